@@ -1,0 +1,47 @@
+# The vocabulary of the project: `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LOCALE := src/consult/i18n/locale
+
+.PHONY: run test install compile-catalogs extract-messages lint browser-deps clean
+
+$(BIN)/consult: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[testing]'
+	touch $@
+
+install: $(BIN)/consult compile-catalogs
+
+compile-catalogs: $(BIN)/consult
+	$(BIN)/pybabel compile --domain consult --directory $(LOCALE) --statistics
+
+extract-messages: $(BIN)/consult
+	$(BIN)/pot-create --package-name consult --package-version 0.1.0 \
+	    --default-domain consult --output $(LOCALE)/consult.pot src/consult
+	for lang in kk ru en; do \
+	    $(BIN)/pybabel update --domain consult --input-file $(LOCALE)/consult.pot \
+	        --output-dir $(LOCALE) --locale $$lang --no-fuzzy-matching --ignore-obsolete; \
+	done
+
+run: install
+	mkdir -p var
+	$(BIN)/consult initialize --ini development.ini --demo
+	$(BIN)/pserve development.ini
+
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+browser-deps: node_modules/axe-core/axe.min.js
+
+test: install browser-deps
+	$(BIN)/pytest
+
+lint: $(BIN)/consult
+	$(BIN)/pip install --quiet ruff
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf $(VENV) node_modules build *.egg-info src/*.egg-info

@@ -1,0 +1,66 @@
+"""People who sign in: principals, their roles and their one-time tokens."""
+import uuid
+
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+
+from ..resources.models import ROLES, Folder
+
+
+def normalize_email(email):
+    return (email or "").strip().lower()
+
+
+class Principal(Persistent):
+    """One person's account. Only `public_name` may appear on a public page."""
+
+    def __init__(self, email, first_name, last_name, password_hash, created):
+        self.id = uuid.uuid4().hex
+        self.email = normalize_email(email)
+        self.first_name = first_name.strip()
+        self.last_name = last_name.strip()
+        self.password_hash = password_hash
+        self.created = created
+        self.confirmed_at = None
+        self.show_full_name = False
+        self.roles = frozenset()
+
+    @property
+    def confirmed(self):
+        return self.confirmed_at is not None
+
+    @property
+    def public_name(self):
+        """First name and the initial of the surname (the rule of Kazakhstan's
+        petition portal), unless the person chose to show the full name."""
+        if self.show_full_name or not self.last_name:
+            return f"{self.first_name} {self.last_name}".strip()
+        return f"{self.first_name} {self.last_name[0]}."
+
+    def grant(self, role):
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        self.roles = self.roles | {role}
+
+    def revoke(self, role):
+        self.roles = self.roles - {role}
+
+
+class Principals(Folder):
+    """All accounts, keyed by id, with an index by e-mail and the pending tokens."""
+
+    def __init__(self):
+        super().__init__()
+        self.by_email = OOBTree()
+        self.tokens = OOBTree()
+
+    def add_principal(self, principal):
+        if principal.email in self.by_email:
+            raise KeyError(principal.email)
+        self.add(principal.id, principal)
+        self.by_email[principal.email] = principal.id
+        return principal
+
+    def find_by_email(self, email):
+        userid = self.by_email.get(normalize_email(email))
+        return None if userid is None else self.get(userid)

@@ -1,0 +1,63 @@
+"""Who is asking, and what they may do here.
+
+Roles are granted site-wide on the account (`Principal.roles`) or per resource
+through a `local_roles` mapping (userid -> roles) on any resource in the
+lineage, e.g. an editor of one consultation. Permissions are granted to roles
+by ACLs (see resources.models.SITE_ACL)."""
+from pyramid.authentication import SessionAuthenticationHelper
+from pyramid.authorization import ACLHelper, Authenticated, Everyone
+from pyramid.location import lineage
+from pyramid_zodbconn import get_connection
+
+
+def _principals(request):
+    from ..resources import APP_KEY
+
+    root = get_connection(request).root().get(APP_KEY)
+    return None if root is None else root.get("principals")
+
+
+def roles_in_context(principal, context):
+    roles = set(principal.roles)
+    for resource in lineage(context):
+        local = getattr(resource, "local_roles", None)
+        if local is not None:
+            roles.update(local.get(principal.id, ()))
+    # Every confirmed account may take part; staff roles imply it.
+    if principal.confirmed:
+        roles.add("citizen")
+    return roles
+
+
+class SecurityPolicy:
+    def __init__(self):
+        self.session_helper = SessionAuthenticationHelper()
+        self.acl = ACLHelper()
+
+    def identity(self, request):
+        userid = self.session_helper.authenticated_userid(request)
+        if userid is None:
+            return None
+        principals = _principals(request)
+        return None if principals is None else principals.get(userid)
+
+    def authenticated_userid(self, request):
+        identity = request.identity
+        return None if identity is None else identity.id
+
+    def effective_principals(self, request, context):
+        principals = [Everyone]
+        identity = request.identity
+        if identity is not None:
+            principals += [Authenticated, f"user:{identity.id}"]
+            principals += [f"role:{role}" for role in sorted(roles_in_context(identity, context))]
+        return principals
+
+    def permits(self, request, context, permission):
+        return self.acl.permits(context, self.effective_principals(request, context), permission)
+
+    def remember(self, request, userid, **kw):
+        return self.session_helper.remember(request, userid, **kw)
+
+    def forget(self, request, **kw):
+        return self.session_helper.forget(request, **kw)

@@ -1,0 +1,70 @@
+"""Assemble the application: one place for the WSGI app, console scripts and tests."""
+import os
+
+from pyramid.config import Configurator
+from pyramid.session import SignedCookieSessionFactory
+from pyramid.settings import asbool
+
+# Settings that may come from the environment instead of the ini file,
+# so that secrets never have to live in a committed file.
+ENVIRONMENT_OVERRIDES = {
+    "CONSULT_SESSION_SECRET": "consult.session_secret",
+    "CONSULT_ZODB_URI": "zodbconn.uri",
+    "CONSULT_MAIL_DIRECTORY": "mail.debug_directory",
+}
+
+DEFAULTS = {
+    "retry.attempts": "3",
+    "tm.manager_hook": "pyramid_tm.explicit_manager",
+    "pyramid.default_locale_name": "ru",
+    "consult.reports_to_hide": "3",
+    "consult.edit_window_minutes": "15",
+    "consult.comments_per_page": "20",
+    "consult.max_comment_length": "10000",
+}
+
+
+def configure(settings=None):
+    settings = dict(DEFAULTS, **(settings or {}))
+    for variable, key in ENVIRONMENT_OVERRIDES.items():
+        if os.environ.get(variable):
+            settings[key] = os.environ[variable]
+    secret = settings.get("consult.session_secret")
+    if not secret:
+        raise ValueError("consult.session_secret must be set (or CONSULT_SESSION_SECRET)")
+
+    config = Configurator(settings=settings)
+    config.set_session_factory(
+        SignedCookieSessionFactory(
+            secret,
+            httponly=True,
+            samesite="Lax",
+            secure=asbool(settings.get("consult.secure_cookies", False)),
+        )
+    )
+    # Every unsafe request carries a CSRF token; deform forms check theirs in
+    # the schema instead, so that a stale token re-renders the form with the
+    # user's text rather than losing it.
+    config.set_default_csrf_options(require_csrf=True)
+
+    # Order matters: retry wraps the transaction, which wraps the connection.
+    config.include("pyramid_retry")
+    config.include("pyramid_tm")
+    config.include("pyramid_zodbconn")
+    config.include("pyramid_services")
+    config.include("pyramid_chameleon")
+
+    config.include(".i18n")
+    config.include(".clock")
+    config.include(".mail")
+    config.include(".resources")
+    config.include(".layout")
+    config.include(".accounts")
+    config.include(".consultations")
+    config.include(".feedback")
+    config.include(".errors")
+
+    config.add_static_view("static", "consult:static", cache_max_age=3600)
+    config.add_static_view("deform-static", "deform:static", cache_max_age=3600)
+    config.commit()
+    return config

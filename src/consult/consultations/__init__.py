@@ -1,0 +1,8 @@
+"""Consultations: stages, stage documents, structured drafts."""
+
+
+def includeme(config):
+    from .services import IConsultationService, consultation_service_factory
+
+    config.register_service_factory(consultation_service_factory, IConsultationService)
+    config.scan(".views")

@@ -1,0 +1,32 @@
+"""Error pages that say what happened and what to do next.
+
+There is deliberately no catch-all exception view: it would swallow
+ConflictError and stop pyramid_retry from retrying."""
+from pyramid.csrf import BadCSRFToken
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
+
+
+@notfound_view_config(renderer="consult:templates/errors/notfound.pt")
+def not_found(request):
+    request.response.status = 404
+    return {}
+
+
+@forbidden_view_config(renderer="consult:templates/errors/forbidden.pt")
+def forbidden(request):
+    if request.identity is None and request.method == "GET":
+        login = request.resource_url(request.root, "login", query={"came_from": request.path_qs})
+        return HTTPSeeOther(login)
+    request.response.status = 403
+    return {}
+
+
+@exception_view_config(BadCSRFToken, renderer="consult:templates/errors/csrf.pt")
+def bad_csrf(request):
+    request.response.status = 400
+    return {}
+
+
+def includeme(config):
+    config.scan(".errors")

@@ -1,0 +1,8 @@
+"""Feedback: threaded comments on questions, articles and paragraphs; moderation."""
+
+
+def includeme(config):
+    from .services import IFeedbackService, feedback_service_factory
+
+    config.register_service_factory(feedback_service_factory, IFeedbackService)
+    config.scan(".views")

@@ -1,0 +1,163 @@
+"""Feedback workflows: comment, reply, edit, withdraw, support, report, moderate."""
+import random
+from datetime import timedelta
+
+from zope.interface import Interface, implementer
+
+from ..i18n import _
+from .models import MAX_DEPTH, STANCES, VISIBLE, Comment, ModerationRecord
+
+MIN_REASON = 3
+
+
+class IFeedbackService(Interface):
+    pass
+
+
+class FeedbackError(ValueError):
+    """A refusal the person can act on; `message` is translatable."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@implementer(IFeedbackService)
+class FeedbackService:
+    def __init__(self, clock, settings, rng=random):
+        self.clock = clock
+        self.rng = rng
+        self.reports_to_hide = int(settings.get("consult.reports_to_hide", 3))
+        self.edit_window = timedelta(minutes=int(settings.get("consult.edit_window_minutes", 15)))
+        self.max_length = int(settings.get("consult.max_comment_length", 10000))
+
+    # -- posting -------------------------------------------------------------
+    def check_stage_open(self, consultation, target):
+        stage = consultation.stage_for_target(target)
+        if consultation.published_at is None or not stage.is_open(self.clock.now()):
+            raise FeedbackError(_("Comments are not accepted now: this stage is not open."))
+        return stage
+
+    def check_text(self, text):
+        text = (text or "").strip()
+        if not text:
+            raise FeedbackError(_("Please write your comment."))
+        if len(text) > self.max_length:
+            raise FeedbackError(_("Your comment is ${length} characters long; the limit is "
+                                  "${limit}. Please shorten it.",
+                                  mapping={"length": len(text), "limit": self.max_length}))
+        return text
+
+    def post(self, consultation, target, author, text, stance, parent=None):
+        if stance not in STANCES:
+            raise FeedbackError(_("Choose whether you are for, against or neutral."))
+        kind, found = consultation.find_target(target)
+        if found is None:
+            raise FeedbackError(_("This part of the draft no longer exists."))
+        if parent is not None:
+            if parent.target != target:
+                raise FeedbackError(_("A reply must stay in its thread."))
+            if parent.depth >= MAX_DEPTH:
+                raise FeedbackError(_("Replies cannot nest deeper than ${depth} levels.",
+                                      mapping={"depth": MAX_DEPTH}))
+            if not parent.visible:
+                raise FeedbackError(_("This comment cannot be answered any more."))
+        stage = self.check_stage_open(consultation, target)
+        comment = Comment(target, author.id, author.public_name, self.check_text(text), stance,
+                          self.clock.now(), parent=parent)
+        comment.stage = stage.kind
+        draft = consultation.current_draft()
+        if kind in ("article", "paragraph") and draft is not None:
+            comment.draft_version = draft.version
+        if consultation.premoderation:
+            comment.state = "pending"
+        return consultation.comments.add(comment, rng=self.rng)
+
+    # -- the author's own actions ---------------------------------------------
+    def can_edit(self, comment, author):
+        return (author is not None and comment.author == author.id
+                and comment.state in (VISIBLE, "pending")
+                and self.clock.now() - comment.created <= self.edit_window)
+
+    def edit(self, consultation, comment, author, text, stance):
+        if not self.can_edit(comment, author):
+            raise FeedbackError(_("A comment can be edited only by its author, within "
+                                  "${minutes} minutes of posting.",
+                                  mapping={"minutes": int(self.edit_window.total_seconds() // 60)}))
+        if stance not in STANCES:
+            raise FeedbackError(_("Choose whether you are for, against or neutral."))
+        text = self.check_text(text)
+        store = consultation.comments
+        if comment.parent_id is None and comment.state == VISIBLE and stance != comment.stance:
+            store._count_visible(comment, -1)
+            comment.stance = stance
+            store._count_visible(comment, +1)
+        comment.stance = stance
+        comment.text = text
+        comment.edited_at = self.clock.now()
+
+    def withdraw(self, consultation, comment, author):
+        """The text is kept for the record but no longer shown."""
+        if author is None or comment.author != author.id:
+            raise FeedbackError(_("Only the author can withdraw a comment."))
+        if comment.state == "withdrawn":
+            return
+        consultation.comments.set_state(comment, "withdrawn")
+        comment.moderation.append(ModerationRecord("withdrawn", author.id, self.clock.now(), ""))
+
+    # -- everyone's actions ------------------------------------------------------
+    def support(self, comment, person):
+        if not comment.visible:
+            raise FeedbackError(_("This comment cannot be supported."))
+        if comment.author == person.id:
+            raise FeedbackError(_("You cannot support your own comment."))
+        if person.id in comment.supporters:
+            raise FeedbackError(_("You already support this comment."))
+        comment.supporters.add(person.id)
+        comment.support_count.change(1)
+
+    def report(self, consultation, comment, person, reason):
+        reason = (reason or "").strip()
+        if len(reason) < MIN_REASON:
+            raise FeedbackError(_("Please say why you report this comment."))
+        if person.id in comment.reports:
+            raise FeedbackError(_("You have reported this comment already."))
+        if not comment.visible:
+            raise FeedbackError(_("This comment is already awaiting review."))
+        comment.reports[person.id] = (reason[:1000], self.clock.now())
+        comment.report_count.change(1)
+        if comment.report_count() >= self.reports_to_hide:
+            consultation.comments.set_state(comment, "hidden")
+            comment.moderation.append(ModerationRecord(
+                "auto-hidden", None, self.clock.now(),
+                f"{comment.report_count()} reports; hidden until a moderator reviews it"))
+            comment.awaiting_review = True
+        return comment
+
+    # -- moderators ---------------------------------------------------------------
+    def _moderate(self, consultation, comment, moderator, action, state, reason):
+        reason = (reason or "").strip()
+        if len(reason) < MIN_REASON:
+            raise FeedbackError(_("Please give a reason: the author will see it."))
+        if comment.state == "withdrawn":
+            raise FeedbackError(_("The author has withdrawn this comment."))
+        consultation.comments.set_state(comment, state)
+        comment.moderation.append(ModerationRecord(action, moderator.id, self.clock.now(), reason))
+        comment.awaiting_review = False
+
+    def hide(self, consultation, comment, moderator, reason):
+        self._moderate(consultation, comment, moderator, "hidden", "hidden", reason)
+
+    def restore(self, consultation, comment, moderator, reason):
+        self._moderate(consultation, comment, moderator, "restored", VISIBLE, reason)
+
+    def approve(self, consultation, comment, moderator, reason):
+        if comment.state != "pending":
+            raise FeedbackError(_("This comment is not waiting for approval."))
+        self._moderate(consultation, comment, moderator, "approved", VISIBLE, reason)
+
+
+def feedback_service_factory(context, request):
+    from ..clock import IClock
+
+    return FeedbackService(request.find_service(IClock), request.registry.settings)

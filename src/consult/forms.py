@@ -1,0 +1,61 @@
+"""deform/colander plumbing shared by every form.
+
+The CSRF token is a schema node (Substance D's pattern): a stale or forged
+token fails validation like any other field, so the form comes back with the
+person's text and a message instead of an error page that loses it. Views
+using these forms are declared with `require_csrf=False` for that reason."""
+import colander
+import deform
+from pyramid.util import strings_differ
+
+from .i18n import _
+
+
+@colander.deferred
+def _csrf_default(node, kw):
+    return kw["request"].session.get_csrf_token()
+
+
+@colander.deferred
+def _csrf_validator(node, kw):
+    request = kw["request"]
+
+    def validate(node, value):
+        expected = request.session.get_csrf_token()
+        if not value or strings_differ(str(value), expected):
+            raise colander.Invalid(
+                node, _("This form had expired, so nothing was saved yet. "
+                        "Check your text below and submit it again."))
+
+    return validate
+
+
+class CSRFSchema(colander.Schema):
+    csrf_token = colander.SchemaNode(
+        colander.String(),
+        name="csrf_token",
+        widget=deform.widget.HiddenWidget(),
+        default=_csrf_default,
+        validator=_csrf_validator,
+        missing=None,
+    )
+
+
+def make_form(request, schema, buttons, action="", **kw):
+    schema = schema.bind(request=request, **kw.pop("bind", {}))
+    return deform.Form(schema, buttons=buttons, action=action, **kw)
+
+
+def validate(request, form):
+    """(appstruct, None) on success, (None, rendered form with errors) otherwise.
+    A stale token is replaced so that the next submission can succeed."""
+    try:
+        return form.validate(request.POST.items()), None
+    except deform.ValidationFailure as failure:
+        if "csrf_token" in failure.cstruct:
+            failure.cstruct["csrf_token"] = request.session.get_csrf_token()
+        return None, failure.render()
+
+
+def submitted(request, *names):
+    return request.method == "POST" and any(name in request.POST for name in names)

@@ -1,0 +1,13 @@
+"""Choose the language of a request: `_LOCALE_` (query, then cookie) wins,
+then the browser's Accept-Language, then the ini default."""
+from . import LANGUAGES
+
+COOKIE = "_LOCALE_"
+
+
+def negotiate_locale(request):
+    for candidate in (request.params.get(COOKIE), request.cookies.get(COOKIE)):
+        if candidate in LANGUAGES:
+            return candidate
+    default = request.registry.settings.get("pyramid.default_locale_name", "ru")
+    return request.accept_language.lookup(language_tags=LANGUAGES, default=default)

@@ -1,0 +1,122 @@
+"""What every page needs: the language, localized content, local time, the
+signed-in person, messages after a redirect, and deform rendering in the
+reader's language."""
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+import deform
+from babel.dates import format_datetime
+from pyramid.decorator import reify
+from pyramid.events import BeforeRender
+from pyramid.threadlocal import get_current_request
+
+from .i18n import LANGUAGE_NAMES, LANGUAGES, _
+
+LOCAL_ZONE = ZoneInfo("Asia/Almaty")
+FALLBACK_ORDER = ("ru", "kk", "en")
+
+
+def pick_language(texts, language):
+    """The language to show `texts` (a dict lang -> text) in: the reader's if
+    present, otherwise the first available in a fixed order. None if empty."""
+    if texts.get(language):
+        return language
+    for candidate in FALLBACK_ORDER:
+        if texts.get(candidate):
+            return candidate
+    return None
+
+
+class Localized:
+    """A text chosen for the reader; `fallback` is true when it is not in the
+    reader's language, so the page can say so and mark the `lang`."""
+
+    def __init__(self, texts, language):
+        self.language = pick_language(texts or {}, language)
+        self.text = (texts or {}).get(self.language, "") if self.language else ""
+        self.fallback = self.language is not None and self.language != language
+
+    def __str__(self):
+        return self.text
+
+    def __bool__(self):
+        return bool(self.text)
+
+    def paragraphs(self):
+        return [block.strip() for block in self.text.split("\n\n") if block.strip()]
+
+
+class Layout:
+    def __init__(self, request):
+        self.request = request
+
+    @reify
+    def language(self):
+        return self.request.locale_name
+
+    languages = LANGUAGES
+    language_names = LANGUAGE_NAMES
+
+    def localized(self, texts):
+        return Localized(texts, self.language)
+
+    def shown_in_note(self, localized):
+        """The sentence telling a reader the text is in another language."""
+        return self.request.localizer.translate(
+            _("Not available in your language; shown in ${language}.",
+              mapping={"language": LANGUAGE_NAMES[localized.language]})
+        )
+
+    def local_time(self, when, format="medium"):
+        if when is None:
+            return ""
+        locale = "kk_KZ" if self.language == "kk" else self.language
+        return format_datetime(when, format=format, tzinfo=LOCAL_ZONE, locale=locale)
+
+    def switch_language_url(self, language):
+        came_from = self.request.path_qs
+        return self.request.application_url + "/set-language?" + urlencode(
+            {"lang": language, "came_from": came_from})
+
+    @reify
+    def user(self):
+        return self.request.identity
+
+    def can(self, permission, context=None):
+        return bool(self.request.has_permission(
+            permission, self.request.context if context is None else context))
+
+    @reify
+    def messages(self):
+        return self.request.session.pop_flash()
+
+
+def flash(request, message):
+    """Show `message` (translatable) on the next page."""
+    request.session.flash(request.localizer.translate(message))
+
+
+def add_layout(event):
+    request = event.get("request")
+    if request is not None and "layout" not in event:
+        event["layout"] = request.layout
+        event["main"] = request.registry["consult.main_macro"]()
+
+
+def _deform_translator(term):
+    request = get_current_request()
+    return request.localizer.translate(term) if request is not None else term
+
+
+def includeme(config):
+    config.add_request_method(Layout, "layout", reify=True)
+    deform.Form.set_default_renderer(deform.ZPTRendererFactory(
+        (deform.template.default_dir,), translator=_deform_translator))
+
+    def main_macro():
+        from pyramid.renderers import get_renderer
+
+        return get_renderer("consult:templates/layout.pt").implementation().macros["main"]
+
+    config.registry["consult.main_macro"] = main_macro
+    config.add_subscriber(add_layout, BeforeRender)

@@ -1,0 +1,61 @@
+"""Outgoing mail, sent only after the transaction commits.
+
+A retried or failed request aborts its transaction, so its mail is never sent
+twice or at all. In development `mail.debug_directory` makes every message a
+file (pyramid_mailer's DebugMailer); otherwise the `mail.*` SMTP settings apply."""
+import logging
+
+from pyramid_mailer.mailer import DebugMailer, Mailer
+from pyramid_mailer.message import Message
+from zope.interface import Interface, implementer
+
+log = logging.getLogger(__name__)
+
+
+class IMailService(Interface):
+    def send(to, subject, body):
+        """Queue a message (translatable subject and body) for delivery after commit."""
+
+
+def _deliver(committed, mailer, message):
+    if not committed:
+        return
+    try:
+        mailer.send_immediately(message)
+    except Exception:  # a mail failure must not hide the committed work
+        log.exception("could not send mail to %s", message.recipients)
+
+
+@implementer(IMailService)
+class MailService:
+    def __init__(self, mailer, sender, request):
+        self.mailer = mailer
+        self.sender = sender
+        self.request = request
+
+    def send(self, to, subject, body):
+        translate = self.request.localizer.translate
+        message = Message(
+            subject=translate(subject),
+            sender=self.sender,
+            recipients=[to],
+            body=translate(body) + "\n\n-- \nconsult\n",
+        )
+        self.request.tm.get().addAfterCommitHook(_deliver, args=(self.mailer, message))
+
+
+def make_mailer(settings):
+    directory = settings.get("mail.debug_directory")
+    if directory:
+        return DebugMailer(directory)
+    return Mailer.from_settings(settings, "mail.")
+
+
+def includeme(config):
+    settings = config.get_settings()
+    mailer = make_mailer(settings)
+    sender = settings.get("mail.default_sender", "consult@localhost")
+    config.registry["consult.mailer"] = mailer
+    config.register_service_factory(
+        lambda context, request: MailService(mailer, sender, request), IMailService
+    )

@@ -1,0 +1,32 @@
+"""Evolution steps: every change to a persistent class ships one, and a new
+database is created already evolved (it runs every step from 0)."""
+import logging
+
+log = logging.getLogger(__name__)
+
+
+def evolve_1_containers(root):
+    """Create the top-level containers."""
+    from ..accounts.models import Principals
+    from ..consultations.models import Consultations
+
+    if "principals" not in root:
+        root.add("principals", Principals())
+    if "consultations" not in root:
+        root.add("consultations", Consultations())
+
+
+STEPS = [evolve_1_containers]
+LATEST = len(STEPS)
+
+
+def evolve(root):
+    """Run the steps this database has not seen yet; returns the ones run."""
+    ran = []
+    while root.generation < LATEST:
+        step = STEPS[root.generation]
+        log.info("evolving to generation %d: %s", root.generation + 1, step.__doc__)
+        step(root)
+        root.generation += 1
+        ran.append(step.__name__)
+    return ran

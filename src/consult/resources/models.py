@@ -1,0 +1,83 @@
+"""Containers and the application root."""
+from BTrees.Length import Length
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+from pyramid.authorization import ALL_PERMISSIONS, Allow, Everyone
+
+
+class Folder(Persistent):
+    """A container of named persistent children: an OOBTree plus a Length counter,
+    so that counting never loads the children (Substance D's Folder)."""
+
+    __parent__ = None
+    __name__ = None
+
+    def __init__(self):
+        self.data = OOBTree()
+        self._count = Length()
+
+    def __getitem__(self, name):
+        return self.data[name]
+
+    def get(self, name, default=None):
+        return self.data.get(name, default)
+
+    def __contains__(self, name):
+        return name in self.data
+
+    def __len__(self):
+        return self._count()
+
+    def __iter__(self):
+        return iter(self.data.keys())
+
+    def keys(self):
+        return self.data.keys()
+
+    def values(self):
+        return self.data.values()
+
+    def items(self):
+        return self.data.items()
+
+    def add(self, name, child):
+        if not name or "/" in name or name.startswith("@@"):
+            raise ValueError(f"invalid name {name!r}")
+        if name in self.data:
+            raise KeyError(f"{name!r} is taken")
+        child.__parent__ = self
+        child.__name__ = name
+        self.data[name] = child
+        self._count.change(1)
+        return child
+
+    def remove(self, name):
+        child = self.data.pop(name)
+        self._count.change(-1)
+        child.__parent__ = None
+        return child
+
+
+ROLES = ("citizen", "expert", "editor", "moderator", "administrator")
+
+# Permissions are granted to roles here; roles are granted to people site-wide
+# (on their account) or per consultation (local roles, see accounts.security).
+SITE_ACL = [
+    (Allow, "role:administrator", ALL_PERMISSIONS),
+    (Allow, "role:editor", ("edit", "create", "view_unpublished", "view_staff")),
+    (Allow, "role:moderator", ("moderate", "view_unpublished", "view_staff")),
+    (Allow, "role:citizen", ("comment", "support", "report")),
+    (Allow, "role:expert", ("comment", "support", "report")),
+    (Allow, Everyone, "view"),
+]
+
+
+class Root(Folder):
+    """The application root: `consultations` and `principals` live here."""
+
+    __acl__ = SITE_ACL
+    title = "consult"
+
+    def __init__(self):
+        super().__init__()
+        self.generation = 0
