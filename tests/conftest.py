@@ -1,0 +1,204 @@
+"""Shared fixtures: a fresh real database per test, a clock that moves only
+when told, the mail that was sent, people with roles, a consultation."""
+import email
+import email.policy
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import transaction
+from webtest import TestApp
+
+from consult.accounts.models import Principal
+from consult.accounts.passwords import hash_password
+from consult.clock import FixedClock, IClock
+from consult.config import configure
+from consult.resources import bootstrap
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return {
+        "zodbconn.uri": "memory://",
+        "consult.session_secret": "testing-secret",
+        "mail.debug_directory": str(tmp_path / "mail"),
+        "pyramid.default_locale_name": "en",
+    }
+
+
+@pytest.fixture
+def wsgi_app(settings, clock):
+    config = configure(settings)
+    config.register_service(clock, IClock)
+    config.commit()
+    return config.make_wsgi_app()
+
+
+@pytest.fixture
+def app(wsgi_app):
+    """A WebTest client; Accept-Language is English unless a test says otherwise."""
+    return TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
+
+
+@contextmanager
+def _open_root(wsgi_app):
+    db = wsgi_app.registry._zodb_databases[""]
+    manager = transaction.TransactionManager()
+    connection = db.open(manager)
+    try:
+        with manager:
+            yield bootstrap(connection.root())
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def database(wsgi_app):
+    """`with database() as root:` opens the app's database; commits on exit."""
+    return lambda: _open_root(wsgi_app)
+
+
+class Outbox:
+    def __init__(self, directory):
+        self.directory = Path(directory)
+
+    def messages(self):
+        if not self.directory.exists():
+            return []
+        files = sorted(self.directory.iterdir(), key=lambda p: p.stat().st_mtime_ns)
+        return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+                for p in files]
+
+    def bodies_to(self, address):
+        return [m.get_body(("plain",)).get_content() for m in self.messages()
+                if address in m["To"]]
+
+
+@pytest.fixture
+def outbox(settings):
+    return Outbox(settings["mail.debug_directory"])
+
+
+@pytest.fixture
+def make_user(database, clock):
+    """Create an account directly: make_user("aigerim@example.kz", "Aigerim",
+    "Serikova", roles=("moderator",), confirmed=True) -> its id."""
+
+    def make(email_address, first_name="Aigerim", last_name="Serikova", roles=(),
+             confirmed=True, password=PASSWORD):
+        with database() as root:
+            principal = Principal(email_address, first_name, last_name,
+                                  hash_password(password), clock.now())
+            if confirmed:
+                principal.confirmed_at = clock.now()
+            for role in roles:
+                principal.grant(role)
+            root["principals"].add_principal(principal)
+            return principal.id
+
+    return make
+
+
+def _login(app, email_address, password=PASSWORD):
+    form = app.get("/login").forms["deform"]
+    form["email"] = email_address
+    form["password"] = password
+    return form.submit("login").maybe_follow()
+
+
+@pytest.fixture
+def login():
+    """login(app, "a@example.kz") signs in through the real form and returns
+    the page after the redirect."""
+    return _login
+
+
+DRAFT_TEXT = """Закон Республики Казахстан «О гражданских жюри»
+
+Глава 1. Общие положения
+
+Статья 1. Основные понятия
+
+1. Гражданское жюри — группа граждан, отобранных по жребию.
+
+2. Организатор — государственный орган, созвавший жюри.
+
+Статья 2. Цель
+
+Жюри изучает материалы и даёт письменные выводы.
+
+Статья 3. Состав жюри
+
+1. В состав жюри входят от 15 до 25 граждан.
+
+2. Члены жюри отбираются жеребьёвкой с квотами.
+"""
+
+DRAFT_TEXT_EN = """Law of the Republic of Kazakhstan "On citizens' juries"
+
+Chapter 1. General provisions
+
+Article 1. Basic concepts
+
+1. A citizens' jury is a group of citizens drawn by lot.
+
+2. The organiser is the state body that convened the jury.
+
+Article 2. Purpose
+
+The jury studies the material and gives written findings.
+
+Article 3. Composition of the jury
+
+1. A jury has from 15 to 25 citizens.
+
+2. Jurors are drawn by lot with quotas.
+"""
+
+
+@pytest.fixture
+def make_consultation(database, clock):
+    """A published consultation with a Green-Paper question and a three-article
+    draft (Russian and English); `stage_open` says which stage is open now."""
+    from consult.consultations.parsing import parse_text
+    from consult.consultations.services import ConsultationService
+
+    def make(slug="citizens-juries", stage_open="white", editor_id=None, premoderation=False):
+        with database() as root:
+            service = ConsultationService(root["consultations"], clock)
+            creator = root["principals"].get(editor_id) if editor_id else Principal(
+                "clerk@example.kz", "Clerk", "Ministry", "", clock.now())
+            consultation = service.create(
+                slug, {"en": "Introducing citizens' juries", "ru": "О гражданских жюри"},
+                {"en": "Should Kazakhstan convene citizens' juries?"},
+                {"en": "Ministry of Information and Social Development"},
+                ["juries"], creator)
+            consultation.premoderation = premoderation
+            service.add_question(consultation, {"en": "Should jurors be drawn by lot?",
+                                                "ru": "Отбирать ли присяжных жребием?"})
+            service.import_draft(consultation, "ru", parse_text(DRAFT_TEXT))
+            service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
+            now = clock.now()
+            day = timedelta(days=1)
+            if stage_open == "green":
+                service.schedule(consultation, "green", now - day, now + 10 * day)
+                service.schedule(consultation, "white", now + 20 * day, now + 40 * day)
+            elif stage_open == "white":
+                service.schedule(consultation, "green", now - 30 * day, now - 10 * day)
+                service.schedule(consultation, "white", now - day, now + 30 * day)
+            else:  # everything closed
+                service.schedule(consultation, "green", now - 30 * day, now - 20 * day)
+                service.schedule(consultation, "white", now - 10 * day, now - day)
+            service.publish(consultation)
+            return slug
+
+    return make
