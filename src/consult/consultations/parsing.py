@@ -5,7 +5,6 @@ Every format is reduced to a list of lines, where "" separates blocks, and
 one builder walks those lines. Failures the editor can fix raise
 DraftParseError carrying a translatable message.
 """
-from __future__ import annotations
 
 import codecs
 import io

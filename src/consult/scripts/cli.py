@@ -1,0 +1,105 @@
+"""The `consult` console command: `consult <subcommand> --ini FILE ...`."""
+import argparse
+import logging
+import sys
+from contextlib import contextmanager
+
+import transaction
+from pyramid.paster import get_appsettings, setup_logging
+from ZODB import DB
+from zodburi import resolve_uri
+
+from ..resources import bootstrap
+from ..resources.evolution import LATEST, evolve
+
+
+@contextmanager
+def open_root(settings):
+    """The application root of the database named by `zodbconn.uri`, in a
+    transaction that commits when the block ends without error."""
+    factory, dbkw = resolve_uri(settings["zodbconn.uri"])
+    db = DB(factory(), **dbkw)
+    manager = transaction.TransactionManager()
+    connection = db.open(manager)
+    try:
+        with manager:
+            yield bootstrap(connection.root())
+    finally:
+        connection.close()
+        db.close()
+
+
+def _settings(args):
+    setup_logging(args.ini)
+    return get_appsettings(args.ini)
+
+
+def initialize(args, out=None):
+    out = out or sys.stdout
+    from ..accounts.passwords import hash_password
+    from ..accounts.models import Principal
+    from ..clock import SystemClock
+
+    settings = _settings(args)
+    clock = SystemClock()
+    with open_root(settings) as root:
+        principals = root["principals"]
+        if args.admin_email and principals.find_by_email(args.admin_email) is None:
+            if not args.admin_password:
+                raise SystemExit("--admin-password is required with --admin-email")
+            admin = Principal(args.admin_email, args.admin_first_name, args.admin_last_name,
+                              hash_password(args.admin_password), clock.now())
+            admin.confirmed_at = clock.now()
+            admin.grant("administrator")
+            principals.add_principal(admin)
+            print(f"Created the administrator {admin.email}.", file=out)
+        if args.demo:
+            from ..demo.builder import DEMO_ACCOUNTS, build_demo
+
+            created = build_demo(root, clock, progress=lambda text: print(text, file=out))
+            if not created:
+                print("The demo content exists already.", file=out)
+            print("\nDemo accounts (development only):", file=out)
+            for email, password, roles in DEMO_ACCOUNTS:
+                print(f"  {email:<32} {password:<22} {', '.join(roles)}", file=out)
+    print(f"Database ready (generation {LATEST}).", file=out)
+    return 0
+
+
+def evolve_command(args, out=None):
+    out = out or sys.stdout
+    settings = _settings(args)
+    with open_root(settings) as root:
+        ran = evolve(root)
+    print(f"Ran {len(ran)} evolution step(s); now at generation {LATEST}.", file=out)
+    return 0
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="consult", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    init = commands.add_parser("initialize", help="create the database and the first accounts")
+    init.add_argument("--ini", required=True, help="the application's ini file")
+    init.add_argument("--admin-email")
+    init.add_argument("--admin-password")
+    init.add_argument("--admin-first-name", default="Administrator")
+    init.add_argument("--admin-last-name", default="")
+    init.add_argument("--demo", action="store_true",
+                      help="add a demo consultation built from real text, with demo accounts")
+    init.set_defaults(handler=initialize)
+
+    evolve_parser = commands.add_parser("evolve", help="bring the database to the latest generation")
+    evolve_parser.add_argument("--ini", required=True)
+    evolve_parser.set_defaults(handler=evolve_command)
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    logging.captureWarnings(True)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

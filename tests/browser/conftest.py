@@ -1,0 +1,378 @@
+"""Browser tests: headless Chromium (Debian's `chromium`, driven by Playwright's
+sync API) against the real app served by waitress on a free local port.
+
+Every test gets a fresh FileStorage database and its own server, so no test
+sees another's comments or accounts. Fill the database through the fixtures
+below (`make_user`, `make_consultation`); request them before `page` in the
+test's arguments so the content exists before the first request (ZODB would
+show later writes too, on the server's next transaction).
+
+Nothing here downloads a browser: CHROMIUM (default /usr/bin/chromium) and
+axe-core from node_modules are required. Outside CI a missing one skips the
+browser tests with the reason; under CI=true it is an error, so that a broken
+install step cannot pass as green."""
+import os
+import threading
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import transaction
+import waitress
+
+from consult.accounts.models import Principal
+from consult.accounts.passwords import hash_password
+from consult.clock import IClock, SystemClock
+from consult.config import configure
+from consult.resources import bootstrap
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# No network here but the loopback: keep Chromium from calling home.
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# Generous, for a slow 2-core CI machine; tests wait on elements, never sleep.
+ACTION_TIMEOUT_MS = 15_000
+NAVIGATION_TIMEOUT_MS = 30_000
+BLOCKING_IMPACTS = ("serious", "critical")
+
+PASSWORD = "correct horse battery"
+CITIZEN_EMAIL = "aigerim@example.kz"
+EDITOR_EMAIL = "editor@example.kz"
+
+
+def _missing(what):
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} (see .ci/run)", pytrace=False)
+    pytest.skip(what)
+
+
+# -- the browser -------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def playwright():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not os.access(CHROMIUM, os.X_OK):
+        _missing(f"no Chromium at {CHROMIUM}: apt-get install chromium, or set CHROMIUM")
+    sync_api.expect.set_options(timeout=ACTION_TIMEOUT_MS)
+    with sync_api.sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """new_context() -> a fresh browser context (no cookies: an anonymous
+    visitor) whose relative URLs go to the live server, in English."""
+    contexts = []
+
+    def make(**options):
+        options = {"base_url": live_server.url, "locale": "en-GB",
+                   "timezone_id": "Asia/Almaty", "bypass_csp": True, **options}
+        context = browser.new_context(**options)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context, request):
+    """A page in a fresh context. A server error (5xx) on any request fails the
+    test at teardown even if the page looked fine; on failure, the URL and the
+    text of the page are printed to help read a CI log."""
+    page = new_context().new_page()
+    server_errors = []
+    page.on("response", lambda response: response.status >= 500 and server_errors.append(
+        f"{response.status} {response.request.method} {response.url}"))
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed and not page.is_closed():
+        print(f"--- page at failure: {page.url}")
+        try:
+            print(page.locator("body").inner_text(timeout=2_000)[:4_000])
+        except Exception as error:  # noqa: BLE001 - diagnostics only
+            print(f"(could not read the page: {error})")
+    assert not server_errors, "the server answered with errors:\n" + "\n".join(server_errors)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.report_call = report
+    return report
+
+
+# -- accessibility -----------------------------------------------------------
+
+def axe_violations(page, impacts=BLOCKING_IMPACTS):
+    """Run axe-core on the page as it is now; the violations of these impacts,
+    one readable line per failing element."""
+    if not AXE.is_file():
+        _missing(f"no axe-core at {AXE}: run `make browser-deps` (npm install)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " targets: v.nodes.map(n => n.target.join(' '))})))")
+    return [f"{page.url}: [{v['impact']}] {v['id']}: {v['help']} -- {target}"
+            for v in results if v["impact"] in impacts for target in v["targets"]]
+
+
+@pytest.fixture(name="axe_violations")
+def axe_violations_fixture():
+    """axe_violations(page) -> the serious and critical violations, as lines."""
+    return axe_violations
+
+
+@pytest.fixture
+def assert_accessible():
+    """assert_accessible(page) fails listing every serious or critical axe-core
+    violation on the page (rule id, help text, selector of each element)."""
+
+    def check(page):
+        problems = axe_violations(page)
+        assert not problems, "accessibility violations:\n" + "\n".join(problems)
+
+    return check
+
+
+# -- the application ---------------------------------------------------------
+
+@pytest.fixture
+def clock():
+    """The real clock: the browser and the server agree on "now", and the
+    fixtures' stage dates are relative to it."""
+    return SystemClock()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return {
+        "zodbconn.uri": f"file://{tmp_path}/Data.fs",
+        "consult.session_secret": "browser-testing-secret",
+        "mail.debug_directory": str(tmp_path / "mail"),
+        "pyramid.default_locale_name": "en",
+    }
+
+
+@pytest.fixture
+def wsgi_app(settings, clock):
+    config = configure(settings)
+    config.register_service(clock, IClock)
+    config.commit()
+    app = config.make_wsgi_app()
+    yield app
+    for db in app.registry._zodb_databases.values():
+        db.close()
+
+
+@contextmanager
+def _open_root(wsgi_app):
+    db = wsgi_app.registry._zodb_databases[""]
+    manager = transaction.TransactionManager()
+    connection = db.open(manager)
+    try:
+        with manager:
+            yield bootstrap(connection.root())
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def database(wsgi_app):
+    """`with database() as root:` opens the app's database; commits on exit."""
+    return lambda: _open_root(wsgi_app)
+
+
+class LiveServer:
+    def __init__(self, app):
+        self.server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4,
+                                             clear_untrusted_proxy_headers=True)
+        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self.stopping = False
+        self.thread = threading.Thread(target=self._run, name="live-server", daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        try:
+            self.server.run()
+        except OSError:
+            if not self.stopping:
+                raise
+
+    def stop(self):
+        # waitress's own test server stops this way (webtest.http): close every
+        # channel so the loop ends, then let the worker threads finish.
+        self.stopping = True
+        while self.server._map:
+            for channel in list(self.server._map.values()):
+                channel.handle_close()
+        self.server.task_dispatcher.shutdown()
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server(wsgi_app):
+    """The app served by waitress in a daemon thread; `.url` has no trailing slash."""
+    server = LiveServer(wsgi_app)
+    yield server
+    server.stop()
+
+
+# -- content -----------------------------------------------------------------
+
+@pytest.fixture
+def make_user(database, clock):
+    """make_user("aigerim@example.kz", roles=("editor",)) -> the account's id;
+    confirmed unless told otherwise, password PASSWORD."""
+
+    def make(email_address, first_name="Aigerim", last_name="Serikova", roles=(),
+             confirmed=True, password=PASSWORD):
+        with database() as root:
+            principal = Principal(email_address, first_name, last_name,
+                                  hash_password(password), clock.now())
+            if confirmed:
+                principal.confirmed_at = clock.now()
+            for role in roles:
+                principal.grant(role)
+            root["principals"].add_principal(principal)
+            return principal.id
+
+    return make
+
+
+@pytest.fixture
+def citizen(make_user):
+    """A confirmed account with no staff role: (e-mail, password)."""
+    make_user(CITIZEN_EMAIL)
+    return CITIZEN_EMAIL, PASSWORD
+
+
+@pytest.fixture
+def editor(make_user):
+    """An account with the site-wide editor role: (e-mail, password)."""
+    make_user(EDITOR_EMAIL, "Dana", "Editor", roles=("editor",))
+    return EDITOR_EMAIL, PASSWORD
+
+
+# The texts of tests/conftest.py's consultation (the root conftest cannot be
+# imported from here; keep the two in step).
+TITLE = {"en": "Introducing citizens' juries", "ru": "О гражданских жюри"}
+SUMMARY = {"en": "Should Kazakhstan convene citizens' juries?"}
+MINISTRY = {"en": "Ministry of Information and Social Development"}
+QUESTION = {"en": "Should jurors be drawn by lot?", "ru": "Отбирать ли присяжных жребием?"}
+
+DRAFT_TEXT = """Закон Республики Казахстан «О гражданских жюри»
+
+Глава 1. Общие положения
+
+Статья 1. Основные понятия
+
+1. Гражданское жюри — группа граждан, отобранных по жребию.
+
+2. Организатор — государственный орган, созвавший жюри.
+
+Статья 2. Цель
+
+Жюри изучает материалы и даёт письменные выводы.
+
+Статья 3. Состав жюри
+
+1. В состав жюри входят от 15 до 25 граждан.
+
+2. Члены жюри отбираются жеребьёвкой с квотами.
+"""
+
+DRAFT_TEXT_EN = """Law of the Republic of Kazakhstan "On citizens' juries"
+
+Chapter 1. General provisions
+
+Article 1. Basic concepts
+
+1. A citizens' jury is a group of citizens drawn by lot.
+
+2. The organiser is the state body that convened the jury.
+
+Article 2. Purpose
+
+The jury studies the material and gives written findings.
+
+Article 3. Composition of the jury
+
+1. A jury has from 15 to 25 citizens.
+
+2. Jurors are drawn by lot with quotas.
+"""
+
+
+@pytest.fixture
+def make_consultation(database, clock):
+    """make_consultation(slug, stage_open="white"|"green"|"closed") -> slug: a
+    published consultation with a Green-Paper question and a three-article
+    draft in Russian and English, its stages placed around the real now."""
+    from consult.consultations.parsing import parse_text
+    from consult.consultations.services import ConsultationService
+
+    def make(slug="citizens-juries", stage_open="white"):
+        with database() as root:
+            service = ConsultationService(root["consultations"], clock)
+            creator = Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
+            consultation = service.create(slug, TITLE, SUMMARY, MINISTRY, ["juries"], creator)
+            service.add_question(consultation, QUESTION)
+            service.import_draft(consultation, "ru", parse_text(DRAFT_TEXT))
+            service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
+            now, day = clock.now(), timedelta(days=1)
+            green, white = {
+                "green": ((now - day, now + 10 * day), (now + 20 * day, now + 40 * day)),
+                "white": ((now - 30 * day, now - 10 * day), (now - day, now + 30 * day)),
+                "closed": ((now - 30 * day, now - 20 * day), (now - 10 * day, now - day)),
+            }[stage_open]
+            service.schedule(consultation, "green", *green)
+            service.schedule(consultation, "white", *white)
+            service.publish(consultation)
+            return slug
+
+    return make
+
+
+@pytest.fixture
+def consultation(make_consultation):
+    """The slug of a published consultation whose White Paper (the draft) is open."""
+    return make_consultation()
+
+
+# -- steps shared by the tests -------------------------------------------------
+
+@pytest.fixture
+def sign_in():
+    """sign_in(page, email, password) signs in through the login page as a
+    person would, finding the fields by their labels; returns after the
+    redirect, once the page offers "Sign out"."""
+    from playwright.sync_api import expect
+
+    def sign_in(page, email_address, password=PASSWORD):
+        page.goto("/login")
+        page.get_by_label("E-mail address", exact=True).fill(email_address)
+        page.get_by_label("Password", exact=True).fill(password)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in", exact=True).click()
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    return sign_in

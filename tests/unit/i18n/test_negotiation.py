@@ -1,0 +1,34 @@
+from pyramid import testing
+
+from consult.i18n.negotiation import negotiate_locale
+
+
+def request(params=None, cookies=None, accept=None, default="ru"):
+    req = testing.DummyRequest(params=params or {}, cookies=cookies or {})
+    req.registry.settings = {"pyramid.default_locale_name": default}
+    from webob.acceptparse import create_accept_language_header
+
+    req.accept_language = create_accept_language_header(accept)
+    return req
+
+
+def test_query_parameter_wins():
+    assert negotiate_locale(request({"_LOCALE_": "kk"}, {"_LOCALE_": "en"}, "en")) == "kk"
+
+
+def test_cookie_before_accept_language():
+    assert negotiate_locale(request(cookies={"_LOCALE_": "en"}, accept="kk")) == "en"
+
+
+def test_accept_language():
+    assert negotiate_locale(request(accept="kk-KZ, ru;q=0.8")) == "kk"
+    assert negotiate_locale(request(accept="en-GB,en;q=0.9")) == "en"
+
+
+def test_default_from_settings():
+    assert negotiate_locale(request(accept="de, fr")) == "ru"
+    assert negotiate_locale(request(default="kk")) == "kk"
+
+
+def test_unknown_values_ignored():
+    assert negotiate_locale(request({"_LOCALE_": "xx"}, accept="en")) == "en"

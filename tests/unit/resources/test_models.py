@@ -1,0 +1,53 @@
+import pytest
+import transaction
+from ZODB import DB
+from ZODB.MappingStorage import MappingStorage
+
+from consult.resources import bootstrap
+from consult.resources.evolution import LATEST, evolve
+from consult.resources.models import Folder, Root
+
+
+def test_folder_counts_without_loading_children():
+    folder = Folder()
+    folder.add("a", Folder())
+    folder.add("b", Folder())
+    assert len(folder) == 2
+    assert list(folder) == ["a", "b"]
+    assert folder["a"].__parent__ is folder and folder["a"].__name__ == "a"
+    folder.remove("a")
+    assert len(folder) == 1 and "a" not in folder
+
+
+@pytest.mark.parametrize("name", ["", "a/b", "@@view"])
+def test_folder_refuses_bad_names(name):
+    with pytest.raises(ValueError):
+        Folder().add(name, Folder())
+
+
+def test_folder_refuses_taken_name():
+    folder = Folder()
+    folder.add("a", Folder())
+    with pytest.raises(KeyError):
+        folder.add("a", Folder())
+
+
+def test_new_database_is_created_evolved_and_persists():
+    db = DB(MappingStorage())
+    connection = db.open()
+    root = bootstrap(connection.root())
+    assert root.generation == LATEST
+    assert "principals" in root and "consultations" in root
+    transaction.commit()
+    connection.close()
+    again = db.open()
+    assert again.root()["consult"].generation == LATEST
+    assert evolve(again.root()["consult"]) == []
+    again.close()
+    db.close()
+
+
+def test_old_database_is_evolved():
+    root = Root()
+    assert evolve(root) == ["evolve_1_containers"]
+    assert root.generation == LATEST

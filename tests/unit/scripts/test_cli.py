@@ -1,0 +1,63 @@
+import transaction
+from ZODB import DB
+from ZODB.FileStorage import FileStorage
+
+from consult.scripts.cli import main
+
+
+def write_ini(tmp_path):
+    ini = tmp_path / "test.ini"
+    ini.write_text(f"""[app:main]
+use = egg:consult
+zodbconn.uri = file://{tmp_path}/Data.fs
+consult.session_secret = x
+""")
+    return str(ini)
+
+
+def open_app_root(tmp_path):
+    db = DB(FileStorage(str(tmp_path / "Data.fs"), read_only=True))
+    connection = db.open()
+    return db, connection, connection.root()["consult"]
+
+
+def test_initialize_creates_database_and_administrator(tmp_path, capsys):
+    ini = write_ini(tmp_path)
+    assert main(["initialize", "--ini", ini, "--admin-email", "Admin@Example.kz",
+                 "--admin-password", "a long admin password"]) == 0
+    db, connection, root = open_app_root(tmp_path)
+    admin = root["principals"].find_by_email("admin@example.kz")
+    assert "administrator" in admin.roles and admin.confirmed
+    connection.close()
+    db.close()
+    assert "Created the administrator admin@example.kz" in capsys.readouterr().out
+
+
+def test_demo_builds_a_real_consultation_once(tmp_path, capsys):
+    ini = write_ini(tmp_path)
+    main(["initialize", "--ini", ini, "--demo"])
+    first = capsys.readouterr().out
+    assert "editor@demo.consult.kz" in first and "Comments:" in first
+    main(["initialize", "--ini", ini, "--demo"])
+    assert "exists already" in capsys.readouterr().out
+    db, connection, root = open_app_root(tmp_path)
+    consultation = root["consultations"]["citizens-juries"]
+    draft = consultation.current_draft()
+    assert draft.article_count() >= 6
+    assert set(draft["3"].heading) == {"kk", "ru", "en"}
+    assert len(consultation.comments) > 100
+    assert consultation.comments.count(draft["3"].target) > 0
+    # The seed passages are stage documents in all three languages.
+    concept = consultation.stages["green"].documents[0]
+    assert "15" in concept.body["kk"] and "Зеленая книга" in concept.body["ru"]
+    assert "Green Paper" in concept.body["en"]
+    connection.close()
+    db.close()
+    transaction.abort()
+
+
+def test_evolve(tmp_path, capsys):
+    ini = write_ini(tmp_path)
+    main(["initialize", "--ini", ini])
+    assert main(["evolve", "--ini", ini]) == 0
+    assert "Ran 0 evolution step(s)" in capsys.readouterr().out
