@@ -19,10 +19,15 @@ compile-catalogs: $(BIN)/consult
 
 extract-messages: $(BIN)/consult
 	$(BIN)/pot-create --package-name consult --package-version 0.1.0 \
-	    --default-domain consult --output $(LOCALE)/consult.pot src/consult
+	    --domain consult --sort-by-file --output $(LOCALE)/consult.pot src/consult
 	for lang in kk ru en; do \
-	    $(BIN)/pybabel update --domain consult --input-file $(LOCALE)/consult.pot \
-	        --output-dir $(LOCALE) --locale $$lang --no-fuzzy-matching --ignore-obsolete; \
+	    if [ -f $(LOCALE)/$$lang/LC_MESSAGES/consult.po ]; then \
+	        $(BIN)/pybabel update --domain consult --input-file $(LOCALE)/consult.pot \
+	            --output-dir $(LOCALE) --locale $$lang --no-fuzzy-matching --ignore-obsolete; \
+	    else \
+	        $(BIN)/pybabel init --domain consult --input-file $(LOCALE)/consult.pot \
+	            --output-dir $(LOCALE) --locale $$lang; \
+	    fi; \
 	done
 
 run: install

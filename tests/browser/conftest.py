@@ -11,6 +11,7 @@ Nothing here downloads a browser: CHROMIUM (default /usr/bin/chromium) and
 axe-core from node_modules are required. Outside CI a missing one skips the
 browser tests with the reason; under CI=true it is an error, so that a broken
 install step cannot pass as green."""
+import logging
 import os
 import threading
 from contextlib import contextmanager
@@ -107,7 +108,9 @@ def page(new_context, request):
             print(page.locator("body").inner_text(timeout=2_000)[:4_000])
         except Exception as error:  # noqa: BLE001 - diagnostics only
             print(f"(could not read the page: {error})")
-    assert not server_errors, "the server answered with errors:\n" + "\n".join(server_errors)
+    if server_errors:
+        pytest.fail("the server answered with errors:\n" + "\n".join(server_errors),
+                    pytrace=False)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -148,7 +151,8 @@ def assert_accessible():
 
     def check(page):
         problems = axe_violations(page)
-        assert not problems, "accessibility violations:\n" + "\n".join(problems)
+        if problems:
+            pytest.fail("accessibility violations:\n" + "\n".join(problems), pytrace=False)
 
     return check
 
@@ -221,11 +225,16 @@ class LiveServer:
         # waitress's own test server stops this way (webtest.http): close every
         # channel so the loop ends, then let the worker threads finish.
         self.stopping = True
-        while self.server._map:
-            for channel in list(self.server._map.values()):
-                channel.handle_close()
-        self.server.task_dispatcher.shutdown()
-        self.thread.join(timeout=10)
+        logger, level = self.server.logger, self.server.logger.level
+        logger.setLevel(logging.ERROR)  # "unhandled close event" is expected here
+        try:
+            while self.server._map:
+                for channel in list(self.server._map.values()):
+                    channel.handle_close()
+            self.server.task_dispatcher.shutdown()
+            self.thread.join(timeout=10)
+        finally:
+            logger.setLevel(level)
 
 
 @pytest.fixture
@@ -361,14 +370,15 @@ def consultation(make_consultation):
 # -- steps shared by the tests -------------------------------------------------
 
 @pytest.fixture
-def sign_in():
+def sign_in(assert_accessible):
     """sign_in(page, email, password) signs in through the login page as a
-    person would, finding the fields by their labels; returns after the
-    redirect, once the page offers "Sign out"."""
+    person would, finding the fields by their labels, and scans the login
+    page; returns after the redirect, once the page offers "Sign out"."""
     from playwright.sync_api import expect
 
     def sign_in(page, email_address, password=PASSWORD):
         page.goto("/login")
+        assert_accessible(page)
         page.get_by_label("E-mail address", exact=True).fill(email_address)
         page.get_by_label("Password", exact=True).fill(password)
         with page.expect_navigation():

@@ -35,7 +35,7 @@ def register(request):
             flash(request, _("Welcome! We sent a confirmation link to ${email}. Open it to be "
                              "able to comment.", mapping={"email": principal.email}))
             headers = remember(request, principal.id)
-            return HTTPSeeOther(request.resource_url(request.root, "consultations"),
+            return HTTPSeeOther(request.resource_url(request.root["consultations"]),
                                 headers=headers)
         return {"title": _("Create an account"), "form": rendered, "error": None}
     return {"title": _("Create an account"), "form": form.render(), "error": None}
@@ -81,7 +81,7 @@ def confirm(request):
         request.response.status = 400
         return {"title": _("The link did not work"), "message": error.message}
     flash(request, _("Thank you: your e-mail address is confirmed. You can now comment."))
-    return HTTPSeeOther(request.resource_url(request.root, "consultations"))
+    return HTTPSeeOther(request.resource_url(request.root["consultations"]))
 
 
 @view_config(context=Root, name="forgot-password",
@@ -118,7 +118,7 @@ def reset_password(request):
         flash(request, _("Your password has been changed."))
         request.session.new_csrf_token()
         headers = remember(request, principal.id)
-        return HTTPSeeOther(request.resource_url(request.root, "consultations"), headers=headers)
+        return HTTPSeeOther(request.resource_url(request.root["consultations"]), headers=headers)
     token = request.params.get("token", "")
     if not service.check_reset_token(token):
         request.response.status = 400

@@ -1,0 +1,127 @@
+"""Register, confirm, sign in and out, reset a password: through the real forms."""
+import re
+
+
+def link_in(body):
+    return re.search(r"http://localhost(/\S+)", body).group(1)
+
+
+def register(app, email="new@example.kz", password="a good long password", **extra):
+    form = app.get("/register").forms["deform"]
+    form["first_name"] = "Nurlan"
+    form["last_name"] = "Bekov"
+    form["email"] = email
+    form["password"] = password
+    form["password-confirm"] = password
+    for key, value in extra.items():
+        form[key] = value
+    return form.submit("register")
+
+
+def test_register_confirm_login_logout(app, outbox, login):
+    response = register(app)
+    assert response.status_int == 303
+    page = response.follow()
+    assert "new@example.kz" in page.text  # the flash message, shown only to this person
+    assert "Nurlan B." in page.text
+    [body] = outbox.bodies_to("new@example.kz")
+    confirmed = app.get(link_in(body)).follow()
+    assert "confirmed" in confirmed.text
+    # Sign out, then in again.
+    form = confirmed.forms[0]
+    assert form.action.endswith("/logout")
+    home = form.submit().follow()
+    assert "Sign in" in home.text and "Nurlan B." not in home.text
+    page = login(app, "new@example.kz", "a good long password")
+    assert "Nurlan B." in page.text
+
+
+def test_bad_registration_keeps_the_input(app, outbox):
+    response = register(app, email="not-an-address", password="short")
+    assert response.status_int == 200
+    assert "This is not a valid e-mail address." in response.text
+    assert "Use at least 10 characters." in response.text
+    assert 'value="Nurlan"' in response.text
+    assert outbox.messages() == []
+
+
+def test_duplicate_registration_is_refused_politely(app, make_user):
+    make_user("taken@example.kz")
+    response = register(app, email="taken@example.kz")
+    assert response.status_int == 200
+    assert "An account with this e-mail address exists already" in response.text
+
+
+def test_wrong_password(app, make_user):
+    make_user("a@example.kz")
+    form = app.get("/login").forms["deform"]
+    form["email"] = "a@example.kz"
+    form["password"] = "wrong password"
+    response = form.submit("login")
+    assert "The e-mail address or the password is wrong." in response.text
+    assert 'value="a@example.kz"' in response.text
+
+
+def test_forged_csrf_token_keeps_the_form(app):
+    form = app.get("/register").forms["deform"]
+    form["first_name"] = "Nurlan"
+    form["csrf_token"] = "forged"
+    response = form.submit("register")
+    assert response.status_int == 200
+    assert "This form had expired" in response.text
+    assert 'value="Nurlan"' in response.text
+
+
+def test_logout_requires_csrf(app, make_user, login):
+    make_user("a@example.kz")
+    login(app, "a@example.kz")
+    response = app.post("/logout", {"csrf_token": "forged"}, status=400)
+    assert "Your session has expired" in response.text
+
+
+def test_password_reset(app, make_user, outbox, login):
+    make_user("a@example.kz")
+    form = app.get("/forgot-password").forms["deform"]
+    form["email"] = "a@example.kz"
+    form.submit("send").follow()
+    [body] = outbox.bodies_to("a@example.kz")
+    form = app.get(link_in(body)).forms["deform"]
+    form["password"] = "my new password 2026"
+    form["password-confirm"] = "my new password 2026"
+    page = form.submit("reset").follow()
+    assert "Your password has been changed." in page.text
+    app.reset()
+    assert "Aigerim S." in login(app, "a@example.kz", "my new password 2026").text
+    # The link works once.
+    assert app.get(link_in(body), status=400).status_int == 400
+
+
+def test_forgot_password_does_not_reveal_accounts(app, outbox):
+    form = app.get("/forgot-password").forms["deform"]
+    form["email"] = "nobody@example.kz"
+    page = form.submit("send").follow()
+    assert "If an account uses nobody@example.kz" in page.text
+    assert outbox.messages() == []
+
+
+def test_retried_request_sends_one_mail(app, wsgi_app, outbox, monkeypatch):
+    """A conflict on commit makes pyramid_retry run the view again; only the
+    attempt that commits may send its confirmation."""
+    from ZODB.POSException import ConflictError
+
+    from consult.accounts.services import AccountService
+
+    original = AccountService.register
+    calls = []
+
+    def conflicting_register(self, *args):
+        principal = original(self, *args)
+        calls.append(1)
+        if len(calls) == 1:
+            raise ConflictError("simulated conflict")
+        return principal
+
+    monkeypatch.setattr(AccountService, "register", conflicting_register)
+    assert register(app).status_int == 303
+    assert len(calls) == 2
+    assert len(outbox.bodies_to("new@example.kz")) == 1
