@@ -54,6 +54,11 @@ def validate(request, form):
     except deform.ValidationFailure as failure:
         if "csrf_token" in failure.cstruct:
             failure.cstruct["csrf_token"] = request.session.get_csrf_token()
+            token_field = failure.field["csrf_token"]
+            if token_field.error is not None:
+                # A hidden field shows no error; say it at the top of the form.
+                failure.field.error = colander.Invalid(failure.field.schema,
+                                                       token_field.error.msg)
         return None, failure.render()
 
 

@@ -125,3 +125,25 @@ def test_retried_request_sends_one_mail(app, wsgi_app, outbox, monkeypatch):
     assert register(app).status_int == 303
     assert len(calls) == 2
     assert len(outbox.bodies_to("new@example.kz")) == 1
+
+
+def test_account_page_changes_how_the_name_appears(app, make_user, login):
+    make_user("a@example.kz")
+    login(app, "a@example.kz")
+    form = app.get("/account").forms["deform"]
+    form["show_full_name"] = True
+    page = form.submit("save").follow()
+    assert "Aigerim Serikova" in page.text
+
+
+def test_account_page_needs_sign_in(app):
+    assert "/login" in app.get("/account").headers["Location"]
+
+
+def test_unconfirmed_person_can_ask_for_a_new_link(app, make_user, login, outbox):
+    make_user("a@example.kz", confirmed=False)
+    login(app, "a@example.kz")
+    page = app.get("/account")
+    assert "not confirmed yet" in page.text
+    page.forms[1].submit().follow()
+    assert len(outbox.bodies_to("a@example.kz")) == 1

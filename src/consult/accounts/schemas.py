@@ -55,3 +55,14 @@ class ForgotPasswordSchema(CSRFSchema):
 class ResetPasswordSchema(CSRFSchema):
     token = colander.SchemaNode(colander.String(), widget=deform.widget.HiddenWidget())
     password = _password_node(_("New password"))
+
+
+class AccountSchema(CSRFSchema):
+    first_name = _name_node(_("First name"))
+    last_name = _name_node(_("Surname"))
+    show_full_name = colander.SchemaNode(
+        colander.Boolean(), title=_("Show my full name on my comments"),
+        description=_("Otherwise you appear as your first name and the initial of your "
+                      "surname. Your e-mail address is never shown."),
+        missing=False,
+    )

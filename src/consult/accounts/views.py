@@ -9,7 +9,8 @@ from ..i18n.views import safe_return_path
 from ..layout import flash
 from ..resources.models import ROLES, Root
 from .models import Principals
-from .schemas import ForgotPasswordSchema, LoginSchema, RegisterSchema, ResetPasswordSchema
+from .schemas import (AccountSchema, ForgotPasswordSchema, LoginSchema, RegisterSchema,
+                      ResetPasswordSchema)
 from .services import AccountError, IAccountService
 
 
@@ -125,6 +126,41 @@ def reset_password(request):
         return dict(values, form="", error=_("This link is not valid or has expired. "
                                              "Please ask for a new one."))
     return dict(values, form=form.render({"token": token}))
+
+
+@view_config(context=Root, name="account", renderer="consult:templates/accounts/account.pt",
+             require_csrf=False)
+def account(request):
+    """The person's own settings: how their name appears, their confirmation."""
+    principal = request.identity
+    if principal is None:
+        return HTTPSeeOther(request.resource_url(request.root, "login",
+                                                 query={"came_from": request.path}))
+    form = make_form(request, AccountSchema(), [_button("save", _("Save"))])
+    values = {"principal": principal}
+    if submitted(request, "save"):
+        appstruct, rendered = validate(request, form)
+        if appstruct is None:
+            return dict(values, form=rendered)
+        principal.first_name = appstruct["first_name"]
+        principal.last_name = appstruct["last_name"]
+        principal.show_full_name = appstruct["show_full_name"]
+        flash(request, _("Saved. Your comments now show your name as ${name}.",
+                         mapping={"name": principal.public_name}))
+        return HTTPSeeOther(request.resource_url(request.root, "account"))
+    appstruct = {"first_name": principal.first_name, "last_name": principal.last_name,
+                 "show_full_name": principal.show_full_name}
+    return dict(values, form=form.render(appstruct))
+
+
+@view_config(context=Root, name="resend-confirmation", request_method="POST")
+def resend_confirmation(request):
+    principal = request.identity
+    if principal is not None and not principal.confirmed:
+        request.find_service(IAccountService).send_confirmation(principal)
+        flash(request, _("We sent a new confirmation link to ${email}.",
+                         mapping={"email": principal.email}))
+    return HTTPSeeOther(request.resource_url(request.root, "account"))
 
 
 @view_config(context=Principals, permission="manage",
