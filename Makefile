@@ -15,7 +15,9 @@ $(BIN)/consult: setup.cfg pyproject.toml
 install: $(BIN)/consult compile-catalogs
 
 compile-catalogs: $(BIN)/consult
-	$(BIN)/pybabel compile --domain consult --directory $(LOCALE) --statistics
+	for po in $(LOCALE)/*/LC_MESSAGES/*.po; do \
+	    $(BIN)/pybabel compile --input-file $$po --output-file $${po%.po}.mo || exit 1; \
+	done
 
 extract-messages: $(BIN)/consult
 	$(BIN)/pot-create --package-name consult --package-version 0.1.0 \

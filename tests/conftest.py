@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import transaction
+import webob.request
 from webtest import TestApp
 
 from consult.accounts.models import Principal
@@ -17,6 +18,11 @@ from consult.config import configure
 from consult.resources import bootstrap
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+# WebOb spools request bodies over 10 KB to a temporary file that it leaves to
+# the garbage collector; under warnings-as-errors the ResourceWarning would fail
+# whichever test runs next. Keep test bodies (uploads, long comments) in memory.
+webob.request.BaseRequest.request_body_tempfile_limit = 32 * 1024 * 1024
 PASSWORD = "correct horse battery"
 
 

@@ -53,8 +53,11 @@ def validate(request, form):
         return form.validate(request.POST.items()), None
     except deform.ValidationFailure as failure:
         if "csrf_token" in failure.cstruct:
-            failure.cstruct["csrf_token"] = request.session.get_csrf_token()
+            token = request.session.get_csrf_token()
+            failure.cstruct["csrf_token"] = token
             token_field = failure.field["csrf_token"]
+            # deform renders each field from its own cstruct.
+            token_field.cstruct = token
             if token_field.error is not None:
                 # A hidden field shows no error; say it at the top of the form.
                 failure.field.error = colander.Invalid(failure.field.schema,

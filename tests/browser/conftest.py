@@ -56,11 +56,14 @@ def _missing(what):
 
 @pytest.fixture(scope="session")
 def playwright():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    try:
+        from playwright.sync_api import expect, sync_playwright
+    except ImportError:
+        _missing("Playwright is not installed: pip install -e '.[testing]'")
     if not os.access(CHROMIUM, os.X_OK):
         _missing(f"no Chromium at {CHROMIUM}: apt-get install chromium, or set CHROMIUM")
-    sync_api.expect.set_options(timeout=ACTION_TIMEOUT_MS)
-    with sync_api.sync_playwright() as playwright:
+    expect.set_options(timeout=ACTION_TIMEOUT_MS)
+    with sync_playwright() as playwright:
         yield playwright
 
 
@@ -71,11 +74,24 @@ def browser(playwright):
     browser.close()
 
 
+def _failed(request):
+    report = getattr(request.node, "report_call", None)
+    return report is not None and report.failed
+
+
 @pytest.fixture
-def new_context(browser, live_server):
+def new_context(browser, live_server, request):
     """new_context() -> a fresh browser context (no cookies: an anonymous
-    visitor) whose relative URLs go to the live server, in English."""
-    contexts = []
+    visitor) whose relative URLs go to the live server, in English.
+
+    A server error (5xx) on any request of any of its pages fails the test,
+    even if the page looked fine; on failure, the URL and the text of each
+    page are printed, to help read a CI log."""
+    contexts, server_errors = [], []
+
+    def record(response):
+        if response.status >= 500:
+            server_errors.append(f"{response.status} {response.request.method} {response.url}")
 
     def make(**options):
         options = {"base_url": live_server.url, "locale": "en-GB",
@@ -83,34 +99,37 @@ def new_context(browser, live_server):
         context = browser.new_context(**options)
         context.set_default_timeout(ACTION_TIMEOUT_MS)
         context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+        context.on("response", record)
         contexts.append(context)
         return context
 
     yield make
+    failed = _failed(request)
     for context in contexts:
+        if failed:
+            for page in context.pages:
+                _print_page(page)
         context.close()
+    if server_errors:
+        message = "the server answered with errors:\n" + "\n".join(server_errors)
+        if failed:
+            print(message)
+        else:
+            pytest.fail(message, pytrace=False)
+
+
+def _print_page(page):
+    print(f"--- page at failure: {page.url}")
+    try:
+        print(page.locator("body").inner_text(timeout=2_000)[:4_000])
+    except Exception as error:  # noqa: BLE001 - diagnostics only
+        print(f"(could not read the page: {error})")
 
 
 @pytest.fixture
-def page(new_context, request):
-    """A page in a fresh context. A server error (5xx) on any request fails the
-    test at teardown even if the page looked fine; on failure, the URL and the
-    text of the page are printed to help read a CI log."""
-    page = new_context().new_page()
-    server_errors = []
-    page.on("response", lambda response: response.status >= 500 and server_errors.append(
-        f"{response.status} {response.request.method} {response.url}"))
-    yield page
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed and not page.is_closed():
-        print(f"--- page at failure: {page.url}")
-        try:
-            print(page.locator("body").inner_text(timeout=2_000)[:4_000])
-        except Exception as error:  # noqa: BLE001 - diagnostics only
-            print(f"(could not read the page: {error})")
-    if server_errors:
-        pytest.fail("the server answered with errors:\n" + "\n".join(server_errors),
-                    pytrace=False)
+def page(new_context):
+    """A page in a fresh context: an anonymous visitor until it signs in."""
+    return new_context().new_page()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -207,8 +226,7 @@ def database(wsgi_app):
 
 class LiveServer:
     def __init__(self, app):
-        self.server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4,
-                                             clear_untrusted_proxy_headers=True)
+        self.server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
         self.stopping = False
         self.thread = threading.Thread(target=self._run, name="live-server", daemon=True)

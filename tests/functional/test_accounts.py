@@ -147,3 +147,15 @@ def test_unconfirmed_person_can_ask_for_a_new_link(app, make_user, login, outbox
     assert "not confirmed yet" in page.text
     page.forms[1].submit().follow()
     assert len(outbox.bodies_to("a@example.kz")) == 1
+
+
+def test_after_a_stale_token_the_next_submission_succeeds(app):
+    form = app.get("/register").forms["deform"]
+    form["csrf_token"] = "forged"
+    page = form.submit("register")
+    form = page.forms["deform"]
+    form["first_name"] = "Nurlan"
+    form["last_name"] = "Bekov"
+    form["email"] = "new@example.kz"
+    form["password"] = form["password-confirm"] = "a good long password"
+    assert form.submit("register").status_int == 303

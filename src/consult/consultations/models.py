@@ -79,7 +79,9 @@ class Stage(Persistent):
     def __name__(self):
         return self.kind
 
-    def schedule(self, opens_at, closes_at):
+    @staticmethod
+    def check_times(opens_at, closes_at):
+        """Raise ValueError unless the pair can schedule a stage."""
         if (opens_at is None) != (closes_at is None):
             raise ValueError("a stage needs both an opening and a closing time, or neither")
         if opens_at is not None:
@@ -87,6 +89,9 @@ class Stage(Persistent):
                 raise ValueError("stage times must be timezone-aware")
             if closes_at <= opens_at:
                 raise ValueError("a stage must close after it opens")
+
+    def schedule(self, opens_at, closes_at):
+        self.check_times(opens_at, closes_at)
         self.opens_at, self.closes_at = opens_at, closes_at
 
     def status(self, now):

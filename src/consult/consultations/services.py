@@ -3,10 +3,12 @@ import re
 
 from zope.interface import Interface, implementer
 
-from ..i18n import _
-from .models import Consultation, Document, Question
+from ..i18n import LANGUAGES, _
+from .models import DOCUMENT_KINDS, Consultation, Document, Question, Stage, merged
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+# Roles an administrator may grant on one consultation.
+LOCAL_ROLES = ("editor", "moderator", "expert")
 
 
 class IConsultationService(Interface):
@@ -49,17 +51,36 @@ class ConsultationService:
         consultation.premoderation = bool(premoderation)
 
     def schedule(self, consultation, kind, opens_at, closes_at):
-        try:
-            consultation.stages[kind].schedule(opens_at, closes_at)
-        except ValueError:
-            raise ConsultationError(_("A stage must close after it opens, and needs both "
-                                      "times or neither.")) from None
-        green, white = consultation.stages["green"], consultation.stages["white"]
-        if green.closes_at and white.opens_at and white.opens_at < green.closes_at:
+        self.schedule_stages(consultation, {kind: (opens_at, closes_at)})
+
+    def schedule_stages(self, consultation, times):
+        """Set the times of several stages ({kind: (opens_at, closes_at)}, UTC).
+        Everything is checked first, so a refusal changes nothing."""
+        planned = {kind: (stage.opens_at, stage.closes_at)
+                   for kind, stage in consultation.stages.items()}
+        for kind, (opens_at, closes_at) in times.items():
+            if kind not in planned:
+                raise ValueError(kind)
+            try:
+                Stage.check_times(opens_at, closes_at)
+            except ValueError:
+                raise ConsultationError(_("A stage must close after it opens, and needs both "
+                                          "times or neither.")) from None
+            planned[kind] = (opens_at, closes_at)
+        green_closes, white_opens = planned["green"][1], planned["white"][0]
+        if green_closes and white_opens and white_opens < green_closes:
             raise ConsultationError(_("The White Paper stage cannot open before the Green "
                                       "Paper stage closes."))
+        for kind in times:
+            consultation.stages[kind].schedule(*planned[kind])
 
     def add_document(self, consultation, kind, title, body):
+        if kind not in DOCUMENT_KINDS:
+            raise ValueError(kind)
+        if not any(text.strip() for text in title.values()):
+            raise ConsultationError(_("Give the document a title in at least one language."))
+        if not any(text.strip() for text in body.values()):
+            raise ConsultationError(_("Write the document's text in at least one language."))
         stage = consultation.stages["green" if kind in ("concept", "expert") else "white"]
         document = Document(kind, title, body)
         stage.documents.append(document)
@@ -78,6 +99,24 @@ class ConsultationService:
         if title:
             draft.title = dict(draft.title, **{language: title})
         return draft
+
+    def correct_article(self, article, headings, paragraphs):
+        """Replace an article's heading ({language: text}) and paragraphs
+        ({language: [text, ...]}), matched by position across languages; a
+        language left out loses its text."""
+        if not any(texts for texts in paragraphs.values()):
+            raise ConsultationError(_("An article needs its text in at least one language."))
+        for language in LANGUAGES:
+            article.heading = merged(article.heading, language, headings.get(language, ""))
+            article.set_paragraph_texts(language, paragraphs.get(language, []))
+
+    def grant_local_role(self, consultation, principal, role):
+        if role not in LOCAL_ROLES:
+            raise ConsultationError(_("Choose one of the roles: editor, moderator or expert."))
+        if principal is None:
+            raise ConsultationError(_("No account uses this e-mail address. Ask the person to "
+                                      "register first."))
+        consultation.grant_local_role(principal.id, role)
 
     def publish(self, consultation):
         stages = consultation.stages

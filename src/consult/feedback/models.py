@@ -21,6 +21,11 @@ MAX_DEPTH = 3  # a top-level comment is depth 1; replies nest two more levels
 
 
 class Comment(Persistent):
+    # Reports counted when a moderator last decided on the comment; only the
+    # reports made since then count towards hiding it again. (A class default,
+    # so comments stored before it existed read 0 and need no evolution step.)
+    reports_at_review = 0
+
     def __init__(self, target, author, author_name, text, stance, created, parent=None):
         if stance not in STANCES:
             raise ValueError(stance)
@@ -116,7 +121,7 @@ class CommentStore(Persistent):
             if comment_id not in self.comments:
                 break
         comment.id = comment_id
-        comment.sort_key = _sort_key(comment.created, rng)
+        comment.sort_key = self._free_sort_key(comment, rng)
         comment.__parent__ = self
         self.comments[comment_id] = comment
         self.total.change(1)
@@ -135,6 +140,22 @@ class CommentStore(Persistent):
         state, comment.state = comment.state, None
         self.set_state(comment, state)
         return comment
+
+    def _free_sort_key(self, comment, rng):
+        """A sort key not used yet in any index the comment enters now or may
+        enter later (its thread or reply list, its author's list, the state
+        lists). Two comments of one instant (a fixed clock, a bulk import)
+        otherwise overwrite each other in those BTrees and one of them is lost."""
+        if comment.parent_id is None:
+            siblings = self.threads.get(comment.target)
+        else:
+            siblings = self.replies.get(comment.parent_id)
+        trees = [tree for tree in (siblings, self.by_author.get(comment.author),
+                                   *self.by_state.values()) if tree is not None]
+        while True:
+            sort_key = _sort_key(comment.created, rng)
+            if not any(sort_key in tree for tree in trees):
+                return sort_key
 
     @staticmethod
     def _tree(index, key):
@@ -206,6 +227,20 @@ class CommentStore(Persistent):
 
     def replies_to(self, comment, after=None, size=20):
         return self._page(self.replies.get(comment.id), after, size)
+
+    def page_cursor(self, comment, size):
+        """(position, cursor): where `comment` stands among its siblings (its
+        thread's top level, or its parent's replies), oldest first, and the
+        `after` cursor of the page of `size` that shows it (None: the first)."""
+        if comment.parent_id is None:
+            tree = self.threads.get(comment.target)
+        else:
+            tree = self.replies.get(comment.parent_id)
+        if tree is None or comment.sort_key not in tree:
+            return 0, None
+        position = len(tree.keys(max=comment.sort_key, excludemax=True))
+        first = position - position % size
+        return position, (tree.keys()[first - 1] if first else None)
 
     def reply_count(self, comment):
         tree = self.replies.get(comment.id)

@@ -126,7 +126,8 @@ class FeedbackService:
             raise FeedbackError(_("This comment is already awaiting review."))
         comment.reports[person.id] = (reason[:1000], self.clock.now())
         comment.report_count.change(1)
-        if comment.report_count() >= self.reports_to_hide:
+        # Reports a moderator has already reviewed do not count again.
+        if comment.report_count() - comment.reports_at_review >= self.reports_to_hide:
             consultation.comments.set_state(comment, "hidden")
             comment.moderation.append(ModerationRecord(
                 "auto-hidden", None, self.clock.now(),
@@ -144,6 +145,7 @@ class FeedbackService:
         consultation.comments.set_state(comment, state)
         comment.moderation.append(ModerationRecord(action, moderator.id, self.clock.now(), reason))
         comment.awaiting_review = False
+        comment.reports_at_review = comment.report_count()
 
     def hide(self, consultation, comment, moderator, reason):
         self._moderate(consultation, comment, moderator, "hidden", "hidden", reason)

@@ -1,0 +1,143 @@
+"""The public pages: a consultation, its Green and White Papers, the draft
+bill and one article with its comments."""
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config
+
+from ...i18n import _
+from ..models import Article, Consultation, Draft, Drafts, Stage
+from .common import (
+    STAGE_NAMES, STAGE_PURPOSES, STATE_LABELS, TEMPLATES, article_totals, now, render_thread,
+    stage_status,
+)
+from ..schemas import DOCUMENT_KIND_LABELS
+
+
+@view_config(context=Consultation, permission="view", renderer=TEMPLATES + "consultation.pt")
+def consultation_page(request):
+    consultation = request.context
+    when = now(request)
+    state = consultation.state(when)
+    stages = [{"name": STAGE_NAMES[kind], "purpose": STAGE_PURPOSES[kind],
+               "status": stage_status(request, consultation.stages[kind], when),
+               "open": consultation.stages[kind].is_open(when),
+               "url": request.resource_url(consultation.stages[kind])}
+              for kind in ("green", "white")]
+    draft = consultation.current_draft()
+    return {
+        "consultation": consultation,
+        "state": state,
+        "state_label": STATE_LABELS[state],
+        "stages": stages,
+        "draft": draft,
+        "outcome_published": consultation.outcome_published_at is not None,
+        "may_publish_outcome": state in ("closed", "outcome"),
+    }
+
+
+@view_config(context=Stage, permission="view", renderer=TEMPLATES + "stage.pt")
+def stage_page(request):
+    stage = request.context
+    consultation = stage.__parent__
+    if stage.kind == "outcome":
+        return HTTPSeeOther(request.resource_url(consultation, anchor="outcome"))
+    when = now(request)
+    questions = [{"question": question, "number": number,
+                  "thread": render_thread(request, consultation, question.target,
+                                          title=_("Answers to question ${number}",
+                                                  mapping={"number": number}))}
+                 for number, question in enumerate(stage.questions, start=1)]
+    return {
+        "consultation": consultation,
+        "stage": stage,
+        "name": STAGE_NAMES[stage.kind],
+        "purpose": STAGE_PURPOSES[stage.kind],
+        "status": stage_status(request, stage, when),
+        "kind_labels": DOCUMENT_KIND_LABELS,
+        "questions": questions,
+        "draft": consultation.current_draft() if stage.kind == "white" else None,
+    }
+
+
+class ArticleView:
+    """An article as the draft page and the article page show it."""
+
+    def __init__(self, request, consultation, article):
+        layout = request.layout
+        self.article = article
+        self.url = request.resource_url(article)
+        self.heading = layout.localized(article.heading)
+        self.paragraphs = [(paragraph, layout.localized(paragraph.text))
+                           for paragraph in article.paragraphs]
+        self.count, self.balance = article_totals(consultation, article)
+        # One note for the article, about the first text not in the reader's language.
+        shown = [self.heading] + [loc for _p, loc in self.paragraphs]
+        self.fallback = next((loc for loc in shown if loc.fallback), None)
+
+    def paragraph_anchor(self, paragraph):
+        return f"{self.article.anchor}-p{paragraph.number}"
+
+
+def _consultation_of(draft):
+    return draft.__parent__.__parent__
+
+
+@view_config(context=Draft, permission="view", renderer=TEMPLATES + "draft.pt")
+def draft_page(request):
+    draft = request.context
+    consultation = _consultation_of(draft)
+    layout = request.layout
+    sections = [{"section": section, "heading": layout.localized(section.heading),
+                 "articles": [ArticleView(request, consultation, article)
+                              for article in section.articles]}
+                for section in draft.sections]
+    white = consultation.stages["white"]
+    return {
+        "consultation": consultation,
+        "draft": draft,
+        "title": layout.localized(draft.title or consultation.title),
+        "preamble": layout.localized(draft.preamble),
+        "sections": sections,
+        "numbered": any(s["section"].number is not None for s in sections),
+        "open": white.is_open(now(request)),
+        "status": stage_status(request, white, now(request)),
+        "latest": draft is consultation.current_draft(),
+    }
+
+
+@view_config(context=Drafts, permission="view")
+def drafts_folder(request):
+    """The versions' folder leads to the current draft."""
+    return HTTPSeeOther(request.resource_url(request.context.__parent__, "draft", ""))
+
+
+@view_config(context=Article, permission="view", renderer=TEMPLATES + "article.pt")
+def article_page(request):
+    article = request.context
+    draft = article.__parent__
+    consultation = _consultation_of(draft)
+    articles = list(draft.articles())
+    position = articles.index(article)
+    view = ArticleView(request, consultation, article)
+    comments = consultation.comments
+    selected = next((p for p in article.paragraphs
+                     if p.uid == request.params.get("paragraph")), None)
+    paragraph_thread = None
+    if selected is not None:
+        paragraph_thread = render_thread(
+            request, consultation, article.paragraph_target(selected),
+            title=_("Comments on paragraph ${paragraph} of article ${number}",
+                    mapping={"paragraph": selected.number, "number": article.number}))
+    return {
+        "consultation": consultation,
+        "draft": draft,
+        "view": view,
+        "previous_article": articles[position - 1] if position > 0 else None,
+        "next_article": articles[position + 1] if position + 1 < len(articles) else None,
+        "paragraph_counts": {p.uid: comments.count(article.paragraph_target(p))
+                             for p in article.paragraphs},
+        "selected": selected,
+        "paragraph_thread": paragraph_thread,
+        "thread": render_thread(request, consultation, article.target,
+                                title=_("Comments on article ${number}",
+                                        mapping={"number": article.number})),
+    }

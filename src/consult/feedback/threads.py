@@ -1,0 +1,277 @@
+"""A comment thread as a reader sees it.
+
+`render_thread` returns the HTML of one whole thread (heading, counts, one page
+of comments with their replies, the form or the reason there is none), which
+the consultation pages insert with `${structure: ...}`. `Entry` is what one
+comment looks like to the person reading: what they may see of it and what
+they may do with it; the thread, the permalink page and the moderation queue
+all show comments through it."""
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import colander
+import deform
+from pyramid.renderers import render
+
+from ..clock import IClock
+from ..consultations.targets import target_url
+from ..forms import make_form
+from ..i18n import _
+from .models import MAX_DEPTH, VISIBLE
+from .schemas import STANCE_CHOICES, CommentSchema
+from .services import IFeedbackService
+
+REPLIES_SHOWN = 20
+STANCE_LABELS = dict(STANCE_CHOICES)
+
+
+def page_size(request):
+    return int(request.registry.settings.get("consult.comments_per_page", 20))
+
+
+def max_length(request):
+    return int(request.registry.settings.get("consult.max_comment_length", 10000))
+
+
+def with_query(url, anchor=None, **params):
+    """`url` with `params` set in its query string and its anchor replaced."""
+    scheme, netloc, path, query, fragment = urlsplit(url)
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k not in params]
+    pairs += [(k, v) for k, v in params.items() if v is not None]
+    return urlunsplit((scheme, netloc, path, urlencode(pairs),
+                       fragment if anchor is None else anchor))
+
+
+def thread_anchor(target):
+    return "thread-" + target.replace(":", "-")
+
+
+def comment_anchor(comment):
+    return f"comment-{comment.id}"
+
+
+def place_url(request, comment):
+    """Where a comment is read in its thread: the page of the thread that
+    shows it, at its anchor. A reply beyond the replies a thread page shows is
+    read on its own page instead."""
+    store = comment.__parent__
+    consultation = store.__parent__
+    chain = [comment]
+    while chain[-1].parent_id is not None:
+        parent = store.get(chain[-1].parent_id)
+        if parent is None:
+            return request.resource_url(comment)
+        chain.append(parent)
+    for reply in chain[:-1]:
+        position, _cursor = store.page_cursor(reply, REPLIES_SHOWN)
+        if position >= REPLIES_SHOWN:
+            return request.resource_url(comment)
+    top = chain[-1]
+    _position, cursor = store.page_cursor(top, page_size(request))
+    url = target_url(request, consultation, comment.target)
+    if cursor is not None:
+        return with_query(url, anchor=comment_anchor(comment), after=str(cursor),
+                          thread=comment.target)
+    return with_query(url, anchor=comment_anchor(comment))
+
+
+def stage_notice(request, consultation, target):
+    """Why comments are not accepted on `target` now, or None if they are."""
+    if consultation.published_at is None:
+        return _("Comments open once the consultation is published.")
+    stage = consultation.stage_for_target(target)
+    status = stage.status(request.find_service(IClock).now())
+    if status == "open":
+        return None
+    layout = request.layout
+    if status == "closed":
+        return _("Comments opened on ${opened} and closed on ${closed} (Almaty time).",
+                 mapping={"opened": layout.local_time(stage.opens_at),
+                          "closed": layout.local_time(stage.closes_at)})
+    if status == "upcoming":
+        return _("Comments will open on ${opens} (Almaty time).",
+                 mapping={"opens": layout.local_time(stage.opens_at)})
+    return _("Comments are not open yet: the dates are not set yet.")
+
+
+def stable_ids(form):
+    """Field ids (and the radio group's name) from the form's id, not from
+    deform's running counter: unique when a page holds several threads, and
+    the same from one rendering to the next."""
+    for field in form.children:
+        field.oid = f"{form.formid}-{field.name}"
+    return form
+
+
+def comment_form(request, consultation, target, parent=None, formid=None, focus="off"):
+    """The deform form for a new comment (or a reply to `parent`). It takes
+    the focus only on a page of its own, never inside a thread."""
+    store = consultation.comments
+    schema = CommentSchema()
+    if parent is not None:
+        schema["text"].title = _("Your reply")
+    return stable_ids(make_form(
+        request, schema,
+        [deform.Button(name="post", title=_("Publish reply") if parent else _("Publish comment"))],
+        action=request.resource_url(store, "post"),
+        formid=formid or ("reply-form" if parent else f"form-{thread_anchor(target)}"),
+        focus=focus,
+        bind={"max_length": max_length(request),
+              "stance": "neutral" if parent is not None else colander.null},
+    ))
+
+
+def form_values(parent, target):
+    return {"target": target, "parent": "" if parent is None else str(parent.id)}
+
+
+class Viewer:
+    """The person reading, and what they may do in one consultation's comments."""
+
+    def __init__(self, request, store, came_from=None):
+        self.request = request
+        self.came_from = came_from  # where moderation forms return to
+        self.store = store
+        self.identity = request.identity
+        self.id = self.identity.id if self.identity is not None else None
+        self.can_moderate = bool(request.has_permission("moderate", store))
+        self.can_comment = bool(request.has_permission("comment", store))
+        self.can_support = bool(request.has_permission("support", store))
+        self.can_report = bool(request.has_permission("report", store))
+        self.service = request.find_service(IFeedbackService)
+        self._open = {}
+
+    def stage_open(self, target):
+        if target not in self._open:
+            notice = stage_notice(self.request, self.store.__parent__, target)
+            self._open[target] = notice is None
+        return self._open[target]
+
+    def may_see(self, comment):
+        """Pending comments exist only for their author and the moderators."""
+        return comment.state != "pending" or self.can_moderate or comment.author == self.id
+
+
+class Entry:
+    """One comment as `viewer` sees it, with its replies (a list of Entry)."""
+
+    def __init__(self, viewer, comment, replies=(), more_replies_url=None, show_actions=True):
+        request = viewer.request
+        self.show_actions = show_actions
+        self.comment = comment
+        self.id = comment.id
+        self.anchor = comment_anchor(comment)
+        self.url = request.resource_url(comment)
+        self.replies = list(replies)
+        self.more_replies_url = more_replies_url
+        self.stance_label = STANCE_LABELS[comment.stance]
+        self.support_count = comment.support_count()
+        own = viewer.id is not None and comment.author == viewer.id
+        self.own = own
+        visible = comment.state == VISIBLE
+        privileged = own or viewer.can_moderate
+        # What may be read.
+        self.notice = None  # the state, for everyone
+        self.private_note = None  # the reason, for the author and moderators
+        if comment.state == "withdrawn":
+            self.notice = _("Withdrawn by its author")
+        elif comment.state == "hidden":
+            if comment.awaiting_review:
+                self.notice = _("Hidden while a moderator reviews it")
+                self.private_note = _("Hidden after several reports, awaiting review.")
+            else:
+                self.notice = _("Hidden by a moderator")
+                record = comment.last_moderation
+                reason = record.reason if record is not None else ""
+                self.private_note = _("The moderator's reason: ${reason}",
+                                      mapping={"reason": reason})
+        elif comment.state == "pending":
+            self.notice = _("Awaiting moderation")
+        self.show_text = visible or (privileged and comment.state in ("hidden", "pending"))
+        self.show_author = visible or privileged
+        self.lines = ([line for line in comment.text.splitlines() if line.strip()]
+                      if self.show_text else [])
+        if not privileged:
+            self.private_note = None
+        self.private = privileged and (self.private_note is not None or
+                                       (self.show_text and not visible))
+        self.private_label = (_("Only you and the moderators can see this.") if own
+                              else _("Only its author and the moderators can see this."))
+        # What may be done.
+        self.supported = viewer.id is not None and viewer.id in comment.supporters
+        self.can_support = visible and viewer.can_support and not own and not self.supported
+        self.can_reply = (visible and comment.depth < MAX_DEPTH
+                          and viewer.stage_open(comment.target)
+                          and (viewer.can_comment or viewer.identity is None))
+        self.can_report = visible and viewer.can_report and not own
+        self.can_edit = viewer.service.can_edit(comment, viewer.identity)
+        self.can_withdraw = own and comment.state != "withdrawn"
+        self.moderation_links = []
+        if viewer.can_moderate and comment.state != "withdrawn":
+            query = {"came_from": viewer.came_from} if viewer.came_from else {}
+
+            def link(label, name):
+                self.moderation_links.append((label, request.resource_url(comment, name,
+                                                                          query=query)))
+
+            if comment.state == "pending":
+                link(_("Approve"), "approve")
+            if comment.state in (VISIBLE, "pending") or comment.awaiting_review:
+                link(_("Keep hidden") if comment.awaiting_review else _("Hide"), "hide")
+            if comment.state == "hidden":
+                link(_("Restore"), "restore")
+
+
+def build_entry(viewer, comment, after=None, replies_shown=REPLIES_SHOWN):
+    """`comment` with its replies, nested to the depth limit."""
+    store = viewer.store
+    replies, cursor = store.replies_to(comment, after=after, size=replies_shown)
+    more_url = None
+    if cursor is not None:
+        more_url = with_query(viewer.request.resource_url(comment), anchor="replies",
+                              after=str(cursor))
+    entries = [build_entry(viewer, reply) for reply in replies if viewer.may_see(reply)]
+    return Entry(viewer, comment, entries, more_url)
+
+
+def _cursor(request, target):
+    if request.params.get("thread") != target:
+        return None
+    try:
+        return int(request.params.get("after", ""))
+    except ValueError:
+        return None
+
+
+def render_thread(request, consultation, target, title=None):
+    """The HTML of the whole thread on `target`, one page of it at a time."""
+    store = consultation.comments
+    viewer = Viewer(request, store)
+    after = _cursor(request, target)
+    comments, cursor = store.thread(target, after=after, size=page_size(request))
+    anchor = thread_anchor(target)
+    here = request.path_url + ("?" + request.query_string if request.query_string else "")
+    values = {
+        "thread_id": anchor,
+        "title": title or _("Comments"),
+        "count": store.count(target),
+        "balance": store.stance_balance(target),
+        "stance_labels": STANCE_LABELS,
+        "entries": [build_entry(viewer, c) for c in comments if viewer.may_see(c)],
+        "more_url": (with_query(here, anchor=anchor, after=str(cursor), thread=target)
+                     if cursor is not None else None),
+        "first_url": (with_query(here, anchor=anchor, after=None, thread=None)
+                      if after is not None else None),
+        "notice": None, "form": None, "sign_in_url": None, "unconfirmed": False,
+    }
+    notice = stage_notice(request, consultation, target)
+    if notice is not None:
+        values["notice"] = notice
+    elif viewer.identity is None:
+        values["sign_in_url"] = request.resource_url(
+            request.root, "login", query={"came_from": request.path_qs})
+    elif not viewer.identity.confirmed:
+        values["unconfirmed"] = True
+    elif viewer.can_comment:
+        form = comment_form(request, consultation, target)
+        values["form"] = form.render(form_values(None, target))
+    return render("consult:templates/feedback/thread.pt", values, request=request)

@@ -1,0 +1,51 @@
+"""What every confirmed participant may do with others' comments: support, report."""
+import deform
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config
+
+from ...forms import make_form
+from ...i18n import _
+from ...layout import flash
+from ..models import Comment
+from ..schemas import reason_schema
+from ..services import FeedbackError, IFeedbackService
+from ..threads import place_url
+from .helpers import FORM, form_page, validate_form
+
+
+@view_config(context=Comment, name="support", permission="support", request_method="POST")
+def support(request):
+    """A one-button form: Pyramid's own CSRF check applies."""
+    comment = request.context
+    try:
+        request.find_service(IFeedbackService).support(comment, request.identity)
+    except FeedbackError as error:
+        flash(request, error.message)
+    else:
+        flash(request, _("Thank you: your support is counted."))
+    return HTTPSeeOther(place_url(request, comment))
+
+
+@view_config(context=Comment, name="report", permission="report", renderer=FORM,
+             require_csrf=False)
+def report(request):
+    comment = request.context
+    consultation = comment.__parent__.__parent__
+    schema = reason_schema(
+        _("Why should a moderator look at this comment?"),
+        _("For example: insults or threats, someone's personal data, advertising. "
+          "Disagreement is not a reason: reply instead."))
+    form = make_form(request, schema, [deform.Button(name="report", title=_("Send report"))])
+    values = form_page(request, comment, _("Report a comment"))
+    if request.method == "POST":
+        appstruct, rendered, message = validate_form(request, form)
+        if appstruct is None:
+            return dict(values, form=rendered, error=message)
+        try:
+            request.find_service(IFeedbackService).report(
+                consultation, comment, request.identity, appstruct["reason"])
+        except FeedbackError as error:
+            return dict(values, form=form.render(appstruct), error=error.message)
+        flash(request, _("Thank you: a moderator will review this comment."))
+        return HTTPSeeOther(place_url(request, comment))
+    return dict(values, form=form.render())
