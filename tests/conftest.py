@@ -2,6 +2,12 @@
 when told, the mail that was sent, people with roles, a consultation."""
 import email
 import email.policy
+import os
+import tempfile
+
+# Each test builds a fresh app; let Chameleon keep compiled templates on disk
+# instead of compiling every template again for every test.
+os.environ.setdefault("CHAMELEON_CACHE", tempfile.mkdtemp(prefix="consult-chameleon-"))
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
