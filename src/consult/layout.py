@@ -67,7 +67,7 @@ class Layout:
               mapping={"language": LANGUAGE_NAMES[localized.language]})
         )
 
-    def local_time(self, when, format="medium"):
+    def local_time(self, when, format="d MMMM y, HH:mm"):
         if when is None:
             return ""
         locale = "kk_KZ" if self.language == "kk" else self.language
@@ -85,6 +85,11 @@ class Layout:
     def can(self, permission, context=None):
         return bool(self.request.has_permission(
             permission, self.request.context if context is None else context))
+
+    @reify
+    def attributions(self):
+        root = getattr(self.request, "root", None)
+        return getattr(root, "attributions", ())
 
     @reify
     def messages(self):

@@ -60,3 +60,9 @@ def test_no_public_page_shows_an_email_address(app, demo, language):
         assert not found, f"{url} shows {found}"
         assert f'lang="{language}"' in html.split(">", 2)[1] or f'lang="{language}"' in html[:300]
     assert not any(address in html for html in pages.values() for address in demo)
+
+
+def test_pages_with_demo_comments_credit_polis(app, demo):
+    page = app.get("/consultations/citizens-juries/drafts/1/3/")
+    assert 'class="comment' in page.text
+    assert "The Computational Democracy Project" in page.text

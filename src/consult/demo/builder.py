@@ -102,6 +102,8 @@ def build_demo(root, clock, progress=print, comments=DEMO_COMMENTS, seed=2026):
 
     _add_comments(root, consultation, questions, green_opens, white_opens, now, comments, rng,
                   progress)
+    if content.POLIS_ATTRIBUTION not in root.attributions:
+        root.attributions = root.attributions + (content.POLIS_ATTRIBUTION,)
     return True
 
 

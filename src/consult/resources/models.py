@@ -77,6 +77,9 @@ class Root(Folder):
 
     __acl__ = SITE_ACL
     title = "consult"
+    # Credits that must be shown wherever content from others is displayed
+    # (e.g. CC BY data in the demo); a class default, so old roots need no step.
+    attributions = ()
 
     def __init__(self):
         super().__init__()

@@ -61,3 +61,12 @@ def test_evolve(tmp_path, capsys):
     main(["initialize", "--ini", ini])
     assert main(["evolve", "--ini", ini]) == 0
     assert "Ran 0 evolution step(s)" in capsys.readouterr().out
+
+
+def test_demo_credits_the_polis_data(tmp_path, capsys):
+    main(["initialize", "--ini", write_ini(tmp_path), "--demo"])
+    db, connection, root = open_app_root(tmp_path)
+    assert any("CC BY 4.0" in credit and "Computational Democracy Project" in credit
+               for credit in root.attributions)
+    connection.close()
+    db.close()
