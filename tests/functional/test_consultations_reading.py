@@ -106,7 +106,8 @@ def test_green_paper_shows_documents_and_questions_with_threads(app, make_consul
 def test_white_paper_links_to_the_draft(app, consultation):
     page = app.get(f"/consultations/{SLUG}/white/")
     link = page.html.find("a", href=f"http://localhost/consultations/{SLUG}/draft/")
-    assert "3 articles" in words(link)
+    assert words(link) == "Read the draft bill and comment on its articles"
+    assert words(link.parent) == "Read the draft bill and comment on its articles (articles: 3)"
     assert app.get(f"/consultations/{SLUG}/outcome/").location.endswith(f"/{SLUG}/#outcome")
 
 

@@ -84,14 +84,10 @@ def article_totals(consultation, article):
 
 
 def render_thread(request, consultation, target, title=None):
-    """The HTML of a comment thread (feedback.threads), or "" while that
-    module is not part of the application yet."""
-    try:
-        from ...feedback.threads import render_thread as render
-    except ModuleNotFoundError as error:
-        if error.name != "consult.feedback.threads":
-            raise
-        return ""
+    """The HTML of a comment thread. Imported here: feedback builds on
+    consultations, not the other way round."""
+    from ...feedback.threads import render_thread as render
+
     return render(request, consultation, target, title=title)
 
 

@@ -6,13 +6,30 @@ from pyramid.view import view_config
 from ...i18n import LANGUAGES, _
 from ..models import Article, Consultation
 from ..schemas import (
-    ROLE_LABELS, ArticleSchema, ConfirmSchema, DocumentSchema, EditConsultationSchema,
-    OutcomeSchema, QuestionSchema, RoleSchema, StagesSchema, split_paragraphs, split_tags,
-    texts_from, texts_to,
+    ROLE_LABELS,
+    ArticleSchema,
+    ConfirmSchema,
+    DocumentSchema,
+    EditConsultationSchema,
+    OutcomeSchema,
+    QuestionSchema,
+    RoleSchema,
+    StagesSchema,
+    split_paragraphs,
+    split_tags,
+    texts_from,
+    texts_to,
 )
 from ..services import IConsultationService
 from .common import (
-    FORM, STAGE_NAMES, TEMPLATES, button, done, handle_form, now, stage_status,
+    FORM,
+    STAGE_NAMES,
+    TEMPLATES,
+    button,
+    done,
+    handle_form,
+    now,
+    stage_status,
 )
 
 STAGE_KINDS = ("green", "white")

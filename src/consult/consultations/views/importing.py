@@ -18,8 +18,6 @@ from ..services import IConsultationService
 from .common import FORM, TEMPLATES, button, done
 
 MAX_UPLOAD_MB = 20
-EXPIRED = _("This form had expired, so nothing was saved yet. Check your text below and "
-            "submit it again.")
 PREVIEW_WORDS = 12
 
 
@@ -85,25 +83,25 @@ def _close_uploads(request):
             upload.close()
 
 
-def _preview(request, consultation, language, text, source=None, error=None):
+def _preview(request, consultation, language, text, source=None, form=None):
     """The preview page of `text`, parsed exactly as saving will parse it."""
     parsed = parse_text(text)
     request.override_renderer = TEMPLATES + "preview.pt"
-    form = _save_form(request).render({"language": language, "text": text})
+    if form is None:
+        form = _save_form(request).render({"language": language, "text": text})
     draft = consultation.current_draft()
     return {
         "consultation": consultation,
         "language": language,
         "language_name": LANGUAGE_NAMES[language],
         "source": source,
-        "preamble": [_first_words(text) for text in parsed.preamble],
+        "preamble": [_first_words(block) for block in parsed.preamble],
         "sections": parsed.sections,
         "first_words": _first_words,
         "article_count": parsed.article_count(),
         "paragraph_count": sum(len(a.paragraphs) for a in parsed.articles()),
         "replaces": draft is not None and draft.article_count() > 0,
         "form": form,
-        "error": error,
     }
 
 
@@ -133,14 +131,14 @@ def import_draft(request):
 
 
 def _save(request, consultation, values):
-    appstruct, _rendered = validate(request, _save_form(request))
+    appstruct, rendered = validate(request, _save_form(request))
     if appstruct is None:
         # Only the token can be wrong in a form of hidden fields: show the
-        # same preview again, with a fresh token.
+        # same preview again, the form saying why, with a fresh token.
         language, text = request.POST.get("language"), request.POST.get("text", "")
         if language in LANGUAGES and text:
             try:
-                return _preview(request, consultation, language, text, error=EXPIRED)
+                return _preview(request, consultation, language, text, form=rendered)
             except DraftParseError:
                 pass
         return dict(values, form=_import_form(request).render(),

@@ -5,11 +5,17 @@ from pyramid.view import view_config
 
 from ...i18n import _
 from ..models import Article, Consultation, Draft, Drafts, Stage
+from ..schemas import DOCUMENT_KIND_LABELS
 from .common import (
-    STAGE_NAMES, STAGE_PURPOSES, STATE_LABELS, TEMPLATES, article_totals, now, render_thread,
+    STAGE_NAMES,
+    STAGE_PURPOSES,
+    STATE_LABELS,
+    TEMPLATES,
+    article_totals,
+    now,
+    render_thread,
     stage_status,
 )
-from ..schemas import DOCUMENT_KIND_LABELS
 
 
 @view_config(context=Consultation, permission="view", renderer=TEMPLATES + "consultation.pt")
