@@ -52,7 +52,10 @@ def wsgi_app(settings, clock):
     config = configure(settings)
     config.register_service(clock, IClock)
     config.commit()
-    return config.make_wsgi_app()
+    app = config.make_wsgi_app()
+    yield app
+    for db in app.registry._zodb_databases.values():
+        db.close()
 
 
 @pytest.fixture
@@ -207,7 +210,7 @@ def make_consultation(database, clock):
             elif stage_open == "white":
                 service.schedule(consultation, "green", now - 30 * day, now - 10 * day)
                 service.schedule(consultation, "white", now - day, now + 30 * day)
-            else:  # everything closed
+            else:  # "closed": both stages are over
                 service.schedule(consultation, "green", now - 30 * day, now - 20 * day)
                 service.schedule(consultation, "white", now - 10 * day, now - day)
             service.publish(consultation)

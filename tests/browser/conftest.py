@@ -14,19 +14,12 @@ install step cannot pass as green."""
 import logging
 import os
 import threading
-from contextlib import contextmanager
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import transaction
 import waitress
 
-from consult.accounts.models import Principal
-from consult.accounts.passwords import hash_password
-from consult.clock import IClock, SystemClock
-from consult.config import configure
-from consult.resources import bootstrap
+from consult.clock import SystemClock
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -178,6 +171,9 @@ def assert_accessible():
 
 # -- the application ---------------------------------------------------------
 
+# tests/conftest.py provides wsgi_app, database, make_user and
+# make_consultation; here they run on a FileStorage with the real clock.
+
 @pytest.fixture
 def clock():
     """The real clock: the browser and the server agree on "now", and the
@@ -193,35 +189,6 @@ def settings(tmp_path):
         "mail.debug_directory": str(tmp_path / "mail"),
         "pyramid.default_locale_name": "en",
     }
-
-
-@pytest.fixture
-def wsgi_app(settings, clock):
-    config = configure(settings)
-    config.register_service(clock, IClock)
-    config.commit()
-    app = config.make_wsgi_app()
-    yield app
-    for db in app.registry._zodb_databases.values():
-        db.close()
-
-
-@contextmanager
-def _open_root(wsgi_app):
-    db = wsgi_app.registry._zodb_databases[""]
-    manager = transaction.TransactionManager()
-    connection = db.open(manager)
-    try:
-        with manager:
-            yield bootstrap(connection.root())
-    finally:
-        connection.close()
-
-
-@pytest.fixture
-def database(wsgi_app):
-    """`with database() as root:` opens the app's database; commits on exit."""
-    return lambda: _open_root(wsgi_app)
 
 
 class LiveServer:
@@ -266,26 +233,6 @@ def live_server(wsgi_app):
 # -- content -----------------------------------------------------------------
 
 @pytest.fixture
-def make_user(database, clock):
-    """make_user("aigerim@example.kz", roles=("editor",)) -> the account's id;
-    confirmed unless told otherwise, password PASSWORD."""
-
-    def make(email_address, first_name="Aigerim", last_name="Serikova", roles=(),
-             confirmed=True, password=PASSWORD):
-        with database() as root:
-            principal = Principal(email_address, first_name, last_name,
-                                  hash_password(password), clock.now())
-            if confirmed:
-                principal.confirmed_at = clock.now()
-            for role in roles:
-                principal.grant(role)
-            root["principals"].add_principal(principal)
-            return principal.id
-
-    return make
-
-
-@pytest.fixture
 def citizen(make_user):
     """A confirmed account with no staff role: (e-mail, password)."""
     make_user(CITIZEN_EMAIL)
@@ -297,86 +244,6 @@ def editor(make_user):
     """An account with the site-wide editor role: (e-mail, password)."""
     make_user(EDITOR_EMAIL, "Dana", "Editor", roles=("editor",))
     return EDITOR_EMAIL, PASSWORD
-
-
-# The texts of tests/conftest.py's consultation (the root conftest cannot be
-# imported from here; keep the two in step).
-TITLE = {"en": "Introducing citizens' juries", "ru": "О гражданских жюри"}
-SUMMARY = {"en": "Should Kazakhstan convene citizens' juries?"}
-MINISTRY = {"en": "Ministry of Information and Social Development"}
-QUESTION = {"en": "Should jurors be drawn by lot?", "ru": "Отбирать ли присяжных жребием?"}
-
-DRAFT_TEXT = """Закон Республики Казахстан «О гражданских жюри»
-
-Глава 1. Общие положения
-
-Статья 1. Основные понятия
-
-1. Гражданское жюри — группа граждан, отобранных по жребию.
-
-2. Организатор — государственный орган, созвавший жюри.
-
-Статья 2. Цель
-
-Жюри изучает материалы и даёт письменные выводы.
-
-Статья 3. Состав жюри
-
-1. В состав жюри входят от 15 до 25 граждан.
-
-2. Члены жюри отбираются жеребьёвкой с квотами.
-"""
-
-DRAFT_TEXT_EN = """Law of the Republic of Kazakhstan "On citizens' juries"
-
-Chapter 1. General provisions
-
-Article 1. Basic concepts
-
-1. A citizens' jury is a group of citizens drawn by lot.
-
-2. The organiser is the state body that convened the jury.
-
-Article 2. Purpose
-
-The jury studies the material and gives written findings.
-
-Article 3. Composition of the jury
-
-1. A jury has from 15 to 25 citizens.
-
-2. Jurors are drawn by lot with quotas.
-"""
-
-
-@pytest.fixture
-def make_consultation(database, clock):
-    """make_consultation(slug, stage_open="white"|"green"|"closed") -> slug: a
-    published consultation with a Green-Paper question and a three-article
-    draft in Russian and English, its stages placed around the real now."""
-    from consult.consultations.parsing import parse_text
-    from consult.consultations.services import ConsultationService
-
-    def make(slug="citizens-juries", stage_open="white"):
-        with database() as root:
-            service = ConsultationService(root["consultations"], clock)
-            creator = Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
-            consultation = service.create(slug, TITLE, SUMMARY, MINISTRY, ["juries"], creator)
-            service.add_question(consultation, QUESTION)
-            service.import_draft(consultation, "ru", parse_text(DRAFT_TEXT))
-            service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
-            now, day = clock.now(), timedelta(days=1)
-            green, white = {
-                "green": ((now - day, now + 10 * day), (now + 20 * day, now + 40 * day)),
-                "white": ((now - 30 * day, now - 10 * day), (now - day, now + 30 * day)),
-                "closed": ((now - 30 * day, now - 20 * day), (now - 10 * day, now - day)),
-            }[stage_open]
-            service.schedule(consultation, "green", *green)
-            service.schedule(consultation, "white", *white)
-            service.publish(consultation)
-            return slug
-
-    return make
 
 
 @pytest.fixture
