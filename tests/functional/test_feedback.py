@@ -389,3 +389,17 @@ def test_review_of_a_reported_comment(browser, database, make_user, make_consult
     hide = moderator.get(f"/consultations/{slug}/comments/{comment}/hide")
     response = hide.forms["deform"].submit("hide")
     assert "Please give a reason: the author will see it." in said(response)
+
+
+def test_comment_text_carries_its_language(browser, database, make_user, make_consultation):
+    """Screen readers pronounce each comment in its own language."""
+    slug = make_consultation()
+    target = article_target(database, slug)
+    make_user("aigerim@example.kz", "Aigerim", "Serikova")
+    aigerim = browser("aigerim@example.kz")
+    kazakh = posted_id(write(thread(aigerim, slug, target), target,
+                             "Қазылар алқасын жеребе арқылы іріктеу әділ болады."))
+    english = posted_id(write(thread(aigerim, slug, target), target, "Drawing lots is fair."))
+    page = thread(aigerim, slug, target)
+    assert comment_in(page, kazakh).find(class_="comment-text")["lang"] == "kk"
+    assert comment_in(page, english).find(class_="comment-text")["lang"] == "en"

@@ -14,6 +14,8 @@ from persistent import Persistent
 from persistent.list import PersistentList
 from pyramid.authorization import Allow
 
+from ..i18n.detection import detect_language
+
 STANCES = ("for", "against", "neutral")
 VISIBLE = "published"
 STATES = ("published", "pending", "hidden", "withdrawn")
@@ -25,6 +27,9 @@ class Comment(Persistent):
     # reports made since then count towards hiding it again. (A class default,
     # so comments stored before it existed read 0 and need no evolution step.)
     reports_at_review = 0
+    # The language of the text (i18n.detection); evolution step 2 sets it on
+    # comments stored before it existed.
+    language = None
 
     def __init__(self, target, author, author_name, text, stance, created, parent=None):
         if stance not in STANCES:
@@ -34,6 +39,7 @@ class Comment(Persistent):
         self.author = author
         self.author_name = author_name
         self.text = text
+        self.language = detect_language(text)
         self.stance = stance
         self.created = created
         self.edited_at = None

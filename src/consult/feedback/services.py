@@ -5,6 +5,7 @@ from datetime import timedelta
 from zope.interface import Interface, implementer
 
 from ..i18n import _
+from ..i18n.detection import detect_language
 from .models import MAX_DEPTH, STANCES, VISIBLE, Comment, ModerationRecord
 
 MIN_REASON = 3
@@ -94,6 +95,7 @@ class FeedbackService:
             store._count_visible(comment, +1)
         comment.stance = stance
         comment.text = text
+        comment.language = detect_language(text)
         comment.edited_at = self.clock.now()
 
     def withdraw(self, consultation, comment, author):

@@ -16,7 +16,17 @@ def evolve_1_containers(root):
         root.add("consultations", Consultations())
 
 
-STEPS = [evolve_1_containers]
+def evolve_2_comment_languages(root):
+    """Record the language of every existing comment."""
+    from ..i18n.detection import detect_language
+
+    for consultation in root["consultations"].values():
+        for comment in consultation.comments.comments.values():
+            if comment.__dict__.get("language") is None:
+                comment.language = detect_language(comment.text)
+
+
+STEPS = [evolve_1_containers, evolve_2_comment_languages]
 LATEST = len(STEPS)
 
 

@@ -49,5 +49,25 @@ def test_new_database_is_created_evolved_and_persists():
 
 def test_old_database_is_evolved():
     root = Root()
-    assert evolve(root) == ["evolve_1_containers"]
+    assert evolve(root) == ["evolve_1_containers", "evolve_2_comment_languages"]
     assert root.generation == LATEST
+
+
+def test_step_2_records_the_language_of_old_comments():
+    from datetime import datetime, timezone
+
+    from consult.consultations.models import Consultation
+    from consult.feedback.models import Comment
+    from consult.resources.evolution import evolve_1_containers, evolve_2_comment_languages
+
+    root = Root()
+    evolve_1_containers(root)
+    consultation = Consultation({"en": "T"}, {}, {}, (), datetime.now(timezone.utc), "u")
+    root["consultations"].add("c", consultation)
+    comment = Comment("article:x", "u", "A B.", "Азаматтық қазылар алқасы туралы пікір",
+                      "for", datetime.now(timezone.utc))
+    del comment.language  # as stored before step 2: the class default applies
+    assert comment.language is None
+    consultation.comments.add(comment)
+    evolve_2_comment_languages(root)
+    assert comment.language == "kk"
