@@ -87,6 +87,11 @@ class Layout:
             permission, self.request.context if context is None else context))
 
     @reify
+    def source_url(self):
+        """Where users of this site get its source (AGPL section 13)."""
+        return self.request.registry.settings.get("consult.source_url")
+
+    @reify
     def attributions(self):
         root = getattr(self.request, "root", None)
         return getattr(root, "attributions", ())
