@@ -345,3 +345,30 @@ def test_home_page_lists_open_consultations_first(app, make_consultation):
     assert [a["href"] for a in sections[1].select("h3 a")] == [
         "http://localhost/consultations/closed-one/"]
     assert home.html.find("a", string="All consultations")["href"].endswith("/consultations/")
+
+
+def test_administrators_revoke_local_roles(app, editor, make_user, login, database):
+    create(editor)
+    make_user("admin@example.kz", "Asel", "Nurlanova", roles=("administrator",))
+    expert_id = make_user("expert@example.kz", "Marat", "Omarov")
+    app.reset()
+    login(app, "admin@example.kz")
+    form = app.get(f"/consultations/{SLUG}/roles").forms["deform"]
+    form["email"] = "expert@example.kz"
+    form["role"] = "expert"
+    page = form.submit("grant").follow()
+    [revoke] = [f for f in page.forms.values()
+                if f.action.endswith("/revoke-role") and f["userid"].value == expert_id]
+    page = revoke.submit().follow()
+    assert "Marat O. no longer has this role here." in page.text
+    with database() as root:
+        assert expert_id not in root["consultations"][SLUG].local_roles
+    # Revoking again says why nothing happened.
+    page = revoke.submit().follow()
+    assert "This person does not have that role here." in page.text
+    # Editors cannot revoke, even with a valid token.
+    app.reset()
+    login(app, "editor@example.kz")
+    token = app.get("/").forms[0]["csrf_token"].value
+    app.post(f"/consultations/{SLUG}/revoke-role",
+             {"csrf_token": token, "userid": expert_id, "role": "expert"}, status=403)

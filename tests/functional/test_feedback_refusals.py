@@ -223,7 +223,8 @@ def test_edit_after_the_window(person, slug, target, clock, stored):
     form["text"] = "Corrected after a coffee."
     clock.advance(timedelta(minutes=16))
     response = form.submit("save")
-    assert "A comment can be edited only by its author, within 15 minutes of posting." \
+    assert ("A comment can be edited only by its author, within 15 minutes of posting and "
+            "while its stage is open.") \
         in response.text
     assert "Corrected after a coffee." in textarea(response)
     assert stored() == [TEXT]

@@ -315,6 +315,13 @@ class Consultation(Persistent):
     def grant_local_role(self, userid, role):
         self.local_roles[userid] = tuple(sorted(set(self.local_roles.get(userid, ())) | {role}))
 
+    def revoke_local_role(self, userid, role):
+        remaining = tuple(sorted(set(self.local_roles.get(userid, ())) - {role}))
+        if remaining:
+            self.local_roles[userid] = remaining
+        else:
+            self.local_roles.pop(userid, None)
+
     def state(self, now):
         if self.published_at is None:
             return "draft"

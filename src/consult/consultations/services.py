@@ -118,6 +118,11 @@ class ConsultationService:
                                       "register first."))
         consultation.grant_local_role(principal.id, role)
 
+    def revoke_local_role(self, consultation, userid, role):
+        if role not in consultation.local_roles.get(userid, ()):
+            raise ConsultationError(_("This person does not have that role here."))
+        consultation.revoke_local_role(userid, role)
+
     def publish(self, consultation):
         stages = consultation.stages
         if stages["green"].opens_at is None and stages["white"].opens_at is None:

@@ -76,14 +76,19 @@ class FeedbackService:
 
     # -- the author's own actions ---------------------------------------------
     def can_edit(self, comment, author):
+        """Authors may correct a comment for a short while, and never after
+        its stage has closed: what was said by the closing time is the record."""
+        consultation = comment.__parent__.__parent__ if comment.__parent__ else None
+        stage_open = consultation is None or consultation.stage_for_target(
+            comment.target).is_open(self.clock.now())
         return (author is not None and comment.author == author.id
-                and comment.state in (VISIBLE, "pending")
+                and comment.state in (VISIBLE, "pending") and stage_open
                 and self.clock.now() - comment.created <= self.edit_window)
 
     def edit(self, consultation, comment, author, text, stance):
         if not self.can_edit(comment, author):
             raise FeedbackError(_("A comment can be edited only by its author, within "
-                                  "${minutes} minutes of posting.",
+                                  "${minutes} minutes of posting and while its stage is open.",
                                   mapping={"minutes": int(self.edit_window.total_seconds() // 60)}))
         if stance not in STANCES:
             raise FeedbackError(_("Choose whether you are for, against or neutral."))

@@ -168,3 +168,15 @@ def test_premoderated_comments_wait(service, consultation, target):
         service.support(comment, person("B"))
     service.approve(consultation, comment, person("Moderator"), "Fine")
     assert comment.visible and consultation.comments.count(target) == 1
+
+
+def test_no_edits_once_the_stage_has_closed(service, consultation, target, clock):
+    author = person("Aigerim")
+    consultation.stages["white"].schedule(NOW - DAY, clock.now() + timedelta(minutes=5))
+    comment = service.post(consultation, target, author, "Original.", "for")
+    assert service.can_edit(comment, author)
+    clock.advance(timedelta(minutes=6))
+    assert not service.can_edit(comment, author)
+    with pytest.raises(FeedbackError):
+        service.edit(consultation, comment, author, "Changed after closing.", "for")
+    assert comment.text == "Original."

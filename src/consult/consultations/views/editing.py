@@ -1,9 +1,11 @@
 """Staff forms on a consultation: its details, stage dates, documents,
 questions, publication, outcome and local roles, and corrections to an
 article of the draft."""
+from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from ...i18n import LANGUAGES, _
+from ...layout import flash
 from ..models import Article, Consultation
 from ..schemas import (
     ROLE_LABELS,
@@ -20,7 +22,7 @@ from ..schemas import (
     texts_from,
     texts_to,
 )
-from ..services import IConsultationService
+from ..services import ConsultationError, IConsultationService
 from .common import (
     FORM,
     STAGE_NAMES,
@@ -176,6 +178,22 @@ def roles(request):
                      role_labels=ROLE_LABELS)
     return handle_form(request, RoleSchema(), [button("grant", _("Grant the role"))], values,
                        grant)
+
+
+@view_config(context=Consultation, name="revoke-role", permission="manage",
+             request_method="POST")
+def revoke_role(request):
+    consultation = request.context
+    principal = request.root["principals"].get(request.POST.get("userid", ""))
+    role = request.POST.get("role", "")
+    back = request.resource_url(consultation, "roles")
+    try:
+        _service(request).revoke_local_role(consultation, getattr(principal, "id", None), role)
+    except ConsultationError as error:
+        flash(request, error.message)
+        return HTTPSeeOther(back)
+    return done(request, _("${name} no longer has this role here.",
+                           mapping={"name": principal.public_name}), back)
 
 
 @view_config(context=Article, name="edit", permission="edit", renderer=FORM,
