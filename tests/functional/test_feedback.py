@@ -1,32 +1,16 @@
 """Comments through the real app: the whole life of one (register, confirm,
 comment on article 3, reply, support, report until hidden, moderate), then
-threads as pages show them, pre-moderation and the moderators' queue.
-
-The consultation pages embed threads with `render_thread`; until those pages
-exist, `thread-page` below is such a page and nothing more."""
+threads as pages show them, pre-moderation and the moderators' queue."""
 import re
 from datetime import timedelta
 
 import pytest
-from pyramid.config import Configurator
-from pyramid.response import Response
+from pages import thread_page
 from webtest import TestApp, TestResponse
 
-from consult.consultations.models import Consultation
 from consult.feedback.services import FeedbackService
-from consult.feedback.threads import render_thread
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-@pytest.fixture
-def wsgi_app(wsgi_app):
-    config = Configurator(registry=wsgi_app.registry)
-    config.add_view(lambda request: Response(text=render_thread(
-        request, request.context, request.params["target"])),
-        context=Consultation, name="thread-page")
-    config.commit()
-    return wsgi_app
 
 
 @pytest.fixture
@@ -44,7 +28,7 @@ def browser(wsgi_app, login):
 
 
 def thread(app, slug, target, **params):
-    return app.get(f"/consultations/{slug}/thread-page", params=dict(params, target=target))
+    return thread_page(app, slug, target, **params)
 
 
 def form_posting_to(page, ending):
