@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCALE := src/consult/i18n/locale
 
-.PHONY: run test install compile-catalogs extract-messages lint browser-deps clean
+.PHONY: run test install compile-catalogs extract-messages lint browser-deps clean reindex
 
 $(BIN)/consult: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ run: install
 	mkdir -p var
 	$(BIN)/consult initialize --ini development.ini --demo
 	$(BIN)/pserve development.ini
+
+reindex: install
+	$(BIN)/consult reindex --ini development.ini
 
 node_modules/axe-core/axe.min.js: package.json
 	npm install --no-audit --no-fund --silent

@@ -75,6 +75,29 @@ def evolve_command(args, out=None):
     return 0
 
 
+def reindex_command(args, out=None):
+    from tqdm import tqdm
+
+    from ..search.reindex import count_documents, index_settings, open_index, reindex
+
+    out = out or sys.stdout
+    settings = _settings(args)
+    if args.backend:
+        settings["consult.search.backend"] = args.backend
+    backend, path = index_settings(settings)
+    index = open_index(settings)
+    try:
+        with open_root(settings) as root:
+            total = count_documents(root)
+            with tqdm(total=total, unit="doc", desc="Indexing", file=sys.stderr,
+                      disable=args.quiet) as bar:
+                done = reindex(root, index, progress=bar.update)
+    finally:
+        index.close()
+    print(f"Indexed {done} documents with {backend} in {path}.", file=out)
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="consult", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -92,6 +115,14 @@ def build_parser():
     evolve_parser = commands.add_parser("evolve", help="bring the database to the latest generation")
     evolve_parser.add_argument("--ini", required=True)
     evolve_parser.set_defaults(handler=evolve_command)
+
+    reindex_parser = commands.add_parser(
+        "reindex", help="rebuild the search index from the database (safe at any time)")
+    reindex_parser.add_argument("--ini", required=True)
+    reindex_parser.add_argument("--backend", help="memory, whoosh, tantivy or a dotted name "
+                                "(default: consult.search.backend from the ini)")
+    reindex_parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    reindex_parser.set_defaults(handler=reindex_command)
     return parser
 
 

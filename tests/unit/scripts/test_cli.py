@@ -1,3 +1,4 @@
+import pytest
 import transaction
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
@@ -11,6 +12,7 @@ def write_ini(tmp_path):
 use = egg:consult
 zodbconn.uri = file://{tmp_path}/Data.fs
 consult.session_secret = x
+consult.search.path = {tmp_path}/search
 """)
     return str(ini)
 
@@ -70,3 +72,31 @@ def test_demo_credits_the_polis_data(tmp_path, capsys):
                for credit in root.attributions)
     connection.close()
     db.close()
+
+
+@pytest.mark.parametrize("backend", ["whoosh", "tantivy"])
+def test_reindex_makes_the_demo_searchable_in_three_languages(tmp_path, capsys, backend):
+    from consult.search.backends import load_index
+    from consult.search.interfaces import SearchQuery
+
+    ini = write_ini(tmp_path)
+    main(["initialize", "--ini", ini, "--demo"])
+    assert main(["reindex", "--ini", ini, "--backend", backend, "--quiet"]) == 0
+    out = capsys.readouterr().out
+    done = int(out.split("Indexed ")[1].split()[0])
+    assert done > 150
+    index = load_index(backend, str(tmp_path / "search"))
+    try:
+        assert index.count() == done
+        # Inflected forms in each language find the seed passages and the bill.
+        for words, language in [("гражданских жюри", "ru"), ("азаматтық қазылар алқасы", "kk"),
+                                ("citizens jury", "en")]:
+            result = index.search(SearchQuery(words, filters={"language": language}))
+            assert result.total > 0, words
+            assert "<mark>" in result.hits[0].snippet
+        # Real Polis comments are found, with their public author name only.
+        comments = index.search(SearchQuery("proportional", filters={"kind": "comment"}))
+        assert comments.total > 0
+        assert all("@" not in hit.document.author for hit in comments.hits)
+    finally:
+        index.close()

@@ -1,0 +1,1 @@
+"""Full-text search in Kazakh, Russian and English, behind one interface."""

@@ -1,0 +1,214 @@
+"""Resources as SearchDocuments: one document per language version of a text.
+
+This runs without a Pyramid request (a background indexer, `consult reindex`),
+so URLs are paths built from the tree, with the same anchors the pages use:
+
+- consultation: /consultations/<slug>/
+- stage document: /consultations/<slug>/<stage>/#document-<uid>
+- question: /consultations/<slug>/green/#question-<uid>
+- article: /consultations/<slug>/drafts/<version>/<number>/#article-<number>
+- comment: /consultations/<slug>/comments/<id>/ (the comment's own page)
+
+Labels ("Article 3", "Question 2 to the public") are spelled here in each
+language, as the message catalogues translate them, because there is no
+request to translate with. Only public names ever reach a document: a
+comment's `author_name`, never an account's e-mail address."""
+from ..feedback.models import VISIBLE
+from .interfaces import EVERYONE, SearchDocument
+
+LANGUAGES = ("kk", "ru", "en")
+DEFAULT_LANGUAGE = "ru"
+# Who may see an unpublished consultation (its __acl__), besides its local staff.
+STAFF_PRINCIPALS = ("role:administrator", "role:editor", "role:moderator")
+
+ARTICLE_PREFIX = {"kk": "{number}-бап.", "ru": "Статья {number}.", "en": "Article {number}."}
+ARTICLE_LABEL = {"kk": "{number}-бап", "ru": "Статья {number}", "en": "Article {number}"}
+PARAGRAPH_LABEL = {"kk": "{number}-баптың {paragraph}-тармағы",
+                   "ru": "Статья {number}, пункт {paragraph}",
+                   "en": "Article {number}, paragraph {paragraph}"}
+QUESTION_LABEL = {"kk": "Жұртшылыққа қойылған {number}-сұрақ",
+                  "ru": "Вопрос {number} к общественности",
+                  "en": "Question {number} to the public"}
+REMOVED_LABEL = {"kk": "Жобаның алып тасталған бөлігі", "ru": "Удалённая часть проекта",
+                 "en": "Removed part of the draft"}
+
+
+def _label(labels, language, **mapping):
+    return labels.get(language, labels["en"]).format(**mapping)
+
+
+def _in(texts, language):
+    """`texts[language]`, else the first other language present, else ""."""
+    texts = texts or {}
+    if texts.get(language):
+        return texts[language]
+    for other in (DEFAULT_LANGUAGE, *LANGUAGES, *sorted(texts)):
+        if texts.get(other):
+            return texts[other]
+    return ""
+
+
+def _languages(*texts):
+    """The languages any of these {language: text} dicts has text in, kk/ru/en first."""
+    present = {language for value in texts for language, text in (value or {}).items()
+               if text and text.strip()}
+    return [language for language in LANGUAGES if language in present] + sorted(
+        present - set(LANGUAGES))
+
+
+def _join(*parts):
+    return "\n\n".join(part for part in parts if part and part.strip())
+
+
+def consultation_url(consultation):
+    return f"/consultations/{consultation.slug}/"
+
+
+def visible_to(consultation):
+    """Everyone once published; before that, the staff its ACL lets view it and
+    the people with a local role on it."""
+    if consultation.published_at is not None:
+        return (EVERYONE,)
+    local = tuple(f"user:{userid}" for userid in consultation.local_roles.keys())
+    return STAFF_PRINCIPALS + local
+
+
+def consultation_documents(consultation):
+    """The consultation, its stage documents, Green-Paper questions and every
+    article of every draft version, one SearchDocument per language."""
+    slug = consultation.slug
+    base = consultation_url(consultation)
+    principals = visible_to(consultation)
+    when = consultation.published_at or consultation.created
+    common = dict(consultation=slug, visible_to=principals)
+    documents = []
+
+    for language in _languages(consultation.title, consultation.summary, consultation.ministry):
+        documents.append(SearchDocument(
+            id=f"consultation:{slug}:{language}", kind="consultation", language=language,
+            title=_in(consultation.title, language),
+            text=_join((consultation.summary or {}).get(language, ""),
+                       (consultation.ministry or {}).get(language, "")),
+            url=base, created=when, **common))
+
+    for kind, stage in consultation.stages.items():
+        for document in stage.documents:
+            for language in _languages(document.title, document.body):
+                documents.append(SearchDocument(
+                    id=f"document:{slug}:{kind}:{document.uid}:{language}", kind="document",
+                    language=language, title=_in(document.title, language),
+                    text=document.body.get(language, ""),
+                    url=f"{base}{kind}/#document-{document.uid}", stage=kind, created=when,
+                    **common))
+
+    green = consultation.stages["green"]
+    for number, question in enumerate(green.questions, start=1):
+        for language in _languages(question.text):
+            documents.append(SearchDocument(
+                id=f"question:{slug}:{question.uid}:{language}", kind="question",
+                language=language, title=_label(QUESTION_LABEL, language, number=number),
+                text=question.text[language], url=f"{base}green/#question-{question.uid}",
+                stage="green", created=when, **common))
+
+    for name, draft in consultation.drafts.items():
+        for article in draft.articles():
+            documents.extend(_article_documents(consultation, name, draft, article, common))
+    return documents
+
+
+def _article_documents(consultation, version, draft, article, common):
+    slug = consultation.slug
+    paragraph_texts = [paragraph.text for paragraph in article.paragraphs]
+    url = (f"{consultation_url(consultation)}drafts/{version}/{article.number}/"
+           f"#{article.anchor}")
+    for language in _languages(article.heading, *paragraph_texts):
+        prefix = _label(ARTICLE_PREFIX, language, number=article.number)
+        heading = article.heading.get(language, "")
+        yield SearchDocument(
+            id=f"article:{slug}:{version}:{article.uid}:{language}", kind="article",
+            language=language, title=f"{prefix} {heading}".strip(),
+            text=_join(*(text.get(language, "") for text in paragraph_texts)),
+            url=url, stage="white", article=article.number,
+            created=getattr(draft, "created", None), **common)
+
+
+def _comment_consultation(comment):
+    store = getattr(comment, "__parent__", None)
+    return getattr(store, "__parent__", None)
+
+
+def _comment_language(comment):
+    return comment.language if comment.language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _find_target(consultation, comment):
+    """(kind, found) for the comment's target: in the current draft, else in
+    the draft version the comment was written on."""
+    kind, found = consultation.find_target(comment.target)
+    if found is not None or kind == "question" or comment.draft_version is None:
+        return kind, found
+    draft = consultation.drafts.get(str(comment.draft_version))
+    if draft is None:
+        return kind, None
+    target_kind, _, rest = comment.target.partition(":")
+    article_uid, _, paragraph_uid = rest.partition(":")
+    article = draft.article_by_uid(article_uid)
+    if article is None:
+        return kind, None
+    if target_kind == "article":
+        return kind, article
+    for paragraph in article.paragraphs:
+        if paragraph.uid == paragraph_uid:
+            return kind, (article, paragraph)
+    return kind, None
+
+
+def comment_label(consultation, comment, language):
+    """What the comment is about, in `language`: "Article 3", the question's text..."""
+    kind, found = _find_target(consultation, comment)
+    if found is None:
+        return _label(REMOVED_LABEL, language), ""
+    if kind == "question":
+        return _in(found.text, language), ""
+    if kind == "article":
+        return _label(ARTICLE_LABEL, language, number=found.number), found.number
+    article, paragraph = found
+    return (_label(PARAGRAPH_LABEL, language, number=article.number,
+                   paragraph=paragraph.number), article.number)
+
+
+def document_ids_for_comment(comment):
+    """The ids a comment is (or would be) indexed under."""
+    consultation = _comment_consultation(comment)
+    slug = consultation.slug if consultation is not None else ""
+    return [f"comment:{slug}:{comment.id}"]
+
+
+def comment_document(comment):
+    """The comment as a SearchDocument, or None if it must not be searchable:
+    withdrawn, hidden, awaiting pre-moderation, or detached from a consultation."""
+    if comment.state != VISIBLE:
+        return None
+    consultation = _comment_consultation(comment)
+    if consultation is None or comment.id is None:
+        return None
+    language = _comment_language(comment)
+    title, article = comment_label(consultation, comment, language)
+    stage = comment.stage or consultation.stage_for_target(comment.target).kind
+    return SearchDocument(
+        id=document_ids_for_comment(comment)[0], kind="comment", language=language,
+        title=title, text=comment.text or "",
+        url=f"{consultation_url(consultation)}comments/{comment.id}/",
+        consultation=consultation.slug, stage=stage, article=article,
+        stance=comment.stance or "", state=comment.state, created=comment.created,
+        author=comment.author_name or "", visible_to=visible_to(consultation))
+
+
+def all_documents(root):
+    """Every document of the site: each consultation's, then its comments."""
+    for consultation in root["consultations"].values():
+        yield from consultation_documents(consultation)
+        for comment in consultation.comments.comments.values():
+            document = comment_document(comment)
+            if document is not None:
+                yield document
