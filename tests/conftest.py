@@ -22,6 +22,7 @@ from consult.accounts.passwords import hash_password
 from consult.clock import FixedClock, IClock
 from consult.config import configure
 from consult.resources import bootstrap
+from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -135,49 +136,6 @@ def login():
     """login(app, "a@example.kz") signs in through the real form and returns
     the page after the redirect."""
     return _login
-
-
-DRAFT_TEXT = """Закон Республики Казахстан «О гражданских жюри»
-
-Глава 1. Общие положения
-
-Статья 1. Основные понятия
-
-1. Гражданское жюри — группа граждан, отобранных по жребию.
-
-2. Организатор — государственный орган, созвавший жюри.
-
-Статья 2. Цель
-
-Жюри изучает материалы и даёт письменные выводы.
-
-Статья 3. Состав жюри
-
-1. В состав жюри входят от 15 до 25 граждан.
-
-2. Члены жюри отбираются жеребьёвкой с квотами.
-"""
-
-DRAFT_TEXT_EN = """Law of the Republic of Kazakhstan "On citizens' juries"
-
-Chapter 1. General provisions
-
-Article 1. Basic concepts
-
-1. A citizens' jury is a group of citizens drawn by lot.
-
-2. The organiser is the state body that convened the jury.
-
-Article 2. Purpose
-
-The jury studies the material and gives written findings.
-
-Article 3. Composition of the jury
-
-1. A jury has from 15 to 25 citizens.
-
-2. Jurors are drawn by lot with quotas.
-"""
 
 
 @pytest.fixture
