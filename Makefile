@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCALE := src/consult/i18n/locale
 
-.PHONY: run test install compile-catalogs extract-messages lint browser-deps clean reindex
+.PHONY: run test install compile-catalogs extract-messages lint browser-deps clean reindex bench-search
 
 $(BIN)/consult: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ run: install
 
 reindex: install
 	$(BIN)/consult reindex --ini development.ini
+
+bench-search: install
+	$(BIN)/python benchmarks/search.py --count 100000 --engines whoosh tantivy
 
 node_modules/axe-core/axe.min.js: package.json
 	npm install --no-audit --no-fund --silent

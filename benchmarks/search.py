@@ -1,0 +1,285 @@
+"""Search benchmark: indexing throughput, index size, query latency and
+single-document commit latency of consult's search engines.
+
+The corpus is real text, recombined: sentences of the seed documents
+(Kazakh, Russian, English) and Polis comments (English, CC BY 4.0) are drawn
+with a seeded random generator into N comment documents, so two runs with
+the same arguments index exactly the same documents and run the same queries.
+
+    .venv/bin/python benchmarks/search.py --count 100000 --engines whoosh tantivy
+
+Progress goes to stderr, figures to stdout. See benchmarks/README.md."""
+import argparse
+import csv
+import random
+import re
+import shlex
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from consult.demo.content import POLIS_ATTRIBUTION
+from consult.i18n.detection import detect_language
+from consult.search import analysis
+from consult.search.backends import load_index
+from consult.search.interfaces import SearchDocument, SearchQuery
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+POLIS = REPO / "src" / "consult" / "demo" / "data" / "polis"
+LANGUAGES = ("kk", "ru", "en")
+SEED = 2026
+BATCH = 2000
+QUERIES_PER_LANGUAGE = 300
+SINGLE_COMMITS = 200
+CONSULTATIONS = ("listening-state", "public-councils", "e-petitions", "local-budgets",
+                 "electoral-reform")
+STANCES = ("for", "against", "neutral", "")
+START = datetime(2026, 1, 1, tzinfo=timezone.utc)
+SPREAD = timedelta(days=30).total_seconds()
+
+# 004 is one document in three languages: (first line, last line), 1-based, inclusive.
+SEED_004_PARTS = ((1, 997), (998, 1987), (1988, 3139))
+MIN_SENTENCE, MAX_SENTENCE = 20, 600
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«(\[]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
+MARKUP = re.compile(r"[*_#>|`]+|\[\d+\]|<https?://[^>]*>|https?://\S+")
+
+
+def log(*parts):
+    print(*parts, file=sys.stderr, flush=True)
+
+
+# -- corpus --------------------------------------------------------------------
+
+
+def _sentences(text):
+    """Sentences of a text: paragraphs (blank-line separated) joined into one
+    line, markup dropped, split after . ! ? …; fragments too short or long
+    to be a comment sentence are left out."""
+    for paragraph in re.split(r"\n\s*\n", text):
+        paragraph = " ".join(MARKUP.sub(" ", paragraph).split())
+        for sentence in SENTENCE_END.split(paragraph):
+            sentence = sentence.strip(" •-–—")
+            if MIN_SENTENCE <= len(sentence) <= MAX_SENTENCE and len(sentence.split()) >= 3:
+                yield sentence
+
+
+def _seed_texts():
+    for path in sorted(SEEDS.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if path.name.startswith("004_"):
+            for first, last in SEED_004_PARTS:
+                yield "\n".join(lines[first - 1:last])
+        else:
+            yield "\n".join(lines)
+
+
+def _polis_texts():
+    for path in sorted(POLIS.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as stream:
+            for row in csv.DictReader(stream):
+                if row["moderated"].strip() != "-1":
+                    yield row["comment-body"]
+
+
+def sentence_pools():
+    """{language: [sentence, ...]}, each sentence once, in source order;
+    a sentence's language is what consult's detector says it is."""
+    pools = {language: {} for language in LANGUAGES}
+    for text in (*_seed_texts(), *_polis_texts()):
+        for sentence in _sentences(text):
+            pools[detect_language(sentence)].setdefault(sentence, None)
+    return {language: list(sentences) for language, sentences in pools.items()}
+
+
+def documents(pools, count, first_id=0, seed=SEED):
+    """`count` comment documents, generated lazily and deterministically: a
+    language (uniform), then 1-4 sentences of it; the document's language is
+    detected from its text, as consult does for a comment."""
+    rng = random.Random(seed)
+    for number in range(first_id, first_id + count):
+        pool = pools[rng.choice(LANGUAGES)]
+        text = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 4)))
+        consultation = rng.choice(CONSULTATIONS)
+        yield SearchDocument(
+            id=f"comment:{consultation}:{number}", kind="comment",
+            language=detect_language(text), title="", text=text,
+            url=f"/consultations/{consultation}/comments/{number}/",
+            consultation=consultation, stage="white", stance=rng.choice(STANCES),
+            created=START + timedelta(seconds=rng.uniform(0, SPREAD)),
+            author=f"Participant {rng.randint(1, max(1, count // 5))}.")
+
+
+def batches(iterable, size):
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def queries(pools, seed=SEED):
+    """{language: [query text, ...]}: 1-3 words of at least 4 letters, drawn
+    from the language's sentences (by occurrence, so frequent words come up
+    more often, as they do in what people type)."""
+    rng = random.Random(seed)
+    result = {}
+    for language in LANGUAGES:
+        words = [word for sentence in pools[language]
+                 for word, _, _ in analysis.tokenize(sentence)
+                 if len(word) >= 4 and not word.isdigit()]
+        result[language] = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+                            for _ in range(QUERIES_PER_LANGUAGE)]
+    return result
+
+
+# -- measuring -------------------------------------------------------------------
+
+
+def percentile(values, fraction):
+    """Nearest-rank percentile of `values` (fraction in 0..1)."""
+    ordered = sorted(values)
+    rank = max(1, int(-(-fraction * len(ordered) // 1)))  # ceil
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def size_mb(path):
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6
+
+
+def bench_engine(name, pools, count, query_texts, workdir):
+    path = Path(workdir) / name
+    index = load_index(name, str(path))
+    figures = {"engine": name}
+    try:
+        # Indexing: batches of BATCH, one commit each; analysis is included.
+        log(f"[{name}] indexing {count} documents in batches of {BATCH}")
+        started = time.perf_counter()
+        done = 0
+        for batch in batches(documents(pools, count), BATCH):
+            index.add(batch)
+            index.commit()
+            done += len(batch)
+            elapsed = time.perf_counter() - started
+            log(f"[{name}]   {done}/{count}  {elapsed:7.1f} s  {done / elapsed:7.0f} docs/s")
+        elapsed = time.perf_counter() - started
+        figures["index_s"] = elapsed
+        figures["docs_per_s"] = count / elapsed
+        figures["count"] = index.count()
+        figures["size_mb"] = size_mb(path)
+        log(f"[{name}] indexed {figures['count']} in {elapsed:.1f} s, {figures['size_mb']:.1f} MB")
+
+        # Query latency, default facets.
+        latencies = {}
+        hits = {}
+        for language in LANGUAGES:
+            latencies[language], hits[language] = [], []
+            for text in query_texts[language]:
+                query = SearchQuery(text)
+                started = time.perf_counter()
+                result = index.search(query)
+                latencies[language].append((time.perf_counter() - started) * 1000)
+                hits[language].append(result.total)
+            log(f"[{name}] {len(query_texts[language])} {language} queries: "
+                f"p50 {percentile(latencies[language], 0.5):.1f} ms")
+        latencies["all"] = [ms for language in LANGUAGES for ms in latencies[language]]
+        hits["all"] = [n for language in LANGUAGES for n in hits[language]]
+        figures["queries"] = {
+            key: {"p50": percentile(values, 0.50), "p95": percentile(values, 0.95),
+                  "p99": percentile(values, 0.99), "hits": statistics.mean(hits[key]),
+                  "zero": sum(1 for n in hits[key] if n == 0), "n": len(values)}
+            for key, values in latencies.items()}
+
+        # Single-document commits (the live path: one new comment, one commit).
+        log(f"[{name}] {SINGLE_COMMITS} single-document commits")
+        commits = []
+        for document in documents(pools, SINGLE_COMMITS, first_id=count, seed=SEED + 1):
+            started = time.perf_counter()
+            index.add([document])
+            index.commit()
+            commits.append((time.perf_counter() - started) * 1000)
+        figures["commits"] = {"p50": percentile(commits, 0.50), "p95": percentile(commits, 0.95),
+                              "max": max(commits)}
+        figures["size_after_mb"] = size_mb(path)
+    finally:
+        index.close()
+        shutil.rmtree(path, ignore_errors=True)
+    return figures
+
+
+# -- report ----------------------------------------------------------------------
+
+
+def report(results, corpus, count, command):
+    print()
+    print(f"Corpus: {count} comment documents from {corpus['sentences']} distinct sentences "
+          f"({', '.join(f'{k} {v}' for k, v in corpus['by_sentence'].items())}); "
+          f"documents by detected language: "
+          f"{', '.join(f'{k} {v}' for k, v in corpus['by_document'].items())}")
+    print(f"Polis comments: {POLIS_ATTRIBUTION}")
+    print()
+    print("Indexing (batches of 2000, add + commit, consult's Python analysis included)")
+    print(f"{'engine':<9} {'docs':>8} {'seconds':>9} {'docs/s':>8} {'size MB':>8} "
+          f"{'MB after 200 commits':>21}")
+    for r in results:
+        print(f"{r['engine']:<9} {r['count']:>8} {r['index_s']:>9.1f} {r['docs_per_s']:>8.0f} "
+              f"{r['size_mb']:>8.1f} {r['size_after_mb']:>21.1f}")
+    print()
+    print(f"Query latency, ms ({QUERIES_PER_LANGUAGE} queries per language, 1-3 words, "
+          f"default facets)")
+    print(f"{'engine':<9} {'lang':<4} {'p50':>7} {'p95':>7} {'p99':>7} {'mean hits':>10} "
+          f"{'no hits':>8}")
+    for r in results:
+        for key in (*LANGUAGES, "all"):
+            q = r["queries"][key]
+            print(f"{r['engine']:<9} {key:<4} {q['p50']:>7.1f} {q['p95']:>7.1f} {q['p99']:>7.1f} "
+                  f"{q['hits']:>10.0f} {q['zero']:>4}/{q['n']:<3}")
+    print()
+    print(f"Single-document commits, ms ({SINGLE_COMMITS} x add one document + commit)")
+    print(f"{'engine':<9} {'p50':>7} {'p95':>7} {'max':>8}")
+    for r in results:
+        c = r["commits"]
+        print(f"{r['engine']:<9} {c['p50']:>7.1f} {c['p95']:>7.1f} {c['max']:>8.1f}")
+    print()
+    print(f"Command: {command}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=100_000,
+                        help="how many comment documents to index (default 100000)")
+    parser.add_argument("--engines", nargs="+", default=["whoosh", "tantivy"],
+                        choices=["memory", "whoosh", "tantivy"],
+                        help="engines to measure, in this order (default whoosh tantivy)")
+    parser.add_argument("--workdir", default=None,
+                        help="where the temporary index directories go (default: system temp)")
+    args = parser.parse_args(argv)
+    command = " ".join(shlex.quote(part) for part in [sys.executable, *sys.argv])
+
+    log("building the sentence pools")
+    pools = sentence_pools()
+    by_document = dict.fromkeys(LANGUAGES, 0)
+    for document in documents(pools, args.count):
+        by_document[document.language] += 1
+    corpus = {"sentences": sum(map(len, pools.values())),
+              "by_sentence": {k: len(v) for k, v in pools.items()},
+              "by_document": by_document}
+    log(f"sentences: {corpus['by_sentence']}; documents: {by_document}")
+    query_texts = queries(pools)
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="consult-bench-", dir=args.workdir) as workdir:
+        for name in args.engines:
+            results.append(bench_engine(name, pools, args.count, query_texts, workdir))
+    report(results, corpus, args.count, command)
+
+
+if __name__ == "__main__":
+    main()
