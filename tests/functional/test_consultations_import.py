@@ -4,31 +4,11 @@ import io
 
 import docx
 import pytest
-from samples import DRAFT_TEXT
+from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 from webtest import Upload
 
 SLUG = "open-data"
 URL = f"/consultations/{SLUG}/import-draft"
-
-DRAFT_TEXT_EN = """\
-Chapter 1. General provisions
-
-Article 1. Basic concepts
-
-1. A citizens' jury is a group of citizens drawn by lot.
-
-2. The organiser is the state body that convened the jury.
-
-Article 2. Purpose
-
-The jury studies the material and gives written findings.
-
-Article 3. Composition of the jury
-
-1. A jury has from 15 to 25 citizens.
-
-2. Jurors are drawn by lot with quotas.
-"""
 
 MARKDOWN_EN = """\
 Law of the Republic of Kazakhstan *"On open data"*
