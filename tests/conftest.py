@@ -8,12 +8,10 @@ import tempfile
 # Each test builds a fresh app; let Chameleon keep compiled templates on disk
 # instead of compiling every template again for every test.
 os.environ.setdefault("CHAMELEON_CACHE", tempfile.mkdtemp(prefix="consult-chameleon-"))
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-import transaction
 import webob.request
 from webtest import TestApp
 
@@ -21,7 +19,7 @@ from consult.accounts.models import Principal
 from consult.accounts.passwords import hash_password
 from consult.clock import FixedClock, IClock
 from consult.config import configure
-from consult.resources import bootstrap
+from consult.resources import opened_root
 from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -65,22 +63,10 @@ def app(wsgi_app):
     return TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
 
 
-@contextmanager
-def _open_root(wsgi_app):
-    db = wsgi_app.registry._zodb_databases[""]
-    manager = transaction.TransactionManager()
-    connection = db.open(manager)
-    try:
-        with manager:
-            yield bootstrap(connection.root())
-    finally:
-        connection.close()
-
-
 @pytest.fixture
 def database(wsgi_app):
     """`with database() as root:` opens the app's database; commits on exit."""
-    return lambda: _open_root(wsgi_app)
+    return lambda: opened_root(wsgi_app.registry._zodb_databases[""])
 
 
 class Outbox:

@@ -1,22 +1,17 @@
 """Helpers the functional tests share: where a comment thread is read."""
-import transaction
+from consult.resources import opened_root
 
 
 def thread_path(app, slug, target):
     """The real page that shows `target`'s thread: the Green Paper for a
     question, the article page for an article or one of its paragraphs."""
-    db = app.app.registry._zodb_databases[""]
-    connection = db.open(transaction.TransactionManager())
-    try:
-        consultation = connection.root()["consult"]["consultations"][slug]
-        kind, found = consultation.find_target(target)
+    with opened_root(app.app.registry._zodb_databases[""]) as root:
+        kind, found = root["consultations"][slug].find_target(target)
         if kind == "question":
             return f"/consultations/{slug}/green/", {}
         article = found if kind == "article" else found[0]
         path = f"/consultations/{slug}/drafts/{article.__parent__.version}/{article.number}/"
         return path, ({"paragraph": found[1].uid} if kind == "paragraph" else {})
-    finally:
-        connection.close()
 
 
 def thread_page(app, slug, target, **params):

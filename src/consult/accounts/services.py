@@ -6,7 +6,7 @@ from datetime import timedelta
 from zope.interface import Interface, implementer
 
 from ..i18n import _
-from .models import Principal, normalize_email
+from .models import Principal
 from .passwords import hash_password, verify_password
 
 CONFIRM_TTL = timedelta(days=7)

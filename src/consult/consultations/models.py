@@ -342,6 +342,11 @@ class Consultation(Persistent):
                 return self.stages[kind]
         return None
 
+    def stage_for_document(self, kind):
+        """The stage that publishes a document of `kind`: the Green Paper holds
+        the concept and expert consultations, the White Paper the rest."""
+        return self.stages["green" if kind in ("concept", "expert") else "white"]
+
     def stage_for_target(self, target):
         """The stage during which `target` accepts comments."""
         kind = "green" if target.startswith("question:") else "white"

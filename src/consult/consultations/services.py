@@ -81,9 +81,8 @@ class ConsultationService:
             raise ConsultationError(_("Give the document a title in at least one language."))
         if not any(text.strip() for text in body.values()):
             raise ConsultationError(_("Write the document's text in at least one language."))
-        stage = consultation.stages["green" if kind in ("concept", "expert") else "white"]
         document = Document(kind, title, body)
-        stage.documents.append(document)
+        consultation.stage_for_document(kind).documents.append(document)
         return document
 
     def add_question(self, consultation, text):

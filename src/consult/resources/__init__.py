@@ -1,4 +1,7 @@
 """The resource tree in ZODB and the root factory."""
+from contextlib import contextmanager
+
+import transaction
 from pyramid_zodbconn import get_connection
 
 APP_KEY = "consult"
@@ -14,6 +17,19 @@ def bootstrap(zodb_root):
         root = zodb_root[APP_KEY] = Root()
     evolve(root)
     return root
+
+
+@contextmanager
+def opened_root(db):
+    """The application root outside a request (console commands, tests), in
+    its own transaction that commits when the block ends without error."""
+    manager = transaction.TransactionManager()
+    connection = db.open(manager)
+    try:
+        with manager:
+            yield bootstrap(connection.root())
+    finally:
+        connection.close()
 
 
 def root_factory(request):

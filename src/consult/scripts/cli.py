@@ -4,12 +4,11 @@ import logging
 import sys
 from contextlib import contextmanager
 
-import transaction
 from pyramid.paster import get_appsettings, setup_logging
 from ZODB import DB
 from zodburi import resolve_uri
 
-from ..resources import bootstrap
+from ..resources import opened_root
 from ..resources.evolution import LATEST, evolve
 
 
@@ -19,13 +18,10 @@ def open_root(settings):
     transaction that commits when the block ends without error."""
     factory, dbkw = resolve_uri(settings["zodbconn.uri"])
     db = DB(factory(), **dbkw)
-    manager = transaction.TransactionManager()
-    connection = db.open(manager)
     try:
-        with manager:
-            yield bootstrap(connection.root())
+        with opened_root(db) as root:
+            yield root
     finally:
-        connection.close()
         db.close()
 
 

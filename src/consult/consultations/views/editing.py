@@ -95,8 +95,7 @@ def add_document(request):
         document = _service(request).add_document(
             consultation, appstruct["kind"], texts_from(appstruct, "title"),
             texts_from(appstruct, "body"))
-        stage = consultation.stages["green" if document.kind in ("concept", "expert")
-                                    else "white"]
+        stage = consultation.stage_for_document(document.kind)
         return done(request, _("The document is added."),
                     request.resource_url(stage, anchor=f"document-{document.uid}"))
 

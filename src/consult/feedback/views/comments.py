@@ -4,7 +4,7 @@ from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
 from ...consultations.targets import target_label, target_url
-from ...forms import make_form
+from ...forms import make_form, validate
 from ...i18n import _
 from ...layout import flash
 from ..models import MAX_DEPTH, Comment, CommentStore
@@ -12,7 +12,7 @@ from ..schemas import EditSchema
 from ..services import FeedbackError, IFeedbackService
 from ..threads import (Entry, Viewer, build_entry, comment_form, form_values, max_length,
                        place_url, stable_ids, stage_notice, with_query)
-from .helpers import FORM, form_page, moderation_history, reports, validate_form
+from .helpers import FORM, form_page, moderation_history, reports
 
 
 def _parent(store, value):
@@ -44,9 +44,9 @@ def post(request):
         "entry": Entry(viewer, parent, show_actions=False) if parent is not None else None,
         "back_url": None,
     }
-    appstruct, rendered, message = validate_form(request, form)
+    appstruct, rendered = validate(request, form)
     if appstruct is None:
-        return dict(values, form=rendered, error=message)
+        return dict(values, form=rendered, error=None)
     try:
         if wanted_parent and parent is None:
             raise FeedbackError(_("The comment you are answering no longer exists."))
@@ -127,9 +127,9 @@ def edit(request):
         formid="edit-form", bind={"max_length": max_length(request)}))
     values = form_page(request, comment, _("Edit your comment"))
     if request.method == "POST":
-        appstruct, rendered, message = validate_form(request, form)
+        appstruct, rendered = validate(request, form)
         if appstruct is None:
-            return dict(values, entry=None, form=rendered, error=message)
+            return dict(values, entry=None, form=rendered, error=None)
         try:
             service.edit(consultation, comment, request.identity, appstruct["text"],
                          appstruct["stance"])

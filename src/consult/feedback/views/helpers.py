@@ -1,9 +1,7 @@
-"""What the feedback views share: validating a form without losing the
-person's text, the values of the standalone form page, and the rows of a
-comment's reports and moderation history (for moderators)."""
+"""What the feedback views share: the values of the standalone form page and
+the rows of a comment's reports and moderation history (for moderators)."""
 from types import SimpleNamespace as Row
 
-import deform
 from pyramid.httpexceptions import HTTPNotFound
 
 from ...consultations.targets import target_label, target_url
@@ -11,28 +9,6 @@ from ...i18n import _
 from ..threads import Entry, Viewer, place_url
 
 FORM = "consult:templates/feedback/form.pt"
-
-
-def validate_form(request, form):
-    """(appstruct, None, None) on success; otherwise (None, the form rendered
-    again with what was typed, a message for the page or None).
-
-    A stale or forged CSRF token is an error on a hidden field, which deform
-    does not display: its message is returned so the page can show it, and the
-    token is renewed so that the next submission can succeed."""
-    try:
-        return form.validate(request.POST.items()), None, None
-    except deform.ValidationFailure as failure:
-        message = None
-        for child in failure.error.children:
-            if child.node.name == "csrf_token":
-                message = child.msg
-        # deform renders each field from the field's own cstruct, not from
-        # failure.cstruct: the new token must go to the field itself.
-        token = request.session.get_csrf_token()
-        failure.cstruct["csrf_token"] = token
-        failure.field["csrf_token"].cstruct = token
-        return None, failure.render(), message
 
 
 def form_page(request, comment, title, form="", error=None, **values):

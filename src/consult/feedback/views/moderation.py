@@ -6,7 +6,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from ...consultations.targets import target_label, target_url
-from ...forms import make_form
+from ...forms import make_form, validate
 from ...i18n import _
 from ...i18n.views import safe_return_path
 from ...layout import flash
@@ -14,7 +14,7 @@ from ..models import Comment, CommentStore
 from ..schemas import reason_schema
 from ..services import FeedbackError, IFeedbackService
 from ..threads import Entry, Viewer, place_url
-from .helpers import FORM, form_page, reports, validate_form
+from .helpers import FORM, form_page, reports
 
 RECENT = 20
 
@@ -78,9 +78,9 @@ def _decide(request, name):
     form = make_form(request, schema, [deform.Button(name=name, title=button)])
     values = form_page(request, comment, title)
     if request.method == "POST":
-        appstruct, rendered, message = validate_form(request, form)
+        appstruct, rendered = validate(request, form)
         if appstruct is None:
-            return dict(values, form=rendered, error=message)
+            return dict(values, form=rendered, error=None)
         service = request.find_service(IFeedbackService)
         try:
             getattr(service, name)(consultation, comment, request.identity, appstruct["reason"])

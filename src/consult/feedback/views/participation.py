@@ -3,14 +3,14 @@ import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from ...forms import make_form
+from ...forms import make_form, validate
 from ...i18n import _
 from ...layout import flash
 from ..models import Comment
 from ..schemas import reason_schema
 from ..services import FeedbackError, IFeedbackService
 from ..threads import place_url
-from .helpers import FORM, form_page, validate_form
+from .helpers import FORM, form_page
 
 
 @view_config(context=Comment, name="support", permission="support", request_method="POST")
@@ -38,9 +38,9 @@ def report(request):
     form = make_form(request, schema, [deform.Button(name="report", title=_("Send report"))])
     values = form_page(request, comment, _("Report a comment"))
     if request.method == "POST":
-        appstruct, rendered, message = validate_form(request, form)
+        appstruct, rendered = validate(request, form)
         if appstruct is None:
-            return dict(values, form=rendered, error=message)
+            return dict(values, form=rendered, error=None)
         try:
             request.find_service(IFeedbackService).report(
                 consultation, comment, request.identity, appstruct["reason"])
