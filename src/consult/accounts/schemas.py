@@ -15,6 +15,15 @@ def _name_node(title):
     )
 
 
+def _show_full_name_node():
+    return colander.SchemaNode(
+        colander.Boolean(), title=_("Show my full name on my comments"),
+        description=_("Otherwise you appear as your first name and the initial of your "
+                      "surname. Your e-mail address is never shown."),
+        missing=False,
+    )
+
+
 def _password_node(title):
     return colander.SchemaNode(
         colander.String(), title=title,
@@ -31,12 +40,7 @@ class RegisterSchema(CSRFSchema):
     email = colander.SchemaNode(colander.String(), title=_("E-mail address"),
                                 validator=colander.Email(_("This is not a valid e-mail address.")))
     password = _password_node(_("Password"))
-    show_full_name = colander.SchemaNode(
-        colander.Boolean(), title=_("Show my full name on my comments"),
-        description=_("Otherwise you appear as your first name and the initial of your "
-                      "surname. Your e-mail address is never shown."),
-        missing=False,
-    )
+    show_full_name = _show_full_name_node()
 
 
 class LoginSchema(CSRFSchema):
@@ -60,9 +64,4 @@ class ResetPasswordSchema(CSRFSchema):
 class AccountSchema(CSRFSchema):
     first_name = _name_node(_("First name"))
     last_name = _name_node(_("Surname"))
-    show_full_name = colander.SchemaNode(
-        colander.Boolean(), title=_("Show my full name on my comments"),
-        description=_("Otherwise you appear as your first name and the initial of your "
-                      "surname. Your e-mail address is never shown."),
-        missing=False,
-    )
+    show_full_name = _show_full_name_node()

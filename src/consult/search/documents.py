@@ -9,11 +9,16 @@ so URLs are paths built from the tree, with the same anchors the pages use:
 - article: /consultations/<slug>/drafts/<version>/<number>/#article-<number>
 - comment: /consultations/<slug>/comments/<id>/ (the comment's own page)
 
-Labels ("Article 3", "Question 2 to the public") are spelled here in each
-language, as the message catalogues translate them, because there is no
-request to translate with. Only public names ever reach a document: a
+Labels ("Article 3", "Question 2 to the public") come from the interface's
+message catalogs, read without a request. Only public names ever reach a document: a
 comment's `author_name`, never an account's e-mail address."""
+from functools import lru_cache
+from importlib.resources import files
+
+from pyramid.i18n import make_localizer
+
 from ..feedback.models import VISIBLE
+from ..i18n import _
 from .interfaces import EVERYONE, SearchDocument
 
 LANGUAGES = ("kk", "ru", "en")
@@ -21,20 +26,16 @@ DEFAULT_LANGUAGE = "ru"
 # Who may see an unpublished consultation (its __acl__), besides its local staff.
 STAFF_PRINCIPALS = ("role:administrator", "role:editor", "role:moderator")
 
-ARTICLE_PREFIX = {"kk": "{number}-бап.", "ru": "Статья {number}.", "en": "Article {number}."}
-ARTICLE_LABEL = {"kk": "{number}-бап", "ru": "Статья {number}", "en": "Article {number}"}
-PARAGRAPH_LABEL = {"kk": "{number}-баптың {paragraph}-тармағы",
-                   "ru": "Статья {number}, пункт {paragraph}",
-                   "en": "Article {number}, paragraph {paragraph}"}
-QUESTION_LABEL = {"kk": "Жұртшылыққа қойылған {number}-сұрақ",
-                  "ru": "Вопрос {number} к общественности",
-                  "en": "Question {number} to the public"}
-REMOVED_LABEL = {"kk": "Жобаның алып тасталған бөлігі", "ru": "Удалённая часть проекта",
-                 "en": "Removed part of the draft"}
+LOCALE_DIRECTORY = str(files("consult.i18n") / "locale")
 
 
-def _label(labels, language, **mapping):
-    return labels.get(language, labels["en"]).format(**mapping)
+@lru_cache(maxsize=None)
+def _localizer(language):
+    return make_localizer(language, [LOCALE_DIRECTORY])
+
+
+def _label(message, language):
+    return _localizer(language).translate(message)
 
 
 def _in(texts, language):
@@ -103,10 +104,11 @@ def consultation_documents(consultation):
 
     green = consultation.stages["green"]
     for number, question in enumerate(green.questions, start=1):
+        title = _("Question ${number} to the public", mapping={"number": number})
         for language in _languages(question.text):
             documents.append(SearchDocument(
                 id=f"question:{slug}:{question.uid}:{language}", kind="question",
-                language=language, title=_label(QUESTION_LABEL, language, number=number),
+                language=language, title=_label(title, language),
                 text=question.text[language], url=f"{base}green/#question-{question.uid}",
                 stage="green", created=when, **common))
 
@@ -122,7 +124,7 @@ def _article_documents(consultation, version, draft, article, common):
     url = (f"{consultation_url(consultation)}drafts/{version}/{article.number}/"
            f"#{article.anchor}")
     for language in _languages(article.heading, *paragraph_texts):
-        prefix = _label(ARTICLE_PREFIX, language, number=article.number)
+        prefix = _label(_("Article ${number}", mapping={"number": article.number}), language) + "."
         heading = article.heading.get(language, "")
         yield SearchDocument(
             id=f"article:{slug}:{version}:{article.uid}:{language}", kind="article",
@@ -167,14 +169,16 @@ def comment_label(consultation, comment, language):
     """What the comment is about, in `language`: "Article 3", the question's text..."""
     kind, found = _find_target(consultation, comment)
     if found is None:
-        return _label(REMOVED_LABEL, language), ""
+        return _label(_("Removed part of the draft"), language), ""
     if kind == "question":
         return _in(found.text, language), ""
     if kind == "article":
-        return _label(ARTICLE_LABEL, language, number=found.number), found.number
+        label = _("Article ${number}", mapping={"number": found.number})
+        return _label(label, language), found.number
     article, paragraph = found
-    return (_label(PARAGRAPH_LABEL, language, number=article.number,
-                   paragraph=paragraph.number), article.number)
+    label = _("Article ${number}, paragraph ${paragraph}",
+              mapping={"number": article.number, "paragraph": paragraph.number})
+    return _label(label, language), article.number
 
 
 def document_ids_for_comment(comment):
