@@ -43,6 +43,9 @@ def settings(tmp_path):
         "consult.session_secret": "testing-secret",
         "mail.debug_directory": str(tmp_path / "mail"),
         "pyramid.default_locale_name": "en",
+        # The memory engine, fed on demand: `search_sync()` in a test.
+        "consult.search.backend": "memory",
+        "consult.search.feed_thread": "false",
     }
 
 
@@ -53,8 +56,16 @@ def wsgi_app(settings, clock):
     config.commit()
     app = config.make_wsgi_app()
     yield app
+    app.registry.search_feeder.stop()
     for db in app.registry._zodb_databases.values():
         db.close()
+
+
+@pytest.fixture
+def search_sync(wsgi_app):
+    """`search_sync()` brings the search index up to date with every commit
+    so far (the background feeder is off in tests)."""
+    return wsgi_app.registry.search_feeder.catch_up
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ DEFAULTS = {
     "consult.edit_window_minutes": "15",
     "consult.comments_per_page": "20",
     "consult.max_comment_length": "10000",
+    "consult.search.backend": "whoosh",
 }
 
 
@@ -62,6 +63,7 @@ def configure(settings=None):
     config.include(".accounts")
     config.include(".consultations")
     config.include(".feedback")
+    config.include(".search")
     config.include(".errors")
 
     config.add_static_view("static", "consult:static", cache_max_age=3600)

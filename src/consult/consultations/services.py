@@ -1,9 +1,11 @@
 """Consultation workflows: create, schedule, document, import a draft, publish."""
 import re
 
+from pyramid.traversal import find_interface
 from zope.interface import Interface, implementer
 
 from ..i18n import LANGUAGES, _
+from ..search.changes import consultation_changed
 from .models import DOCUMENT_KINDS, Consultation, Document, Question, Stage, merged
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
@@ -39,6 +41,7 @@ class ConsultationService:
                                     creator.id)
         self.consultations.add(slug, consultation)
         consultation.grant_local_role(creator.id, "editor")
+        consultation_changed(consultation)
         return consultation
 
     def update(self, consultation, title, summary, ministry, tags, premoderation):
@@ -49,6 +52,7 @@ class ConsultationService:
         consultation.ministry = dict(ministry)
         consultation.tags = tuple(tags)
         consultation.premoderation = bool(premoderation)
+        consultation_changed(consultation)
 
     def schedule(self, consultation, kind, opens_at, closes_at):
         self.schedule_stages(consultation, {kind: (opens_at, closes_at)})
@@ -83,6 +87,7 @@ class ConsultationService:
             raise ConsultationError(_("Write the document's text in at least one language."))
         document = Document(kind, title, body)
         consultation.stage_for_document(kind).documents.append(document)
+        consultation_changed(consultation)
         return document
 
     def add_question(self, consultation, text):
@@ -90,6 +95,7 @@ class ConsultationService:
             raise ConsultationError(_("Write the question in at least one language."))
         question = Question(text)
         consultation.stages["green"].questions.append(question)
+        consultation_changed(consultation)
         return question
 
     def import_draft(self, consultation, language, parsed, title=None):
@@ -97,6 +103,7 @@ class ConsultationService:
         draft.apply_parsed(language, parsed)
         if title:
             draft.title = dict(draft.title, **{language: title})
+        consultation_changed(consultation)
         return draft
 
     def correct_article(self, article, headings, paragraphs):
@@ -108,6 +115,9 @@ class ConsultationService:
         for language in LANGUAGES:
             article.heading = merged(article.heading, language, headings.get(language, ""))
             article.set_paragraph_texts(language, paragraphs.get(language, []))
+        consultation = find_interface(article, Consultation)
+        if consultation is not None:
+            consultation_changed(consultation)
 
     def grant_local_role(self, consultation, principal, role):
         if role not in LOCAL_ROLES:
@@ -116,11 +126,13 @@ class ConsultationService:
             raise ConsultationError(_("No account uses this e-mail address. Ask the person to "
                                       "register first."))
         consultation.grant_local_role(principal.id, role)
+        consultation_changed(consultation, with_comments=True)
 
     def revoke_local_role(self, consultation, userid, role):
         if role not in consultation.local_roles.get(userid, ()):
             raise ConsultationError(_("This person does not have that role here."))
         consultation.revoke_local_role(userid, role)
+        consultation_changed(consultation, with_comments=True)
 
     def publish(self, consultation):
         stages = consultation.stages
@@ -128,6 +140,7 @@ class ConsultationService:
             raise ConsultationError(_("Set the dates of at least one stage before publishing."))
         if consultation.published_at is None:
             consultation.published_at = self.clock.now()
+            consultation_changed(consultation, with_comments=True)
 
     def publish_outcome(self, consultation, outcome):
         if consultation.state(self.clock.now()) not in ("closed", "outcome"):

@@ -15,6 +15,7 @@ from persistent.list import PersistentList
 from pyramid.authorization import Allow
 
 from ..i18n.detection import detect_language
+from ..search.changes import comment_changed
 
 STANCES = ("for", "against", "neutral")
 VISIBLE = "published"
@@ -193,6 +194,9 @@ class CommentStore(Persistent):
             self._count_visible(comment, +1)
         else:
             self._tree(self.by_state, state)[comment.sort_key] = comment.id
+        # Search shows published comments only: every state change (and a
+        # new comment, which arrives through here) is a change to the index.
+        comment_changed(comment)
 
     def _count_visible(self, comment, delta):
         self._counter(self.visible_counts, comment.target).change(delta)

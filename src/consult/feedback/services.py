@@ -6,6 +6,7 @@ from zope.interface import Interface, implementer
 
 from ..i18n import _
 from ..i18n.detection import detect_language
+from ..search.changes import comment_changed
 from .models import MAX_DEPTH, STANCES, VISIBLE, Comment, ModerationRecord
 
 MIN_REASON = 3
@@ -102,6 +103,7 @@ class FeedbackService:
         comment.text = text
         comment.language = detect_language(text)
         comment.edited_at = self.clock.now()
+        comment_changed(comment)
 
     def withdraw(self, consultation, comment, author):
         """The text is kept for the record but no longer shown."""

@@ -26,7 +26,15 @@ def evolve_2_comment_languages(root):
                 comment.language = detect_language(comment.text)
 
 
-STEPS = [evolve_1_containers, evolve_2_comment_languages]
+def evolve_3_search_change_log(root):
+    """Add the change log the search index feeders read."""
+    from ..search.changes import ChangeLog
+
+    if getattr(root, "search_changes", None) is None:
+        root.search_changes = ChangeLog()
+
+
+STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log]
 LATEST = len(STEPS)
 
 

@@ -80,6 +80,9 @@ class Root(Folder):
     # Credits that must be shown wherever content from others is displayed
     # (e.g. CC BY data in the demo); a class default, so old roots need no step.
     attributions = ()
+    # The search change log (search.changes.ChangeLog), added by evolution
+    # step 3; not a child, so that it is never traversable.
+    search_changes = None
 
     def __init__(self):
         super().__init__()

@@ -13,16 +13,22 @@ from ..resources.evolution import LATEST, evolve
 
 
 @contextmanager
-def open_root(settings):
-    """The application root of the database named by `zodbconn.uri`, in a
-    transaction that commits when the block ends without error."""
+def open_database(settings):
+    """The database named by `zodbconn.uri`, closed when the block ends."""
     factory, dbkw = resolve_uri(settings["zodbconn.uri"])
     db = DB(factory(), **dbkw)
     try:
-        with opened_root(db) as root:
-            yield root
+        yield db
     finally:
         db.close()
+
+
+@contextmanager
+def open_root(settings):
+    """The application root of the database named by `zodbconn.uri`, in a
+    transaction that commits when the block ends without error."""
+    with open_database(settings) as db, opened_root(db) as root:
+        yield root
 
 
 def _settings(args):
@@ -74,23 +80,26 @@ def evolve_command(args, out=None):
 def reindex_command(args, out=None):
     from tqdm import tqdm
 
-    from ..search.reindex import count_documents, index_settings, open_index, reindex
+    from ..search.reindex import ReindexError, index_settings, rebuild
 
     out = out or sys.stdout
     settings = _settings(args)
     if args.backend:
         settings["consult.search.backend"] = args.backend
     backend, path = index_settings(settings)
-    index = open_index(settings)
-    try:
-        with open_root(settings) as root:
-            total = count_documents(root)
-            with tqdm(total=total, unit="doc", desc="Indexing", file=sys.stderr,
-                      disable=args.quiet) as bar:
-                done = reindex(root, index, progress=bar.update)
-    finally:
-        index.close()
-    print(f"Indexed {done} documents with {backend} in {path}.", file=out)
+    with open_database(settings) as db, tqdm(unit="doc", desc="Indexing", file=sys.stderr,
+                                              disable=args.quiet) as bar:
+        def started(total):
+            bar.total = total
+            bar.refresh()
+
+        try:
+            done, generation = rebuild(db, backend, path, started=started,
+                                       progress=bar.update)
+        except ReindexError as error:
+            raise SystemExit(f"consult reindex: {error}") from None
+    print(f"Indexed {done} documents with {backend} in {generation.directory}; "
+          "it is now the index the site serves.", file=out)
     return 0
 
 

@@ -181,11 +181,15 @@ def comment_label(consultation, comment, language):
     return _label(label, language), article.number
 
 
+def comment_document_id(slug, comment_id):
+    return f"comment:{slug}:{comment_id}"
+
+
 def document_ids_for_comment(comment):
     """The ids a comment is (or would be) indexed under."""
     consultation = _comment_consultation(comment)
     slug = consultation.slug if consultation is not None else ""
-    return [f"comment:{slug}:{comment.id}"]
+    return [comment_document_id(slug, comment.id)]
 
 
 def comment_document(comment):

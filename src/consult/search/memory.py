@@ -2,6 +2,7 @@
 a `transaction` manager so staged changes commit and abort with it (a fake
 that ignored abort would hide bugs)."""
 import math
+import threading
 from collections import Counter
 
 from zope.interface import implementer
@@ -19,6 +20,8 @@ class MemoryIndex:
     def __init__(self, path=None):
         # `path` is accepted (load_index passes one) and ignored.
         self._staging = engine.Staging()
+        # The feeder thread commits while request threads search.
+        self._lock = threading.RLock()
         self._manager = None
         self._data_manager = None
         self._empty()
@@ -52,10 +55,11 @@ class MemoryIndex:
         self._staging.remove(ids)
 
     def commit(self):
-        for document_id, document in self._staging.take().items():
-            self._drop(document_id)
-            if document is not None:
-                self._put(document)
+        with self._lock:
+            for document_id, document in self._staging.take().items():
+                self._drop(document_id)
+                if document is not None:
+                    self._put(document)
 
     def abort(self):
         self._staging.clear()
@@ -78,6 +82,10 @@ class MemoryIndex:
         self._length -= sum(stems.values())
 
     def search(self, query):
+        with self._lock:
+            return self._search(query)
+
+    def _search(self, query):
         engine.check(query)
         words = engine.query_words(query)
         if not words:
@@ -117,8 +125,9 @@ class MemoryIndex:
         return len(self._documents)
 
     def clear(self):
-        self._staging.clear()
-        self._empty()
+        with self._lock:
+            self._staging.clear()
+            self._empty()
 
     def close(self):
         self._staging.clear()

@@ -1,11 +1,14 @@
-"""Rebuild a search index from ZODB: the index is derived data, so this is
-always safe, and it is how a site switches engines."""
-from itertools import islice
+"""Rebuild a search index from ZODB (`consult reindex`): the index is derived
+data, so this is always safe, it is how a site switches engines, and it can
+run while the site serves: it writes a new generation beside the served one,
+catches up with the comments committed meanwhile, and only then makes it
+current (the site's feeder switches to it within a second)."""
+import transaction
 
-from .backends import load_index
-from .documents import all_documents
+from .feed import APP_KEY, CHUNK, WINDOW_SECONDS, apply_entries, build, \
+    count_documents_estimate, window_keys
+from .generations import IndexDirectory
 
-BATCH = 2000
 DEFAULT_BACKEND = "whoosh"
 
 
@@ -13,27 +16,56 @@ def index_settings(settings):
     """(backend, path) from the ini: `consult.search.backend` (a short name or a
     dotted name) and `consult.search.path` (a directory for on-disk engines)."""
     return (settings.get("consult.search.backend", DEFAULT_BACKEND),
-            settings.get("consult.search.path"))
+            settings.get("consult.search.path") or None)
 
 
-def count_documents(root):
-    return sum(1 for _ in all_documents(root))
+class ReindexError(Exception):
+    pass
 
 
-def reindex(root, index, progress=lambda done: None):
-    """Replace everything in `index` with the documents of `root`, committing
-    in batches; returns how many were indexed."""
-    index.clear()
-    documents = all_documents(root)
-    done = 0
-    while batch := list(islice(documents, BATCH)):
-        index.add(batch)
-        index.commit()
-        done += len(batch)
-        progress(len(batch))
-    return done
+def rebuild(db, backend, path, started=lambda total: None, progress=lambda done: None):
+    """Build a new generation of the index in `path` from the database `db`
+    and make it current; returns (documents indexed, generation)."""
+    if path is None:
+        raise ReindexError("consult.search.path is not set: only an on-disk index "
+                           "(whoosh, tantivy) can be rebuilt by another process")
+    directory = IndexDirectory(path)
+    previous = directory.current_name()
+    generation = directory.create(backend)
+    index = generation.open_index()
+    manager = transaction.TransactionManager()
+    connection = db.open(manager)
+    try:
+        manager.begin()
+        root = connection.root().get(APP_KEY)
+        if root is None or getattr(root, "search_changes", None) is None:
+            raise ReindexError("the database is not initialised or not evolved: run "
+                               "`consult initialize` or `consult evolve` first")
+        start = root.search_changes.last_key()
+        started(count_documents_estimate(root))
+        done = build(root, index, progress=progress, gc=connection.cacheGC)
+        manager.abort()
 
-
-def open_index(settings):
-    backend, path = index_settings(settings)
-    return load_index(backend, path)
+        # What was committed while we built, from a fresh view of the database.
+        manager.begin()
+        root = connection.root()[APP_KEY]
+        entries = list(root.search_changes.since(max(0, start - window_keys(WINDOW_SECONDS))))
+        for offset in range(0, len(entries), CHUNK):
+            apply_entries(root, index, [entry for _, entry in entries[offset:offset + CHUNK]])
+        generation.write_watermark(max([start] + [key for key, _ in entries]))
+        manager.abort()
+    except BaseException:
+        index.close()
+        directory.remove(generation)
+        raise
+    finally:
+        manager.abort()
+        connection.close()
+    index.close()
+    directory.make_current(generation)
+    # The generation served until now stays for the running site's feeder to
+    # retire; older ones are nobody's.
+    for name in directory.names():
+        if name not in (generation.name, previous):
+            directory.remove(directory.get(name))
+    return done, generation

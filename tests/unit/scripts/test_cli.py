@@ -77,6 +77,7 @@ def test_demo_credits_the_polis_data(tmp_path, capsys):
 @pytest.mark.parametrize("backend", ["whoosh", "tantivy"])
 def test_reindex_makes_the_demo_searchable_in_three_languages(tmp_path, capsys, backend):
     from consult.search.backends import load_index
+    from consult.search.generations import IndexDirectory
     from consult.search.interfaces import SearchQuery
 
     ini = write_ini(tmp_path)
@@ -85,7 +86,10 @@ def test_reindex_makes_the_demo_searchable_in_three_languages(tmp_path, capsys, 
     out = capsys.readouterr().out
     done = int(out.split("Indexed ")[1].split()[0])
     assert done > 150
-    index = load_index(backend, str(tmp_path / "search"))
+    generation = IndexDirectory(tmp_path / "search").current()
+    assert generation.backend == backend
+    assert generation.read_watermark() is not None
+    index = load_index(backend, str(generation.index_path))
     try:
         assert index.count() == done
         # Inflected forms in each language find the seed passages and the bill.

@@ -1,0 +1,90 @@
+"""The change log: entries are written with the transaction that made the
+change, once per change, and never by an aborted transaction."""
+import random
+
+import pytest
+import transaction
+from ZODB import DB
+from ZODB.MappingStorage import MappingStorage
+
+from consult.search.changes import KEY_BITS, ChangeLog, key_for, on_commit, remove_listener, \
+    seconds_of
+
+
+@pytest.fixture
+def stored_log():
+    db = DB(MappingStorage())
+    manager = transaction.TransactionManager()
+    connection = db.open(manager)
+    with manager:
+        connection.root()["log"] = ChangeLog()
+    yield manager, connection.root()["log"]
+    manager.abort()
+    connection.close()
+    db.close()
+
+
+def test_entries_are_written_at_commit(stored_log):
+    manager, log = stored_log
+    with manager:
+        log.note(("comment", "a", 1))
+        log.note(("comment", "a", 2))
+        assert len(log.entries) == 0  # not before the commit
+    assert list(log.entries.values()) == [("comment", "a", 1), ("comment", "a", 2)]
+
+
+def test_an_aborted_transaction_writes_nothing(stored_log):
+    manager, log = stored_log
+    manager.begin()
+    log.note(("comment", "a", 1))
+    manager.abort()
+    with manager:
+        pass
+    assert len(log.entries) == 0
+
+
+def test_the_same_change_twice_in_a_transaction_is_one_entry(stored_log):
+    manager, log = stored_log
+    with manager:
+        log.note(("comment", "a", 1))
+        log.note(("consultation", "a", False))
+        log.note(("comment", "a", 1))
+    assert list(log.entries.values()) == [("comment", "a", 1), ("consultation", "a", False)]
+
+
+def test_keys_follow_the_clock_and_never_collide():
+    log = ChangeLog()
+    same = random.Random(1)
+    log.append([("comment", "a", 1)], now=1000.0, rng=random.Random(1))
+    log.append([("comment", "a", 2)], now=1000.0, rng=same)  # the very same key drawn
+    log.append([("comment", "a", 3)], now=1001.0)
+    keys = list(log.entries.keys())
+    assert len(set(keys)) == 3
+    assert [round(seconds_of(key)) for key in keys] == [1000, 1000, 1001]
+    assert keys[0] >= key_for(1000.0) and keys[-1] < key_for(1001.0) + (1 << KEY_BITS) + 1
+
+
+def test_listeners_hear_of_commits_that_recorded_changes(stored_log):
+    manager, log = stored_log
+    heard = []
+    listener = lambda: heard.append(True)  # noqa: E731
+    on_commit(listener)
+    try:
+        with manager:
+            pass
+        assert heard == []
+        with manager:
+            log.note(("comment", "a", 1))
+        assert heard == [True]
+    finally:
+        remove_listener(listener)
+
+
+def test_prune_removes_old_entries_and_remembers_where():
+    log = ChangeLog()
+    log.append([("comment", "a", 1)], now=100.0)
+    log.append([("comment", "a", 2)], now=200.0)
+    assert log.prune(key_for(150.0)) == 1
+    assert list(log.entries.values()) == [("comment", "a", 2)]
+    assert key_for(100.0) < log.pruned_before <= key_for(150.0)
+    assert log.prune(key_for(150.0)) == 0

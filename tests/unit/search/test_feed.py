@@ -1,0 +1,271 @@
+"""The index feeder: the index follows the change log after commits, catches
+up after a restart, switches generations, and never serves a comment that is
+no longer published."""
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from ZODB import DB
+from ZODB.MappingStorage import MappingStorage
+
+from consult.accounts.models import Principal
+from consult.clock import FixedClock
+from consult.consultations.parsing import parse_text
+from consult.consultations.services import ConsultationService
+from consult.feedback.services import FeedbackService
+from consult.resources import opened_root
+from consult.search import changes, feed
+from consult.search.documents import all_documents
+from consult.search.feed import IndexFeeder
+from consult.search.generations import IndexDirectory
+from consult.search.interfaces import SearchQuery
+from consult.search.reindex import rebuild
+from samples import DRAFT_TEXT_EN
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+SLUG = "juries"
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def db(clock):
+    database = DB(MappingStorage())
+    with opened_root(database) as root:
+        service = ConsultationService(root["consultations"], clock)
+        creator = Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
+        consultation = service.create(SLUG, {"en": "Citizens' juries"}, {"en": "Summary"},
+                                      {"en": "Ministry"}, [], creator)
+        service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
+        service.schedule(consultation, "white", NOW - timedelta(days=1),
+                         NOW + timedelta(days=30))
+        service.publish(consultation)
+        author = Principal("aigerim@example.kz", "Aigerim", "Serikova", "", clock.now())
+        author.id = "aigerim"
+        root["principals"].add_principal(author)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def feeders():
+    started = []
+
+    def make(db, backend="memory", path=None, **options):
+        feeder = IndexFeeder(db, backend, path, **options)
+        started.append(feeder)
+        return feeder
+
+    yield make
+    for feeder in started:
+        feeder.stop()
+
+
+def post(db, clock, text, premoderation=False):
+    with opened_root(db) as root:
+        consultation = root["consultations"][SLUG]
+        consultation.premoderation = premoderation
+        article = next(iter(consultation.current_draft().articles()))
+        author = root["principals"].get("aigerim")
+        comment = FeedbackService(clock, {}).post(consultation, f"article:{article.uid}",
+                                                  author, text, "for")
+        return comment.id
+
+
+def act(db, clock, comment_id, action):
+    with opened_root(db) as root:
+        consultation = root["consultations"][SLUG]
+        comment = consultation.comments.comments[comment_id]
+        service = FeedbackService(clock, {})
+        moderator = root["principals"].get("aigerim")
+        if action == "withdraw":
+            service.withdraw(consultation, comment, moderator)
+        else:
+            getattr(service, action)(consultation, comment, moderator, "for the record")
+
+
+def found(feeder, words):
+    return [hit.document.id for hit in feeder.search(SearchQuery(words)).hits]
+
+
+def test_first_cycle_builds_the_index_from_the_database(db, clock, feeders):
+    post(db, clock, "Jurors should be paid for their time")
+    feeder = feeders(db)
+    assert feeder.index is None and feeder.search(SearchQuery("jurors")).total == 0
+    feeder.catch_up()
+    with opened_root(db) as root:
+        expected = {document.id for document in all_documents(root)}
+    assert feeder.index.count() == len(expected)
+    assert len(found(feeder, "paid")) == 1
+    assert not feeder.building
+
+
+def test_a_committed_comment_is_searchable_after_the_next_cycle(db, clock, feeders):
+    feeder = feeders(db)
+    feeder.catch_up()
+    assert found(feeder, "lottery") == []
+    comment_id = post(db, clock, "A lottery is fairer than an election")
+    assert found(feeder, "lottery") == []  # not before the feeder runs
+    assert feeder.catch_up() == 1
+    assert found(feeder, "lottery") == [f"comment:{SLUG}:{comment_id}"]
+
+
+@pytest.mark.parametrize("action", ["hide", "withdraw"])
+def test_a_comment_leaves_the_index_when_it_stops_being_public(db, clock, feeders, action):
+    feeder = feeders(db)
+    comment_id = post(db, clock, "A lottery is fairer than an election")
+    feeder.catch_up()
+    assert found(feeder, "lottery")
+    act(db, clock, comment_id, action)
+    feeder.catch_up()
+    assert found(feeder, "lottery") == []
+
+
+def test_a_premoderated_comment_enters_the_index_when_approved(db, clock, feeders):
+    feeder = feeders(db)
+    comment_id = post(db, clock, "A lottery is fairer than an election", premoderation=True)
+    feeder.catch_up()
+    assert found(feeder, "lottery") == []
+    act(db, clock, comment_id, "approve")
+    feeder.catch_up()
+    assert found(feeder, "lottery") == [f"comment:{SLUG}:{comment_id}"]
+
+
+def test_publishing_makes_a_consultation_public_in_search(clock, feeders):
+    database = DB(MappingStorage())
+    try:
+        with opened_root(database) as root:
+            service = ConsultationService(root["consultations"], clock)
+            creator = Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
+            consultation = service.create("draft-law", {"en": "Pasture law"}, {}, {}, [],
+                                          creator)
+            service.schedule(consultation, "green", NOW, NOW + timedelta(days=3))
+        feeder = feeders(database)
+        feeder.catch_up()
+        assert found(feeder, "pasture") == []  # only staff may see it
+        assert feeder.search(SearchQuery("pasture", principals=("role:editor",))).total == 1
+        with opened_root(database) as root:
+            ConsultationService(root["consultations"], clock).publish(
+                root["consultations"]["draft-law"])
+        feeder.catch_up()
+        assert found(feeder, "pasture") == ["consultation:draft-law:en"]
+    finally:
+        feeder.stop()
+        database.close()
+
+
+def test_an_entry_that_commits_late_within_the_window_is_still_applied(db, clock, feeders):
+    feeder = feeders(db)
+    feeder.catch_up()
+    first = post(db, clock, "A lottery is fairer than an election")
+    feeder.catch_up()
+    # A transaction that took its key 5 s ago but committed only now (its
+    # key is below the entries the feeder has already seen).
+    second = post(db, clock, "Pay every juror a daily allowance")
+    with opened_root(db) as root:
+        log = root.search_changes
+        key = log.entries.maxKey()
+        entry = log.entries.pop(key)
+        log.append([entry], now=time.time() - 5)
+    assert feeder.catch_up() == 1
+    assert found(feeder, "allowance") == [f"comment:{SLUG}:{second}"]
+    assert found(feeder, "lottery") == [f"comment:{SLUG}:{first}"]
+
+
+def test_a_restarted_feeder_resumes_from_its_watermark(db, clock, feeders, tmp_path):
+    path = tmp_path / "index"
+    feeder = feeders(db, "whoosh", path)
+    feeder.catch_up()
+    generation = feeder.generation.name
+    feeder.stop()
+    comment_id = post(db, clock, "A lottery is fairer than an election")  # while it is down
+    again = feeders(db, "whoosh", path)
+    assert again.catch_up() >= 1
+    assert again.generation.name == generation  # no rebuild
+    assert found(again, "lottery") == [f"comment:{SLUG}:{comment_id}"]
+
+
+def test_switching_engines_rebuilds_while_the_old_index_serves(db, clock, feeders, tmp_path):
+    path = tmp_path / "index"
+    post(db, clock, "A lottery is fairer than an election")
+    whoosh = feeders(db, "whoosh", path)
+    whoosh.catch_up()
+    whoosh_generation = whoosh.generation.name
+    whoosh.stop()
+    tantivy = feeders(db, "tantivy", path)
+    tantivy.catch_up()
+    current = IndexDirectory(path).current()
+    assert current.backend == "tantivy" and current.name != whoosh_generation
+    assert tantivy.generation.name == current.name
+    assert len(found(tantivy, "lottery")) == 1
+
+
+def test_reindex_while_serving_switches_the_feeder_and_loses_nothing(db, clock, feeders,
+                                                                      tmp_path, monkeypatch):
+    path = tmp_path / "index"
+    feeder = feeders(db, "whoosh", path)
+    first = post(db, clock, "A lottery is fairer than an election")
+    feeder.catch_up()
+    old = feeder.generation
+
+    done, generation = rebuild(db, "whoosh", path)
+    second = post(db, clock, "Pay every juror a daily allowance")  # after the rebuild
+    assert IndexDirectory(path).current_name() == generation.name
+    feeder.catch_up()
+    assert feeder.generation.name == generation.name
+    assert found(feeder, "lottery") == [f"comment:{SLUG}:{first}"]
+    assert found(feeder, "allowance") == [f"comment:{SLUG}:{second}"]
+    # The old generation is removed once searches in flight are surely done.
+    assert old.directory.exists()
+    monkeypatch.setattr(feed, "RETIRE_SECONDS", 0.0)
+    feeder.catch_up()
+    assert not old.directory.exists()
+
+
+def test_an_index_older_than_the_pruned_log_is_rebuilt(db, clock, feeders, tmp_path):
+    path = tmp_path / "index"
+    feeder = feeders(db, "whoosh", path)
+    feeder.catch_up()
+    generation = feeder.generation.name
+    feeder.stop()
+    comment_id = post(db, clock, "A lottery is fairer than an election")
+    with opened_root(db) as root:  # the log forgot what this index never saw
+        root.search_changes.prune(changes.key_for(time.time() + 1))
+    again = feeders(db, "whoosh", path)
+    again.catch_up()
+    assert again.generation.name != generation
+    assert found(again, "lottery") == [f"comment:{SLUG}:{comment_id}"]
+
+
+def wait_for(condition, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_the_thread_indexes_right_after_a_commit_in_this_process(db, clock, feeders,
+                                                                 tmp_path):
+    feeder = feeders(db, "whoosh", tmp_path / "index", poll=60.0)
+    feeder.start()
+    assert wait_for(lambda: feeder.index is not None)
+    began = time.monotonic()
+    comment_id = post(db, clock, "A lottery is fairer than an election")
+    # Polling would take a minute: only the commit's wake-up can be this fast.
+    assert wait_for(lambda: found(feeder, "lottery") == [f"comment:{SLUG}:{comment_id}"])
+    assert time.monotonic() - began < 5.0
+    assert feeder.last_error is None
+
+
+def test_the_thread_polls_for_commits_made_elsewhere(db, clock, feeders):
+    feeder = feeders(db, poll=0.1)
+    feeder.start()
+    assert wait_for(lambda: feeder.index is not None)
+    changes.remove_listener(feeder.wake)  # as if another process committed
+    comment_id = post(db, clock, "A lottery is fairer than an election")
+    assert wait_for(lambda: found(feeder, "lottery") == [f"comment:{SLUG}:{comment_id}"])
