@@ -28,5 +28,13 @@ def bad_csrf(request):
     return {}
 
 
+@exception_view_config(UnicodeDecodeError, renderer="consult:templates/errors/encoding.pt")
+def bad_encoding(request):
+    """A query string or form that is not UTF-8 (a mangled link): say so
+    instead of failing with a 500."""
+    request.response.status = 400
+    return {}
+
+
 def includeme(config):
     config.scan(".errors")

@@ -188,6 +188,9 @@ def settings(tmp_path):
         "consult.session_secret": "browser-testing-secret",
         "mail.debug_directory": str(tmp_path / "mail"),
         "pyramid.default_locale_name": "en",
+        # As served: whoosh on disk, fed by its background thread.
+        "consult.search.backend": "whoosh",
+        "consult.search.path": str(tmp_path / "search"),
     }
 
 

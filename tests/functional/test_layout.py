@@ -30,3 +30,11 @@ def test_switching_language_is_remembered(app):
 def test_switcher_never_redirects_elsewhere(app):
     response = app.get("/set-language", params={"lang": "kk", "came_from": "//evil.example"})
     assert response.headers["Location"] == "http://localhost/"
+
+
+def test_an_address_that_is_not_utf8_gets_a_clear_400(app):
+    page = app.get("/search?q=%ff", status=400)
+    assert "This address cannot be read" in page.text
+    assert "not valid text" in page.text
+    # A mangled language choice is ignored where nothing else is read.
+    assert app.get("/consultations/?_LOCALE_=%c3").status_int == 200

@@ -1,6 +1,7 @@
-"""A comment committed just before the process dies is searchable after the
-restart: a real server process, a real FileStorage and whoosh index on disk,
-a real SIGKILL between the commit and the index write."""
+"""The index with real processes: a comment committed just before the server
+dies is searchable after the restart (a real FileStorage and whoosh index on
+disk, a real SIGKILL between the commit and the index write), and `consult
+reindex` rebuilds the index beside a serving site."""
 import os
 import signal
 import socket
@@ -53,6 +54,7 @@ class Server:
         # WebTest keeps cookies per host; it must be the server's real one.
         self.client = TestApp(self.url, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en",
                                                        "HTTP_HOST": f"127.0.0.1:{port}"})
+        self.signed_in = False
 
     def wait_until(self, condition, timeout=60.0):
         deadline = time.monotonic() + timeout
@@ -119,28 +121,37 @@ def servers(tmp_path):
     log.close()
 
 
-def test_a_comment_committed_before_a_crash_is_searchable_after_restart(tmp_path, servers):
-    port = free_port()
+def initialize(tmp_path, port):
     subprocess.run([str(BIN / "consult"), "initialize", "--demo", "--ini",
                     write_ini(tmp_path / "setup.ini", tmp_path, port)],
                    check=True, capture_output=True)
-    version, number, target = first_article(tmp_path)
 
+
+def sign_in_and_comment(server, directory, text):
+    version, number, target = first_article(directory)
+    client = server.client
+    if not server.signed_in:
+        form = client.get("/login").forms["deform"]
+        form["email"], form["password"] = "citizen@demo.consult.kz", "demo-citizen-2026"
+        assert form.submit("login").status_int == 303
+        server.signed_in = True
+    page = client.get(f"/consultations/{SLUG}/drafts/{version}/{number}/")
+    formid = f"form-thread-{target.replace(':', '-')}"
+    form = page.forms[formid]
+    form["text"] = text
+    form[f"{formid}-stance"] = "for"
+    assert form.submit("post").status_int == 303  # committed
+
+
+def test_a_comment_committed_before_a_crash_is_searchable_after_restart(tmp_path, servers):
+    port = free_port()
+    initialize(tmp_path, port)
     # The feeder waits 60 s after a commit before writing, so the kill below
     # surely lands between the commit and the index write.
     slow = servers(write_ini(tmp_path / "slow.ini", tmp_path, port, batch_delay_seconds=60,
                              poll_seconds=3600), port)
     slow.wait_until(lambda: slow.found("jury") > 0)  # the first build is done
-    client = slow.client
-    form = client.get("/login").forms["deform"]
-    form["email"], form["password"] = "citizen@demo.consult.kz", "demo-citizen-2026"
-    assert form.submit("login").status_int == 303
-    page = client.get(f"/consultations/{SLUG}/drafts/{version}/{number}/")
-    formid = f"form-thread-{target.replace(':', '-')}"
-    form = page.forms[formid]
-    form["text"] = f"Hearings with {WORD} should be recorded and published."
-    form[f"{formid}-stance"] = "for"
-    assert form.submit("post").status_int == 303  # committed
+    sign_in_and_comment(slow, tmp_path, f"Hearings with {WORD} should be recorded.")
     os.kill(slow.process.pid, signal.SIGKILL)
     slow.process.wait(10)
 
@@ -157,3 +168,28 @@ def test_a_comment_committed_before_a_crash_is_searchable_after_restart(tmp_path
     restarted.wait_until(lambda: restarted.found(WORD) == 1)
     result = restarted.client.get("/api/search", params={"q": WORD}).json
     assert result["results"][0]["kind"] == "comment"
+
+
+def test_reindex_runs_while_the_site_serves(tmp_path, servers):
+    port = free_port()
+    initialize(tmp_path, port)
+    ini = write_ini(tmp_path / "site.ini", tmp_path, port)
+    server = servers(ini, port)
+    server.wait_until(lambda: server.found("jury") > 0)
+    sign_in_and_comment(server, tmp_path, f"Hearings with {WORD} should be recorded.")
+    server.wait_until(lambda: server.found(WORD) == 1)
+    before = IndexDirectory(tmp_path / "search").current_name()
+
+    # Beside the running server (which holds the FileStorage lock).
+    rebuilt = subprocess.run([str(BIN / "consult"), "reindex", "--quiet", "--ini", ini],
+                             capture_output=True, text=True)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    after = IndexDirectory(tmp_path / "search").current_name()
+    assert after != before
+
+    # The site moves to the new generation, finds what it found before and
+    # keeps indexing.
+    sign_in_and_comment(server, tmp_path, "Every juror needs a marimbaphone.")
+    server.wait_until(lambda: server.found("marimbaphone") == 1)
+    assert server.found(WORD) == 1
+    assert server.process.poll() is None

@@ -6,7 +6,11 @@ COOKIE = "_LOCALE_"
 
 
 def negotiate_locale(request):
-    for candidate in (request.params.get(COOKIE), request.cookies.get(COOKIE)):
+    try:
+        asked = request.params.get(COOKIE)
+    except UnicodeDecodeError:  # a mangled address: errors.bad_encoding answers it
+        asked = None
+    for candidate in (asked, request.cookies.get(COOKIE)):
         if candidate in LANGUAGES:
             return candidate
     default = request.registry.settings.get("pyramid.default_locale_name", "ru")

@@ -3,6 +3,7 @@ import argparse
 import logging
 import sys
 from contextlib import contextmanager
+from urllib.parse import parse_qsl, urlencode
 
 from pyramid.paster import get_appsettings, setup_logging
 from ZODB import DB
@@ -12,10 +13,21 @@ from ..resources import opened_root
 from ..resources.evolution import LATEST, evolve
 
 
+def read_only_uri(uri):
+    """`uri` opened read-only where the storage allows it: a FileStorage is
+    locked by the process serving it, but may be read beside it."""
+    if not uri.startswith(("file://", "zeo://")):
+        return uri
+    base, _, query = uri.partition("?")
+    options = [(key, value) for key, value in parse_qsl(query) if key != "read_only"]
+    return f"{base}?{urlencode(options + [('read_only', '1')])}"
+
+
 @contextmanager
-def open_database(settings):
+def open_database(settings, read_only=False):
     """The database named by `zodbconn.uri`, closed when the block ends."""
-    factory, dbkw = resolve_uri(settings["zodbconn.uri"])
+    uri = settings["zodbconn.uri"]
+    factory, dbkw = resolve_uri(read_only_uri(uri) if read_only else uri)
     db = DB(factory(), **dbkw)
     try:
         yield db
@@ -87,7 +99,8 @@ def reindex_command(args, out=None):
     if args.backend:
         settings["consult.search.backend"] = args.backend
     backend, path = index_settings(settings)
-    with open_database(settings) as db, tqdm(unit="doc", desc="Indexing", file=sys.stderr,
+    # Read-only, so that it can run beside the server that holds the lock.
+    with open_database(settings, read_only=True) as db, tqdm(unit="doc", desc="Indexing", file=sys.stderr,
                                               disable=args.quiet) as bar:
         def started(total):
             bar.total = total

@@ -25,6 +25,8 @@ LANGUAGES = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "ru"
 # Who may see an unpublished consultation (its __acl__), besides its local staff.
 STAFF_PRINCIPALS = ("role:administrator", "role:editor", "role:moderator")
+# The local roles its ACL lets view it unpublished (an expert waits for publication).
+LOCAL_STAFF_ROLES = {"editor", "moderator"}
 
 LOCALE_DIRECTORY = str(files("consult.i18n") / "locale")
 
@@ -66,11 +68,12 @@ def consultation_url(consultation):
 
 
 def visible_to(consultation):
-    """Everyone once published; before that, the staff its ACL lets view it and
-    the people with a local role on it."""
+    """Everyone once published; before that, the staff its ACL lets view it:
+    site-wide, and the local editors and moderators."""
     if consultation.published_at is not None:
         return (EVERYONE,)
-    local = tuple(f"user:{userid}" for userid in consultation.local_roles.keys())
+    local = tuple(f"user:{userid}" for userid, roles in consultation.local_roles.items()
+                  if set(roles) & LOCAL_STAFF_ROLES)
     return STAFF_PRINCIPALS + local
 
 
