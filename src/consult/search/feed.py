@@ -138,6 +138,7 @@ class IndexFeeder:
         self._last_change = time.monotonic()
         self._last_maintenance = time.monotonic()
         self._last_prune = 0.0
+        self._warned_unevolved = False
 
     # -- control -------------------------------------------------------------
 
@@ -218,7 +219,11 @@ class IndexFeeder:
         root = self._open()
         try:
             if root is None or getattr(root, "search_changes", None) is None:
-                return 0  # a database not created or not evolved yet
+                if not self._warned_unevolved:
+                    log.warning("the database has no search change log yet: run `consult "
+                                "initialize` or `consult evolve`; search stays empty until then")
+                    self._warned_unevolved = True
+                return 0
             changelog = root.search_changes
             if self._follow_current(changelog):
                 self._rebuild(root, changelog)
