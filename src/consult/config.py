@@ -63,6 +63,8 @@ def configure(settings=None):
     config.include(".accounts")
     config.include(".consultations")
     config.include(".feedback")
+    config.include(".responses")
+    config.include(".reports")
     config.include(".search")
     config.include(".errors")
 

@@ -172,7 +172,14 @@ class Section(Persistent):
 
 
 class Draft(Persistent):
-    """One version of the draft bill: sections of articles of paragraphs."""
+    """One version of the draft bill: sections of articles of paragraphs.
+    `created` is when the version was published."""
+
+    # Who published the version (a user id) and what changed ({language:
+    # text}). Class defaults, so versions stored before these existed read
+    # None and need no evolution step.
+    published_by = None
+    summary = None
 
     def __init__(self, version, created):
         self.version = version
@@ -200,6 +207,23 @@ class Draft(Persistent):
             if article.uid == uid:
                 return article
         return None
+
+    def find_target(self, target):
+        """(kind, object) of an "article:" or "paragraph:" target in this
+        version, or (None, None)."""
+        kind, _, rest = target.partition(":")
+        article_uid, _, paragraph_uid = rest.partition(":")
+        if kind not in ("article", "paragraph"):
+            return None, None
+        article = self.article_by_uid(article_uid)
+        if article is None:
+            return None, None
+        if kind == "article":
+            return kind, article
+        for paragraph in article.paragraphs:
+            if paragraph.uid == paragraph_uid:
+                return kind, (article, paragraph)
+        return None, None
 
     def _reindex(self):
         self._articles.clear()
@@ -246,13 +270,30 @@ class Drafts(Folder):
             return None
         return self[max(self.keys(), key=int)]
 
+    def in_order(self):
+        """The versions, oldest first."""
+        return [self[key] for key in sorted(self.keys(), key=int)]
+
+    def next_version(self):
+        return max((int(key) for key in self.keys()), default=0) + 1
+
+    def add_version(self, draft):
+        if draft.version != self.next_version():
+            raise ValueError(f"version {draft.version} does not follow the latest")
+        return self.add(str(draft.version), draft)
+
 
 class Consultation(Persistent):
     """A consultation on a draft law: its stages, documents, draft versions and
     comments. Its state follows from publication and the stages' times."""
 
+    # Days after a stage closes within which its comments are answered
+    # (responses); a class default, so consultations stored before it read 15.
+    answer_days = 15
+
     def __init__(self, title, summary, ministry, tags, created, created_by):
         from ..feedback.models import CommentStore
+        from ..responses.models import ResponseRegister
 
         self.title = dict(title)
         self.summary = dict(summary)
@@ -272,6 +313,8 @@ class Consultation(Persistent):
         self.drafts.__parent__, self.drafts.__name__ = self, "drafts"
         self.comments = CommentStore()
         self.comments.__parent__, self.comments.__name__ = self, "comments"
+        self.responses = ResponseRegister()
+        self.responses.__parent__ = self
 
     @property
     def slug(self):
@@ -284,8 +327,8 @@ class Consultation(Persistent):
         # Until published, only staff see it.
         return [
             (Allow, "role:administrator", ALL_PERMISSIONS),
-            (Allow, "role:editor", "view"),
-            (Allow, "role:moderator", "view"),
+            (Allow, "role:editor", ("view", "answer")),
+            (Allow, "role:moderator", ("view", "answer")),
             (Deny, Everyone, "view"),
         ]
 

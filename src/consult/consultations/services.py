@@ -106,6 +106,30 @@ class ConsultationService:
         consultation_changed(consultation)
         return draft
 
+    def preview_version(self, consultation, parsed_by_language):
+        """(draft, matching) of the version that `publish_version` would
+        store, without storing anything."""
+        from .versions import build_version
+
+        if not parsed_by_language:
+            raise ConsultationError(_("Give the text of the new version in at least one "
+                                      "language."))
+        drafts = consultation.drafts
+        return build_version(consultation.current_draft(), drafts.next_version(),
+                             self.clock.now(), parsed_by_language)
+
+    def publish_version(self, consultation, parsed_by_language, summary, publisher):
+        """Store a new version of the draft ({language: ParsedDraft}) after
+        the current one; its articles keep the uids of the previous version's
+        articles they match. Returns (draft, matching)."""
+        draft, matching = self.preview_version(consultation, parsed_by_language)
+        draft.published_by = publisher.id if publisher is not None else None
+        draft.summary = {language: text.strip() for language, text in (summary or {}).items()
+                         if text and text.strip()}
+        consultation.drafts.add_version(draft)
+        consultation_changed(consultation)
+        return draft, matching
+
     def correct_article(self, article, headings, paragraphs):
         """Replace an article's heading ({language: text}) and paragraphs
         ({language: [text, ...]}), matched by position across languages; a

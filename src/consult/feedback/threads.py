@@ -16,6 +16,7 @@ from ..clock import IClock
 from ..consultations.targets import target_url
 from ..forms import make_form
 from ..i18n import _
+from ..responses.display import answer_for
 from .models import MAX_DEPTH, VISIBLE
 from .schemas import STANCE_CHOICES, CommentSchema
 from .services import IFeedbackService
@@ -137,6 +138,7 @@ class Viewer:
         self.can_comment = bool(request.has_permission("comment", store))
         self.can_support = bool(request.has_permission("support", store))
         self.can_report = bool(request.has_permission("report", store))
+        self.can_answer = bool(request.has_permission("answer", store))
         self.service = request.find_service(IFeedbackService)
         self._open = {}
 
@@ -219,6 +221,10 @@ class Entry:
                 link(_("Keep hidden") if comment.awaiting_review else _("Hide"), "hide")
             if comment.state == "hidden":
                 link(_("Restore"), "restore")
+        # The ministry's answer (consult.responses), shown wherever the text is.
+        self.answer = answer_for(request, comment, viewer.can_answer) if self.show_text else None
+        self.answer_url = (request.resource_url(comment, "answer")
+                           if viewer.can_answer and visible and self.answer is None else None)
 
 
 def build_entry(viewer, comment, after=None, replies_shown=REPLIES_SHOWN):

@@ -34,7 +34,18 @@ def evolve_3_search_change_log(root):
         root.search_changes = ChangeLog()
 
 
-STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log]
+def evolve_4_responses(root):
+    """Give every consultation a response register (answers to comments)."""
+    from ..responses.models import ResponseRegister
+
+    for consultation in root["consultations"].values():
+        if consultation.__dict__.get("responses") is None:
+            consultation.responses = ResponseRegister()
+            consultation.responses.__parent__ = consultation
+
+
+STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log,
+         evolve_4_responses]
 LATEST = len(STEPS)
 
 

@@ -64,8 +64,8 @@ ROLES = ("citizen", "expert", "editor", "moderator", "administrator")
 # (on their account) or per consultation (local roles, see accounts.security).
 SITE_ACL = [
     (Allow, "role:administrator", ALL_PERMISSIONS),
-    (Allow, "role:editor", ("edit", "create", "view_unpublished", "view_staff")),
-    (Allow, "role:moderator", ("moderate", "view_unpublished", "view_staff")),
+    (Allow, "role:editor", ("edit", "create", "answer", "view_unpublished", "view_staff")),
+    (Allow, "role:moderator", ("moderate", "answer", "view_unpublished", "view_staff")),
     (Allow, "role:citizen", ("comment", "support", "report")),
     (Allow, "role:expert", ("comment", "support", "report")),
     (Allow, Everyone, "view"),

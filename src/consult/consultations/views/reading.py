@@ -6,6 +6,7 @@ from pyramid.view import view_config
 from ...i18n import _
 from ..models import Article, Consultation, Draft, Drafts, Stage
 from ..schemas import DOCUMENT_KIND_LABELS
+from ..versions import previous_version
 from .common import (
     STAGE_NAMES,
     STAGE_PURPOSES,
@@ -16,6 +17,7 @@ from .common import (
     render_thread,
     stage_status,
 )
+from .versions import archived_thread, earlier_comments, language_diffs
 
 
 @view_config(context=Consultation, permission="view", renderer=TEMPLATES + "consultation.pt")
@@ -107,6 +109,8 @@ def draft_page(request):
         "open": white.is_open(now(request)),
         "status": stage_status(request, white, now(request)),
         "latest": draft is consultation.current_draft(),
+        "current": consultation.current_draft(),
+        "versions": consultation.drafts.in_order(),
     }
 
 
@@ -121,18 +125,43 @@ def article_page(request):
     article = request.context
     draft = article.__parent__
     consultation = _consultation_of(draft)
+    current = consultation.current_draft()
+    latest = draft is current
     articles = list(draft.articles())
     position = articles.index(article)
     view = ArticleView(request, consultation, article)
     comments = consultation.comments
     selected = next((p for p in article.paragraphs
                      if p.uid == request.params.get("paragraph")), None)
+    # In an older version, the article may still be in the current one
+    # (comments are read and written there) or have been removed (its
+    # comments stay readable here, closed).
+    current_article = article if latest else current.article_by_uid(article.uid)
+    removed_notice = None
+    if current_article is None:
+        removed_notice = _("This article is not in the current version of the draft, so it "
+                           "takes no more comments.")
     paragraph_thread = None
     if selected is not None:
-        paragraph_thread = render_thread(
-            request, consultation, article.paragraph_target(selected),
-            title=_("Comments on paragraph ${paragraph} of article ${number}",
-                    mapping={"paragraph": selected.number, "number": article.number}))
+        target = article.paragraph_target(selected)
+        title = _("Comments on paragraph ${paragraph} of article ${number}",
+                  mapping={"paragraph": selected.number, "number": article.number})
+        kind, _found = current.find_target(target)
+        if kind is not None:
+            paragraph_thread = render_thread(request, consultation, target, title=title)
+        else:
+            paragraph_thread = archived_thread(
+                request, consultation, target, title,
+                removed_notice or _("This paragraph is not in the current version of the "
+                                    "draft, so it takes no more comments."))
+    thread = None
+    title = _("Comments on article ${number}", mapping={"number": article.number})
+    if latest:
+        thread = render_thread(request, consultation, article.target, title=title)
+    elif current_article is None:
+        thread = archived_thread(request, consultation, article.target, title, removed_notice)
+    earlier = previous_version(consultation, draft)
+    earlier_article = earlier.article_by_uid(article.uid) if earlier is not None else None
     return {
         "consultation": consultation,
         "draft": draft,
@@ -143,7 +172,17 @@ def article_page(request):
                              for p in article.paragraphs},
         "selected": selected,
         "paragraph_thread": paragraph_thread,
-        "thread": render_thread(request, consultation, article.target,
-                                title=_("Comments on article ${number}",
-                                        mapping={"number": article.number})),
+        "thread": thread,
+        # Versions.
+        "current": current,
+        "current_article": current_article,
+        "current_url": (request.resource_url(current_article) if current_article is not None
+                        else request.resource_url(current)),
+        "earlier": earlier,
+        "earlier_article": earlier_article,
+        "diffs": (language_diffs(request, earlier_article, article)
+                  if earlier_article is not None else None),
+        "earlier_comments": (
+            earlier_comments(request, consultation, draft, article.target, article.uid)
+            if latest else []),
     }

@@ -1,0 +1,9 @@
+"""Responses: the ministry's reasoned answer to every comment, its deadlines
+and the staff's queue of comments waiting for one."""
+
+
+def includeme(config):
+    from .services import IResponseService, response_service_factory
+
+    config.register_service_factory(response_service_factory, IResponseService)
+    config.scan(".views")
