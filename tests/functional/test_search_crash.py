@@ -4,88 +4,28 @@ disk, a real SIGKILL between the commit and the index write), and `consult
 reindex` rebuilds the index beside a serving site."""
 import os
 import signal
-import socket
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import transaction
-from webtest import TestApp
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
 from consult.search.backends import load_index
 from consult.search.generations import IndexDirectory
 from consult.search.interfaces import SearchQuery
+from servers import BIN, DEMO_SLUG, Citizen, Server, free_port, initialize, write_ini
+from servers import first_article as first_article_of
 
-BIN = Path(sys.executable).parent
-SLUG = "citizens-juries"  # the demo consultation, whose White Paper stage is open
+SLUG = DEMO_SLUG
 WORD = "xylophonists"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def write_ini(path, directory, port, **search):
-    lines = [
-        "[app:main]", "use = egg:consult",
-        f"zodbconn.uri = file://{directory}/Data.fs",
-        "consult.session_secret = crash-test",
-        f"mail.debug_directory = {directory}/mail",
-        "consult.search.backend = whoosh",
-        f"consult.search.path = {directory}/search",
-        *(f"consult.search.{key} = {value}" for key, value in search.items()),
-        "", "[server:main]", "use = egg:waitress#main", f"listen = 127.0.0.1:{port}",
-    ]
-    path.write_text("\n".join(lines) + "\n")
-    return str(path)
-
-
-class Server:
-    def __init__(self, ini, port, log):
-        self.url = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen([str(BIN / "pserve"), ini], stdout=log,
-                                        stderr=subprocess.STDOUT)
-        # WebTest keeps cookies per host; it must be the server's real one.
-        self.client = TestApp(self.url, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en",
-                                                       "HTTP_HOST": f"127.0.0.1:{port}"})
-        self.signed_in = False
-
-    def wait_until(self, condition, timeout=60.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, "the server exited"
-            try:
-                if condition():
-                    return
-            except (OSError, AssertionError) as error:  # not listening yet
-                last = error
-            time.sleep(0.1)
-        raise AssertionError(f"timed out; last: {locals().get('last')}")
-
-    def found(self, words):
-        response = self.client.get("/api/search", params={"q": words}, expect_errors=True)
-        assert response.status_int == 200, response.status  # 502: not listening yet
-        return response.json["total"]
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            self.process.wait(30)
 
 
 def first_article(directory):
     db = DB(FileStorage(str(directory / "Data.fs"), read_only=True))
     try:
         connection = db.open()
-        consultation = connection.root()["consult"]["consultations"][SLUG]
-        article = next(iter(consultation.current_draft().articles()))
-        found = (consultation.current_draft().version, article.number, article.target)
+        found = first_article_of(connection.root()["consult"])
         connection.close()
         return found
     finally:
@@ -121,31 +61,16 @@ def servers(tmp_path):
     log.close()
 
 
-def initialize(tmp_path, port):
-    subprocess.run([str(BIN / "consult"), "initialize", "--demo", "--ini",
-                    write_ini(tmp_path / "setup.ini", tmp_path, port)],
-                   check=True, capture_output=True)
-
-
 def sign_in_and_comment(server, directory, text):
-    version, number, target = first_article(directory)
-    client = server.client
     if not server.signed_in:
-        form = client.get("/login").forms["deform"]
-        form["email"], form["password"] = "citizen@demo.consult.kz", "demo-citizen-2026"
-        assert form.submit("login").status_int == 303
+        server.citizen = Citizen(server, first_article(directory))
         server.signed_in = True
-    page = client.get(f"/consultations/{SLUG}/drafts/{version}/{number}/")
-    formid = f"form-thread-{target.replace(':', '-')}"
-    form = page.forms[formid]
-    form["text"] = text
-    form[f"{formid}-stance"] = "for"
-    assert form.submit("post").status_int == 303  # committed
+    assert server.citizen.comment(text).status_int == 303  # committed
 
 
 def test_a_comment_committed_before_a_crash_is_searchable_after_restart(tmp_path, servers):
     port = free_port()
-    initialize(tmp_path, port)
+    initialize(write_ini(tmp_path / "setup.ini", tmp_path, port))
     # The feeder waits 60 s after a commit before writing, so the kill below
     # surely lands between the commit and the index write.
     slow = servers(write_ini(tmp_path / "slow.ini", tmp_path, port, batch_delay_seconds=60,
@@ -166,13 +91,13 @@ def test_a_comment_committed_before_a_crash_is_searchable_after_restart(tmp_path
 
     restarted = servers(write_ini(tmp_path / "normal.ini", tmp_path, port), port)
     restarted.wait_until(lambda: restarted.found(WORD) == 1)
-    result = restarted.client.get("/api/search", params={"q": WORD}).json
+    result = restarted.client().get("/api/search", params={"q": WORD}).json
     assert result["results"][0]["kind"] == "comment"
 
 
 def test_reindex_runs_while_the_site_serves(tmp_path, servers):
     port = free_port()
-    initialize(tmp_path, port)
+    initialize(write_ini(tmp_path / "setup.ini", tmp_path, port))
     ini = write_ini(tmp_path / "site.ini", tmp_path, port)
     server = servers(ini, port)
     server.wait_until(lambda: server.found("jury") > 0)
