@@ -145,17 +145,17 @@ def test_comments_follow_their_article(editor, database, clock, app):
     paragraph_comment = post_comment(database, clock, "3", "Quotas, yes.", paragraph=1)
     publish(editor, text_en=DRAFT_V2_EN, text_ru=DRAFT_V2_RU).forms["save-version"].submit("save")
     page = editor.get(f"/consultations/{SLUG}/drafts/2/4/")
-    assert page.html.find(id=f"comment-{comment_id}") is not None
-    mark = page.html.select_one(".earlier-comments")
-    assert "Comment by Dana N.: made on the text of version 1" in said(mark)
+    comment = page.html.find(id=f"comment-{comment_id}")
+    mark = comment.select_one(".comment-version")
+    assert said(mark) == "Made on the text of version 1"
     assert mark.find("a", string="version 1")["href"].endswith(f"/consultations/{SLUG}/drafts/1/3/")
-    assert mark.find("a", href=f"#comment-{comment_id}")
     # The paragraph kept its uid too.
     with database() as root:
         article = root["consultations"][SLUG].current_draft()["4"]
         uid = article.paragraphs[1].uid
     paragraph = editor.get(f"/consultations/{SLUG}/drafts/2/4/", params={"paragraph": uid})
-    assert paragraph.html.find(id=f"comment-{paragraph_comment}") is not None
+    marked = paragraph.html.find(id=f"comment-{paragraph_comment}")
+    assert said(marked.select_one(".comment-version")) == "Made on the text of version 1"
     # The comment's own page still works.
     editor.get(f"/consultations/{SLUG}/comments/{comment_id}")
 
@@ -192,6 +192,10 @@ def test_removed_article_keeps_its_comments(editor, database, clock):
     assert old.html.find(id=f"comment-{comment_id}") is not None
     assert old.html.select_one("form[action$='comments/post']") is None
     assert "takes no more comments" in said(old)
+    # Kept for the record: no replies either, and its own page names the old text.
+    assert old.html.find(id=f"comment-{comment_id}").find("a", string="Reply") is None
+    own = editor.get(f"/consultations/{SLUG}/comments/{comment_id}/")
+    assert "Article 1 of version 1" in said(own)
 
 
 def test_a_further_language_is_merged_into_the_new_version(editor, database):

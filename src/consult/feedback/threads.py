@@ -14,6 +14,7 @@ from pyramid.renderers import render
 
 from ..clock import IClock
 from ..consultations.targets import target_url
+from ..consultations.versions import version_url
 from ..forms import make_form
 from ..i18n import _
 from ..responses.display import answer_for
@@ -128,10 +129,11 @@ def form_values(parent, target):
 class Viewer:
     """The person reading, and what they may do in one consultation's comments."""
 
-    def __init__(self, request, store, came_from=None):
+    def __init__(self, request, store, came_from=None, readonly=False):
         self.request = request
         self.came_from = came_from  # where moderation forms return to
         self.store = store
+        self.readonly = readonly  # a thread kept for the record: no replies
         self.identity = request.identity
         self.id = self.identity.id if self.identity is not None else None
         self.can_moderate = bool(request.has_permission("moderate", store))
@@ -143,6 +145,8 @@ class Viewer:
         self._open = {}
 
     def stage_open(self, target):
+        if self.readonly:
+            return False
         if target not in self._open:
             notice = stage_notice(self.request, self.store.__parent__, target)
             self._open[target] = notice is None
@@ -221,10 +225,26 @@ class Entry:
                 link(_("Keep hidden") if comment.awaiting_review else _("Hide"), "hide")
             if comment.state == "hidden":
                 link(_("Restore"), "restore")
+        # Made on an earlier version of the draft: say so, and link to that text.
+        self.version_note = version_note(request, comment)
         # The ministry's answer (consult.responses), shown wherever the text is.
         self.answer = answer_for(request, comment, viewer.can_answer) if self.show_text else None
         self.answer_url = (request.resource_url(comment, "answer")
                            if viewer.can_answer and visible and self.answer is None else None)
+
+
+def version_note(request, comment):
+    """(version, url of the article in that version) when `comment` was made
+    on an earlier version of the draft than the current one, else None."""
+    if comment.draft_version is None or comment.__parent__ is None:
+        return None
+    consultation = comment.__parent__.__parent__
+    current = consultation.current_draft()
+    if current is None or current.version <= comment.draft_version:
+        return None
+    article_uid = comment.target.split(":")[1]
+    return (comment.draft_version,
+            version_url(request, consultation, comment.draft_version, article_uid))
 
 
 def build_entry(viewer, comment, after=None, replies_shown=REPLIES_SHOWN):
@@ -248,10 +268,13 @@ def _cursor(request, target):
         return None
 
 
-def render_thread(request, consultation, target, title=None):
-    """The HTML of the whole thread on `target`, one page of it at a time."""
+def render_thread(request, consultation, target, title=None, readonly_notice=None):
+    """The HTML of the whole thread on `target`, one page of it at a time.
+    With `readonly_notice` (a thread kept for the record, e.g. on a part of
+    the draft a later version removed) it offers no form and no replies and
+    says why."""
     store = consultation.comments
-    viewer = Viewer(request, store)
+    viewer = Viewer(request, store, readonly=readonly_notice is not None)
     after = _cursor(request, target)
     comments, cursor = store.thread(target, after=after, size=page_size(request))
     anchor = thread_anchor(target)
@@ -269,7 +292,7 @@ def render_thread(request, consultation, target, title=None):
                       if after is not None else None),
         "notice": None, "form": None, "sign_in_url": None, "unconfirmed": False,
     }
-    notice = stage_notice(request, consultation, target)
+    notice = readonly_notice or stage_notice(request, consultation, target)
     if notice is not None:
         values["notice"] = notice
     elif viewer.identity is None:

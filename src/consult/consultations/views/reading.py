@@ -17,7 +17,7 @@ from .common import (
     render_thread,
     stage_status,
 )
-from .versions import archived_thread, earlier_comments, language_diffs
+from .versions import archived_thread, language_diffs
 
 
 @view_config(context=Consultation, permission="view", renderer=TEMPLATES + "consultation.pt")
@@ -182,7 +182,4 @@ def article_page(request):
         "earlier_article": earlier_article,
         "diffs": (language_diffs(request, earlier_article, article)
                   if earlier_article is not None else None),
-        "earlier_comments": (
-            earlier_comments(request, consultation, draft, article.target, article.uid)
-            if latest else []),
     }

@@ -17,7 +17,7 @@ from ..parsing import DraftParseError, parse_markdown, parse_text, parse_upload
 from ..schemas import FIELDSET
 from ..serialize import serialize
 from ..services import ConsultationError, IConsultationService
-from ..versions import article_diff, compare, previous_version, version_url
+from ..versions import article_diff, compare, previous_version
 from .common import FORM, TEMPLATES, button, done
 from .importing import MAX_UPLOAD_MB, MemoryTmpStore, _close_uploads, _first_words
 
@@ -280,68 +280,10 @@ class ArticleTitle:
 
 # -- comments across versions ------------------------------------------------------
 
-def _thread_cursor(request, target):
-    """The `after` cursor of the thread page shown (as feedback.threads reads it)."""
-    if request.params.get("thread") != target:
-        return None
-    try:
-        return int(request.params.get("after", ""))
-    except ValueError:
-        return None
-
-
-def earlier_comments(request, consultation, draft, target, article_uid):
-    """The visible top-level comments of the thread page shown on `target`
-    that were made on an earlier version than `draft`: [{anchor, author,
-    version, url}], url being the article's page in that version."""
-    from ...feedback.threads import comment_anchor, page_size
-
-    comments, _cursor = consultation.comments.thread(
-        target, after=_thread_cursor(request, target), size=page_size(request))
-    result = []
-    for comment in comments:
-        version = comment.draft_version
-        if not comment.visible or version is None or version >= draft.version:
-            continue
-        result.append({"anchor": comment_anchor(comment), "author": comment.author_name,
-                       "version": version,
-                       "url": version_url(request, consultation, version, article_uid)})
-    return result
-
-
 def archived_thread(request, consultation, target, title, notice):
     """A read-only thread of a part of the draft that the current version
-    no longer has: the comments as a thread shows them, no form, and
-    `notice` saying why. (feedback.threads.render_thread always offers the
-    form while the stage is open.)"""
-    from pyramid.renderers import render
+    no longer has: the comments as a thread shows them, no form, no
+    replies, and `notice` saying why."""
+    from ...feedback.threads import render_thread
 
-    from ...feedback.threads import (
-        STANCE_LABELS,
-        Viewer,
-        build_entry,
-        page_size,
-        thread_anchor,
-        with_query,
-    )
-
-    store = consultation.comments
-    viewer = Viewer(request, store)
-    after = _thread_cursor(request, target)
-    comments, cursor = store.thread(target, after=after, size=page_size(request))
-    anchor = thread_anchor(target)
-    here = request.path_url + ("?" + request.query_string if request.query_string else "")
-    values = {
-        "thread_id": anchor,
-        "title": title,
-        "count": store.count(target),
-        "balance": store.stance_balance(target),
-        "stance_labels": STANCE_LABELS,
-        "entries": [build_entry(viewer, c) for c in comments if viewer.may_see(c)],
-        "more_url": (with_query(here, anchor=anchor, after=str(cursor), thread=target)
-                     if cursor is not None else None),
-        "first_url": (with_query(here, anchor=anchor, after=None, thread=None)
-                      if after is not None else None),
-        "notice": notice, "form": None, "sign_in_url": None, "unconfirmed": False,
-    }
-    return render("consult:templates/feedback/thread.pt", values, request=request)
+    return render_thread(request, consultation, target, title, readonly_notice=notice)
