@@ -392,3 +392,18 @@ def test_a_conflicting_answer_is_retried_and_refused_over_http(editor, wsgi_app,
     with opened_root(db) as root:
         assert root["consultations"][slug].responses.get(comment_id).disposition == "noted"
     assert outbox.bodies_to("citizen@example.kz") == []  # the aborted attempt sent nothing
+
+
+def test_staff_find_the_answer_pages_from_the_consultation(browser, make_user, seeded):
+    slug, _ids = seeded()
+    make_user("moderator@example.kz", "Mira", "Modova", roles=("moderator",))
+    moderator = browser("moderator@example.kz")
+    panel = moderator.get(f"/consultations/{slug}/").html.find(id="answers-title").parent
+    links = {a.get_text(" ", strip=True): a["href"] for a in panel.find_all("a")}
+    assert links["Comments waiting for an answer"].endswith(f"/{slug}/answer-queue")
+    assert moderator.get(links["Answers: counts, deadline and overdue comments"]).status_int == 200
+    export = moderator.get(links["CSV"])
+    assert export.content_type == "text/csv"
+    # Citizens see no such panel.
+    citizen = browser("citizen@example.kz")
+    assert citizen.get(f"/consultations/{slug}/").html.find(id="answers-title") is None
