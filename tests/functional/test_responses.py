@@ -407,3 +407,30 @@ def test_staff_find_the_answer_pages_from_the_consultation(browser, make_user, s
     # Citizens see no such panel.
     citizen = browser("citizen@example.kz")
     assert citizen.get(f"/consultations/{slug}/").html.find(id="answers-title") is None
+
+
+def test_an_accepted_comment_links_to_the_version_that_took_it_in(editor, browser, database,
+                                                                   clock, seeded):
+    from consult.consultations.parsing import parse_text
+    from consult.consultations.services import ConsultationService
+    from samples import DRAFT_TEXT_EN
+
+    slug, ids = seeded()
+    first = ids["3"][0]
+    page = thread(editor, database, slug)
+    link = page.html.find(id=f"comment-{first}").find("a", string="Answer for the ministry")
+    fill(editor.get(link["href"]).forms["answer-form"], "accepted").submit("answer")
+    reader = browser()
+    answer = thread(reader, database, slug).html.find(id=f"comment-{first}")
+    assert answer.find(class_="answer-taken-in") is None  # no new version yet
+
+    with database() as root:  # version 2 takes the comment in: 15 jurors become 25
+        consultation = root["consultations"][slug]
+        service = ConsultationService(root["consultations"], clock)
+        text = DRAFT_TEXT_EN.replace("15 to 25", "25 to 35")
+        service.publish_version(consultation, {"en": parse_text(text)}, {},
+                                root["principals"].find_by_email("editor@example.kz"))
+    answer = thread(reader, database, slug).html.find(id=f"comment-{first}")
+    taken = answer.find(class_="answer-taken-in")
+    assert " ".join(taken.get_text().split()) == "Taken into version 2 of the draft."
+    assert taken.a["href"].endswith(f"/consultations/{slug}/drafts/2/3/")

@@ -323,6 +323,21 @@ def article_versions(consultation, uid):
     return result
 
 
+def version_that_took_in(consultation, uid, since_version):
+    """(version, article): the first draft version after `since_version` in
+    which the article with `uid` changed, i.e. the text that took in a
+    comment made on `since_version`; None while no later version changed it."""
+    earlier = None
+    for draft in drafts_in_order(consultation):
+        article = draft.article_by_uid(uid)
+        if draft.version > since_version and article is not None and (
+                earlier is None or article_changed(earlier, article)):
+            return draft.version, article
+        if draft.version >= since_version:
+            earlier = article
+    return None
+
+
 def version_url(request, consultation, version, article):
     """The page of `article` (an Article or its uid) in draft `version`, or
     None if that version does not have it."""

@@ -4,7 +4,10 @@ role and the date, and the earlier versions with who replaced them, when and
 why. Never the official's name or e-mail address."""
 from types import SimpleNamespace
 
+from ..consultations.versions import version_that_took_in, version_url
 from .services import DISPOSITION_LABELS, ROLE_LABELS
+
+TAKEN_IN = ("accepted", "partly")
 
 
 def _lines(text):
@@ -36,4 +39,20 @@ def answer_for(request, comment, can_answer=False):
         for r in response.revisions]
     shown.revise_url = (request.resource_url(comment, "revise-answer")
                         if can_answer else None)
+    shown.taken_in = taken_in(request, store.__parent__, comment, response)
     return shown
+
+
+def taken_in(request, consultation, comment, response):
+    """(version, url) of the draft version that took in an accepted comment
+    on an article, once there is one; else None."""
+    kind = comment.target.split(":")[0]
+    if (response.disposition not in TAKEN_IN or kind not in ("article", "paragraph")
+            or comment.draft_version is None):
+        return None
+    found = version_that_took_in(consultation, comment.target.split(":")[1],
+                                 comment.draft_version)
+    if found is None:
+        return None
+    version, article = found
+    return version, version_url(request, consultation, version, article)

@@ -13,6 +13,7 @@ from consult.consultations.versions import (
     compare,
     diff_html,
     locate_target,
+    version_that_took_in,
     word_diff,
 )
 
@@ -120,3 +121,16 @@ def test_article_versions_and_locate_target():
     draft, kind, found = locate_target(consultation, removed.target, version=1)
     assert (draft, kind, found) == (v1, "article", removed)
     assert locate_target(consultation, "article:nope") == (None, None, None)
+
+
+def test_the_version_that_took_in_a_comment_is_the_first_that_changed_the_article():
+    consultation = Consultation({"en": "T"}, {}, {}, (), NOW, "u")
+    v1 = consultation.drafts.add_version(first_version())
+    # Version 2 renumbers article 3 (now 4) and changes its text; article 1 stays as it was.
+    v2, _matching = build_version(v1, 2, NOW, {"ru": parse_text(DRAFT_TEXT),
+                                               "en": parse_text(RENUMBERED_EN)})
+    consultation.drafts.add_version(v2)
+    changed, unchanged = v1["3"].uid, v1["1"].uid
+    assert version_that_took_in(consultation, changed, 1) == (2, v2["4"])
+    assert version_that_took_in(consultation, unchanged, 1) is None
+    assert version_that_took_in(consultation, changed, 2) is None  # nothing after it yet
