@@ -434,3 +434,38 @@ def test_an_accepted_comment_links_to_the_version_that_took_it_in(editor, browse
     taken = answer.find(class_="answer-taken-in")
     assert " ".join(taken.get_text().split()) == "Taken into version 2 of the draft."
     assert taken.a["href"].endswith(f"/consultations/{slug}/drafts/2/3/")
+
+
+def test_a_reply_addressed_to_the_ministry_is_due_an_answer(editor, browser, make_user,
+                                                            database, clock, seeded):
+    slug, ids = seeded()
+    first = ids["3"][0]
+    make_user("daniyar@example.kz", "Daniyar", "Omarov")
+    daniyar = browser("daniyar@example.kz")
+    page = thread(daniyar, database, slug)
+    replies = []
+    for text, addressed in (("I agree, and the ministry should say why fifteen.", True),
+                            ("Nurlan, large regions have more candidates too.", False)):
+        form = daniyar.get(page.html.find(id=f"comment-{first}")
+                           .find("a", string="Reply")["href"]).forms["reply-form"]
+        form["text"] = text
+        form["to_ministry"] = addressed
+        response = form.submit("post")
+        assert response.status_int == 303
+        replies.append(int(response.headers["Location"].rsplit("-", 1)[1]))
+    addressed, private = replies
+
+    shown = thread(daniyar, database, slug).html
+    assert "Addressed to the ministry" in shown.find(id=f"comment-{addressed}").get_text()
+    assert "Addressed to the ministry" not in shown.find(id=f"comment-{private}").get_text()
+
+    queue = editor.get(f"/consultations/{slug}/answer-queue")
+    assert f"/comments/{addressed}/" in queue.text
+    assert f"/comments/{private}/" not in queue.text
+    dashboard = editor.get(f"/consultations/{slug}/answers")
+    with database() as root:
+        from consult.responses.services import ResponseService
+        summary = ResponseService(clock, {}).summary(root["consultations"][slug], clock.now())
+    assert summary["total"]["comments"] == 4  # three top-level comments and one reply
+    assert summary["total"]["unanswered"] == 4
+    assert dashboard.status_int == 200

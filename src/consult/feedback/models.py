@@ -31,6 +31,9 @@ class Comment(Persistent):
     # The language of the text (i18n.detection); evolution step 2 sets it on
     # comments stored before it existed.
     language = None
+    # A reply its author addressed to the ministry, which must answer it like a
+    # top-level comment (a class default: older comments are not addressed).
+    to_ministry = False
 
     def __init__(self, target, author, author_name, text, stance, created, parent=None):
         if stance not in STANCES:
@@ -95,6 +98,9 @@ class CommentStore(Persistent):
 
     __parent__ = None
     __name__ = "comments"
+    # Stores from before replies could be addressed to the ministry create
+    # their index with the first such reply.
+    addressed = None
 
     def __init__(self):
         self.comments = LOBTree()
@@ -106,6 +112,7 @@ class CommentStore(Persistent):
         self.by_author = OOBTree()  # userid -> LLBTree(sort_key -> id)
         self.by_state = OOBTree()  # state -> LLBTree(sort_key -> id), non-visible states
         self.participants = OOBTree()  # userid -> Length (their comments)
+        self.addressed = OOBTree()  # target -> LLBTree(sort_key -> id), replies to the ministry
         self.participant_count = Length()
 
     # -- traversal -------------------------------------------------------
@@ -114,6 +121,11 @@ class CommentStore(Persistent):
             return self.comments[int(name)]
         except (ValueError, OverflowError):
             raise KeyError(name) from None
+
+    def addressed_ids(self, target):
+        """The ids of the replies on `target` addressed to the ministry, oldest first."""
+        tree = self.addressed.get(target) if self.addressed is not None else None
+        return list(tree.values()) if tree is not None else []
 
     def get(self, comment_id, default=None):
         return self.comments.get(comment_id, default)
@@ -140,6 +152,10 @@ class CommentStore(Persistent):
                 replies = self.replies[comment.parent_id] = LLBTree()
             replies[comment.sort_key] = comment_id
         self._tree(self.by_author, comment.author)[comment.sort_key] = comment_id
+        if comment.to_ministry:
+            if self.addressed is None:  # a store from before replies could be addressed
+                self.addressed = OOBTree()
+            self._tree(self.addressed, comment.target)[comment.sort_key] = comment_id
         if comment.author not in self.participants:
             self.participants[comment.author] = Length()
             self.participant_count.change(1)

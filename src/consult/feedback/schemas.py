@@ -62,6 +62,16 @@ class CommentSchema(CSRFSchema):
                                  missing="")
 
 
+def to_ministry_node():
+    """For replies: a reply to another citizen needs no answer from the
+    ministry, one addressed to it joins the comments it must answer."""
+    return colander.SchemaNode(
+        colander.Boolean(), name="to_ministry", missing=False,
+        title=_("Address this reply to the ministry"),
+        description=_("The ministry answers every comment, and replies addressed to it."),
+        widget=deform.widget.CheckboxWidget())
+
+
 class EditSchema(CSRFSchema):
     text = _text_node(_("Your comment"))
     stance = _stance_node()

@@ -50,7 +50,7 @@ class FeedbackService:
                                   mapping={"length": len(text), "limit": self.max_length}))
         return text
 
-    def post(self, consultation, target, author, text, stance, parent=None):
+    def post(self, consultation, target, author, text, stance, parent=None, to_ministry=False):
         if stance not in STANCES:
             raise FeedbackError(_("Choose whether you are for, against or neutral."))
         kind, found = consultation.find_target(target)
@@ -68,6 +68,7 @@ class FeedbackService:
         comment = Comment(target, author.id, author.public_name, self.check_text(text), stance,
                           self.clock.now(), parent=parent)
         comment.stage = stage.kind
+        comment.to_ministry = parent is not None and bool(to_ministry)
         draft = consultation.current_draft()
         if kind in ("article", "paragraph") and draft is not None:
             comment.draft_version = draft.version

@@ -19,7 +19,7 @@ from ..forms import make_form
 from ..i18n import _
 from ..responses.display import answer_for
 from .models import MAX_DEPTH, VISIBLE
-from .schemas import STANCE_CHOICES, CommentSchema
+from .schemas import STANCE_CHOICES, CommentSchema, to_ministry_node
 from .services import IFeedbackService
 
 REPLIES_SHOWN = 20
@@ -111,6 +111,7 @@ def comment_form(request, consultation, target, parent=None, formid=None, focus=
     schema = CommentSchema()
     if parent is not None:
         schema["text"].title = _("Your reply")
+        schema.insert(2, to_ministry_node())
     return stable_ids(make_form(
         request, schema,
         [deform.Button(name="post", title=_("Publish reply") if parent else _("Publish comment"))],
@@ -225,6 +226,7 @@ class Entry:
                 link(_("Keep hidden") if comment.awaiting_review else _("Hide"), "hide")
             if comment.state == "hidden":
                 link(_("Restore"), "restore")
+        self.to_ministry = comment.to_ministry and comment.parent_id is not None
         # Made on an earlier version of the draft: say so, and link to that text.
         self.version_note = version_note(request, comment)
         # The ministry's answer (consult.responses), shown wherever the text is.

@@ -10,8 +10,8 @@ pre-moderation, hidden by moderators and withdrawn by their authors are not
 published participation; they are reported as moderation counts only.
 
 Answers (dispositions, reasons, timeliness) count for published comments
-only. A comment is due an answer when it is a published top-level comment (as
-the response register defines it); it was answered on time when its *first*
+only. A comment is due an answer when it is a published top-level comment or
+a reply addressed to the ministry (as the response register defines it); it was answered on time when its *first*
 answer came by the deadline (its stage's closing time plus the consultation's
 answer days), late when after it. A later revision does not make an answer
 late. Officials appear by role only; no name, e-mail, phone or IIN is ever
@@ -166,7 +166,8 @@ def _timeliness(consultation, places, comments_by_place, register, service, now)
     for place in places:
         counts = dict.fromkeys(TIMELINESS, 0)
         for comment in comments_by_place[place["place"]]:
-            if comment.state not in COUNTED_STATES or comment.parent_id is not None:
+            if comment.state not in COUNTED_STATES or (
+                    comment.parent_id is not None and not comment.to_ministry):
                 continue
             counts["due"] += 1
             deadline = service.deadline(consultation, comment.target)

@@ -274,21 +274,27 @@ class ResponseService:
             hidden = union(hidden, LLSet(tree.values()))
         return hidden
 
-    def _due_ids(self, store, target, hidden):
+    @staticmethod
+    def _due_in_order(store, target):
+        """The ids due an answer on `target`: its top-level comments, then the
+        replies addressed to the ministry."""
         tree = store.threads.get(target)
-        if tree is None:
-            return LLSet()
-        return difference(LLSet(tree.values()), hidden)
+        top = list(tree.values()) if tree is not None else []
+        return top + store.addressed_ids(target)
+
+    def _due_ids(self, store, target, hidden):
+        return difference(LLSet(self._due_in_order(store, target)), hidden)
 
     def unanswered(self, consultation, key):
-        """The published, unanswered top-level comments of one row, oldest first."""
+        """The published, unanswered comments of one row (top level, and
+        replies addressed to the ministry), oldest first."""
         return [item.comment for item in self.queue(consultation, self.clock.now(), key=key,
                                                     limit=None)[0]]
 
     def queue(self, consultation, now, key=None, stance=None, language=None,
               status="unanswered", limit=100):
-        """([items], more): the published top-level comments, filtered, oldest
-        first per place; each item has the comment, its answer, its row and its
+        """([items], more): the published top-level comments and replies
+        addressed to the ministry, filtered, oldest first per place; each item has the comment, its answer, its row and its
         deadline. `more` says the limit cut the list."""
         store = consultation.comments
         register = register_of(consultation)
@@ -297,11 +303,11 @@ class ResponseService:
         items = []
         for row in rows:
             for target in row.targets:
-                tree = store.threads.get(target)
-                if tree is None:
+                due = self._due_in_order(store, target)
+                if not due:
                     continue
                 deadline = self.deadline(consultation, target)
-                for comment_id in tree.values():
+                for comment_id in due:
                     if comment_id in hidden:
                         continue
                     answered = comment_id in register

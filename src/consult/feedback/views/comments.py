@@ -52,7 +52,7 @@ def post(request):
             raise FeedbackError(_("The comment you are answering no longer exists."))
         comment = request.find_service(IFeedbackService).post(
             consultation, appstruct["target"], request.identity, appstruct["text"],
-            appstruct["stance"], parent=parent)
+            appstruct["stance"], parent=parent, to_ministry=appstruct.get("to_ministry", False))
     except FeedbackError as error:
         return dict(values, form=form.render(appstruct), error=error.message)
     if comment.visible:
