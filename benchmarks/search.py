@@ -7,9 +7,17 @@ with a seeded random generator into N comment documents, so two runs with
 the same arguments index exactly the same documents and run the same queries.
 
     .venv/bin/python benchmarks/search.py --count 100000 --engines whoosh tantivy
+    .venv/bin/python benchmarks/search.py --count 100000 1000000 --engines tantivy whoosh
+
+Several counts are measured in one run, smallest first; an engine whose
+indexing alone is estimated to take longer than --max-minutes at a count
+(from its rate measured at a smaller count, or from a short calibration
+run) is skipped there, with the estimate and the reason printed. Documents
+are generated lazily, so a million of them never sit in memory at once.
 
 Progress goes to stderr, figures to stdout. See benchmarks/README.md."""
 import argparse
+import itertools
 import csv
 import random
 import re
@@ -36,6 +44,8 @@ SEED = 2026
 BATCH = 2000
 QUERIES_PER_LANGUAGE = 300
 SINGLE_COMMITS = 200
+CALIBRATION = 5000  # documents indexed to estimate an engine's rate
+MAX_MINUTES = 20.0  # default --max-minutes
 CONSULTATIONS = ("listening-state", "public-councils", "e-petitions", "local-budgets",
                  "electoral-reform")
 STANCES = ("for", "against", "neutral", "")
@@ -154,48 +164,108 @@ def size_mb(path):
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6
 
 
+def counting(stream, by_language):
+    """`stream`, counting its documents by language into `by_language`."""
+    for document in stream:
+        by_language[document.language] = by_language.get(document.language, 0) + 1
+        yield document
+
+
+def index_documents(name, index, stream, count):
+    """Index `stream` in batches of BATCH, one commit each; seconds taken."""
+    started = time.perf_counter()
+    done = 0
+    for batch in batches(stream, BATCH):
+        index.add(batch)
+        index.commit()
+        done += len(batch)
+        elapsed = time.perf_counter() - started
+        if done % (10 * BATCH) == 0 or done == count:
+            log(f"[{name}]   {done}/{count}  {elapsed:7.1f} s  {done / elapsed:7.0f} docs/s")
+    return time.perf_counter() - started
+
+
+def calibrate(name, pools, workdir):
+    """docs/s of an engine over CALIBRATION documents, to estimate a run."""
+    path = Path(workdir) / f"{name}-calibration"
+    index = load_index(name, str(path))
+    try:
+        log(f"[{name}] calibrating: {CALIBRATION} documents")
+        return CALIBRATION / index_documents(name, index, documents(pools, CALIBRATION),
+                                             CALIBRATION)
+    finally:
+        index.close()
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def segments_of(index):
+    """How many segments an engine has, when it says (whoosh does)."""
+    counter = getattr(index, "segment_count", None)
+    return counter() if counter else None
+
+
+def bench_queries(name, index, query_texts):
+    """Latency figures of the QUERIES_PER_LANGUAGE queries of each language."""
+    latencies = {}
+    hits = {}
+    for language in LANGUAGES:
+        latencies[language], hits[language] = [], []
+        for text in query_texts[language]:
+            query = SearchQuery(text)
+            started = time.perf_counter()
+            result = index.search(query)
+            latencies[language].append((time.perf_counter() - started) * 1000)
+            hits[language].append(result.total)
+        log(f"[{name}] {len(query_texts[language])} {language} queries: "
+            f"p50 {percentile(latencies[language], 0.5):.1f} ms")
+    latencies["all"] = [ms for language in LANGUAGES for ms in latencies[language]]
+    hits["all"] = [n for language in LANGUAGES for n in hits[language]]
+    return {key: {"p50": percentile(values, 0.50), "p95": percentile(values, 0.95),
+                  "p99": percentile(values, 0.99), "hits": statistics.mean(hits[key]),
+                  "zero": sum(1 for n in hits[key] if n == 0), "n": len(values)}
+            for key, values in latencies.items()}
+
+
+# -- freshness -------------------------------------------------------------------
+#
+# The seconds from a ZODB commit of a new comment to its being searchable,
+# through consult's background search feeder (benchmarks/freshness.py), on a
+# copy of the index just built, under a steady stream of comments.
+
+FRESHNESS = {"rate": 50.0, "seconds": 30.0}  # set from the command line
+
+
+def bench_freshness(name, index, pools, count):
+    """Freshness figures of an engine: {"p50", "p95", "max", ...} in seconds."""
+    import freshness
+
+    if not FRESHNESS["seconds"]:
+        return None
+    log(f"[{name}] freshness: {FRESHNESS['rate']:.0f} comments/s for "
+        f"{FRESHNESS['seconds']:.0f} s through the feeder")
+    return freshness.measure(name, index.path, rate=FRESHNESS["rate"],
+                             seconds=FRESHNESS["seconds"], log=log)
+
+
 def bench_engine(name, pools, count, query_texts, workdir):
     path = Path(workdir) / name
     index = load_index(name, str(path))
-    figures = {"engine": name}
+    figures = {"engine": name, "by_language": {}}
     try:
         # Indexing: batches of BATCH, one commit each; analysis is included.
         log(f"[{name}] indexing {count} documents in batches of {BATCH}")
-        started = time.perf_counter()
-        done = 0
-        for batch in batches(documents(pools, count), BATCH):
-            index.add(batch)
-            index.commit()
-            done += len(batch)
-            elapsed = time.perf_counter() - started
-            log(f"[{name}]   {done}/{count}  {elapsed:7.1f} s  {done / elapsed:7.0f} docs/s")
-        elapsed = time.perf_counter() - started
+        elapsed = index_documents(name, index,
+                                  counting(documents(pools, count), figures["by_language"]),
+                                  count)
         figures["index_s"] = elapsed
         figures["docs_per_s"] = count / elapsed
         figures["count"] = index.count()
         figures["size_mb"] = size_mb(path)
+        figures["segments"] = segments_of(index)
         log(f"[{name}] indexed {figures['count']} in {elapsed:.1f} s, {figures['size_mb']:.1f} MB")
 
         # Query latency, default facets.
-        latencies = {}
-        hits = {}
-        for language in LANGUAGES:
-            latencies[language], hits[language] = [], []
-            for text in query_texts[language]:
-                query = SearchQuery(text)
-                started = time.perf_counter()
-                result = index.search(query)
-                latencies[language].append((time.perf_counter() - started) * 1000)
-                hits[language].append(result.total)
-            log(f"[{name}] {len(query_texts[language])} {language} queries: "
-                f"p50 {percentile(latencies[language], 0.5):.1f} ms")
-        latencies["all"] = [ms for language in LANGUAGES for ms in latencies[language]]
-        hits["all"] = [n for language in LANGUAGES for n in hits[language]]
-        figures["queries"] = {
-            key: {"p50": percentile(values, 0.50), "p95": percentile(values, 0.95),
-                  "p99": percentile(values, 0.99), "hits": statistics.mean(hits[key]),
-                  "zero": sum(1 for n in hits[key] if n == 0), "n": len(values)}
-            for key, values in latencies.items()}
+        figures["queries"] = bench_queries(name, index, query_texts)
 
         # Single-document commits (the live path: one new comment, one commit).
         log(f"[{name}] {SINGLE_COMMITS} single-document commits")
@@ -208,6 +278,23 @@ def bench_engine(name, pools, count, query_texts, workdir):
         figures["commits"] = {"p50": percentile(commits, 0.50), "p95": percentile(commits, 0.95),
                               "max": max(commits)}
         figures["size_after_mb"] = size_mb(path)
+        figures["segments_after"] = segments_of(index)
+
+        # An engine that merges segments on request (whoosh's `maintain`, which
+        # consult's background writer calls when idle): queries with the
+        # segments of the single commits, one `maintain()`, queries again.
+        maintain = getattr(index, "maintain", None)
+        if maintain is not None:
+            rounds = figures["segment_rounds"] = []
+            rounds.append({"segments": segments_of(index), "maintain_s": None,
+                           "queries": bench_queries(name, index, query_texts)["all"]})
+            log(f"[{name}] maintain() with {segments_of(index)} segments")
+            started = time.perf_counter()
+            maintain()
+            elapsed = time.perf_counter() - started
+            rounds.append({"segments": segments_of(index), "maintain_s": elapsed,
+                           "queries": bench_queries(name, index, query_texts)["all"]})
+        figures["freshness"] = bench_freshness(name, index, pools, count)
     finally:
         index.close()
         shutil.rmtree(path, ignore_errors=True)
@@ -217,68 +304,132 @@ def bench_engine(name, pools, count, query_texts, workdir):
 # -- report ----------------------------------------------------------------------
 
 
-def report(results, corpus, count, command):
+def report(results, skipped, pools, command):
     print()
-    print(f"Corpus: {count} comment documents from {corpus['sentences']} distinct sentences "
-          f"({', '.join(f'{k} {v}' for k, v in corpus['by_sentence'].items())}); "
-          f"documents by detected language: "
-          f"{', '.join(f'{k} {v}' for k, v in corpus['by_document'].items())}")
+    print(f"Corpus: comment documents from {sum(map(len, pools.values()))} distinct sentences "
+          f"({', '.join(f'{k} {len(v)}' for k, v in pools.items())})")
+    shown = set()
+    for r in results:
+        if r["count"] not in shown:
+            shown.add(r["count"])
+            counts = ", ".join(f"{k} {r['by_language'].get(k, 0)}" for k in LANGUAGES)
+            print(f"  {r['count']} documents by detected language: {counts}")
     print(f"Polis comments: {POLIS_ATTRIBUTION}")
     print()
-    print("Indexing (batches of 2000, add + commit, consult's Python analysis included)")
+    print(f"Indexing (batches of {BATCH}, add + commit, consult's Python analysis included)")
     print(f"{'engine':<9} {'docs':>8} {'seconds':>9} {'docs/s':>8} {'size MB':>8} "
-          f"{'MB after 200 commits':>21}")
+          f"{'MB after 200 commits':>21} {'segments':>9}")
     for r in results:
+        segments = "" if r["segments"] is None else f"{r['segments']} -> {r['segments_after']}"
         print(f"{r['engine']:<9} {r['count']:>8} {r['index_s']:>9.1f} {r['docs_per_s']:>8.0f} "
-              f"{r['size_mb']:>8.1f} {r['size_after_mb']:>21.1f}")
+              f"{r['size_mb']:>8.1f} {r['size_after_mb']:>21.1f} {segments:>9}")
     print()
     print(f"Query latency, ms ({QUERIES_PER_LANGUAGE} queries per language, 1-3 words, "
           f"default facets)")
-    print(f"{'engine':<9} {'lang':<4} {'p50':>7} {'p95':>7} {'p99':>7} {'mean hits':>10} "
-          f"{'no hits':>8}")
+    print(f"{'engine':<9} {'docs':>8} {'lang':<4} {'p50':>7} {'p95':>7} {'p99':>7} "
+          f"{'mean hits':>10} {'no hits':>8}")
     for r in results:
         for key in (*LANGUAGES, "all"):
             q = r["queries"][key]
-            print(f"{r['engine']:<9} {key:<4} {q['p50']:>7.1f} {q['p95']:>7.1f} {q['p99']:>7.1f} "
-                  f"{q['hits']:>10.0f} {q['zero']:>4}/{q['n']:<3}")
+            print(f"{r['engine']:<9} {r['count']:>8} {key:<4} {q['p50']:>7.1f} {q['p95']:>7.1f} "
+                  f"{q['p99']:>7.1f} {q['hits']:>10.0f} {q['zero']:>4}/{q['n']:<3}")
     print()
     print(f"Single-document commits, ms ({SINGLE_COMMITS} x add one document + commit)")
-    print(f"{'engine':<9} {'p50':>7} {'p95':>7} {'max':>8}")
+    print(f"{'engine':<9} {'docs':>8} {'p50':>7} {'p95':>7} {'max':>8}")
     for r in results:
         c = r["commits"]
-        print(f"{r['engine']:<9} {c['p50']:>7.1f} {c['p95']:>7.1f} {c['max']:>8.1f}")
+        print(f"{r['engine']:<9} {r['count']:>8} {c['p50']:>7.1f} {c['p95']:>7.1f} "
+              f"{c['max']:>8.1f}")
+    rounds = [r for r in results if r.get("segment_rounds")]
+    if rounds:
+        print()
+        print("Segments: all queries again after the single commits, then after one "
+              "`maintain()` (warm caches)")
+        print(f"{'engine':<9} {'docs':>8} {'segments':>9} {'maintain s':>11} {'p50':>7} "
+              f"{'p95':>7} {'p99':>7}")
+        for r in rounds:
+            for step in r["segment_rounds"]:
+                q = step["queries"]
+                took = "" if step["maintain_s"] is None else f"{step['maintain_s']:.1f}"
+                print(f"{r['engine']:<9} {r['count']:>8} {step['segments']:>9} {took:>11} "
+                      f"{q['p50']:>7.1f} {q['p95']:>7.1f} {q['p99']:>7.1f}")
+    fresh = [r for r in results if r.get("freshness")]
+    if fresh:
+        print()
+        print("Freshness, s (ZODB commit to searchable)")
+        print(f"{'engine':<9} {'docs':>8} {'rate/s':>7} {'seen':>9} {'p50':>7} {'p95':>7} "
+              f"{'max':>8}   search meanwhile p95/max ms")
+        for r in fresh:
+            f = r["freshness"]
+            print(f"{r['engine']:<9} {r['count']:>8} {f['rate']:>7.1f} "
+                  f"{f['seen']:>4}/{f['posted']:<4} {f['p50']:>7.2f} {f['p95']:>7.2f} "
+                  f"{f['max']:>8.2f}   {f['search_p95_ms']:.1f} / {f['search_max_ms']:.1f}")
+    if skipped:
+        print()
+        print("Skipped")
+        for line in skipped:
+            print(f"  {line}")
     print()
     print(f"Command: {command}")
 
 
+def estimate(name, count, rates, pools, workdir):
+    """(seconds, basis): an estimate of the time to index `count` documents
+    with an engine, from its rate at the largest count measured so far, or
+    from a calibration run."""
+    if name in rates:
+        rate, measured = rates[name]
+        return count / rate, f"{rate:.0f} docs/s measured at {measured} documents"
+    rate = calibrate(name, pools, workdir)
+    rates[name] = (rate, CALIBRATION)
+    return count / rate, f"{rate:.0f} docs/s measured on {CALIBRATION} documents"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=100_000,
-                        help="how many comment documents to index (default 100000)")
+    parser.add_argument("--count", type=int, nargs="+", default=[100_000],
+                        help="how many comment documents to index; several counts are "
+                             "measured in one run, smallest first (default 100000)")
     parser.add_argument("--engines", nargs="+", default=["whoosh", "tantivy"],
                         choices=["memory", "whoosh", "tantivy"],
                         help="engines to measure, in this order (default whoosh tantivy)")
+    parser.add_argument("--max-minutes", type=float, default=MAX_MINUTES,
+                        help="skip an engine at a count when indexing it is estimated to "
+                             f"take longer (default {MAX_MINUTES:g})")
     parser.add_argument("--workdir", default=None,
                         help="where the temporary index directories go (default: system temp)")
+    parser.add_argument("--freshness-rate", type=float, default=FRESHNESS["rate"],
+                        help="comments per second committed while freshness is measured")
+    parser.add_argument("--freshness-seconds", type=float, default=FRESHNESS["seconds"],
+                        help="how long freshness is measured per engine and count (0: skip)")
     args = parser.parse_args(argv)
+    FRESHNESS.update(rate=args.freshness_rate, seconds=args.freshness_seconds)
     command = " ".join(shlex.quote(part) for part in [sys.executable, *sys.argv])
 
     log("building the sentence pools")
     pools = sentence_pools()
-    by_document = dict.fromkeys(LANGUAGES, 0)
-    for document in documents(pools, args.count):
-        by_document[document.language] += 1
-    corpus = {"sentences": sum(map(len, pools.values())),
-              "by_sentence": {k: len(v) for k, v in pools.items()},
-              "by_document": by_document}
-    log(f"sentences: {corpus['by_sentence']}; documents: {by_document}")
+    log(f"sentences: { {k: len(v) for k, v in pools.items()} }")
     query_texts = queries(pools)
 
-    results = []
+    results, skipped = [], []
+    rates = {}  # engine -> (docs/s, at how many documents)
     with tempfile.TemporaryDirectory(prefix="consult-bench-", dir=args.workdir) as workdir:
-        for name in args.engines:
-            results.append(bench_engine(name, pools, args.count, query_texts, workdir))
-    report(results, corpus, args.count, command)
+        for count, name in itertools.product(sorted(set(args.count)), args.engines):
+            if count > CALIBRATION or name in rates:
+                seconds, basis = estimate(name, count, rates, pools, workdir)
+                if seconds > args.max_minutes * 60:
+                    line = (f"{name} at {count} documents: indexing alone estimated at "
+                            f"{seconds / 60:.1f} min ({basis}), over --max-minutes "
+                            f"{args.max_minutes:g}")
+                    log(f"[{name}] skipped: {line}")
+                    skipped.append(line)
+                    continue
+                log(f"[{name}] {count} documents: indexing estimated at {seconds / 60:.1f} min "
+                    f"({basis})")
+            figures = bench_engine(name, pools, count, query_texts, workdir)
+            results.append(figures)
+            rates[name] = (figures["docs_per_s"], count)
+    report(results, skipped, pools, command)
 
 
 if __name__ == "__main__":

@@ -93,6 +93,9 @@ EXPECTED_PARTICIPATION = {
                {"day": "2026-02-05", "comments": 1}, {"day": "2026-02-21", "comments": 2},
                {"day": "2026-02-22", "comments": 2}, {"day": "2026-02-25", "comments": 1}],
     "moderation": {"pending": 1, "hidden": 1, "withdrawn": 1},
+    # No campaign: each of the 8 published comments is unique.
+    "campaigns": {"campaigns": 0, "campaign_comments": 0, "unique_comments": 8, "sizes": [],
+                  "min_size": 10},
 }
 NO_ANSWERS = {"accepted": 0, "partly": 0, "rejected": 0, "noted": 0, "out_of_scope": 0}
 EXPECTED_DISPOSITIONS = {
@@ -261,6 +264,8 @@ def test_csv_numbers(app, built):
     for place, counts in EXPECTED_DISPOSITIONS["by_place"].items():
         for disposition, value in counts.items():
             expected[("dispositions", place, disposition)] = value
+    for measure in ("campaigns", "campaign_comments", "unique_comments"):
+        expected[("campaigns", "total", measure)] = EXPECTED_PARTICIPATION["campaigns"][measure]
     expected[("timeliness", "total", "answer_days")] = 15
     for measure, value in EXPECTED_TIMELINESS["total"].items():
         expected[("timeliness", "total", measure)] = value

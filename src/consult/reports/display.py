@@ -125,6 +125,7 @@ def report_page(request, consultation, report, print_version=False):
                    for row in participation["by_day"]],
         "moderation": [(MODERATION_LABELS.get(state, state), count)
                        for state, count in participation["moderation"].items()],
+        "campaigns": participation["campaigns"],
         "dispositions": [(code, DISPOSITION_LABELS[code]) for code in DISPOSITIONS],
         "disposition_totals": dispositions["totals"],
         "disposition_rows": [SimpleNamespace(label=labels[row["place"]], counts=row["counts"],

@@ -125,6 +125,28 @@ def _participation(consultation, places, comments_by_place):
                       for stance in STANCES},
         "by_day": [{"day": day, "comments": by_day[day]} for day in sorted(by_day)],
         "moderation": {state: store.state_count(state) for state in MODERATION_STATES},
+        "campaigns": _campaigns(consultation, published),
+    }
+
+
+def _campaigns(consultation, published):
+    """Form-letter campaigns counted apart from unique comments: a campaign is
+    a cluster of near-identical comments with at least PUBLIC_SIZE published
+    members (the size from which the site shows it once, with its count);
+    `unique_comments` counts each campaign once plus every other comment."""
+    from ..campaigns.models import PUBLIC_SIZE
+
+    index = getattr(consultation, "campaigns", None)
+    clusters = [cluster for cluster in (index.by_size() if index is not None else [])
+                if cluster.published_count() >= PUBLIC_SIZE]
+    in_campaigns = {comment_id for cluster in clusters for comment_id in cluster.published.values()}
+    counted = sum(1 for comment in published if comment.id in in_campaigns)
+    return {
+        "campaigns": len(clusters),
+        "campaign_comments": counted,
+        "unique_comments": len(published) - counted + len(clusters),
+        "sizes": [cluster.published_count() for cluster in clusters],
+        "min_size": PUBLIC_SIZE,
     }
 
 
@@ -275,6 +297,8 @@ def report_rows(report):
         yield ("place", row["place"], "comments", row["comments"])
     for row in participation["by_day"]:
         yield ("day", row["day"], "comments", row["comments"])
+    for measure in ("campaigns", "campaign_comments", "unique_comments"):
+        yield ("campaigns", "total", measure, participation["campaigns"][measure])
     dispositions = report["dispositions"]
     for disposition, value in dispositions["totals"].items():
         yield ("dispositions", "total", disposition, value)

@@ -154,6 +154,20 @@ def _ids(values):
     return ids
 
 
+def _campaign_ids(consultation, name):
+    """The published, unanswered comments of a campaign (a group answer can
+    target a whole cluster of near-identical comments)."""
+    index = getattr(consultation, "campaigns", None)
+    try:
+        cluster = index[name] if index is not None else None
+    except KeyError:
+        cluster = None
+    if cluster is None:
+        return []
+    register = register_of(consultation)
+    return [cid for cid in cluster.published.values() if cid not in register]
+
+
 @view_config(context=Consultation, name="answer-group", permission="answer", renderer=FORM,
              require_csrf=False)
 def answer_group(request):
@@ -162,6 +176,8 @@ def answer_group(request):
     store = consultation.comments
     if request.method == "POST":
         ids = _ids([request.POST.get("comments", "")])
+    elif request.GET.get("campaign"):
+        ids = _campaign_ids(consultation, request.GET["campaign"])
     else:
         ids = _ids(request.GET.getall("comment"))
     comments = [c for c in (store.get(i) for i in ids) if c is not None]

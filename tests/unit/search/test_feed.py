@@ -45,6 +45,7 @@ def db(clock):
         service.publish(consultation)
         author = Principal("aigerim@example.kz", "Aigerim", "Serikova", "", clock.now())
         author.id = "aigerim"
+        author.confirmed_at = clock.now()
         root["principals"].add_principal(author)
     yield database
     database.close()

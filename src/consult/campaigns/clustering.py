@@ -1,0 +1,53 @@
+"""Put one comment into its campaign: the incremental step the background
+worker runs for every new comment, and the benchmark times."""
+from . import similarity
+from .models import CampaignIndex
+
+
+def campaigns_of(consultation, create=True):
+    index = getattr(consultation, "campaigns", None)
+    if index is None and create:
+        index = consultation.campaigns = CampaignIndex()
+        index.__parent__ = consultation
+    return index
+
+
+def place(index, store, comment, threshold=similarity.THRESHOLD):
+    """Compare a comment not seen before with the comments sharing an LSH
+    band with it and join the cluster of the most similar one above
+    `threshold` (founding a cluster with it if it had none). Returns the
+    cluster or None. Later calls for the same comment only update whether it
+    counts as published."""
+    if comment.id in index.seen:
+        cluster = index.cluster_for(comment.id)
+        if cluster is not None:
+            cluster.follow_state(comment)
+        return cluster
+    index.seen.add(comment.id)
+    own = similarity.words(comment.text)
+    if len(own) < similarity.MIN_WORDS:
+        return None
+    keys = similarity.band_keys(similarity.signature(own))
+    candidates = []
+    for key in keys:
+        other_id = index.bands.get(key)
+        if other_id is None:
+            index.bands[key] = comment.id
+        elif other_id != comment.id and other_id not in candidates:
+            candidates.append(other_id)
+    best, best_score = None, threshold
+    for other_id in candidates:
+        other = store.get(other_id)
+        if other is None:
+            continue
+        score = similarity.jaccard(own, similarity.words(other.text))
+        if score >= best_score:
+            best, best_score = other, score
+    if best is None:
+        return None
+    cluster = index.cluster_for(best.id)
+    if cluster is None:
+        cluster = index.new_cluster(min(best.created, comment.created))
+        index.join(cluster, best)
+    index.join(cluster, comment)
+    return cluster

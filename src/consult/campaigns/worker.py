@@ -1,0 +1,170 @@
+"""The background step that keeps campaigns current: after each commit it
+reads the search change log (`search.changes`) and places every new or
+changed comment in its cluster, in its own ZODB transactions. Requests never
+wait for it.
+
+Its position in the log is stored in the database (`root.campaign_cursor`),
+so it resumes after a restart; each step is idempotent (a comment is compared
+once; later entries only update whether it counts as published), so two
+processes running it at once only cost a ConflictError and a retry. On a
+site with several processes, turn it off (`consult.campaigns.worker = false`)
+in all but one."""
+import logging
+import threading
+from itertools import islice
+
+import transaction
+from persistent import Persistent
+from ZODB.POSException import ConflictError
+
+from ..search import changes
+from .clustering import campaigns_of, place
+
+log = logging.getLogger(__name__)
+
+APP_KEY = "consult"
+POLL_SECONDS = 2.0
+WINDOW_SECONDS = 30.0
+CHUNK = 500
+
+
+class CampaignCursor(Persistent):
+    def __init__(self, watermark):
+        self.watermark = watermark
+        self.initial_done = False
+        self.initial_position = None  # (consultation slug, last comment id) of the first pass
+
+
+class CampaignWorker:
+    def __init__(self, db, poll=POLL_SECONDS, window=WINDOW_SECONDS):
+        self.db = db
+        self.poll = poll
+        self.window = window
+        self.last_error = None
+        self.placed = 0
+        self._done = set()
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread = None
+        self._manager = None
+        self._connection = None
+
+    def start(self):
+        if self._thread is not None:
+            return
+        changes.on_commit(self.wake)
+        self._thread = threading.Thread(target=self._run, name="consult-campaigns", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout=30.0):
+        changes.remove_listener(self.wake)
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+        with self._lock:
+            if self._connection is not None:
+                self._manager.abort()
+                self._connection.close()
+                self._connection = None
+
+    def wake(self):
+        self._wake.set()
+
+    def catch_up(self):
+        """Place every comment committed so far, now, in the calling thread;
+        returns how many comments were looked at."""
+        with self._lock:
+            total = 0
+            while True:
+                progressed, looked = self._cycle()
+                total += looked
+                if not progressed:
+                    return total
+
+    def _run(self):
+        while not self._stopping.is_set():
+            self._wake.clear()
+            try:
+                self.catch_up()
+                self.last_error = None
+            except Exception as error:
+                log.exception("campaign worker cycle failed")
+                self.last_error = error
+                self._stopping.wait(self.poll * 5)
+            self._wake.wait(self.poll)
+
+    def _root(self):
+        if self._connection is None:
+            self._manager = transaction.TransactionManager()
+            self._connection = self.db.open(self._manager)
+        self._manager.begin()
+        return self._connection.root().get(APP_KEY)
+
+    def _cycle(self):
+        """One committed step: (whether there was anything to do, how many
+        comments it looked at)."""
+        root = self._root()
+        try:
+            if root is None or getattr(root, "search_changes", None) is None:
+                return False, 0
+            cursor = getattr(root, "campaign_cursor", None)
+            if cursor is None:
+                cursor = root.campaign_cursor = CampaignCursor(root.search_changes.last_key())
+            if not cursor.initial_done:
+                progressed, looked, keys = True, self._initial_step(root, cursor), []
+            else:
+                keys, looked = self._log_step(root, cursor)
+                progressed = bool(keys)
+            self._manager.commit()
+        except ConflictError:
+            # Another process placed them; the next cycle reads the log again.
+            self._manager.abort()
+            return False, 0
+        finally:
+            self._manager.abort()
+        self._done.update(keys)
+        floor = cursor.watermark - changes.key_for(self.window)
+        self._done = {key for key in self._done if key >= floor}
+        self.placed += looked
+        return progressed, looked
+
+    def _initial_step(self, root, cursor):
+        """The comments stored before the worker existed, a chunk at a time."""
+        slugs = list(root["consultations"].keys())
+        slug, last = cursor.initial_position or (slugs[0] if slugs else None, 0)
+        while slug is not None:
+            consultation = root["consultations"][slug]
+            store = consultation.comments
+            ids = list(islice(store.comments.keys(min=last + 1), CHUNK))
+            if ids:
+                index = campaigns_of(consultation)
+                for comment_id in ids:
+                    place(index, store, store.comments[comment_id])
+                cursor.initial_position = (slug, ids[-1])
+                return len(ids)
+            following = [s for s in slugs if s > slug]
+            slug, last = (following[0], 0) if following else (None, 0)
+        cursor.initial_done = True
+        cursor.initial_position = None
+        return 0
+
+    def _log_step(self, root, cursor):
+        floor = max(0, cursor.watermark - changes.key_for(self.window))
+        pending = [(key, entry) for key, entry in root.search_changes.since(floor)
+                   if key not in self._done]
+        chunk = pending[:CHUNK]
+        looked = 0
+        for key, (kind, slug, argument) in chunk:
+            consultation = root["consultations"].get(slug)
+            if kind != "comment" or consultation is None:
+                continue
+            comment = consultation.comments.get(argument)
+            if comment is not None:
+                place(campaigns_of(consultation), consultation.comments, comment)
+                looked += 1
+        if chunk:
+            cursor.watermark = max(cursor.watermark, chunk[-1][0])
+        return [key for key, _ in chunk], looked

@@ -1,0 +1,119 @@
+"""The campaign worker: places comments after their commit, from the change
+log, resuming where it stopped; the comments stored before it existed are
+placed by a first pass."""
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from ZODB import DB
+from ZODB.MappingStorage import MappingStorage
+
+from consult.accounts.models import Principal
+from consult.clock import FixedClock
+from consult.consultations.services import ConsultationService
+from consult.feedback.services import FeedbackService
+from consult.resources import opened_root
+from consult.campaigns.worker import CampaignWorker
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+SLUG = "juries"
+LETTER = "Please raise the minimum size of a citizens jury to forty members at least."
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def db(clock):
+    database = DB(MappingStorage())
+    with opened_root(database) as root:
+        service = ConsultationService(root["consultations"], clock)
+        clerk = Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
+        consultation = service.create(SLUG, {"en": "Juries"}, {}, {}, [], clerk)
+        service.add_question(consultation, {"en": "How large should a jury be?"})
+        service.schedule(consultation, "green", NOW - timedelta(days=1), NOW + timedelta(days=9))
+        service.publish(consultation)
+        for number in range(5):
+            person = Principal(f"p{number}@example.kz", "P", "Q", "", clock.now())
+            person.id = f"p{number}"
+            person.confirmed_at = clock.now()
+            root["principals"].add_principal(person)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def workers():
+    made = []
+
+    def make(db, **options):
+        worker = CampaignWorker(db, **options)
+        made.append(worker)
+        return worker
+
+    yield make
+    for worker in made:
+        worker.stop()
+
+
+def post(db, clock, number, text=LETTER):
+    with opened_root(db) as root:
+        consultation = root["consultations"][SLUG]
+        question = consultation.stages["green"].questions[0]
+        comment = FeedbackService(clock, {}).post(
+            consultation, question.target, root["principals"].get(f"p{number}"), text, "for")
+        return comment.id
+
+
+def clusters(db):
+    with opened_root(db) as root:
+        index = root["consultations"][SLUG].campaigns
+        if index is None:
+            return []
+        return sorted(sorted(cluster.published.values()) for cluster in index.clusters.values())
+
+
+def test_comments_from_before_the_worker_are_placed_then_new_ones(db, clock, workers):
+    first = [post(db, clock, number) for number in range(2)]
+    with opened_root(db) as root:  # as if stored before the change log existed
+        root.search_changes.entries.clear()
+    worker = workers(db)
+    worker.catch_up()
+    assert clusters(db) == [sorted(first)]
+    later = post(db, clock, 2, LETTER + " Thank you.")
+    other = post(db, clock, 3, "Pay every juror for each day of service, without exception.")
+    worker.catch_up()
+    assert clusters(db) == [sorted(first + [later])]
+    with opened_root(db) as root:
+        index = root["consultations"][SLUG].campaigns
+        assert index.cluster_for(other) is None
+
+
+def test_state_changes_follow_and_a_new_worker_resumes(db, clock, workers):
+    ids = [post(db, clock, number) for number in range(3)]
+    workers(db).catch_up()
+    with opened_root(db) as root:
+        consultation = root["consultations"][SLUG]
+        FeedbackService(clock, {}).withdraw(consultation, consultation.comments.get(ids[0]),
+                                            root["principals"].get("p0"))
+        placed_before = root.campaign_cursor.watermark
+    again = workers(db)  # a restarted process
+    again.catch_up()
+    assert clusters(db) == [sorted(ids[1:])]
+    with opened_root(db) as root:
+        assert root.campaign_cursor.watermark > placed_before
+        assert root.campaign_cursor.initial_done
+
+
+def test_the_thread_places_a_comment_soon_after_its_commit(db, clock, workers):
+    worker = workers(db, poll=60.0)
+    worker.start()
+    post(db, clock, 0)
+    second = post(db, clock, 1)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not clusters(db):
+        time.sleep(0.05)
+    assert clusters(db) and second in clusters(db)[0]
+    assert worker.last_error is None
