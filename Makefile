@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCALE := src/consult/i18n/locale
 
-.PHONY: run test install compile-catalogs extract-messages lint browser-deps clean reindex bench-search
+.PHONY: run test install compile-catalogs extract-messages lint browser-deps clean reindex bench-search bench
 
 $(BIN)/consult: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ reindex: install
 
 bench-search: install
 	$(BIN)/python benchmarks/search.py --count 100000 --engines whoosh tantivy
+
+# The load benchmark (benchmarks/README.md, "Load"): the prepared database of
+# 100 000 comments is built once (some 7 minutes) and cached in var/bench.
+bench: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/load.py --comments 100000 --users 200 --rate 600 --seconds 60
 
 node_modules/axe-core/axe.min.js: package.json
 	npm install --no-audit --no-fund --silent

@@ -46,6 +46,7 @@ def settings(tmp_path):
         # The memory engine, fed on demand: `search_sync()` in a test.
         "consult.search.backend": "memory",
         "consult.search.feed_thread": "false",
+        "consult.campaigns.worker": "false",
     }
 
 
@@ -57,8 +58,16 @@ def wsgi_app(settings, clock):
     app = config.make_wsgi_app()
     yield app
     app.registry.search_feeder.stop()
+    app.registry.campaign_worker.stop()
     for db in app.registry._zodb_databases.values():
         db.close()
+
+
+@pytest.fixture
+def campaign_sync(wsgi_app):
+    """`campaign_sync()` places every committed comment in its campaign (the
+    background worker is off in tests)."""
+    return wsgi_app.registry.campaign_worker.catch_up
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from pyramid.config import Configurator
 from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 
+from .templating import serialise_compilation
+
 # Settings that may come from the environment instead of the ini file,
 # so that secrets never have to live in a committed file.
 ENVIRONMENT_OVERRIDES = {
@@ -26,6 +28,7 @@ DEFAULTS = {
 
 
 def configure(settings=None):
+    serialise_compilation()
     settings = dict(DEFAULTS, **(settings or {}))
     for variable, key in ENVIRONMENT_OVERRIDES.items():
         if os.environ.get(variable):
@@ -60,12 +63,15 @@ def configure(settings=None):
     config.include(".mail")
     config.include(".resources")
     config.include(".layout")
+    config.include(".limits")
     config.include(".accounts")
     config.include(".consultations")
     config.include(".feedback")
     config.include(".responses")
+    config.include(".juries")
     config.include(".reports")
     config.include(".search")
+    config.include(".campaigns")
     config.include(".errors")
 
     config.add_static_view("static", "consult:static", cache_max_age=3600)

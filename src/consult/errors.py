@@ -6,6 +6,9 @@ from pyramid.csrf import BadCSRFToken
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 
+from .i18n import _
+from .limits import RateLimited, json_error, too_many, wants_json
+
 
 @notfound_view_config(renderer="consult:templates/errors/notfound.pt")
 def not_found(request):
@@ -34,6 +37,17 @@ def bad_encoding(request):
     instead of failing with a 500."""
     request.response.status = 400
     return {}
+
+
+@exception_view_config(RateLimited, renderer="consult:templates/feedback/form.pt")
+def rate_limited(error, request):
+    """An abuse limit a view did not handle itself: 429 with Retry-After
+    (views with a form catch RateLimited to give the person their text back)."""
+    if wants_json(request):
+        return json_error(request, error)
+    too_many(request, error)
+    return {"title": _("Please wait a moment"), "about": None, "entry": None, "form": "",
+            "error": error.message, "back_url": None}
 
 
 def includeme(config):

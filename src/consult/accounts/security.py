@@ -23,9 +23,13 @@ def roles_in_context(principal, context):
         local = getattr(resource, "local_roles", None)
         if local is not None:
             roles.update(local.get(principal.id, ()))
-    # Every confirmed account may take part; staff roles imply it.
+    # Every confirmed account may take part; staff roles imply it. An
+    # account whose address is not confirmed yet may write comments, which
+    # are held until it is (feedback.services), but not support or report.
     if principal.confirmed:
         roles.add("citizen")
+    else:
+        roles.add("unconfirmed")
     return roles
 
 

@@ -7,6 +7,9 @@ from ..forms import make_form, submitted, validate
 from ..i18n import _
 from ..i18n.views import safe_return_path
 from ..layout import flash
+from ..limits import RateLimited, json_error, too_many, wants_json
+from ..limits import check as check_limit
+from ..limits import record as record_limit
 from ..resources.models import ROLES, Root
 from .models import Principals
 from .schemas import (AccountSchema, ForgotPasswordSchema, LoginSchema, RegisterSchema,
@@ -27,19 +30,40 @@ def register(request):
         if appstruct is not None:
             service = request.find_service(IAccountService)
             try:
+                check_limit(request, "register")
                 principal = service.register(appstruct["email"], appstruct["first_name"],
                                              appstruct["last_name"], appstruct["password"])
-            except AccountError as error:
+            except (AccountError, RateLimited) as error:
+                if isinstance(error, RateLimited):
+                    if wants_json(request):
+                        return json_error(request, error)
+                    too_many(request, error)
                 return {"title": _("Create an account"), "form": form.render(appstruct),
                         "error": error.message}
+            record_limit(request, "register")
             principal.show_full_name = appstruct["show_full_name"]
-            flash(request, _("Welcome! We sent a confirmation link to ${email}. Open it to be "
-                             "able to comment.", mapping={"email": principal.email}))
+            flash(request, _("Welcome! We sent a confirmation link to ${email}. Open it so "
+                             "that your comments are published: until then they are held.",
+                             mapping={"email": principal.email}))
             headers = remember(request, principal.id)
             return HTTPSeeOther(request.resource_url(request.root["consultations"]),
                                 headers=headers)
         return {"title": _("Create an account"), "form": rendered, "error": None}
     return {"title": _("Create an account"), "form": form.render(), "error": None}
+
+
+def _release_held(request, principal):
+    """The address is confirmed: the comments held until now are published
+    (or go to the moderators where a consultation moderates first)."""
+    from ..feedback.services import IFeedbackService
+
+    released = request.find_service(IFeedbackService).release_held(
+        request.root["consultations"], principal)
+    if any(comment.visible for comment in released):
+        flash(request, _("Your comments held until now are published."))
+    elif released:
+        flash(request, _("Your comments held until now will appear once a moderator "
+                         "approves them."))
 
 
 @view_config(context=Root, name="login", renderer="consult:templates/accounts/form.pt",
@@ -77,11 +101,12 @@ def logout(request):
 def confirm(request):
     service = request.find_service(IAccountService)
     try:
-        service.confirm(request.params.get("token"))
+        principal = service.confirm(request.params.get("token"))
     except AccountError as error:
         request.response.status = 400
         return {"title": _("The link did not work"), "message": error.message}
     flash(request, _("Thank you: your e-mail address is confirmed. You can now comment."))
+    _release_held(request, principal)
     return HTTPSeeOther(request.resource_url(request.root["consultations"]))
 
 
@@ -117,6 +142,7 @@ def reset_password(request):
             request.response.status = 400
             return dict(values, form="", error=error.message)
         flash(request, _("Your password has been changed."))
+        _release_held(request, principal)
         request.session.new_csrf_token()
         headers = remember(request, principal.id)
         return HTTPSeeOther(request.resource_url(request.root["consultations"]), headers=headers)

@@ -287,6 +287,10 @@ class Consultation(Persistent):
     """A consultation on a draft law: its stages, documents, draft versions and
     comments. Its state follows from publication and the stages' times."""
 
+    # Clusters of near-identical comments (campaigns.models.CampaignIndex),
+    # created by the campaign worker with the first comment it places.
+    campaigns = None
+
     # Days after a stage closes within which its comments are answered
     # (responses); a class default, so consultations stored before it read 15.
     answer_days = 15
@@ -344,6 +348,8 @@ class Consultation(Persistent):
             return self.drafts
         if name == "comments":
             return self.comments
+        if name == "campaigns" and self.campaigns is not None:
+            return self.campaigns
         raise KeyError(name)
 
     def current_draft(self):

@@ -18,6 +18,9 @@ from ..i18n.detection import detect_language
 from ..search.changes import comment_changed
 
 STANCES = ("for", "against", "neutral")
+# How a comment reached the consultation: on this site, or offline and
+# imported by the staff (consult import-comments), or from a Polis export.
+CHANNELS = ("online", "email", "post", "hearing", "polis")
 VISIBLE = "published"
 STATES = ("published", "pending", "hidden", "withdrawn")
 MAX_DEPTH = 3  # a top-level comment is depth 1; replies nest two more levels
@@ -34,6 +37,14 @@ class Comment(Persistent):
     # A reply its author addressed to the ministry, which must answer it like a
     # top-level comment (a class default: older comments are not addressed).
     to_ministry = False
+    # How the comment was received (CHANNELS); comments stored before imports
+    # existed were all written on the site. (Class defaults: no evolution step.)
+    channel = "online"
+    # Written by someone whose e-mail address was not confirmed yet: pending
+    # until they confirm it (FeedbackService.release_held).
+    held_for_confirmation = False
+    # An imported comment's stable key (consult.imports), else None.
+    import_key = None
 
     def __init__(self, target, author, author_name, text, stance, created, parent=None):
         if stance not in STANCES:
@@ -101,6 +112,9 @@ class CommentStore(Persistent):
     # Stores from before replies could be addressed to the ministry create
     # their index with the first such reply.
     addressed = None
+    # import key -> comment id, created with the first imported comment
+    # (consult.imports): re-importing a file finds what it brought already.
+    imported = None
 
     def __init__(self):
         self.comments = LOBTree()
@@ -130,11 +144,18 @@ class CommentStore(Persistent):
     def get(self, comment_id, default=None):
         return self.comments.get(comment_id, default)
 
+    def find_imported(self, import_key):
+        """The comment an import brought with `import_key`, or None."""
+        comment_id = self.imported.get(import_key) if self.imported is not None else None
+        return None if comment_id is None else self.comments.get(comment_id)
+
     def __len__(self):
         return self.total()
 
     # -- writing -----------------------------------------------------------
     def add(self, comment, rng=random):
+        if comment.import_key is not None and self.find_imported(comment.import_key) is not None:
+            raise KeyError(f"import key {comment.import_key!r} is taken")
         while True:
             comment_id = rng.randrange(1, 2**53)
             if comment_id not in self.comments:
@@ -156,6 +177,10 @@ class CommentStore(Persistent):
             if self.addressed is None:  # a store from before replies could be addressed
                 self.addressed = OOBTree()
             self._tree(self.addressed, comment.target)[comment.sort_key] = comment_id
+        if comment.import_key is not None:
+            if self.imported is None:  # a store from before imports
+                self.imported = OOBTree()
+            self.imported[comment.import_key] = comment_id
         if comment.author not in self.participants:
             self.participants[comment.author] = Length()
             self.participant_count.change(1)

@@ -7,7 +7,7 @@ from zope.interface import Interface, implementer
 from ..i18n import _
 from ..i18n.detection import detect_language
 from ..search.changes import comment_changed
-from .models import MAX_DEPTH, STANCES, VISIBLE, Comment, ModerationRecord
+from .models import CHANNELS, MAX_DEPTH, STANCES, VISIBLE, Comment, ModerationRecord
 
 MIN_REASON = 3
 
@@ -74,7 +74,68 @@ class FeedbackService:
             comment.draft_version = draft.version
         if consultation.premoderation:
             comment.state = "pending"
+        if not author.confirmed:
+            # Held until the address is confirmed (release_held): a throwaway
+            # address cannot publish anything.
+            comment.state = "pending"
+            comment.held_for_confirmation = True
         return consultation.comments.add(comment, rng=self.rng)
+
+    def release_held(self, consultations, person):
+        """`person` has confirmed their address: publish the comments they
+        wrote before, or leave them to the moderators where the consultation
+        moderates every comment first. Returns the comments released."""
+        released = []
+        for consultation in consultations.values():
+            store = consultation.comments
+            tree = store.by_author.get(person.id)
+            if tree is None:
+                continue
+            for comment_id in list(tree.values()):
+                comment = store.get(comment_id)
+                if comment is None or not comment.held_for_confirmation:
+                    continue
+                comment.held_for_confirmation = False
+                if comment.state == "pending" and not consultation.premoderation:
+                    store.set_state(comment, VISIBLE)
+                else:
+                    comment_changed(comment)
+                released.append(comment)
+        return released
+
+    # -- offline comments (consult.imports) --------------------------------------
+    def import_comment(self, consultation, target, author, author_name, text, stance,
+                       created, channel, import_key, hidden_reason=None):
+        """Add a comment received offline (or exported from Polis) as it was
+        written: its own date, its author's name as given (`author` is a
+        synthetic id, no account), no stage or length of time checks. A key
+        imported already returns the comment it brought, unchanged. With
+        `hidden_reason` the comment is stored hidden, with that reason."""
+        store = consultation.comments
+        existing = store.find_imported(import_key)
+        if existing is not None:
+            return existing
+        if stance not in STANCES:
+            raise FeedbackError(_("Choose whether you are for, against or neutral."))
+        if channel not in CHANNELS:
+            raise ValueError(channel)
+        kind, found = consultation.find_target(target)
+        if found is None:
+            raise FeedbackError(_("This part of the draft no longer exists."))
+        comment = Comment(target, author, author_name, self.check_text(text), stance, created)
+        comment.channel = channel
+        comment.import_key = import_key
+        comment.stage = consultation.stage_for_target(target).kind
+        draft = consultation.current_draft()
+        if kind in ("article", "paragraph") and draft is not None:
+            comment.draft_version = draft.version
+        if hidden_reason:
+            comment.state = "hidden"
+            comment.moderation.append(ModerationRecord("hidden", None, self.clock.now(),
+                                                       hidden_reason))
+        elif consultation.premoderation:
+            comment.state = "pending"
+        return store.add(comment, rng=self.rng)
 
     # -- the author's own actions ---------------------------------------------
     def can_edit(self, comment, author):

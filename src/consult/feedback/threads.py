@@ -24,6 +24,13 @@ from .services import IFeedbackService
 
 REPLIES_SHOWN = 20
 STANCE_LABELS = dict(STANCE_CHOICES)
+# How a comment received offline reached the ministry (consult.imports).
+CHANNEL_LABELS = {
+    "email": _("received by e-mail"),
+    "post": _("received by post"),
+    "hearing": _("said at a public hearing"),
+    "polis": _("imported from a Polis conversation"),
+}
 
 
 def page_size(request):
@@ -171,6 +178,7 @@ class Entry:
         self.replies = list(replies)
         self.more_replies_url = more_replies_url
         self.stance_label = STANCE_LABELS[comment.stance]
+        self.channel_label = CHANNEL_LABELS.get(comment.channel)
         self.support_count = comment.support_count()
         own = viewer.id is not None and comment.author == viewer.id
         self.own = own
@@ -191,6 +199,9 @@ class Entry:
                 reason = record.reason if record is not None else ""
                 self.private_note = _("The moderator's reason: ${reason}",
                                       mapping={"reason": reason})
+        elif comment.state == "pending" and comment.held_for_confirmation:
+            self.notice = (_("Held until you confirm your e-mail address") if own
+                           else _("Held until its author confirms their e-mail address"))
         elif comment.state == "pending":
             self.notice = _("Awaiting moderation")
         self.show_text = visible or (privileged and comment.state in ("hidden", "pending"))
@@ -227,12 +238,39 @@ class Entry:
             if comment.state == "hidden":
                 link(_("Restore"), "restore")
         self.to_ministry = comment.to_ministry and comment.parent_id is not None
+        # The one comment a form-letter campaign is shown as, with the count.
+        self.campaign = campaign_note(request, comment)
         # Made on an earlier version of the draft: say so, and link to that text.
         self.version_note = version_note(request, comment)
         # The ministry's answer (consult.responses), shown wherever the text is.
         self.answer = answer_for(request, comment, viewer.can_answer) if self.show_text else None
         self.answer_url = (request.resource_url(comment, "answer")
                            if viewer.can_answer and visible and self.answer is None else None)
+
+
+def _public_campaign(comment):
+    """The cluster of near-identical comments `comment` belongs to, if it is
+    large enough to be shown once in public; else None."""
+    consultation = comment.__parent__.__parent__ if comment.__parent__ is not None else None
+    index = getattr(consultation, "campaigns", None)
+    cluster = index.cluster_for(comment.id) if index is not None else None
+    return cluster if cluster is not None and cluster.is_public_campaign else None
+
+
+def campaign_note(request, comment):
+    """(how many other near-identical comments, their page) for the comment
+    that represents a public campaign; else None."""
+    cluster = _public_campaign(comment)
+    if cluster is None or cluster.representative_id() != comment.id:
+        return None
+    return cluster.published_count() - 1, request.resource_url(cluster)
+
+
+def shown_in_thread(comment):
+    """False for the members of a public campaign other than its representative:
+    the thread shows the campaign once (its page lists them all)."""
+    cluster = _public_campaign(comment) if comment.visible else None
+    return cluster is None or cluster.representative_id() == comment.id
 
 
 def version_note(request, comment):
@@ -287,7 +325,8 @@ def render_thread(request, consultation, target, title=None, readonly_notice=Non
         "count": store.count(target),
         "balance": store.stance_balance(target),
         "stance_labels": STANCE_LABELS,
-        "entries": [build_entry(viewer, c) for c in comments if viewer.may_see(c)],
+        "entries": [build_entry(viewer, c) for c in comments
+                    if viewer.may_see(c) and shown_in_thread(c)],
         "more_url": (with_query(here, anchor=anchor, after=str(cursor), thread=target)
                      if cursor is not None else None),
         "first_url": (with_query(here, anchor=anchor, after=None, thread=None)
@@ -300,9 +339,13 @@ def render_thread(request, consultation, target, title=None, readonly_notice=Non
     elif viewer.identity is None:
         values["sign_in_url"] = request.resource_url(
             request.root, "login", query={"came_from": request.path_qs})
-    elif not viewer.identity.confirmed:
-        values["unconfirmed"] = True
     elif viewer.can_comment:
         form = comment_form(request, consultation, target)
         values["form"] = form.render(form_values(None, target))
+        if not viewer.identity.confirmed:
+            values["notice"] = _("Confirm your e-mail address to publish your comments: until "
+                                 "you open the link in the message we sent you when you "
+                                 "registered, what you write is held and only you can see it.")
+    elif not viewer.identity.confirmed:
+        values["unconfirmed"] = True
     return render("consult:templates/feedback/thread.pt", values, request=request)

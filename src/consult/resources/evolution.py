@@ -44,8 +44,16 @@ def evolve_4_responses(root):
             consultation.responses.__parent__ = consultation
 
 
+def evolve_5_juries(root):
+    """Add the citizens' juries container."""
+    from ..juries.models import Juries
+
+    if "juries" not in root:
+        root.add("juries", Juries())
+
+
 STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log,
-         evolve_4_responses]
+         evolve_4_responses, evolve_5_juries]
 LATEST = len(STEPS)
 
 

@@ -58,7 +58,7 @@ class Folder(Persistent):
         return child
 
 
-ROLES = ("citizen", "expert", "editor", "moderator", "administrator")
+ROLES = ("citizen", "expert", "editor", "moderator", "organiser", "administrator")
 
 # Permissions are granted to roles here; roles are granted to people site-wide
 # (on their account) or per consultation (local roles, see accounts.security).
@@ -66,8 +66,13 @@ SITE_ACL = [
     (Allow, "role:administrator", ALL_PERMISSIONS),
     (Allow, "role:editor", ("edit", "create", "answer", "view_unpublished", "view_staff")),
     (Allow, "role:moderator", ("moderate", "answer", "view_unpublished", "view_staff")),
+    # Jury organisers create juries; each jury's own ACL (juries.models.Jury)
+    # lets only its organisers manage it.
+    (Allow, "role:organiser", ("create_jury",)),
     (Allow, "role:citizen", ("comment", "support", "report")),
     (Allow, "role:expert", ("comment", "support", "report")),
+    # Held until the address is confirmed (accounts.security).
+    (Allow, "role:unconfirmed", ("comment",)),
     (Allow, Everyone, "view"),
 ]
 
@@ -83,6 +88,9 @@ class Root(Folder):
     # The search change log (search.changes.ChangeLog), added by evolution
     # step 3; not a child, so that it is never traversable.
     search_changes = None
+    # Where the campaign worker has got to in that log (campaigns.worker),
+    # created by the worker on its first run.
+    campaign_cursor = None
 
     def __init__(self):
         super().__init__()

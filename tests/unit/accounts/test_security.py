@@ -37,10 +37,14 @@ def test_anonymous_may_view_but_not_comment():
     assert not policy.permits(Request(None), consultation, "comment")
 
 
-def test_unconfirmed_account_cannot_comment():
+def test_unconfirmed_account_may_comment_but_not_support_or_report():
+    # Its comments are held until the address is confirmed (issue 7).
     root, consultation, _ = tree()
     policy = SecurityPolicy()
-    assert not policy.permits(Request(person(confirmed=False)), consultation, "comment")
+    unconfirmed = Request(person(confirmed=False))
+    assert policy.permits(unconfirmed, consultation, "comment")
+    assert not policy.permits(unconfirmed, consultation, "support")
+    assert not policy.permits(unconfirmed, consultation, "report")
     assert policy.permits(Request(person()), consultation, "comment")
 
 

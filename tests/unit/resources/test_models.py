@@ -50,7 +50,8 @@ def test_new_database_is_created_evolved_and_persists():
 def test_old_database_is_evolved():
     root = Root()
     assert evolve(root) == ["evolve_1_containers", "evolve_2_comment_languages",
-                            "evolve_3_search_change_log", "evolve_4_responses"]
+                            "evolve_3_search_change_log", "evolve_4_responses",
+                            "evolve_5_juries"]
     assert root.generation == LATEST
 
 

@@ -7,6 +7,9 @@ from ...consultations.targets import target_label, target_url
 from ...forms import make_form, validate
 from ...i18n import _
 from ...layout import flash
+from ...limits import RateLimited, json_error, too_many, wants_json
+from ...limits import check as check_limit
+from ...limits import record as record_limit
 from ..models import MAX_DEPTH, Comment, CommentStore
 from ..schemas import EditSchema
 from ..services import FeedbackError, IFeedbackService
@@ -50,12 +53,22 @@ def post(request):
     try:
         if wanted_parent and parent is None:
             raise FeedbackError(_("The comment you are answering no longer exists."))
+        check_limit(request, "comment")
         comment = request.find_service(IFeedbackService).post(
             consultation, appstruct["target"], request.identity, appstruct["text"],
             appstruct["stance"], parent=parent, to_ministry=appstruct.get("to_ministry", False))
     except FeedbackError as error:
         return dict(values, form=form.render(appstruct), error=error.message)
-    if comment.visible:
+    except RateLimited as error:
+        if wants_json(request):
+            return json_error(request, error)
+        too_many(request, error)
+        return dict(values, form=form.render(appstruct), error=error.message)
+    record_limit(request, "comment")
+    if comment.held_for_confirmation:
+        flash(request, _("Thank you: your comment is held until you confirm your e-mail "
+                         "address. Open the link in the message we sent you."))
+    elif comment.visible:
         flash(request, _("Thank you: your comment is published."))
     else:
         flash(request, _("Thank you: your comment will appear once a moderator approves it."))

@@ -1,11 +1,15 @@
 """What every confirmed participant may do with others' comments: support, report."""
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
 from ...forms import make_form, validate
 from ...i18n import _
 from ...layout import flash
+from ...limits import RateLimited, json_error, too_many, wants_json
+from ...limits import check as check_limit
+from ...limits import record as record_limit
 from ..models import Comment
 from ..schemas import reason_schema
 from ..services import FeedbackError, IFeedbackService
@@ -18,10 +22,19 @@ def support(request):
     """A one-button form: Pyramid's own CSRF check applies."""
     comment = request.context
     try:
+        check_limit(request, "support")
         request.find_service(IFeedbackService).support(comment, request.identity)
     except FeedbackError as error:
         flash(request, error.message)
+    except RateLimited as error:
+        if wants_json(request):
+            return json_error(request, error)
+        too_many(request, error)
+        return render_to_response(
+            FORM, form_page(request, comment, _("Support a comment"), error=error.message),
+            request=request, response=request.response)
     else:
+        record_limit(request, "support")
         flash(request, _("Thank you: your support is counted."))
     return HTTPSeeOther(place_url(request, comment))
 
@@ -42,10 +55,17 @@ def report(request):
         if appstruct is None:
             return dict(values, form=rendered, error=None)
         try:
+            check_limit(request, "report")
             request.find_service(IFeedbackService).report(
                 consultation, comment, request.identity, appstruct["reason"])
         except FeedbackError as error:
             return dict(values, form=form.render(appstruct), error=error.message)
+        except RateLimited as error:
+            if wants_json(request):
+                return json_error(request, error)
+            too_many(request, error)
+            return dict(values, form=form.render(appstruct), error=error.message)
+        record_limit(request, "report")
         flash(request, _("Thank you: a moderator will review this comment."))
         return HTTPSeeOther(place_url(request, comment))
     return dict(values, form=form.render())

@@ -1,0 +1,942 @@
+"""Load benchmark: consult under waitress with a large consultation, driven by
+many concurrent clients (locust, headless) through the real pages and forms.
+
+    make bench
+    # which is
+    .venv/bin/python benchmarks/load.py --comments 100000 --users 200 --seconds 60
+
+Three steps, each printing what it does on stderr:
+
+1. **Prepare** (cached): a FileStorage with one published consultation whose
+   White Paper stage is open, a 200-article draft (Russian and English)
+   written from the sentences of the seed documents, `--accounts` confirmed
+   accounts that can sign in (`bench-N@example.kz`, password `PASSWORD`),
+   2 000 further participants, and `--comments` comments and replies (real
+   text: seed sentences and Polis comments, recombined as `search.py` does;
+   stances, supports) posted through `FeedbackService.post` in batches of
+   2 000 per transaction. The result is kept in `--data-dir` under a name
+   that says what it holds, and copied for each run, so a run never changes it.
+2. **Serve**: `pserve` on a free loopback port with a generated ini (the
+   copied database, the chosen search engine, `load_support` included for
+   its counters); the feeder builds the search index on start and the run
+   waits until `/api/search` no longer says `"building": true`.
+3. **Load**: locust (as a library, in a child process, since it
+   monkey-patches the standard library with gevent) starts `--users`
+   simulated people; each signs in once through the real login form, then
+   runs the mix below, offered at `--rate` actions per second in all
+   (`constant_throughput` per user: a person who waits for a slow server
+   offers less, as people do). Statistics are reset once everyone is signed
+   in; the measured window lasts `--seconds`.
+
+The mix, by share of actions: read an article page with its first 20
+comments (45%); comment on an article through its form (33%: the page is
+read first, as a person would, which counts as an article page read, then
+the form is posted with its CSRF token); reply to a comment seen on the page
+through its reply form (11%: reply form, then POST); support a comment seen
+on the page (7%); search the site with 1-3 words (4%). Each comment or reply
+carries a unique token, so that after the run, with the server stopped, the
+FileStorage is read and every comment whose POST succeeded (303 to the
+comment) is checked to be stored exactly once.
+
+Printed per request kind: requests/s over the measured window, p50/p95/p99
+latency (locust's histogram: 2 significant digits), failures; then ZODB
+conflict retries counted inside the server (`load_support`), the server's
+peak resident memory (psutil, sampled every 0.2 s, while loading and
+indexing and during the measured window), the targets of issue 6 with
+whether they are met, and the check of the stored comments. `--profile
+FILE` records the server with py-spy during the measured window and prints
+its top frames. See benchmarks/README.md, "Load"."""
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+BIN = Path(sys.executable).parent
+SLUG = "national-consultation"
+PASSWORD = "bench-password-2026"
+ARTICLES = 200
+PARTICIPANTS = 2000  # further authors, who cannot sign in
+BATCH = 2000  # comments per transaction while preparing
+FORMAT = 2  # bump when the prepared database changes shape
+SEED = 2026
+FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
+TOKEN = re.compile(r"\[lt-([0-9a-z]+-\d+-\d+)\]")
+
+# Shares of the actions in the mix (see the docstring).
+MIX = {"read": 45, "comment": 33, "reply": 11, "support": 7, "search": 4}
+SEARCH_WORDS = ("jury", "citizens", "budget", "public hearing", "закон", "граждан",
+                "азаматтар", "referendum", "electoral reform", "parliament", "совет",
+                "consultation", "voting system", "общественн")
+
+# Issue 6's targets: (request name, minimum requests/s, maximum p99 ms).
+TARGETS = (("comment POST", 200, 300), ("article page", 400, 150))
+MEMORY_TARGET_MB = 500
+
+
+def log(*parts):
+    print(*parts, file=sys.stderr, flush=True)
+
+
+# -- 1. preparing the database ---------------------------------------------------
+
+
+def prepared_name(comments, accounts):
+    return f"load-v{FORMAT}-{comments}c-{accounts}a"
+
+
+def draft_text(pool, rng, articles=ARTICLES):
+    """A draft law of `articles` articles in 10 chapters, its headings and
+    paragraphs taken from `pool` (sentences of one language)."""
+    words = {"ru": ("Глава", "Статья"), "en": ("Chapter", "Article")}
+    chapter_word, article_word = words[pool[0]]
+    sentences = pool[1]
+    lines = []
+    per_chapter = max(1, articles // 10)
+    for number in range(1, articles + 1):
+        if (number - 1) % per_chapter == 0:
+            heading = " ".join(rng.choice(sentences).split()[:6]).rstrip(".,;:")
+            lines += [f"{chapter_word} {(number - 1) // per_chapter + 1}. {heading}", ""]
+        heading = " ".join(rng.choice(sentences).split()[:8]).rstrip(".,;:")
+        lines += [f"{article_word} {number}. {heading}", ""]
+        for point in range(1, rng.randint(2, 4) + 1):
+            lines += [f"{point}. {rng.choice(sentences)}", ""]
+    return "\n".join(lines)
+
+
+def prepare(path, comments, accounts, log=log):
+    """Build the benchmark database in `path` (a new directory): Data.fs and
+    meta.json, which names the consultation, its articles and the accounts."""
+    from datetime import timedelta
+
+    from search import POLIS, _polis_texts, sentence_pools
+    from ZODB import DB
+    from ZODB.FileStorage import FileStorage
+
+    from consult.accounts.models import Principal
+    from consult.accounts.passwords import hash_password
+    from consult.clock import FixedClock, SystemClock
+    from consult.consultations.parsing import parse_text
+    from consult.consultations.services import ConsultationService
+    from consult.demo.builder import FIRST_NAMES, SURNAMES
+    from consult.demo.content import POLIS_ATTRIBUTION
+    from consult.feedback.models import STANCES
+    from consult.feedback.services import FeedbackService
+    from consult.resources import opened_root
+
+    began = time.monotonic()
+    rng = random.Random(SEED)
+    log(f"[prepare] sentences from the seeds and {POLIS.name}/")
+    pools = sentence_pools()
+    polis = [" ".join(text.split()) for text in _polis_texts() if len(text.split()) >= 3]
+    path.mkdir(parents=True)
+    now = SystemClock().now()
+    db = DB(FileStorage(str(path / "Data.fs")), cache_size=50000)
+    try:
+        with opened_root(db) as root:
+            clerk = Principal("clerk@example.kz", "Clerk", "Ministry", "", now)
+            service = ConsultationService(root["consultations"], FixedClock(now))
+            consultation = service.create(
+                SLUG, {"en": "A national consultation", "ru": "Общенациональное обсуждение"},
+                {"en": "The load benchmark's consultation: a 200-article draft law."},
+                {"en": "Ministry of Benchmarks"}, ["benchmark"], clerk)
+            service.add_question(consultation, {"en": "What should the law change?"})
+            for language in ("ru", "en"):
+                text = draft_text((language, pools[language]), random.Random(SEED))
+                service.import_draft(consultation, language, parse_text(text))
+            day = timedelta(days=1)
+            service.schedule(consultation, "green", now - 40 * day, now - 10 * day)
+            service.schedule(consultation, "white", now - 8 * day, now + 365 * day)
+            service.publish(consultation)
+            root.attributions = root.attributions + (POLIS_ATTRIBUTION,)
+            draft = consultation.current_draft()
+            articles = [(draft.version, article.number, article.target)
+                        for article in draft.articles()]
+        log(f"[prepare] consultation {SLUG!r}: {len(articles)} articles")
+
+        shared_hash = hash_password(PASSWORD)  # one hash: argon2 is slow on purpose
+        unusable = hash_password(PASSWORD + str(rng.random()))
+        emails = [f"bench-{number}@example.kz" for number in range(accounts)]
+        with opened_root(db) as root:
+            principals = root["principals"]
+            authors = []
+            for number, email in enumerate(emails + [f"participant-{n}@bench.invalid"
+                                                      for n in range(PARTICIPANTS)]):
+                person = Principal(email, rng.choice(FIRST_NAMES), rng.choice(SURNAMES),
+                                   shared_hash if number < accounts else unusable, now)
+                person.confirmed_at = now
+                principals.add_principal(person)
+                authors.append(person.id)
+        log(f"[prepare] {accounts} accounts that sign in, {PARTICIPANTS} more participants")
+
+        # Comments arrive over the stage's last 7 days; popular articles get more.
+        clock = FixedClock(now - 7 * day)
+        feedback = FeedbackService(clock, {}, rng=rng)
+        weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(articles))]
+        rng.shuffle(weights)
+        languages = ("kk", "ru", "en")
+        posted = 0
+        recent = {}  # target -> [(id, depth)] of its latest comments
+        while posted < comments:
+            with opened_root(db) as root:
+                consultation = root["consultations"][SLUG]
+                principals = root["principals"]
+                store = consultation.comments
+                for _ in range(min(BATCH, comments - posted)):
+                    clock.when = now - 7 * day + (7 * day - timedelta(minutes=5)) * (
+                        posted / comments)
+                    target = rng.choices(articles, weights)[0][2]
+                    if rng.random() < 0.3:
+                        text = rng.choice(polis)
+                    else:
+                        pool = pools[rng.choice(languages)]
+                        text = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 4)))
+                    parent = None
+                    candidates = [entry for entry in recent.get(target, ()) if entry[1] < 3]
+                    if candidates and rng.random() < 0.3:
+                        parent = store.get(rng.choice(candidates)[0])
+                    author = principals[rng.choice(authors)]
+                    comment = feedback.post(consultation, target, author, text,
+                                            rng.choices(STANCES, weights=(4, 3, 3))[0],
+                                            parent=parent)
+                    entries = recent.setdefault(target, [])
+                    entries.append((comment.id, comment.depth))
+                    del entries[:-20]
+                    for _ in range(rng.choice((0, 0, 0, 1, 1, 2, 3))):
+                        supporter = principals[rng.choice(authors)]
+                        if supporter.id != author.id and supporter.id not in comment.supporters:
+                            feedback.support(comment, supporter)
+                    posted += 1
+            db.cacheMinimize()
+            elapsed = time.monotonic() - began
+            if posted % (10 * BATCH) == 0 or posted == comments:
+                log(f"[prepare] {posted}/{comments} comments, {elapsed:.0f} s "
+                    f"({posted / elapsed:.0f}/s)")
+    finally:
+        db.close()
+    meta = {"slug": SLUG, "articles": articles, "accounts": emails, "password": PASSWORD,
+            "comments": comments, "built": now.isoformat(),
+            "seconds": round(time.monotonic() - began, 1)}
+    (path / "meta.json").write_text(json.dumps(meta, indent=1))
+    log(f"[prepare] done in {meta['seconds']:.0f} s: "
+        f"{(path / 'Data.fs').stat().st_size / 1e6:.0f} MB")
+    return meta
+
+
+def settle(path, log=log):
+    """Let the background steps that keep their own state in the database
+    (consult.campaigns' worker: its first pass places every stored comment)
+    finish once on the cached database, so that each run measures a site in
+    its steady state rather than that first pass. Recorded in meta.json."""
+    meta_path = path / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    try:
+        from consult.campaigns.worker import CampaignWorker
+    except ImportError:
+        return meta
+    if meta.get("settled") == ["campaigns"]:
+        return meta
+    from ZODB import DB
+    from ZODB.FileStorage import FileStorage
+
+    log("[prepare] the campaign worker's first pass over the stored comments (once)")
+    began = time.monotonic()
+    db = DB(FileStorage(str(path / "Data.fs")), cache_size=50000)
+    try:
+        worker = CampaignWorker(db)
+        looked = worker.catch_up()
+        worker.stop()
+    finally:
+        db.close()
+    meta["settled"] = ["campaigns"]
+    meta_path.write_text(json.dumps(meta, indent=1))
+    log(f"[prepare] campaigns: {looked} comments placed in {time.monotonic() - began:.0f} s")
+    return meta
+
+
+def prepared(data_dir, comments, accounts):
+    """The cached database's directory, built first if missing."""
+    path = Path(data_dir) / prepared_name(comments, accounts)
+    if not (path / "meta.json").exists():
+        if path.exists():
+            log(f"[prepare] removing an unfinished {path}")
+            shutil.rmtree(path)
+        building = path.with_name(path.name + ".building")
+        shutil.rmtree(building, ignore_errors=True)
+        prepare(building, comments, accounts)
+        building.rename(path)
+    else:
+        log(f"[prepare] using the cached database in {path}")
+    settle(path)
+    return path
+
+
+# -- 2. the server ------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def write_ini(workdir, port, args):
+    lines = [
+        "[app:main]", "use = egg:consult",
+        "pyramid.includes = load_support",
+        "pyramid.default_locale_name = en",
+        f"zodbconn.uri = file://{workdir}/Data.fs?connection_cache_size={args.cache_size}",
+        "retry.attempts = 3",
+        "consult.session_secret = load-benchmark-only",
+        f"mail.debug_directory = {workdir}/mail",
+        f"consult.search.backend = {args.engine}",
+        f"consult.search.path = {workdir}/search",
+        # The abuse limits (consult.limits) count per account and per address:
+        # here every simulated person shares 127.0.0.1 and 200 accounts stand
+        # for a crowd, so they are off unless --keep-limits.
+        *([] if args.keep_limits else [f"consult.limits.{name} =" for name in (
+            "comment", "comment.address", "support", "support.address", "report",
+            "report.address")]),
+        "", "[server:main]", "use = egg:waitress#main", f"listen = 127.0.0.1:{port}",
+        f"threads = {args.threads}",
+        # Every simulated person keeps a connection open; waitress's default
+        # limit (100) would make the rest queue outside the server.
+        f"connection_limit = {args.users + 100}",
+        "backlog = 2048",
+        "", "[loggers]", "keys = root", "", "[handlers]", "keys = console", "",
+        "[formatters]", "keys = generic", "", "[logger_root]", "level = WARNING",
+        "handlers = console", "", "[handler_console]", "class = StreamHandler",
+        "args = (sys.stderr,)", "level = NOTSET", "formatter = generic", "",
+        "[formatter_generic]", "format = %(asctime)s %(levelname)-5.5s [%(name)s] %(message)s",
+    ]
+    ini = workdir / "load.ini"
+    ini.write_text("\n".join(lines) + "\n")
+    return ini
+
+
+def get_json(url, timeout=30):
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return json.loads(response.read())
+
+
+class MemorySampler(threading.Thread):
+    """Peak resident memory of a process (and its children), sampled."""
+
+    def __init__(self, pid, every=0.2):
+        super().__init__(daemon=True)
+        import psutil
+
+        self.process = psutil.Process(pid)
+        self.every = every
+        self.peak = 0
+        self.window_peak = 0
+        self.last = 0
+        self.in_window = False
+        self.done = threading.Event()
+        self.cpu = {}  # "start"/"end" of the window: (server CPU seconds, wall seconds)
+        self.at = {}  # RSS at "ready", at the window's "start" and "end"
+
+    def mark(self, moment):
+        self.at[moment] = self.process.memory_info().rss
+        times = self.process.cpu_times()
+        self.cpu[moment] = (times.user + times.system, time.monotonic())
+        self.in_window = moment == "start"
+
+    def window_cpu(self):
+        """Cores the server kept busy during the window (1.0: one core)."""
+        (cpu0, wall0), (cpu1, wall1) = self.cpu["start"], self.cpu["end"]
+        return (cpu1 - cpu0) / (wall1 - wall0)
+
+    def run(self):
+        import psutil
+
+        while not self.done.is_set():
+            try:
+                rss = self.process.memory_info().rss + sum(
+                    child.memory_info().rss for child in self.process.children(recursive=True))
+            except psutil.Error:
+                break
+            self.last = rss
+            self.peak = max(self.peak, rss)
+            if self.in_window:
+                self.window_peak = max(self.window_peak, rss)
+            self.done.wait(self.every)
+
+
+class Server:
+    def __init__(self, workdir, args):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        ini = write_ini(workdir, self.port, args)
+        self.log_path = workdir / "server.log"
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+            filter(None, [str(HERE), os.environ.get("PYTHONPATH")])))
+        env.setdefault("CHAMELEON_CACHE", str(workdir / "chameleon"))
+        Path(env["CHAMELEON_CACHE"]).mkdir(exist_ok=True)
+        with self.log_path.open("wb") as output:
+            self.process = subprocess.Popen([str(BIN / "pserve"), str(ini)], stdout=output,
+                                            stderr=subprocess.STDOUT, env=env)
+        self.memory = MemorySampler(self.process.pid)
+        self.memory.start()
+
+    def wait_ready(self, timeout):
+        """Wait for the server, then for its search index."""
+        began = time.monotonic()
+        deadline = began + timeout
+        last = None
+        said = 0.0
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"the server exited; its log:\n{self.tail()}")
+            try:
+                answer = get_json(f"{self.url}/api/search?q=jury", timeout=10)
+                if not answer.get("building"):
+                    return time.monotonic() - began
+                last = f"indexing; {answer.get('total')} found so far"
+            except OSError as error:
+                last = repr(error)
+            if time.monotonic() - said > 10:
+                log(f"[serve] waiting: {last}; server RSS {self.memory.last / 1e6:.0f} MB")
+                said = time.monotonic()
+            time.sleep(0.5)
+        raise SystemExit(f"the server was not ready in {timeout} s ({last}):\n{self.tail()}")
+
+    def stats(self):
+        return get_json(f"{self.url}/_bench/stats")
+
+    def tail(self, lines=40):
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.memory.done.set()
+        self.memory.join(5)
+
+
+# -- 3. the load: locust, in a child process -------------------------------------------
+
+
+def drive(spec_path):
+    """The locust side, in a child process that imports locust first: locust
+    patches the standard library with gevent when it is imported."""
+    import itertools
+
+    import gevent
+    from html import unescape as html_unescape
+    from urllib.parse import urlencode
+
+    from locust import FastHttpUser, constant_throughput, events, task
+    from locust.env import Environment
+
+    spec = json.loads(Path(spec_path).read_text())
+    slug = spec["slug"]
+    articles = spec["articles"]
+    accounts = list(spec["accounts"])
+    rng = random.Random(spec["seed"])
+    rng.shuffle(accounts)
+    signed_in = []
+    numbers = itertools.count()
+    outcomes = []  # (token, "ok" | "refused" | "status N"): every POST whose answer came
+    run = spec["run"]
+
+    control = re.compile(r'<(input|textarea)\b[^>]*>')
+    attribute = re.compile(r'\b(name|value|type)="([^"]*)"')
+    comment_ids = re.compile(r'id="comment-(\d+)"')
+    csrf_field = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+    def form_fields(html, formid):
+        """The fields of the deform form `formid` in `html`, in order, as
+        [name, value] pairs (peppercorn reads the order: a radio group sits
+        between its __start__ and __end__ markers); None if it is absent."""
+        start = html.find(f'id="{formid}"')
+        if start < 0:
+            return None
+        end = html.find("</form>", start)
+        fields = []
+        for match in control.finditer(html, start, end):
+            attributes = dict(attribute.findall(match.group(0)))
+            name = attributes.get("name")
+            if name is None or (attributes.get("type") == "radio"
+                                and fields and fields[-1][0] == name):
+                continue
+            fields.append([name, "" if attributes.get("type") == "radio"
+                           else html_unescape(attributes.get("value", ""))])
+        return fields
+
+    def filled(fields, **values):
+        """The urlencoded body of `fields` with `values` set (a key also
+        matches a name ending in "-key", as deform names radio groups)."""
+        pairs = []
+        for name, current in fields:
+            key = name.rsplit("-", 1)[-1] if name not in values else name
+            pairs.append((name, values.get(key, current)))
+        return urlencode(pairs)
+
+    def article_path(article):
+        version, number, _ = article
+        return f"/consultations/{slug}/drafts/{version}/{number}/"
+
+    class Person(FastHttpUser):
+        wait_time = constant_throughput(spec["rate"] / spec["users"])
+        host = spec["host"]
+        # An unfinished request is a failed one after this long (a person gives up).
+        network_timeout = 30.0
+        connection_timeout = 30.0
+
+        def on_start(self):
+            self.person = next(numbers)
+            self.email = accounts[self.person % len(accounts)]
+            self.number = 0
+            self.seen = []
+            self.csrf = None
+            page = self.client.get("/login", name="sign-in form")
+            fields = form_fields(page.text or "", "deform") or []
+            body = filled(fields, email=self.email, password=spec["password"]) + "&login=login"
+            with self.client.post("/login", data=body, headers=FORM_HEADERS,
+                                  name="sign-in POST", allow_redirects=False,
+                                  catch_response=True) as response:
+                if response.status_code != 303:
+                    response.failure(f"sign-in answered {response.status_code}")
+            signed_in.append(self.email)
+
+        def read(self, article=None):
+            article = article or rng.choice(articles)
+            page = self.client.get(article_path(article), name="article page")
+            html = page.text or ""
+            self.seen = comment_ids.findall(html)
+            # The session's CSRF token (it changes when one signs in).
+            token = csrf_field.search(html)
+            if token:
+                self.csrf = token.group(1)
+            return article, html
+
+        def token(self):
+            """A unique mark for one posted text: [lt-RUN-PERSON-NUMBER]."""
+            self.number += 1
+            return f"{run}-{self.person}-{self.number}"
+
+        def submit(self, name, fields, token):
+            body = filled(fields, text=f"{rng.choice(spec['texts'])} [lt-{token}]",
+                          stance=rng.choice(("for", "against", "neutral"))) + "&post=post"
+            with self.client.post(f"/consultations/{slug}/comments/post", data=body,
+                                  headers=FORM_HEADERS, name=name, allow_redirects=False,
+                                  catch_response=True) as response:
+                location = response.headers.get("Location", "") if response.headers else ""
+                if response.status_code == 303 and "#comment-" in location:
+                    outcomes.append((token, "ok"))
+                elif response.status_code == 200:
+                    outcomes.append((token, "refused"))
+                    response.failure("the form was shown again (refused)")
+                else:
+                    outcomes.append((token, f"status {response.status_code}"))
+                    response.failure(f"status {response.status_code}")
+
+        @task(MIX["read"])
+        def read_article(self):
+            self.read()
+
+        @task(MIX["comment"])
+        def comment(self):
+            article, html = self.read()
+            formid = f"form-thread-{article[2].replace(':', '-')}"
+            fields = form_fields(html, formid)
+            if fields is None:
+                return
+            self.submit("comment POST", fields, self.token())
+
+        @task(MIX["reply"])
+        def reply(self):
+            if not self.seen:
+                self.read()
+            if not self.seen:
+                return
+            comment_id = rng.choice(self.seen)
+            page = self.client.get(f"/consultations/{slug}/comments/{comment_id}/reply",
+                                   name="reply form")
+            fields = form_fields(page.text or "", "reply-form")
+            if fields is None:  # too deep to answer: the page says so
+                return
+            self.submit("reply POST", fields, self.token())
+
+        @task(MIX["support"])
+        def support(self):
+            if not self.seen:
+                self.read()
+            if not self.seen or self.csrf is None:
+                return
+            comment_id = self.seen.pop(rng.randrange(len(self.seen)))
+            with self.client.post(f"/consultations/{slug}/comments/{comment_id}/support",
+                                  data=urlencode({"csrf_token": self.csrf}),
+                                  headers=FORM_HEADERS, name="support POST",
+                                  allow_redirects=False, catch_response=True) as response:
+                if response.status_code != 303:
+                    response.failure(f"status {response.status_code}")
+
+        @task(MIX["search"])
+        def search(self):
+            words = " ".join(rng.sample(SEARCH_WORDS, rng.randint(1, 2)))
+            self.client.get("/search", params={"q": words}, name="search")
+
+    # stop_timeout: when the window ends, each user finishes the action it is
+    # in (a request times out after 30 s), so that every POST has an outcome.
+    environment = Environment(user_classes=[Person], events=events, stop_timeout=40)
+    runner = environment.create_local_runner()
+    stats_url = f"{spec['host']}/_bench/stats"
+    runner.start(spec["users"], spawn_rate=spec["spawn_rate"])
+    deadline = time.monotonic() + spec["sign_in_timeout"]
+    while len(signed_in) < spec["users"] and time.monotonic() < deadline:
+        gevent.sleep(0.2)
+    print(f"signed in: {len(signed_in)}/{spec['users']}", file=sys.stderr, flush=True)
+    environment.stats.reset_all()
+    del outcomes[:]
+    server_before = get_json(stats_url)
+    print("MEASURING", flush=True)
+    began = time.monotonic()
+    gevent.sleep(spec["seconds"])
+    measured = time.monotonic() - began
+    requests = {}
+    for (name, method), entry in sorted(environment.stats.entries.items()):
+        requests[name] = {
+            "method": method, "count": entry.num_requests, "failures": entry.num_failures,
+            "rps": entry.num_requests / measured,
+            "p50": entry.get_response_time_percentile(0.50),
+            "p95": entry.get_response_time_percentile(0.95),
+            "p99": entry.get_response_time_percentile(0.99),
+            "max": entry.max_response_time,
+        }
+    print("MEASURED", flush=True)
+    server_after = get_json(stats_url, timeout=60)
+    # Stop offering new work; requests in flight finish (see stop_timeout).
+    ended = len(outcomes)
+    runner.stop()
+    runner.quit()
+    errors = Counter()
+    for error in environment.stats.errors.values():
+        errors[f"{error.name}: {error.error}"] += error.occurrences
+    result = {"measured": measured, "requests": requests, "errors": errors.most_common(10),
+              "outcomes": outcomes, "outcomes_in_window": ended,
+              "server_before": server_before, "server_after": server_after,
+              "cpu_warning": bool(getattr(runner, "cpu_warning_emitted", False)),
+              "signed_in": len(signed_in)}
+    Path(spec["out"]).write_text(json.dumps(result))
+
+
+def run_load(server, meta, args, workdir, texts):
+    """Run the locust child; returns its result and the profile summary."""
+    run = f"{int(time.time()):x}"
+    spec = {
+        "host": server.url, "slug": meta["slug"], "articles": meta["articles"],
+        "accounts": meta["accounts"][:args.users], "password": meta["password"],
+        "users": args.users, "rate": args.rate, "seconds": args.seconds,
+        "spawn_rate": args.spawn_rate, "sign_in_timeout": 300, "seed": SEED, "run": run,
+        "texts": texts, "out": str(workdir / "locust.json"),
+    }
+    spec_path = workdir / "spec.json"
+    spec_path.write_text(json.dumps(spec))
+    # locust must be imported (and patch the standard library with gevent)
+    # before anything else: this module is imported after it.
+    driver = "import locust, sys, load; sys.exit(load.drive(sys.argv[1]))"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        filter(None, [str(HERE), os.environ.get("PYTHONPATH")])))
+    child = subprocess.Popen([sys.executable, "-c", driver, str(spec_path)], env=env,
+                             stdout=subprocess.PIPE, text=True)
+    profiler = None
+    for line in child.stdout:
+        line = line.strip()
+        if line == "MEASURING":
+            log(f"[load] measuring for {args.seconds:.0f} s")
+            server.memory.mark("start")
+            if args.profile:
+                profiler = subprocess.Popen(
+                    [str(BIN / "py-spy"), "record", "--pid", str(server.process.pid),
+                     "--duration", str(int(args.seconds)), "--rate", "100", "--format", "raw",
+                     # --gil: only the thread holding the GIL, i.e. where the
+                     # one core a Python process can use goes.
+                     "--gil", "--threads", "--nonblocking",
+                     "--output", str(workdir / "profile.txt")],
+                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        elif line == "MEASURED":
+            server.memory.mark("end")
+            log("[load] window over; letting requests in flight finish")
+        elif line:
+            log(f"[locust] {line}")
+    if child.wait() != 0:
+        raise SystemExit(f"the load generator failed ({child.returncode})")
+    summary = None
+    if profiler is not None:
+        _, errors = profiler.communicate(timeout=120)
+        if profiler.returncode == 0:
+            shutil.copy(workdir / "profile.txt", args.profile)
+            summary = profile_summary(args.profile)
+        else:
+            summary = f"py-spy failed: {errors.strip()[-500:]}"
+    return json.loads(Path(spec["out"]).read_text()), summary
+
+
+def profile_summary(path, top=25):
+    """Top frames of a py-spy raw (collapsed) profile: share of samples in
+    which each function is on the stack (inclusive) and on top (self)."""
+    inclusive, own = Counter(), Counter()
+    total = 0
+    idle = 0
+    for line in Path(path).read_text(errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack:
+            continue
+        count = int(count)
+        frames = [frame for frame in stack.split(";") if not frame.startswith("thread (")
+                  and not frame.startswith("process ")]
+        total += count
+        if frames and any(word in frames[-1] for word in ("wait (threading", "select (",
+                                                          "poll (", "_sleep", "get (queue")):
+            idle += count
+        for frame in set(frames):
+            inclusive[_short(frame)] += count
+        if frames:
+            own[_short(frames[-1])] += count
+    lines = [f"{total} samples, {idle} ({100 * idle / max(1, total):.0f}%) idle "
+             "(threads waiting on a queue, a lock or a socket)",
+             "inclusive (on the stack):"]
+    lines += [f"  {100 * n / total:5.1f}%  {frame}" for frame, n in inclusive.most_common(top)]
+    lines += ["self (on top of the stack):"]
+    lines += [f"  {100 * n / total:5.1f}%  {frame}" for frame, n in own.most_common(top)]
+    return "\n".join(lines)
+
+
+def _short(frame):
+    """'render (chameleon/zpt/template.py:123)' without the line and site-packages prefix."""
+    name, _, where = frame.partition(" (")
+    where = re.sub(r":\d+\)?$", "", where.rstrip(")"))
+    where = re.sub(r"^.*site-packages/", "", where)
+    where = re.sub(r"^.*/src/consult/", "consult/", where)
+    return f"{name} ({where})"
+
+
+# -- checking what was stored -------------------------------------------------------------
+
+
+def stored_tokens(data_fs, slug, emails):
+    """{token: times stored} for the comments of the benchmark's accounts."""
+    from ZODB import DB
+    from ZODB.FileStorage import FileStorage
+
+    db = DB(FileStorage(str(data_fs), read_only=True))
+    try:
+        connection = db.open()
+        root = connection.root()["consult"]
+        store = root["consultations"][slug].comments
+        principals = root["principals"]
+        found = Counter()
+        for email in emails:
+            person = principals.find_by_email(email)
+            tree = store.by_author.get(person.id) if person else None
+            for comment_id in (tree.values() if tree is not None else ()):
+                for token in TOKEN.findall(store.comments[comment_id].text):
+                    found[token] += 1
+        total = store.total()
+        connection.close()
+        return found, total
+    finally:
+        db.close()
+
+
+def check_stored(result, found):
+    """(report lines, whether every successful POST is stored exactly once)."""
+    succeeded = [token for token, outcome in result["outcomes"] if outcome == "ok"]
+    other = Counter(outcome for _, outcome in result["outcomes"] if outcome != "ok")
+    missing = [token for token in succeeded if found.get(token, 0) == 0]
+    duplicated = [token for token in succeeded if found.get(token, 0) > 1]
+    unacknowledged = [token for token, outcome in result["outcomes"]
+                      if outcome != "ok" and found.get(token, 0)]
+    lines = [f"POSTs that succeeded: {len(succeeded)}; stored exactly once: "
+             f"{len(succeeded) - len(missing) - len(duplicated)}; missing: {len(missing)}; "
+             f"stored twice or more: {len(duplicated)}",
+             f"POSTs that failed: {sum(other.values())} {dict(other) or ''}; of them stored "
+             f"anyway (the client gave up first): {len(unacknowledged)}"]
+    if missing:
+        lines.append(f"missing, e.g.: {missing[:5]}")
+    if duplicated:
+        lines.append(f"duplicated, e.g.: {duplicated[:5]}")
+    return lines, not missing and not duplicated
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def report(result, server_stats, memory, ready_seconds, stored_lines, ok, args, meta,
+           profile):
+    out = []
+    measured = result["measured"]
+    out.append(f"consult load benchmark: {meta['comments']} comments in the database, "
+               f"{args.engine} search, waitress threads={args.threads}, {args.users} users "
+               f"offering {args.rate:.0f} actions/s, measured window {measured:.0f} s")
+    out.append(f"index built by the server's feeder and server ready in {ready_seconds:.0f} s")
+    out.append("")
+    out.append(f"{'request':<16}{'count':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
+               f"{'p99 ms':>9}{'max ms':>9}{'errors':>8}")
+    total = 0
+    for name, entry in result["requests"].items():
+        if name.startswith("sign-in"):
+            continue
+        total += entry["count"]
+        out.append(f"{name:<16}{entry['count']:>8}{entry['rps']:>9.1f}{entry['p50']:>9.0f}"
+                   f"{entry['p95']:>9.0f}{entry['p99']:>9.0f}{entry['max']:>9.0f}"
+                   f"{entry['failures']:>8}")
+    out.append(f"{'all':<16}{total:>8}{total / measured:>9.1f}")
+    if result["errors"]:
+        out.append("errors: " + "; ".join(f"{what} x{count}" for what, count in result["errors"]))
+    before, after = result["server_before"], result["server_after"]
+    requests = after["requests"] - before["requests"]
+    retries = after["retries"] - before["retries"]
+    by_error = Counter(after["retries_by_error"])
+    by_error.subtract(before["retries_by_error"])
+    out.append("")
+    out.append(f"ZODB conflict retries in the window: {retries} for {requests} requests "
+               f"({100 * retries / max(1, requests):.2f}%), {dict(+by_error) or 'none'}; "
+               f"retries exhausted: "
+               f"{after['retries_exhausted'] - before['retries_exhausted']}; whole run: "
+               f"{server_stats['retries']} retries, {server_stats['retries_exhausted']} "
+               f"exhausted, for {server_stats['requests']} requests")
+    cores = memory.window_cpu()
+    out.append(f"server CPU in the window: {cores:.2f} cores busy (one Python process can use "
+               f"about one), {total / measured / max(cores, 0.01):.0f} requests per CPU-second; "
+               f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end")
+    out.append(f"server memory (RSS): {memory.at['ready'] / 1e6:.0f} MB when ready (index "
+               f"built), {memory.at['start'] / 1e6:.0f} MB once all users had signed in "
+               f"(argon2 takes 64 MiB per verification), peak {memory.window_peak / 1e6:.0f} MB "
+               f"during the measured window, {memory.peak / 1e6:.0f} MB over the whole run")
+    if result["cpu_warning"]:
+        out.append("locust warned that its CPU was above 90%: the load generator itself was "
+                   "a bottleneck; the figures understate the server")
+    out.append("")
+    out.append("targets (issue 6):")
+    for name, rps, p99 in TARGETS:
+        entry = result["requests"].get(name)
+        if entry is None:
+            continue
+        met = entry["rps"] >= rps and entry["p99"] <= p99 and (
+            name != "comment POST" or entry["failures"] == 0)
+        out.append(f"  {name}: >= {rps}/s, p99 <= {p99} ms"
+                   f"{', no errors' if name == 'comment POST' else ''}: "
+                   f"{entry['rps']:.0f}/s, p99 {entry['p99']:.0f} ms, {entry['failures']} errors"
+                   f" -> {'met' if met else 'NOT met'}")
+    out.append(f"  server memory <= {MEMORY_TARGET_MB} MB at 1 000 000 comments: "
+               f"{memory.peak / 1e6:.0f} MB at {meta['comments']} comments"
+               f"{'' if meta['comments'] >= 1_000_000 else ' (not the target size)'}")
+    out.append("")
+    out.append("stored comments:")
+    out += [f"  {line}" for line in stored_lines]
+    out.append(f"  -> {'every successful POST is stored exactly once' if ok else 'FAILED'}")
+    if profile:
+        out.append("")
+        out.append(f"profile of the server during the window ({args.profile}):")
+        out.append(profile)
+    out.append("")
+    out.append("command: " + " ".join([".venv/bin/python", "benchmarks/load.py",
+                                       *sys.argv[1:]]))
+    print("\n".join(out), flush=True)
+
+
+def post_texts(count=400):
+    """Sentences for the comments posted during the run (real text)."""
+    from search import sentence_pools
+
+    pools = sentence_pools()
+    rng = random.Random(SEED + 1)
+    everything = [sentence for pool in pools.values() for sentence in pool]
+    return [" ".join(rng.choice(everything) for _ in range(rng.randint(1, 3)))
+            for _ in range(count)]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--comments", type=int, default=100_000,
+                        help="comments in the prepared database (default 100000)")
+    parser.add_argument("--accounts", type=int, default=200,
+                        help="accounts that sign in (default 200; at least --users)")
+    parser.add_argument("--data-dir", default=str(REPO / "var" / "bench"),
+                        help="where prepared databases are cached (default var/bench)")
+    parser.add_argument("--engine", default="tantivy", choices=("tantivy", "whoosh"))
+    parser.add_argument("--users", type=int, default=200, help="simulated people (200)")
+    parser.add_argument("--rate", type=float, default=600.0,
+                        help="actions per second offered by all users together (600)")
+    parser.add_argument("--seconds", type=float, default=60.0,
+                        help="length of the measured window (60)")
+    parser.add_argument("--spawn-rate", type=float, default=20.0,
+                        help="users started per second (20; each signs in once)")
+    parser.add_argument("--threads", type=int, default=4, help="waitress threads (4)")
+    parser.add_argument("--cache-size", type=int, default=20000,
+                        help="ZODB connection cache, objects per connection (20000)")
+    parser.add_argument("--keep-limits", action="store_true",
+                        help="keep consult's per-account and per-address posting limits")
+    parser.add_argument("--profile", metavar="FILE",
+                        help="record the server with py-spy during the window "
+                             "(collapsed stacks in FILE) and print its top frames")
+    parser.add_argument("--prepare-only", action="store_true",
+                        help="build (or find) the cached database and stop")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the run's directory (database copy, index, server log)")
+    args = parser.parse_args(argv)
+    if args.accounts < args.users:
+        parser.error("--accounts must be at least --users: each user signs in with its own")
+
+    cached = prepared(args.data_dir, args.comments, args.accounts)
+    if args.prepare_only:
+        return None
+    meta = json.loads((cached / "meta.json").read_text())
+    workdir = Path(tempfile.mkdtemp(prefix="consult-load-"))
+    server = None
+    try:
+        for name in ("Data.fs", "Data.fs.index"):
+            if (cached / name).exists():
+                shutil.copy(cached / name, workdir / name)
+        texts = post_texts()
+        server = Server(workdir, args)
+        log(f"[serve] pserve pid {server.process.pid} on {server.url}; building the "
+            f"{args.engine} index of {meta['comments']} comments")
+        ready = server.wait_ready(timeout=3600)
+        server.memory.at["ready"] = server.memory.last
+        log(f"[serve] ready in {ready:.0f} s; RSS {server.memory.last / 1e6:.0f} MB")
+        result, profile = run_load(server, meta, args, workdir, texts)
+        server_stats = server.stats()
+        server.stop()
+        if server.process.returncode not in (0, -signal.SIGTERM):
+            log(f"[serve] the server exited with {server.process.returncode}:\n{server.tail()}")
+        log("[check] reading the FileStorage")
+        found, _ = stored_tokens(workdir / "Data.fs", meta["slug"],
+                                 meta["accounts"][:args.users])
+        stored_lines, ok = check_stored(result, found)
+        report(result, server_stats, server.memory, ready, stored_lines, ok, args, meta,
+               profile)
+        return 0 if ok else 1
+    finally:
+        if server is not None:
+            server.stop()
+        if args.keep:
+            log(f"[load] kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""How long the jury lottery takes: pools of 500, 2 000 and 10 000 synthetic
+applicants with the six default features, a panel of 25, census quotas.
+
+    .venv/bin/python benchmarks/lottery.py [pool sizes...] [--algorithm nash]
+
+Each draw runs as consult runs it (a child process with the hash seed fixed,
+`lottery.run_isolated`), so the time includes starting that process. Pools
+have some two-person households. A draw that runs past --limit seconds is
+stopped and reported as such, with an estimate from the smaller pools."""
+import argparse
+import math
+import random
+import threading
+import time
+
+from consult.juries import lottery
+from consult.juries.features import DEFAULT_FEATURES, FEATURES, census_quotas
+
+PANEL = 25
+
+
+def synthetic_pool(size, rng):
+    """Applicants whose answers follow the population shares, skewed a little
+    (older, urban and educated people apply more), 5 % sharing a household."""
+    people = []
+    for index in range(size):
+        features = {}
+        for key in DEFAULT_FEATURES:
+            values = FEATURES[key].values
+            weights = [v.share * (1.4 if v.key in ("higher", "urban", "45-59") else 1.0)
+                       for v in values]
+            features[key] = rng.choices([v.key for v in values], weights)[0]
+        household = f"h{index - 1:05d}" if index and rng.random() < 0.05 else f"h{index:05d}"
+        people.append(lottery.Person(f"p{index:05d}", household, features))
+    return tuple(people)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="*", type=int, default=[500, 2000, 10000])
+    parser.add_argument("--algorithm", default="maximin", choices=lottery.ALGORITHMS)
+    parser.add_argument("--limit", type=float, default=600, help="seconds per draw")
+    args = parser.parse_args()
+    quotas = census_quotas(DEFAULT_FEATURES, PANEL)
+    timings = []
+    print(f"algorithm={args.algorithm} panel={PANEL} features={len(DEFAULT_FEATURES)} "
+          f"sortition-algorithms {lottery.library_version()}")
+    for size in args.sizes:
+        pool = synthetic_pool(size, random.Random(size))
+        inputs = lottery.DrawInputs(pool, quotas, PANEL, seed=20260302, algorithm=args.algorithm)
+        started = time.monotonic()
+        outcome = {}
+
+        def run(inputs=inputs, outcome=outcome):
+            try:
+                outcome["result"] = lottery.run_isolated(inputs, timeout=args.limit)
+            except lottery.LotteryError as error:
+                outcome["error"] = error
+
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
+        worker.join(args.limit + 30)
+        seconds = time.monotonic() - started
+        if "result" in outcome:
+            result = outcome["result"]
+            low, high = min(result.probabilities.values()), max(result.probabilities.values())
+            print(f"pool {size:>6}: {seconds:7.1f} s (lottery {result.seconds:.1f} s), "
+                  f"ran {result.algorithm_used}, probabilities {low:.4f}..{high:.4f}")
+            timings.append((size, seconds))
+        elif "error" in outcome:
+            print(f"pool {size:>6}: failed after {seconds:.1f} s: {outcome['error'].message}")
+        else:
+            estimate = ""
+            if len(timings) >= 2:
+                (s1, t1), (s2, t2) = timings[-2:]
+                # A power law through the last two sizes: t = t2 * (size / s2) ** k.
+                k = math.log(t2 / t1) / math.log(s2 / s1)
+                estimate = (f"; estimated {t2 * (size / s2) ** k:.0f} s from the smaller "
+                            f"pools (time ~ pool^{k:.2f})")
+            print(f"pool {size:>6}: stopped after {seconds:.0f} s (limit {args.limit:.0f} s)"
+                  f"{estimate}")
+            break
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,304 @@
+"""Reading a CSV file of offline comments into rows to import.
+
+A *format* says which column holds which field; `--map field=Column,...`
+changes the columns of the generic format. Every data row becomes either an
+`ImportRow` or a `Rejection` with its spreadsheet row number (the header is
+row 1) and the reason, so that one broken row never stops the others."""
+import csv
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ..feedback.models import CHANNELS
+
+#: The fields of an imported comment. Only `text` is required in the file;
+#: `date` and `author` are required for the generic format (Polis has its own).
+FIELDS = ("id", "text", "author", "author_id", "date", "article", "stance", "channel")
+
+#: The generic format: a column per field, named like the field.
+DEFAULT_COLUMNS = {name: name for name in FIELDS}
+
+#: Polis `comments.csv`: timestamp, datetime, comment-id, author-id, agrees,
+#: disagrees, moderated, comment-body.
+POLIS_COLUMNS = {"id": "comment-id", "text": "comment-body", "author_id": "author-id",
+                 "date": "timestamp", "moderated": "moderated"}
+POLIS_REJECTED = "-1"  # moderated: 1 accepted, 0 not moderated yet, -1 rejected
+POLIS_HIDDEN_REASON = "Rejected by the moderators of the original Polis conversation."
+
+STANCE_WORDS = {
+    "for": "for", "+": "for", "yes": "for", "за": "for", "иә": "for",
+    "against": "against", "-": "against", "no": "against", "против": "against",
+    "қарсы": "against",
+    "neutral": "neutral", "0": "neutral", "": "neutral", "нейтрально": "neutral",
+    "бейтарап": "neutral",
+}
+CHANNEL_WORDS = {"e-mail": "email", "mail": "email", "letter": "post",
+                 **{name: name for name in CHANNELS}}
+LOCAL_ZONE = ZoneInfo("Asia/Almaty")
+DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d.%m.%Y %H:%M:%S",
+                "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y")
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+class FormatError(ValueError):
+    """The file or the mapping cannot be read at all (not one row)."""
+
+
+class RowRejected(ValueError):
+    """One row cannot be imported; the message says why."""
+
+
+@dataclass
+class ImportRow:
+    number: int  # as in a spreadsheet: the header is row 1
+    key: str  # the stable import key (see `import_key`)
+    author: str  # "import:<source>:<author id>", no account
+    author_name: str
+    text: str
+    created: datetime  # aware, UTC
+    article: str  # the raw reference; resolved against the consultation
+    stance: str
+    channel: str
+    hidden_reason: str | None = None
+    cells: dict = field(default_factory=dict, repr=False)  # the row as read, for a report
+
+
+@dataclass
+class Rejection:
+    number: int
+    reason: str
+    cells: dict = field(default_factory=dict)
+
+
+def parse_mapping(text):
+    """`text=Comment,author=Name` -> {"text": "Comment", "author": "Name"}."""
+    mapping = {}
+    for part in (text or "").split(","):
+        if not part.strip():
+            continue
+        name, sep, column = part.partition("=")
+        name = name.strip().lower()
+        if not sep or name not in FIELDS or not column.strip():
+            raise FormatError(f"--map: {part.strip()!r} is not field=Column "
+                              f"(fields: {', '.join(FIELDS)})")
+        mapping[name] = column.strip()
+    return mapping
+
+
+def import_key(source, row_id, author, created, text):
+    """A stable key: the source label with the row's own id when the file has
+    one, else with the author, the date and the text."""
+    if row_id:
+        material = f"{source}\x1fid\x1f{row_id}"
+    else:
+        material = f"{source}\x1f{author}\x1f{created.isoformat()}\x1f{' '.join(text.split())}"
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
+
+
+def parse_date(value, zone=LOCAL_ZONE):
+    """An aware UTC datetime from ISO 8601 or day.month.year (with an
+    optional time); a date without a zone is local time in `zone`."""
+    value = (value or "").strip()
+    if not value:
+        raise RowRejected("no date")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        for pattern in DATE_FORMATS:
+            try:
+                parsed = datetime.strptime(value, pattern)
+                break
+            except ValueError:
+                continue
+        else:
+            raise RowRejected(f"date {value!r} is not understood "
+                              "(use 2026-03-01, 2026-03-01 14:30 or 01.03.2026)") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed.astimezone(timezone.utc)
+
+
+def parse_timestamp(value):
+    """Polis timestamps: milliseconds since the epoch (seconds in old exports)."""
+    try:
+        number = int((value or "").strip())
+    except ValueError:
+        raise RowRejected(f"timestamp {value!r} is not a number") from None
+    if number < 10**11:  # seconds: 10**11 s is the year 5138
+        number *= 1000
+    return _EPOCH + timedelta(milliseconds=number)
+
+
+def _word(words, value, what):
+    normalized = (value or "").strip().casefold()
+    if normalized not in words:
+        raise RowRejected(f"{what} {value!r} is not one of {', '.join(sorted(set(words.values())))}")
+    return words[normalized]
+
+
+@dataclass
+class Format:
+    """How to read one kind of file."""
+
+    name: str
+    columns: dict
+    source: str
+    channel: str | None = None
+    stance: str = "neutral"
+    zone: ZoneInfo = LOCAL_ZONE
+    now: datetime | None = None  # rows dated after this are refused
+
+    def check_header(self, header):
+        present = {column.strip() for column in header}
+        columns = {name: column for name, column in self.columns.items() if column in present}
+        if "text" not in columns:
+            raise FormatError(f"no column {self.columns.get('text')!r} for the text "
+                              f"(columns: {', '.join(header)}); use --map text=Column")
+        if self.name == "generic":
+            for name in ("author", "date"):
+                if name not in columns:
+                    raise FormatError(f"no column {self.columns.get(name)!r} for the {name}; "
+                                      f"use --map {name}=Column")
+            if "channel" not in columns and self.channel is None:
+                raise FormatError("say how these comments were received: a channel column "
+                                  f"or --channel ({', '.join(CHANNELS)})")
+        return columns
+
+    def row(self, number, cells, columns):
+        def cell(name):
+            column = columns.get(name)
+            return (cells.get(column) or "").strip() if column else ""
+
+        text = cell("text")
+        if not text:
+            raise RowRejected("the text is empty")
+        hidden_reason = None
+        if self.name == "polis":
+            created = parse_timestamp(cell("date"))
+            author_id = cell("author_id")
+            if not author_id:
+                raise RowRejected("no author-id")
+            author_name = f"Polis participant {author_id}"
+            channel, stance = "polis", "neutral"
+            if cell("moderated") == POLIS_REJECTED:
+                hidden_reason = POLIS_HIDDEN_REASON
+        else:
+            created = parse_date(cell("date"), self.zone)
+            author_name = " ".join(cell("author").split())
+            if not author_name:
+                raise RowRejected("no author name")
+            author_id = cell("author_id") or hashlib.sha256(
+                author_name.casefold().encode("utf-8")).hexdigest()[:12]
+            channel = _word(CHANNEL_WORDS, cell("channel") or self.channel, "channel")
+            stance = _word(STANCE_WORDS, cell("stance") or self.stance, "stance")
+        if self.now is not None and created > self.now:
+            raise RowRejected(f"the date {created:%Y-%m-%d %H:%M} UTC is in the future")
+        author = f"import:{self.source}:{author_id}"
+        return ImportRow(
+            number=number, key=import_key(self.source, cell("id"), author, created, text),
+            author=author, author_name=author_name, text=text, created=created,
+            article=cell("article"), stance=stance, channel=channel,
+            hidden_reason=hidden_reason, cells=cells)
+
+
+def make_format(name, source, mapping=None, channel=None, stance="neutral", now=None,
+                zone=LOCAL_ZONE):
+    if name == "polis":
+        if mapping:
+            raise FormatError("--map does not apply to --format polis")
+        columns = dict(POLIS_COLUMNS)
+    elif name == "generic":
+        columns = dict(DEFAULT_COLUMNS, **(mapping or {}))
+    else:
+        raise FormatError(f"unknown format {name!r} (generic or polis)")
+    if channel is not None and channel not in CHANNELS:
+        raise FormatError(f"--channel {channel!r} is not one of {', '.join(CHANNELS)}")
+    if stance not in ("for", "against", "neutral"):
+        raise FormatError(f"--stance {stance!r} is not for, against or neutral")
+    return Format(name, columns, source, channel=channel, stance=stance, zone=zone, now=now)
+
+
+def default_source(path, format_name):
+    """The label of a file's comments when --source is not given: its name
+    without extension; Polis exports are all `comments.csv`, so theirs is
+    `polis-<folder>` (or `polis-<name>` for `<name>.comments.csv`)."""
+    path = Path(path)
+    if format_name != "polis":
+        return path.stem
+    name = path.stem.removesuffix(".comments")
+    if name == "comments":
+        name = path.resolve().parent.name
+    return f"polis-{name}"
+
+
+def read_file(path, fmt):
+    """(rows, rejections, number of data rows) of the CSV file at `path`.
+    A row whose key another row of the file has already is rejected as a
+    duplicate of that row."""
+    rows, rejections, seen = [], [], {}
+    try:
+        stream = open(path, encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise FormatError(f"cannot read {path}: {error.strerror}") from None
+    with stream:
+        reader = csv.reader(stream)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise FormatError(f"{path} is empty") from None
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise FormatError(f"{path}: {error}") from None
+        header = [column.strip() for column in header]
+        columns = fmt.check_header(header)
+        number, count = 1, 0
+        while True:
+            number += 1
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                count += 1
+                rejections.append(Rejection(number, f"not valid CSV: {error}"))
+                continue
+            except UnicodeDecodeError:
+                rejections.append(Rejection(number, "not UTF-8 text; the rest of the file "
+                                            "cannot be read"))
+                break
+            if not any(value.strip() for value in values):
+                continue  # a blank line is not a comment
+            count += 1
+            cells = dict(zip(header, values))
+            if len(values) != len(header):
+                rejections.append(Rejection(number, f"{len(values)} cells where the header "
+                                            f"has {len(header)}", cells))
+                continue
+            try:
+                row = fmt.row(number, cells, columns)
+            except RowRejected as error:
+                rejections.append(Rejection(number, str(error), cells))
+                continue
+            if row.key in seen:
+                rejections.append(Rejection(number, f"the same comment as row {seen[row.key]}",
+                                            cells))
+                continue
+            seen[row.key] = number
+            rows.append(row)
+    return rows, rejections, count
+
+
+def write_rejections(path, rejections):
+    """The rejected rows as CSV: row, reason, then the row's own cells."""
+    columns = []
+    for rejection in rejections:
+        for column in rejection.cells:
+            if column not in columns:
+                columns.append(column)
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["row", "reason", *columns])
+        for rejection in rejections:
+            writer.writerow([rejection.number, rejection.reason,
+                             *(rejection.cells.get(column, "") for column in columns)])

@@ -1,0 +1,146 @@
+"""Adding the rows of a file to a consultation, batch by batch.
+
+Each batch is one transaction (retried on a conflict with the running
+site). Every imported comment carries a stable import key, recorded in the
+consultation's `CommentStore.imported` index in the same transaction as the
+comment, so a row is either wholly imported or not at all, and a re-run
+skips what is there already: a run that stops midway (an error, Ctrl-C, a
+crash) leaves whole batches, and running the same command again completes
+the import without duplicates. One transaction for the whole file would
+also leave nothing behind, but it holds every comment in memory and keeps
+the site's comment indexes locked against conflicts for the whole run."""
+from dataclasses import dataclass, field
+
+import transaction
+
+from ..feedback.services import FeedbackError
+from ..resources import APP_KEY
+from .formats import Rejection, RowRejected
+
+DEFAULT_TARGET = "question:1"
+
+
+class ImportFailed(Exception):
+    """The import cannot start (no such consultation, no such target)."""
+
+
+def resolve_target(consultation, reference, default=DEFAULT_TARGET):
+    """The comment target named by a cell: `3` or `article:3` (an article
+    number in the current draft), `question:2` (the second Green-Paper
+    question), empty for `default`."""
+    reference = (reference or "").strip() or (default or "")
+    if not reference:
+        raise RowRejected("no article or question (an article column, or --target)")
+    kind, sep, rest = reference.partition(":")
+    if not sep:
+        kind, rest = "article", reference
+    kind, rest = kind.strip().lower(), rest.strip()
+    if kind == "article":
+        draft = consultation.current_draft()
+        article = draft.get(rest) if draft is not None else None
+        if article is None:
+            raise RowRejected(f"no article {rest!r} in the current draft")
+        return article.target
+    if kind == "question":
+        questions = consultation.stages["green"].questions
+        if not rest.isdigit() or not 1 <= int(rest) <= len(questions):
+            raise RowRejected(f"no question {rest!r} (the consultation has {len(questions)})")
+        return questions[int(rest) - 1].target
+    raise RowRejected(f"{reference!r} names no article or question (use 3, article:3 "
+                      "or question:1)")
+
+
+@dataclass
+class ImportReport:
+    rows: int  # data rows in the file
+    imported: int = 0
+    hidden: int = 0  # of the imported, stored hidden (Polis rows its moderators rejected)
+    already: int = 0  # imported by an earlier run
+    rejected: list = field(default_factory=list)  # Rejection, in row order
+    dry_run: bool = False
+
+    def summary(self):
+        verb = "would import" if self.dry_run else "imported"
+        return (f"{self.rows} rows: {verb} {self.imported} ({self.hidden} hidden), "
+                f"{self.already} imported before, {len(self.rejected)} rejected.")
+
+
+def _message(error):
+    message = error.message
+    return message.interpolate() if hasattr(message, "interpolate") else str(message)
+
+
+def _apply(root, slug, batch, service, default_target, after_row):
+    consultation = root["consultations"].get(slug)
+    counts = {"imported": 0, "hidden": 0, "already": 0}
+    rejected = []
+    for row in batch:
+        store = consultation.comments
+        if store.find_imported(row.key) is not None:
+            counts["already"] += 1
+            continue
+        try:
+            target = resolve_target(consultation, row.article, default_target)
+            service.import_comment(consultation, target, row.author, row.author_name, row.text,
+                                   row.stance, row.created, row.channel, row.key,
+                                   hidden_reason=row.hidden_reason)
+        except RowRejected as error:
+            rejected.append(Rejection(row.number, str(error), row.cells))
+            continue
+        except FeedbackError as error:
+            rejected.append(Rejection(row.number, _message(error), row.cells))
+            continue
+        counts["imported"] += 1
+        counts["hidden"] += bool(row.hidden_reason)
+        if after_row is not None:
+            after_row(row)
+    return counts, rejected
+
+
+def run_import(db, slug, rows, rejections, service, total, batch_size=200, dry_run=False,
+               default_target=DEFAULT_TARGET, progress=None, after_row=None):
+    """Import `rows` into the consultation `slug` of `db`; `rejections` are
+    the rows the file already refused. With `dry_run` every batch is
+    checked against the database and then thrown away."""
+    report = ImportReport(rows=total, dry_run=dry_run)
+    rejected = list(rejections)
+    manager = transaction.TransactionManager()
+    connection = db.open(manager)
+    try:
+        with manager:
+            app = connection.root().get(APP_KEY)
+            consultation = None if app is None else app["consultations"].get(slug)
+            if consultation is None:
+                raise ImportFailed(f"no consultation {slug!r} in this database")
+            if not consultation.stages["green"].questions and default_target == DEFAULT_TARGET:
+                default_target = None  # only rows naming an article can be placed
+            if default_target is not None:
+                try:
+                    resolve_target(consultation, default_target)
+                except RowRejected as error:
+                    raise ImportFailed(f"--target: {error}") from None
+        for start in range(0, len(rows), batch_size):
+            batch = rows[start:start + batch_size]
+            if dry_run:
+                manager.begin()
+                try:
+                    counts, refused = _apply(connection.root()[APP_KEY], slug, batch, service,
+                                             default_target, after_row)
+                finally:
+                    manager.abort()
+            else:
+                for attempt in manager.attempts(3):
+                    with attempt:
+                        counts, refused = _apply(connection.root()[APP_KEY], slug, batch,
+                                                 service, default_target, after_row)
+            report.imported += counts["imported"]
+            report.hidden += counts["hidden"]
+            report.already += counts["already"]
+            rejected += refused
+            connection.cacheMinimize()
+            if progress is not None:
+                progress(len(batch))
+    finally:
+        connection.close()
+    report.rejected = sorted(rejected, key=lambda rejection: rejection.number)
+    return report

@@ -1,0 +1,493 @@
+"""The stratified lottery, as pure functions over plain data.
+
+`sortition-algorithms` (Sortition Foundation) does the work: it finds a
+distribution over panels that meet the quotas and keep one person per
+household, with the fairest spread of selection probabilities (`maximin` by
+default), then draws one panel from it with a seeded random source. This
+module turns consult's plain data into the library's types and back, so that
+a draw can be tested, benchmarked and re-run by anyone without Pyramid or
+ZODB: `draw(DrawInputs(...))` with the published inputs and the revealed seed
+gives the same panel again.
+
+The library keeps its random source and its loggers in module globals and
+prints to stdout, so draws in one process are serialised by `_LOCK`, and
+everything it says is captured into the draw's log."""
+import contextlib
+import hashlib
+import io
+import json
+import logging
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+
+ALGORITHMS = ("maximin", "nash", "leximin")
+DEFAULT_ALGORITHM = "maximin"
+HOUSEHOLD = "household"  # the library's address column: one selected per value
+_ID = "id"
+_LIBRARY_LOGGERS = ("sortition_algorithms", "sortition_algorithms_user")
+_USED = {"using_maximin_algorithm": "maximin", "using_nash_algorithm": "nash",
+         "using_leximin_algorithm": "leximin", "using_legacy_algorithm": "legacy"}
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Person:
+    """One applicant as the lottery sees them: a pseudonym, a household key
+    (itself a pseudonym) and one value per feature."""
+
+    id: str
+    household: str
+    features: dict
+
+
+@dataclass(frozen=True)
+class DrawInputs:
+    """Everything a draw depends on. `quotas` is {feature: {value: (min, max)}}
+    for the whole panel; `already_selected` are the jurors kept when drawing
+    replacements (the quotas then count them)."""
+
+    people: tuple
+    quotas: dict
+    panel_size: int
+    seed: int
+    algorithm: str = DEFAULT_ALGORITHM
+    already_selected: tuple = ()
+
+    @property
+    def number_wanted(self):
+        return self.panel_size - len(self.already_selected)
+
+
+@dataclass
+class DrawResult:
+    selected: tuple  # pseudonyms, sorted
+    probabilities: dict  # pseudonym -> probability of selection in this draw
+    algorithm_requested: str
+    algorithm_used: str
+    log: str
+    seconds: float
+
+
+@dataclass
+class QuotaProblem:
+    """One quota that cannot be met: `kind` is "pool" (too few applicants
+    have the value), "total" (the minimums add up to more than the panel, or
+    the maximums to less) or "relax" (the solver's nearest relaxation changes
+    it). `suggested` is the (min, max) that would work, when known."""
+
+    feature: str
+    value: str
+    kind: str
+    quota: tuple
+    available: int | None = None
+    suggested: tuple | None = None
+
+
+@dataclass
+class Feasibility:
+    feasible: bool
+    problems: list = field(default_factory=list)
+    relaxed: dict | None = None  # the nearest quotas that can be met, if any
+    message: str = ""
+
+
+class LotteryError(Exception):
+    """A draw that cannot be made; `feasibility` says why when quotas are at fault."""
+
+    def __init__(self, message, feasibility=None, log=""):
+        super().__init__(message)
+        self.message = message
+        self.feasibility = feasibility
+        self.log = log
+
+
+# -- seeds ------------------------------------------------------------------------
+
+def new_seed():
+    """A fresh seed: 64 random bits, never zero (the library treats 0 as 'no seed')."""
+    return secrets.randbits(64) or 1
+
+
+def seed_hash(seed):
+    """What is announced before the draw: SHA-256 of the seed's decimal digits."""
+    return hashlib.sha256(str(int(seed)).encode("ascii")).hexdigest()
+
+
+# -- the library's types ----------------------------------------------------------------
+
+def remaining_quotas(quotas, already_selected):
+    """The quotas left for a replacement draw once `already_selected` count."""
+    counts = composition(quotas, already_selected)
+    return {feature: {value: (max(0, low - counts[feature][value]), high - counts[feature][value])
+                      for value, (low, high) in values.items()}
+            for feature, values in quotas.items()}
+
+
+def composition(quotas, people):
+    """{feature: {value: count}} of `people` for the features of `quotas`."""
+    counts = {feature: dict.fromkeys(values, 0) for feature, values in quotas.items()}
+    for person in people:
+        for feature in counts:
+            value = person.features.get(feature)
+            if value in counts[feature]:
+                counts[feature][value] += 1
+    return counts
+
+
+def _features(quotas):
+    from sortition_algorithms.features import FeatureValueMinMax
+
+    flex = 1 + max((high for values in quotas.values() for _low, high in values.values()),
+                   default=0)
+    collection = {}
+    for feature, values in quotas.items():
+        collection[feature] = {}
+        for value, (low, high) in values.items():
+            minmax = FeatureValueMinMax(min=int(low), max=max(int(high), 0))
+            minmax.set_default_max_flex(flex)
+            collection[feature][value] = minmax
+    return collection
+
+
+def _people(persons, features):
+    from sortition_algorithms.people import People
+
+    people = People([HOUSEHOLD])
+    for row, person in enumerate(persons, start=1):
+        data = dict(person.features)
+        data[HOUSEHOLD] = person.household
+        people.add(person.id, data, features, row)
+    return people
+
+
+def _settings(inputs):
+    from sortition_algorithms import Settings
+
+    return Settings(id_column=_ID, columns_to_keep=[HOUSEHOLD], check_same_address=True,
+                    check_same_address_columns=[HOUSEHOLD],
+                    selection_algorithm=inputs.algorithm, random_number_seed=int(inputs.seed))
+
+
+def _candidates(inputs):
+    """The pool for this draw: nobody already selected, nobody from their households."""
+    taken = {p.id for p in inputs.already_selected}
+    households = {p.household for p in inputs.already_selected}
+    return [p for p in inputs.people if p.id not in taken and p.household not in households]
+
+
+_banner = []
+
+
+def _silence_solver_banner():
+    """HiGHS prints its banner from C, straight to file descriptor 1, the
+    first time a solver is made in the process: make that first one here with
+    the descriptor pointed elsewhere, so that it is not in the server's output."""
+    if _banner:
+        return
+    import highspy
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _banner.append(True)
+
+
+@contextlib.contextmanager
+def _captured():
+    """Everything the library prints or logs while the block runs, as one string."""
+    _silence_solver_banner()
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    saved = []
+    for name in _LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        saved.append((logger, logger.handlers[:], logger.propagate, logger.level))
+        logger.handlers[:] = [handler]
+        logger.propagate = False
+        logger.setLevel(logging.INFO)
+    try:
+        with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+            yield buffer
+    finally:
+        for logger, handlers, propagate, level in saved:
+            logger.handlers[:] = handlers
+            logger.propagate = propagate
+            logger.setLevel(level)
+
+
+# -- feasibility ----------------------------------------------------------------------
+
+def _diff(original, relaxed_features):
+    problems, relaxed = [], {}
+    for feature, values in original.items():
+        relaxed[feature] = {}
+        for value, (low, high) in values.items():
+            minmax = relaxed_features[feature][value]
+            relaxed[feature][value] = (minmax.min, minmax.max)
+            if (minmax.min, minmax.max) != (low, high):
+                problems.append(QuotaProblem(feature, value, "relax", (low, high),
+                                             suggested=(minmax.min, minmax.max)))
+    return problems, relaxed
+
+
+def check_feasibility(inputs):
+    """Whether a panel meeting the quotas and the household rule exists in the
+    pool; if not, which quotas cannot be met and the nearest relaxation that
+    can (the library's own relaxation: the fewest quota changes, preferring
+    not to lower small minimums)."""
+    from sortition_algorithms import errors
+    from sortition_algorithms.committee_generation import find_any_committee
+
+    quotas = remaining_quotas(inputs.quotas, inputs.already_selected)
+    wanted = inputs.number_wanted
+    candidates = _candidates(inputs)
+    problems = []
+    for feature, values in quotas.items():
+        lows = sum(low for low, _high in values.values())
+        highs = sum(high for _low, high in values.values())
+        if lows > wanted or highs < wanted:
+            for value, bounds in values.items():
+                problems.append(QuotaProblem(feature, value, "total", bounds))
+    counts = composition(quotas, candidates)
+    for feature, values in quotas.items():
+        for value, (low, high) in values.items():
+            if counts[feature][value] < low:
+                problems.append(QuotaProblem(feature, value, "pool", (low, high),
+                                             available=counts[feature][value],
+                                             suggested=(counts[feature][value], high)))
+    if wanted <= 0:
+        return Feasibility(False, problems, None, "Nobody is left to draw.")
+    if len(candidates) < wanted:
+        return Feasibility(False, problems, None,
+                           f"The pool has {len(candidates)} people; {wanted} are wanted.")
+    features = _features(quotas)
+    with _LOCK, _captured() as log:
+        try:
+            find_any_committee(features, _people(candidates, features), wanted, [HOUSEHOLD])
+        except errors.InfeasibleQuotasError as error:
+            relax_problems, relaxed = _diff(quotas, error.features)
+            return Feasibility(False, problems + relax_problems, relaxed, str(error))
+        except errors.SortitionBaseError as error:
+            return Feasibility(False, problems, None, f"{error}\n{log.getvalue()}".strip())
+    if problems:  # a total or pool problem the solver did not notice cannot happen
+        return Feasibility(False, problems, None, "")
+    return Feasibility(True)
+
+
+# -- the draw -------------------------------------------------------------------------
+
+def _algorithm_used(report, requested):
+    used = None
+    for element in report._data:
+        code = getattr(element, "message_code", None)
+        if code in _USED:
+            used = _USED[code]
+    return used or requested
+
+
+def _probabilities(report, candidates):
+    probabilities = dict.fromkeys((p.id for p in candidates), 0.0)
+    for element in report._data:
+        headers = getattr(element, "headers", None)
+        if headers and headers[:2] == ["Agent ID", "Probability of selection"]:
+            for row in element.data:
+                probabilities[str(row[0])] = float(str(row[1]).rstrip("%")) / 100
+    return probabilities
+
+
+def draw(inputs, progress=None):
+    """Draw the panel (or the replacements). Returns a DrawResult; raises
+    LotteryError with the feasibility findings when the quotas cannot be met.
+    `progress` receives the library's progress events (see its
+    ProgressReporter protocol)."""
+    from sortition_algorithms import run_stratification
+    from sortition_algorithms.people import People
+
+    if inputs.algorithm not in ALGORITHMS:
+        raise LotteryError(f"Unknown algorithm {inputs.algorithm!r}.")
+    feasibility = check_feasibility(inputs)
+    if not feasibility.feasible:
+        raise LotteryError("The quotas cannot be met with this pool.", feasibility)
+    quotas = remaining_quotas(inputs.quotas, inputs.already_selected)
+    features = _features(quotas)
+    candidates = _candidates(inputs)
+    started = time.monotonic()
+    with _LOCK, _captured() as log:
+        people = _people(candidates, features)
+        kept = People([HOUSEHOLD]) if inputs.already_selected else None
+        success, panels, report = run_stratification(
+            features, people, inputs.number_wanted, _settings(inputs),
+            already_selected=kept, progress_reporter=progress)
+        text = log.getvalue() + "\n" + report.as_text()
+    seconds = time.monotonic() - started
+    if not success:
+        error = report.last_error()
+        raise LotteryError(str(error) if error else "The draw failed.", log=text)
+    return DrawResult(
+        selected=tuple(sorted(panels[0])),
+        probabilities=_probabilities(report, candidates),
+        algorithm_requested=inputs.algorithm,
+        algorithm_used=_algorithm_used(report, inputs.algorithm),
+        log=text,
+        seconds=seconds,
+    )
+
+
+# -- auditing -------------------------------------------------------------------------
+
+def inputs_to_dict(inputs):
+    """The inputs as JSON-ready data (pseudonyms only), for the audit file."""
+    def person(p):
+        return {"id": p.id, "household": p.household, "features": dict(p.features)}
+
+    return {"people": [person(p) for p in inputs.people],
+            "quotas": {f: {v: list(b) for v, b in values.items()}
+                       for f, values in inputs.quotas.items()},
+            "panel_size": inputs.panel_size, "seed": inputs.seed,
+            "algorithm": inputs.algorithm,
+            "already_selected": [person(p) for p in inputs.already_selected]}
+
+
+def inputs_from_dict(data):
+    def person(d):
+        return Person(d["id"], d["household"], dict(d["features"]))
+
+    return DrawInputs(
+        people=tuple(person(d) for d in data["people"]),
+        quotas={f: {v: tuple(b) for v, b in values.items()} for f, values in data["quotas"].items()},
+        panel_size=int(data["panel_size"]), seed=int(data["seed"]),
+        algorithm=data.get("algorithm", DEFAULT_ALGORITHM),
+        already_selected=tuple(person(d) for d in data.get("already_selected", ())))
+
+
+# -- running a draw in its own process -------------------------------------------------
+
+# The library's results depend on the order Python iterates sets of strings,
+# which changes from process to process unless the hash seed is fixed. Draws
+# therefore run in a child process with PYTHONHASHSEED=0: the same inputs and
+# seed give the same panel in any process, which is what lets anyone re-run
+# a published draw:
+#
+#     PYTHONHASHSEED=0 python -m consult.juries.lottery inputs.json result.json
+HASH_SEED = "0"
+PROGRESS_PREFIX = "@@progress "
+
+
+class _PrintedProgress:
+    """A ProgressReporter that prints one line per event for the parent process."""
+
+    def __init__(self):
+        self.name, self.total = "", None
+
+    def start_phase(self, name, total=None, *, message=None):
+        self.name, self.total = name, total
+        self._emit({"phase": name, "total": total, "current": 0, "message": message})
+
+    def update(self, current, *, message=None):
+        self._emit({"phase": self.name, "total": self.total, "current": current,
+                    "message": message})
+
+    def end_phase(self):
+        pass
+
+    @staticmethod
+    def _emit(event):
+        # The real stdout: the draw redirects sys.stdout into its log.
+        print(PROGRESS_PREFIX + json.dumps(event), file=sys.__stdout__, flush=True)
+
+
+def result_to_dict(result):
+    return {"selected": list(result.selected), "probabilities": result.probabilities,
+            "algorithm_requested": result.algorithm_requested,
+            "algorithm_used": result.algorithm_used, "log": result.log,
+            "seconds": result.seconds}
+
+
+def library_version():
+    from importlib.metadata import version
+
+    return version("sortition-algorithms")
+
+
+def run_isolated(inputs, on_line=None, timeout=6 * 3600):
+    """`draw(inputs)` in a child process with the hash seed fixed. Returns
+    the DrawResult; raises LotteryError. `on_line(text)` receives each line
+    the child prints (the library's chatter and `@@progress` lines)."""
+    with tempfile.TemporaryDirectory(prefix="consult-draw-") as directory:
+        source = os.path.join(directory, "inputs.json")
+        target = os.path.join(directory, "result.json")
+        with open(source, "w", encoding="utf-8") as f:
+            json.dump(inputs_to_dict(inputs), f)
+        env = dict(os.environ, PYTHONHASHSEED=HASH_SEED, PYTHONUNBUFFERED="1")
+        lines = []
+        with subprocess.Popen([sys.executable, "-m", "consult.juries.lottery", source, target],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+                              text=True, encoding="utf-8", errors="replace") as child:
+            # The child may stay silent for minutes inside a solver: a timer stops it.
+            watchdog = threading.Timer(timeout, child.kill)
+            watchdog.daemon = True
+            watchdog.start()
+            try:
+                for line in child.stdout:
+                    lines.append(line)
+                    if on_line is not None:
+                        on_line(line.rstrip("\n"))
+                code = child.wait()
+            finally:
+                watchdog.cancel()
+        log = "".join(line for line in lines if not line.startswith(PROGRESS_PREFIX))
+        if not os.path.exists(target):
+            raise LotteryError(f"The lottery process stopped (exit status {code}).", log=log)
+        with open(target, encoding="utf-8") as f:
+            data = json.load(f)
+    if "error" in data:
+        feasibility = None
+        if data.get("feasibility"):
+            feasibility = Feasibility(False, [QuotaProblem(**p) for p in
+                                              data["feasibility"]["problems"]],
+                                      data["feasibility"]["relaxed"],
+                                      data["feasibility"]["message"])
+        raise LotteryError(data["error"], feasibility, log=log + data.get("log", ""))
+    return DrawResult(selected=tuple(data["selected"]), probabilities=data["probabilities"],
+                      algorithm_requested=data["algorithm_requested"],
+                      algorithm_used=data["algorithm_used"], log=log + data["log"],
+                      seconds=data["seconds"])
+
+
+def _problem_dict(problem):
+    return {"feature": problem.feature, "value": problem.value, "kind": problem.kind,
+            "quota": list(problem.quota), "available": problem.available,
+            "suggested": list(problem.suggested) if problem.suggested else None}
+
+
+def main(argv=None):
+    source, target = (argv or sys.argv[1:])[:2]
+    with open(source, encoding="utf-8") as f:
+        inputs = inputs_from_dict(json.load(f))
+    try:
+        output = result_to_dict(draw(inputs, progress=_PrintedProgress()))
+    except LotteryError as error:
+        output = {"error": error.message, "log": error.log}
+        if error.feasibility is not None:
+            output["feasibility"] = {
+                "problems": [_problem_dict(p) for p in error.feasibility.problems],
+                "relaxed": error.feasibility.relaxed, "message": error.feasibility.message}
+    with open(target, "w", encoding="utf-8") as f:
+        json.dump(output, f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""Forms of the juries capability. They check a submission's shape and its
+CSRF token; what a jury or an application must satisfy (panel size, windows,
+quotas, a valid and unused IIN) is the service's business, so every refusal
+comes back as a message beside the field, with the person's text kept."""
+import re
+from datetime import date
+
+import colander
+import deform
+
+from ..forms import CSRFSchema
+from ..i18n import _
+from . import lottery
+from .features import DEFAULT_FEATURES, FEATURES
+
+ALGORITHM_CHOICES = (
+    ("maximin", _("maximin: the least likely applicant is as likely as possible (default)")),
+    ("nash", _("nash: balances everyone's chances (Nash welfare)")),
+    ("leximin", _("leximin: like maximin, then the next least likely (needs the Gurobi "
+                  "solver; without it maximin runs, and the draw says so)")),
+)
+
+
+def _stripped(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _text(title, description=None, rows=None, missing=colander.required, validator=None):
+    widget = (deform.widget.TextAreaWidget(rows=rows) if rows
+              else deform.widget.TextInputWidget())
+    return colander.SchemaNode(colander.String(), title=title, description=description,
+                               missing=missing, preparer=_stripped, widget=widget,
+                               validator=validator)
+
+
+def parse_dates(text):
+    """Dates written one per line as YYYY-MM-DD; raises ValueError."""
+    found = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if line:
+            found.append(date.fromisoformat(line))
+    return sorted(found)
+
+
+def _dates_validator(node, value):
+    try:
+        parse_dates(value)
+    except ValueError:
+        raise colander.Invalid(node, _("Write one date per line as YYYY-MM-DD, for example "
+                                       "2026-05-16.")) from None
+
+
+@colander.deferred
+def _feature_widget(node, kw):
+    language = kw.get("language", "en")
+    return deform.widget.CheckboxChoiceWidget(
+        values=[(key, FEATURES[key].names[language]) for key in DEFAULT_FEATURES])
+
+
+@colander.deferred
+def _consultation_widget(node, kw):
+    return deform.widget.SelectWidget(values=kw.get("consultations", ()))
+
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
+
+
+class JurySchema(CSRFSchema):
+    remit_kk = _text(_("The question put to the jury, in Kazakh"), rows=3, missing="")
+    remit_ru = _text(_("The question put to the jury, in Russian"), rows=3, missing="")
+    remit_en = _text(_("The question put to the jury, in English"), rows=3, missing="")
+    panel_size = colander.SchemaNode(
+        colander.Integer(), title=_("Panel size"),
+        description=_("From 15 to 25 jurors."),
+        validator=colander.Range(15, 25, min_err=_("A panel has at least 15 members."),
+                                 max_err=_("A panel has at most 25 members.")),
+        widget=deform.widget.TextInputWidget(attributes={"inputmode": "numeric", "size": "3"}))
+    recruitment_opens = colander.SchemaNode(
+        colander.Date(), title=_("Applications open on"),
+        description=_("Almaty time, from the start of the day. Format: YYYY-MM-DD."),
+        widget=deform.widget.TextInputWidget(attributes={"type": "date"}))
+    recruitment_closes = colander.SchemaNode(
+        colander.Date(), title=_("Applications close at the end of"),
+        widget=deform.widget.TextInputWidget(attributes={"type": "date"}))
+    sessions = _text(_("Session dates"), _("One per line, as YYYY-MM-DD."), rows=4,
+                     missing="", validator=_dates_validator)
+    features = colander.SchemaNode(
+        colander.Set(), title=_("Features to stratify by"),
+        description=_("Quotas are prefilled from population shares; you can edit them next."),
+        widget=_feature_widget, default=DEFAULT_FEATURES)
+    algorithm = colander.SchemaNode(
+        colander.String(), title=_("Selection algorithm"),
+        validator=colander.OneOf(lottery.ALGORITHMS), default=lottery.DEFAULT_ALGORITHM,
+        widget=deform.widget.RadioChoiceWidget(values=ALGORITHM_CHOICES))
+
+
+class NewJurySchema(JurySchema):
+    consultation = colander.SchemaNode(colander.String(), title=_("Consultation"),
+                                       widget=_consultation_widget)
+    name = _text(_("Web address of the jury"),
+                 _("Lower-case Latin letters, digits and hyphens, e.g. pension-reform-jury."),
+                 validator=colander.Regex(_SLUG, _("Use 2 to 60 lower-case Latin letters, "
+                                                   "digits and hyphens.")))
+
+    def after_bind(self, node, kw):
+        # The address and the consultation come first on the page.
+        for name in ("name", "consultation"):
+            child = node[name]
+            del node[name]
+            node.children.insert(1, child)
+
+
+def quota_schema(jury, language):
+    """A fieldset per feature, a minimum and a maximum per value."""
+    schema = CSRFSchema()
+    for key in jury.features:
+        feature = FEATURES[key]
+        group = colander.SchemaNode(colander.Mapping(), name=key,
+                                    title=feature.names[language])
+        for value in feature.values:
+            row = colander.SchemaNode(
+                colander.Mapping(), name=value.key,
+                title=_("${value} (population share ${share}%)",
+                        mapping={"value": value.names[language],
+                                 "share": f"{value.share * 100:.1f}"}),
+                widget=deform.widget.MappingWidget(css_class="quota-row"))
+            for bound, title in (("min", _("Minimum")), ("max", _("Maximum"))):
+                row.add(colander.SchemaNode(
+                    colander.Integer(), name=bound, title=title,
+                    validator=colander.Range(0, jury.panel_size),
+                    widget=deform.widget.TextInputWidget(
+                        attributes={"inputmode": "numeric", "size": "3"})))
+            group.add(row)
+        schema.add(group)
+    return schema
+
+
+def _consent_validator(node, value):
+    if not value:
+        raise colander.Invalid(node, _("Please tick this box to apply: we cannot keep your "
+                                       "application without your consent."))
+
+
+CONSENT_TEXT = _(
+    "I agree that the organisers of this jury keep my name, contact details and answers to "
+    "draw the panel by lot and to contact me about it. My IIN and address are kept only as "
+    "codes that show whether a person or a household has applied already. Nothing I give "
+    "here is published; if I am drawn and accept, I decide whether my name is shown.")
+
+
+def application_schema(jury, language):
+    schema = CSRFSchema()
+    full_name = _text(_("Full name"), validator=colander.Length(min=2, max=120))
+    full_name.name = "full_name"
+    schema.add(full_name)
+    schema.add(colander.SchemaNode(
+        colander.String(), name="email", title=_("E-mail address"), preparer=_stripped,
+        validator=colander.Email(_("This is not a valid e-mail address."))))
+    schema.add(colander.SchemaNode(
+        colander.String(), name="phone", title=_("Phone number"), preparer=_stripped,
+        description=_("For example +7 701 123 45 67."),
+        validator=colander.Regex(r"^\+?[\d\s()-]{10,20}$",
+                                 _("Write the phone number with its code, e.g. "
+                                   "+7 701 123 45 67.")),
+        widget=deform.widget.TextInputWidget(attributes={"type": "tel",
+                                                         "autocomplete": "tel"})))
+    schema.add(colander.SchemaNode(
+        colander.String(), name="iin", title=_("IIN"), preparer=_stripped,
+        description=_("Your 12-digit individual identification number. It is checked and "
+                      "then kept only as a code, so that each person applies once; it is never "
+                      "shown to anyone."),
+        widget=deform.widget.TextInputWidget(attributes={"inputmode": "numeric",
+                                                         "autocomplete": "off"})))
+    schema.add(colander.SchemaNode(
+        colander.String(), name="address", title=_("Home address"), preparer=_stripped,
+        description=_("Town, street, house and flat. One person per household can be drawn; "
+                      "the address is kept only as a code for that rule."),
+        validator=colander.Length(min=5, max=300)))
+    answers = colander.SchemaNode(colander.Mapping(), name="answers",
+                                  title=_("About you"),
+                                  description=_("For the lottery's quotas only. Only the "
+                                                "organisers see your answers."))
+    for key in jury.features:
+        feature = FEATURES[key]
+        answers.add(colander.SchemaNode(
+            colander.String(), name=key, title=feature.names[language],
+            validator=colander.OneOf(feature.keys),
+            widget=deform.widget.SelectWidget(
+                values=[("", _("Choose…"))] + [(v.key, v.names[language])
+                                                for v in feature.values])))
+    schema.add(answers)
+    schema.add(colander.SchemaNode(
+        colander.Boolean(), name="consent", title=_("Consent"), description=CONSENT_TEXT,
+        validator=_consent_validator, missing=False,
+        widget=deform.widget.CheckboxWidget()))
+    return schema
+
+
+class AcceptSchema(CSRFSchema):
+    token = colander.SchemaNode(colander.String(), widget=deform.widget.HiddenWidget())
+    show_name = colander.SchemaNode(
+        colander.Boolean(), title=_("Show my name on the jury's public page"),
+        description=_("Otherwise the public page shows only the panel's composition."),
+        missing=False)
+
+
+class AcceptWithPasswordSchema(AcceptSchema):
+    password = colander.SchemaNode(
+        colander.String(), title=_("Password for your new account"),
+        validator=colander.Length(min=10, max=200,
+                                  min_err=_("Use at least ${min} characters.",
+                                            mapping={"min": 10})),
+        widget=deform.widget.CheckedPasswordWidget())
+
+
+class DeclineSchema(CSRFSchema):
+    token = colander.SchemaNode(colander.String(), widget=deform.widget.HiddenWidget())

@@ -1,0 +1,2 @@
+"""Jury pages: public (list, jury page, application, invitation answers),
+organising (set-up, quotas, applicants) and the draw."""

@@ -1,0 +1,261 @@
+"""Organisers' pages: create a jury, edit it, its quotas, its applicants and
+the feasibility check. Applicant data appears only here (permission
+`manage_jury`: the jury's organisers and administrators)."""
+import deform
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.view import view_config
+
+from ...forms import make_form, submitted, validate
+from ...i18n import LANGUAGES, _
+from ...layout import flash
+from .. import lottery
+from ..features import FEATURES
+from ..models import Juries, Jury
+from ..schemas import JurySchema, NewJurySchema, parse_dates, quota_schema
+from ..services import JuryError
+from .common import (DRAW_LABELS, STATUS_LABELS, TEMPLATES, draw_status, end_of_day,
+                     feature_name, local_date, now, quota_rows, service, start_of_day,
+                     value_name)
+
+FORM = TEMPLATES + "form.pt"
+PAGE_SIZE = 50
+
+
+def _settings(appstruct):
+    return {
+        "remit": {lang: appstruct[f"remit_{lang}"] for lang in LANGUAGES
+                  if appstruct[f"remit_{lang}"]},
+        "panel_size": appstruct["panel_size"],
+        "recruitment_opens": start_of_day(appstruct["recruitment_opens"]),
+        "recruitment_closes": end_of_day(appstruct["recruitment_closes"]),
+        "sessions": parse_dates(appstruct["sessions"]),
+        "features": tuple(key for key in FEATURES if key in appstruct["features"]),
+        "algorithm": appstruct["algorithm"],
+    }
+
+
+def _appstruct(jury):
+    values = {f"remit_{lang}": jury.remit.get(lang, "") for lang in LANGUAGES}
+    values.update({
+        "panel_size": jury.panel_size,
+        "recruitment_opens": local_date(jury.recruitment_opens),
+        "recruitment_closes": local_date(jury.recruitment_closes) - _one_day(),
+        "sessions": "\n".join(day.isoformat() for day in jury.sessions),
+        "features": set(jury.features),
+        "algorithm": jury.algorithm,
+    })
+    return values
+
+
+def _one_day():
+    from datetime import timedelta
+
+    return timedelta(days=1)
+
+
+@view_config(context=Juries, name="new", renderer=FORM, permission="create_jury",
+             require_csrf=False)
+def new_jury(request):
+    consultations = [(c.slug, request.layout.localized(c.title).text)
+                     for c in request.root["consultations"].by_newest()]
+    form = make_form(request, NewJurySchema(),
+                     [deform.Button(name="create", title=_("Create the jury"))],
+                     formid="jury", bind={"language": request.layout.language,
+                                          "consultations": consultations})
+    values = {"title": _("New citizens' jury"), "error": None,
+              "intro": _("You become the jury's organiser. Quotas are prefilled from "
+                         "population shares; review them on the next page.")}
+    if submitted(request, "create"):
+        appstruct, rendered = validate(request, form)
+        if appstruct is None:
+            return dict(values, form=rendered)
+        if appstruct["consultation"] not in request.root["consultations"]:
+            return dict(values, form=form.render(appstruct),
+                        error=_("Choose the consultation the jury belongs to."))
+        try:
+            jury = service(request).create(request.context, appstruct["name"],
+                                           appstruct["consultation"], _settings(appstruct),
+                                           request.identity)
+        except JuryError as error:
+            return dict(values, form=form.render(appstruct), error=error.message)
+        flash(request, _("The jury is created. Check its quotas."))
+        return HTTPSeeOther(request.resource_url(jury, "quotas"))
+    defaults = {"consultation": request.params.get("consultation", "")}
+    return dict(values, form=form.render(defaults))
+
+
+@view_config(context=Jury, name="edit", renderer=FORM, permission="manage_jury",
+             require_csrf=False)
+def edit_jury(request):
+    jury = request.context
+    form = make_form(request, JurySchema(), [deform.Button(name="save", title=_("Save"))],
+                     formid="jury", bind={"language": request.layout.language})
+    values = {"title": _("Jury settings"), "error": None, "intro": None,
+              "back_url": request.resource_url(jury, "manage")}
+    if submitted(request, "save"):
+        appstruct, rendered = validate(request, form)
+        if appstruct is None:
+            return dict(values, form=rendered)
+        try:
+            service(request).update(jury, _settings(appstruct))
+        except JuryError as error:
+            return dict(values, form=form.render(appstruct), error=error.message)
+        flash(request, _("Saved."))
+        return HTTPSeeOther(request.resource_url(jury, "manage"))
+    return dict(values, form=form.render(_appstruct(jury)))
+
+
+@view_config(context=Jury, name="quotas", renderer=FORM, permission="manage_jury",
+             require_csrf=False)
+def quotas(request):
+    jury = request.context
+    form = make_form(request, quota_schema(jury, request.layout.language),
+                     [deform.Button(name="save", title=_("Save the quotas"))], formid="quotas")
+    values = {"title": _("Quotas"), "error": None,
+              "intro": _("For each value, the fewest and the most jurors the panel may have "
+                         "(panel of ${size}). Prefilled from population shares, one either "
+                         "side.", mapping={"size": jury.panel_size}),
+              "back_url": request.resource_url(jury, "manage")}
+    if submitted(request, "save"):
+        appstruct, rendered = validate(request, form)
+        if appstruct is None:
+            return dict(values, form=rendered)
+        wanted = {f: {v: (b["min"], b["max"]) for v, b in appstruct[f].items()}
+                  for f in jury.features}
+        try:
+            service(request).set_quotas(jury, wanted)
+        except JuryError as error:
+            return dict(values, form=form.render(appstruct), error=error.message)
+        flash(request, _("The quotas are saved."))
+        return HTTPSeeOther(request.resource_url(jury, "manage"))
+    current = {f: {v: {"min": low, "max": high} for v, (low, high) in jury.quotas[f].items()}
+               for f in jury.features}
+    return dict(values, form=form.render(current))
+
+
+@view_config(context=Jury, name="manage", renderer=TEMPLATES + "manage.pt",
+             permission="manage_jury")
+def manage(request):
+    jury = request.context
+    statuses = dict.fromkeys(STATUS_LABELS, 0)
+    for applicant in jury.applicants.values():
+        statuses[applicant.status] += 1
+    draws = []
+    for draw in sorted(jury.draws.values(), key=lambda d: d.number):
+        status = draw_status(request, draw)
+        draws.append({"number": draw.number, "kind": draw.kind, "status": status,
+                      "status_label": DRAW_LABELS[status],
+                      "url": request.resource_url(draw)})
+    pending = [d for d in draws if d["status"] != "done"]
+    return {
+        "title": _("Organise the jury"),
+        "jury": jury,
+        "remit": request.layout.localized(jury.remit),
+        "recruiting": jury.recruiting(now(request)),
+        "statuses": [(STATUS_LABELS[k], n) for k, n in statuses.items()],
+        "applicants": len(jury.applicants),
+        "quotas": quota_rows(request, jury),
+        "draws": draws,
+        "pending": pending[0] if pending else None,
+        "vacancies": jury.vacancies(),
+        "panel": len(jury.panel()),
+        "to_invite": statuses["selected"],
+        "declined": statuses["declined"],
+        "algorithms": lottery.ALGORITHMS,
+        "algorithm": jury.algorithm,
+    }
+
+
+@view_config(context=Jury, name="applicants", renderer=TEMPLATES + "applicants.pt",
+             permission="manage_jury")
+def applicants(request):
+    """Contact data and answers: organisers of this jury and administrators only."""
+    jury = request.context
+    everyone = sorted(jury.applicants.values(), key=lambda a: a.created)
+    try:
+        start = max(0, int(request.params.get("start", 0)))
+    except ValueError:
+        raise HTTPNotFound() from None
+    page = everyone[start:start + PAGE_SIZE]
+    rows = [{"name": a.name, "email": a.email, "phone": a.phone,
+             "created": request.layout.local_time(a.created),
+             "status": STATUS_LABELS[a.status],
+             "answers": [value_name(request, f, a.answers[f]) for f in jury.features]}
+            for a in page]
+    pages = {}
+    if start > 0:
+        pages["previous"] = request.resource_url(jury, "applicants",
+                                                 query={"start": max(0, start - PAGE_SIZE)})
+    if start + PAGE_SIZE < len(everyone):
+        pages["next"] = request.resource_url(jury, "applicants",
+                                             query={"start": start + PAGE_SIZE})
+    return {"title": _("Applicants"), "jury": jury, "rows": rows, "total": len(everyone),
+            "first": start + 1, "last": start + len(page),
+            "features": [feature_name(request, f) for f in jury.features], **pages}
+
+
+@view_config(context=Jury, name="feasibility", renderer=TEMPLATES + "feasibility.pt",
+             permission="manage_jury")
+def feasibility(request):
+    jury = request.context
+    result = service(request).check_feasibility(jury)
+    return {"title": _("Can the quotas be met?"), "jury": jury, "feasible": result.feasible,
+            "problems": describe_problems(request, result.problems),
+            "relaxed": relaxed_rows(request, jury, result.relaxed),
+            "pool": sum(1 for a in jury.applicants.values() if a.status != "declined")}
+
+
+PROBLEM_TEXTS = {
+    "pool": _("Only ${available} applicants have this value; the minimum is ${min}."),
+    "total": _("The quotas of this feature do not add up to the panel size."),
+    "relax": _("Cannot be met together with the other quotas: ${min}–${max} would work "
+               "(now ${old_min}–${old_max})."),
+}
+
+
+def describe_problems(request, problems):
+    rows = []
+    for problem in problems:
+        problem = problem if isinstance(problem, dict) else vars(problem)
+        feature, value = problem["feature"], problem["value"]
+        low, high = problem["quota"]
+        suggested = problem.get("suggested") or (low, high)
+        text = PROBLEM_TEXTS[problem["kind"]]
+        rows.append({
+            "feature": feature_name(request, feature) if feature in FEATURES else feature,
+            "value": (value_name(request, feature, value)
+                      if feature in FEATURES else value),
+            "text": _(text, mapping={"available": problem.get("available"), "min": suggested[0],
+                                     "max": suggested[1], "old_min": low, "old_max": high}),
+        })
+    return rows
+
+
+def relaxed_rows(request, jury, relaxed):
+    if not relaxed:
+        return []
+    rows = []
+    for feature, values in relaxed.items():
+        for value, (low, high) in values.items():
+            old = jury.quotas.get(feature, {}).get(value)
+            if old is not None and tuple(old) != (low, high):
+                rows.append({"feature": feature_name(request, feature),
+                             "value": value_name(request, feature, value),
+                             "old": f"{old[0]}–{old[1]}", "new": f"{low}–{high}"})
+    return rows
+
+
+@view_config(context=Jury, name="organisers", permission="manage", request_method="POST")
+def add_organiser(request):
+    """Administrators make someone (by e-mail) an organiser of this jury."""
+    jury = request.context
+    principal = request.root["principals"].find_by_email(request.POST.get("email", ""))
+    if principal is None:
+        flash(request, _("No account uses this e-mail address."))
+    else:
+        jury.grant_local_role(principal.id, "organiser")
+        flash(request, _("${name} is now an organiser of this jury.",
+                         mapping={"name": principal.public_name}))
+    return HTTPSeeOther(request.resource_url(jury, "manage"))
+
+

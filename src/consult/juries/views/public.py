@@ -1,0 +1,198 @@
+"""Public jury pages: the list, a jury's page (remit, quotas against the
+panel's composition, the draws' seeds and fairness figures), the application
+form and the answer to an invitation. None of them shows an applicant's data."""
+import deform
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.security import remember
+from pyramid.view import view_config
+
+from ...consultations.models import Consultation
+from ...forms import make_form, submitted, validate
+from ...i18n import _
+from ...layout import flash
+from ..models import Juries, Jury
+from ..schemas import AcceptSchema, AcceptWithPasswordSchema, DeclineSchema, application_schema
+from ..services import JuryError
+from .common import (DRAW_LABELS, RECRUITMENT_LABELS, TEMPLATES, draw_status,
+                     now, percent, quota_rows, service)
+
+
+def summary(request, jury):
+    consultation = request.root["consultations"].get(jury.consultation)
+    state = jury.recruitment_state(now(request))
+    return {
+        "jury": jury,
+        "url": request.resource_url(jury),
+        "remit": request.layout.localized(jury.remit),
+        "consultation_title": (request.layout.localized(consultation.title)
+                               if consultation is not None else None),
+        "consultation_url": (request.resource_url(consultation)
+                             if consultation is not None else None),
+        "state": state,
+        "state_label": RECRUITMENT_LABELS[state],
+        "opens": request.layout.local_time(jury.recruitment_opens, "d MMMM y"),
+        "closes": request.layout.local_time(jury.recruitment_closes, "d MMMM y, HH:mm"),
+    }
+
+
+def _visible(request, juries):
+    return [summary(request, jury) for jury in juries]
+
+
+@view_config(context=Juries, renderer=TEMPLATES + "list.pt", permission="view")
+def jury_list(request):
+    juries = sorted(request.context.values(), key=lambda j: j.created, reverse=True)
+    return {"title": _("Citizens' juries"), "juries": _visible(request, juries),
+            "consultation": None,
+            "can_create": request.layout.can("create_jury", request.context)}
+
+
+@view_config(context=Consultation, name="juries", renderer=TEMPLATES + "list.pt",
+             permission="view")
+def consultation_juries(request):
+    """The juries of one consultation (link to it from the consultation page)."""
+    consultation = request.context
+    juries = request.root["juries"].for_consultation(consultation.slug)
+    return {"title": _("Citizens' juries"), "juries": _visible(request, juries),
+            "consultation": {"title": request.layout.localized(consultation.title),
+                             "url": request.resource_url(consultation)},
+            "can_create": request.layout.can("create_jury", request.root["juries"])}
+
+
+def public_draws(request, jury):
+    draws = []
+    for draw in sorted(jury.draws.values(), key=lambda d: d.number):
+        status = draw_status(request, draw)
+        low, high = draw.probability_range() if draw.revealed else (None, None)
+        draws.append({
+            "number": draw.number, "kind": draw.kind, "status": status,
+            "status_label": DRAW_LABELS[status], "seed_hash": draw.seed_hash,
+            "seed": draw.seed if draw.revealed else None,
+            "announced": request.layout.local_time(draw.announced_at),
+            "finished": request.layout.local_time(draw.finished_at) if draw.revealed else "",
+            "algorithm_requested": draw.algorithm_requested,
+            "algorithm_used": draw.algorithm_used, "min": percent(low), "max": percent(high),
+            "pool": len(draw.probabilities) if draw.revealed else None,
+            "selected": len(draw.selected) if draw.revealed else None,
+            "library_version": draw.library_version,
+        })
+    return draws
+
+
+@view_config(context=Jury, renderer=TEMPLATES + "jury.pt", permission="view")
+def jury_page(request):
+    jury = request.context
+    panel = jury.panel()
+    named = sorted(a.name for a in panel if a.status == "accepted" and a.show_name)
+    values = summary(request, jury)
+    values.update({
+        "title": _("Citizens' jury"),
+        "sessions": [request.layout.local_time(_noon(day), "d MMMM y") for day in jury.sessions],
+        "quotas": quota_rows(request, jury),
+        "panel_count": len(panel),
+        "accepted_count": sum(1 for a in panel if a.status == "accepted"),
+        "named": named,
+        "draws": public_draws(request, jury),
+        "applicants": len(jury.applicants),
+        "manage_url": (request.resource_url(jury, "manage")
+                       if request.layout.can("manage_jury", jury) else None),
+        "apply_url": request.resource_url(jury, "apply") if values["state"] == "open" else None,
+    })
+    return values
+
+
+def _noon(day):
+    from datetime import datetime, time, timezone
+
+    return datetime.combine(day, time(12), timezone.utc)
+
+
+def _application_form(request, jury):
+    form = make_form(request, application_schema(jury, request.layout.language),
+                     [deform.Button(name="apply", title=_("Apply"))], formid="application")
+    return form
+
+
+@view_config(context=Jury, name="apply", renderer=TEMPLATES + "apply.pt", permission="view",
+             require_csrf=False)
+def apply(request):
+    jury = request.context
+    values = dict(summary(request, jury), title=_("Apply to the citizens' jury"), error=None,
+                  done=False)
+    if not jury.recruiting(now(request)):
+        values["error"] = _("Applications are not open for this jury.")
+        return dict(values, form="")
+    form = _application_form(request, jury)
+    if submitted(request, "apply"):
+        appstruct, rendered = validate(request, form)
+        if appstruct is None:
+            return dict(values, form=rendered)
+        data = {"name": appstruct["full_name"], "email": appstruct["email"],
+                "phone": appstruct["phone"], "iin": appstruct["iin"],
+                "address": appstruct["address"], "answers": appstruct["answers"]}
+        try:
+            service(request).apply(jury, data, request.layout.language)
+        except JuryError as error:
+            request.response.status = 409 if error.field in ("iin", "address") else 400
+            return dict(values, form=form.render(appstruct), error=error.message)
+        flash(request, _("Thank you: your application is registered. The panel is drawn by "
+                         "lot after applications close; if you are drawn, we will write to "
+                         "you at ${email}.", mapping={"email": appstruct["email"]}))
+        return HTTPSeeOther(request.resource_url(jury, "applied"))
+    return dict(values, form=form.render())
+
+
+@view_config(context=Jury, name="applied", renderer=TEMPLATES + "applied.pt",
+             permission="view")
+def applied(request):
+    return dict(summary(request, request.context), title=_("Application received"))
+
+
+@view_config(context=Jury, name="respond", renderer=TEMPLATES + "respond.pt",
+             permission="view", require_csrf=False)
+def respond(request):
+    """The page behind the invitation's links: nothing changes on GET (mail
+    scanners open links); the person confirms with a button."""
+    jury = request.context
+    jury_service = service(request)
+    token = request.params.get("token", "")
+    answer = request.params.get("answer", "accept")
+    values = dict(summary(request, jury), title=_("Your invitation"), error=None, form="",
+                  answer=answer)
+    try:
+        applicant = jury_service.redeem(jury, token)
+    except JuryError as error:
+        request.response.status = 400
+        return dict(values, error=error.message)
+    has_account = jury_service.principals.find_by_email(applicant.email) is not None
+    if answer == "decline":
+        form = make_form(request, DeclineSchema(),
+                         [deform.Button(name="decline", title=_("Decline the invitation"))],
+                         formid="decline")
+    else:
+        schema = AcceptSchema() if has_account else AcceptWithPasswordSchema()
+        form = make_form(request, schema,
+                         [deform.Button(name="accept", title=_("Accept and join the jury"))],
+                         formid="accept")
+    values["name"] = applicant.name
+    values["has_account"] = has_account
+    if submitted(request, "accept", "decline"):
+        appstruct, rendered = validate(request, form)
+        if appstruct is None:
+            return dict(values, form=rendered)
+        if answer == "decline":
+            jury_service.decline(jury, applicant)
+            flash(request, _("You have declined. Thank you for letting us know; someone else "
+                             "will be drawn in your place."))
+            return HTTPSeeOther(request.resource_url(jury))
+        principal = jury_service.accept(jury, applicant, appstruct["show_name"],
+                                        appstruct.get("password"))
+        request.session.new_csrf_token()
+        headers = remember(request, principal.id)
+        flash(request, _("Welcome to the jury! You are signed in as ${email}.",
+                         mapping={"email": principal.email}))
+        return HTTPSeeOther(request.resource_url(jury), headers=headers)
+    return dict(values, form=form.render({"token": token}))
+
+
+

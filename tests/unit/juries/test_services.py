@@ -1,0 +1,180 @@
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from pyramid.authorization import ACLHelper, Everyone
+
+from consult.accounts.models import Principal, Principals
+from consult.clock import FixedClock
+from consult.juries import iin, lottery
+from consult.juries.features import DEFAULT_FEATURES, FEATURES, census_quotas
+from consult.juries.models import Juries
+from consult.juries.services import (JuryError, JuryService, keyed_hash, make_token,
+                                     normalize_address, status_of)
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+class Mailer:
+    def __init__(self):
+        self.sent = []
+
+    def send(self, to, subject, body):
+        self.sent.append((to, subject, body))
+
+
+@pytest.fixture
+def service():
+    principals = Principals()
+    return JuryService(FixedClock(NOW), "secret", mailer=Mailer(), principals=principals,
+                       link=lambda jury, name, query: f"/{name}?{query['token']}")
+
+
+@pytest.fixture
+def jury(service):
+    juries = Juries()
+    creator = Principal("org@example.kz", "Dana", "O", "", NOW)
+    data = {"remit": {"en": "Pensions?"}, "panel_size": 15,
+            "recruitment_opens": NOW - timedelta(days=1),
+            "recruitment_closes": NOW + timedelta(days=9), "sessions": [date(2026, 4, 4)],
+            "features": ("gender", "language")}
+    return service.create(juries, "pensions", "citizens-juries", data, creator)
+
+
+def application(number, **changes):
+    data = {"name": f"Person {number}", "email": f"p{number}@example.kz", "phone": "87015550000",
+            "iin": iin.make(date(1980, 1, 1), "m", number * 3) or iin.make(
+                date(1980, 1, 2), "m", number * 3),
+            "address": f"Astana, Abai avenue {number}",
+            "answers": {"gender": "female", "language": "kk"}}
+    data.update(changes)
+    return data
+
+
+def test_the_regions_are_the_current_official_list():
+    regions = FEATURES["region"].values
+    assert len(regions) == 20  # 17 regions and 3 cities of national significance
+    names = {v.names["en"] for v in regions}
+    assert {"Abai Region", "Jetisu Region", "Ulytau Region", "Astana (city)", "Almaty (city)",
+            "Shymkent (city)"} <= names
+    assert sum(v.share for v in regions) == pytest.approx(1)
+
+
+@pytest.mark.parametrize("size", [15, 20, 25])
+def test_census_quotas_are_consistent(size):
+    quotas = census_quotas(DEFAULT_FEATURES, size)
+    for values in quotas.values():
+        assert sum(low for low, _ in values.values()) <= size
+        assert sum(high for _, high in values.values()) >= size
+        assert all(0 <= low <= high <= size for low, high in values.values())
+
+
+def test_address_variants_give_one_household():
+    same = ["г. Алматы, ул. Абая, д. 5 А, кв. 12", "Алматы улица абая 5а квартира 12",
+            "АЛМАТЫ,  Абая көшесі 5а, пәтер 12"]
+    assert len({normalize_address(a) for a in same}) == 1
+    assert normalize_address("Алматы, ул. Абая 5а, кв. 13") != normalize_address(same[0])
+
+
+def test_keyed_hashes_depend_on_the_secret_and_the_jury(jury):
+    other = Juries()
+    value = "900517301235"
+    assert keyed_hash("secret", "iin", jury, value) == keyed_hash("secret", "iin", jury, value)
+    assert keyed_hash("other", "iin", jury, value) != keyed_hash("secret", "iin", jury, value)
+    del other
+    assert value not in keyed_hash("secret", "iin", jury, value)
+
+
+def test_panel_size_is_checked(service, jury):
+    with pytest.raises(JuryError):
+        service.check_settings({"panel_size": 14, "recruitment_opens": NOW,
+                                "recruitment_closes": NOW + timedelta(1), "features": ("gender",),
+                                "remit": {"en": "x"}})
+
+
+def test_one_application_per_person_and_household(service, jury):
+    applicant = service.apply(jury, application(1), "ru")
+    assert applicant.iin_key != application(1)["iin"]
+    assert "Abai" not in repr(vars(applicant))
+    with pytest.raises(JuryError) as raised:
+        service.apply(jury, application(2, iin=application(1)["iin"]), "ru")
+    assert raised.value.field == "iin"
+    with pytest.raises(JuryError) as raised:
+        service.apply(jury, application(3, address="astana  ABAI avenue 1"), "ru")
+    assert raised.value.field == "address"
+    with pytest.raises(JuryError) as raised:
+        service.apply(jury, application(4, iin="900517301236"), "ru")
+    assert raised.value.field == "iin"
+    with pytest.raises(JuryError):  # 17 years old
+        service.apply(jury, application(5, iin=iin.make(date(2008, 6, 1), "f", 5)), "ru")
+    assert len(jury.applicants) == 1
+
+
+def test_quotas_are_checked(service, jury):
+    with pytest.raises(JuryError):
+        service.set_quotas(jury, {"gender": {"female": (10, 12), "male": (6, 8)},
+                                  "language": {"kk": (0, 15), "ru": (0, 15)}})
+    with pytest.raises(JuryError):
+        service.set_quotas(jury, {"gender": {"female": (0, 5), "male": (0, 5)},
+                                  "language": {"kk": (0, 15), "ru": (0, 15)}})
+    service.set_quotas(jury, {"gender": {"female": (7, 8), "male": (7, 8)},
+                              "language": {"kk": (0, 15), "ru": (0, 15)}})
+    assert jury.quotas["gender"]["female"] == (7, 8)
+
+
+def test_the_seed_is_announced_as_a_hash_and_the_pool_is_pseudonymous(service, jury):
+    for number in range(1, 4):
+        service.apply(jury, application(number), "ru")
+    with pytest.raises(JuryError):  # recruitment still open
+        service.announce_draw(jury, "maximin")
+    service.clock.advance(timedelta(days=10))
+    draw = service.announce_draw(jury, "nash")
+    assert draw.seed_hash == lottery.seed_hash(draw.seed)
+    with pytest.raises(JuryError):  # one at a time
+        service.announce_draw(jury, "maximin")
+    service.start_draw(jury, draw)
+    text = repr(draw.inputs)
+    for applicant in jury.applicants.values():
+        assert applicant.id not in text and applicant.name not in text
+        assert applicant.email not in text
+    assert sorted(draw.pseudonyms.values()) == sorted(jury.applicants.keys())
+    assert draw.inputs["algorithm"] == "nash"
+
+
+def test_a_running_draw_without_its_worker_is_interrupted(service, jury):
+    service.clock.advance(timedelta(days=10))
+    draw = service.announce_draw(jury, "maximin")
+    service.start_draw(jury, draw)
+    assert status_of(draw, runner=None) == "interrupted"  # this process, no thread
+    draw.runner = "another-process"
+    assert status_of(draw) == "running"  # its heartbeat is fresh
+    draw.heartbeat -= 3600
+    assert status_of(draw) == "interrupted"
+    service.start_draw(jury, draw)  # may be started again
+    assert draw.status == "running"
+
+
+def test_invitation_tokens(service, jury):
+    applicant = service.apply(jury, application(1), "en")
+    applicant.status = "selected"
+    assert service.invite(jury) == [applicant]
+    token = make_token("secret", jury, applicant)
+    assert service.redeem(jury, token) is applicant
+    for forged in (token[:-1] + ("0" if token[-1] != "0" else "1"), "", "x.y.z",
+                   make_token("other secret", jury, applicant)):
+        with pytest.raises(JuryError):
+            service.redeem(jury, forged)
+    principal = service.accept(jury, applicant, True, "long password here")
+    assert principal.confirmed and "juror" in jury.local_roles[principal.id]
+    with pytest.raises(JuryError):
+        service.redeem(jury, token)
+    assert service.mailer.sent[0][0] == "p1@example.kz"
+
+
+def test_the_jury_acl_keeps_applicant_data_to_its_organisers(jury):
+    helper = ACLHelper()
+    organiser = jury.created_by
+    assert helper.permits(jury, [Everyone, f"user:{organiser}"], "manage_jury")
+    for principals in ([Everyone], [Everyone, "user:someone", "role:organiser"],
+                       [Everyone, "role:editor", "role:juror"]):
+        assert not helper.permits(jury, principals, "manage_jury")
+    assert helper.permits(jury, [Everyone, "role:administrator"], "manage_jury")
