@@ -210,3 +210,12 @@ def test_jury_flow(organiser, app, clock, outbox, database):
             for value, count in values.items():
                 low, high = jury.quotas[feature][value]
                 assert low <= count <= high
+
+
+def test_the_consultation_links_to_its_juries(organiser, app):
+    page = app.get("/consultations/citizens-juries/")
+    assert page.html.find("a", string="Citizens' juries") is None  # none yet
+    create_jury(organiser).maybe_follow()
+    link = app.get("/consultations/citizens-juries/").html.find("a", string="Citizens' juries")
+    assert link["href"].endswith("/consultations/citizens-juries/juries")
+    assert app.get(link["href"]).status_int == 200
