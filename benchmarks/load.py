@@ -299,7 +299,7 @@ def write_ini(workdir, port, args):
         "pyramid.includes = load_support",
         "pyramid.default_locale_name = en",
         f"zodbconn.uri = file://{workdir}/Data.fs?connection_cache_size={args.cache_size}",
-        "retry.attempts = 3",
+        "retry.attempts = 5",
         "consult.session_secret = load-benchmark-only",
         f"mail.debug_directory = {workdir}/mail",
         f"consult.search.backend = {args.engine}",
@@ -387,6 +387,10 @@ class Server:
         env.setdefault("CHAMELEON_CACHE", str(workdir / "chameleon"))
         Path(env["CHAMELEON_CACHE"]).mkdir(exist_ok=True)
         with self.log_path.open("wb") as output:
+            # A cached database from an older generation is brought up to date,
+            # as a site's upgrade would.
+            subprocess.run([str(BIN / "consult"), "evolve", "--ini", str(ini)], stdout=output,
+                           stderr=subprocess.STDOUT, env=env, check=True)
             self.process = subprocess.Popen([str(BIN / "pserve"), str(ini)], stdout=output,
                                             stderr=subprocess.STDOUT, env=env)
         self.memory = MemorySampler(self.process.pid)

@@ -52,8 +52,14 @@ def evolve_5_juries(root):
         root.add("juries", Juries())
 
 
+def evolve_6_change_log_shards(root):
+    """Spread the search change log over several BTrees (fewer conflicts)."""
+    if root.search_changes is not None:
+        root.search_changes.add_shards()
+
+
 STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log,
-         evolve_4_responses, evolve_5_juries]
+         evolve_4_responses, evolve_5_juries, evolve_6_change_log_shards]
 LATEST = len(STEPS)
 
 

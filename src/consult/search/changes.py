@@ -19,6 +19,7 @@ Entries (plain tuples, cheap to store):
     ("consultation", slug, with_comments)   the consultation's own documents,
                                             and all its comments if asked
 """
+import heapq
 import random
 import time
 
@@ -27,6 +28,11 @@ from persistent import Persistent
 from pyramid.traversal import find_root
 
 KEY_BITS = 10  # random low bits of a key
+# Entries go to one of several BTrees at random: keys that follow the clock
+# would otherwise send every writer to the last bucket of one tree, and
+# concurrent comment posts would conflict there (issue 6 measured 3 % retries
+# and a retry run out under load with a single tree).
+SHARDS = 16
 _after_commit_listeners = []
 
 
@@ -57,11 +63,19 @@ def _notify(committed):
 
 
 class ChangeLog(Persistent):
+    # Logs made before the shards existed have `entries` only until
+    # evolution step 6 adds them.
+    shards = ()
+
     def __init__(self):
-        self.entries = LOBTree()  # key -> entry tuple
+        self.entries = LOBTree()  # key -> entry tuple (the first shard)
+        self.shards = tuple(LOBTree() for _ in range(SHARDS - 1))
         # Entries below this key have been pruned: an index that has not
         # seen them must be rebuilt.
         self.pruned_before = 0
+
+    def trees(self):
+        return (self.entries, *self.shards)
 
     def note(self, entry):
         """Record `entry` at the commit of the current transaction (at once
@@ -84,28 +98,43 @@ class ChangeLog(Persistent):
         self.append(list(current.data(self)))
 
     def append(self, entries, now=None, rng=random):
+        trees = self.trees()
+        tree = trees[rng.randrange(len(trees))]
         key = key_for(time.time() if now is None else now) + rng.randrange(1 << KEY_BITS)
         for entry in entries:
-            while key in self.entries:
+            while any(key in other for other in trees):
                 key += 1
-            self.entries[key] = entry
+            tree[key] = entry
             key += 1
 
     def since(self, key):
-        """(key, entry) pairs from `key` on, in key order."""
-        return self.entries.items(min=key)
+        """(key, entry) pairs from `key` on, in key order, from every shard."""
+        return heapq.merge(*(tree.items(min=key) for tree in self.trees()))
 
     def last_key(self):
-        return self.entries.maxKey() if self.entries else 0
+        return max((tree.maxKey() for tree in self.trees() if tree), default=0)
+
+    def __len__(self):
+        return sum(len(tree) for tree in self.trees())
 
     def prune(self, before, limit=10_000):
         """Delete up to `limit` entries with keys below `before`; returns how many."""
-        keys = list(self.entries.keys(max=before - 1))[:limit]
-        for key in keys:
-            del self.entries[key]
-        if keys:
-            self.pruned_before = max(self.pruned_before, keys[-1] + 1)
-        return len(keys)
+        pruned = 0
+        for tree in self.trees():
+            keys = list(tree.keys(max=before - 1))[:limit - pruned]
+            for key in keys:
+                del tree[key]
+            if keys:
+                self.pruned_before = max(self.pruned_before, keys[-1] + 1)
+            pruned += len(keys)
+            if pruned >= limit:
+                break
+        return pruned
+
+    def add_shards(self):
+        """Give a log made before the shards its other trees (evolution step 6)."""
+        if not self.shards:
+            self.shards = tuple(LOBTree() for _ in range(SHARDS - 1))
 
 
 def changelog_for(resource):

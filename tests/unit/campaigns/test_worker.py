@@ -78,7 +78,8 @@ def clusters(db):
 def test_comments_from_before_the_worker_are_placed_then_new_ones(db, clock, workers):
     first = [post(db, clock, number) for number in range(2)]
     with opened_root(db) as root:  # as if stored before the change log existed
-        root.search_changes.entries.clear()
+        for tree in root.search_changes.trees():
+            tree.clear()
     worker = workers(db)
     worker.catch_up()
     assert clusters(db) == [sorted(first)]

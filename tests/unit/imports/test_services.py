@@ -58,7 +58,7 @@ def test_imported_comments_keep_their_date_author_channel_and_place(db, service,
         assert store.count(hearing.target) == 1
         assert store.find_imported(hearing.import_key).author_name == "Нурлан К."
         # Search hears about them as about any new comment.
-        entries = list(root.search_changes.entries.values())
+        entries = [entry for _key, entry in root.search_changes.since(0)]
         assert ("comment", SLUG, store.find_imported(hearing.import_key).id) in entries
 
 

@@ -51,7 +51,7 @@ def test_old_database_is_evolved():
     root = Root()
     assert evolve(root) == ["evolve_1_containers", "evolve_2_comment_languages",
                             "evolve_3_search_change_log", "evolve_4_responses",
-                            "evolve_5_juries"]
+                            "evolve_5_juries", "evolve_6_change_log_shards"]
     assert root.generation == LATEST
 
 
@@ -73,3 +73,16 @@ def test_step_2_records_the_language_of_old_comments():
     consultation.comments.add(comment)
     evolve_2_comment_languages(root)
     assert comment.language == "kk"
+
+
+def test_step_6_gives_an_old_change_log_its_shards():
+    from consult.resources.evolution import evolve_6_change_log_shards
+    from consult.search.changes import ChangeLog
+
+    root = Root()
+    root.search_changes = ChangeLog()
+    root.search_changes.shards = ()  # as stored before the shards existed
+    root.search_changes.append([("comment", "a", 1)], now=10.0)
+    evolve_6_change_log_shards(root)
+    assert len(root.search_changes.trees()) == 16
+    assert [entry for _key, entry in root.search_changes.since(0)] == [("comment", "a", 1)]

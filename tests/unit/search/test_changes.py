@@ -11,6 +11,10 @@ from consult.search.changes import KEY_BITS, ChangeLog, key_for, on_commit, remo
     seconds_of
 
 
+def entries(log):
+    return [entry for _key, entry in log.since(0)]
+
+
 @pytest.fixture
 def stored_log():
     db = DB(MappingStorage())
@@ -29,8 +33,8 @@ def test_entries_are_written_at_commit(stored_log):
     with manager:
         log.note(("comment", "a", 1))
         log.note(("comment", "a", 2))
-        assert len(log.entries) == 0  # not before the commit
-    assert list(log.entries.values()) == [("comment", "a", 1), ("comment", "a", 2)]
+        assert len(log) == 0  # not before the commit
+    assert entries(log) == [("comment", "a", 1), ("comment", "a", 2)]
 
 
 def test_an_aborted_transaction_writes_nothing(stored_log):
@@ -40,7 +44,7 @@ def test_an_aborted_transaction_writes_nothing(stored_log):
     manager.abort()
     with manager:
         pass
-    assert len(log.entries) == 0
+    assert len(log) == 0
 
 
 def test_the_same_change_twice_in_a_transaction_is_one_entry(stored_log):
@@ -49,7 +53,7 @@ def test_the_same_change_twice_in_a_transaction_is_one_entry(stored_log):
         log.note(("comment", "a", 1))
         log.note(("consultation", "a", False))
         log.note(("comment", "a", 1))
-    assert list(log.entries.values()) == [("comment", "a", 1), ("consultation", "a", False)]
+    assert entries(log) == [("comment", "a", 1), ("consultation", "a", False)]
 
 
 def test_keys_follow_the_clock_and_never_collide():
@@ -58,7 +62,7 @@ def test_keys_follow_the_clock_and_never_collide():
     log.append([("comment", "a", 1)], now=1000.0, rng=random.Random(1))
     log.append([("comment", "a", 2)], now=1000.0, rng=same)  # the very same key drawn
     log.append([("comment", "a", 3)], now=1001.0)
-    keys = list(log.entries.keys())
+    keys = [key for key, _entry in log.since(0)]
     assert len(set(keys)) == 3
     assert [round(seconds_of(key)) for key in keys] == [1000, 1000, 1001]
     assert keys[0] >= key_for(1000.0) and keys[-1] < key_for(1001.0) + (1 << KEY_BITS) + 1
@@ -85,6 +89,26 @@ def test_prune_removes_old_entries_and_remembers_where():
     log.append([("comment", "a", 1)], now=100.0)
     log.append([("comment", "a", 2)], now=200.0)
     assert log.prune(key_for(150.0)) == 1
-    assert list(log.entries.values()) == [("comment", "a", 2)]
+    assert entries(log) == [("comment", "a", 2)]
     assert key_for(100.0) < log.pruned_before <= key_for(150.0)
     assert log.prune(key_for(150.0)) == 0
+
+
+def test_entries_spread_over_shards_and_read_back_in_key_order():
+    log = ChangeLog()
+    rng = random.Random(5)
+    for number in range(200):
+        log.append([("comment", "a", number)], now=1000.0 + number, rng=rng)
+    used = [tree for tree in log.trees() if len(tree)]
+    assert len(used) > 8  # concurrent writers rarely share a bucket
+    assert entries(log) == [("comment", "a", number) for number in range(200)]
+    assert log.last_key() == max(key for key, _entry in log.since(0))
+    assert log.prune(key_for(1100.0)) == 100 and len(log) == 100
+
+
+def test_a_log_from_before_the_shards_gains_them():
+    log = ChangeLog()
+    log.shards = ()
+    log.append([("comment", "a", 1)], now=10.0)
+    log.add_shards()
+    assert len(log.trees()) == 16 and entries(log) == [("comment", "a", 1)]
