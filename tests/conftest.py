@@ -64,6 +64,26 @@ def wsgi_app(settings, clock):
 
 
 @pytest.fixture
+def servers(tmp_path):
+    """servers(ini, port) starts a real `pserve` process (tests/servers.py);
+    every one started is stopped after the test, their output in server.log."""
+    from servers import Server
+
+    started = []
+    log = open(tmp_path / "server.log", "w")
+
+    def start(ini, port):
+        server = Server(ini, port, log)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+    log.close()
+
+
+@pytest.fixture
 def campaign_sync(wsgi_app):
     """`campaign_sync()` places every committed comment in its campaign (the
     background worker is off in tests)."""
@@ -126,6 +146,20 @@ def make_user(database, clock):
                 principal.grant(role)
             root["principals"].add_principal(principal)
             return principal.id
+
+    return make
+
+
+@pytest.fixture
+def browser(wsgi_app):
+    """browser("a@example.kz") is a separate person with their own cookies,
+    signed in through the real form; browser() stays anonymous."""
+
+    def make(email_address=None):
+        app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
+        if email_address:
+            _login(app, email_address)
+        return app
 
     return make
 

@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from webtest import TestApp
 
 from consult.feedback.services import FeedbackService
 from pages import thread_page
@@ -16,17 +15,6 @@ LETTER = ("I oppose the cap on jury size. A jury of fifteen people cannot repres
           "of two million residents. Please raise the minimum to forty members.")
 OWN = ["", "As a teacher I care.", "", "My family agrees.", "I live in Almaty.",
        "Please read this.", "", "I am a student.", "", "Thank you.", "", ""]
-
-
-@pytest.fixture
-def browser(wsgi_app, login):
-    def make(email=None):
-        app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
-        if email:
-            login(app, email)
-        return app
-
-    return make
 
 
 @pytest.fixture

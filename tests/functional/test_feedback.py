@@ -6,25 +6,11 @@ from datetime import timedelta
 
 import pytest
 from pages import thread_page
-from webtest import TestApp, TestResponse
+from webtest import TestResponse
 
 from consult.feedback.services import FeedbackService
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-@pytest.fixture
-def browser(wsgi_app, login):
-    """browser("a@example.kz") is a separate person with their own cookies,
-    signed in; browser() stays anonymous."""
-
-    def make(email=None):
-        app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
-        if email:
-            login(app, email)
-        return app
-
-    return make
 
 
 def thread(app, slug, target, **params):

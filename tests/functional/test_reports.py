@@ -11,7 +11,6 @@ from datetime import datetime, timezone
 
 import pytest
 from openpyxl import load_workbook
-from webtest import TestApp
 
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
@@ -369,17 +368,6 @@ def test_pdf(app, built, monkeypatch):
 
 
 # -- the staff export ---------------------------------------------------------------
-
-@pytest.fixture
-def browser(wsgi_app, login):
-    def make(email=None):
-        app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
-        if email:
-            login(app, email)
-        return app
-
-    return make
-
 
 @pytest.fixture
 def staff(built, browser):

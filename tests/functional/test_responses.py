@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from pages import thread_page
-from webtest import TestApp
 
 from consult.feedback.services import FeedbackService
 from consult.resources import opened_root
@@ -15,17 +14,6 @@ from consult.resources import opened_root
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 REASON = "The draft already lets regions convene larger juries; see article 5."
 RU_REASON = "Проект уже позволяет регионам созывать более крупные жюри, см. статью 5."
-
-
-@pytest.fixture
-def browser(wsgi_app, login):
-    def make(email=None):
-        app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
-        if email:
-            login(app, email)
-        return app
-
-    return make
 
 
 @pytest.fixture

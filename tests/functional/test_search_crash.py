@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 
-import pytest
 import transaction
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
@@ -14,7 +13,7 @@ from ZODB.FileStorage import FileStorage
 from consult.search.backends import load_index
 from consult.search.generations import IndexDirectory
 from consult.search.interfaces import SearchQuery
-from servers import BIN, DEMO_SLUG, Citizen, Server, free_port, initialize, write_ini
+from servers import BIN, DEMO_SLUG, Citizen, free_port, initialize, write_ini
 from servers import first_article as first_article_of
 
 SLUG = DEMO_SLUG
@@ -43,22 +42,6 @@ def stored_texts(directory):
         return texts
     finally:
         db.close()
-
-
-@pytest.fixture
-def servers(tmp_path):
-    started = []
-    log = open(tmp_path / "server.log", "w")
-
-    def start(ini, port):
-        server = Server(ini, port, log)
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
-    log.close()
 
 
 def sign_in_and_comment(server, directory, text):

@@ -10,13 +10,13 @@ processes running it at once only cost a ConflictError and a retry. On a
 site with several processes, turn it off (`consult.campaigns.worker = false`)
 in all but one."""
 import logging
-import threading
 from itertools import islice
 
 import transaction
 from persistent import Persistent
 from ZODB.POSException import ConflictError
 
+from ..background import BackgroundLoop
 from ..search import changes
 from .clustering import campaigns_of, place
 
@@ -35,43 +35,23 @@ class CampaignCursor(Persistent):
         self.initial_position = None  # (consultation slug, last comment id) of the first pass
 
 
-class CampaignWorker:
+class CampaignWorker(BackgroundLoop):
+    thread_name = "consult-campaigns"
+
     def __init__(self, db, poll=POLL_SECONDS, window=WINDOW_SECONDS):
+        super().__init__(poll)
         self.db = db
-        self.poll = poll
         self.window = window
-        self.last_error = None
         self.placed = 0
         self._done = set()
-        self._lock = threading.Lock()
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread = None
         self._manager = None
         self._connection = None
 
-    def start(self):
-        if self._thread is not None:
-            return
-        changes.on_commit(self.wake)
-        self._thread = threading.Thread(target=self._run, name="consult-campaigns", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout=30.0):
-        changes.remove_listener(self.wake)
-        self._stopping.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-        with self._lock:
-            if self._connection is not None:
-                self._manager.abort()
-                self._connection.close()
-                self._connection = None
-
-    def wake(self):
-        self._wake.set()
+    def _close(self):
+        if self._connection is not None:
+            self._manager.abort()
+            self._connection.close()
+            self._connection = None
 
     def catch_up(self):
         """Place every comment committed so far, now, in the calling thread;
@@ -79,22 +59,10 @@ class CampaignWorker:
         with self._lock:
             total = 0
             while True:
-                progressed, looked = self._cycle()
+                progressed, looked = self._step()
                 total += looked
                 if not progressed:
                     return total
-
-    def _run(self):
-        while not self._stopping.is_set():
-            self._wake.clear()
-            try:
-                self.catch_up()
-                self.last_error = None
-            except Exception as error:
-                log.exception("campaign worker cycle failed")
-                self.last_error = error
-                self._stopping.wait(self.poll * 5)
-            self._wake.wait(self.poll)
 
     def _root(self):
         if self._connection is None:
@@ -103,7 +71,7 @@ class CampaignWorker:
         self._manager.begin()
         return self._connection.root().get(APP_KEY)
 
-    def _cycle(self):
+    def _step(self):
         """One committed step: (whether there was anything to do, how many
         comments it looked at)."""
         root = self._root()

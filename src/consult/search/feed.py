@@ -13,13 +13,13 @@ its last watermark.
 A rebuild (first start, an engine switch, an index older than the pruned
 log) writes a new generation while the old one, if any, keeps serving."""
 import logging
-import threading
 import time
 from itertools import islice
 
 import transaction
 from ZODB.POSException import ConflictError
 
+from ..background import BackgroundLoop
 from . import changes, engine
 from .documents import all_documents, comment_document, comment_document_id, \
     consultation_documents
@@ -115,13 +115,15 @@ def count_documents_estimate(root):
     return total
 
 
-class IndexFeeder:
+class IndexFeeder(BackgroundLoop):
+    thread_name = "consult-search-feeder"
+
     def __init__(self, db, backend, path, *, poll=POLL_SECONDS, window=WINDOW_SECONDS,
                  retention_days=RETENTION_DAYS, batch_delay=BATCH_DELAY):
+        super().__init__(poll)
         self.db = db
         self.backend = backend
         self.directory = IndexDirectory(path)
-        self.poll = poll
         self.window = window
         self.retention_days = retention_days
         self.batch_delay = batch_delay
@@ -129,15 +131,10 @@ class IndexFeeder:
         self.index = None
         self.building = False
         self.progress = None  # (done, estimated total) during a rebuild
-        self.last_error = None
         self.indexed_entries = 0  # change-log entries applied since start
         self._watermark = 0
         self._done = set()  # keys applied, within the window behind the watermark
-        self._retired = []  # (when, index)
-        self._lock = threading.Lock()
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread = None
+        self._retired = []  # (when, index, generation)
         self._connection = None
         self._manager = None
         self._last_change = time.monotonic()
@@ -147,47 +144,23 @@ class IndexFeeder:
 
     # -- control -------------------------------------------------------------
 
-    def start(self):
-        if self._thread is not None:
-            return
-        self._stopping.clear()
-        changes.on_commit(self.wake)
-        self._thread = threading.Thread(target=self._run, name="consult-search-feeder",
-                                        daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout=30.0):
-        changes.remove_listener(self.wake)
-        self._stopping.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-        with self._lock:
-            for _, index, _generation in self._retired:
-                index.close()
-            self._retired = []
-            if self.index is not None:
-                self.index.close()
-                self.index = None
-            self.generation = None
-            if self._connection is not None:
-                self._manager.abort()
-                self._connection.close()
-                self._connection = None
-
-    def wake(self):
-        self._wake.set()
-
-    @property
-    def running(self):
-        return self._thread is not None and self._thread.is_alive()
+    def _close(self):
+        for _, index, _generation in self._retired:
+            index.close()
+        self._retired = []
+        if self.index is not None:
+            self.index.close()
+            self.index = None
+        self.generation = None
+        if self._connection is not None:
+            self._manager.abort()
+            self._connection.close()
+            self._connection = None
 
     def catch_up(self):
         """Bring the index up to date with every committed change, now, in
         the calling thread; returns how many log entries were applied."""
-        with self._lock:
-            return self._cycle()
+        return super().catch_up()
 
     # -- reading ------------------------------------------------------------
 
@@ -198,20 +171,7 @@ class IndexFeeder:
             return engine.empty_result(query)
         return index.search(query)
 
-    # -- the thread ------------------------------------------------------------
-
-    def _run(self):
-        while not self._stopping.is_set():
-            self._wake.clear()
-            try:
-                self.catch_up()
-                self.last_error = None
-            except Exception as error:  # keep feeding: the next cycle retries
-                log.exception("search feeder cycle failed")
-                self.last_error = error
-                self._stopping.wait(min(30.0, self.poll * 5))
-            if self._wake.wait(self.poll) and not self._stopping.is_set():
-                self._stopping.wait(self.batch_delay)
+    # -- the cycle -------------------------------------------------------------
 
     def _open(self):
         if self._connection is None:
