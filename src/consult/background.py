@@ -6,6 +6,8 @@ with the thread off."""
 import logging
 import threading
 
+from ZODB.POSException import ConnectionStateError
+
 from .search import changes
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,9 @@ class BackgroundLoop:
             try:
                 self.catch_up()
                 self.last_error = None
+            except ConnectionStateError:
+                log.info("%s: the database is closed; stopping", self.thread_name)
+                return
             except Exception as error:  # keep going: the next cycle retries
                 log.exception("%s: cycle failed", self.thread_name)
                 self.last_error = error

@@ -60,6 +60,7 @@ def settings(tmp_path):
         "pyramid.default_locale_name": "en",
         "consult.search.backend": "memory",
         "consult.search.feed_thread": "false",
+        "consult.campaigns.worker": "false",
         "retry.attempts": "3",
     }
 
@@ -79,6 +80,7 @@ def wsgi_app(settings, clock, overlap):
     app = config.make_wsgi_app()
     yield app
     app.registry.search_feeder.stop()
+    app.registry.campaign_worker.stop()
     for db in app.registry._zodb_databases.values():
         db.close()
 
