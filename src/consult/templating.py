@@ -14,16 +14,13 @@ import threading
 from chameleon.template import BaseTemplate
 
 _lock = threading.RLock()
+_compile = BaseTemplate._cook  # Chameleon's own, called under the lock
+
+
+def _serialised_cook(self, body, name, builtins):
+    with _lock:
+        return _compile(self, body, name, builtins)
 
 
 def serialise_compilation():
-    original = BaseTemplate._cook
-    if getattr(original, "serialised", False):
-        return
-
-    def _cook(self, body, name, builtins):
-        with _lock:
-            return original(self, body, name, builtins)
-
-    _cook.serialised = True
-    BaseTemplate._cook = _cook
+    BaseTemplate._cook = _serialised_cook

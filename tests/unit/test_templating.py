@@ -4,33 +4,20 @@ import threading
 
 from chameleon.template import BaseTemplate
 
-from consult.templating import serialise_compilation
+from consult import templating
 
 
-def test_the_compilation_is_wrapped_once_and_holds_the_lock():
-    serialise_compilation()
-    wrapped = BaseTemplate._cook
-    serialise_compilation()
-    assert BaseTemplate._cook is wrapped and wrapped.serialised
+def test_chameleon_compiles_under_the_lock(monkeypatch):
+    templating.serialise_compilation()
+    assert BaseTemplate._cook is templating._serialised_cook
+    held = []
 
-    from consult import templating
+    def compile_(self, body, name, builtins):
+        held.append(templating._lock._is_owned())
+        return {}
 
-    seen = []
-
-    class Probe:
-        pass
-
-    original = wrapped.__closure__[0].cell_contents  # the unwrapped _cook
-    try:
-        # While one thread compiles, another cannot start.
-        def slow(self, body, name, builtins):
-            seen.append(templating._lock._is_owned())
-            return {}
-
-        wrapped.__closure__[0].cell_contents = slow
-        thread = threading.Thread(target=wrapped, args=(Probe(), "", "", ()))
-        thread.start()
-        thread.join()
-    finally:
-        wrapped.__closure__[0].cell_contents = original
-    assert seen == [True]
+    monkeypatch.setattr(templating, "_compile", compile_)
+    thread = threading.Thread(target=BaseTemplate._cook, args=(object(), "", "", ()))
+    thread.start()
+    thread.join()
+    assert held == [True]
