@@ -149,6 +149,10 @@ class Jury(Persistent):
 
     __parent__ = None
     __name__ = None
+    # Added by evolution step 7 (workspace.py); class defaults for older juries.
+    workspace = None
+    findings = None  # workspace.Findings once the panel has submitted them
+    answer_deadline = None  # UTC instant by which the ministry answers the findings
 
     def __init__(self, consultation, remit, panel_size, recruitment_opens, recruitment_closes,
                  sessions, features, quotas, created, created_by):
@@ -169,6 +173,14 @@ class Jury(Persistent):
         self.applicants.__parent__, self.applicants.__name__ = self, "applicants"
         self.draws = Draws()
         self.draws.__parent__, self.draws.__name__ = self, "draws"
+        self.add_workspace()
+
+    def add_workspace(self):
+        from .workspace import Workspace
+
+        if self.__dict__.get("workspace") is None:
+            self.workspace = Workspace()
+            self.workspace.__parent__, self.workspace.__name__ = self, "workspace"
 
     @property
     def __acl__(self):
@@ -176,7 +188,8 @@ class Jury(Persistent):
         for userid, roles in self.local_roles.items():
             if "organiser" in roles:
                 acl.append((Allow, f"user:{userid}", PRIVATE_PERMISSIONS))
-            elif "juror" in roles:
+            elif "juror" in roles or "expert" in roles:
+                # Jurors and the experts invited to give evidence.
                 acl.append((Allow, f"user:{userid}", ("jury_workspace",)))
         # Nobody else, whatever roles they hold site-wide or on another jury.
         acl.append((Deny, Everyone, PRIVATE_PERMISSIONS))
@@ -185,6 +198,8 @@ class Jury(Persistent):
     def __getitem__(self, name):
         if name == "draws":
             return self.draws
+        if name == "workspace" and self.workspace is not None:
+            return self.workspace
         raise KeyError(name)
 
     def recruiting(self, now):

@@ -58,8 +58,17 @@ def evolve_6_change_log_shards(root):
         root.search_changes.add_shards()
 
 
+def evolve_7_jury_workspaces(root):
+    """Give every jury its private workspace (evidence, agenda, threads,
+    recommendations)."""
+    juries = root.get("juries")
+    for jury in (juries.values() if juries is not None else ()):
+        jury.add_workspace()
+
+
 STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log,
-         evolve_4_responses, evolve_5_juries, evolve_6_change_log_shards]
+         evolve_4_responses, evolve_5_juries, evolve_6_change_log_shards,
+         evolve_7_jury_workspaces]
 LATEST = len(STEPS)
 
 

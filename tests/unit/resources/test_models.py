@@ -51,7 +51,8 @@ def test_old_database_is_evolved():
     root = Root()
     assert evolve(root) == ["evolve_1_containers", "evolve_2_comment_languages",
                             "evolve_3_search_change_log", "evolve_4_responses",
-                            "evolve_5_juries", "evolve_6_change_log_shards"]
+                            "evolve_5_juries", "evolve_6_change_log_shards",
+                            "evolve_7_jury_workspaces"]
     assert root.generation == LATEST
 
 
@@ -86,3 +87,21 @@ def test_step_6_gives_an_old_change_log_its_shards():
     evolve_6_change_log_shards(root)
     assert len(root.search_changes.trees()) == 16
     assert [entry for _key, entry in root.search_changes.since(0)] == [("comment", "a", 1)]
+
+
+def test_step_7_gives_an_old_jury_its_workspace():
+    from datetime import date, datetime, timezone
+
+    from consult.juries.models import Juries, Jury
+    from consult.resources.evolution import evolve_7_jury_workspaces
+
+    root = Root()
+    root.add("juries", Juries())
+    now = datetime.now(timezone.utc)
+    jury = Jury("c", {"en": "Q?"}, 15, now, now, (date(2026, 12, 1),), (), {}, now, "u")
+    del jury.workspace  # as stored before step 7: the class default applies
+    root["juries"].add_jury("j", jury)
+    assert jury.workspace is None
+    evolve_7_jury_workspaces(root)
+    assert jury["workspace"]["recommendations"].__parent__ is jury.workspace
+    assert jury.workspace.__parent__ is jury
