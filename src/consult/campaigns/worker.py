@@ -17,7 +17,7 @@ from persistent import Persistent
 from ZODB.POSException import ConflictError
 
 from ..background import BackgroundLoop
-from ..search import changes
+from ..timekeys import key_for
 from .clustering import campaigns_of, place
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ class CampaignWorker(BackgroundLoop):
         finally:
             self._manager.abort()
         self._done.update(keys)
-        floor = cursor.watermark - changes.key_for(self.window)
+        floor = cursor.watermark - key_for(self.window)
         self._done = {key for key in self._done if key >= floor}
         self.placed += looked
         return progressed, looked
@@ -120,7 +120,7 @@ class CampaignWorker(BackgroundLoop):
         return 0
 
     def _log_step(self, root, cursor):
-        floor = max(0, cursor.watermark - changes.key_for(self.window))
+        floor = max(0, cursor.watermark - key_for(self.window))
         pending = [(key, entry) for key, entry in root.search_changes.since(floor)
                    if key not in self._done]
         chunk = pending[:CHUNK]

@@ -66,9 +66,24 @@ def evolve_7_jury_workspaces(root):
         jury.add_workspace()
 
 
+def evolve_8_activity_logs(root):
+    """Give every consultation an activity log for the burst signals."""
+    from ..signals.models import evolve_signals_activity_logs
+
+    evolve_signals_activity_logs(root)
+
+
+def evolve_9_lazy_comment_parts(root):
+    """Index supports by person; drop comments' empty support, report and
+    moderation records."""
+    from ..feedback.models import evolve_lazy_comment_parts
+
+    evolve_lazy_comment_parts(root)
+
+
 STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log,
          evolve_4_responses, evolve_5_juries, evolve_6_change_log_shards,
-         evolve_7_jury_workspaces]
+         evolve_7_jury_workspaces, evolve_8_activity_logs, evolve_9_lazy_comment_parts]
 LATEST = len(STEPS)
 
 

@@ -18,8 +18,8 @@ Entries (plain tuples, cheap to store):
     ("comment", slug, comment_id)           index or remove one comment
     ("consultation", slug, with_comments)   the consultation's own documents,
                                             and all its comments if asked
+    ("jury", jury_name, None)               a jury's findings (juries.findings)
 """
-import heapq
 import random
 import time
 
@@ -27,22 +27,14 @@ from BTrees.LOBTree import LOBTree
 from persistent import Persistent
 from pyramid.traversal import find_root
 
-KEY_BITS = 10  # random low bits of a key
+from ..timekeys import merged_items, random_key
+
 # Entries go to one of several BTrees at random: keys that follow the clock
 # would otherwise send every writer to the last bucket of one tree, and
 # concurrent comment posts would conflict there (issue 6 measured 3 % retries
 # and a retry run out under load with a single tree).
 SHARDS = 16
 _after_commit_listeners = []
-
-
-def key_for(seconds):
-    """The smallest key of the entries recorded at `seconds` (epoch time)."""
-    return int(seconds * 1_000_000) << KEY_BITS
-
-
-def seconds_of(key):
-    return (key >> KEY_BITS) / 1_000_000
 
 
 def on_commit(listener):
@@ -100,7 +92,7 @@ class ChangeLog(Persistent):
     def append(self, entries, now=None, rng=random):
         trees = self.trees()
         tree = trees[rng.randrange(len(trees))]
-        key = key_for(time.time() if now is None else now) + rng.randrange(1 << KEY_BITS)
+        key = random_key(time.time() if now is None else now, rng)
         for entry in entries:
             while any(key in other for other in trees):
                 key += 1
@@ -109,7 +101,7 @@ class ChangeLog(Persistent):
 
     def since(self, key):
         """(key, entry) pairs from `key` on, in key order, from every shard."""
-        return heapq.merge(*(tree.items(min=key) for tree in self.trees()))
+        return merged_items(self.trees(), key)
 
     def last_key(self):
         return max((tree.maxKey() for tree in self.trees() if tree), default=0)

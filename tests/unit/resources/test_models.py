@@ -52,7 +52,8 @@ def test_old_database_is_evolved():
     assert evolve(root) == ["evolve_1_containers", "evolve_2_comment_languages",
                             "evolve_3_search_change_log", "evolve_4_responses",
                             "evolve_5_juries", "evolve_6_change_log_shards",
-                            "evolve_7_jury_workspaces"]
+                            "evolve_7_jury_workspaces", "evolve_8_activity_logs",
+                            "evolve_9_lazy_comment_parts"]
     assert root.generation == LATEST
 
 

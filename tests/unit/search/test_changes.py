@@ -7,8 +7,8 @@ import transaction
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
-from consult.search.changes import KEY_BITS, ChangeLog, key_for, on_commit, remove_listener, \
-    seconds_of
+from consult.search.changes import ChangeLog, on_commit, remove_listener
+from consult.timekeys import KEY_BITS, key_for, seconds_of
 
 
 def entries(log):

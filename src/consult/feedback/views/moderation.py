@@ -13,6 +13,7 @@ from ...layout import flash
 from ..models import Comment, CommentStore
 from ..schemas import reason_schema
 from ..services import FeedbackError, IFeedbackService
+from ...signals.display import dashboard as signals_dashboard
 from ..threads import Entry, Viewer, place_url
 from .helpers import FORM, form_page, reports
 
@@ -47,6 +48,8 @@ def queue(request):
     recent = [c for c in hidden if not c.awaiting_review][:RECENT]
     return {
         "consultation_title": request.layout.localized(consultation.title),
+        # Burst signals with their evidence, at the top (consult.signals).
+        "signals": signals_dashboard(request, consultation),
         "sections": [
             _Section("review", _("Hidden after reports, awaiting review"),
                      [_Item(request, viewer, c, with_reports=True) for c in awaiting]),

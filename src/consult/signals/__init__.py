@@ -1,0 +1,10 @@
+"""Burst signals for moderators: many comments or supports from new accounts,
+one address or one campaign in a short time raise a flag, with the evidence,
+on the moderation dashboard. Nothing is hidden or dropped automatically."""
+
+
+def includeme(config):
+    from .services import ISignalService, signal_service_factory
+
+    config.register_service_factory(signal_service_factory, ISignalService)
+    config.include(".views")
