@@ -67,6 +67,7 @@ def configure(settings=None):
     config.include(".layout")
     config.include(".limits")
     config.include(".accounts")
+    config.include(".verification")
     config.include(".consultations")
     config.include(".feedback")
     config.include(".responses")
@@ -74,6 +75,7 @@ def configure(settings=None):
     config.include(".reports")
     config.include(".search")
     config.include(".campaigns")
+    config.include(".signals")
     config.include(".errors")
 
     config.add_static_view("static", "consult:static", cache_max_age=3600)

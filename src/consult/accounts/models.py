@@ -14,6 +14,10 @@ def normalize_email(email):
 class Principal(Persistent):
     """One person's account. Only `public_name` may appear on a public page."""
 
+    # Verifications beyond the e-mail address (verification.models): a
+    # PersistentMapping created with the first one; old accounts read None.
+    verifications = None
+
     def __init__(self, email, first_name, last_name, password_hash, created):
         self.id = uuid.uuid4().hex
         self.email = normalize_email(email)

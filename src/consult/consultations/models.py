@@ -295,6 +295,11 @@ class Consultation(Persistent):
     # (responses); a class default, so consultations stored before it read 15.
     answer_days = 15
 
+    # The verification level (verification.interfaces) required to comment
+    # and to support comments; class defaults: a confirmed e-mail address.
+    comment_level = 1
+    support_level = 1
+
     def __init__(self, title, summary, ministry, tags, created, created_by):
         from ..feedback.models import CommentStore
         from ..responses.models import ResponseRegister

@@ -156,6 +156,10 @@ class EditConsultationSchema(CSRFSchema):
         self.add(colander.SchemaNode(
             colander.Boolean(), name="premoderation", missing=False,
             title=_("Check comments before they appear (pre-moderation)")))
+        from ..verification.schemas import level_nodes
+
+        for node in level_nodes():
+            self.add(node)
 
 
 class StagesSchema(CSRFSchema):

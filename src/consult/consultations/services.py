@@ -44,7 +44,8 @@ class ConsultationService:
         consultation_changed(consultation)
         return consultation
 
-    def update(self, consultation, title, summary, ministry, tags, premoderation):
+    def update(self, consultation, title, summary, ministry, tags, premoderation,
+               comment_level=None, support_level=None):
         if not any(text.strip() for text in title.values()):
             raise ConsultationError(_("Give the consultation a title in at least one language."))
         consultation.title = dict(title)
@@ -52,6 +53,10 @@ class ConsultationService:
         consultation.ministry = dict(ministry)
         consultation.tags = tuple(tags)
         consultation.premoderation = bool(premoderation)
+        if comment_level is not None:
+            consultation.comment_level = int(comment_level)
+        if support_level is not None:
+            consultation.support_level = int(support_level)
         consultation_changed(consultation)
 
     def schedule(self, consultation, kind, opens_at, closes_at):

@@ -55,12 +55,15 @@ def edit_details(request):
         _service(request).update(
             consultation, texts_from(appstruct, "title"), texts_from(appstruct, "summary"),
             texts_from(appstruct, "ministry"), split_tags(appstruct["tags"]),
-            appstruct["premoderation"])
+            appstruct["premoderation"], comment_level=appstruct["comment_level"],
+            support_level=appstruct["support_level"])
         return done(request, _("The details are saved."), request.resource_url(consultation))
 
     current = dict(texts_to(title=consultation.title, summary=consultation.summary,
                             ministry=consultation.ministry),
-                   tags=", ".join(consultation.tags), premoderation=consultation.premoderation)
+                   tags=", ".join(consultation.tags), premoderation=consultation.premoderation,
+                   comment_level=consultation.comment_level,
+                   support_level=consultation.support_level)
     return handle_form(request, EditConsultationSchema(), [button("save", _("Save"))],
                        _values(request, _("Edit the details"), consultation), save, current)
 

@@ -10,6 +10,7 @@ from ...layout import flash
 from ...limits import RateLimited, json_error, too_many, wants_json
 from ...limits import check as check_limit
 from ...limits import record as record_limit
+from ...signals.services import record as record_activity
 from ..models import MAX_DEPTH, Comment, CommentStore
 from ..schemas import EditSchema
 from ..services import FeedbackError, IFeedbackService
@@ -58,13 +59,17 @@ def post(request):
             consultation, appstruct["target"], request.identity, appstruct["text"],
             appstruct["stance"], parent=parent, to_ministry=appstruct.get("to_ministry", False))
     except FeedbackError as error:
-        return dict(values, form=form.render(appstruct), error=error.message)
+        from ...verification.services import verify_url
+
+        return dict(values, form=form.render(appstruct), error=error.message,
+                    verify_url=verify_url(request, error))
     except RateLimited as error:
         if wants_json(request):
             return json_error(request, error)
         too_many(request, error)
         return dict(values, form=form.render(appstruct), error=error.message)
     record_limit(request, "comment")
+    record_activity(request, "comment", comment)
     if comment.held_for_confirmation:
         flash(request, _("Thank you: your comment is held until you confirm your e-mail "
                          "address. Open the link in the message we sent you."))

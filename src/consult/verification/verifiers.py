@@ -1,0 +1,142 @@
+"""The built-in verifiers: the confirmed e-mail address, the census list and
+verification by staff."""
+import colander
+import deform
+from zope.interface import implementer
+
+from ..clock import IClock
+from ..forms import CSRFSchema
+from ..i18n import _
+from ..juries import iin as iin_module
+from .census import iin_key, surname_key
+from .interfaces import EMAIL, IDENTITY, IVerifier
+from .models import VerificationRecord, add_record, census_of, records_of
+
+# Wrong census attempts allowed per person and day: enough for typing
+# mistakes, too few to try other people's numbers.
+MAX_FAILURES = 5
+
+
+class VerificationError(ValueError):
+    """A refusal the person can act on; `message` is translatable."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class _Base:
+    self_service = False
+
+    def schema(self):
+        return None
+
+    def status(self, principal):
+        return records_of(principal).get(self.name)
+
+    def _record(self, request, principal, by=None, data=None):
+        record = VerificationRecord(self.name, self.level,
+                                    request.find_service(IClock).now(), by=by, data=data)
+        add_record(principal, record)
+        return record
+
+
+@implementer(IVerifier)
+class EmailVerifier(_Base):
+    """Level 1: the person opened the link sent to their address (accounts)."""
+
+    name = "email"
+    title = _("E-mail address confirmed")
+    level = EMAIL
+
+    def verify(self, request, principal, data):
+        raise VerificationError(_("Open the link in the message we sent you to confirm "
+                                  "your e-mail address."))
+
+
+def _iin_validator(node, value):
+    try:
+        iin_module.parse(value)
+    except iin_module.InvalidIIN:
+        raise colander.Invalid(node, _("This is not a valid IIN: check the twelve digits."))
+
+
+class CensusSchema(CSRFSchema):
+    iin = colander.SchemaNode(
+        colander.String(), title=_("Your IIN"), preparer=iin_module.normalize,
+        validator=_iin_validator,
+        widget=deform.widget.TextInputWidget(attributes={
+            "inputmode": "numeric", "autocomplete": "off", "maxlength": "16"}),
+        description=_("Your individual identification number, twelve digits. It is "
+                      "checked against the census list and not stored."))
+
+
+@implementer(IVerifier)
+class CensusVerifier(_Base):
+    """Level 2: the person's IIN is on the census list staff uploaded."""
+
+    name = "census"
+    title = _("On the census list")
+    level = IDENTITY
+    self_service = True
+
+    def schema(self):
+        return CensusSchema()
+
+    def verify(self, request, principal, data):
+        now = request.find_service(IClock).now()
+        census = census_of(request.root)
+        if census is None or not len(census):
+            raise VerificationError(_("No census list has been loaded yet, so this kind of "
+                                      "verification is not available."))
+        failures = census.failures.get(principal.id)
+        if failures is not None and failures[1].date() != now.date():
+            failures = None
+        if failures is not None and failures[0] >= MAX_FAILURES:
+            raise VerificationError(_("Too many attempts today. Please try again tomorrow, "
+                                      "or ask a moderator to verify you."))
+        secret = request.registry.settings["consult.session_secret"]
+        key = iin_key(secret, data["iin"])
+        surname = census.surname_of(key)
+        if surname is None or (surname and surname != surname_key(secret, principal.last_name)):
+            census.failures[principal.id] = ((failures or (0, now))[0] + 1, now)
+            raise VerificationError(_("This IIN is not on the census list with the surname of "
+                                      "your account. Check the number and the surname on your "
+                                      "account, or ask a moderator."))
+        owner = census.claims.get(key)
+        if owner is not None and owner != principal.id:
+            raise VerificationError(_("Another account has already been verified with this "
+                                      "IIN. If it is not yours, ask a moderator."))
+        census.claims[key] = principal.id
+        census.failures.pop(principal.id, None)
+        upload = census.last_upload()
+        return self._record(request, principal,
+                            data={"census_loaded": upload.when if upload else None})
+
+
+class StaffSchema(CSRFSchema):
+    note = colander.SchemaNode(
+        colander.String(), title=_("How you verified this person"),
+        validator=colander.Length(min=3, max=500),
+        widget=deform.widget.TextAreaWidget(rows=3),
+        description=_("For example: \"identity card seen at the public hearing\". Do not write "
+                      "the person's document numbers here."))
+
+
+@implementer(IVerifier)
+class StaffVerifier(_Base):
+    """Level 2: a moderator or an administrator verified the person."""
+
+    name = "staff"
+    title = _("Verified by staff")
+    level = IDENTITY
+
+    def schema(self):
+        return StaffSchema()
+
+    def verify(self, request, principal, data):
+        staff = request.identity
+        if staff is None or not request.has_permission("moderate", request.root["principals"]):
+            raise VerificationError(_("Only moderators and administrators verify people."))
+        return self._record(request, principal, by=staff.id,
+                            data={"note": data["note"].strip()})
