@@ -35,7 +35,7 @@ extract-messages: $(BIN)/consult
 run: install
 	mkdir -p var
 	$(BIN)/consult initialize --ini development.ini --demo
-	$(BIN)/pserve development.ini
+	MALLOC_ARENA_MAX=2 $(BIN)/pserve development.ini
 
 reindex: install
 	$(BIN)/consult reindex --ini development.ini

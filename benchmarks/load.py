@@ -386,6 +386,8 @@ class Server:
             filter(None, [str(HERE), os.environ.get("PYTHONPATH")])))
         env.setdefault("CHAMELEON_CACHE", str(workdir / "chameleon"))
         Path(env["CHAMELEON_CACHE"]).mkdir(exist_ok=True)
+        # As docs/operations.md starts pserve: glibc's per-thread arenas off.
+        env.setdefault("MALLOC_ARENA_MAX", "2")
         with self.log_path.open("wb") as output:
             # A cached database from an older generation is brought up to date,
             # as a site's upgrade would.

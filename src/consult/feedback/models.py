@@ -5,8 +5,9 @@ doubled the conflict rate in our measurements); secondary BTrees order each
 thread by time, so that a page loads only the comments it shows, and Length
 objects count without loading anything."""
 import random
+from types import MappingProxyType
 
-from BTrees.LLBTree import LLBTree
+from BTrees.LLBTree import LLBTree, LLTreeSet
 from BTrees.LOBTree import LOBTree
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree, OOTreeSet
@@ -26,7 +27,34 @@ STATES = ("published", "pending", "hidden", "withdrawn")
 MAX_DEPTH = 3  # a top-level comment is depth 1; replies nest two more levels
 
 
+class _NoCount:
+    """What a comment counts of something it has none of yet (supports,
+    reports): reads like a `BTrees.Length.Length` at 0, and cannot change."""
+
+    __slots__ = ()
+
+    def __call__(self):
+        return 0
+
+    def __repr__(self):
+        return "NO_COUNT"
+
+
+NO_COUNT = _NoCount()
+
+
 class Comment(Persistent):
+    # Supports, reports and the moderation record are created with the first
+    # support, report or decision (add_supporter, add_report, record): most
+    # comments never get one, and each would be a persistent record of its
+    # own to load with every page that shows the comment. Until then these
+    # read-only class defaults stand in for them; comments stored before
+    # carry their own (evolve_lazy_comment_parts drops the empty ones).
+    supporters = frozenset()  # userids; an OOTreeSet once supported
+    support_count = NO_COUNT  # a Length once supported
+    reports = MappingProxyType({})  # userid -> (reason, when); an OOBTree once reported
+    report_count = NO_COUNT  # a Length once reported
+    moderation = ()  # ModerationRecord, oldest first; a PersistentList once decided
     # Reports counted when a moderator last decided on the comment; only the
     # reports made since then count towards hiding it again. (A class default,
     # so comments stored before it existed read 0 and need no evolution step.)
@@ -62,11 +90,6 @@ class Comment(Persistent):
         self.depth = 1 if parent is None else parent.depth + 1
         self.state = VISIBLE
         self.sort_key = None
-        self.supporters = OOTreeSet()
-        self.support_count = Length()
-        self.reports = OOBTree()  # userid -> (reason, when)
-        self.report_count = Length()
-        self.moderation = PersistentList()  # ModerationRecord, oldest first
         self.stage = None
         self.draft_version = None
         self.awaiting_review = False
@@ -86,6 +109,28 @@ class Comment(Persistent):
     @property
     def last_moderation(self):
         return self.moderation[-1] if self.moderation else None
+
+    # -- the parts created on first use ------------------------------------------
+    def add_supporter(self, userid):
+        """Count `userid` among the supporters (the caller checks they were not)."""
+        if self.support_count is NO_COUNT:
+            self.supporters = OOTreeSet()
+            self.support_count = Length()
+        self.supporters.add(userid)
+        self.support_count.change(1)
+
+    def add_report(self, userid, reason, when):
+        if self.report_count is NO_COUNT:
+            self.reports = OOBTree()
+            self.report_count = Length()
+        self.reports[userid] = (reason, when)
+        self.report_count.change(1)
+
+    def record(self, record):
+        """Add a ModerationRecord to the comment's history."""
+        if not isinstance(self.moderation, PersistentList):
+            self.moderation = PersistentList()
+        self.moderation.append(record)
 
 
 class ModerationRecord:
@@ -115,6 +160,10 @@ class CommentStore(Persistent):
     # import key -> comment id, created with the first imported comment
     # (consult.imports): re-importing a file finds what it brought already.
     imported = None
+    # userid -> LLTreeSet of the ids of the comments they support, so that a
+    # page knows what its reader supports with one lookup. Stores from before
+    # it read each comment's supporters until evolve_lazy_comment_parts.
+    supported_by = None
 
     def __init__(self):
         self.comments = LOBTree()
@@ -128,6 +177,7 @@ class CommentStore(Persistent):
         self.participants = OOBTree()  # userid -> Length (their comments)
         self.addressed = OOBTree()  # target -> LLBTree(sort_key -> id), replies to the ministry
         self.participant_count = Length()
+        self.supported_by = OOBTree()
 
     # -- traversal -------------------------------------------------------
     def __getitem__(self, name):
@@ -188,6 +238,32 @@ class CommentStore(Persistent):
         state, comment.state = comment.state, None
         self.set_state(comment, state)
         return comment
+
+    def add_support(self, comment, userid):
+        """`userid` supports `comment` (the caller checks they may, and did not yet)."""
+        comment.add_supporter(userid)
+        if self.supported_by is not None:
+            ids = self.supported_by.get(userid)
+            if ids is None:
+                ids = self.supported_by[userid] = LLTreeSet()
+            ids.add(comment.id)
+
+    def supported_ids(self, userid):
+        """The ids of the comments `userid` supports (a set-like), or None
+        where the store has no index yet (read `comment.supporters` then)."""
+        if self.supported_by is None:
+            return None
+        if userid is None:
+            return frozenset()
+        ids = self.supported_by.get(userid)
+        return ids if ids is not None else frozenset()
+
+    def supports(self, comment, userid):
+        """Whether `userid` supports `comment`."""
+        ids = self.supported_ids(userid)
+        if ids is None:
+            return userid in comment.supporters
+        return comment.id in ids
 
     def _free_sort_key(self, comment, rng):
         """A sort key not used yet in any index the comment enters now or may
@@ -306,3 +382,40 @@ class CommentStore(Persistent):
     def state_count(self, state):
         tree = self.by_state.get(state)
         return len(tree) if tree is not None else 0
+
+
+EVOLVE_BATCH = 10_000  # comments between savepoints in evolve_lazy_comment_parts
+
+
+def evolve_lazy_comment_parts(root):
+    """Index supports by person; drop comments' empty support, report and moderation records."""
+    for consultation in root["consultations"].values():
+        store = consultation.comments
+        if store.supported_by is None:
+            store.supported_by = OOBTree()
+        jar = store._p_jar
+        for number, comment in enumerate(store.comments.values(), 1):
+            if jar is not None and number % EVOLVE_BATCH == 0:
+                # A million comments do not fit in memory at once: park the
+                # changes so far in a savepoint and let the cache shrink.
+                jar.transaction_manager.savepoint(True)
+                jar.cacheGC()
+            comment._p_activate()
+            own = comment.__dict__  # what this comment stores, not the class defaults
+            if "supporters" in own:
+                if len(own["supporters"]):
+                    for userid in own["supporters"]:
+                        ids = store.supported_by.get(userid)
+                        if ids is None:
+                            ids = store.supported_by[userid] = LLTreeSet()
+                        ids.add(comment.id)
+                else:
+                    del comment.supporters
+                    if "support_count" in own:
+                        del comment.support_count
+            if "reports" in own and not len(own["reports"]):
+                del comment.reports
+                if "report_count" in own:
+                    del comment.report_count
+            if "moderation" in own and not len(own["moderation"]):
+                del comment.moderation

@@ -51,6 +51,9 @@ class FeedbackService:
         return text
 
     def post(self, consultation, target, author, text, stance, parent=None, to_ministry=False):
+        from ..verification.services import check_level
+
+        check_level(consultation, author, "comment")
         if stance not in STANCES:
             raise FeedbackError(_("Choose whether you are for, against or neutral."))
         kind, found = consultation.find_target(target)
@@ -131,8 +134,7 @@ class FeedbackService:
             comment.draft_version = draft.version
         if hidden_reason:
             comment.state = "hidden"
-            comment.moderation.append(ModerationRecord("hidden", None, self.clock.now(),
-                                                       hidden_reason))
+            comment.record(ModerationRecord("hidden", None, self.clock.now(), hidden_reason))
         elif consultation.premoderation:
             comment.state = "pending"
         return store.add(comment, rng=self.rng)
@@ -174,18 +176,22 @@ class FeedbackService:
         if comment.state == "withdrawn":
             return
         consultation.comments.set_state(comment, "withdrawn")
-        comment.moderation.append(ModerationRecord("withdrawn", author.id, self.clock.now(), ""))
+        comment.record(ModerationRecord("withdrawn", author.id, self.clock.now(), ""))
 
     # -- everyone's actions ------------------------------------------------------
     def support(self, comment, person):
+        from ..verification.services import check_level
+
+        if comment.__parent__ is not None:
+            check_level(comment.__parent__.__parent__, person, "support")
         if not comment.visible:
             raise FeedbackError(_("This comment cannot be supported."))
         if comment.author == person.id:
             raise FeedbackError(_("You cannot support your own comment."))
-        if person.id in comment.supporters:
+        store = comment.__parent__
+        if store.supports(comment, person.id):
             raise FeedbackError(_("You already support this comment."))
-        comment.supporters.add(person.id)
-        comment.support_count.change(1)
+        store.add_support(comment, person.id)
 
     def report(self, consultation, comment, person, reason):
         reason = (reason or "").strip()
@@ -195,12 +201,11 @@ class FeedbackService:
             raise FeedbackError(_("You have reported this comment already."))
         if not comment.visible:
             raise FeedbackError(_("This comment is already awaiting review."))
-        comment.reports[person.id] = (reason[:1000], self.clock.now())
-        comment.report_count.change(1)
+        comment.add_report(person.id, reason[:1000], self.clock.now())
         # Reports a moderator has already reviewed do not count again.
         if comment.report_count() - comment.reports_at_review >= self.reports_to_hide:
             consultation.comments.set_state(comment, "hidden")
-            comment.moderation.append(ModerationRecord(
+            comment.record(ModerationRecord(
                 "auto-hidden", None, self.clock.now(),
                 f"{comment.report_count()} reports; hidden until a moderator reviews it"))
             comment.awaiting_review = True
@@ -214,7 +219,7 @@ class FeedbackService:
         if comment.state == "withdrawn":
             raise FeedbackError(_("The author has withdrawn this comment."))
         consultation.comments.set_state(comment, state)
-        comment.moderation.append(ModerationRecord(action, moderator.id, self.clock.now(), reason))
+        comment.record(ModerationRecord(action, moderator.id, self.clock.now(), reason))
         comment.awaiting_review = False
         comment.reports_at_review = comment.report_count()
 

@@ -5,12 +5,28 @@ of comments with their replies, the form or the reason there is none), which
 the consultation pages insert with `${structure: ...}`. `Entry` is what one
 comment looks like to the person reading: what they may see of it and what
 they may do with it; the thread, the permalink page and the moderation queue
-all show comments through it."""
+all show comments through it.
+
+Two things are rendered once and kept in a bounded, process-local cache
+(`RenderCache`, on the registry): the part of a comment everyone but its
+author and the moderators sees alike (`Entry.body`: author, time, stance,
+notices, text), keyed by the comment's record and revision (`_p_oid`,
+`_p_serial`) with everything else it shows (locale, site URL, the draft's
+current version); and the empty comment form of each thread, keyed by
+target and locale, into which each page puts its reader's CSRF token. What
+depends on the reader or lives outside the comment's record (supports, the
+buttons, the ministry's answer, a campaign) is rendered around it on each
+page."""
+import threading
+from functools import cached_property
+from html import escape
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import colander
 import deform
-from pyramid.renderers import render
+from cachetools import LRUCache
+from pyramid.renderers import get_renderer, render
+from ZODB.utils import z64
 
 from ..clock import IClock
 from ..consultations.targets import target_url
@@ -18,6 +34,7 @@ from ..consultations.versions import version_url
 from ..forms import make_form
 from ..i18n import _
 from ..responses.display import answer_for
+from ..verification.services import requirement_notes
 from .models import MAX_DEPTH, VISIBLE
 from .schemas import STANCE_CHOICES, CommentSchema, to_ministry_node
 from .services import IFeedbackService
@@ -31,6 +48,52 @@ CHANNEL_LABELS = {
     "hearing": _("said at a public hearing"),
     "polis": _("imported from a Polis conversation"),
 }
+
+
+BODY_TEMPLATE = "consult:templates/feedback/comment_body.pt"
+# What stands for the reader's CSRF token in a cached form (never sent as is).
+CSRF_PLACEHOLDER = "csrf-token-of-the-reader-0c5e7a"
+# The cache's bound, in characters of HTML (Cyrillic text takes 2 bytes a
+# character in memory): some 10 000 comments of ordinary length.
+CACHE_CHARS = 8_000_000
+
+
+class RenderCache:
+    """A bounded LRU of rendered HTML, shared by the threads of one process."""
+
+    def __init__(self, max_chars=CACHE_CHARS):
+        self._lru = LRUCache(maxsize=max_chars, getsizeof=len) if max_chars > 0 else None
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key, make):
+        """The HTML cached under `key`, made by `make()` (and kept) if missing."""
+        if self._lru is None:
+            return make()
+        with self._lock:
+            html = self._lru.get(key)
+            if html is not None:
+                self.hits += 1
+                return html
+            self.misses += 1
+        html = make()
+        if len(html) <= self._lru.maxsize:
+            with self._lock:
+                self._lru[key] = html
+        return html
+
+    def __len__(self):
+        return len(self._lru) if self._lru is not None else 0
+
+
+def render_cache(registry):
+    """The application's RenderCache (`consult.render_cache_chars`: its bound;
+    0 turns caching off)."""
+    cache = getattr(registry, "consult_render_cache", None)
+    if cache is None:
+        chars = int(registry.settings.get("consult.render_cache_chars", CACHE_CHARS))
+        cache = registry.consult_render_cache = RenderCache(chars)
+    return cache
 
 
 def page_size(request):
@@ -134,6 +197,22 @@ def form_values(parent, target):
     return {"target": target, "parent": "" if parent is None else str(parent.id)}
 
 
+def empty_comment_form(request, consultation, target):
+    """The HTML of the thread's empty comment form with the reader's CSRF
+    token: rendered once per thread, language and site, then copied (the
+    POST is validated, and a refused one shown again, by deform as usual)."""
+    store = consultation.comments
+    action = request.resource_url(store, "post")
+    key = ("form", target, request.locale_name, action, max_length(request))
+
+    def make():
+        form = comment_form(request, consultation, target)
+        return form.render(dict(form_values(None, target), csrf_token=CSRF_PLACEHOLDER))
+
+    html = render_cache(request.registry).get(key, make)
+    return html.replace(CSRF_PLACEHOLDER, escape(request.session.get_csrf_token()))
+
+
 class Viewer:
     """The person reading, and what they may do in one consultation's comments."""
 
@@ -144,13 +223,66 @@ class Viewer:
         self.readonly = readonly  # a thread kept for the record: no replies
         self.identity = request.identity
         self.id = self.identity.id if self.identity is not None else None
-        self.can_moderate = bool(request.has_permission("moderate", store))
-        self.can_comment = bool(request.has_permission("comment", store))
-        self.can_support = bool(request.has_permission("support", store))
-        self.can_report = bool(request.has_permission("report", store))
-        self.can_answer = bool(request.has_permission("answer", store))
-        self.service = request.find_service(IFeedbackService)
         self._open = {}
+        self.cache = render_cache(request.registry)
+
+    @cached_property
+    def locale(self):
+        return self.request.locale_name
+
+    # What the reader may do: asked once, when a page first needs it (a
+    # POST that succeeds needs none of it).
+    @cached_property
+    def can_moderate(self):
+        return bool(self.request.has_permission("moderate", self.store))
+
+    @cached_property
+    def can_comment(self):
+        return bool(self.request.has_permission("comment", self.store))
+
+    @cached_property
+    def can_support(self):
+        return bool(self.request.has_permission("support", self.store))
+
+    @cached_property
+    def can_report(self):
+        return bool(self.request.has_permission("report", self.store))
+
+    @cached_property
+    def can_answer(self):
+        return bool(self.request.has_permission("answer", self.store))
+
+    @cached_property
+    def store_url(self):
+        """Where the comments live: a comment's URL is this and its id."""
+        return self.request.resource_url(self.store)
+
+    @cached_property
+    def supported(self):
+        """The ids of the comments the reader supports (None: ask each comment)."""
+        return self.store.supported_ids(self.id) if self.id is not None else frozenset()
+
+    @cached_property
+    def service(self):
+        return self.request.find_service(IFeedbackService)
+
+    @cached_property
+    def csrf_token(self):
+        return self.request.session.get_csrf_token()
+
+    @cached_property
+    def current_version(self):
+        """The version number of the consultation's current draft, or None."""
+        consultation = self.store.__parent__
+        current = consultation.current_draft() if consultation is not None else None
+        return current.version if current is not None else None
+
+    def supports(self, comment):
+        if self.id is None:
+            return False
+        if self.supported is None:
+            return self.id in comment.supporters
+        return comment.id in self.supported
 
     def stage_open(self, target):
         if self.readonly:
@@ -170,11 +302,12 @@ class Entry:
 
     def __init__(self, viewer, comment, replies=(), more_replies_url=None, show_actions=True):
         request = viewer.request
+        self.viewer = viewer
         self.show_actions = show_actions
         self.comment = comment
         self.id = comment.id
         self.anchor = comment_anchor(comment)
-        self.url = request.resource_url(comment)
+        self.url = f"{viewer.store_url}{comment.id}/"
         self.replies = list(replies)
         self.more_replies_url = more_replies_url
         self.stance_label = STANCE_LABELS[comment.stance]
@@ -184,6 +317,7 @@ class Entry:
         self.own = own
         visible = comment.state == VISIBLE
         privileged = own or viewer.can_moderate
+        self.privileged = privileged
         # What may be read.
         self.notice = None  # the state, for everyone
         self.private_note = None  # the reason, for the author and moderators
@@ -215,13 +349,13 @@ class Entry:
         self.private_label = (_("Only you and the moderators can see this.") if own
                               else _("Only its author and the moderators can see this."))
         # What may be done.
-        self.supported = viewer.id is not None and viewer.id in comment.supporters
+        self.supported = viewer.supports(comment)
         self.can_support = visible and viewer.can_support and not own and not self.supported
         self.can_reply = (visible and comment.depth < MAX_DEPTH
                           and viewer.stage_open(comment.target)
                           and (viewer.can_comment or viewer.identity is None))
         self.can_report = visible and viewer.can_report and not own
-        self.can_edit = viewer.service.can_edit(comment, viewer.identity)
+        self.can_edit = own and viewer.service.can_edit(comment, viewer.identity)
         self.can_withdraw = own and comment.state != "withdrawn"
         self.moderation_links = []
         if viewer.can_moderate and comment.state != "withdrawn":
@@ -240,12 +374,38 @@ class Entry:
         self.to_ministry = comment.to_ministry and comment.parent_id is not None
         # The one comment a form-letter campaign is shown as, with the count.
         self.campaign = campaign_note(request, comment)
-        # Made on an earlier version of the draft: say so, and link to that text.
-        self.version_note = version_note(request, comment)
         # The ministry's answer (consult.responses), shown wherever the text is.
         self.answer = answer_for(request, comment, viewer.can_answer) if self.show_text else None
-        self.answer_url = (request.resource_url(comment, "answer")
+        self.answer_url = (f"{self.url}answer"
                            if viewer.can_answer and visible and self.answer is None else None)
+
+    @cached_property
+    def version_note(self):
+        """Made on an earlier version of the draft: that version and its text's URL."""
+        if self.viewer.current_version is None:
+            return None
+        return version_note(self.viewer.request, self.comment)
+
+    @cached_property
+    def body(self):
+        """The HTML of what the comment says and who said it (templates/
+        feedback/comment_body.pt): the same for every reader but its author
+        and the moderators, so cached for them by the comment's revision."""
+        comment = self.comment
+        viewer = self.viewer
+        if (self.privileged or comment._p_oid is None or comment._p_changed
+                or comment._p_serial == z64):
+            return self._render_body()
+        key = ("body", comment._p_oid, comment._p_serial, viewer.locale, viewer.store_url,
+               viewer.current_version)
+        return viewer.cache.get(key, self._render_body)
+
+    def _render_body(self):
+        # The template itself, not pyramid's render(): this runs for each
+        # comment not in the cache, and needs none of render()'s events.
+        request = self.viewer.request
+        template = get_renderer(BODY_TEMPLATE).implementation()
+        return template(entry=self, c=self.comment, layout=request.layout, request=request)
 
 
 def _public_campaign(comment):
@@ -315,6 +475,9 @@ def render_thread(request, consultation, target, title=None, readonly_notice=Non
     says why."""
     store = consultation.comments
     viewer = Viewer(request, store, readonly=readonly_notice is not None)
+    # Whether the stage is open: asked once for the page and its entries.
+    stage_closed = stage_notice(request, consultation, target)
+    viewer._open[target] = stage_closed is None
     after = _cursor(request, target)
     comments, cursor = store.thread(target, after=after, size=page_size(request))
     anchor = thread_anchor(target)
@@ -332,16 +495,16 @@ def render_thread(request, consultation, target, title=None, readonly_notice=Non
         "first_url": (with_query(here, anchor=anchor, after=None, thread=None)
                       if after is not None else None),
         "notice": None, "form": None, "sign_in_url": None, "unconfirmed": False,
+        "requirements": requirement_notes(request, consultation),
     }
-    notice = readonly_notice or stage_notice(request, consultation, target)
+    notice = readonly_notice or stage_closed
     if notice is not None:
         values["notice"] = notice
     elif viewer.identity is None:
         values["sign_in_url"] = request.resource_url(
             request.root, "login", query={"came_from": request.path_qs})
     elif viewer.can_comment:
-        form = comment_form(request, consultation, target)
-        values["form"] = form.render(form_values(None, target))
+        values["form"] = empty_comment_form(request, consultation, target)
         if not viewer.identity.confirmed:
             values["notice"] = _("Confirm your e-mail address to publish your comments: until "
                                  "you open the link in the message we sent you when you "

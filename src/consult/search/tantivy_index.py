@@ -34,7 +34,10 @@ CREATED = "created"
 STORED = "doc"
 RAW_FIELDS = ("id",) + FILTER_FIELDS
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-WRITER_HEAP = 64_000_000  # bytes, split between the writer threads
+# Bytes, split between the writer threads; tantivy wants at least 15 MB a
+# thread. The feeder's commits are small (a few hundred documents), so 32 MB
+# is plenty and keeps 32 MB off the process's peak (benchmarks/README.md).
+WRITER_HEAP = 32_000_000
 WRITER_THREADS = max(1, min(2, os.cpu_count() or 1))
 LOCK_TIMEOUT = 10.0  # seconds to wait for another writer's directory lock
 # Tantivy's terms aggregation returns the `size` most frequent values; ask for

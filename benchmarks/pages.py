@@ -1,0 +1,279 @@
+"""CPU time per request, in-process: the article page and the comment POST.
+
+The load benchmark (load.py) measures requests per second and latency over
+the network; on a shared machine its wall-clock figures depend on whatever
+else runs. This one measures what a request costs the server's CPU, which
+other load barely disturbs:
+
+1. copies the prepared 100 000-comment database of load.py (var/bench, built
+   with `load.py --prepare-only` if missing; the cached copy is never
+   written) to a temporary directory;
+2. builds the real WSGI app (`consult.configure`) on that copy, with the
+   in-memory search engine fed by no thread, the campaign worker off and
+   the abuse limits off, as load.py's server has them;
+3. drives it with WebTest in this process: article pages with their first
+   20 comments read anonymously and by signed-in people, then comments
+   posted through the real form (the page is read, its form filled in with
+   the session's CSRF token and posted; only the POST is counted there).
+
+Printed per action: requests, CPU seconds per request (`time.process_time`
+around the WSGI call and the reading of its body, i.e. the server's work
+and not WebTest's), its p50/p99, requests per CPU-second, and ZODB objects
+loaded per request (the connection's transfer counts, read when
+pyramid_zodbconn closes it). A warm-up of `--warmup` pages first compiles
+the templates and fills the connection cache as a running server would
+have them.
+
+    .venv/bin/python benchmarks/pages.py --pages 400 --posts 200
+
+Profile it with py-spy:
+
+    py-spy record -o /tmp/pages.svg -- .venv/bin/python benchmarks/pages.py
+"""
+import argparse
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from load import prepared, prepared_name  # noqa: E402
+
+
+def log(*parts):
+    print(*parts, file=sys.stderr, flush=True)
+
+
+class Meter:
+    """WSGI middleware: the CPU time of each request, body included."""
+
+    def __init__(self, app):
+        self.app = app
+        self.samples = []
+        self.last = None
+
+    def __call__(self, environ, start_response):
+        began = time.process_time()
+        body = b"".join(self.app(environ, start_response))
+        self.last = time.process_time() - began
+        self.samples.append(self.last)
+        return [body]
+
+
+class TransferCounter:
+    """A ZODB activity monitor that only adds up loads and stores."""
+
+    def __init__(self):
+        self.loads = self.stores = 0
+
+    def closedConnection(self, connection):  # noqa: N802 (ZODB's name)
+        loads, stores = connection.getTransferCounts(True)
+        self.loads += loads
+        self.stores += stores
+
+
+def copy_database(source, workdir):
+    for name in ("Data.fs", "Data.fs.index"):
+        if (source / name).exists():
+            shutil.copyfile(source / name, workdir / name)
+    return workdir / "Data.fs"
+
+
+def evolve_copy(data_fs):
+    """Bring the copy to the latest generation, as `consult evolve` does
+    before load.py starts its server; the lazy comment parts' step too while
+    it is not registered yet. Returns the steps run."""
+    from ZODB import DB
+    from ZODB.FileStorage import FileStorage
+
+    from consult.resources import opened_root
+    from consult.resources.evolution import STEPS, evolve
+
+    try:
+        from consult.feedback.models import evolve_lazy_comment_parts
+    except ImportError:
+        evolve_lazy_comment_parts = None
+    db = DB(FileStorage(str(data_fs)), cache_size=50000)
+    try:
+        with opened_root(db) as root:
+            ran = evolve(root)
+            if evolve_lazy_comment_parts is not None and not any(
+                    step.__name__.endswith("lazy_comment_parts") for step in STEPS):
+                evolve_lazy_comment_parts(root)
+                ran.append(evolve_lazy_comment_parts.__name__)
+    finally:
+        db.close()
+    return ran
+
+
+def make_app(data_fs, workdir, cache_size, render_cache_chars=None):
+    from consult.config import configure
+
+    settings = {
+        "zodbconn.uri": f"file://{data_fs}?connection_cache_size={cache_size}",
+        "consult.session_secret": "pages-benchmark-only",
+        "mail.debug_directory": str(workdir / "mail"),
+        "pyramid.default_locale_name": "en",
+        "consult.search.backend": "memory",
+        "consult.search.feed_thread": "false",
+        "consult.campaigns.worker": "false",
+        **{f"consult.limits.{name}": "" for name in (
+            "comment", "comment.address", "support", "support.address", "report",
+            "report.address")},
+    }
+    if render_cache_chars is not None:  # else consult's default
+        settings["consult.render_cache_chars"] = str(render_cache_chars)
+    config = configure(settings)
+    app = config.make_wsgi_app()
+    return app
+
+
+class Action:
+    def __init__(self, name):
+        self.name = name
+        self.cpu = []
+        self.loads = 0
+        self.stores = 0
+
+    def line(self):
+        count = len(self.cpu)
+        if not count:
+            return f"{self.name:<22} {0:>6}"
+        total = sum(self.cpu)
+        ordered = sorted(self.cpu)
+        p99 = ordered[min(count - 1, int(count * 0.99))]
+        return (f"{self.name:<22} {count:>6} {total / count * 1000:>9.2f} "
+                f"{statistics.median(ordered) * 1000:>8.2f} {p99 * 1000:>8.2f} "
+                f"{count / total if total else 0:>9.0f} {self.loads / count:>9.1f} "
+                f"{self.stores / count:>8.1f}")
+
+
+HEADER = (f"{'action':<22} {'count':>6} {'ms CPU/req':>9} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'req/CPU-s':>9} {'loads/req':>9} {'stores/r':>8}")
+
+
+def run(args):
+    from webtest import TestApp
+
+    source = prepared(args.data_dir, args.comments, args.accounts)
+    meta = json.loads((source / "meta.json").read_text())
+    workdir = Path(tempfile.mkdtemp(prefix="consult-pages-"))
+    try:
+        log(f"[pages] copying {source.name} to {workdir}")
+        data_fs = copy_database(source, workdir)
+        if not args.no_evolve:
+            began = time.process_time()
+            ran = evolve_copy(data_fs)
+            log(f"[pages] evolved the copy ({', '.join(ran) or 'nothing to do'}) in "
+                f"{time.process_time() - began:.0f} CPU-s")
+        wsgi = make_app(data_fs, workdir, args.cache_size, args.render_cache_chars)
+        meter = Meter(wsgi)
+        db = wsgi.registry._zodb_databases[""]
+        counter = TransferCounter()
+        db.setActivityMonitor(counter)
+        rng = random.Random(args.seed)
+        slug = meta["slug"]
+        articles = meta["articles"]
+
+        def client():
+            return TestApp(meter, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
+
+        anonymous = client()
+        people = []
+        log(f"[pages] signing in {args.people} people")
+        for email in meta["accounts"][:args.people]:
+            person = client()
+            form = person.get("/login").forms["deform"]
+            form["email"] = email
+            form["password"] = meta["password"]
+            response = form.submit("login")
+            assert response.status_int == 303, response.status
+            people.append(person)
+
+        def path(article):
+            version, number, _uid = article
+            return f"/consultations/{slug}/drafts/{version}/{number}/"
+
+        def measured(action, call):
+            loads, stores = counter.loads, counter.stores
+            response = call()
+            action.cpu.append(meter.last)
+            action.loads += counter.loads - loads
+            action.stores += counter.stores - stores
+            return response
+
+        log(f"[pages] warming up with {args.warmup} pages")
+        for _ in range(args.warmup):
+            rng.choice([anonymous, *people]).get(path(rng.choice(articles)))
+
+        read_anonymous = Action("article page (anon)")
+        read_signed = Action("article page (signed)")
+        posting = Action("comment POST")
+        log(f"[pages] {args.pages} pages each way, {args.posts} posts")
+        for _ in range(args.pages):
+            measured(read_anonymous, lambda: anonymous.get(path(rng.choice(articles))))
+            person = rng.choice(people)
+            measured(read_signed, lambda: person.get(path(rng.choice(articles))))
+        for number in range(args.posts):
+            person = rng.choice(people)
+            article = rng.choice(articles)
+            page = person.get(path(article))
+            form = page.forms[f"form-thread-{article[2].replace(':', '-')}"]
+            form["text"] = f"A benchmark comment number {number}: {rng.random()}"
+            stance = next(name for name in form.fields if name.endswith("stance"))
+            form[stance] = rng.choice(("for", "against", "neutral"))
+            response = measured(posting, lambda: form.submit("post"))
+            assert response.status_int == 303 and "#comment-" in response.location, \
+                response.status
+        print(f"CPU per request, in-process ({prepared_name(args.comments, args.accounts)}, "
+              f"connection cache {args.cache_size}, {args.people} people signed in)")
+        print(HEADER)
+        for action in (read_anonymous, read_signed, posting):
+            print(action.line())
+        pages = read_anonymous.cpu + read_signed.cpu
+        print(f"{'article pages (all)':<22} {len(pages):>6} "
+              f"{sum(pages) / len(pages) * 1000:>9.2f}   → {len(pages) / sum(pages):.0f} "
+              "pages per CPU-second")
+    finally:
+        try:
+            for database in wsgi.registry._zodb_databases.values():
+                database.close()
+            wsgi.registry.search_feeder.stop()
+            wsgi.registry.campaign_worker.stop()
+        except NameError:
+            pass
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--comments", type=int, default=100_000)
+    parser.add_argument("--accounts", type=int, default=200)
+    parser.add_argument("--data-dir", default=str(REPO / "var" / "bench"))
+    parser.add_argument("--pages", type=int, default=300,
+                        help="article pages read anonymously, and as many signed in (300)")
+    parser.add_argument("--posts", type=int, default=150, help="comments posted (150)")
+    parser.add_argument("--warmup", type=int, default=200, help="pages read first, unmeasured")
+    parser.add_argument("--people", type=int, default=20, help="people signed in (20)")
+    parser.add_argument("--cache-size", type=int, default=20000,
+                        help="ZODB connection cache, objects (20000, as load.py)")
+    parser.add_argument("--render-cache-chars", type=int, default=None,
+                        help="consult.render_cache_chars (default: consult's; 0: no cache)")
+    parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--no-evolve", action="store_true",
+                        help="measure the copy as it is, without its pending evolution steps")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary copy")
+    run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    main()
