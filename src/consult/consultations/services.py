@@ -6,6 +6,7 @@ from zope.interface import Interface, implementer
 
 from ..i18n import LANGUAGES, _
 from ..search.changes import consultation_changed
+from ..signals.models import activity_log
 from .models import DOCUMENT_KINDS, Consultation, Document, Question, Stage, merged
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
@@ -41,6 +42,9 @@ class ConsultationService:
                                     creator.id)
         self.consultations.add(slug, consultation)
         consultation.grant_local_role(creator.id, "editor")
+        # Made now rather than by the first comment: otherwise the first
+        # burst of writers would all conflict on creating it.
+        activity_log(consultation, create=True)
         consultation_changed(consultation)
         return consultation
 
