@@ -95,6 +95,9 @@ EXPECTED_PARTICIPATION = {
     # No campaign: each of the 8 published comments is unique.
     "campaigns": {"campaigns": 0, "campaign_comments": 0, "unique_comments": 8, "sizes": [],
                   "min_size": 10},
+    # Every author's address is confirmed; nobody is verified further.
+    "by_verification": {name: {"comments": 8 if name == "email" else 0, "supports": 0}
+                        for name in ("offline", "unverified", "email", "census", "staff")},
 }
 NO_ANSWERS = {"accepted": 0, "partly": 0, "rejected": 0, "noted": 0, "out_of_scope": 0}
 EXPECTED_DISPOSITIONS = {
@@ -265,6 +268,9 @@ def test_csv_numbers(app, built):
             expected[("dispositions", place, disposition)] = value
     for measure in ("campaigns", "campaign_comments", "unique_comments"):
         expected[("campaigns", "total", measure)] = EXPECTED_PARTICIPATION["campaigns"][measure]
+    for category, counts in EXPECTED_PARTICIPATION["by_verification"].items():
+        for measure, value in counts.items():
+            expected[("verification", category, measure)] = value
     expected[("timeliness", "total", "answer_days")] = 15
     for measure, value in EXPECTED_TIMELINESS["total"].items():
         expected[("timeliness", "total", measure)] = value

@@ -19,6 +19,8 @@ DEMO_ACCOUNTS = [
     ("moderator@demo.consult.kz", "demo-moderator-2026", ("moderator",)),
     ("expert@demo.consult.kz", "demo-expert-2026", ("expert",)),
     ("citizen@demo.consult.kz", "demo-citizen-2026", ()),
+    # A juror of the demo jury (demo/jury.py): the jury's workspace and votes.
+    ("juror@demo.consult.kz", "demo-juror-2026", ()),
 ]
 DEMO_NAMES = {
     "admin@demo.consult.kz": ("Asel", "Nurlanova"),
@@ -26,6 +28,7 @@ DEMO_NAMES = {
     "moderator@demo.consult.kz": ("Dina", "Abenova"),
     "expert@demo.consult.kz": ("Marat", "Omarov"),
     "citizen@demo.consult.kz": ("Aigerim", "Serikova"),
+    "juror@demo.consult.kz": ("Bolat", "Kenzhebayev"),
 }
 FIRST_NAMES = ("Aidana", "Arman", "Bakhyt", "Gulnara", "Daniyar", "Zhanna", "Yerbol", "Kamila",
                "Nurlan", "Saule", "Timur", "Madina", "Olga", "Sergei", "Alina", "Ruslan")
@@ -69,8 +72,10 @@ def _participants(principals, authors, now, rng):
     return accounts
 
 
-def build_demo(root, clock, progress=print, comments=DEMO_COMMENTS, seed=2026):
-    """Create the demo consultation unless it exists; True if it was created."""
+def build_demo(root, clock, progress=print, comments=DEMO_COMMENTS, seed=2026, jury=False):
+    """Create the demo consultation (with `jury`, its citizens' jury too, see
+    demo/jury.py: `consult initialize --demo` asks for it; its real draw takes
+    a minute or two) unless it exists; True if it was created."""
     info = content.consultation_info()
     consultations = root["consultations"]
     if info["slug"] in consultations:
@@ -104,6 +109,11 @@ def build_demo(root, clock, progress=print, comments=DEMO_COMMENTS, seed=2026):
                   progress)
     if content.POLIS_ATTRIBUTION not in root.attributions:
         root.attributions = root.attributions + (content.POLIS_ATTRIBUTION,)
+    if jury:
+        from .jury import build_jury
+
+        build_jury(root, consultation, clock, editor, people["juror@demo.consult.kz"],
+                   progress=progress)
     return True
 
 

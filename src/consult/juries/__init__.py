@@ -1,10 +1,15 @@
-"""Citizens' juries: set-up, recruitment, the stratified lottery and the
-invitations of the people drawn."""
+"""Citizens' juries: set-up, recruitment, the stratified lottery, the
+invitations of the people drawn, the private workspace, and the findings with
+the ministry's answers."""
 
 
 def includeme(config):
+    from .findings import IFindingsService, findings_service_factory
     from .services import IJuryService, jury_service_factory, make_runner
+    from .workspace_services import IWorkspaceService, workspace_service_factory
 
     config.register_service_factory(jury_service_factory, IJuryService)
+    config.register_service_factory(findings_service_factory, IFindingsService)
+    config.register_service_factory(workspace_service_factory, IWorkspaceService)
     config.registry["consult.jury_runner"] = make_runner(config.get_settings())
     config.scan(".views")

@@ -18,6 +18,7 @@ from persistent import Persistent
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
 from ..resources.models import Folder
+from .features import FEATURES
 
 # Permissions held only through a jury's own ACL.
 PRIVATE_PERMISSIONS = ("manage_jury", "jury_workspace")
@@ -153,6 +154,13 @@ class Jury(Persistent):
     workspace = None
     findings = None  # workspace.Findings once the panel has submitted them
     answer_deadline = None  # UTC instant by which the ministry answers the findings
+    # The features the organisers defined (features.make_feature), in the order
+    # added. A plain tuple of frozen `Feature`s, replaced whole on each change:
+    # a jury has a handful, they change only before anyone applies and are read
+    # with the jury on every page, so they belong in the jury's own record (a
+    # PersistentMapping would be one more object to load and could be changed
+    # in place unnoticed). A class default, so older juries need no evolution.
+    custom_features = ()
 
     def __init__(self, consultation, remit, panel_size, recruitment_opens, recruitment_closes,
                  sessions, features, quotas, created, created_by):
@@ -163,7 +171,7 @@ class Jury(Persistent):
         self.recruitment_opens = recruitment_opens
         self.recruitment_closes = recruitment_closes
         self.sessions = tuple(sessions)  # dates
-        self.features = tuple(features)  # feature keys (see features.FEATURES)
+        self.features = tuple(features)  # keys of the features in use (see feature())
         self.quotas = dict(quotas)  # feature -> {value: (min, max)}; replaced whole
         self.algorithm = "maximin"
         self.created = created
@@ -201,6 +209,17 @@ class Jury(Persistent):
         if name == "workspace" and self.workspace is not None:
             return self.workspace
         raise KeyError(name)
+
+    def feature(self, key):
+        """The feature with this key: one of the organisers' own, or the
+        default catalogue's (features.FEATURES). KeyError if neither."""
+        for feature in self.custom_features:
+            if feature.key == key:
+                return feature
+        return FEATURES[key]
+
+    def features_in_use(self):
+        return [self.feature(key) for key in self.features]
 
     def recruiting(self, now):
         return self.recruitment_opens <= now < self.recruitment_closes

@@ -10,8 +10,10 @@ import deform
 
 from ..forms import CSRFSchema
 from ..i18n import _
+from ..layout import Localized
 from . import lottery
-from .features import DEFAULT_FEATURES, FEATURES
+from .features import (DEFAULT_FEATURES, FEATURES, MAX_NAME, VALUES_HELP, FeatureError,
+                       parse_values)
 
 ALGORITHM_CHOICES = (
     ("maximin", _("maximin: the least likely applicant is as likely as possible (default)")),
@@ -85,9 +87,16 @@ class JurySchema(CSRFSchema):
         widget=deform.widget.TextInputWidget(attributes={"type": "date"}))
     sessions = _text(_("Session dates"), _("One per line, as YYYY-MM-DD."), rows=4,
                      missing="", validator=_dates_validator)
+    answer_deadline = colander.SchemaNode(
+        colander.Date(), title=_("The ministry answers the findings by"), missing=None,
+        description=_("Almaty time, to the end of the day; after the last session. The "
+                      "deadline is public beside the findings."),
+        widget=deform.widget.TextInputWidget(attributes={"type": "date"}))
     features = colander.SchemaNode(
         colander.Set(), title=_("Features to stratify by"),
-        description=_("Quotas are prefilled from population shares; you can edit them next."),
+        description=_("Quotas are prefilled from population shares; you can edit them next. "
+                      "Features of your own are added and removed on the jury's organiser "
+                      "page."),
         widget=_feature_widget, default=DEFAULT_FEATURES)
     algorithm = colander.SchemaNode(
         colander.String(), title=_("Selection algorithm"),
@@ -111,18 +120,44 @@ class NewJurySchema(JurySchema):
             node.children.insert(1, child)
 
 
+def label(names, language):
+    """A feature's or value's name in `language`, or the site's fallback."""
+    return Localized(names, language).text
+
+
+def _values_validator(node, value):
+    try:
+        parse_values(value)
+    except FeatureError as error:
+        raise colander.Invalid(node, error.message) from None
+
+
+def _name(title):
+    return _text(title, missing="", validator=colander.Length(
+        max=MAX_NAME, max_err=_("A name has at most ${max} characters.",
+                                mapping={"max": MAX_NAME})))
+
+
+class FeatureSchema(CSRFSchema):
+    """A feature of the organisers' own; its name is also the question put
+    to applicants. The service checks that it has a name."""
+    name_kk = _name(_("Name of the feature in Kazakh"))
+    name_ru = _name(_("Name of the feature in Russian"))
+    name_en = _name(_("Name of the feature in English"))
+    values = _text(_("Values"), VALUES_HELP, rows=6, validator=_values_validator)
+
+
 def quota_schema(jury, language):
     """A fieldset per feature, a minimum and a maximum per value."""
     schema = CSRFSchema()
-    for key in jury.features:
-        feature = FEATURES[key]
-        group = colander.SchemaNode(colander.Mapping(), name=key,
-                                    title=feature.names[language])
+    for feature in jury.features_in_use():
+        group = colander.SchemaNode(colander.Mapping(), name=feature.key,
+                                    title=label(feature.names, language))
         for value in feature.values:
             row = colander.SchemaNode(
                 colander.Mapping(), name=value.key,
                 title=_("${value} (population share ${share}%)",
-                        mapping={"value": value.names[language],
+                        mapping={"value": label(value.names, language),
                                  "share": f"{value.share * 100:.1f}"}),
                 widget=deform.widget.MappingWidget(css_class="quota-row"))
             for bound, title in (("min", _("Minimum")), ("max", _("Maximum"))):
@@ -181,13 +216,12 @@ def application_schema(jury, language):
                                   title=_("About you"),
                                   description=_("For the lottery's quotas only. Only the "
                                                 "organisers see your answers."))
-    for key in jury.features:
-        feature = FEATURES[key]
+    for feature in jury.features_in_use():
         answers.add(colander.SchemaNode(
-            colander.String(), name=key, title=feature.names[language],
+            colander.String(), name=feature.key, title=label(feature.names, language),
             validator=colander.OneOf(feature.keys),
             widget=deform.widget.SelectWidget(
-                values=[("", _("Choose…"))] + [(v.key, v.names[language])
+                values=[("", _("Choose…"))] + [(v.key, label(v.names, language))
                                                 for v in feature.values])))
     schema.add(answers)
     schema.add(colander.SchemaNode(

@@ -6,7 +6,6 @@ starts it stores the pool snapshot and marks the draw running, and only
 after that transaction commits does a thread take it, with its own ZODB
 connection, through `execute_draw` -- the one function that runs a draw,
 used by that thread and callable directly."""
-import hashlib
 import hmac
 import logging
 import re
@@ -21,12 +20,14 @@ import transaction
 from ZODB.POSException import ConflictError
 from zope.interface import Interface, implementer
 
+from .. import hashing
 from ..accounts.models import Principal, normalize_email
 from ..accounts.passwords import hash_password
 from ..i18n import _
+from ..layout import LOCAL_ZONE
 from . import iin as iin_module
 from . import lottery
-from .features import FEATURES, census_quotas
+from .features import FEATURES, FeatureError, census_quotas, make_feature
 from .models import Applicant, Draw, Jury
 
 log = logging.getLogger(__name__)
@@ -57,12 +58,11 @@ class JuryError(ValueError):
 # -- keyed hashes ----------------------------------------------------------------------
 
 def keyed_hash(secret, purpose, jury, value):
-    """HMAC-SHA256 of `value` under a key derived from the site secret for
-    `purpose`, scoped to one jury: equal values give equal keys within the
-    jury (the uniqueness checks) but cannot be linked across juries or
-    reversed without the secret."""
-    key = hmac.new(secret.encode(), f"consult.juries.{purpose}".encode(), hashlib.sha256).digest()
-    return hmac.new(key, f"{jury.uid}:{value}".encode(), hashlib.sha256).hexdigest()
+    """The keyed hash (consult.hashing) of an applicant's `value` for
+    `purpose` ("iin", "household"), scoped to one jury: equal values give
+    equal keys within the jury (the uniqueness checks) but cannot be linked
+    across juries."""
+    return hashing.keyed_hash(secret, f"consult.juries.{purpose}", jury.uid, value)
 
 
 _ABBREVIATIONS = {
@@ -117,9 +117,8 @@ def normalize_phone(phone):
 # -- tokens in invitation links ------------------------------------------------------------
 
 def _token_signature(secret, jury, applicant_id, nonce):
-    key = hmac.new(secret.encode(), b"consult.juries.invitation", hashlib.sha256).digest()
-    return hmac.new(key, f"{jury.uid}:{applicant_id}:{nonce}".encode(),
-                    hashlib.sha256).hexdigest()[:32]
+    return hashing.keyed_hash(secret, "consult.juries.invitation", jury.uid,
+                              f"{applicant_id}:{nonce}")[:32]
 
 
 def make_token(secret, jury, applicant):
@@ -150,6 +149,16 @@ class JuryService:
         if not any((data["remit"] or {}).values()):
             raise JuryError(_("Write the question put to the jury in at least one language."),
                             "remit_ru")
+        deadline = data.get("answer_deadline")
+        if deadline is not None:
+            # The deadline is the end of a day; that day must follow the last session.
+            day = (deadline - timedelta(seconds=1)).astimezone(LOCAL_ZONE).date()
+            if data["sessions"] and day <= max(data["sessions"]):
+                raise JuryError(_("The ministry answers after the last session: choose a "
+                                  "later deadline."), "answer_deadline")
+            if deadline <= data["recruitment_closes"]:
+                raise JuryError(_("The ministry answers after recruitment closes: choose a "
+                                  "later deadline."), "answer_deadline")
 
     def create(self, juries, name, consultation, data, creator):
         self.check_settings(data)
@@ -160,11 +169,17 @@ class JuryService:
                     data["recruitment_closes"], data["sessions"], data["features"], quotas,
                     self.clock.now(), creator.id)
         jury.algorithm = data.get("algorithm") or lottery.DEFAULT_ALGORITHM
+        jury.answer_deadline = data.get("answer_deadline")
         juries.add_jury(name, jury)
         jury.grant_local_role(creator.id, "organiser")
         return jury
 
     def update(self, jury, data):
+        # The form chooses among the default features; the organisers' own
+        # stay in use until removed (remove_feature).
+        chosen = set(data["features"])
+        data = dict(data, features=tuple(key for key in FEATURES if key in chosen)
+                    + tuple(feature.key for feature in jury.custom_features))
         self.check_settings(data)
         if jury.applicants and tuple(data["features"]) != jury.features:
             raise JuryError(_("The features cannot change once people have applied: their "
@@ -176,10 +191,44 @@ class JuryService:
         jury.recruitment_closes = data["recruitment_closes"]
         jury.sessions = tuple(data["sessions"])
         jury.algorithm = data.get("algorithm") or jury.algorithm
+        if "answer_deadline" in data:
+            jury.answer_deadline = data["answer_deadline"]
         if tuple(data["features"]) != jury.features or resized:
             jury.features = tuple(data["features"])
-            jury.quotas = census_quotas(jury.features, jury.panel_size)
+            jury.quotas = census_quotas(jury.features, jury.panel_size, lookup=jury.feature)
         return jury
+
+    def _refuse_if_applied(self, jury, field):
+        if jury.applicants:
+            raise JuryError(_("The features cannot change once people have applied: their "
+                              "answers would no longer match."), field)
+
+    def add_feature(self, jury, names, values_text):
+        """Define a feature of the organisers' own (names: language -> name;
+        values as features.VALUES_HELP says) and stratify by it: its quotas
+        come from its shares, the other features' quotas are kept."""
+        self._refuse_if_applied(jury, "values")
+        taken = set(FEATURES) | {feature.key for feature in jury.custom_features}
+        try:
+            feature = make_feature(names, values_text, taken)
+        except FeatureError as error:
+            raise JuryError(error.message, error.field) from None
+        jury.custom_features = (*jury.custom_features, feature)
+        jury.features = (*jury.features, feature.key)
+        jury.quotas = {**jury.quotas, **census_quotas((feature,), jury.panel_size)}
+        return feature
+
+    def remove_feature(self, jury, key):
+        """Remove one of the organisers' own features, and its quotas."""
+        self._refuse_if_applied(jury, None)
+        if key not in {feature.key for feature in jury.custom_features}:
+            raise JuryError(_("This feature is not one of this jury's own: choose the default "
+                              "features in the settings."))
+        if jury.features == (key,):
+            raise JuryError(_("Choose at least one feature to stratify by."))
+        jury.custom_features = tuple(f for f in jury.custom_features if f.key != key)
+        jury.features = tuple(f for f in jury.features if f != key)
+        jury.quotas = {f: values for f, values in jury.quotas.items() if f != key}
 
     def set_quotas(self, jury, quotas):
         """Replace the quotas, after checking them: 0 <= min <= max <= panel
@@ -188,7 +237,7 @@ class JuryService:
         checked = {}
         for feature in jury.features:
             values = {}
-            for value in FEATURES[feature].keys:
+            for value in jury.feature(feature).keys:
                 low, high = quotas[feature][value]
                 if low < 0 or high < low or high > jury.panel_size:
                     raise JuryError(_("${feature}: each minimum must be from 0 to its maximum, "
@@ -240,7 +289,7 @@ class JuryService:
         answers = {}
         for feature in jury.features:
             value = data["answers"].get(feature)
-            if value not in FEATURES[feature].keys:
+            if value not in jury.feature(feature).keys:
                 raise JuryError(_("Please answer every question about yourself."), feature)
             answers[feature] = value
         applicant = Applicant(data["name"].strip(), normalize_email(data["email"]),

@@ -33,6 +33,22 @@ def new_id():
     return uuid.uuid4().hex[:12]
 
 
+class EvidenceLibrary(Folder):
+    """EvidenceItem objects by id."""
+
+
+class Agenda(Folder):
+    """AgendaItem objects by id."""
+
+
+class Threads(Folder):
+    """Thread objects by id."""
+
+
+class Recommendations(Folder):
+    """Recommendation objects by id."""
+
+
 class Workspace(Persistent):
     """The container of a jury's private material."""
 
@@ -40,10 +56,10 @@ class Workspace(Persistent):
     __name__ = None
 
     def __init__(self):
-        self.evidence = Folder()
-        self.agenda = Folder()
-        self.threads = Folder()
-        self.recommendations = Folder()
+        self.evidence = EvidenceLibrary()
+        self.agenda = Agenda()
+        self.threads = Threads()
+        self.recommendations = Recommendations()
         for name in ("evidence", "agenda", "threads", "recommendations"):
             folder = getattr(self, name)
             folder.__parent__, folder.__name__ = self, name
@@ -52,6 +68,17 @@ class Workspace(Persistent):
         if name in ("evidence", "agenda", "threads", "recommendations"):
             return getattr(self, name)
         raise KeyError(name)
+
+
+class Attachment(Persistent):
+    """A file attached to evidence, in its own record so that listing the
+    library does not load the files. Served only through the workspace."""
+
+    def __init__(self, filename, content_type, data):
+        self.filename = filename
+        self.content_type = content_type  # from the extension (workspace_services)
+        self.size = len(data)
+        self.data = data
 
 
 class EvidenceItem(Persistent):
@@ -72,7 +99,7 @@ class EvidenceItem(Persistent):
         self.body = body
         self.language = language
         self.link = link
-        self.attachment = attachment  # (filename, content type, bytes) or None
+        self.attachment = attachment  # Attachment or None
         self.added = added
         self.added_by = added_by
 
@@ -113,16 +140,21 @@ class Thread(Persistent):
         self.title = title
         self.author = author
         self.created = created
-        self.posts = OOBTree()  # "<iso time>-<id>" -> Post, in order
+        self.posts = OOBTree()  # "<iso time>-<sequence>-<id>" -> Post, in order
         self.post_count = Length()
 
     def add_post(self, post):
-        self.posts[f"{post.created.isoformat()}-{post.id}"] = post
+        # The sequence keeps the order of posts written in the same instant.
+        self.posts[f"{post.created.isoformat()}-{self.post_count():08d}-{post.id}"] = post
         self.post_count.change(1)
         return post
 
 
 class Revision(Persistent):
+    # "withdrawn" or "restored" for a revision that records only that; a
+    # class default, so revisions stored before it read None.
+    event = None
+
     def __init__(self, text, reasoning, minority, editor, when, note=""):
         self.text = text
         self.reasoning = reasoning

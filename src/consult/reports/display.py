@@ -11,6 +11,7 @@ from ..feedback.schemas import STANCE_CHOICES
 from ..i18n import LANGUAGE_NAMES, _
 from ..responses.models import DISPOSITIONS
 from ..responses.services import DISPOSITION_LABELS, ROLE_LABELS
+from ..verification.services import verification_rows
 from .outcome import STAGES
 
 MODERATION_LABELS = {
@@ -126,6 +127,7 @@ def report_page(request, consultation, report, print_version=False):
         "moderation": [(MODERATION_LABELS.get(state, state), count)
                        for state, count in participation["moderation"].items()],
         "campaigns": participation["campaigns"],
+        "by_verification": verification_rows(request, participation["by_verification"]),
         "dispositions": [(code, DISPOSITION_LABELS[code]) for code in DISPOSITIONS],
         "disposition_totals": dispositions["totals"],
         "disposition_rows": [SimpleNamespace(label=labels[row["place"]], counts=row["counts"],
@@ -146,4 +148,40 @@ def report_page(request, consultation, report, print_version=False):
             (_("Printable report (PDF)"), here + "report.pdf"),
         ],
         "consultation_url": here,
+        "juries": _juries(request, report.get("juries")),
     }
+
+
+def _juries(request, juries):
+    """The juries' findings (report["juries"]) with labels, for the report page."""
+    from ..juries.findings import ANSWER_LABELS
+    from ..juries.views.findings import VOTE_LABELS
+
+    translate = request.localizer.translate
+    shown = []
+    for jury in juries or ():
+        recommendations = []
+        for row in jury["recommendations"]:
+            answer = row["answer"]
+            recommendations.append(SimpleNamespace(
+                number=row["number"], title=row["title"], language=row["language"],
+                votes="; ".join(
+                    f"{translate(VOTE_LABELS[vote])} {count} "
+                    f"({row['shares'].get(vote, 0) * 100:.0f} %)"
+                    for vote, count in row["votes"].items()),
+                cast=row["cast"], jurors=row["jurors"], overdue=row["overdue"],
+                answer=None if answer is None else SimpleNamespace(
+                    label=ANSWER_LABELS[answer["disposition"]], reason=answer["reason"],
+                    language=answer["language"],
+                    translation=list(answer["translation"].items()),
+                    role=ROLE_LABELS.get(answer["role"], answer["role"]),
+                    when=_when(request, answer["answered_at"]), on_time=answer["on_time"],
+                    revised=answer["revised"])))
+        shown.append(SimpleNamespace(
+            remit=request.layout.localized(jury["remit"]),
+            url=request.application_url + jury["url"], panel_size=jury["panel_size"],
+            submitted=_when(request, jury["submitted_at"]),
+            deadline=_when(request, jury["answer_deadline"]),
+            summary=jury["summary"], summary_language=jury["summary_language"],
+            answered=jury["answered"], recommendations=recommendations))
+    return shown

@@ -26,6 +26,7 @@ from ..i18n import LANGUAGES
 from ..layout import LOCAL_ZONE
 from ..responses.models import DEFAULT_ANSWER_DAYS, DISPOSITIONS
 from ..responses.services import ResponseService, register_of
+from ..verification.services import participation_by_level
 
 # The states whose comments are published participation, and the others,
 # reported as moderation counts.
@@ -46,12 +47,57 @@ def is_provisional(consultation):
     return consultation.outcome_published_at is None
 
 
-def jury_findings(consultation):
-    """HOOK for the juries capability (not built yet): the findings of the
-    consultation's citizens' juries as plain data, to appear in the report
-    under "juries". Until juries exist there are none, and the report has no
-    jury section at all."""
-    return None
+def jury_findings(consultation, now=None):
+    """The submitted findings of the consultation's citizens' juries as plain
+    data (report["juries"]), or None when no jury of it has submitted any:
+    the remit, the panel, each recommendation with its votes and shares, and
+    the ministry's answer (by role, never by name) with its timeliness."""
+    from pyramid.traversal import find_root
+
+    from ..juries.findings import find_recommendation
+
+    root = find_root(consultation)
+    juries = root.get("juries") if hasattr(root, "get") else None
+    if juries is None:
+        return None
+    found = []
+    for jury in juries.for_consultation(consultation.slug):
+        findings = jury.findings
+        if findings is None:
+            continue
+        deadline = jury.answer_deadline
+        recommendations = []
+        for row in findings.recommendations:
+            recommendation = find_recommendation(jury, row["id"])
+            answer = recommendation.answer if recommendation is not None else None
+            history = list(recommendation.answer_history) if recommendation is not None else []
+            first = history[0] if history else answer
+            recommendations.append({
+                "number": row["number"], "title": row["title"], "text": row["text"],
+                "language": row["language"], "reasoning": row["reasoning"],
+                "minority": row["minority"], "votes": dict(row["votes"]),
+                "shares": dict(row["shares"]), "cast": row["cast"], "jurors": row["jurors"],
+                "answer": None if answer is None else {
+                    "disposition": answer.disposition, "reason": answer.reason,
+                    "language": answer.language,
+                    "translation": dict(answer.translation or {}),
+                    "role": answer.official_role, "answered_at": _iso(answer.when),
+                    "revised": bool(history),
+                    "on_time": deadline is None or first.when <= deadline,
+                },
+                "overdue": (answer is None and deadline is not None and now is not None
+                            and now > deadline),
+            })
+        found.append({
+            "jury": jury.__name__, "url": f"/juries/{jury.__name__}/findings",
+            "remit": dict(jury.remit), "panel_size": jury.panel_size,
+            "panel": len(jury.panel()), "submitted_at": _iso(findings.submitted),
+            "summary": findings.summary, "summary_language": findings.language,
+            "answer_deadline": _iso(deadline),
+            "answered": sum(1 for r in recommendations if r["answer"]),
+            "recommendations": recommendations,
+        })
+    return found or None
 
 
 def _iso(when):
@@ -126,6 +172,7 @@ def _participation(consultation, places, comments_by_place):
         "by_day": [{"day": day, "comments": by_day[day]} for day in sorted(by_day)],
         "moderation": {state: store.state_count(state) for state in MODERATION_STATES},
         "campaigns": _campaigns(consultation, published),
+        "by_verification": participation_by_level(consultation, published),
     }
 
 
@@ -263,7 +310,7 @@ def outcome_report(consultation, now, settings):
         "timeliness": _timeliness(consultation, places, comments_by_place, register, service,
                                   now),
         "changes": _changes(consultation),
-        "juries": jury_findings(consultation),
+        "juries": jury_findings(consultation, now),
     }
 
 
@@ -299,6 +346,9 @@ def report_rows(report):
         yield ("day", row["day"], "comments", row["comments"])
     for measure in ("campaigns", "campaign_comments", "unique_comments"):
         yield ("campaigns", "total", measure, participation["campaigns"][measure])
+    for category, counts in participation["by_verification"].items():
+        for measure in ("comments", "supports"):
+            yield ("verification", category, measure, counts[measure])
     dispositions = report["dispositions"]
     for disposition, value in dispositions["totals"].items():
         yield ("dispositions", "total", disposition, value)
@@ -312,6 +362,18 @@ def report_rows(report):
     for row in timeliness["by_place"]:
         for measure in TIMELINESS:
             yield ("timeliness", row["place"], measure, row[measure])
+    for jury in report.get("juries") or ():
+        item = f"jury-{jury['jury']}"
+        for measure in ("panel_size", "submitted_at", "answer_deadline", "answered"):
+            yield ("jury", item, measure, jury[measure])
+        for row in jury["recommendations"]:
+            place = f"{item}-recommendation-{row['number']}"
+            for vote, count in row["votes"].items():
+                yield ("jury_votes", place, vote, count)
+            answer = row["answer"]
+            yield ("jury_answers", place, "disposition", answer["disposition"] if answer else "")
+            yield ("jury_answers", place, "on_time",
+                   ("yes" if answer["on_time"] else "no") if answer else "")
     for version in report["changes"]:
         item = f"version-{version['version']}"
         yield ("changes", item, "published_at", version["published_at"])

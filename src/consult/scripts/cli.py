@@ -70,7 +70,8 @@ def initialize(args, out=None):
         if args.demo:
             from ..demo.builder import DEMO_ACCOUNTS, build_demo
 
-            created = build_demo(root, clock, progress=lambda text: print(text, file=out))
+            created = build_demo(root, clock, progress=lambda text: print(text, file=out),
+                                 jury=True)
             if not created:
                 print("The demo content exists already.", file=out)
             print("\nDemo accounts (development only):", file=out)

@@ -8,6 +8,7 @@ so URLs are paths built from the tree, with the same anchors the pages use:
 - question: /consultations/<slug>/green/#question-<uid>
 - article: /consultations/<slug>/drafts/<version>/<number>/#article-<number>
 - comment: /consultations/<slug>/comments/<id>/ (the comment's own page)
+- findings: /juries/<name>/findings (a jury's findings and the ministry's answers)
 
 Labels ("Article 3", "Question 2 to the public") come from the interface's
 message catalogs, read without a request. Only public names ever reach a document: a
@@ -215,11 +216,60 @@ def comment_document(comment):
         author=comment.author_name or "", visible_to=visible_to(consultation))
 
 
+def findings_document_ids(jury_name):
+    return [f"findings:{jury_name}:{language}" for language in LANGUAGES]
+
+
+def findings_documents(jury):
+    """A jury's submitted findings, one document per language present (the
+    summary, the recommendations and the ministry's answers written in it);
+    public once submitted, nothing before."""
+    findings = getattr(jury, "findings", None)
+    if findings is None or jury.__name__ is None:
+        return []
+    parts = {}
+
+    def add(language, *texts):
+        if language in LANGUAGES:
+            parts.setdefault(language, []).extend(texts)
+
+    add(findings.language, findings.summary)
+    answers = {}
+    workspace = getattr(jury, "workspace", None)
+    if workspace is not None:
+        for recommendation in workspace.recommendations.values():
+            if recommendation.answer is not None:
+                answers[recommendation.id] = recommendation.answer
+    for row in findings.recommendations:
+        add(row["language"], row["title"], row["text"], row["reasoning"], row["minority"])
+        answer = answers.get(row["id"])
+        if answer is not None:
+            add(answer.language, answer.reason)
+            for language, text in (answer.translation or {}).items():
+                add(language, text)
+    documents = []
+    for language in LANGUAGES:
+        if language not in parts:
+            continue
+        label = _label(_("Findings of the citizens' jury"), language)
+        remit = _in(jury.remit, language)
+        documents.append(SearchDocument(
+            id=f"findings:{jury.__name__}:{language}", kind="findings", language=language,
+            title=f"{label}: {remit}" if remit else label, text=_join(*parts[language]),
+            url=f"/juries/{jury.__name__}/findings", consultation=jury.consultation,
+            created=findings.submitted, visible_to=(EVERYONE,)))
+    return documents
+
+
 def all_documents(root):
-    """Every document of the site: each consultation's, then its comments."""
+    """Every document of the site: each consultation's, then its comments,
+    then the juries' findings."""
     for consultation in root["consultations"].values():
         yield from consultation_documents(consultation)
         for comment in consultation.comments.comments.values():
             document = comment_document(comment)
             if document is not None:
                 yield document
+    juries = root.get("juries") if hasattr(root, "get") else None
+    for jury in (juries.values() if juries is not None else ()):
+        yield from findings_documents(jury)

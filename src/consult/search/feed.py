@@ -20,9 +20,10 @@ import transaction
 from ZODB.POSException import ConflictError
 
 from ..background import BackgroundLoop
-from . import changes, engine
+from ..timekeys import key_for
+from . import engine
 from .documents import all_documents, comment_document, comment_document_id, \
-    consultation_documents
+    consultation_documents, findings_document_ids, findings_documents
 from .generations import IndexDirectory
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ APP_KEY = "consult"
 
 
 def window_keys(seconds):
-    return changes.key_for(seconds)
+    return key_for(seconds)
 
 
 def documents_for(root, entries):
@@ -60,6 +61,18 @@ def documents_for(root, entries):
             removals.discard(document.id)
 
     for kind, slug, argument in entries:
+        if kind == "jury":
+            found = root["juries"].get(slug) if "juries" in root else None
+            documents = findings_documents(found) if found is not None else []
+            for document in documents:
+                additions[document.id] = document
+                removals.discard(document.id)
+            kept = {document.id for document in documents}
+            for document_id in findings_document_ids(slug):
+                if document_id not in kept:
+                    removals.add(document_id)
+                    additions.pop(document_id, None)
+            continue
         consultation = consultations.get(slug)
         if kind == "comment":
             comment(consultation, slug, argument)
@@ -112,6 +125,8 @@ def count_documents_estimate(root):
     total = 0
     for consultation in root["consultations"].values():
         total += len(consultation_documents(consultation)) + consultation.comments.total()
+    for jury in (root["juries"].values() if "juries" in root else ()):
+        total += len(findings_documents(jury))
     return total
 
 
@@ -299,7 +314,7 @@ class IndexFeeder(BackgroundLoop):
             self._prune()
 
     def _prune(self):
-        before = changes.key_for(time.time() - self.retention_days * 86_400)
+        before = key_for(time.time() - self.retention_days * 86_400)
         before = min(before, self._watermark - window_keys(self.window))
         root = self._open()
         try:

@@ -36,6 +36,7 @@ KIND_LABELS = {
     "question": _("Question to the public"),
     "article": _("Article of a draft"),
     "comment": _("Comment"),
+    "findings": _("Findings of a citizens' jury"),
 }
 LANGUAGE_LABELS = {"kk": _("Kazakh"), "ru": _("Russian"), "en": _("English")}
 STANCE_LABELS = dict(STANCE_CHOICES)

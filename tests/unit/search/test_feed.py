@@ -16,6 +16,7 @@ from consult.feedback.services import FeedbackService
 from consult.resources import opened_root
 from consult.search import changes, feed
 from consult.search.documents import all_documents
+from consult.timekeys import key_for
 from consult.search.feed import IndexFeeder
 from consult.search.generations import IndexDirectory
 from consult.search.interfaces import SearchQuery
@@ -234,7 +235,7 @@ def test_an_index_older_than_the_pruned_log_is_rebuilt(db, clock, feeders, tmp_p
     feeder.stop()
     comment_id = post(db, clock, "A lottery is fairer than an election")
     with opened_root(db) as root:  # the log forgot what this index never saw
-        root.search_changes.prune(changes.key_for(time.time() + 1))
+        root.search_changes.prune(key_for(time.time() + 1))
     again = feeders(db, "whoosh", path)
     again.catch_up()
     assert again.generation.name != generation

@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta, timezone
 from ...clock import IClock
 from ...i18n import _
 from ...layout import LOCAL_ZONE
-from ..features import FEATURES
+from ..features import is_custom
 from ..services import IJuryService, status_of
 
 TEMPLATES = "consult:templates/juries/"
@@ -59,27 +59,58 @@ def local_date(when):
     return when.astimezone(LOCAL_ZONE).date()
 
 
-def feature_name(request, key):
-    return FEATURES[key].names.get(request.layout.language, FEATURES[key].names["en"])
+def localized_name(request, names):
+    """A feature's or value's name for the reader (`Localized`: its text, and
+    its language, which may be another when the organisers gave no name in
+    the reader's language)."""
+    return request.layout.localized(names)
 
 
-def value_name(request, feature, value):
-    names = FEATURES[feature].value(value).names
-    return names.get(request.layout.language, names["en"])
+def feature_name(request, jury, key):
+    return localized_name(request, jury.feature(key).names).text
+
+
+def value_name(request, jury, feature, value):
+    return localized_name(request, jury.feature(feature).value(value).names).text
+
+
+def _lang(localized):
+    """The `lang` attribute a name needs: None in the reader's language."""
+    return localized.language if localized.fallback else None
 
 
 def quota_rows(request, jury):
-    """Per feature, per value: the quota and the panel's count now."""
+    """Per feature, per value: the quota and the panel's count now; `lang`
+    is set on names shown in another language than the reader's."""
     counts = jury.composition()
     rows = []
-    for feature in jury.features:
+    for feature in jury.features_in_use():
         values = []
-        for value in FEATURES[feature].keys:
-            low, high = jury.quotas[feature][value]
-            count = counts[feature][value]
-            values.append({"name": value_name(request, feature, value), "min": low,
+        for value in feature.values:
+            low, high = jury.quotas[feature.key][value.key]
+            count = counts[feature.key][value.key]
+            name = localized_name(request, value.names)
+            values.append({"name": name.text, "lang": _lang(name), "min": low,
                            "max": high, "count": count, "met": low <= count <= high})
-        rows.append({"name": feature_name(request, feature), "values": values})
+        name = localized_name(request, feature.names)
+        rows.append({"key": feature.key, "name": name.text, "lang": _lang(name),
+                     "values": values})
+    return rows
+
+
+def feature_rows(request, jury):
+    """The features in use, for the organisers: names, values with their
+    population shares, and whether the organisers defined it."""
+    rows = []
+    for feature in jury.features_in_use():
+        name = localized_name(request, feature.names)
+        values = []
+        for value in feature.values:
+            value_label = localized_name(request, value.names)
+            values.append({"name": value_label.text, "lang": _lang(value_label),
+                           "share": f"{value.share * 100:.1f}"})
+        rows.append({"key": feature.key, "name": name.text, "lang": _lang(name),
+                     "custom": is_custom(feature.key), "values": values})
     return rows
 
 

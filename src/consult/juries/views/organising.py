@@ -3,6 +3,7 @@ the feasibility check. Applicant data appears only here (permission
 `manage_jury`: the jury's organisers and administrators)."""
 import deform
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.traversal import find_interface
 from pyramid.view import view_config
 
 from ...forms import make_form, submitted, validate
@@ -11,11 +12,11 @@ from ...layout import flash
 from .. import lottery
 from ..features import FEATURES
 from ..models import Juries, Jury
-from ..schemas import JurySchema, NewJurySchema, parse_dates, quota_schema
+from ..schemas import FeatureSchema, JurySchema, NewJurySchema, parse_dates, quota_schema
 from ..services import JuryError
 from .common import (DRAW_LABELS, STATUS_LABELS, TEMPLATES, draw_status, end_of_day,
-                     feature_name, local_date, now, quota_rows, service, start_of_day,
-                     value_name)
+                     feature_name, feature_rows, local_date, now, quota_rows, service,
+                     start_of_day, value_name)
 
 FORM = TEMPLATES + "form.pt"
 PAGE_SIZE = 50
@@ -29,8 +30,10 @@ def _settings(appstruct):
         "recruitment_opens": start_of_day(appstruct["recruitment_opens"]),
         "recruitment_closes": end_of_day(appstruct["recruitment_closes"]),
         "sessions": parse_dates(appstruct["sessions"]),
-        "features": tuple(key for key in FEATURES if key in appstruct["features"]),
+        "features": tuple(key for key in FEATURES if key in appstruct["features"]),  # defaults
         "algorithm": appstruct["algorithm"],
+        "answer_deadline": (end_of_day(appstruct["answer_deadline"])
+                            if appstruct.get("answer_deadline") else None),
     }
 
 
@@ -43,6 +46,8 @@ def _appstruct(jury):
         "sessions": "\n".join(day.isoformat() for day in jury.sessions),
         "features": set(jury.features),
         "algorithm": jury.algorithm,
+        "answer_deadline": (local_date(jury.answer_deadline) - _one_day()
+                            if jury.answer_deadline else None),
     })
     return values
 
@@ -125,7 +130,13 @@ def quotas(request):
         try:
             service(request).set_quotas(jury, wanted)
         except JuryError as error:
-            return dict(values, form=form.render(appstruct), error=error.message)
+            # The service names the feature by its key; the reader wants its name.
+            message = error.message
+            if error.field in jury.features:
+                message = _(message, mapping={**(message.mapping or {}),
+                                              "feature": feature_name(request, jury,
+                                                                      error.field)})
+            return dict(values, form=form.render(appstruct), error=message)
         flash(request, _("The quotas are saved."))
         return HTTPSeeOther(request.resource_url(jury, "manage"))
     current = {f: {v: {"min": low, "max": high} for v, (low, high) in jury.quotas[f].items()}
@@ -163,7 +174,66 @@ def manage(request):
         "declined": statuses["declined"],
         "algorithms": lottery.ALGORITHMS,
         "algorithm": jury.algorithm,
+        **_features_section(request, jury),
     }
+
+
+def _feature_form(request, jury):
+    return make_form(request, FeatureSchema(),
+                     [deform.Button(name="add", title=_("Add the feature"))],
+                     action=request.resource_url(jury, "features"), formid="feature",
+                     focus="off")  # it sits in the middle of the organiser page
+
+
+def _features_section(request, jury, form=None):
+    """The features in use, and the form adding one (none once people have
+    applied: their answers would no longer match)."""
+    locked = bool(jury.applicants)
+    if form is None and not locked:
+        form = _feature_form(request, jury).render()
+    return {"features": feature_rows(request, jury), "features_locked": locked,
+            "feature_form": form}
+
+
+@view_config(context=Jury, name="features", renderer=TEMPLATES + "features.pt",
+             permission="manage_jury", require_csrf=False)
+def features(request):
+    """Add a feature of the organisers' own; the manage page shows the same
+    form, and this page comes back with the text kept when it is refused."""
+    jury = request.context
+    form = _feature_form(request, jury)
+    values = {"title": _("Features to stratify by"), "jury": jury, "error": None}
+    if submitted(request, "add"):
+        appstruct, rendered = validate(request, form)
+        if appstruct is None:
+            return dict(values, **_features_section(request, jury, rendered))
+        names = {lang: appstruct[f"name_{lang}"] for lang in LANGUAGES}
+        try:
+            feature = service(request).add_feature(jury, names, appstruct["values"])
+        except JuryError as error:
+            return dict(values, error=error.message,
+                        **_features_section(request, jury, form.render(appstruct)))
+        flash(request, _("The feature \"${name}\" is added; its quotas are prefilled from its "
+                         "shares.", mapping={"name": feature_name(request, jury, feature.key)}))
+        return HTTPSeeOther(request.resource_url(jury, "manage", anchor="features-title"))
+    return dict(values, **_features_section(request, jury))
+
+
+@view_config(context=Jury, name="remove-feature", permission="manage_jury",
+             request_method="POST")
+def remove_feature(request):
+    jury = request.context
+    key = request.POST.get("feature", "")
+    custom = {feature.key for feature in jury.custom_features}
+    name = feature_name(request, jury, key) if key in custom else key
+    try:
+        service(request).remove_feature(jury, key)
+    except JuryError as error:
+        flash(request, error.message)
+    else:
+        flash(request, _("The feature \"${name}\" is removed, with its quotas.",
+                         mapping={"name": name}))
+    return HTTPSeeOther(request.resource_url(jury, "manage", anchor="features-title"))
 
 
 @view_config(context=Jury, name="applicants", renderer=TEMPLATES + "applicants.pt",
@@ -180,7 +250,7 @@ def applicants(request):
     rows = [{"name": a.name, "email": a.email, "phone": a.phone,
              "created": request.layout.local_time(a.created),
              "status": STATUS_LABELS[a.status],
-             "answers": [value_name(request, f, a.answers[f]) for f in jury.features]}
+             "answers": [value_name(request, jury, f, a.answers[f]) for f in jury.features]}
             for a in page]
     pages = {}
     if start > 0:
@@ -191,7 +261,7 @@ def applicants(request):
                                              query={"start": start + PAGE_SIZE})
     return {"title": _("Applicants"), "jury": jury, "rows": rows, "total": len(everyone),
             "first": start + 1, "last": start + len(page),
-            "features": [feature_name(request, f) for f in jury.features], **pages}
+            "features": [feature_name(request, jury, f) for f in jury.features], **pages}
 
 
 @view_config(context=Jury, name="feasibility", renderer=TEMPLATES + "feasibility.pt",
@@ -200,7 +270,7 @@ def feasibility(request):
     jury = request.context
     result = service(request).check_feasibility(jury)
     return {"title": _("Can the quotas be met?"), "jury": jury, "feasible": result.feasible,
-            "problems": describe_problems(request, result.problems),
+            "problems": describe_problems(request, result.problems, jury),
             "relaxed": relaxed_rows(request, jury, result.relaxed),
             "pool": sum(1 for a in jury.applicants.values() if a.status != "declined")}
 
@@ -213,7 +283,17 @@ PROBLEM_TEXTS = {
 }
 
 
-def describe_problems(request, problems):
+def _names(request, jury, feature, value):
+    """The names of a feature and its value, or the keys themselves for one
+    the jury no longer has."""
+    try:
+        return feature_name(request, jury, feature), value_name(request, jury, feature, value)
+    except KeyError:
+        return feature, value
+
+
+def describe_problems(request, problems, jury=None):
+    jury = jury or find_interface(request.context, Jury)
     rows = []
     for problem in problems:
         problem = problem if isinstance(problem, dict) else vars(problem)
@@ -221,10 +301,10 @@ def describe_problems(request, problems):
         low, high = problem["quota"]
         suggested = problem.get("suggested") or (low, high)
         text = PROBLEM_TEXTS[problem["kind"]]
+        feature_label, value_label = _names(request, jury, feature, value)
         rows.append({
-            "feature": feature_name(request, feature) if feature in FEATURES else feature,
-            "value": (value_name(request, feature, value)
-                      if feature in FEATURES else value),
+            "feature": feature_label,
+            "value": value_label,
             "text": _(text, mapping={"available": problem.get("available"), "min": suggested[0],
                                      "max": suggested[1], "old_min": low, "old_max": high}),
         })
@@ -239,8 +319,8 @@ def relaxed_rows(request, jury, relaxed):
         for value, (low, high) in values.items():
             old = jury.quotas.get(feature, {}).get(value)
             if old is not None and tuple(old) != (low, high):
-                rows.append({"feature": feature_name(request, feature),
-                             "value": value_name(request, feature, value),
+                feature_label, value_label = _names(request, jury, feature, value)
+                rows.append({"feature": feature_label, "value": value_label,
                              "old": f"{old[0]}–{old[1]}", "new": f"{low}–{high}"})
     return rows
 

@@ -96,9 +96,30 @@ def jury_page(request):
         "applicants": len(jury.applicants),
         "manage_url": (request.resource_url(jury, "manage")
                        if request.layout.can("manage_jury", jury) else None),
+        "workspace_url": (request.resource_url(jury.workspace)
+                          if jury.workspace is not None
+                          and request.has_permission("jury_workspace", jury) else None),
         "apply_url": request.resource_url(jury, "apply") if values["state"] == "open" else None,
     })
+    values.update(findings_links(request, jury))
     return values
+
+
+def findings_links(request, jury):
+    """The findings section of the jury page (see views/findings.py)."""
+    from .findings import deadline_day
+
+    findings = jury.findings
+    manage = request.layout.can("manage_jury", jury)
+    return {
+        "findings_url": request.resource_url(jury, "findings") if findings else None,
+        "findings_submitted": (request.layout.local_time(findings.submitted, "d MMMM y")
+                               if findings else None),
+        "findings_count": len(findings.recommendations) if findings else 0,
+        "submit_findings_url": (request.resource_url(jury, "submit-findings")
+                                if manage and findings is None and jury.panel() else None),
+        "answer_deadline": deadline_day(request, jury),
+    }
 
 
 def _noon(day):
