@@ -197,8 +197,12 @@ def build_jury(root, consultation, clock, editor, juror, progress=print, seed=20
     service.clock = FixedClock(now - timedelta(days=28))
     draw = service.announce_draw(jury, ALGORITHM)
     service.start_draw(jury, draw)
+    progress(f"Demo jury: drawing the panel by lot ({draw.algorithm_requested}; this takes "
+             "a minute or two)...")
     began = time.monotonic()
-    result = lottery.draw(lottery.inputs_from_dict(draw.inputs))
+    # In a child process with the hash seed fixed, as every draw runs: only
+    # then does the published seed re-run to the same panel.
+    result = lottery.run_isolated(lottery.inputs_from_dict(draw.inputs))
     service.finish_draw(jury, draw, result)
     progress(f"Demo jury: panel of {len(draw.selected)} drawn by {result.algorithm_used} "
              f"in {time.monotonic() - began:.0f} s")
