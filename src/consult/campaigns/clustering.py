@@ -12,22 +12,24 @@ def campaigns_of(consultation, create=True):
     return index
 
 
-def place(index, store, comment, threshold=similarity.THRESHOLD):
+def place(index, store, comment, threshold=similarity.THRESHOLD, fingerprint=False):
     """Compare a comment not seen before with the comments sharing an LSH
     band with it and join the cluster of the most similar one above
     `threshold` (founding a cluster with it if it had none). Returns the
     cluster or None. Later calls for the same comment only update whether it
-    counts as published."""
+    counts as published. `fingerprint`, when given, is
+    `similarity.fingerprint(comment.text)` computed beforehand (elsewhere)."""
     if comment.id in index.seen:
         cluster = index.cluster_for(comment.id)
         if cluster is not None:
             cluster.follow_state(comment)
         return cluster
     index.seen.add(comment.id)
-    own = similarity.words(comment.text)
-    if len(own) < similarity.MIN_WORDS:
+    if fingerprint is False:
+        fingerprint = similarity.fingerprint(comment.text)
+    if fingerprint is None:
         return None
-    keys = similarity.band_keys(similarity.signature(own))
+    own, keys = fingerprint
     candidates = []
     for key in keys:
         other_id = index.bands.get(key)
@@ -40,7 +42,7 @@ def place(index, store, comment, threshold=similarity.THRESHOLD):
         other = store.get(other_id)
         if other is None:
             continue
-        score = similarity.jaccard(own, similarity.words(other.text))
+        score = similarity.jaccard(own, similarity.words_of_stored(other.text))
         if score >= best_score:
             best, best_score = other, score
     if best is None:

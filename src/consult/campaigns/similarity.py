@@ -10,11 +10,13 @@ word lost, not a different comment.
 Keys must be the same in every process (they are stored), so bands are hashed
 with BLAKE2b, never with Python's randomised `hash`."""
 import hashlib
+import threading
+from functools import lru_cache
 
 import numpy
 from datasketch import MinHash
 
-from ..search.analysis import normalize, tokenize
+from ..search.analysis import WORD, normalize
 
 NUM_PERM = 32
 # 16 bands of 2 rows: a pair with Jaccard 0.6 shares a band with p ≈ 0.999.
@@ -29,31 +31,62 @@ SEED = 1
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
 
 
+# Words repeat (Zipf): normalising each distinct word once was most of the
+# time `words` took (benchmarks/campaigns.py).
+_normal = lru_cache(maxsize=100_000)(normalize)  # some 15 MB when full
+_local = threading.local()
+
+
 def words(text):
     """The set of normalised words of `text` (words of one letter dropped)."""
-    return {normalize(word) for word, _start, _end in tokenize(text or "") if len(word) > 1}
+    return {_normal(word) for word in set(WORD.findall(text or "")) if len(word) > 1}
+
+
+@lru_cache(maxsize=8192)  # some 25 MB when full; 72 % of candidates hit at 60 000
+def words_of_stored(text):
+    """`words(text)` of a stored comment, cached by text: the same few
+    thousand comments (the first holders of common band keys) are the
+    candidates of most new comments, and tokenising them again was a third
+    of the worker's time (benchmarks/campaigns.py). An edited text is a new
+    key, so the cache is never stale."""
+    return frozenset(words(text))
 
 
 def signature(word_set):
-    """The MinHash hash values of a word set (numpy uint64 array)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_TEMPLATE.permutations,
-                      scheme=_TEMPLATE.scheme)
-    minhash.update_batch([word.encode("utf-8") for word in sorted(word_set)])
+    """The MinHash hash values of a word set (numpy array): one MinHash per
+    thread, reset for each set (building one cost as much as hashing)."""
+    minhash = getattr(_local, "minhash", None)
+    if minhash is None:
+        minhash = _local.minhash = MinHash(num_perm=NUM_PERM, seed=SEED,
+                                           permutations=_TEMPLATE.permutations,
+                                           scheme=_TEMPLATE.scheme)
+    minhash.hashvalues = _TEMPLATE.hashvalues.copy()
+    minhash.update_batch([word.encode("utf-8") for word in word_set])
     return minhash.hashvalues
 
 
 def band_keys(hashvalues):
     """One int64 key per band: the band number in the top byte, 56 bits of
-    BLAKE2b of the band's hash values below it."""
-    keys = []
-    for band in range(BANDS):
-        rows = numpy.ascontiguousarray(hashvalues[band * ROWS:(band + 1) * ROWS])
-        digest = hashlib.blake2b(rows.tobytes(), digest_size=7).digest()
-        keys.append((band << 56) | int.from_bytes(digest, "big"))
-    return keys
+    BLAKE2b of the bytes of the band's ROWS hash values below it."""
+    raw = numpy.ascontiguousarray(hashvalues).tobytes()
+    width = len(raw) // BANDS
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    return [(band << 56) | from_bytes(
+                blake2b(raw[band * width:(band + 1) * width], digest_size=7).digest(), "big")
+            for band in range(BANDS)]
+
+
+def fingerprint(text):
+    """(word set, band keys) of a text, or None when it is too short to be
+    clustered: what `clustering.place` needs, computable in another process."""
+    own = words(text)
+    if len(own) < MIN_WORDS:
+        return None
+    return own, band_keys(signature(own))
 
 
 def jaccard(first, second):
     if not first or not second:
         return 0.0
-    return len(first & second) / len(first | second)
+    shared = len(first & second)
+    return shared / (len(first) + len(second) - shared)
