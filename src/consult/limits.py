@@ -65,6 +65,7 @@ class RateLimited(Exception):
 
     @property
     def message(self):
+        # "min" and "h": no plural forms to get wrong ("1 minutes").
         minutes = max(1, int(math.ceil(self.retry_after / 60)))
         if minutes <= 90:
             return _MESSAGES[(self.action, "minutes")](minutes=minutes)
@@ -75,28 +76,28 @@ class RateLimited(Exception):
 _MESSAGES = {
     ("comment", "minutes"): lambda **m: _(
         "You have posted many comments in a short time. Please try again in ${minutes} "
-        "minutes.", mapping=m),
+        "min.", mapping=m),
     ("comment", "hours"): lambda **m: _(
-        "You have posted many comments in a short time. Please try again in ${hours} hours.",
+        "You have posted many comments in a short time. Please try again in ${hours} h.",
         mapping=m),
     ("support", "minutes"): lambda **m: _(
         "You have supported many comments in a short time. Please try again in ${minutes} "
-        "minutes.", mapping=m),
+        "min.", mapping=m),
     ("support", "hours"): lambda **m: _(
         "You have supported many comments in a short time. Please try again in ${hours} "
-        "hours.", mapping=m),
+        "h.", mapping=m),
     ("report", "minutes"): lambda **m: _(
-        "You have sent many reports in a short time. Please try again in ${minutes} minutes.",
+        "You have sent many reports in a short time. Please try again in ${minutes} min.",
         mapping=m),
     ("report", "hours"): lambda **m: _(
-        "You have sent many reports in a short time. Please try again in ${hours} hours.",
+        "You have sent many reports in a short time. Please try again in ${hours} h.",
         mapping=m),
     ("register", "minutes"): lambda **m: _(
         "Many accounts were created from your address in a short time. Please try again in "
-        "${minutes} minutes.", mapping=m),
+        "${minutes} min.", mapping=m),
     ("register", "hours"): lambda **m: _(
         "Many accounts were created from your address in a short time. Please try again in "
-        "${hours} hours.", mapping=m),
+        "${hours} h.", mapping=m),
 }
 
 

@@ -70,7 +70,7 @@ def test_too_many_comments_keeps_the_text_and_says_when(person, slug, target, da
     refused = post(aigerim, slug, target, status=429)
     assert refused.headers["Retry-After"] == "60"
     assert refused.html.find("textarea").text == TEXT
-    assert "You have posted many comments in a short time. Please try again in 1 minutes." \
+    assert "You have posted many comments in a short time. Please try again in 1 min." \
         in refused.text
     assert count(database, slug, target) == 2
     # A moving window: a minute after the first comment, one more is allowed;
@@ -80,7 +80,7 @@ def test_too_many_comments_keeps_the_text_and_says_when(person, slug, target, da
     clock.advance(timedelta(minutes=5))
     refused = post(aigerim, slug, target, "Fourth.", status=429)
     assert int(refused.headers["Retry-After"]) > 23 * 3600
-    assert "Please try again in 24 hours." in refused.text
+    assert "Please try again in 24 h." in refused.text
     assert count(database, slug, target) == 3
 
 
@@ -141,7 +141,7 @@ def test_supports_and_reports(person, slug, target):
     refused = form.submit("report", status=429)
     assert refused.headers["Retry-After"] == "3600"
     assert refused.html.find("textarea").text == "Advertising a shop."
-    assert "Please try again in 60 minutes." in refused.text
+    assert "Please try again in 60 min." in refused.text
 
 
 def register(app, email):

@@ -77,10 +77,10 @@ def test_the_message_says_when():
     localizer = Localizer("en", None)
     minutes = localizer.translate(RateLimited("comment", 59.2).message)
     assert minutes == ("You have posted many comments in a short time. "
-                       "Please try again in 1 minutes.")
+                       "Please try again in 1 min.")
     assert RateLimited("comment", 59.2).retry_after == 60
     assert localizer.translate(RateLimited("report", 3 * 3600).message).endswith(
-        "Please try again in 3 hours.")
+        "Please try again in 3 h.")
 
 
 def request(path="/consultations/x/comments/post", accept=None):
