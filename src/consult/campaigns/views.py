@@ -8,6 +8,7 @@ from pyramid.view import view_config
 
 from ..consultations.models import Consultation
 from ..feedback.threads import Entry, Viewer
+from ..consultations.api import StaffOnly, answer_refusal, staff_consultation
 from ..i18n import _
 from ..resources import root_factory
 from . import display
@@ -73,14 +74,11 @@ def campaign(request):
 
 @view_config(route_name="api_campaigns", renderer="json", request_method="GET")
 def campaigns_api(request):
-    consultation = request.root["consultations"].get(request.matchdict["slug"])
-    if consultation is None:
-        request.response.status = 404
-        return {"error": request.localizer.translate(_("There is no such consultation."))}
-    if not request.has_permission("view_staff", consultation):
-        request.response.status = 403
-        return {"error": request.localizer.translate(
-            _("Only the consultation's staff may see its campaigns."))}
+    try:
+        consultation = staff_consultation(
+            request, _("Only the consultation's staff may see its campaigns."))
+    except StaffOnly as refusal:
+        return answer_refusal(request, refusal)
     index = consultation.campaigns
     if index is None:
         return []

@@ -7,6 +7,7 @@ from pyramid.view import view_config
 
 from ..feedback.models import CommentStore
 from ..forms import make_form, validate
+from ..consultations.api import StaffOnly, answer_refusal, staff_consultation
 from ..i18n import _
 from ..layout import flash
 from ..resources import root_factory
@@ -62,14 +63,11 @@ def review(request):
 @view_config(route_name="api_signals", renderer="json", request_method="GET")
 def signals_api(request):
     """The open flags of a consultation, newest first, for its staff."""
-    consultation = request.root["consultations"].get(request.matchdict["slug"])
-    if consultation is None:
-        request.response.status = 404
-        return {"error": request.localizer.translate(_("There is no such consultation."))}
-    if not request.has_permission("view_staff", consultation):
-        request.response.status = 403
-        return {"error": request.localizer.translate(
-            _("Only the consultation's staff may see its signals."))}
+    try:
+        consultation = staff_consultation(
+            request, _("Only the consultation's staff may see its signals."))
+    except StaffOnly as refusal:
+        return answer_refusal(request, refusal)
     service = request.find_service(ISignalService)
 
     def url(comment_id):
