@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCALE := src/consult/i18n/locale
 
-.PHONY: run test install compile-catalogs extract-messages lint browser-deps clean reindex bench-search bench
+.PHONY: run test install compile-catalogs extract-messages lint browser-deps clean reindex bench-search bench bench-campaigns bench-lottery bench-pages
 
 $(BIN)/consult: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,17 @@ reindex: install
 
 bench-search: install
 	$(BIN)/python benchmarks/search.py --count 100000 --engines whoosh tantivy
+
+# Campaign detection at 1 000 000 comments (benchmarks/README.md, "campaigns.py").
+bench-campaigns: install
+	$(BIN)/python benchmarks/campaigns.py --count 1000000 --max-minutes 60
+
+bench-lottery: install
+	$(BIN)/python benchmarks/lottery.py 500 2000 10000 --limit 600
+
+# CPU per article page and comment POST, in-process (robust to other load).
+bench-pages: install
+	$(BIN)/python benchmarks/pages.py --pages 300 --posts 150
 
 # The load benchmark (benchmarks/README.md, "Load"): the prepared database of
 # 100 000 comments is built once (some 7 minutes) and cached in var/bench.
