@@ -4,6 +4,7 @@ A retried or failed request aborts its transaction, so its mail is never sent
 twice or at all. In development `mail.debug_directory` makes every message a
 file (pyramid_mailer's DebugMailer); otherwise the `mail.*` SMTP settings apply."""
 import logging
+import os
 
 from pyramid_mailer.mailer import DebugMailer, Mailer
 from pyramid_mailer.message import Message
@@ -47,6 +48,10 @@ class MailService:
 def make_mailer(settings):
     directory = settings.get("mail.debug_directory")
     if directory:
+        # DebugMailer creates its directory without tolerating that it exists:
+        # two processes starting at once (several processes on one database)
+        # would race, and the loser would not start.
+        os.makedirs(directory, exist_ok=True)
         return DebugMailer(directory)
     return Mailer.from_settings(settings, "mail.")
 
