@@ -10,7 +10,7 @@ from persistent import Persistent
 from persistent.list import PersistentList
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
-from ..resources.models import Folder
+from ..resources.models import Folder, LocalRoles
 
 STAGE_KINDS = ("green", "white", "outcome")
 DOCUMENT_KINDS = ("concept", "expert", "statement", "other")
@@ -283,7 +283,7 @@ class Drafts(Folder):
         return self.add(str(draft.version), draft)
 
 
-class Consultation(Persistent):
+class Consultation(LocalRoles, Persistent):
     """A consultation on a draft law: its stages, documents, draft versions and
     comments. Its state follows from publication and the stages' times."""
 
@@ -365,16 +365,6 @@ class Consultation(Persistent):
         if draft is None:
             draft = self.drafts.add("1", Draft(1, now))
         return draft
-
-    def grant_local_role(self, userid, role):
-        self.local_roles[userid] = tuple(sorted(set(self.local_roles.get(userid, ())) | {role}))
-
-    def revoke_local_role(self, userid, role):
-        remaining = tuple(sorted(set(self.local_roles.get(userid, ())) - {role}))
-        if remaining:
-            self.local_roles[userid] = remaining
-        else:
-            self.local_roles.pop(userid, None)
 
     def state(self, now):
         if self.published_at is None:

@@ -17,7 +17,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
-from ..resources.models import Folder
+from ..resources.models import Folder, LocalRoles
 from .features import FEATURES
 
 # Permissions held only through a jury's own ACL.
@@ -145,7 +145,7 @@ class Draws(Folder):
         return 1 + max((int(k) for k in self.keys()), default=0)
 
 
-class Jury(Persistent):
+class Jury(LocalRoles, Persistent):
     """A citizens' jury linked to a consultation."""
 
     __parent__ = None
@@ -228,16 +228,6 @@ class Jury(Persistent):
         if now < self.recruitment_opens:
             return "upcoming"
         return "open" if now < self.recruitment_closes else "closed"
-
-    def grant_local_role(self, userid, role):
-        self.local_roles[userid] = tuple(sorted(set(self.local_roles.get(userid, ())) | {role}))
-
-    def revoke_local_role(self, userid, role):
-        remaining = tuple(sorted(set(self.local_roles.get(userid, ())) - {role}))
-        if remaining:
-            self.local_roles[userid] = remaining
-        else:
-            self.local_roles.pop(userid, None)
 
     def panel(self):
         """The applicants in the panel now (selected, not declined)."""

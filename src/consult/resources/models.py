@@ -58,6 +58,21 @@ class Folder(Persistent):
         return child
 
 
+class LocalRoles:
+    """Roles granted on one resource (a consultation, a jury): `local_roles`
+    is an OOBTree of userid -> sorted tuple of roles."""
+
+    def grant_local_role(self, userid, role):
+        self.local_roles[userid] = tuple(sorted(set(self.local_roles.get(userid, ())) | {role}))
+
+    def revoke_local_role(self, userid, role):
+        remaining = tuple(sorted(set(self.local_roles.get(userid, ())) - {role}))
+        if remaining:
+            self.local_roles[userid] = remaining
+        else:
+            self.local_roles.pop(userid, None)
+
+
 ROLES = ("citizen", "expert", "editor", "moderator", "organiser", "administrator")
 
 # Permissions are granted to roles here; roles are granted to people site-wide
