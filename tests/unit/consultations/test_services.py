@@ -44,6 +44,8 @@ def test_create(service, creator, consultation):
     assert consultation.created == NOW and consultation.created_by == creator.id
     assert consultation.local_roles[creator.id] == ("editor",)
     assert consultation.state(NOW) == "draft"
+    # Made at creation, so that the first burst of posts does not conflict on it.
+    assert consultation.activity is not None and len(consultation.activity) == 0
 
 
 @pytest.mark.parametrize("slug, title, expected", [
