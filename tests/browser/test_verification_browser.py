@@ -1,6 +1,7 @@
 """Verifying one's identity as a person does it: the administrator loads a
 census file, the citizen types their IIN on the account page; every page
 passes an accessibility scan and none shows the number."""
+import re
 from datetime import date
 
 import pytest
@@ -43,3 +44,27 @@ def test_census_and_verification(citizen, make_user, page, new_context, sign_in,
     expect(page.locator("#verification")).to_contain_text("A verified identity")
     assert_accessible(page)
     assert AIGERIM not in page.content()
+
+
+def test_below_the_support_level_the_thread_offers_a_note_not_the_button(
+        citizen, make_user, consultation, database, clock, page, sign_in, assert_accessible):
+    from consult.feedback.services import FeedbackService
+
+    author_id = make_user("author@example.kz", "Bolat", "Bekov")
+    with database() as root:
+        found = root["consultations"][consultation]
+        found.support_level = 2
+        target = found.current_draft()["3"].target
+        FeedbackService(clock, {}).post(found, target, root["principals"].get(author_id),
+                                        "Pay the jurors for their days.", "for")
+    sign_in(page, *citizen)
+    page.goto(f"/consultations/{consultation}/draft/3/")
+    comment = page.locator("#comments article.comment", has_text="Pay the jurors")
+    expect(comment).to_contain_text("To support, you need: A verified identity.")
+    expect(comment.get_by_role("button", name="Support")).to_have_count(0)
+    assert_accessible(page)
+    link = comment.get_by_role("link", name="Verify your identity on your account page")
+    with page.expect_navigation():
+        link.click()
+    expect(page).to_have_url(re.compile(r"/account#verification$"))
+    expect(page.get_by_role("heading", name="Verification")).to_be_visible()

@@ -162,7 +162,9 @@ def test_reviewing_a_flag_records_the_note_and_a_new_burst_raises_again(
 def settings(settings):
     return dict(settings, **{"consult.signals.one_address": "5",
                              "consult.signals.supports_on_one_comment": "4",
-                             "consult.signals.campaign_growth": "4"})
+                             "consult.signals.campaign_growth": "4",
+                             "consult.signals.reports_on_one_comment": "4",
+                             "consult.reports_to_hide": "4"})
 
 
 def test_many_supports_of_one_comment_from_new_accounts(person, moderator, slug, target,
@@ -179,6 +181,80 @@ def test_many_supports_of_one_comment_from_new_accounts(person, moderator, slug,
     assert [c["id"] for c in flag["comments"]] == [comment]
     with database() as root:
         assert root["consultations"][slug].comments.get(comment).support_count() == 4
+
+
+def report(app, slug, target, comment_id, reason):
+    """Report a comment through the "Report" link under it on its thread page."""
+    page = thread_page(app, slug, target)
+    link = page.html.find(id=f"comment-{comment_id}").find("a", string="Report")
+    form = app.get(link["href"]).forms["deform"]
+    form["reason"] = reason
+    assert form.submit("report").status_int == 303
+
+
+def test_mass_reports_of_one_comment_raise_a_flag_with_evidence_and_a_review(
+        person, moderator, app, slug, target, clock, database):
+    author = person("author", age=timedelta(days=100))
+    comment = post(author, slug, target, "The jury should hear the opposition too.")
+    # Four reports within two minutes: two brand-new accounts and three from one address.
+    reporters = [person("rep0", address=ADDRESS), person("rep1", address=ADDRESS),
+                 person("rep2", address=ADDRESS, age=timedelta(days=40)),
+                 person("rep3", address="10.9.9.9", age=timedelta(days=40))]
+    for number, reporter in enumerate(reporters[:3]):
+        report(reporter, slug, target, comment, f"Off topic, reporter {number} thinks.")
+        clock.advance(timedelta(seconds=30))
+    assert moderator.get(f"/api/consultations/{slug}/signals").json == []  # 3 < 4
+    report(reporters[3], slug, target, comment, "Off topic, I think too.")
+
+    [flag] = moderator.get(f"/api/consultations/{slug}/signals").json
+    assert flag["kind"] == "reports_on_one_comment" and flag["label"] == str(comment)
+    assert flag["count"] == 4 and flag["threshold"] == 4 and flag["by_kind"] == {"report": 4}
+    assert flag["comments"] == [{"id": comment, "url": "http://localhost/consultations/"
+                                                       f"{slug}/comments/{comment}/"}]
+    assert flag["new_share"] == 0.5 and flag["accounts"] == 4 and flag["new_accounts"] == 2
+    assert flag["address_share"] == 0.75 and re.fullmatch(r"[0-9A-F]{4}", flag["address_label"])
+    assert flag["account_ages_seconds"] == [0, 30, 40 * 24 * 3600 + 60, 40 * 24 * 3600 + 90]
+    assert ADDRESS not in str(flag)
+
+    queue = moderator.get(f"/consultations/{slug}/comments/")
+    section = signals_section(queue)
+    text = said(section)
+    assert "Reports count too" in text
+    [card] = section.select(".queue-item.signal")
+    shown = said(card)
+    assert (f"Many reports of comment {comment}, mostly from new accounts or from one address"
+            in shown)
+    assert "4 reports of this comment; at most 4 within 10 minutes, where the threshold is 4." \
+        in shown
+    assert "The reported comment:" in shown
+    assert [a["href"] for a in card.select(".signal-comments a")] == [flag["comments"][0]["url"]]
+    assert "4, of them new: 2" in shown and "50 %" in shown
+    assert f"address {flag['address_label']}: 75 %" in shown
+    assert "0 seconds, 30 seconds, 6 weeks × 2" in shown  # the accounts' ages
+    assert ADDRESS not in queue.text
+
+    # The reports hid the comment (the feedback rule, not the signal): the
+    # flag tells the moderator they look coordinated.
+    with database() as root:
+        assert root["consultations"][slug].comments.get(comment).state == "hidden"
+
+    # Neither a citizen nor an anonymous reader sees the signals.
+    assert reporters[0].get(f"/api/consultations/{slug}/signals", status=403).json["error"]
+    assert app.get(f"/api/consultations/{slug}/signals", status=403).json["error"]
+    reporters[0].get(f"/consultations/{slug}/comments/", status=403)
+
+    # Reviewed with a note, like the other signals.
+    review_page = moderator.get(card.find("a", string=re.compile("Mark as reviewed"))["href"])
+    assert f"Many reports of comment {comment}" in said(review_page.html.find("main"))
+    form = review_page.forms["signal-review"]
+    form["note"] = "Two new accounts and one dormitory: the reports are unfounded, restored."
+    done = form.submit("review").maybe_follow()
+    section = signals_section(done)
+    assert "No open signals." in said(section)
+    reviews = said(section.find(class_="signal-reviews"))
+    assert f"Many reports of comment {comment}" in reviews
+    assert "the reports are unfounded, restored." in reviews
+    assert moderator.get(f"/api/consultations/{slug}/signals").json == []
 
 
 def test_citizens_get_403_on_the_api_and_the_dashboard(person, slug, app):

@@ -320,3 +320,97 @@ def test_wrong_numbers_are_limited_per_day(people, clock):
     assert "Too many attempts today." in page.text
     clock.advance(timedelta(days=1))
     verify_census(aliya, ALIYA, status=303)
+
+
+def _support_controls(page, comment_id):
+    """(the support form, the note in its place) under one comment."""
+    article = page.html.find(id=f"comment-{comment_id}")
+    actions = article.find(class_="comment-actions")
+    forms = [f for f in actions.find_all("form") if f["action"].endswith(f"/{comment_id}/support")]
+    return (forms[0] if forms else None), actions.find(class_="support-needs-verification")
+
+
+def test_below_the_support_level_a_note_replaces_the_support_button(
+        people, database, make_consultation, browser):
+    slug = make_consultation()
+    target = _target(database, slug)
+    upload(people["admin"], CENSUS)
+    verify_census(people["aliya"], ALIYA)
+    _require(people, slug, comment_level="1", support_level="2")
+    assert write(people["dana"], slug, target, "Pay the jurors.").status_int == 303
+    with database() as root:
+        [danas] = [c.id for c in root["consultations"][slug].comments.comments.values()]
+
+    # Bolat (e-mail only), Aliya (census), Bolat again, then an anonymous
+    # reader: the same comment (its body cached after the first reading),
+    # each with their own control.
+    for _round in range(2):
+        page = thread_page(people["bolat"], slug, target)
+        form, note = _support_controls(page, danas)
+        assert form is None
+        assert " ".join(note.get_text().split()) == (
+            "To support, you need: A verified identity. Verify your identity on your "
+            "account page")
+        link = note.find("a")
+        assert link.get_text() == "Verify your identity on your account page"
+        assert link["href"] == "http://localhost/account#verification"
+        assert people["bolat"].get(link["href"]).html.find(id="verification") is not None
+
+        page = thread_page(people["aliya"], slug, target)
+        form, note = _support_controls(page, danas)
+        assert note is None and "To support, you need" not in page.text
+        assert form.find("button").get_text() == "Support"
+
+    anonymous = thread_page(browser(), slug, target)
+    form, note = _support_controls(anonymous, danas)
+    assert form is None and note is None
+    assert anonymous.html.find("a", string="Sign in to comment") is not None
+
+    # The server still refuses Bolat's support, whatever the page offered.
+    page = thread_page(people["bolat"], slug, target)
+    page = people["bolat"].post(f"/consultations/{slug}/comments/{danas}/support",
+                                {"csrf_token": _token(page)}).follow()
+    assert "To support comments in this consultation you need a verified identity." in page.text
+    # Aliya supports through her button; she then sees that she does.
+    page = thread_page(people["aliya"], slug, target)
+    form_id = next(key for key, f in page.forms.items()
+                   if f.action.endswith(f"/{danas}/support"))
+    page.forms[form_id].submit(status=303)
+    page = thread_page(people["aliya"], slug, target)
+    form, note = _support_controls(page, danas)
+    assert form is None and note is None
+    assert "You support this" in page.html.find(id=f"comment-{danas}").get_text()
+    with database() as root:
+        assert root["consultations"][slug].comments.get(danas).support_count() == 1
+
+
+def test_below_the_comment_level_one_note_with_the_link_above_the_form(
+        people, database, make_consultation, browser):
+    slug = make_consultation()
+    target = _target(database, slug)
+    upload(people["admin"], CENSUS)
+    verify_census(people["aliya"], ALIYA)
+    _require(people, slug, comment_level="2", support_level="1")
+    formid = f"form-thread-{target.replace(':', '-')}"
+
+    page = thread_page(people["bolat"], slug, target)
+    area = page.html.find(class_="comment-form-area")
+    notes = area.find(class_="verification-requirements")
+    assert " ".join(notes.get_text().split()) == (
+        "To comment here you need: A verified identity. Your account does not have it yet: "
+        "verify it before you send a comment. Verify your identity on your account page")
+    [link] = notes.find_all("a")
+    assert link["href"] == "http://localhost/account#verification"
+    # The note comes before the form, which stays (the server refuses and keeps the text).
+    assert formid in page.forms
+    assert str(area).index("verification-requirements") < str(area).index(formid)
+
+    page = thread_page(people["aliya"], slug, target)
+    notes = page.html.find(class_="verification-requirements")
+    assert " ".join(notes.get_text().split()) == "To comment here you need: A verified identity."
+    assert notes.find("a") is None and formid in page.forms
+
+    anonymous = thread_page(browser(), slug, target)
+    notes = anonymous.html.find(class_="verification-requirements")
+    assert " ".join(notes.get_text().split()) == "To comment here you need: A verified identity."
+    assert anonymous.html.find("a", string="Sign in to comment") is not None

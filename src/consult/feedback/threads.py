@@ -34,7 +34,7 @@ from ..consultations.versions import version_url
 from ..forms import make_form
 from ..i18n import _
 from ..responses.display import answer_for
-from ..verification.services import requirement_notes
+from ..verification.services import lacking_level, requirement_notes, verify_url
 from .models import MAX_DEPTH, VISIBLE
 from .schemas import STANCE_CHOICES, CommentSchema, to_ministry_node
 from .services import IFeedbackService
@@ -249,6 +249,19 @@ class Viewer:
         return bool(self.request.has_permission("report", self.store))
 
     @cached_property
+    def support_level_lacking(self):
+        """The title of the level the consultation requires for supports,
+        when the (signed-in) reader is below it; else None. Such a reader
+        is shown a note with a link to verify, not the button."""
+        if self.identity is None or not self.can_support:
+            return None
+        return lacking_level(self.request, self.store.__parent__, self.identity, "support")
+
+    @cached_property
+    def verify_url(self):
+        return verify_url(self.request)
+
+    @cached_property
     def can_answer(self):
         return bool(self.request.has_permission("answer", self.store))
 
@@ -351,6 +364,10 @@ class Entry:
         # What may be done.
         self.supported = viewer.supports(comment)
         self.can_support = visible and viewer.can_support and not own and not self.supported
+        # Below the consultation's level for supports: a note in its place.
+        self.support_needs = viewer.support_level_lacking if self.can_support else None
+        if self.support_needs is not None:
+            self.can_support = False
         self.can_reply = (visible and comment.depth < MAX_DEPTH
                           and viewer.stage_open(comment.target)
                           and (viewer.can_comment or viewer.identity is None))

@@ -1,6 +1,7 @@
-"""Burst signals for moderators: many comments or supports from new accounts,
-one address or one campaign in a short time raise a flag, with the evidence,
-on the moderation dashboard. Nothing is hidden or dropped automatically."""
+"""Burst signals for moderators: many comments, supports or reports from new
+accounts, one address or one campaign, or many reports of one comment, in a
+short time raise a flag, with the evidence, on the moderation dashboard.
+Nothing is hidden or dropped automatically."""
 
 
 def includeme(config):

@@ -1,7 +1,7 @@
 """Burst detection: pure functions over the activity log's events.
 
 A *burst* is a run of events of one group (all new accounts, one address,
-supports of one comment, one campaign) in which some window of
+supports of one comment, reports of one comment, one campaign) in which some window of
 `window_minutes` holds at least the threshold's number of events; windows
 that overlap are merged, so one long burst gives one flag. A flag is known
 by its kind, its group and the time of its first event: that is what a
@@ -15,12 +15,23 @@ Settings (ini), with their defaults:
 
     consult.signals.window_minutes = 10          the length of a window
     consult.signals.new_account_hours = 24       an account younger is "new"
-    consult.signals.new_accounts = 20            (a) comments/supports from new accounts
-    consult.signals.one_address = 15             (b) comments/supports from one address
+    consult.signals.new_accounts = 20            (a) comments/supports/reports from new accounts
+    consult.signals.one_address = 15             (b) comments/supports/reports from one address
     consult.signals.supports_on_one_comment = 30 (c) supports of one comment...
     consult.signals.new_share = 0.5              ...at least this share from new accounts
     consult.signals.campaign_growth = 25         (d) new members of one campaign
+    consult.signals.reports_on_one_comment = 10  (e) reports of one comment (mass reporting)...
+    consult.signals.report_share = 0.5           ...at least this share from new accounts,
+                                                 or at least this share from one address
     consult.signals.retention_days = 7           events kept (and looked at)
+
+Reports count towards (a) and (b) as comments and supports do: one address or
+a crowd of new accounts reporting many comments is the same kind of burst.
+(e) is coordinated mass reporting, meant to get one comment hidden by the
+reports alone (`consult.reports_to_hide`): it needs both many reports and a
+sign that they are coordinated, since many honest reports of an offensive
+comment are normal; the flag shows the share from new accounts and the share
+from the busiest address (by its opaque label) either way.
 """
 import hashlib
 from dataclasses import dataclass, field
@@ -32,11 +43,12 @@ NEW_ACCOUNTS = "new_accounts"
 ONE_ADDRESS = "one_address"
 SUPPORTS_ON_ONE_COMMENT = "supports_on_one_comment"
 CAMPAIGN_GROWTH = "campaign_growth"
-FLAG_KINDS = (NEW_ACCOUNTS, ONE_ADDRESS, SUPPORTS_ON_ONE_COMMENT, CAMPAIGN_GROWTH)
+REPORTS_ON_ONE_COMMENT = "reports_on_one_comment"
+FLAG_KINDS = (NEW_ACCOUNTS, ONE_ADDRESS, SUPPORTS_ON_ONE_COMMENT, CAMPAIGN_GROWTH,
+              REPORTS_ON_ONE_COMMENT)
 
-# What counts towards a burst: comments (replies included) and supports.
-# Reports are recorded too, for the record, but do not count.
-COUNTED = ("comment", "reply", "support")
+# What counts towards a burst: comments (replies included), supports and reports.
+COUNTED = ("comment", "reply", "support", "report")
 POSTED = ("comment", "reply")
 
 
@@ -50,6 +62,8 @@ class Thresholds:
     new_share: float = 0.5
     campaign_growth: int = 25
     retention: timedelta = timedelta(days=7)
+    reports_on_one_comment: int = 10
+    report_share: float = 0.5
 
     @classmethod
     def from_settings(cls, settings):
@@ -72,6 +86,9 @@ class Thresholds:
             new_share=number("new_share", float, base.new_share),
             campaign_growth=number("campaign_growth", int, base.campaign_growth),
             retention=timedelta(days=number("retention_days", float, base.retention.days)),
+            reports_on_one_comment=number("reports_on_one_comment", int,
+                                          base.reports_on_one_comment),
+            report_share=number("report_share", float, base.report_share),
         )
 
     def threshold(self, kind):
@@ -122,6 +139,19 @@ class Flag:
         return "" if self.kind == NEW_ACCOUNTS else self.key
 
     @property
+    def busiest_address(self):
+        """(opaque label, share of the burst's events) of the address with
+        the most events in the burst; ("", 0.0) when no address is known."""
+        counts = {}
+        for event in self.events:
+            if event.address:
+                counts[event.address] = counts.get(event.address, 0) + 1
+        if not counts:
+            return "", 0.0
+        address, count = max(counts.items(), key=lambda item: (item[1], item[0]))
+        return address_label(address), count / len(self.events)
+
+    @property
     def comment_ids(self):
         """The comments posted, supported in the burst, in order, once each."""
         return list(dict.fromkeys(event.comment for event in self.events))
@@ -157,6 +187,8 @@ class Flag:
             "window_start": self.start.isoformat(), "window_end": self.end.isoformat(),
             "count": self.count, "peak": self.peak, "threshold": self.threshold,
             "by_kind": self.by_kind, "new_share": round(self.new_share, 3),
+            "address_label": self.busiest_address[0],
+            "address_share": round(self.busiest_address[1], 3),
             "accounts": len(self.accounts), "new_accounts": self.new_accounts,
             "account_ages_seconds": [None if age is None else int(age) for age in self.ages],
             "comments": [{"id": cid, "url": comment_url(cid) if comment_url else None}
@@ -255,6 +287,12 @@ def detect(events, now, thresholds=Thresholds(), reviewed=None, cluster_of=None)
             SUPPORTS_ON_ONE_COMMENT, str(key), group, thresholds.supports_on_one_comment,
             thresholds, reviewed, own_share) if flag.new_share >= thresholds.new_share]
 
+    reports = [event for event in counted if event.kind == "report"]
+    for key, group in _grouped(reports, lambda event: event.comment).items():
+        flags += [flag for flag in _group_flags(
+            REPORTS_ON_ONE_COMMENT, str(key), group, thresholds.reports_on_one_comment,
+            thresholds, reviewed, own_share) if _coordinated(flag, thresholds.report_share)]
+
     if cluster_of is not None:
         posted = [event for event in counted if event.kind in POSTED]
         for key, group in _grouped(posted, lambda event: cluster_of(event.comment)).items():
@@ -263,6 +301,12 @@ def detect(events, now, thresholds=Thresholds(), reviewed=None, cluster_of=None)
 
     flags.sort(key=lambda flag: (flag.events[-1].when, flag.kind, flag.key), reverse=True)
     return flags
+
+
+def _coordinated(flag, share):
+    """Whether a burst of reports looks coordinated: enough of it from new
+    accounts, or from one address."""
+    return flag.new_share >= share or flag.busiest_address[1] >= share
 
 
 def _grouped(events, key):

@@ -6,20 +6,32 @@ from types import SimpleNamespace
 from babel.dates import format_timedelta
 
 from ..i18n import _
-from .detection import CAMPAIGN_GROWTH, NEW_ACCOUNTS, ONE_ADDRESS, SUPPORTS_ON_ONE_COMMENT
+from .detection import (CAMPAIGN_GROWTH, NEW_ACCOUNTS, ONE_ADDRESS, REPORTS_ON_ONE_COMMENT,
+                        SUPPORTS_ON_ONE_COMMENT)
 from .services import ISignalService
 
 COMMENTS_SHOWN = 50  # links to comments under one flag
 
 
-def _kind_title(kind, label, thresholds):
+def _kind_title(kind, label, thresholds, reports=0):
+    """The flag's title; `reports`: how many reports the burst holds (a burst
+    of new accounts or of one address may hold some)."""
     hours = int(thresholds.new_account.total_seconds() // 3600)
     if kind == NEW_ACCOUNTS:
+        if reports:
+            return _("Many comments, supports and reports from new accounts (younger than "
+                     "${hours} hours)", mapping={"hours": hours})
         return _("Many comments and supports from new accounts (younger than ${hours} hours)",
                  mapping={"hours": hours})
     if kind == ONE_ADDRESS:
+        if reports:
+            return _("Many comments, supports and reports from one address (address ${label})",
+                     mapping={"label": label})
         return _("Many comments and supports from one address (address ${label})",
                  mapping={"label": label})
+    if kind == REPORTS_ON_ONE_COMMENT:
+        return _("Many reports of comment ${number}, mostly from new accounts or from one "
+                 "address", mapping={"number": label})
     if kind == SUPPORTS_ON_ONE_COMMENT:
         return _("Many supports of comment ${number}, mostly from new accounts",
                  mapping={"number": label})
@@ -72,28 +84,53 @@ def grouped_ages(request, ages):
     return [text if count == 1 else f"{text} × {count}" for text, count in counts.items()]
 
 
+def _summary(flag, window_minutes):
+    kinds = flag.by_kind
+    mapping = {"count": flag.count, "comments": kinds.get("comment", 0),
+               "replies": kinds.get("reply", 0), "supports": kinds.get("support", 0),
+               "reports": kinds.get("report", 0), "peak": flag.peak,
+               "minutes": window_minutes, "threshold": flag.threshold}
+    if flag.kind == REPORTS_ON_ONE_COMMENT:
+        return _("${count} reports of this comment; at most ${peak} within ${minutes} minutes, "
+                 "where the threshold is ${threshold}.", mapping=mapping)
+    if mapping["reports"]:
+        return _("${count} actions (${comments} comments, ${replies} replies, ${supports} "
+                 "supports, ${reports} reports); at most ${peak} within ${minutes} minutes, "
+                 "where the threshold is ${threshold}.", mapping=mapping)
+    return _("${count} actions (${comments} comments, ${replies} replies, ${supports} "
+             "supports); at most ${peak} within ${minutes} minutes, where the threshold "
+             "is ${threshold}.", mapping=mapping)
+
+
+def _comments_heading(flag):
+    if flag.kind == REPORTS_ON_ONE_COMMENT:
+        return _("The reported comment:")
+    if flag.by_kind.get("report"):
+        return _("Comments involved (posted, supported or reported):")
+    return _("Comments involved (posted or supported):")
+
+
 def flag_row(request, consultation, flag, thresholds):
     """A flag for the dashboard and the review page."""
     window_minutes = int(thresholds.window.total_seconds() // 60)
-    kinds = flag.by_kind
     campaign_url = None
     if flag.kind == CAMPAIGN_GROWTH and consultation.campaigns is not None:
         campaign_url = request.resource_url(consultation.campaigns, flag.key)
     comments = flag.comment_ids
+    # The busiest address, by its opaque label: evidence of coordinated reports.
+    address, address_share = ("", 0.0)
+    if flag.kind == REPORTS_ON_ONE_COMMENT:
+        address, address_share = flag.busiest_address
     return SimpleNamespace(
         id=flag.id, kind=flag.kind, label=flag.label,
-        title=_kind_title(flag.kind, flag.label, thresholds),
+        title=_kind_title(flag.kind, flag.label, thresholds, flag.by_kind.get("report", 0)),
         start=flag.start, end=flag.end,
         count=flag.count, peak=flag.peak, threshold=flag.threshold,
-        summary=_("${count} actions (${comments} comments, ${replies} replies, ${supports} "
-                  "supports); at most ${peak} within ${minutes} minutes, where the threshold "
-                  "is ${threshold}.",
-                  mapping={"count": flag.count, "comments": kinds.get("comment", 0),
-                           "replies": kinds.get("reply", 0),
-                           "supports": kinds.get("support", 0), "peak": flag.peak,
-                           "minutes": window_minutes, "threshold": flag.threshold}),
+        summary=_summary(flag, window_minutes),
         accounts=len(flag.accounts), new_accounts=flag.new_accounts,
         new_share="%.0f" % (flag.new_share * 100),
+        address_label=address, address_share="%.0f" % (address_share * 100),
+        comments_heading=_comments_heading(flag),
         ages=grouped_ages(request, flag.ages),
         comments=comment_rows(request, consultation, comments[:COMMENTS_SHOWN]),
         more_comments=max(0, len(comments) - COMMENTS_SHOWN),
@@ -106,7 +143,7 @@ def flag_row(request, consultation, flag, thresholds):
 def review_row(request, consultation, review, thresholds):
     principal = request.root["principals"].get(review.moderator)
     return SimpleNamespace(
-        title=_kind_title(review.kind, review.label, thresholds),
+        title=_kind_title(review.kind, review.label, thresholds, review.reports),
         start=review.start, end=review.end, count=review.count, threshold=review.threshold,
         new_share="%.0f" % (review.new_share * 100),
         comments=comment_rows(request, consultation, review.comment_ids[:COMMENTS_SHOWN]),

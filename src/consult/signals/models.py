@@ -52,6 +52,8 @@ class Review(Persistent):
     """A moderator's review of one flag: the flag as it was seen, and the note.
     Kept as the record; the flag's window does not raise a flag again."""
 
+    reports = 0  # reports in the burst (reviews made before reports counted have none)
+
     def __init__(self, flag, moderator, when, note):
         self.flag_id = flag.id
         self.kind = flag.kind
@@ -62,6 +64,7 @@ class Review(Persistent):
         self.threshold = flag.threshold
         self.comment_ids = tuple(flag.comment_ids)
         self.new_share = flag.new_share
+        self.reports = flag.by_kind.get("report", 0)
         self.moderator = moderator
         self.when = when
         self.note = note

@@ -47,6 +47,16 @@ def check_level(consultation, person, action):
         raise _refusal(action)
 
 
+def lacking_level(request, consultation, person, action):
+    """The title (translated) of the level `consultation` requires for
+    `action` when `person` is below it and it is more than a confirmed
+    address (what `check_level` refuses); else None."""
+    required = required_level(consultation, action)
+    if required > EMAIL and level_of(person) < required:
+        return request.localizer.translate(level_title(required))
+    return None
+
+
 def needs_verification(error):
     return bool(getattr(error, "verify", False))
 
@@ -97,11 +107,16 @@ def requirement_notes(request, consultation):
         if required <= EMAIL:
             continue
         mapping = {"level": request.localizer.translate(level_title(required))}
-        if action == "comment":
+        # A signed-in reader below the level is told so, next to the link.
+        lacking = request.identity is not None and level < required
+        if action == "comment" and lacking:
+            notes.append(_("To comment here you need: ${level}. Your account does not have it "
+                           "yet: verify it before you send a comment.", mapping=mapping))
+        elif action == "comment":
             notes.append(_("To comment here you need: ${level}.", mapping=mapping))
         else:
             notes.append(_("To support comments here you need: ${level}.", mapping=mapping))
-        missing = missing or level < required
+        missing = missing or lacking
     url = verify_url(request) if missing and request.identity is not None else None
     return {"notes": notes, "verify_url": url}
 

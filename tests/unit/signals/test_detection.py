@@ -5,8 +5,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from consult.signals.detection import (CAMPAIGN_GROWTH, NEW_ACCOUNTS, ONE_ADDRESS,
-                                       SUPPORTS_ON_ONE_COMMENT, Thresholds, address_label,
-                                       bursts, detect)
+                                       REPORTS_ON_ONE_COMMENT, SUPPORTS_ON_ONE_COMMENT,
+                                       Thresholds, address_label, bursts, detect)
 from consult.signals.models import Event
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -127,9 +127,87 @@ def test_campaign_growth_counts_new_members_of_one_cluster():
     assert detect(supports, clock.now(), Thresholds(), cluster_of=cluster_of) == []
 
 
-def test_reports_do_not_count():
+def test_reports_of_one_comment_from_new_accounts_at_the_threshold_raise_a_flag():
     clock = Clock()
-    assert detect(spaced(clock, 40, 5, kind="report"), clock.now(), Thresholds()) == []
+    events = spaced(clock, 10, 30, kind="report", comment=7)  # 10 reports in 4.5 minutes
+    [flag] = detect(events, clock.now(), Thresholds())
+    assert flag.kind == REPORTS_ON_ONE_COMMENT and flag.threshold == 10
+    assert flag.label == "7" and flag.comment_ids == [7]
+    assert flag.count == 10 and flag.peak == 10 and flag.by_kind == {"report": 10}
+    assert flag.new_share == 1.0 and flag.new_accounts == 10 and len(flag.accounts) == 10
+    assert flag.ages == [0] * 10
+    assert flag.busiest_address == ("H9", 0.1)  # ten addresses, one report each
+    assert flag.start == START and flag.end == START + timedelta(seconds=9 * 30)
+
+
+def test_one_report_below_the_threshold_or_spread_wider_than_the_window_raises_nothing():
+    clock = Clock()
+    assert detect(spaced(clock, 9, 30, kind="report", comment=7), clock.now(),
+                  Thresholds()) == []
+    clock = Clock()
+    # 10 reports, 70 s apart: any 10-minute window holds at most 9.
+    assert detect(spaced(clock, 10, 70, kind="report", comment=7), clock.now(),
+                  Thresholds()) == []
+
+
+def test_reports_of_one_comment_from_old_accounts_at_one_address_raise_a_flag():
+    clock = Clock()
+    address = "c0ffee00" * 8
+    events = spaced(clock, 6, 20, kind="report", comment=9, address=address, age=300 * DAY)
+    events += [e._replace(account=f"other{n}")
+               for n, e in enumerate(spaced(clock, 4, 20, kind="report", comment=9,
+                                            age=300 * DAY))]
+    [flag] = detect(events, clock.now(), Thresholds())
+    assert flag.kind == REPORTS_ON_ONE_COMMENT and flag.new_share == 0
+    assert flag.busiest_address == ("C0FF", pytest.approx(0.6))
+    assert sorted(set(flag.ages)) == [300 * DAY]
+    data = flag.as_json(lambda cid: f"/c/{cid}/")
+    assert data["kind"] == "reports_on_one_comment" and data["label"] == "9"
+    assert data["address_label"] == "C0FF" and data["address_share"] == 0.6
+    assert data["comments"] == [{"id": 9, "url": "/c/9/"}]
+    assert data["account_ages_seconds"] == [300 * DAY] * 10
+    assert address not in str(data)
+
+
+def test_many_honest_reports_of_one_comment_raise_nothing():
+    # Old accounts, each from its own address: an offensive comment, reported.
+    clock = Clock()
+    events = spaced(clock, 30, 10, kind="report", comment=7, age=200 * DAY)
+    assert detect(events, clock.now(), Thresholds()) == []
+    # Four in ten from new accounts or one address is not "most": still nothing.
+    clock = Clock()
+    events = spaced(clock, 6, 10, kind="report", comment=7, age=200 * DAY)
+    events += spaced(clock, 4, 10, kind="report", comment=7, address="same")
+    assert detect(events, clock.now(), Thresholds()) == []
+
+
+def test_a_reviewed_burst_of_reports_does_not_raise_again():
+    clock = Clock()
+    first = spaced(clock, 10, 10, kind="report", comment=7)
+    [flag] = detect(first, clock.now(), Thresholds())
+    reviewed = {flag.id: first[-1].when}
+    clock.advance(minutes=30)
+    assert detect(first, clock.now(), Thresholds(), reviewed) == []
+    later = spaced(clock, 10, 10, kind="report", comment=7)
+    [new] = detect(first + later, clock.now(), Thresholds(), reviewed)
+    assert new.kind == REPORTS_ON_ONE_COMMENT and new.id != flag.id and new.count == 10
+
+
+def test_reports_count_towards_new_accounts_and_one_address():
+    clock = Clock()
+    # Forty reports of forty comments by new accounts: no comment has many.
+    [flag] = detect(spaced(clock, 40, 5, kind="report"), clock.now(), Thresholds())
+    assert flag.kind == NEW_ACCOUNTS and flag.by_kind == {"report": 40}
+    clock = Clock()
+    events = spaced(clock, 15, 10, kind="report", address="feed" * 16, age=90 * DAY)
+    [flag] = detect(events, clock.now(), Thresholds())
+    assert flag.kind == ONE_ADDRESS and flag.label == "FEED" and flag.count == 15
+    # Mixed with comments and supports, they add up.
+    clock = Clock()
+    events = spaced(clock, 10, 10, address="feed" * 16, age=90 * DAY)
+    events += spaced(clock, 5, 10, kind="report", address="feed" * 16, age=90 * DAY)
+    [flag] = detect(events, clock.now(), Thresholds())
+    assert flag.kind == ONE_ADDRESS and flag.by_kind == {"comment": 10, "report": 5}
 
 
 def test_two_bursts_are_two_flags_and_one_long_burst_is_one():
@@ -185,9 +263,10 @@ def test_thresholds_come_from_the_settings_with_defaults():
         "consult.signals.window_minutes": "5", "consult.signals.new_account_hours": "2",
         "consult.signals.new_accounts": "3", "consult.signals.one_address": "4",
         "consult.signals.supports_on_one_comment": "6", "consult.signals.new_share": "0.8",
-        "consult.signals.campaign_growth": "7", "consult.signals.retention_days": "2"})
+        "consult.signals.campaign_growth": "7", "consult.signals.retention_days": "2",
+        "consult.signals.reports_on_one_comment": "8", "consult.signals.report_share": "0.7"})
     assert thresholds == Thresholds(timedelta(minutes=5), timedelta(hours=2), 3, 4, 6, 0.8, 7,
-                                    timedelta(days=2))
+                                    timedelta(days=2), 8, 0.7)
     clock = Clock()
     events = spaced(clock, 3, 60, age=HOUR)
     assert kinds(detect(events, clock.now(), thresholds)) == [NEW_ACCOUNTS]

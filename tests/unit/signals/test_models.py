@@ -73,8 +73,10 @@ def test_reviews_are_kept_and_say_until_when():
     start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
     flag = SimpleNamespace(id="f1", kind="new_accounts", label="", start=start,
                            end=start + timedelta(minutes=5), count=25, threshold=20,
-                           comment_ids=[1, 2], new_share=1.0)
+                           comment_ids=[1, 2], new_share=1.0,
+                           by_kind={"comment": 20, "report": 5})
     review = log.add_review(Review(flag, "moderator", start + timedelta(hours=1), "A class."))
+    assert review.reports == 5
     assert log.reviewed() == {"f1": (start + timedelta(minutes=5)).timestamp()}
     assert log.latest_reviews() == [review] and log.review_count() == 1
     try:
@@ -83,6 +85,12 @@ def test_reviews_are_kept_and_say_until_when():
         pass
     else:
         raise AssertionError("a flag is reviewed once")
+
+
+def test_a_review_kept_from_before_reports_counted_reads_no_reports():
+    old = Review.__new__(Review)  # as unpickled: no `reports` in its state
+    old.__setstate__({"flag_id": "f0", "kind": "one_address"})
+    assert old.reports == 0 and "reports" not in old.__dict__
 
 
 class Consultations(dict):
