@@ -4,7 +4,7 @@ disk it costs, and whether planted campaigns are found, at 1 000 000 comments.
 
     nice .venv/bin/python benchmarks/campaigns.py                  # 1 000 000 comments
     .venv/bin/python benchmarks/campaigns.py --count 20000         # a quick run
-    .venv/bin/python benchmarks/campaigns.py --count 100000 --processes 1 2
+    .venv/bin/python benchmarks/campaigns.py --count 100000 --built /tmp/built
 
 The corpus is deterministic (seeded): mostly-unique comments in Kazakh,
 Russian and English, each 1-4 sentences spliced from two real sentences of
@@ -16,11 +16,10 @@ five letters and fifteen passages of the seed documents. All but --incremental
 comments are stored in one consultation in a ZODB FileStorage (temporary
 directory), as `FeedbackService` stores them; then, in a fresh process:
 
-  (a) the batch pass, timed: `CampaignWorker.catch_up()` on a worker that has
-      never run, i.e. the worker's own first pass (`clustering.place` for
-      every comment, a commit every 500); with `--processes 2` (or more) also
-      a pass whose MinHash signatures are computed by a pool of processes
-      while the single writer places (the index is emptied in between);
+  (a) the batch pass, timed (wall and CPU): `CampaignWorker.catch_up()` on a
+      worker that has never run, i.e. the worker's own first pass, which
+      clusters a consultation's comments in bulk (`campaigns.batch`) and
+      stores the result in one transaction;
   (b) the incremental step: --incremental comments are stored one at a time
       (untimed) and each is followed by a timed `worker.catch_up()`, the
       worker's step after a commit (read the change log, place, commit);
@@ -30,6 +29,8 @@ directory), as `FeedbackService` stores them; then, in a fresh process:
 
 Progress goes to stderr, figures to stdout. See benchmarks/README.md."""
 import argparse
+import json
+import logging
 import multiprocessing
 import random
 import resource
@@ -56,8 +57,7 @@ from campaign_corpus import TEMPLATES, real_comments, variant  # noqa: E402
 
 from consult.accounts.models import Principal  # noqa: E402
 from consult.campaigns import similarity  # noqa: E402
-from consult.campaigns.clustering import campaigns_of, place  # noqa: E402
-from consult.campaigns.worker import CHUNK, CampaignCursor, CampaignWorker  # noqa: E402
+from consult.campaigns.worker import CampaignWorker  # noqa: E402
 from consult.clock import FixedClock  # noqa: E402
 from consult.consultations.services import ConsultationService  # noqa: E402
 from consult.demo.content import POLIS_ATTRIBUTION  # noqa: E402
@@ -215,15 +215,6 @@ def _comment(target, position, count, text, rng):
     return Comment(target, author, "Participant A.", text, rng.choice(STANCES), created)
 
 
-def reset_index(path):
-    """Forget every cluster and the worker's position (for a second pass)."""
-    db = open_db(path)
-    with app_root(db) as root:
-        root["consultations"][SLUG].campaigns = None
-        root.campaign_cursor = None
-    db.close()
-
-
 # -- measurements (each in a fresh process) -----------------------------------
 
 
@@ -252,13 +243,14 @@ def batch_worker(path, total, max_seconds=None):
     """The worker's own first pass over every stored comment: its steps as
     `catch_up` runs them, stopped after `max_seconds` if given (the comments
     not placed by then stay out of the index)."""
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="  %(message)s")
     db = open_db(path)
     worker = CampaignWorker(db)
     done = threading.Event()
     watcher = threading.Thread(target=_watch, args=("worker pass", total,
                                                     lambda: worker.placed, done), daemon=True)
     watcher.start()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     capped = False
     while True:
         progressed, _looked = worker._step()  # one chunk and its commit, as catch_up does
@@ -267,9 +259,10 @@ def batch_worker(path, total, max_seconds=None):
         if max_seconds is not None and time.perf_counter() - started > max_seconds:
             capped = True
             break
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     done.set()
-    log(f"  pass ended: RSS {_rss_now_mb():.0f} MB, peak {_peak_rss_mb():.0f} MB")
+    log(f"  pass ended after {seconds:.1f} s, {cpu:.1f} CPU s: RSS {_rss_now_mb():.0f} MB, "
+        f"peak {_peak_rss_mb():.0f} MB")
     worker.stop()
     with app_root(db) as root:
         placed = len(root["consultations"][SLUG].campaigns.seen)
@@ -278,57 +271,8 @@ def batch_worker(path, total, max_seconds=None):
             root.campaign_cursor.initial_position = None
     log(f"  counted: RSS {_rss_now_mb():.0f} MB, peak {_peak_rss_mb():.0f} MB")
     db.close()
-    return {"placed": placed, "seconds": seconds, "rss": _peak_rss_mb(), "capped": capped}
-
-
-def batch_parallel(path, total, processes):
-    """The first pass as the worker makes it (chunks of CHUNK comments, a
-    commit each), with the signatures of the next chunk computed by a pool
-    of `processes` while this one is placed."""
-    db = open_db(path)
-    manager = transaction.TransactionManager()
-    connection = db.open(manager)
-    placed = [0]
-    done = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(f"pass with {processes} processes", total,
-                                                    lambda: placed[0], done), daemon=True)
-    watcher.start()
-    started = time.perf_counter()
-    with multiprocessing.get_context("spawn").Pool(processes) as pool:
-        with manager:
-            root = connection.root()[APP_KEY]
-            root.campaign_cursor = CampaignCursor(root.search_changes.last_key())
-        last, pending = 0, None
-        while True:
-            manager.begin()
-            root = connection.root()[APP_KEY]
-            consultation = root["consultations"][SLUG]
-            store = consultation.comments
-            if pending is None:
-                ids = list(store.comments.keys(min=last + 1)[:CHUNK])
-                pending = (ids, pool.map_async(similarity.fingerprint,
-                                               [store.comments[i].text for i in ids], 50))
-            ids, result = pending
-            if not ids:
-                break
-            following = list(store.comments.keys(min=ids[-1] + 1)[:CHUNK])
-            texts = [store.comments[i].text for i in following]
-            pending = (following, pool.map_async(similarity.fingerprint, texts, 50))
-            index = campaigns_of(consultation)
-            for comment_id, fingerprint in zip(ids, result.get()):
-                place(index, store, store.comments[comment_id], fingerprint=fingerprint)
-            root.campaign_cursor.initial_position = (SLUG, ids[-1])
-            manager.commit()
-            placed[0] += len(ids)
-            last = ids[-1]
-        root.campaign_cursor.initial_done = True
-        root.campaign_cursor.initial_position = None
-        manager.commit()
-    seconds = time.perf_counter() - started
-    done.set()
-    connection.close()
-    db.close()
-    return {"placed": placed[0], "seconds": seconds, "rss": _peak_rss_mb(), "capped": False}
+    return {"placed": placed, "seconds": seconds, "cpu": cpu, "rss": _peak_rss_mb(),
+            "capped": capped}
 
 
 def incremental(path, held, count):
@@ -418,13 +362,13 @@ def main(argv=None):
     parser.add_argument("--count", type=int, default=1_000_000, help="comments in all")
     parser.add_argument("--incremental", type=int, default=1000,
                         help="of them, posted one at a time after the batch pass")
-    parser.add_argument("--processes", type=int, nargs="+", default=[1],
-                        help="batch passes to make: 1 = the worker's own pass, N > 1 = "
-                             "signatures computed by N processes")
     parser.add_argument("--max-minutes", type=float,
                         help="stop the worker's pass after this long (the rest stays unplaced)")
     parser.add_argument("--workdir", help="where the temporary Data.fs goes")
     parser.add_argument("--keep", action="store_true", help="keep the Data.fs")
+    parser.add_argument("--built", metavar="DIR",
+                        help="keep the database as built (before any pass) in DIR and reuse "
+                             "it on later runs with the same --count and --incremental")
     args = parser.parse_args(argv)
     command = " ".join(shlex.quote(part) for part in [sys.executable, *sys.argv])
     directory = Path(tempfile.mkdtemp(prefix="consult-campaigns-", dir=args.workdir))
@@ -438,29 +382,39 @@ def main(argv=None):
             shutil.rmtree(directory, ignore_errors=True)
 
 
+def built(args, path, held, letters, pools):
+    """Build the database in `path`, or copy the one kept by an earlier run
+    with --built; returns what `build` returns."""
+    kept = Path(args.built) / f"{args.count}-{held}" if args.built else None
+    if kept is not None and (kept / "corpus.json").exists():
+        log(f"copying the database built earlier from {kept} ...")
+        shutil.copyfile(kept / "Data.fs", path)
+        corpus_data = json.loads((kept / "corpus.json").read_text())
+        return ({int(cid): number for cid, number in corpus_data["labels"].items()},
+                [tuple(pair) for pair in corpus_data["rest"]])
+    log(f"building {args.count - held} comments in {path} ...")
+    labels, rest = build(path, args.count, held, letters, pools)
+    if kept is not None:
+        kept.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, kept / "Data.fs")
+        (kept / "corpus.json").write_text(json.dumps({"labels": labels, "rest": rest}))
+        log(f"kept the database as built in {kept}")
+    return labels, rest
+
+
 def run(args, path, command):
     letters, pools = templates_and_pools()
     sizes = campaign_sizes(args.count, len(letters))
     held = min(args.incremental, args.count // 2)
-    log(f"building {args.count - held} comments in {path} ...")
     started = time.perf_counter()
-    labels, rest = build(path, args.count, held, letters, pools)
+    labels, rest = built(args, path, held, letters, pools)
     build_seconds = time.perf_counter() - started
     built_mb = path.stat().st_size / 1e6
-    passes = []
-    for processes in args.processes:
-        if passes:
-            reset_index(path)
-        before = path.stat().st_size / 1e6
-        log(f"batch pass ({'worker' if processes == 1 else f'{processes} processes'}) ...")
-        if processes == 1:
-            result = in_fresh_process(batch_worker, path, args.count - held,
-                                      args.max_minutes and args.max_minutes * 60)
-        else:
-            result = in_fresh_process(batch_parallel, path, args.count - held, processes)
-        result["processes"] = processes
-        result["grew"] = path.stat().st_size / 1e6 - before
-        passes.append(result)
+    before = path.stat().st_size / 1e6
+    log("batch pass (the worker's first pass) ...")
+    result = in_fresh_process(batch_worker, path, args.count - held,
+                              args.max_minutes and args.max_minutes * 60)
+    result["grew"] = path.stat().st_size / 1e6 - before
     log(f"incremental: {len(rest)} comments one at a time ...")
     timings, added, incremental_rss = in_fresh_process(incremental, path, rest, args.count)
     labels.update({cid: number for number, cid in added if number is not None})
@@ -472,27 +426,24 @@ def run(args, path, command):
           f"{held} one at a time), {len(sizes)} planted campaigns of {min(sizes)}-{max(sizes)} "
           f"variants ({sum(sizes)} in all)")
     print(f"MinHash {similarity.NUM_PERM} permutations, {similarity.BANDS} bands, "
-          f"Jaccard >= {similarity.THRESHOLD}; ZODB FileStorage, cache {CACHE_SIZE} objects; "
-          f"commits every {CHUNK} comments")
+          f"Jaccard >= {similarity.THRESHOLD}; ZODB FileStorage, cache {CACHE_SIZE} objects")
     print(f"Polis comments: {POLIS_ATTRIBUTION}")
     print()
     print(f"Building the database (not part of the figures): {build_seconds:.0f} s, "
           f"Data.fs {built_mb:.0f} MB")
     print()
-    print("(a) Batch pass")
-    print("    pass                          comments  seconds  comments/s  peak RSS MB  "
+    print("(a) Batch pass: the worker's first pass (CampaignWorker.catch_up), in bulk "
+          "(campaigns.batch.cluster_all: one transaction)")
+    print("    comments  seconds  comments/s  CPU seconds  comments per CPU-s  peak RSS MB  "
           "Data.fs grew MB")
-    for result in passes:
-        name = ("worker (CampaignWorker.catch_up)" if result["processes"] == 1
-                else f"signatures in {result['processes']} processes")
-        print(f"    {name:<32}{result['placed']:>8} {result['seconds']:>8.1f} "
-              f"{result['placed'] / result['seconds']:>11.0f} {result['rss']:>12.0f} "
-              f"{result['grew']:>16.0f}")
-    for result in passes:
-        if result["capped"]:
-            print(f"    The worker's pass was stopped after --max-minutes {args.max_minutes:g}: "
-                  f"{result['placed']} of {args.count - held} comments placed; (b)-(d) are on "
-                  f"that index")
+    print(f"    {result['placed']:>8} {result['seconds']:>8.1f} "
+          f"{result['placed'] / result['seconds']:>11.0f} {result['cpu']:>12.1f} "
+          f"{result['placed'] / result['cpu']:>19.0f} {result['rss']:>12.0f} "
+          f"{result['grew']:>16.0f}")
+    if result["capped"]:
+        print(f"    The worker's pass was stopped after --max-minutes {args.max_minutes:g}: "
+              f"{result['placed']} of {args.count - held} comments placed; (b)-(d) are on "
+              f"that index")
     print()
     print(f"(b) Incremental step on the full index ({len(timings)} new comments, each "
           f"followed by worker.catch_up(): change log, place, commit), ms")

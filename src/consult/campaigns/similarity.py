@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import numpy
 from datasketch import MinHash
+from datasketch.minhash import _fmix  # the scheme's pre-mix, to match its signatures exactly
 
 from ..search.analysis import WORD, normalize
 
@@ -90,3 +91,51 @@ def jaccard(first, second):
         return 0.0
     shared = len(first & second)
     return shared / (len(first) + len(second) - shared)
+
+
+# -- many comments at once (the first pass: campaigns.batch) -------------------
+
+_sha1_hash32 = lru_cache(maxsize=200_000)(  # some 30 MB when full
+    lambda word: _TEMPLATE.hashfunc(word.encode("utf-8")))
+_A, _B = (numpy.asarray(row, dtype=numpy.uint32) for row in _TEMPLATE.permutations)
+
+
+def hashed_words(word_sets):
+    """(the 32-bit hash of each word of each set, in one flat uint32 array;
+    each set's length): what `signatures_of` signs, and what the bulk pass
+    compares instead of the words (two different words with the same hash
+    count as one word: some one pair in four billion)."""
+    lengths = numpy.fromiter((len(words) for words in word_sets), dtype=numpy.int64,
+                             count=len(word_sets))
+    hashed = numpy.fromiter((_sha1_hash32(word) for words in word_sets for word in words),
+                            dtype=numpy.uint32, count=int(lengths.sum()))
+    return hashed, lengths
+
+
+def signatures_of(hashed, lengths):
+    """The signature of each set of `hashed_words` (none empty), as one
+    (len, NUM_PERM) uint32 array: the same arithmetic as datasketch's
+    affine32 scheme (`MinHash.update_batch`), done for every word of every
+    set in one numpy expression and reduced per set."""
+    permuted = _fmix(hashed, 32)[:, None] * _A + _B  # uint32 arithmetic wraps, as datasketch's
+    starts = numpy.concatenate(([0], numpy.cumsum(lengths)[:-1]))
+    return numpy.minimum.reduceat(permuted, starts, axis=0)
+
+
+def signatures(word_sets):
+    """`signature(words)` of each of `word_sets` (none empty)."""
+    return signatures_of(*hashed_words(word_sets))
+
+
+def band_keys_of(signature_rows):
+    """`band_keys` of each row of a `signatures` array, as an (n, BANDS)
+    int64 array."""
+    raw = numpy.ascontiguousarray(signature_rows, dtype=numpy.uint32).tobytes()
+    width = len(raw) // (len(signature_rows) * BANDS) if len(signature_rows) else 0
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    digests = numpy.fromiter(
+        (from_bytes(blake2b(raw[start:start + width], digest_size=7).digest(), "big")
+         for start in range(0, len(raw), width or 1)),
+        dtype=numpy.int64, count=len(signature_rows) * BANDS)
+    keys = digests.reshape(len(signature_rows), BANDS)
+    return keys | (numpy.arange(BANDS, dtype=numpy.int64) << 56)

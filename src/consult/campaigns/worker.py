@@ -18,6 +18,7 @@ from ZODB.POSException import ConflictError
 
 from ..background import BackgroundLoop
 from ..timekeys import key_for
+from .batch import cluster_all
 from .clustering import campaigns_of, place
 
 log = logging.getLogger(__name__)
@@ -100,15 +101,23 @@ class CampaignWorker(BackgroundLoop):
         return progressed, looked
 
     def _initial_step(self, root, cursor):
-        """The comments stored before the worker existed, a chunk at a time."""
+        """The comments stored before the worker existed: a consultation's
+        all at once in bulk (`batch.cluster_all`), or a chunk at a time when
+        it has few or its pass was begun a chunk at a time."""
         slugs = list(root["consultations"].keys())
         slug, last = cursor.initial_position or (slugs[0] if slugs else None, 0)
         while slug is not None:
             consultation = root["consultations"][slug]
             store = consultation.comments
+            index = campaigns_of(consultation)
+            if last == 0 and not len(index.seen) and store.total() > CHUNK:
+                ids = list(store.comments.keys())
+                cluster_all(index, store, ids, savepoint=self._savepoint,
+                            progress=self._progress(slug))
+                cursor.initial_position = (slug, ids[-1])
+                return len(ids)
             ids = list(islice(store.comments.keys(min=last + 1), CHUNK))
             if ids:
-                index = campaigns_of(consultation)
                 for comment_id in ids:
                     place(index, store, store.comments[comment_id])
                 cursor.initial_position = (slug, ids[-1])
@@ -118,6 +127,20 @@ class CampaignWorker(BackgroundLoop):
         cursor.initial_done = True
         cursor.initial_position = None
         return 0
+
+    def _savepoint(self):
+        self._manager.savepoint(optimistic=True)
+
+    @staticmethod
+    def _progress(slug):
+        """Log a bulk pass's progress, about every tenth of each stage."""
+        marks = {}
+
+        def report(stage, done, total):
+            if done - marks.get(stage, 0) >= max(1, total // 10) or done == total:
+                marks[stage] = done
+                log.info("campaigns of %s: %s %d/%d", slug, stage, done, total)
+        return report
 
     def _log_step(self, root, cursor):
         floor = max(0, cursor.watermark - key_for(self.window))

@@ -118,3 +118,28 @@ def test_the_thread_places_a_comment_soon_after_its_commit(db, clock, workers):
         time.sleep(0.05)
     assert clusters(db) and second in clusters(db)[0]
     assert worker.last_error is None
+
+
+def test_a_consultation_with_many_comments_is_placed_in_bulk(db, clock, workers, monkeypatch):
+    from consult.campaigns import batch, worker as worker_module
+
+    monkeypatch.setattr(worker_module, "CHUNK", 2)  # "many" comments: more than a chunk
+    bulk = []
+    monkeypatch.setattr(worker_module, "cluster_all",
+                        lambda *args, **kwargs: bulk.append(args[2]) or
+                        batch.cluster_all(*args, **kwargs))
+    letters = [post(db, clock, number) for number in range(3)]
+    other = post(db, clock, 3, "Publish the algorithm that selects the jurors and its seed.")
+    with opened_root(db) as root:  # as if stored before the change log existed
+        for tree in root.search_changes.trees():
+            tree.clear()
+    worker = workers(db)
+    assert worker.catch_up() == 4
+    assert bulk == [sorted(letters + [other])]
+    assert clusters(db) == [sorted(letters)]
+    later = post(db, clock, 4, LETTER + " Thank you.")
+    worker.catch_up()
+    assert clusters(db) == [sorted(letters + [later])]
+    with opened_root(db) as root:
+        assert root.campaign_cursor.initial_done
+        assert len(root["consultations"][SLUG].campaigns.seen) == 5
