@@ -4,8 +4,9 @@ the ministry's answers."""
 
 
 def includeme(config):
+    from .draws import make_runner
     from .findings import IFindingsService, findings_service_factory
-    from .services import IJuryService, jury_service_factory, make_runner
+    from .services import IJuryService, jury_service_factory
     from .workspace_services import IWorkspaceService, workspace_service_factory
 
     config.register_service_factory(jury_service_factory, IJuryService)

@@ -9,7 +9,7 @@ and denies it to everyone else, whatever roles they hold elsewhere.
 
 Applicants are keyed by random ids. The IIN and the household are never
 stored in the clear: `iin_key` and `household_key` are keyed hashes (see
-services.keyed_hash), indexed in BTrees for the one-application-per-person
+identity.keyed_hash), indexed in BTrees for the one-application-per-person
 and one-per-household checks."""
 import uuid
 
@@ -113,7 +113,7 @@ class Draw(Persistent):
         self.status = "announced"
         self.started_at = None
         self.finished_at = None
-        self.runner = None  # which process runs it (see services.DrawRunner)
+        self.runner = None  # which process runs it (see draws.DrawRunner)
         self.heartbeat = None  # wall-clock seconds of the worker's last sign of life
         self.progress = ""
         self.log = ""

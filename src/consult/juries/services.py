@@ -1,45 +1,33 @@
 """Jury workflows: set up a jury, take applications, check the quotas,
-announce and run the draw, invite the people drawn and take their answers.
+announce and start the draw, invite the people drawn and take their answers.
 
-The draw itself runs in the background (`DrawRunner`): the request that
-starts it stores the pool snapshot and marks the draw running, and only
+The draw itself runs in the background (`draws.DrawRunner`): the request
+that starts it stores the pool snapshot and marks the draw running, and only
 after that transaction commits does a thread take it, with its own ZODB
-connection, through `execute_draw` -- the one function that runs a draw,
-used by that thread and callable directly."""
+connection, through `draws.execute_draw`, which stores the result with
+`finish_draw` or `fail_draw`. What applicants give is normalised and hashed
+by `identity`."""
 import hmac
-import logging
-import re
 import secrets
-import threading
 import time
-import unicodedata
-import uuid
 from datetime import timedelta
 
-import transaction
-from ZODB.POSException import ConflictError
 from zope.interface import Interface, implementer
 
-from .. import hashing
 from ..accounts.models import Principal, normalize_email
 from ..accounts.passwords import hash_password
 from ..i18n import _
 from ..layout import LOCAL_ZONE
 from . import iin as iin_module
 from . import lottery
+from .draws import PROCESS, status_of
 from .features import FEATURES, FeatureError, census_quotas, make_feature
+from .identity import keyed_hash, make_token, normalize_address, normalize_phone, token_signature
 from .models import Applicant, Draw, Jury
-
-log = logging.getLogger(__name__)
 
 MIN_PANEL, MAX_PANEL = 15, 25
 MIN_AGE = 18
 INVITATION_TTL = timedelta(days=14)
-PROCESS = uuid.uuid4().hex  # this process, to tell our draws from other processes'
-# maximin took 75 s for a pool of 500 and over 28 minutes for 2 000 here
-# (benchmarks/README.md): a draw is stopped, and marked failed, after this.
-DRAW_TIMEOUT = 6 * 3600
-STALE_SECONDS = 120  # a running draw whose worker has been silent this long is interrupted
 
 
 class IJuryService(Interface):
@@ -53,77 +41,6 @@ class JuryError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-# -- keyed hashes ----------------------------------------------------------------------
-
-def keyed_hash(secret, purpose, jury, value):
-    """The keyed hash (consult.hashing) of an applicant's `value` for
-    `purpose` ("iin", "household"), scoped to one jury: equal values give
-    equal keys within the jury (the uniqueness checks) but cannot be linked
-    across juries."""
-    return hashing.keyed_hash(secret, f"consult.juries.{purpose}", jury.uid, value)
-
-
-_ABBREVIATIONS = {
-    # street
-    "ул": "street", "улица": "street", "көшесі": "street", "көше": "street", "к-сі": "street",
-    "st": "street", "str": "street", "street": "street",
-    # avenue
-    "пр": "avenue", "пр-т": "avenue", "проспект": "avenue", "даңғылы": "avenue",
-    "даңғ": "avenue", "ave": "avenue", "avenue": "avenue", "prospekt": "avenue",
-    # micro-district
-    "мкр": "district", "микрорайон": "district", "шағынаудан": "district",
-    "ы/а": "district", "md": "district", "microdistrict": "district",
-    # flat
-    "кв": "flat", "квартира": "flat", "пәтер": "flat", "apt": "flat", "flat": "flat",
-    "apartment": "flat",
-}
-_STREET_KINDS = {"street", "avenue"}
-# Words that only say what the next number is: "дом 5" is "5".
-_FILLERS = {"д", "дом", "үй", "house", "h", "no", "г", "город", "қ", "қаласы", "city",
-            "обл", "область", "облысы", "region", "республика", "казахстан", "қазақстан",
-            "kazakhstan", "rk", "рк"}
-
-
-def normalize_address(address):
-    """A canonical form of an address, so that spelling variants of one home
-    give one household key: case, ё/е, punctuation, spacing and the usual
-    abbreviations in Kazakh, Russian and English are ignored."""
-    text = unicodedata.normalize("NFKC", address or "").casefold().replace("ё", "е")
-    text = re.sub(r"(\d)\s*([a-zа-яәғқңөұүһі])\b", r"\1\2", text)  # "5 а" -> "5а"
-    words = re.findall(r"[\w/-]+", text)
-    tokens = []
-    for word in words:
-        word = word.strip("-/")
-        if not word or word in _FILLERS:
-            continue
-        word = _ABBREVIATIONS.get(word, word)
-        # Kazakh puts the kind of street after its name, Russian before:
-        # the kind is dropped (a street and an avenue of the same name, with
-        # the same numbers, would be taken for one home; rare and harmless).
-        if word not in _STREET_KINDS:
-            tokens.append(word)
-    return " ".join(tokens)
-
-
-def normalize_phone(phone):
-    digits = re.sub(r"\D", "", phone or "")
-    if len(digits) == 11 and digits[0] == "8":
-        digits = "7" + digits[1:]
-    return "+" + digits if digits else ""
-
-
-# -- tokens in invitation links ------------------------------------------------------------
-
-def _token_signature(secret, jury, applicant_id, nonce):
-    return hashing.keyed_hash(secret, "consult.juries.invitation", jury.uid,
-                              f"{applicant_id}:{nonce}")[:32]
-
-
-def make_token(secret, jury, applicant):
-    return f"{applicant.id}.{applicant.invitation_nonce}." + _token_signature(
-        secret, jury, applicant.id, applicant.invitation_nonce)
 
 
 @implementer(IJuryService)
@@ -434,7 +351,7 @@ class JuryService:
         parts = (token or "").split(".")
         applicant = jury.applicants.get(parts[0]) if len(parts) == 3 else None
         if (applicant is None or applicant.invitation_nonce != parts[1]
-                or not hmac.compare_digest(parts[2], _token_signature(
+                or not hmac.compare_digest(parts[2], token_signature(
                     self.secret, jury, applicant.id, applicant.invitation_nonce))):
             raise JuryError(_("This invitation link is not valid."))
         if applicant.status in ("accepted", "declined"):
@@ -482,159 +399,6 @@ def _problem(problem):
             "suggested": tuple(problem.suggested) if problem.suggested else None}
 
 
-# -- the background worker ----------------------------------------------------------------
-
-def status_of(draw, runner=None):
-    """The draw's status as people should see it: a draw marked running whose
-    worker is gone (the process restarted, or another process stopped
-    sending signs of life) is "interrupted" and may be started again."""
-    if draw.status != "running":
-        return draw.status
-    if draw.runner == PROCESS:
-        live = runner is not None and runner.is_running(draw)
-        return "running" if live else "interrupted"
-    if draw.heartbeat is None or time.time() - draw.heartbeat > STALE_SECONDS:
-        return "interrupted"
-    return "running"
-
-
-def _locate(root, jury_name, number):
-    jury = root["juries"][jury_name]
-    return jury, jury.draws[str(number)]
-
-
-def _update(db, jury_name, number, change, attempts=5):
-    """Run `change(jury, draw)` in its own transaction, retrying conflicts."""
-    from ..resources import APP_KEY
-
-    manager = transaction.TransactionManager()
-    for attempt in range(attempts):
-        connection = db.open(manager)
-        try:
-            with manager:
-                jury, draw = _locate(connection.root()[APP_KEY], jury_name, number)
-                return change(jury, draw)
-        except ConflictError:
-            if attempt == attempts - 1:
-                raise
-        finally:
-            connection.close()
-
-
-def _progress_text(line):
-    import json
-
-    if not line.startswith(lottery.PROGRESS_PREFIX):
-        return None
-    event = json.loads(line[len(lottery.PROGRESS_PREFIX):])
-    text = event.get("message") or event.get("phase") or ""
-    if event.get("total"):
-        text += f" ({event['current']}/{event['total']})"
-    elif event.get("current"):
-        text += f" ({event['current']})"
-    return text
-
-
-def execute_draw(db, jury_name, number, service, isolated=True, timeout=DRAW_TIMEOUT):
-    """Run one announced-and-started draw to the end: read its inputs, run
-    the lottery (in a child process unless `isolated` is false), store the
-    result or the failure. Progress and a heartbeat are committed at most
-    once a second while it runs. This is what DrawRunner's thread does."""
-    inputs = _update(db, jury_name, number,
-                     lambda jury, draw: lottery.inputs_from_dict(draw.inputs)
-                     if draw.status == "running" else None)
-    if inputs is None:
-        return None
-    last = [0.0]
-
-    def on_line(line):
-        text = _progress_text(line)
-        if text is None or time.time() - last[0] < 1.0:
-            return
-        last[0] = time.time()
-
-        def record(jury, draw):
-            draw.progress = text
-            draw.heartbeat = time.time()
-
-        try:
-            _update(db, jury_name, number, record)
-        except Exception:  # progress is a courtesy; the draw goes on
-            log.exception("could not record the progress of a draw")
-
-    try:
-        result = (lottery.run_isolated(inputs, on_line, timeout=timeout) if isolated
-                  else lottery.draw(inputs))
-    except lottery.LotteryError as error:
-        refusal = error
-        _update(db, jury_name, number, lambda jury, draw: service.fail_draw(draw, refusal))
-        return refusal
-    except Exception as error:  # noqa: BLE001 - shown to the organiser, logged in full
-        log.exception("draw %s of jury %s failed", number, jury_name)
-        failure = lottery.LotteryError(f"{type(error).__name__}: {error}")
-        _update(db, jury_name, number, lambda jury, draw: service.fail_draw(draw, failure))
-        return failure
-    _update(db, jury_name, number, lambda jury, draw: service.finish_draw(jury, draw, result))
-    return result
-
-
-class DrawRunner:
-    """Starts draws in background threads, one per draw, after the
-    transaction that started them commits; remembers which are alive."""
-
-    def __init__(self, isolated=True, timeout=DRAW_TIMEOUT):
-        self.isolated = isolated
-        self.timeout = timeout
-        self._threads = {}
-        self._lock = threading.Lock()
-
-    def _key(self, draw):
-        jury = draw.__parent__.__parent__
-        return (jury.__name__, draw.number)
-
-    def is_running(self, draw):
-        with self._lock:
-            thread = self._threads.get(self._key(draw))
-        return thread is not None and thread.is_alive()
-
-    def start_after_commit(self, request, jury, draw, service):
-        db = request.registry._zodb_databases[""]
-        key = (jury.__name__, draw.number)
-
-        def start(committed):
-            if not committed:
-                return
-            thread = threading.Thread(target=self._run, args=(db, key, service),
-                                      name=f"jury-draw-{key[0]}-{key[1]}", daemon=True)
-            with self._lock:
-                self._threads[key] = thread
-            thread.start()
-
-        # The worker gets its own service: nothing from this request's connection.
-        service = JuryService(service.clock, service.secret)
-        request.tm.get().addAfterCommitHook(start)
-
-    def _run(self, db, key, service):
-        try:
-            execute_draw(db, key[0], key[1], service, isolated=self.isolated,
-                         timeout=self.timeout)
-        except Exception:
-            log.exception("the draw worker for %s stopped", key)
-
-    def wait(self, timeout=600):
-        """Wait for every draw started so far (tests, shutdown)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            with self._lock:
-                threads = [t for t in self._threads.values() if t.is_alive()]
-            if not threads:
-                return True
-            if time.monotonic() > deadline:
-                return False
-            for thread in threads:
-                thread.join(max(0.0, min(1.0, deadline - time.monotonic())))
-
-
 def jury_service_factory(context, request):
     from ..clock import IClock
     from ..mail import IMailService
@@ -650,12 +414,3 @@ def jury_service_factory(context, request):
         link=link,
         translate=request.localizer.translate,
     )
-
-
-def make_runner(settings):
-    from pyramid.settings import asbool
-
-    return DrawRunner(isolated=asbool(settings.get("consult.juries.isolated_draws", True)),
-                      timeout=float(settings.get("consult.juries.draw_timeout_seconds",
-                                                 DRAW_TIMEOUT)))
-

@@ -14,7 +14,7 @@ from consult.clock import FixedClock
 from consult.demo import jury as demo_jury
 from consult.demo.builder import build_demo
 from consult.juries import iin, lottery
-from consult.juries.services import normalize_address
+from consult.juries.identity import normalize_address
 from consult.resources import bootstrap
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)

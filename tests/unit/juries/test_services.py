@@ -8,8 +8,8 @@ from consult.clock import FixedClock
 from consult.juries import iin, lottery
 from consult.juries.features import DEFAULT_FEATURES, FEATURES, census_quotas
 from consult.juries.models import Juries
-from consult.juries.services import (JuryError, JuryService, keyed_hash, make_token,
-                                     normalize_address, status_of)
+from consult.juries.identity import make_token
+from consult.juries.services import JuryError, JuryService
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -68,22 +68,6 @@ def test_census_quotas_are_consistent(size):
         assert all(0 <= low <= high <= size for low, high in values.values())
 
 
-def test_address_variants_give_one_household():
-    same = ["г. Алматы, ул. Абая, д. 5 А, кв. 12", "Алматы улица абая 5а квартира 12",
-            "АЛМАТЫ,  Абая көшесі 5а, пәтер 12"]
-    assert len({normalize_address(a) for a in same}) == 1
-    assert normalize_address("Алматы, ул. Абая 5а, кв. 13") != normalize_address(same[0])
-
-
-def test_keyed_hashes_depend_on_the_secret_and_the_jury(jury):
-    other = Juries()
-    value = "900517301235"
-    assert keyed_hash("secret", "iin", jury, value) == keyed_hash("secret", "iin", jury, value)
-    assert keyed_hash("other", "iin", jury, value) != keyed_hash("secret", "iin", jury, value)
-    del other
-    assert value not in keyed_hash("secret", "iin", jury, value)
-
-
 def test_panel_size_is_checked(service, jury):
     with pytest.raises(JuryError):
         service.check_settings({"panel_size": 14, "recruitment_opens": NOW,
@@ -138,19 +122,6 @@ def test_the_seed_is_announced_as_a_hash_and_the_pool_is_pseudonymous(service, j
         assert applicant.email not in text
     assert sorted(draw.pseudonyms.values()) == sorted(jury.applicants.keys())
     assert draw.inputs["algorithm"] == "nash"
-
-
-def test_a_running_draw_without_its_worker_is_interrupted(service, jury):
-    service.clock.advance(timedelta(days=10))
-    draw = service.announce_draw(jury, "maximin")
-    service.start_draw(jury, draw)
-    assert status_of(draw, runner=None) == "interrupted"  # this process, no thread
-    draw.runner = "another-process"
-    assert status_of(draw) == "running"  # its heartbeat is fresh
-    draw.heartbeat -= 3600
-    assert status_of(draw) == "interrupted"
-    service.start_draw(jury, draw)  # may be started again
-    assert draw.status == "running"
 
 
 def test_invitation_tokens(service, jury):

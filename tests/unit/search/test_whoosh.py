@@ -10,9 +10,9 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import TEXT
 
-from consult.search import whoosh_index as module
+from consult.search import whoosh_files, whoosh_readers
 from consult.search.interfaces import EVERYONE, SearchDocument, SearchQuery
-from consult.search.whoosh_index import WhooshIndex, column_values, read_postings
+from consult.search.whoosh_index import WhooshIndex
 
 T0 = datetime(2025, 5, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -120,14 +120,14 @@ def test_a_search_after_a_commit_sees_the_change(tmp_path):
         index.add([doc("c1", "Петиция о парке")])
         index.commit()
         assert ids(index.search(SearchQuery("петиция"))) == ["c1"]
-        state = index._local.state
+        state = index._readers._local.state
         assert ids(index.search(SearchQuery("петиция"))) == ["c1"]
-        assert index._local.state is state  # nothing changed: the same readers
+        assert index._readers._local.state is state  # nothing changed: the same readers
 
         index.add([doc("c2", "Петиция о дорогах")])
         index.commit()
         assert sorted(ids(index.search(SearchQuery("петиция")))) == ["c1", "c2"]
-        assert index._local.state is not state
+        assert index._readers._local.state is not state
         assert index.count() == 2
 
         index.add([doc("c1", "Жалоба о парке")])  # an update deletes the old version
@@ -174,19 +174,19 @@ def test_each_thread_has_its_own_readers(tmp_path):
 
         def search():
             seen["total"] = index.search(SearchQuery("петиция")).total
-            seen["state"] = index._local.state
+            seen["state"] = index._readers._local.state
 
         thread = threading.Thread(target=search)
         thread.start()
         thread.join()
         assert seen["total"] == 1
-        assert seen["state"] is not index._local.state
-        assert seen["state"].generation == index._local.state.generation
+        assert seen["state"] is not index._readers._local.state
+        assert seen["state"].generation == index._readers._local.state.generation
         # When the thread is gone and its state with it, its readers are closed.
         finalizer = seen.pop("state").finalizer
         gc.collect()
         assert not finalizer.alive
-        assert index._local.state.finalizer.alive
+        assert index._readers._local.state.finalizer.alive
     finally:
         index.close()
 
@@ -282,10 +282,10 @@ def test_the_anonymous_filter_is_computed_once_per_segment(tmp_path):
             index.commit()
         for text in ("петиция", "парк", "петиция парк", "петиция"):
             assert index.search(SearchQuery(text)).total == 3
-        assert len(index._filters) == 3
+        assert len(index._readers._filters) == 3
         moderator = SearchQuery("петиция", principals=(EVERYONE, "role:moderator"))
         assert index.search(moderator).total == 6
-        assert len(index._filters) == 6
+        assert len(index._readers._filters) == 6
         index.remove(["c0"])  # new deletions in a segment: its filter is computed anew
         index.commit()
         assert index.search(SearchQuery("петиция")).total == 2
@@ -295,45 +295,22 @@ def test_the_anonymous_filter_is_computed_once_per_segment(tmp_path):
 
 
 def test_caches_are_bounded(tmp_path, monkeypatch):
-    monkeypatch.setattr(module, "POSTINGS_CACHE", 50)
+    monkeypatch.setattr(whoosh_readers, "POSTINGS_CACHE", 50)
     index = WhooshIndex(tmp_path / "whoosh")
     try:
         index.add([doc(f"c{i}", f"Петиция номер {i} о парке") for i in range(40)])
         index.commit()
         for text in ("петиция", "парк", "номер"):
             assert index.search(SearchQuery(text)).total == 40
-        assert index._postings.size <= 50
-        assert len(index._postings) == 1
-    finally:
-        index.close()
-
-
-def test_postings_read_by_block_are_the_matcher_postings(tmp_path):
-    """`read_postings` decodes whoosh's posting blocks itself: the same
-    docnums and frequencies as whoosh's matcher, over several blocks."""
-    index = WhooshIndex(tmp_path / "whoosh")
-    try:
-        index.add([doc(f"c{i}", "парк " * (1 + i % 4) + ("дорога" if i % 7 == 0 else ""))
-                   for i in range(700)])
-        index.commit()
-        reader = index._state().leaves[0].reader
-        for stem in ("парк", "дорог", "нет"):
-            docnums, weights = read_postings(reader, "terms", stem)
-            expected = []
-            if ("terms", stem) in reader:
-                matcher = reader.postings("terms", stem)
-                while matcher.is_active():
-                    expected.append((matcher.id(), matcher.weight()))
-                    matcher.next()
-            assert list(zip(docnums, weights)) == expected
-        assert len(read_postings(reader, "terms", "парк")[0]) == 700
+        assert index._readers._postings.size <= 50
+        assert len(index._readers._postings) == 1
     finally:
         index.close()
 
 
 def test_an_index_with_positions_still_works(tmp_path):
     """Indexes made before `terms` dropped positions are searched the same."""
-    old = module.schema()
+    old = whoosh_files.schema()
     old.remove("terms")
     old.add("terms", TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=True))
     (tmp_path / "whoosh").mkdir()
@@ -341,7 +318,7 @@ def test_an_index_with_positions_still_works(tmp_path):
     index = WhooshIndex(tmp_path / "whoosh")
     try:
         assert type(index._index.schema["terms"].format).__name__ == "Positions"
-        assert type(module.schema()["terms"].format).__name__ == "Frequency"
+        assert type(whoosh_files.schema()["terms"].format).__name__ == "Frequency"
         index.add([doc("c1", "Петиция о петиции парке"), doc("c2", "Петиция о дорогах")])
         index.commit()
         result = index.search(SearchQuery("петиция"))
@@ -360,21 +337,7 @@ def test_a_filter_on_the_empty_value_matches_documents_without_one(tmp_path):
         assert ids(index.search(SearchQuery("петиция", filters={"stance": ""}))) == ["c2"]
         assert ids(index.search(SearchQuery("петиция", filters={"stance": "for"}))) == ["c1"]
         assert index.search(SearchQuery("петиция", filters={"stance": 1})).total == 0
-        assert isinstance(index._index.storage, module.MappedStorage)
-    finally:
-        index.close()
-
-
-def test_columns_read_in_one_piece_are_whooshs_columns(tmp_path):
-    index = WhooshIndex(tmp_path / "whoosh")
-    try:
-        index.add([doc(f"c{i}", "Петиция", stance=("for", "", "against")[i % 3],
-                       consultation=f"консультация-{i % 4}", created=T0 + timedelta(hours=i))
-                   for i in range(300)] + [doc("undated", "Петиция")])
-        index.commit()
-        reader = index._state().leaves[0].reader
-        for name in ("id", "kind", "language", "consultation", "stance", "article", "created"):
-            assert column_values(reader, name) == list(reader.column_reader(name))
+        assert isinstance(index._index.storage, whoosh_files.MappedStorage)
     finally:
         index.close()
 

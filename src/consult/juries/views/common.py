@@ -4,8 +4,9 @@ from datetime import datetime, time, timedelta, timezone
 from ...clock import IClock
 from ...i18n import _
 from ...layout import LOCAL_ZONE
+from ..draws import status_of
 from ..features import is_custom
-from ..services import IJuryService, status_of
+from ..services import IJuryService
 
 TEMPLATES = "consult:templates/juries/"
 
