@@ -4,7 +4,7 @@ applicants with the six default features, a panel of 25, census quotas.
     .venv/bin/python benchmarks/lottery.py [pool sizes...] [--algorithm nash]
 
 Each draw runs as consult runs it (a child process with the hash seed fixed,
-`lottery.run_isolated`), so the time includes starting that process. Pools
+`lottery_process.run_isolated`), so the time includes starting that process. Pools
 have some two-person households. A draw that runs past --limit seconds is
 stopped and reported as such, with an estimate from the smaller pools."""
 import argparse
@@ -13,7 +13,7 @@ import random
 import threading
 import time
 
-from consult.juries import lottery
+from consult.juries import lottery, lottery_data, lottery_process
 from consult.juries.features import DEFAULT_FEATURES, FEATURES, census_quotas
 
 PANEL = 25
@@ -31,14 +31,14 @@ def synthetic_pool(size, rng):
                        for v in values]
             features[key] = rng.choices([v.key for v in values], weights)[0]
         household = f"h{index - 1:05d}" if index and rng.random() < 0.05 else f"h{index:05d}"
-        people.append(lottery.Person(f"p{index:05d}", household, features))
+        people.append(lottery_data.Person(f"p{index:05d}", household, features))
     return tuple(people)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("sizes", nargs="*", type=int, default=[500, 2000, 10000])
-    parser.add_argument("--algorithm", default="maximin", choices=lottery.ALGORITHMS)
+    parser.add_argument("--algorithm", default="maximin", choices=lottery_data.ALGORITHMS)
     parser.add_argument("--limit", type=float, default=600, help="seconds per draw")
     args = parser.parse_args()
     quotas = census_quotas(DEFAULT_FEATURES, PANEL)
@@ -47,14 +47,15 @@ def main():
           f"sortition-algorithms {lottery.library_version()}")
     for size in args.sizes:
         pool = synthetic_pool(size, random.Random(size))
-        inputs = lottery.DrawInputs(pool, quotas, PANEL, seed=20260302, algorithm=args.algorithm)
+        inputs = lottery_data.DrawInputs(pool, quotas, PANEL, seed=20260302,
+                                         algorithm=args.algorithm)
         started = time.monotonic()
         outcome = {}
 
         def run(inputs=inputs, outcome=outcome):
             try:
-                outcome["result"] = lottery.run_isolated(inputs, timeout=args.limit)
-            except lottery.LotteryError as error:
+                outcome["result"] = lottery_process.run_isolated(inputs, timeout=args.limit)
+            except lottery_data.LotteryError as error:
                 outcome["error"] = error
 
         worker = threading.Thread(target=run, daemon=True)

@@ -1,4 +1,4 @@
-"""The thread's render cache (consult.feedback.threads: each comment's
+"""The thread's render cache (consult.feedback.render_cache: each comment's
 reader-independent HTML, and the empty comment form) never shows a page
 out of date or someone else's: an edit, a withdrawal, a hide, an answer and a
 support each change what the next page shows, each reader gets their own
@@ -8,7 +8,8 @@ import re
 import pytest
 from pages import thread_page
 
-from consult.feedback.threads import CSRF_PLACEHOLDER, render_cache
+from consult.feedback.comment_forms import CSRF_PLACEHOLDER
+from consult.feedback.render_cache import render_cache
 
 
 def article_target(database, slug, number="3"):

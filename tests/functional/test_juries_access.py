@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from consult.clock import FixedClock
-from consult.juries import iin, lottery
+from consult.juries import iin, lottery_data
 from consult.juries.models import Juries
 from consult.juries.services import JuryService
 
@@ -61,7 +61,7 @@ def people(make_user, make_consultation, database, clock):
         draw = service.announce_draw(jury, "maximin")
         service.start_draw(jury, draw)
         pseudonyms = sorted(draw.pseudonyms)
-        result = lottery.DrawResult(tuple(pseudonyms[:2]),
+        result = lottery_data.DrawResult(tuple(pseudonyms[:2]),
                                     {p: 0.5 for p in pseudonyms}, "maximin", "maximin",
                                     "log of the draw", 0.1)
         service.finish_draw(jury, draw, result)

@@ -7,7 +7,8 @@ from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
 
 from ..consultations.models import Consultation
-from ..feedback.threads import Entry, Viewer
+from ..feedback.entries import Entry
+from ..feedback.viewer import Viewer
 from ..consultations.api import StaffOnly, answer_refusal, staff_consultation
 from ..i18n import _
 from ..resources import root_factory

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from ..accounts.models import Principal
 from ..accounts.passwords import hash_password
 from ..clock import FixedClock
-from ..juries import iin, lottery
+from ..juries import iin, lottery_data, lottery_process
 from ..juries.features import FEATURES
 from ..juries.services import JuryService
 from ..juries.workspace import AgendaItem, EvidenceItem, Recommendation, Revision
@@ -202,7 +202,7 @@ def build_jury(root, consultation, clock, editor, juror, progress=print, seed=20
     began = time.monotonic()
     # In a child process with the hash seed fixed, as every draw runs: only
     # then does the published seed re-run to the same panel.
-    result = lottery.run_isolated(lottery.inputs_from_dict(draw.inputs))
+    result = lottery_process.run_isolated(lottery_data.inputs_from_dict(draw.inputs))
     service.finish_draw(jury, draw, result)
     progress(f"Demo jury: panel of {len(draw.selected)} drawn by {result.algorithm_used} "
              f"in {time.monotonic() - began:.0f} s")

@@ -12,7 +12,7 @@ import uuid
 import transaction
 from ZODB.POSException import ConflictError
 
-from . import lottery
+from . import lottery, lottery_data, lottery_process
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +61,9 @@ def _update(db, jury_name, number, change, attempts=5):
 
 
 def _progress_text(line):
-    if not line.startswith(lottery.PROGRESS_PREFIX):
+    if not line.startswith(lottery_process.PROGRESS_PREFIX):
         return None
-    event = json.loads(line[len(lottery.PROGRESS_PREFIX):])
+    event = json.loads(line[len(lottery_process.PROGRESS_PREFIX):])
     text = event.get("message") or event.get("phase") or ""
     if event.get("total"):
         text += f" ({event['current']}/{event['total']})"
@@ -78,7 +78,7 @@ def execute_draw(db, jury_name, number, service, isolated=True, timeout=DRAW_TIM
     result or the failure. Progress and a heartbeat are committed at most
     once a second while it runs. This is what DrawRunner's thread does."""
     inputs = _update(db, jury_name, number,
-                     lambda jury, draw: lottery.inputs_from_dict(draw.inputs)
+                     lambda jury, draw: lottery_data.inputs_from_dict(draw.inputs)
                      if draw.status == "running" else None)
     if inputs is None:
         return None
@@ -100,15 +100,15 @@ def execute_draw(db, jury_name, number, service, isolated=True, timeout=DRAW_TIM
             log.exception("could not record the progress of a draw")
 
     try:
-        result = (lottery.run_isolated(inputs, on_line, timeout=timeout) if isolated
+        result = (lottery_process.run_isolated(inputs, on_line, timeout=timeout) if isolated
                   else lottery.draw(inputs))
-    except lottery.LotteryError as error:
+    except lottery_data.LotteryError as error:
         refusal = error
         _update(db, jury_name, number, lambda jury, draw: service.fail_draw(draw, refusal))
         return refusal
     except Exception as error:  # noqa: BLE001 - shown to the organiser, logged in full
         log.exception("draw %s of jury %s failed", number, jury_name)
-        failure = lottery.LotteryError(f"{type(error).__name__}: {error}")
+        failure = lottery_data.LotteryError(f"{type(error).__name__}: {error}")
         _update(db, jury_name, number, lambda jury, draw: service.fail_draw(draw, failure))
         return failure
     _update(db, jury_name, number, lambda jury, draw: service.finish_draw(jury, draw, result))

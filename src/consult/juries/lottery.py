@@ -4,119 +4,32 @@
 distribution over panels that meet the quotas and keep one person per
 household, with the fairest spread of selection probabilities (`maximin` by
 default), then draws one panel from it with a seeded random source. This
-module turns consult's plain data into the library's types and back, so that
-a draw can be tested, benchmarked and re-run by anyone without Pyramid or
-ZODB: `draw(DrawInputs(...))` with the published inputs and the revealed seed
-gives the same panel again.
+module turns consult's plain data (`lottery_data`) into the library's types
+and back, so that a draw can be tested, benchmarked and re-run by anyone
+without Pyramid or ZODB: `draw(DrawInputs(...))` with the published inputs and
+the revealed seed gives the same panel again. Consult runs each draw in its
+own process (`lottery_process`), and `python -m consult.juries.lottery
+inputs.json result.json` re-runs a published one the same way.
 
 The library keeps its random source and its loggers in module globals and
 prints to stdout, so draws in one process are serialised by `_LOCK`, and
 everything it says is captured into the draw's log."""
 import contextlib
-import hashlib
 import io
-import json
 import logging
 import os
-import secrets
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
 
-ALGORITHMS = ("maximin", "nash", "leximin")
-DEFAULT_ALGORITHM = "maximin"
+from .lottery_data import ALGORITHMS, DrawResult, Feasibility, LotteryError, QuotaProblem
+
 HOUSEHOLD = "household"  # the library's address column: one selected per value
 _ID = "id"
 _LIBRARY_LOGGERS = ("sortition_algorithms", "sortition_algorithms_user")
 _USED = {"using_maximin_algorithm": "maximin", "using_nash_algorithm": "nash",
          "using_leximin_algorithm": "leximin", "using_legacy_algorithm": "legacy"}
 _LOCK = threading.Lock()
-
-
-@dataclass(frozen=True)
-class Person:
-    """One applicant as the lottery sees them: a pseudonym, a household key
-    (itself a pseudonym) and one value per feature."""
-
-    id: str
-    household: str
-    features: dict
-
-
-@dataclass(frozen=True)
-class DrawInputs:
-    """Everything a draw depends on. `quotas` is {feature: {value: (min, max)}}
-    for the whole panel; `already_selected` are the jurors kept when drawing
-    replacements (the quotas then count them)."""
-
-    people: tuple
-    quotas: dict
-    panel_size: int
-    seed: int
-    algorithm: str = DEFAULT_ALGORITHM
-    already_selected: tuple = ()
-
-    @property
-    def number_wanted(self):
-        return self.panel_size - len(self.already_selected)
-
-
-@dataclass
-class DrawResult:
-    selected: tuple  # pseudonyms, sorted
-    probabilities: dict  # pseudonym -> probability of selection in this draw
-    algorithm_requested: str
-    algorithm_used: str
-    log: str
-    seconds: float
-
-
-@dataclass
-class QuotaProblem:
-    """One quota that cannot be met: `kind` is "pool" (too few applicants
-    have the value), "total" (the minimums add up to more than the panel, or
-    the maximums to less) or "relax" (the solver's nearest relaxation changes
-    it). `suggested` is the (min, max) that would work, when known."""
-
-    feature: str
-    value: str
-    kind: str
-    quota: tuple
-    available: int | None = None
-    suggested: tuple | None = None
-
-
-@dataclass
-class Feasibility:
-    feasible: bool
-    problems: list = field(default_factory=list)
-    relaxed: dict | None = None  # the nearest quotas that can be met, if any
-    message: str = ""
-
-
-class LotteryError(Exception):
-    """A draw that cannot be made; `feasibility` says why when quotas are at fault."""
-
-    def __init__(self, message, feasibility=None, log=""):
-        super().__init__(message)
-        self.message = message
-        self.feasibility = feasibility
-        self.log = log
-
-
-# -- seeds ------------------------------------------------------------------------
-
-def new_seed():
-    """A fresh seed: 64 random bits, never zero (the library treats 0 as 'no seed')."""
-    return secrets.randbits(64) or 1
-
-
-def seed_hash(seed):
-    """What is announced before the draw: SHA-256 of the seed's decimal digits."""
-    return hashlib.sha256(str(int(seed)).encode("ascii")).hexdigest()
 
 
 # -- the library's types ----------------------------------------------------------------
@@ -345,149 +258,14 @@ def draw(inputs, progress=None):
     )
 
 
-# -- auditing -------------------------------------------------------------------------
-
-def inputs_to_dict(inputs):
-    """The inputs as JSON-ready data (pseudonyms only), for the audit file."""
-    def person(p):
-        return {"id": p.id, "household": p.household, "features": dict(p.features)}
-
-    return {"people": [person(p) for p in inputs.people],
-            "quotas": {f: {v: list(b) for v, b in values.items()}
-                       for f, values in inputs.quotas.items()},
-            "panel_size": inputs.panel_size, "seed": inputs.seed,
-            "algorithm": inputs.algorithm,
-            "already_selected": [person(p) for p in inputs.already_selected]}
-
-
-def inputs_from_dict(data):
-    def person(d):
-        return Person(d["id"], d["household"], dict(d["features"]))
-
-    return DrawInputs(
-        people=tuple(person(d) for d in data["people"]),
-        quotas={f: {v: tuple(b) for v, b in values.items()} for f, values in data["quotas"].items()},
-        panel_size=int(data["panel_size"]), seed=int(data["seed"]),
-        algorithm=data.get("algorithm", DEFAULT_ALGORITHM),
-        already_selected=tuple(person(d) for d in data.get("already_selected", ())))
-
-
-# -- running a draw in its own process -------------------------------------------------
-
-# The library's results depend on the order Python iterates sets of strings,
-# which changes from process to process unless the hash seed is fixed. Draws
-# therefore run in a child process with PYTHONHASHSEED=0: the same inputs and
-# seed give the same panel in any process, which is what lets anyone re-run
-# a published draw:
-#
-#     PYTHONHASHSEED=0 python -m consult.juries.lottery inputs.json result.json
-HASH_SEED = "0"
-PROGRESS_PREFIX = "@@progress "
-
-
-class _PrintedProgress:
-    """A ProgressReporter that prints one line per event for the parent process."""
-
-    def __init__(self):
-        self.name, self.total = "", None
-
-    def start_phase(self, name, total=None, *, message=None):
-        self.name, self.total = name, total
-        self._emit({"phase": name, "total": total, "current": 0, "message": message})
-
-    def update(self, current, *, message=None):
-        self._emit({"phase": self.name, "total": self.total, "current": current,
-                    "message": message})
-
-    def end_phase(self):
-        pass
-
-    @staticmethod
-    def _emit(event):
-        # The real stdout: the draw redirects sys.stdout into its log.
-        print(PROGRESS_PREFIX + json.dumps(event), file=sys.__stdout__, flush=True)
-
-
-def result_to_dict(result):
-    return {"selected": list(result.selected), "probabilities": result.probabilities,
-            "algorithm_requested": result.algorithm_requested,
-            "algorithm_used": result.algorithm_used, "log": result.log,
-            "seconds": result.seconds}
-
-
 def library_version():
     from importlib.metadata import version
 
     return version("sortition-algorithms")
 
 
-def run_isolated(inputs, on_line=None, timeout=6 * 3600):
-    """`draw(inputs)` in a child process with the hash seed fixed. Returns
-    the DrawResult; raises LotteryError. `on_line(text)` receives each line
-    the child prints (the library's chatter and `@@progress` lines)."""
-    with tempfile.TemporaryDirectory(prefix="consult-draw-") as directory:
-        source = os.path.join(directory, "inputs.json")
-        target = os.path.join(directory, "result.json")
-        with open(source, "w", encoding="utf-8") as f:
-            json.dump(inputs_to_dict(inputs), f)
-        env = dict(os.environ, PYTHONHASHSEED=HASH_SEED, PYTHONUNBUFFERED="1")
-        lines = []
-        with subprocess.Popen([sys.executable, "-m", "consult.juries.lottery", source, target],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
-                              text=True, encoding="utf-8", errors="replace") as child:
-            # The child may stay silent for minutes inside a solver: a timer stops it.
-            watchdog = threading.Timer(timeout, child.kill)
-            watchdog.daemon = True
-            watchdog.start()
-            try:
-                for line in child.stdout:
-                    lines.append(line)
-                    if on_line is not None:
-                        on_line(line.rstrip("\n"))
-                code = child.wait()
-            finally:
-                watchdog.cancel()
-        log = "".join(line for line in lines if not line.startswith(PROGRESS_PREFIX))
-        if not os.path.exists(target):
-            raise LotteryError(f"The lottery process stopped (exit status {code}).", log=log)
-        with open(target, encoding="utf-8") as f:
-            data = json.load(f)
-    if "error" in data:
-        feasibility = None
-        if data.get("feasibility"):
-            feasibility = Feasibility(False, [QuotaProblem(**p) for p in
-                                              data["feasibility"]["problems"]],
-                                      data["feasibility"]["relaxed"],
-                                      data["feasibility"]["message"])
-        raise LotteryError(data["error"], feasibility, log=log + data.get("log", ""))
-    return DrawResult(selected=tuple(data["selected"]), probabilities=data["probabilities"],
-                      algorithm_requested=data["algorithm_requested"],
-                      algorithm_used=data["algorithm_used"], log=log + data["log"],
-                      seconds=data["seconds"])
-
-
-def _problem_dict(problem):
-    return {"feature": problem.feature, "value": problem.value, "kind": problem.kind,
-            "quota": list(problem.quota), "available": problem.available,
-            "suggested": list(problem.suggested) if problem.suggested else None}
-
-
-def main(argv=None):
-    source, target = (argv or sys.argv[1:])[:2]
-    with open(source, encoding="utf-8") as f:
-        inputs = inputs_from_dict(json.load(f))
-    try:
-        output = result_to_dict(draw(inputs, progress=_PrintedProgress()))
-    except LotteryError as error:
-        output = {"error": error.message, "log": error.log}
-        if error.feasibility is not None:
-            output["feasibility"] = {
-                "problems": [_problem_dict(p) for p in error.feasibility.problems],
-                "relaxed": error.feasibility.relaxed, "message": error.feasibility.message}
-    with open(target, "w", encoding="utf-8") as f:
-        json.dump(output, f)
-    return 0
-
-
 if __name__ == "__main__":
+    # The command that runs a draw in its own process (see lottery_process).
+    from .lottery_process import main
+
     sys.exit(main())

@@ -119,7 +119,7 @@ class Draw(Persistent):
         self.log = ""
         self.error = ""
         self.problems = ()  # feasibility findings of a failed draw (plain dicts)
-        self.inputs = None  # lottery.inputs_to_dict(): pseudonyms, features, quotas, seed
+        self.inputs = None  # lottery_data.inputs_to_dict(): pseudonyms, features, quotas, seed
         self.pseudonyms = {}  # pseudonym -> applicant id (private)
         self.number_wanted = 0
         self.selected = ()  # applicant ids

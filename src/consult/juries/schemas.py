@@ -11,7 +11,7 @@ import deform
 from ..forms import CSRFSchema
 from ..i18n import _
 from ..layout import Localized
-from . import lottery
+from . import lottery_data
 from .features import (DEFAULT_FEATURES, FEATURES, MAX_NAME, VALUES_HELP, FeatureError,
                        parse_values)
 
@@ -100,7 +100,7 @@ class JurySchema(CSRFSchema):
         widget=_feature_widget, default=DEFAULT_FEATURES)
     algorithm = colander.SchemaNode(
         colander.String(), title=_("Selection algorithm"),
-        validator=colander.OneOf(lottery.ALGORITHMS), default=lottery.DEFAULT_ALGORITHM,
+        validator=colander.OneOf(lottery_data.ALGORITHMS), default=lottery_data.DEFAULT_ALGORITHM,
         widget=deform.widget.RadioChoiceWidget(values=ALGORITHM_CHOICES))
 
 

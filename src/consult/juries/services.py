@@ -19,7 +19,7 @@ from ..accounts.passwords import hash_password
 from ..i18n import _
 from ..layout import LOCAL_ZONE
 from . import iin as iin_module
-from . import lottery
+from . import lottery, lottery_data, seeds
 from .draws import PROCESS, status_of
 from .features import FEATURES, FeatureError, census_quotas, make_feature
 from .identity import keyed_hash, make_token, normalize_address, normalize_phone, token_signature
@@ -85,7 +85,7 @@ class JuryService:
         jury = Jury(consultation, data["remit"], data["panel_size"], data["recruitment_opens"],
                     data["recruitment_closes"], data["sessions"], data["features"], quotas,
                     self.clock.now(), creator.id)
-        jury.algorithm = data.get("algorithm") or lottery.DEFAULT_ALGORITHM
+        jury.algorithm = data.get("algorithm") or lottery_data.DEFAULT_ALGORITHM
         jury.answer_deadline = data.get("answer_deadline")
         juries.add_jury(name, jury)
         jury.grant_local_role(creator.id, "organiser")
@@ -233,15 +233,15 @@ class JuryService:
             household = households.setdefault(applicant.household_key,
                                               f"h{len(households) + 1:05d}")
             pseudonyms[pseudonym] = applicant.id
-            person = lottery.Person(pseudonym, household, {f: applicant.answers[f]
-                                                           for f in jury.features})
+            person = lottery_data.Person(pseudonym, household, {f: applicant.answers[f]
+                                                                for f in jury.features})
             (kept if applicant.in_panel else people).append(person)
         people.sort(key=lambda p: p.id)
         kept.sort(key=lambda p: p.id)
         seed = draw.seed if draw is not None else 1
         algorithm = draw.algorithm_requested if draw is not None else jury.algorithm
-        inputs = lottery.DrawInputs(tuple(people), dict(jury.quotas), jury.panel_size, seed,
-                                    algorithm, tuple(kept))
+        inputs = lottery_data.DrawInputs(tuple(people), dict(jury.quotas), jury.panel_size, seed,
+                                         algorithm, tuple(kept))
         return inputs, pseudonyms
 
     def check_feasibility(self, jury):
@@ -252,7 +252,7 @@ class JuryService:
         """Announce the next draw: its seed is drawn now and only its hash is
         published, so nobody (organisers included) can choose it after
         seeing the pool."""
-        if algorithm not in lottery.ALGORITHMS:
+        if algorithm not in lottery_data.ALGORITHMS:
             raise JuryError(_("Choose an algorithm: maximin, nash or leximin."))
         if jury.recruiting(self.clock.now()):
             raise JuryError(_("Recruitment is still open: draw after it closes, so that every "
@@ -265,8 +265,8 @@ class JuryService:
         if panel and not jury.vacancies():
             raise JuryError(_("The panel is complete: nobody has declined."))
         kind = "replacement" if panel else "panel"
-        seed = lottery.new_seed()
-        draw = Draw(jury.draws.next_number(), kind, seed, lottery.seed_hash(seed), algorithm,
+        seed = seeds.new_seed()
+        draw = Draw(jury.draws.next_number(), kind, seed, seeds.seed_hash(seed), algorithm,
                     self.clock.now())
         jury.draws.add(str(draw.number), draw)
         return draw
@@ -277,7 +277,7 @@ class JuryService:
         if status_of(draw) not in ("announced", "failed", "interrupted"):
             raise JuryError(_("This draw is running or done already."))
         inputs, pseudonyms = self.pool(jury, draw)
-        draw.inputs = lottery.inputs_to_dict(inputs)
+        draw.inputs = lottery_data.inputs_to_dict(inputs)
         draw.pseudonyms = pseudonyms
         draw.number_wanted = inputs.number_wanted
         draw.status = "running"

@@ -12,7 +12,7 @@ from ..i18n import LANGUAGE_NAMES, _
 from ..responses.models import DISPOSITIONS
 from ..responses.services import DISPOSITION_LABELS, ROLE_LABELS
 from ..verification.services import verification_rows
-from .outcome import STAGES
+from .participation import STAGES
 
 MODERATION_LABELS = {
     "pending": _("Awaiting pre-moderation"),

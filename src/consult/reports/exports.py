@@ -28,7 +28,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..consultations.versions import locate_target
 from ..layout import LOCAL_ZONE
-from .outcome import places_of, thread_ids
+from .places import places_of, thread_ids
 
 COLUMNS = (
     "comment_id", "author_pseudonym", "author_name", "created", "stage", "target",

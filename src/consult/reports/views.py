@@ -17,7 +17,8 @@ from ..consultations.models import Consultation
 from ..consultations.targets import target_label
 from .display import report_page
 from .exports import COLUMNS, comment_rows, csv_chunks, streamed_csv, xlsx_bytes
-from .outcome import CSV_COLUMNS, outcome_report, report_available, report_rows
+from .outcome import outcome_report, report_available
+from .outcome_csv import CSV_COLUMNS, report_rows
 from .pdf import render_pdf
 
 TEMPLATES = "consult:templates/reports/"

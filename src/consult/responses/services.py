@@ -364,7 +364,7 @@ class ResponseService:
 
 def response_service_factory(context, request):
     from ..clock import IClock
-    from ..feedback.threads import place_url
+    from ..feedback.paging import place_url
     from ..mail import IMailService
 
     return ResponseService(

@@ -12,7 +12,9 @@ from ..consultations.models import Consultation
 from ..consultations.targets import target_label
 from ..feedback.models import STANCES, Comment
 from ..feedback.schemas import STANCE_CHOICES
-from ..feedback.threads import Entry, Viewer, place_url
+from ..feedback.entries import Entry
+from ..feedback.paging import place_url
+from ..feedback.viewer import Viewer
 from ..forms import make_form, validate
 from ..i18n import LANGUAGE_NAMES, _
 from ..layout import flash

@@ -13,7 +13,7 @@ from consult.accounts.passwords import verify_password
 from consult.clock import FixedClock
 from consult.demo import jury as demo_jury
 from consult.demo.builder import build_demo
-from consult.juries import iin, lottery
+from consult.juries import iin, lottery_data, lottery_process, seeds
 from consult.juries.identity import normalize_address
 from consult.resources import bootstrap
 
@@ -71,12 +71,12 @@ def test_the_demo_jury_has_a_real_completed_draw(demo_root):
     assert len(jury.applicants) == 80
     draw = jury.draws["1"]
     assert draw.status == "done" and draw.algorithm_used == demo_jury.ALGORITHM
-    assert draw.seed_hash == lottery.seed_hash(draw.seed)
+    assert draw.seed_hash == seeds.seed_hash(draw.seed)
     assert len(draw.selected) == demo_jury.PANEL
     assert abs(sum(draw.probabilities.values()) - demo_jury.PANEL) < 1e-3
     # Re-running the published inputs with the published seed, in another
     # process as anyone would, gives the same panel.
-    again = lottery.run_isolated(lottery.inputs_from_dict(draw.inputs))
+    again = lottery_process.run_isolated(lottery_data.inputs_from_dict(draw.inputs))
     assert tuple(draw.pseudonyms[p] for p in again.selected) == draw.selected
     for feature, values in jury.composition().items():
         for value, count in values.items():

@@ -1,6 +1,6 @@
 """The render cache keeps what it made, up to its bound in characters,
 dropping the least recently used first; a bound of 0 turns it off."""
-from consult.feedback.threads import RenderCache
+from consult.feedback.render_cache import RenderCache
 
 
 def maker(html, calls):

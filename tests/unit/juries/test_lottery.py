@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from consult.juries import lottery
+from consult.juries import lottery, lottery_data
 
 FEATURES = {"gender": ("f", "m"), "age": ("young", "middle", "old"), "place": ("town", "village")}
 SETTINGS = settings(max_examples=6, deadline=None, derandomize=True,
@@ -28,7 +28,7 @@ def pools(draw):
         if index == 0 or rng.random() > 0.2:
             household += 1  # 20 % share a home with the person before them
         features = {f: rng.choice(values) for f, values in FEATURES.items()}
-        people.append(lottery.Person(f"p{index:03d}", f"h{household:03d}", features))
+        people.append(lottery_data.Person(f"p{index:03d}", f"h{household:03d}", features))
     # Quotas around the composition of some panel with one person per household.
     by_home = {}
     for person in people:
@@ -58,7 +58,7 @@ def check_panel(people, quotas, selected, panel_size):
 @given(pools(), st.integers(1, 2**63))
 def test_every_panel_meets_its_quotas_and_the_household_rule(pool, seed):
     people, quotas, panel_size = pool
-    result = lottery.draw(lottery.DrawInputs(people, quotas, panel_size, seed))
+    result = lottery.draw(lottery_data.DrawInputs(people, quotas, panel_size, seed))
     check_panel(people, quotas, result.selected, panel_size)
     assert sum(result.probabilities.values()) == pytest.approx(panel_size, abs=1e-3)
     assert set(result.probabilities) == {p.id for p in people}
@@ -71,7 +71,7 @@ def test_every_panel_meets_its_quotas_and_the_household_rule(pool, seed):
 @given(pools(), st.integers(1, 2**63))
 def test_the_same_seed_gives_the_same_panel(pool, seed):
     people, quotas, panel_size = pool
-    inputs = lottery.DrawInputs(people, quotas, panel_size, seed)
+    inputs = lottery_data.DrawInputs(people, quotas, panel_size, seed)
     assert lottery.draw(inputs).selected == lottery.draw(inputs).selected
 
 
@@ -81,21 +81,21 @@ def test_impossible_quotas_are_explained(pool):
     people, quotas, panel_size = pool
     # Ask for more women than the panel has seats.
     quotas = dict(quotas, gender={"f": (panel_size, panel_size), "m": (1, panel_size)})
-    inputs = lottery.DrawInputs(people, quotas, panel_size, 1)
+    inputs = lottery_data.DrawInputs(people, quotas, panel_size, 1)
     feasibility = lottery.check_feasibility(inputs)
     assert not feasibility.feasible
     assert {(p.feature, p.kind) for p in feasibility.problems} >= {("gender", "total")}
-    with pytest.raises(lottery.LotteryError) as raised:
+    with pytest.raises(lottery_data.LotteryError) as raised:
         lottery.draw(inputs)
     assert raised.value.message == "The quotas cannot be met with this pool."
     assert raised.value.feasibility.problems
 
 
 def test_too_few_applicants_with_a_value_names_the_quota_and_the_relaxation():
-    people = tuple(lottery.Person(f"p{i}", f"h{i}", {"gender": "f" if i < 3 else "m"})
+    people = tuple(lottery_data.Person(f"p{i}", f"h{i}", {"gender": "f" if i < 3 else "m"})
                    for i in range(30))
     quotas = {"gender": {"f": (5, 8), "m": (2, 8)}}
-    feasibility = lottery.check_feasibility(lottery.DrawInputs(people, quotas, 10, 1))
+    feasibility = lottery.check_feasibility(lottery_data.DrawInputs(people, quotas, 10, 1))
     assert not feasibility.feasible
     pool = [p for p in feasibility.problems if p.kind == "pool"]
     assert [(p.feature, p.value, p.available) for p in pool] == [("gender", "f", 3)]
@@ -104,14 +104,15 @@ def test_too_few_applicants_with_a_value_names_the_quota_and_the_relaxation():
 
 def test_replacements_keep_the_quotas_and_skip_the_households_drawn():
     rng = random.Random(5)
-    people = tuple(lottery.Person(f"p{i:02d}", f"h{i // 2:02d}",
-                                  {"gender": rng.choice("fm"), "place": rng.choice(["a", "b"])})
+    people = tuple(lottery_data.Person(f"p{i:02d}", f"h{i // 2:02d}",
+                                       {"gender": rng.choice("fm"),
+                                        "place": rng.choice(["a", "b"])})
                    for i in range(40))
     quotas = {"gender": {"f": (3, 4), "m": (3, 4)}, "place": {"a": (2, 5), "b": (2, 5)}}
-    first = lottery.draw(lottery.DrawInputs(people, quotas, 7, 11))
+    first = lottery.draw(lottery_data.DrawInputs(people, quotas, 7, 11))
     by_id = {p.id: p for p in people}
     kept = tuple(by_id[i] for i in first.selected[1:])  # one declined
-    again = lottery.draw(lottery.DrawInputs(
+    again = lottery.draw(lottery_data.DrawInputs(
         tuple(p for p in people if p.id != first.selected[0]), quotas, 7, 12,
         already_selected=kept))
     assert len(again.selected) == 1
@@ -122,42 +123,11 @@ def test_replacements_keep_the_quotas_and_skip_the_households_drawn():
 def test_leximin_without_gurobi_reports_the_algorithm_that_ran():
     from sortition_algorithms.committee_generation import GUROBI_AVAILABLE
 
-    people = tuple(lottery.Person(f"p{i:02d}", f"h{i:02d}", {"gender": "fm"[i % 2]})
+    people = tuple(lottery_data.Person(f"p{i:02d}", f"h{i:02d}", {"gender": "fm"[i % 2]})
                    for i in range(20))
-    result = lottery.draw(lottery.DrawInputs(people, {"gender": {"f": (2, 3), "m": (2, 3)}},
-                                             5, 3, algorithm="leximin"))
+    result = lottery.draw(lottery_data.DrawInputs(people, {"gender": {"f": (2, 3), "m": (2, 3)}},
+                                                  5, 3, algorithm="leximin"))
     assert result.algorithm_requested == "leximin"
     assert result.algorithm_used == ("leximin" if GUROBI_AVAILABLE else "maximin")
     assert "Using maximin algorithm." in result.log or GUROBI_AVAILABLE
 
-
-def test_a_draw_in_its_own_process_is_reproducible_across_processes():
-    """Two child processes (the way consult runs draws) agree on the panel:
-    the hash seed is fixed there, so anyone can re-run a published draw."""
-    rng = random.Random(9)
-    people = tuple(lottery.Person(f"p{i:02d}", f"h{i:02d}",
-                                  {"gender": rng.choice("fm"), "place": rng.choice("ab")})
-                   for i in range(30))
-    quotas = {"gender": {"f": (2, 4), "m": (2, 4)}, "place": {"a": (1, 5), "b": (1, 5)}}
-    inputs = lottery.DrawInputs(people, quotas, 6, 2026)
-    lines = []
-    first = lottery.run_isolated(inputs, on_line=lines.append)
-    second = lottery.run_isolated(inputs)
-    assert first.selected == second.selected
-    assert any(line.startswith(lottery.PROGRESS_PREFIX) for line in lines)
-    assert lottery.PROGRESS_PREFIX not in first.log
-    assert "Using maximin algorithm." in first.log
-
-
-def test_audit_data_round_trips():
-    people = (lottery.Person("p1", "h1", {"g": "f"}),)
-    inputs = lottery.DrawInputs(people, {"g": {"f": (0, 1)}}, 1, 5, "nash", people)
-    assert lottery.inputs_from_dict(lottery.inputs_to_dict(inputs)) == inputs
-
-
-def test_the_announced_hash_commits_to_the_seed():
-    seed = lottery.new_seed()
-    assert seed > 0
-    assert lottery.seed_hash(seed) == lottery.seed_hash(str(seed))
-    assert lottery.seed_hash(seed) != lottery.seed_hash(seed + 1)
-    assert len(lottery.seed_hash(seed)) == 64

@@ -5,7 +5,7 @@ from pyramid.authorization import ACLHelper, Everyone
 
 from consult.accounts.models import Principal, Principals
 from consult.clock import FixedClock
-from consult.juries import iin, lottery
+from consult.juries import iin, seeds
 from consult.juries.features import DEFAULT_FEATURES, FEATURES, census_quotas
 from consult.juries.models import Juries
 from consult.juries.identity import make_token
@@ -112,7 +112,7 @@ def test_the_seed_is_announced_as_a_hash_and_the_pool_is_pseudonymous(service, j
         service.announce_draw(jury, "maximin")
     service.clock.advance(timedelta(days=10))
     draw = service.announce_draw(jury, "nash")
-    assert draw.seed_hash == lottery.seed_hash(draw.seed)
+    assert draw.seed_hash == seeds.seed_hash(draw.seed)
     with pytest.raises(JuryError):  # one at a time
         service.announce_draw(jury, "maximin")
     service.start_draw(jury, draw)

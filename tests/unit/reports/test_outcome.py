@@ -5,8 +5,8 @@ from datetime import datetime, timedelta, timezone
 from consult.consultations.models import Consultation, Question
 from consult.consultations.parsing import parse_text
 from consult.feedback.models import Comment
-from consult.reports.outcome import (CSV_COLUMNS, is_provisional, jury_findings,
-                                     outcome_report, report_available, report_rows)
+from consult.reports.jury_findings import jury_findings
+from consult.reports.outcome import is_provisional, outcome_report, report_available
 from consult.responses.models import Response, Version
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -91,13 +91,3 @@ def test_first_answer_decides_timeliness_and_unknown_language():
     assert reason["revised"] is True
     assert "official" not in json.dumps(report), "officials by role only"
     assert "Aigerim" not in json.dumps(report), "no author names in the report"
-
-
-def test_csv_rows_have_four_columns():
-    closed = consultation(green=(NOW - 40 * DAY, NOW - 30 * DAY),
-                          white=(NOW - 20 * DAY, NOW - DAY))
-    rows = list(report_rows(outcome_report(closed, NOW, {})))
-    assert all(len(row) == len(CSV_COLUMNS) for row in rows)
-    keys = [row[:3] for row in rows]
-    assert len(keys) == len(set(keys))
-    assert ("timeliness", "article-2", "overdue", 0) in rows

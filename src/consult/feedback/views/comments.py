@@ -14,8 +14,10 @@ from ...signals.services import record as record_activity
 from ..models import MAX_DEPTH, Comment, CommentStore
 from ..schemas import EditSchema
 from ..services import FeedbackError, IFeedbackService
-from ..threads import (Entry, Viewer, build_entry, comment_form, form_values, max_length,
-                       place_url, stable_ids, stage_notice, with_query)
+from ..comment_forms import comment_form, form_values, max_length, stable_ids, stage_notice
+from ..entries import Entry, build_entry
+from ..paging import place_url, with_query
+from ..viewer import Viewer
 from .helpers import FORM, form_page, moderation_history, reports
 
 

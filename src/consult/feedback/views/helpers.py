@@ -6,7 +6,9 @@ from pyramid.httpexceptions import HTTPNotFound
 
 from ...consultations.targets import target_label, target_url
 from ...i18n import _
-from ..threads import Entry, Viewer, place_url
+from ..entries import Entry
+from ..paging import place_url
+from ..viewer import Viewer
 
 FORM = "consult:templates/feedback/form.pt"
 

@@ -14,7 +14,9 @@ from ..models import Comment, CommentStore
 from ..schemas import reason_schema
 from ..services import FeedbackError, IFeedbackService
 from ...signals.display import dashboard as signals_dashboard
-from ..threads import Entry, Viewer, place_url
+from ..entries import Entry
+from ..paging import place_url
+from ..viewer import Viewer
 from .helpers import FORM, form_page, reports
 
 RECENT = 20

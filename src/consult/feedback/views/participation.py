@@ -14,7 +14,7 @@ from ...signals.services import record as record_activity
 from ..models import Comment
 from ..schemas import reason_schema
 from ..services import FeedbackError, IFeedbackService
-from ..threads import place_url
+from ..paging import place_url
 from .helpers import FORM, form_page
 
 

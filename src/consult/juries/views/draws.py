@@ -9,7 +9,7 @@ from pyramid.view import view_config
 
 from ...i18n import _
 from ...layout import flash
-from .. import lottery
+from .. import lottery_process
 from ..models import Draw, Jury
 from ..services import JuryError
 from .common import DRAW_LABELS, STATUS_LABELS, TEMPLATES, draw_status, percent, runner, service
@@ -88,7 +88,7 @@ def inputs_file(request):
         data["seed"] = None
     data["seed_sha256"] = draw.seed_hash
     data["library"] = {"name": "sortition-algorithms", "version": draw.library_version}
-    data["hash_seed"] = lottery.HASH_SEED
+    data["hash_seed"] = lottery_process.HASH_SEED
     if draw.revealed:
         ids = {v: k for k, v in draw.pseudonyms.items()}
         data["result"] = {"selected": sorted(ids[a] for a in draw.selected),

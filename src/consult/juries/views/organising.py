@@ -9,7 +9,7 @@ from pyramid.view import view_config
 from ...forms import make_form, submitted, validate
 from ...i18n import LANGUAGES, _
 from ...layout import flash
-from .. import lottery
+from .. import lottery_data
 from ..features import FEATURES
 from ..models import Juries, Jury
 from ..schemas import FeatureSchema, JurySchema, NewJurySchema, parse_dates, quota_schema
@@ -172,7 +172,7 @@ def manage(request):
         "panel": len(jury.panel()),
         "to_invite": statuses["selected"],
         "declined": statuses["declined"],
-        "algorithms": lottery.ALGORITHMS,
+        "algorithms": lottery_data.ALGORITHMS,
         "algorithm": jury.algorithm,
         **_features_section(request, jury),
     }

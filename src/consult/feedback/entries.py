@@ -1,0 +1,201 @@
+"""One comment as the person reading sees it.
+
+`Entry` is what one comment looks like to a `viewer.Viewer`: what they may
+see of it and what they may do with it; the thread, the permalink page, the
+moderation queue, the ministry's answers and the campaign pages all show
+comments through it. Its `body` (author, time, stance, notices, text: the
+same for everyone but its author and the moderators) is rendered once and
+kept in the render cache, keyed by the comment's record and revision
+(`_p_oid`, `_p_serial`) with everything else it shows (locale, site URL, the
+draft's current version). What depends on the reader or lives outside the
+comment's record (supports, the buttons, the ministry's answer, a campaign)
+is rendered around it on each page (templates/feedback/macros.pt)."""
+from functools import cached_property
+
+from pyramid.renderers import get_renderer
+from ZODB.utils import z64
+
+from ..consultations.versions import version_url
+from ..i18n import _
+from ..responses.display import answer_for
+from .models import MAX_DEPTH, VISIBLE
+from .paging import REPLIES_SHOWN, comment_anchor, with_query
+from .schemas import STANCE_CHOICES
+
+STANCE_LABELS = dict(STANCE_CHOICES)
+# How a comment received offline reached the ministry (consult.imports).
+CHANNEL_LABELS = {
+    "email": _("received by e-mail"),
+    "post": _("received by post"),
+    "hearing": _("said at a public hearing"),
+    "polis": _("imported from a Polis conversation"),
+}
+
+BODY_TEMPLATE = "consult:templates/feedback/comment_body.pt"
+
+
+class Entry:
+    """One comment as `viewer` sees it, with its replies (a list of Entry)."""
+
+    def __init__(self, viewer, comment, replies=(), more_replies_url=None, show_actions=True):
+        request = viewer.request
+        self.viewer = viewer
+        self.show_actions = show_actions
+        self.comment = comment
+        self.id = comment.id
+        self.anchor = comment_anchor(comment)
+        self.url = f"{viewer.store_url}{comment.id}/"
+        self.replies = list(replies)
+        self.more_replies_url = more_replies_url
+        self.stance_label = STANCE_LABELS[comment.stance]
+        self.channel_label = CHANNEL_LABELS.get(comment.channel)
+        self.support_count = comment.support_count()
+        own = viewer.id is not None and comment.author == viewer.id
+        self.own = own
+        visible = comment.state == VISIBLE
+        privileged = own or viewer.can_moderate
+        self.privileged = privileged
+        # What may be read.
+        self.notice = None  # the state, for everyone
+        self.private_note = None  # the reason, for the author and moderators
+        if comment.state == "withdrawn":
+            self.notice = _("Withdrawn by its author")
+        elif comment.state == "hidden":
+            if comment.awaiting_review:
+                self.notice = _("Hidden while a moderator reviews it")
+                self.private_note = _("Hidden after several reports, awaiting review.")
+            else:
+                self.notice = _("Hidden by a moderator")
+                record = comment.last_moderation
+                reason = record.reason if record is not None else ""
+                self.private_note = _("The moderator's reason: ${reason}",
+                                      mapping={"reason": reason})
+        elif comment.state == "pending" and comment.held_for_confirmation:
+            self.notice = (_("Held until you confirm your e-mail address") if own
+                           else _("Held until its author confirms their e-mail address"))
+        elif comment.state == "pending":
+            self.notice = _("Awaiting moderation")
+        self.show_text = visible or (privileged and comment.state in ("hidden", "pending"))
+        self.show_author = visible or privileged
+        self.lines = ([line for line in comment.text.splitlines() if line.strip()]
+                      if self.show_text else [])
+        if not privileged:
+            self.private_note = None
+        self.private = privileged and (self.private_note is not None or
+                                       (self.show_text and not visible))
+        self.private_label = (_("Only you and the moderators can see this.") if own
+                              else _("Only its author and the moderators can see this."))
+        # What may be done.
+        self.supported = viewer.supports(comment)
+        self.can_support = visible and viewer.can_support and not own and not self.supported
+        # Below the consultation's level for supports: a note in its place.
+        self.support_needs = viewer.support_level_lacking if self.can_support else None
+        if self.support_needs is not None:
+            self.can_support = False
+        self.can_reply = (visible and comment.depth < MAX_DEPTH
+                          and viewer.stage_open(comment.target)
+                          and (viewer.can_comment or viewer.identity is None))
+        self.can_report = visible and viewer.can_report and not own
+        self.can_edit = own and viewer.service.can_edit(comment, viewer.identity)
+        self.can_withdraw = own and comment.state != "withdrawn"
+        self.moderation_links = []
+        if viewer.can_moderate and comment.state != "withdrawn":
+            query = {"came_from": viewer.came_from} if viewer.came_from else {}
+
+            def link(label, name):
+                self.moderation_links.append((label, request.resource_url(comment, name,
+                                                                          query=query)))
+
+            if comment.state == "pending":
+                link(_("Approve"), "approve")
+            if comment.state in (VISIBLE, "pending") or comment.awaiting_review:
+                link(_("Keep hidden") if comment.awaiting_review else _("Hide"), "hide")
+            if comment.state == "hidden":
+                link(_("Restore"), "restore")
+        self.to_ministry = comment.to_ministry and comment.parent_id is not None
+        # The one comment a form-letter campaign is shown as, with the count.
+        self.campaign = campaign_note(request, comment)
+        # The ministry's answer (consult.responses), shown wherever the text is.
+        self.answer = answer_for(request, comment, viewer.can_answer) if self.show_text else None
+        self.answer_url = (f"{self.url}answer"
+                           if viewer.can_answer and visible and self.answer is None else None)
+
+    @cached_property
+    def version_note(self):
+        """Made on an earlier version of the draft: that version and its text's URL."""
+        if self.viewer.current_version is None:
+            return None
+        return version_note(self.viewer.request, self.comment)
+
+    @cached_property
+    def body(self):
+        """The HTML of what the comment says and who said it (templates/
+        feedback/comment_body.pt): the same for every reader but its author
+        and the moderators, so cached for them by the comment's revision."""
+        comment = self.comment
+        viewer = self.viewer
+        if (self.privileged or comment._p_oid is None or comment._p_changed
+                or comment._p_serial == z64):
+            return self._render_body()
+        key = ("body", comment._p_oid, comment._p_serial, viewer.locale, viewer.store_url,
+               viewer.current_version)
+        return viewer.cache.get(key, self._render_body)
+
+    def _render_body(self):
+        # The template itself, not pyramid's render(): this runs for each
+        # comment not in the cache, and needs none of render()'s events.
+        request = self.viewer.request
+        template = get_renderer(BODY_TEMPLATE).implementation()
+        return template(entry=self, c=self.comment, layout=request.layout, request=request)
+
+
+def _public_campaign(comment):
+    """The cluster of near-identical comments `comment` belongs to, if it is
+    large enough to be shown once in public; else None."""
+    consultation = comment.__parent__.__parent__ if comment.__parent__ is not None else None
+    index = getattr(consultation, "campaigns", None)
+    cluster = index.cluster_for(comment.id) if index is not None else None
+    return cluster if cluster is not None and cluster.is_public_campaign else None
+
+
+def campaign_note(request, comment):
+    """(how many other near-identical comments, their page) for the comment
+    that represents a public campaign; else None."""
+    cluster = _public_campaign(comment)
+    if cluster is None or cluster.representative_id() != comment.id:
+        return None
+    return cluster.published_count() - 1, request.resource_url(cluster)
+
+
+def shown_in_thread(comment):
+    """False for the members of a public campaign other than its representative:
+    the thread shows the campaign once (its page lists them all)."""
+    cluster = _public_campaign(comment) if comment.visible else None
+    return cluster is None or cluster.representative_id() == comment.id
+
+
+def version_note(request, comment):
+    """(version, url of the article in that version) when `comment` was made
+    on an earlier version of the draft than the current one, else None."""
+    if comment.draft_version is None or comment.__parent__ is None:
+        return None
+    consultation = comment.__parent__.__parent__
+    current = consultation.current_draft()
+    if current is None or current.version <= comment.draft_version:
+        return None
+    article_uid = comment.target.split(":")[1]
+    return (comment.draft_version,
+            version_url(request, consultation, comment.draft_version, article_uid))
+
+
+def build_entry(viewer, comment, after=None, replies_shown=REPLIES_SHOWN):
+    """`comment` with its replies, nested to the depth limit."""
+    store = viewer.store
+    replies, cursor = store.replies_to(comment, after=after, size=replies_shown)
+    more_url = None
+    if cursor is not None:
+        more_url = with_query(viewer.request.resource_url(comment), anchor="replies",
+                              after=str(cursor))
+    entries = [build_entry(viewer, reply) for reply in replies if viewer.may_see(reply)]
+    return Entry(viewer, comment, entries, more_url)
+
