@@ -239,13 +239,13 @@ def _watch(label, total, counter, done):
             f"RSS {_rss_now_mb():.0f} MB, peak {_peak_rss_mb():.0f} MB")
 
 
-def batch_worker(path, total, max_seconds=None):
+def batch_worker(path, total, max_seconds=None, processes=1):
     """The worker's own first pass over every stored comment: its steps as
     `catch_up` runs them, stopped after `max_seconds` if given (the comments
     not placed by then stay out of the index)."""
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="  %(message)s")
     db = open_db(path)
-    worker = CampaignWorker(db)
+    worker = CampaignWorker(db, processes=processes)
     done = threading.Event()
     watcher = threading.Thread(target=_watch, args=("worker pass", total,
                                                     lambda: worker.placed, done), daemon=True)
@@ -362,6 +362,9 @@ def main(argv=None):
     parser.add_argument("--count", type=int, default=1_000_000, help="comments in all")
     parser.add_argument("--incremental", type=int, default=1000,
                         help="of them, posted one at a time after the batch pass")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="processes signing texts beside the worker's in the first pass "
+                             "(consult.campaigns.processes; 1 as on a site, 0 for none)")
     parser.add_argument("--max-minutes", type=float,
                         help="stop the worker's pass after this long (the rest stays unplaced)")
     parser.add_argument("--workdir", help="where the temporary Data.fs goes")
@@ -413,7 +416,7 @@ def run(args, path, command):
     before = path.stat().st_size / 1e6
     log("batch pass (the worker's first pass) ...")
     result = in_fresh_process(batch_worker, path, args.count - held,
-                              args.max_minutes and args.max_minutes * 60)
+                              args.max_minutes and args.max_minutes * 60, args.processes)
     result["grew"] = path.stat().st_size / 1e6 - before
     log(f"incremental: {len(rest)} comments one at a time ...")
     timings, added, incremental_rss = in_fresh_process(incremental, path, rest, args.count)
@@ -436,6 +439,8 @@ def run(args, path, command):
           "(campaigns.batch.cluster_all: one transaction)")
     print("    comments  seconds  comments/s  CPU seconds  comments per CPU-s  peak RSS MB  "
           "Data.fs grew MB")
+    print(f"    ({args.processes} signing process{'es' if args.processes != 1 else ''} "
+          f"beside the worker's; the CPU seconds are the worker's process only)")
     print(f"    {result['placed']:>8} {result['seconds']:>8.1f} "
           f"{result['placed'] / result['seconds']:>11.0f} {result['cpu']:>12.1f} "
           f"{result['placed'] / result['cpu']:>19.0f} {result['rss']:>12.0f} "

@@ -12,7 +12,8 @@ def includeme(config):
     settings = config.registry.settings
     worker = CampaignWorker(config.registry._zodb_databases[""],
                             poll=float(settings.get("consult.campaigns.poll_seconds",
-                                                    POLL_SECONDS)))
+                                                    POLL_SECONDS)),
+                            processes=int(settings.get("consult.campaigns.processes", 1)))
     config.registry.campaign_worker = worker
     # Tests turn the thread off and call `worker.catch_up()`; on a site with
     # several processes, run it in one of them only.

@@ -10,15 +10,16 @@ comments one by one in id order (`tests/unit/campaigns/test_batch.py`
 checks it), with the work arranged for arrays instead:
 
 1. every comment is read once; its word set's MinHash signature is computed
-   with a batch of others (`similarity.signatures`) and its band keys kept
-   in a numpy array;
+   with a batch of others (`similarity.sign_texts`), by another process
+   while this one reads the next batch when the worker is given one, and
+   its band keys kept in a numpy array;
 2. per band, the keys are sorted: the first comment (in id order) with a
    key is the one `place` would have stored for it, and the comment every
    later one with that key is compared with;
 3. the word sets (as arrays of 32-bit word hashes, kept from step 1) of
    the comments that have someone to compare with are compared with those
-   of the first holders, and clusters formed in id order, as `place` forms
-   them;
+   of the first holders (the most used kept in an LRU), and clusters
+   formed in id order, as `place` forms them;
 4. the band tree is written in key order, a band at a time, with
    savepoints so that the written buckets can leave memory.
 
@@ -26,6 +27,10 @@ It runs in the worker's transaction: the pass is stored whole or not at
 all. Comments committed while it runs are placed afterwards from the change
 log, as they are after the worker's chunked pass."""
 import logging
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from multiprocessing import get_context
 
 import numpy
 
@@ -36,20 +41,29 @@ log = logging.getLogger(__name__)
 BATCH = 5000  # comments read and signed together
 WRITE_CHUNK = 1_000_000  # band entries written between savepoints
 PAIRS = 100_000  # (key, id) pairs made at once for BTree.update
+IN_FLIGHT = 3  # batches handed to the signing processes ahead of the one awaited
+PARALLEL_FROM = 50_000  # fewer comments are signed here: starting a process costs ~1 s
+HOLDER_SETS = 20_000  # first holders' word sets kept (some 3 KB each)
 
 
 def cluster_all(index, store, ids, threshold=similarity.THRESHOLD, savepoint=None,
-                progress=None):
+                progress=None, processes=0):
     """Place the comments of `ids` (ascending, and none placed yet) into an
     index that holds nothing yet. `savepoint()`, when given, is called
     after each large write (to let written objects leave memory);
-    `progress(stage, done, total)` reports the work. Returns how many
-    comments were looked at."""
+    `progress(stage, done, total)` reports the work; with `processes` > 0
+    and at least PARALLEL_FROM comments, that many other processes sign the
+    texts while this one reads the next ones. Returns how many comments
+    were looked at."""
     if len(index.seen) or len(index.bands):
         raise ValueError("cluster_all needs an empty campaign index")
     ids = numpy.asarray(ids, dtype=numpy.int64)
     report = progress or (lambda stage, done, total: None)
-    signed = _signed(store, ids, report)
+    if processes > 0 and len(ids) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
+            signed = _signed(store, ids, report, pool)
+    else:
+        signed = _signed(store, ids, report)
     holders = _write_bands(index, signed.ids, signed.keys, savepoint)
     del signed.keys
     clusters = _clusters(signed, holders, threshold, report)
@@ -61,43 +75,69 @@ def cluster_all(index, store, ids, threshold=similarity.THRESHOLD, savepoint=Non
 
 
 class _Signed:
-    """The comments long enough to cluster, in id order: their ids, band
-    keys ((n, BANDS) int64) and hashed words (`words[starts[i]:starts[i +
-    1]]` are those of the i-th)."""
+    """The comments long enough to cluster, in id order: their ids and band
+    keys ((n, BANDS) int64), and their hashed words, kept as the batches
+    made them (joining them into one array would need twice the memory for
+    a moment): row i's are `batches[batch_of[i]][starts[i]:ends[i]]`."""
 
-    def __init__(self, ids, keys, words, starts):
-        self.ids, self.keys, self.words, self.starts = ids, keys, words, starts
+    def __init__(self, ids, keys, batches, batch_of, starts, ends):
+        self.ids, self.keys = ids, keys
+        self.batches, self.batch_of, self.starts, self.ends = batches, batch_of, starts, ends
 
     def word_set(self, row):
-        return set(self.words[self.starts[row]:self.starts[row + 1]].tolist())
+        words = self.batches[self.batch_of[row]]
+        return set(words[self.starts[row]:self.ends[row]].tolist())
 
 
-def _signed(store, ids, report):
+def _signed(store, ids, report, pool=None):
     keys = numpy.empty((len(ids), similarity.BANDS), dtype=numpy.int64)
     rows = numpy.empty(len(ids), dtype=numpy.int64)
-    words, lengths = [], []
+    batch_of = numpy.empty(len(ids), dtype=numpy.int32)
+    starts = numpy.empty(len(ids), dtype=numpy.int32)
+    ends = numpy.empty(len(ids), dtype=numpy.int32)
+    batches = []
     kept = 0
-    comments = store.comments
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH].tolist()
-        word_sets = [similarity.words(comments[comment_id].text) for comment_id in chunk]
-        positions = [start + offset for offset, words_of in enumerate(word_sets)
-                     if len(words_of) >= similarity.MIN_WORDS]
+    for start, (positions, hashed, sizes, band_keys) in _signed_batches(store, ids, pool):
         if positions:
-            hashed, sizes = similarity.hashed_words([word_sets[position - start]
-                                                     for position in positions])
-            signed = similarity.signatures_of(hashed, sizes)
-            keys[kept:kept + len(positions)] = similarity.band_keys_of(signed)
-            rows[kept:kept + len(positions)] = positions
-            kept += len(positions)
-            words.append(hashed)
-            lengths.append(sizes)
-        _release(store)
+            end = kept + len(positions)
+            keys[kept:end] = band_keys
+            rows[kept:end] = numpy.asarray(positions, dtype=numpy.int64) + start
+            batch_of[kept:end] = len(batches)
+            ends[kept:end] = numpy.cumsum(sizes)
+            starts[kept:end] = ends[kept:end] - sizes
+            batches.append(hashed)
+            kept = end
         report("signatures", min(start + BATCH, len(ids)), len(ids))
-    lengths = numpy.concatenate(lengths) if lengths else numpy.zeros(0, dtype=numpy.int64)
-    starts = numpy.concatenate(([0], numpy.cumsum(lengths)))
-    words = numpy.concatenate(words) if words else numpy.zeros(0, dtype=numpy.uint32)
-    return _Signed(ids[rows[:kept]], keys[:kept].copy(), words, starts)
+    # Views, not copies: the unused tail is small, a copy of the keys is not.
+    return _Signed(ids[rows[:kept]], keys[:kept], batches, batch_of[:kept], starts[:kept],
+                   ends[:kept])
+
+
+def _signed_batches(store, ids, pool):
+    """(first position, `similarity.sign_texts` of the batch) for each batch
+    of `ids`, in order: signed here, or by `pool` (an executor) while the
+    following batches are read from the database."""
+    comments = store.comments
+
+    def texts(start):
+        batch = [comments[comment_id].text for comment_id in ids[start:start + BATCH].tolist()]
+        _release(store)
+        return batch
+
+    firsts = range(0, len(ids), BATCH)
+    if pool is None:
+        for start in firsts:
+            yield start, similarity.sign_texts(texts(start))
+        return
+    pending = deque()
+    for start in firsts:
+        pending.append((start, pool.submit(similarity.sign_texts, texts(start))))
+        if len(pending) > IN_FLIGHT:
+            first, future = pending.popleft()
+            yield first, future.result()
+    while pending:
+        first, future = pending.popleft()
+        yield first, future.result()
 
 
 def _write_bands(index, row_ids, keys, savepoint):
@@ -131,22 +171,10 @@ def _clusters(signed, holders, threshold, report):
     count = len(signed.ids)
     own = numpy.arange(count, dtype=numpy.int32)[:, None]
     compares = numpy.flatnonzero((holders != own).any(axis=1))
-    if not len(compares):
-        return []
-    # Each (comparing row, first holder) pair, and the last row that needs
-    # each holder's words: they are dropped after it.
-    pair_rows = numpy.repeat(compares, similarity.BANDS)
-    pair_holders = holders[compares].ravel()
-    mask = pair_holders != pair_rows
-    pair_rows, pair_holders = pair_rows[mask], pair_holders[mask]
-    order = numpy.argsort(pair_holders, kind="stable")  # rows stay ascending per holder
-    by_holder, rows_by_holder = pair_holders[order], pair_rows[order]
-    ends = numpy.flatnonzero(numpy.append(by_holder[1:] != by_holder[:-1], True))
-    releases = {}
-    for holder, row in zip(by_holder[ends].tolist(), rows_by_holder[ends].tolist()):
-        releases.setdefault(row, []).append(holder)
-    del pair_rows, pair_holders, order, by_holder, rows_by_holder
-    kept_words, cluster_of, clusters = {}, {}, []
+    # A few first holders (of keys common words make) are compared with
+    # most comments; the rest once or twice.
+    holder_words = lru_cache(maxsize=HOLDER_SETS)(signed.word_set)
+    cluster_of, clusters = {}, []
     jaccard, word_set = similarity.jaccard, signed.word_set
     for done, row in enumerate(compares.tolist(), 1):
         words = word_set(row)
@@ -155,10 +183,7 @@ def _clusters(signed, holders, threshold, report):
             if holder == row or holder in tried:
                 continue
             tried.add(holder)
-            other = kept_words.get(holder)
-            if other is None:
-                other = kept_words[holder] = word_set(holder)
-            score = jaccard(words, other)
+            score = jaccard(words, holder_words(holder))
             if score >= best_score:
                 best, best_score = holder, score
         if best is not None:
@@ -168,8 +193,6 @@ def _clusters(signed, holders, threshold, report):
                 clusters.append([best])
             cluster_of[row] = number
             clusters[number].append(row)
-        for holder in releases.pop(row, ()):
-            kept_words.pop(holder, None)
         if done % BATCH == 0:
             report("comparisons", done, len(compares))
     report("comparisons", len(compares), len(compares))

@@ -139,3 +139,17 @@ def band_keys_of(signature_rows):
         dtype=numpy.int64, count=len(signature_rows) * BANDS)
     keys = digests.reshape(len(signature_rows), BANDS)
     return keys | (numpy.arange(BANDS, dtype=numpy.int64) << 56)
+
+
+def sign_texts(texts):
+    """For a batch of texts, in a process of its own or not: (the positions
+    of the texts long enough to cluster, their `hashed_words` and lengths,
+    their `band_keys_of` array)."""
+    word_sets = [words(text) for text in texts]
+    positions = [position for position, found in enumerate(word_sets)
+                 if len(found) >= MIN_WORDS]
+    if not positions:
+        return positions, numpy.zeros(0, dtype=numpy.uint32), numpy.zeros(0, dtype=numpy.int64), \
+            numpy.zeros((0, BANDS), dtype=numpy.int64)
+    hashed, lengths = hashed_words([word_sets[position] for position in positions])
+    return positions, hashed, lengths, band_keys_of(signatures_of(hashed, lengths))

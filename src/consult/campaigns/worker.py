@@ -39,10 +39,11 @@ class CampaignCursor(Persistent):
 class CampaignWorker(BackgroundLoop):
     thread_name = "consult-campaigns"
 
-    def __init__(self, db, poll=POLL_SECONDS, window=WINDOW_SECONDS):
+    def __init__(self, db, poll=POLL_SECONDS, window=WINDOW_SECONDS, processes=0):
         super().__init__(poll)
         self.db = db
         self.window = window
+        self.processes = processes  # helping sign a large consultation's first pass
         self.placed = 0
         self._done = set()
         self._manager = None
@@ -113,7 +114,7 @@ class CampaignWorker(BackgroundLoop):
             if last == 0 and not len(index.seen) and store.total() > CHUNK:
                 ids = list(store.comments.keys())
                 cluster_all(index, store, ids, savepoint=self._savepoint,
-                            progress=self._progress(slug))
+                            progress=self._progress(slug), processes=self.processes)
                 cursor.initial_position = (slug, ids[-1])
                 return len(ids)
             ids = list(islice(store.comments.keys(min=last + 1), CHUNK))

@@ -110,3 +110,16 @@ def test_signatures_of_many_are_those_of_one(store):
                                                 for words in word_sets]))
     assert similarity.band_keys_of(many).tolist() == [
         similarity.band_keys(similarity.signature(words)) for words in word_sets]
+
+
+def test_texts_signed_by_another_process_give_the_same_clusters(store, monkeypatch):
+    from consult.campaigns import batch
+
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(batch, "BATCH", 97)  # many batches in flight
+    alone, helped = CampaignIndex(), CampaignIndex()
+    ids = list(store.comments.keys())
+    cluster_all(alone, store, ids)
+    cluster_all(helped, store, ids, processes=1)
+    assert partition(helped) == partition(alone) and len(partition(alone)) >= 5
+    assert dict(helped.bands.items()) == dict(alone.bands.items())
