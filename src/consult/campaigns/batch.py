@@ -29,10 +29,12 @@ log, as they are after the worker's chunked pass."""
 import logging
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from multiprocessing import get_context
 
 import numpy
+from ZODB.utils import u64
 
 from . import similarity
 
@@ -43,6 +45,8 @@ WRITE_CHUNK = 1_000_000  # band entries written between savepoints
 PAIRS = 100_000  # (key, id) pairs made at once for BTree.update
 IN_FLIGHT = 3  # batches handed to the signing processes ahead of the one awaited
 PARALLEL_FROM = 50_000  # fewer comments are signed here: starting a process costs ~1 s
+COMPACT_CHUNK = 100_000
+MICROSECOND = timedelta(microseconds=1)
 HOLDER_SETS = 20_000  # first holders' word sets kept (some 3 KB each)
 
 
@@ -61,27 +65,28 @@ def cluster_all(index, store, ids, threshold=similarity.THRESHOLD, savepoint=Non
     report = progress or (lambda stage, done, total: None)
     if processes > 0 and len(ids) >= PARALLEL_FROM:
         with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
-            signed = _signed(store, ids, report, pool)
+            signed, states = _signed(store, ids, report, pool)
     else:
-        signed = _signed(store, ids, report)
+        signed, states = _signed(store, ids, report)
     holders = _write_bands(index, signed.ids, signed.keys, savepoint)
     del signed.keys
     clusters = _clusters(signed, holders, threshold, report)
     del holders, signed
-    _write_clusters(index, store, clusters, savepoint)
+    _write_clusters(index, clusters, ids, states, savepoint)
     for start in range(0, len(ids), WRITE_CHUNK):
         index.seen.update(ids[start:start + WRITE_CHUNK].tolist())
     return len(ids)
 
 
 class _Signed:
-    """The comments long enough to cluster, in id order: their ids and band
-    keys ((n, BANDS) int64), and their hashed words, kept as the batches
+    """The comments long enough to cluster, in id order: their positions in
+    the ids given to `cluster_all`, their ids and band keys ((n, BANDS)
+    int64), and their hashed words, kept as the batches
     made them (joining them into one array would need twice the memory for
     a moment): row i's are `batches[batch_of[i]][starts[i]:ends[i]]`."""
 
-    def __init__(self, ids, keys, batches, batch_of, starts, ends):
-        self.ids, self.keys = ids, keys
+    def __init__(self, positions, ids, keys, batches, batch_of, starts, ends):
+        self.positions, self.ids, self.keys = positions, ids, keys
         self.batches, self.batch_of, self.starts, self.ends = batches, batch_of, starts, ends
 
     def word_set(self, row):
@@ -89,55 +94,112 @@ class _Signed:
         return set(words[self.starts[row]:self.ends[row]].tolist())
 
 
+class _States:
+    """What a cluster needs of each comment of `ids` (by position), read
+    with its text so that forming the clusters reads no comment again: when
+    it was made (microseconds), its sort key, whether it is published."""
+
+    def __init__(self, count):
+        self.created = numpy.empty(count, dtype=numpy.int64)
+        self.sort_keys = numpy.empty(count, dtype=numpy.int64)
+        self.visible = numpy.zeros(count, dtype=bool)
+        self.epoch = None
+
+    def record(self, position, comment):
+        created = comment.created
+        if self.epoch is None:
+            self.epoch = datetime(1970, 1, 1, tzinfo=created.tzinfo and timezone.utc)
+        self.created[position] = (created - self.epoch) // MICROSECOND
+        self.sort_keys[position] = comment.sort_key
+        self.visible[position] = comment.visible
+
+    def when(self, microseconds):
+        return self.epoch + MICROSECOND * int(microseconds)
+
+
 def _signed(store, ids, report, pool=None):
-    keys = numpy.empty((len(ids), similarity.BANDS), dtype=numpy.int64)
-    rows = numpy.empty(len(ids), dtype=numpy.int64)
-    batch_of = numpy.empty(len(ids), dtype=numpy.int32)
-    starts = numpy.empty(len(ids), dtype=numpy.int32)
-    ends = numpy.empty(len(ids), dtype=numpy.int32)
-    batches = []
-    kept = 0
-    for start, (positions, hashed, sizes, band_keys) in _signed_batches(store, ids, pool):
-        if positions:
-            end = kept + len(positions)
-            keys[kept:end] = band_keys
-            rows[kept:end] = numpy.asarray(positions, dtype=numpy.int64) + start
-            batch_of[kept:end] = len(batches)
-            ends[kept:end] = numpy.cumsum(sizes)
-            starts[kept:end] = ends[kept:end] - sizes
+    """(`_Signed` of the comments of `ids`, their `_States`)."""
+    count = len(ids)
+    keys = numpy.empty((count, similarity.BANDS), dtype=numpy.int64)
+    kept = numpy.zeros(count, dtype=bool)
+    batch_of = numpy.empty(count, dtype=numpy.int32)
+    starts = numpy.empty(count, dtype=numpy.int32)
+    ends = numpy.empty(count, dtype=numpy.int32)
+    states = _States(count)
+    batches, done = [], 0
+    for positions, signed in _signed_batches(store, ids, states, pool):
+        found, hashed, sizes, band_keys = signed
+        if found:
+            rows = positions[found]
+            keys[rows] = band_keys
+            kept[rows] = True
+            batch_of[rows] = len(batches)
+            ends[rows] = numpy.cumsum(sizes)
+            starts[rows] = ends[rows] - sizes
             batches.append(hashed)
-            kept = end
-        report("signatures", min(start + BATCH, len(ids)), len(ids))
-    # Views, not copies: the unused tail is small, a copy of the keys is not.
-    return _Signed(ids[rows[:kept]], keys[:kept], batches, batch_of[:kept], starts[:kept],
-                   ends[:kept])
+        done += len(positions)
+        report("signatures", done, count)
+    rows = numpy.flatnonzero(kept)
+    _compact(keys, rows)
+    # A view, not a copy: the unused tail is small, a copy of the keys is not.
+    return _Signed(rows, ids[rows], keys[:len(rows)], batches, batch_of[rows], starts[rows],
+                   ends[rows]), states
 
 
-def _signed_batches(store, ids, pool):
-    """(first position, `similarity.sign_texts` of the batch) for each batch
-    of `ids`, in order: signed here, or by `pool` (an executor) while the
-    following batches are read from the database."""
+def _compact(array, rows):
+    """Move `array[rows]` (ascending) to the front of `array`, in place, a
+    chunk at a time (a row only ever moves towards the front)."""
+    for start in range(0, len(rows), COMPACT_CHUNK):
+        chunk = rows[start:start + COMPACT_CHUNK]
+        array[start:start + len(chunk)] = array[chunk]
+
+
+def _read_order(store, ids):
+    """The positions of `ids` in the order their records were written (their
+    oids'), so that reading them all reads the database file from front to
+    back rather than at random (comment ids are random)."""
     comments = store.comments
+    try:
+        oids = numpy.fromiter((u64(comments[comment_id]._p_oid) for comment_id in ids.tolist()),
+                              dtype=numpy.int64, count=len(ids))
+    except TypeError:  # not stored yet: no oids
+        return numpy.arange(len(ids))
+    return numpy.argsort(oids, kind="stable")
+
+
+def _signed_batches(store, ids, states, pool):
+    """(positions in `ids`, `similarity.sign_texts` of their texts) for each
+    batch, in the order of `_read_order`: signed here, or by `pool` (an
+    executor) while the following batches are read from the database."""
+    comments = store.comments
+    order = _read_order(store, ids)
 
     def texts(start):
-        batch = [comments[comment_id].text for comment_id in ids[start:start + BATCH].tolist()]
+        positions = order[start:start + BATCH]
+        batch = []
+        for position, comment_id in zip(positions.tolist(), ids[positions].tolist()):
+            comment = comments[comment_id]
+            batch.append(comment.text)
+            states.record(position, comment)
         _release(store)
-        return batch
+        return positions, batch
 
     firsts = range(0, len(ids), BATCH)
     if pool is None:
         for start in firsts:
-            yield start, similarity.sign_texts(texts(start))
+            positions, batch = texts(start)
+            yield positions, similarity.sign_texts(batch)
         return
     pending = deque()
     for start in firsts:
-        pending.append((start, pool.submit(similarity.sign_texts, texts(start))))
+        positions, batch = texts(start)
+        pending.append((positions, pool.submit(similarity.sign_texts, batch)))
         if len(pending) > IN_FLIGHT:
-            first, future = pending.popleft()
-            yield first, future.result()
+            positions, future = pending.popleft()
+            yield positions, future.result()
     while pending:
-        first, future = pending.popleft()
-        yield first, future.result()
+        positions, future = pending.popleft()
+        yield positions, future.result()
 
 
 def _write_bands(index, row_ids, keys, savepoint):
@@ -166,8 +228,9 @@ def _write_bands(index, row_ids, keys, savepoint):
 
 
 def _clusters(signed, holders, threshold, report):
-    """The clusters `place` would form, as lists of comment ids in id order
-    (the first two being the pair that founded it)."""
+    """The clusters `place` would form, as arrays of positions in the ids
+    given to `cluster_all`, ascending (the first two being the pair that
+    founded it)."""
     count = len(signed.ids)
     own = numpy.arange(count, dtype=numpy.int32)[:, None]
     compares = numpy.flatnonzero((holders != own).any(axis=1))
@@ -196,15 +259,25 @@ def _clusters(signed, holders, threshold, report):
         if done % BATCH == 0:
             report("comparisons", done, len(compares))
     report("comparisons", len(compares), len(compares))
-    return [[int(signed.ids[row]) for row in members] for members in clusters]
+    return [signed.positions[members] for members in clusters]
 
 
-def _write_clusters(index, store, clusters, savepoint):
-    for members in clusters:
-        comments = [store.comments[comment_id] for comment_id in members]
-        cluster = index.new_cluster(min(comments[0].created, comments[1].created))
-        for comment in comments:
-            index.join(cluster, comment)
+def _write_clusters(index, clusters, ids, states, savepoint):
+    """Store the clusters as `place` would have left them (see
+    `CampaignIndex.join`), from what `_States` kept."""
+    for positions in clusters:
+        members = ids[positions].tolist()
+        created = states.created[positions]
+        cluster = index.new_cluster(states.when(min(created[0], created[1])))
+        cluster.members.update(members)
+        cluster.size.change(len(members))
+        cluster.first_seen = states.when(created.min())
+        cluster.last_seen = states.when(created.max())
+        published = positions[states.visible[positions]]
+        cluster.published.update(list(zip(states.sort_keys[published].tolist(),
+                                          ids[published].tolist())))
+        cluster.published_count.change(len(published))
+        index.cluster_of.update([(comment_id, cluster.id) for comment_id in members])
     if savepoint is not None:
         savepoint()
 

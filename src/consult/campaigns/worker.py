@@ -27,6 +27,11 @@ APP_KEY = "consult"
 POLL_SECONDS = 2.0
 WINDOW_SECONDS = 30.0
 CHUNK = 500
+# Objects kept in the worker's own ZODB connection cache: it reads each new
+# comment, its candidates and band buckets once; with the site's cache size
+# (20 000 a connection) it would keep as many objects as a request thread,
+# ghosts they hold included, which no request reads (benchmarks/README.md).
+CACHE_SIZE = 2000
 
 
 class CampaignCursor(Persistent):
@@ -70,6 +75,8 @@ class CampaignWorker(BackgroundLoop):
         if self._connection is None:
             self._manager = transaction.TransactionManager()
             self._connection = self.db.open(self._manager)
+            cache = self._connection._cache
+            cache.cache_size = min(cache.cache_size, CACHE_SIZE)
         self._manager.begin()
         return self._connection.root().get(APP_KEY)
 
