@@ -32,6 +32,7 @@ import argparse
 import json
 import logging
 import multiprocessing
+import os
 import random
 import resource
 import shlex
@@ -410,16 +411,20 @@ def run(args, path, command):
     sizes = campaign_sizes(args.count, len(letters))
     held = min(args.incremental, args.count // 2)
     started = time.perf_counter()
+    reused = bool(args.built) and (Path(args.built) / f"{args.count}-{held}" / "corpus.json").exists()
     labels, rest = built(args, path, held, letters, pools)
     build_seconds = time.perf_counter() - started
     built_mb = path.stat().st_size / 1e6
     before = path.stat().st_size / 1e6
     log("batch pass (the worker's first pass) ...")
+    load_before = os.getloadavg()[0]
     result = in_fresh_process(batch_worker, path, args.count - held,
                               args.max_minutes and args.max_minutes * 60, args.processes)
     result["grew"] = path.stat().st_size / 1e6 - before
+    load_after = os.getloadavg()[0]
     log(f"incremental: {len(rest)} comments one at a time ...")
     timings, added, incremental_rss = in_fresh_process(incremental, path, rest, args.count)
+    load_end = os.getloadavg()[0]
     labels.update({cid: number for number, cid in added if number is not None})
     log("quality ...")
     rows, others = quality(path, labels, sizes)
@@ -432,8 +437,10 @@ def run(args, path, command):
           f"Jaccard >= {similarity.THRESHOLD}; ZODB FileStorage, cache {CACHE_SIZE} objects")
     print(f"Polis comments: {POLIS_ATTRIBUTION}")
     print()
-    print(f"Building the database (not part of the figures): {build_seconds:.0f} s, "
-          f"Data.fs {built_mb:.0f} MB")
+    print(f"{'Copying the database built earlier' if reused else 'Building the database'} "
+          f"(not part of the figures): {build_seconds:.0f} s, Data.fs {built_mb:.0f} MB")
+    print(f"Load average (1 min) on {os.cpu_count()} CPUs: {load_before:.1f} before the batch "
+          f"pass, {load_after:.1f} after it, {load_end:.1f} after the incremental steps")
     print()
     print("(a) Batch pass: the worker's first pass (CampaignWorker.catch_up), in bulk "
           "(campaigns.batch.cluster_all: one transaction)")
