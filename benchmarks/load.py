@@ -41,9 +41,14 @@ comment) is checked to be stored exactly once.
 Printed per request kind: requests/s over the measured window, p50/p95/p99
 latency (locust's histogram: 2 significant digits), failures; then ZODB
 conflict retries counted inside the server (`load_support`), the server's
-peak resident memory (psutil, sampled every 0.2 s, while loading and
-indexing and during the measured window), the targets of issue 6 with
-whether they are met, and the check of the stored comments. `--profile
+resident memory (psutil, sampled every 0.2 s; its peak while indexing,
+while people sign in and in the measured window) and what the server says
+of it when ready and after the window (`load_support`'s `/_bench/memory`:
+anonymous memory against mapped files, glibc's free memory, the ZODB
+connection caches with their ghosts), the targets of issue 6 with whether
+they are met, and the check of the stored comments. The run's copy of the
+database has its sign-in accounts hashed at production.ini's argon2 cost
+(`--argon2`). `--profile
 FILE` records the server with py-spy during the measured window and prints
 its top frames. See benchmarks/README.md, "Load"."""
 import argparse
@@ -267,8 +272,9 @@ def settle(path, log=log):
     return meta
 
 
-def prepared(data_dir, comments, accounts):
-    """The cached database's directory, built first if missing."""
+def prepared(data_dir, comments, accounts, campaigns_pass="run"):
+    """The cached database's directory, built first if missing (and settled
+    unless `campaigns_pass` is "skip")."""
     path = Path(data_dir) / prepared_name(comments, accounts)
     if not (path / "meta.json").exists():
         if path.exists():
@@ -280,7 +286,8 @@ def prepared(data_dir, comments, accounts):
         building.rename(path)
     else:
         log(f"[prepare] using the cached database in {path}")
-    settle(path)
+    if campaigns_pass == "run":
+        settle(path)
     return path
 
 
@@ -298,12 +305,16 @@ def write_ini(workdir, port, args):
         "[app:main]", "use = egg:consult",
         "pyramid.includes = load_support",
         "pyramid.default_locale_name = en",
-        f"zodbconn.uri = file://{workdir}/Data.fs?connection_cache_size={args.cache_size}",
+        f"zodbconn.uri = file://{workdir}/Data.fs?connection_cache_size={args.cache_size}"
+        + (f"&connection_cache_size_bytes={args.cache_bytes}" if args.cache_bytes else ""),
         "retry.attempts = 5",
         "consult.session_secret = load-benchmark-only",
         f"mail.debug_directory = {workdir}/mail",
         f"consult.search.backend = {args.engine}",
         f"consult.search.path = {workdir}/search",
+        *[f"{name} = {value}" for name, value in argon2_settings(args.argon2).items()],
+        *([] if args.render_cache_chars is None
+          else [f"consult.render_cache_chars = {args.render_cache_chars}"]),
         # The abuse limits (consult.limits) count per account and per address:
         # here every simulated person shares 127.0.0.1 and 200 accounts stand
         # for a crowd, so they are off unless --keep-limits.
@@ -327,13 +338,68 @@ def write_ini(workdir, port, args):
     return ini
 
 
-def get_json(url, timeout=30):
-    with urllib.request.urlopen(url, timeout=timeout) as response:
+def argon2_settings(which):
+    """The `consult.argon2.*` settings of production.ini ("production"), or
+    none (argon2-cffi's default cost: 64 MiB and 3 passes a hash)."""
+    if which == "default":
+        return {}
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(REPO / "production.ini")
+    return {name: value for name, value in parser["app:main"].items()
+            if name.startswith("consult.argon2.")}
+
+
+def settle_copy(data_fs, meta, args, log=log):
+    """Make the run's copy of the database what the run asks for: the
+    accounts that sign in hashed again at the cost of `--argon2` (hashes
+    carry their cost, and the cached database's were made at argon2-cffi's
+    default, 64 MiB a verification), and with `--campaigns-pass skip` the
+    campaign worker's first pass marked done without placing anything."""
+    from ZODB import DB
+    from ZODB.FileStorage import FileStorage
+
+    from consult.accounts.passwords import hasher_from_settings
+    from consult.resources import opened_root
+
+    began = time.monotonic()
+    settings = argon2_settings(args.argon2)
+    db = DB(FileStorage(str(data_fs)))
+    try:
+        with opened_root(db) as root:
+            if settings:
+                password_hash = hasher_from_settings(settings).hash(meta["password"])
+                for email in meta["accounts"][:args.users]:
+                    root["principals"].find_by_email(email).password_hash = password_hash
+            if args.campaigns_pass == "skip" and meta.get("settled") != ["campaigns"]:
+                from consult.campaigns.worker import CampaignCursor
+
+                cursor = getattr(root, "campaign_cursor", None)
+                if cursor is None:
+                    cursor = root.campaign_cursor = CampaignCursor(
+                        root.search_changes.last_key())
+                cursor.initial_done = True
+                cursor.initial_position = None
+    finally:
+        db.close()
+    log(f"[serve] the copy: sign-in hashes at {settings or 'the library default cost'}"
+        f"{'; campaign pass skipped' if args.campaigns_pass == 'skip' else ''} "
+        f"({time.monotonic() - began:.0f} s)")
+
+
+def get_json(url, timeout=30, data=None):
+    with urllib.request.urlopen(url, timeout=timeout, data=data) as response:
         return json.loads(response.read())
 
 
 class MemorySampler(threading.Thread):
-    """Peak resident memory of a process (and its children), sampled."""
+    """Resident memory of a process (and its children), sampled, with its
+    peak in each phase of the run: "indexing" (from the start until the
+    index is built and the server is ready), "signing in" (until every user
+    has signed in), "window" (the measured window) and "after"."""
+
+    PHASES = ("indexing", "signing in", "window", "after")
 
     def __init__(self, pid, every=0.2):
         super().__init__(daemon=True)
@@ -342,18 +408,22 @@ class MemorySampler(threading.Thread):
         self.process = psutil.Process(pid)
         self.every = every
         self.peak = 0
-        self.window_peak = 0
+        self.peaks = dict.fromkeys(self.PHASES, 0)
+        self.phase = "indexing"
         self.last = 0
-        self.in_window = False
         self.done = threading.Event()
         self.cpu = {}  # "start"/"end" of the window: (server CPU seconds, wall seconds)
         self.at = {}  # RSS at "ready", at the window's "start" and "end"
+
+    @property
+    def window_peak(self):
+        return self.peaks["window"]
 
     def mark(self, moment):
         self.at[moment] = self.process.memory_info().rss
         times = self.process.cpu_times()
         self.cpu[moment] = (times.user + times.system, time.monotonic())
-        self.in_window = moment == "start"
+        self.phase = {"ready": "signing in", "start": "window", "end": "after"}[moment]
 
     def window_cpu(self):
         """Cores the server kept busy during the window (1.0: one core)."""
@@ -371,8 +441,7 @@ class MemorySampler(threading.Thread):
                 break
             self.last = rss
             self.peak = max(self.peak, rss)
-            if self.in_window:
-                self.window_peak = max(self.window_peak, rss)
+            self.peaks[self.phase] = max(self.peaks[self.phase], rss)
             self.done.wait(self.every)
 
 
@@ -388,6 +457,9 @@ class Server:
         Path(env["CHAMELEON_CACHE"]).mkdir(exist_ok=True)
         # As docs/operations.md starts pserve: glibc's per-thread arenas off.
         env.setdefault("MALLOC_ARENA_MAX", "2")
+        env.update(variable.split("=", 1) for variable in args.server_env)
+        if args.tracemalloc:
+            env["PYTHONTRACEMALLOC"] = str(args.tracemalloc)
         with self.log_path.open("wb") as output:
             # A cached database from an older generation is brought up to date,
             # as a site's upgrade would.
@@ -422,6 +494,12 @@ class Server:
 
     def stats(self):
         return get_json(f"{self.url}/_bench/stats")
+
+    def memory_report(self, top=0):
+        return get_json(f"{self.url}/_bench/memory?top={top}", timeout=120)
+
+    def trim(self):
+        return get_json(f"{self.url}/_bench/trim", data=b"")
 
     def tail(self, lines=40):
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
@@ -788,8 +866,54 @@ def check_stored(result, found):
 # -- the report ------------------------------------------------------------------------------
 
 
+def memory_lines(reports):
+    """What the server's /_bench/memory said when ready and after the window."""
+    mb = 1e6
+    lines = []
+    for moment, entry in reports.items():
+        if moment.startswith("trim"):
+            continue
+        smaps, malloc = entry["smaps"], entry.get("malloc") or {}
+        line = (f"{moment}: RSS {smaps.get('Rss', 0) / mb:.0f} MB = anonymous "
+                f"{smaps.get('Anonymous', 0) / mb:.0f} + files mapped "
+                f"{(smaps.get('Rss', 0) - smaps.get('Anonymous', 0)) / mb:.0f}")
+        if malloc:
+            line += (f"; glibc: in use {malloc['in_use'] / mb:.0f} MB, free but kept "
+                     f"{malloc['free'] / mb:.0f} MB, mmap'd {malloc['mmapped'] / mb:.0f} MB")
+        line += (f"; Python blocks {entry['python_blocks']}, gc objects {entry['gc_objects']}")
+        lines.append(line)
+        zodb = entry.get("zodb")
+        if zodb:
+            connections = zodb["connections"]
+            sizes = ", ".join(f"{c['estimated_bytes'] / mb:.0f}" for c in connections)
+            held = ", ".join(f"{name.rsplit('.', 1)[-1]} {count}"
+                             for name, count in list(zodb["classes"].items())[:6])
+            lines.append(
+                f"  ZODB caches: {len(connections)} connections, non-ghost objects "
+                f"{[c['non_ghosts'] for c in connections]}, estimated "
+                f"{sum(c['estimated_bytes'] for c in connections) / mb:.0f} MB in all "
+                f"({sizes}); most held: {held}")
+        if entry.get("files"):
+            lines.append("  resident mapped files: " + ", ".join(
+                f"{path.rsplit('/', 2)[-2] + '/' + path.rsplit('/', 1)[-1]} {size / mb:.0f} MB"
+                for path, size in entry["files"][:4]))
+        render = entry.get("render_cache")
+        if render:
+            lines.append(f"  render cache: {render['entries']} entries, {render['chars']} "
+                         f"characters (limit {render['limit_chars']})")
+        for where, size, count in (entry.get("tracemalloc") or {}).get("top", [])[:10]:
+            lines.append(f"  tracemalloc: {size / mb:7.1f} MB {count:>8} blocks  {where}")
+    for moment, when in (("trim when ready", "when ready"), ("trim", "after the run")):
+        trim = reports.get(moment)
+        if trim and trim.get("rss_before"):
+            lines.append(f"malloc_trim(0) {when}: RSS {trim['rss_before'] / mb:.0f} -> "
+                         f"{trim['rss_after'] / mb:.0f} MB (glibc gave back "
+                         f"{(trim['rss_before'] - trim['rss_after']) / mb:.0f} MB)")
+    return lines
+
+
 def report(result, server_stats, memory, ready_seconds, stored_lines, ok, args, meta,
-           profile):
+           profile, reports=None):
     out = []
     measured = result["measured"]
     out.append(f"consult load benchmark: {meta['comments']} comments in the database, "
@@ -826,10 +950,16 @@ def report(result, server_stats, memory, ready_seconds, stored_lines, ok, args, 
     out.append(f"server CPU in the window: {cores:.2f} cores busy (one Python process can use "
                f"about one), {total / measured / max(cores, 0.01):.0f} requests per CPU-second; "
                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end")
+    peaks = memory.peaks
     out.append(f"server memory (RSS): {memory.at['ready'] / 1e6:.0f} MB when ready (index "
-               f"built), {memory.at['start'] / 1e6:.0f} MB once all users had signed in "
-               f"(argon2 takes 64 MiB per verification), peak {memory.window_peak / 1e6:.0f} MB "
-               f"during the measured window, {memory.peak / 1e6:.0f} MB over the whole run")
+               f"built; peak while indexing {peaks['indexing'] / 1e6:.0f} MB), "
+               f"{memory.at['start'] / 1e6:.0f} MB once all users had signed in (peak "
+               f"{peaks['signing in'] / 1e6:.0f} MB; argon2 cost: "
+               f"{argon2_settings(args.argon2) or 'the library default, 64 MiB'}), peak "
+               f"{peaks['window'] / 1e6:.0f} MB during the measured window, "
+               f"{memory.at['end'] / 1e6:.0f} MB at its end, {memory.peak / 1e6:.0f} MB over "
+               "the whole run")
+    out += [f"  {line}" for line in memory_lines(reports or {})]
     if result["cpu_warning"]:
         out.append("locust warned that its CPU was above 90%: the load generator itself was "
                    "a bottleneck; the figures understate the server")
@@ -846,7 +976,9 @@ def report(result, server_stats, memory, ready_seconds, stored_lines, ok, args, 
                    f"{entry['rps']:.0f}/s, p99 {entry['p99']:.0f} ms, {entry['failures']} errors"
                    f" -> {'met' if met else 'NOT met'}")
     out.append(f"  server memory <= {MEMORY_TARGET_MB} MB at 1 000 000 comments: "
-               f"{memory.peak / 1e6:.0f} MB at {meta['comments']} comments"
+               f"{memory.peak / 1e6:.0f} MB at {meta['comments']} comments (peak "
+               f"{max(peaks['window'], peaks['signing in']) / 1e6:.0f} MB under load, "
+               f"{peaks['indexing'] / 1e6:.0f} MB while indexing)"
                f"{'' if meta['comments'] >= 1_000_000 else ' (not the target size)'}")
     out.append("")
     out.append("stored comments:")
@@ -893,6 +1025,33 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=4, help="waitress threads (4)")
     parser.add_argument("--cache-size", type=int, default=20000,
                         help="ZODB connection cache, objects per connection (20000)")
+    parser.add_argument("--cache-bytes", default="",
+                        help="ZODB connection cache bound in bytes per connection "
+                             "(connection_cache_size_bytes, e.g. 64MB; default: none)")
+    parser.add_argument("--render-cache-chars", type=int,
+                        help="consult.render_cache_chars (default: consult's)")
+    parser.add_argument("--argon2", choices=("production", "default"), default="production",
+                        help="password hashing cost of the accounts that sign in: "
+                             "production.ini's consult.argon2.* (default) or argon2-cffi's")
+    parser.add_argument("--campaigns-pass", choices=("run", "skip"), default="run",
+                        help="run the campaign worker's first pass on the cached database "
+                             "once (default), or mark it done on the run's copy without "
+                             "placing the stored comments (quicker at 1 000 000)")
+    parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="an environment variable for pserve (e.g. MALLOC_TRIM_THRESHOLD_"
+                             "=131072); repeatable")
+    parser.add_argument("--reuse-index", metavar="DIR",
+                        help="start with a copy of DIR, the search directory of an earlier "
+                             "run kept with --keep (same database), instead of building "
+                             "the index: quicker, but then nothing is measured while indexing")
+    parser.add_argument("--trim-when-ready", action="store_true",
+                        help="call glibc's malloc_trim(0) in the server once it is ready "
+                             "(through load_support) and say how much it gave back")
+    parser.add_argument("--tracemalloc", type=int, default=0, metavar="FRAMES",
+                        help="run the server with PYTHONTRACEMALLOC=FRAMES and print the "
+                             "largest allocation sites when ready and after the window")
+    parser.add_argument("--memory-json", metavar="FILE",
+                        help="write the server's memory reports (/_bench/memory) to FILE")
     parser.add_argument("--keep-limits", action="store_true",
                         help="keep consult's per-account and per-address posting limits")
     parser.add_argument("--profile", metavar="FILE",
@@ -906,7 +1065,7 @@ def main(argv=None):
     if args.accounts < args.users:
         parser.error("--accounts must be at least --users: each user signs in with its own")
 
-    cached = prepared(args.data_dir, args.comments, args.accounts)
+    cached = prepared(args.data_dir, args.comments, args.accounts, args.campaigns_pass)
     if args.prepare_only:
         return None
     meta = json.loads((cached / "meta.json").read_text())
@@ -916,15 +1075,31 @@ def main(argv=None):
         for name in ("Data.fs", "Data.fs.index"):
             if (cached / name).exists():
                 shutil.copy(cached / name, workdir / name)
+        settle_copy(workdir / "Data.fs", meta, args)
+        if args.reuse_index:
+            # The feeder serves it and applies the change log after its
+            # watermark; documents posted in that run stay in it (harmless).
+            shutil.copytree(args.reuse_index, workdir / "search", symlinks=True)
         texts = post_texts()
         server = Server(workdir, args)
         log(f"[serve] pserve pid {server.process.pid} on {server.url}; building the "
             f"{args.engine} index of {meta['comments']} comments")
         ready = server.wait_ready(timeout=3600)
-        server.memory.at["ready"] = server.memory.last
-        log(f"[serve] ready in {ready:.0f} s; RSS {server.memory.last / 1e6:.0f} MB")
+        server.memory.mark("ready")
+        log(f"[serve] ready in {ready:.0f} s; RSS {server.memory.at['ready'] / 1e6:.0f} MB "
+            f"(peak while indexing {server.memory.peaks['indexing'] / 1e6:.0f} MB)")
+        reports = {"ready": server.memory_report(args.tracemalloc and 25)}
+        if args.trim_when_ready:
+            reports["trim when ready"] = server.trim()
+            log(f"[serve] malloc_trim(0) when ready: RSS "
+                f"{reports['trim when ready']['rss_before'] / 1e6:.0f} -> "
+                f"{reports['trim when ready']['rss_after'] / 1e6:.0f} MB")
         result, profile = run_load(server, meta, args, workdir, texts)
         server_stats = server.stats()
+        reports["end"] = server.memory_report(args.tracemalloc and 25)
+        reports["trim"] = server.trim()
+        if args.memory_json:
+            Path(args.memory_json).write_text(json.dumps(reports, indent=1))
         server.stop()
         if server.process.returncode not in (0, -signal.SIGTERM):
             log(f"[serve] the server exited with {server.process.returncode}:\n{server.tail()}")
@@ -933,7 +1108,7 @@ def main(argv=None):
                                  meta["accounts"][:args.users])
         stored_lines, ok = check_stored(result, found)
         report(result, server_stats, server.memory, ready, stored_lines, ok, args, meta,
-               profile)
+               profile, reports)
         return 0 if ok else 1
     finally:
         if server is not None:

@@ -14,9 +14,25 @@ It counts, per process:
 - `conflicts`: attempts that ended in a `ZODB.POSException.ConflictError`
   (retried or not);
 
-and serves them as JSON at `/_bench/stats`, with the process id."""
+and serves them as JSON at `/_bench/stats`, with the process id.
+
+`/_bench/memory` says where the process's memory is (`memory_report`): the
+kernel's view (`/proc/self/smaps_rollup`: resident anonymous memory against
+resident pages of mapped files such as the tantivy index), glibc's
+(`mallinfo2`: bytes in use, free bytes the allocator keeps, mmap'd blocks),
+Python's (allocated blocks, objects the garbage collector tracks), the ZODB
+connection caches (objects and estimated bytes per connection, the classes
+they hold), the render cache, and with `?top=N` the N largest allocation
+sites if the server runs with `PYTHONTRACEMALLOC` (`load.py --tracemalloc`).
+`POST /_bench/trim` calls glibc's `malloc_trim(0)` and reports the RSS before
+and after: how much of the resident memory was free memory glibc kept."""
+import ctypes
+import ctypes.util
+import gc
 import os
+import sys
 import threading
+import tracemalloc
 from collections import Counter
 
 from pyramid.security import NO_PERMISSION_REQUIRED
@@ -24,6 +40,8 @@ from pyramid_retry import IBeforeRetry, is_error_retryable
 from ZODB.POSException import ConflictError
 
 STATS_PATH = "/_bench/stats"
+MEMORY_PATH = "/_bench/memory"
+TRIM_PATH = "/_bench/trim"
 
 
 class Counters:
@@ -83,6 +101,134 @@ def stats(request):
     return request.registry.bench_counters.snapshot()
 
 
+class _Mallinfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+
+def _libc():
+    name = ctypes.util.find_library("c")
+    return ctypes.CDLL(name) if name else None
+
+
+def mallinfo():
+    """glibc's allocator totals over all its arenas, in bytes (None elsewhere):
+    `arena` bytes obtained with sbrk/heaps, `in_use`, `free` (kept by the
+    allocator, counted in RSS where touched), `mmapped` (large blocks)."""
+    libc = _libc()
+    function = getattr(libc, "mallinfo2", None) if libc is not None else None
+    if function is None:
+        return None
+    function.restype = _Mallinfo2
+    info = function()
+    return {"arena": info.arena, "in_use": info.uordblks, "free": info.fordblks,
+            "mmapped": info.hblkhd, "mmapped_blocks": info.hblks,
+            "top_releasable": info.keepcost}
+
+
+def smaps_rollup(pid="self"):
+    """/proc/PID/smaps_rollup as {field: bytes} (Linux)."""
+    values = {}
+    try:
+        lines = open(f"/proc/{pid}/smaps_rollup").read().splitlines()[1:]
+    except OSError:
+        return values
+    for line in lines:
+        name, _, rest = line.partition(":")
+        parts = rest.split()
+        if len(parts) == 2 and parts[1] == "kB":
+            values[name.strip()] = int(parts[0]) * 1024
+    return values
+
+
+def mapped_files(pid="self", top=6):
+    """The files whose pages are resident the most (/proc/PID/smaps), as
+    [[path, resident bytes]], the largest first; directories of a tantivy
+    index are summed under the directory."""
+    resident = Counter()
+    path = None
+    try:
+        lines = open(f"/proc/{pid}/smaps").read().splitlines()
+    except OSError:
+        return []
+    for line in lines:
+        fields = line.split()
+        if fields and "-" in fields[0] and ":" not in fields[0]:  # a mapping's first line
+            path = fields[5] if len(fields) > 5 and fields[5].startswith("/") else None
+            if path is not None and "/g-" in path:  # an index generation's segment files
+                path = path.rsplit("/", 1)[0]
+        elif path is not None and fields[:1] == ["Rss:"]:
+            resident[path] += int(fields[1]) * 1024
+    return [[name, size] for name, size in resident.most_common(top)]
+
+
+def zodb_caches(db):
+    """Per connection of `db`'s pool: non-ghost objects, all objects, the
+    cache's estimated bytes of non-ghost state; and the classes of the
+    non-ghost objects of all of them."""
+    connections = []
+
+    def visit(connection):
+        cache = connection._cache
+        held = Counter(type(ob).__name__ for _oid, ob in cache.lru_items())
+        connections.append({"non_ghosts": cache.cache_non_ghost_count, "objects": len(cache),
+                            "opened": connection.opened is not None,
+                            "classes": dict(held.most_common(4)),
+                            "estimated_bytes": cache.total_estimated_size,
+                            "limit_objects": cache.cache_size,
+                            "limit_bytes": cache.cache_size_bytes})
+
+    classes = Counter()
+
+    def count_classes(connection):
+        # lru_items() is a list made in one step (the caches are in use by
+        # other threads: iterating over a cache itself could fail midway).
+        for _oid, ob in connection._cache.lru_items():
+            classes[type(ob).__name__] += 1
+
+    db._connectionMap(visit)
+    db._connectionMap(count_classes)
+    return {"connections": connections, "classes": dict(classes.most_common(12))}
+
+
+def memory_report(registry, top=0):
+    report = {"pid": os.getpid(), "smaps": smaps_rollup(), "files": mapped_files(),
+              "malloc": mallinfo(),
+              "python_blocks": sys.getallocatedblocks(),
+              "gc_objects": len(gc.get_objects()), "threads": threading.active_count()}
+    db = getattr(registry, "_zodb_databases", {}).get("")
+    if db is not None:
+        report["zodb"] = zodb_caches(db)
+    cache = getattr(registry, "consult_render_cache", None)
+    lru = getattr(cache, "_lru", None)
+    if lru is not None:
+        report["render_cache"] = {"entries": len(lru), "chars": lru.currsize,
+                                  "limit_chars": lru.maxsize}
+    if tracemalloc.is_tracing():
+        snapshot = tracemalloc.take_snapshot()
+        traced, peak = tracemalloc.get_traced_memory()
+        report["tracemalloc"] = {"traced": traced, "peak": peak, "top": [
+            [str(stat.traceback), stat.size, stat.count]
+            for stat in snapshot.statistics("lineno")[:top or 25]]}
+    return report
+
+
+def memory(request):
+    return memory_report(request.registry, int(request.params.get("top", 0)))
+
+
+def trim(request):
+    """Give glibc's free memory back to the kernel; RSS before and after."""
+    before = smaps_rollup()
+    libc = _libc()
+    trimmed = bool(libc.malloc_trim(0)) if libc is not None else None
+    after = smaps_rollup()
+    return {"trimmed": trimmed, "rss_before": before.get("Rss"), "rss_after": after.get("Rss"),
+            "anonymous_before": before.get("Anonymous"),
+            "anonymous_after": after.get("Anonymous")}
+
+
 def includeme(config):
     counters = config.registry.bench_counters = Counters()
 
@@ -95,3 +241,9 @@ def includeme(config):
     config.add_route("bench_stats", STATS_PATH)
     config.add_view(stats, route_name="bench_stats", renderer="json",
                     permission=NO_PERMISSION_REQUIRED, http_cache=0)
+    config.add_route("bench_memory", MEMORY_PATH)
+    config.add_view(memory, route_name="bench_memory", renderer="json",
+                    permission=NO_PERMISSION_REQUIRED, http_cache=0)
+    config.add_route("bench_trim", TRIM_PATH)
+    config.add_view(trim, route_name="bench_trim", renderer="json", request_method="POST",
+                    require_csrf=False, permission=NO_PERMISSION_REQUIRED, http_cache=0)

@@ -37,6 +37,11 @@ RETIRE_SECONDS = 60.0  # keep a replaced index open this long for searches in fl
 PRUNE_EVERY_SECONDS = 3600.0
 RETENTION_DAYS = 7.0  # change-log entries older than this are pruned
 IDLE_MAINTENANCE_SECONDS = 10.0  # merge segments after this long without changes
+# Objects kept in the feeder's own ZODB connection cache. It reads each
+# changed comment once, and a rebuild streams through all of them: with the
+# site's cache size (20 000 a connection) it would keep as many objects as a
+# request thread, which no request reads (benchmarks/README.md, "Load").
+CACHE_SIZE = 2000
 APP_KEY = "consult"
 
 
@@ -192,6 +197,8 @@ class IndexFeeder(BackgroundLoop):
         if self._connection is None:
             self._manager = transaction.TransactionManager()
             self._connection = self.db.open(self._manager)
+            cache = self._connection._cache
+            cache.cache_size = min(cache.cache_size, CACHE_SIZE)
         self._manager.begin()  # see every commit so far
         return self._connection.root().get(APP_KEY)
 

@@ -143,3 +143,26 @@ def test_a_consultation_with_many_comments_is_placed_in_bulk(db, clock, workers,
     with opened_root(db) as root:
         assert root.campaign_cursor.initial_done
         assert len(root["consultations"][SLUG].campaigns.seen) == 5
+
+
+def test_the_workers_connection_keeps_a_small_object_cache(db, clock, workers, monkeypatch):
+    from consult.campaigns import worker as worker_module
+
+    monkeypatch.setattr(worker_module, "CACHE_SIZE", 10)
+    db.setCacheSize(20000)  # the site's cache size, as in production.ini
+    worker = workers(db)
+    worker.catch_up()
+    for number in range(30):
+        post(db, clock, number % 5, f"{LETTER} Signed, resident number {number}.")
+    worker.catch_up()
+    assert len(clusters(db)) == 1 and len(clusters(db)[0]) == 30
+    cache = worker._connection._cache
+    assert cache.cache_size == 10
+    # Trimmed to its size when each step begins; the last step's loads stay.
+    assert cache.cache_non_ghost_count < 20
+    # Only the worker's own connection: requests keep the site's size.
+    reader = db.open()
+    try:
+        assert reader._cache.cache_size == 20000
+    finally:
+        reader.close()

@@ -271,3 +271,22 @@ def test_the_thread_polls_for_commits_made_elsewhere(db, clock, feeders):
     changes.remove_listener(feeder.wake)  # as if another process committed
     comment_id = post(db, clock, "A lottery is fairer than an election")
     assert wait_for(lambda: found(feeder, "lottery") == [f"comment:{SLUG}:{comment_id}"])
+
+
+def test_the_feeders_connection_keeps_a_small_object_cache(db, clock, feeders, monkeypatch):
+    monkeypatch.setattr(feed, "CACHE_SIZE", 10)
+    db.setCacheSize(20000)  # the site's cache size, as in production.ini
+    for number in range(40):
+        post(db, clock, f"Jurors from region {number} should be paid")
+    feeder = feeders(db)
+    feeder.catch_up()  # a rebuild reads every comment
+    assert feeder.search(SearchQuery("paid")).total == 40
+    cache = feeder._connection._cache
+    assert cache.cache_size == 10
+    assert cache.cache_non_ghost_count <= 10
+    # Only the feeder's own connection: requests keep the site's size.
+    reader = db.open()
+    try:
+        assert reader._cache.cache_size == 20000
+    finally:
+        reader.close()
