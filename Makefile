@@ -35,7 +35,8 @@ extract-messages: $(BIN)/consult
 run: install
 	mkdir -p var
 	$(BIN)/consult initialize --ini development.ini --demo
-	MALLOC_ARENA_MAX=2 $(BIN)/pserve development.ini
+	MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072 \
+	    $(BIN)/pserve development.ini
 
 reindex: install
 	$(BIN)/consult reindex --ini development.ini
