@@ -29,6 +29,7 @@ log, as they are after the worker's chunked pass."""
 import logging
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from multiprocessing import get_context
@@ -63,10 +64,15 @@ def cluster_all(index, store, ids, threshold=similarity.THRESHOLD, savepoint=Non
         raise ValueError("cluster_all needs an empty campaign index")
     ids = numpy.asarray(ids, dtype=numpy.int64)
     report = progress or (lambda stage, done, total: None)
+    signed = None
     if processes > 0 and len(ids) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
-            signed, states = _signed(store, ids, report, pool)
-    else:
+        try:
+            with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
+                signed, states = _signed(store, ids, report, pool)
+        except BrokenProcessPool:
+            log.warning("campaigns: a signing process stopped; signing in this one instead")
+            signed = None
+    if signed is None:
         signed, states = _signed(store, ids, report)
     holders = _write_bands(index, signed.ids, signed.keys, savepoint)
     del signed.keys

@@ -123,3 +123,31 @@ def test_texts_signed_by_another_process_give_the_same_clusters(store, monkeypat
     cluster_all(helped, store, ids, processes=1)
     assert partition(helped) == partition(alone) and len(partition(alone)) >= 5
     assert dict(helped.bands.items()) == dict(alone.bands.items())
+
+
+def test_when_the_signing_process_dies_the_pass_signs_in_its_own(store, monkeypatch, caplog):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from consult.campaigns import batch
+
+    class DeadPool:  # what a pool whose child was killed does
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def submit(self, *args):
+            raise BrokenProcessPool("A child process terminated abruptly")
+
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", DeadPool)
+    alone, helped = CampaignIndex(), CampaignIndex()
+    ids = list(store.comments.keys())
+    cluster_all(alone, store, ids)
+    cluster_all(helped, store, ids, processes=1)
+    assert partition(helped) == partition(alone)
+    assert "signing in this one instead" in caplog.text
