@@ -60,7 +60,7 @@ def cluster_all(index, store, ids, threshold=similarity.THRESHOLD, savepoint=Non
     and at least PARALLEL_FROM comments, that many other processes sign the
     texts while this one reads the next ones. Returns how many comments
     were looked at."""
-    if len(index.seen) or len(index.bands):
+    if index.seen or index.bands:  # (truth is a look at the first bucket; len reads them all)
         raise ValueError("cluster_all needs an empty campaign index")
     ids = numpy.asarray(ids, dtype=numpy.int64)
     report = progress or (lambda stage, done, total: None)

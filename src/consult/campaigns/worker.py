@@ -118,7 +118,7 @@ class CampaignWorker(BackgroundLoop):
             consultation = root["consultations"][slug]
             store = consultation.comments
             index = campaigns_of(consultation)
-            if last == 0 and not len(index.seen) and store.total() > CHUNK:
+            if last == 0 and not index.seen and store.total() > CHUNK:
                 ids = list(store.comments.keys())
                 cluster_all(index, store, ids, savepoint=self._savepoint,
                             progress=self._progress(slug), processes=self.processes)
