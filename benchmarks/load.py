@@ -300,18 +300,39 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def write_ini(workdir, port, args):
+def database_uri(workdir, args, zeo_port=None):
+    """The run's FileStorage, or the ZEO server serving it (--processes)."""
+    caches = f"connection_cache_size={args.cache_size}" + (
+        f"&connection_cache_size_bytes={args.cache_bytes}" if args.cache_bytes else "")
+    if zeo_port is None:
+        return f"file://{workdir}/Data.fs?{caches}"
+    # As etc/consult-zeo.ini: each process keeps a client cache of records.
+    return f"zeo://127.0.0.1:{zeo_port}?cache_size=200MB&wait_timeout=60&{caches}"
+
+
+def connection_limit(args):
+    """waitress's: without a proxy every simulated person keeps a connection
+    open, and waitress's default limit (100) would make the rest queue outside
+    the server; behind nginx, which buffers requests and answers, a few per
+    thread keep the threads busy, and the rest wait in nginx and the kernel
+    instead of in waitress's loop."""
+    if args.connection_limit:
+        return args.connection_limit
+    return args.users + 100 if args.proxy == "none" else 8 * args.threads
+
+
+def write_ini(workdir, port, args, uri, number=0):
+    search = "search" if number == 0 else f"search-{number}"
     lines = [
         "[app:main]", "use = egg:consult",
         "pyramid.includes = load_support",
         "pyramid.default_locale_name = en",
-        f"zodbconn.uri = file://{workdir}/Data.fs?connection_cache_size={args.cache_size}"
-        + (f"&connection_cache_size_bytes={args.cache_bytes}" if args.cache_bytes else ""),
+        f"zodbconn.uri = {uri}",
         "retry.attempts = 5",
         "consult.session_secret = load-benchmark-only",
         f"mail.debug_directory = {workdir}/mail",
         f"consult.search.backend = {args.engine}",
-        f"consult.search.path = {workdir}/search",
+        f"consult.search.path = {workdir}/{search}",
         *[f"{name} = {value}" for name, value in argon2_settings(args.argon2).items()],
         *([] if args.render_cache_chars is None
           else [f"consult.render_cache_chars = {args.render_cache_chars}"]),
@@ -323,9 +344,7 @@ def write_ini(workdir, port, args):
             "report.address")]),
         "", "[server:main]", "use = egg:waitress#main", f"listen = 127.0.0.1:{port}",
         f"threads = {args.threads}",
-        # Every simulated person keeps a connection open; waitress's default
-        # limit (100) would make the rest queue outside the server.
-        f"connection_limit = {args.users + 100}",
+        f"connection_limit = {connection_limit(args)}",
         "backlog = 2048",
         "", "[loggers]", "keys = root", "", "[handlers]", "keys = console", "",
         "[formatters]", "keys = generic", "", "[logger_root]", "level = WARNING",
@@ -333,7 +352,7 @@ def write_ini(workdir, port, args):
         "args = (sys.stderr,)", "level = NOTSET", "formatter = generic", "",
         "[formatter_generic]", "format = %(asctime)s %(levelname)-5.5s [%(name)s] %(message)s",
     ]
-    ini = workdir / "load.ini"
+    ini = workdir / ("load.ini" if number == 0 else f"load-{number}.ini")
     ini.write_text("\n".join(lines) + "\n")
     return ini
 
@@ -401,11 +420,14 @@ class MemorySampler(threading.Thread):
 
     PHASES = ("indexing", "signing in", "window", "after")
 
-    def __init__(self, pid, every=0.2):
+    def __init__(self, pids, every=0.2):
         super().__init__(daemon=True)
         import psutil
 
-        self.process = psutil.Process(pid)
+        # Several processes (--processes: the consult servers and the ZEO
+        # server) are measured together: their RSS and CPU are summed.
+        self.processes = [psutil.Process(pid) for pid in pids]
+        self.each_peak = [0] * len(pids)
         self.every = every
         self.peak = 0
         self.peaks = dict.fromkeys(self.PHASES, 0)
@@ -419,10 +441,16 @@ class MemorySampler(threading.Thread):
     def window_peak(self):
         return self.peaks["window"]
 
+    def each_rss(self):
+        return [process.memory_info().rss + sum(
+            child.memory_info().rss for child in process.children(recursive=True))
+            for process in self.processes]
+
     def mark(self, moment):
-        self.at[moment] = self.process.memory_info().rss
-        times = self.process.cpu_times()
-        self.cpu[moment] = (times.user + times.system, time.monotonic())
+        self.at[moment] = sum(self.each_rss())
+        cpu = sum(times.user + times.system
+                  for times in (process.cpu_times() for process in self.processes))
+        self.cpu[moment] = (cpu, time.monotonic())
         self.phase = {"ready": "signing in", "start": "window", "end": "after"}[moment]
 
     def window_cpu(self):
@@ -435,10 +463,11 @@ class MemorySampler(threading.Thread):
 
         while not self.done.is_set():
             try:
-                rss = self.process.memory_info().rss + sum(
-                    child.memory_info().rss for child in self.process.children(recursive=True))
+                each = self.each_rss()
             except psutil.Error:
                 break
+            self.each_peak = [max(pair) for pair in zip(self.each_peak, each)]
+            rss = sum(each)
             self.last = rss
             self.peak = max(self.peak, rss)
             self.peaks[self.phase] = max(self.peaks[self.phase], rss)
@@ -446,11 +475,13 @@ class MemorySampler(threading.Thread):
 
 
 class Server:
-    def __init__(self, workdir, args):
+    """One pserve process serving the run's database (`uri`)."""
+
+    def __init__(self, workdir, args, uri, number=0, evolve=True):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        ini = write_ini(workdir, self.port, args)
-        self.log_path = workdir / "server.log"
+        ini = write_ini(workdir, self.port, args, uri, number)
+        self.log_path = workdir / ("server.log" if number == 0 else f"server-{number}.log")
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(
             filter(None, [str(HERE), os.environ.get("PYTHONPATH")])))
         env.setdefault("CHAMELEON_CACHE", str(workdir / "chameleon"))
@@ -461,36 +492,23 @@ class Server:
         if args.tracemalloc:
             env["PYTHONTRACEMALLOC"] = str(args.tracemalloc)
         with self.log_path.open("wb") as output:
-            # A cached database from an older generation is brought up to date,
-            # as a site's upgrade would.
-            subprocess.run([str(BIN / "consult"), "evolve", "--ini", str(ini)], stdout=output,
-                           stderr=subprocess.STDOUT, env=env, check=True)
+            if evolve:
+                # A cached database from an older generation is brought up to
+                # date, as a site's upgrade would.
+                subprocess.run([str(BIN / "consult"), "evolve", "--ini", str(ini)],
+                               stdout=output, stderr=subprocess.STDOUT, env=env, check=True)
             self.process = subprocess.Popen([str(BIN / "pserve"), str(ini)], stdout=output,
                                             stderr=subprocess.STDOUT, env=env)
-        self.memory = MemorySampler(self.process.pid)
-        self.memory.start()
 
-    def wait_ready(self, timeout):
-        """Wait for the server, then for its search index."""
-        began = time.monotonic()
-        deadline = began + timeout
-        last = None
-        said = 0.0
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"the server exited; its log:\n{self.tail()}")
-            try:
-                answer = get_json(f"{self.url}/api/search?q=jury", timeout=10)
-                if not answer.get("building"):
-                    return time.monotonic() - began
-                last = f"indexing; {answer.get('total')} found so far"
-            except OSError as error:
-                last = repr(error)
-            if time.monotonic() - said > 10:
-                log(f"[serve] waiting: {last}; server RSS {self.memory.last / 1e6:.0f} MB")
-                said = time.monotonic()
-            time.sleep(0.5)
-        raise SystemExit(f"the server was not ready in {timeout} s ({last}):\n{self.tail()}")
+    def ready_after(self):
+        """None while the server or its search index is not ready, else True;
+        raises if the server has exited."""
+        if self.process.poll() is not None:
+            raise SystemExit(f"the server exited; its log:\n{self.tail()}")
+        answer = get_json(f"{self.url}/api/search?q=jury", timeout=10)
+        if answer.get("building"):
+            return f"indexing; {answer.get('total')} found so far"
+        return None
 
     def stats(self):
         return get_json(f"{self.url}/_bench/stats")
@@ -512,8 +530,213 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+class ZEOServer:
+    """runzeo serving the run's FileStorage to several consult processes."""
+
+    def __init__(self, workdir):
+        self.port = free_port()
+        self.log_path = workdir / "zeo.log"
+        with self.log_path.open("wb") as output:
+            self.process = subprocess.Popen(
+                [str(BIN / "runzeo"), "-a", f"127.0.0.1:{self.port}",
+                 "-f", str(workdir / "Data.fs")], stdout=output, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"runzeo exited: {self.log_path.read_text()[-2000:]}")
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.1)
+        raise SystemExit("runzeo did not listen within 60 s")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+class Proxy:
+    """nginx in front of the consult processes (`--proxy nginx`), as a site
+    runs it: the people's many keep-alive connections end at nginx, which
+    keeps a few to each waitress and buffers the responses. (waitress's loop
+    asks every open connection whether it is readable and writable at each
+    turn: with 200 connections that took a third of the server's GIL.)"""
+
+    def __init__(self, workdir, urls):
+        if not Path(NGINX).exists():
+            raise SystemExit("--proxy nginx needs nginx (Debian: apt-get install nginx-light)")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        root = workdir / "nginx"
+        (root / "tmp").mkdir(parents=True, exist_ok=True)
+        upstreams = "\n".join(f"        server {url.split('//', 1)[1]};" for url in urls)
+        config = root / "nginx.conf"
+        config.write_text(PROXY_CONFIG.format(root=root, port=self.port, upstreams=upstreams))
+        self.process = subprocess.Popen([NGINX, "-c", str(config), "-p", str(root),
+                                         "-e", str(root / "error.log")],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"nginx exited: {(root / 'error.log').read_text()[-2000:]}")
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    break
+            time.sleep(0.1)
+        import psutil
+
+        master = psutil.Process(self.process.pid)
+        deadline = time.monotonic() + 10
+        while not master.children() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.pids = [self.process.pid] + [child.pid for child in master.children()]
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)  # graceful: finish what is in flight
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+# As etc/nginx.conf, for loopback and one worker (the machine has 2 cores).
+PROXY_CONFIG = """
+worker_processes 1;
+daemon off;
+pid {root}/nginx.pid;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {root}/tmp/body;
+    proxy_temp_path {root}/tmp/proxy;
+    fastcgi_temp_path {root}/tmp/fastcgi;
+    uwsgi_temp_path {root}/tmp/uwsgi;
+    scgi_temp_path {root}/tmp/scgi;
+    # No keep-alive to waitress: a connection per request, closed after it,
+    # so that waitress's connection_limit queues the rest in the kernel
+    # (kept-alive idle connections would hold its slots).
+    upstream consult {{
+{upstreams}
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://consult;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_read_timeout 60s;
+        }}
+    }}
+}}
+"""
+
+
+class Site:
+    """What serves the run: one pserve on the FileStorage, or with
+    `--processes N` (N > 1) a ZEO server and N pserve processes on it, each
+    with its own search index fed from the shared storage (as
+    etc/consult-zeo.ini). Memory and CPU are those of all of them together."""
+
+    def __init__(self, workdir, args):
+        self.zeo = ZEOServer(workdir) if args.processes > 1 else None
+        uri = database_uri(workdir, args, self.zeo and self.zeo.port)
+        self.servers = [Server(workdir, args, uri, number, evolve=number == 0)
+                        for number in range(args.processes)]
+        self.url = self.servers[0].url
+        self.process = self.servers[0].process
+        pids = [server.process.pid for server in self.servers]
+        self.memory = MemorySampler(pids + ([self.zeo.process.pid] if self.zeo else []))
+        self.memory.start()
+        self.proxy = None
+        # Where the people send their requests: each to one server, or all to nginx.
+        self.urls = [server.url for server in self.servers]
+
+    def start_proxy(self, workdir):
+        """nginx in front, once every server is ready; its CPU is measured apart."""
+        self.proxy = Proxy(workdir, [server.url for server in self.servers])
+        self.urls = [self.proxy.url]
+        self.proxy_usage = MemorySampler(self.proxy.pids)
+        self.proxy_usage.start()
+
+    def wait_ready(self, timeout):
+        """Wait for every server, then for its search index."""
+        began = time.monotonic()
+        deadline = began + timeout
+        said = 0.0
+        waiting = list(self.servers)
+        while waiting and time.monotonic() < deadline:
+            still = []
+            for server in waiting:
+                try:
+                    state = server.ready_after()
+                except OSError as error:
+                    state = repr(error)
+                if state is not None:
+                    still.append((server, state))
+            waiting = [server for server, _ in still]
+            if waiting and time.monotonic() - said > 10:
+                log(f"[serve] waiting: {still[0][1]} ({len(waiting)} of {len(self.servers)} "
+                    f"servers); RSS {self.memory.last / 1e6:.0f} MB")
+                said = time.monotonic()
+            if waiting:
+                time.sleep(0.5)
+        if waiting:
+            raise SystemExit(f"the server was not ready in {timeout} s:\n{waiting[0].tail()}")
+        return time.monotonic() - began
+
+    def stats(self):
+        return merged_stats([server.stats() for server in self.servers])
+
+    def memory_report(self, top=0):
+        """The first server's report (each process's would look alike)."""
+        return self.servers[0].memory_report(top)
+
+    def trim(self):
+        return self.servers[0].trim()
+
+    def tail(self, lines=40):
+        return "\n\n".join(server.tail(lines) for server in self.servers)
+
+    @property
+    def returncodes(self):
+        return [server.process.returncode for server in self.servers]
+
+    def stop(self):
+        if self.proxy is not None:
+            self.proxy.stop()
+            self.proxy_usage.done.set()
+        for server in self.servers:
+            server.stop()
+        if self.zeo is not None:
+            self.zeo.stop()
         self.memory.done.set()
         self.memory.join(5)
+
+
+def merged_stats(answers):
+    """load_support's counters of several processes, added up."""
+    merged = {"retries_by_error": Counter()}
+    for answer in answers:
+        for name, value in answer.items():
+            if name == "retries_by_error":
+                merged[name].update(value)
+            elif name != "pid":
+                merged[name] = merged.get(name, 0) + value
+    merged["retries_by_error"] = dict(merged["retries_by_error"])
+    return merged
 
 
 # -- 3. the load: locust, in a child process -------------------------------------------
@@ -580,8 +803,8 @@ def drive(spec_path):
         return f"/consultations/{slug}/drafts/{version}/{number}/"
 
     class Person(FastHttpUser):
+        abstract = True
         wait_time = constant_throughput(spec["rate"] / spec["users"])
-        host = spec["host"]
         # An unfinished request is a failed one after this long (a person gives up).
         network_timeout = 30.0
         connection_timeout = 30.0
@@ -682,9 +905,20 @@ def drive(spec_path):
 
     # stop_timeout: when the window ends, each user finishes the action it is
     # in (a request times out after 30 s), so that every POST has an outcome.
-    environment = Environment(user_classes=[Person], events=events, stop_timeout=40)
+    # One class of people per server (--processes), as many people each, as a
+    # balancer sending each session to one process would.
+    hosts = spec["hosts"]
+    people = [type(f"Person{number}", (Person,), {
+        "host": host, "abstract": False,
+        "fixed_count": spec["users"] // len(hosts) + (number < spec["users"] % len(hosts))})
+        for number, host in enumerate(hosts)]
+    environment = Environment(user_classes=people, events=events, stop_timeout=40)
     runner = environment.create_local_runner()
-    stats_url = f"{spec['host']}/_bench/stats"
+
+    def server_stats():
+        return merged_stats([get_json(f"{host}/_bench/stats", timeout=60)
+                             for host in spec["servers"]])
+
     runner.start(spec["users"], spawn_rate=spec["spawn_rate"])
     deadline = time.monotonic() + spec["sign_in_timeout"]
     while len(signed_in) < spec["users"] and time.monotonic() < deadline:
@@ -692,7 +926,7 @@ def drive(spec_path):
     print(f"signed in: {len(signed_in)}/{spec['users']}", file=sys.stderr, flush=True)
     environment.stats.reset_all()
     del outcomes[:]
-    server_before = get_json(stats_url)
+    server_before = server_stats()
     print("MEASURING", flush=True)
     began = time.monotonic()
     gevent.sleep(spec["seconds"])
@@ -708,7 +942,7 @@ def drive(spec_path):
             "max": entry.max_response_time,
         }
     print("MEASURED", flush=True)
-    server_after = get_json(stats_url, timeout=60)
+    server_after = server_stats()
     # Stop offering new work; requests in flight finish (see stop_timeout).
     ended = len(outcomes)
     runner.stop()
@@ -728,7 +962,8 @@ def run_load(server, meta, args, workdir, texts):
     """Run the locust child; returns its result and the profile summary."""
     run = f"{int(time.time()):x}"
     spec = {
-        "host": server.url, "slug": meta["slug"], "articles": meta["articles"],
+        "hosts": server.urls, "servers": [each.url for each in server.servers],
+        "slug": meta["slug"], "articles": meta["articles"],
         "accounts": meta["accounts"][:args.users], "password": meta["password"],
         "users": args.users, "rate": args.rate, "seconds": args.seconds,
         "spawn_rate": args.spawn_rate, "sign_in_timeout": 300, "seed": SEED, "run": run,
@@ -749,17 +984,23 @@ def run_load(server, meta, args, workdir, texts):
         if line == "MEASURING":
             log(f"[load] measuring for {args.seconds:.0f} s")
             server.memory.mark("start")
+            if server.proxy is not None:
+                server.proxy_usage.mark("start")
             if args.profile:
                 profiler = subprocess.Popen(
                     [str(BIN / "py-spy"), "record", "--pid", str(server.process.pid),
                      "--duration", str(int(args.seconds)), "--rate", "100", "--format", "raw",
                      # --gil: only the thread holding the GIL, i.e. where the
-                     # one core a Python process can use goes.
-                     "--gil", "--threads", "--nonblocking",
+                     # one core a Python process can use goes; --profile-waits:
+                     # every thread, waiting ones included (where time passes).
+                     *(["--idle"] if args.profile_waits else ["--gil"]),
+                     "--threads", "--nonblocking",
                      "--output", str(workdir / "profile.txt")],
                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         elif line == "MEASURED":
             server.memory.mark("end")
+            if server.proxy is not None:
+                server.proxy_usage.mark("end")
             log("[load] window over; letting requests in flight finish")
         elif line:
             log(f"[locust] {line}")
@@ -913,11 +1154,15 @@ def memory_lines(reports):
 
 
 def report(result, server_stats, memory, ready_seconds, stored_lines, ok, args, meta,
-           profile, reports=None):
+           profile, reports=None, proxy_usage=None):
     out = []
     measured = result["measured"]
     out.append(f"consult load benchmark: {meta['comments']} comments in the database, "
-               f"{args.engine} search, waitress threads={args.threads}, {args.users} users "
+               f"{args.engine} search, "
+               + (f"{args.processes} consult processes on a ZEO server, "
+                  if args.processes > 1 else "")
+               + ("behind nginx, " if args.proxy == "nginx" else "")
+               + f"waitress threads={args.threads}, {args.users} users "
                f"offering {args.rate:.0f} actions/s, measured window {measured:.0f} s")
     out.append(f"index built by the server's feeder and server ready in {ready_seconds:.0f} s")
     out.append("")
@@ -947,6 +1192,9 @@ def report(result, server_stats, memory, ready_seconds, stored_lines, ok, args, 
                f"{server_stats['retries']} retries, {server_stats['retries_exhausted']} "
                f"exhausted, for {server_stats['requests']} requests")
     cores = memory.window_cpu()
+    if proxy_usage is not None:
+        out.append(f"nginx in front: {proxy_usage.window_cpu():.2f} cores busy in the window "
+                   "(not counted below)")
     out.append(f"server CPU in the window: {cores:.2f} cores busy (one Python process can use "
                f"about one), {total / measured / max(cores, 0.01):.0f} requests per CPU-second; "
                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end")
@@ -959,6 +1207,10 @@ def report(result, server_stats, memory, ready_seconds, stored_lines, ok, args, 
                f"{peaks['window'] / 1e6:.0f} MB during the measured window, "
                f"{memory.at['end'] / 1e6:.0f} MB at its end, {memory.peak / 1e6:.0f} MB over "
                "the whole run")
+    if len(memory.each_peak) > 1:
+        out.append("  (all processes together; peak of each over the run: "
+                   + ", ".join(f"{peak / 1e6:.0f}" for peak in memory.each_peak)
+                   + " MB, the ZEO server's last)")
     out += [f"  {line}" for line in memory_lines(reports or {})]
     if result["cpu_warning"]:
         out.append("locust warned that its CPU was above 90%: the load generator itself was "
@@ -1022,7 +1274,11 @@ def main(argv=None):
                         help="length of the measured window (60)")
     parser.add_argument("--spawn-rate", type=float, default=20.0,
                         help="users started per second (20; each signs in once)")
-    parser.add_argument("--threads", type=int, default=4, help="waitress threads (4)")
+    parser.add_argument("--threads", type=int, default=2,
+                        help="waitress threads (2, as production.ini)")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="consult processes (1: on the FileStorage; more: a ZEO server "
+                             "on it and that many pserve processes, users spread evenly)")
     parser.add_argument("--cache-size", type=int, default=20000,
                         help="ZODB connection cache, objects per connection (20000)")
     parser.add_argument("--cache-bytes", default="",
@@ -1057,6 +1313,15 @@ def main(argv=None):
     parser.add_argument("--profile", metavar="FILE",
                         help="record the server with py-spy during the window "
                              "(collapsed stacks in FILE) and print its top frames")
+    parser.add_argument("--profile-waits", action="store_true",
+                        help="with --profile: sample every thread, waiting ones included, "
+                             "instead of only the one holding the GIL")
+    parser.add_argument("--proxy", choices=("none", "nginx"), default="none",
+                        help="nginx in front of the server(s), as etc/nginx.conf (default: "
+                             "none, the people connect to waitress directly)")
+    parser.add_argument("--connection-limit", type=int, default=0,
+                        help="waitress's connection_limit (default: users + 100 without a "
+                             "proxy, 8 per thread behind nginx)")
     parser.add_argument("--prepare-only", action="store_true",
                         help="build (or find) the cached database and stop")
     parser.add_argument("--keep", action="store_true",
@@ -1079,15 +1344,22 @@ def main(argv=None):
         if args.reuse_index:
             # The feeder serves it and applies the change log after its
             # watermark; documents posted in that run stay in it (harmless).
-            shutil.copytree(args.reuse_index, workdir / "search", symlinks=True)
+            for number in range(args.processes):
+                shutil.copytree(args.reuse_index,
+                                workdir / ("search" if number == 0 else f"search-{number}"),
+                                symlinks=True)
         texts = post_texts()
-        server = Server(workdir, args)
-        log(f"[serve] pserve pid {server.process.pid} on {server.url}; building the "
+        server = Site(workdir, args)
+        log(f"[serve] pserve pid {server.process.pid} on {', '.join(server.urls)}"
+            f"{' (ZEO)' if server.zeo else ''}; building the "
             f"{args.engine} index of {meta['comments']} comments")
         ready = server.wait_ready(timeout=3600)
         server.memory.mark("ready")
         log(f"[serve] ready in {ready:.0f} s; RSS {server.memory.at['ready'] / 1e6:.0f} MB "
             f"(peak while indexing {server.memory.peaks['indexing'] / 1e6:.0f} MB)")
+        if args.proxy == "nginx":
+            server.start_proxy(workdir)
+            log(f"[serve] nginx on {server.proxy.url} in front")
         reports = {"ready": server.memory_report(args.tracemalloc and 25)}
         if args.trim_when_ready:
             reports["trim when ready"] = server.trim()
@@ -1101,14 +1373,14 @@ def main(argv=None):
         if args.memory_json:
             Path(args.memory_json).write_text(json.dumps(reports, indent=1))
         server.stop()
-        if server.process.returncode not in (0, -signal.SIGTERM):
-            log(f"[serve] the server exited with {server.process.returncode}:\n{server.tail()}")
+        if set(server.returncodes) - {0, -signal.SIGTERM}:
+            log(f"[serve] a server exited with {server.returncodes}:\n{server.tail()}")
         log("[check] reading the FileStorage")
         found, _ = stored_tokens(workdir / "Data.fs", meta["slug"],
                                  meta["accounts"][:args.users])
         stored_lines, ok = check_stored(result, found)
         report(result, server_stats, server.memory, ready, stored_lines, ok, args, meta,
-               profile, reports)
+               profile, reports, server.proxy and server.proxy_usage)
         return 0 if ok else 1
     finally:
         if server is not None:
