@@ -120,6 +120,31 @@ def test_the_thread_places_a_comment_soon_after_its_commit(db, clock, workers):
     assert worker.last_error is None
 
 
+def test_under_a_burst_one_cycle_places_the_comments_of_several_commits(db, clock, workers):
+    worker = workers(db, poll=60.0, batch_delay=0.5)
+    placed_per_cycle = []
+    log_step = worker._log_step
+
+    def counting(root, cursor):
+        keys, looked = log_step(root, cursor)
+        if looked:
+            placed_per_cycle.append(looked)
+        return keys, looked
+
+    worker._log_step = counting
+    worker.start()
+    ids = []
+    for number in range(5):  # five commits, each waking it, 50 ms apart
+        ids.append(post(db, clock, number))
+        time.sleep(0.05)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and sum(placed_per_cycle) < 5:
+        time.sleep(0.05)
+    assert sum(placed_per_cycle) == 5
+    assert max(placed_per_cycle) >= 2 and len(placed_per_cycle) < 5
+    assert sorted(clusters(db)[0]) == sorted(ids)
+
+
 def test_a_consultation_with_many_comments_is_placed_in_bulk(db, clock, workers, monkeypatch):
     from consult.campaigns import batch, worker as worker_module
 
