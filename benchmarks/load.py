@@ -333,6 +333,8 @@ def write_ini(workdir, port, args, uri, number=0):
         f"mail.debug_directory = {workdir}/mail",
         f"consult.search.backend = {args.engine}",
         f"consult.search.path = {workdir}/{search}",
+        # As docs/operations.md says for several processes: one campaign worker.
+        *([] if number == 0 else ["consult.campaigns.worker = false"]),
         *[f"{name} = {value}" for name, value in argon2_settings(args.argon2).items()],
         *([] if args.render_cache_chars is None
           else [f"consult.render_cache_chars = {args.render_cache_chars}"]),
