@@ -709,6 +709,10 @@ class Site:
     def trim(self):
         return self.servers[0].trim()
 
+    def timings(self, since):
+        """The first server's /_bench/timings from `since` (its clock) on."""
+        return get_json(f"{self.url}/_bench/timings?since={since}", timeout=60)
+
     def tail(self, lines=40):
         return "\n\n".join(server.tail(lines) for server in self.servers)
 
@@ -735,6 +739,8 @@ def merged_stats(answers):
         for name, value in answer.items():
             if name == "retries_by_error":
                 merged[name].update(value)
+            elif name == "clock":  # one monotonic clock for the machine
+                merged[name] = max(merged.get(name, 0.0), value)
             elif name != "pid":
                 merged[name] = merged.get(name, 0) + value
     merged["retries_by_error"] = dict(merged["retries_by_error"])
@@ -1155,8 +1161,30 @@ def memory_lines(reports):
     return lines
 
 
+def inside_lines(inside, first_only):
+    """What the server saw of the window (load_support's /_bench/timings)."""
+    ms = 1000
+    lines = [f"inside the server{' (the first process)' if first_only else ''}, from the "
+             "window's start: time in the application (from the first tween to the answer)"]
+    for method in ("get", "post"):
+        entry = inside.get(method)
+        if entry:
+            lines.append(f"  {method.upper():<5}{entry['count']:>7} requests: p50 "
+                         f"{entry['p50'] * ms:.0f} ms, p95 {entry['p95'] * ms:.0f}, p99 "
+                         f"{entry['p99'] * ms:.0f}, max {entry['max'] * ms:.0f}")
+    collections = inside["collections"]
+    lines.append("  garbage collector: " + ", ".join(
+        f"generation {generation} {entry['count']} passes, {entry['seconds'] * ms:.0f} ms in "
+        f"all, longest {entry['max'] * ms:.0f} ms" for generation, entry in collections.items()))
+    stalls = inside["stalls"]
+    lines.append(f"  stalls (a thread asking to sleep 10 ms woke >= 100 ms late): "
+                 f"{stalls['count']}, {stalls['seconds']:.1f} s in all, longest "
+                 f"{stalls['max'] * ms:.0f} ms")
+    return lines
+
+
 def report(result, server_stats, memory, ready_seconds, stored_lines, ok, args, meta,
-           profile, reports=None, proxy_usage=None):
+           profile, reports=None, proxy_usage=None, inside=None):
     out = []
     measured = result["measured"]
     out.append(f"consult load benchmark: {meta['comments']} comments in the database, "
@@ -1193,6 +1221,8 @@ def report(result, server_stats, memory, ready_seconds, stored_lines, ok, args, 
                f"{after['retries_exhausted'] - before['retries_exhausted']}; whole run: "
                f"{server_stats['retries']} retries, {server_stats['retries_exhausted']} "
                f"exhausted, for {server_stats['requests']} requests")
+    if inside:
+        out += inside_lines(inside, args.processes > 1)
     cores = memory.window_cpu()
     if proxy_usage is not None:
         out.append(f"nginx in front: {proxy_usage.window_cpu():.2f} cores busy in the window "
@@ -1370,6 +1400,7 @@ def main(argv=None):
                 f"{reports['trim when ready']['rss_after'] / 1e6:.0f} MB")
         result, profile = run_load(server, meta, args, workdir, texts)
         server_stats = server.stats()
+        inside = server.timings(result["server_before"].get("clock", 0.0))
         reports["end"] = server.memory_report(args.tracemalloc and 25)
         reports["trim"] = server.trim()
         if args.memory_json:
@@ -1382,7 +1413,7 @@ def main(argv=None):
                                  meta["accounts"][:args.users])
         stored_lines, ok = check_stored(result, found)
         report(result, server_stats, server.memory, ready, stored_lines, ok, args, meta,
-               profile, reports, server.proxy and server.proxy_usage)
+               profile, reports, server.proxy and server.proxy_usage, inside)
         return 0 if ok else 1
     finally:
         if server is not None:

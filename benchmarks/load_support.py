@@ -14,7 +14,11 @@ It counts, per process:
 - `conflicts`: attempts that ended in a `ZODB.POSException.ConflictError`
   (retried or not);
 
-and serves them as JSON at `/_bench/stats`, with the process id.
+and serves them as JSON at `/_bench/stats`, with the process id and its
+monotonic clock. `/_bench/timings?since=CLOCK` gives, from that moment on,
+the requests' time inside the application (GET and POST: p50/p95/p99/max),
+the garbage collector's passes per generation, and the process's stalls:
+moments when a thread asking to sleep 10 ms woke 100 ms or more late.
 
 `/_bench/memory` says where the process's memory is (`memory_report`): the
 kernel's view (`/proc/self/smaps_rollup`: resident anonymous memory against
@@ -32,8 +36,9 @@ import gc
 import os
 import sys
 import threading
+import time
 import tracemalloc
-from collections import Counter
+from collections import Counter, deque
 
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid_retry import IBeforeRetry, is_error_retryable
@@ -42,6 +47,7 @@ from ZODB.POSException import ConflictError
 STATS_PATH = "/_bench/stats"
 MEMORY_PATH = "/_bench/memory"
 TRIM_PATH = "/_bench/trim"
+TIMINGS_PATH = "/_bench/timings"
 
 
 class Counters:
@@ -65,13 +71,19 @@ class Counters:
         for name in ("requests", "attempts", "retries", "retries_exhausted", "conflicts"):
             values.setdefault(name, 0)
         values["pid"] = os.getpid()
+        values["clock"] = time.monotonic()  # for /_bench/timings?since=
         return values
 
 
 def counting_tween_factory(handler, registry):
     counters = registry.bench_counters
 
+    timings = registry.bench_timings
+
     def counting_tween(request):
+        if request.environ.get("retry.attempt", 0) == 0 and "wsgi.bench_began" not in request.environ:
+            request.environ["wsgi.bench_began"] = time.monotonic()
+            request.add_finished_callback(timings.finished)
         attempt = request.environ.get("retry.attempt", 0)
         last = attempt + 1 >= request.environ.get("retry.attempts", 1)
         counters.add("attempts")
@@ -88,6 +100,75 @@ def counting_tween_factory(handler, registry):
         return response
 
     return counting_tween
+
+
+class Timings:
+    """What a client's latency is made of, seen from inside the server: each
+    request's time in the application (its first attempt: retries are rare,
+    see the counters), garbage-collector passes, and stalls of the whole
+    process (a thread that asks to sleep 10 ms and wakes later than that:
+    something held the GIL, or the process was not scheduled)."""
+
+    TICK = 0.01
+    STALL = 0.1
+
+    def __init__(self, limit=500_000):
+        self.requests = deque(maxlen=limit)  # (ended, seconds, method)
+        self.collections = deque(maxlen=limit)  # (ended, seconds, generation)
+        self.stalls = deque(maxlen=limit)  # (ended, seconds late)
+        self._collecting = None
+        gc.callbacks.append(self._gc)
+        threading.Thread(target=self._watch, name="bench-stall-watch", daemon=True).start()
+
+    def finished(self, request):
+        began = request.environ.get("wsgi.bench_began")
+        if began is not None:
+            now = time.monotonic()
+            self.requests.append((now, now - began, request.method))
+
+    def _gc(self, phase, info):
+        if phase == "start":
+            self._collecting = time.monotonic()
+        elif self._collecting is not None:
+            now = time.monotonic()
+            self.collections.append((now, now - self._collecting, info["generation"]))
+            self._collecting = None
+
+    def _watch(self):
+        while True:
+            began = time.monotonic()
+            time.sleep(self.TICK)
+            late = time.monotonic() - began - self.TICK
+            if late >= self.STALL:
+                self.stalls.append((time.monotonic(), late))
+
+    def since(self, moment):
+        def percentiles(values):
+            values = sorted(values)
+            if not values:
+                return None
+            pick = lambda share: values[min(len(values) - 1, int(share * len(values)))]
+            return {"count": len(values), "p50": pick(0.5), "p95": pick(0.95),
+                    "p99": pick(0.99), "max": values[-1]}
+
+        requests = [entry for entry in list(self.requests) if entry[0] >= moment]
+        collections = [entry for entry in list(self.collections) if entry[0] >= moment]
+        stalls = [late for ended, late in list(self.stalls) if ended >= moment]
+        return {
+            "get": percentiles(seconds for _, seconds, method in requests if method == "GET"),
+            "post": percentiles(seconds for _, seconds, method in requests if method == "POST"),
+            "collections": {str(generation): {
+                "count": sum(1 for *_, g in collections if g == generation),
+                "seconds": sum(seconds for _, seconds, g in collections if g == generation),
+                "max": max((seconds for _, seconds, g in collections if g == generation),
+                           default=0.0)} for generation in (0, 1, 2)},
+            "stalls": {"count": len(stalls), "seconds": sum(stalls),
+                       "max": max(stalls, default=0.0)},
+        }
+
+
+def timings(request):
+    return request.registry.bench_timings.since(float(request.params.get("since", 0)))
 
 
 def _failed(counters, request, error, last):
@@ -231,6 +312,7 @@ def trim(request):
 
 def includeme(config):
     counters = config.registry.bench_counters = Counters()
+    config.registry.bench_timings = Timings()
 
     def before_retry(event):
         counters.add("retries")
@@ -243,6 +325,9 @@ def includeme(config):
                     permission=NO_PERMISSION_REQUIRED, http_cache=0)
     config.add_route("bench_memory", MEMORY_PATH)
     config.add_view(memory, route_name="bench_memory", renderer="json",
+                    permission=NO_PERMISSION_REQUIRED, http_cache=0)
+    config.add_route("bench_timings", TIMINGS_PATH)
+    config.add_view(timings, route_name="bench_timings", renderer="json",
                     permission=NO_PERMISSION_REQUIRED, http_cache=0)
     config.add_route("bench_trim", TRIM_PATH)
     config.add_view(trim, route_name="bench_trim", renderer="json", request_method="POST",
