@@ -367,7 +367,7 @@ def argon2_settings(which):
     import configparser
 
     parser = configparser.ConfigParser(interpolation=None)
-    parser.read(REPO / "production.ini")
+    parser.read(REPO / "etc" / "production.ini")
     return {name: value for name, value in parser["app:main"].items()
             if name.startswith("consult.argon2.")}
 

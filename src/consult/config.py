@@ -29,12 +29,19 @@ DEFAULTS = {
 }
 
 
-def configure(settings=None):
-    serialise_compilation()
-    settings = dict(DEFAULTS, **(settings or {}))
+def with_environment(settings):
+    """`settings` with those the environment gives (ENVIRONMENT_OVERRIDES)
+    put in their place: the site and the console scripts read the same."""
+    settings = dict(settings)
     for variable, key in ENVIRONMENT_OVERRIDES.items():
         if os.environ.get(variable):
             settings[key] = os.environ[variable]
+    return settings
+
+
+def configure(settings=None):
+    serialise_compilation()
+    settings = with_environment(dict(DEFAULTS, **(settings or {})))
     secret = settings.get("consult.session_secret")
     if not secret:
         raise ValueError("consult.session_secret must be set (or CONSULT_SESSION_SECRET)")

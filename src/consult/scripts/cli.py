@@ -44,8 +44,12 @@ def open_root(settings):
 
 
 def _settings(args):
+    from ..config import with_environment
+
     setup_logging(args.ini)
-    return get_appsettings(args.ini)
+    # CONSULT_ZODB_URI and the like hold what must not be in the ini (a
+    # RelStorage password): the commands must open the site's database.
+    return with_environment(get_appsettings(args.ini))
 
 
 def initialize(args, out=None):

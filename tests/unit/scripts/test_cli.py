@@ -35,6 +35,22 @@ def test_initialize_creates_database_and_administrator(tmp_path, capsys):
     assert "Created the administrator admin@example.kz" in capsys.readouterr().out
 
 
+def test_commands_open_the_database_the_environment_names(tmp_path, monkeypatch, capsys):
+    # As etc/consult-relstorage.ini is used: the ini's URI has no password,
+    # CONSULT_ZODB_URI has the real one.
+    ini = write_ini(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.setenv("CONSULT_ZODB_URI", f"file://{elsewhere}/Data.fs")
+    assert main(["initialize", "--ini", ini, "--admin-email", "admin@example.kz",
+                 "--admin-password", "a long admin password"]) == 0
+    assert not (tmp_path / "Data.fs").exists()
+    db, connection, root = open_app_root(elsewhere)
+    assert root["principals"].find_by_email("admin@example.kz") is not None
+    connection.close()
+    db.close()
+
+
 def test_demo_builds_a_real_consultation_once(tmp_path, capsys):
     ini = write_ini(tmp_path)
     main(["initialize", "--ini", ini, "--demo"])
