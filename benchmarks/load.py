@@ -333,6 +333,7 @@ def write_ini(workdir, port, args, uri, number=0):
         f"mail.debug_directory = {workdir}/mail",
         f"consult.search.backend = {args.engine}",
         f"consult.search.path = {workdir}/{search}",
+        *args.setting,
         # As docs/operations.md says for several processes: one campaign worker.
         *([] if number == 0 else ["consult.campaigns.worker = false"]),
         *[f"{name} = {value}" for name, value in argon2_settings(args.argon2).items()],
@@ -1325,6 +1326,9 @@ def main(argv=None):
                         help="run the campaign worker's first pass on the cached database "
                              "once (default), or mark it done on the run's copy without "
                              "placing the stored comments (quicker at 1 000 000)")
+    parser.add_argument("--setting", action="append", default=[], metavar="NAME = VALUE",
+                        help="a line for the server's [app:main] (e.g. 'consult.search."
+                             "batch_delay_seconds = 0.5'); repeatable")
     parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
                         help="an environment variable for pserve (e.g. MALLOC_TRIM_THRESHOLD_"
                              "=131072); repeatable")

@@ -5,6 +5,7 @@ cycle runs at a time, so tests and commands can run `catch_up()` themselves
 with the thread off."""
 import logging
 import threading
+import time
 
 from ZODB.POSException import ConnectionStateError
 
@@ -16,6 +17,9 @@ log = logging.getLogger(__name__)
 class BackgroundLoop:
     thread_name = "consult-background"
     batch_delay = 0.0  # after a wake-up, wait this long so one cycle takes more
+    # Cycles start at least this far apart: a lone commit is handled at once,
+    # a burst of them by one cycle each interval instead of one per commit.
+    min_interval = 0.0
 
     def __init__(self, poll):
         self.poll = poll
@@ -63,6 +67,7 @@ class BackgroundLoop:
     def _run(self):
         while not self._stopping.is_set():
             self._wake.clear()
+            started = time.monotonic()
             try:
                 self.catch_up()
                 self.last_error = None
@@ -74,4 +79,5 @@ class BackgroundLoop:
                 self.last_error = error
                 self._stopping.wait(min(30.0, self.poll * 5))
             if self._wake.wait(self.poll) and not self._stopping.is_set():
-                self._stopping.wait(self.batch_delay)
+                self._stopping.wait(max(self.batch_delay,
+                                        started + self.min_interval - time.monotonic()))

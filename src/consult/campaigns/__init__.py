@@ -7,15 +7,15 @@ from pyramid.settings import asbool
 
 
 def includeme(config):
-    from .worker import BATCH_DELAY, POLL_SECONDS, CampaignWorker
+    from .worker import MIN_INTERVAL, POLL_SECONDS, CampaignWorker
 
     settings = config.registry.settings
     worker = CampaignWorker(config.registry._zodb_databases[""],
                             poll=float(settings.get("consult.campaigns.poll_seconds",
                                                     POLL_SECONDS)),
                             processes=int(settings.get("consult.campaigns.processes", 1)),
-                            batch_delay=float(settings.get(
-                                "consult.campaigns.batch_delay_seconds", BATCH_DELAY)))
+                            min_interval=float(settings.get(
+                                "consult.campaigns.min_interval_seconds", MIN_INTERVAL)))
     config.registry.campaign_worker = worker
     # Tests turn the thread off and call `worker.catch_up()`; on a site with
     # several processes, run it in one of them only.

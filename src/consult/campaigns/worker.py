@@ -25,11 +25,11 @@ log = logging.getLogger(__name__)
 
 APP_KEY = "consult"
 POLL_SECONDS = 2.0
-# After a wake-up the worker waits this long, so that under a burst one cycle
-# places the comments of many commits: each cycle re-reads the change log's
-# last WINDOW_SECONDS, and woken after every commit (40 a second in the load
+# Cycles start at least this far apart, so that under a burst one cycle places
+# the comments of many commits: each cycle re-reads the change log's last
+# WINDOW_SECONDS, and woken after every commit (40 a second in the load
 # benchmark) that re-reading took a fifth of the server's GIL.
-BATCH_DELAY = 1.0
+MIN_INTERVAL = 1.0
 WINDOW_SECONDS = 30.0
 CHUNK = 500
 # Objects kept in the worker's own ZODB connection cache: it reads each new
@@ -50,9 +50,9 @@ class CampaignWorker(BackgroundLoop):
     thread_name = "consult-campaigns"
 
     def __init__(self, db, poll=POLL_SECONDS, window=WINDOW_SECONDS, processes=0,
-                 batch_delay=BATCH_DELAY):
+                 min_interval=MIN_INTERVAL):
         super().__init__(poll)
-        self.batch_delay = batch_delay
+        self.min_interval = min_interval
         self.db = db
         self.window = window
         self.processes = processes  # helping sign a large consultation's first pass

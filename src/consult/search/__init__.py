@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 def feeder_from_settings(db, settings):
     # Imported here: the models import `search.changes`, and the feeder
     # imports the models, so the package itself must import neither.
-    from .feed import BATCH_DELAY, POLL_SECONDS, WINDOW_SECONDS, IndexFeeder
+    from .feed import BATCH_DELAY, MIN_INTERVAL, POLL_SECONDS, WINDOW_SECONDS, IndexFeeder
     from .reindex import index_settings
 
     backend, path = index_settings(settings)
@@ -26,7 +26,9 @@ def feeder_from_settings(db, settings):
         db, backend, path,
         poll=float(settings.get("consult.search.poll_seconds", POLL_SECONDS)),
         window=float(settings.get("consult.search.window_seconds", WINDOW_SECONDS)),
-        batch_delay=float(settings.get("consult.search.batch_delay_seconds", BATCH_DELAY)))
+        batch_delay=float(settings.get("consult.search.batch_delay_seconds", BATCH_DELAY)),
+        min_interval=float(settings.get("consult.search.min_interval_seconds",
+                                        MIN_INTERVAL)))
 
 
 def includeme(config):

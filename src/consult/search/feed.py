@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 WINDOW_SECONDS = 30.0  # how far behind its watermark a feeder re-reads the log
 POLL_SECONDS = 1.0  # how often to look for other processes' commits
 BATCH_DELAY = 0.05  # after a wake-up, wait this long so one engine commit takes more
+# Engine commits start at least this far apart: under a burst of posts the
+# feeder was woken by every commit, and each tantivy commit opens a writer,
+# merges and reloads (benchmarks/README.md, "Load behind nginx").
+MIN_INTERVAL = 0.5
 CHUNK = 1000  # log entries per engine commit when catching up
 BUILD_BATCH = 2000  # documents per engine commit during a rebuild
 RETIRE_SECONDS = 60.0  # keep a replaced index open this long for searches in flight
@@ -139,8 +143,10 @@ class IndexFeeder(BackgroundLoop):
     thread_name = "consult-search-feeder"
 
     def __init__(self, db, backend, path, *, poll=POLL_SECONDS, window=WINDOW_SECONDS,
-                 retention_days=RETENTION_DAYS, batch_delay=BATCH_DELAY):
+                 retention_days=RETENTION_DAYS, batch_delay=BATCH_DELAY,
+                 min_interval=MIN_INTERVAL):
         super().__init__(poll)
+        self.min_interval = min_interval
         self.db = db
         self.backend = backend
         self.directory = IndexDirectory(path)

@@ -121,7 +121,8 @@ def test_the_thread_places_a_comment_soon_after_its_commit(db, clock, workers):
 
 
 def test_under_a_burst_one_cycle_places_the_comments_of_several_commits(db, clock, workers):
-    worker = workers(db, poll=60.0, batch_delay=0.5)
+    # The first is placed at once; the next cycle waits for the interval.
+    worker = workers(db, poll=60.0, min_interval=0.5)
     placed_per_cycle = []
     log_step = worker._log_step
 
