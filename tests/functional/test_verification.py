@@ -186,13 +186,21 @@ def _target(database, slug):
         return root["consultations"][slug].current_draft()["3"].target
 
 
-def test_a_consultation_requiring_a_verified_identity(people, database, make_consultation,
-                                                       make_user, browser):
+def _with_aliya_on_the_census(people, database, make_consultation, **levels):
+    """A new consultation requiring `levels`, the census uploaded and Aliya
+    verified against it: (slug, the first question's target)."""
     slug = make_consultation()
     target = _target(database, slug)
     upload(people["admin"], CENSUS)
     verify_census(people["aliya"], ALIYA)
-    _require(people, slug, comment_level="2")
+    _require(people, slug, **levels)
+    return slug, target
+
+
+def test_a_consultation_requiring_a_verified_identity(people, database, make_consultation,
+                                                       make_user, browser):
+    slug, target = _with_aliya_on_the_census(people, database, make_consultation,
+                                             comment_level="2")
     with database() as root:
         assert root["consultations"][slug].comment_level == 2
 
@@ -242,11 +250,8 @@ def test_the_email_level_still_holds_unconfirmed_comments(people, database, make
 
 def test_supports_requirement_and_the_report_by_level(people, database, make_consultation,
                                                       clock, search_sync):
-    slug = make_consultation()
-    target = _target(database, slug)
-    upload(people["admin"], CENSUS)
-    verify_census(people["aliya"], ALIYA)
-    _require(people, slug, comment_level="1", support_level="2")
+    slug, target = _with_aliya_on_the_census(people, database, make_consultation,
+                                             comment_level="1", support_level="2")
 
     assert write(people["dana"], slug, target, "Pay the jurors.").status_int == 303
     assert write(people["aliya"], slug, target, "Draw them by lot.").status_int == 303
@@ -332,11 +337,8 @@ def _support_controls(page, comment_id):
 
 def test_below_the_support_level_a_note_replaces_the_support_button(
         people, database, make_consultation, browser):
-    slug = make_consultation()
-    target = _target(database, slug)
-    upload(people["admin"], CENSUS)
-    verify_census(people["aliya"], ALIYA)
-    _require(people, slug, comment_level="1", support_level="2")
+    slug, target = _with_aliya_on_the_census(people, database, make_consultation,
+                                             comment_level="1", support_level="2")
     assert write(people["dana"], slug, target, "Pay the jurors.").status_int == 303
     with database() as root:
         [danas] = [c.id for c in root["consultations"][slug].comments.comments.values()]
@@ -386,11 +388,8 @@ def test_below_the_support_level_a_note_replaces_the_support_button(
 
 def test_below_the_comment_level_one_note_with_the_link_above_the_form(
         people, database, make_consultation, browser):
-    slug = make_consultation()
-    target = _target(database, slug)
-    upload(people["admin"], CENSUS)
-    verify_census(people["aliya"], ALIYA)
-    _require(people, slug, comment_level="2", support_level="1")
+    slug, target = _with_aliya_on_the_census(people, database, make_consultation,
+                                             comment_level="2", support_level="1")
     formid = f"form-thread-{target.replace(':', '-')}"
 
     page = thread_page(people["bolat"], slug, target)

@@ -81,9 +81,18 @@ def evolve_9_lazy_comment_parts(root):
     evolve_lazy_comment_parts(root)
 
 
+def evolve_10_comment_threads(root):
+    """Index threads and reply lists by the comments themselves, so that a
+    page reads its comments from its own thread's buckets."""
+    from ..feedback.models import evolve_comment_threads
+
+    evolve_comment_threads(root)
+
+
 STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log,
          evolve_4_responses, evolve_5_juries, evolve_6_change_log_shards,
-         evolve_7_jury_workspaces, evolve_8_activity_logs, evolve_9_lazy_comment_parts]
+         evolve_7_jury_workspaces, evolve_8_activity_logs, evolve_9_lazy_comment_parts,
+         evolve_10_comment_threads]
 LATEST = len(STEPS)
 
 

@@ -96,9 +96,10 @@ def test_replies_page_and_the_cursor_of_a_comments_page():
     assert store.page_cursor(top[0], 20) == (0, None)
     assert store.page_cursor(top[19], 20) == (19, None)
     assert store.page_cursor(top[20], 20) == (20, top[19].sort_key)
-    assert store.page_cursor(top[44], 20) == (44, top[39].sort_key)
+    # Beyond the first page: the page that starts with it.
+    assert store.page_cursor(top[44], 20) == (20, top[43].sort_key)
     page, _ = store.thread(TARGET, after=store.page_cursor(top[44], 20)[1], size=20)
-    assert top[44] in page
+    assert page[0] is top[44]
 
     parent = top[0]
     replies = [make(store, author="r", parent=parent, when=NOW + timedelta(minutes=i))
@@ -107,7 +108,8 @@ def test_replies_page_and_the_cursor_of_a_comments_page():
     rest, end = store.replies_to(parent, after=cursor, size=20)
     assert first + rest == replies and end is None
     assert store.reply_count(parent) == 25
-    assert store.page_cursor(replies[22], 20) == (22, replies[19].sort_key)
+    assert store.page_cursor(replies[22], 20) == (20, replies[21].sort_key)
+    assert store.page_cursor(replies[5], 20) == (5, None)
 
 
 def test_traversal_finds_comments_by_id_only():
