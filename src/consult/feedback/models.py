@@ -169,8 +169,11 @@ class CommentStore(Persistent):
     # from its thread's own buckets. Through the ids it read one bucket of the
     # store-wide id tree per comment, each with its ~60 neighbours from every
     # thread: at 1 000 000 comments 84 loads a page instead of 8, and the
-    # neighbours' ghosts filled the caches (benchmarks/README.md). Stores
-    # from before read through the ids until evolve_comment_threads.
+    # neighbours' ghosts filled the caches (benchmarks/README.md). Reply
+    # lists are keyed by their parent's place, (target, sort key, id), so
+    # that those of one page's comments sit side by side, not by the
+    # parent's random id. Stores from before read through the ids until
+    # evolve_comment_threads.
     thread_comments = None
     reply_comments = None
 
@@ -188,7 +191,8 @@ class CommentStore(Persistent):
         self.participant_count = Length()
         self.supported_by = OOBTree()
         self.thread_comments = OOBTree()  # target -> LOBTree(sort_key -> Comment)
-        self.reply_comments = LOBTree()  # parent id -> LOBTree(sort_key -> Comment)
+        # (target, parent's sort_key, parent id) -> LOBTree(sort_key -> Comment)
+        self.reply_comments = OOBTree()
 
     # -- traversal -------------------------------------------------------
     def __getitem__(self, name):
@@ -293,11 +297,14 @@ class CommentStore(Persistent):
             if not any(sort_key in tree for tree in trees):
                 return sort_key
 
-    def _place_in_thread(self, comment):
+    def _place_in_thread(self, comment, parent=None):
         if self.thread_comments is None:  # a store from before the step
             return
-        index, key = ((self.thread_comments, comment.target) if comment.parent_id is None
-                      else (self.reply_comments, comment.parent_id))
+        if comment.parent_id is None:
+            index, key = self.thread_comments, comment.target
+        else:
+            parent = parent or self.comments[comment.parent_id]
+            index, key = self.reply_comments, _reply_list_key(parent)
         tree = index.get(key)
         if tree is None:
             tree = index[key] = LOBTree()
@@ -379,18 +386,27 @@ class CommentStore(Persistent):
     def replies_to(self, comment, after=None, size=20):
         if self.reply_comments is None:
             return self._page(self.replies.get(comment.id), after, size, holds_ids=True)
-        return self._page(self.reply_comments.get(comment.id), after, size, holds_ids=False)
+        return self._page(self.reply_comments.get(_reply_list_key(comment)), after, size,
+                          holds_ids=False)
 
     def add_thread_comments(self, savepoint=None):
         """Build `thread_comments` and `reply_comments` from the id trees
         (evolve_comment_threads); `savepoint()` is called now and then."""
-        self.thread_comments, self.reply_comments = OOBTree(), LOBTree()
-        for number, (sort_key, comment_id) in enumerate(
-                ((key, value) for index in (self.threads, self.replies)
-                 for tree in index.values() for key, value in tree.items()), 1):
-            if savepoint is not None and number % EVOLVE_BATCH == 0:
-                savepoint()
-            self._place_in_thread(self.comments[comment_id])
+        self.thread_comments, self.reply_comments = OOBTree(), OOBTree()
+        number = 0
+        for tree in self.threads.values():
+            for comment_id in tree.values():
+                number += 1
+                if savepoint is not None and number % EVOLVE_BATCH == 0:
+                    savepoint()
+                self._place_in_thread(self.comments[comment_id])
+        for parent_id, tree in self.replies.items():
+            parent = self.comments[parent_id]
+            for comment_id in tree.values():
+                number += 1
+                if savepoint is not None and number % EVOLVE_BATCH == 0:
+                    savepoint()
+                self._place_in_thread(self.comments[comment_id], parent)
 
     def page_cursor(self, comment, size):
         """(position, cursor): where `comment` stands among its siblings (its
@@ -429,6 +445,10 @@ class CommentStore(Persistent):
 
 
 EVOLVE_BATCH = 10_000  # comments between savepoints in evolve_lazy_comment_parts
+
+
+def _reply_list_key(parent):
+    return (parent.target, parent.sort_key, parent.id)
 
 
 def evolve_comment_threads(root):

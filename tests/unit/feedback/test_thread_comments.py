@@ -68,7 +68,7 @@ def pages(store, target):
 
 def loads_of_one_page(db, target):
     """ZODB objects loaded to read the first page of `target` with its
-    comments' texts, from a cold cache."""
+    comments' texts and their first replies', from a cold cache."""
     connection = db.open()
     try:
         connection.cacheMinimize()  # the pool's connection: its cache made cold
@@ -78,6 +78,8 @@ def loads_of_one_page(db, target):
         page, _ = store.thread(target)
         texts = [comment.text for comment in page]
         assert len(texts) == 20
+        replies = [reply.text for comment in page for reply in store.replies_to(comment)[0]]
+        assert replies
         return connection.getTransferCounts()[0]
     finally:
         connection.close()
@@ -110,10 +112,10 @@ def test_a_page_loads_its_thread_not_the_id_trees_buckets(db):
     make_old_style(store)
     manager.commit()
     through_ids = loads_of_one_page(db, busiest)
-    # 20 comments and a bucket or two of the thread, against a bucket of the
-    # store-wide id tree for nearly every comment on top.
-    assert with_index <= 24
-    assert through_ids >= with_index + 12
+    # Through the ids, a bucket of the store-wide id tree for nearly every
+    # comment and reply, and one of the reply lists' tree (keyed by random
+    # parent ids) for nearly every comment, on top of the comments themselves.
+    assert through_ids >= with_index + 25
     connection.close()
 
 
