@@ -526,13 +526,30 @@ class Server:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, signal.SIGTERM)
+
+
+def wait_for_port(process, port, seconds, log_tail):
+    """Wait until `process` listens on `port`; exit with its log if it dies."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{process.args[0]} exited: {log_tail()}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise SystemExit(f"{process.args[0]} did not listen within {seconds} s")
+
+
+def stop_process(process, stop_signal, seconds=60):
+    if process.poll() is None:
+        process.send_signal(stop_signal)
+        try:
+            process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 class ZEOServer:
@@ -545,24 +562,10 @@ class ZEOServer:
             self.process = subprocess.Popen(
                 [str(BIN / "runzeo"), "-a", f"127.0.0.1:{self.port}",
                  "-f", str(workdir / "Data.fs")], stdout=output, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"runzeo exited: {self.log_path.read_text()[-2000:]}")
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.1)
-        raise SystemExit("runzeo did not listen within 60 s")
+        wait_for_port(self.process, self.port, 60, lambda: self.log_path.read_text()[-2000:])
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, signal.SIGTERM)
 
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -588,14 +591,8 @@ class Proxy:
         self.process = subprocess.Popen([NGINX, "-c", str(config), "-p", str(root),
                                          "-e", str(root / "error.log")],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"nginx exited: {(root / 'error.log').read_text()[-2000:]}")
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                    break
-            time.sleep(0.1)
+        wait_for_port(self.process, self.port, 30,
+                      lambda: (root / "error.log").read_text()[-2000:])
         import psutil
 
         master = psutil.Process(self.process.pid)
@@ -605,13 +602,7 @@ class Proxy:
         self.pids = [self.process.pid] + [child.pid for child in master.children()]
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGQUIT)  # graceful: finish what is in flight
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, signal.SIGQUIT)  # nginx's graceful stop
 
 
 # As etc/nginx.conf, for loopback and one worker (the machine has 2 cores).

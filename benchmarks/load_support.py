@@ -81,8 +81,9 @@ def counting_tween_factory(handler, registry):
     timings = registry.bench_timings
 
     def counting_tween(request):
-        if request.environ.get("retry.attempt", 0) == 0 and "wsgi.bench_began" not in request.environ:
-            request.environ["wsgi.bench_began"] = time.monotonic()
+        environ = request.environ
+        if environ.get("retry.attempt", 0) == 0 and "wsgi.bench_began" not in environ:
+            environ["wsgi.bench_began"] = time.monotonic()
             request.add_finished_callback(timings.finished)
         attempt = request.environ.get("retry.attempt", 0)
         last = attempt + 1 >= request.environ.get("retry.attempts", 1)
