@@ -97,7 +97,7 @@ def evolve_copy(data_fs):
     from consult.resources.evolution import STEPS, evolve
 
     try:
-        from consult.feedback.models import evolve_lazy_comment_parts
+        from consult.feedback.evolution import evolve_lazy_comment_parts
     except ImportError:
         evolve_lazy_comment_parts = None
     db = DB(FileStorage(str(data_fs)), cache_size=50000)

@@ -389,24 +389,21 @@ class CommentStore(Persistent):
         return self._page(self.reply_comments.get(_reply_list_key(comment)), after, size,
                           holds_ids=False)
 
-    def add_thread_comments(self, savepoint=None):
+    def add_thread_comments(self, each=None):
         """Build `thread_comments` and `reply_comments` from the id trees
-        (evolve_comment_threads); `savepoint()` is called now and then."""
+        (feedback.evolution); `each()` is called after each comment."""
         self.thread_comments, self.reply_comments = OOBTree(), OOBTree()
-        number = 0
         for tree in self.threads.values():
             for comment_id in tree.values():
-                number += 1
-                if savepoint is not None and number % EVOLVE_BATCH == 0:
-                    savepoint()
                 self._place_in_thread(self.comments[comment_id])
+                if each is not None:
+                    each()
         for parent_id, tree in self.replies.items():
             parent = self.comments[parent_id]
             for comment_id in tree.values():
-                number += 1
-                if savepoint is not None and number % EVOLVE_BATCH == 0:
-                    savepoint()
                 self._place_in_thread(self.comments[comment_id], parent)
+                if each is not None:
+                    each()
 
     def page_cursor(self, comment, size):
         """(position, cursor): where `comment` stands among its siblings (its
@@ -444,57 +441,5 @@ class CommentStore(Persistent):
         return len(tree) if tree is not None else 0
 
 
-EVOLVE_BATCH = 10_000  # comments between savepoints in evolve_lazy_comment_parts
-
-
 def _reply_list_key(parent):
     return (parent.target, parent.sort_key, parent.id)
-
-
-def evolve_comment_threads(root):
-    """Give every comment store its threads and reply lists of comments."""
-    for consultation in root["consultations"].values():
-        store = consultation.comments
-        if store.thread_comments is not None:
-            continue
-        jar = store._p_jar
-
-        def savepoint():
-            jar.transaction_manager.savepoint(True)
-            jar.cacheGC()
-
-        store.add_thread_comments(savepoint if jar is not None else None)
-
-
-def evolve_lazy_comment_parts(root):
-    """Index supports by person; drop comments' empty support, report and moderation records."""
-    for consultation in root["consultations"].values():
-        store = consultation.comments
-        if store.supported_by is None:
-            store.supported_by = OOBTree()
-        jar = store._p_jar
-        for number, comment in enumerate(store.comments.values(), 1):
-            if jar is not None and number % EVOLVE_BATCH == 0:
-                # A million comments do not fit in memory at once: park the
-                # changes so far in a savepoint and let the cache shrink.
-                jar.transaction_manager.savepoint(True)
-                jar.cacheGC()
-            comment._p_activate()
-            own = comment.__dict__  # what this comment stores, not the class defaults
-            if "supporters" in own:
-                if len(own["supporters"]):
-                    for userid in own["supporters"]:
-                        ids = store.supported_by.get(userid)
-                        if ids is None:
-                            ids = store.supported_by[userid] = LLTreeSet()
-                        ids.add(comment.id)
-                else:
-                    del comment.supporters
-                    if "support_count" in own:
-                        del comment.support_count
-            if "reports" in own and not len(own["reports"]):
-                del comment.reports
-                if "report_count" in own:
-                    del comment.report_count
-            if "moderation" in own and not len(own["moderation"]):
-                del comment.moderation

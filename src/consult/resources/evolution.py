@@ -76,7 +76,7 @@ def evolve_8_activity_logs(root):
 def evolve_9_lazy_comment_parts(root):
     """Index supports by person; drop comments' empty support, report and
     moderation records."""
-    from ..feedback.models import evolve_lazy_comment_parts
+    from ..feedback.evolution import evolve_lazy_comment_parts
 
     evolve_lazy_comment_parts(root)
 
@@ -84,7 +84,7 @@ def evolve_9_lazy_comment_parts(root):
 def evolve_10_comment_threads(root):
     """Index threads and reply lists by the comments themselves, so that a
     page reads its comments from its own thread's buckets."""
-    from ..feedback.models import evolve_comment_threads
+    from ..feedback.evolution import evolve_comment_threads
 
     evolve_comment_threads(root)
 

@@ -10,7 +10,8 @@ import transaction
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
-from consult.feedback.models import Comment, CommentStore, evolve_comment_threads
+from consult.feedback.evolution import evolve_comment_threads
+from consult.feedback.models import Comment, CommentStore
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 TARGETS = [f"article:{number}" for number in range(40)]

@@ -1,0 +1,61 @@
+"""Evolution steps of the comment stores (run by resources.evolution):
+each walks every comment, so the changes are parked in a savepoint every
+EVOLVE_BATCH comments and the connection's cache is let shrink."""
+from BTrees.LLBTree import LLTreeSet
+from BTrees.OOBTree import OOBTree
+
+EVOLVE_BATCH = 10_000  # comments between savepoints
+
+
+def _every_batch(jar):
+    """A function to call once a comment: every EVOLVE_BATCH calls it parks
+    the changes so far in a savepoint and lets the cache shrink (a million
+    comments do not fit in memory at once). Nothing without a connection."""
+    count = 0
+
+    def each():
+        nonlocal count
+        count += 1
+        if jar is not None and count % EVOLVE_BATCH == 0:
+            jar.transaction_manager.savepoint(True)
+            jar.cacheGC()
+    return each
+
+
+def evolve_comment_threads(root):
+    """Give every comment store its threads and reply lists of comments."""
+    for consultation in root["consultations"].values():
+        store = consultation.comments
+        if store.thread_comments is not None:
+            continue
+        store.add_thread_comments(_every_batch(store._p_jar))
+
+
+def evolve_lazy_comment_parts(root):
+    """Index supports by person; drop comments' empty support, report and moderation records."""
+    for consultation in root["consultations"].values():
+        store = consultation.comments
+        if store.supported_by is None:
+            store.supported_by = OOBTree()
+        each = _every_batch(store._p_jar)
+        for comment in store.comments.values():
+            each()
+            comment._p_activate()
+            own = comment.__dict__  # what this comment stores, not the class defaults
+            if "supporters" in own:
+                if len(own["supporters"]):
+                    for userid in own["supporters"]:
+                        ids = store.supported_by.get(userid)
+                        if ids is None:
+                            ids = store.supported_by[userid] = LLTreeSet()
+                        ids.add(comment.id)
+                else:
+                    del comment.supporters
+                    if "support_count" in own:
+                        del comment.support_count
+            if "reports" in own and not len(own["reports"]):
+                del comment.reports
+                if "report_count" in own:
+                    del comment.report_count
+            if "moderation" in own and not len(own["moderation"]):
+                del comment.moderation
