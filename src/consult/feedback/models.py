@@ -4,6 +4,7 @@ Comments live in an integer-keyed BTree with random keys (sequential keys
 doubled the conflict rate in our measurements); secondary BTrees order each
 thread by time, so that a page loads only the comments it shows, and Length
 objects count without loading anything."""
+import itertools
 import random
 from types import MappingProxyType
 
@@ -393,13 +394,12 @@ class CommentStore(Persistent):
         """Build `thread_comments` and `reply_comments` from the id trees
         (feedback.evolution); `each()` is called after each comment."""
         self.thread_comments, self.reply_comments = OOBTree(), OOBTree()
-        for tree in self.threads.values():
-            for comment_id in tree.values():
-                self._place_in_thread(self.comments[comment_id])
-                if each is not None:
-                    each()
-        for parent_id, tree in self.replies.items():
-            parent = self.comments[parent_id]
+        # Generators, not lists: at a million comments holding every reply
+        # list and parent at once would defeat the savepoints' cache GC.
+        lists = itertools.chain(
+            ((tree, None) for tree in self.threads.values()),
+            ((tree, self.comments[parent_id]) for parent_id, tree in self.replies.items()))
+        for tree, parent in lists:
             for comment_id in tree.values():
                 self._place_in_thread(self.comments[comment_id], parent)
                 if each is not None:
