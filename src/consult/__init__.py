@@ -3,6 +3,9 @@
 
 def main(global_config, **settings):
     """The WSGI application (paste entry point)."""
+    from .collector import tune_collector
     from .config import configure
 
-    return configure(settings).make_wsgi_app()
+    app = configure(settings).make_wsgi_app()
+    tune_collector(app.registry.settings)
+    return app
