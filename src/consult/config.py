@@ -50,6 +50,11 @@ def configure(settings=None):
     config.set_session_factory(
         SignedCookieSessionFactory(
             secret,
+            # A session lasts 20 minutes from the last request; its cookie is
+            # signed again at most every 2 (Pyramid's rule of thumb, a tenth of
+            # the timeout), not on every page as with reissue_time=0.
+            timeout=1200,
+            reissue_time=120,
             httponly=True,
             samesite="Lax",
             secure=asbool(settings.get("consult.secure_cookies", False)),

@@ -98,7 +98,10 @@ class Layout:
 
     @reify
     def messages(self):
-        return self.request.session.pop_flash()
+        # Peek first: popping marks the session changed, and a changed session
+        # is signed and sent again, which every page would pay for.
+        session = self.request.session
+        return session.pop_flash() if session.peek_flash() else []
 
 
 def flash(request, message):

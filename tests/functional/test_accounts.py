@@ -161,3 +161,31 @@ def test_after_a_stale_token_the_next_submission_succeeds(app):
     form["email"] = "new@example.kz"
     form["password"] = form["password-confirm"] = "a good long password"
     assert form.submit("register").status_int == 303
+
+
+def test_reading_pages_does_not_sign_the_session_cookie_again(app, make_user, login,
+                                                              monkeypatch):
+    """The cookie is signed again at most every two minutes, not on every
+    page: signing it costs every signed-in request a little CPU (issue 6)."""
+    import time
+
+    from pyramid import session
+
+    make_user("reader@example.kz")
+    login(app, "reader@example.kz")
+    later = [0]
+
+    class Clock:  # what pyramid.session sees as the time: `later` seconds on
+        @staticmethod
+        def time():
+            return time.time() + later[0]
+
+    monkeypatch.setattr(session, "time", Clock)
+    later[0] = 60
+    assert "Set-Cookie" not in app.get("/").headers
+    assert "Set-Cookie" not in app.get("/account").headers
+    # Still signed in, with the cookie set at sign-in.
+    assert "reader@example.kz" in app.get("/account").text
+    # Past two minutes the cookie is signed again, so the session lasts.
+    later[0] = 200
+    assert "Set-Cookie" in app.get("/").headers
