@@ -241,6 +241,16 @@ def run(args):
         print(f"{'article pages (all)':<22} {len(pages):>6} "
               f"{sum(pages) / len(pages) * 1000:>9.2f}   → {len(pages) / sum(pages):.0f} "
               "pages per CPU-second")
+        from consult.feedback.render_cache import render_cache
+
+        cache = render_cache(wsgi.registry)
+        kinds = {}
+        for key in list(cache._lru.keys()) if cache._lru is not None else ():
+            count, chars = kinds.get(key[0], (0, 0))
+            kinds[key[0]] = (count + 1, chars + len(cache._lru[key]))
+        print(f"render cache: {cache.hits} hits, {cache.misses} misses; held: " + ", ".join(
+            f"{kind} {count} ({chars / count:.0f} characters each)"
+            for kind, (count, chars) in sorted(kinds.items())))
     finally:
         try:
             for database in wsgi.registry._zodb_databases.values():

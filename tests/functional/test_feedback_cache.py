@@ -172,3 +172,41 @@ def test_each_language_gets_its_own_words(site, browser):
     english = site.page(site.anonymous)
     assert "Against" in said(comment_in(english, site.comment_id))
     assert "Против" not in english.text
+
+
+def test_comments_share_shells_yet_each_shows_its_own_anchor_links_and_count(site):
+    """A handful of cached shells serve every comment (consult.feedback.
+    comment_html); what differs from comment to comment is filled in."""
+    second = posted_id(write(site.page(site.daniyar), site.target, "Ten would be cheaper."))
+    third = posted_id(write(site.page(site.saule), site.target, "Keep it at fifteen."))
+    [support] = form_posting_to(site.page(site.daniyar), f"/comments/{third}/support")
+    assert support.submit().status_int == 303
+    supports = {site.comment_id: 0, second: 0, third: 1}
+    for person in (site.anonymous, site.aigerim, site.daniyar, site.saule):
+        page = site.page(person)
+        for comment_id, count in supports.items():
+            comment = comment_in(page, comment_id)
+            assert comment["aria-labelledby"] == f"comment-{comment_id}-meta"
+            assert f"Supported by {count}" in said(comment)
+            for link in comment.find_all("a", href=True):
+                if link.get_text(strip=True) in ("Reply", "Report", "Edit", "Withdraw"):
+                    assert f"/comments/{comment_id}/" in link["href"]
+            for form in comment.find_all("form"):
+                assert form["action"].endswith(f"/comments/{comment_id}/support")
+    shells = [key for key in site.cache._lru.keys() if key[0] == "shell"]
+    # anonymous; an author (own comment); a reader who may support; one who did.
+    assert 3 <= len(shells) <= 6, shells
+
+
+def test_a_comment_cannot_fill_the_slots_of_its_shell(site, database):
+    """What fills a slot is never searched for slots: a text holding a slot's
+    mark shows as text, and never the reader's token or another's anchor."""
+    with database() as root:
+        consultation = root["consultations"][site.slug]
+        consultation.comments[site.comment_id].text = (
+            "Marks: \x00csrf\x00 and \x00anchor\x00 and \x00replies\x00.")
+    page = site.page(site.daniyar)
+    token = page.forms[f"form-thread-{site.target.replace(':', '-')}"]["csrf_token"].value
+    said_there = str(comment_in(page, site.comment_id).find(class_="comment-text").p)
+    assert "csrf" in said_there and "anchor" in said_there and "replies" in said_there
+    assert token not in said_there and "comment-" not in said_there

@@ -9,15 +9,15 @@ kept in the render cache, keyed by the comment's record and revision
 (`_p_oid`, `_p_serial`) with everything else it shows (locale, site URL, the
 draft's current version). What depends on the reader or lives outside the
 comment's record (supports, the buttons, the ministry's answer, a campaign)
-is rendered around it on each page (templates/feedback/macros.pt)."""
+is put around it on each page (comment_html: a shell cached by what it shows)."""
 from functools import cached_property
 
-from pyramid.renderers import get_renderer
 from ZODB.utils import z64
 
 from ..consultations.versions import version_url
 from ..i18n import _
 from ..responses.display import answer_for
+from .comment_html import comment_html, render_template
 from .models import MAX_DEPTH, VISIBLE
 from .paging import REPLIES_SHOWN, comment_anchor, with_query
 from .schemas import STANCE_CHOICES
@@ -128,6 +128,11 @@ class Entry:
         return version_note(self.viewer.request, self.comment)
 
     @cached_property
+    def html(self):
+        """The whole comment with its replies, from cached parts (comment_html)."""
+        return comment_html(self)
+
+    @cached_property
     def body(self):
         """The HTML of what the comment says and who said it (templates/
         feedback/comment_body.pt): the same for every reader but its author
@@ -142,11 +147,9 @@ class Entry:
         return viewer.cache.get(key, self._render_body)
 
     def _render_body(self):
-        # The template itself, not pyramid's render(): this runs for each
-        # comment not in the cache, and needs none of render()'s events.
         request = self.viewer.request
-        template = get_renderer(BODY_TEMPLATE).implementation()
-        return template(entry=self, c=self.comment, layout=request.layout, request=request)
+        return render_template(BODY_TEMPLATE, request, entry=self, c=self.comment,
+                               layout=request.layout)
 
 
 def _public_campaign(comment):
