@@ -284,6 +284,7 @@ def _write_clusters(index, clusters, ids, states, savepoint):
                                           ids[published].tolist())))
         cluster.published_count.change(len(published))
         index.cluster_of.update([(comment_id, cluster.id) for comment_id in members])
+        index.follow_publicity(cluster, was_public=False)
     if savepoint is not None:
         savepoint()
 

@@ -22,7 +22,7 @@ def place(index, store, comment, threshold=similarity.THRESHOLD, fingerprint=Fal
     if comment.id in index.seen:
         cluster = index.cluster_for(comment.id)
         if cluster is not None:
-            cluster.follow_state(comment)
+            index.follow_state(cluster, comment)
         return cluster
     index.seen.add(comment.id)
     if fingerprint is False:

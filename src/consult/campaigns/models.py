@@ -63,6 +63,11 @@ class CampaignIndex(Persistent):
     def __init__(self):
         self.bands = LLBTree()  # band key -> the first comment id with it
         self.cluster_of = LLBTree()  # comment id -> cluster id
+        # comment id -> cluster id, for the published members of public
+        # campaigns only: what every thread page asks of each comment it
+        # shows, from a tree small enough to stay in memory (cluster_of, keyed
+        # by random ids, is read a bucket per comment at a million comments).
+        self.public_members = LLBTree()
         self.clusters = LOBTree()  # cluster id -> Cluster
         self.seen = LLTreeSet()  # comment ids compared already
         self.count = Length()  # clusters
@@ -83,6 +88,11 @@ class CampaignIndex(Persistent):
         cluster_id = self.cluster_of.get(comment_id)
         return None if cluster_id is None else self.clusters[cluster_id]
 
+    def public_campaign_of(self, comment_id):
+        """The public campaign whose published member `comment_id` is, or None."""
+        cluster_id = self.public_members.get(comment_id)
+        return None if cluster_id is None else self.clusters[cluster_id]
+
     def new_cluster(self, created, rng=random):
         while True:
             cluster_id = rng.randrange(1, 2**53)
@@ -96,4 +106,29 @@ class CampaignIndex(Persistent):
     def join(self, cluster, comment):
         if cluster.add(comment):
             self.cluster_of[comment.id] = cluster.id
+        self.follow_state(cluster, comment)
+
+    def follow_state(self, cluster, comment):
+        """Count `comment` as published in `cluster` or not, as it is now, and
+        keep `public_members` in step when that makes or unmakes a campaign."""
+        was_public = cluster.is_public_campaign
         cluster.follow_state(comment)
+        self.follow_publicity(cluster, was_public)
+        if cluster.is_public_campaign and was_public:
+            if cluster.published.get(comment.sort_key) == comment.id:
+                self.public_members[comment.id] = cluster.id
+            else:
+                self.public_members.pop(comment.id, None)
+        elif was_public:  # and no longer: the comment just left `published`
+            self.public_members.pop(comment.id, None)
+
+    def follow_publicity(self, cluster, was_public):
+        """List or unlist all of `cluster`'s published members when it has just
+        become a public campaign or stopped being one."""
+        public = cluster.is_public_campaign
+        if public and not was_public:
+            self.public_members.update(
+                [(comment_id, cluster.id) for comment_id in cluster.published.values()])
+        elif was_public and not public:
+            for comment_id in cluster.published.values():
+                self.public_members.pop(comment_id, None)

@@ -157,7 +157,7 @@ def _public_campaign(comment):
     large enough to be shown once in public; else None."""
     consultation = comment.__parent__.__parent__ if comment.__parent__ is not None else None
     index = getattr(consultation, "campaigns", None)
-    cluster = index.cluster_for(comment.id) if index is not None else None
+    cluster = index.public_campaign_of(comment.id) if index is not None else None
     return cluster if cluster is not None and cluster.is_public_campaign else None
 
 

@@ -89,10 +89,26 @@ def evolve_10_comment_threads(root):
     evolve_comment_threads(root)
 
 
+def evolve_11_public_campaign_members(root):
+    """List the published members of public campaigns in their own small tree,
+    which thread pages ask instead of the index of every clustered comment."""
+    from BTrees.LLBTree import LLBTree
+
+    for consultation in root["consultations"].values():
+        index = getattr(consultation, "campaigns", None)
+        if index is None or getattr(index, "public_members", None) is not None:
+            continue
+        index.public_members = LLBTree()
+        for cluster in index.clusters.values():
+            index.follow_publicity(cluster, was_public=False)
+        log.info("%s: %d comments in public campaigns", consultation.__name__,
+                 len(index.public_members))
+
+
 STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log,
          evolve_4_responses, evolve_5_juries, evolve_6_change_log_shards,
          evolve_7_jury_workspaces, evolve_8_activity_logs, evolve_9_lazy_comment_parts,
-         evolve_10_comment_threads]
+         evolve_10_comment_threads, evolve_11_public_campaign_members]
 LATEST = len(STEPS)
 
 

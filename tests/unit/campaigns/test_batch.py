@@ -71,6 +71,11 @@ def test_the_bulk_pass_forms_the_clusters_placing_one_by_one_forms(store):
     assert partition(index) == partition(expected)
     assert dict(index.bands.items()) == dict(expected.bands.items())
     assert dict(index.cluster_of.items()).keys() == dict(expected.cluster_of.items()).keys()
+    assert len(expected.public_members) > 0
+    assert {member: index.clusters[cluster_id].members.minKey()
+            for member, cluster_id in index.public_members.items()} == {
+        member: expected.clusters[cluster_id].members.minKey()
+        for member, cluster_id in expected.public_members.items()}
     assert list(index.seen) == list(expected.seen)
     assert index.count() == expected.count()
     by_members = {tuple(cluster.members): cluster for cluster in index.clusters.values()}

@@ -90,7 +90,59 @@ def test_published_members_and_the_representative_follow_states():
     assert not cluster.is_public_campaign  # 9 published
 
 
+def public_members(index):
+    return {comment_id: cluster_id for comment_id, cluster_id in index.public_members.items()}
+
+
+def test_public_members_list_the_published_members_of_public_campaigns_only():
+    store, comments = store_with(["Jurors must be paid for every day of service."] * 11)
+    index = CampaignIndex()
+    for comment in comments[:9]:
+        place(index, store, comment)
+    [cluster] = index.clusters.values()
+    assert public_members(index) == {}  # 9: not yet a public campaign
+    place(index, store, comments[9])
+    assert public_members(index) == {c.id: cluster.id for c in comments[:10]}
+    place(index, store, comments[10])
+    assert public_members(index) == {c.id: cluster.id for c in comments}
+    assert index.public_campaign_of(comments[4].id) is cluster
+    store.set_state(comments[4], "hidden")
+    place(index, store, comments[4])
+    assert comments[4].id not in public_members(index) and len(public_members(index)) == 10
+    assert index.public_campaign_of(comments[4].id) is None
+    store.set_state(comments[4], "published")
+    place(index, store, comments[4])
+    assert comments[4].id in public_members(index)
+    for comment in comments[:2]:  # 9 published: no longer a public campaign
+        store.set_state(comment, "withdrawn")
+        place(index, store, comment)
+    assert public_members(index) == {}
+    store.set_state(comments[0], "published")
+    place(index, store, comments[0])
+    assert public_members(index) == {c.id: cluster.id for c in comments if c is not comments[1]}
+
+
 @pytest.mark.parametrize("text", TEMPLATES)
 def test_each_template_is_long_enough_to_cluster(text):
     index, comments = cluster_everything([text, text])
     assert len(index.clusters) == 1
+
+
+def test_the_evolution_step_lists_the_public_members_of_an_older_index():
+    from consult.resources.evolution import evolve_11_public_campaign_members
+
+    store, comments = store_with(["Jurors must be paid for every day of service."] * 12
+                                 + ["Publish the algorithm that selects the jurors."] * 3)
+    index = CampaignIndex()
+    for comment in comments:
+        place(index, store, comment)
+    expected = public_members(index)
+    assert len(expected) == 12
+    del index.public_members  # as an index made before step 11
+
+    class Consultation:
+        __name__ = "old"
+        campaigns = index
+
+    evolve_11_public_campaign_members({"consultations": {"old": Consultation()}})
+    assert public_members(index) == expected
