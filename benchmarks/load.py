@@ -321,6 +321,16 @@ def connection_limit(args):
     return args.users + 100 if args.proxy == "none" else 8 * args.threads
 
 
+def collector_settings():
+    """The garbage collector's settings of etc/production.ini, as lines."""
+    import configparser
+
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.read(REPO / "etc" / "production.ini")
+    return [f"{name} = {value}" for name, value in ini["app:main"].items()
+            if name.startswith("consult.gc.")]
+
+
 def write_ini(workdir, port, args, uri, number=0):
     search = "search" if number == 0 else f"search-{number}"
     lines = [
@@ -334,6 +344,7 @@ def write_ini(workdir, port, args, uri, number=0):
         f"consult.search.backend = {args.engine}",
         f"consult.search.path = {workdir}/{search}",
         *args.setting,
+        *([] if args.collector == "python" else collector_settings()),
         # As docs/operations.md says for several processes: one campaign worker.
         *([] if number == 0 else ["consult.campaigns.worker = false"]),
         *[f"{name} = {value}" for name, value in argon2_settings(args.argon2).items()],
@@ -1184,8 +1195,10 @@ def report(result, server_stats, memory, ready_seconds, stored_lines, ok, args, 
                + (f"{args.processes} consult processes on a ZEO server, "
                   if args.processes > 1 else "")
                + ("behind nginx, " if args.proxy == "nginx" else "")
-               + f"waitress threads={args.threads}, {args.users} users "
-               f"offering {args.rate:.0f} actions/s, measured window {measured:.0f} s")
+               + f"waitress threads={args.threads}, garbage collector: "
+               + ("Python's defaults" if args.collector == "python"
+                  else "production.ini's (" + "; ".join(collector_settings()) + ")")
+               + f", {args.users} users offering {args.rate:.0f} actions/s, measured window {measured:.0f} s")
     out.append(f"index built by the server's feeder and server ready in {ready_seconds:.0f} s")
     out.append("")
     out.append(f"{'request':<16}{'count':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
@@ -1317,6 +1330,9 @@ def main(argv=None):
                         help="run the campaign worker's first pass on the cached database "
                              "once (default), or mark it done on the run's copy without "
                              "placing the stored comments (quicker at 1 000 000)")
+    parser.add_argument("--collector", choices=("production", "python"), default="production",
+                        help="the garbage collector's settings: etc/production.ini's "
+                             "(consult.gc.*, the default) or Python's own")
     parser.add_argument("--setting", action="append", default=[], metavar="NAME = VALUE",
                         help="a line for the server's [app:main] (e.g. 'consult.search."
                              "batch_delay_seconds = 0.5'); repeatable")
