@@ -10,7 +10,9 @@ other load barely disturbs:
    written) to a temporary directory;
 2. builds the real WSGI app (`consult.configure`) on that copy, with the
    in-memory search engine fed by no thread, the campaign worker off and
-   the abuse limits off, as load.py's server has them;
+   the abuse limits off, as load.py's server has them, and the garbage
+   collector set as etc/production.ini sets it (`--collector python`: Python's
+   defaults);
 3. drives it with WebTest in this process: article pages with their first
    20 comments read anonymously and by signed-in people, then comments
    posted through the real form (the page is read, its form filled in with
@@ -44,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from load import prepared, prepared_name  # noqa: E402
+from load import collector_settings, prepared, prepared_name  # noqa: E402
 
 
 def log(*parts):
@@ -113,7 +115,8 @@ def evolve_copy(data_fs):
     return ran
 
 
-def make_app(data_fs, workdir, cache_size, render_cache_chars=None):
+def make_app(data_fs, workdir, cache_size, render_cache_chars=None, collector="production"):
+    from consult.collector import tune_collector
     from consult.config import configure
 
     settings = {
@@ -130,8 +133,11 @@ def make_app(data_fs, workdir, cache_size, render_cache_chars=None):
     }
     if render_cache_chars is not None:  # else consult's default
         settings["consult.render_cache_chars"] = str(render_cache_chars)
+    if collector == "production":  # as consult.main does with etc/production.ini's
+        settings.update(line.split(" = ", 1) for line in collector_settings())
     config = configure(settings)
     app = config.make_wsgi_app()
+    tune_collector(app.registry.settings)
     return app
 
 
@@ -173,7 +179,8 @@ def run(args):
             ran = evolve_copy(data_fs)
             log(f"[pages] evolved the copy ({', '.join(ran) or 'nothing to do'}) in "
                 f"{time.process_time() - began:.0f} CPU-s")
-        wsgi = make_app(data_fs, workdir, args.cache_size, args.render_cache_chars)
+        wsgi = make_app(data_fs, workdir, args.cache_size, args.render_cache_chars,
+                        args.collector)
         meter = Meter(wsgi)
         db = wsgi.registry._zodb_databases[""]
         counter = TransferCounter()
@@ -233,7 +240,8 @@ def run(args):
             assert response.status_int == 303 and "#comment-" in response.location, \
                 response.status
         print(f"CPU per request, in-process ({prepared_name(args.comments, args.accounts)}, "
-              f"connection cache {args.cache_size}, {args.people} people signed in)")
+              f"connection cache {args.cache_size}, {args.people} people signed in, "
+              f"garbage collector: {args.collector})")
         print(HEADER)
         for action in (read_anonymous, read_signed, posting):
             print(action.line())
@@ -278,6 +286,9 @@ def main(argv=None):
                         help="ZODB connection cache, objects (20000, as load.py)")
     parser.add_argument("--render-cache-chars", type=int, default=None,
                         help="consult.render_cache_chars (default: consult's; 0: no cache)")
+    parser.add_argument("--collector", choices=("production", "python"), default="production",
+                        help="the garbage collector's settings: etc/production.ini's "
+                             "(consult.gc.*, the default) or Python's own")
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--no-evolve", action="store_true",
                         help="measure the copy as it is, without its pending evolution steps")

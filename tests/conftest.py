@@ -1,13 +1,18 @@
 """Shared fixtures: a fresh real database per test, a clock that moves only
 when told, the mail that was sent, people with roles, a consultation."""
+import atexit
 import email
 import email.policy
 import os
+import shutil
 import tempfile
 
 # Each test builds a fresh app; let Chameleon keep compiled templates on disk
-# instead of compiling every template again for every test.
-os.environ.setdefault("CHAMELEON_CACHE", tempfile.mkdtemp(prefix="consult-chameleon-"))
+# instead of compiling every template again for every test (and remove them
+# when the run ends).
+if "CHAMELEON_CACHE" not in os.environ:
+    os.environ["CHAMELEON_CACHE"] = tempfile.mkdtemp(prefix="consult-chameleon-")
+    atexit.register(shutil.rmtree, os.environ["CHAMELEON_CACHE"], True)
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 

@@ -4,8 +4,9 @@ A consult process keeps tens of thousands of persistent objects in each ZODB
 connection cache, and the cache loads and evicts them all day. With Python's
 default thresholds (700, 10, 10) that churn sets off a full (generation 2)
 collection several times a minute, and each one walks every tracked object:
-about 190 ms of stopped server at 100 000 comments and up to 425 ms at
-1 000 000 (benchmarks/README.md, "The garbage collector"). Two settings:
+0.2-0.45 s of stopped server at 100 000 comments and up to 425 ms at
+1 000 000 (benchmarks/README.md, "Comments from cached shells; the
+garbage collector"). Two settings:
 
 - `consult.gc.thresholds = 20000 20 20`: collect the youngest generation
   every 20 000 allocations rather than 700, and the older ones accordingly;

@@ -1,9 +1,10 @@
 """The HTML of one comment with its replies, assembled from cached parts.
 
-A thread page shows twenty comments and their replies; rendering each through
-Chameleon took a third of the page's CPU (benchmarks/README.md, "Comments
-from cached shells"). Most readers see a comment alike, so its HTML is put
-together from:
+A thread page shows twenty comments and their replies; rendering each
+through Chameleon's recursive macro took over a quarter of the page's CPU
+(benchmarks/README.md, "Comments from cached shells; the garbage
+collector"). Most readers see a comment alike, so its HTML is put together
+from:
 
 - the *shell* (templates/feedback/comment_shell.pt): the item and the
   buttons, as one reader may use them on a comment in one state. It is
