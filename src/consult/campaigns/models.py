@@ -65,8 +65,8 @@ class CampaignIndex(Persistent):
         self.cluster_of = LLBTree()  # comment id -> cluster id
         # comment id -> cluster id, for the published members of public
         # campaigns only: what every thread page asks of each comment it
-        # shows, from a tree small enough to stay in memory (cluster_of, keyed
-        # by random ids, is read a bucket per comment at a million comments).
+        # shows, from a tree only as large as the public campaigns (cluster_of
+        # holds every clustered comment, and is keyed by random ids too).
         self.public_members = LLBTree()
         self.clusters = LOBTree()  # cluster id -> Cluster
         self.seen = LLTreeSet()  # comment ids compared already

@@ -33,6 +33,8 @@ class _Slots:
     """What the shell template writes where a slot goes: its marked name."""
 
     def __getattr__(self, name):
+        if name.startswith("_"):  # Python's own probes (copy, pickle, ...)
+            raise AttributeError(name)
         return f"{MARK}{name}{MARK}"
 
 

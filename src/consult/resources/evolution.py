@@ -90,7 +90,7 @@ def evolve_10_comment_threads(root):
 
 
 def evolve_11_public_campaign_members(root):
-    """List the published members of public campaigns in their own small tree,
+    """List the published members of public campaigns in their own tree,
     which thread pages ask instead of the index of every clustered comment."""
     from BTrees.LLBTree import LLBTree
 
