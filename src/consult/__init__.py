@@ -3,9 +3,10 @@
 
 def main(global_config, **settings):
     """The WSGI application (paste entry point)."""
-    from .collector import tune_collector
+    from .collector import collector_tuning
     from .config import configure
 
+    tune_collector = collector_tuning(settings)
     app = configure(settings).make_wsgi_app()
-    tune_collector(app.registry.settings)
+    tune_collector()
     return app

@@ -37,13 +37,24 @@ def parse_thresholds(value):
     return numbers
 
 
-def tune_collector(settings):
-    """Apply the ini's thresholds and, if asked, freeze what is alive now.
-    Called once the WSGI application is built."""
+def collector_tuning(settings):
+    """Check the ini's settings now (a bad value fails before the application
+    opens its database or starts its threads); returns what applies them,
+    to call once the application is built."""
     thresholds = parse_thresholds(settings.get("consult.gc.thresholds"))
-    if thresholds is not None:
-        gc.set_threshold(*thresholds)
-    if asbool(settings.get("consult.gc.freeze", False)):
-        # Collect first, so that garbage is not frozen with the living.
-        gc.collect()
-        gc.freeze()
+    freeze = asbool(settings.get("consult.gc.freeze", False))
+
+    def apply():
+        if thresholds is not None:
+            gc.set_threshold(*thresholds)
+        if freeze:
+            # Collect first, so that garbage is not frozen with the living.
+            gc.collect()
+            gc.freeze()
+
+    return apply
+
+
+def tune_collector(settings):
+    """Apply the ini's thresholds and, if asked, freeze what is alive now."""
+    collector_tuning(settings)()

@@ -63,3 +63,12 @@ def test_the_paste_entry_point_tunes_the_collector(restored_collector, settings)
 def test_the_paste_entry_point_refuses_bad_thresholds(restored_collector, settings):
     with pytest.raises(ValueError, match="consult.gc.thresholds"):
         _main({**settings, "consult.gc.thresholds": "many"})
+
+
+def test_bad_thresholds_are_refused_before_the_database_is_opened(restored_collector, settings,
+                                                                  tmp_path):
+    data_fs = tmp_path / "Data.fs"
+    with pytest.raises(ValueError, match="consult.gc.thresholds"):
+        _main({**settings, "zodbconn.uri": f"file://{data_fs}",
+               "consult.gc.thresholds": "20000 20"})
+    assert not data_fs.exists()
