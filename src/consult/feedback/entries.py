@@ -114,7 +114,7 @@ class Entry:
                 link(_("Restore"), "restore")
         self.to_ministry = comment.to_ministry and comment.parent_id is not None
         # The one comment a form-letter campaign is shown as, with the count.
-        self.campaign = campaign_note(request, comment)
+        self.campaign = campaign_note(viewer, comment)
         # The ministry's answer (consult.responses), shown wherever the text is.
         self.answer = answer_for(request, comment, viewer.can_answer) if self.show_text else None
         self.answer_url = (f"{self.url}answer"
@@ -161,20 +161,34 @@ def _public_campaign(comment):
     return cluster if cluster is not None and cluster.is_public_campaign else None
 
 
-def campaign_note(request, comment):
+def _represented(viewer, comment):
+    """(`comment`'s public campaign or None, whether it is the campaign's
+    representative), asked once per comment and page: the thread's filter
+    and the comment's note both need it."""
+    known = viewer.campaigns.get(comment.id)
+    if known is None:
+        cluster = _public_campaign(comment)
+        known = viewer.campaigns[comment.id] = (
+            cluster, cluster is not None and cluster.representative_id() == comment.id)
+    return known
+
+
+def campaign_note(viewer, comment):
     """(how many other near-identical comments, their page) for the comment
     that represents a public campaign; else None."""
-    cluster = _public_campaign(comment)
-    if cluster is None or cluster.representative_id() != comment.id:
+    cluster, representative = _represented(viewer, comment)
+    if not representative:
         return None
-    return cluster.published_count() - 1, request.resource_url(cluster)
+    return cluster.published_count() - 1, viewer.request.resource_url(cluster)
 
 
-def shown_in_thread(comment):
+def shown_in_thread(viewer, comment):
     """False for the members of a public campaign other than its representative:
     the thread shows the campaign once (its page lists them all)."""
-    cluster = _public_campaign(comment) if comment.visible else None
-    return cluster is None or cluster.representative_id() == comment.id
+    if not comment.visible:
+        return True
+    cluster, representative = _represented(viewer, comment)
+    return cluster is None or representative
 
 
 def version_note(request, comment):

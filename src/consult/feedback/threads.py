@@ -46,7 +46,7 @@ def render_thread(request, consultation, target, title=None, readonly_notice=Non
         "balance": store.stance_balance(target),
         "stance_labels": STANCE_LABELS,
         "entries": [build_entry(viewer, c) for c in comments
-                    if viewer.may_see(c) and shown_in_thread(c)],
+                    if viewer.may_see(c) and shown_in_thread(viewer, c)],
         "more_url": (with_query(here, anchor=anchor, after=str(cursor), thread=target)
                      if cursor is not None else None),
         "first_url": (with_query(here, anchor=anchor, after=None, thread=None)

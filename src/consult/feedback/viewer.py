@@ -23,6 +23,7 @@ class Viewer:
         self.identity = request.identity
         self.id = self.identity.id if self.identity is not None else None
         self._open = {}
+        self.campaigns = {}  # comment id -> (public campaign, representative?), per page
         self.cache = render_cache(request.registry)
 
     @cached_property
