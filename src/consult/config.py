@@ -20,6 +20,8 @@ DEFAULTS = {
     # posts a request may need more than two retries (issue 6's benchmark).
     "retry.attempts": "5",
     "tm.manager_hook": "pyramid_tm.explicit_manager",
+    # An unsafe request without its CSRF token never commits (csrf.py).
+    "tm.commit_veto": "consult.csrf.commit_veto",
     "pyramid.default_locale_name": "ru",
     "consult.reports_to_hide": "3",
     "consult.edit_window_minutes": "15",
@@ -68,6 +70,7 @@ def configure(settings=None):
     # Order matters: retry wraps the transaction, which wraps the connection.
     config.include("pyramid_retry")
     config.include("pyramid_tm")
+    config.include(".csrf")
     config.include("pyramid_zodbconn")
     config.include("pyramid_services")
     config.include("pyramid_chameleon")

@@ -3,7 +3,12 @@
 The CSRF token is a schema node (Substance D's pattern): a stale or forged
 token fails validation like any other field, so the form comes back with the
 person's text and a message instead of an error page that loses it. Views
-using these forms are declared with `require_csrf=False` for that reason."""
+using these forms are declared with `require_csrf=False` for that reason.
+
+A missing or empty token is refused exactly like a wrong one. colander never
+runs a validator on a missing value, so the node is `required` and its
+missing message is the expired-form message (with `missing=None` a form
+posted without the token was accepted)."""
 import colander
 import deform
 from pyramid.util import strings_differ
@@ -16,6 +21,10 @@ def _csrf_default(node, kw):
     return kw["request"].session.get_csrf_token()
 
 
+EXPIRED = _("This form had expired, so nothing was saved yet. "
+            "Check your text below and submit it again.")
+
+
 @colander.deferred
 def _csrf_validator(node, kw):
     request = kw["request"]
@@ -23,9 +32,7 @@ def _csrf_validator(node, kw):
     def validate(node, value):
         expected = request.session.get_csrf_token()
         if not value or strings_differ(str(value), expected):
-            raise colander.Invalid(
-                node, _("This form had expired, so nothing was saved yet. "
-                        "Check your text below and submit it again."))
+            raise colander.Invalid(node, EXPIRED)
 
     return validate
 
@@ -37,7 +44,8 @@ class CSRFSchema(colander.Schema):
         widget=deform.widget.HiddenWidget(),
         default=_csrf_default,
         validator=_csrf_validator,
-        missing=None,
+        missing=colander.required,
+        missing_msg=EXPIRED,
     )
 
 
@@ -52,7 +60,7 @@ def validate(request, form):
     try:
         return form.validate(request.POST.items()), None
     except deform.ValidationFailure as failure:
-        if "csrf_token" in failure.cstruct:
+        if "csrf_token" in failure.field:
             token = request.session.get_csrf_token()
             failure.cstruct["csrf_token"] = token
             token_field = failure.field["csrf_token"]

@@ -1,0 +1,186 @@
+"""A small world with one thing of every kind a view can act on, built with
+the real services: a published consultation with comments (one answered,
+one reply), three citizens' juries (one recruiting; one with its panel, a
+workspace (agenda item, evidence, thread, recommendation), an announced draw
+and an invitation waiting for its answer; one whose findings are submitted),
+and a person in every role.
+
+Tests that must reach every view (tests/security/test_csrf.py) build it with
+`build_world(root, clock, password)`: `World.people` maps a role to an
+e-mail address, `World.resources` a resource class to its instances (in the
+order tests should try them), and `World.links` holds the paths that only
+mail carries (an invitation's link)."""
+from datetime import datetime, timedelta, timezone
+
+from consult.accounts.models import Principal
+from consult.accounts.passwords import hash_password
+from consult.clock import FixedClock
+from consult.consultations.parsing import parse_text
+from consult.consultations.services import ConsultationService
+from consult.feedback.services import FeedbackService
+from consult.juries.findings import FindingsService
+from consult.juries.identity import make_token
+from consult.juries.models import Applicant
+from consult.juries.services import JuryService
+from consult.juries.workspace_services import WorkspaceService
+from consult.responses.services import ResponseService
+from samples import DRAFT_TEXT, DRAFT_TEXT_EN
+
+SLUG = "citizens-juries"
+SECRET = "testing-secret"
+
+# role -> (e-mail, first name, surname, site-wide roles)
+PEOPLE = {
+    "administrator": ("admin@example.kz", "Asel", "Nurlanova", ("administrator",)),
+    "editor": ("editor@example.kz", "Yerlan", "Zhaksylykov", ("editor",)),
+    "moderator": ("moderator@example.kz", "Dina", "Abenova", ("moderator",)),
+    "organiser": ("organiser@example.kz", "Dana", "Organiser", ("organiser",)),
+    "juror": ("juror@example.kz", "Bolat", "Kenzhebayev", ()),
+    "expert": ("expert@example.kz", "Marat", "Omarov", ("expert",)),
+    "citizen": ("citizen@example.kz", "Aigerim", "Serikova", ()),
+}
+
+
+class World:
+    def __init__(self):
+        self.people = {}      # role -> e-mail address
+        self.ids = {}         # role -> userid
+        self.resources = {}   # resource class -> [instances]
+        self.links = []       # paths with a query that only a mail gives
+
+    def add(self, resource):
+        self.resources.setdefault(type(resource), []).append(resource)
+        return resource
+
+
+def _accounts(world, principals, now, password):
+    password_hash = hash_password(password)
+    for role, (email, first, last, roles) in PEOPLE.items():
+        principal = Principal(email, first, last, password_hash, now)
+        principal.confirmed_at = now
+        for site_role in roles:
+            principal.grant(site_role)
+        principals.add_principal(principal)
+        world.people[role] = email
+        world.ids[role] = principal.id
+    return {role: principals[userid] for role, userid in world.ids.items()}
+
+
+def _consultation(world, root, clock, people):
+    service = ConsultationService(root["consultations"], clock)
+    consultation = service.create(
+        SLUG, {"en": "Introducing citizens' juries", "ru": "О гражданских жюри"},
+        {"en": "Should Kazakhstan convene citizens' juries?"},
+        {"en": "Ministry of Information and Social Development"}, ["juries"], people["editor"])
+    service.add_question(consultation, {"en": "Should jurors be drawn by lot?"})
+    service.import_draft(consultation, "ru", parse_text(DRAFT_TEXT))
+    service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
+    now, day = clock.now(), timedelta(days=1)
+    service.schedule(consultation, "green", now - 30 * day, now - 10 * day)
+    service.schedule(consultation, "white", now - day, now + 30 * day)
+    service.publish(consultation)
+    consultation.grant_local_role(world.ids["editor"], "editor")
+    world.add(root["consultations"])
+    world.add(consultation)
+    for stage in consultation.stages.values():
+        world.add(stage)
+    draft = consultation.current_draft()
+    world.add(draft)
+    world.add(draft.__parent__)
+    world.add(draft["1"])
+    world.add(consultation.comments)
+
+    feedback = FeedbackService(clock, {})
+    author = people["citizen"]
+    first = feedback.post(consultation, draft["1"].target, author,
+                          "Jurors should be paid for every day they serve.", "for")
+    feedback.post(consultation, draft["1"].target, people["juror"],
+                  "And their employers should keep their jobs open.", "for", parent=first)
+    answered = feedback.post(consultation, draft["2"].target, author,
+                             "Fifteen jurors are too few for a large region.", "against")
+    ResponseService(clock, {}).answer(
+        consultation, [answered], people["editor"], "accepted",
+        "The draft now allows up to twenty-five jurors in large regions.")
+    world.add(first)
+    return consultation
+
+
+def _new_jury(root, clock, name, people, opens, closes):
+    service = JuryService(FixedClock(clock.now()), SECRET)
+    settings = {"remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
+                "recruitment_opens": clock.now() + opens,
+                "recruitment_closes": clock.now() + closes,
+                "sessions": [], "features": ("gender",)}
+    return service, service.create(root["juries"], name, SLUG, settings, people["organiser"])
+
+
+def _applicant(jury, number, status, clock):
+    applicant = Applicant(f"Applicant {number}", f"applicant{number}@example.kz",
+                          "+77010000000", f"iin-{number}", f"household-{number}",
+                          {"gender": "female"}, "en", clock.now())
+    applicant.status = status
+    return jury.applicants.add_applicant(applicant)
+
+
+def _workspace(world, jury, clock, people):
+    workspace = WorkspaceService(clock)
+    organiser, juror = people["organiser"], people["juror"]
+    starts = datetime(2026, 4, 1, 9, 0, tzinfo=timezone.utc)
+    world.add(workspace.add_agenda_item(jury, organiser, {
+        "title": "Hearing the actuaries", "starts": starts,
+        "ends": starts + timedelta(hours=3), "place": "Astana", "description": ""}))
+    world.add(workspace.add_evidence(jury, organiser, {
+        "title": "Pension statistics 2025", "kind": "document", "perspective": "neutral",
+        "author": "Statistics bureau", "summary": "Pensions and prices since 2015.",
+        "body": "", "link": None}, "en"))
+    world.add(workspace.start_thread(jury, juror, "Indexing", "Prices or wages?", "en"))
+    world.add(workspace.add_recommendation(jury, juror, {
+        "title": "Index pensions to prices",
+        "text": "Pensions rise each January with the consumer price index.",
+        "reasoning": "Prices are what pensioners pay."}, "en"))
+    ws = jury.workspace
+    for container in (ws, ws.evidence, ws.agenda, ws.threads, ws.recommendations):
+        world.add(container)
+
+
+def _juries(world, root, clock, people):
+    day = timedelta(days=1)
+    world.add(root["juries"])
+    _service, recruiting = _new_jury(root, clock, "recruiting", people, -day, 10 * day)
+    world.add(recruiting)
+
+    service, working = _new_jury(root, clock, "pensions", people, -10 * day, -5 * day)
+    world.add(working)
+    for role in ("juror", "expert"):
+        working.grant_local_role(world.ids[role], role)
+    panel = _applicant(working, 1, "accepted", clock)
+    panel.userid = world.ids["juror"]
+    invited = _applicant(working, 2, "invited", clock)
+    invited.invited_at = clock.now()
+    invited.invitation_nonce = "nonce"
+    world.links.append(f"/juries/pensions/respond?token={make_token(SECRET, working, invited)}"
+                       "&answer=accept")
+    _workspace(world, working, clock, people)
+
+    _service, answered = _new_jury(root, clock, "answered", people, -20 * day, -15 * day)
+    world.add(answered)
+    answered.grant_local_role(world.ids["juror"], "juror")
+    _applicant(answered, 3, "accepted", clock).userid = world.ids["juror"]
+    WorkspaceService(clock).add_recommendation(answered, people["juror"], {
+        "title": "Publish the indexation formula", "text": "The formula is published yearly.",
+        "reasoning": "People can check it."}, "en")
+    FindingsService(clock).submit(answered, "The panel asks for a published formula "
+                                  "and a yearly indexation.", "en", people["organiser"])
+    # The draw comes last: an announced draw must be the only one pending.
+    world.add(service.announce_draw(working, "maximin"))
+
+
+def build_world(root, clock, password):
+    """Fill `root` (a fresh database's application root) and return the World."""
+    world = World()
+    world.add(root)
+    world.add(root["principals"])
+    people = _accounts(world, root["principals"], clock.now(), password)
+    _consultation(world, root, clock, people)
+    _juries(world, root, clock, people)
+    return world
