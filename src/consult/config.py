@@ -79,6 +79,7 @@ def configure(settings=None):
     config.include(".clock")
     config.include(".mail")
     config.include(".resources")
+    config.include(".audit")
     config.include(".layout")
     config.include(".limits")
     config.include(".accounts")

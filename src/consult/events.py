@@ -12,6 +12,8 @@ details, and the audit log (consult.audit) writes one hash-chained entry for
 each, in the same transaction as the action itself."""
 from zope.interface import Attribute, Interface, implementer
 
+from .i18n import _
+
 
 class IEvent(Interface):
     request = Attribute("The request in which it happened (None in a console script).")
@@ -21,9 +23,13 @@ class IRecordedEvent(IEvent):
     """An action the audit log records."""
 
     action = Attribute("A stable dotted name of what was done, e.g. 'role.granted'.")
+    title = Attribute("What was done, for people (translatable), e.g. 'A role was granted'.")
     subject = Attribute("The resource acted on (its path is recorded), or None.")
     reason = Attribute("Why, in the words of the person who did it; '' if none was asked.")
     actor = Attribute("The userid of who did it; None: the request's signed-in person.")
+    root = Attribute("The application root; None: the request's (set it where there is "
+                     "no request, as in a background worker).")
+    when = Attribute("When it happened (aware datetime); None: the request's clock now.")
 
     def details():
         """{str: str}: what else identifies the action (a role, a state,
@@ -38,15 +44,44 @@ class Event:
 
 @implementer(IRecordedEvent)
 class RecordedEvent(Event):
-    """Subclasses set `action` and usually override `details()`."""
+    """Subclasses set `action` and `title` and usually override `details()`."""
 
     action = None
-    actor = None
+    title = None
 
-    def __init__(self, request, subject=None, reason=""):
+    def __init__(self, request, subject=None, reason="", actor=None, root=None, when=None):
         super().__init__(request)
         self.subject = subject
         self.reason = reason or ""
+        self.actor = actor
+        self.root = root
+        self.when = when
 
     def details(self):
         return {}
+
+
+class ExportDownloaded(RecordedEvent):
+    """A file of data that is not public (comments with their authors'
+    details, a jury's pool) was downloaded; any capability may announce it."""
+
+    action = "export.downloaded"
+    title = _("An export was downloaded")
+
+    def __init__(self, request, subject, filename):
+        super().__init__(request, subject)
+        self.filename = filename
+
+    def details(self):
+        return {"file": self.filename}
+
+
+def recorded_actions():
+    """{action: title} of every RecordedEvent subclass imported so far."""
+    found, pending = {}, list(RecordedEvent.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.action:
+            found[cls.action] = cls.title or cls.action
+    return found

@@ -10,9 +10,11 @@ import time
 import uuid
 
 import transaction
+from pyramid.traversal import find_root
 from ZODB.POSException import ConflictError
 
 from . import lottery, lottery_data, lottery_process
+from .events import DrawFinished
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +74,23 @@ def _progress_text(line):
     return text
 
 
-def execute_draw(db, jury_name, number, service, isolated=True, timeout=DRAW_TIMEOUT):
+def execute_draw(db, jury_name, number, service, isolated=True, timeout=DRAW_TIMEOUT,
+                 notify=None):
     """Run one announced-and-started draw to the end: read its inputs, run
     the lottery (in a child process unless `isolated` is false), store the
     result or the failure. Progress and a heartbeat are committed at most
-    once a second while it runs. This is what DrawRunner's thread does."""
+    once a second while it runs. This is what DrawRunner's thread does.
+    `notify` (the registry's) announces DrawFinished with the result, in
+    the transaction that stores it."""
+
+    def finished(change):
+        def store(jury, draw):
+            change(jury, draw)
+            if notify is not None:
+                notify(DrawFinished(None, draw, root=find_root(jury),
+                                    when=service.clock.now()))
+        return store
+
     inputs = _update(db, jury_name, number,
                      lambda jury, draw: lottery_data.inputs_from_dict(draw.inputs)
                      if draw.status == "running" else None)
@@ -104,14 +118,17 @@ def execute_draw(db, jury_name, number, service, isolated=True, timeout=DRAW_TIM
                   else lottery.draw(inputs))
     except lottery_data.LotteryError as error:
         refusal = error
-        _update(db, jury_name, number, lambda jury, draw: service.fail_draw(draw, refusal))
+        _update(db, jury_name, number,
+                finished(lambda jury, draw: service.fail_draw(draw, refusal)))
         return refusal
     except Exception as error:  # noqa: BLE001 - shown to the organiser, logged in full
         log.exception("draw %s of jury %s failed", number, jury_name)
         failure = lottery_data.LotteryError(f"{type(error).__name__}: {error}")
-        _update(db, jury_name, number, lambda jury, draw: service.fail_draw(draw, failure))
+        _update(db, jury_name, number,
+                finished(lambda jury, draw: service.fail_draw(draw, failure)))
         return failure
-    _update(db, jury_name, number, lambda jury, draw: service.finish_draw(jury, draw, result))
+    _update(db, jury_name, number,
+            finished(lambda jury, draw: service.finish_draw(jury, draw, result)))
     return result
 
 
@@ -136,12 +153,13 @@ class DrawRunner:
 
     def start_after_commit(self, request, jury, draw, service):
         db = request.registry._zodb_databases[""]
+        notify = request.registry.notify
         key = (jury.__name__, draw.number)
 
         def start(committed):
             if not committed:
                 return
-            thread = threading.Thread(target=self._run, args=(db, key, service),
+            thread = threading.Thread(target=self._run, args=(db, key, service, notify),
                                       name=f"jury-draw-{key[0]}-{key[1]}", daemon=True)
             with self._lock:
                 self._threads[key] = thread
@@ -153,10 +171,10 @@ class DrawRunner:
         service = JuryService(service.clock, service.secret)
         request.tm.get().addAfterCommitHook(start)
 
-    def _run(self, db, key, service):
+    def _run(self, db, key, service, notify):
         try:
             execute_draw(db, key[0], key[1], service, isolated=self.isolated,
-                         timeout=self.timeout)
+                         timeout=self.timeout, notify=notify)
         except Exception:
             log.exception("the draw worker for %s stopped", key)
 

@@ -21,6 +21,9 @@ late. Officials appear by role only; no name, e-mail, phone or IIN is ever
 part of the report (there is no author name in it at all).
 
 Days are calendar days in Asia/Almaty; instants are ISO 8601 in UTC (`dates`)."""
+from pyramid.traversal import find_root, resource_path
+
+from ..audit.models import audit_log_of
 from ..responses.services import ResponseService, register_of
 from .answers import dispositions, timeliness
 from .changes import draft_changes
@@ -70,4 +73,16 @@ def outcome_report(consultation, now, settings):
         "timeliness": timeliness(consultation, places, comments_by_place, register, service, now),
         "changes": draft_changes(consultation),
         "juries": jury_findings(consultation, now),
+        "audit": audit_record(consultation),
     }
+
+
+def audit_record(consultation):
+    """Where the report stands in the audit log: the entry that published the
+    outcome, and the head of the chain when the report was made. Anyone who
+    keeps them can later have the chain checked against them."""
+    log = audit_log_of(find_root(consultation))
+    entry = log.latest("consultation.outcome_published", resource_path(consultation))
+    return {"entries": len(log), "head": log.head,
+            "outcome_entry": ({"number": entry.number, "hash": entry.hash}
+                              if entry is not None else None)}

@@ -71,3 +71,11 @@ def report_rows(report):
         yield ("changes", item, "renumbered",
                _listed(f"{r['from']}>{r['to']}" for r in version["renumbered"]))
         yield ("changes", item, "unchanged", version["unchanged"])
+    record = report.get("audit")
+    if record:
+        entry = record["outcome_entry"]
+        if entry:
+            yield ("audit", "outcome_entry", "number", entry["number"])
+            yield ("audit", "outcome_entry", "sha256", entry["hash"])
+        yield ("audit", "head", "entries", record["entries"])
+        yield ("audit", "head", "sha256", record["head"])

@@ -15,6 +15,7 @@ from pyramid_zodbconn import get_connection
 from ..clock import IClock
 from ..consultations.models import Consultation
 from ..consultations.targets import target_label
+from ..events import ExportDownloaded
 from .display import report_page
 from .exports import COLUMNS, comment_rows, csv_chunks, streamed_csv, xlsx_bytes
 from .outcome import outcome_report, report_available
@@ -86,8 +87,10 @@ def export_csv(request):
     """Streamed: the rows are written while the response is sent, read
     through a connection of the export's own (the request's is closed by then)."""
     consultation = request.context
+    filename = f"{consultation.slug}-comments.csv"
+    request.registry.notify(ExportDownloaded(request, consultation, filename))
     response = Response(content_type="text/csv", charset="utf-8")
-    response.content_disposition = f'attachment; filename="{consultation.slug}-comments.csv"'
+    response.content_disposition = f'attachment; filename="{filename}"'
     response.app_iter = streamed_csv(get_connection(request).db(), consultation._p_oid,
                                      request.registry.settings["consult.session_secret"],
                                      _labeller(request))
@@ -101,6 +104,8 @@ def export_xlsx(request):
     label = _labeller(request)
     rows = comment_rows(consultation, request.registry.settings["consult.session_secret"],
                         lambda target: label(consultation, target))
+    request.registry.notify(ExportDownloaded(request, consultation,
+                                             f"{consultation.slug}-comments.xlsx"))
     return _download(request, xlsx_bytes(COLUMNS, rows),
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      "comments.xlsx")

@@ -18,6 +18,7 @@ from ..feedback.viewer import Viewer
 from ..forms import make_form, validate
 from ..i18n import LANGUAGE_NAMES, _
 from ..layout import flash
+from .events import AnswerDeadlineSet, AnswerPublished, AnswerRevised
 from .schemas import AnswerSchema, DeadlineSchema, ReviseSchema
 from .services import (LANGUAGE_LABELS, QUEUE_STATUSES, IResponseService, ResponseError,
                        register_of)
@@ -79,6 +80,10 @@ def _answer(request, consultation, comments, form, values, call):
         responses = call(appstruct)
     except ResponseError as error:
         return dict(values, form=form.render(appstruct), error=error.message)
+    store = consultation.comments
+    for response in responses:
+        request.registry.notify(AnswerPublished(request, store.get(response.comment_id),
+                                                response))
     if len(responses) == 1:
         flash(request, _("The answer is published and its author is notified."))
     else:
@@ -128,11 +133,12 @@ def revise(request):
         if appstruct is None:
             return dict(values, form=rendered)
         try:
-            _service(request).revise(consultation, comment, request.identity,
-                                     appstruct["disposition"], appstruct["reason"],
-                                     appstruct["why"], appstruct["translation"])
+            revised = _service(request).revise(consultation, comment, request.identity,
+                                               appstruct["disposition"], appstruct["reason"],
+                                               appstruct["why"], appstruct["translation"])
         except ResponseError as error:
             return dict(values, form=form.render(appstruct), error=error.message)
+        request.registry.notify(AnswerRevised(request, comment, revised, appstruct["why"]))
         flash(request, _("The revised answer is published; the earlier one stays in its "
                          "history."))
         return HTTPSeeOther(place_url(request, comment))
@@ -329,6 +335,7 @@ def answer_deadline(request):
             days = _service(request).set_deadline(consultation, appstruct["days"])
         except ResponseError as error:
             return dict(values, form=form.render(appstruct), error=error.message)
+        request.registry.notify(AnswerDeadlineSet(request, consultation, days))
         flash(request, _("Comments are now answered within ${days} days after their stage "
                          "closes.", mapping={"days": days}))
         return HTTPSeeOther(request.resource_url(consultation, "answers"))

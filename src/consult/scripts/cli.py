@@ -9,7 +9,7 @@ from pyramid.paster import get_appsettings, setup_logging
 from ZODB import DB
 from zodburi import resolve_uri
 
-from ..resources import opened_root
+from ..resources import APP_KEY, opened_root
 from ..resources.evolution import LATEST, evolve
 
 
@@ -166,6 +166,47 @@ def import_comments_command(args, out=None, after_row=None):
     return 0
 
 
+def _checkpoint(text):
+    number, _colon, digest = text.partition(":")
+    if not number.isdigit() or len(digest) != 64:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give a published entry as NUMBER:HASH (the hash has 64 hex digits)")
+    return int(number), digest.lower()
+
+
+def audit_verify_command(args, out=None):
+    """Walk the audit log's hash chain: 0 when intact (and every checkpoint
+    given is still in it), 1 naming the first entry that does not match."""
+    from ..audit.models import audit_log_of
+
+    out = out or sys.stdout
+    settings = _settings(args)
+    with open_database(settings, read_only=True) as db:
+        connection = db.open()
+        try:
+            root = connection.root().get(APP_KEY)
+            if root is None or "audit" not in root:
+                raise SystemExit("consult audit verify: this database has no audit log yet; "
+                                 "run `consult evolve` first")
+            log = audit_log_of(root)
+            broken = log.verify(args.checkpoint)
+            count, head = len(log), log.head
+        finally:
+            connection.close()
+    if broken is not None:
+        print(f"The audit log is NOT intact: {broken}.", file=out)
+        if broken.entry is not None:
+            entry = broken.entry
+            print(f"  that entry says: {entry.when.isoformat()} {entry.action} "
+                  f"{entry.subject} by {entry.actor_name or entry.actor or 'the system'}",
+                  file=out)
+        return 1
+    print(f"The audit log is intact: {count} entries, head {head}.", file=out)
+    for number, digest in args.checkpoint:
+        print(f"  entry {number} still has the published hash {digest}.", file=out)
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="consult", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -221,6 +262,18 @@ def build_parser():
                          help="also write the rejected rows, with their reasons, to this file")
     imports.add_argument("--quiet", action="store_true", help="no progress bar")
     imports.set_defaults(handler=import_comments_command)
+
+    audit = commands.add_parser("audit", help="the audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser(
+        "verify", help="check the audit log's hash chain and name the first entry that "
+        "does not match")
+    verify.add_argument("--ini", required=True)
+    verify.add_argument("--checkpoint", action="append", type=_checkpoint, default=[],
+                        metavar="NUMBER:HASH",
+                        help="an entry and hash published earlier (the transparency page, an "
+                        "outcome report) that must still be in the chain; may be repeated")
+    verify.set_defaults(handler=audit_verify_command)
     return parser
 
 

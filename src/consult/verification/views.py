@@ -11,6 +11,7 @@ from ..i18n import _
 from ..layout import flash
 from ..resources.models import Root
 from .census import CensusFileError, hashed_entries, parse_census
+from .events import CensusLoaded, PersonVerified, VerificationWithdrawn
 from .interfaces import EMAIL
 from .models import CensusUpload, census_of, level_of, records_of, remove_record
 from .registry import get_verifier, level_title, verifiers
@@ -87,6 +88,7 @@ def verify(request):
     except VerificationError as error:
         request.response.status = 400
         return {"panel": request.verification_panel(error=error.message)}
+    request.registry.notify(PersonVerified(request, principal, verifier.name, verifier.level))
     flash(request, _("Thank you: you are verified (${how}).",
                      mapping={"how": request.localizer.translate(verifier.title)}))
     return HTTPSeeOther(request.resource_url(request.root, "account"))
@@ -150,6 +152,7 @@ def census(request):
                           upload.get("filename") or "", len(entries), 0, replace)
     added = census_of(request.root, create=True).load(hashed_entries(secret, entries), record,
                                                       replace=replace)
+    request.registry.notify(CensusLoaded(request, request.root, record, added))
     flash(request, _("The census file is loaded: ${rows} rows, ${added} people new to the "
                      "list.", mapping={"rows": len(entries), "added": added}))
     return HTTPSeeOther(request.resource_url(request.root, "census"))
@@ -201,6 +204,7 @@ def staff_verify(request):
     except VerificationError as error:
         request.response.status = 400
         return dict(values, form=form.render(appstruct), error=error.message)
+    request.registry.notify(PersonVerified(request, person, staff.name, staff.level))
     flash(request, _("${name} is verified.", mapping={"name": person.public_name}))
     return HTTPSeeOther(request.resource_url(principals, "verify", query={"userid": person.id}))
 
@@ -214,7 +218,9 @@ def staff_unverify(request):
     name = request.POST.get("verifier", "")
     if person is None:
         raise HTTPNotFound()
-    if name != "email":
+    record = records_of(person).get(name)
+    if name != "email" and record is not None:
+        request.registry.notify(VerificationWithdrawn(request, person, record))
         remove_record(person, name)
         census = census_of(request.root)
         if name == "census" and census is not None:

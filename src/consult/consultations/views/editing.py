@@ -6,6 +6,13 @@ from pyramid.view import view_config
 
 from ...i18n import LANGUAGES, _
 from ...layout import flash
+from ..events import (
+    ArticleCorrected,
+    ConsultationPublished,
+    DocumentAdded,
+    OutcomePublished,
+    StageDatesChanged,
+)
 from ..models import Article, Consultation
 from ..schemas import (
     ROLE_LABELS,
@@ -76,7 +83,15 @@ def set_stages(request):
     def save(appstruct):
         times = {kind: (appstruct[kind][f"{kind}_opens"], appstruct[kind][f"{kind}_closes"])
                  for kind in STAGE_KINDS}
+        before = {kind: (consultation.stages[kind].opens_at, consultation.stages[kind].closes_at)
+                  for kind in STAGE_KINDS}
         _service(request).schedule_stages(consultation, times)
+        changes = {kind: (before[kind], (consultation.stages[kind].opens_at,
+                                         consultation.stages[kind].closes_at))
+                   for kind in STAGE_KINDS}
+        changes = {kind: change for kind, change in changes.items() if change[0] != change[1]}
+        if changes:
+            request.registry.notify(StageDatesChanged(request, consultation, changes))
         return done(request, _("The stage dates are saved."), request.resource_url(consultation))
 
     current = {kind: {f"{kind}_opens": consultation.stages[kind].opens_at,
@@ -98,6 +113,7 @@ def add_document(request):
         document = _service(request).add_document(
             consultation, appstruct["kind"], texts_from(appstruct, "title"),
             texts_from(appstruct, "body"))
+        request.registry.notify(DocumentAdded(request, consultation, document.kind))
         stage = consultation.stage_for_document(document.kind)
         return done(request, _("The document is added."),
                     request.resource_url(stage, anchor=f"document-{document.uid}"))
@@ -129,6 +145,7 @@ def publish(request):
 
     def publish_now(appstruct):
         _service(request).publish(consultation)
+        request.registry.notify(ConsultationPublished(request, consultation))
         return done(request, _("The consultation is published."),
                     request.resource_url(consultation))
 
@@ -150,6 +167,7 @@ def publish_outcome(request):
 
     def publish_now(appstruct):
         _service(request).publish_outcome(consultation, texts_from(appstruct, "outcome"))
+        request.registry.notify(OutcomePublished(request, consultation))
         return done(request, _("The outcome is published."),
                     request.resource_url(consultation, anchor="outcome"))
 
@@ -208,6 +226,7 @@ def correct_article(request):
         paragraphs = {language: split_paragraphs(appstruct[language][f"paragraphs_{language}"])
                       for language in LANGUAGES}
         _service(request).correct_article(article, texts_from(appstruct, "heading"), paragraphs)
+        request.registry.notify(ArticleCorrected(request, article))
         return done(request, _("Article ${number} is corrected.",
                                mapping={"number": article.number}),
                     request.resource_url(article))

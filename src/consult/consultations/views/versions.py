@@ -12,6 +12,7 @@ from pyramid.view import view_config
 
 from ...forms import CSRFSchema, make_form, submitted, validate
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
+from ..events import DraftVersionPublished
 from ..models import Consultation, Draft
 from ..parsing import DraftParseError, parse_markdown, parse_text, parse_upload
 from ..schemas import FIELDSET
@@ -200,6 +201,7 @@ def _save(request, consultation, values):
     except (DraftParseError, ConsultationError) as error:
         request.tm.doom()
         return dict(values, form=_publish_form(request).render(), error=error.message)
+    request.registry.notify(DraftVersionPublished(request, draft))
     return done(request, _("Version ${version} of the draft is published: ${count} articles, "
                            "${added} new, ${removed} removed.",
                            mapping={"version": draft.version, "count": draft.article_count(),

@@ -7,9 +7,11 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.response import Response
 from pyramid.view import view_config
 
+from ...events import ExportDownloaded
 from ...i18n import _
 from ...layout import flash
 from .. import lottery_process
+from ..events import DrawAnnounced, DrawStarted, PanelInvited
 from ..models import Draw, Jury
 from ..services import JuryError
 from .common import DRAW_LABELS, STATUS_LABELS, TEMPLATES, draw_status, percent, runner, service
@@ -28,6 +30,7 @@ def announce(request):
     except JuryError as error:
         flash(request, error.message)
         return HTTPSeeOther(request.resource_url(jury, "manage"))
+    request.registry.notify(DrawAnnounced(request, draw))
     flash(request, _("Draw ${number} is announced: the hash of its seed is on the jury's "
                      "public page. Start it when you are ready.",
                      mapping={"number": draw.number}))
@@ -46,6 +49,7 @@ def start(request):
     except JuryError as error:
         flash(request, error.message)
         return HTTPSeeOther(request.resource_url(draw))
+    request.registry.notify(DrawStarted(request, draw))
     runner(request).start_after_commit(request, jury, draw, jury_service)
     return HTTPSeeOther(request.resource_url(draw))
 
@@ -97,6 +101,7 @@ def inputs_file(request):
     response = Response(json.dumps(data, ensure_ascii=False, indent=1),
                         content_type="application/json", charset="utf-8")
     response.content_disposition = f'attachment; filename="draw-{draw.number}.json"'
+    request.registry.notify(ExportDownloaded(request, draw, f"draw-{draw.number}.json"))
     response.cache_control = "no-store"
     return response
 
@@ -106,6 +111,7 @@ def invite(request):
     jury = request.context
     invited = service(request).invite(jury)
     if invited:
+        request.registry.notify(PanelInvited(request, jury, len(invited)))
         flash(request, _("${count} invitations are on their way.",
                          mapping={"count": len(invited)}))
     else:

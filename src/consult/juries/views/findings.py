@@ -15,6 +15,7 @@ from ...layout import flash
 from ...responses.schemas import CHOICE_WIDGET
 from ..findings import (ANSWER_LABELS, FindingsError, IFindingsService, find_recommendation,
                         role_label, snapshot)
+from ..events import FindingsSubmitted, RecommendationAnswered
 from ..models import Juries, Jury
 from ..workspace import VOTES
 from .common import TEMPLATES, now
@@ -190,6 +191,7 @@ def submit_findings(request):
         except FindingsError as error:
             request.response.status = 400
             return dict(values, form=form.render(appstruct), error=error.message)
+        request.registry.notify(FindingsSubmitted(request, jury))
         flash(request, _("The findings are submitted and public. The workspace is now "
                          "read-only."))
         return HTTPSeeOther(request.resource_url(jury, "findings"))
@@ -238,6 +240,9 @@ def answer_recommendation(request):
         except FindingsError as error:
             request.response.status = 400
             return dict(values, form=form.render(appstruct), error=error.message)
+        request.registry.notify(RecommendationAnswered(
+            request, jury, recommendation_id, appstruct["disposition"],
+            appstruct.get("why") or ""))
         flash(request, _("The answer is published beside the recommendation; the jurors are "
                          "notified."))
         return HTTPSeeOther(request.resource_url(jury, "findings",

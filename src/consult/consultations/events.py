@@ -1,0 +1,61 @@
+"""What happens to a consultation that belongs on the public record."""
+from ..events import RecordedEvent
+from ..i18n import _
+
+
+class ConsultationPublished(RecordedEvent):
+    action = "consultation.published"
+    title = _("A consultation was published")
+
+
+class StageDatesChanged(RecordedEvent):
+    """`changes`: {stage kind: ((opens, closes) before, (opens, closes) after)}."""
+
+    action = "consultation.stage_dates"
+    title = _("Stage dates were changed")
+
+    def __init__(self, request, consultation, changes):
+        super().__init__(request, consultation)
+        self.changes = changes
+
+    def details(self):
+        def text(when):
+            return when.isoformat() if when is not None else "-"
+
+        return {kind: f"{text(before[0])} – {text(before[1])} → "
+                      f"{text(after[0])} – {text(after[1])}"
+                for kind, (before, after) in sorted(self.changes.items())}
+
+
+class DraftVersionPublished(RecordedEvent):
+    action = "draft.version_published"
+    title = _("A new version of the draft was published")
+
+    def __init__(self, request, draft):
+        super().__init__(request, draft)
+        self.draft = draft
+
+    def details(self):
+        return {"version": self.draft.__name__}
+
+
+class ArticleCorrected(RecordedEvent):
+    action = "draft.article_corrected"
+    title = _("An article of the published draft was corrected")
+
+
+class DocumentAdded(RecordedEvent):
+    action = "consultation.document_added"
+    title = _("A stage document was added")
+
+    def __init__(self, request, consultation, kind):
+        super().__init__(request, consultation)
+        self.kind = kind
+
+    def details(self):
+        return {"kind": self.kind}
+
+
+class OutcomePublished(RecordedEvent):
+    action = "consultation.outcome_published"
+    title = _("The outcome of a consultation was published")

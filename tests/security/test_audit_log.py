@@ -1,0 +1,235 @@
+"""The audit log through the real app: record-relevant actions append
+hash-chained entries (who, when, what, the object, the reason); only
+administrators browse and filter it; its head is public on the transparency
+page and in the outcome report; nothing removes an entry; and
+`consult audit verify` names an entry changed directly in the database."""
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from webtest import TestApp
+
+from conftest import PASSWORD
+from consult.audit.models import audit_log_of
+from consult.juries import iin
+from world import SLUG, build_world
+
+ALIYA = iin.make(date(1990, 5, 17), "f", 12)
+
+
+def local(when):
+    """A datetime-local field's value in Almaty time."""
+    return when.astimezone(ZoneInfo("Asia/Almaty")).strftime("%Y-%m-%dT%H:%M")
+
+
+@pytest.fixture
+def world(database, clock):
+    with database() as root:
+        return build_world(root, clock, PASSWORD)
+
+
+def entries(database, action=None):
+    with database() as root:
+        log = audit_log_of(root)
+        found, _more = log.page(size=1000, action=action)
+        return list(reversed(found))
+
+
+def test_staff_actions_are_recorded_with_who_what_and_why(world, browser, database, clock):
+    editor, admin = browser(world.people["editor"]), browser(world.people["administrator"])
+    with database() as root:
+        answered = [c for c in root["consultations"][SLUG].comments.comments.values()
+                    if c.text.startswith("Fifteen")][0]
+        answered_path = f"/consultations/{SLUG}/comments/{answered.id}"
+    assert entries(database) == []
+
+    form = editor.get(f"/consultations/{SLUG}/stages").forms["deform"]
+    form["white_closes"] = local(clock.now() + timedelta(days=45))
+    form.submit("save", status=303)
+
+    form = editor.get(answered_path + "/revise-answer").forms["revise-form"]
+    form["revise-form-disposition"] = "partly"
+    form["why"] = "The regional figures were checked again."
+    form.submit("answer", status=303)
+
+    editor.get(f"/consultations/{SLUG}/export-comments.xlsx", status=200)
+
+    form = admin.get("/census").forms["deform"]
+    form["upload"] = ("census.csv", f"iin;surname\n{ALIYA};Serikova\n".encode(), "text/csv")
+    form.submit("load", status=303)
+
+    recorded = {entry.action: entry for entry in entries(database)}
+    assert set(recorded) == {"consultation.stage_dates", "answer.revised", "export.downloaded",
+                             "verification.census_loaded"}
+    editor_id = world.ids["editor"]
+    stage = recorded["consultation.stage_dates"]
+    assert (stage.actor, stage.subject) == (editor_id, f"/consultations/{SLUG}")
+    assert "white" in stage.details and stage.actor_name == "Yerlan Zhaksylykov"
+    revised = recorded["answer.revised"]
+    assert revised.subject == answered_path
+    assert revised.reason == "The regional figures were checked again."
+    assert revised.details == {"disposition": "partly", "earlier disposition": "accepted"}
+    assert recorded["export.downloaded"].details == {"file": f"{SLUG}-comments.xlsx"}
+    census = recorded["verification.census_loaded"]
+    assert census.actor == world.ids["administrator"] and census.details["rows"] == "1"
+    assert ALIYA not in repr(census.fields())
+    with database() as root:
+        assert audit_log_of(root).verify() is None
+
+
+def test_answers_publication_and_draws_are_recorded(world, browser, database, clock):
+    editor, organiser = browser(world.people["editor"]), browser(world.people["organiser"])
+    with database() as root:
+        consultation = root["consultations"][SLUG]
+        unanswered = [c for c in consultation.comments.comments.values()
+                      if c.text.startswith("Jurors should")][0]
+    form = editor.get(f"/consultations/{SLUG}/comments/{unanswered.id}/answer"
+                      ).forms["answer-form"]
+    form["answer-form-disposition"] = "noted"
+    form["reason"] = "Pay for jurors is set by the budget law, not by this draft."
+    form.submit("answer", status=303)
+    draw_page = organiser.get("/juries/pensions/draws/1/")
+    start = next(form for form in draw_page.forms.values() if form.action.endswith("/start"))
+    start.submit(status=303)
+    # The draw runs in the background and records its end itself.
+    assert organiser.app.registry["consult.jury_runner"].wait(300)
+    actions = [entry.action for entry in entries(database)]
+    assert actions == ["answer.published", "jury.draw_started", "jury.draw_finished"]
+    answered = entries(database, "answer.published")[0]
+    assert answered.details == {"disposition": "noted"}
+    assert answered.subject == f"/consultations/{SLUG}/comments/{unanswered.id}"
+    finished = entries(database, "jury.draw_finished")[0]
+    assert finished.actor == "" and finished.subject == "/juries/pensions/draws/1"
+    assert finished.details["number"] == "1" and "status" in finished.details
+    with database() as root:
+        assert audit_log_of(root).verify() is None
+
+
+def test_only_administrators_browse_and_filter_the_log(world, browser, database, clock):
+    admin = browser(world.people["administrator"])
+    for number in range(3):
+        form = admin.get(f"/consultations/{SLUG}/stages").forms["deform"]
+        form["white_closes"] = local(clock.now() + timedelta(days=40 + number))
+        form.submit("save", status=303)
+    admin.get(f"/consultations/{SLUG}/export-comments.xlsx", status=200)
+    page = admin.get("/audit/")
+    rows = page.html.select("table.audit-log tbody tr")
+    assert [row["id"] for row in rows] == ["entry-4", "entry-3", "entry-2", "entry-1"]
+    assert "Asel Nurlanova" in rows[0].text and "An export was downloaded" in rows[0].text
+    filtered = admin.get("/audit/", {"action": "consultation.stage_dates"})
+    assert len(filtered.html.select("table.audit-log tbody tr")) == 3
+    by_path = admin.get("/audit/", {"subject": f"/consultations/{SLUG}"})
+    assert len(by_path.html.select("table.audit-log tbody tr")) == 4
+    assert "The chain is intact" in admin.get("/audit/", {"verify": "1"}).text
+
+    for role in ("editor", "moderator", "organiser", "citizen"):
+        browser(world.people[role]).get("/audit/", status=403)
+    assert "/login" in browser().get("/audit/", status=303).headers["Location"]
+
+
+def test_nothing_can_remove_an_entry(wsgi_app):
+    from consult.audit.models import AuditLog
+
+    for item in wsgi_app.registry.introspector.get_category("views"):
+        view = item["introspectable"]
+        if view["context"] is AuditLog:
+            assert view["request_methods"] in (("GET",), "GET"), view["name"]
+    assert not [name for name in dir(AuditLog)
+                if any(word in name for word in ("remove", "delete", "clear", "pop"))]
+
+
+def test_the_head_is_public_and_in_the_outcome_report(world, browser, database, clock):
+    editor = browser(world.people["editor"])
+    with database() as root:
+        white = root["consultations"][SLUG].stages["white"]
+        white.closes_at = clock.now() - timedelta(hours=1)
+    form = editor.get(f"/consultations/{SLUG}/publish-outcome").forms["deform"]
+    form["outcome_en"] = "Juries are introduced; panels of up to 25 in large regions."
+    form.submit("publish", status=303)
+    with database() as root:
+        log = audit_log_of(root)
+        head, count = log.head, len(log)
+        published = log.latest("consultation.outcome_published", f"/consultations/{SLUG}")
+    assert published is not None and published.number == count
+
+    public = browser()
+    transparency = public.get("/transparency")
+    assert transparency.html.find(id="audit-head").text == head
+    assert str(count) in transparency.text
+    report = public.get(f"/consultations/{SLUG}/report")
+    assert published.hash in report.text and head in report.text
+    data = public.get(f"/consultations/{SLUG}/report.json").json["audit"]
+    assert data == {"entries": count, "head": head,
+                    "outcome_entry": {"number": published.number, "hash": published.hash}}
+    assert "export.downloaded" not in transparency.text  # counts only, no entries
+
+
+def test_audit_verify_names_an_entry_changed_in_the_database(tmp_path, settings, clock):
+    """A real FileStorage, a real `consult` process: the chain is intact, then
+    an insider edits an entry's reason directly in ZODB."""
+    import transaction
+    from ZODB import DB
+    from ZODB.FileStorage import FileStorage
+
+    from consult.clock import IClock
+    from consult.config import configure
+
+    path = tmp_path / "Data.fs"
+    settings = dict(settings, **{"zodbconn.uri": f"file://{path}"})
+    config = configure(settings)
+    config.register_service(clock, IClock)
+    wsgi_app = config.make_wsgi_app()
+    try:
+        from consult.resources import opened_root
+
+        with opened_root(wsgi_app.registry._zodb_databases[""]) as root:
+            world = build_world(root, clock, PASSWORD)
+        admin = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
+        form = admin.get("/login").forms["deform"]
+        form["email"], form["password"] = world.people["administrator"], PASSWORD
+        form.submit("login", status=303)
+        for number in range(3):
+            form = admin.get(f"/consultations/{SLUG}/stages").forms["deform"]
+            form["white_closes"] = local(clock.now() + timedelta(days=40 + number))
+            form.submit("save", status=303)
+    finally:
+        wsgi_app.registry.search_feeder.stop()
+        wsgi_app.registry.campaign_worker.stop()
+        for db in wsgi_app.registry._zodb_databases.values():
+            db.close()
+
+    ini = tmp_path / "site.ini"
+    ini.write_text(f"[app:main]\nuse = egg:consult\nzodbconn.uri = file://{path}\n"
+                   "consult.session_secret = x\n")
+    consult = str(Path(sys.executable).with_name("consult"))
+
+    def verify(*extra):
+        return subprocess.run([consult, "audit", "verify", "--ini", str(ini), *extra],
+                              capture_output=True, text=True, timeout=120)
+
+    intact = verify()
+    assert intact.returncode == 0, intact.stdout + intact.stderr
+    assert "intact: 3 entries" in intact.stdout
+
+    db = DB(FileStorage(str(path)))
+    try:
+        manager = transaction.TransactionManager()
+        connection = db.open(manager)
+        with manager:
+            log = connection.root()["consult"]["audit"]
+            head = log.head
+            entry = log.entries[2]
+            entry.details = dict(entry.details, white="nothing changed, really")
+            log.entries[2] = entry
+        connection.close()
+    finally:
+        db.close()
+
+    tampered = verify()
+    assert tampered.returncode == 1
+    assert "NOT intact: entry 2: was changed after it was written" in tampered.stdout
+    # The published head tells the same story even after every hash is redone.
+    assert verify("--checkpoint", f"3:{head}").returncode == 1
