@@ -285,6 +285,9 @@ def test_csv_numbers(app, built):
                      ("changes", "version-2", "changed"): "3",
                      ("changes", "version-2", "renumbered"): "",
                      ("changes", "version-2", "unchanged"): 2})
+    audit = app.get(f"/consultations/{SLUG}/report.json").json["audit"]
+    expected.update({("audit", "head", "entries"): audit["entries"],
+                     ("audit", "head", "sha256"): audit["head"]})
     for key, value in expected.items():
         assert values.get(key) == str(value), key
     # Every number in the file is one of those checked.
