@@ -108,6 +108,9 @@ def test_jury_flow(organiser, app, clock, outbox, database):
         stored = repr([vars(a) for a in jury.applicants.values()])
         assert valid_iin(7) not in stored and "Abai avenue" not in stored
 
+    manage = app.get("/juries/pension-jury/manage")
+    assert "<strong>2</strong> further applications were not kept" in manage.text
+
     # Feasibility, then the draw once recruitment is closed.
     page = app.get("/juries/pension-jury/feasibility")
     assert "Yes: a panel that meets every quota" in page.text
