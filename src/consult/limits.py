@@ -34,7 +34,7 @@ from zope.interface import Interface, implementer
 
 from .i18n import _
 
-ACTIONS = ("comment", "support", "report", "register")
+ACTIONS = ("comment", "support", "report", "register", "jury_application", "verification")
 
 #: The settings, with the values recommended for a public site. No limit
 #: applies unless the ini sets it: load tests and benchmarks post far faster
@@ -48,6 +48,12 @@ RECOMMENDED = {
     "report.address": "30/hour",
     "register": "",
     "register.address": "5/hour",
+    # Each try tests an IIN (and an address): few per person, more per address
+    # because many people share one (mobile carriers' NAT, a library, a hearing).
+    "jury_application": "5/hour;20/day",
+    "jury_application.address": "20/hour;100/day",
+    "verification": "5/hour;10/day",
+    "verification.address": "20/hour;100/day",
 }
 
 
@@ -98,6 +104,18 @@ _MESSAGES = {
     ("register", "hours"): lambda **m: _(
         "Many accounts were created from your address in a short time. Please try again in "
         "${hours} h.", mapping=m),
+    ("jury_application", "minutes"): lambda **m: _(
+        "Many jury applications were sent from your address or account in a short time. "
+        "Please try again in ${minutes} min.", mapping=m),
+    ("jury_application", "hours"): lambda **m: _(
+        "Many jury applications were sent from your address or account in a short time. "
+        "Please try again in ${hours} h.", mapping=m),
+    ("verification", "minutes"): lambda **m: _(
+        "Many attempts to verify an identity were made from your address or account in a "
+        "short time. Please try again in ${minutes} min.", mapping=m),
+    ("verification", "hours"): lambda **m: _(
+        "Many attempts to verify an identity were made from your address or account in a "
+        "short time. Please try again in ${hours} h.", mapping=m),
 }
 
 

@@ -11,6 +11,14 @@ def normalize_email(email):
     return (email or "").strip().lower()
 
 
+def initial_name(first_name, last_name):
+    """First name and the initial of the surname: how a citizen appears in
+    public unless they chose their full name."""
+    if not last_name:
+        return first_name.strip()
+    return f"{first_name} {last_name[0]}."
+
+
 class Principal(Persistent):
     """One person's account. Only `public_name` may appear on a public page."""
 
@@ -37,9 +45,9 @@ class Principal(Persistent):
     def public_name(self):
         """First name and the initial of the surname (the rule of Kazakhstan's
         petition portal), unless the person chose to show the full name."""
-        if self.show_full_name or not self.last_name:
+        if self.show_full_name:
             return f"{self.first_name} {self.last_name}".strip()
-        return f"{self.first_name} {self.last_name[0]}."
+        return initial_name(self.first_name, self.last_name)
 
     def grant(self, role):
         if role not in ROLES:

@@ -220,7 +220,8 @@ def build_jury(root, consultation, clock, editor, juror, progress=print, seed=20
             principal = Principal(applicant.email, first, last, unusable, service.clock.now())
             principal.confirmed_at = service.clock.now()
             root["principals"].add_principal(principal)
-        jurors.append(service.accept(jury, applicant, show_name=position % 3 == 0))
+        jurors.append(service.accept(jury, applicant,
+                                     "initial" if position % 3 == 0 else "hidden"))
     _workspace(jury, editor, jurors, sessions, now, rng)
     progress(f"Demo jury: {len(jurors)} jurors, {len(RECOMMENDATIONS)} draft recommendations "
              f"(findings not submitted)")

@@ -13,10 +13,12 @@ identity.keyed_hash), indexed in BTrees for the one-application-per-person
 and one-per-household checks."""
 import uuid
 
+from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
+from ..accounts.models import initial_name
 from ..resources.models import Folder, LocalRoles
 from .features import FEATURES
 
@@ -24,6 +26,10 @@ from .features import FEATURES
 PRIVATE_PERMISSIONS = ("manage_jury", "jury_workspace")
 APPLICANT_STATUSES = ("applied", "selected", "invited", "accepted", "declined")
 DRAW_STATUSES = ("announced", "running", "done", "failed")
+#: How a juror's name appears on the jury's public page, as they chose when
+#: accepting: not at all, first name and the initial of the surname (the
+#: site's rule for citizens), or in full.
+NAME_CHOICES = ("hidden", "initial", "full")
 
 
 class Juries(Folder):
@@ -41,6 +47,13 @@ class Juries(Folder):
 
     def for_consultation(self, slug):
         return [self[name] for name in self.by_consultation.get(slug, ()) if name in self]
+
+
+def split_name(full_name):
+    """(first name, surname) of the full name given on an application: the
+    first word, and the rest (how an account is made from it)."""
+    first, _space, last = full_name.strip().partition(" ")
+    return first, last.strip()
 
 
 class Applicant(Persistent):
@@ -63,21 +76,49 @@ class Applicant(Persistent):
         self.invitation_nonce = None
         self.responded_at = None
         self.userid = None  # the account, once the invitation is accepted
-        self.show_name = False  # a juror may agree to be named on the public page
+        self.name_shown = "hidden"  # one of NAME_CHOICES, chosen when accepting
 
     @property
     def in_panel(self):
         """Selected and not (yet) declined."""
         return self.status in ("selected", "invited", "accepted")
 
+    def shown_name(self, principal=None):
+        """The name the jury's public page shows for this juror, or None:
+        as they chose when accepting, from the names of their account
+        (`principal`) when there is one, else from the name they applied
+        with."""
+        if self.status != "accepted" or self.name_shown not in ("initial", "full"):
+            return None
+        if principal is not None:
+            first, last = principal.first_name, principal.last_name
+        else:
+            first, last = split_name(self.name)
+        if self.name_shown == "full":
+            return f"{first} {last}".strip()
+        return initial_name(first, last)
+
 
 class Applicants(Folder):
-    """A jury's applicants, with the keyed-hash indexes of IINs and households."""
+    """A jury's applicants, with the keyed-hash indexes of IINs and households,
+    and the count of applications not kept because the person or the
+    household had applied already."""
 
     def __init__(self):
         super().__init__()
         self.by_iin = OOBTree()  # keyed hash of the IIN -> applicant id
         self.by_household = OOBTree()  # keyed hash of the normalised address -> applicant id
+        self.refused = Length()
+
+    def earlier(self, applicant):
+        """("person" or "household", the application kept) when `applicant`
+        repeats an earlier application's IIN or household; else None."""
+        for reason, index, key in (("person", self.by_iin, applicant.iin_key),
+                                   ("household", self.by_household, applicant.household_key)):
+            kept = index.get(key)
+            if kept is not None:
+                return reason, self[kept]
+        return None
 
     def add_applicant(self, applicant):
         if applicant.iin_key in self.by_iin:

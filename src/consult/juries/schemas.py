@@ -8,12 +8,14 @@ from datetime import date
 import colander
 import deform
 
+from ..accounts.models import initial_name
 from ..forms import CSRFSchema
 from ..i18n import _
 from ..layout import Localized
 from . import lottery_data
 from .features import (DEFAULT_FEATURES, FEATURES, MAX_NAME, VALUES_HELP, FeatureError,
                        parse_values)
+from .models import NAME_CHOICES
 
 ALGORITHM_CHOICES = (
     ("maximin", _("maximin: the least likely applicant is as likely as possible (default)")),
@@ -25,6 +27,14 @@ ALGORITHM_CHOICES = (
 
 def _stripped(value):
     return value.strip() if isinstance(value, str) else value
+
+
+class UnechoedTextInputWidget(deform.widget.TextInputWidget):
+    """A text input that is always rendered empty: what was typed into it
+    (an IIN) is never sent back in a page, not even with an error beside it."""
+
+    def serialize(self, field, cstruct, **kw):
+        return super().serialize(field, colander.null, **kw)
 
 
 def _text(title, description=None, rows=None, missing=colander.required, validator=None):
@@ -181,7 +191,8 @@ CONSENT_TEXT = _(
     "I agree that the organisers of this jury keep my name, contact details and answers to "
     "draw the panel by lot and to contact me about it. My IIN and address are kept only as "
     "codes that show whether a person or a household has applied already. Nothing I give "
-    "here is published; if I am drawn and accept, I decide whether my name is shown.")
+    "here is published; if I am drawn and accept, I choose whether my name is shown: not "
+    "at all, as my first name and the initial of my surname, or in full.")
 
 
 def application_schema(jury, language):
@@ -204,9 +215,10 @@ def application_schema(jury, language):
         colander.String(), name="iin", title=_("IIN"), preparer=_stripped,
         description=_("Your 12-digit individual identification number. It is checked and "
                       "then kept only as a code, so that each person applies once; it is never "
-                      "shown to anyone."),
-        widget=deform.widget.TextInputWidget(attributes={"inputmode": "numeric",
-                                                         "autocomplete": "off"})))
+                      "shown to anyone, not even on this form if it comes back with a "
+                      "question."),
+        widget=UnechoedTextInputWidget(attributes={"inputmode": "numeric",
+                                                   "autocomplete": "off"})))
     schema.add(colander.SchemaNode(
         colander.String(), name="address", title=_("Home address"), preparer=_stripped,
         description=_("Town, street, house and flat. One person per household can be drawn; "
@@ -231,12 +243,30 @@ def application_schema(jury, language):
     return schema
 
 
+@colander.deferred
+def _name_choice_widget(node, kw):
+    """The choices with the very name each one would show."""
+    first, last = kw["names"]
+    return deform.widget.RadioChoiceWidget(values=(
+        ("hidden", _("Do not show my name: the page shows only the panel's composition.")),
+        ("initial", _("Show my first name and the initial of my surname: ${name}",
+                      mapping={"name": initial_name(first, last)})),
+        ("full", _("Show my full name: ${name}",
+                   mapping={"name": f"{first} {last}".strip()})),
+    ))
+
+
 class AcceptSchema(CSRFSchema):
+    """Bind with `names=(first name, surname)`: the juror's names as the
+    jury's public page would show them."""
+
     token = colander.SchemaNode(colander.String(), widget=deform.widget.HiddenWidget())
-    show_name = colander.SchemaNode(
-        colander.Boolean(), title=_("Show my name on the jury's public page"),
-        description=_("Otherwise the public page shows only the panel's composition."),
-        missing=False)
+    name_shown = colander.SchemaNode(
+        colander.String(), title=_("Your name on the jury's public page"),
+        description=_("The jury's public page lists the jurors who agree to be named, in the "
+                      "form you choose here."),
+        validator=colander.OneOf(NAME_CHOICES), missing="hidden", default="hidden",
+        widget=_name_choice_widget)
 
 
 class AcceptWithPasswordSchema(AcceptSchema):

@@ -23,7 +23,7 @@ from . import lottery, lottery_data, seeds
 from .draws import PROCESS, status_of
 from .features import FEATURES, FeatureError, census_quotas, make_feature
 from .identity import keyed_hash, make_token, normalize_address, normalize_phone, token_signature
-from .models import Applicant, Draw, Jury
+from .models import NAME_CHOICES, Applicant, Draw, Jury, split_name
 
 MIN_PANEL, MAX_PANEL = 15, 25
 MIN_AGE = 18
@@ -51,7 +51,7 @@ class JuryService:
         self.secret = secret
         self.mailer = mailer
         self.principals = principals
-        self.link = link  # (jury, name, query) -> absolute URL, for the e-mails
+        self.link = link  # (jury, view name or None, query or None) -> URL, for the e-mails
         self.translate = translate or (lambda term: term)
 
     # -- set-up ----------------------------------------------------------------------
@@ -176,8 +176,18 @@ class JuryService:
 
     # -- applications ----------------------------------------------------------------
     def apply(self, jury, data, language):
-        """Record an application; refuses a second one from the same person
-        (IIN) or the same household (address), and an IIN that is not valid."""
+        """Take an application and write to the person about it; returns the
+        `Applicant` kept, or None when an earlier one stands.
+
+        Raises JuryError only for what the form itself got wrong (applications
+        closed, an IIN that is not valid or of someone under 18, no address,
+        a question unanswered), which says nothing about anyone else. Whether
+        this person (IIN) or household (address) had applied already is never
+        the caller's to show, so that nobody can test someone else's IIN or
+        address: the address given gets the same receipt either way, and
+        when an earlier application stands, it is the e-mail address given
+        with that one that is told (docs/security.md, "The jury application
+        is no oracle")."""
         now = self.clock.now()
         if not jury.recruiting(now):
             raise JuryError(_("Applications are not open for this jury."))
@@ -192,27 +202,72 @@ class JuryService:
         household = normalize_address(data["address"])
         if not household:
             raise JuryError(_("Please give your address."), "address")
-        iin_key = keyed_hash(self.secret, "iin", jury, iin_module.normalize(data["iin"]))
-        household_key = keyed_hash(self.secret, "household", jury, household)
-        applicants = jury.applicants
-        if iin_key in applicants.by_iin:
-            raise JuryError(_("You have already applied to this jury: thank you. One "
-                              "application per person is enough; we will write to you after "
-                              "the draw."), "iin")
-        if household_key in applicants.by_household:
-            raise JuryError(_("Someone at this address has already applied. Only one person "
-                              "per household can take part, so that the panel reaches as many "
-                              "homes as possible."), "address")
         answers = {}
         for feature in jury.features:
             value = data["answers"].get(feature)
             if value not in jury.feature(feature).keys:
                 raise JuryError(_("Please answer every question about yourself."), feature)
             answers[feature] = value
-        applicant = Applicant(data["name"].strip(), normalize_email(data["email"]),
-                              normalize_phone(data["phone"]), iin_key, household_key,
-                              answers, language, now)
+        applicant = Applicant(
+            data["name"].strip(), normalize_email(data["email"]), normalize_phone(data["phone"]),
+            keyed_hash(self.secret, "iin", jury, iin_module.normalize(data["iin"])),
+            keyed_hash(self.secret, "household", jury, household), answers, language, now)
+        applicants = jury.applicants
+        earlier = applicants.earlier(applicant)
+        self._send_receipt(jury, applicant)
+        if earlier is not None:
+            # Counted (a write, like keeping one) for the organisers' page.
+            applicants.refused.change(1)
+            reason, kept = earlier
+            self._send_not_kept(jury, kept, reason)
+            return None
         return applicants.add_applicant(applicant)
+
+    def _remit(self, jury, language):
+        return jury.remit.get(language) or next(iter(jury.remit.values()), "")
+
+    def _send_receipt(self, jury, applicant):
+        """The same message whether the application is kept or not."""
+        if self.mailer is None:
+            return
+        closes = jury.recruitment_closes.astimezone(LOCAL_ZONE)
+        self.mailer.send(
+            applicant.email,
+            _("Your application to a citizens' jury"),
+            _("Hello ${name},\n\nwe have received your application to the citizens' jury on "
+              "this question:\n\n${remit}\n\nOne application is kept per person and one per "
+              "household. If an application with the same IIN or from the same home had "
+              "reached us before, that earlier one is kept, and we have written about it to "
+              "the e-mail address given with it.\n\nApplications close on ${closes} (Almaty "
+              "time). The panel is then drawn by lot in public; if you are drawn, we will "
+              "write to you at this address with a link to accept or decline.\n\n"
+              "The jury's page: ${link}",
+              mapping={"name": applicant.name, "remit": self._remit(jury, applicant.language),
+                       "closes": closes.strftime("%Y-%m-%d %H:%M"),
+                       "link": self.link(jury, None, None) if self.link else ""}))
+
+    def _send_not_kept(self, jury, kept, reason):
+        """Tell the person whose application stands that another one came
+        with their IIN (`reason` "person") or from their home ("household")."""
+        if self.mailer is None:
+            return
+        mapping = {"name": kept.name, "remit": self._remit(jury, kept.language),
+                   "date": kept.created.astimezone(LOCAL_ZONE).strftime("%Y-%m-%d")}
+        if reason == "person":
+            body = _("Hello ${name},\n\nthe citizens' jury on this question:\n\n${remit}\n\n"
+                     "has just received another application with the IIN you gave when you "
+                     "applied on ${date}. Only one application per person is kept: yours "
+                     "stands as it was, and the new one was not kept.\n\nIf you sent it, "
+                     "there is nothing more to do. If you did not, nothing in your "
+                     "application has changed.", mapping=mapping)
+        else:
+            body = _("Hello ${name},\n\nthe citizens' jury on this question:\n\n${remit}\n\n"
+                     "has just received an application from the home address you gave when "
+                     "you applied on ${date}. Only one person per household can take part, so "
+                     "that the panel reaches as many homes as possible: your application "
+                     "stands, and the new one was not kept. If someone you live with wanted "
+                     "to apply, they may want to know.", mapping=mapping)
+        self.mailer.send(kept.email, _("About your application to a citizens' jury"), body)
 
     # -- the lottery -------------------------------------------------------------------
     def pool(self, jury, draw=None):
@@ -362,18 +417,20 @@ class JuryService:
             raise JuryError(_("This invitation has expired. Please contact the organisers."))
         return applicant
 
-    def accept(self, jury, applicant, show_name, password=None):
+    def accept(self, jury, applicant, name_shown, password=None):
         """The applicant joins the panel: their account (found by e-mail, or
         created and confirmed by the invitation itself) becomes a juror of
-        this jury. Returns the principal."""
+        this jury, named on the public page as `name_shown` says (one of
+        models.NAME_CHOICES). Returns the principal."""
+        if name_shown not in NAME_CHOICES:
+            raise ValueError(f"unknown name choice {name_shown!r}")
         now = self.clock.now()
         principal = self.principals.find_by_email(applicant.email)
         if principal is None:
             if not password:
                 raise JuryError(_("Choose a password for your new account."), "password")
-            first, _space, last = applicant.name.partition(" ")
-            principal = Principal(applicant.email, first or applicant.name, last,
-                                  hash_password(password), now)
+            first, last = split_name(applicant.name)
+            principal = Principal(applicant.email, first, last, hash_password(password), now)
             self.principals.add_principal(principal)
         if principal.confirmed_at is None:
             # Following the invitation sent to this address proves it.
@@ -381,14 +438,14 @@ class JuryService:
         applicant.status = "accepted"
         applicant.responded_at = now
         applicant.userid = principal.id
-        applicant.show_name = bool(show_name)
+        applicant.name_shown = name_shown
         jury.grant_local_role(principal.id, "juror")
         return principal
 
     def decline(self, jury, applicant):
         applicant.status = "declined"
         applicant.responded_at = self.clock.now()
-        applicant.show_name = False
+        applicant.name_shown = "hidden"
         if applicant.userid:
             jury.revoke_local_role(applicant.userid, "juror")
 
@@ -404,7 +461,8 @@ def jury_service_factory(context, request):
     from ..mail import IMailService
 
     def link(jury, name, query):
-        return request.resource_url(jury, name, query=query)
+        elements = (name,) if name else ()
+        return request.resource_url(jury, *elements, **({"query": query} if query else {}))
 
     return JuryService(
         request.find_service(IClock),

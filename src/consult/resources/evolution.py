@@ -113,10 +113,19 @@ def evolve_12_audit_log(root):
         root.add("audit", AuditLog())
 
 
+def evolve_13_juror_name_choices(root):
+    """Jurors named on a jury's page by their choice of form (the public
+    name unless they chose the full one); count applications not kept."""
+    from ..juries.evolution import evolve_juror_name_choices
+
+    evolve_juror_name_choices(root)
+
+
 STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log,
          evolve_4_responses, evolve_5_juries, evolve_6_change_log_shards,
          evolve_7_jury_workspaces, evolve_8_activity_logs, evolve_9_lazy_comment_parts,
-         evolve_10_comment_threads, evolve_11_public_campaign_members, evolve_12_audit_log]
+         evolve_10_comment_threads, evolve_11_public_campaign_members, evolve_12_audit_log,
+         evolve_13_juror_name_choices]
 LATEST = len(STEPS)
 
 

@@ -4,6 +4,7 @@ import deform
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
+from .. import limits
 from ..accounts.models import Principals
 from ..clock import IClock
 from ..forms import make_form, submitted, validate
@@ -81,12 +82,19 @@ def verify(request):
     form = _self_form(request, verifier)
     try:
         appstruct = form.validate(request.POST.items())
+        # Each try tests a number against the census: counted per account
+        # and per address, whatever its outcome.
+        limits.check(request, "verification")
+        limits.record(request, "verification")
         verifier.verify(request, principal, appstruct)
     except deform.ValidationFailure as failure:
         request.response.status = 400
         return {"panel": request.verification_panel(error=_first_error(failure))}
     except VerificationError as error:
         request.response.status = 400
+        return {"panel": request.verification_panel(error=error.message)}
+    except limits.RateLimited as error:
+        limits.too_many(request, error)
         return {"panel": request.verification_panel(error=error.message)}
     request.registry.notify(PersonVerified(request, principal, verifier.name, verifier.level))
     flash(request, _("Thank you: you are verified (${how}).",

@@ -26,7 +26,7 @@ class Mailer:
 def service():
     principals = Principals()
     return JuryService(FixedClock(NOW), "secret", mailer=Mailer(), principals=principals,
-                       link=lambda jury, name, query: f"/{name}?{query['token']}")
+                       link=lambda jury, name, query: f"/{name or ''}?{(query or {}).get('token')}")
 
 
 @pytest.fixture
@@ -79,18 +79,47 @@ def test_one_application_per_person_and_household(service, jury):
     applicant = service.apply(jury, application(1), "ru")
     assert applicant.iin_key != application(1)["iin"]
     assert "Abai" not in repr(vars(applicant))
-    with pytest.raises(JuryError) as raised:
-        service.apply(jury, application(2, iin=application(1)["iin"]), "ru")
-    assert raised.value.field == "iin"
-    with pytest.raises(JuryError) as raised:
-        service.apply(jury, application(3, address="astana  ABAI avenue 1"), "ru")
-    assert raised.value.field == "address"
+    # The same IIN, or the same home spelt otherwise: not kept, and no error.
+    assert service.apply(jury, application(2, iin=application(1)["iin"]), "ru") is None
+    assert service.apply(jury, application(3, address="astana  ABAI avenue 1"), "ru") is None
+    assert len(jury.applicants) == 1 and jury.applicants.refused() == 2
+    # Mistakes in the form itself are still refused, with the field.
     with pytest.raises(JuryError) as raised:
         service.apply(jury, application(4, iin="900517301236"), "ru")
     assert raised.value.field == "iin"
     with pytest.raises(JuryError):  # 17 years old
         service.apply(jury, application(5, iin=iin.make(date(2008, 6, 1), "f", 5)), "ru")
+    with pytest.raises(JuryError) as raised:
+        service.apply(jury, application(6, answers={"gender": "female"}), "ru")
+    assert raised.value.field == "language"
     assert len(jury.applicants) == 1
+
+
+def test_every_address_given_gets_the_same_receipt_and_the_first_applicant_the_truth(
+        service, jury):
+    sent = service.mailer.sent
+    service.apply(jury, application(1), "ru")
+    kept_receipt = sent[-1]
+    assert len(sent) == 1 and kept_receipt[0] == "p1@example.kz"
+
+    service.apply(jury, application(2, iin=application(1)["iin"]), "ru")
+    receipt, notice = sent[1:]
+    assert receipt[0] == "p2@example.kz"
+    assert receipt[1] == kept_receipt[1]
+    assert receipt[2].mapping == dict(kept_receipt[2].mapping, name="Person 2")
+    assert str(receipt[2]) == str(kept_receipt[2])
+    assert notice[0] == "p1@example.kz"
+    assert "another application with the IIN you gave" in notice[2]
+    assert notice[2].mapping["name"] == "Person 1"
+
+    service.apply(jury, application(3, address="Astana, Abai ave. 1"), "ru")
+    receipt, notice = sent[3:]
+    assert receipt[0] == "p3@example.kz" and str(receipt[2]) == str(kept_receipt[2])
+    assert notice[0] == "p1@example.kz"
+    assert "from the home address you gave" in notice[2]
+    # Nothing of the second and third applicants reaches the first.
+    assert "Person 2" not in repr(sent[2]) and "Person 3" not in repr(sent[4])
+    assert "p2@" not in repr(sent[2]) and "p3@" not in repr(sent[4])
 
 
 def test_quotas_are_checked(service, jury):
@@ -134,11 +163,12 @@ def test_invitation_tokens(service, jury):
                    make_token("other secret", jury, applicant)):
         with pytest.raises(JuryError):
             service.redeem(jury, forged)
-    principal = service.accept(jury, applicant, True, "long password here")
+    principal = service.accept(jury, applicant, "initial", "long password here")
     assert principal.confirmed and "juror" in jury.local_roles[principal.id]
     with pytest.raises(JuryError):
         service.redeem(jury, token)
-    assert service.mailer.sent[0][0] == "p1@example.kz"
+    invitation = service.mailer.sent[-1]
+    assert invitation[0] == "p1@example.kz" and "drawn" in invitation[1]
 
 
 def test_the_jury_acl_keeps_applicant_data_to_its_organisers(jury):

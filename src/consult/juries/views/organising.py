@@ -165,6 +165,7 @@ def manage(request):
         "recruiting": jury.recruiting(now(request)),
         "statuses": [(STATUS_LABELS[k], n) for k, n in statuses.items()],
         "applicants": len(jury.applicants),
+        "not_kept": jury.applicants.refused(),
         "quotas": quota_rows(request, jury),
         "draws": draws,
         "pending": pending[0] if pending else None,

@@ -1,16 +1,18 @@
 """Public jury pages: the list, a jury's page (remit, quotas against the
 panel's composition, the draws' seeds and fairness figures), the application
-form and the answer to an invitation. None of them shows an applicant's data."""
+form and the answer to an invitation. None of them shows an applicant's data,
+and none says whether someone else has applied (docs/security.md, 9)."""
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import remember
 from pyramid.view import view_config
 
+from ... import limits
 from ...consultations.models import Consultation
 from ...forms import make_form, submitted, validate
 from ...i18n import _
 from ...layout import flash
-from ..models import Juries, Jury
+from ..models import Juries, Jury, split_name
 from ..schemas import AcceptSchema, AcceptWithPasswordSchema, DeclineSchema, application_schema
 from ..services import JuryError
 from .common import (DRAW_LABELS, RECRUITMENT_LABELS, TEMPLATES, draw_status,
@@ -83,7 +85,6 @@ def public_draws(request, jury):
 def jury_page(request):
     jury = request.context
     panel = jury.panel()
-    named = sorted(a.name for a in panel if a.status == "accepted" and a.show_name)
     values = summary(request, jury)
     values.update({
         "title": _("Citizens' jury"),
@@ -91,9 +92,11 @@ def jury_page(request):
         "quotas": quota_rows(request, jury),
         "panel_count": len(panel),
         "accepted_count": sum(1 for a in panel if a.status == "accepted"),
-        "named": named,
+        "named": named_jurors(request, panel),
         "draws": public_draws(request, jury),
-        "applicants": len(jury.applicants),
+        # Not while applications are open: a count that moves would tell
+        # whoever just applied with someone's IIN whether it was kept.
+        "applicants": len(jury.applicants) if values["state"] == "closed" else None,
         "manage_url": (request.resource_url(jury, "manage")
                        if request.layout.can("manage_jury", jury) else None),
         "workspace_url": (request.resource_url(jury.workspace)
@@ -103,6 +106,13 @@ def jury_page(request):
     })
     values.update(findings_links(request, jury))
     return values
+
+
+def named_jurors(request, panel):
+    """The jurors who agreed to be named, as each chose (Applicant.shown_name)."""
+    principals = request.root["principals"]
+    names = (a.shown_name(principals.get(a.userid) if a.userid else None) for a in panel)
+    return sorted(name for name in names if name)
 
 
 def findings_links(request, jury):
@@ -134,33 +144,49 @@ def _application_form(request, jury):
     return form
 
 
+def _not_stored(request):
+    """These pages carry what a person typed or an invitation's token."""
+    request.response.cache_control = "no-store"
+
+
 @view_config(context=Jury, name="apply", renderer=TEMPLATES + "apply.pt", permission="view",
              require_csrf=False)
 def apply(request):
+    """Every application the form accepts gets the same answer, kept or not
+    (the service writes the truth to the right address); only a mistake in
+    the form itself comes back with its message. The IIN is never shown
+    again (UnechoedTextInputWidget)."""
     jury = request.context
+    _not_stored(request)
     values = dict(summary(request, jury), title=_("Apply to the citizens' jury"), error=None,
                   done=False)
     if not jury.recruiting(now(request)):
         values["error"] = _("Applications are not open for this jury.")
         return dict(values, form="")
     form = _application_form(request, jury)
-    if submitted(request, "apply"):
-        appstruct, rendered = validate(request, form)
-        if appstruct is None:
-            return dict(values, form=rendered)
-        data = {"name": appstruct["full_name"], "email": appstruct["email"],
-                "phone": appstruct["phone"], "iin": appstruct["iin"],
-                "address": appstruct["address"], "answers": appstruct["answers"]}
-        try:
-            service(request).apply(jury, data, request.layout.language)
-        except JuryError as error:
-            request.response.status = 409 if error.field in ("iin", "address") else 400
-            return dict(values, form=form.render(appstruct), error=error.message)
-        flash(request, _("Thank you: your application is registered. The panel is drawn by "
-                         "lot after applications close; if you are drawn, we will write to "
-                         "you at ${email}.", mapping={"email": appstruct["email"]}))
-        return HTTPSeeOther(request.resource_url(jury, "applied"))
-    return dict(values, form=form.render())
+    if not submitted(request, "apply"):
+        return dict(values, form=form.render())
+    appstruct, rendered = validate(request, form)
+    if appstruct is None:
+        return dict(values, form=rendered)
+    data = {"name": appstruct["full_name"], "email": appstruct["email"],
+            "phone": appstruct["phone"], "iin": appstruct["iin"],
+            "address": appstruct["address"], "answers": appstruct["answers"]}
+    try:
+        limits.check(request, "jury_application")
+        service(request).apply(jury, data, request.layout.language)
+    except JuryError as error:
+        request.response.status = 400
+        return dict(values, form=form.render(appstruct), error=error.message)
+    except limits.RateLimited as error:
+        limits.too_many(request, error)
+        return dict(values, form=form.render(appstruct), error=error.message)
+    limits.record(request, "jury_application")
+    flash(request, _("Thank you: we have received your application and written to ${email} "
+                     "about it.", mapping={"email": appstruct["email"]}))
+    response = HTTPSeeOther(request.resource_url(jury, "applied"))
+    response.cache_control = "no-store"
+    return response
 
 
 @view_config(context=Jury, name="applied", renderer=TEMPLATES + "applied.pt",
@@ -175,6 +201,7 @@ def respond(request):
     """The page behind the invitation's links: nothing changes on GET (mail
     scanners open links); the person confirms with a button."""
     jury = request.context
+    _not_stored(request)
     jury_service = service(request)
     token = request.params.get("token", "")
     answer = request.params.get("answer", "accept")
@@ -185,7 +212,11 @@ def respond(request):
     except JuryError as error:
         request.response.status = 400
         return dict(values, error=error.message)
-    has_account = jury_service.principals.find_by_email(applicant.email) is not None
+    account = jury_service.principals.find_by_email(applicant.email)
+    has_account = account is not None
+    # The names of the account, or of the one accepting creates (JuryService.accept).
+    names = ((account.first_name, account.last_name) if account is not None
+             else split_name(applicant.name))
     if answer == "decline":
         form = make_form(request, DeclineSchema(),
                          [deform.Button(name="decline", title=_("Decline the invitation"))],
@@ -194,7 +225,9 @@ def respond(request):
         schema = AcceptSchema() if has_account else AcceptWithPasswordSchema()
         form = make_form(request, schema,
                          [deform.Button(name="accept", title=_("Accept and join the jury"))],
-                         formid="accept")
+                         formid="accept", bind={"names": names})
+        # A stable name for the radio buttons (deform numbers them otherwise).
+        form["name_shown"].oid = "accept-name_shown"
     values["name"] = applicant.name
     values["has_account"] = has_account
     if submitted(request, "accept", "decline"):
@@ -205,14 +238,16 @@ def respond(request):
             jury_service.decline(jury, applicant)
             flash(request, _("You have declined. Thank you for letting us know; someone else "
                              "will be drawn in your place."))
-            return HTTPSeeOther(request.resource_url(jury))
-        principal = jury_service.accept(jury, applicant, appstruct["show_name"],
+            return HTTPSeeOther(request.resource_url(jury),
+                                headers={"Cache-Control": "no-store"})
+        principal = jury_service.accept(jury, applicant, appstruct["name_shown"],
                                         appstruct.get("password"))
         request.session.new_csrf_token()
         headers = remember(request, principal.id)
         flash(request, _("Welcome to the jury! You are signed in as ${email}.",
                          mapping={"email": principal.email}))
-        return HTTPSeeOther(request.resource_url(jury), headers=headers)
+        return HTTPSeeOther(request.resource_url(jury),
+                            headers=[*headers, ("Cache-Control", "no-store")])
     return dict(values, form=form.render({"token": token}))
 
 
