@@ -54,7 +54,7 @@ def test_old_database_is_evolved():
                             "evolve_5_juries", "evolve_6_change_log_shards",
                             "evolve_7_jury_workspaces", "evolve_8_activity_logs",
                             "evolve_9_lazy_comment_parts", "evolve_10_comment_threads",
-                            "evolve_11_public_campaign_members"]
+                            "evolve_11_public_campaign_members", "evolve_12_review_queue"]
     assert root.generation == LATEST
 
 
