@@ -3,11 +3,13 @@
 `Entry` is what one comment looks like to a `viewer.Viewer`: what they may
 see of it and what they may do with it; the thread, the permalink page, the
 moderation queue, the ministry's answers and the campaign pages all show
-comments through it. Its `body` (author, time, stance, notices, text: the
-same for everyone but its author and the moderators) is rendered once and
-kept in the render cache, keyed by the comment's record and revision
-(`_p_oid`, `_p_serial`) with everything else it shows (locale, site URL, the
-draft's current version). What depends on the reader or lives outside the
+comments through it. Its `body` (author, time, stance, notices, text, the
+"edited N times" link and the addenda: the same for everyone but its author
+and the moderators) is rendered once and kept in the render cache, keyed by
+the comment's record and revision (`_p_oid`, `_p_serial`) with everything
+else it shows (locale, site URL, the draft's current version). An edit and
+an addendum both rewrite the comment's own record (`edit_count`, the
+`addenda` tuple), so its revision, and the key, change with them. What depends on the reader or lives outside the
 comment's record (supports, the buttons, the ministry's answer, a campaign)
 is put around it on each page (comment_html: a shell cached by what it shows)."""
 from functools import cached_property
