@@ -23,10 +23,19 @@ DEFAULTS = {
     # An unsafe request without its CSRF token never commits (csrf.py).
     "tm.commit_veto": "consult.csrf.commit_veto",
     "pyramid.default_locale_name": "ru",
+    # The weight of reports that hides a comment (one report of a confirmed
+    # account weighs 1; consult.feedback.report_weight).
     "consult.reports_to_hide": "3",
+    "consult.report_weight.new_account_hours": "24",
+    "consult.report_weight.new_account": "0",
+    "consult.report_weight.email": "1",
+    "consult.report_weight.identity": "2",
     "consult.edit_window_minutes": "15",
     "consult.comments_per_page": "20",
     "consult.max_comment_length": "10000",
+    # Addenda: what an author adds under a comment whose text is frozen.
+    "consult.max_addendum_length": "2000",
+    "consult.max_addenda": "5",
     "consult.search.backend": "whoosh",
 }
 

@@ -58,6 +58,14 @@ def report(app, comment_id, slug, reason="Insults another participant"):
     return form.submit("report")
 
 
+def make_older(database, *addresses, days=30):
+    """Make accounts `days` old: a report counts only from an account older
+    than a day (consult.report_weight.new_account_hours)."""
+    with database() as root:
+        for address in addresses:
+            root["principals"].find_by_email(address).created -= timedelta(days=days)
+
+
 def test_a_comments_whole_life(app, browser, outbox, database, make_user, make_consultation):
     slug = make_consultation()
     target = article_target(database, slug)
@@ -89,6 +97,7 @@ def test_a_comments_whole_life(app, browser, outbox, database, make_user, make_c
     for address, first_name in [("daniyar@example.kz", "Daniyar"), ("saule@example.kz", "Saule"),
                                 ("erlan@example.kz", "Erlan"), ("gulnara@example.kz", "Gulnara")]:
         make_user(address, first_name, "Ospanova")
+    make_older(database, "daniyar@example.kz", "saule@example.kz", "erlan@example.kz")
     daniyar = browser("daniyar@example.kz")
     page = thread(daniyar, slug, target)
     reply_page = daniyar.get(comment_in(page, first).find("a", string="Reply")["href"])
@@ -109,7 +118,8 @@ def test_a_comments_whole_life(app, browser, outbox, database, make_user, make_c
     assert not [f for f in thread(app, slug, target).forms.values()
                 if f.action.endswith(f"/{first}/support")]
 
-    # Three people report it: it is hidden until a moderator reviews it.
+    # Three people (with accounts a month old) report it: it is hidden until
+    # a moderator reviews it.
     for person in (daniyar, saule, browser("erlan@example.kz")):
         assert report(person, first, slug).status_int == 303
     anonymous = browser()
@@ -340,6 +350,7 @@ def test_review_of_a_reported_comment(browser, database, make_user, make_consult
     comment = posted_id(write(thread(aigerim, slug, target), target, "Sharp words."))
     for name in ("r1", "r2", "r3"):
         make_user(f"{name}@example.kz", name.upper(), "Reporter")
+        make_older(database, f"{name}@example.kz")
         report(browser(f"{name}@example.kz"), comment, slug, reason=f"Rude ({name})")
     moderator = browser("moderator@example.kz")
     queue = moderator.get(f"/consultations/{slug}/comments/")

@@ -4,6 +4,7 @@ out of date or someone else's: an edit, a withdrawal, a hide, an answer and a
 support each change what the next page shows, each reader gets their own
 buttons and CSRF token, and each language its own words."""
 import re
+from datetime import timedelta
 
 import pytest
 from pages import thread_page
@@ -210,3 +211,34 @@ def test_a_comment_cannot_fill_the_slots_of_its_shell(site, database):
     said_there = str(comment_in(page, site.comment_id).find(class_="comment-text").p)
     assert "csrf" in said_there and "anchor" in said_there and "replies" in said_there
     assert token not in said_there and "comment-" not in said_there
+
+
+def test_an_addendum_shows_at_once_and_only_its_author_may_add_one(site, clock):
+    """An addendum changes the comment's own record, so its cached body is
+    out of date at once; the author's link to add one is in their own shell."""
+    clock.advance(timedelta(minutes=20))  # past the edit window: no more edits
+    links = {a.get_text(strip=True) for a in site.comment(site.aigerim).find_all("a")}
+    assert "Add an addendum" in links and "Edit" not in links
+    for person in (site.daniyar, site.anonymous):
+        assert "Add an addendum" not in said(site.comment(person))
+    form = site.aigerim.get(
+        f"/consultations/{site.slug}/comments/{site.comment_id}/addendum").forms["addendum-form"]
+    form["text"] = "Karaganda region alone has over a million people."
+    assert form.submit("add").status_int == 303
+    for person in (site.anonymous, site.daniyar, site.aigerim):
+        addendum = site.comment(person).find(class_="comment-addendum")
+        assert "over a million people" in said(addendum)
+    assert "Add an addendum" not in said(site.comment(site.daniyar))
+
+
+def test_each_edit_shows_its_count_at_once(site, clock):
+    url = f"/consultations/{site.slug}/comments/{site.comment_id}/edit"
+    for count, text in enumerate(("Twenty jurors.", "Twenty-five jurors."), start=1):
+        clock.advance(timedelta(minutes=1))
+        form = site.aigerim.get(url).forms["edit-form"]
+        form["text"] = text
+        assert form.submit("save").status_int == 303
+        for person in (site.anonymous, site.daniyar):
+            link = site.comment(person).find("a", class_="edited")
+            assert said(link) == ("edited once" if count == 1 else f"edited {count} times")
+            assert link["href"].endswith(f"/comments/{site.comment_id}/versions")

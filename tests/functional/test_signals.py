@@ -233,10 +233,14 @@ def test_mass_reports_of_one_comment_raise_a_flag_with_evidence_and_a_review(
     assert "0 seconds, 30 seconds, 6 weeks × 2" in shown  # the accounts' ages
     assert ADDRESS not in queue.text
 
-    # The reports hid the comment (the feedback rule, not the signal): the
-    # flag tells the moderator they look coordinated.
+    # The reports did not hide the comment (the feedback rule, not the
+    # signal): the two from brand-new accounts weigh nothing, so they weigh
+    # 2 of the 4 that hide (consult.report_weight). The flag tells the
+    # moderator they look coordinated.
     with database() as root:
-        assert root["consultations"][slug].comments.get(comment).state == "hidden"
+        reported = root["consultations"][slug].comments.get(comment)
+        assert reported.state == "published" and not reported.awaiting_review
+        assert reported.report_count() == 4 and reported.total_report_weight() == 2
 
     # Neither a citizen nor an anonymous reader sees the signals.
     assert reporters[0].get(f"/api/consultations/{slug}/signals", status=403).json["error"]

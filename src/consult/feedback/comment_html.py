@@ -60,6 +60,7 @@ def shell_values(entry):
         ("can_reply", entry.can_reply),
         ("can_report", entry.can_report),
         ("can_edit", entry.can_edit),
+        ("can_add_addendum", entry.can_add_addendum),
         ("can_withdraw", entry.can_withdraw),
         ("answer_url", entry.answer_url),
         ("moderation_links", tuple(entry.moderation_links)),

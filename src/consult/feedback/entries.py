@@ -3,14 +3,17 @@
 `Entry` is what one comment looks like to a `viewer.Viewer`: what they may
 see of it and what they may do with it; the thread, the permalink page, the
 moderation queue, the ministry's answers and the campaign pages all show
-comments through it. Its `body` (author, time, stance, notices, text: the
-same for everyone but its author and the moderators) is rendered once and
-kept in the render cache, keyed by the comment's record and revision
-(`_p_oid`, `_p_serial`) with everything else it shows (locale, site URL, the
-draft's current version). What depends on the reader or lives outside the
+comments through it. Its `body` (author, time, stance, notices, text, the
+"edited N times" link and the addenda: the same for everyone but its author
+and the moderators) is rendered once and kept in the render cache, keyed by
+the comment's record and revision (`_p_oid`, `_p_serial`) with everything
+else it shows (locale, site URL, the draft's current version). An edit and
+an addendum both rewrite the comment's own record (`edit_count`, the
+`addenda` tuple), so its revision, and the key, change with them. What depends on the reader or lives outside the
 comment's record (supports, the buttons, the ministry's answer, a campaign)
 is put around it on each page (comment_html: a shell cached by what it shows)."""
 from functools import cached_property
+from types import SimpleNamespace
 
 from ZODB.utils import z64
 
@@ -32,6 +35,10 @@ CHANNEL_LABELS = {
 }
 
 BODY_TEMPLATE = "consult:templates/feedback/comment_body.pt"
+
+
+def _lines(text):
+    return [line for line in text.splitlines() if line.strip()]
 
 
 class Entry:
@@ -75,10 +82,19 @@ class Entry:
                            else _("Held until its author confirms their e-mail address"))
         elif comment.state == "pending":
             self.notice = _("Awaiting moderation")
+        elif comment.awaiting_review:
+            # Reports sent it to the moderators, but the ministry has answered
+            # it: it stays shown (FeedbackService.report).
+            self.private_note = _("Reported, and awaiting a moderator's review; it stays "
+                                  "shown because the ministry has answered it.")
         self.show_text = visible or (privileged and comment.state in ("hidden", "pending"))
         self.show_author = visible or privileged
-        self.lines = ([line for line in comment.text.splitlines() if line.strip()]
-                      if self.show_text else [])
+        self.lines = _lines(comment.text) if self.show_text else []
+        # What the author added once the text could no longer change, and
+        # the earlier versions of the text (the versions page).
+        self.addenda = ([SimpleNamespace(lines=_lines(a.text), language=a.language, when=a.when)
+                         for a in comment.addenda] if self.show_text else [])
+        self.versions_url = f"{self.url}versions" if self.show_text and comment.edit_count else None
         if not privileged:
             self.private_note = None
         self.private = privileged and (self.private_note is not None or
@@ -97,6 +113,8 @@ class Entry:
                           and (viewer.can_comment or viewer.identity is None))
         self.can_report = visible and viewer.can_report and not own
         self.can_edit = own and viewer.service.can_edit(comment, viewer.identity)
+        self.can_add_addendum = (own and not self.can_edit
+                                 and viewer.service.can_add_addendum(comment, viewer.identity))
         self.can_withdraw = own and comment.state != "withdrawn"
         self.moderation_links = []
         if viewer.can_moderate and comment.state != "withdrawn":
@@ -108,9 +126,12 @@ class Entry:
 
             if comment.state == "pending":
                 link(_("Approve"), "approve")
+            if visible and comment.awaiting_review:
+                link(_("Keep shown"), "keep")
+            hidden = comment.state == "hidden"
             if comment.state in (VISIBLE, "pending") or comment.awaiting_review:
-                link(_("Keep hidden") if comment.awaiting_review else _("Hide"), "hide")
-            if comment.state == "hidden":
+                link(_("Keep hidden") if hidden else _("Hide"), "hide")
+            if hidden:
                 link(_("Restore"), "restore")
         self.to_ministry = comment.to_ministry and comment.parent_id is not None
         # The one comment a form-letter campaign is shown as, with the count.

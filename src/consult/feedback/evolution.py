@@ -1,7 +1,9 @@
 """Evolution steps of the comment stores (run by resources.evolution):
 each walks every comment, so the changes are parked in a savepoint every
 EVOLVE_BATCH comments and the connection's cache is let shrink."""
-from BTrees.LLBTree import LLTreeSet
+from datetime import datetime, timezone
+
+from BTrees.LLBTree import LLBTree, LLTreeSet
 from BTrees.OOBTree import OOBTree
 
 EVOLVE_BATCH = 10_000  # comments between savepoints
@@ -59,3 +61,33 @@ def evolve_lazy_comment_parts(root):
                     del comment.report_count
             if "moderation" in own and not len(own["moderation"]):
                 del comment.moderation
+
+
+def evolve_review_queue(root, now=None):
+    """Index the comments awaiting review after reports (the moderators'
+    queue reads the index), and show again the answered comments that
+    reports had hidden: reports no longer hide a comment the ministry has
+    answered, they send it to the queue (issue 15, item 12). Reads the hidden
+    comments only: a few, not every comment. Returns how many were shown again."""
+    from .models import VISIBLE, ModerationRecord
+
+    now = now or datetime.now(timezone.utc)
+    shown = 0
+    for consultation in root["consultations"].values():
+        store = consultation.comments
+        if store.under_review is not None:
+            continue
+        store.under_review = LLBTree()
+        hidden = store.by_state.get("hidden")
+        for comment_id in list(hidden.values()) if hidden is not None else ():
+            comment = store.comments[comment_id]
+            if not comment.awaiting_review:
+                continue
+            store.flag_for_review(comment)
+            if store.is_answered(comment):
+                store.set_state(comment, VISIBLE)
+                comment.record(ModerationRecord(
+                    "escalated", None, now,
+                    "answered, so shown again after reports until a moderator reviews it"))
+                shown += 1
+    return shown

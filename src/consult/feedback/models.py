@@ -20,6 +20,10 @@ from ..i18n.detection import detect_language
 from ..search.changes import comment_changed
 
 STANCES = ("for", "against", "neutral")
+# Reports are weighed (feedback.report_weight) and their weights summed in
+# hundredths of a report, so that a Length (which resolves concurrent
+# changes) can hold them.
+WEIGHT_UNIT = 100
 # How a comment reached the consultation: on this site, or offline and
 # imported by the staff (consult import-comments), or from a Polis export.
 CHANNELS = ("online", "email", "post", "hearing", "polis")
@@ -74,6 +78,20 @@ class Comment(Persistent):
     held_for_confirmation = False
     # An imported comment's stable key (consult.imports), else None.
     import_key = None
+    # The record of the text (issue 15, item 11): each edit keeps the text it
+    # replaces, and addenda are added under a text that may no longer change.
+    # Created on first use like the supports: most comments are never edited
+    # and never get an addendum, and read these class defaults. `edit_count`
+    # lives on the comment itself so that "edited N times" costs no load.
+    edit_count = 0
+    earlier_texts = ()  # TextVersion, oldest first; a PersistentList once edited
+    addenda = ()  # Addendum, oldest first; a tuple on the comment's own record
+    # The weight of its reports in WEIGHT_UNITs, a Length once reported;
+    # comments reported before weights counted each report as one.
+    report_weight = NO_COUNT
+    # The weight counted when a moderator last decided (None: from before
+    # weights, when `reports_at_review` reports had been counted).
+    weight_at_review = None
 
     def __init__(self, target, author, author_name, text, stance, created, parent=None):
         if stance not in STANCES:
@@ -120,18 +138,83 @@ class Comment(Persistent):
         self.supporters.add(userid)
         self.support_count.change(1)
 
-    def add_report(self, userid, reason, when):
+    def add_report(self, userid, reason, when, weight=1.0):
+        """Record `userid`'s report, which counts `weight` towards hiding the
+        comment (feedback.report_weight)."""
         if self.report_count is NO_COUNT:
             self.reports = OOBTree()
             self.report_count = Length()
-        self.reports[userid] = (reason, when)
+        if self.report_weight is NO_COUNT:
+            # The reports made before weights weighed one each.
+            self.report_weight = Length(WEIGHT_UNIT * self.report_count())
+        self.reports[userid] = (reason, when, weight)
         self.report_count.change(1)
+        self.report_weight.change(round(weight * WEIGHT_UNIT))
+
+    def _weight_units(self):
+        if self.report_weight is NO_COUNT:
+            return WEIGHT_UNIT * self.report_count()
+        return self.report_weight()
+
+    def total_report_weight(self):
+        """The weight of all its reports, in reports (a float)."""
+        return self._weight_units() / WEIGHT_UNIT
+
+    def weight_since_review(self):
+        """The weight of the reports made since a moderator last decided."""
+        reviewed = (WEIGHT_UNIT * self.reports_at_review if self.weight_at_review is None
+                    else self.weight_at_review)
+        return (self._weight_units() - reviewed) / WEIGHT_UNIT
+
+    def mark_reviewed(self):
+        """A moderator has decided: the reports so far do not count again."""
+        self.reports_at_review = self.report_count()
+        self.weight_at_review = self._weight_units()
 
     def record(self, record):
         """Add a ModerationRecord to the comment's history."""
         if not isinstance(self.moderation, PersistentList):
             self.moderation = PersistentList()
         self.moderation.append(record)
+
+    def replace_text(self, text, language, stance, when):
+        """Put `text` in place of the current text, which is kept (with its
+        stance and the time it was written) among the earlier versions."""
+        if not isinstance(self.earlier_texts, PersistentList):
+            self.earlier_texts = PersistentList()
+        self.earlier_texts.append(TextVersion(self.text, self.stance, self.language,
+                                              self.edited_at or self.created, when))
+        self.text = text
+        self.language = language
+        self.stance = stance
+        self.edited_at = when
+        self.edit_count = len(self.earlier_texts)
+
+    def add_addendum(self, addendum):
+        """Add `addendum` under the text: a new tuple, so that the comment's
+        own record changes and every cached rendering of it is out of date."""
+        self.addenda = (*self.addenda, addendum)
+
+
+class TextVersion:
+    """A text the comment had before an edit (immutable once made): what it
+    said, its stance and language, when it was written and when replaced."""
+
+    def __init__(self, text, stance, language, written, replaced):
+        self.text = text
+        self.stance = stance
+        self.language = language
+        self.written = written
+        self.replaced = replaced
+
+
+class Addendum:
+    """What the author added under a comment's text, dated (immutable once made)."""
+
+    def __init__(self, text, language, when):
+        self.text = text
+        self.language = language
+        self.when = when
 
 
 class ModerationRecord:
@@ -177,6 +260,11 @@ class CommentStore(Persistent):
     # evolve_comment_threads.
     thread_comments = None
     reply_comments = None
+    # Comments awaiting a moderator's review after reports (sort_key -> id):
+    # hidden ones, and those left shown because the ministry answered them.
+    # Stores from before it find the hidden ones among all hidden comments
+    # until evolve_review_queue (created with the first flag otherwise).
+    under_review = None
 
     def __init__(self):
         self.comments = LOBTree()
@@ -194,6 +282,7 @@ class CommentStore(Persistent):
         self.thread_comments = OOBTree()  # target -> LOBTree(sort_key -> Comment)
         # (target, parent's sort_key, parent id) -> LOBTree(sort_key -> Comment)
         self.reply_comments = OOBTree()
+        self.under_review = LLBTree()
 
     # -- traversal -------------------------------------------------------
     def __getitem__(self, name):
@@ -345,6 +434,19 @@ class CommentStore(Persistent):
         # new comment, which arrives through here) is a change to the index.
         comment_changed(comment)
 
+    def flag_for_review(self, comment):
+        """Put `comment` in the moderators' queue of reported comments."""
+        comment.awaiting_review = True
+        if self.under_review is None:  # a store from before the queue had an index
+            self.under_review = LLBTree()
+        self.under_review[comment.sort_key] = comment.id
+
+    def clear_review(self, comment):
+        """A moderator has decided on `comment` (or its author withdrew it)."""
+        comment.awaiting_review = False
+        if self.under_review is not None:
+            self.under_review.pop(comment.sort_key, None)
+
     def _count_visible(self, comment, delta):
         self._counter(self.visible_counts, comment.target).change(delta)
         if comment.parent_id is None:
@@ -425,6 +527,35 @@ class CommentStore(Persistent):
             if position == size:
                 return size, tree.maxKey(comment.sort_key - 1)
         return position, None
+
+    def review_queue(self, size=100):
+        """The comments awaiting review after reports, oldest first."""
+        if self.under_review is None:  # a store from before evolve_review_queue
+            return [c for c in reversed(self.in_state("hidden", size)) if c.awaiting_review]
+        return [self.comments[comment_id]
+                for comment_id in itertools.islice(self.under_review.values(), size)]
+
+    def is_answered(self, comment):
+        """Whether the ministry has answered `comment`: its consultation's
+        response register (consult.responses) holds an answer to it. Read
+        through the consultation, so that feedback needs nothing of responses."""
+        register = getattr(self.__parent__, "responses", None)
+        return register is not None and comment.id in register
+
+    def text_frozen(self, comment):
+        """Why the text of `comment` may no longer change, or None: it was
+        answered, replied to, decided on by a moderator or sent to them after
+        reports. Others have acted on what it says; an edit would change what
+        they answered (an addendum may still follow it)."""
+        if comment.moderation:
+            return "moderated"
+        if comment.awaiting_review:
+            return "reported"
+        if comment.id in self.replies:
+            return "replied"
+        if self.is_answered(comment):
+            return "answered"
+        return None
 
     def reply_count(self, comment):
         tree = self.replies.get(comment.id)

@@ -77,6 +77,22 @@ class EditSchema(CSRFSchema):
     stance = _stance_node()
 
 
+@colander.deferred
+def _addendum_description(node, kw):
+    return _("Up to ${limit} characters. It is shown under your comment with today's date, "
+             "and cannot be changed once added.", mapping={"limit": kw.get("max_length", 2000)})
+
+
+class AddendumSchema(CSRFSchema):
+    """What the author adds under a comment whose text may no longer change."""
+
+    text = colander.SchemaNode(
+        colander.String(), title=_("Your addendum"), missing="",
+        description=_addendum_description,
+        widget=deform.widget.TextAreaWidget(rows=5),
+    )
+
+
 class ReasonSchema(CSRFSchema):
     """Reporting a comment, or a moderator's decision on it."""
 

@@ -1,4 +1,6 @@
-"""Feedback workflows: comment, reply, edit, withdraw, support, report, moderate."""
+"""Feedback workflows: comment, reply, edit, add an addendum, withdraw,
+support, report, moderate. What the service does is announced as events
+(feedback.events) through the `notify` it is given."""
 import random
 from datetime import timedelta
 
@@ -7,9 +9,25 @@ from zope.interface import Interface, implementer
 from ..i18n import _
 from ..i18n.detection import detect_language
 from ..search.changes import comment_changed
-from .models import CHANNELS, MAX_DEPTH, STANCES, VISIBLE, Comment, ModerationRecord
+from .events import (AUTOMATIC, AddendumAdded, CommentApproved, CommentEdited, CommentHidden,
+                     CommentRestored, ReportsEscalated)
+from .models import (CHANNELS, MAX_DEPTH, STANCES, VISIBLE, Addendum, Comment,
+                     ModerationRecord)
+from .report_weight import ReportWeights
 
 MIN_REASON = 3
+
+# Why a comment's text may no longer change (CommentStore.text_frozen).
+FROZEN = {
+    "answered": _("The ministry has answered this comment, so its text can no longer "
+                  "change. You can add a dated addendum under it."),
+    "replied": _("Someone has replied to this comment, so its text can no longer change. "
+                 "You can add a dated addendum under it."),
+    "moderated": _("A moderator has decided on this comment, so its text can no longer "
+                   "change. You can add a dated addendum under it."),
+    "reported": _("This comment is awaiting a moderator's review, so its text can no "
+                  "longer change. You can add a dated addendum under it."),
+}
 
 
 class IFeedbackService(Interface):
@@ -26,12 +44,18 @@ class FeedbackError(ValueError):
 
 @implementer(IFeedbackService)
 class FeedbackService:
-    def __init__(self, clock, settings, rng=random):
+    def __init__(self, clock, settings, rng=random, notify=None, request=None):
         self.clock = clock
         self.rng = rng
-        self.reports_to_hide = int(settings.get("consult.reports_to_hide", 3))
+        self.notify = notify or (lambda event: None)
+        self.request = request  # what the events carry
+        # The weight of reports (report_weight) that hides a comment.
+        self.reports_to_hide = float(settings.get("consult.reports_to_hide", 3))
+        self.report_weights = ReportWeights.from_settings(settings)
         self.edit_window = timedelta(minutes=int(settings.get("consult.edit_window_minutes", 15)))
         self.max_length = int(settings.get("consult.max_comment_length", 10000))
+        self.max_addendum_length = int(settings.get("consult.max_addendum_length", 2000))
+        self.max_addenda = int(settings.get("consult.max_addenda", 5))
 
     # -- posting -------------------------------------------------------------
     def check_stage_open(self, consultation, target):
@@ -140,34 +164,104 @@ class FeedbackService:
         return store.add(comment, rng=self.rng)
 
     # -- the author's own actions ---------------------------------------------
-    def can_edit(self, comment, author):
-        """Authors may correct a comment for a short while, and never after
-        its stage has closed: what was said by the closing time is the record."""
+    def _may_change(self, comment, author):
+        """The author's own shown (or pending) comment, while its stage is
+        open: what was said by the closing time is the record."""
+        if author is None or comment.author != author.id:
+            return False
+        if comment.state not in (VISIBLE, "pending"):
+            return False
         consultation = comment.__parent__.__parent__ if comment.__parent__ else None
-        stage_open = consultation is None or consultation.stage_for_target(
+        return consultation is None or consultation.stage_for_target(
             comment.target).is_open(self.clock.now())
-        return (author is not None and comment.author == author.id
-                and comment.state in (VISIBLE, "pending") and stage_open
-                and self.clock.now() - comment.created <= self.edit_window)
+
+    def _in_edit_window(self, comment):
+        return self.clock.now() - comment.created <= self.edit_window
+
+    def frozen_reason(self, comment):
+        """Why the text of `comment` may no longer change (a key of FROZEN), or None."""
+        store = comment.__parent__
+        return store.text_frozen(comment) if store is not None else None
+
+    def can_edit(self, comment, author):
+        """Authors may correct a comment for a short while, until someone has
+        acted on it (an answer, a reply, a moderator's decision)."""
+        return (self._may_change(comment, author) and self._in_edit_window(comment)
+                and self.frozen_reason(comment) is None)
+
+    def can_add_addendum(self, comment, author):
+        """Once its text may no longer be edited, the author may add to it,
+        up to `max_addenda` times, while its stage is open."""
+        return (self._may_change(comment, author) and len(comment.addenda) < self.max_addenda
+                and not (self._in_edit_window(comment) and self.frozen_reason(comment) is None))
+
+    def edit_refusal(self, comment, author):
+        """Why `author` may not edit `comment` (a translatable message), or None."""
+        if self.can_edit(comment, author):
+            return None
+        if self._may_change(comment, author):
+            reason = self.frozen_reason(comment)
+            if reason is not None:
+                return FROZEN[reason]
+        return _("A comment can be edited only by its author, within ${minutes} minutes of "
+                 "posting and while its stage is open.",
+                 mapping={"minutes": int(self.edit_window.total_seconds() // 60)})
 
     def edit(self, consultation, comment, author, text, stance):
-        if not self.can_edit(comment, author):
-            raise FeedbackError(_("A comment can be edited only by its author, within "
-                                  "${minutes} minutes of posting and while its stage is open.",
-                                  mapping={"minutes": int(self.edit_window.total_seconds() // 60)}))
+        """Replace the text; the replaced one is kept among the earlier versions."""
+        refusal = self.edit_refusal(comment, author)
+        if refusal is not None:
+            raise FeedbackError(refusal)
         if stance not in STANCES:
             raise FeedbackError(_("Choose whether you are for, against or neutral."))
         text = self.check_text(text)
         store = consultation.comments
-        if comment.parent_id is None and comment.state == VISIBLE and stance != comment.stance:
+        # The thread's stance balance counts shown top-level comments.
+        counted = (comment.parent_id is None and comment.state == VISIBLE
+                   and stance != comment.stance)
+        if counted:
             store._count_visible(comment, -1)
-            comment.stance = stance
+        comment.replace_text(text, detect_language(text), stance, self.clock.now())
+        if counted:
             store._count_visible(comment, +1)
-        comment.stance = stance
-        comment.text = text
-        comment.language = detect_language(text)
-        comment.edited_at = self.clock.now()
         comment_changed(comment)
+        self.notify(CommentEdited(self.request, comment))
+
+    def check_addendum(self, text):
+        text = (text or "").strip()
+        if not text:
+            raise FeedbackError(_("Please write your addendum."))
+        if len(text) > self.max_addendum_length:
+            raise FeedbackError(_("Your addendum is ${length} characters long; the limit is "
+                                  "${limit}. Please shorten it.",
+                                  mapping={"length": len(text),
+                                           "limit": self.max_addendum_length}))
+        return text
+
+    def addendum_refusal(self, comment, author):
+        """Why `author` may not add an addendum to `comment` (a translatable
+        message), or None."""
+        if self.can_add_addendum(comment, author):
+            return None
+        if self.can_edit(comment, author):
+            return _("You can still edit this comment: correct its text instead.")
+        if self._may_change(comment, author):
+            return _("A comment can have at most ${count} addenda.",
+                     mapping={"count": self.max_addenda})
+        return _("Only the author can add an addendum, while the comment is shown and its "
+                 "stage is open.")
+
+    def add_addendum(self, consultation, comment, author, text):
+        """A dated addendum under the text; once added it does not change."""
+        refusal = self.addendum_refusal(comment, author)
+        if refusal is not None:
+            raise FeedbackError(refusal)
+        text = self.check_addendum(text)
+        addendum = Addendum(text, detect_language(text), self.clock.now())
+        comment.add_addendum(addendum)
+        comment_changed(comment)  # search indexes the addenda with the text
+        self.notify(AddendumAdded(self.request, comment, addendum))
+        return addendum
 
     def withdraw(self, consultation, comment, author):
         """The text is kept for the record but no longer shown."""
@@ -176,6 +270,7 @@ class FeedbackService:
         if comment.state == "withdrawn":
             return
         consultation.comments.set_state(comment, "withdrawn")
+        consultation.comments.clear_review(comment)
         comment.record(ModerationRecord("withdrawn", author.id, self.clock.now(), ""))
 
     # -- everyone's actions ------------------------------------------------------
@@ -201,41 +296,65 @@ class FeedbackService:
             raise FeedbackError(_("You have reported this comment already."))
         if not comment.visible:
             raise FeedbackError(_("This comment is already awaiting review."))
-        comment.add_report(person.id, reason[:1000], self.clock.now())
+        now = self.clock.now()
+        comment.add_report(person.id, reason[:1000], now,
+                           self.report_weights.weight_of(person, now))
         # Reports a moderator has already reviewed do not count again.
-        if comment.report_count() - comment.reports_at_review >= self.reports_to_hide:
-            consultation.comments.set_state(comment, "hidden")
-            comment.record(ModerationRecord(
-                "auto-hidden", None, self.clock.now(),
-                f"{comment.report_count()} reports; hidden until a moderator reviews it"))
-            comment.awaiting_review = True
+        if (not comment.awaiting_review
+                and comment.weight_since_review() >= self.reports_to_hide):
+            self._reports_reached_threshold(consultation.comments, comment, now)
         return comment
 
+    def _reports_reached_threshold(self, store, comment, now):
+        """Hide `comment` until a moderator reviews it; but a comment the
+        ministry has answered stays shown, with its answer, and goes to the
+        moderators' queue: reports alone never take an answer off the record."""
+        weight = f"{comment.weight_since_review():g}"
+        store.flag_for_review(comment)
+        if store.is_answered(comment):
+            why = (f"reports weighing {weight} on an answered comment; "
+                   "shown until a moderator reviews it")
+            comment.record(ModerationRecord("escalated", None, now, why))
+            self.notify(ReportsEscalated(self.request, comment, why, actor=AUTOMATIC))
+        else:
+            why = f"reports weighing {weight}; hidden until a moderator reviews it"
+            store.set_state(comment, "hidden")
+            comment.record(ModerationRecord("auto-hidden", None, now, why))
+            self.notify(CommentHidden(self.request, comment, why, actor=AUTOMATIC))
+
     # -- moderators ---------------------------------------------------------------
-    def _moderate(self, consultation, comment, moderator, action, state, reason):
+    def _moderate(self, consultation, comment, moderator, action, state, reason, event):
         reason = (reason or "").strip()
         if len(reason) < MIN_REASON:
             raise FeedbackError(_("Please give a reason: the author will see it."))
         if comment.state == "withdrawn":
             raise FeedbackError(_("The author has withdrawn this comment."))
-        consultation.comments.set_state(comment, state)
+        store = consultation.comments
+        store.set_state(comment, state)
         comment.record(ModerationRecord(action, moderator.id, self.clock.now(), reason))
-        comment.awaiting_review = False
-        comment.reports_at_review = comment.report_count()
+        store.clear_review(comment)
+        comment.mark_reviewed()
+        self.notify(event(self.request, comment, reason, actor=moderator.id))
 
     def hide(self, consultation, comment, moderator, reason):
-        self._moderate(consultation, comment, moderator, "hidden", "hidden", reason)
+        self._moderate(consultation, comment, moderator, "hidden", "hidden", reason,
+                       CommentHidden)
 
     def restore(self, consultation, comment, moderator, reason):
-        self._moderate(consultation, comment, moderator, "restored", VISIBLE, reason)
+        self._moderate(consultation, comment, moderator, "restored", VISIBLE, reason,
+                       CommentRestored)
 
     def approve(self, consultation, comment, moderator, reason):
-        if comment.state != "pending":
+        """Publish a comment awaiting approval, or keep shown one its reports
+        sent to the moderators (it was answered, so they did not hide it)."""
+        if not (comment.state == "pending" or (comment.visible and comment.awaiting_review)):
             raise FeedbackError(_("This comment is not waiting for approval."))
-        self._moderate(consultation, comment, moderator, "approved", VISIBLE, reason)
+        self._moderate(consultation, comment, moderator, "approved", VISIBLE, reason,
+                       CommentApproved)
 
 
 def feedback_service_factory(context, request):
     from ..clock import IClock
 
-    return FeedbackService(request.find_service(IClock), request.registry.settings)
+    return FeedbackService(request.find_service(IClock), request.registry.settings,
+                           notify=request.registry.notify, request=request)

@@ -121,11 +121,20 @@ def evolve_13_juror_name_choices(root):
     evolve_juror_name_choices(root)
 
 
+def evolve_14_review_queue(root):
+    """Index the comments awaiting review after reports; show again the
+    answered ones that reports had hidden (they wait in the queue, shown)."""
+    from ..feedback.evolution import evolve_review_queue
+
+    shown = evolve_review_queue(root)
+    log.info("%d answered comments hidden by reports are shown again", shown)
+
+
 STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log,
          evolve_4_responses, evolve_5_juries, evolve_6_change_log_shards,
          evolve_7_jury_workspaces, evolve_8_activity_logs, evolve_9_lazy_comment_parts,
          evolve_10_comment_threads, evolve_11_public_campaign_members, evolve_12_audit_log,
-         evolve_13_juror_name_choices]
+         evolve_13_juror_name_choices, evolve_14_review_queue]
 LATEST = len(STEPS)
 
 

@@ -196,6 +196,13 @@ def document_ids_for_comment(comment):
     return [comment_document_id(slug, comment.id)]
 
 
+def comment_text(comment):
+    """What a comment says as search finds it: its current text and the
+    addenda under it (earlier versions are not searched: they are no longer
+    what the comment says)."""
+    return _join(comment.text or "", *(addendum.text for addendum in comment.addenda))
+
+
 def comment_document(comment):
     """The comment as a SearchDocument, or None if it must not be searchable:
     withdrawn, hidden, awaiting pre-moderation, or detached from a consultation."""
@@ -209,7 +216,7 @@ def comment_document(comment):
     stage = comment.stage or consultation.stage_for_target(comment.target).kind
     return SearchDocument(
         id=document_ids_for_comment(comment)[0], kind="comment", language=language,
-        title=title, text=comment.text or "",
+        title=title, text=comment_text(comment),
         url=f"{consultation_url(consultation)}comments/{comment.id}/",
         consultation=consultation.slug, stage=stage, article=article,
         stance=comment.stance or "", state=comment.state, created=comment.created,

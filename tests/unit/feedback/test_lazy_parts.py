@@ -80,10 +80,10 @@ def test_parts_are_created_on_first_use_and_committed(db):
     connection = db.open()
     store = connection.root()["store"]
     first, second = store.comments.values()
-    assert records_of(first) == ["moderation", "report_count", "reports", "support_count",
-                                 "supporters"]
+    assert records_of(first) == ["moderation", "report_count", "report_weight", "reports",
+                                 "support_count", "supporters"]
     assert first.support_count() == 2 and set(first.supporters) == {"reader", "other"}
-    assert first.report_count() == 1 and first.reports["reader"] == ("Rude", NOW)
+    assert first.report_count() == 1 and first.reports["reader"] == ("Rude", NOW, 1.0)
     assert first.last_moderation.action == "hidden"
     assert records_of(second) == [] and second.support_count is NO_COUNT
     # One lookup per reader says what they support.

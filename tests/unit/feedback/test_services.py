@@ -20,8 +20,8 @@ DRAFT = """Article 1. One
 """
 
 
-def person(first, confirmed=True):
-    principal = Principal(f"{first.lower()}@example.kz", first, "Serikova", "", NOW)
+def person(first, confirmed=True, age=timedelta(0)):
+    principal = Principal(f"{first.lower()}@example.kz", first, "Serikova", "", NOW - age)
     principal.confirmed_at = NOW if confirmed else None
     return principal
 
@@ -112,13 +112,17 @@ def test_three_reports_hide_until_review_and_a_review_resets_the_count(
         service, consultation, target, clock):
     store = consultation.comments
     comment = service.post(consultation, target, person("Aigerim"), "Text.", "for")
-    second = person("R2")
-    service.report(consultation, comment, person("R1"), "Insulting")
+
+    def reporter(name):  # an account old enough for its report to count (a month)
+        return person(name, age=30 * DAY)
+
+    second = reporter("R2")
+    service.report(consultation, comment, reporter("R1"), "Insulting")
     service.report(consultation, comment, second, "Insulting")
     with pytest.raises(FeedbackError, match="already"):
         service.report(consultation, comment, second, "Again")
     assert comment.visible
-    service.report(consultation, comment, person("R3"), "Insulting")
+    service.report(consultation, comment, reporter("R3"), "Insulting")
     assert comment.state == "hidden" and comment.awaiting_review
     assert store.count(target) == 0
     assert comment.last_moderation.action == "auto-hidden"
@@ -127,10 +131,10 @@ def test_three_reports_hide_until_review_and_a_review_resets_the_count(
     service.restore(consultation, comment, person("Moderator"), "Sharp but within the rules")
     assert comment.visible and not comment.awaiting_review
     # The reviewed reports do not count again: one more report does not hide it.
-    service.report(consultation, comment, person("R4"), "Still insulting")
+    service.report(consultation, comment, reporter("R4"), "Still insulting")
     assert comment.visible
-    service.report(consultation, comment, person("R5"), "Rude")
-    service.report(consultation, comment, person("R6"), "Rude")
+    service.report(consultation, comment, reporter("R5"), "Rude")
+    service.report(consultation, comment, reporter("R6"), "Rude")
     assert comment.state == "hidden" and comment.awaiting_review
 
 

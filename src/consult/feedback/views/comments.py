@@ -1,4 +1,7 @@
-"""Writing and reading comments: post, reply, the permalink page, edit, withdraw."""
+"""Writing and reading comments: post, reply, the permalink page, edit, add an
+addendum, the versions of the text, withdraw."""
+from types import SimpleNamespace as Row
+
 import deform
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
@@ -12,10 +15,10 @@ from ...limits import check as check_limit
 from ...limits import record as record_limit
 from ...signals.services import record as record_activity
 from ..models import MAX_DEPTH, Comment, CommentStore
-from ..schemas import EditSchema
+from ..schemas import AddendumSchema, EditSchema
 from ..services import FeedbackError, IFeedbackService
 from ..comment_forms import comment_form, form_values, max_length, stable_ids, stage_notice
-from ..entries import Entry, build_entry
+from ..entries import STANCE_LABELS, Entry, build_entry
 from ..paging import place_url, with_query
 from ..viewer import Viewer
 from .helpers import FORM, form_page, moderation_history, reports
@@ -135,10 +138,18 @@ def permalink(request):
     }
 
 
+def _addendum_link(request, service, comment):
+    """(label, url) of the addendum form, when its author may add one."""
+    if not service.can_add_addendum(comment, request.identity):
+        return None
+    return _("Add a dated addendum instead"), request.resource_url(comment, "addendum")
+
+
 @view_config(context=Comment, name="edit", permission="edit_own", renderer=FORM,
              require_csrf=False)
 def edit(request):
-    """The author's correction, within the edit window; refused after it."""
+    """The author's correction, within the edit window and until someone has
+    acted on the comment; the replaced text is kept (the versions page)."""
     comment = request.context
     consultation = comment.__parent__.__parent__
     service = request.find_service(IFeedbackService)
@@ -154,16 +165,80 @@ def edit(request):
             service.edit(consultation, comment, request.identity, appstruct["text"],
                          appstruct["stance"])
         except FeedbackError as error:
-            return dict(values, entry=None, form=form.render(appstruct), error=error.message)
+            return dict(values, entry=None, form=form.render(appstruct), error=error.message,
+                        action_link=_addendum_link(request, service, comment))
         flash(request, _("Your comment is updated."))
         return HTTPSeeOther(place_url(request, comment))
-    if not service.can_edit(comment, request.identity):
-        minutes = int(service.edit_window.total_seconds() // 60)
-        return dict(values, error=_("This comment can no longer be edited: a comment can be "
-                                    "edited during ${minutes} minutes after it is posted.",
-                                    mapping={"minutes": minutes}))
+    refusal = service.edit_refusal(comment, request.identity)
+    if refusal is not None:
+        if service.frozen_reason(comment) is None:
+            minutes = int(service.edit_window.total_seconds() // 60)
+            refusal = _("This comment can no longer be edited: a comment can be edited "
+                        "during ${minutes} minutes after it is posted.",
+                        mapping={"minutes": minutes})
+        return dict(values, error=refusal, action_link=_addendum_link(request, service, comment))
     return dict(values, entry=None,
+                explanation=_("Others will see that the comment was edited, and can read "
+                              "the text as it was before."),
                 form=form.render({"text": comment.text, "stance": comment.stance}))
+
+
+@view_config(context=Comment, name="addendum", permission="edit_own", renderer=FORM,
+             require_csrf=False)
+def addendum(request):
+    """A dated addendum under a comment whose text may no longer change."""
+    comment = request.context
+    consultation = comment.__parent__.__parent__
+    service = request.find_service(IFeedbackService)
+    form = stable_ids(make_form(
+        request, AddendumSchema(), [deform.Button(name="add", title=_("Add the addendum"))],
+        formid="addendum-form", bind={"max_length": service.max_addendum_length}))
+    values = form_page(request, comment, _("Add an addendum to your comment"),
+                       explanation=_("Your comment stays as it is. The addendum is shown "
+                                     "under it with its date, and is part of the record: it "
+                                     "cannot be changed or removed once added."))
+    if request.method == "POST":
+        appstruct, rendered = validate(request, form)
+        if appstruct is None:
+            return dict(values, form=rendered)
+        try:
+            service.add_addendum(consultation, comment, request.identity, appstruct["text"])
+        except FeedbackError as error:
+            return dict(values, form=form.render(appstruct), error=error.message)
+        flash(request, _("Your addendum is added under your comment."))
+        return HTTPSeeOther(place_url(request, comment))
+    refusal = service.addendum_refusal(comment, request.identity)
+    if refusal is not None:
+        return dict(values, error=refusal, explanation=None)
+    return dict(values, form=form.render())
+
+
+@view_config(context=Comment, name="versions", permission="view", request_method="GET",
+             renderer="consult:templates/feedback/versions.pt")
+def versions(request):
+    """Every text the comment has had, with its dates: public for a shown
+    comment; never the text of a hidden or withdrawn one to the public
+    (the same rule as the comment itself, Entry.show_text)."""
+    comment = request.context
+    viewer = Viewer(request, comment.__parent__)
+    if not viewer.may_see(comment):
+        raise HTTPNotFound()
+    entry = Entry(viewer, comment, show_actions=False)
+    rows = []
+    if entry.show_text:
+        for number, version in enumerate(comment.earlier_texts, start=1):
+            rows.append(Row(number=number, written=version.written, replaced=version.replaced,
+                            stance=STANCE_LABELS.get(version.stance), language=version.language,
+                            lines=[line for line in version.text.splitlines() if line.strip()]))
+    return {
+        "title": _("Versions of a comment"),
+        "entry": entry,
+        "versions": rows[::-1],  # the latest replaced first, under the current text
+        "lost_edits": entry.show_text and comment.edited_at is not None
+        and not comment.edit_count,
+        "comment_url": request.resource_url(comment),
+        "back_url": place_url(request, comment),
+    }
 
 
 @view_config(context=Comment, name="withdraw", permission="withdraw_own", request_method="GET",

@@ -44,6 +44,7 @@ ACTIONS = {
     "restored": _("Restored"),
     "approved": _("Approved"),
     "auto-hidden": _("Hidden automatically"),
+    "escalated": _("Sent to the moderators after reports"),
     "withdrawn": _("Withdrawn by the author"),
 }
 
@@ -54,6 +55,9 @@ def moderation_history(request, comment):
     for record in comment.moderation:
         if record.action == "auto-hidden":
             actor, reason = "—", _("Several reports; awaiting review.")
+        elif record.action == "escalated":
+            actor, reason = "—", _("Several reports; shown because the ministry has answered "
+                                   "it, awaiting review.")
         else:
             actor, reason = _name(request, record.actor), record.reason
         rows.append(Row(when=record.when, action=ACTIONS.get(record.action, record.action),
@@ -62,7 +66,12 @@ def moderation_history(request, comment):
 
 
 def reports(request, comment):
-    """Who reported the comment, when and why, oldest first."""
-    rows = [Row(name=_name(request, userid), reason=reason, when=when)
-            for userid, (reason, when) in comment.reports.items()]
+    """Who reported the comment, when and why, and what the report weighs
+    (feedback.report_weight), oldest first."""
+    rows = []
+    for userid, (reason, when, *weighed) in comment.reports.items():
+        # Reports made before weights weighed one each.
+        weight = weighed[0] if weighed else 1.0
+        rows.append(Row(name=_name(request, userid), reason=reason, when=when,
+                        weight=f"{weight:g}"))
     return sorted(rows, key=lambda row: row.when)

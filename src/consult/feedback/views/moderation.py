@@ -1,6 +1,6 @@
-"""Moderators' work: the queue of a consultation's comments, and hide, restore
-or approve a comment with a reason its author sees. The service records every
-decision in `comment.moderation`."""
+"""Moderators' work: the queue of a consultation's comments, and hide, restore,
+approve or keep shown a comment with a reason its author sees. The service
+records every decision in `comment.moderation` and announces it (feedback.events)."""
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
@@ -34,26 +34,28 @@ class _Item:
         self.label = target_label(request, consultation, comment.target)
         self.place_url = target_url(request, consultation, comment.target)
         self.reports = reports(request, comment) if with_reports else []
+        self.report_weight = (f"{comment.weight_since_review():g}"
+                              if with_reports and comment.awaiting_review else None)
 
 
 @view_config(context=CommentStore, permission="moderate", request_method="GET",
              renderer="consult:templates/feedback/queue.pt")
 def queue(request):
-    """Hidden after reports (awaiting review), pending approval, recently hidden."""
+    """Reported and awaiting review (hidden, or shown because answered),
+    pending approval, recently hidden."""
     store = request.context
     consultation = store.__parent__
     viewer = Viewer(request, store, came_from=request.path)
-    hidden = store.in_state("hidden")
     # Oldest first: the longest-waiting comment is reviewed first.
-    awaiting = [c for c in reversed(hidden) if c.awaiting_review]
+    awaiting = store.review_queue()
     pending = list(reversed(store.in_state("pending")))
-    recent = [c for c in hidden if not c.awaiting_review][:RECENT]
+    recent = [c for c in store.in_state("hidden") if not c.awaiting_review][:RECENT]
     return {
         "consultation_title": request.layout.localized(consultation.title),
         # Burst signals with their evidence, at the top (consult.signals).
         "signals": signals_dashboard(request, consultation),
         "sections": [
-            _Section("review", _("Hidden after reports, awaiting review"),
+            _Section("review", _("Reported, awaiting review"),
                      [_Item(request, viewer, c, with_reports=True) for c in awaiting]),
             _Section("pending", _("Awaiting approval"),
                      [_Item(request, viewer, c) for c in pending]),
@@ -64,20 +66,26 @@ def queue(request):
 
 
 DECISIONS = {
-    # name: (page title, button, reason label, suggested reason or None, done message)
-    "hide": (_("Hide a comment"), _("Hide"), _("Reason (the author sees it)"), None,
+    # name: (service method, page title, button, reason label, suggested reason or
+    # None, done message)
+    "hide": ("hide", _("Hide a comment"), _("Hide"), _("Reason (the author sees it)"), None,
              _("The comment is hidden.")),
-    "restore": (_("Restore a comment"), _("Restore"), _("Reason (the author sees it)"),
-                _("It follows the rules of the discussion."), _("The comment is shown again.")),
-    "approve": (_("Approve a comment"), _("Approve"), _("Note (the author sees it)"),
+    "restore": ("restore", _("Restore a comment"), _("Restore"),
+                _("Reason (the author sees it)"), _("It follows the rules of the discussion."),
+                _("The comment is shown again.")),
+    "approve": ("approve", _("Approve a comment"), _("Approve"), _("Note (the author sees it)"),
                 _("It follows the rules of the discussion."), _("The comment is published.")),
+    # A reported comment the ministry answered is not hidden but sent here.
+    "keep": ("approve", _("Keep a reported comment shown"), _("Keep shown"),
+             _("Note (the author sees it)"), _("It follows the rules of the discussion."),
+             _("The comment stays shown; its reports are reviewed.")),
 }
 
 
 def _decide(request, name):
     comment = request.context
     consultation = comment.__parent__.__parent__
-    title, button, label, suggestion, done = DECISIONS[name]
+    method, title, button, label, suggestion, done = DECISIONS[name]
     schema = reason_schema(label, _("Refer to the rules of the discussion the comment breaks, "
                                     "or say why it may stay."))
     form = make_form(request, schema, [deform.Button(name=name, title=button)])
@@ -88,7 +96,8 @@ def _decide(request, name):
             return dict(values, form=rendered, error=None)
         service = request.find_service(IFeedbackService)
         try:
-            getattr(service, name)(consultation, comment, request.identity, appstruct["reason"])
+            getattr(service, method)(consultation, comment, request.identity,
+                                     appstruct["reason"])
         except FeedbackError as error:
             return dict(values, form=form.render(appstruct), error=error.message)
         flash(request, done)
@@ -117,3 +126,9 @@ def restore(request):
              require_csrf=False)
 def approve(request):
     return _decide(request, "approve")
+
+
+@view_config(context=Comment, name="keep", permission="moderate", renderer=FORM,
+             require_csrf=False)
+def keep(request):
+    return _decide(request, "keep")

@@ -1,0 +1,63 @@
+"""Evolution step 14 (feedback.evolution.evolve_review_queue): the queue of
+comments awaiting review gets its index, and answered comments that reports
+had hidden are shown again, waiting in the queue."""
+import random
+from datetime import datetime, timedelta, timezone
+
+from consult.consultations.models import Consultation
+from consult.feedback.evolution import evolve_review_queue
+from consult.feedback.models import Comment, ModerationRecord
+from consult.responses.models import Response, Version
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+TARGET = "article:abc"
+
+
+def old_consultation():
+    """A consultation whose store is as stored before the review index."""
+    consultation = Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk")
+    del consultation.comments.under_review
+    return consultation
+
+
+def comment(consultation, text, rng):
+    return consultation.comments.add(
+        Comment(TARGET, "author", "Aigerim S.", text, "for", NOW), rng=rng)
+
+
+def auto_hidden(consultation, item):
+    """As the old report() left a comment that three reports hid."""
+    consultation.comments.set_state(item, "hidden")
+    item.record(ModerationRecord("auto-hidden", None, NOW, "3 reports"))
+    item.awaiting_review = True
+
+
+def test_the_step_indexes_the_queue_and_shows_answered_comments_again():
+    consultation = old_consultation()
+    store = consultation.comments
+    rng = random.Random(5)
+    answered = comment(consultation, "Answered, then reported.", rng)
+    unanswered = comment(consultation, "Reported only.", rng)
+    decided = comment(consultation, "Hidden by a moderator.", rng)
+    version = Version("rejected", "See article 5.", None, "en", "official", "editor", NOW)
+    consultation.responses.add(Response(answered.id, TARGET, version))
+    auto_hidden(consultation, answered)
+    auto_hidden(consultation, unanswered)
+    store.set_state(decided, "hidden")
+    decided.record(ModerationRecord("hidden", "moderator", NOW, "Rude"))
+    # Before the step the queue finds them among the hidden comments.
+    assert {c.id for c in store.review_queue()} == {answered.id, unanswered.id}
+
+    later = NOW + timedelta(days=3)
+    assert evolve_review_queue({"consultations": {"one": consultation}}, now=later) == 1
+    assert answered.visible and answered.awaiting_review
+    assert answered.last_moderation.action == "escalated"
+    assert answered.last_moderation.when == later
+    assert unanswered.state == "hidden" and unanswered.awaiting_review
+    assert decided.state == "hidden" and not decided.awaiting_review
+    assert {c.id for c in store.review_queue()} == {answered.id, unanswered.id}
+    assert set(store.under_review.values()) == {answered.id, unanswered.id}
+    assert store.count(TARGET) == 1  # the answered one counts as shown again
+    # Running it again changes nothing.
+    assert evolve_review_queue({"consultations": {"one": consultation}}, now=later) == 0
+    assert len(answered.moderation) == 2
