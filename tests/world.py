@@ -102,6 +102,7 @@ def _consultation(world, root, clock, people):
         consultation, [answered], people["editor"], "accepted",
         "The draft now allows up to twenty-five jurors in large regions.")
     world.add(first)
+    world.add(answered)  # frozen: its author may add an addendum
     return consultation
 
 

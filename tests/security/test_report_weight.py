@@ -31,9 +31,14 @@ def comment_url(comment_id, name=""):
 
 @pytest.fixture
 def events(wsgi_app):
-    """The audit events the app announces, in order."""
+    """The moderation events the app announces for the audit log, in order."""
     seen = []
-    wsgi_app.registry.registerHandler(seen.append, (IRecordedEvent,))
+
+    def moderation(event):
+        if event.action.startswith("comment."):
+            seen.append(event)
+
+    wsgi_app.registry.registerHandler(moderation, (IRecordedEvent,))
     return seen
 
 
