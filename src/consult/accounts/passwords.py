@@ -26,7 +26,8 @@ English words, names and keyboard patterns, and estimates how many guesses a
 password takes when it is built from those (with digits, dates, l33t or
 repeats added). We refuse a password it puts below 10^8 guesses, the first
 of its levels it rates as safe against an offline attack on a slow hash such
-as ours, and one containing the person's name or the local part of their
+as ours (a password typed on the Russian keyboard layout is judged by the
+keys too), and one containing the person's name or the local part of their
 e-mail address. Everything is local: nothing is sent over the network."""
 import re
 import secrets
@@ -56,6 +57,11 @@ _MIN_PART = 3
 # zxcvbn keeps the person's words in a module-level dictionary while it
 # estimates: one estimate at a time, or one person's words leak into another's.
 _zxcvbn_lock = threading.Lock()
+# The same keys on the Russian (ЙЦУКЕН) layout and on QWERTY: "йцукенгшщз" is
+# "qwertyuiop" typed with the other layout on, and "пароль" is "gfhjkm", which
+# the lists of leaked passwords hold; zxcvbn knows only the Latin ones.
+_QWERTY_KEYS = str.maketrans("йцукенгшщзхъфывапролджэячсмитьбюё",
+                             "qwertyuiop[]asdfghjkl;'zxcvbnm,.`")
 
 
 def hasher_from_settings(settings):
@@ -113,10 +119,13 @@ def password_problem(password, email="", names=()):
     personal = _personal_parts(email, names)
     if any(part in folded for part in personal):
         return _("The password may not contain your name or your e-mail address.")
+    words = sorted(personal) + list(CONTEXT_WORDS)
+    typed = password[:_ESTIMATED_LENGTH]
+    keys = typed.casefold().translate(_QWERTY_KEYS)
     with _zxcvbn_lock:
-        estimate = zxcvbn(password[:_ESTIMATED_LENGTH],
-                          user_inputs=sorted(personal) + list(CONTEXT_WORDS))
-    if estimate["guesses_log10"] < MIN_GUESSES_LOG10:
+        guesses = min(zxcvbn(candidate, user_inputs=words)["guesses_log10"]
+                      for candidate in {typed, keys})
+    if guesses < MIN_GUESSES_LOG10:
         return _("This password is too common or too easy to guess: it is on lists of leaked "
                  "passwords, or made of one from them. Several unrelated words make a good "
                  "password.")

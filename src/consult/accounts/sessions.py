@@ -123,11 +123,24 @@ def current_principal(request):
     return principal
 
 
+def _ended(request):
+    """End the session the request's cookie holds, if any; its Principal."""
+    session = request.session
+    userid, sid = session.get(USERID), session.get(SID)
+    principals = principals_folder(request) if userid else None
+    principal = None if principals is None else principals.get(userid)
+    if principal is None or principal.session_began(sid) is None:
+        return None
+    principal.end_session(sid)
+    return principal
+
+
 def begin(request, principal):
     """Sign `principal` in: a fresh session (a new sid, a new CSRF token)
-    recorded on the account."""
+    recorded on the account; the one this browser had before ends."""
     now = _now(request)
     session = request.session
+    _ended(request)
     session.invalidate()
     sid = secrets.token_urlsafe(24)
     principal.begin_session(sid, now, rules(request).lifetime)
@@ -140,14 +153,10 @@ def begin(request, principal):
 
 def end(request):
     """Sign out: this session ends on the account and in the cookie."""
-    session = request.session
-    userid, sid = session.get(USERID), session.get(SID)
-    principals = principals_folder(request) if userid else None
-    principal = None if principals is None else principals.get(userid)
-    if principal is not None and principal.session_began(sid) is not None:
-        principal.end_session(sid)
+    principal = _ended(request)
+    if principal is not None:
         request.registry.notify(SignedOut(request, principal))
-    session.invalidate()
+    request.session.invalidate()
 
 
 def end_all(principal):
