@@ -171,9 +171,14 @@ def reset_password(request):
 
 
 def _password_form(request, principal):
-    return make_form(request, ChangePasswordSchema(),
+    form = make_form(request, ChangePasswordSchema(),
                      [_button("change-password", _("Change password"))], formid="password",
                      bind={"principal": principal})
+    # Ids of its own: deform numbers the fields of every form from 1, and the
+    # name form above has them already.
+    for field in form.children:
+        field.oid = f"password-{field.name}"
+    return form
 
 
 @view_config(context=Root, name="account", renderer="consult:templates/accounts/account.pt",
