@@ -20,6 +20,13 @@ def link_in(body):
 
 
 @pytest.fixture
+def settings(settings):
+    """The code's session limits (the suite's settings stretch them)."""
+    return {name: value for name, value in settings.items()
+            if not name.startswith("consult.session.")}
+
+
+@pytest.fixture
 def visitor(wsgi_app):
     """visitor(cookie=None): a new browser, holding `cookie` as its session."""
 
