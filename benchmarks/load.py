@@ -352,10 +352,12 @@ def write_ini(workdir, port, args, uri, number=0):
           else [f"consult.render_cache_chars = {args.render_cache_chars}"]),
         # The abuse limits (consult.limits) count per account and per address:
         # here every simulated person shares 127.0.0.1 and 200 accounts stand
-        # for a crowd, so they are off unless --keep-limits.
+        # for a crowd, so they are off unless --keep-limits (those on guessing
+        # apply by default, so they are named too).
         *([] if args.keep_limits else [f"consult.limits.{name} =" for name in (
             "comment", "comment.address", "support", "support.address", "report",
-            "report.address")]),
+            "report.address", "register", "register.address", "signin", "signin.address",
+            "signin.lock", "forgot", "forgot.address")]),
         "", "[server:main]", "use = egg:waitress#main", f"listen = 127.0.0.1:{port}",
         f"threads = {args.threads}",
         f"connection_limit = {connection_limit(args)}",

@@ -118,6 +118,7 @@ def evolve_copy(data_fs):
 def make_app(data_fs, workdir, cache_size, render_cache_chars=None, collector="production"):
     from consult.collector import tune_collector
     from consult.config import configure
+    from consult.limits import RECOMMENDED
 
     settings = {
         "zodbconn.uri": f"file://{data_fs}?connection_cache_size={cache_size}",
@@ -127,9 +128,8 @@ def make_app(data_fs, workdir, cache_size, render_cache_chars=None, collector="p
         "consult.search.backend": "memory",
         "consult.search.feed_thread": "false",
         "consult.campaigns.worker": "false",
-        **{f"consult.limits.{name}": "" for name in (
-            "comment", "comment.address", "support", "support.address", "report",
-            "report.address")},
+        # Every abuse limit off, those on guessing (on by default) included.
+        **{f"consult.limits.{name}": "" for name in RECOMMENDED},
     }
     if render_cache_chars is not None:  # else consult's default
         settings["consult.render_cache_chars"] = str(render_cache_chars)

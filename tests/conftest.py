@@ -52,6 +52,12 @@ def settings(tmp_path):
         "consult.search.backend": "memory",
         "consult.search.feed_thread": "false",
         "consult.campaigns.worker": "false",
+        # The clock jumps days between two requests of one signed-in person
+        # (a stage closes, recruitment ends), which no idle person's session
+        # survives: here sessions outlast the tests. tests/security/
+        # test_sessions.py runs with the real limits.
+        "consult.session.idle_minutes": str(60 * 24 * 365),
+        "consult.session.lifetime_hours": str(24 * 365 * 10),
     }
 
 

@@ -5,6 +5,7 @@ from pyramid.config import Configurator
 from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 
+from .accounts.sessions import SessionRules
 from .templating import serialise_compilation
 
 # Settings that may come from the environment instead of the ini file,
@@ -58,14 +59,17 @@ def configure(settings=None):
         raise ValueError("consult.session_secret must be set (or CONSULT_SESSION_SECRET)")
 
     config = Configurator(settings=settings)
+    session_rules = SessionRules.from_settings(settings)
     config.set_session_factory(
         SignedCookieSessionFactory(
             secret,
-            # A session lasts 20 minutes from the last request; its cookie is
-            # signed again at most every 2 (Pyramid's rule of thumb, a tenth of
-            # the timeout), not on every page as with reissue_time=0.
-            timeout=1200,
-            reissue_time=120,
+            # A session lasts `consult.session.idle_minutes` (20) from the last
+            # request (accounts.sessions checks it on the injected clock; this
+            # is the cookie's own backstop on the system clock); its cookie is
+            # signed again at most every 2 minutes (Pyramid's rule of thumb, a
+            # tenth of the timeout), not on every page as with reissue_time=0.
+            timeout=int(session_rules.idle.total_seconds()),
+            reissue_time=int(session_rules.refresh.total_seconds()),
             httponly=True,
             samesite="Lax",
             secure=asbool(settings.get("consult.secure_cookies", False)),

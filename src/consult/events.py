@@ -35,6 +35,10 @@ class IRecordedEvent(IEvent):
         """{str: str}: what else identifies the action (a role, a state,
         a count), never personal data beyond a userid."""
 
+    def recorded():
+        """Whether this one belongs on the log (a citizen's sign-in does not,
+        a staff member's does)."""
+
 
 @implementer(IEvent)
 class Event:
@@ -59,6 +63,9 @@ class RecordedEvent(Event):
 
     def details(self):
         return {}
+
+    def recorded(self):
+        return True
 
 
 class ExportDownloaded(RecordedEvent):

@@ -1,8 +1,9 @@
 """Abuse limits: how often one account, or one address, may post comments,
-support, report and register (the `limits` package's moving windows).
+support, report, register, sign in with a wrong password and ask for reset
+links (the `limits` package's moving windows).
 
-Settings (ini), each a `limits` expression, several separated by `;`; a
-limit that is not set (or empty) does not apply. The recommended values:
+Settings (ini), each a `limits` expression, several separated by `;`; an
+empty value switches a limit off. The recommended values:
 
     consult.limits.comment = 10/minute;100/day            per account
     consult.limits.comment.address = 30/minute;300/day    per address
@@ -10,8 +11,25 @@ limit that is not set (or empty) does not apply. The recommended values:
     consult.limits.support.address = 300/minute
     consult.limits.report = 10/hour
     consult.limits.report.address = 30/hour
-    consult.limits.register.address = 5/hour             (no account yet)
+    consult.limits.register = 3/hour;10/day              per e-mail address registered
+    consult.limits.register.address = 5/hour
+    consult.limits.signin = 5/minute;10/10 minutes       failed sign-ins per account
+    consult.limits.signin.lock = 20/hour;50/day          the lock (mailed to the owner)
+    consult.limits.signin.address = 5/minute;10/10 minutes;15/hour;40/day
+    consult.limits.forgot = 3/hour;10/day                reset links per e-mail address
+    consult.limits.forgot.address = 10/hour;30/day
     consult.limits.storage = memory://                    or redis://host:6379
+
+The limits that stop guessing and mail-bombing (register, signin, forgot)
+apply with these values unless the ini says otherwise: a deployment that
+forgot them would be open to guessing. Those on posting apply only when the
+ini sets them: a limit on comments that a deployment did not choose would
+surprise it. Load tests and benchmarks switch them off in their own ini.
+
+Sign-in, registration and reset links are counted per e-mail address as
+typed, whether or not an account uses it (a keyed hash of it, so no
+address is stored in the limiter): the answers are the same for an address
+with an account and one without (docs/security.md).
 
 The address is `request.client_addr`: behind a proxy, waitress must be told
 to trust it (`trusted_proxy`, `trusted_proxy_headers`), or every person
@@ -21,6 +39,7 @@ A view asks `check()` before acting, so that a refused person gets their
 form back with their text, and records the action with `record()`, which
 counts it only once the transaction commits: a retried request or a refused
 comment costs nothing."""
+import hashlib
 import math
 import threading
 import time
@@ -34,11 +53,10 @@ from zope.interface import Interface, implementer
 
 from .i18n import _
 
-ACTIONS = ("comment", "support", "report", "register", "jury_application", "verification")
+ACTIONS = ("comment", "support", "report", "register", "signin", "signin.lock", "forgot",
+           "jury_application", "verification")
 
-#: The settings, with the values recommended for a public site. No limit
-#: applies unless the ini sets it: load tests and benchmarks post far faster
-#: than any person, and a limit a deployment did not choose would surprise it.
+#: The settings, with the values recommended for a public site.
 RECOMMENDED = {
     "comment": "10/minute;100/day",
     "comment.address": "30/minute;300/day",
@@ -46,8 +64,19 @@ RECOMMENDED = {
     "support.address": "300/minute",
     "report": "10/hour",
     "report.address": "30/hour",
-    "register": "",
+    # Per e-mail address: each registration sends it a message.
+    "register": "3/hour;10/day",
     "register.address": "5/hour",
+    # Failed sign-ins. Per account, a growing delay (a minute after 5, up to
+    # ten after 10), then the lock (up to an hour after 20 in an hour, a day
+    # after 50 in a day), whose start is mailed to the owner. Per address,
+    # stricter than the lock: one address can never lock anyone out.
+    "signin": "5/minute;10/10 minutes",
+    "signin.lock": "20/hour;50/day",
+    "signin.address": "5/minute;10/10 minutes;15/hour;40/day",
+    # Reset links, per e-mail address (each is a message) and per address.
+    "forgot": "3/hour;10/day",
+    "forgot.address": "10/hour;30/day",
     # Each try tests an IIN (and an address): few per person, more per address
     # because many people share one (mobile carriers' NAT, a library, a hearing).
     "jury_application": "5/hour;20/day",
@@ -56,26 +85,35 @@ RECOMMENDED = {
     "verification.address": "20/hour;100/day",
 }
 
+#: Applied when the ini does not name them (see the module's docstring).
+DEFAULTS = {name: RECOMMENDED[name] for name in (
+    "register", "register.address", "signin", "signin.lock", "signin.address", "forgot",
+    "forgot.address", "jury_application", "jury_application.address", "verification",
+    "verification.address")}
+
 
 class IRateLimiter(Interface):
     pass
 
 
 class RateLimited(Exception):
-    """`action` is refused for `retry_after` more seconds."""
+    """`action` is refused for `retry_after` more seconds, by a limit of
+    `scope` ("account" or "address")."""
 
-    def __init__(self, action, retry_after):
+    def __init__(self, action, retry_after, scope="account"):
         super().__init__(action, retry_after)
         self.action = action
+        self.scope = scope
         self.retry_after = max(1, int(math.ceil(retry_after)))
 
     @property
     def message(self):
         # "min" and "h": no plural forms to get wrong ("1 minutes").
         minutes = max(1, int(math.ceil(self.retry_after / 60)))
-        if minutes <= 90:
-            return _MESSAGES[(self.action, "minutes")](minutes=minutes)
-        return _MESSAGES[(self.action, "hours")](hours=int(math.ceil(minutes / 60)))
+        unit, mapping = ("minutes", {"minutes": minutes}) if minutes <= 90 else (
+            "hours", {"hours": int(math.ceil(minutes / 60))})
+        message = _MESSAGES.get((self.action, self.scope, unit)) or _MESSAGES[(self.action, unit)]
+        return message(**mapping)
 
 
 # Whole sentences, so that each language can word them its own way.
@@ -104,6 +142,32 @@ _MESSAGES = {
     ("register", "hours"): lambda **m: _(
         "Many accounts were created from your address in a short time. Please try again in "
         "${hours} h.", mapping=m),
+    ("register", "account", "minutes"): lambda **m: _(
+        "This e-mail address was registered several times in a short time. Please try again "
+        "in ${minutes} min.", mapping=m),
+    ("register", "account", "hours"): lambda **m: _(
+        "This e-mail address was registered several times in a short time. Please try again "
+        "in ${hours} h.", mapping=m),
+    ("signin", "minutes"): lambda **m: _(
+        "There were many failed sign-ins in a short time. Please wait ${minutes} min before "
+        "you try again.", mapping=m),
+    ("signin", "hours"): lambda **m: _(
+        "There were many failed sign-ins in a short time. Please wait ${hours} h before you "
+        "try again.", mapping=m),
+    ("signin.lock", "minutes"): lambda **m: _(
+        "After many failed sign-ins this account is locked for ${minutes} min. If it is "
+        "yours, we have sent a link to its e-mail address: it lets you choose a new password "
+        "and sign in at once.", mapping=m),
+    ("signin.lock", "hours"): lambda **m: _(
+        "After many failed sign-ins this account is locked for ${hours} h. If it is yours, "
+        "we have sent a link to its e-mail address: it lets you choose a new password and "
+        "sign in at once.", mapping=m),
+    ("forgot", "minutes"): lambda **m: _(
+        "Many reset links were asked for in a short time. Please try again in ${minutes} "
+        "min.", mapping=m),
+    ("forgot", "hours"): lambda **m: _(
+        "Many reset links were asked for in a short time. Please try again in ${hours} h.",
+        mapping=m),
     ("jury_application", "minutes"): lambda **m: _(
         "Many jury applications were sent from your address or account in a short time. "
         "Please try again in ${minutes} min.", mapping=m),
@@ -180,14 +244,16 @@ class ClockedMemoryStorage(Storage, MovingWindowSupport):
 
 
 def parse_rules(settings):
-    """{(action, "account"|"address"): [RateLimitItem]} from the ini settings."""
+    """{(action, "account"|"address"): [RateLimitItem]} from the ini settings
+    (DEFAULTS for those it does not name)."""
     rules = {}
     for name in RECOMMENDED:
-        action, _dot, scope = name.partition(".")
-        value = settings.get(f"consult.limits.{name}", "")
+        action, scope = (name[:-len(".address")], "address") if name.endswith(".address") \
+            else (name, "account")
+        value = settings.get(f"consult.limits.{name}", DEFAULTS.get(name, ""))
         value = ";".join(part.strip() for part in (value or "").replace("\n", ";").split(";")
                          if part.strip())
-        rules[(action, scope or "account")] = parse_many(value) if value else []
+        rules[(action, scope)] = parse_many(value) if value else []
     return rules
 
 
@@ -195,8 +261,9 @@ def parse_rules(settings):
 class RateLimiter:
     """Keyed by (action, account id) and (action, remote address)."""
 
-    def __init__(self, rules, storage=None, now=time.time):
+    def __init__(self, rules, storage=None, now=time.time, secret=""):
         self.rules = rules
+        self.secret = secret
         self.storage = storage if storage is not None else ClockedMemoryStorage(now)
         self.now = getattr(self.storage, "now", time.time)
         self.strategy = MovingWindowRateLimiter(self.storage)
@@ -205,7 +272,19 @@ class RateLimiter:
     def from_settings(cls, settings, now=time.time):
         uri = settings.get("consult.limits.storage", "memory://").strip()
         storage = ClockedMemoryStorage(now) if uri == "memory://" else storage_from_string(uri)
-        return cls(parse_rules(settings), storage)
+        return cls(parse_rules(settings), storage,
+                   secret=settings.get("consult.session_secret", ""))
+
+    def email_key(self, email):
+        """What an e-mail address (as typed) is counted under: a keyed hash,
+        so that the limiter (perhaps a shared Redis) holds no address. The
+        key is derived from the session secret for this purpose alone; the
+        counts last a day at most, so rotating the secret only forgets them."""
+        key = hashlib.blake2b(self.secret.encode(), digest_size=32,
+                              person=b"consult-limits").digest()
+        normalized = (email or "").strip().lower()
+        return "email:" + hashlib.blake2b(normalized.encode(), key=key,
+                                          digest_size=16).hexdigest()
 
     def _keys(self, action, userid, address):
         if userid:
@@ -214,25 +293,45 @@ class RateLimiter:
             yield "address", f"addr:{address}"
 
     def _items(self, action, userid, address):
+        for scope, item, who in self._scoped_items(action, userid, address):
+            yield item, who
+
+    def _scoped_items(self, action, userid, address):
         for scope, who in self._keys(action, userid, address):
             for item in self.rules.get((action, scope), ()):
-                yield item, who
+                yield scope, item, who
+
+    def refusal(self, action, userid=None, address=None):
+        """(seconds until `action` is allowed again for this account and
+        address, the scope of the limit that says so): (0, None) if allowed."""
+        wait, refusing = 0.0, None
+        for scope, item, who in self._scoped_items(action, userid, address):
+            if not self.strategy.test(item, action, who):
+                reset, _remaining = self.strategy.get_window_stats(item, action, who)
+                this = max(reset - self.now(), 1.0)
+                if this > wait:
+                    wait, refusing = this, scope
+        return wait, refusing
 
     def retry_after(self, action, userid=None, address=None):
         """Seconds until `action` is allowed again for this account and
         address (0: allowed now)."""
-        wait = 0.0
-        for item, who in self._items(action, userid, address):
-            if not self.strategy.test(item, action, who):
-                reset, _remaining = self.strategy.get_window_stats(item, action, who)
-                wait = max(wait, reset - self.now(), 1.0)
-        return wait
+        return self.refusal(action, userid, address)[0]
 
     def check(self, action, userid=None, address=None):
         """Raise RateLimited if `action` is over one of its limits."""
-        wait = self.retry_after(action, userid, address)
+        wait, scope = self.refusal(action, userid, address)
         if wait > 0:
-            raise RateLimited(action, wait)
+            raise RateLimited(action, wait, scope)
+
+    def reaches_limit(self, action, userid=None):
+        """Whether counting `action` once more for this account fills one of
+        its windows (the next attempt would be refused)."""
+        for _scope, item, who in self._scoped_items(action, userid, None):
+            _reset, remaining = self.strategy.get_window_stats(item, action, who)
+            if remaining <= 1:
+                return True
+        return False
 
     def hit(self, action, userid=None, address=None):
         """Count one `action` now, at once."""
@@ -249,16 +348,21 @@ def who(request):
     return (identity.id if identity is not None else None), request.client_addr
 
 
+def email_key(request, email):
+    """The key under which an e-mail address (as typed) is counted."""
+    return request.find_service(IRateLimiter).email_key(email)
+
+
 def check(request, action, userid=None):
     """Raise RateLimited if the person asking may not `action` now."""
     account, address = who(request)
     request.find_service(IRateLimiter).check(action, userid or account, address)
 
 
-def record(request, action, userid=None):
+def record(request, action, userid=None, limiter=None):
     """Count `action` for the person asking once the transaction commits."""
     account, address = who(request)
-    limiter = request.find_service(IRateLimiter)
+    limiter = limiter or request.find_service(IRateLimiter)
     userid = userid or account
 
     def counted(success):

@@ -339,7 +339,10 @@ def test_experts_are_invited_and_removed_by_email(jury, browser):
     page = organiser.get(WS + "/members")
     remove = [f for f in page.forms.values() if f.action.endswith("/revoke-expert")][0]
     remove.submit().follow()
-    assert expert.get(WS + "/", expect_errors=True).status_int == 403
+    # A revoked role ends the expert's sessions (docs/security.md, item 3);
+    # signed in again, they are refused.
+    assert "/login" in expert.get(WS + "/").headers["Location"]
+    assert browser(EXPERT).get(WS + "/", expect_errors=True).status_int == 403
 
 
 def test_everything_is_refused_once_findings_are_submitted(jury, browser, database, clock):

@@ -7,8 +7,9 @@ from pyramid import testing
 from pyramid.i18n import Localizer
 from pyramid.request import Request, apply_request_extensions
 
-from consult.limits import (RECOMMENDED, ClockedMemoryStorage, IRateLimiter, RateLimited,
-                            RateLimiter, json_error, limiter_factory, parse_rules, wants_json)
+from consult.limits import (DEFAULTS, RECOMMENDED, ClockedMemoryStorage, IRateLimiter,
+                            RateLimited, RateLimiter, json_error, limiter_factory, parse_rules,
+                            wants_json)
 
 
 class FakeTime:
@@ -35,11 +36,83 @@ def test_rules_from_settings():
     assert [str(item) for item in rules[("comment", "account")]] == [
         "3 per 1 minute", "20 per 1 day"]
     assert rules[("support", "account")] == []  # switched off
-    assert rules[("register", "address")] == []  # not set: no limit
+    assert rules[("report", "address")] == []  # not set: no limit on posting
+    assert [str(item) for item in rules[("register", "address")]] == ["5 per 1 hour"]
     recommended = parse_rules({f"consult.limits.{name}": value
                                for name, value in RECOMMENDED.items()})
     assert [str(item) for item in recommended[("register", "address")]] == ["5 per 1 hour"]
-    assert recommended[("register", "account")] == []
+    assert [str(item) for item in recommended[("signin.lock", "account")]] == [
+        "20 per 1 hour", "50 per 1 day"]
+    assert ("signin.lock", "address") not in recommended
+
+
+def test_the_limits_on_guessing_apply_unless_switched_off():
+    rules = parse_rules({})
+    for name in ("register", "signin", "signin.lock", "forgot"):
+        assert rules[(name, "account")], name
+    for name in ("register", "signin", "forgot"):
+        assert rules[(name, "address")], name
+    assert set(DEFAULTS) == {"register", "register.address", "signin", "signin.lock",
+                             "signin.address", "forgot", "forgot.address"}
+    off = parse_rules({"consult.limits.signin": "", "consult.limits.signin.address": ""})
+    assert off[("signin", "account")] == [] and off[("signin", "address")] == []
+    assert off[("signin.lock", "account")]
+
+
+def test_per_address_sign_in_limits_are_stricter_than_the_lock():
+    """One address can never lock an account out: in every window of the
+    lock, the address is refused first (docs/security.md)."""
+    rules = parse_rules({})
+    address = {item.get_expiry(): item.amount for item in rules[("signin", "address")]}
+    for lock in rules[("signin.lock", "account")]:
+        windows = [amount for expiry, amount in address.items() if expiry <= lock.get_expiry()]
+        assert windows and min(windows) < lock.amount
+
+
+@pytest.mark.parametrize("ini", ["development.ini", "etc/production.ini", "etc/consult-zeo.ini",
+                                 "etc/consult-relstorage.ini"])
+def test_every_shipped_ini_limits_guessing(ini):
+    from configparser import ConfigParser
+    from pathlib import Path
+
+    parser = ConfigParser(interpolation=None)
+    parser.read(Path(__file__).parents[2] / ini)
+    settings = dict(parser["app:main"])
+    for name in DEFAULTS:
+        assert settings.get(f"consult.limits.{name}") == RECOMMENDED[name], (ini, name)
+
+
+def test_scope_and_message_of_a_refusal(time):
+    limits = limiter(time, signin="2/minute", **{"signin.address": "1/minute"})
+    limits.hit("signin", "email:x", "10.0.0.1")
+    with pytest.raises(RateLimited) as refused:
+        limits.check("signin", "email:y", "10.0.0.1")
+    assert refused.value.scope == "address"
+    limits.hit("signin", "email:x", "10.0.0.2")
+    with pytest.raises(RateLimited) as refused:
+        limits.check("signin", "email:x", "10.0.0.3")
+    assert refused.value.scope == "account"
+    localizer = Localizer("en", None)
+    assert localizer.translate(RateLimited("register", 60, "account").message).startswith(
+        "This e-mail address was registered several times")
+    assert localizer.translate(RateLimited("register", 60, "address").message).startswith(
+        "Many accounts were created from your address")
+
+
+def test_reaching_a_limit_is_known_before_the_hit(time):
+    limits = limiter(time, **{"signin.lock": "2/hour"})
+    assert not limits.reaches_limit("signin.lock", "email:x")
+    limits.hit("signin.lock", "email:x")
+    assert limits.reaches_limit("signin.lock", "email:x")
+    assert not limits.reaches_limit("signin.lock", "email:y")
+
+
+def test_addresses_are_counted_under_a_keyed_hash():
+    one = RateLimiter({}, ClockedMemoryStorage(), secret="one")
+    other = RateLimiter({}, ClockedMemoryStorage(), secret="other")
+    assert one.email_key(" A@Example.kz") == one.email_key("a@example.kz")
+    assert one.email_key("a@example.kz") != other.email_key("a@example.kz")
+    assert "example" not in one.email_key("a@example.kz")
 
 
 def test_moving_window_on_a_fake_clock(time):

@@ -1,4 +1,4 @@
-"""Accounts: principals, sign-in, roles."""
+"""Accounts: principals, sign-in, sessions, roles."""
 
 
 def includeme(config):
@@ -8,6 +8,8 @@ def includeme(config):
 
     passwords.configure(config.registry.settings)
 
+    config.include(".sessions")
+    config.include(".subscribers")
     config.set_security_policy(SecurityPolicy())
     config.register_service_factory(account_service_factory, IAccountService)
     config.scan(".views")

@@ -25,6 +25,13 @@ class Principal(Persistent):
     # Verifications beyond the e-mail address (verification.models): a
     # PersistentMapping created with the first one; old accounts read None.
     verifications = None
+    # The live sessions (sid -> when it began), an OOBTree: written only when
+    # a session begins or ends, read by the security policy on each request
+    # (evolution step 15 gives older accounts theirs).
+    sessions = None
+    # The digest of the one reset link that works (accounts.services): a
+    # newer link replaces it, a new password clears it.
+    reset_digest = None
 
     def __init__(self, email, first_name, last_name, password_hash, created):
         self.id = uuid.uuid4().hex
@@ -36,6 +43,7 @@ class Principal(Persistent):
         self.confirmed_at = None
         self.show_full_name = False
         self.roles = frozenset()
+        self.sessions = OOBTree()
 
     @property
     def confirmed(self):
@@ -56,6 +64,31 @@ class Principal(Persistent):
 
     def revoke(self, role):
         self.roles = self.roles - {role}
+
+    # -- sessions: see accounts.sessions --------------------------------------------
+    def session_began(self, sid):
+        """When the live session `sid` began, or None if it is not live."""
+        return None if self.sessions is None or not sid else self.sessions.get(sid)
+
+    def begin_session(self, sid, now, lifetime):
+        """Record the session `sid` begun `now`, dropping those older than
+        `lifetime` (sessions that ended without a sign-out)."""
+        if self.sessions is None:
+            self.sessions = OOBTree()
+        for old in [old for old, began in self.sessions.items() if now - began >= lifetime]:
+            del self.sessions[old]
+        self.sessions[sid] = now
+
+    def end_session(self, sid):
+        if self.sessions is not None and sid in self.sessions:
+            del self.sessions[sid]
+
+    def end_sessions(self):
+        """End every session of this account; returns how many were live."""
+        count = len(self.sessions) if self.sessions is not None else 0
+        if count:
+            self.sessions.clear()
+        return count
 
 
 class Principals(Folder):

@@ -3,6 +3,7 @@ import deform
 
 from ..forms import CSRFSchema
 from ..i18n import _
+from .passwords import password_problem
 
 MIN_PASSWORD = 10
 
@@ -25,13 +26,38 @@ def _show_full_name_node():
 
 
 def _password_node(title):
+    # The rules are said before the person fails (NIST SP 800-63B asks for
+    # guidance, and a refused password is a wasted attempt).
     return colander.SchemaNode(
         colander.String(), title=title,
+        description=_("At least ${min} characters. Not a common or leaked password, and not "
+                      "your name or your e-mail address: several unrelated words make a good "
+                      "one.", mapping={"min": MIN_PASSWORD}),
         validator=colander.Length(
             min=MIN_PASSWORD, max=200,
             min_err=_("Use at least ${min} characters.", mapping={"min": MIN_PASSWORD})),
         widget=deform.widget.CheckedPasswordWidget(),
     )
+
+
+def _refuse_password(node, password, email, names):
+    """Raise on the `password` field if the person may not use `password`
+    (accounts.passwords.password_problem)."""
+    problem = password_problem(password, email, names)
+    if problem is not None:
+        error = colander.Invalid(node)
+        error["password"] = problem
+        raise error
+
+
+class _PasswordOfBoundPerson:
+    """A mapping validator for forms of a known person (bound as `principal`)."""
+
+    def validator(self, node, appstruct):
+        principal = self.bindings.get("principal") if self.bindings else None
+        email = principal.email if principal is not None else ""
+        names = (principal.first_name, principal.last_name) if principal is not None else ()
+        _refuse_password(node, appstruct["password"], email, names)
 
 
 class RegisterSchema(CSRFSchema):
@@ -41,6 +67,10 @@ class RegisterSchema(CSRFSchema):
                                 validator=colander.Email(_("This is not a valid e-mail address.")))
     password = _password_node(_("Password"))
     show_full_name = _show_full_name_node()
+
+    def validator(self, node, appstruct):
+        _refuse_password(node, appstruct["password"], appstruct["email"],
+                         (appstruct["first_name"], appstruct["last_name"]))
 
 
 class LoginSchema(CSRFSchema):
@@ -56,8 +86,14 @@ class ForgotPasswordSchema(CSRFSchema):
                                 validator=colander.Email(_("This is not a valid e-mail address.")))
 
 
-class ResetPasswordSchema(CSRFSchema):
+class ResetPasswordSchema(_PasswordOfBoundPerson, CSRFSchema):
     token = colander.SchemaNode(colander.String(), widget=deform.widget.HiddenWidget())
+    password = _password_node(_("New password"))
+
+
+class ChangePasswordSchema(_PasswordOfBoundPerson, CSRFSchema):
+    current_password = colander.SchemaNode(colander.String(), title=_("Current password"),
+                                           widget=deform.widget.PasswordWidget())
     password = _password_node(_("New password"))
 
 

@@ -3,18 +3,15 @@
 Roles are granted site-wide on the account (`Principal.roles`) or per resource
 through a `local_roles` mapping (userid -> roles) on any resource in the
 lineage, e.g. an editor of one consultation. Permissions are granted to roles
-by ACLs (see resources.models.SITE_ACL)."""
-from pyramid.authentication import SessionAuthenticationHelper
+by ACLs (see resources.models.SITE_ACL).
+
+Who is signed in comes from the session, checked against the account's live
+sessions on every request (accounts.sessions): `remember` begins a session,
+`forget` ends it."""
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.location import lineage
-from pyramid_zodbconn import get_connection
 
-
-def _principals(request):
-    from ..resources import APP_KEY
-
-    root = get_connection(request).root().get(APP_KEY)
-    return None if root is None else root.get("principals")
+from . import sessions
 
 
 def roles_in_context(principal, context):
@@ -35,15 +32,10 @@ def roles_in_context(principal, context):
 
 class SecurityPolicy:
     def __init__(self):
-        self.session_helper = SessionAuthenticationHelper()
         self.acl = ACLHelper()
 
     def identity(self, request):
-        userid = self.session_helper.authenticated_userid(request)
-        if userid is None:
-            return None
-        principals = _principals(request)
-        return None if principals is None else principals.get(userid)
+        return sessions.current_principal(request)
 
     def authenticated_userid(self, request):
         identity = request.identity
@@ -61,7 +53,14 @@ class SecurityPolicy:
         return self.acl.permits(context, self.effective_principals(request, context), permission)
 
     def remember(self, request, userid, **kw):
-        return self.session_helper.remember(request, userid, **kw)
+        """Begin a new session for the account `userid` (the cookie carries
+        it: no headers of its own)."""
+        principal = sessions.principals_folder(request).get(userid)
+        if principal is None:
+            raise KeyError(userid)
+        sessions.begin(request, principal)
+        return []
 
     def forget(self, request, **kw):
-        return self.session_helper.forget(request, **kw)
+        sessions.end(request)
+        return []

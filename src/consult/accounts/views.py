@@ -1,19 +1,19 @@
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
-from pyramid.security import forget, remember
 from pyramid.view import view_config
 
 from ..forms import make_form, submitted, validate
 from ..i18n import _
 from ..i18n.views import safe_return_path
 from ..layout import flash
-from ..limits import RateLimited, json_error, too_many, wants_json
+from ..limits import RateLimited, email_key, json_error, too_many, wants_json
 from ..limits import check as check_limit
 from ..limits import record as record_limit
 from ..resources.models import ROLES, Root
+from .events import RoleGranted, RoleRevoked
 from .models import Principals
-from .schemas import (AccountSchema, ForgotPasswordSchema, LoginSchema, RegisterSchema,
-                      ResetPasswordSchema)
+from .schemas import (AccountSchema, ChangePasswordSchema, ForgotPasswordSchema, LoginSchema,
+                      RegisterSchema, ResetPasswordSchema)
 from .services import AccountError, IAccountService
 
 
@@ -21,35 +21,39 @@ def _button(name, title):
     return deform.Button(name=name, title=title)
 
 
+def _refused(request, error, values):
+    """The page for a request over a limit (429 and Retry-After), or its
+    JSON error for a client that asks for JSON."""
+    if wants_json(request):
+        return json_error(request, error)
+    too_many(request, error)
+    return dict(values, error=error.message)
+
+
 @view_config(context=Root, name="register", renderer="consult:templates/accounts/form.pt",
              require_csrf=False)
 def register(request):
     form = make_form(request, RegisterSchema(), [_button("register", _("Create account"))])
+    values = {"title": _("Create an account"), "error": None}
     if submitted(request, "register"):
         appstruct, rendered = validate(request, form)
-        if appstruct is not None:
-            service = request.find_service(IAccountService)
-            try:
-                check_limit(request, "register")
-                principal = service.register(appstruct["email"], appstruct["first_name"],
-                                             appstruct["last_name"], appstruct["password"])
-            except (AccountError, RateLimited) as error:
-                if isinstance(error, RateLimited):
-                    if wants_json(request):
-                        return json_error(request, error)
-                    too_many(request, error)
-                return {"title": _("Create an account"), "form": form.render(appstruct),
-                        "error": error.message}
-            record_limit(request, "register")
-            principal.show_full_name = appstruct["show_full_name"]
-            flash(request, _("Welcome! We sent a confirmation link to ${email}. Open it so "
-                             "that your comments are published: until then they are held.",
-                             mapping={"email": principal.email}))
-            headers = remember(request, principal.id)
-            return HTTPSeeOther(request.resource_url(request.root["consultations"]),
-                                headers=headers)
-        return {"title": _("Create an account"), "form": rendered, "error": None}
-    return {"title": _("Create an account"), "form": form.render(), "error": None}
+        if appstruct is None:
+            return dict(values, form=rendered)
+        service = request.find_service(IAccountService)
+        try:
+            check_limit(request, "register", userid=email_key(request, appstruct["email"]))
+        except RateLimited as error:
+            return _refused(request, error, dict(values, form=form.render(appstruct)))
+        service.register(appstruct["email"], appstruct["first_name"], appstruct["last_name"],
+                         appstruct["password"], appstruct["show_full_name"])
+        record_limit(request, "register", userid=email_key(request, appstruct["email"]))
+        # The same answer whether or not the address has an account
+        # (docs/security.md): nobody is signed in until the link is opened.
+        flash(request, _("We sent a message to ${email}. Open the link in it to finish creating "
+                         "your account; the link signs you in. It works for seven days.",
+                         mapping={"email": appstruct["email"]}))
+        return HTTPSeeOther(request.resource_url(request.root, "login"))
+    return dict(values, form=form.render())
 
 
 def _release_held(request, principal):
@@ -80,34 +84,38 @@ def login(request):
         service = request.find_service(IAccountService)
         try:
             principal = service.authenticate(appstruct["email"], appstruct["password"])
-        except AccountError as error:
+        except (AccountError, RateLimited) as error:
             appstruct["password"] = ""
-            return dict(values, form=form.render(appstruct), error=error.message)
-        request.session.new_csrf_token()
-        headers = remember(request, principal.id)
+            values = dict(values, form=form.render(appstruct))
+            if isinstance(error, RateLimited):
+                return _refused(request, error, values)
+            return dict(values, error=error.message)
+        headers = service.sign_in(principal)
         return HTTPSeeOther(safe_return_path(request, appstruct["came_from"]), headers=headers)
     return dict(values, form=form.render({"came_from": request.params.get("came_from", "")}))
 
 
 @view_config(context=Root, name="logout", request_method="POST")
 def logout(request):
-    headers = forget(request)
-    request.session.invalidate()
+    headers = request.find_service(IAccountService).sign_out()
     return HTTPSeeOther(request.resource_url(request.root), headers=headers)
 
 
 @view_config(context=Root, name="confirm", request_method="GET",
              renderer="consult:templates/accounts/message.pt")
 def confirm(request):
+    """The link from the confirmation mail: the account is created (or
+    confirmed) and the person signed in."""
     service = request.find_service(IAccountService)
     try:
         principal = service.confirm(request.params.get("token"))
     except AccountError as error:
         request.response.status = 400
         return {"title": _("The link did not work"), "message": error.message}
+    headers = service.sign_in(principal)
     flash(request, _("Thank you: your e-mail address is confirmed. You can now comment."))
     _release_held(request, principal)
-    return HTTPSeeOther(request.resource_url(request.root["consultations"]))
+    return HTTPSeeOther(request.resource_url(request.root["consultations"]), headers=headers)
 
 
 @view_config(context=Root, name="forgot-password",
@@ -119,7 +127,13 @@ def forgot_password(request):
         appstruct, rendered = validate(request, form)
         if appstruct is None:
             return dict(values, form=rendered)
+        key = email_key(request, appstruct["email"])
+        try:
+            check_limit(request, "forgot", userid=key)
+        except RateLimited as error:
+            return _refused(request, error, dict(values, form=form.render(appstruct)))
         request.find_service(IAccountService).request_password_reset(appstruct["email"])
+        record_limit(request, "forgot", userid=key)
         flash(request, _("If an account uses ${email}, a link to reset its password is on its "
                          "way. It works for two hours.", mapping={"email": appstruct["email"]}))
         return HTTPSeeOther(request.resource_url(request.root, "login"))
@@ -130,7 +144,10 @@ def forgot_password(request):
              renderer="consult:templates/accounts/form.pt", require_csrf=False)
 def reset_password(request):
     service = request.find_service(IAccountService)
-    form = make_form(request, ResetPasswordSchema(), [_button("reset", _("Save new password"))])
+    token = request.params.get("token", "")
+    principal = service.reset_token_principal(token)
+    form = make_form(request, ResetPasswordSchema(), [_button("reset", _("Save new password"))],
+                     bind={"principal": principal})
     values = {"title": _("Choose a new password"), "error": None}
     if submitted(request, "reset"):
         appstruct, rendered = validate(request, form)
@@ -141,42 +158,78 @@ def reset_password(request):
         except AccountError as error:
             request.response.status = 400
             return dict(values, form="", error=error.message)
-        flash(request, _("Your password has been changed."))
+        headers = service.sign_in(principal)
+        flash(request, _("Your password has been changed. Every other session of your account "
+                         "has ended."))
         _release_held(request, principal)
-        request.session.new_csrf_token()
-        headers = remember(request, principal.id)
         return HTTPSeeOther(request.resource_url(request.root["consultations"]), headers=headers)
-    token = request.params.get("token", "")
-    if not service.check_reset_token(token):
+    if principal is None:
         request.response.status = 400
         return dict(values, form="", error=_("This link is not valid or has expired. "
                                              "Please ask for a new one."))
     return dict(values, form=form.render({"token": token}))
 
 
+def _password_form(request, principal):
+    form = make_form(request, ChangePasswordSchema(),
+                     [_button("change-password", _("Change password"))], formid="password",
+                     bind={"principal": principal})
+    # Ids of its own: deform numbers the fields of every form from 1, and the
+    # name form above has them already.
+    for field in form.children:
+        field.oid = f"password-{field.name}"
+    return form
+
+
 @view_config(context=Root, name="account", renderer="consult:templates/accounts/account.pt",
              require_csrf=False)
 def account(request):
-    """The person's own settings: how their name appears, their confirmation."""
+    """The person's own settings: how their name appears, their confirmation,
+    their password."""
     principal = request.identity
     if principal is None:
         return HTTPSeeOther(request.resource_url(request.root, "login",
                                                  query={"came_from": request.path}))
     form = make_form(request, AccountSchema(), [_button("save", _("Save"))])
-    values = {"principal": principal}
+    password_form = _password_form(request, principal)
+    values = {"principal": principal, "password_error": None}
+    appstruct = {"first_name": principal.first_name, "last_name": principal.last_name,
+                 "show_full_name": principal.show_full_name}
     if submitted(request, "save"):
         appstruct, rendered = validate(request, form)
         if appstruct is None:
-            return dict(values, form=rendered)
+            return dict(values, form=rendered, password_form=password_form.render())
         principal.first_name = appstruct["first_name"]
         principal.last_name = appstruct["last_name"]
         principal.show_full_name = appstruct["show_full_name"]
         flash(request, _("Saved. Your comments now show your name as ${name}.",
                          mapping={"name": principal.public_name}))
         return HTTPSeeOther(request.resource_url(request.root, "account"))
-    appstruct = {"first_name": principal.first_name, "last_name": principal.last_name,
-                 "show_full_name": principal.show_full_name}
-    return dict(values, form=form.render(appstruct))
+    if submitted(request, "change-password"):
+        return _change_password(request, principal, password_form,
+                                dict(values, form=form.render(appstruct)))
+    return dict(values, form=form.render(appstruct), password_form=password_form.render())
+
+
+def _change_password(request, principal, password_form, values):
+    """A new password ends every session of the account, this one included;
+    the person who changed it goes on in a new one."""
+    passwords, rendered = validate(request, password_form)
+    if passwords is None:
+        return dict(values, password_form=rendered)
+    service = request.find_service(IAccountService)
+    try:
+        service.change_password(principal, passwords["current_password"], passwords["password"])
+    except (AccountError, RateLimited) as error:
+        values = dict(values, password_form=password_form.render())
+        if isinstance(error, RateLimited):
+            too_many(request, error)
+        return dict(values, password_error=error.message)
+    headers = service.sign_in(principal)
+    flash(request, _("Your password has been changed. Every other session of your account has "
+                     "ended."))
+    return HTTPSeeOther(request.resource_url(request.root, "account", anchor="password"),
+                        headers=headers)
 
 
 @view_config(context=Root, name="resend-confirmation", request_method="POST")
@@ -202,8 +255,23 @@ def grant_role(request):
     role = request.POST.get("role")
     if principal is not None and role in ROLES:
         if request.POST.get("action") == "revoke":
-            principal.revoke(role)
-        else:
+            if role in principal.roles:
+                principal.revoke(role)
+                request.registry.notify(RoleRevoked(request, request.root, principal.id, role))
+        elif role not in principal.roles:
             principal.grant(role)
+            request.registry.notify(RoleGranted(request, request.root, principal.id, role))
         flash(request, _("Roles of ${name} updated.", mapping={"name": principal.public_name}))
+    return HTTPSeeOther(request.resource_url(request.context))
+
+
+@view_config(context=Principals, name="end-sessions", permission="manage",
+             request_method="POST")
+def end_sessions(request):
+    """Sign a person out everywhere (a lost phone, a departing employee)."""
+    principal = request.context.get(request.POST.get("userid", ""))
+    if principal is not None:
+        request.find_service(IAccountService).end_sessions(principal)
+        flash(request, _("${name} is signed out everywhere.",
+                         mapping={"name": principal.public_name}))
     return HTTPSeeOther(request.resource_url(request.context))

@@ -15,6 +15,8 @@ def _title(subject):
 
 
 def record(event):
+    if not event.recorded():
+        return
     request = event.request
     root = event.root if event.root is not None else request.root
     actor = event.actor

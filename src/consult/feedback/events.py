@@ -6,6 +6,7 @@ of versions). The moderation events are `RecordedEvent`s: the audit log
 keeps each with the comment as its subject, the moderator's reason, and the
 comment's state and report weight after the action."""
 from ..events import Event, RecordedEvent
+from ..i18n import _
 
 # The actor of what the rules did by themselves (hiding or escalating after
 # reports): not a userid, so that the last reporter is not taken for it.
@@ -50,10 +51,12 @@ class CommentHidden(_CommentDecision):
     """A moderator hid the comment, or its reports did (actor AUTOMATIC)."""
 
     action = "comment.hidden"
+    title = _("A comment was hidden")
 
 
 class CommentRestored(_CommentDecision):
     action = "comment.restored"
+    title = _("A hidden comment was shown again")
 
 
 class CommentApproved(_CommentDecision):
@@ -61,6 +64,7 @@ class CommentApproved(_CommentDecision):
     its reports had sent to review."""
 
     action = "comment.approved"
+    title = _("A comment was approved or kept shown")
 
 
 class ReportsEscalated(_CommentDecision):
@@ -68,3 +72,4 @@ class ReportsEscalated(_CommentDecision):
     it stays shown and goes to the moderators' queue (actor AUTOMATIC)."""
 
     action = "comment.reports_escalated"
+    title = _("Reports of an answered comment were sent to the moderators")

@@ -130,11 +130,18 @@ def evolve_14_review_queue(root):
     log.info("%d answered comments hidden by reports are shown again", shown)
 
 
+def evolve_15_principal_sessions(root):
+    """Give every account its tree of live sessions (accounts.sessions)."""
+    from ..accounts.evolution import evolve_principal_sessions
+
+    evolve_principal_sessions(root)
+
+
 STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log,
          evolve_4_responses, evolve_5_juries, evolve_6_change_log_shards,
          evolve_7_jury_workspaces, evolve_8_activity_logs, evolve_9_lazy_comment_parts,
          evolve_10_comment_threads, evolve_11_public_campaign_members, evolve_12_audit_log,
-         evolve_13_juror_name_choices, evolve_14_review_queue]
+         evolve_13_juror_name_choices, evolve_14_review_queue, evolve_15_principal_sessions]
 LATEST = len(STEPS)
 
 

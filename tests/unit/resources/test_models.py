@@ -55,7 +55,8 @@ def test_old_database_is_evolved():
                             "evolve_7_jury_workspaces", "evolve_8_activity_logs",
                             "evolve_9_lazy_comment_parts", "evolve_10_comment_threads",
                             "evolve_11_public_campaign_members", "evolve_12_audit_log",
-                            "evolve_13_juror_name_choices", "evolve_14_review_queue"]
+                            "evolve_13_juror_name_choices", "evolve_14_review_queue",
+                            "evolve_15_principal_sessions"]
     assert root.generation == LATEST
 
 
@@ -108,3 +109,23 @@ def test_step_7_gives_an_old_jury_its_workspace():
     evolve_7_jury_workspaces(root)
     assert jury["workspace"]["recommendations"].__parent__ is jury.workspace
     assert jury.workspace.__parent__ is jury
+
+
+def test_step_12_gives_old_accounts_their_sessions():
+    from datetime import datetime, timedelta, timezone
+
+    from consult.accounts.models import Principal, Principals
+    from consult.resources.evolution import evolve_12_principal_sessions
+
+    root = Root()
+    root.add("principals", Principals())
+    now = datetime.now(timezone.utc)
+    principal = root["principals"].add_principal(Principal("a@example.kz", "A", "B", "", now))
+    del principal.sessions  # as stored before step 15: the class default applies
+    assert principal.sessions is None and principal.session_began("any") is None
+    evolve_12_principal_sessions(root)
+    assert len(principal.sessions) == 0
+    principal.begin_session("sid", now, timedelta(hours=1))
+    assert principal.session_began("sid") == now
+    evolve_12_principal_sessions(root)  # again: nothing lost
+    assert principal.session_began("sid") == now

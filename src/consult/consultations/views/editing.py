@@ -4,6 +4,7 @@ article of the draft."""
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
+from ...accounts.events import RoleGranted, RoleRevoked
 from ...i18n import LANGUAGES, _
 from ...layout import flash
 from ..events import (
@@ -185,6 +186,8 @@ def roles(request):
     def grant(appstruct):
         principal = principals.find_by_email(appstruct["email"])
         _service(request).grant_local_role(consultation, principal, appstruct["role"])
+        request.registry.notify(RoleGranted(request, consultation, principal.id,
+                                            appstruct["role"]))
         return done(request, _("${name} is now ${role} on this consultation.",
                                mapping={"name": principal.public_name,
                                         "role": request.localizer.translate(
@@ -212,6 +215,7 @@ def revoke_role(request):
     except ConsultationError as error:
         flash(request, error.message)
         return HTTPSeeOther(back)
+    request.registry.notify(RoleRevoked(request, consultation, principal.id, role))
     return done(request, _("${name} no longer has this role here.",
                            mapping={"name": principal.public_name}), back)
 

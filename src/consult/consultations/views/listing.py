@@ -1,6 +1,7 @@
 """The home page, the list of consultations and the form of a new one."""
 from pyramid.view import view_config
 
+from ...accounts.events import RoleGranted
 from ...i18n import _
 from ...resources.models import Root
 from ..models import Consultations
@@ -39,6 +40,7 @@ def add_consultation(request):
         consultation = service.create(
             appstruct["slug"], texts_from(appstruct, "title"), texts_from(appstruct, "summary"),
             texts_from(appstruct, "ministry"), split_tags(appstruct["tags"]), request.identity)
+        request.registry.notify(RoleGranted(request, consultation, request.identity.id, "editor"))
         return done(request, _("The consultation is created. Set the dates of its stages, add "
                                "its documents, then publish it."),
                     request.resource_url(consultation))

@@ -6,6 +6,7 @@ from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.traversal import find_interface
 from pyramid.view import view_config
 
+from ...accounts.events import RoleGranted
 from ...forms import make_form, submitted, validate
 from ...i18n import LANGUAGES, _
 from ...layout import flash
@@ -83,6 +84,7 @@ def new_jury(request):
                                            request.identity)
         except JuryError as error:
             return dict(values, form=form.render(appstruct), error=error.message)
+        request.registry.notify(RoleGranted(request, jury, request.identity.id, "organiser"))
         flash(request, _("The jury is created. Check its quotas."))
         return HTTPSeeOther(request.resource_url(jury, "quotas"))
     defaults = {"consultation": request.params.get("consultation", "")}
@@ -335,6 +337,7 @@ def add_organiser(request):
         flash(request, _("No account uses this e-mail address."))
     else:
         jury.grant_local_role(principal.id, "organiser")
+        request.registry.notify(RoleGranted(request, jury, principal.id, "organiser"))
         flash(request, _("${name} is now an organiser of this jury.",
                          mapping={"name": principal.public_name}))
     return HTTPSeeOther(request.resource_url(jury, "manage"))

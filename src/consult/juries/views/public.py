@@ -8,6 +8,7 @@ from pyramid.security import remember
 from pyramid.view import view_config
 
 from ... import limits
+from ...accounts.events import RoleGranted, RoleRevoked
 from ...consultations.models import Consultation
 from ...forms import make_form, submitted, validate
 from ...i18n import _
@@ -235,13 +236,17 @@ def respond(request):
         if appstruct is None:
             return dict(values, form=rendered)
         if answer == "decline":
+            juror = applicant.userid
             jury_service.decline(jury, applicant)
+            if juror:
+                request.registry.notify(RoleRevoked(request, jury, juror, "juror"))
             flash(request, _("You have declined. Thank you for letting us know; someone else "
                              "will be drawn in your place."))
             return HTTPSeeOther(request.resource_url(jury),
                                 headers={"Cache-Control": "no-store"})
         principal = jury_service.accept(jury, applicant, appstruct["name_shown"],
                                         appstruct.get("password"))
+        request.registry.notify(RoleGranted(request, jury, principal.id, "juror"))
         request.session.new_csrf_token()
         headers = remember(request, principal.id)
         flash(request, _("Welcome to the jury! You are signed in as ${email}.",

@@ -2,6 +2,7 @@
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config
 
+from ....accounts.events import RoleGranted, RoleRevoked
 from ....forms import make_form, submitted, validate
 from ....i18n import _
 from ....layout import flash
@@ -59,6 +60,7 @@ def members(request):
                 values["error"] = refusal(request, error)
                 rendered = form.render(appstruct)
             else:
+                request.registry.notify(RoleGranted(request, jury, principal.id, "expert"))
                 flash(request, _("${name} can now open the workspace as an expert.",
                                  mapping={"name": principal.public_name}))
                 return HTTPSeeOther(workspace_url(request, "members"))
@@ -86,5 +88,7 @@ def revoke_expert(request):
             raise HTTPForbidden() from None
         flash(request, error.message)
     else:
+        request.registry.notify(RoleRevoked(request, jury_of_request(request),
+                                            request.POST.get("userid", ""), "expert"))
         flash(request, _("The expert can no longer open the workspace."))
     return HTTPSeeOther(workspace_url(request, "members"))
