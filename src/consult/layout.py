@@ -118,7 +118,11 @@ def add_layout(event):
 
 def _deform_translator(term):
     request = get_current_request()
-    return request.localizer.translate(term) if request is not None else term
+    if request is not None:
+        return request.localizer.translate(term)
+    # Outside a request (a form rendered by a script or a unit test): the
+    # text in the source language, with its ${names} filled in.
+    return term.interpolate() if hasattr(term, "interpolate") else term
 
 
 def includeme(config):

@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from webtest import TestApp
 
 from consult.juries import iin
 
@@ -51,9 +52,16 @@ def create_jury(app, features=("gender", "language"), panel_size="15"):
     return form.submit("create")
 
 
+def applicant(app, number):
+    """Someone applying from their own device: applications are limited per
+    account and per address (limits), as they would be for one person."""
+    return TestApp(app.app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en",
+                                           "REMOTE_ADDR": f"10.7.{number // 200}.{number % 200 + 1}"})
+
+
 def apply(app, number, *, name=None, address=None, iin_value=None, gender="female",
           language="kk", consent=True, email=None):
-    page = app.get("/juries/pension-jury/apply")
+    page = applicant(app, number).get("/juries/pension-jury/apply")
     form = page.forms["application"]
     form["full_name"] = name or f"Applicant Number{number}"
     form["email"] = email or f"applicant{number}@example.kz"

@@ -6,6 +6,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from functional.test_juries import applicant
 
 from consult.juries import iin
 
@@ -51,7 +52,7 @@ def add_feature(app, values=CHILDREN, **names):
 
 
 def apply(app, number, children, language):
-    form = app.get("/juries/transport-jury/apply").forms["application"]
+    form = applicant(app, number).get("/juries/transport-jury/apply").forms["application"]
     form["full_name"] = f"Applicant Number{number}"
     form["email"] = f"applicant{number}@example.kz"
     form["phone"] = f"+7 701 555 {number:04d}"

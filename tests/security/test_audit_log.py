@@ -14,6 +14,7 @@ from webtest import TestApp
 
 from conftest import PASSWORD
 from consult.audit.models import audit_log_of
+from consult.feedback.models import Comment
 from consult.juries import iin
 from world import SLUG, build_world
 
@@ -31,11 +32,13 @@ def world(database, clock):
         return build_world(root, clock, PASSWORD)
 
 
-def entries(database, action=None):
+def entries(database, action=None, sign_ins=False):
+    """The log's entries, oldest first; staff sign-ins only with `sign_ins`."""
     with database() as root:
         log = audit_log_of(root)
         found, _more = log.page(size=1000, action=action)
-        return list(reversed(found))
+        return [entry for entry in reversed(found)
+                if sign_ins or entry.action != "account.signed_in"]
 
 
 def test_staff_actions_are_recorded_with_who_what_and_why(world, browser, database, clock):
@@ -117,8 +120,11 @@ def test_only_administrators_browse_and_filter_the_log(world, browser, database,
     admin.get(f"/consultations/{SLUG}/export-comments.xlsx", status=200)
     page = admin.get("/audit/")
     rows = page.html.select("table.audit-log tbody tr")
-    assert [row["id"] for row in rows] == ["entry-4", "entry-3", "entry-2", "entry-1"]
+    # The administrator's own sign-in is entry 1.
+    assert [row["id"] for row in rows] == ["entry-5", "entry-4", "entry-3", "entry-2",
+                                           "entry-1"]
     assert "Asel Nurlanova" in rows[0].text and "An export was downloaded" in rows[0].text
+    assert "A member of staff signed in" in rows[-1].text
     filtered = admin.get("/audit/", {"action": "consultation.stage_dates"})
     assert len(filtered.html.select("table.audit-log tbody tr")) == 3
     by_path = admin.get("/audit/", {"subject": f"/consultations/{SLUG}"})
@@ -212,7 +218,7 @@ def test_audit_verify_names_an_entry_changed_in_the_database(tmp_path, settings,
 
     intact = verify()
     assert intact.returncode == 0, intact.stdout + intact.stderr
-    assert "intact: 3 entries" in intact.stdout
+    assert "intact: 4 entries" in intact.stdout  # a sign-in and three changes
 
     db = DB(FileStorage(str(path)))
     try:
@@ -232,4 +238,50 @@ def test_audit_verify_names_an_entry_changed_in_the_database(tmp_path, settings,
     assert tampered.returncode == 1
     assert "NOT intact: entry 2: was changed after it was written" in tampered.stdout
     # The published head tells the same story even after every hash is redone.
-    assert verify("--checkpoint", f"3:{head}").returncode == 1
+    assert verify("--checkpoint", f"4:{head}").returncode == 1
+
+
+def test_roles_moderation_verification_and_staff_sign_ins_are_on_the_log(world, browser,
+                                                                        database):
+    admin = browser(world.people["administrator"])
+    citizen_id = world.ids["citizen"]
+    page = admin.get("/principals/")
+    [grant] = [form for form in page.forms.values() if form.action.endswith("/grant")
+               and form["userid"].value == citizen_id and form["role"].value == "moderator"]
+    grant.submit(status=303)
+    page = admin.get("/principals/")
+    [revoke] = [form for form in page.forms.values() if form.action.endswith("/grant")
+                and form["userid"].value == citizen_id and form["role"].value == "moderator"]
+    revoke.submit(status=303)
+
+    moderator = browser(world.people["moderator"])
+    comment = world.resources[Comment][0]
+    form = moderator.get(f"/consultations/{SLUG}/comments/{comment.id}/hide").forms["deform"]
+    form["reason"] = "Personal attack on another participant."
+    form.submit("hide", status=303)
+
+    form = moderator.get("/principals/verify", {"userid": citizen_id}).forms["deform"]
+    form["note"] = "Identity card shown at the ministry's reception."
+    form.submit("verify", status=303)
+    moderator.post("/principals/unverify", {"userid": citizen_id, "verifier": "staff",
+                                            "csrf_token": form["csrf_token"].value},
+                   status=303)
+    browser(world.people["citizen"])  # a citizen's sign-in is theirs, not the record's
+
+    recorded = entries(database, sign_ins=True)
+    actions = [entry.action for entry in recorded]
+    assert actions == ["account.signed_in", "role.granted", "role.revoked",
+                       "account.signed_in", "comment.hidden", "verification.added",
+                       "verification.withdrawn"]
+    signed_in, granted, revoked, _moderator_in, hidden, verified, withdrawn = recorded
+    assert signed_in.actor == world.ids["administrator"]
+    assert granted.details == {"userid": citizen_id, "role": "moderator"} and granted.subject == "/"
+    assert revoked.actor == world.ids["administrator"]
+    assert hidden.reason == "Personal attack on another participant."
+    assert hidden.actor == world.ids["moderator"] and hidden.details["state"] == "hidden"
+    assert verified.subject == f"/principals/{citizen_id}" and verified.details["method"] == "staff"
+    # The withdrawn verification is gone from the account but not from the record.
+    assert withdrawn.details["method"] == "staff"
+    assert withdrawn.details["verified by"] == world.ids["moderator"]
+    with database() as root:
+        assert audit_log_of(root).verify() is None

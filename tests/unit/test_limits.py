@@ -48,12 +48,15 @@ def test_rules_from_settings():
 
 def test_the_limits_on_guessing_apply_unless_switched_off():
     rules = parse_rules({})
-    for name in ("register", "signin", "signin.lock", "forgot"):
+    for name in ("register", "signin", "signin.lock", "forgot", "jury_application",
+                 "verification"):
         assert rules[(name, "account")], name
-    for name in ("register", "signin", "forgot"):
+    for name in ("register", "signin", "forgot", "jury_application", "verification"):
         assert rules[(name, "address")], name
     assert set(DEFAULTS) == {"register", "register.address", "signin", "signin.lock",
-                             "signin.address", "forgot", "forgot.address"}
+                             "signin.address", "forgot", "forgot.address", "jury_application",
+                             "jury_application.address", "verification",
+                             "verification.address"}
     off = parse_rules({"consult.limits.signin": "", "consult.limits.signin.address": ""})
     assert off[("signin", "account")] == [] and off[("signin", "address")] == []
     assert off[("signin.lock", "account")]

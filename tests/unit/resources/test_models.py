@@ -111,11 +111,11 @@ def test_step_7_gives_an_old_jury_its_workspace():
     assert jury.workspace.__parent__ is jury
 
 
-def test_step_12_gives_old_accounts_their_sessions():
+def test_step_15_gives_old_accounts_their_sessions():
     from datetime import datetime, timedelta, timezone
 
     from consult.accounts.models import Principal, Principals
-    from consult.resources.evolution import evolve_12_principal_sessions
+    from consult.resources.evolution import evolve_15_principal_sessions
 
     root = Root()
     root.add("principals", Principals())
@@ -123,9 +123,9 @@ def test_step_12_gives_old_accounts_their_sessions():
     principal = root["principals"].add_principal(Principal("a@example.kz", "A", "B", "", now))
     del principal.sessions  # as stored before step 15: the class default applies
     assert principal.sessions is None and principal.session_began("any") is None
-    evolve_12_principal_sessions(root)
+    evolve_15_principal_sessions(root)
     assert len(principal.sessions) == 0
     principal.begin_session("sid", now, timedelta(hours=1))
     assert principal.session_began("sid") == now
-    evolve_12_principal_sessions(root)  # again: nothing lost
+    evolve_15_principal_sessions(root)  # again: nothing lost
     assert principal.session_began("sid") == now
