@@ -6,6 +6,8 @@ from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 
 from .templating import serialise_compilation
+from .urls import SETTING as PUBLIC_URL
+from .urls import read_public_url
 
 # Settings that may come from the environment instead of the ini file,
 # so that secrets never have to live in a committed file.
@@ -13,6 +15,7 @@ ENVIRONMENT_OVERRIDES = {
     "CONSULT_SESSION_SECRET": "consult.session_secret",
     "CONSULT_ZODB_URI": "zodbconn.uri",
     "CONSULT_MAIL_DIRECTORY": "mail.debug_directory",
+    "CONSULT_PUBLIC_URL": "consult.public_url",
 }
 
 DEFAULTS = {
@@ -45,6 +48,8 @@ def configure(settings=None):
     secret = settings.get("consult.session_secret")
     if not secret:
         raise ValueError("consult.session_secret must be set (or CONSULT_SESSION_SECRET)")
+    # Links in mail and downloads are built from it, never from the Host header.
+    settings[PUBLIC_URL] = read_public_url(settings.get(PUBLIC_URL))
 
     config = Configurator(settings=settings)
     config.set_session_factory(

@@ -6,6 +6,7 @@ from datetime import timedelta
 from zope.interface import Interface, implementer
 
 from ..i18n import _
+from ..urls import public_url
 from .models import Principal
 from .passwords import hash_password, verify_password
 
@@ -67,7 +68,7 @@ class AccountService:
 
     def send_confirmation(self, principal):
         token = self._issue_token("confirm", principal, CONFIRM_TTL)
-        link = self.request.resource_url(self.request.root, "confirm", query={"token": token})
+        link = public_url(self.request, self.request.root, "confirm", query={"token": token})
         self.mailer.send(
             principal.email,
             _("Confirm your e-mail address"),
@@ -95,8 +96,8 @@ class AccountService:
         if principal is None:
             return
         token = self._issue_token("reset", principal, RESET_TTL)
-        link = self.request.resource_url(self.request.root, "reset-password",
-                                         query={"token": token})
+        link = public_url(self.request, self.request.root, "reset-password",
+                          query={"token": token})
         self.mailer.send(
             principal.email,
             _("Reset your password"),

@@ -18,6 +18,7 @@ from ..accounts.models import Principal, normalize_email
 from ..accounts.passwords import hash_password
 from ..i18n import _
 from ..layout import LOCAL_ZONE
+from ..urls import public_url
 from . import iin as iin_module
 from . import lottery, lottery_data, seeds
 from .draws import PROCESS, status_of
@@ -404,7 +405,7 @@ def jury_service_factory(context, request):
     from ..mail import IMailService
 
     def link(jury, name, query):
-        return request.resource_url(jury, name, query=query)
+        return public_url(request, jury, name, query=query)
 
     return JuryService(
         request.find_service(IClock),
