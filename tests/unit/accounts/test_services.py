@@ -26,7 +26,8 @@ def service():
     root.add("principals", Principals())
     request = testing.DummyRequest(root=root)
     clock = FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))
-    config = testing.setUp(request=request)
+    config = testing.setUp(request=request,
+                           settings={"consult.public_url": "https://consult.example.kz"})
     yield AccountService(root["principals"], clock, RecordingMailer(), request)
     testing.tearDown()
     del config
