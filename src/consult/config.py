@@ -94,6 +94,9 @@ def configure(settings=None):
     config.include(".campaigns")
     config.include(".signals")
     config.include(".errors")
+    # Bodies are bounded per view and checked before anything parses them
+    # (docs/security.md, 6).
+    config.include(".bodies")
 
     config.add_static_view("static", "consult:static", cache_max_age=3600)
     config.add_static_view("deform-static", "deform:static", cache_max_age=3600)

@@ -6,8 +6,10 @@ person's text and a message instead of an error page that loses it. Views
 using these forms are declared with `require_csrf=False` for that reason."""
 import colander
 import deform
+import peppercorn
 from pyramid.util import strings_differ
 
+from .bodies import UnreadableBody
 from .i18n import _
 
 
@@ -50,9 +52,13 @@ def validate(request, form):
     """(appstruct, None) on success, (None, rendered form with errors) otherwise.
     A stale token is replaced so that the next submission can succeed."""
     try:
-        return form.validate(request.POST.items()), None
+        pstruct = peppercorn.parse(request.POST.items())
+    except ValueError as error:  # start and end markers no form of ours sends
+        raise UnreadableBody() from error
+    try:
+        return form.validate_pstruct(pstruct), None
     except deform.ValidationFailure as failure:
-        if "csrf_token" in failure.cstruct:
+        if isinstance(failure.cstruct, dict) and "csrf_token" in failure.cstruct:
             token = request.session.get_csrf_token()
             failure.cstruct["csrf_token"] = token
             token_field = failure.field["csrf_token"]
@@ -67,3 +73,14 @@ def validate(request, form):
 
 def submitted(request, *names):
     return request.method == "POST" and any(name in request.POST for name in names)
+
+
+def clipped(appstruct, name, limit):
+    """`appstruct` with its text `name` cut to `limit` characters, or
+    `appstruct` itself when the text is within it: a refused form is shown
+    again with the person's text, but never more of it than the form accepts
+    (a 10 MB comment was sent back whole)."""
+    text = appstruct.get(name)
+    if isinstance(text, str) and len(text) > limit:
+        return dict(appstruct, **{name: text[:limit]})
+    return appstruct
