@@ -94,9 +94,10 @@ def configure(settings=None):
     config.include(".campaigns")
     config.include(".signals")
     config.include(".errors")
-    # Bodies are bounded per view and checked before anything parses them
-    # (docs/security.md, 6).
+    # Bodies are bounded per view and checked before anything parses them;
+    # every response carries the security headers (docs/security.md, 6 and 7).
     config.include(".bodies")
+    config.include(".headers")
 
     config.add_static_view("static", "consult:static", cache_max_age=3600)
     config.add_static_view("deform-static", "deform:static", cache_max_age=3600)
