@@ -10,7 +10,7 @@ in the query), and no camera, microphone, location and the like.
 A response is private, and gets `Cache-Control: private, no-store` in place
 of whatever it had, when:
 
-- the request comes from a signed-in person (their session holds a user id);
+- the request comes from a signed-in person (the security policy knows them);
 - its view needs a permission other than `view` (staff pages and exports:
   the people page lists every e-mail address, the applicants page phone
   numbers), or its context is not public (Everyone may not `view` it: an
@@ -28,7 +28,6 @@ is set by a response callback, which Pyramid runs after the tweens and before
 `NewResponse`."""
 from urllib.parse import parse_qsl
 
-from pyramid.authentication import SessionAuthenticationHelper
 from pyramid.authorization import ACLHelper, Everyone
 from pyramid.events import NewResponse
 from pyramid.security import NO_PERMISSION_REQUIRED
@@ -60,18 +59,19 @@ PUBLIC_PERMISSIONS = (None, "view", NO_PERMISSION_REQUIRED)
 STATIC_PATHS = ("/static/", "/deform-static/")
 _PRIVATE_VIEW = "consult.private_view"
 _acl = ACLHelper()
-_sessions = SessionAuthenticationHelper()
 
 
 def private_view(view, info):
-    """The view deriver: mark the request private when the view needs more
-    than `view`, or when its context is not public."""
-    if info.exception_only:
-        return view
+    """The view deriver: mark the request private when a signed-in person
+    asks (error pages included), when the view needs more than `view`, or
+    when its context is not public. It runs inside the transaction, where
+    the security policy may look the person up."""
     staff_only = info.options.get("permission") not in PUBLIC_PERMISSIONS
 
     def marked(context, request):
-        if getattr(request, "exception", None) is None and (staff_only or not _public(context)):
+        failed = getattr(request, "exception", None) is not None
+        if (request.identity is not None
+                or not failed and (staff_only or not _public(context))):
             request.environ[_PRIVATE_VIEW] = True
         return view(context, request)
 
@@ -82,12 +82,6 @@ def _public(context):
     return bool(_acl.permits(context, [Everyone], "view"))
 
 
-def _signed_in(request):
-    # Only a request that sent a session cookie can be signed in; reading the
-    # session of any other would make one for nothing.
-    return "session" in request.cookies and _sessions.authenticated_userid(request) is not None
-
-
 def _has_token(request):
     return any(name == "token" for name, _value in parse_qsl(
         request.environ.get("QUERY_STRING", ""), keep_blank_values=True))
@@ -95,7 +89,7 @@ def _has_token(request):
 
 def is_private(request, response):
     return bool(request.environ.get(_PRIVATE_VIEW) or _has_token(request)
-                or "Set-Cookie" in response.headers or _signed_in(request))
+                or "Set-Cookie" in response.headers)
 
 
 def add_security_headers(event):
