@@ -48,9 +48,10 @@ def make_form(request, schema, buttons, action="", **kw):
     return deform.Form(schema, buttons=buttons, action=action, **kw)
 
 
-def validate(request, form):
+def validate(request, form, clip=None):
     """(appstruct, None) on success, (None, rendered form with errors) otherwise.
-    A stale token is replaced so that the next submission can succeed."""
+    A stale token is replaced so that the next submission can succeed; the
+    texts named in `clip` (name -> characters) are shown again cut to it."""
     try:
         pstruct = peppercorn.parse(request.POST.items())
     except ValueError as error:  # start and end markers no form of ours sends
@@ -68,6 +69,11 @@ def validate(request, form):
                 # A hidden field shows no error; say it at the top of the form.
                 failure.field.error = colander.Invalid(failure.field.schema,
                                                        token_field.error.msg)
+        if isinstance(failure.cstruct, dict):
+            for name, limit in (clip or {}).items():
+                text = failure.cstruct.get(name)
+                if isinstance(text, str) and len(text) > limit:
+                    failure.cstruct[name] = failure.field[name].cstruct = text[:limit]
         return None, failure.render()
 
 

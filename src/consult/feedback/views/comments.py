@@ -62,7 +62,7 @@ def post(request):
         "entry": Entry(viewer, parent, show_actions=False) if parent is not None else None,
         "back_url": None,
     }
-    appstruct, rendered = validate(request, form)
+    appstruct, rendered = validate(request, form, clip={"text": max_length(request)})
     if appstruct is None:
         return dict(values, form=rendered, error=None)
     try:
@@ -159,7 +159,7 @@ def edit(request):
         formid="edit-form", bind={"max_length": max_length(request)}))
     values = form_page(request, comment, _("Edit your comment"))
     if request.method == "POST":
-        appstruct, rendered = validate(request, form)
+        appstruct, rendered = validate(request, form, clip={"text": max_length(request)})
         if appstruct is None:
             return dict(values, entry=None, form=rendered, error=None)
         try:
