@@ -46,6 +46,8 @@ def settings(tmp_path):
     return {
         "zodbconn.uri": "memory://",
         "consult.session_secret": "testing-secret",
+        # WebTest's own host: links in mail lead back into the test app.
+        "consult.public_url": "http://localhost",
         "mail.debug_directory": str(tmp_path / "mail"),
         "pyramid.default_locale_name": "en",
         # The memory engine, fed on demand: `search_sync()` in a test.

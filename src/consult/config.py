@@ -7,6 +7,8 @@ from pyramid.settings import asbool
 
 from .accounts.sessions import SessionRules
 from .templating import serialise_compilation
+from .urls import SETTING as PUBLIC_URL
+from .urls import read_public_url
 
 # Settings that may come from the environment instead of the ini file,
 # so that secrets never have to live in a committed file.
@@ -14,6 +16,7 @@ ENVIRONMENT_OVERRIDES = {
     "CONSULT_SESSION_SECRET": "consult.session_secret",
     "CONSULT_ZODB_URI": "zodbconn.uri",
     "CONSULT_MAIL_DIRECTORY": "mail.debug_directory",
+    "CONSULT_PUBLIC_URL": "consult.public_url",
 }
 
 DEFAULTS = {
@@ -57,6 +60,8 @@ def configure(settings=None):
     secret = settings.get("consult.session_secret")
     if not secret:
         raise ValueError("consult.session_secret must be set (or CONSULT_SESSION_SECRET)")
+    # Links in mail and downloads are built from it, never from the Host header.
+    settings[PUBLIC_URL] = read_public_url(settings.get(PUBLIC_URL))
 
     config = Configurator(settings=settings)
     session_rules = SessionRules.from_settings(settings)
@@ -106,6 +111,10 @@ def configure(settings=None):
     config.include(".campaigns")
     config.include(".signals")
     config.include(".errors")
+    # Bodies are bounded per view and checked before anything parses them;
+    # every response carries the security headers (docs/security.md, 6 and 7).
+    config.include(".bodies")
+    config.include(".headers")
 
     config.add_static_view("static", "consult:static", cache_max_age=3600)
     config.add_static_view("deform-static", "deform:static", cache_max_age=3600)

@@ -11,8 +11,10 @@ missing message is the expired-form message (with `missing=None` a form
 posted without the token was accepted)."""
 import colander
 import deform
+import peppercorn
 from pyramid.util import strings_differ
 
+from .bodies import UnreadableBody
 from .i18n import _
 
 
@@ -54,15 +56,21 @@ def make_form(request, schema, buttons, action="", **kw):
     return deform.Form(schema, buttons=buttons, action=action, **kw)
 
 
-def validate(request, form):
+def validate(request, form, clip=None):
     """(appstruct, None) on success, (None, rendered form with errors) otherwise.
-    A stale token is replaced so that the next submission can succeed."""
+    A stale token is replaced so that the next submission can succeed; the
+    texts named in `clip` (name -> characters) are shown again cut to it."""
     try:
-        return form.validate(request.POST.items()), None
+        pstruct = peppercorn.parse(request.POST.items())
+    except ValueError as error:  # start and end markers no form of ours sends
+        raise UnreadableBody() from error
+    try:
+        return form.validate_pstruct(pstruct), None
     except deform.ValidationFailure as failure:
         if "csrf_token" in failure.field:
             token = request.session.get_csrf_token()
-            failure.cstruct["csrf_token"] = token
+            if isinstance(failure.cstruct, dict):
+                failure.cstruct["csrf_token"] = token
             token_field = failure.field["csrf_token"]
             # deform renders each field from its own cstruct.
             token_field.cstruct = token
@@ -70,8 +78,24 @@ def validate(request, form):
                 # A hidden field shows no error; say it at the top of the form.
                 failure.field.error = colander.Invalid(failure.field.schema,
                                                        token_field.error.msg)
+        if isinstance(failure.cstruct, dict):
+            for name, limit in (clip or {}).items():
+                text = failure.cstruct.get(name)
+                if isinstance(text, str) and len(text) > limit:
+                    failure.cstruct[name] = failure.field[name].cstruct = text[:limit]
         return None, failure.render()
 
 
 def submitted(request, *names):
     return request.method == "POST" and any(name in request.POST for name in names)
+
+
+def clipped(appstruct, name, limit):
+    """`appstruct` with its text `name` cut to `limit` characters, or
+    `appstruct` itself when the text is within it: a refused form is shown
+    again with the person's text, but never more of it than the form accepts
+    (a 10 MB comment was sent back whole)."""
+    text = appstruct.get(name)
+    if isinstance(text, str) and len(text) > limit:
+        return dict(appstruct, **{name: text[:limit]})
+    return appstruct

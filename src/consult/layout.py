@@ -73,10 +73,18 @@ class Layout:
         locale = "kk_KZ" if self.language == "kk" else self.language
         return format_datetime(when, format=format, tzinfo=LOCAL_ZONE, locale=locale)
 
+    @reify
+    def here(self):
+        """This page's path and query, for links that come back to it; the
+        home page when the address is not UTF-8 (its error page has no here)."""
+        try:
+            return self.request.path_qs
+        except UnicodeDecodeError:
+            return "/"
+
     def switch_language_url(self, language):
-        came_from = self.request.path_qs
         return self.request.application_url + "/set-language?" + urlencode(
-            {"lang": language, "came_from": came_from})
+            {"lang": language, "came_from": self.here})
 
     @reify
     def user(self):

@@ -13,6 +13,7 @@ browser tests with the reason; under CI=true it is an error, so that a broken
 install step cannot pass as green."""
 import logging
 import os
+import socket
 import threading
 from pathlib import Path
 
@@ -181,11 +182,19 @@ def clock():
     return SystemClock()
 
 
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture
 def settings(tmp_path):
     return {
         "zodbconn.uri": f"file://{tmp_path}/Data.fs",
         "consult.session_secret": "browser-testing-secret",
+        # The live server listens here (`live_server`): links in mail work.
+        "consult.public_url": f"http://127.0.0.1:{_free_port()}",
         "mail.debug_directory": str(tmp_path / "mail"),
         "pyramid.default_locale_name": "en",
         # As served: whoosh on disk, fed by its background thread.
@@ -195,8 +204,8 @@ def settings(tmp_path):
 
 
 class LiveServer:
-    def __init__(self, app):
-        self.server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    def __init__(self, app, port=0):
+        self.server = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
         self.stopping = False
         self.thread = threading.Thread(target=self._run, name="live-server", daemon=True)
@@ -226,9 +235,10 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(wsgi_app):
-    """The app served by waitress in a daemon thread; `.url` has no trailing slash."""
-    server = LiveServer(wsgi_app)
+def live_server(wsgi_app, settings):
+    """The app served by waitress in a daemon thread, at the settings'
+    `consult.public_url`; `.url` has no trailing slash."""
+    server = LiveServer(wsgi_app, port=int(settings["consult.public_url"].rsplit(":", 1)[1]))
     yield server
     server.stop()
 

@@ -17,6 +17,7 @@ from zope.interface import Attribute, Interface, implementer
 
 from ..i18n import _
 from ..limits import record as record_limit
+from ..urls import public_url
 from . import sessions
 from .events import PasswordChanged, SessionsEnded
 from .models import Principal, normalize_email
@@ -120,7 +121,7 @@ class AccountService:
         return record[0], record[1]
 
     def _link(self, name, token):
-        return self.request.resource_url(self.request.root, name, query={"token": token})
+        return public_url(self.request, self.request.root, name, query={"token": token})
 
     # -- registration ------------------------------------------------------------
     def register(self, email, first_name, last_name, password, show_full_name=False):
@@ -136,8 +137,8 @@ class AccountService:
                   "forgot your password, choose a new one here:\n\n${forgot}\n\nIf it was not "
                   "you, ignore this message; nothing has changed.",
                   mapping={"name": existing.first_name,
-                           "login": self.request.resource_url(self.request.root, "login"),
-                           "forgot": self.request.resource_url(self.request.root,
+                           "login": public_url(self.request, self.request.root, "login"),
+                           "forgot": public_url(self.request, self.request.root,
                                                                "forgot-password")}))
             return
         # The account is created only when the link is followed: until then

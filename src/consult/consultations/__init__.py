@@ -5,4 +5,6 @@ def includeme(config):
     from .services import IConsultationService, consultation_service_factory
 
     config.register_service_factory(consultation_service_factory, IConsultationService)
+    # Its upload forms declare their own body bound (`body_limit`).
+    config.include("consult.bodies")
     config.scan(".views")

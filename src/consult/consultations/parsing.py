@@ -21,13 +21,15 @@ from lxml.etree import LxmlError
 from markdown_it import MarkdownIt
 from pyramid.i18n import TranslationString
 
+from consult.archives import ArchiveDamaged, ArchiveRefused, check_archive
 from consult.i18n import _
 
 MAX_ARTICLES = 2000
 MAX_TEXT_MB = 5
 MAX_TEXT_CHARS = MAX_TEXT_MB * 1024 * 1024
-# Bound on the unpacked XML of a .docx, so a zip bomb cannot exhaust memory.
-MAX_DOCX_XML_BYTES = 20 * MAX_TEXT_CHARS
+# Bound on everything a .docx unpacks to (its XML and its media): python-docx
+# reads every part into memory (consult.archives).
+MAX_DOCX_UNPACKED_BYTES = 20 * MAX_TEXT_CHARS
 
 _NUMBER = r"(?P<number>\d{1,4}(?:-\d{1,3})?)"
 _SECTION_NUMBER = r"(?P<number>\d{1,3}|[IVXLCDM]{1,8})"
@@ -262,10 +264,7 @@ def _row_text(row) -> str:
 
 
 def _docx_lines(data: bytes) -> list[str]:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        unpacked = sum(i.file_size for i in package.infolist() if i.filename.endswith(".xml"))
-    if unpacked > MAX_DOCX_XML_BYTES:
-        raise _too_long()
+    check_archive(data, MAX_DOCX_UNPACKED_BYTES)
     lines: list[str] = []
     # Each Word paragraph (and table row) is a block of its own: Word text is
     # not hard-wrapped, and automatic list numbers are not part of the text.
@@ -288,6 +287,12 @@ _NOT_DOCX_ERRORS = (
 )  # fmt: skip
 
 
+def _not_docx() -> DraftParseError:
+    return DraftParseError(
+        _("This file is not a Word (.docx) document. Save it as .docx, or paste the text.")
+    )
+
+
 def parse_docx(data: bytes) -> ParsedDraft:
     if not data:
         raise DraftParseError(_("The file is empty."))
@@ -295,10 +300,12 @@ def parse_docx(data: bytes) -> ParsedDraft:
         lines = _docx_lines(data)
     except DraftParseError:
         raise
+    except ArchiveDamaged as error:
+        raise _not_docx() from error
+    except ArchiveRefused as error:
+        raise DraftParseError(error.message) from error
     except _NOT_DOCX_ERRORS as error:
-        raise DraftParseError(
-            _("This file is not a Word (.docx) document. Save it as .docx, or paste the text.")
-        ) from error
+        raise _not_docx() from error
     _check_size(sum(map(len, lines)))
     return _build(lines)
 

@@ -16,17 +16,19 @@ def _find(consultation, target):
     return kind, found, (draft.version if draft is not None else None)
 
 
-def target_url(request, consultation, target):
+def target_url(request, consultation, target, url=None):
+    """Where `target` is read; `url` makes the URL of a resource
+    (`request.resource_url` unless given, e.g. `urls.public_url` for mail)."""
+    url = url or request.resource_url
     kind, found, _version = _find(consultation, target)
     if kind == "question":
-        return request.resource_url(consultation.stages["green"], anchor=f"question-{found.uid}")
+        return url(consultation.stages["green"], anchor=f"question-{found.uid}")
     if kind == "article":
-        return request.resource_url(found, anchor="comments")
+        return url(found, anchor="comments")
     if kind == "paragraph":
         article, paragraph = found
-        return request.resource_url(article, query={"paragraph": paragraph.uid},
-                                    anchor="paragraph-comments")
-    return request.resource_url(consultation)
+        return url(article, query={"paragraph": paragraph.uid}, anchor="paragraph-comments")
+    return url(consultation)
 
 
 def target_label(request, consultation, target):

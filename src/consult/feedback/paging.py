@@ -31,26 +31,28 @@ def comment_anchor(comment):
     return f"comment-{comment.id}"
 
 
-def place_url(request, comment):
+def place_url(request, comment, url=None):
     """Where a comment is read in its thread: the page of the thread that
     shows it, at its anchor. A reply beyond the replies a thread page shows is
-    read on its own page instead."""
+    read on its own page instead. `url` makes the URL of a resource
+    (`request.resource_url` unless given, e.g. `urls.public_url` for mail)."""
+    url = url or request.resource_url
     store = comment.__parent__
     consultation = store.__parent__
     chain = [comment]
     while chain[-1].parent_id is not None:
         parent = store.get(chain[-1].parent_id)
         if parent is None:
-            return request.resource_url(comment)
+            return url(comment)
         chain.append(parent)
     for reply in chain[:-1]:
         position, _cursor = store.page_cursor(reply, REPLIES_SHOWN)
         if position >= REPLIES_SHOWN:
-            return request.resource_url(comment)
+            return url(comment)
     top = chain[-1]
     _position, cursor = store.page_cursor(top, page_size(request))
-    url = target_url(request, consultation, comment.target)
+    thread = target_url(request, consultation, comment.target, url)
     if cursor is not None:
-        return with_query(url, anchor=comment_anchor(comment), after=str(cursor),
+        return with_query(thread, anchor=comment_anchor(comment), after=str(cursor),
                           thread=comment.target)
-    return with_query(url, anchor=comment_anchor(comment))
+    return with_query(thread, anchor=comment_anchor(comment))

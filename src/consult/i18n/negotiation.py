@@ -7,7 +7,9 @@ COOKIE = "_LOCALE_"
 
 def negotiate_locale(request):
     try:
-        asked = request.params.get(COOKIE)
+        # The query only: reading request.params would parse a POST body
+        # before the view's body bound is checked (consult.bodies).
+        asked = request.GET.get(COOKIE)
     except UnicodeDecodeError:  # a mangled address: errors.bad_encoding answers it
         asked = None
     for candidate in (asked, request.cookies.get(COOKIE)):

@@ -1,3 +1,6 @@
+import unicodedata
+from urllib.parse import quote
+
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
@@ -5,11 +8,19 @@ from ..resources.models import Root
 from . import LANGUAGES
 from .negotiation import COOKIE
 
+# What a path and query may hold as they are (RFC 3986's reserved and
+# unreserved characters, and "%" of what is encoded already).
+LOCAL_PATH_SAFE = "/?&=;:@+$,!~*'()%#[]"
+
 
 def safe_return_path(request, came_from):
-    """Only paths on this site, never another host (no open redirect)."""
-    if came_from and came_from.startswith("/") and not came_from.startswith("//"):
-        return request.application_url + came_from
+    """Only paths on this site, never another host (no open redirect): a
+    path that browsers could read as another host ("//host", "/\\host"), or
+    that holds a control character (CR/LF would split the Location header),
+    leads home instead. Other characters outside ASCII are percent-encoded."""
+    if (came_from and came_from.startswith("/") and not came_from.startswith(("//", "/\\"))
+            and not any(unicodedata.category(c) == "Cc" for c in came_from)):
+        return request.application_url + quote(came_from, safe=LOCAL_PATH_SAFE)
     return request.resource_url(request.root)
 
 

@@ -13,4 +13,6 @@ def includeme(config):
     config.register_service_factory(findings_service_factory, IFindingsService)
     config.register_service_factory(workspace_service_factory, IWorkspaceService)
     config.registry["consult.jury_runner"] = make_runner(config.get_settings())
+    # Its upload forms declare their own body bound (`body_limit`).
+    config.include("consult.bodies")
     config.scan(".views")

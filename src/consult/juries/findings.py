@@ -25,6 +25,7 @@ from ..i18n.detection import detect_language
 from ..responses.models import STAFF_ROLES
 from ..responses.services import LANGUAGE_LABELS, ROLE_LABELS
 from ..search.changes import record
+from ..urls import public_url
 from .workspace import ANSWER_DISPOSITIONS, VOTES, Findings, MinistryAnswer
 
 ANSWER_LABELS = {
@@ -302,6 +303,6 @@ def findings_service_factory(context, request):
         request.find_service(IClock), request.registry.settings,
         mailer=request.find_service(IMailService),
         principals=request.root["principals"],
-        link=lambda jury: request.resource_url(jury, "findings"),
+        link=lambda jury: public_url(request, jury, "findings"),
         translate=request.localizer.translate,
     )

@@ -18,6 +18,7 @@ from ..accounts.models import Principal, normalize_email
 from ..accounts.passwords import hash_password
 from ..i18n import _
 from ..layout import LOCAL_ZONE
+from ..urls import public_url
 from . import iin as iin_module
 from . import lottery, lottery_data, seeds
 from .draws import PROCESS, status_of
@@ -462,7 +463,7 @@ def jury_service_factory(context, request):
 
     def link(jury, name, query):
         elements = (name,) if name else ()
-        return request.resource_url(jury, *elements, **({"query": query} if query else {}))
+        return public_url(request, jury, *elements, **({"query": query} if query else {}))
 
     return JuryService(
         request.find_service(IClock),

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from zope.interface import Interface, implementer
 
 from ..accounts.models import normalize_email
+from ..archives import ArchiveDamaged, ArchiveRefused, MiB, check_archive
 from ..i18n import _
 from ..i18n.detection import detect_language
 from .services import JuryError
@@ -25,6 +26,8 @@ from .workspace import (EVIDENCE_KINDS, PERSPECTIVES, VOTES, AgendaItem, Attachm
                         EvidenceItem, Post, Recommendation, Revision, Thread)
 
 MAX_ATTACHMENT_MB = 10
+MAX_ATTACHMENT_UNPACKED_MB = 100
+ARCHIVE_TYPES = (".docx", ".odt")
 # Extension -> (content type, check of the first bytes). The type sent back
 # on download comes from this table, never from the browser that uploaded.
 ATTACHMENT_TYPES = {
@@ -104,6 +107,15 @@ def attachment_from_upload(filename, data):
     if not data or not looks_right(data):
         raise WorkspaceError(_("This file is not a readable ${kind} file.",
                                mapping={"kind": extension[1:].upper()}), "upload")
+    if extension in ARCHIVE_TYPES:
+        # Stored as it is, but each juror's word processor unpacks it.
+        try:
+            check_archive(data, MAX_ATTACHMENT_UNPACKED_MB * MiB)
+        except ArchiveDamaged as error:
+            raise WorkspaceError(_("This file is not a readable ${kind} file.",
+                                   mapping={"kind": extension[1:].upper()}), "upload") from error
+        except ArchiveRefused as error:
+            raise WorkspaceError(error.message, "upload") from error
     return name, content_type
 
 

@@ -2,6 +2,7 @@
 with translated labels, local times and links, for the HTML page and its
 print variant (the PDF)."""
 from datetime import date, datetime
+from functools import partial
 from types import SimpleNamespace
 
 from babel.dates import format_date
@@ -11,6 +12,7 @@ from ..feedback.schemas import STANCE_CHOICES
 from ..i18n import LANGUAGE_NAMES, _
 from ..responses.models import DISPOSITIONS
 from ..responses.services import DISPOSITION_LABELS, ROLE_LABELS
+from ..urls import public_path_url, public_url
 from ..verification.services import verification_rows
 from .participation import STAGES
 
@@ -57,7 +59,10 @@ def _numbers(numbers):
 
 
 def report_page(request, consultation, report, print_version=False):
-    """What the report templates show: `report` with labels and links."""
+    """What the report templates show: `report` with labels and links. The
+    printed report (a PDF read anywhere) links to the configured public
+    address, the page to the address it was asked at."""
+    url = partial(public_url, request) if print_version else request.resource_url
     layout = request.layout
     translate = request.localizer.translate
     about = report["consultation"]
@@ -66,7 +71,7 @@ def report_page(request, consultation, report, print_version=False):
     participation = report["participation"]
     dispositions = report["dispositions"]
     timeliness = report["timeliness"]
-    here = request.resource_url(consultation)
+    here = url(consultation)
 
     reasons = []
     for row in dispositions["by_place"]:
@@ -95,8 +100,8 @@ def report_page(request, consultation, report, print_version=False):
             renumbered=", ".join(f"{r['from']} → {r['to']}"
                                  for r in version.get("renumbered", ())),
             unchanged=version.get("unchanged", 0),
-            url=request.resource_url(draft, "") if draft is not None else None,
-            changes_url=(request.resource_url(draft, "changes")
+            url=url(draft, "") if draft is not None else None,
+            changes_url=(url(draft, "changes")
                          if draft is not None and version["previous_version"] else None)))
 
     return {
@@ -148,11 +153,11 @@ def report_page(request, consultation, report, print_version=False):
             (_("Printable report (PDF)"), here + "report.pdf"),
         ],
         "consultation_url": here,
-        "juries": _juries(request, report.get("juries")),
+        "juries": _juries(request, report.get("juries"), print_version),
     }
 
 
-def _juries(request, juries):
+def _juries(request, juries, print_version=False):
     """The juries' findings (report["juries"]) with labels, for the report page."""
     from ..juries.findings import ANSWER_LABELS
     from ..juries.views.findings import VOTE_LABELS
@@ -179,7 +184,8 @@ def _juries(request, juries):
                     revised=answer["revised"])))
         shown.append(SimpleNamespace(
             remit=request.layout.localized(jury["remit"]),
-            url=request.application_url + jury["url"], panel_size=jury["panel_size"],
+            url=(public_path_url(request, jury["url"]) if print_version
+                 else request.application_url + jury["url"]), panel_size=jury["panel_size"],
             submitted=_when(request, jury["submitted_at"]),
             deadline=_when(request, jury["answer_deadline"]),
             summary=jury["summary"], summary_language=jury["summary_language"],

@@ -20,6 +20,7 @@ from .display import report_page
 from .exports import COLUMNS, comment_rows, csv_chunks, streamed_csv, xlsx_bytes
 from .outcome import outcome_report, report_available
 from .outcome_csv import CSV_COLUMNS, report_rows
+from ..urls import public_base
 from .pdf import render_pdf
 
 TEMPLATES = "consult:templates/reports/"
@@ -69,7 +70,7 @@ def report_pdf(request):
     consultation, data = _report(request)
     html = render(TEMPLATES + "print.pt", report_page(request, consultation, data,
                                                       print_version=True), request=request)
-    return _download(request, render_pdf(html, request.application_url), "application/pdf",
+    return _download(request, render_pdf(html, public_base(request)), "application/pdf",
                      "report.pdf")
 
 

@@ -9,6 +9,7 @@ comments."""
 import math
 import uuid
 from datetime import timedelta
+from functools import partial
 from types import SimpleNamespace
 
 from BTrees.LLBTree import LLSet, difference, intersection, union
@@ -17,6 +18,7 @@ from zope.interface import Interface, implementer
 from ..accounts.security import roles_in_context
 from ..i18n import _
 from ..i18n.detection import detect_language
+from ..urls import public_url
 from .models import (DEFAULT_ANSWER_DAYS, DISPOSITIONS, STAFF_ROLES, Response,
                      ResponseRegister, Version)
 
@@ -371,7 +373,7 @@ def response_service_factory(context, request):
         request.find_service(IClock), request.registry.settings,
         mailer=request.find_service(IMailService),
         principals=request.root["principals"],
-        link=lambda comment: place_url(request, comment),
+        link=lambda comment: place_url(request, comment, partial(public_url, request)),
         local_time=request.layout.local_time,
         translate=request.localizer.translate,
     )

@@ -22,6 +22,7 @@ from ..i18n import _
 from ..layout import LOCAL_ZONE
 from ..resources import root_factory
 from ..resources.models import Root
+from ..urls import public_path_url, public_route_url
 from .interfaces import FACET_FIELDS, SORTS, SearchQuery
 from .service import ISearchService
 
@@ -303,7 +304,8 @@ def search_api(request):
     result = search.result
 
     def link(params):
-        return None if params is None else request.route_url("api_search", _query=params)
+        return None if params is None else public_route_url(request, "api_search",
+                                                            _query=params)
 
     return {
         "query": parameters.searched,
@@ -325,7 +327,7 @@ def api_hit(search, hit):
     return {
         "title": document.title,
         "snippet": hit.snippet,
-        "url": search.url(document.url),
+        "url": public_path_url(search.request, document.url),
         "kind": document.kind,
         "language": document.language,
         "consultation": document.consultation,

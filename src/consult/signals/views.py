@@ -11,6 +11,7 @@ from ..consultations.api import StaffOnly, answer_refusal, staff_consultation
 from ..i18n import _
 from ..layout import flash
 from ..resources import root_factory
+from ..urls import public_url
 from . import display
 from .schemas import ReviewSchema
 from .services import ISignalService, SignalError
@@ -71,7 +72,7 @@ def signals_api(request):
     service = request.find_service(ISignalService)
 
     def url(comment_id):
-        return display.comment_url(request, consultation, comment_id)
+        return public_url(request, consultation.comments, str(comment_id), "")
 
     return [flag.as_json(url) for flag in service.flags(consultation)]
 

@@ -16,4 +16,6 @@ def includeme(config):
     config.add_verifier(StaffVerifier())
     config.add_request_method(verification_panel, "verification_panel")
     config.add_request_method(requirement_notes, "verification_requirements")
+    # Its upload forms declare their own body bound (`body_limit`).
+    config.include("consult.bodies")
     config.scan(".views")

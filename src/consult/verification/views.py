@@ -6,6 +6,7 @@ from pyramid.view import view_config
 
 from .. import limits
 from ..accounts.models import Principals
+from ..bodies import MiB
 from ..clock import IClock
 from ..forms import make_form, submitted, validate
 from ..i18n import _
@@ -21,6 +22,7 @@ from .verifiers import VerificationError
 
 TEMPLATES = "consult:templates/verification/"
 MAX_UPLOAD_MB = 50
+CENSUS_FORM_BYTES = (MAX_UPLOAD_MB + 1) * MiB  # the file and the form's few fields
 
 
 def _button(name, title):
@@ -128,7 +130,7 @@ def _census_values(request):
 
 
 @view_config(context=Root, name="census", permission="manage", renderer=TEMPLATES + "census.pt",
-             require_csrf=False)
+             require_csrf=False, body_limit=CENSUS_FORM_BYTES)
 def census(request):
     """Load a census file: all its rows or none, bad rows listed by line."""
     values = _census_values(request)

@@ -49,7 +49,8 @@ def service(events):
     request = testing.DummyRequest(root=root, identity=None, client_addr="10.0.0.1",
                                    tm=manager)
     clock = FixedClock(NOW)
-    config = testing.setUp(request=request)
+    config = testing.setUp(request=request,
+                           settings={"consult.public_url": "https://consult.example.kz"})
     config.add_subscriber(events.append, PasswordChanged)
     config.add_subscriber(events.append, SessionsEnded)
     limiter = RateLimiter(parse_rules({}), ClockedMemoryStorage(lambda: clock.now().timestamp()))

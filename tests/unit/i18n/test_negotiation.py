@@ -32,3 +32,14 @@ def test_default_from_settings():
 
 def test_unknown_values_ignored():
     assert negotiate_locale(request({"_LOCALE_": "xx"}, accept="en")) == "en"
+
+
+def test_a_posted_body_is_not_read():
+    # Reading it would parse a body before its bound is checked (consult.bodies).
+    from pyramid.request import Request
+
+    req = Request.blank("/?x=1", POST={"_LOCALE_": "kk"}, headers={"Accept-Language": "en"})
+    req.registry = testing.DummyRequest().registry
+    req.registry.settings = {"pyramid.default_locale_name": "ru"}
+    assert negotiate_locale(req) == "en"
+    assert "webob._parsed_post_vars" not in req.environ

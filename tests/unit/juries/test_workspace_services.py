@@ -2,6 +2,8 @@
 per juror, refused concurrent edits, the frozen workspace after the
 findings, attachments, the agenda's times and its iCalendar file, and the
 consultation's comment statistics."""
+import io
+import zipfile
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -208,12 +210,25 @@ def test_agenda_times_and_the_icalendar_file(world):
         "Hearing (moved)")
 
 
+def _zipped(files):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+ZIPPED = _zipped({"mimetype": "application/vnd.oasis.opendocument.text",
+                  "content.xml": "<office:document-content/>"})
+
+
 @pytest.mark.parametrize("filename, data, accepted", [
     ("brief.pdf", b"%PDF-1.7 ...", True),
     ("brief.PDF", b"%PDF-1.7 ...", True),
     ("notes.txt", "Қазақша мәтін".encode(), True),
-    ("report.docx", b"PK\x03\x04rest", True),
-    ("report.odt", b"PK\x03\x04rest", True),
+    ("report.docx", ZIPPED, True),
+    ("report.odt", ZIPPED, True),
+    ("broken.docx", b"PK\x03\x04rest", False),  # a zip header and nothing of a zip
     ("fake.pdf", b"MZ\x90\x00", False),
     ("binary.txt", b"\xff\xfe\x00\x00", False),
     ("tool.exe", b"MZ", False),

@@ -8,16 +8,22 @@ before that. A file that cannot be read re-shows the form with the reason."""
 import colander
 from pyramid.view import view_config
 
+from ...bodies import MiB
 from ...forms import make_form, submitted, validate
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ..models import Consultation
-from ..parsing import DraftParseError, parse_markdown, parse_text, parse_upload
+from ..parsing import MAX_TEXT_MB, DraftParseError, parse_markdown, parse_text, parse_upload
 from ..schemas import ImportDraftSchema, SaveDraftSchema
 from ..serialize import serialize
 from ..services import IConsultationService
 from .common import FORM, TEMPLATES, button, done
 
 MAX_UPLOAD_MB = 20
+# The whole form (bodies.py): the file, or pasted text of up to MAX_TEXT_MB
+# (two bytes a letter in Kazakh or Russian), with room for the other fields; the
+# preview's "save" form carries the same text back. A new version's form has
+# three languages but the same bound for all of them together.
+DRAFT_FORM_BYTES = (MAX_UPLOAD_MB + 2 * MAX_TEXT_MB + 2) * MiB
 PREVIEW_WORDS = 12
 
 
@@ -106,7 +112,7 @@ def _preview(request, consultation, language, text, source=None, form=None):
 
 
 @view_config(context=Consultation, name="import-draft", permission="edit", renderer=FORM,
-             require_csrf=False)
+             require_csrf=False, body_limit=DRAFT_FORM_BYTES)
 def import_draft(request):
     consultation = request.context
     values = _values(request, consultation)

@@ -20,7 +20,8 @@ from ..serialize import serialize
 from ..services import ConsultationError, IConsultationService
 from ..versions import article_diff, compare, previous_version
 from .common import FORM, TEMPLATES, button, done
-from .importing import MAX_UPLOAD_MB, MemoryTmpStore, _close_uploads, _first_words
+from .importing import (DRAFT_FORM_BYTES, MAX_UPLOAD_MB, MemoryTmpStore, _close_uploads,
+                        _first_words)
 
 
 @colander.deferred
@@ -119,7 +120,7 @@ def _without_uploads(appstruct):
 
 
 @view_config(context=Consultation, name="publish-version", permission="edit",
-             renderer=FORM, require_csrf=False)
+             renderer=FORM, require_csrf=False, body_limit=DRAFT_FORM_BYTES)
 def publish_version(request):
     consultation = request.context
     values = _values(request, consultation, consultation.drafts.next_version())

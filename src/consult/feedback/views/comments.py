@@ -7,7 +7,7 @@ from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
 from ...consultations.targets import target_label, target_url
-from ...forms import make_form, validate
+from ...forms import clipped, make_form, validate
 from ...i18n import _
 from ...layout import flash
 from ...limits import RateLimited, json_error, too_many, wants_json
@@ -22,6 +22,18 @@ from ..entries import STANCE_LABELS, Entry, build_entry
 from ..paging import place_url, with_query
 from ..viewer import Viewer
 from .helpers import FORM, form_page, moderation_history, reports
+
+
+def _form_kept(request, form, appstruct):
+    """The refused form with the person's text, cut to the length a comment
+    may have (and a note saying so when it is cut)."""
+    limit = max_length(request)
+    shown = clipped(appstruct, "text", limit)
+    if shown is appstruct:
+        return {"form": form.render(appstruct)}
+    return {"form": form.render(shown), "explanation": _(
+        "The text below is cut to its first ${limit} characters, the most a comment may "
+        "have: check its end before you publish it.", mapping={"limit": limit})}
 
 
 def _parent(store, value):
@@ -53,7 +65,7 @@ def post(request):
         "entry": Entry(viewer, parent, show_actions=False) if parent is not None else None,
         "back_url": None,
     }
-    appstruct, rendered = validate(request, form)
+    appstruct, rendered = validate(request, form, clip={"text": max_length(request)})
     if appstruct is None:
         return dict(values, form=rendered, error=None)
     try:
@@ -66,13 +78,13 @@ def post(request):
     except FeedbackError as error:
         from ...verification.services import verify_url
 
-        return dict(values, form=form.render(appstruct), error=error.message,
-                    verify_url=verify_url(request, error))
+        return dict(values, error=error.message, verify_url=verify_url(request, error),
+                    **_form_kept(request, form, appstruct))
     except RateLimited as error:
         if wants_json(request):
             return json_error(request, error)
         too_many(request, error)
-        return dict(values, form=form.render(appstruct), error=error.message)
+        return dict(values, error=error.message, **_form_kept(request, form, appstruct))
     record_limit(request, "comment")
     record_activity(request, "comment", comment)
     if comment.held_for_confirmation:
@@ -158,15 +170,16 @@ def edit(request):
         formid="edit-form", bind={"max_length": max_length(request)}))
     values = form_page(request, comment, _("Edit your comment"))
     if request.method == "POST":
-        appstruct, rendered = validate(request, form)
+        appstruct, rendered = validate(request, form, clip={"text": max_length(request)})
         if appstruct is None:
             return dict(values, entry=None, form=rendered, error=None)
         try:
             service.edit(consultation, comment, request.identity, appstruct["text"],
                          appstruct["stance"])
         except FeedbackError as error:
-            return dict(values, entry=None, form=form.render(appstruct), error=error.message,
-                        action_link=_addendum_link(request, service, comment))
+            return dict(values, entry=None, error=error.message,
+                        action_link=_addendum_link(request, service, comment),
+                        **_form_kept(request, form, appstruct))
         flash(request, _("Your comment is updated."))
         return HTTPSeeOther(place_url(request, comment))
     refusal = service.edit_refusal(comment, request.identity)

@@ -6,6 +6,7 @@ from pyramid.view import view_config
 from ....forms import make_form, submitted, validate
 from ....i18n import _
 from ....layout import LOCAL_ZONE, flash
+from ....urls import public_url
 from ...workspace import Agenda, AgendaItem
 from ...workspace_schemas import AgendaSchema
 from ...workspace_services import WorkspaceError, local_instant
@@ -66,7 +67,7 @@ def agenda_ics(request):
     jury = jury_of_request(request)
     name = request.localizer.translate(_("Citizens' jury: ${remit}", mapping={
         "remit": request.layout.localized(jury.remit).text}))
-    body = service(request).icalendar(jury, name, request.resource_url(request.context))
+    body = service(request).icalendar(jury, name, public_url(request, request.context))
     response = Response(body=body, content_type="text/calendar", charset="utf-8")
     response.content_disposition = f'attachment; filename="{jury.__name__}-agenda.ics"'
     response.cache_control = "private, no-store"

@@ -5,6 +5,7 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
 from pyramid.response import Response
 from pyramid.view import view_config
 
+from ....bodies import MiB
 from ....forms import make_form, submitted, validate
 from ....i18n import _
 from ....layout import flash
@@ -14,6 +15,9 @@ from ...workspace_services import MAX_ATTACHMENT_MB, WorkspaceError
 from ..common import TEMPLATES
 from .common import (FORM, KIND_LABELS, PERMISSION, PERSPECTIVE_LABELS, button, jury_of_request,
                      page_values, public_name, refusal, service, workspace_url)
+
+# The file and the item's text (at most 100 000 characters: 400 KB of UTF-8).
+EVIDENCE_FORM_BYTES = (MAX_ATTACHMENT_MB + 1) * MiB
 
 
 def _tmpstore():
@@ -113,7 +117,8 @@ def _evidence_form_page(request, item=None):
 
 
 @view_config(context=EvidenceLibrary,
-             name="add", renderer=FORM, permission=PERMISSION, require_csrf=False)
+             name="add", renderer=FORM, permission=PERMISSION, require_csrf=False,
+             body_limit=EVIDENCE_FORM_BYTES)
 def add_evidence(request):
     return _evidence_form_page(request)
 
@@ -135,7 +140,7 @@ def evidence_item(request):
 
 
 @view_config(context=EvidenceItem, name="edit", renderer=FORM, permission=PERMISSION,
-             require_csrf=False)
+             require_csrf=False, body_limit=EVIDENCE_FORM_BYTES)
 def edit_evidence(request):
     return _evidence_form_page(request, request.context)
 
