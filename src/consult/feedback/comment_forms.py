@@ -58,7 +58,11 @@ def comment_form(request, consultation, target, parent=None, formid=None, focus=
     store = consultation.comments
     schema = CommentSchema()
     if parent is not None:
-        schema["text"].title = _("Your reply")
+        # Every CommentSchema() holds the class's own nodes: change a copy,
+        # or each comment form built after this one would say "Your reply".
+        text = schema["text"].clone()
+        text.title = _("Your reply")
+        schema["text"] = text
         schema.insert(2, to_ministry_node())
     return stable_ids(make_form(
         request, schema,
