@@ -92,3 +92,32 @@ def test_a_change_refuses_a_common_password(visitor, make_user, login):
     page = form.submit("change-password")
     assert page.status_int == 200 and COMMON in page.text
     assert "Aigerim S." in login(visitor(), "a@example.kz").text  # unchanged
+
+
+def test_accepting_a_jury_invitation_with_a_new_account_follows_the_same_rules(
+        database, clock, browser):
+    """Accepting an invitation creates the account: its password is held to
+    the rules of registration, which the form states first."""
+    from conftest import PASSWORD
+    from world import build_world
+
+    with database() as root:
+        world = build_world(root, clock, PASSWORD)
+    [invitation] = world.links
+    visitor = browser()
+    page = visitor.get(invitation)
+    assert ADVICE in " ".join(page.text.split())
+    for password, why in (("password123", COMMON),
+                          ("orbit applicant2 cedar", "may not contain your name or your e-mail")):
+        form = visitor.get(invitation).forms["accept"]
+        form["password"] = password
+        form["password-confirm"] = password
+        refused = form.submit("accept")
+        assert refused.status_int == 200 and why in " ".join(refused.text.split())
+        with database() as root:
+            assert root["principals"].find_by_email("applicant2@example.kz") is None
+    form = visitor.get(invitation).forms["accept"]
+    form["password"] = form["password-confirm"] = "lantern orbit cedar harvest"
+    assert form.submit("accept").status_int == 303
+    with database() as root:
+        assert root["principals"].find_by_email("applicant2@example.kz") is not None

@@ -25,7 +25,7 @@ def _show_full_name_node():
     )
 
 
-def _password_node(title):
+def password_node(title):
     # The rules are said before the person fails (NIST SP 800-63B asks for
     # guidance, and a refused password is a wasted attempt).
     return colander.SchemaNode(
@@ -40,7 +40,7 @@ def _password_node(title):
     )
 
 
-def _refuse_password(node, password, email, names):
+def refuse_password(node, password, email, names):
     """Raise on the `password` field if the person may not use `password`
     (accounts.passwords.password_problem)."""
     problem = password_problem(password, email, names)
@@ -57,7 +57,7 @@ class _PasswordOfBoundPerson:
         principal = self.bindings.get("principal") if self.bindings else None
         email = principal.email if principal is not None else ""
         names = (principal.first_name, principal.last_name) if principal is not None else ()
-        _refuse_password(node, appstruct["password"], email, names)
+        refuse_password(node, appstruct["password"], email, names)
 
 
 class RegisterSchema(CSRFSchema):
@@ -65,11 +65,11 @@ class RegisterSchema(CSRFSchema):
     last_name = _name_node(_("Surname"))
     email = colander.SchemaNode(colander.String(), title=_("E-mail address"),
                                 validator=colander.Email(_("This is not a valid e-mail address.")))
-    password = _password_node(_("Password"))
+    password = password_node(_("Password"))
     show_full_name = _show_full_name_node()
 
     def validator(self, node, appstruct):
-        _refuse_password(node, appstruct["password"], appstruct["email"],
+        refuse_password(node, appstruct["password"], appstruct["email"],
                          (appstruct["first_name"], appstruct["last_name"]))
 
 
@@ -88,13 +88,13 @@ class ForgotPasswordSchema(CSRFSchema):
 
 class ResetPasswordSchema(_PasswordOfBoundPerson, CSRFSchema):
     token = colander.SchemaNode(colander.String(), widget=deform.widget.HiddenWidget())
-    password = _password_node(_("New password"))
+    password = password_node(_("New password"))
 
 
 class ChangePasswordSchema(_PasswordOfBoundPerson, CSRFSchema):
     current_password = colander.SchemaNode(colander.String(), title=_("Current password"),
                                            widget=deform.widget.PasswordWidget())
-    password = _password_node(_("New password"))
+    password = password_node(_("New password"))
 
 
 class AccountSchema(CSRFSchema):

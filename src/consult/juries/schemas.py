@@ -9,6 +9,7 @@ import colander
 import deform
 
 from ..accounts.models import initial_name
+from ..accounts.schemas import password_node, refuse_password
 from ..forms import CSRFSchema
 from ..i18n import _
 from ..layout import Localized
@@ -270,12 +271,15 @@ class AcceptSchema(CSRFSchema):
 
 
 class AcceptWithPasswordSchema(AcceptSchema):
-    password = colander.SchemaNode(
-        colander.String(), title=_("Password for your new account"),
-        validator=colander.Length(min=10, max=200,
-                                  min_err=_("Use at least ${min} characters.",
-                                            mapping={"min": 10})),
-        widget=deform.widget.CheckedPasswordWidget())
+    """Accepting creates the account: its password follows the rules of
+    registration (accounts.passwords). Bind `email` too."""
+
+    password = password_node(_("Password for your new account"))
+
+    def validator(self, node, appstruct):
+        bindings = self.bindings or {}
+        refuse_password(node, appstruct["password"], bindings.get("email", ""),
+                        bindings.get("names", ()))
 
 
 class DeclineSchema(CSRFSchema):

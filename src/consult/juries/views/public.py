@@ -226,7 +226,7 @@ def respond(request):
         schema = AcceptSchema() if has_account else AcceptWithPasswordSchema()
         form = make_form(request, schema,
                          [deform.Button(name="accept", title=_("Accept and join the jury"))],
-                         formid="accept", bind={"names": names})
+                         formid="accept", bind={"names": names, "email": applicant.email})
         # A stable name for the radio buttons (deform numbers them otherwise).
         form["name_shown"].oid = "accept-name_shown"
     values["name"] = applicant.name
