@@ -85,7 +85,7 @@ def test_a_known_iin_a_known_home_and_a_new_person_get_the_same_answer(first, ws
                          response.headers.get("Cache-Control"), response.body,
                          page.status_int, main_text(page))
     assert answers["new"][0] == 303
-    assert answers["new"][2] == "no-store"
+    assert "no-store" in answers["new"][2]
     assert answers["same person"] == answers["new"]
     assert answers["same home"] == answers["new"]
     assert "You have already applied" not in answers["same person"][5]
@@ -119,13 +119,13 @@ def test_the_iin_is_never_shown_again(jury, app):
         assert "Astana, Kenesary street 4" in page.text  # the rest is kept
         assert page.forms["application"]["iin"].value == ""
         assert iin_value not in page.text
-        assert page.headers["Cache-Control"] == "no-store"
+        assert "no-store" in page.headers["Cache-Control"]
 
 
 def test_the_application_form_and_the_invitation_are_not_stored(jury, app, database, clock):
-    assert app.get("/juries/jury/apply").headers["Cache-Control"] == "no-store"
-    assert app.get("/juries/jury/respond", params={"token": "x.y.z"},
-                   status=400).headers["Cache-Control"] == "no-store"
+    assert "no-store" in app.get("/juries/jury/apply").headers["Cache-Control"]
+    assert "no-store" in app.get("/juries/jury/respond", params={"token": "x.y.z"},
+                                 status=400).headers["Cache-Control"]
     with database() as root:
         service = JuryService(FixedClock(clock.now()), SECRET)
         found = root["juries"]["jury"]
@@ -137,10 +137,10 @@ def test_the_application_form_and_the_invitation_are_not_stored(jury, app, datab
         service.invite(found)
         token = make_token(SECRET, found, applicant)
     page = app.get("/juries/jury/respond", params={"token": token, "answer": "decline"})
-    assert page.headers["Cache-Control"] == "no-store"
+    assert "no-store" in page.headers["Cache-Control"]
     assert "Hello Bolat Bekov" in page.text
     done = page.forms["decline"].submit("decline")
-    assert done.status_int == 303 and done.headers["Cache-Control"] == "no-store"
+    assert done.status_int == 303 and "no-store" in done.headers["Cache-Control"]
 
 
 def test_an_invitation_link_says_nothing_about_whom_it_names(jury, app, database, clock):

@@ -62,4 +62,5 @@ def test_a_bad_setting_stops_the_application():
     with pytest.raises(ValueError, match="consult.report_weight.email"):
         configure({"zodbconn.uri": "memory://", "consult.session_secret": "s",
                    "consult.search.backend": "memory", "consult.search.feed_thread": "false",
-                   "consult.campaigns.worker": "false", "consult.report_weight.email": "one"})
+                   "consult.campaigns.worker": "false", "consult.public_url": "http://localhost",
+                   "consult.report_weight.email": "one"})
