@@ -5,8 +5,17 @@ Every place that grants or revokes a role notifies `RoleGranted` or
 `RoleRevoked`, whichever capability it is in: the site-wide roles here, the
 local roles of a consultation or a jury there. Their subject is the resource
 the role is held on (the root for a site-wide role)."""
-from ..events import RecordedEvent
+from ..events import Event, RecordedEvent
 from ..i18n import _
+
+
+class AddressConfirmed(Event):
+    """`principal` proved their e-mail address (the confirmation link, or a
+    reset link, which reaches the same mailbox)."""
+
+    def __init__(self, request, principal):
+        super().__init__(request)
+        self.principal = principal
 
 
 class RoleEvent(RecordedEvent):

@@ -10,7 +10,7 @@ from ..limits import RateLimited, email_key, json_error, too_many, wants_json
 from ..limits import check as check_limit
 from ..limits import record as record_limit
 from ..resources.models import ROLES, Root
-from .events import RoleGranted, RoleRevoked
+from .events import AddressConfirmed, RoleGranted, RoleRevoked
 from .models import Principals
 from .schemas import (AccountSchema, ChangePasswordSchema, ForgotPasswordSchema, LoginSchema,
                       RegisterSchema, ResetPasswordSchema)
@@ -54,20 +54,6 @@ def register(request):
                          mapping={"email": appstruct["email"]}))
         return HTTPSeeOther(request.resource_url(request.root, "login"))
     return dict(values, form=form.render())
-
-
-def _release_held(request, principal):
-    """The address is confirmed: the comments held until now are published
-    (or go to the moderators where a consultation moderates first)."""
-    from ..feedback.services import IFeedbackService
-
-    released = request.find_service(IFeedbackService).release_held(
-        request.root["consultations"], principal)
-    if any(comment.visible for comment in released):
-        flash(request, _("Your comments held until now are published."))
-    elif released:
-        flash(request, _("Your comments held until now will appear once a moderator "
-                         "approves them."))
 
 
 @view_config(context=Root, name="login", renderer="consult:templates/accounts/form.pt",
@@ -114,7 +100,7 @@ def confirm(request):
         return {"title": _("The link did not work"), "message": error.message}
     headers = service.sign_in(principal)
     flash(request, _("Thank you: your e-mail address is confirmed. You can now comment."))
-    _release_held(request, principal)
+    request.registry.notify(AddressConfirmed(request, principal))
     return HTTPSeeOther(request.resource_url(request.root["consultations"]), headers=headers)
 
 
@@ -161,7 +147,8 @@ def reset_password(request):
         headers = service.sign_in(principal)
         flash(request, _("Your password has been changed. Every other session of your account "
                          "has ended."))
-        _release_held(request, principal)
+        # Following the reset link proves the address too.
+        request.registry.notify(AddressConfirmed(request, principal))
         return HTTPSeeOther(request.resource_url(request.root["consultations"]), headers=headers)
     if principal is None:
         request.response.status = 400

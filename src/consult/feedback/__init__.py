@@ -11,4 +11,5 @@ def includeme(config):
     if float(settings.get("consult.reports_to_hide", 3)) <= 0:
         raise ValueError("consult.reports_to_hide must be more than 0")
     config.register_service_factory(feedback_service_factory, IFeedbackService)
+    config.include(".subscribers")
     config.scan(".views")

@@ -1,7 +1,9 @@
 """What the feedback capability announces (consult.events).
 
-`CommentEdited` and `AddendumAdded` tell whoever cares that a comment's
-words changed; they are not audit entries (the comment keeps its own record
+`ParticipationRecorded` tells whoever cares that someone posted, supported
+or reported a comment (the burst signals count it). `CommentEdited` and
+`AddendumAdded` tell whoever cares that a comment's words changed; they are
+not audit entries (the comment keeps its own record
 of versions). The moderation events are `RecordedEvent`s: the audit log
 keeps each with the comment as its subject, the moderator's reason, and the
 comment's state and report weight after the action."""
@@ -11,6 +13,17 @@ from ..i18n import _
 # The actor of what the rules did by themselves (hiding or escalating after
 # reports): not a userid, so that the last reporter is not taken for it.
 AUTOMATIC = "automatic"
+
+
+class ParticipationRecorded(Event):
+    """The person asking did `kind` ("comment", "support" or "report") on
+    `comment`, in this request's transaction (a comment that answers
+    another is a reply)."""
+
+    def __init__(self, request, kind, comment):
+        super().__init__(request)
+        self.kind = kind
+        self.comment = comment
 
 
 class CommentEdited(Event):

@@ -8,4 +8,5 @@ def includeme(config):
     from .services import ISignalService, signal_service_factory
 
     config.register_service_factory(signal_service_factory, ISignalService)
+    config.include(".subscribers")
     config.include(".views")

@@ -13,7 +13,7 @@ from ...layout import flash
 from ...limits import RateLimited, json_error, too_many, wants_json
 from ...limits import check as check_limit
 from ...limits import record as record_limit
-from ...signals.services import record as record_activity
+from ..events import ParticipationRecorded
 from ..models import MAX_DEPTH, Comment, CommentStore
 from ..schemas import AddendumSchema, EditSchema
 from ..services import FeedbackError, IFeedbackService
@@ -86,7 +86,7 @@ def post(request):
         too_many(request, error)
         return dict(values, error=error.message, **_form_kept(request, form, appstruct))
     record_limit(request, "comment")
-    record_activity(request, "comment", comment)
+    request.registry.notify(ParticipationRecorded(request, "comment", comment))
     if comment.held_for_confirmation:
         flash(request, _("Thank you: your comment is held until you confirm your e-mail "
                          "address. Open the link in the message we sent you."))

@@ -10,7 +10,7 @@ from ...layout import flash
 from ...limits import RateLimited, json_error, too_many, wants_json
 from ...limits import check as check_limit
 from ...limits import record as record_limit
-from ...signals.services import record as record_activity
+from ..events import ParticipationRecorded
 from ..models import Comment
 from ..schemas import reason_schema
 from ..services import FeedbackError, IFeedbackService
@@ -36,7 +36,7 @@ def support(request):
             request=request, response=request.response)
     else:
         record_limit(request, "support")
-        record_activity(request, "support", comment)
+        request.registry.notify(ParticipationRecorded(request, "support", comment))
         flash(request, _("Thank you: your support is counted."))
     return HTTPSeeOther(place_url(request, comment))
 
@@ -68,7 +68,7 @@ def report(request):
             too_many(request, error)
             return dict(values, form=form.render(appstruct), error=error.message)
         record_limit(request, "report")
-        record_activity(request, "report", comment)
+        request.registry.notify(ParticipationRecorded(request, "report", comment))
         flash(request, _("Thank you: a moderator will review this comment."))
         return HTTPSeeOther(place_url(request, comment))
     return dict(values, form=form.render())
