@@ -11,10 +11,10 @@ from ..limits import check as check_limit
 from ..limits import record as record_limit
 from ..resources.models import ROLES, Root
 from .events import RoleGranted, RoleRevoked
+from .interfaces import AccountError, IAccountService
 from .models import Principals
 from .schemas import (AccountSchema, ChangePasswordSchema, ForgotPasswordSchema, LoginSchema,
                       RegisterSchema, ResetPasswordSchema)
-from .services import AccountError, IAccountService
 
 
 def _button(name, title):
@@ -59,7 +59,7 @@ def register(request):
 def _release_held(request, principal):
     """The address is confirmed: the comments held until now are published
     (or go to the moderators where a consultation moderates first)."""
-    from ..feedback.services import IFeedbackService
+    from ..feedback.interfaces import IFeedbackService
 
     released = request.find_service(IFeedbackService).release_held(
         request.root["consultations"], principal)
