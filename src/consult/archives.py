@@ -23,6 +23,7 @@ import zipfile
 import zlib
 
 from .i18n import _
+from .refusals import Refusal
 
 MiB = 1024 * 1024
 MAX_MEMBERS = 5000
@@ -34,12 +35,8 @@ _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # APPNOTE 4.3.7, 30 bytes
 _LOCAL_SIGNATURE = b"PK\x03\x04"
 
 
-class ArchiveRefused(ValueError):
-    """The archive is refused; `message` is translatable and says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class ArchiveRefused(Refusal):
+    """The archive is refused; `message` says why."""
 
 
 class ArchiveDamaged(ArchiveRefused):

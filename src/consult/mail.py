@@ -15,7 +15,15 @@ log = logging.getLogger(__name__)
 
 class IMailService(Interface):
     def send(to, subject, body):
-        """Queue a message (translatable subject and body) for delivery after commit."""
+        """Queue a message for delivery once the request's transaction
+        commits; an aborted (or retried) attempt sends nothing. A failure to
+        deliver is logged, never raised.
+
+        :param str to: the recipient's address.
+        :param subject: translatable; translated into the request's language.
+        :param body: translatable, likewise; the signature is added.
+        :returns: None.
+        """
 
 
 def _deliver(committed, mailer, message):

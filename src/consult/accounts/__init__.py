@@ -4,7 +4,8 @@
 def includeme(config):
     from . import passwords
     from .security import SecurityPolicy
-    from .services import IAccountService, account_service_factory
+    from .interfaces import IAccountService
+    from .services import account_service_factory
 
     passwords.configure(config.registry.settings)
 

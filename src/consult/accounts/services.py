@@ -13,76 +13,19 @@ import secrets
 from datetime import timedelta
 
 from pyramid.security import forget, remember
-from zope.interface import Attribute, Interface, implementer
+from zope.interface import implementer
 
 from ..i18n import _
 from ..limits import record as record_limit
 from ..urls import public_url
 from . import sessions
 from .events import PasswordChanged, SessionsEnded
+from .interfaces import AccountError, IAccountService
 from .models import Principal, normalize_email
 from .passwords import hash_password, verify_password, verify_unknown
 
 CONFIRM_TTL = timedelta(days=7)
 RESET_TTL = timedelta(hours=2)
-
-
-class IAccountService(Interface):
-    principals = Attribute("The Principals folder.")
-
-    def register(email, first_name, last_name, password, show_full_name=False):
-        """Mail the address: a link that creates the account (a new address,
-        or one whose account was never confirmed), or a reminder that it has
-        one. Returns nothing, so that both cases look alike."""
-
-    def send_confirmation(principal):
-        """Mail an unconfirmed account a link that confirms it."""
-
-    def confirm(token):
-        """Redeem a confirmation link: create or confirm the account; returns
-        the Principal. AccountError if the link is unknown, used or expired."""
-
-    def authenticate(email, password):
-        """The Principal with this address and password. RateLimited while
-        sign-ins for the address (or from the request's address) are paused
-        or the account is locked; AccountError otherwise, the same for an
-        unknown address as for a wrong password. A failure counts towards
-        the limits; the failure that locks the account mails its owner a
-        reset link."""
-
-    def sign_in(principal):
-        """Begin a new session for `principal`; returns the response headers."""
-
-    def sign_out():
-        """End the request's session; returns the response headers."""
-
-    def request_password_reset(email):
-        """Mail a reset link if the address has an account (nothing otherwise);
-        the link replaces any earlier one."""
-
-    def reset_token_principal(token):
-        """The Principal a live reset link belongs to, or None."""
-
-    def reset_password(token, password):
-        """Set a new password through a reset link (which also confirms the
-        address); ends every session of the account. Returns the Principal."""
-
-    def change_password(principal, current_password, password):
-        """Set a new password, the current one given; ends every session of
-        the account (the caller signs the person in again). AccountError if
-        `current_password` is wrong (counted like a failed sign-in)."""
-
-    def end_sessions(principal):
-        """Sign `principal` out everywhere (an administrator's button);
-        returns how many sessions were live."""
-
-
-class AccountError(ValueError):
-    """A refusal the person can act on; `message` is translatable."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def _digest(token):

@@ -11,10 +11,10 @@ from ..limits import check as check_limit
 from ..limits import record as record_limit
 from ..resources.models import ROLES, Root
 from .events import AddressConfirmed, RoleGranted, RoleRevoked
+from .interfaces import AccountError, IAccountService
 from .models import Principals
 from .schemas import (AccountSchema, ChangePasswordSchema, ForgotPasswordSchema, LoginSchema,
                       RegisterSchema, ResetPasswordSchema)
-from .services import AccountError, IAccountService
 
 
 def _button(name, title):

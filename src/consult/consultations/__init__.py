@@ -2,7 +2,8 @@
 
 
 def includeme(config):
-    from .services import IConsultationService, consultation_service_factory
+    from .interfaces import IConsultationService
+    from .services import consultation_service_factory
 
     config.register_service_factory(consultation_service_factory, IConsultationService)
     # Its upload forms declare their own body bound (`body_limit`).

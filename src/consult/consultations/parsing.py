@@ -19,10 +19,10 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from lxml.etree import LxmlError
 from markdown_it import MarkdownIt
-from pyramid.i18n import TranslationString
 
 from consult.archives import ArchiveDamaged, ArchiveRefused, check_archive
 from consult.i18n import _
+from consult.refusals import Refusal
 
 MAX_ARTICLES = 2000
 MAX_TEXT_MB = 5
@@ -93,13 +93,8 @@ class ParsedDraft:
         return sum(len(section.articles) for section in self.sections)
 
 
-class DraftParseError(ValueError):
-    """User-facing failure; `.message` is a TranslationString for the editor."""
-
-    def __init__(self, message):
-        detail = message.interpolate() if isinstance(message, TranslationString) else message
-        super().__init__(detail)
-        self.message = message
+class DraftParseError(Refusal):
+    """The text or file cannot be read as a draft; `message` tells the editor why."""
 
 
 def _heading_candidate(line: str) -> str:

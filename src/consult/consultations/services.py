@@ -2,26 +2,17 @@
 import re
 
 from pyramid.traversal import find_interface
-from zope.interface import Interface, implementer
+from zope.interface import implementer
 
 from ..i18n import LANGUAGES, _
 from ..search.changes import consultation_changed
 from ..signals.models import activity_log
+from .interfaces import ConsultationError, IConsultationService
 from .models import DOCUMENT_KINDS, Consultation, Document, Question, Stage, merged
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 # Roles an administrator may grant on one consultation.
 LOCAL_ROLES = ("editor", "moderator", "expert")
-
-
-class IConsultationService(Interface):
-    pass
-
-
-class ConsultationError(ValueError):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @implementer(IConsultationService)

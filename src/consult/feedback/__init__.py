@@ -2,8 +2,9 @@
 
 
 def includeme(config):
+    from .interfaces import IFeedbackService
     from .report_weight import ReportWeights
-    from .services import IFeedbackService, feedback_service_factory
+    from .services import feedback_service_factory
 
     # A bad report setting stops the application at start, not at the first report.
     settings = config.registry.settings

@@ -4,13 +4,14 @@ support, report, moderate. What the service does is announced as events
 import random
 from datetime import timedelta
 
-from zope.interface import Interface, implementer
+from zope.interface import implementer
 
 from ..i18n import _
 from ..i18n.detection import detect_language
 from ..search.changes import comment_changed
 from .events import (AUTOMATIC, AddendumAdded, CommentApproved, CommentEdited, CommentHidden,
                      CommentRestored, ReportsEscalated)
+from .interfaces import FeedbackError, IFeedbackService
 from .models import (CHANNELS, MAX_DEPTH, STANCES, VISIBLE, Addendum, Comment,
                      ModerationRecord)
 from .report_weight import ReportWeights
@@ -28,18 +29,6 @@ FROZEN = {
     "reported": _("This comment is awaiting a moderator's review, so its text can no "
                   "longer change. You can add a dated addendum under it."),
 }
-
-
-class IFeedbackService(Interface):
-    pass
-
-
-class FeedbackError(ValueError):
-    """A refusal the person can act on; `message` is translatable."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @implementer(IFeedbackService)

@@ -2,7 +2,7 @@
 from ..accounts.events import AddressConfirmed
 from ..i18n import _
 from ..layout import flash
-from .services import IFeedbackService
+from .interfaces import IFeedbackService
 
 
 def release_held_comments(event):

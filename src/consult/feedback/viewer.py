@@ -8,8 +8,8 @@ from functools import cached_property
 
 from ..verification.services import lacking_level, verify_url
 from .comment_forms import stage_notice
+from .interfaces import IFeedbackService
 from .render_cache import render_cache
-from .services import IFeedbackService
 
 
 class Viewer:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import transaction
 
-from ..feedback.services import FeedbackError
+from ..feedback.interfaces import FeedbackError
 from ..resources import APP_KEY
 from .formats import Rejection, RowRejected
 

@@ -5,9 +5,10 @@ the ministry's answers."""
 
 def includeme(config):
     from .draws import make_runner
-    from .findings import IFindingsService, findings_service_factory
-    from .services import IJuryService, jury_service_factory
-    from .workspace_services import IWorkspaceService, workspace_service_factory
+    from .findings import findings_service_factory
+    from .interfaces import IFindingsService, IJuryService, IWorkspaceService
+    from .services import jury_service_factory
+    from .workspace_services import workspace_service_factory
 
     config.register_service_factory(jury_service_factory, IJuryService)
     config.register_service_factory(findings_service_factory, IFindingsService)

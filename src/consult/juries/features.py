@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..i18n import LANGUAGES, _
+from ..refusals import Refusal
 
 
 @dataclass(frozen=True)
@@ -166,14 +167,12 @@ _LATIN = str.maketrans({
 })
 
 
-class FeatureError(ValueError):
-    """A feature definition that cannot be used; `message` is translatable and
-    `field` names the form field to fix."""
+class FeatureError(Refusal):
+    """A feature definition that cannot be used; `field` names the form field
+    to fix (the values, unless said otherwise)."""
 
     def __init__(self, message, field="values"):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+        super().__init__(message, field)
 
 
 def is_custom(key):

@@ -17,7 +17,7 @@ sees the official's role and the date, never their name."""
 import math
 from types import SimpleNamespace
 
-from zope.interface import Interface, implementer
+from zope.interface import implementer
 
 from ..accounts.security import roles_in_context
 from ..i18n import LANGUAGES, _
@@ -26,6 +26,7 @@ from ..responses.models import STAFF_ROLES
 from ..responses.services import LANGUAGE_LABELS, ROLE_LABELS
 from ..search.changes import record
 from ..urls import public_url
+from .interfaces import FindingsError, IFindingsService
 from .workspace import ANSWER_DISPOSITIONS, VOTES, Findings, MinistryAnswer
 
 ANSWER_LABELS = {
@@ -36,19 +37,6 @@ ANSWER_LABELS = {
 MIN_SUMMARY = 20
 MAX_TEXT = 20000
 MIN_WHY = 10
-
-
-class IFindingsService(Interface):
-    pass
-
-
-class FindingsError(ValueError):
-    """A refusal the person can act on; `message` is translatable."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def jury_changed(jury):
@@ -291,8 +279,8 @@ def share_text(share):
     return f"{share * 100:.0f} %"
 
 
-__all__ = ["ANSWER_LABELS", "FindingsError", "FindingsService", "IFindingsService", "VOTES",
-           "find_recommendation", "recommendations_of", "snapshot"]
+__all__ = ["ANSWER_LABELS", "FindingsService", "VOTES", "find_recommendation",
+           "recommendations_of", "snapshot"]
 
 
 def findings_service_factory(context, request):

@@ -12,7 +12,7 @@ import secrets
 import time
 from datetime import timedelta
 
-from zope.interface import Interface, implementer
+from zope.interface import implementer
 
 from ..accounts.models import Principal, normalize_email
 from ..accounts.passwords import hash_password
@@ -24,24 +24,12 @@ from . import lottery, lottery_data, seeds
 from .draws import PROCESS, status_of
 from .features import FEATURES, FeatureError, census_quotas, make_feature
 from .identity import keyed_hash, make_token, normalize_address, normalize_phone, token_signature
+from .interfaces import IJuryService, JuryError
 from .models import NAME_CHOICES, Applicant, Draw, Jury, split_name
 
 MIN_PANEL, MAX_PANEL = 15, 25
 MIN_AGE = 18
 INVITATION_TTL = timedelta(days=14)
-
-
-class IJuryService(Interface):
-    pass
-
-
-class JuryError(ValueError):
-    """A refusal the person can act on; `message` is translatable."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @implementer(IJuryService)

@@ -15,13 +15,13 @@ Once the panel's findings are submitted (`jury.findings` is set) the
 workspace is read-only: every change is refused with a message."""
 from datetime import datetime, timezone
 
-from zope.interface import Interface, implementer
+from zope.interface import implementer
 
 from ..accounts.models import normalize_email
 from ..archives import ArchiveDamaged, ArchiveRefused, MiB, check_archive
 from ..i18n import _
 from ..i18n.detection import detect_language
-from .services import JuryError
+from .interfaces import ConcurrentEdit, IWorkspaceService, WorkspaceError
 from .workspace import (EVIDENCE_KINDS, PERSPECTIVES, VOTES, AgendaItem, Attachment,
                         EvidenceItem, Post, Recommendation, Revision, Thread)
 
@@ -46,30 +46,6 @@ def _is_utf8(data):
     except UnicodeDecodeError:
         return False
     return b"\x00" not in data
-
-
-class IWorkspaceService(Interface):
-    pass
-
-
-class WorkspaceError(JuryError):
-    """A refusal; `forbidden` when the person's role does not allow the action
-    (the view answers 403), otherwise the form is shown again with `message`."""
-
-    def __init__(self, message, field=None, forbidden=False):
-        super().__init__(message, field)
-        self.forbidden = forbidden
-
-
-class ConcurrentEdit(WorkspaceError):
-    """Someone saved the recommendation after the form was opened."""
-
-    def __init__(self, latest, count):
-        super().__init__(_("Someone saved this recommendation while you were editing it. "
-                           "Your text is kept below; compare it with the newer version, "
-                           "then save again."), "text")
-        self.latest = latest  # the newest Revision
-        self.count = count  # the number of revisions now
 
 
 def role_of(jury, principal):

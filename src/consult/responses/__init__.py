@@ -3,7 +3,8 @@ and the staff's queue of comments waiting for one."""
 
 
 def includeme(config):
-    from .services import IResponseService, response_service_factory
+    from .interfaces import IResponseService
+    from .services import response_service_factory
 
     config.register_service_factory(response_service_factory, IResponseService)
     config.scan(".views")

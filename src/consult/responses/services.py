@@ -13,12 +13,13 @@ from functools import partial
 from types import SimpleNamespace
 
 from BTrees.LLBTree import LLSet, difference, intersection, union
-from zope.interface import Interface, implementer
+from zope.interface import implementer
 
 from ..accounts.security import roles_in_context
 from ..i18n import _
 from ..i18n.detection import detect_language
 from ..urls import public_url
+from .interfaces import IResponseService, ResponseError
 from .models import (DEFAULT_ANSWER_DAYS, DISPOSITIONS, STAFF_ROLES, Response,
                      ResponseRegister, Version)
 
@@ -38,18 +39,6 @@ LANGUAGE_LABELS = {"kk": _("Kazakh"), "ru": _("Russian"), "en": _("English")}
 MIN_WHY = 10
 MAX_DAYS = 365
 QUEUE_STATUSES = ("unanswered", "answered", "all")
-
-
-class IResponseService(Interface):
-    pass
-
-
-class ResponseError(ValueError):
-    """A refusal the person can act on; `message` is translatable."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def register_of(consultation):

@@ -19,9 +19,9 @@ from ..forms import make_form, validate
 from ..i18n import LANGUAGE_NAMES, _
 from ..layout import flash
 from .events import AnswerDeadlineSet, AnswerPublished, AnswerRevised
+from .interfaces import IResponseService, ResponseError
 from .schemas import AnswerSchema, DeadlineSchema, ReviseSchema
-from .services import (LANGUAGE_LABELS, QUEUE_STATUSES, IResponseService, ResponseError,
-                       register_of)
+from .services import LANGUAGE_LABELS, QUEUE_STATUSES, register_of
 
 TEMPLATES = "consult:templates/responses/"
 FORM = TEMPLATES + "form.pt"

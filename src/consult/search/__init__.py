@@ -32,7 +32,8 @@ def feeder_from_settings(db, settings):
 
 
 def includeme(config):
-    from .service import ISearchService, search_service_factory
+    from .interfaces import ISearchService
+    from .service import search_service_factory
 
     settings = config.registry.settings
     db = config.registry._zodb_databases[""]

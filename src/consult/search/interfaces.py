@@ -1,4 +1,5 @@
-"""The search contract every engine implements (memory, whoosh, tantivy).
+"""The search contract every engine implements (memory, whoosh, tantivy),
+and the service requests search through (`ISearchService`).
 
 Engines never analyse text themselves: consult's own analyzer
 (`search.analysis`) turns text into stems in Python, engines index those
@@ -99,3 +100,19 @@ class ISearchIndex(Interface):
 
     def close():
         """Release files and threads."""
+
+
+class ISearchService(Interface):
+    """What request code searches with: `request.find_service(ISearchService)`.
+    Requests only read: the process's index feeder (search.feed.IndexFeeder)
+    is the index's only writer."""
+
+    building = Attribute("True while a full rebuild runs: results may be incomplete.")
+
+    def search(query):
+        """Search the index the process currently serves.
+
+        :param query: a SearchQuery; its `principals` decide what may be seen.
+        :returns: a SearchResult (this page's hits with snippets, the total
+            and the facet counts over every match).
+        """

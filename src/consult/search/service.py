@@ -1,16 +1,12 @@
-"""The search service request code uses: `request.find_service(ISearchService)`.
+"""The search service request code uses: `request.find_service(ISearchService)`
+(search.interfaces).
 
 Requests only read: they search whatever index the process's feeder
 (`search.feed.IndexFeeder`) currently serves, and never take the index's
 write lock."""
-from zope.interface import Attribute, Interface, implementer
+from zope.interface import implementer
 
-
-class ISearchService(Interface):
-    building = Attribute("True while a full rebuild runs: results may be incomplete")
-
-    def search(query):
-        """A SearchResult for a SearchQuery (see search.interfaces)."""
+from .interfaces import ISearchService
 
 
 @implementer(ISearchService)

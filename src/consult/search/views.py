@@ -23,8 +23,7 @@ from ..layout import LOCAL_ZONE
 from ..resources import root_factory
 from ..resources.models import Root
 from ..urls import public_path_url, public_route_url
-from .interfaces import FACET_FIELDS, SORTS, SearchQuery
-from .service import ISearchService
+from .interfaces import FACET_FIELDS, SORTS, ISearchService, SearchQuery
 
 TEMPLATES = "consult:templates/search/"
 MAX_QUERY_LENGTH = 500

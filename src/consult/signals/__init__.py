@@ -5,7 +5,8 @@ Nothing is hidden or dropped automatically."""
 
 
 def includeme(config):
-    from .services import ISignalService, signal_service_factory
+    from .interfaces import ISignalService
+    from .services import signal_service_factory
 
     config.register_service_factory(signal_service_factory, ISignalService)
     config.include(".subscribers")

@@ -8,7 +8,7 @@ from babel.dates import format_timedelta
 from ..i18n import _
 from .detection import (CAMPAIGN_GROWTH, NEW_ACCOUNTS, ONE_ADDRESS, REPORTS_ON_ONE_COMMENT,
                         SUPPORTS_ON_ONE_COMMENT)
-from .services import ISignalService
+from .interfaces import ISignalService
 
 COMMENTS_SHOWN = 50  # links to comments under one flag
 

@@ -9,26 +9,15 @@ computing them is one ordered read of at most `retention_days` of events
 and a GET request writes nothing."""
 import random
 
-from zope.interface import Interface, implementer
+from zope.interface import implementer
 
 from ..hashing import keyed_hash
 from ..i18n import _
 from .detection import Thresholds, detect
+from .interfaces import ISignalService, SignalError
 from .models import Event, Review, activity_log, epoch
 
 MIN_NOTE = 3
-
-
-class ISignalService(Interface):
-    pass
-
-
-class SignalError(ValueError):
-    """A refusal the moderator can act on; `message` is translatable."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def address_hash(secret, consultation, address):

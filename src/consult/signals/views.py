@@ -13,8 +13,8 @@ from ..layout import flash
 from ..resources import root_factory
 from ..urls import public_url
 from . import display
+from .interfaces import ISignalService, SignalError
 from .schemas import ReviewSchema
-from .services import ISignalService, SignalError
 
 TEMPLATE = "consult:templates/signals/review.pt"
 NOT_OPEN = _("This signal is no longer open: it was reviewed already, or its activity is "

@@ -19,6 +19,7 @@ import io
 from ..i18n import _
 from ..juries import iin as iin_module
 from ..hashing import keyed_hash
+from ..refusals import Refusal
 
 IIN_HEADERS = {"iin", "иин", "жсн", "iin/иин"}
 SURNAME_HEADERS = {"surname", "last_name", "lastname", "фамилия", "тегі", "тегi"}
@@ -37,13 +38,12 @@ REASONS = {
 }
 
 
-class CensusFileError(ValueError):
+class CensusFileError(Refusal):
     """The file cannot be loaded: `message` says why; `errors` lists
     (line number, translatable reason) for bad rows."""
 
     def __init__(self, message, errors=(), bad_rows=0):
         super().__init__(message)
-        self.message = message
         self.errors = list(errors)
         self.bad_rows = bad_rows
 

@@ -1,9 +1,18 @@
-"""The contract every verifier keeps (a future digital-signature verifier too)."""
+"""The contract every verifier keeps (a future digital-signature verifier too).
+
+Verifiers are named utilities, not request services: `config.add_verifier`
+registers one, `verification.registry` finds them."""
 from zope.interface import Attribute, Interface
+
+from ..refusals import Refusal
 
 #: The strength of each kind of verification. A consultation requires a
 #: level; a person's level is the highest of their verifications.
 NONE, EMAIL, IDENTITY, SIGNATURE = 0, 1, 2, 3
+
+
+class VerificationError(Refusal):
+    """A refusal the person (or the staff verifying them) can act on."""
 
 
 class IVerifier(Interface):
@@ -15,11 +24,26 @@ class IVerifier(Interface):
     self_service = Attribute("True when the person verifies themselves on their account page")
 
     def schema():
-        """A colander schema for the person's (or staff's) form, or None."""
+        """The form the person (or staff, for them) fills in to verify.
+
+        :returns: a colander schema (with the CSRF token), or None when the
+            verifier takes no form (the e-mail address).
+        """
 
     def status(principal):
-        """The person's VerificationRecord for this verifier, or None."""
+        """The person's verification by this verifier.
+
+        :param principal: an accounts.models.Principal.
+        :returns: their verification.models.VerificationRecord, or None.
+        """
 
     def verify(request, principal, data):
-        """Verify `principal` with the form's `data`; return the record, or
-        raise VerificationError (a message the person can act on)."""
+        """Verify `principal` and record it on the account.
+
+        :param request: the request (its clock, its settings, who is asking).
+        :param principal: the Principal verified.
+        :param dict data: the schema's values.
+        :returns: the new VerificationRecord.
+        :raises VerificationError: the verification is refused (not on the
+            list, too many attempts, not staff, ...), with what to do.
+        """

@@ -2,7 +2,7 @@
 support here, and how verified were the authors of a consultation's comments."""
 from pyramid.traversal import find_root
 
-from ..feedback.services import FeedbackError
+from ..feedback.interfaces import FeedbackError
 from ..i18n import _
 from .interfaces import EMAIL
 from .models import level_of, strongest

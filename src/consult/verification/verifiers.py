@@ -9,20 +9,12 @@ from ..forms import CSRFSchema
 from ..i18n import _
 from ..juries import iin as iin_module
 from .census import iin_key, surname_key
-from .interfaces import EMAIL, IDENTITY, IVerifier
+from .interfaces import EMAIL, IDENTITY, IVerifier, VerificationError
 from .models import VerificationRecord, add_record, census_of, records_of
 
 # Wrong census attempts allowed per person and day: enough for typing
 # mistakes, too few to try other people's numbers.
 MAX_FAILURES = 5
-
-
-class VerificationError(ValueError):
-    """A refusal the person can act on; `message` is translatable."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 class _Base:

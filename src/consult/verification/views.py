@@ -14,11 +14,10 @@ from ..layout import flash
 from ..resources.models import Root
 from .census import CensusFileError, hashed_entries, parse_census
 from .events import CensusLoaded, PersonVerified, VerificationWithdrawn
-from .interfaces import EMAIL
+from .interfaces import EMAIL, VerificationError
 from .models import CensusUpload, census_of, level_of, records_of, remove_record
 from .registry import get_verifier, level_title, verifiers
 from .schemas import CensusUploadSchema, MemoryTmpStore, StaffVerifySchema
-from .verifiers import VerificationError
 
 TEMPLATES = "consult:templates/verification/"
 MAX_UPLOAD_MB = 50

@@ -7,7 +7,7 @@ from ...clock import IClock
 from ...forms import make_form, submitted, validate
 from ...i18n import _
 from ...layout import flash
-from ..services import ConsultationError
+from ..interfaces import ConsultationError
 
 TEMPLATES = "consult:templates/consultations/"
 FORM = TEMPLATES + "form.pt"

@@ -14,6 +14,7 @@ from ..events import (
     OutcomePublished,
     StageDatesChanged,
 )
+from ..interfaces import ConsultationError, IConsultationService
 from ..models import Article, Consultation
 from ..schemas import (
     ROLE_LABELS,
@@ -30,7 +31,6 @@ from ..schemas import (
     texts_from,
     texts_to,
 )
-from ..services import ConsultationError, IConsultationService
 from .common import (
     FORM,
     STAGE_NAMES,

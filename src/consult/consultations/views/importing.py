@@ -11,11 +11,11 @@ from pyramid.view import view_config
 from ...bodies import MiB
 from ...forms import make_form, submitted, validate
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
+from ..interfaces import IConsultationService
 from ..models import Consultation
 from ..parsing import MAX_TEXT_MB, DraftParseError, parse_markdown, parse_text, parse_upload
 from ..schemas import ImportDraftSchema, SaveDraftSchema
 from ..serialize import serialize
-from ..services import IConsultationService
 from .common import FORM, TEMPLATES, button, done
 
 MAX_UPLOAD_MB = 20

@@ -4,9 +4,9 @@ from pyramid.view import view_config
 from ...accounts.events import RoleGranted
 from ...i18n import _
 from ...resources.models import Root
+from ..interfaces import IConsultationService
 from ..models import Consultations
 from ..schemas import AddConsultationSchema, split_tags, texts_from
-from ..services import IConsultationService
 from .common import FORM, TEMPLATES, Summary, button, done, handle_form, now
 
 HOME_OTHERS = 5

@@ -14,9 +14,9 @@ from ...limits import RateLimited, json_error, too_many, wants_json
 from ...limits import check as check_limit
 from ...limits import record as record_limit
 from ..events import ParticipationRecorded
+from ..interfaces import FeedbackError, IFeedbackService
 from ..models import MAX_DEPTH, Comment, CommentStore
 from ..schemas import AddendumSchema, EditSchema
-from ..services import FeedbackError, IFeedbackService
 from ..comment_forms import comment_form, form_values, max_length, stable_ids, stage_notice
 from ..entries import STANCE_LABELS, Entry, build_entry
 from ..paging import place_url, with_query

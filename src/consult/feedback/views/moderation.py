@@ -10,9 +10,9 @@ from ...forms import make_form, validate
 from ...i18n import _
 from ...i18n.views import safe_return_path
 from ...layout import flash
+from ..interfaces import FeedbackError, IFeedbackService
 from ..models import Comment, CommentStore
 from ..schemas import reason_schema
-from ..services import FeedbackError, IFeedbackService
 from ...signals.display import dashboard as signals_dashboard
 from ..entries import Entry
 from ..paging import place_url

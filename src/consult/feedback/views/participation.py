@@ -11,9 +11,9 @@ from ...limits import RateLimited, json_error, too_many, wants_json
 from ...limits import check as check_limit
 from ...limits import record as record_limit
 from ..events import ParticipationRecorded
+from ..interfaces import FeedbackError, IFeedbackService
 from ..models import Comment
 from ..schemas import reason_schema
-from ..services import FeedbackError, IFeedbackService
 from ..paging import place_url
 from .helpers import FORM, form_page
 

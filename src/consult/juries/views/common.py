@@ -6,7 +6,7 @@ from ...i18n import _
 from ...layout import LOCAL_ZONE
 from ..draws import status_of
 from ..features import is_custom
-from ..services import IJuryService
+from ..interfaces import IJuryService
 
 TEMPLATES = "consult:templates/juries/"
 

@@ -12,8 +12,8 @@ from ...i18n import _
 from ...layout import flash
 from .. import lottery_process
 from ..events import DrawAnnounced, DrawStarted, PanelInvited
+from ..interfaces import JuryError
 from ..models import Draw, Jury
-from ..services import JuryError
 from .common import DRAW_LABELS, STATUS_LABELS, TEMPLATES, draw_status, percent, runner, service
 from .organising import describe_problems
 

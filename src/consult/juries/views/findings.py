@@ -13,9 +13,9 @@ from ...forms import CSRFSchema, make_form, submitted, validate
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ...layout import flash
 from ...responses.schemas import CHOICE_WIDGET
-from ..findings import (ANSWER_LABELS, FindingsError, IFindingsService, find_recommendation,
-                        role_label, snapshot)
+from ..findings import ANSWER_LABELS, find_recommendation, role_label, snapshot
 from ..events import FindingsSubmitted, RecommendationAnswered
+from ..interfaces import FindingsError, IFindingsService
 from ..models import Juries, Jury
 from ..workspace import VOTES
 from .common import TEMPLATES, now

@@ -12,9 +12,9 @@ from ...i18n import LANGUAGES, _
 from ...layout import flash
 from .. import lottery_data
 from ..features import FEATURES
+from ..interfaces import JuryError
 from ..models import Juries, Jury
 from ..schemas import FeatureSchema, JurySchema, NewJurySchema, parse_dates, quota_schema
-from ..services import JuryError
 from .common import (DRAW_LABELS, STATUS_LABELS, TEMPLATES, draw_status, end_of_day,
                      feature_name, feature_rows, local_date, now, quota_rows, service,
                      start_of_day, value_name)

@@ -13,9 +13,9 @@ from ...consultations.models import Consultation
 from ...forms import make_form, submitted, validate
 from ...i18n import _
 from ...layout import flash
+from ..interfaces import JuryError
 from ..models import Juries, Jury, split_name
 from ..schemas import AcceptSchema, AcceptWithPasswordSchema, DeclineSchema, application_schema
-from ..services import JuryError
 from .common import (DRAW_LABELS, RECRUITMENT_LABELS, TEMPLATES, draw_status,
                      now, percent, quota_rows, service)
 

@@ -7,9 +7,10 @@ from ....forms import make_form, submitted, validate
 from ....i18n import _
 from ....layout import LOCAL_ZONE, flash
 from ....urls import public_url
+from ...interfaces import WorkspaceError
 from ...workspace import Agenda, AgendaItem
 from ...workspace_schemas import AgendaSchema
-from ...workspace_services import WorkspaceError, local_instant
+from ...workspace_services import local_instant
 from ..common import TEMPLATES
 from .common import (FORM, PERMISSION, agenda_row, button, jury_of_request, page_values, refusal,
                      service, workspace_url)

@@ -5,9 +5,10 @@ import deform
 from pyramid.httpexceptions import HTTPForbidden
 
 from ....i18n import _
+from ...interfaces import ConcurrentEdit, IWorkspaceService
 from ...workspace import VOTES
 from ...workspace_schemas import KIND_CHOICES, PERSPECTIVE_CHOICES, VOTE_CHOICES
-from ...workspace_services import ConcurrentEdit, IWorkspaceService, jury_of, role_of
+from ...workspace_services import jury_of, role_of
 from ..common import TEMPLATES
 
 PERMISSION = "jury_workspace"

@@ -9,9 +9,10 @@ from ....bodies import MiB
 from ....forms import make_form, submitted, validate
 from ....i18n import _
 from ....layout import flash
+from ...interfaces import WorkspaceError
 from ...workspace import PERSPECTIVES, EvidenceItem, EvidenceLibrary
 from ...workspace_schemas import EditEvidenceSchema, EvidenceSchema
-from ...workspace_services import MAX_ATTACHMENT_MB, WorkspaceError
+from ...workspace_services import MAX_ATTACHMENT_MB
 from ..common import TEMPLATES
 from .common import (FORM, KIND_LABELS, PERMISSION, PERSPECTIVE_LABELS, button, jury_of_request,
                      page_values, public_name, refusal, service, workspace_url)

@@ -6,9 +6,9 @@ from ....accounts.events import RoleGranted, RoleRevoked
 from ....forms import make_form, submitted, validate
 from ....i18n import _
 from ....layout import flash
+from ...interfaces import WorkspaceError
 from ...workspace import Workspace
 from ...workspace_schemas import InviteExpertSchema
-from ...workspace_services import WorkspaceError
 from ..common import TEMPLATES
 from ..public import summary
 from .common import (LATEST_POSTS, PERMISSION, ROLE_LABELS, agenda_row, button, jury_of_request,

@@ -7,10 +7,10 @@ from pyramid.view import view_config
 from ....forms import make_form, submitted, validate
 from ....i18n import _
 from ....layout import flash
+from ...interfaces import WorkspaceError
 from ...workspace import Recommendation, Recommendations
 from ...workspace_schemas import (VOTE_CHOICES, EditRecommendationSchema, RecommendationSchema,
                                   VoteSchema)
-from ...workspace_services import WorkspaceError
 from ..common import TEMPLATES
 from .common import (PERMISSION, VOTE_LABELS, button, jury_of_request, page_values, public_name,
                      recommendation_row, refusal, service)

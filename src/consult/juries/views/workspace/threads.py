@@ -4,9 +4,9 @@ from pyramid.view import view_config
 
 from ....forms import make_form, submitted, validate
 from ....i18n import _
+from ...interfaces import WorkspaceError
 from ...workspace import Thread, Threads
 from ...workspace_schemas import PostSchema, ThreadSchema
-from ...workspace_services import WorkspaceError
 from ..common import TEMPLATES
 from .common import (PERMISSION, POSTS_PER_PAGE, button, jury_of_request, page_values, post_row,
                      public_name, refusal, service, workspace_url)

@@ -1,0 +1,118 @@
+"""What the rest of consult may ask of accounts: `request.find_service(IAccountService)`.
+
+No answer of the service tells whether an address has an account
+(docs/security.md, "No account enumeration")."""
+from zope.interface import Attribute, Interface
+
+from ..refusals import Refusal
+
+
+class AccountError(Refusal):
+    """A refusal the person can act on (a link that no longer works, a wrong
+    password); `message` says what to do."""
+
+
+class IAccountService(Interface):
+    principals = Attribute("The Principals folder (accounts.models.Principals).")
+
+    def register(email, first_name, last_name, password, show_full_name=False):
+        """Mail the address a link that creates the account (a new address, or
+        one whose account was never confirmed), or a reminder that it has one.
+        Nothing is created before the link is followed.
+
+        :param str email: the address as typed.
+        :param str first_name: as the person wants it shown.
+        :param str last_name:
+        :param str password: the chosen password (stored hashed, at confirmation).
+        :param bool show_full_name: show the whole surname rather than its initial.
+        :returns: None, so that both cases look alike.
+        """
+
+    def send_confirmation(principal):
+        """Mail an unconfirmed account a link that confirms it.
+
+        :param principal: the accounts.models.Principal.
+        :returns: None.
+        """
+
+    def confirm(token):
+        """Redeem a confirmation link: create the account it registers, or
+        confirm an existing one. The link is used up.
+
+        :param str token: the token of the link (None is refused).
+        :returns: the Principal, confirmed.
+        :raises AccountError: the link is unknown, used or expired, or the
+            address was confirmed by another account since.
+        """
+
+    def authenticate(email, password):
+        """The account with this address and password. A failure counts
+        towards the sign-in limits; the failure that locks the account mails
+        its owner a reset link.
+
+        :param str email: the address as typed.
+        :param str password:
+        :returns: the Principal.
+        :raises consult.limits.RateLimited: sign-ins for the address (or from
+            the request's address) are paused, or the account is locked.
+        :raises AccountError: the address or the password is wrong (the same
+            refusal, taking as long, for an unknown address).
+        """
+
+    def sign_in(principal):
+        """Begin a new session for `principal` (recorded among its live sessions).
+
+        :returns: the response headers that set the session cookie.
+        """
+
+    def sign_out():
+        """End the request's session.
+
+        :returns: the response headers that forget the session cookie.
+        """
+
+    def request_password_reset(email):
+        """Mail a reset link if the address has an account, nothing otherwise;
+        the new link revokes any earlier one.
+
+        :param str email: the address as typed.
+        :returns: None, whether or not an account uses the address.
+        """
+
+    def reset_token_principal(token):
+        """The account a reset link belongs to, while the link is live and the
+        newest of that account.
+
+        :param str token: the token of the link (None gives None).
+        :returns: the Principal, or None.
+        """
+
+    def reset_password(token, password):
+        """Set a new password through a reset link, which is used up (and
+        confirms the address); ends every session of the account.
+
+        :param str token: the token of the link.
+        :param str password: the new password.
+        :returns: the Principal.
+        :raises AccountError: the link is unknown, used or expired.
+        """
+
+    def change_password(principal, current_password, password):
+        """Set a new password, the current one given; ends every session of the
+        account (the caller signs the person in again with `sign_in`).
+
+        :param principal: the signed-in person's Principal.
+        :param str current_password: checked like a sign-in, and counted as a
+            failed one when wrong.
+        :param str password: the new password.
+        :returns: None.
+        :raises consult.limits.RateLimited: sign-ins for the address are paused.
+        :raises AccountError: `current_password` is wrong.
+        """
+
+    def end_sessions(principal):
+        """Sign `principal` out everywhere (an administrator's button);
+        announces accounts.events.SessionsEnded.
+
+        :returns: how many sessions were live (int).
+        """

@@ -1,0 +1,182 @@
+"""What the rest of consult may ask of feedback: `request.find_service(IFeedbackService)`.
+
+A comment's `target` names what it is about (`question:<uid>`,
+`article:<uid>` or `paragraph:<article uid>:<uid>`); people are
+accounts.models.Principal objects; stances are "for", "against" and
+"neutral" (feedback.models.STANCES). What the service does is announced as
+feedback.events through the registry."""
+from zope.interface import Attribute, Interface
+
+from ..refusals import Refusal
+
+
+class FeedbackError(Refusal):
+    """A refusal the person can act on; `message` says what to do. A subclass
+    with `verify` set (verification.services.VerificationRequired) asks the
+    person to verify their identity first."""
+
+
+class IFeedbackService(Interface):
+    edit_window = Attribute("How long after posting an author may still edit (a timedelta).")
+    max_addendum_length = Attribute("The longest addendum accepted, in characters (int).")
+
+    # -- posting --------------------------------------------------------------
+    def post(consultation, target, author, text, stance, parent=None, to_ministry=False):
+        """Post a comment, or a reply to `parent`, while its stage is open. It
+        waits for a moderator where the consultation moderates first, and is
+        held until the author confirms their address when they have not.
+
+        :param str target: what the comment is about.
+        :param author: the Principal writing.
+        :param str text: the comment (stripped; not blank, not too long).
+        :param str stance: one of feedback.models.STANCES.
+        :param parent: the Comment replied to, or None for a top-level comment.
+        :param bool to_ministry: a reply addressed to the ministry (which then
+            owes it an answer); ignored for a top-level comment.
+        :returns: the new feedback.models.Comment.
+        :raises FeedbackError: the stage is not open, the target no longer
+            exists, the stance or the text is refused, the reply would leave
+            its thread, nest too deep or answer a comment no longer shown; or
+            the consultation requires a verification the author lacks (then
+            with `verify` set).
+        """
+
+    def release_held(consultations, person):
+        """`person` has confirmed their address: publish the comments they
+        wrote before (or leave them to the moderators where a consultation
+        moderates every comment first).
+
+        :param consultations: the Consultations folder.
+        :param person: the Principal now confirmed.
+        :returns: a list of the Comments released.
+        """
+
+    def import_comment(consultation, target, author, author_name, text, stance, created,
+                       channel, import_key, hidden_reason=None):
+        """Add a comment received offline (or exported from Polis) as it was
+        written: its own date, its author's name as given, no stage or
+        time checks. A key imported already returns the comment it brought,
+        unchanged.
+
+        :param str author: a synthetic author id ("import:<source>:<id>"), no account.
+        :param str author_name: the name shown.
+        :param datetime created: when it was written (aware, UTC).
+        :param str channel: one of feedback.models.CHANNELS.
+        :param str import_key: stable across runs of the same import.
+        :param str hidden_reason: store the comment hidden, with this reason.
+        :returns: the Comment.
+        :raises FeedbackError: the stance or the text is refused, or the
+            target no longer exists.
+        :raises ValueError: `channel` is not a channel.
+        """
+
+    # -- the author's own actions ---------------------------------------------
+    def frozen_reason(comment):
+        """Why the text of `comment` may no longer change, or None.
+
+        :returns: "answered", "replied", "moderated" or "reported" (the keys
+            of feedback.services.FROZEN), or None.
+        """
+
+    def can_edit(comment, author):
+        """Whether `author` may edit `comment` now: their own shown (or
+        pending) comment, within the edit window, while its stage is open,
+        before anyone acted on it.
+
+        :param author: a Principal, or None.
+        :returns: bool.
+        """
+
+    def edit_refusal(comment, author):
+        """Why `author` may not edit `comment`.
+
+        :returns: a translatable message, or None when they may.
+        """
+
+    def edit(consultation, comment, author, text, stance):
+        """Replace the text and stance; the replaced text is kept among the
+        earlier versions. Announces feedback.events.CommentEdited.
+
+        :returns: None.
+        :raises FeedbackError: `author` may not edit it (`edit_refusal`), or
+            the stance or the text is refused.
+        """
+
+    def can_add_addendum(comment, author):
+        """Whether `author` may add an addendum: their own comment, once its
+        text may no longer be edited, up to the limit of addenda, while its
+        stage is open.
+
+        :returns: bool.
+        """
+
+    def addendum_refusal(comment, author):
+        """Why `author` may not add an addendum to `comment`.
+
+        :returns: a translatable message, or None when they may.
+        """
+
+    def add_addendum(consultation, comment, author, text):
+        """Add a dated addendum under the text; once added it does not change.
+        Announces feedback.events.AddendumAdded.
+
+        :returns: the new feedback.models.Addendum.
+        :raises FeedbackError: `author` may not add one (`addendum_refusal`),
+            or the text is blank or longer than `max_addendum_length`.
+        """
+
+    def withdraw(consultation, comment, author):
+        """Withdraw the author's comment: kept for the record, no longer shown.
+        Withdrawing twice changes nothing.
+
+        :returns: None.
+        :raises FeedbackError: `author` did not write it.
+        """
+
+    # -- everyone's actions ---------------------------------------------------
+    def support(comment, person):
+        """Add `person`'s support to a shown comment.
+
+        :returns: None.
+        :raises FeedbackError: the comment is not shown, is their own, or has
+            their support already; or the consultation requires a
+            verification they lack (then with `verify` set).
+        """
+
+    def report(consultation, comment, person, reason):
+        """Report a shown comment to the moderators. When the weight of its
+        reports since its last review reaches `consult.reports_to_hide`, it is
+        hidden until a moderator reviews it, or, if the ministry has answered
+        it, stays shown and goes to the moderators' queue.
+
+        :param str reason: why (at least a few characters; cut at 1000).
+        :returns: the Comment.
+        :raises FeedbackError: no reason, reported by `person` already, or
+            already awaiting review.
+        """
+
+    # -- moderators -----------------------------------------------------------
+    def hide(consultation, comment, moderator, reason):
+        """Hide a comment; the author sees `reason`. Announces
+        feedback.events.CommentHidden.
+
+        :returns: None.
+        :raises FeedbackError: no reason, or the author withdrew the comment.
+        """
+
+    def restore(consultation, comment, moderator, reason):
+        """Show a hidden comment again. Announces feedback.events.CommentRestored.
+
+        :returns: None.
+        :raises FeedbackError: no reason, or the author withdrew the comment.
+        """
+
+    def approve(consultation, comment, moderator, reason):
+        """Publish a comment awaiting approval, or keep shown an answered one
+        that its reports sent to the moderators. Announces
+        feedback.events.CommentApproved.
+
+        :returns: None.
+        :raises FeedbackError: the comment is not waiting for approval, no
+            reason, or the author withdrew it.
+        """
