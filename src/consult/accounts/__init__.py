@@ -2,11 +2,12 @@
 
 
 def includeme(config):
+    from ..settings import settings_of
     from . import passwords
     from .security import SecurityPolicy
     from .services import IAccountService, account_service_factory
 
-    passwords.configure(config.registry.settings)
+    passwords.configure(settings_of(config))
 
     config.include(".sessions")
     config.include(".subscribers")
