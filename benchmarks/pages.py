@@ -139,7 +139,7 @@ def make_app(data_fs, workdir, cache_size, render_cache_chars=None, collector="p
         settings.update(line.split(" = ", 1) for line in collector_settings())
     config = configure(settings)
     app = config.make_wsgi_app()
-    tune_collector(app.registry.settings)
+    tune_collector(app.registry.consult_settings)
     return app
 
 
