@@ -340,6 +340,7 @@ def write_ini(workdir, port, args, uri, number=0):
         f"zodbconn.uri = {uri}",
         "retry.attempts = 5",
         "consult.session_secret = load-benchmark-only",
+        "consult.hash_secret = load-benchmark-hashes",
         f"consult.public_url = http://127.0.0.1:{port}",
         f"mail.debug_directory = {workdir}/mail",
         f"consult.search.backend = {args.engine}",

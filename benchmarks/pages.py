@@ -123,6 +123,7 @@ def make_app(data_fs, workdir, cache_size, render_cache_chars=None, collector="p
     settings = {
         "zodbconn.uri": f"file://{data_fs}?connection_cache_size={cache_size}",
         "consult.session_secret": "pages-benchmark-only",
+        "consult.hash_secret": "pages-benchmark-hashes",
         "consult.public_url": "http://localhost",
         "mail.debug_directory": str(workdir / "mail"),
         "pyramid.default_locale_name": "en",
@@ -138,7 +139,7 @@ def make_app(data_fs, workdir, cache_size, render_cache_chars=None, collector="p
         settings.update(line.split(" = ", 1) for line in collector_settings())
     config = configure(settings)
     app = config.make_wsgi_app()
-    tune_collector(app.registry.settings)
+    tune_collector(app.registry.consult_settings)
     return app
 
 

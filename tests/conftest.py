@@ -46,6 +46,7 @@ def settings(tmp_path):
     return {
         "zodbconn.uri": "memory://",
         "consult.session_secret": "testing-secret",
+        "consult.hash_secret": "testing-hash-secret",
         # WebTest's own host: links in mail lead back into the test app.
         "consult.public_url": "http://localhost",
         "mail.debug_directory": str(tmp_path / "mail"),

@@ -28,6 +28,7 @@ def write_ini(path, directory, port, uri=None, search_path=None, **search):
         "[app:main]", "use = egg:consult",
         f"zodbconn.uri = {uri or f'file://{directory}/Data.fs'}",
         "consult.session_secret = process-test",
+        "consult.hash_secret = process-test-hashes",
         f"consult.public_url = http://127.0.0.1:{port}",
         f"mail.debug_directory = {directory}/mail",
         "consult.search.backend = whoosh",

@@ -27,7 +27,7 @@ from consult.responses.services import ResponseService
 from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 
 SLUG = "citizens-juries"
-SECRET = "testing-secret"
+SECRET = "testing-hash-secret"
 
 # role -> (e-mail, first name, surname, site-wide roles)
 PEOPLE = {

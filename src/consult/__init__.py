@@ -3,10 +3,10 @@
 
 def main(global_config, **settings):
     """The WSGI application (paste entry point)."""
-    from .collector import collector_tuning
+    from .collector import tune_collector
     from .config import configure
 
-    tune_collector = collector_tuning(settings)
+    # configure checks every setting before it opens the database.
     app = configure(settings).make_wsgi_app()
-    tune_collector()
+    tune_collector(app.registry.consult_settings)
     return app

@@ -17,32 +17,16 @@ garbage collector"). Two settings:
 Both are off unless the ini sets them; etc/production.ini sets them."""
 import gc
 
-from pyramid.settings import asbool
-
-
-def parse_thresholds(value):
-    """`"20000 20 20"` as a tuple of three positive whole numbers, or None
-    for an empty value; ValueError with the setting's name otherwise."""
-    if value is None or not str(value).strip():
-        return None
-    parts = str(value).split()
-    try:
-        numbers = tuple(int(part) for part in parts)
-    except ValueError:
-        numbers = ()
-    if len(numbers) != 3 or any(number <= 0 for number in numbers):
-        raise ValueError(
-            f"consult.gc.thresholds must be three positive whole numbers, as in "
-            f"'20000 20 20' (generation 0, 1 and 2); got {value!r}")
-    return numbers
+from .settings import as_settings, parse_thresholds  # noqa: F401 (parse_thresholds: tests)
 
 
 def collector_tuning(settings):
-    """Check the ini's settings now (a bad value fails before the application
-    opens its database or starts its threads); returns what applies them,
-    to call once the application is built."""
-    thresholds = parse_thresholds(settings.get("consult.gc.thresholds"))
-    freeze = asbool(settings.get("consult.gc.freeze", False))
+    """What applies the settings (typed, or the ini's text: checked now, so
+    that a bad value fails before the application opens its database or
+    starts its threads), to call once the application is built."""
+    settings = as_settings(settings)
+    thresholds = settings["consult.gc.thresholds"]
+    freeze = settings["consult.gc.freeze"]
 
     def apply():
         if thresholds is not None:

@@ -1,73 +1,38 @@
 """Assemble the application: one place for the WSGI app, console scripts and tests."""
-import os
-
 from pyramid.config import Configurator
 from pyramid.session import SignedCookieSessionFactory
-from pyramid.settings import asbool
 
 from .accounts.sessions import SessionRules
+from .settings import TABLE, read_settings, with_environment
 from .templating import serialise_compilation
 from .urls import SETTING as PUBLIC_URL
-from .urls import read_public_url
 
-# Settings that may come from the environment instead of the ini file,
-# so that secrets never have to live in a committed file.
-ENVIRONMENT_OVERRIDES = {
-    "CONSULT_SESSION_SECRET": "consult.session_secret",
-    "CONSULT_ZODB_URI": "zodbconn.uri",
-    "CONSULT_MAIL_DIRECTORY": "mail.debug_directory",
-    "CONSULT_PUBLIC_URL": "consult.public_url",
-}
+# Settings that may come from the environment instead of the ini file, so
+# that secrets never have to live in a committed file (declared in the table).
+ENVIRONMENT_OVERRIDES = {setting.environment: name for name, setting in TABLE.items()
+                         if setting.environment}
 
-DEFAULTS = {
-    # Conflicts are resolved by re-running the request; under a burst of
-    # posts a request may need more than two retries (issue 6's benchmark).
-    "retry.attempts": "5",
-    "tm.manager_hook": "pyramid_tm.explicit_manager",
-    # An unsafe request without its CSRF token never commits (csrf.py).
-    "tm.commit_veto": "consult.csrf.commit_veto",
-    "pyramid.default_locale_name": "ru",
-    # The weight of reports that hides a comment (one report of a confirmed
-    # account weighs 1; consult.feedback.report_weight).
-    "consult.reports_to_hide": "3",
-    "consult.report_weight.new_account_hours": "24",
-    "consult.report_weight.new_account": "0",
-    "consult.report_weight.email": "1",
-    "consult.report_weight.identity": "2",
-    "consult.edit_window_minutes": "15",
-    "consult.comments_per_page": "20",
-    "consult.max_comment_length": "10000",
-    # Addenda: what an author adds under a comment whose text is frozen.
-    "consult.max_addendum_length": "2000",
-    "consult.max_addenda": "5",
-    "consult.search.backend": "whoosh",
-}
-
-
-def with_environment(settings):
-    """`settings` with those the environment gives (ENVIRONMENT_OVERRIDES)
-    put in their place: the site and the console scripts read the same."""
-    settings = dict(settings)
-    for variable, key in ENVIRONMENT_OVERRIDES.items():
-        if os.environ.get(variable):
-            settings[key] = os.environ[variable]
-    return settings
+# The libraries' settings consult gives a default to (pyramid_retry, pyramid_tm,
+# Pyramid): they read them as text from the registry's settings.
+DEFAULTS = {name: setting.default for name, setting in TABLE.items()
+            if not name.startswith("consult.") and setting.default}
 
 
 def configure(settings=None):
     serialise_compilation()
     settings = with_environment(dict(DEFAULTS, **(settings or {})))
-    secret = settings.get("consult.session_secret")
-    if not secret:
-        raise ValueError("consult.session_secret must be set (or CONSULT_SESSION_SECRET)")
+    # Every setting is checked here, before a database is opened or a thread
+    # started: a bad one stops the start with its name (consult.settings).
+    values = read_settings(settings)
     # Links in mail and downloads are built from it, never from the Host header.
-    settings[PUBLIC_URL] = read_public_url(settings.get(PUBLIC_URL))
+    settings[PUBLIC_URL] = values[PUBLIC_URL]
 
     config = Configurator(settings=settings)
-    session_rules = SessionRules.from_settings(settings)
+    config.registry.consult_settings = values
+    session_rules = SessionRules.from_settings(values)
     config.set_session_factory(
         SignedCookieSessionFactory(
-            secret,
+            values["consult.session_secret"],
             # A session lasts `consult.session.idle_minutes` (20) from the last
             # request (accounts.sessions checks it on the injected clock; this
             # is the cookie's own backstop on the system clock); its cookie is
@@ -77,7 +42,7 @@ def configure(settings=None):
             reissue_time=int(session_rules.refresh.total_seconds()),
             httponly=True,
             samesite="Lax",
-            secure=asbool(settings.get("consult.secure_cookies", False)),
+            secure=values["consult.secure_cookies"],
         )
     )
     # Every unsafe request carries a CSRF token; deform forms check theirs in
@@ -96,6 +61,8 @@ def configure(settings=None):
     config.include(".i18n")
     config.include(".clock")
     config.include(".mail")
+    # The keys of stored hashes; the resources check them against the database's.
+    config.include(".hashing")
     config.include(".resources")
     config.include(".audit")
     config.include(".layout")

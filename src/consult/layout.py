@@ -11,6 +11,7 @@ from pyramid.events import BeforeRender
 from pyramid.threadlocal import get_current_request
 
 from .i18n import LANGUAGE_NAMES, LANGUAGES, _
+from .settings import settings_of
 
 LOCAL_ZONE = ZoneInfo("Asia/Almaty")
 FALLBACK_ORDER = ("ru", "kk", "en")
@@ -97,7 +98,7 @@ class Layout:
     @reify
     def source_url(self):
         """Where users of this site get its source (AGPL section 13)."""
-        return self.request.registry.settings.get("consult.source_url")
+        return settings_of(self.request)["consult.source_url"]
 
     @reify
     def attributions(self):

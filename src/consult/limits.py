@@ -2,23 +2,11 @@
 support, report, register, sign in with a wrong password and ask for reset
 links (the `limits` package's moving windows).
 
-Settings (ini), each a `limits` expression, several separated by `;`; an
-empty value switches a limit off. The recommended values:
-
-    consult.limits.comment = 10/minute;100/day            per account
-    consult.limits.comment.address = 30/minute;300/day    per address
-    consult.limits.support = 60/minute
-    consult.limits.support.address = 300/minute
-    consult.limits.report = 10/hour
-    consult.limits.report.address = 30/hour
-    consult.limits.register = 3/hour;10/day              per e-mail address registered
-    consult.limits.register.address = 5/hour
-    consult.limits.signin = 5/minute;10/10 minutes       failed sign-ins per account
-    consult.limits.signin.lock = 20/hour;50/day          the lock (mailed to the owner)
-    consult.limits.signin.address = 5/minute;10/10 minutes;15/hour;40/day
-    consult.limits.forgot = 3/hour;10/day                reset links per e-mail address
-    consult.limits.forgot.address = 10/hour;30/day
-    consult.limits.storage = memory://                    or redis://host:6379
+Settings: `consult.limits.<action>` (per account) and
+`consult.limits.<action>.address` (per client address), each a `limits`
+expression, several separated by `;`, an empty value switching a limit off;
+`consult.limits.storage` (memory:// or redis://host:6379). They are declared,
+with the values recommended for a public site, in consult.settings.
 
 The limits that stop guessing and mail-bombing (register, signin, forgot)
 apply with these values unless the ini says otherwise: a deployment that
@@ -45,51 +33,25 @@ import threading
 import time
 from bisect import bisect_right
 
-from limits import parse_many
 from limits.storage import MovingWindowSupport, Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from pyramid.httpexceptions import HTTPTooManyRequests
 from zope.interface import Interface, implementer
 
 from .i18n import _
+from .settings import TABLE, as_settings, settings_of
 
+PREFIX = "consult.limits."
 ACTIONS = ("comment", "support", "report", "register", "signin", "signin.lock", "forgot",
            "jury_application", "verification")
 
-#: The settings, with the values recommended for a public site.
-RECOMMENDED = {
-    "comment": "10/minute;100/day",
-    "comment.address": "30/minute;300/day",
-    "support": "60/minute",
-    "support.address": "300/minute",
-    "report": "10/hour",
-    "report.address": "30/hour",
-    # Per e-mail address: each registration sends it a message.
-    "register": "3/hour;10/day",
-    "register.address": "5/hour",
-    # Failed sign-ins. Per account, a growing delay (a minute after 5, up to
-    # ten after 10), then the lock (up to an hour after 20 in an hour, a day
-    # after 50 in a day), whose start is mailed to the owner. Per address,
-    # stricter than the lock: one address can never lock anyone out.
-    "signin": "5/minute;10/10 minutes",
-    "signin.lock": "20/hour;50/day",
-    "signin.address": "5/minute;10/10 minutes;15/hour;40/day",
-    # Reset links, per e-mail address (each is a message) and per address.
-    "forgot": "3/hour;10/day",
-    "forgot.address": "10/hour;30/day",
-    # Each try tests an IIN (and an address): few per person, more per address
-    # because many people share one (mobile carriers' NAT, a library, a hearing).
-    "jury_application": "5/hour;20/day",
-    "jury_application.address": "20/hour;100/day",
-    "verification": "5/hour;10/day",
-    "verification.address": "20/hour;100/day",
-}
-
-#: Applied when the ini does not name them (see the module's docstring).
-DEFAULTS = {name: RECOMMENDED[name] for name in (
-    "register", "register.address", "signin", "signin.lock", "signin.address", "forgot",
-    "forgot.address", "jury_application", "jury_application.address", "verification",
-    "verification.address")}
+#: The settings (consult.limits.<name>), with the values recommended for a
+#: public site, and those applied when the ini does not name them; both are
+#: declared in consult.settings ("Abuse limits").
+RECOMMENDED = {name[len(PREFIX):]: setting.recommended for name, setting in TABLE.items()
+               if name.startswith(PREFIX) and setting.recommended}
+DEFAULTS = {name: TABLE[PREFIX + name].default for name in RECOMMENDED
+            if TABLE[PREFIX + name].default}
 
 
 class IRateLimiter(Interface):
@@ -291,16 +253,14 @@ class ClockedMemoryStorage(Storage, MovingWindowSupport):
 
 
 def parse_rules(settings):
-    """{(action, "account"|"address"): [RateLimitItem]} from the ini settings
-    (DEFAULTS for those it does not name)."""
+    """{(action, "account"|"address"): [RateLimitItem]} from the settings
+    (DEFAULTS for those the ini does not name)."""
+    settings = as_settings(settings)
     rules = {}
     for name in RECOMMENDED:
         action, scope = (name[:-len(".address")], "address") if name.endswith(".address") \
             else (name, "account")
-        value = settings.get(f"consult.limits.{name}", DEFAULTS.get(name, ""))
-        value = ";".join(part.strip() for part in (value or "").replace("\n", ";").split(";")
-                         if part.strip())
-        rules[(action, scope)] = parse_many(value) if value else []
+        rules[(action, scope)] = list(settings[PREFIX + name])
     return rules
 
 
@@ -317,15 +277,16 @@ class RateLimiter:
 
     @classmethod
     def from_settings(cls, settings, now=time.time):
-        uri = settings.get("consult.limits.storage", "memory://").strip()
+        settings = as_settings(settings)
+        uri = settings[PREFIX + "storage"]
         storage = ClockedMemoryStorage(now) if uri == "memory://" else storage_from_string(uri)
         return cls(parse_rules(settings), storage,
-                   secret=settings.get("consult.session_secret", ""))
+                   secret=settings["consult.hash_secret"] or "")
 
     def email_key(self, email):
         """What an e-mail address (as typed) is counted under: a keyed hash,
         so that the limiter (perhaps a shared Redis) holds no address. The
-        key is derived from the session secret for this purpose alone; the
+        key is derived from the hash secret for this purpose alone; the
         counts last a day at most, so rotating the secret only forgets them."""
         key = hashlib.blake2b(self.secret.encode(), digest_size=32,
                               person=b"consult-limits").digest()
@@ -458,7 +419,7 @@ def limiter_factory(context, request):
         limiter = getattr(registry, "consult_rate_limiter", None)
         if limiter is None:
             clock = request.find_service(IClock)
-            limiter = RateLimiter.from_settings(registry.settings,
+            limiter = RateLimiter.from_settings(settings_of(registry),
                                                 now=lambda: clock.now().timestamp())
             registry.consult_rate_limiter = limiter
     return limiter

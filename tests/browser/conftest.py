@@ -193,6 +193,7 @@ def settings(tmp_path):
     return {
         "zodbconn.uri": f"file://{tmp_path}/Data.fs",
         "consult.session_secret": "browser-testing-secret",
+        "consult.hash_secret": "browser-testing-hash-secret",
         # The live server listens here (`live_server`): links in mail work.
         "consult.public_url": f"http://127.0.0.1:{_free_port()}",
         "mail.debug_directory": str(tmp_path / "mail"),

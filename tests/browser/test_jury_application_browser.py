@@ -13,7 +13,7 @@ from consult.juries.services import JuryService
 
 pytestmark = pytest.mark.browser
 
-SECRET = "browser-testing-secret"
+SECRET = "browser-testing-hash-secret"
 AIGERIM_IIN = iin.make(date(1988, 11, 23), "f", 4021)
 
 

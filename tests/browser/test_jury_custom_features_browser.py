@@ -18,7 +18,7 @@ def jury(make_user, make_consultation, database, clock):
     organiser = make_user("organiser@example.kz", "Dana", "Organiser", roles=("organiser",))
     with database() as root:
         now = clock.now()
-        JuryService(clock, "browser-testing-secret").create(
+        JuryService(clock, "browser-testing-hash-secret").create(
             root["juries"], "transport-jury", "citizens-juries",
             {"remit": {"en": "How should buses run?"}, "panel_size": 15,
              "recruitment_opens": now + timedelta(days=1),

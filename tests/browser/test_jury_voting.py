@@ -26,7 +26,7 @@ def jury(make_user, make_consultation, database, clock):
     with database() as root:
         principals = root["principals"]
         now = clock.now()
-        jury = JuryService(clock, "browser-testing-secret").create(
+        jury = JuryService(clock, "browser-testing-hash-secret").create(
             root["juries"], "pension-jury", "citizens-juries",
             {"remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
              "recruitment_opens": now - timedelta(days=20),

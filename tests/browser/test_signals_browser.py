@@ -27,7 +27,7 @@ def burst(consultation, make_user, database, clock, settings):
         consultation_ = root["consultations"][consultation]
         target = consultation_.current_draft()["3"].target
         feedback = FeedbackService(clock, {})
-        signals = SignalService(clock, settings, settings["consult.session_secret"])
+        signals = SignalService(clock, settings, settings["consult.hash_secret"])
         for number, userid in enumerate(ids):
             author = root["principals"].get(userid)
             comment = feedback.post(consultation_, target, author,

@@ -56,6 +56,7 @@ def settings(tmp_path):
     return {
         "zodbconn.uri": f"file://{tmp_path}/Data.fs",
         "consult.session_secret": "testing-secret",
+        "consult.hash_secret": "testing-hash-secret",
         "consult.public_url": "http://localhost",
         "mail.debug_directory": str(tmp_path / "mail"),
         "pyramid.default_locale_name": "en",

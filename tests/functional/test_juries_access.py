@@ -45,7 +45,7 @@ def people(make_user, make_consultation, database, clock):
     }
     with database() as root:
         juries = root["juries"]
-        service = JuryService(FixedClock(clock.now()), "testing-secret")
+        service = JuryService(FixedClock(clock.now()), "testing-hash-secret")
         settings = {"remit": {"en": "The question"}, "panel_size": 15,
                     "recruitment_opens": clock.now() - timedelta(days=1),
                     "recruitment_closes": clock.now() + timedelta(days=5),

@@ -32,7 +32,7 @@ def jury(make_user, make_consultation, database, clock):
         "citizen": make_user(CITIZEN, "Yerlan", "Citizen"),
     }
     with database() as root:
-        service = JuryService(FixedClock(clock.now()), "testing-secret")
+        service = JuryService(FixedClock(clock.now()), "testing-hash-secret")
         settings = {"remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
                     "recruitment_opens": clock.now() - timedelta(days=10),
                     "recruitment_closes": clock.now() - timedelta(days=5),

@@ -30,7 +30,7 @@ def setup(make_user, make_consultation, database, clock):
            for role, email in emails.items()}
     with database() as root:
         principals = root["principals"]
-        jury_service = JuryService(FixedClock(clock.now()), "testing-secret")
+        jury_service = JuryService(FixedClock(clock.now()), "testing-hash-secret")
         settings = {"remit": {"en": "The question"}, "panel_size": 15,
                     "recruitment_opens": clock.now() - timedelta(days=1),
                     "recruitment_closes": clock.now() + timedelta(days=5),

@@ -96,7 +96,7 @@ def jury(people, make_user, make_consultation, database, clock):
     make_consultation()
     make_user("organiser@example.kz", "Olzhas", "Organiser", roles=("organiser",))
     with database() as root:
-        service = JuryService(FixedClock(clock.now()), "testing-secret")
+        service = JuryService(FixedClock(clock.now()), "testing-hash-secret")
         settings = {"remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
                     "recruitment_opens": clock.now() - timedelta(days=10),
                     "recruitment_closes": clock.now() - timedelta(days=5),
@@ -135,8 +135,8 @@ def test_a_juror_accepting_the_invitation(people, events, jury, database, clock,
                               "household-key", {"gender": "female"}, "en", clock.now())
         jury.applicants.add_applicant(applicant)
         applicant.status = "selected"
-        JuryService(FixedClock(clock.now()), "testing-secret").invite(jury)
-        token = make_token("testing-secret", jury, applicant)
+        JuryService(FixedClock(clock.now()), "testing-hash-secret").invite(jury)
+        token = make_token("testing-hash-secret", jury, applicant)
     page = app.get("/juries/jury/respond", {"token": token, "answer": "accept"})
     page.forms["accept"].submit("accept")
     assert [summary(e) for e in of(events, RoleGranted)] == [

@@ -43,7 +43,7 @@ def site(make_consultation, make_user, database, clock):
     make_user("admin@example.kz", "Asel", "Admin", roles=("administrator",))
     organiser = make_user("organiser@example.kz", "Dana", "Organiser", roles=("organiser",))
     with database() as root:
-        JuryService(FixedClock(clock.now()), "testing-secret").create(
+        JuryService(FixedClock(clock.now()), "testing-hash-secret").create(
             root["juries"], "jury", SLUG, {
                 "remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
                 "recruitment_opens": clock.now() - timedelta(days=10),

@@ -19,7 +19,7 @@ from consult.juries.models import Applicant
 from consult.juries.services import JuryService
 from consult.juries.workspace import Recommendation
 
-SECRET = "testing-secret"  # the `settings` fixture's
+SECRET = "testing-hash-secret"  # the `settings` fixture's
 PEOPLE = {  # e-mail: (full name, how they answer the invitation)
     "aigerim@example.kz": ("Aigerim Serikova", "initial"),
     "bolat@example.kz": ("Bolat Bekov", "full"),

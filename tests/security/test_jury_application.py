@@ -12,7 +12,7 @@ from consult.juries import iin
 from consult.juries.identity import make_token
 from consult.juries.services import JuryService
 
-SECRET = "testing-secret"  # the `settings` fixture's: the app and the service agree
+SECRET = "testing-hash-secret"  # the `settings` fixture's: the app and the service agree
 FIRST_IIN = iin.make(date(1984, 9, 3), "f", 1201)
 FIRST_ADDRESS = "Karaganda, Bukhar-Zhyrau avenue 52, flat 7"
 PROBER = "prober@example.org"

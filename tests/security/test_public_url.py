@@ -110,7 +110,7 @@ def jury(make_user, make_consultation, database, clock):
     organiser = make_user("organiser@example.kz", "Dana", "Organiser", roles=("organiser",))
     juror = make_user("juror@example.kz", "Aigerim", "Serikova")
     with database() as root:
-        service = JuryService(FixedClock(clock.now()), "testing-secret")
+        service = JuryService(FixedClock(clock.now()), "testing-hash-secret")
         jury = service.create(root["juries"], "jury", "citizens-juries", {
             "remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
             "recruitment_opens": clock.now() - timedelta(days=10),

@@ -2,12 +2,13 @@
 
 
 def includeme(config):
+    from ..settings import settings_of
     from . import passwords
     from .security import SecurityPolicy
     from .interfaces import IAccountService
     from .services import account_service_factory
 
-    passwords.configure(config.registry.settings)
+    passwords.configure(settings_of(config))
 
     config.include(".sessions")
     config.include(".subscribers")

@@ -37,6 +37,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..i18n import _
+from ..settings import as_settings
 
 _hasher = PasswordHasher()
 _dummy_hash = None
@@ -65,12 +66,13 @@ _QWERTY_KEYS = str.maketrans("йцукенгшщзхъфывапролджэяч
 
 
 def hasher_from_settings(settings):
-    """A PasswordHasher with the cost the settings give, argon2-cffi's default otherwise."""
-    default = PasswordHasher()
+    """A PasswordHasher with the cost the settings give (argon2-cffi's
+    default is the table's)."""
+    settings = as_settings(settings)
     return PasswordHasher(
-        time_cost=int(settings.get("consult.argon2.time_cost") or default.time_cost),
-        memory_cost=int(settings.get("consult.argon2.memory_cost") or default.memory_cost),
-        parallelism=int(settings.get("consult.argon2.parallelism") or default.parallelism),
+        time_cost=settings["consult.argon2.time_cost"],
+        memory_cost=settings["consult.argon2.memory_cost"],
+        parallelism=settings["consult.argon2.parallelism"],
     )
 
 

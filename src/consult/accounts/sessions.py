@@ -19,9 +19,9 @@ against the database on every request:
 - A sign-in begins from an empty session: nothing an anonymous visitor (or
   someone who planted a cookie) had in it survives, the CSRF token included.
 
-Settings (ini):
-    consult.session.idle_minutes = 20      a session ends after this long without a request
-    consult.session.lifetime_hours = 12    and this long after sign-in, however active
+Settings (consult.settings): `consult.session.idle_minutes` (20), after
+which a session ends without a request, and `consult.session.lifetime_hours`
+(12), after which it ends however active.
 
 12 hours and a short idle time are NIST SP 800-63B's re-authentication
 bounds for AAL2 (the staff's roles can publish and moderate); 20 minutes of
@@ -34,20 +34,12 @@ from datetime import datetime, timedelta, timezone
 from pyramid_zodbconn import get_connection
 
 from ..clock import IClock
+from ..settings import as_settings, settings_of
 from .events import SignedIn, SignedOut
 
 USERID = "auth.userid"
 SID = "auth.sid"
 SEEN = "auth.seen"
-
-SETTINGS = {
-    # name: (default, help)
-    "consult.session.idle_minutes": (
-        20, "minutes without a request after which a session ends"),
-    "consult.session.lifetime_hours": (
-        12, "hours after sign-in after which a session ends, however active"),
-}
-
 
 @dataclass(frozen=True)
 class SessionRules:
@@ -63,16 +55,9 @@ class SessionRules:
 
     @classmethod
     def from_settings(cls, settings):
-        def number(name):
-            value = settings.get(name)
-            default = SETTINGS[name][0]
-            value = float(value) if value not in (None, "") else default
-            if value <= 0:
-                raise ValueError(f"{name} must be positive")
-            return value
-
-        return cls(idle=timedelta(minutes=number("consult.session.idle_minutes")),
-                   lifetime=timedelta(hours=number("consult.session.lifetime_hours")))
+        settings = as_settings(settings)
+        return cls(idle=timedelta(minutes=settings["consult.session.idle_minutes"]),
+                   lifetime=timedelta(hours=settings["consult.session.lifetime_hours"]))
 
 
 def rules(request):
@@ -167,4 +152,4 @@ def end_all(principal):
 
 def includeme(config):
     config.registry.consult_session_rules = SessionRules.from_settings(
-        config.registry.settings)
+        settings_of(config))

@@ -17,6 +17,7 @@ from persistent import Persistent
 from ZODB.POSException import ConflictError
 
 from ..background import BackgroundLoop
+from ..settings import default_of
 from ..timekeys import key_for
 from .batch import cluster_all
 from .clustering import campaigns_of, place
@@ -24,12 +25,12 @@ from .clustering import campaigns_of, place
 log = logging.getLogger(__name__)
 
 APP_KEY = "consult"
-POLL_SECONDS = 2.0
+POLL_SECONDS = default_of("consult.campaigns.poll_seconds")
 # Cycles start at least this far apart, so that under a burst one cycle places
 # the comments of many commits: each cycle re-reads the change log's last
 # WINDOW_SECONDS, and woken after every commit (40 a second in the load
 # benchmark) that re-reading took a fifth of the server's GIL.
-MIN_INTERVAL = 1.0
+MIN_INTERVAL = default_of("consult.campaigns.min_interval_seconds")
 WINDOW_SECONDS = 30.0
 CHUNK = 500
 # Objects kept in the worker's own ZODB connection cache: it reads each new

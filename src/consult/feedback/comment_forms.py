@@ -12,6 +12,7 @@ import deform
 from ..clock import IClock
 from ..forms import make_form
 from ..i18n import _
+from ..settings import settings_of
 from .paging import thread_anchor
 from .render_cache import render_cache
 from .schemas import CommentSchema, to_ministry_node
@@ -21,7 +22,7 @@ CSRF_PLACEHOLDER = "csrf-token-of-the-reader-0c5e7a"
 
 
 def max_length(request):
-    return int(request.registry.settings.get("consult.max_comment_length", 10000))
+    return settings_of(request)["consult.max_comment_length"]
 
 
 def stage_notice(request, consultation, target):

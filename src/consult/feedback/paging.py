@@ -6,12 +6,13 @@ where a given comment is read."""
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..consultations.targets import target_url
+from ..settings import settings_of
 
 REPLIES_SHOWN = 20
 
 
 def page_size(request):
-    return int(request.registry.settings.get("consult.comments_per_page", 20))
+    return settings_of(request)["consult.comments_per_page"]
 
 
 def with_query(url, anchor=None, **params):

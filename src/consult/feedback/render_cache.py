@@ -9,9 +9,10 @@ import threading
 
 from cachetools import LRUCache
 
-# The cache's bound, in characters of HTML (Cyrillic text takes 2 bytes a
-# character in memory): some 10 000 comments of ordinary length.
-CACHE_CHARS = 8_000_000
+from ..settings import default_of, settings_of
+
+# The cache's bound, in characters of HTML (`consult.render_cache_chars`).
+CACHE_CHARS = default_of("consult.render_cache_chars")
 
 
 class RenderCache:
@@ -47,6 +48,6 @@ def render_cache(registry):
     0 turns caching off)."""
     cache = getattr(registry, "consult_render_cache", None)
     if cache is None:
-        chars = int(registry.settings.get("consult.render_cache_chars", CACHE_CHARS))
+        chars = settings_of(registry)["consult.render_cache_chars"]
         cache = registry.consult_render_cache = RenderCache(chars)
     return cache

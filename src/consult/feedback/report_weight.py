@@ -11,10 +11,13 @@ e-mail address. A report now weighs what its author's account is worth:
 
 and a comment is hidden when the weight of its reports since the last
 review reaches `consult.reports_to_hide` (FeedbackService.report). Every
-report is kept and shown to the moderators, whatever it weighs."""
+report is kept and shown to the moderators, whatever it weighs. The
+settings' defaults and checks (numbers, none negative) are in
+consult.settings."""
 from dataclasses import dataclass
 from datetime import timedelta
 
+from ..settings import as_settings
 from ..verification.interfaces import EMAIL, IDENTITY
 from ..verification.models import level_of
 
@@ -30,28 +33,13 @@ class ReportWeights:
 
     @classmethod
     def from_settings(cls, settings):
-        """The weights the ini sets (defaults for those it leaves out);
-        ValueError for a value that is not a number, or is negative."""
-        base = cls()
-
-        def number(name, default):
-            value = settings.get(PREFIX + name)
-            if value is None or str(value).strip() == "":
-                return default
-            try:
-                number = float(value)
-            except ValueError:
-                raise ValueError(f"{PREFIX}{name} must be a number, not {value!r}") from None
-            if number < 0:
-                raise ValueError(f"{PREFIX}{name} must not be negative, not {value!r}")
-            return number
-
-        return cls(
-            new_account=timedelta(hours=number("new_account_hours",
-                                               base.new_account.total_seconds() / 3600)),
-            new_account_weight=number("new_account", base.new_account_weight),
-            email=number("email", base.email),
-            identity=number("identity", base.identity))
+        """The weights the settings give (ValueError naming a setting that
+        is not a number, or is negative)."""
+        settings = as_settings(settings)
+        return cls(new_account=timedelta(hours=settings[PREFIX + "new_account_hours"]),
+                   new_account_weight=settings[PREFIX + "new_account"],
+                   email=settings[PREFIX + "email"],
+                   identity=settings[PREFIX + "identity"])
 
     def weight_of(self, person, now):
         """What a report by `person` (a principal) made at `now` weighs."""

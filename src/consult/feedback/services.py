@@ -9,6 +9,7 @@ from zope.interface import implementer
 from ..i18n import _
 from ..i18n.detection import detect_language
 from ..search.changes import comment_changed
+from ..settings import as_settings, settings_of
 from .events import (AUTOMATIC, AddendumAdded, CommentApproved, CommentEdited, CommentHidden,
                      CommentRestored, ReportsEscalated)
 from .interfaces import FeedbackError, IFeedbackService
@@ -38,13 +39,14 @@ class FeedbackService:
         self.rng = rng
         self.notify = notify or (lambda event: None)
         self.request = request  # what the events carry
+        settings = as_settings(settings)
         # The weight of reports (report_weight) that hides a comment.
-        self.reports_to_hide = float(settings.get("consult.reports_to_hide", 3))
+        self.reports_to_hide = settings["consult.reports_to_hide"]
         self.report_weights = ReportWeights.from_settings(settings)
-        self.edit_window = timedelta(minutes=int(settings.get("consult.edit_window_minutes", 15)))
-        self.max_length = int(settings.get("consult.max_comment_length", 10000))
-        self.max_addendum_length = int(settings.get("consult.max_addendum_length", 2000))
-        self.max_addenda = int(settings.get("consult.max_addenda", 5))
+        self.edit_window = timedelta(minutes=settings["consult.edit_window_minutes"])
+        self.max_length = settings["consult.max_comment_length"]
+        self.max_addendum_length = settings["consult.max_addendum_length"]
+        self.max_addenda = settings["consult.max_addenda"]
 
     # -- posting -------------------------------------------------------------
     def check_stage_open(self, consultation, target):
@@ -345,5 +347,5 @@ class FeedbackService:
 def feedback_service_factory(context, request):
     from ..clock import IClock
 
-    return FeedbackService(request.find_service(IClock), request.registry.settings,
+    return FeedbackService(request.find_service(IClock), settings_of(request),
                            notify=request.registry.notify, request=request)

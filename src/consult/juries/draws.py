@@ -13,6 +13,7 @@ import transaction
 from pyramid.traversal import find_root
 from ZODB.POSException import ConflictError
 
+from ..settings import as_settings, default_of
 from . import lottery, lottery_data, lottery_process
 from .events import DrawFinished
 
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 PROCESS = uuid.uuid4().hex  # this process, to tell our draws from other processes'
 # maximin took 75 s for a pool of 500 and over 28 minutes for 2 000 here
 # (benchmarks/README.md): a draw is stopped, and marked failed, after this.
-DRAW_TIMEOUT = 6 * 3600
+DRAW_TIMEOUT = default_of("consult.juries.draw_timeout_seconds")
 STALE_SECONDS = 120  # a running draw whose worker has been silent this long is interrupted
 
 
@@ -168,7 +169,7 @@ class DrawRunner:
         # The worker gets its own service: nothing from this request's connection.
         from .services import JuryService  # services imports this module
 
-        service = JuryService(service.clock, service.secret)
+        service = JuryService(service.clock, service.keys)
         request.tm.get().addAfterCommitHook(start)
 
     def _run(self, db, key, service, notify):
@@ -193,8 +194,6 @@ class DrawRunner:
 
 
 def make_runner(settings):
-    from pyramid.settings import asbool
-
-    return DrawRunner(isolated=asbool(settings.get("consult.juries.isolated_draws", True)),
-                      timeout=float(settings.get("consult.juries.draw_timeout_seconds",
-                                                 DRAW_TIMEOUT)))
+    settings = as_settings(settings)
+    return DrawRunner(isolated=settings["consult.juries.isolated_draws"],
+                      timeout=settings["consult.juries.draw_timeout_seconds"])

@@ -25,6 +25,7 @@ from ..i18n.detection import detect_language
 from ..responses.models import STAFF_ROLES
 from ..responses.services import LANGUAGE_LABELS, ROLE_LABELS
 from ..search.changes import record
+from ..settings import as_settings, settings_of
 from ..urls import public_url
 from .interfaces import FindingsError, IFindingsService
 from .workspace import ANSWER_DISPOSITIONS, VOTES, Findings, MinistryAnswer
@@ -100,10 +101,10 @@ def days_left(deadline, now):
 class FindingsService:
     def __init__(self, clock, settings=None, mailer=None, principals=None, link=None,
                  translate=None):
-        settings = settings or {}
+        settings = as_settings(settings)
         self.clock = clock
-        self.min_length = int(settings.get("consult.min_answer_length", 30))
-        self.max_length = int(settings.get("consult.max_comment_length", 10000))
+        self.min_length = settings["consult.min_answer_length"]
+        self.max_length = settings["consult.max_comment_length"]
         self.mailer = mailer
         self.principals = principals
         self.link = link  # jury -> the public findings page (for the e-mails)
@@ -288,7 +289,7 @@ def findings_service_factory(context, request):
     from ..mail import IMailService
 
     return FindingsService(
-        request.find_service(IClock), request.registry.settings,
+        request.find_service(IClock), settings_of(request),
         mailer=request.find_service(IMailService),
         principals=request.root["principals"],
         link=lambda jury: public_url(request, jury, "findings"),

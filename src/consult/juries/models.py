@@ -110,14 +110,18 @@ class Applicants(Folder):
         self.by_household = OOBTree()  # keyed hash of the normalised address -> applicant id
         self.refused = Length()
 
-    def earlier(self, applicant):
+    def earlier(self, applicant, former=()):
         """("person" or "household", the application kept) when `applicant`
-        repeats an earlier application's IIN or household; else None."""
-        for reason, index, key in (("person", self.by_iin, applicant.iin_key),
-                                   ("household", self.by_household, applicant.household_key)):
-            kept = index.get(key)
-            if kept is not None:
-                return reason, self[kept]
+        repeats an earlier application's IIN or household; else None.
+        `former`: the applicant's (IIN key, household key) under the previous
+        hash secret, while a rotation completes (consult.hashing)."""
+        keys = ((applicant.iin_key, applicant.household_key), *former)
+        for reason, index, position in (("person", self.by_iin, 0),
+                                        ("household", self.by_household, 1)):
+            for pair in keys:
+                kept = index.get(pair[position])
+                if kept is not None:
+                    return reason, self[kept]
         return None
 
     def add_applicant(self, applicant):

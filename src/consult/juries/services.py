@@ -16,6 +16,7 @@ from zope.interface import implementer
 
 from ..accounts.models import Principal, normalize_email
 from ..accounts.passwords import hash_password
+from ..hashing import HashKeys, hash_keys
 from ..i18n import _
 from ..layout import LOCAL_ZONE
 from ..urls import public_url
@@ -36,8 +37,12 @@ INVITATION_TTL = timedelta(days=14)
 class JuryService:
     def __init__(self, clock, secret, mailer=None, principals=None, link=None,
                  translate=None):
+        """`secret`: the hash secret, or HashKeys while a rotation completes
+        (hashes and tokens are made with the current key, and compared with
+        the previous one's too)."""
         self.clock = clock
-        self.secret = secret
+        self.keys = HashKeys.of(secret)
+        self.secret = self.keys.current
         self.mailer = mailer
         self.principals = principals
         self.link = link  # (jury, view name or None, query or None) -> URL, for the e-mails
@@ -197,12 +202,16 @@ class JuryService:
             if value not in jury.feature(feature).keys:
                 raise JuryError(_("Please answer every question about yourself."), feature)
             answers[feature] = value
+        iin = iin_module.normalize(data["iin"])
+        iin_keys = [keyed_hash(secret, "iin", jury, iin) for secret in self.keys.secrets]
+        household_keys = [keyed_hash(secret, "household", jury, household)
+                          for secret in self.keys.secrets]
         applicant = Applicant(
             data["name"].strip(), normalize_email(data["email"]), normalize_phone(data["phone"]),
-            keyed_hash(self.secret, "iin", jury, iin_module.normalize(data["iin"])),
-            keyed_hash(self.secret, "household", jury, household), answers, language, now)
+            iin_keys[0], household_keys[0], answers, language, now)
         applicants = jury.applicants
-        earlier = applicants.earlier(applicant)
+        earlier = applicants.earlier(applicant,
+                                     former=tuple(zip(iin_keys[1:], household_keys[1:])))
         self._send_receipt(jury, applicant)
         if earlier is not None:
             # Counted (a write, like keeping one) for the organisers' page.
@@ -368,7 +377,7 @@ class JuryService:
             applicant.status = "invited"
             applicant.invited_at = now
             applicant.invitation_nonce = secrets.token_urlsafe(12)
-            token = make_token(self.secret, jury, applicant)
+            token = make_token(self.keys.current, jury, applicant)
             self._send_invitation(jury, applicant, token)
             invited.append(applicant)
         return invited
@@ -395,8 +404,9 @@ class JuryService:
         parts = (token or "").split(".")
         applicant = jury.applicants.get(parts[0]) if len(parts) == 3 else None
         if (applicant is None or applicant.invitation_nonce != parts[1]
-                or not hmac.compare_digest(parts[2], token_signature(
-                    self.secret, jury, applicant.id, applicant.invitation_nonce))):
+                or not any(hmac.compare_digest(parts[2], token_signature(
+                    secret, jury, applicant.id, applicant.invitation_nonce))
+                    for secret in self.keys.secrets)):
             raise JuryError(_("This invitation link is not valid."))
         if applicant.status in ("accepted", "declined"):
             raise JuryError(_("You have answered this invitation already. Thank you."))
@@ -455,7 +465,7 @@ def jury_service_factory(context, request):
 
     return JuryService(
         request.find_service(IClock),
-        request.registry.settings["consult.session_secret"],
+        hash_keys(request),
         mailer=request.find_service(IMailService),
         principals=request.root["principals"],
         link=link,

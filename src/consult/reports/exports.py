@@ -8,8 +8,10 @@ for people (the place's label) are in the requester's language.
 What is never exported: e-mail addresses, phone numbers, IINs, real names
 beyond the public display name (`Principal.public_name`, already shown on the
 site) and officials' identities (their role only). Each author also gets a
-stable pseudonym, an HMAC of the user id keyed with the session secret, so
-that an analyst can group one person's comments without knowing who they are.
+stable pseudonym, an HMAC of the user id keyed with the hash secret, so that
+an analyst can group one person's comments without knowing who they are (and
+across exports: the session secret, which keyed it before, may be changed at
+any time).
 
 CSV: UTF-8 with a byte-order mark (Excel then reads Cyrillic and Kazakh
 letters right) and guarded against formula injection: a cell starting with

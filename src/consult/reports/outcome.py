@@ -45,7 +45,7 @@ def is_provisional(consultation):
 
 def outcome_report(consultation, now, settings):
     """The report as plain data (see the module's docstring for what counts)."""
-    service = ResponseService(None, settings or {})
+    service = ResponseService(None, settings)
     register = register_of(consultation)
     places = places_of(consultation)
     comments_by_place = place_comments(consultation, places)

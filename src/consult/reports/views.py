@@ -16,6 +16,8 @@ from ..clock import IClock
 from ..consultations.models import Consultation
 from ..consultations.targets import target_label
 from ..events import ExportDownloaded
+from ..hashing import hash_keys
+from ..settings import settings_of
 from .display import report_page
 from .exports import COLUMNS, comment_rows, csv_chunks, streamed_csv, xlsx_bytes
 from .outcome import outcome_report, report_available
@@ -32,7 +34,7 @@ def _report(request):
     now = request.find_service(IClock).now()
     if not report_available(consultation, now):
         raise HTTPNotFound()
-    return consultation, outcome_report(consultation, now, request.registry.settings)
+    return consultation, outcome_report(consultation, now, settings_of(request))
 
 
 def _download(request, body, content_type, suffix):
@@ -93,8 +95,7 @@ def export_csv(request):
     response = Response(content_type="text/csv", charset="utf-8")
     response.content_disposition = f'attachment; filename="{filename}"'
     response.app_iter = streamed_csv(get_connection(request).db(), consultation._p_oid,
-                                     request.registry.settings["consult.session_secret"],
-                                     _labeller(request))
+                                     hash_keys(request).current, _labeller(request))
     return response
 
 
@@ -103,7 +104,7 @@ def export_csv(request):
 def export_xlsx(request):
     consultation = request.context
     label = _labeller(request)
-    rows = comment_rows(consultation, request.registry.settings["consult.session_secret"],
+    rows = comment_rows(consultation, hash_keys(request).current,
                         lambda target: label(consultation, target))
     request.registry.notify(ExportDownloaded(request, consultation,
                                              f"{consultation.slug}-comments.xlsx"))

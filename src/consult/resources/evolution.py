@@ -137,11 +137,21 @@ def evolve_15_principal_sessions(root):
     evolve_principal_sessions(root)
 
 
+def evolve_16_hash_key(root):
+    """Note that the keyed hashes stored so far (census list, jury
+    applications) were made with consult.session_secret, which
+    consult.hash_secret replaces for them."""
+    from ..hashing import evolve_hash_key
+
+    evolve_hash_key(root)
+
+
 STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log,
          evolve_4_responses, evolve_5_juries, evolve_6_change_log_shards,
          evolve_7_jury_workspaces, evolve_8_activity_logs, evolve_9_lazy_comment_parts,
          evolve_10_comment_threads, evolve_11_public_campaign_members, evolve_12_audit_log,
-         evolve_13_juror_name_choices, evolve_14_review_queue, evolve_15_principal_sessions]
+         evolve_13_juror_name_choices, evolve_14_review_queue, evolve_15_principal_sessions,
+         evolve_16_hash_key]
 LATEST = len(STEPS)
 
 

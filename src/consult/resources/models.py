@@ -106,6 +106,10 @@ class Root(Folder):
     # Where the campaign worker has got to in that log (campaigns.worker),
     # created by the worker on its first run.
     campaign_cursor = None
+    # Which key the stored hashes are made with (hashing.py): None before any
+    # command recorded it, a fingerprint of consult.hash_secret, or
+    # hashing.SESSION_SECRET for hashes from before that setting (step 16).
+    hash_key = None
 
     def __init__(self):
         super().__init__()

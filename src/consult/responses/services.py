@@ -18,6 +18,7 @@ from zope.interface import implementer
 from ..accounts.security import roles_in_context
 from ..i18n import _
 from ..i18n.detection import detect_language
+from ..settings import as_settings, settings_of
 from ..urls import public_url
 from .interfaces import IResponseService, ResponseError
 from .models import (DEFAULT_ANSWER_DAYS, DISPOSITIONS, STAFF_ROLES, Response,
@@ -62,9 +63,10 @@ def _untranslated(term):
 class ResponseService:
     def __init__(self, clock, settings, mailer=None, principals=None, link=None,
                  local_time=_utc, translate=_untranslated):
+        settings = as_settings(settings)
         self.clock = clock
-        self.min_length = int(settings.get("consult.min_answer_length", 30))
-        self.max_length = int(settings.get("consult.max_comment_length", 10000))
+        self.min_length = settings["consult.min_answer_length"]
+        self.max_length = settings["consult.max_comment_length"]
         self.mailer = mailer
         self.principals = principals
         self.link = link  # comment -> where its author reads it (for the e-mail)
@@ -359,7 +361,7 @@ def response_service_factory(context, request):
     from ..mail import IMailService
 
     return ResponseService(
-        request.find_service(IClock), request.registry.settings,
+        request.find_service(IClock), settings_of(request),
         mailer=request.find_service(IMailService),
         principals=request.root["principals"],
         link=lambda comment: place_url(request, comment, partial(public_url, request)),

@@ -5,12 +5,15 @@ import sys
 from contextlib import contextmanager
 from urllib.parse import parse_qsl, urlencode
 
+import transaction
 from pyramid.paster import get_appsettings, setup_logging
 from ZODB import DB
 from zodburi import resolve_uri
 
+from ..hashing import fingerprint, key_problem, record_key
 from ..resources import APP_KEY, opened_root
 from ..resources.evolution import LATEST, evolve
+from ..settings import read_settings, require, with_environment
 
 
 def read_only_uri(uri):
@@ -44,29 +47,55 @@ def open_root(settings):
 
 
 def _settings(args):
-    from ..config import with_environment
-
+    """The ini's settings as text, with the environment's (CONSULT_ZODB_URI
+    and the like hold what must not be in the ini, such as a RelStorage
+    password: the commands must open the site's database)."""
     setup_logging(args.ini)
-    # CONSULT_ZODB_URI and the like hold what must not be in the ini (a
-    # RelStorage password): the commands must open the site's database.
     return with_environment(get_appsettings(args.ini))
+
+
+def _typed(args, raw, *required):
+    """The typed settings of `raw` (checked as the site checks them at
+    start-up); the settings named in `required` must be set."""
+    try:
+        values = read_settings(raw, require=False)
+        require(values, *required)
+    except ValueError as error:
+        raise SystemExit(f"consult {args.command}: {error}") from None
+    return values
+
+
+def _hash_key_checked(root, values):
+    """Record the hash secret as the database's key, or stop naming the
+    problem (a database whose hashes were made with another key)."""
+    problem = key_problem(root, values)
+    if problem:
+        return problem
+    record_key(root, values["consult.hash_secret"])
+    return None
 
 
 def initialize(args, out=None):
     out = out or sys.stdout
-    from ..accounts.passwords import hash_password
+    from ..accounts import passwords
     from ..accounts.models import Principal
     from ..clock import SystemClock
 
     settings = _settings(args)
+    values = _typed(args, settings, "consult.hash_secret")
+    # The administrator's password is hashed at the cost the site uses.
+    passwords.configure(values)
     clock = SystemClock()
     with open_root(settings) as root:
+        problem = _hash_key_checked(root, values)
+        if problem:
+            raise SystemExit(f"consult initialize: {problem}")
         principals = root["principals"]
         if args.admin_email and principals.find_by_email(args.admin_email) is None:
             if not args.admin_password:
                 raise SystemExit("--admin-password is required with --admin-email")
             admin = Principal(args.admin_email, args.admin_first_name, args.admin_last_name,
-                              hash_password(args.admin_password), clock.now())
+                              passwords.hash_password(args.admin_password), clock.now())
             admin.confirmed_at = clock.now()
             admin.grant("administrator")
             principals.add_principal(admin)
@@ -88,9 +117,61 @@ def initialize(args, out=None):
 def evolve_command(args, out=None):
     out = out or sys.stdout
     settings = _settings(args)
+    values = _typed(args, settings, "consult.hash_secret")
     with open_root(settings) as root:
         ran = evolve(root)
+        problem = _hash_key_checked(root, values)
     print(f"Ran {len(ran)} evolution step(s); now at generation {LATEST}.", file=out)
+    if problem:
+        print(f"The site will not start: {problem}", file=out)
+        return 1
+    return 0
+
+
+def rotate_hash_secret_command(args, out=None):
+    """Re-key the stored hashes from the old hash secret (or the session
+    secret, which keyed them before consult.hash_secret) to the new one
+    (scripts/rotation.py; docs/operations.md, "Changing the hash secret")."""
+    from ..clock import SystemClock
+    from .rotation import RotationError, read_census_file, rotate
+
+    out = out or sys.stdout
+    settings = _settings(args)
+    if args.from_session_secret:
+        values = _typed(args, settings, "consult.hash_secret", "consult.session_secret")
+        old, source = values["consult.session_secret"], "consult.session_secret"
+    else:
+        values = _typed(args, settings, "consult.hash_secret", "consult.previous_hash_secret")
+        old, source = values["consult.previous_hash_secret"], "consult.previous_hash_secret"
+    new = values["consult.hash_secret"]
+    try:
+        entries = read_census_file(args.census) if args.census else None
+        with open_database(settings, read_only=args.dry_run) as db:
+            manager = transaction.TransactionManager()
+            connection = db.open(manager)
+            try:
+                manager.begin()
+                root = connection.root().get(APP_KEY)
+                if root is None or root.generation < LATEST:
+                    raise RotationError("the database is not initialised or not evolved: "
+                                        "run `consult evolve` first")
+                report = rotate(root, old, new, SystemClock().now(), entries)
+                if args.dry_run:
+                    manager.abort()
+                else:
+                    manager.commit()
+            finally:
+                manager.abort()
+                connection.close()
+    except RotationError as error:
+        raise SystemExit(f"consult rotate-hash-secret: {error}") from None
+    print(f"Stored hashes moved from the old key ({source}, fingerprint {fingerprint(old)}) "
+          f"to consult.hash_secret (fingerprint {fingerprint(new)}):", file=out)
+    for line in report.lines:
+        print(f"  - {line}", file=out)
+    print(report.advice(), file=out)
+    if args.dry_run:
+        print("Dry run: nothing was changed.", file=out)
     return 0
 
 
@@ -103,7 +184,7 @@ def reindex_command(args, out=None):
     settings = _settings(args)
     if args.backend:
         settings["consult.search.backend"] = args.backend
-    backend, path = index_settings(settings)
+    backend, path = index_settings(_typed(args, settings))
     # Read-only, so that it can run beside the server that holds the lock.
     with open_database(settings, read_only=True) as db, tqdm(unit="doc", desc="Indexing", file=sys.stderr,
                                               disable=args.quiet) as bar:
@@ -144,7 +225,7 @@ def import_comments_command(args, out=None, after_row=None):
         rows, rejections, total = read_file(args.file, fmt)
     except FormatError as error:
         raise SystemExit(f"consult import-comments: {error}") from None
-    service = FeedbackService(clock, settings)
+    service = FeedbackService(clock, _typed(args, settings))
     with open_database(settings, read_only=args.dry_run) as db, tqdm(
             total=len(rows), unit="row", desc="Importing", file=sys.stderr,
             disable=args.quiet) as bar:
@@ -224,6 +305,20 @@ def build_parser():
     evolve_parser = commands.add_parser("evolve", help="bring the database to the latest generation")
     evolve_parser.add_argument("--ini", required=True)
     evolve_parser.set_defaults(handler=evolve_command)
+
+    rotation = commands.add_parser(
+        "rotate-hash-secret", help="move the stored hashes (census list, jury applications) "
+        "from the old hash secret, consult.previous_hash_secret, to consult.hash_secret; "
+        "say what cannot be moved and until when the old key is needed")
+    rotation.add_argument("--ini", required=True)
+    rotation.add_argument("--from-session-secret", action="store_true",
+                          help="the old key is consult.session_secret (a database from before "
+                          "consult.hash_secret)")
+    rotation.add_argument("--census", metavar="FILE.csv",
+                          help="the census file last loaded: its people are re-keyed")
+    rotation.add_argument("--dry-run", action="store_true",
+                          help="report what would be done, change nothing")
+    rotation.set_defaults(handler=rotate_hash_secret_command)
 
     reindex_parser = commands.add_parser(
         "reindex", help="rebuild the search index from the database (safe at any time)")

@@ -20,6 +20,7 @@ import transaction
 from ZODB.POSException import ConflictError
 
 from ..background import BackgroundLoop
+from ..settings import default_of
 from ..timekeys import key_for
 from . import engine
 from .documents import all_documents, comment_document, comment_document_id, \
@@ -28,13 +29,11 @@ from .generations import IndexDirectory
 
 log = logging.getLogger(__name__)
 
-WINDOW_SECONDS = 30.0  # how far behind its watermark a feeder re-reads the log
-POLL_SECONDS = 1.0  # how often to look for other processes' commits
-BATCH_DELAY = 0.05  # after a wake-up, wait this long so one engine commit takes more
-# Engine commits start at least this far apart: under a burst of posts the
-# feeder was woken by every commit, and each tantivy commit opens a writer,
-# merges and reloads (benchmarks/README.md, "Load behind nginx").
-MIN_INTERVAL = 0.5
+# The defaults of the consult.search.* settings (consult.settings says why).
+WINDOW_SECONDS = default_of("consult.search.window_seconds")  # log re-read behind the watermark
+POLL_SECONDS = default_of("consult.search.poll_seconds")  # looking for others' commits
+BATCH_DELAY = default_of("consult.search.batch_delay_seconds")  # after a wake-up
+MIN_INTERVAL = default_of("consult.search.min_interval_seconds")  # between engine commits
 CHUNK = 1000  # log entries per engine commit when catching up
 BUILD_BATCH = 2000  # documents per engine commit during a rebuild
 RETIRE_SECONDS = 60.0  # keep a replaced index open this long for searches in flight

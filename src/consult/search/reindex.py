@@ -7,16 +7,18 @@ import transaction
 
 from .feed import APP_KEY, CHUNK, WINDOW_SECONDS, apply_entries, build, \
     count_documents_estimate, window_keys
+from ..settings import as_settings, default_of
 from .generations import IndexDirectory
 
-DEFAULT_BACKEND = "whoosh"
+DEFAULT_BACKEND = default_of("consult.search.backend")
 
 
 def index_settings(settings):
-    """(backend, path) from the ini: `consult.search.backend` (a short name or a
-    dotted name) and `consult.search.path` (a directory for on-disk engines)."""
-    return (settings.get("consult.search.backend", DEFAULT_BACKEND),
-            settings.get("consult.search.path") or None)
+    """(backend, path) from the settings: `consult.search.backend` (a short
+    name or a dotted name) and `consult.search.path` (a directory for on-disk
+    engines, or None)."""
+    settings = as_settings(settings)
+    return settings["consult.search.backend"], settings["consult.search.path"]
 
 
 class ReindexError(Exception):

@@ -11,19 +11,9 @@ them raises a new flag.
 
 Nothing here hides or drops anything: flags are signals for a moderator.
 
-Settings (ini), with their defaults:
-
-    consult.signals.window_minutes = 10          the length of a window
-    consult.signals.new_account_hours = 24       an account younger is "new"
-    consult.signals.new_accounts = 20            (a) comments/supports/reports from new accounts
-    consult.signals.one_address = 15             (b) comments/supports/reports from one address
-    consult.signals.supports_on_one_comment = 30 (c) supports of one comment...
-    consult.signals.new_share = 0.5              ...at least this share from new accounts
-    consult.signals.campaign_growth = 25         (d) new members of one campaign
-    consult.signals.reports_on_one_comment = 10  (e) reports of one comment (mass reporting)...
-    consult.signals.report_share = 0.5           ...at least this share from new accounts,
-                                                 or at least this share from one address
-    consult.signals.retention_days = 7           events kept (and looked at)
+Settings: `consult.signals.*` (consult.settings, "Burst signals": the
+window, what makes an account new, the threshold of each flag (a) to (e),
+and how long events are kept).
 
 Reports count towards (a) and (b) as comments and supports do: one address or
 a crowd of new accounts reporting many comments is the same kind of burst.
@@ -37,6 +27,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from ..settings import as_settings
 from .models import from_epoch
 
 NEW_ACCOUNTS = "new_accounts"
@@ -67,28 +58,22 @@ class Thresholds:
 
     @classmethod
     def from_settings(cls, settings):
-        prefix = "consult.signals."
+        settings = as_settings(settings)
 
-        def number(name, kind, default):
-            value = settings.get(prefix + name)
-            return default if value in (None, "") else kind(value)
+        def value(name):
+            return settings["consult.signals." + name]
 
-        base = cls()
         return cls(
-            window=timedelta(minutes=number("window_minutes", float,
-                                            base.window.total_seconds() / 60)),
-            new_account=timedelta(hours=number("new_account_hours", float,
-                                               base.new_account.total_seconds() / 3600)),
-            new_accounts=number("new_accounts", int, base.new_accounts),
-            one_address=number("one_address", int, base.one_address),
-            supports_on_one_comment=number("supports_on_one_comment", int,
-                                           base.supports_on_one_comment),
-            new_share=number("new_share", float, base.new_share),
-            campaign_growth=number("campaign_growth", int, base.campaign_growth),
-            retention=timedelta(days=number("retention_days", float, base.retention.days)),
-            reports_on_one_comment=number("reports_on_one_comment", int,
-                                          base.reports_on_one_comment),
-            report_share=number("report_share", float, base.report_share),
+            window=timedelta(minutes=value("window_minutes")),
+            new_account=timedelta(hours=value("new_account_hours")),
+            new_accounts=value("new_accounts"),
+            one_address=value("one_address"),
+            supports_on_one_comment=value("supports_on_one_comment"),
+            new_share=value("new_share"),
+            campaign_growth=value("campaign_growth"),
+            retention=timedelta(days=value("retention_days")),
+            reports_on_one_comment=value("reports_on_one_comment"),
+            report_share=value("report_share"),
         )
 
     def threshold(self, kind):

@@ -11,8 +11,9 @@ import random
 
 from zope.interface import implementer
 
-from ..hashing import keyed_hash
+from ..hashing import hash_keys, keyed_hash
 from ..i18n import _
+from ..settings import settings_of
 from .detection import Thresholds, detect
 from .interfaces import ISignalService, SignalError
 from .models import Event, Review, activity_log, epoch
@@ -21,7 +22,7 @@ MIN_NOTE = 3
 
 
 def address_hash(secret, consultation, address):
-    """HMAC-SHA256 of the client `address` under a key derived from the site
+    """HMAC-SHA256 of the client `address` under a key derived from the hash
     secret for this purpose, scoped to one consultation: the same address
     gives the same hash within the consultation (what the detection needs)
     but cannot be linked across consultations, nor reversed without the
@@ -94,9 +95,10 @@ class SignalService:
 def signal_service_factory(context, request):
     from ..clock import IClock
 
-    settings = request.registry.settings
-    return SignalService(request.find_service(IClock), settings,
-                         settings["consult.session_secret"])
+    # Addresses are hashed under the current key only: a burst that spans a
+    # rotation of the key is seen as two addresses, for one window.
+    return SignalService(request.find_service(IClock), settings_of(request),
+                         hash_keys(request).current)
 
 
 def record(request, kind, comment):

@@ -11,8 +11,8 @@ or tab separated) with a header row naming its columns:
 
 Other columns are ignored. A row whose IIN is missing or fails the checksum
 is reported with its line number, and nothing is loaded until the file is
-correct. Only keyed hashes (HMAC-SHA256 under the site secret) of the IIN
-and of the surname are kept."""
+correct. Only keyed hashes (HMAC-SHA256 under consult.hash_secret) of the
+IIN and of the surname are kept."""
 import csv
 import io
 

@@ -118,6 +118,21 @@ class Census(Persistent):
     def last_upload(self):
         return self.uploads[self.uploads.maxKey()] if len(self.uploads) else None
 
+    def rekey(self, old, new, surname):
+        """Move one person's entry, and the claim on it, from the key `old`
+        to `new` with the surname key `surname` (a new hash secret, given
+        the census file's values); returns (entry moved, claim moved)."""
+        moved = old in self.entries
+        if moved:
+            del self.entries[old]
+            if new in self.entries:  # uploaded again under the new key already
+                self.count.change(-1)
+            self.entries[new] = surname or ""
+        claimed = old in self.claims
+        if claimed:
+            self.claims[new] = self.claims.pop(old)
+        return moved, claimed
+
 
 def census_of(root, create=False):
     """The site's census list (kept on the root, not traversable), created on

@@ -6,6 +6,7 @@ from zope.interface import implementer
 
 from ..clock import IClock
 from ..forms import CSRFSchema
+from ..hashing import hash_keys
 from ..i18n import _
 from ..juries import iin as iin_module
 from .census import iin_key, surname_key
@@ -87,19 +88,24 @@ class CensusVerifier(_Base):
         if failures is not None and failures[0] >= MAX_FAILURES:
             raise VerificationError(_("Too many attempts today. Please try again tomorrow, "
                                       "or ask a moderator to verify you."))
-        secret = request.registry.settings["consult.session_secret"]
-        key = iin_key(secret, data["iin"])
-        surname = census.surname_of(key)
-        if surname is None or (surname and surname != surname_key(secret, principal.last_name)):
+        # The list and the claims may still be keyed by the previous hash
+        # secret while a rotation completes (consult.hashing): the IIN is
+        # looked up under each key, and claimed under the current one.
+        secrets = hash_keys(request).secrets
+        keys = [iin_key(secret, data["iin"]) for secret in secrets]
+        found = next(((secret, census.surname_of(key)) for secret, key in zip(secrets, keys)
+                      if census.surname_of(key) is not None), None)
+        surname = None if found is None else found[1]
+        if surname is None or (surname and surname != surname_key(found[0], principal.last_name)):
             census.failures[principal.id] = ((failures or (0, now))[0] + 1, now)
             raise VerificationError(_("This IIN is not on the census list with the surname of "
                                       "your account. Check the number and the surname on your "
                                       "account, or ask a moderator."))
-        owner = census.claims.get(key)
+        owner = next((census.claims[key] for key in keys if key in census.claims), None)
         if owner is not None and owner != principal.id:
             raise VerificationError(_("Another account has already been verified with this "
                                       "IIN. If it is not yours, ask a moderator."))
-        census.claims[key] = principal.id
+        census.claims[keys[0]] = principal.id
         census.failures.pop(principal.id, None)
         upload = census.last_upload()
         return self._record(request, principal,

@@ -9,6 +9,7 @@ from ..accounts.models import Principals
 from ..bodies import MiB
 from ..clock import IClock
 from ..forms import make_form, submitted, validate
+from ..hashing import hash_keys
 from ..i18n import _
 from ..layout import flash
 from ..resources.models import Root
@@ -155,7 +156,7 @@ def census(request):
         again = {key: value for key, value in appstruct.items() if key != "upload"}
         return dict(values, form=form.render(again), error=error.message,
                     errors=error.errors)
-    secret = request.registry.settings["consult.session_secret"]
+    secret = hash_keys(request).current
     replace = appstruct["mode"] == "replace"
     record = CensusUpload(request.find_service(IClock).now(), request.identity.id,
                           upload.get("filename") or "", len(entries), 0, replace)

@@ -56,7 +56,7 @@ def test_old_database_is_evolved():
                             "evolve_9_lazy_comment_parts", "evolve_10_comment_threads",
                             "evolve_11_public_campaign_members", "evolve_12_audit_log",
                             "evolve_13_juror_name_choices", "evolve_14_review_queue",
-                            "evolve_15_principal_sessions"]
+                            "evolve_15_principal_sessions", "evolve_16_hash_key"]
     assert root.generation == LATEST
 
 

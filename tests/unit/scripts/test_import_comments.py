@@ -25,6 +25,7 @@ def ini(tmp_path):
 use = egg:consult
 zodbconn.uri = file://{tmp_path}/Data.fs
 consult.session_secret = x
+consult.hash_secret = y
 consult.search.path = {tmp_path}/search
 """)
     assert main(["initialize", "--ini", str(path)]) == 0
