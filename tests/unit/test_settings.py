@@ -224,3 +224,10 @@ def test_no_module_reads_a_consult_setting_around_the_table():
                if around.search(line)]
     assert readers == []
     assert table.__doc__ and "make settings-doc" in table.__doc__
+
+
+def test_the_search_engines_named_in_the_settings_are_those_search_knows():
+    from consult.search.backends import BACKENDS
+    from consult.settings import SEARCH_ENGINES
+
+    assert set(SEARCH_ENGINES) == set(BACKENDS)
