@@ -28,6 +28,7 @@ directory), as `FeedbackService` stores them; then, in a fresh process:
       and precision (that cluster's members that are its variants).
 
 Progress goes to stderr, figures to stdout. See benchmarks/README.md."""
+
 import argparse
 import json
 import logging
@@ -44,14 +45,13 @@ import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import transaction
+from search import LANGUAGES, log, percentile, sentence_pools  # benchmarks/search.py
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
-
-from search import LANGUAGES, log, percentile, sentence_pools  # benchmarks/search.py
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from campaign_corpus import TEMPLATES, real_comments, variant  # noqa: E402
@@ -67,7 +67,7 @@ from consult.resources import APP_KEY, opened_root  # noqa: E402
 
 SEED = 2026
 SLUG = "listening-state"
-START = datetime(2026, 3, 1, tzinfo=timezone.utc)
+START = datetime(2026, 3, 1, tzinfo=UTC)
 SPREAD = timedelta(days=30).total_seconds()
 STANCES = ("for", "against", "neutral")
 CACHE_SIZE = 20000  # connection_cache_size of development.ini/production.ini
@@ -87,7 +87,7 @@ def campaign_sizes(count, campaigns=CAMPAIGNS):
     1 000 000 comments, scaled with `count` (at least 10 variants each)."""
     ratio = (LARGEST / SMALLEST) ** (1 / max(1, campaigns - 1))
     scale = count / 1_000_000
-    return [max(10, round(SMALLEST * ratio ** number * scale)) for number in range(campaigns)]
+    return [max(10, round(SMALLEST * ratio**number * scale)) for number in range(campaigns)]
 
 
 def templates_and_pools(campaigns=CAMPAIGNS):
@@ -104,7 +104,7 @@ def templates_and_pools(campaigns=CAMPAIGNS):
         while made < SEED_TEMPLATES_PER_LANGUAGE and len(letters) < campaigns:
             start = rng.randrange(len(pool) - 10)
             passage, words = [], 0
-            for sentence in pool[start:start + 10]:
+            for sentence in pool[start : start + 10]:
                 passage.append(sentence)
                 words += len(sentence.split())
                 if words >= TEMPLATE_WORDS[0]:
@@ -123,7 +123,7 @@ def spliced(pool, rng):
     """One sentence: the start of a real sentence and the end of another,
     cut at random words."""
     first, second = rng.choice(pool).split(), rng.choice(pool).split()
-    return " ".join(first[:rng.randint(1, len(first))] + second[rng.randint(0, len(second) - 1):])
+    return " ".join(first[: rng.randint(1, len(first))] + second[rng.randint(0, len(second) - 1) :])
 
 
 def corpus(count, letters, pools, seed=SEED):
@@ -134,7 +134,7 @@ def corpus(count, letters, pools, seed=SEED):
     sizes = campaign_sizes(count, len(letters))
     labels = [number for number, size in enumerate(sizes) for _ in range(size)]
     rng.shuffle(labels)
-    planted_at = dict(zip(sorted(rng.sample(range(count), len(labels))), labels))
+    planted_at = dict(zip(sorted(rng.sample(range(count), len(labels))), labels, strict=False))
     real = real_comments()
     variants = random.Random(seed + 1)
     for position in range(count):
@@ -198,8 +198,10 @@ def build(path, count, held, letters, pools):
                     labels[comment.id] = number
                 stored += 1
         if stored % 50000 < BUILD_BATCH or stored == to_store:
-            log(f"  stored {stored}/{to_store} comments "
-                f"({stored / (time.perf_counter() - started):.0f}/s)")
+            log(
+                f"  stored {stored}/{to_store} comments "
+                f"({stored / (time.perf_counter() - started):.0f}/s)"
+            )
     rest = list(stream)
     db.close()
     return labels, rest
@@ -236,8 +238,10 @@ def _watch(label, total, counter, done):
     while not done.wait(15):
         placed = counter()
         seconds = time.perf_counter() - started
-        log(f"  {label}: {placed}/{total} comments, {placed / seconds:.0f}/s, "
-            f"RSS {_rss_now_mb():.0f} MB, peak {_peak_rss_mb():.0f} MB")
+        log(
+            f"  {label}: {placed}/{total} comments, {placed / seconds:.0f}/s, "
+            f"RSS {_rss_now_mb():.0f} MB, peak {_peak_rss_mb():.0f} MB"
+        )
 
 
 def batch_worker(path, total, max_seconds=None, processes=1):
@@ -248,8 +252,9 @@ def batch_worker(path, total, max_seconds=None, processes=1):
     db = open_db(path)
     worker = CampaignWorker(db, processes=processes)
     done = threading.Event()
-    watcher = threading.Thread(target=_watch, args=("worker pass", total,
-                                                    lambda: worker.placed, done), daemon=True)
+    watcher = threading.Thread(
+        target=_watch, args=("worker pass", total, lambda: worker.placed, done), daemon=True
+    )
     watcher.start()
     started, cpu_started = time.perf_counter(), time.process_time()
     capped = False
@@ -262,8 +267,10 @@ def batch_worker(path, total, max_seconds=None, processes=1):
             break
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     done.set()
-    log(f"  pass ended after {seconds:.1f} s, {cpu:.1f} CPU s: RSS {_rss_now_mb():.0f} MB, "
-        f"peak {_peak_rss_mb():.0f} MB")
+    log(
+        f"  pass ended after {seconds:.1f} s, {cpu:.1f} CPU s: RSS {_rss_now_mb():.0f} MB, "
+        f"peak {_peak_rss_mb():.0f} MB"
+    )
     worker.stop()
     with app_root(db) as root:
         placed = len(root["consultations"][SLUG].campaigns.seen)
@@ -272,8 +279,13 @@ def batch_worker(path, total, max_seconds=None, processes=1):
             root.campaign_cursor.initial_position = None
     log(f"  counted: RSS {_rss_now_mb():.0f} MB, peak {_peak_rss_mb():.0f} MB")
     db.close()
-    return {"placed": placed, "seconds": seconds, "cpu": cpu, "rss": _peak_rss_mb(),
-            "capped": capped}
+    return {
+        "placed": placed,
+        "seconds": seconds,
+        "cpu": cpu,
+        "rss": _peak_rss_mb(),
+        "capped": capped,
+    }
 
 
 def incremental(path, held, count):
@@ -289,7 +301,8 @@ def incremental(path, held, count):
             consultation = root["consultations"][SLUG]
             target = consultation.stages["green"].questions[0].target
             comment = consultation.comments.add(
-                _comment(target, count - len(held) + offset, count, text, rng), rng=rng)
+                _comment(target, count - len(held) + offset, count, text, rng), rng=rng
+            )
             labels.append((number, comment.id))
         started = time.perf_counter()
         looked = worker.catch_up()
@@ -344,12 +357,18 @@ def quality(path, labels, sizes):
         members = list(index.clusters[main].members) if main is not None else []
         own = sum(labels.get(cid) == number for cid in members)
         background = sum(cid not in labels for cid in members)
-        rows.append((number, len(variants), found / len(variants) if variants else 0.0,
-                     own / len(members) if members else 0.0, background,
-                     len([c for c in clusters if c is not None])))
+        rows.append(
+            (
+                number,
+                len(variants),
+                found / len(variants) if variants else 0.0,
+                own / len(members) if members else 0.0,
+                background,
+                len([c for c in clusters if c is not None]),
+            )
+        )
         main_clusters.add(main)
-    others = [cluster.size() for cid, cluster in index.clusters.items()
-              if cid not in main_clusters]
+    others = [cluster.size() for cid, cluster in index.clusters.items() if cid not in main_clusters]
     connection.close()
     db.close()
     return rows, others
@@ -361,18 +380,32 @@ def quality(path, labels, sizes):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=1_000_000, help="comments in all")
-    parser.add_argument("--incremental", type=int, default=1000,
-                        help="of them, posted one at a time after the batch pass")
-    parser.add_argument("--processes", type=int, default=1,
-                        help="processes signing texts beside the worker's in the first pass "
-                             "(consult.campaigns.processes; 1 as on a site, 0 for none)")
-    parser.add_argument("--max-minutes", type=float,
-                        help="stop the worker's pass after this long (the rest stays unplaced)")
+    parser.add_argument(
+        "--incremental",
+        type=int,
+        default=1000,
+        help="of them, posted one at a time after the batch pass",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="processes signing texts beside the worker's in the first pass "
+        "(consult.campaigns.processes; 1 as on a site, 0 for none)",
+    )
+    parser.add_argument(
+        "--max-minutes",
+        type=float,
+        help="stop the worker's pass after this long (the rest stays unplaced)",
+    )
     parser.add_argument("--workdir", help="where the temporary Data.fs goes")
     parser.add_argument("--keep", action="store_true", help="keep the Data.fs")
-    parser.add_argument("--built", metavar="DIR",
-                        help="keep the database as built (before any pass) in DIR and reuse "
-                             "it on later runs with the same --count and --incremental")
+    parser.add_argument(
+        "--built",
+        metavar="DIR",
+        help="keep the database as built (before any pass) in DIR and reuse "
+        "it on later runs with the same --count and --incremental",
+    )
     args = parser.parse_args(argv)
     command = " ".join(shlex.quote(part) for part in [sys.executable, *sys.argv])
     directory = Path(tempfile.mkdtemp(prefix="consult-campaigns-", dir=args.workdir))
@@ -394,8 +427,10 @@ def built(args, path, held, letters, pools):
         log(f"copying the database built earlier from {kept} ...")
         shutil.copyfile(kept / "Data.fs", path)
         corpus_data = json.loads((kept / "corpus.json").read_text())
-        return ({int(cid): number for cid, number in corpus_data["labels"].items()},
-                [tuple(pair) for pair in corpus_data["rest"]])
+        return (
+            {int(cid): number for cid, number in corpus_data["labels"].items()},
+            [tuple(pair) for pair in corpus_data["rest"]],
+        )
     log(f"building {args.count - held} comments in {path} ...")
     labels, rest = build(path, args.count, held, letters, pools)
     if kept is not None:
@@ -411,15 +446,22 @@ def run(args, path, command):
     sizes = campaign_sizes(args.count, len(letters))
     held = min(args.incremental, args.count // 2)
     started = time.perf_counter()
-    reused = bool(args.built) and (Path(args.built) / f"{args.count}-{held}" / "corpus.json").exists()
+    reused = (
+        bool(args.built) and (Path(args.built) / f"{args.count}-{held}" / "corpus.json").exists()
+    )
     labels, rest = built(args, path, held, letters, pools)
     build_seconds = time.perf_counter() - started
     built_mb = path.stat().st_size / 1e6
     before = path.stat().st_size / 1e6
     log("batch pass (the worker's first pass) ...")
     load_before = os.getloadavg()[0]
-    result = in_fresh_process(batch_worker, path, args.count - held,
-                              args.max_minutes and args.max_minutes * 60, args.processes)
+    result = in_fresh_process(
+        batch_worker,
+        path,
+        args.count - held,
+        args.max_minutes and args.max_minutes * 60,
+        args.processes,
+    )
     result["grew"] = path.stat().st_size / 1e6 - before
     load_after = os.getloadavg()[0]
     log(f"incremental: {len(rest)} comments one at a time ...")
@@ -430,60 +472,98 @@ def run(args, path, command):
     rows, others = quality(path, labels, sizes)
     final_mb = path.stat().st_size / 1e6
 
-    print(f"Campaign detection, {args.count} comments ({args.count - held} in the batch pass, "
-          f"{held} one at a time), {len(sizes)} planted campaigns of {min(sizes)}-{max(sizes)} "
-          f"variants ({sum(sizes)} in all)")
-    print(f"MinHash {similarity.NUM_PERM} permutations, {similarity.BANDS} bands, "
-          f"Jaccard >= {similarity.THRESHOLD}; ZODB FileStorage, cache {CACHE_SIZE} objects")
+    print(
+        f"Campaign detection, {args.count} comments ({args.count - held} in the batch pass, "
+        f"{held} one at a time), {len(sizes)} planted campaigns of {min(sizes)}-{max(sizes)} "
+        f"variants ({sum(sizes)} in all)"
+    )
+    print(
+        f"MinHash {similarity.NUM_PERM} permutations, {similarity.BANDS} bands, "
+        f"Jaccard >= {similarity.THRESHOLD}; ZODB FileStorage, cache {CACHE_SIZE} objects"
+    )
     print(f"Polis comments: {POLIS_ATTRIBUTION}")
     print()
-    print(f"{'Copying the database built earlier' if reused else 'Building the database'} "
-          f"(not part of the figures): {build_seconds:.0f} s, Data.fs {built_mb:.0f} MB")
-    print(f"Load average (1 min) on {os.cpu_count()} CPUs: {load_before:.1f} before the batch "
-          f"pass, {load_after:.1f} after it, {load_end:.1f} after the incremental steps")
+    print(
+        f"{'Copying the database built earlier' if reused else 'Building the database'} "
+        f"(not part of the figures): {build_seconds:.0f} s, Data.fs {built_mb:.0f} MB"
+    )
+    print(
+        f"Load average (1 min) on {os.cpu_count()} CPUs: {load_before:.1f} before the batch "
+        f"pass, {load_after:.1f} after it, {load_end:.1f} after the incremental steps"
+    )
     print()
-    print("(a) Batch pass: the worker's first pass (CampaignWorker.catch_up), in bulk "
-          "(campaigns.batch.cluster_all: one transaction)")
-    print("    comments  seconds  comments/s  CPU seconds  comments per CPU-s  peak RSS MB  "
-          "Data.fs grew MB")
-    print(f"    ({args.processes} signing process{'es' if args.processes != 1 else ''} "
-          f"beside the worker's; the CPU seconds are the worker's process only)")
-    print(f"    {result['placed']:>8} {result['seconds']:>8.1f} "
-          f"{result['placed'] / result['seconds']:>11.0f} {result['cpu']:>12.1f} "
-          f"{result['placed'] / result['cpu']:>19.0f} {result['rss']:>12.0f} "
-          f"{result['grew']:>16.0f}")
+    print(
+        "(a) Batch pass: the worker's first pass (CampaignWorker.catch_up), in bulk "
+        "(campaigns.batch.cluster_all: one transaction)"
+    )
+    print(
+        "    comments  seconds  comments/s  CPU seconds  comments per CPU-s  peak RSS MB  "
+        "Data.fs grew MB"
+    )
+    print(
+        f"    ({args.processes} signing process{'es' if args.processes != 1 else ''} "
+        f"beside the worker's; the CPU seconds are the worker's process only)"
+    )
+    print(
+        f"    {result['placed']:>8} {result['seconds']:>8.1f} "
+        f"{result['placed'] / result['seconds']:>11.0f} {result['cpu']:>12.1f} "
+        f"{result['placed'] / result['cpu']:>19.0f} {result['rss']:>12.0f} "
+        f"{result['grew']:>16.0f}"
+    )
     if result["capped"]:
-        print(f"    The worker's pass was stopped after --max-minutes {args.max_minutes:g}: "
-              f"{result['placed']} of {args.count - held} comments placed; (b)-(d) are on "
-              f"that index")
+        print(
+            f"    The worker's pass was stopped after --max-minutes {args.max_minutes:g}: "
+            f"{result['placed']} of {args.count - held} comments placed; (b)-(d) are on "
+            f"that index"
+        )
     print()
-    print(f"(b) Incremental step on the full index ({len(timings)} new comments, each "
-          f"followed by worker.catch_up(): change log, place, commit), ms")
-    print(f"    p50 {percentile(timings, 0.5):.1f}  p95 {percentile(timings, 0.95):.1f}  "
-          f"p99 {percentile(timings, 0.99):.1f}  max {max(timings):.1f}  "
-          f"mean {statistics.fmean(timings):.1f}; peak RSS {incremental_rss:.0f} MB")
+    print(
+        f"(b) Incremental step on the full index ({len(timings)} new comments, each "
+        f"followed by worker.catch_up(): change log, place, commit), ms"
+    )
+    print(
+        f"    p50 {percentile(timings, 0.5):.1f}  p95 {percentile(timings, 0.95):.1f}  "
+        f"p99 {percentile(timings, 0.99):.1f}  max {max(timings):.1f}  "
+        f"mean {statistics.fmean(timings):.1f}; peak RSS {incremental_rss:.0f} MB"
+    )
     print()
-    print(f"(c) Data.fs: {built_mb:.0f} MB with the comments, {final_mb:.0f} MB at the end "
-          f"(FileStorage appends: not packed)")
+    print(
+        f"(c) Data.fs: {built_mb:.0f} MB with the comments, {final_mb:.0f} MB at the end "
+        f"(FileStorage appends: not packed)"
+    )
     print()
-    print("(d) Planted campaigns: recall = variants in the campaign's largest cluster, "
-          "precision = that cluster's members that are variants")
+    print(
+        "(d) Planted campaigns: recall = variants in the campaign's largest cluster, "
+        "precision = that cluster's members that are variants"
+    )
     print("    campaign  language  variants  recall  precision  background members  clusters")
     for number, size, recall, precision, background, clusters in rows:
         letter = letters[number]
-        language = ("kk" if any(c in letter for c in "әғқңөұүһі") else
-                    "ru" if any("а" <= c <= "я" for c in letter.lower()) else "en")
-        print(f"    {number + 1:>8}  {language:>8}  {size:>8}  {recall:>6.3f}  {precision:>9.3f}"
-              f"  {background:>18}  {clusters:>8}")
+        language = (
+            "kk"
+            if any(c in letter for c in "әғқңөұүһі")
+            else "ru"
+            if any("а" <= c <= "я" for c in letter.lower())
+            else "en"
+        )
+        print(
+            f"    {number + 1:>8}  {language:>8}  {size:>8}  {recall:>6.3f}  {precision:>9.3f}"
+            f"  {background:>18}  {clusters:>8}"
+        )
     recalls = [row[2] for row in rows]
     precisions = [row[3] for row in rows]
-    print(f"    min recall {min(recalls):.3f}, mean {statistics.fmean(recalls):.3f}; "
-          f"min precision {min(precisions):.3f}, mean {statistics.fmean(precisions):.3f}")
+    print(
+        f"    min recall {min(recalls):.3f}, mean {statistics.fmean(recalls):.3f}; "
+        f"min precision {min(precisions):.3f}, mean {statistics.fmean(precisions):.3f}"
+    )
     sizes_of_others = Counter(min(size, 10) for size in others)
-    print(f"    other clusters (among the ordinary comments): {len(others)}, "
-          f"largest {max(others, default=0)}; by size "
-          + ", ".join(f"{'10+' if size == 10 else size}: {n}"
-                      for size, n in sorted(sizes_of_others.items())))
+    print(
+        f"    other clusters (among the ordinary comments): {len(others)}, "
+        f"largest {max(others, default=0)}; by size "
+        + ", ".join(
+            f"{'10+' if size == 10 else size}: {n}" for size, n in sorted(sizes_of_others.items())
+        )
+    )
     print()
     print(f"Command: {command}")
 

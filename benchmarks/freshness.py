@@ -10,6 +10,7 @@ index; a reader searches all along, so that the figures show whether index
 writes ever hold up a search.
 
 Run by `search.py` per engine; alone: see `python benchmarks/freshness.py -h`."""
+
 import argparse
 import shutil
 import tempfile
@@ -115,9 +116,13 @@ def _run(db, feeder, clock, rate, seconds, log):
                 consultation = root["consultations"][SLUG]
                 question = consultation.stages["green"].questions[0]
                 author = root["principals"].find_by_email(f"p{number % 50}@example.kz")
-                comment = service.post(consultation, f"question:{question.uid}", author,
-                                       f"Comment number {number} about the public budget.",
-                                       "neutral")
+                comment = service.post(
+                    consultation,
+                    f"question:{question.uid}",
+                    author,
+                    f"Comment number {number} about the public budget.",
+                    "neutral",
+                )
             posted.append((comment_document_id(SLUG, comment.id), time.monotonic()))
             number += 1
         done.set()
@@ -144,8 +149,9 @@ def _run(db, feeder, clock, rate, seconds, log):
             number += 1
             time.sleep(0.1)
 
-    threads = [threading.Thread(target=target, daemon=True)
-               for target in (poster, observer, reader)]
+    threads = [
+        threading.Thread(target=target, daemon=True) for target in (poster, observer, reader)
+    ]
     began = time.monotonic()
     for thread in threads:
         thread.start()
@@ -153,19 +159,29 @@ def _run(db, feeder, clock, rate, seconds, log):
     threads[1].join(timeout=120)
     elapsed = time.monotonic() - began
     threads[2].join(timeout=10)
-    delays = [appeared[document_id] - committed for document_id, committed in posted
-              if document_id in appeared]
+    delays = [
+        appeared[document_id] - committed
+        for document_id, committed in posted
+        if document_id in appeared
+    ]
     figures = {
-        "posted": len(posted), "seen": len(delays), "rate": len(posted) / seconds,
-        "p50": percentile(delays, 0.50), "p95": percentile(delays, 0.95),
+        "posted": len(posted),
+        "seen": len(delays),
+        "rate": len(posted) / seconds,
+        "p50": percentile(delays, 0.50),
+        "p95": percentile(delays, 0.95),
         "max": max(delays) if delays else float("nan"),
-        "search_p50_ms": percentile(searches, 0.50), "search_p95_ms": percentile(searches, 0.95),
+        "search_p50_ms": percentile(searches, 0.50),
+        "search_p95_ms": percentile(searches, 0.95),
         "search_max_ms": max(searches) if searches else float("nan"),
-        "searches": len(searches), "elapsed_s": elapsed,
+        "searches": len(searches),
+        "elapsed_s": elapsed,
     }
-    log(f"freshness: {figures['seen']}/{figures['posted']} seen; p50 {figures['p50']:.2f} s, "
+    log(
+        f"freshness: {figures['seen']}/{figures['posted']} seen; p50 {figures['p50']:.2f} s, "
         f"p95 {figures['p95']:.2f} s, max {figures['max']:.2f} s; searches meanwhile p95 "
-        f"{figures['search_p95_ms']:.1f} ms, max {figures['search_max_ms']:.1f} ms")
+        f"{figures['search_p95_ms']:.1f} ms, max {figures['search_max_ms']:.1f} ms"
+    )
     return figures
 
 
@@ -178,6 +194,7 @@ def main(argv=None):
     empty = Path(tempfile.mkdtemp(prefix="consult-freshness-empty-"))
     try:
         from consult.search.backends import load_index
+
         load_index(args.engine, str(empty / "index")).close()
         measure(args.engine, empty / "index", rate=args.rate, seconds=args.seconds)
     finally:

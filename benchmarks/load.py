@@ -51,6 +51,7 @@ database has its sign-in accounts hashed at production.ini's argon2 cost
 (`--argon2`). `--profile
 FILE` records the server with py-spy during the measured window and prints
 its top frames. See benchmarks/README.md, "Load"."""
+
 import argparse
 import json
 import os
@@ -83,9 +84,22 @@ TOKEN = re.compile(r"\[lt-([0-9a-z]+-\d+-\d+)\]")
 
 # Shares of the actions in the mix (see the docstring).
 MIX = {"read": 45, "comment": 33, "reply": 11, "support": 7, "search": 4}
-SEARCH_WORDS = ("jury", "citizens", "budget", "public hearing", "закон", "граждан",
-                "азаматтар", "referendum", "electoral reform", "parliament", "совет",
-                "consultation", "voting system", "общественн")
+SEARCH_WORDS = (
+    "jury",
+    "citizens",
+    "budget",
+    "public hearing",
+    "закон",
+    "граждан",
+    "азаматтар",
+    "referendum",
+    "electoral reform",
+    "parliament",
+    "совет",
+    "consultation",
+    "voting system",
+    "общественн",
+)
 
 # Issue 6's targets: (request name, minimum requests/s, maximum p99 ms).
 TARGETS = (("comment POST", 200, 300), ("article page", 400, 150))
@@ -155,9 +169,13 @@ def prepare(path, comments, accounts, log=log):
             clerk = Principal("clerk@example.kz", "Clerk", "Ministry", "", now)
             service = ConsultationService(root["consultations"], FixedClock(now))
             consultation = service.create(
-                SLUG, {"en": "A national consultation", "ru": "Общенациональное обсуждение"},
+                SLUG,
+                {"en": "A national consultation", "ru": "Общенациональное обсуждение"},
                 {"en": "The load benchmark's consultation: a 200-article draft law."},
-                {"en": "Ministry of Benchmarks"}, ["benchmark"], clerk)
+                {"en": "Ministry of Benchmarks"},
+                ["benchmark"],
+                clerk,
+            )
             service.add_question(consultation, {"en": "What should the law change?"})
             for language in ("ru", "en"):
                 text = draft_text((language, pools[language]), random.Random(SEED))
@@ -168,8 +186,9 @@ def prepare(path, comments, accounts, log=log):
             service.publish(consultation)
             root.attributions = root.attributions + (POLIS_ATTRIBUTION,)
             draft = consultation.current_draft()
-            articles = [(draft.version, article.number, article.target)
-                        for article in draft.articles()]
+            articles = [
+                (draft.version, article.number, article.target) for article in draft.articles()
+            ]
         log(f"[prepare] consultation {SLUG!r}: {len(articles)} articles")
 
         shared_hash = hash_password(PASSWORD)  # one hash: argon2 is slow on purpose
@@ -178,10 +197,16 @@ def prepare(path, comments, accounts, log=log):
         with opened_root(db) as root:
             principals = root["principals"]
             authors = []
-            for number, email in enumerate(emails + [f"participant-{n}@bench.invalid"
-                                                      for n in range(PARTICIPANTS)]):
-                person = Principal(email, rng.choice(FIRST_NAMES), rng.choice(SURNAMES),
-                                   shared_hash if number < accounts else unusable, now)
+            for number, email in enumerate(
+                emails + [f"participant-{n}@bench.invalid" for n in range(PARTICIPANTS)]
+            ):
+                person = Principal(
+                    email,
+                    rng.choice(FIRST_NAMES),
+                    rng.choice(SURNAMES),
+                    shared_hash if number < accounts else unusable,
+                    now,
+                )
                 person.confirmed_at = now
                 principals.add_principal(person)
                 authors.append(person.id)
@@ -201,8 +226,9 @@ def prepare(path, comments, accounts, log=log):
                 principals = root["principals"]
                 store = consultation.comments
                 for _ in range(min(BATCH, comments - posted)):
-                    clock.when = now - 7 * day + (7 * day - timedelta(minutes=5)) * (
-                        posted / comments)
+                    clock.when = (
+                        now - 7 * day + (7 * day - timedelta(minutes=5)) * (posted / comments)
+                    )
                     target = rng.choices(articles, weights)[0][2]
                     if rng.random() < 0.3:
                         text = rng.choice(polis)
@@ -214,9 +240,14 @@ def prepare(path, comments, accounts, log=log):
                     if candidates and rng.random() < 0.3:
                         parent = store.get(rng.choice(candidates)[0])
                     author = principals[rng.choice(authors)]
-                    comment = feedback.post(consultation, target, author, text,
-                                            rng.choices(STANCES, weights=(4, 3, 3))[0],
-                                            parent=parent)
+                    comment = feedback.post(
+                        consultation,
+                        target,
+                        author,
+                        text,
+                        rng.choices(STANCES, weights=(4, 3, 3))[0],
+                        parent=parent,
+                    )
                     entries = recent.setdefault(target, [])
                     entries.append((comment.id, comment.depth))
                     del entries[:-20]
@@ -228,16 +259,26 @@ def prepare(path, comments, accounts, log=log):
             db.cacheMinimize()
             elapsed = time.monotonic() - began
             if posted % (10 * BATCH) == 0 or posted == comments:
-                log(f"[prepare] {posted}/{comments} comments, {elapsed:.0f} s "
-                    f"({posted / elapsed:.0f}/s)")
+                log(
+                    f"[prepare] {posted}/{comments} comments, {elapsed:.0f} s "
+                    f"({posted / elapsed:.0f}/s)"
+                )
     finally:
         db.close()
-    meta = {"slug": SLUG, "articles": articles, "accounts": emails, "password": PASSWORD,
-            "comments": comments, "built": now.isoformat(),
-            "seconds": round(time.monotonic() - began, 1)}
+    meta = {
+        "slug": SLUG,
+        "articles": articles,
+        "accounts": emails,
+        "password": PASSWORD,
+        "comments": comments,
+        "built": now.isoformat(),
+        "seconds": round(time.monotonic() - began, 1),
+    }
     (path / "meta.json").write_text(json.dumps(meta, indent=1))
-    log(f"[prepare] done in {meta['seconds']:.0f} s: "
-        f"{(path / 'Data.fs').stat().st_size / 1e6:.0f} MB")
+    log(
+        f"[prepare] done in {meta['seconds']:.0f} s: "
+        f"{(path / 'Data.fs').stat().st_size / 1e6:.0f} MB"
+    )
     return meta
 
 
@@ -303,7 +344,8 @@ def free_port():
 def database_uri(workdir, args, zeo_port=None):
     """The run's FileStorage, or the ZEO server serving it (--processes)."""
     caches = f"connection_cache_size={args.cache_size}" + (
-        f"&connection_cache_size_bytes={args.cache_bytes}" if args.cache_bytes else "")
+        f"&connection_cache_size_bytes={args.cache_bytes}" if args.cache_bytes else ""
+    )
     if zeo_port is None:
         return f"file://{workdir}/Data.fs?{caches}"
     # As etc/consult-zeo.ini: each process keeps a client cache of records.
@@ -327,14 +369,18 @@ def collector_settings():
 
     ini = configparser.ConfigParser(interpolation=None)
     ini.read(REPO / "etc" / "production.ini")
-    return [f"{name} = {value}" for name, value in ini["app:main"].items()
-            if name.startswith("consult.gc.")]
+    return [
+        f"{name} = {value}"
+        for name, value in ini["app:main"].items()
+        if name.startswith("consult.gc.")
+    ]
 
 
 def write_ini(workdir, port, args, uri, number=0):
     search = "search" if number == 0 else f"search-{number}"
     lines = [
-        "[app:main]", "use = egg:consult",
+        "[app:main]",
+        "use = egg:consult",
         "pyramid.includes = load_support",
         "pyramid.default_locale_name = en",
         f"zodbconn.uri = {uri}",
@@ -350,25 +396,66 @@ def write_ini(workdir, port, args, uri, number=0):
         # As docs/operations.md says for several processes: one campaign worker.
         *([] if number == 0 else ["consult.campaigns.worker = false"]),
         *[f"{name} = {value}" for name, value in argon2_settings(args.argon2).items()],
-        *([] if args.render_cache_chars is None
-          else [f"consult.render_cache_chars = {args.render_cache_chars}"]),
+        *(
+            []
+            if args.render_cache_chars is None
+            else [f"consult.render_cache_chars = {args.render_cache_chars}"]
+        ),
         # The abuse limits (consult.limits) count per account and per address:
         # here every simulated person shares 127.0.0.1 and 200 accounts stand
         # for a crowd, so they are off unless --keep-limits (those on guessing
         # apply by default, so they are named too).
-        *([] if args.keep_limits else [f"consult.limits.{name} =" for name in (
-            "comment", "comment.address", "support", "support.address", "report",
-            "report.address", "register", "register.address", "signin", "signin.address",
-            "signin.lock", "forgot", "forgot.address")]),
-        "", "[server:main]", "use = egg:waitress#main", f"listen = 127.0.0.1:{port}",
+        *(
+            []
+            if args.keep_limits
+            else [
+                f"consult.limits.{name} ="
+                for name in (
+                    "comment",
+                    "comment.address",
+                    "support",
+                    "support.address",
+                    "report",
+                    "report.address",
+                    "register",
+                    "register.address",
+                    "signin",
+                    "signin.address",
+                    "signin.lock",
+                    "forgot",
+                    "forgot.address",
+                )
+            ]
+        ),
+        "",
+        "[server:main]",
+        "use = egg:waitress#main",
+        f"listen = 127.0.0.1:{port}",
         f"threads = {args.threads}",
         f"connection_limit = {connection_limit(args)}",
         "backlog = 2048",
-        "", "[loggers]", "keys = root", "", "[handlers]", "keys = console", "",
-        "[formatters]", "keys = generic", "", "[logger_root]", "level = WARNING",
-        "handlers = console", "", "[handler_console]", "class = StreamHandler",
-        "args = (sys.stderr,)", "level = NOTSET", "formatter = generic", "",
-        "[formatter_generic]", "format = %(asctime)s %(levelname)-5.5s [%(name)s] %(message)s",
+        "",
+        "[loggers]",
+        "keys = root",
+        "",
+        "[handlers]",
+        "keys = console",
+        "",
+        "[formatters]",
+        "keys = generic",
+        "",
+        "[logger_root]",
+        "level = WARNING",
+        "handlers = console",
+        "",
+        "[handler_console]",
+        "class = StreamHandler",
+        "args = (sys.stderr,)",
+        "level = NOTSET",
+        "formatter = generic",
+        "",
+        "[formatter_generic]",
+        "format = %(asctime)s %(levelname)-5.5s [%(name)s] %(message)s",
     ]
     ini = workdir / ("load.ini" if number == 0 else f"load-{number}.ini")
     ini.write_text("\n".join(lines) + "\n")
@@ -384,8 +471,11 @@ def argon2_settings(which):
 
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(REPO / "etc" / "production.ini")
-    return {name: value for name, value in parser["app:main"].items()
-            if name.startswith("consult.argon2.")}
+    return {
+        name: value
+        for name, value in parser["app:main"].items()
+        if name.startswith("consult.argon2.")
+    }
 
 
 def settle_copy(data_fs, meta, args, log=log):
@@ -407,22 +497,23 @@ def settle_copy(data_fs, meta, args, log=log):
         with opened_root(db) as root:
             if settings:
                 password_hash = hasher_from_settings(settings).hash(meta["password"])
-                for email in meta["accounts"][:args.users]:
+                for email in meta["accounts"][: args.users]:
                     root["principals"].find_by_email(email).password_hash = password_hash
             if args.campaigns_pass == "skip" and meta.get("settled") != ["campaigns"]:
                 from consult.campaigns.worker import CampaignCursor
 
                 cursor = getattr(root, "campaign_cursor", None)
                 if cursor is None:
-                    cursor = root.campaign_cursor = CampaignCursor(
-                        root.search_changes.last_key())
+                    cursor = root.campaign_cursor = CampaignCursor(root.search_changes.last_key())
                 cursor.initial_done = True
                 cursor.initial_position = None
     finally:
         db.close()
-    log(f"[serve] the copy: sign-in hashes at {settings or 'the library default cost'}"
+    log(
+        f"[serve] the copy: sign-in hashes at {settings or 'the library default cost'}"
         f"{'; campaign pass skipped' if args.campaigns_pass == 'skip' else ''} "
-        f"({time.monotonic() - began:.0f} s)")
+        f"({time.monotonic() - began:.0f} s)"
+    )
 
 
 def get_json(url, timeout=30, data=None):
@@ -460,14 +551,18 @@ class MemorySampler(threading.Thread):
         return self.peaks["window"]
 
     def each_rss(self):
-        return [process.memory_info().rss + sum(
-            child.memory_info().rss for child in process.children(recursive=True))
-            for process in self.processes]
+        return [
+            process.memory_info().rss
+            + sum(child.memory_info().rss for child in process.children(recursive=True))
+            for process in self.processes
+        ]
 
     def mark(self, moment):
         self.at[moment] = sum(self.each_rss())
-        cpu = sum(times.user + times.system
-                  for times in (process.cpu_times() for process in self.processes))
+        cpu = sum(
+            times.user + times.system
+            for times in (process.cpu_times() for process in self.processes)
+        )
         self.cpu[moment] = (cpu, time.monotonic())
         self.phase = {"ready": "signing in", "start": "window", "end": "after"}[moment]
 
@@ -484,7 +579,7 @@ class MemorySampler(threading.Thread):
                 each = self.each_rss()
             except psutil.Error:
                 break
-            self.each_peak = [max(pair) for pair in zip(self.each_peak, each)]
+            self.each_peak = [max(pair) for pair in zip(self.each_peak, each, strict=False)]
             rss = sum(each)
             self.last = rss
             self.peak = max(self.peak, rss)
@@ -500,8 +595,10 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         ini = write_ini(workdir, self.port, args, uri, number)
         self.log_path = workdir / ("server.log" if number == 0 else f"server-{number}.log")
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-            filter(None, [str(HERE), os.environ.get("PYTHONPATH")])))
+        env = dict(
+            os.environ,
+            PYTHONPATH=os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
+        )
         env.setdefault("CHAMELEON_CACHE", str(workdir / "chameleon"))
         Path(env["CHAMELEON_CACHE"]).mkdir(exist_ok=True)
         # As docs/operations.md starts pserve: glibc's per-thread arenas off.
@@ -513,10 +610,16 @@ class Server:
             if evolve:
                 # A cached database from an older generation is brought up to
                 # date, as a site's upgrade would.
-                subprocess.run([str(BIN / "consult"), "evolve", "--ini", str(ini)],
-                               stdout=output, stderr=subprocess.STDOUT, env=env, check=True)
-            self.process = subprocess.Popen([str(BIN / "pserve"), str(ini)], stdout=output,
-                                            stderr=subprocess.STDOUT, env=env)
+                subprocess.run(
+                    [str(BIN / "consult"), "evolve", "--ini", str(ini)],
+                    stdout=output,
+                    stderr=subprocess.STDOUT,
+                    env=env,
+                    check=True,
+                )
+            self.process = subprocess.Popen(
+                [str(BIN / "pserve"), str(ini)], stdout=output, stderr=subprocess.STDOUT, env=env
+            )
 
     def ready_after(self):
         """None while the server or its search index is not ready, else True;
@@ -575,8 +678,16 @@ class ZEOServer:
         self.log_path = workdir / "zeo.log"
         with self.log_path.open("wb") as output:
             self.process = subprocess.Popen(
-                [str(BIN / "runzeo"), "-a", f"127.0.0.1:{self.port}",
-                 "-f", str(workdir / "Data.fs")], stdout=output, stderr=subprocess.STDOUT)
+                [
+                    str(BIN / "runzeo"),
+                    "-a",
+                    f"127.0.0.1:{self.port}",
+                    "-f",
+                    str(workdir / "Data.fs"),
+                ],
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
         wait_for_port(self.process, self.port, 60, lambda: self.log_path.read_text()[-2000:])
 
     def stop(self):
@@ -603,11 +714,12 @@ class Proxy:
         upstreams = "\n".join(f"        server {url.split('//', 1)[1]};" for url in urls)
         config = root / "nginx.conf"
         config.write_text(PROXY_CONFIG.format(root=root, port=self.port, upstreams=upstreams))
-        self.process = subprocess.Popen([NGINX, "-c", str(config), "-p", str(root),
-                                         "-e", str(root / "error.log")],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        wait_for_port(self.process, self.port, 30,
-                      lambda: (root / "error.log").read_text()[-2000:])
+        self.process = subprocess.Popen(
+            [NGINX, "-c", str(config), "-p", str(root), "-e", str(root / "error.log")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        wait_for_port(self.process, self.port, 30, lambda: (root / "error.log").read_text()[-2000:])
         import psutil
 
         master = psutil.Process(self.process.pid)
@@ -662,8 +774,10 @@ class Site:
     def __init__(self, workdir, args):
         self.zeo = ZEOServer(workdir) if args.processes > 1 else None
         uri = database_uri(workdir, args, self.zeo and self.zeo.port)
-        self.servers = [Server(workdir, args, uri, number, evolve=number == 0)
-                        for number in range(args.processes)]
+        self.servers = [
+            Server(workdir, args, uri, number, evolve=number == 0)
+            for number in range(args.processes)
+        ]
         self.url = self.servers[0].url
         self.process = self.servers[0].process
         pids = [server.process.pid for server in self.servers]
@@ -697,8 +811,10 @@ class Site:
                     still.append((server, state))
             waiting = [server for server, _ in still]
             if waiting and time.monotonic() - said > 10:
-                log(f"[serve] waiting: {still[0][1]} ({len(waiting)} of {len(self.servers)} "
-                    f"servers); RSS {self.memory.last / 1e6:.0f} MB")
+                log(
+                    f"[serve] waiting: {still[0][1]} ({len(waiting)} of {len(self.servers)} "
+                    f"servers); RSS {self.memory.last / 1e6:.0f} MB"
+                )
                 said = time.monotonic()
             if waiting:
                 time.sleep(0.5)
@@ -761,11 +877,10 @@ def drive(spec_path):
     """The locust side, in a child process that imports locust first: locust
     patches the standard library with gevent when it is imported."""
     import itertools
-
-    import gevent
     from html import unescape as html_unescape
     from urllib.parse import urlencode
 
+    import gevent
     from locust import FastHttpUser, constant_throughput, events, task
     from locust.env import Environment
 
@@ -780,7 +895,7 @@ def drive(spec_path):
     outcomes = []  # (token, "ok" | "refused" | "status N"): every POST whose answer came
     run = spec["run"]
 
-    control = re.compile(r'<(input|textarea)\b[^>]*>')
+    control = re.compile(r"<(input|textarea)\b[^>]*>")
     attribute = re.compile(r'\b(name|value|type)="([^"]*)"')
     comment_ids = re.compile(r'id="comment-(\d+)"')
     csrf_field = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -797,11 +912,18 @@ def drive(spec_path):
         for match in control.finditer(html, start, end):
             attributes = dict(attribute.findall(match.group(0)))
             name = attributes.get("name")
-            if name is None or (attributes.get("type") == "radio"
-                                and fields and fields[-1][0] == name):
+            if name is None or (
+                attributes.get("type") == "radio" and fields and fields[-1][0] == name
+            ):
                 continue
-            fields.append([name, "" if attributes.get("type") == "radio"
-                           else html_unescape(attributes.get("value", ""))])
+            fields.append(
+                [
+                    name,
+                    ""
+                    if attributes.get("type") == "radio"
+                    else html_unescape(attributes.get("value", "")),
+                ]
+            )
         return fields
 
     def filled(fields, **values):
@@ -833,9 +955,14 @@ def drive(spec_path):
             page = self.client.get("/login", name="sign-in form")
             fields = form_fields(page.text or "", "deform") or []
             body = filled(fields, email=self.email, password=spec["password"]) + "&login=login"
-            with self.client.post("/login", data=body, headers=FORM_HEADERS,
-                                  name="sign-in POST", allow_redirects=False,
-                                  catch_response=True) as response:
+            with self.client.post(
+                "/login",
+                data=body,
+                headers=FORM_HEADERS,
+                name="sign-in POST",
+                allow_redirects=False,
+                catch_response=True,
+            ) as response:
                 if response.status_code != 303:
                     response.failure(f"sign-in answered {response.status_code}")
             signed_in.append(self.email)
@@ -857,11 +984,22 @@ def drive(spec_path):
             return f"{run}-{self.person}-{self.number}"
 
         def submit(self, name, fields, token):
-            body = filled(fields, text=f"{rng.choice(spec['texts'])} [lt-{token}]",
-                          stance=rng.choice(("for", "against", "neutral"))) + "&post=post"
-            with self.client.post(f"/consultations/{slug}/comments/post", data=body,
-                                  headers=FORM_HEADERS, name=name, allow_redirects=False,
-                                  catch_response=True) as response:
+            body = (
+                filled(
+                    fields,
+                    text=f"{rng.choice(spec['texts'])} [lt-{token}]",
+                    stance=rng.choice(("for", "against", "neutral")),
+                )
+                + "&post=post"
+            )
+            with self.client.post(
+                f"/consultations/{slug}/comments/post",
+                data=body,
+                headers=FORM_HEADERS,
+                name=name,
+                allow_redirects=False,
+                catch_response=True,
+            ) as response:
                 location = response.headers.get("Location", "") if response.headers else ""
                 if response.status_code == 303 and "#comment-" in location:
                     outcomes.append((token, "ok"))
@@ -892,8 +1030,9 @@ def drive(spec_path):
             if not self.seen:
                 return
             comment_id = rng.choice(self.seen)
-            page = self.client.get(f"/consultations/{slug}/comments/{comment_id}/reply",
-                                   name="reply form")
+            page = self.client.get(
+                f"/consultations/{slug}/comments/{comment_id}/reply", name="reply form"
+            )
             fields = form_fields(page.text or "", "reply-form")
             if fields is None:  # too deep to answer: the page says so
                 return
@@ -906,10 +1045,14 @@ def drive(spec_path):
             if not self.seen or self.csrf is None:
                 return
             comment_id = self.seen.pop(rng.randrange(len(self.seen)))
-            with self.client.post(f"/consultations/{slug}/comments/{comment_id}/support",
-                                  data=urlencode({"csrf_token": self.csrf}),
-                                  headers=FORM_HEADERS, name="support POST",
-                                  allow_redirects=False, catch_response=True) as response:
+            with self.client.post(
+                f"/consultations/{slug}/comments/{comment_id}/support",
+                data=urlencode({"csrf_token": self.csrf}),
+                headers=FORM_HEADERS,
+                name="support POST",
+                allow_redirects=False,
+                catch_response=True,
+            ) as response:
                 if response.status_code != 303:
                     response.failure(f"status {response.status_code}")
 
@@ -923,16 +1066,25 @@ def drive(spec_path):
     # One class of people per server (--processes), as many people each, as a
     # balancer sending each session to one process would.
     hosts = spec["hosts"]
-    people = [type(f"Person{number}", (Person,), {
-        "host": host, "abstract": False,
-        "fixed_count": spec["users"] // len(hosts) + (number < spec["users"] % len(hosts))})
-        for number, host in enumerate(hosts)]
+    people = [
+        type(
+            f"Person{number}",
+            (Person,),
+            {
+                "host": host,
+                "abstract": False,
+                "fixed_count": spec["users"] // len(hosts) + (number < spec["users"] % len(hosts)),
+            },
+        )
+        for number, host in enumerate(hosts)
+    ]
     environment = Environment(user_classes=people, events=events, stop_timeout=40)
     runner = environment.create_local_runner()
 
     def server_stats():
-        return merged_stats([get_json(f"{host}/_bench/stats", timeout=60)
-                             for host in spec["servers"]])
+        return merged_stats(
+            [get_json(f"{host}/_bench/stats", timeout=60) for host in spec["servers"]]
+        )
 
     runner.start(spec["users"], spawn_rate=spec["spawn_rate"])
     deadline = time.monotonic() + spec["sign_in_timeout"]
@@ -949,7 +1101,9 @@ def drive(spec_path):
     requests = {}
     for (name, method), entry in sorted(environment.stats.entries.items()):
         requests[name] = {
-            "method": method, "count": entry.num_requests, "failures": entry.num_failures,
+            "method": method,
+            "count": entry.num_requests,
+            "failures": entry.num_failures,
             "rps": entry.num_requests / measured,
             "p50": entry.get_response_time_percentile(0.50),
             "p95": entry.get_response_time_percentile(0.95),
@@ -965,11 +1119,17 @@ def drive(spec_path):
     errors = Counter()
     for error in environment.stats.errors.values():
         errors[f"{error.name}: {error.error}"] += error.occurrences
-    result = {"measured": measured, "requests": requests, "errors": errors.most_common(10),
-              "outcomes": outcomes, "outcomes_in_window": ended,
-              "server_before": server_before, "server_after": server_after,
-              "cpu_warning": bool(getattr(runner, "cpu_warning_emitted", False)),
-              "signed_in": len(signed_in)}
+    result = {
+        "measured": measured,
+        "requests": requests,
+        "errors": errors.most_common(10),
+        "outcomes": outcomes,
+        "outcomes_in_window": ended,
+        "server_before": server_before,
+        "server_after": server_after,
+        "cpu_warning": bool(getattr(runner, "cpu_warning_emitted", False)),
+        "signed_in": len(signed_in),
+    }
     Path(spec["out"]).write_text(json.dumps(result))
 
 
@@ -977,22 +1137,34 @@ def run_load(server, meta, args, workdir, texts):
     """Run the locust child; returns its result and the profile summary."""
     run = f"{int(time.time()):x}"
     spec = {
-        "hosts": server.urls, "servers": [each.url for each in server.servers],
-        "slug": meta["slug"], "articles": meta["articles"],
-        "accounts": meta["accounts"][:args.users], "password": meta["password"],
-        "users": args.users, "rate": args.rate, "seconds": args.seconds,
-        "spawn_rate": args.spawn_rate, "sign_in_timeout": 300, "seed": SEED, "run": run,
-        "texts": texts, "out": str(workdir / "locust.json"),
+        "hosts": server.urls,
+        "servers": [each.url for each in server.servers],
+        "slug": meta["slug"],
+        "articles": meta["articles"],
+        "accounts": meta["accounts"][: args.users],
+        "password": meta["password"],
+        "users": args.users,
+        "rate": args.rate,
+        "seconds": args.seconds,
+        "spawn_rate": args.spawn_rate,
+        "sign_in_timeout": 300,
+        "seed": SEED,
+        "run": run,
+        "texts": texts,
+        "out": str(workdir / "locust.json"),
     }
     spec_path = workdir / "spec.json"
     spec_path.write_text(json.dumps(spec))
     # locust must be imported (and patch the standard library with gevent)
     # before anything else: this module is imported after it.
     driver = "import locust, sys, load; sys.exit(load.drive(sys.argv[1]))"
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        filter(None, [str(HERE), os.environ.get("PYTHONPATH")])))
-    child = subprocess.Popen([sys.executable, "-c", driver, str(spec_path)], env=env,
-                             stdout=subprocess.PIPE, text=True)
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", driver, str(spec_path)], env=env, stdout=subprocess.PIPE, text=True
+    )
     profiler = None
     for line in child.stdout:
         line = line.strip()
@@ -1003,15 +1175,30 @@ def run_load(server, meta, args, workdir, texts):
                 server.proxy_usage.mark("start")
             if args.profile:
                 profiler = subprocess.Popen(
-                    [str(BIN / "py-spy"), "record", "--pid", str(server.process.pid),
-                     "--duration", str(int(args.seconds)), "--rate", "100", "--format", "raw",
-                     # --gil: only the thread holding the GIL, i.e. where the
-                     # one core a Python process can use goes; --profile-waits:
-                     # every thread, waiting ones included (where time passes).
-                     *(["--idle"] if args.profile_waits else ["--gil"]),
-                     "--threads", "--nonblocking",
-                     "--output", str(workdir / "profile.txt")],
-                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                    [
+                        str(BIN / "py-spy"),
+                        "record",
+                        "--pid",
+                        str(server.process.pid),
+                        "--duration",
+                        str(int(args.seconds)),
+                        "--rate",
+                        "100",
+                        "--format",
+                        "raw",
+                        # --gil: only the thread holding the GIL, i.e. where the
+                        # one core a Python process can use goes; --profile-waits:
+                        # every thread, waiting ones included (where time passes).
+                        *(["--idle"] if args.profile_waits else ["--gil"]),
+                        "--threads",
+                        "--nonblocking",
+                        "--output",
+                        str(workdir / "profile.txt"),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
         elif line == "MEASURED":
             server.memory.mark("end")
             if server.proxy is not None:
@@ -1043,19 +1230,26 @@ def profile_summary(path, top=25):
         if not stack:
             continue
         count = int(count)
-        frames = [frame for frame in stack.split(";") if not frame.startswith("thread (")
-                  and not frame.startswith("process ")]
+        frames = [
+            frame
+            for frame in stack.split(";")
+            if not frame.startswith("thread (") and not frame.startswith("process ")
+        ]
         total += count
-        if frames and any(word in frames[-1] for word in ("wait (threading", "select (",
-                                                          "poll (", "_sleep", "get (queue")):
+        if frames and any(
+            word in frames[-1]
+            for word in ("wait (threading", "select (", "poll (", "_sleep", "get (queue")
+        ):
             idle += count
         for frame in set(frames):
             inclusive[_short(frame)] += count
         if frames:
             own[_short(frames[-1])] += count
-    lines = [f"{total} samples, {idle} ({100 * idle / max(1, total):.0f}%) idle "
-             "(threads waiting on a queue, a lock or a socket)",
-             "inclusive (on the stack):"]
+    lines = [
+        f"{total} samples, {idle} ({100 * idle / max(1, total):.0f}%) idle "
+        "(threads waiting on a queue, a lock or a socket)",
+        "inclusive (on the stack):",
+    ]
     lines += [f"  {100 * n / total:5.1f}%  {frame}" for frame, n in inclusive.most_common(top)]
     lines += ["self (on top of the stack):"]
     lines += [f"  {100 * n / total:5.1f}%  {frame}" for frame, n in own.most_common(top)]
@@ -1089,7 +1283,7 @@ def stored_tokens(data_fs, slug, emails):
         for email in emails:
             person = principals.find_by_email(email)
             tree = store.by_author.get(person.id) if person else None
-            for comment_id in (tree.values() if tree is not None else ()):
+            for comment_id in tree.values() if tree is not None else ():
                 for token in TOKEN.findall(store.comments[comment_id].text):
                     found[token] += 1
         total = store.total()
@@ -1105,13 +1299,16 @@ def check_stored(result, found):
     other = Counter(outcome for _, outcome in result["outcomes"] if outcome != "ok")
     missing = [token for token in succeeded if found.get(token, 0) == 0]
     duplicated = [token for token in succeeded if found.get(token, 0) > 1]
-    unacknowledged = [token for token, outcome in result["outcomes"]
-                      if outcome != "ok" and found.get(token, 0)]
-    lines = [f"POSTs that succeeded: {len(succeeded)}; stored exactly once: "
-             f"{len(succeeded) - len(missing) - len(duplicated)}; missing: {len(missing)}; "
-             f"stored twice or more: {len(duplicated)}",
-             f"POSTs that failed: {sum(other.values())} {dict(other) or ''}; of them stored "
-             f"anyway (the client gave up first): {len(unacknowledged)}"]
+    unacknowledged = [
+        token for token, outcome in result["outcomes"] if outcome != "ok" and found.get(token, 0)
+    ]
+    lines = [
+        f"POSTs that succeeded: {len(succeeded)}; stored exactly once: "
+        f"{len(succeeded) - len(missing) - len(duplicated)}; missing: {len(missing)}; "
+        f"stored twice or more: {len(duplicated)}",
+        f"POSTs that failed: {sum(other.values())} {dict(other) or ''}; of them stored "
+        f"anyway (the client gave up first): {len(unacknowledged)}",
+    ]
     if missing:
         lines.append(f"missing, e.g.: {missing[:5]}")
     if duplicated:
@@ -1130,91 +1327,137 @@ def memory_lines(reports):
         if moment.startswith("trim"):
             continue
         smaps, malloc = entry["smaps"], entry.get("malloc") or {}
-        line = (f"{moment}: RSS {smaps.get('Rss', 0) / mb:.0f} MB = anonymous "
-                f"{smaps.get('Anonymous', 0) / mb:.0f} + files mapped "
-                f"{(smaps.get('Rss', 0) - smaps.get('Anonymous', 0)) / mb:.0f}")
+        line = (
+            f"{moment}: RSS {smaps.get('Rss', 0) / mb:.0f} MB = anonymous "
+            f"{smaps.get('Anonymous', 0) / mb:.0f} + files mapped "
+            f"{(smaps.get('Rss', 0) - smaps.get('Anonymous', 0)) / mb:.0f}"
+        )
         if malloc:
-            line += (f"; glibc: in use {malloc['in_use'] / mb:.0f} MB, free but kept "
-                     f"{malloc['free'] / mb:.0f} MB, mmap'd {malloc['mmapped'] / mb:.0f} MB")
-        line += (f"; Python blocks {entry['python_blocks']}, gc objects {entry['gc_objects']}")
+            line += (
+                f"; glibc: in use {malloc['in_use'] / mb:.0f} MB, free but kept "
+                f"{malloc['free'] / mb:.0f} MB, mmap'd {malloc['mmapped'] / mb:.0f} MB"
+            )
+        line += f"; Python blocks {entry['python_blocks']}, gc objects {entry['gc_objects']}"
         lines.append(line)
         zodb = entry.get("zodb")
         if zodb:
             connections = zodb["connections"]
             sizes = ", ".join(f"{c['estimated_bytes'] / mb:.0f}" for c in connections)
-            held = ", ".join(f"{name.rsplit('.', 1)[-1]} {count}"
-                             for name, count in list(zodb["classes"].items())[:6])
+            held = ", ".join(
+                f"{name.rsplit('.', 1)[-1]} {count}"
+                for name, count in list(zodb["classes"].items())[:6]
+            )
             lines.append(
                 f"  ZODB caches: {len(connections)} connections, non-ghost objects "
                 f"{[c['non_ghosts'] for c in connections]}, estimated "
                 f"{sum(c['estimated_bytes'] for c in connections) / mb:.0f} MB in all "
-                f"({sizes}); most held: {held}")
+                f"({sizes}); most held: {held}"
+            )
         if entry.get("files"):
-            lines.append("  resident mapped files: " + ", ".join(
-                f"{path.rsplit('/', 2)[-2] + '/' + path.rsplit('/', 1)[-1]} {size / mb:.0f} MB"
-                for path, size in entry["files"][:4]))
+            lines.append(
+                "  resident mapped files: "
+                + ", ".join(
+                    f"{path.rsplit('/', 2)[-2] + '/' + path.rsplit('/', 1)[-1]} {size / mb:.0f} MB"
+                    for path, size in entry["files"][:4]
+                )
+            )
         render = entry.get("render_cache")
         if render:
-            lines.append(f"  render cache: {render['entries']} entries, {render['chars']} "
-                         f"characters (limit {render['limit_chars']})")
+            lines.append(
+                f"  render cache: {render['entries']} entries, {render['chars']} "
+                f"characters (limit {render['limit_chars']})"
+            )
         for where, size, count in (entry.get("tracemalloc") or {}).get("top", [])[:10]:
             lines.append(f"  tracemalloc: {size / mb:7.1f} MB {count:>8} blocks  {where}")
     for moment, when in (("trim when ready", "when ready"), ("trim", "after the run")):
         trim = reports.get(moment)
         if trim and trim.get("rss_before"):
-            lines.append(f"malloc_trim(0) {when}: RSS {trim['rss_before'] / mb:.0f} -> "
-                         f"{trim['rss_after'] / mb:.0f} MB (glibc gave back "
-                         f"{(trim['rss_before'] - trim['rss_after']) / mb:.0f} MB)")
+            lines.append(
+                f"malloc_trim(0) {when}: RSS {trim['rss_before'] / mb:.0f} -> "
+                f"{trim['rss_after'] / mb:.0f} MB (glibc gave back "
+                f"{(trim['rss_before'] - trim['rss_after']) / mb:.0f} MB)"
+            )
     return lines
 
 
 def inside_lines(inside, first_only):
     """What the server saw of the window (load_support's /_bench/timings)."""
     ms = 1000
-    lines = [f"inside the server{' (the first process)' if first_only else ''}, from the "
-             "window's start: time in the application (from the first tween to the answer)"]
+    lines = [
+        f"inside the server{' (the first process)' if first_only else ''}, from the "
+        "window's start: time in the application (from the first tween to the answer)"
+    ]
     for method in ("get", "post"):
         entry = inside.get(method)
         if entry:
-            lines.append(f"  {method.upper():<5}{entry['count']:>7} requests: p50 "
-                         f"{entry['p50'] * ms:.0f} ms, p95 {entry['p95'] * ms:.0f}, p99 "
-                         f"{entry['p99'] * ms:.0f}, max {entry['max'] * ms:.0f}")
+            lines.append(
+                f"  {method.upper():<5}{entry['count']:>7} requests: p50 "
+                f"{entry['p50'] * ms:.0f} ms, p95 {entry['p95'] * ms:.0f}, p99 "
+                f"{entry['p99'] * ms:.0f}, max {entry['max'] * ms:.0f}"
+            )
     collections = inside["collections"]
-    lines.append("  garbage collector: " + ", ".join(
-        f"generation {generation} {entry['count']} passes, {entry['seconds'] * ms:.0f} ms in "
-        f"all, longest {entry['max'] * ms:.0f} ms" for generation, entry in collections.items()))
+    lines.append(
+        "  garbage collector: "
+        + ", ".join(
+            f"generation {generation} {entry['count']} passes, {entry['seconds'] * ms:.0f} ms in "
+            f"all, longest {entry['max'] * ms:.0f} ms"
+            for generation, entry in collections.items()
+        )
+    )
     stalls = inside["stalls"]
-    lines.append(f"  stalls (a thread asking to sleep 10 ms woke >= 100 ms late): "
-                 f"{stalls['count']}, {stalls['seconds']:.1f} s in all, longest "
-                 f"{stalls['max'] * ms:.0f} ms")
+    lines.append(
+        f"  stalls (a thread asking to sleep 10 ms woke >= 100 ms late): "
+        f"{stalls['count']}, {stalls['seconds']:.1f} s in all, longest "
+        f"{stalls['max'] * ms:.0f} ms"
+    )
     return lines
 
 
-def report(result, server_stats, memory, ready_seconds, stored_lines, ok, args, meta,
-           profile, reports=None, proxy_usage=None, inside=None):
+def report(
+    result,
+    server_stats,
+    memory,
+    ready_seconds,
+    stored_lines,
+    ok,
+    args,
+    meta,
+    profile,
+    reports=None,
+    proxy_usage=None,
+    inside=None,
+):
     out = []
     measured = result["measured"]
-    out.append(f"consult load benchmark: {meta['comments']} comments in the database, "
-               f"{args.engine} search, "
-               + (f"{args.processes} consult processes on a ZEO server, "
-                  if args.processes > 1 else "")
-               + ("behind nginx, " if args.proxy == "nginx" else "")
-               + f"waitress threads={args.threads}, garbage collector: "
-               + ("Python's defaults" if args.collector == "python"
-                  else "production.ini's (" + "; ".join(collector_settings()) + ")")
-               + f", {args.users} users offering {args.rate:.0f} actions/s, measured window {measured:.0f} s")
+    out.append(
+        f"consult load benchmark: {meta['comments']} comments in the database, "
+        f"{args.engine} search, "
+        + (f"{args.processes} consult processes on a ZEO server, " if args.processes > 1 else "")
+        + ("behind nginx, " if args.proxy == "nginx" else "")
+        + f"waitress threads={args.threads}, garbage collector: "
+        + (
+            "Python's defaults"
+            if args.collector == "python"
+            else "production.ini's (" + "; ".join(collector_settings()) + ")"
+        )
+        + f", {args.users} users offering {args.rate:.0f} actions/s, measured window {measured:.0f} s"
+    )
     out.append(f"index built by the server's feeder and server ready in {ready_seconds:.0f} s")
     out.append("")
-    out.append(f"{'request':<16}{'count':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
-               f"{'p99 ms':>9}{'max ms':>9}{'errors':>8}")
+    out.append(
+        f"{'request':<16}{'count':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'p99 ms':>9}{'max ms':>9}{'errors':>8}"
+    )
     total = 0
     for name, entry in result["requests"].items():
         if name.startswith("sign-in"):
             continue
         total += entry["count"]
-        out.append(f"{name:<16}{entry['count']:>8}{entry['rps']:>9.1f}{entry['p50']:>9.0f}"
-                   f"{entry['p95']:>9.0f}{entry['p99']:>9.0f}{entry['max']:>9.0f}"
-                   f"{entry['failures']:>8}")
+        out.append(
+            f"{name:<16}{entry['count']:>8}{entry['rps']:>9.1f}{entry['p50']:>9.0f}"
+            f"{entry['p95']:>9.0f}{entry['p99']:>9.0f}{entry['max']:>9.0f}"
+            f"{entry['failures']:>8}"
+        )
     out.append(f"{'all':<16}{total:>8}{total / measured:>9.1f}")
     if result["errors"]:
         out.append("errors: " + "; ".join(f"{what} x{count}" for what, count in result["errors"]))
@@ -1224,55 +1467,74 @@ def report(result, server_stats, memory, ready_seconds, stored_lines, ok, args, 
     by_error = Counter(after["retries_by_error"])
     by_error.subtract(before["retries_by_error"])
     out.append("")
-    out.append(f"ZODB conflict retries in the window: {retries} for {requests} requests "
-               f"({100 * retries / max(1, requests):.2f}%), {dict(+by_error) or 'none'}; "
-               f"retries exhausted: "
-               f"{after['retries_exhausted'] - before['retries_exhausted']}; whole run: "
-               f"{server_stats['retries']} retries, {server_stats['retries_exhausted']} "
-               f"exhausted, for {server_stats['requests']} requests")
+    out.append(
+        f"ZODB conflict retries in the window: {retries} for {requests} requests "
+        f"({100 * retries / max(1, requests):.2f}%), {dict(+by_error) or 'none'}; "
+        f"retries exhausted: "
+        f"{after['retries_exhausted'] - before['retries_exhausted']}; whole run: "
+        f"{server_stats['retries']} retries, {server_stats['retries_exhausted']} "
+        f"exhausted, for {server_stats['requests']} requests"
+    )
     if inside:
         out += inside_lines(inside, args.processes > 1)
     cores = memory.window_cpu()
     if proxy_usage is not None:
-        out.append(f"nginx in front: {proxy_usage.window_cpu():.2f} cores busy in the window "
-                   "(not counted below)")
-    out.append(f"server CPU in the window: {cores:.2f} cores busy (one Python process can use "
-               f"about one), {total / measured / max(cores, 0.01):.0f} requests per CPU-second; "
-               f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end")
+        out.append(
+            f"nginx in front: {proxy_usage.window_cpu():.2f} cores busy in the window "
+            "(not counted below)"
+        )
+    out.append(
+        f"server CPU in the window: {cores:.2f} cores busy (one Python process can use "
+        f"about one), {total / measured / max(cores, 0.01):.0f} requests per CPU-second; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end"
+    )
     peaks = memory.peaks
-    out.append(f"server memory (RSS): {memory.at['ready'] / 1e6:.0f} MB when ready (index "
-               f"built; peak while indexing {peaks['indexing'] / 1e6:.0f} MB), "
-               f"{memory.at['start'] / 1e6:.0f} MB once all users had signed in (peak "
-               f"{peaks['signing in'] / 1e6:.0f} MB; argon2 cost: "
-               f"{argon2_settings(args.argon2) or 'the library default, 64 MiB'}), peak "
-               f"{peaks['window'] / 1e6:.0f} MB during the measured window, "
-               f"{memory.at['end'] / 1e6:.0f} MB at its end, {memory.peak / 1e6:.0f} MB over "
-               "the whole run")
+    out.append(
+        f"server memory (RSS): {memory.at['ready'] / 1e6:.0f} MB when ready (index "
+        f"built; peak while indexing {peaks['indexing'] / 1e6:.0f} MB), "
+        f"{memory.at['start'] / 1e6:.0f} MB once all users had signed in (peak "
+        f"{peaks['signing in'] / 1e6:.0f} MB; argon2 cost: "
+        f"{argon2_settings(args.argon2) or 'the library default, 64 MiB'}), peak "
+        f"{peaks['window'] / 1e6:.0f} MB during the measured window, "
+        f"{memory.at['end'] / 1e6:.0f} MB at its end, {memory.peak / 1e6:.0f} MB over "
+        "the whole run"
+    )
     if len(memory.each_peak) > 1:
-        out.append("  (all processes together; peak of each over the run: "
-                   + ", ".join(f"{peak / 1e6:.0f}" for peak in memory.each_peak)
-                   + " MB, the ZEO server's last)")
+        out.append(
+            "  (all processes together; peak of each over the run: "
+            + ", ".join(f"{peak / 1e6:.0f}" for peak in memory.each_peak)
+            + " MB, the ZEO server's last)"
+        )
     out += [f"  {line}" for line in memory_lines(reports or {})]
     if result["cpu_warning"]:
-        out.append("locust warned that its CPU was above 90%: the load generator itself was "
-                   "a bottleneck; the figures understate the server")
+        out.append(
+            "locust warned that its CPU was above 90%: the load generator itself was "
+            "a bottleneck; the figures understate the server"
+        )
     out.append("")
     out.append("targets (issue 6):")
     for name, rps, p99 in TARGETS:
         entry = result["requests"].get(name)
         if entry is None:
             continue
-        met = entry["rps"] >= rps and entry["p99"] <= p99 and (
-            name != "comment POST" or entry["failures"] == 0)
-        out.append(f"  {name}: >= {rps}/s, p99 <= {p99} ms"
-                   f"{', no errors' if name == 'comment POST' else ''}: "
-                   f"{entry['rps']:.0f}/s, p99 {entry['p99']:.0f} ms, {entry['failures']} errors"
-                   f" -> {'met' if met else 'NOT met'}")
-    out.append(f"  server memory <= {MEMORY_TARGET_MB} MB at 1 000 000 comments: "
-               f"{memory.peak / 1e6:.0f} MB at {meta['comments']} comments (peak "
-               f"{max(peaks['window'], peaks['signing in']) / 1e6:.0f} MB under load, "
-               f"{peaks['indexing'] / 1e6:.0f} MB while indexing)"
-               f"{'' if meta['comments'] >= 1_000_000 else ' (not the target size)'}")
+        met = (
+            entry["rps"] >= rps
+            and entry["p99"] <= p99
+            and (name != "comment POST" or entry["failures"] == 0)
+        )
+        out.append(
+            f"  {name}: >= {rps}/s, p99 <= {p99} ms"
+            f"{', no errors' if name == 'comment POST' else ''}: "
+            f"{entry['rps']:.0f}/s, p99 {entry['p99']:.0f} ms, {entry['failures']} errors"
+            f" -> {'met' if met else 'NOT met'}"
+        )
+    out.append(
+        f"  server memory <= {MEMORY_TARGET_MB} MB at 1 000 000 comments: "
+        f"{memory.peak / 1e6:.0f} MB at {meta['comments']} comments (peak "
+        f"{max(peaks['window'], peaks['signing in']) / 1e6:.0f} MB under load, "
+        f"{peaks['indexing'] / 1e6:.0f} MB while indexing)"
+        f"{'' if meta['comments'] >= 1_000_000 else ' (not the target size)'}"
+    )
     out.append("")
     out.append("stored comments:")
     out += [f"  {line}" for line in stored_lines]
@@ -1282,8 +1544,7 @@ def report(result, server_stats, memory, ready_seconds, stored_lines, ok, args, 
         out.append(f"profile of the server during the window ({args.profile}):")
         out.append(profile)
     out.append("")
-    out.append("command: " + " ".join([".venv/bin/python", "benchmarks/load.py",
-                                       *sys.argv[1:]]))
+    out.append("command: " + " ".join([".venv/bin/python", "benchmarks/load.py", *sys.argv[1:]]))
     print("\n".join(out), flush=True)
 
 
@@ -1294,85 +1555,176 @@ def post_texts(count=400):
     pools = sentence_pools()
     rng = random.Random(SEED + 1)
     everything = [sentence for pool in pools.values() for sentence in pool]
-    return [" ".join(rng.choice(everything) for _ in range(rng.randint(1, 3)))
-            for _ in range(count)]
+    return [
+        " ".join(rng.choice(everything) for _ in range(rng.randint(1, 3))) for _ in range(count)
+    ]
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--comments", type=int, default=100_000,
-                        help="comments in the prepared database (default 100000)")
-    parser.add_argument("--accounts", type=int, default=200,
-                        help="accounts that sign in (default 200; at least --users)")
-    parser.add_argument("--data-dir", default=str(REPO / "var" / "bench"),
-                        help="where prepared databases are cached (default var/bench)")
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--comments",
+        type=int,
+        default=100_000,
+        help="comments in the prepared database (default 100000)",
+    )
+    parser.add_argument(
+        "--accounts",
+        type=int,
+        default=200,
+        help="accounts that sign in (default 200; at least --users)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        default=str(REPO / "var" / "bench"),
+        help="where prepared databases are cached (default var/bench)",
+    )
     parser.add_argument("--engine", default="tantivy", choices=("tantivy", "whoosh"))
     parser.add_argument("--users", type=int, default=200, help="simulated people (200)")
-    parser.add_argument("--rate", type=float, default=600.0,
-                        help="actions per second offered by all users together (600)")
-    parser.add_argument("--seconds", type=float, default=60.0,
-                        help="length of the measured window (60)")
-    parser.add_argument("--spawn-rate", type=float, default=20.0,
-                        help="users started per second (20; each signs in once)")
-    parser.add_argument("--threads", type=int, default=2,
-                        help="waitress threads (2, as production.ini)")
-    parser.add_argument("--processes", type=int, default=1,
-                        help="consult processes (1: on the FileStorage; more: a ZEO server "
-                             "on it and that many pserve processes, users spread evenly)")
-    parser.add_argument("--cache-size", type=int, default=20000,
-                        help="ZODB connection cache, objects per connection (20000)")
-    parser.add_argument("--cache-bytes", default="",
-                        help="ZODB connection cache bound in bytes per connection "
-                             "(connection_cache_size_bytes, e.g. 64MB; default: none)")
-    parser.add_argument("--render-cache-chars", type=int,
-                        help="consult.render_cache_chars (default: consult's)")
-    parser.add_argument("--argon2", choices=("production", "default"), default="production",
-                        help="password hashing cost of the accounts that sign in: "
-                             "production.ini's consult.argon2.* (default) or argon2-cffi's")
-    parser.add_argument("--campaigns-pass", choices=("run", "skip"), default="run",
-                        help="run the campaign worker's first pass on the cached database "
-                             "once (default), or mark it done on the run's copy without "
-                             "placing the stored comments (quicker at 1 000 000)")
-    parser.add_argument("--collector", choices=("production", "python"), default="production",
-                        help="the garbage collector's settings: etc/production.ini's "
-                             "(consult.gc.*, the default) or Python's own")
-    parser.add_argument("--setting", action="append", default=[], metavar="NAME = VALUE",
-                        help="a line for the server's [app:main] (e.g. 'consult.search."
-                             "batch_delay_seconds = 0.5'); repeatable")
-    parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
-                        help="an environment variable for pserve (e.g. MALLOC_TRIM_THRESHOLD_"
-                             "=131072); repeatable")
-    parser.add_argument("--reuse-index", metavar="DIR",
-                        help="start with a copy of DIR, the search directory of an earlier "
-                             "run kept with --keep (same database), instead of building "
-                             "the index: quicker, but then nothing is measured while indexing")
-    parser.add_argument("--trim-when-ready", action="store_true",
-                        help="call glibc's malloc_trim(0) in the server once it is ready "
-                             "(through load_support) and say how much it gave back")
-    parser.add_argument("--tracemalloc", type=int, default=0, metavar="FRAMES",
-                        help="run the server with PYTHONTRACEMALLOC=FRAMES and print the "
-                             "largest allocation sites when ready and after the window")
-    parser.add_argument("--memory-json", metavar="FILE",
-                        help="write the server's memory reports (/_bench/memory) to FILE")
-    parser.add_argument("--keep-limits", action="store_true",
-                        help="keep consult's per-account and per-address posting limits")
-    parser.add_argument("--profile", metavar="FILE",
-                        help="record the server with py-spy during the window "
-                             "(collapsed stacks in FILE) and print its top frames")
-    parser.add_argument("--profile-waits", action="store_true",
-                        help="with --profile: sample every thread, waiting ones included, "
-                             "instead of only the one holding the GIL")
-    parser.add_argument("--proxy", choices=("none", "nginx"), default="none",
-                        help="nginx in front of the server(s), as etc/nginx.conf (default: "
-                             "none, the people connect to waitress directly)")
-    parser.add_argument("--connection-limit", type=int, default=0,
-                        help="waitress's connection_limit (default: users + 100 without a "
-                             "proxy, 8 per thread behind nginx)")
-    parser.add_argument("--prepare-only", action="store_true",
-                        help="build (or find) the cached database and stop")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the run's directory (database copy, index, server log)")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=600.0,
+        help="actions per second offered by all users together (600)",
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=60.0, help="length of the measured window (60)"
+    )
+    parser.add_argument(
+        "--spawn-rate",
+        type=float,
+        default=20.0,
+        help="users started per second (20; each signs in once)",
+    )
+    parser.add_argument(
+        "--threads", type=int, default=2, help="waitress threads (2, as production.ini)"
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="consult processes (1: on the FileStorage; more: a ZEO server "
+        "on it and that many pserve processes, users spread evenly)",
+    )
+    parser.add_argument(
+        "--cache-size",
+        type=int,
+        default=20000,
+        help="ZODB connection cache, objects per connection (20000)",
+    )
+    parser.add_argument(
+        "--cache-bytes",
+        default="",
+        help="ZODB connection cache bound in bytes per connection "
+        "(connection_cache_size_bytes, e.g. 64MB; default: none)",
+    )
+    parser.add_argument(
+        "--render-cache-chars", type=int, help="consult.render_cache_chars (default: consult's)"
+    )
+    parser.add_argument(
+        "--argon2",
+        choices=("production", "default"),
+        default="production",
+        help="password hashing cost of the accounts that sign in: "
+        "production.ini's consult.argon2.* (default) or argon2-cffi's",
+    )
+    parser.add_argument(
+        "--campaigns-pass",
+        choices=("run", "skip"),
+        default="run",
+        help="run the campaign worker's first pass on the cached database "
+        "once (default), or mark it done on the run's copy without "
+        "placing the stored comments (quicker at 1 000 000)",
+    )
+    parser.add_argument(
+        "--collector",
+        choices=("production", "python"),
+        default="production",
+        help="the garbage collector's settings: etc/production.ini's "
+        "(consult.gc.*, the default) or Python's own",
+    )
+    parser.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        metavar="NAME = VALUE",
+        help="a line for the server's [app:main] (e.g. 'consult.search."
+        "batch_delay_seconds = 0.5'); repeatable",
+    )
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an environment variable for pserve (e.g. MALLOC_TRIM_THRESHOLD_=131072); repeatable",
+    )
+    parser.add_argument(
+        "--reuse-index",
+        metavar="DIR",
+        help="start with a copy of DIR, the search directory of an earlier "
+        "run kept with --keep (same database), instead of building "
+        "the index: quicker, but then nothing is measured while indexing",
+    )
+    parser.add_argument(
+        "--trim-when-ready",
+        action="store_true",
+        help="call glibc's malloc_trim(0) in the server once it is ready "
+        "(through load_support) and say how much it gave back",
+    )
+    parser.add_argument(
+        "--tracemalloc",
+        type=int,
+        default=0,
+        metavar="FRAMES",
+        help="run the server with PYTHONTRACEMALLOC=FRAMES and print the "
+        "largest allocation sites when ready and after the window",
+    )
+    parser.add_argument(
+        "--memory-json",
+        metavar="FILE",
+        help="write the server's memory reports (/_bench/memory) to FILE",
+    )
+    parser.add_argument(
+        "--keep-limits",
+        action="store_true",
+        help="keep consult's per-account and per-address posting limits",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="record the server with py-spy during the window "
+        "(collapsed stacks in FILE) and print its top frames",
+    )
+    parser.add_argument(
+        "--profile-waits",
+        action="store_true",
+        help="with --profile: sample every thread, waiting ones included, "
+        "instead of only the one holding the GIL",
+    )
+    parser.add_argument(
+        "--proxy",
+        choices=("none", "nginx"),
+        default="none",
+        help="nginx in front of the server(s), as etc/nginx.conf (default: "
+        "none, the people connect to waitress directly)",
+    )
+    parser.add_argument(
+        "--connection-limit",
+        type=int,
+        default=0,
+        help="waitress's connection_limit (default: users + 100 without a "
+        "proxy, 8 per thread behind nginx)",
+    )
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="build (or find) the cached database and stop"
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the run's directory (database copy, index, server log)",
+    )
     args = parser.parse_args(argv)
     if args.accounts < args.users:
         parser.error("--accounts must be at least --users: each user signs in with its own")
@@ -1392,27 +1744,35 @@ def main(argv=None):
             # The feeder serves it and applies the change log after its
             # watermark; documents posted in that run stay in it (harmless).
             for number in range(args.processes):
-                shutil.copytree(args.reuse_index,
-                                workdir / ("search" if number == 0 else f"search-{number}"),
-                                symlinks=True)
+                shutil.copytree(
+                    args.reuse_index,
+                    workdir / ("search" if number == 0 else f"search-{number}"),
+                    symlinks=True,
+                )
         texts = post_texts()
         server = Site(workdir, args)
-        log(f"[serve] pserve pid {server.process.pid} on {', '.join(server.urls)}"
+        log(
+            f"[serve] pserve pid {server.process.pid} on {', '.join(server.urls)}"
             f"{' (ZEO)' if server.zeo else ''}; building the "
-            f"{args.engine} index of {meta['comments']} comments")
+            f"{args.engine} index of {meta['comments']} comments"
+        )
         ready = server.wait_ready(timeout=3600)
         server.memory.mark("ready")
-        log(f"[serve] ready in {ready:.0f} s; RSS {server.memory.at['ready'] / 1e6:.0f} MB "
-            f"(peak while indexing {server.memory.peaks['indexing'] / 1e6:.0f} MB)")
+        log(
+            f"[serve] ready in {ready:.0f} s; RSS {server.memory.at['ready'] / 1e6:.0f} MB "
+            f"(peak while indexing {server.memory.peaks['indexing'] / 1e6:.0f} MB)"
+        )
         if args.proxy == "nginx":
             server.start_proxy(workdir)
             log(f"[serve] nginx on {server.proxy.url} in front")
         reports = {"ready": server.memory_report(args.tracemalloc and 25)}
         if args.trim_when_ready:
             reports["trim when ready"] = server.trim()
-            log(f"[serve] malloc_trim(0) when ready: RSS "
+            log(
+                f"[serve] malloc_trim(0) when ready: RSS "
                 f"{reports['trim when ready']['rss_before'] / 1e6:.0f} -> "
-                f"{reports['trim when ready']['rss_after'] / 1e6:.0f} MB")
+                f"{reports['trim when ready']['rss_after'] / 1e6:.0f} MB"
+            )
         result, profile = run_load(server, meta, args, workdir, texts)
         server_stats = server.stats()
         inside = server.timings(result["server_before"].get("clock", 0.0))
@@ -1424,11 +1784,22 @@ def main(argv=None):
         if set(server.returncodes) - {0, -signal.SIGTERM}:
             log(f"[serve] a server exited with {server.returncodes}:\n{server.tail()}")
         log("[check] reading the FileStorage")
-        found, _ = stored_tokens(workdir / "Data.fs", meta["slug"],
-                                 meta["accounts"][:args.users])
+        found, _ = stored_tokens(workdir / "Data.fs", meta["slug"], meta["accounts"][: args.users])
         stored_lines, ok = check_stored(result, found)
-        report(result, server_stats, server.memory, ready, stored_lines, ok, args, meta,
-               profile, reports, server.proxy and server.proxy_usage, inside)
+        report(
+            result,
+            server_stats,
+            server.memory,
+            ready,
+            stored_lines,
+            ok,
+            args,
+            meta,
+            profile,
+            reports,
+            server.proxy and server.proxy_usage,
+            inside,
+        )
         return 0 if ok else 1
     finally:
         if server is not None:

@@ -30,6 +30,7 @@ they hold), the render cache, and with `?top=N` the N largest allocation
 sites if the server runs with `PYTHONTRACEMALLOC` (`load.py --tracemalloc`).
 `POST /_bench/trim` calls glibc's `malloc_trim(0)` and reports the RSS before
 and after: how much of the resident memory was free memory glibc kept."""
+
 import ctypes
 import ctypes.util
 import gc
@@ -148,9 +149,17 @@ class Timings:
             values = sorted(values)
             if not values:
                 return None
-            pick = lambda share: values[min(len(values) - 1, int(share * len(values)))]
-            return {"count": len(values), "p50": pick(0.5), "p95": pick(0.95),
-                    "p99": pick(0.99), "max": values[-1]}
+
+            def pick(share):
+                return values[min(len(values) - 1, int(share * len(values)))]
+
+            return {
+                "count": len(values),
+                "p50": pick(0.5),
+                "p95": pick(0.95),
+                "p99": pick(0.99),
+                "max": values[-1],
+            }
 
         requests = [entry for entry in list(self.requests) if entry[0] >= moment]
         collections = [entry for entry in list(self.collections) if entry[0] >= moment]
@@ -158,13 +167,21 @@ class Timings:
         return {
             "get": percentiles(seconds for _, seconds, method in requests if method == "GET"),
             "post": percentiles(seconds for _, seconds, method in requests if method == "POST"),
-            "collections": {str(generation): {
-                "count": sum(1 for *_, g in collections if g == generation),
-                "seconds": sum(seconds for _, seconds, g in collections if g == generation),
-                "max": max((seconds for _, seconds, g in collections if g == generation),
-                           default=0.0)} for generation in (0, 1, 2)},
-            "stalls": {"count": len(stalls), "seconds": sum(stalls),
-                       "max": max(stalls, default=0.0)},
+            "collections": {
+                str(generation): {
+                    "count": sum(1 for *_, g in collections if g == generation),
+                    "seconds": sum(seconds for _, seconds, g in collections if g == generation),
+                    "max": max(
+                        (seconds for _, seconds, g in collections if g == generation), default=0.0
+                    ),
+                }
+                for generation in (0, 1, 2)
+            },
+            "stalls": {
+                "count": len(stalls),
+                "seconds": sum(stalls),
+                "max": max(stalls, default=0.0),
+            },
         }
 
 
@@ -184,9 +201,21 @@ def stats(request):
 
 
 class _Mallinfo2(ctypes.Structure):
-    _fields_ = [(name, ctypes.c_size_t) for name in (
-        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
-        "fordblks", "keepcost")]
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
 
 
 def _libc():
@@ -204,9 +233,14 @@ def mallinfo():
         return None
     function.restype = _Mallinfo2
     info = function()
-    return {"arena": info.arena, "in_use": info.uordblks, "free": info.fordblks,
-            "mmapped": info.hblkhd, "mmapped_blocks": info.hblks,
-            "top_releasable": info.keepcost}
+    return {
+        "arena": info.arena,
+        "in_use": info.uordblks,
+        "free": info.fordblks,
+        "mmapped": info.hblkhd,
+        "mmapped_blocks": info.hblks,
+        "top_releasable": info.keepcost,
+    }
 
 
 def smaps_rollup(pid="self"):
@@ -254,12 +288,17 @@ def zodb_caches(db):
     def visit(connection):
         cache = connection._cache
         held = Counter(type(ob).__name__ for _oid, ob in cache.lru_items())
-        connections.append({"non_ghosts": cache.cache_non_ghost_count, "objects": len(cache),
-                            "opened": connection.opened is not None,
-                            "classes": dict(held.most_common(4)),
-                            "estimated_bytes": cache.total_estimated_size,
-                            "limit_objects": cache.cache_size,
-                            "limit_bytes": cache.cache_size_bytes})
+        connections.append(
+            {
+                "non_ghosts": cache.cache_non_ghost_count,
+                "objects": len(cache),
+                "opened": connection.opened is not None,
+                "classes": dict(held.most_common(4)),
+                "estimated_bytes": cache.total_estimated_size,
+                "limit_objects": cache.cache_size,
+                "limit_bytes": cache.cache_size_bytes,
+            }
+        )
 
     classes = Counter()
 
@@ -275,24 +314,37 @@ def zodb_caches(db):
 
 
 def memory_report(registry, top=0):
-    report = {"pid": os.getpid(), "smaps": smaps_rollup(), "files": mapped_files(),
-              "malloc": mallinfo(),
-              "python_blocks": sys.getallocatedblocks(),
-              "gc_objects": len(gc.get_objects()), "threads": threading.active_count()}
+    report = {
+        "pid": os.getpid(),
+        "smaps": smaps_rollup(),
+        "files": mapped_files(),
+        "malloc": mallinfo(),
+        "python_blocks": sys.getallocatedblocks(),
+        "gc_objects": len(gc.get_objects()),
+        "threads": threading.active_count(),
+    }
     db = getattr(registry, "_zodb_databases", {}).get("")
     if db is not None:
         report["zodb"] = zodb_caches(db)
     cache = getattr(registry, "consult_render_cache", None)
     lru = getattr(cache, "_lru", None)
     if lru is not None:
-        report["render_cache"] = {"entries": len(lru), "chars": lru.currsize,
-                                  "limit_chars": lru.maxsize}
+        report["render_cache"] = {
+            "entries": len(lru),
+            "chars": lru.currsize,
+            "limit_chars": lru.maxsize,
+        }
     if tracemalloc.is_tracing():
         snapshot = tracemalloc.take_snapshot()
         traced, peak = tracemalloc.get_traced_memory()
-        report["tracemalloc"] = {"traced": traced, "peak": peak, "top": [
-            [str(stat.traceback), stat.size, stat.count]
-            for stat in snapshot.statistics("lineno")[:top or 25]]}
+        report["tracemalloc"] = {
+            "traced": traced,
+            "peak": peak,
+            "top": [
+                [str(stat.traceback), stat.size, stat.count]
+                for stat in snapshot.statistics("lineno")[: top or 25]
+            ],
+        }
     return report
 
 
@@ -306,9 +358,13 @@ def trim(request):
     libc = _libc()
     trimmed = bool(libc.malloc_trim(0)) if libc is not None else None
     after = smaps_rollup()
-    return {"trimmed": trimmed, "rss_before": before.get("Rss"), "rss_after": after.get("Rss"),
-            "anonymous_before": before.get("Anonymous"),
-            "anonymous_after": after.get("Anonymous")}
+    return {
+        "trimmed": trimmed,
+        "rss_before": before.get("Rss"),
+        "rss_after": after.get("Rss"),
+        "anonymous_before": before.get("Anonymous"),
+        "anonymous_after": after.get("Anonymous"),
+    }
 
 
 def includeme(config):
@@ -322,14 +378,36 @@ def includeme(config):
     config.add_subscriber(before_retry, IBeforeRetry)
     config.add_tween("load_support.counting_tween_factory")
     config.add_route("bench_stats", STATS_PATH)
-    config.add_view(stats, route_name="bench_stats", renderer="json",
-                    permission=NO_PERMISSION_REQUIRED, http_cache=0)
+    config.add_view(
+        stats,
+        route_name="bench_stats",
+        renderer="json",
+        permission=NO_PERMISSION_REQUIRED,
+        http_cache=0,
+    )
     config.add_route("bench_memory", MEMORY_PATH)
-    config.add_view(memory, route_name="bench_memory", renderer="json",
-                    permission=NO_PERMISSION_REQUIRED, http_cache=0)
+    config.add_view(
+        memory,
+        route_name="bench_memory",
+        renderer="json",
+        permission=NO_PERMISSION_REQUIRED,
+        http_cache=0,
+    )
     config.add_route("bench_timings", TIMINGS_PATH)
-    config.add_view(timings, route_name="bench_timings", renderer="json",
-                    permission=NO_PERMISSION_REQUIRED, http_cache=0)
+    config.add_view(
+        timings,
+        route_name="bench_timings",
+        renderer="json",
+        permission=NO_PERMISSION_REQUIRED,
+        http_cache=0,
+    )
     config.add_route("bench_trim", TRIM_PATH)
-    config.add_view(trim, route_name="bench_trim", renderer="json", request_method="POST",
-                    require_csrf=False, permission=NO_PERMISSION_REQUIRED, http_cache=0)
+    config.add_view(
+        trim,
+        route_name="bench_trim",
+        renderer="json",
+        request_method="POST",
+        require_csrf=False,
+        permission=NO_PERMISSION_REQUIRED,
+        http_cache=0,
+    )

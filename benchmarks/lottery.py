@@ -7,6 +7,7 @@ Each draw runs as consult runs it (a child process with the hash seed fixed,
 `lottery_process.run_isolated`), so the time includes starting that process. Pools
 have some two-person households. A draw that runs past --limit seconds is
 stopped and reported as such, with an estimate from the smaller pools."""
+
 import argparse
 import math
 import random
@@ -27,8 +28,9 @@ def synthetic_pool(size, rng):
         features = {}
         for key in DEFAULT_FEATURES:
             values = FEATURES[key].values
-            weights = [v.share * (1.4 if v.key in ("higher", "urban", "45-59") else 1.0)
-                       for v in values]
+            weights = [
+                v.share * (1.4 if v.key in ("higher", "urban", "45-59") else 1.0) for v in values
+            ]
             features[key] = rng.choices([v.key for v in values], weights)[0]
         household = f"h{index - 1:05d}" if index and rng.random() < 0.05 else f"h{index:05d}"
         people.append(lottery_data.Person(f"p{index:05d}", household, features))
@@ -43,12 +45,15 @@ def main():
     args = parser.parse_args()
     quotas = census_quotas(DEFAULT_FEATURES, PANEL)
     timings = []
-    print(f"algorithm={args.algorithm} panel={PANEL} features={len(DEFAULT_FEATURES)} "
-          f"sortition-algorithms {lottery.library_version()}")
+    print(
+        f"algorithm={args.algorithm} panel={PANEL} features={len(DEFAULT_FEATURES)} "
+        f"sortition-algorithms {lottery.library_version()}"
+    )
     for size in args.sizes:
         pool = synthetic_pool(size, random.Random(size))
-        inputs = lottery_data.DrawInputs(pool, quotas, PANEL, seed=20260302,
-                                         algorithm=args.algorithm)
+        inputs = lottery_data.DrawInputs(
+            pool, quotas, PANEL, seed=20260302, algorithm=args.algorithm
+        )
         started = time.monotonic()
         outcome = {}
 
@@ -65,8 +70,10 @@ def main():
         if "result" in outcome:
             result = outcome["result"]
             low, high = min(result.probabilities.values()), max(result.probabilities.values())
-            print(f"pool {size:>6}: {seconds:7.1f} s (lottery {result.seconds:.1f} s), "
-                  f"ran {result.algorithm_used}, probabilities {low:.4f}..{high:.4f}")
+            print(
+                f"pool {size:>6}: {seconds:7.1f} s (lottery {result.seconds:.1f} s), "
+                f"ran {result.algorithm_used}, probabilities {low:.4f}..{high:.4f}"
+            )
             timings.append((size, seconds))
         elif "error" in outcome:
             print(f"pool {size:>6}: failed after {seconds:.1f} s: {outcome['error'].message}")
@@ -76,10 +83,14 @@ def main():
                 (s1, t1), (s2, t2) = timings[-2:]
                 # A power law through the last two sizes: t = t2 * (size / s2) ** k.
                 k = math.log(t2 / t1) / math.log(s2 / s1)
-                estimate = (f"; estimated {t2 * (size / s2) ** k:.0f} s from the smaller "
-                            f"pools (time ~ pool^{k:.2f})")
-            print(f"pool {size:>6}: stopped after {seconds:.0f} s (limit {args.limit:.0f} s)"
-                  f"{estimate}")
+                estimate = (
+                    f"; estimated {t2 * (size / s2) ** k:.0f} s from the smaller "
+                    f"pools (time ~ pool^{k:.2f})"
+                )
+            print(
+                f"pool {size:>6}: stopped after {seconds:.0f} s (limit {args.limit:.0f} s)"
+                f"{estimate}"
+            )
             break
 
 

@@ -32,6 +32,7 @@ Profile it with py-spy:
 
     py-spy record -o /tmp/pages.svg -- .venv/bin/python benchmarks/pages.py
 """
+
 import argparse
 import json
 import random
@@ -107,7 +108,8 @@ def evolve_copy(data_fs):
         with opened_root(db) as root:
             ran = evolve(root)
             if evolve_lazy_comment_parts is not None and not any(
-                    step.__name__.endswith("lazy_comment_parts") for step in STEPS):
+                step.__name__.endswith("lazy_comment_parts") for step in STEPS
+            ):
                 evolve_lazy_comment_parts(root)
                 ran.append(evolve_lazy_comment_parts.__name__)
     finally:
@@ -157,14 +159,18 @@ class Action:
         total = sum(self.cpu)
         ordered = sorted(self.cpu)
         p99 = ordered[min(count - 1, int(count * 0.99))]
-        return (f"{self.name:<22} {count:>6} {total / count * 1000:>9.2f} "
-                f"{statistics.median(ordered) * 1000:>8.2f} {p99 * 1000:>8.2f} "
-                f"{count / total if total else 0:>9.0f} {self.loads / count:>9.1f} "
-                f"{self.stores / count:>8.1f}")
+        return (
+            f"{self.name:<22} {count:>6} {total / count * 1000:>9.2f} "
+            f"{statistics.median(ordered) * 1000:>8.2f} {p99 * 1000:>8.2f} "
+            f"{count / total if total else 0:>9.0f} {self.loads / count:>9.1f} "
+            f"{self.stores / count:>8.1f}"
+        )
 
 
-HEADER = (f"{'action':<22} {'count':>6} {'ms CPU/req':>9} {'p50 ms':>8} {'p99 ms':>8} "
-          f"{'req/CPU-s':>9} {'loads/req':>9} {'stores/r':>8}")
+HEADER = (
+    f"{'action':<22} {'count':>6} {'ms CPU/req':>9} {'p50 ms':>8} {'p99 ms':>8} "
+    f"{'req/CPU-s':>9} {'loads/req':>9} {'stores/r':>8}"
+)
 
 
 def run(args):
@@ -179,10 +185,11 @@ def run(args):
         if not args.no_evolve:
             began = time.process_time()
             ran = evolve_copy(data_fs)
-            log(f"[pages] evolved the copy ({', '.join(ran) or 'nothing to do'}) in "
-                f"{time.process_time() - began:.0f} CPU-s")
-        wsgi = make_app(data_fs, workdir, args.cache_size, args.render_cache_chars,
-                        args.collector)
+            log(
+                f"[pages] evolved the copy ({', '.join(ran) or 'nothing to do'}) in "
+                f"{time.process_time() - began:.0f} CPU-s"
+            )
+        wsgi = make_app(data_fs, workdir, args.cache_size, args.render_cache_chars, args.collector)
         meter = Meter(wsgi)
         db = wsgi.registry._zodb_databases[""]
         counter = TransferCounter()
@@ -197,7 +204,7 @@ def run(args):
         anonymous = client()
         people = []
         log(f"[pages] signing in {args.people} people")
-        for email in meta["accounts"][:args.people]:
+        for email in meta["accounts"][: args.people]:
             person = client()
             form = person.get("/login").forms["deform"]
             form["email"] = email
@@ -229,7 +236,7 @@ def run(args):
         for _ in range(args.pages):
             measured(read_anonymous, lambda: anonymous.get(path(rng.choice(articles))))
             person = rng.choice(people)
-            measured(read_signed, lambda: person.get(path(rng.choice(articles))))
+            measured(read_signed, lambda person=person: person.get(path(rng.choice(articles))))
         for number in range(args.posts):
             person = rng.choice(people)
             article = rng.choice(articles)
@@ -238,19 +245,22 @@ def run(args):
             form["text"] = f"A benchmark comment number {number}: {rng.random()}"
             stance = next(name for name in form.fields if name.endswith("stance"))
             form[stance] = rng.choice(("for", "against", "neutral"))
-            response = measured(posting, lambda: form.submit("post"))
-            assert response.status_int == 303 and "#comment-" in response.location, \
-                response.status
-        print(f"CPU per request, in-process ({prepared_name(args.comments, args.accounts)}, "
-              f"connection cache {args.cache_size}, {args.people} people signed in, "
-              f"garbage collector: {args.collector})")
+            response = measured(posting, lambda form=form: form.submit("post"))
+            assert response.status_int == 303 and "#comment-" in response.location, response.status
+        print(
+            f"CPU per request, in-process ({prepared_name(args.comments, args.accounts)}, "
+            f"connection cache {args.cache_size}, {args.people} people signed in, "
+            f"garbage collector: {args.collector})"
+        )
         print(HEADER)
         for action in (read_anonymous, read_signed, posting):
             print(action.line())
         pages = read_anonymous.cpu + read_signed.cpu
-        print(f"{'article pages (all)':<22} {len(pages):>6} "
-              f"{sum(pages) / len(pages) * 1000:>9.2f}   → {len(pages) / sum(pages):.0f} "
-              "pages per CPU-second")
+        print(
+            f"{'article pages (all)':<22} {len(pages):>6} "
+            f"{sum(pages) / len(pages) * 1000:>9.2f}   → {len(pages) / sum(pages):.0f} "
+            "pages per CPU-second"
+        )
         from consult.feedback.render_cache import render_cache
 
         cache = render_cache(wsgi.registry)
@@ -258,9 +268,13 @@ def run(args):
         for key in list(cache._lru.keys()) if cache._lru is not None else ():
             count, chars = kinds.get(key[0], (0, 0))
             kinds[key[0]] = (count + 1, chars + len(cache._lru[key]))
-        print(f"render cache: {cache.hits} hits, {cache.misses} misses; held: " + ", ".join(
-            f"{kind} {count} ({chars / count:.0f} characters each)"
-            for kind, (count, chars) in sorted(kinds.items())))
+        print(
+            f"render cache: {cache.hits} hits, {cache.misses} misses; held: "
+            + ", ".join(
+                f"{kind} {count} ({chars / count:.0f} characters each)"
+                for kind, (count, chars) in sorted(kinds.items())
+            )
+        )
     finally:
         try:
             for database in wsgi.registry._zodb_databases.values():
@@ -275,25 +289,45 @@ def run(args):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--accounts", type=int, default=200)
     parser.add_argument("--data-dir", default=str(REPO / "var" / "bench"))
-    parser.add_argument("--pages", type=int, default=300,
-                        help="article pages read anonymously, and as many signed in (300)")
+    parser.add_argument(
+        "--pages",
+        type=int,
+        default=300,
+        help="article pages read anonymously, and as many signed in (300)",
+    )
     parser.add_argument("--posts", type=int, default=150, help="comments posted (150)")
     parser.add_argument("--warmup", type=int, default=200, help="pages read first, unmeasured")
     parser.add_argument("--people", type=int, default=20, help="people signed in (20)")
-    parser.add_argument("--cache-size", type=int, default=20000,
-                        help="ZODB connection cache, objects (20000, as load.py)")
-    parser.add_argument("--render-cache-chars", type=int, default=None,
-                        help="consult.render_cache_chars (default: consult's; 0: no cache)")
-    parser.add_argument("--collector", choices=("production", "python"), default="production",
-                        help="the garbage collector's settings: etc/production.ini's "
-                             "(consult.gc.*, the default) or Python's own")
+    parser.add_argument(
+        "--cache-size",
+        type=int,
+        default=20000,
+        help="ZODB connection cache, objects (20000, as load.py)",
+    )
+    parser.add_argument(
+        "--render-cache-chars",
+        type=int,
+        default=None,
+        help="consult.render_cache_chars (default: consult's; 0: no cache)",
+    )
+    parser.add_argument(
+        "--collector",
+        choices=("production", "python"),
+        default="production",
+        help="the garbage collector's settings: etc/production.ini's "
+        "(consult.gc.*, the default) or Python's own",
+    )
     parser.add_argument("--seed", type=int, default=6)
-    parser.add_argument("--no-evolve", action="store_true",
-                        help="measure the copy as it is, without its pending evolution steps")
+    parser.add_argument(
+        "--no-evolve",
+        action="store_true",
+        help="measure the copy as it is, without its pending evolution steps",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary copy")
     run(parser.parse_args(argv))
 

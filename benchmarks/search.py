@@ -16,9 +16,10 @@ run) is skipped there, with the estimate and the reason printed. Documents
 are generated lazily, so a million of them never sit in memory at once.
 
 Progress goes to stderr, figures to stdout. See benchmarks/README.md."""
+
 import argparse
-import itertools
 import csv
+import itertools
 import random
 import re
 import shlex
@@ -27,7 +28,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from consult.demo.content import POLIS_ATTRIBUTION
@@ -46,10 +47,15 @@ QUERIES_PER_LANGUAGE = 300
 SINGLE_COMMITS = 200
 CALIBRATION = 5000  # documents indexed to estimate an engine's rate
 MAX_MINUTES = 20.0  # default --max-minutes
-CONSULTATIONS = ("listening-state", "public-councils", "e-petitions", "local-budgets",
-                 "electoral-reform")
+CONSULTATIONS = (
+    "listening-state",
+    "public-councils",
+    "e-petitions",
+    "local-budgets",
+    "electoral-reform",
+)
 STANCES = ("for", "against", "neutral", "")
-START = datetime(2026, 1, 1, tzinfo=timezone.utc)
+START = datetime(2026, 1, 1, tzinfo=UTC)
 SPREAD = timedelta(days=30).total_seconds()
 
 # 004 is one document in three languages: (first line, last line), 1-based, inclusive.
@@ -83,7 +89,7 @@ def _seed_texts():
         lines = path.read_text(encoding="utf-8").splitlines()
         if path.name.startswith("004_"):
             for first, last in SEED_004_PARTS:
-                yield "\n".join(lines[first - 1:last])
+                yield "\n".join(lines[first - 1 : last])
         else:
             yield "\n".join(lines)
 
@@ -116,12 +122,18 @@ def documents(pools, count, first_id=0, seed=SEED):
         text = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 4)))
         consultation = rng.choice(CONSULTATIONS)
         yield SearchDocument(
-            id=f"comment:{consultation}:{number}", kind="comment",
-            language=detect_language(text), title="", text=text,
+            id=f"comment:{consultation}:{number}",
+            kind="comment",
+            language=detect_language(text),
+            title="",
+            text=text,
             url=f"/consultations/{consultation}/comments/{number}/",
-            consultation=consultation, stage="white", stance=rng.choice(STANCES),
+            consultation=consultation,
+            stage="white",
+            stance=rng.choice(STANCES),
             created=START + timedelta(seconds=rng.uniform(0, SPREAD)),
-            author=f"Participant {rng.randint(1, max(1, count // 5))}.")
+            author=f"Participant {rng.randint(1, max(1, count // 5))}.",
+        )
 
 
 def batches(iterable, size):
@@ -142,11 +154,16 @@ def queries(pools, seed=SEED):
     rng = random.Random(seed)
     result = {}
     for language in LANGUAGES:
-        words = [word for sentence in pools[language]
-                 for word, _, _ in analysis.tokenize(sentence)
-                 if len(word) >= 4 and not word.isdigit()]
-        result[language] = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
-                            for _ in range(QUERIES_PER_LANGUAGE)]
+        words = [
+            word
+            for sentence in pools[language]
+            for word, _, _ in analysis.tokenize(sentence)
+            if len(word) >= 4 and not word.isdigit()
+        ]
+        result[language] = [
+            " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+            for _ in range(QUERIES_PER_LANGUAGE)
+        ]
     return result
 
 
@@ -191,8 +208,9 @@ def calibrate(name, pools, workdir):
     index = load_index(name, str(path))
     try:
         log(f"[{name}] calibrating: {CALIBRATION} documents")
-        return CALIBRATION / index_documents(name, index, documents(pools, CALIBRATION),
-                                             CALIBRATION)
+        return CALIBRATION / index_documents(
+            name, index, documents(pools, CALIBRATION), CALIBRATION
+        )
     finally:
         index.close()
         shutil.rmtree(path, ignore_errors=True)
@@ -216,14 +234,23 @@ def bench_queries(name, index, query_texts):
             result = index.search(query)
             latencies[language].append((time.perf_counter() - started) * 1000)
             hits[language].append(result.total)
-        log(f"[{name}] {len(query_texts[language])} {language} queries: "
-            f"p50 {percentile(latencies[language], 0.5):.1f} ms")
+        log(
+            f"[{name}] {len(query_texts[language])} {language} queries: "
+            f"p50 {percentile(latencies[language], 0.5):.1f} ms"
+        )
     latencies["all"] = [ms for language in LANGUAGES for ms in latencies[language]]
     hits["all"] = [n for language in LANGUAGES for n in hits[language]]
-    return {key: {"p50": percentile(values, 0.50), "p95": percentile(values, 0.95),
-                  "p99": percentile(values, 0.99), "hits": statistics.mean(hits[key]),
-                  "zero": sum(1 for n in hits[key] if n == 0), "n": len(values)}
-            for key, values in latencies.items()}
+    return {
+        key: {
+            "p50": percentile(values, 0.50),
+            "p95": percentile(values, 0.95),
+            "p99": percentile(values, 0.99),
+            "hits": statistics.mean(hits[key]),
+            "zero": sum(1 for n in hits[key] if n == 0),
+            "n": len(values),
+        }
+        for key, values in latencies.items()
+    }
 
 
 # -- freshness -------------------------------------------------------------------
@@ -241,10 +268,13 @@ def bench_freshness(name, index, pools, count):
 
     if not FRESHNESS["seconds"]:
         return None
-    log(f"[{name}] freshness: {FRESHNESS['rate']:.0f} comments/s for "
-        f"{FRESHNESS['seconds']:.0f} s through the feeder")
-    return freshness.measure(name, index.path, rate=FRESHNESS["rate"],
-                             seconds=FRESHNESS["seconds"], log=log)
+    log(
+        f"[{name}] freshness: {FRESHNESS['rate']:.0f} comments/s for "
+        f"{FRESHNESS['seconds']:.0f} s through the feeder"
+    )
+    return freshness.measure(
+        name, index.path, rate=FRESHNESS["rate"], seconds=FRESHNESS["seconds"], log=log
+    )
 
 
 def bench_engine(name, pools, count, query_texts, workdir):
@@ -254,9 +284,9 @@ def bench_engine(name, pools, count, query_texts, workdir):
     try:
         # Indexing: batches of BATCH, one commit each; analysis is included.
         log(f"[{name}] indexing {count} documents in batches of {BATCH}")
-        elapsed = index_documents(name, index,
-                                  counting(documents(pools, count), figures["by_language"]),
-                                  count)
+        elapsed = index_documents(
+            name, index, counting(documents(pools, count), figures["by_language"]), count
+        )
         figures["index_s"] = elapsed
         figures["docs_per_s"] = count / elapsed
         figures["count"] = index.count()
@@ -275,8 +305,11 @@ def bench_engine(name, pools, count, query_texts, workdir):
             index.add([document])
             index.commit()
             commits.append((time.perf_counter() - started) * 1000)
-        figures["commits"] = {"p50": percentile(commits, 0.50), "p95": percentile(commits, 0.95),
-                              "max": max(commits)}
+        figures["commits"] = {
+            "p50": percentile(commits, 0.50),
+            "p95": percentile(commits, 0.95),
+            "max": max(commits),
+        }
         figures["size_after_mb"] = size_mb(path)
         figures["segments_after"] = segments_of(index)
 
@@ -286,14 +319,24 @@ def bench_engine(name, pools, count, query_texts, workdir):
         maintain = getattr(index, "maintain", None)
         if maintain is not None:
             rounds = figures["segment_rounds"] = []
-            rounds.append({"segments": segments_of(index), "maintain_s": None,
-                           "queries": bench_queries(name, index, query_texts)["all"]})
+            rounds.append(
+                {
+                    "segments": segments_of(index),
+                    "maintain_s": None,
+                    "queries": bench_queries(name, index, query_texts)["all"],
+                }
+            )
             log(f"[{name}] maintain() with {segments_of(index)} segments")
             started = time.perf_counter()
             maintain()
             elapsed = time.perf_counter() - started
-            rounds.append({"segments": segments_of(index), "maintain_s": elapsed,
-                           "queries": bench_queries(name, index, query_texts)["all"]})
+            rounds.append(
+                {
+                    "segments": segments_of(index),
+                    "maintain_s": elapsed,
+                    "queries": bench_queries(name, index, query_texts)["all"],
+                }
+            )
         figures["freshness"] = bench_freshness(name, index, pools, count)
     finally:
         index.close()
@@ -306,8 +349,10 @@ def bench_engine(name, pools, count, query_texts, workdir):
 
 def report(results, skipped, pools, command):
     print()
-    print(f"Corpus: comment documents from {sum(map(len, pools.values()))} distinct sentences "
-          f"({', '.join(f'{k} {len(v)}' for k, v in pools.items())})")
+    print(
+        f"Corpus: comment documents from {sum(map(len, pools.values()))} distinct sentences "
+        f"({', '.join(f'{k} {len(v)}' for k, v in pools.items())})"
+    )
     shown = set()
     for r in results:
         if r["count"] not in shown:
@@ -317,53 +362,74 @@ def report(results, skipped, pools, command):
     print(f"Polis comments: {POLIS_ATTRIBUTION}")
     print()
     print(f"Indexing (batches of {BATCH}, add + commit, consult's Python analysis included)")
-    print(f"{'engine':<9} {'docs':>8} {'seconds':>9} {'docs/s':>8} {'size MB':>8} "
-          f"{'MB after 200 commits':>21} {'segments':>9}")
+    print(
+        f"{'engine':<9} {'docs':>8} {'seconds':>9} {'docs/s':>8} {'size MB':>8} "
+        f"{'MB after 200 commits':>21} {'segments':>9}"
+    )
     for r in results:
         segments = "" if r["segments"] is None else f"{r['segments']} -> {r['segments_after']}"
-        print(f"{r['engine']:<9} {r['count']:>8} {r['index_s']:>9.1f} {r['docs_per_s']:>8.0f} "
-              f"{r['size_mb']:>8.1f} {r['size_after_mb']:>21.1f} {segments:>9}")
+        print(
+            f"{r['engine']:<9} {r['count']:>8} {r['index_s']:>9.1f} {r['docs_per_s']:>8.0f} "
+            f"{r['size_mb']:>8.1f} {r['size_after_mb']:>21.1f} {segments:>9}"
+        )
     print()
-    print(f"Query latency, ms ({QUERIES_PER_LANGUAGE} queries per language, 1-3 words, "
-          f"default facets)")
-    print(f"{'engine':<9} {'docs':>8} {'lang':<4} {'p50':>7} {'p95':>7} {'p99':>7} "
-          f"{'mean hits':>10} {'no hits':>8}")
+    print(
+        f"Query latency, ms ({QUERIES_PER_LANGUAGE} queries per language, 1-3 words, "
+        f"default facets)"
+    )
+    print(
+        f"{'engine':<9} {'docs':>8} {'lang':<4} {'p50':>7} {'p95':>7} {'p99':>7} "
+        f"{'mean hits':>10} {'no hits':>8}"
+    )
     for r in results:
         for key in (*LANGUAGES, "all"):
             q = r["queries"][key]
-            print(f"{r['engine']:<9} {r['count']:>8} {key:<4} {q['p50']:>7.1f} {q['p95']:>7.1f} "
-                  f"{q['p99']:>7.1f} {q['hits']:>10.0f} {q['zero']:>4}/{q['n']:<3}")
+            print(
+                f"{r['engine']:<9} {r['count']:>8} {key:<4} {q['p50']:>7.1f} {q['p95']:>7.1f} "
+                f"{q['p99']:>7.1f} {q['hits']:>10.0f} {q['zero']:>4}/{q['n']:<3}"
+            )
     print()
     print(f"Single-document commits, ms ({SINGLE_COMMITS} x add one document + commit)")
     print(f"{'engine':<9} {'docs':>8} {'p50':>7} {'p95':>7} {'max':>8}")
     for r in results:
         c = r["commits"]
-        print(f"{r['engine']:<9} {r['count']:>8} {c['p50']:>7.1f} {c['p95']:>7.1f} "
-              f"{c['max']:>8.1f}")
+        print(
+            f"{r['engine']:<9} {r['count']:>8} {c['p50']:>7.1f} {c['p95']:>7.1f} {c['max']:>8.1f}"
+        )
     rounds = [r for r in results if r.get("segment_rounds")]
     if rounds:
         print()
-        print("Segments: all queries again after the single commits, then after one "
-              "`maintain()` (warm caches)")
-        print(f"{'engine':<9} {'docs':>8} {'segments':>9} {'maintain s':>11} {'p50':>7} "
-              f"{'p95':>7} {'p99':>7}")
+        print(
+            "Segments: all queries again after the single commits, then after one "
+            "`maintain()` (warm caches)"
+        )
+        print(
+            f"{'engine':<9} {'docs':>8} {'segments':>9} {'maintain s':>11} {'p50':>7} "
+            f"{'p95':>7} {'p99':>7}"
+        )
         for r in rounds:
             for step in r["segment_rounds"]:
                 q = step["queries"]
                 took = "" if step["maintain_s"] is None else f"{step['maintain_s']:.1f}"
-                print(f"{r['engine']:<9} {r['count']:>8} {step['segments']:>9} {took:>11} "
-                      f"{q['p50']:>7.1f} {q['p95']:>7.1f} {q['p99']:>7.1f}")
+                print(
+                    f"{r['engine']:<9} {r['count']:>8} {step['segments']:>9} {took:>11} "
+                    f"{q['p50']:>7.1f} {q['p95']:>7.1f} {q['p99']:>7.1f}"
+                )
     fresh = [r for r in results if r.get("freshness")]
     if fresh:
         print()
         print("Freshness, s (ZODB commit to searchable)")
-        print(f"{'engine':<9} {'docs':>8} {'rate/s':>7} {'seen':>9} {'p50':>7} {'p95':>7} "
-              f"{'max':>8}   search meanwhile p95/max ms")
+        print(
+            f"{'engine':<9} {'docs':>8} {'rate/s':>7} {'seen':>9} {'p50':>7} {'p95':>7} "
+            f"{'max':>8}   search meanwhile p95/max ms"
+        )
         for r in fresh:
             f = r["freshness"]
-            print(f"{r['engine']:<9} {r['count']:>8} {f['rate']:>7.1f} "
-                  f"{f['seen']:>4}/{f['posted']:<4} {f['p50']:>7.2f} {f['p95']:>7.2f} "
-                  f"{f['max']:>8.2f}   {f['search_p95_ms']:.1f} / {f['search_max_ms']:.1f}")
+            print(
+                f"{r['engine']:<9} {r['count']:>8} {f['rate']:>7.1f} "
+                f"{f['seen']:>4}/{f['posted']:<4} {f['p50']:>7.2f} {f['p95']:>7.2f} "
+                f"{f['max']:>8.2f}   {f['search_p95_ms']:.1f} / {f['search_max_ms']:.1f}"
+            )
     if skipped:
         print()
         print("Skipped")
@@ -387,21 +453,45 @@ def estimate(name, count, rates, pools, workdir):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, nargs="+", default=[100_000],
-                        help="how many comment documents to index; several counts are "
-                             "measured in one run, smallest first (default 100000)")
-    parser.add_argument("--engines", nargs="+", default=["whoosh", "tantivy"],
-                        choices=["memory", "whoosh", "tantivy"],
-                        help="engines to measure, in this order (default whoosh tantivy)")
-    parser.add_argument("--max-minutes", type=float, default=MAX_MINUTES,
-                        help="skip an engine at a count when indexing it is estimated to "
-                             f"take longer (default {MAX_MINUTES:g})")
-    parser.add_argument("--workdir", default=None,
-                        help="where the temporary index directories go (default: system temp)")
-    parser.add_argument("--freshness-rate", type=float, default=FRESHNESS["rate"],
-                        help="comments per second committed while freshness is measured")
-    parser.add_argument("--freshness-seconds", type=float, default=FRESHNESS["seconds"],
-                        help="how long freshness is measured per engine and count (0: skip)")
+    parser.add_argument(
+        "--count",
+        type=int,
+        nargs="+",
+        default=[100_000],
+        help="how many comment documents to index; several counts are "
+        "measured in one run, smallest first (default 100000)",
+    )
+    parser.add_argument(
+        "--engines",
+        nargs="+",
+        default=["whoosh", "tantivy"],
+        choices=["memory", "whoosh", "tantivy"],
+        help="engines to measure, in this order (default whoosh tantivy)",
+    )
+    parser.add_argument(
+        "--max-minutes",
+        type=float,
+        default=MAX_MINUTES,
+        help="skip an engine at a count when indexing it is estimated to "
+        f"take longer (default {MAX_MINUTES:g})",
+    )
+    parser.add_argument(
+        "--workdir",
+        default=None,
+        help="where the temporary index directories go (default: system temp)",
+    )
+    parser.add_argument(
+        "--freshness-rate",
+        type=float,
+        default=FRESHNESS["rate"],
+        help="comments per second committed while freshness is measured",
+    )
+    parser.add_argument(
+        "--freshness-seconds",
+        type=float,
+        default=FRESHNESS["seconds"],
+        help="how long freshness is measured per engine and count (0: skip)",
+    )
     args = parser.parse_args(argv)
     FRESHNESS.update(rate=args.freshness_rate, seconds=args.freshness_seconds)
     command = " ".join(shlex.quote(part) for part in [sys.executable, *sys.argv])
@@ -418,14 +508,18 @@ def main(argv=None):
             if count > CALIBRATION or name in rates:
                 seconds, basis = estimate(name, count, rates, pools, workdir)
                 if seconds > args.max_minutes * 60:
-                    line = (f"{name} at {count} documents: indexing alone estimated at "
-                            f"{seconds / 60:.1f} min ({basis}), over --max-minutes "
-                            f"{args.max_minutes:g}")
+                    line = (
+                        f"{name} at {count} documents: indexing alone estimated at "
+                        f"{seconds / 60:.1f} min ({basis}), over --max-minutes "
+                        f"{args.max_minutes:g}"
+                    )
                     log(f"[{name}] skipped: {line}")
                     skipped.append(line)
                     continue
-                log(f"[{name}] {count} documents: indexing estimated at {seconds / 60:.1f} min "
-                    f"({basis})")
+                log(
+                    f"[{name}] {count} documents: indexing estimated at {seconds / 60:.1f} min "
+                    f"({basis})"
+                )
             figures = bench_engine(name, pools, count, query_texts, workdir)
             results.append(figures)
             rates[name] = (figures["docs_per_s"], count)

@@ -2,6 +2,7 @@
 clustering test and benchmarks/campaigns.py: variants of five template
 letters with sentences reordered, words swapped, typos and a line of the
 sender's own, as campaigns edit them."""
+
 import csv
 import random
 import re
@@ -31,9 +32,14 @@ TEMPLATES = [
     "Біз ашық және әділ іріктеуді талап етеміз.",
 ]
 OWN_LINES = [
-    "I live in Almaty.", "As a teacher I care about this.", "My whole family agrees.",
-    "Я живу в Караганде.", "Пишу как родитель троих детей.", "Мен Шымкентте тұрамын.",
-    "Please read this carefully.", "Это очень важно для нашего села.",
+    "I live in Almaty.",
+    "As a teacher I care about this.",
+    "My whole family agrees.",
+    "Я живу в Караганде.",
+    "Пишу как родитель троих детей.",
+    "Мен Шымкентте тұрамын.",
+    "Please read this carefully.",
+    "Это очень важно для нашего села.",
 ]
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -49,7 +55,7 @@ def variant(template, rng):
         i = rng.randrange(len(words))
         if len(words[i]) > 3:
             j = rng.randrange(1, len(words[i]) - 1)
-            words[i] = words[i][:j] + rng.choice("aeiouаеиоы") + words[i][j + 1:]
+            words[i] = words[i][:j] + rng.choice("aeiouаеиоы") + words[i][j + 1 :]
     text = " ".join(words)
     if rng.random() < 0.5:
         text = rng.choice(OWN_LINES) + " " + text
@@ -59,8 +65,10 @@ def variant(template, rng):
 def planted(count=2000, seed=7):
     """[(template number, text)] in a random order."""
     rng = random.Random(seed)
-    return [(number % len(TEMPLATES), variant(TEMPLATES[number % len(TEMPLATES)], rng))
-            for number in range(count)]
+    return [
+        (number % len(TEMPLATES), variant(TEMPLATES[number % len(TEMPLATES)], rng))
+        for number in range(count)
+    ]
 
 
 def real_comments():
@@ -74,6 +82,9 @@ def real_comments():
     for path in paths:
         if path.exists():
             with open(path, newline="", encoding="utf-8") as file:
-                texts += [row["comment-body"] for row in csv.DictReader(file)
-                          if row.get("comment-body", "").strip()]
+                texts += [
+                    row["comment-body"]
+                    for row in csv.DictReader(file)
+                    if row.get("comment-body", "").strip()
+                ]
     return texts

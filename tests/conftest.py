@@ -1,5 +1,6 @@
 """Shared fixtures: a fresh real database per test, a clock that moves only
 when told, the mail that was sent, people with roles, a consultation."""
+
 import atexit
 import email
 import email.policy
@@ -13,11 +14,12 @@ import tempfile
 if "CHAMELEON_CACHE" not in os.environ:
     os.environ["CHAMELEON_CACHE"] = tempfile.mkdtemp(prefix="consult-chameleon-")
     atexit.register(shutil.rmtree, os.environ["CHAMELEON_CACHE"], True)
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import webob.request
+from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 from webtest import TestApp
 
 from consult.accounts.models import Principal
@@ -25,9 +27,8 @@ from consult.accounts.passwords import hash_password
 from consult.clock import FixedClock, IClock
 from consult.config import configure
 from consult.resources import opened_root
-from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 # WebOb spools request bodies over 10 KB to a temporary file that it leaves to
 # the garbage collector; under warnings-as-errors the ResourceWarning would fail
@@ -131,12 +132,12 @@ class Outbox:
         if not self.directory.exists():
             return []
         files = sorted(self.directory.iterdir(), key=lambda p: p.stat().st_mtime_ns)
-        return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
-                for p in files]
+        return [
+            email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in files
+        ]
 
     def bodies_to(self, address):
-        return [m.get_body(("plain",)).get_content() for m in self.messages()
-                if address in m["To"]]
+        return [m.get_body(("plain",)).get_content() for m in self.messages() if address in m["To"]]
 
 
 @pytest.fixture
@@ -149,11 +150,18 @@ def make_user(database, clock):
     """Create an account directly: make_user("aigerim@example.kz", "Aigerim",
     "Serikova", roles=("moderator",), confirmed=True) -> its id."""
 
-    def make(email_address, first_name="Aigerim", last_name="Serikova", roles=(),
-             confirmed=True, password=PASSWORD):
+    def make(
+        email_address,
+        first_name="Aigerim",
+        last_name="Serikova",
+        roles=(),
+        confirmed=True,
+        password=PASSWORD,
+    ):
         with database() as root:
-            principal = Principal(email_address, first_name, last_name,
-                                  hash_password(password), clock.now())
+            principal = Principal(
+                email_address, first_name, last_name, hash_password(password), clock.now()
+            )
             if confirmed:
                 principal.confirmed_at = clock.now()
             for role in roles:
@@ -202,16 +210,24 @@ def make_consultation(database, clock):
     def make(slug="citizens-juries", stage_open="white", editor_id=None, premoderation=False):
         with database() as root:
             service = ConsultationService(root["consultations"], clock)
-            creator = root["principals"].get(editor_id) if editor_id else Principal(
-                "clerk@example.kz", "Clerk", "Ministry", "", clock.now())
+            creator = (
+                root["principals"].get(editor_id)
+                if editor_id
+                else Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
+            )
             consultation = service.create(
-                slug, {"en": "Introducing citizens' juries", "ru": "О гражданских жюри"},
+                slug,
+                {"en": "Introducing citizens' juries", "ru": "О гражданских жюри"},
                 {"en": "Should Kazakhstan convene citizens' juries?"},
                 {"en": "Ministry of Information and Social Development"},
-                ["juries"], creator)
+                ["juries"],
+                creator,
+            )
             consultation.premoderation = premoderation
-            service.add_question(consultation, {"en": "Should jurors be drawn by lot?",
-                                                "ru": "Отбирать ли присяжных жребием?"})
+            service.add_question(
+                consultation,
+                {"en": "Should jurors be drawn by lot?", "ru": "Отбирать ли присяжных жребием?"},
+            )
             service.import_draft(consultation, "ru", parse_text(DRAFT_TEXT))
             service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
             now = clock.now()

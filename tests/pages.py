@@ -1,4 +1,5 @@
 """Helpers the functional tests share: where a comment thread is read."""
+
 from consult.resources import opened_root
 
 

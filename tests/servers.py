@@ -1,6 +1,7 @@
 """Real consult processes for the tests that need them (crash, reindex beside
 a server, several processes on one database): `pserve` on a free loopback
 port, driven over HTTP by WebTest through WSGIProxy2."""
+
 import signal
 import socket
 import subprocess
@@ -25,7 +26,8 @@ def write_ini(path, directory, port, uri=None, search_path=None, **search):
     """An ini for one process: the database `uri` (default a FileStorage in
     `directory`), its own whoosh index, waitress on `port`."""
     lines = [
-        "[app:main]", "use = egg:consult",
+        "[app:main]",
+        "use = egg:consult",
         f"zodbconn.uri = {uri or f'file://{directory}/Data.fs'}",
         "consult.session_secret = process-test",
         "consult.hash_secret = process-test-hashes",
@@ -34,28 +36,37 @@ def write_ini(path, directory, port, uri=None, search_path=None, **search):
         "consult.search.backend = whoosh",
         f"consult.search.path = {search_path or f'{directory}/search'}",
         *(f"consult.search.{key} = {value}" for key, value in search.items()),
-        "", "[server:main]", "use = egg:waitress#main", f"listen = 127.0.0.1:{port}",
+        "",
+        "[server:main]",
+        "use = egg:waitress#main",
+        f"listen = 127.0.0.1:{port}",
     ]
     path.write_text("\n".join(lines) + "\n")
     return str(path)
 
 
 def initialize(ini):
-    subprocess.run([str(BIN / "consult"), "initialize", "--demo", "--ini", ini],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(BIN / "consult"), "initialize", "--demo", "--ini", ini],
+        check=True,
+        capture_output=True,
+    )
 
 
 class Server:
     def __init__(self, ini, port, log):
         self.url = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen([str(BIN / "pserve"), ini], stdout=log,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [str(BIN / "pserve"), ini], stdout=log, stderr=subprocess.STDOUT
+        )
         self.signed_in = False
 
     def client(self):
         # WebTest keeps cookies per host; it must be the server's real one.
-        return TestApp(self.url, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en",
-                                                "HTTP_HOST": self.url.split("//")[1]})
+        return TestApp(
+            self.url,
+            extra_environ={"HTTP_ACCEPT_LANGUAGE": "en", "HTTP_HOST": self.url.split("//")[1]},
+        )
 
     def wait_until(self, condition, timeout=60.0):
         deadline = time.monotonic() + timeout

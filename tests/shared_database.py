@@ -1,14 +1,14 @@
 """The scenario every shared storage (ZEO, RelStorage) must pass: several
 consult processes on one database."""
+
 import os
 import threading
 from collections import Counter
 
 import pytest
+from servers import Citizen, first_article, free_port, initialize, write_ini
 from ZODB import DB
 from zodburi import resolve_uri
-
-from servers import Citizen, first_article, free_port, initialize, write_ini
 
 MARKER = "wombatery"  # in every comment the scenario posts, and nowhere in the demo
 PER_CLIENT = 10
@@ -48,11 +48,17 @@ def post_to_two_processes_at_once(tmp_path, uri, servers):
     processes = []
     for name in ("a", "b"):
         port = free_port()
-        ini = write_ini(tmp_path / f"{name}.ini", tmp_path, port, uri=uri,
-                        search_path=tmp_path / f"search-{name}", poll_seconds="0.5")
+        ini = write_ini(
+            tmp_path / f"{name}.ini",
+            tmp_path,
+            port,
+            uri=uri,
+            search_path=tmp_path / f"search-{name}",
+            poll_seconds="0.5",
+        )
         processes.append(servers(ini, port))
     for server in processes:
-        server.wait_until(lambda: server.found("jury") > 0)  # each built its index
+        server.wait_until(lambda server=server: server.found("jury") > 0)  # each built its index
 
     statuses = []
 
@@ -60,11 +66,14 @@ def post_to_two_processes_at_once(tmp_path, uri, servers):
         citizen = Citizen(server, article)
         for number in range(PER_CLIENT):
             response = citizen.comment(
-                f"Comment {client_number}-{number} about {MARKER} from {server.url}.")
+                f"Comment {client_number}-{number} about {MARKER} from {server.url}."
+            )
             statuses.append(response.status_int)
 
-    threads = [threading.Thread(target=post_all, args=(server, number))
-               for number, server in enumerate(processes * 2)]
+    threads = [
+        threading.Thread(target=post_all, args=(server, number))
+        for number, server in enumerate(processes * 2)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -78,4 +87,4 @@ def post_to_two_processes_at_once(tmp_path, uri, servers):
 
     # Each process's own index finds every comment, the other's included.
     for server in processes:
-        server.wait_until(lambda: server.found(MARKER) == posted, timeout=30)
+        server.wait_until(lambda server=server: server.found(MARKER) == posted, timeout=30)

@@ -10,7 +10,10 @@ Tests that must reach every view (tests/security/test_csrf.py) build it with
 e-mail address, `World.resources` a resource class to its instances (in the
 order tests should try them), and `World.links` holds the paths that only
 mail carries (an invitation's link)."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
+
+from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 
 from consult.accounts.models import Principal
 from consult.accounts.passwords import hash_password
@@ -24,7 +27,6 @@ from consult.juries.models import Applicant
 from consult.juries.services import JuryService
 from consult.juries.workspace_services import WorkspaceService
 from consult.responses.services import ResponseService
-from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 
 SLUG = "citizens-juries"
 SECRET = "testing-hash-secret"
@@ -43,10 +45,10 @@ PEOPLE = {
 
 class World:
     def __init__(self):
-        self.people = {}      # role -> e-mail address
-        self.ids = {}         # role -> userid
-        self.resources = {}   # resource class -> [instances]
-        self.links = []       # paths with a query that only a mail gives
+        self.people = {}  # role -> e-mail address
+        self.ids = {}  # role -> userid
+        self.resources = {}  # resource class -> [instances]
+        self.links = []  # paths with a query that only a mail gives
 
     def add(self, resource):
         self.resources.setdefault(type(resource), []).append(resource)
@@ -69,9 +71,13 @@ def _accounts(world, principals, now, password):
 def _consultation(world, root, clock, people):
     service = ConsultationService(root["consultations"], clock)
     consultation = service.create(
-        SLUG, {"en": "Introducing citizens' juries", "ru": "О гражданских жюри"},
+        SLUG,
+        {"en": "Introducing citizens' juries", "ru": "О гражданских жюри"},
         {"en": "Should Kazakhstan convene citizens' juries?"},
-        {"en": "Ministry of Information and Social Development"}, ["juries"], people["editor"])
+        {"en": "Ministry of Information and Social Development"},
+        ["juries"],
+        people["editor"],
+    )
     service.add_question(consultation, {"en": "Should jurors be drawn by lot?"})
     service.import_draft(consultation, "ru", parse_text(DRAFT_TEXT))
     service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
@@ -92,15 +98,35 @@ def _consultation(world, root, clock, people):
 
     feedback = FeedbackService(clock, {})
     author = people["citizen"]
-    first = feedback.post(consultation, draft["1"].target, author,
-                          "Jurors should be paid for every day they serve.", "for")
-    feedback.post(consultation, draft["1"].target, people["juror"],
-                  "And their employers should keep their jobs open.", "for", parent=first)
-    answered = feedback.post(consultation, draft["2"].target, author,
-                             "Fifteen jurors are too few for a large region.", "against")
+    first = feedback.post(
+        consultation,
+        draft["1"].target,
+        author,
+        "Jurors should be paid for every day they serve.",
+        "for",
+    )
+    feedback.post(
+        consultation,
+        draft["1"].target,
+        people["juror"],
+        "And their employers should keep their jobs open.",
+        "for",
+        parent=first,
+    )
+    answered = feedback.post(
+        consultation,
+        draft["2"].target,
+        author,
+        "Fifteen jurors are too few for a large region.",
+        "against",
+    )
     ResponseService(clock, {}).answer(
-        consultation, [answered], people["editor"], "accepted",
-        "The draft now allows up to twenty-five jurors in large regions.")
+        consultation,
+        [answered],
+        people["editor"],
+        "accepted",
+        "The draft now allows up to twenty-five jurors in large regions.",
+    )
     world.add(first)
     world.add(answered)  # frozen: its author may add an addendum
     return consultation
@@ -108,17 +134,28 @@ def _consultation(world, root, clock, people):
 
 def _new_jury(root, clock, name, people, opens, closes):
     service = JuryService(FixedClock(clock.now()), SECRET)
-    settings = {"remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
-                "recruitment_opens": clock.now() + opens,
-                "recruitment_closes": clock.now() + closes,
-                "sessions": [], "features": ("gender",)}
+    settings = {
+        "remit": {"en": "How should pensions be indexed?"},
+        "panel_size": 15,
+        "recruitment_opens": clock.now() + opens,
+        "recruitment_closes": clock.now() + closes,
+        "sessions": [],
+        "features": ("gender",),
+    }
     return service, service.create(root["juries"], name, SLUG, settings, people["organiser"])
 
 
 def _applicant(jury, number, status, clock):
-    applicant = Applicant(f"Applicant {number}", f"applicant{number}@example.kz",
-                          "+77010000000", f"iin-{number}", f"household-{number}",
-                          {"gender": "female"}, "en", clock.now())
+    applicant = Applicant(
+        f"Applicant {number}",
+        f"applicant{number}@example.kz",
+        "+77010000000",
+        f"iin-{number}",
+        f"household-{number}",
+        {"gender": "female"},
+        "en",
+        clock.now(),
+    )
     applicant.status = status
     return jury.applicants.add_applicant(applicant)
 
@@ -126,19 +163,49 @@ def _applicant(jury, number, status, clock):
 def _workspace(world, jury, clock, people):
     workspace = WorkspaceService(clock)
     organiser, juror = people["organiser"], people["juror"]
-    starts = datetime(2026, 4, 1, 9, 0, tzinfo=timezone.utc)
-    world.add(workspace.add_agenda_item(jury, organiser, {
-        "title": "Hearing the actuaries", "starts": starts,
-        "ends": starts + timedelta(hours=3), "place": "Astana", "description": ""}))
-    world.add(workspace.add_evidence(jury, organiser, {
-        "title": "Pension statistics 2025", "kind": "document", "perspective": "neutral",
-        "author": "Statistics bureau", "summary": "Pensions and prices since 2015.",
-        "body": "", "link": None}, "en"))
+    starts = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
+    world.add(
+        workspace.add_agenda_item(
+            jury,
+            organiser,
+            {
+                "title": "Hearing the actuaries",
+                "starts": starts,
+                "ends": starts + timedelta(hours=3),
+                "place": "Astana",
+                "description": "",
+            },
+        )
+    )
+    world.add(
+        workspace.add_evidence(
+            jury,
+            organiser,
+            {
+                "title": "Pension statistics 2025",
+                "kind": "document",
+                "perspective": "neutral",
+                "author": "Statistics bureau",
+                "summary": "Pensions and prices since 2015.",
+                "body": "",
+                "link": None,
+            },
+            "en",
+        )
+    )
     world.add(workspace.start_thread(jury, juror, "Indexing", "Prices or wages?", "en"))
-    world.add(workspace.add_recommendation(jury, juror, {
-        "title": "Index pensions to prices",
-        "text": "Pensions rise each January with the consumer price index.",
-        "reasoning": "Prices are what pensioners pay."}, "en"))
+    world.add(
+        workspace.add_recommendation(
+            jury,
+            juror,
+            {
+                "title": "Index pensions to prices",
+                "text": "Pensions rise each January with the consumer price index.",
+                "reasoning": "Prices are what pensioners pay.",
+            },
+            "en",
+        )
+    )
     ws = jury.workspace
     for container in (ws, ws.evidence, ws.agenda, ws.threads, ws.recommendations):
         world.add(container)
@@ -159,19 +226,31 @@ def _juries(world, root, clock, people):
     invited = _applicant(working, 2, "invited", clock)
     invited.invited_at = clock.now()
     invited.invitation_nonce = "nonce"
-    world.links.append(f"/juries/pensions/respond?token={make_token(SECRET, working, invited)}"
-                       "&answer=accept")
+    world.links.append(
+        f"/juries/pensions/respond?token={make_token(SECRET, working, invited)}&answer=accept"
+    )
     _workspace(world, working, clock, people)
 
     _service, answered = _new_jury(root, clock, "answered", people, -20 * day, -15 * day)
     world.add(answered)
     answered.grant_local_role(world.ids["juror"], "juror")
     _applicant(answered, 3, "accepted", clock).userid = world.ids["juror"]
-    WorkspaceService(clock).add_recommendation(answered, people["juror"], {
-        "title": "Publish the indexation formula", "text": "The formula is published yearly.",
-        "reasoning": "People can check it."}, "en")
-    FindingsService(clock).submit(answered, "The panel asks for a published formula "
-                                  "and a yearly indexation.", "en", people["organiser"])
+    WorkspaceService(clock).add_recommendation(
+        answered,
+        people["juror"],
+        {
+            "title": "Publish the indexation formula",
+            "text": "The formula is published yearly.",
+            "reasoning": "People can check it.",
+        },
+        "en",
+    )
+    FindingsService(clock).submit(
+        answered,
+        "The panel asks for a published formula and a yearly indexation.",
+        "en",
+        people["organiser"],
+    )
     # The draw comes last: an announced draw must be the only one pending.
     world.add(service.announce_draw(working, "maximin"))
 

@@ -3,6 +3,7 @@ what it likes: a huge member compressed a thousand times, or a member whose
 deflate stream runs far past the size its headers declare. The data is
 made from one deflated MiB repeated, so a 300 MB member takes no 300 MB
 to make."""
+
 import io
 import struct
 import zipfile
@@ -34,24 +35,62 @@ def zip_archive(members):
     body, directory = b"", b""
     for name, data, size, crc, method in members:
         encoded = name.encode()
-        header = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, method, 0, 0x21,
-                             crc, len(data), size, len(encoded), 0)
-        directory += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, method, 0, 0x21,
-                                 crc, len(data), size, len(encoded), 0, 0, 0, 0, 0,
-                                 len(body)) + encoded
+        header = struct.pack(
+            "<4s5H3L2H",
+            b"PK\x03\x04",
+            20,
+            0,
+            method,
+            0,
+            0x21,
+            crc,
+            len(data),
+            size,
+            len(encoded),
+            0,
+        )
+        directory += (
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                method,
+                0,
+                0x21,
+                crc,
+                len(data),
+                size,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                len(body),
+            )
+            + encoded
+        )
         body += header + encoded + data
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members),
-                      len(directory), len(body), 0)
+    end = struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), len(body), 0
+    )
     return body + directory + end
 
 
 def _tiny_png():
     def chunk(kind, data):
-        return (struct.pack(">L", len(data)) + kind + data
-                + struct.pack(">L", zlib.crc32(kind + data)))
+        return (
+            struct.pack(">L", len(data)) + kind + data + struct.pack(">L", zlib.crc32(kind + data))
+        )
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">2L5B", 1, 1, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">2L5B", 1, 1, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def real_docx_members(text="Статья 1. Общие положения\n\n1. Текст статьи.", picture=False):
@@ -69,8 +108,15 @@ def real_docx_members(text="Статья 1. Общие положения\n\n1. 
         for info in archive.infolist():
             data = archive.read(info)
             packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
-            members.append((info.filename, packer.compress(data) + packer.flush(), len(data),
-                            zlib.crc32(data), 8))
+            members.append(
+                (
+                    info.filename,
+                    packer.compress(data) + packer.flush(),
+                    len(data),
+                    zlib.crc32(data),
+                    8,
+                )
+            )
     return members
 
 

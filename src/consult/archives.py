@@ -17,6 +17,7 @@ from what it is, before a library opens it:
   must never reach them.
 
 Memory stays at the upload plus one step: the output is counted, not kept."""
+
 import io
 import struct
 import zipfile
@@ -44,21 +45,33 @@ class ArchiveDamaged(ArchiveRefused):
 
 
 def _too_large(limit):
-    return ArchiveRefused(_(
-        "This file unpacks to more than ${limit} MB. Remove large pictures or embedded "
-        "files from it, or split it, and upload it again.", mapping={"limit": limit // MiB}))
+    return ArchiveRefused(
+        _(
+            "This file unpacks to more than ${limit} MB. Remove large pictures or embedded "
+            "files from it, or split it, and upload it again.",
+            mapping={"limit": limit // MiB},
+        )
+    )
 
 
 def _suspicious():
-    return ArchiveRefused(_(
-        "This file is packed in a way word processors never pack a document (a part of it "
-        "expands more than ${ratio} times). Save it again from your word processor and "
-        "upload it.", mapping={"ratio": MAX_RATIO}))
+    return ArchiveRefused(
+        _(
+            "This file is packed in a way word processors never pack a document (a part of it "
+            "expands more than ${ratio} times). Save it again from your word processor and "
+            "upload it.",
+            mapping={"ratio": MAX_RATIO},
+        )
+    )
 
 
 def _damaged():
-    return ArchiveDamaged(_("This file is damaged or is not the kind of document it claims "
-                            "to be. Save it again from your word processor and upload it."))
+    return ArchiveDamaged(
+        _(
+            "This file is damaged or is not the kind of document it claims "
+            "to be. Save it again from your word processor and upload it."
+        )
+    )
 
 
 def check_archive(data, max_unpacked):
@@ -79,8 +92,9 @@ def check_archive(data, max_unpacked):
         declared += member.file_size
         if declared > max_unpacked:
             raise _too_large(max_unpacked)
-        if (member.file_size > RATIO_GRACE_BYTES
-                and member.file_size > MAX_RATIO * max(member.compress_size, 1)):
+        if member.file_size > RATIO_GRACE_BYTES and member.file_size > MAX_RATIO * max(
+            member.compress_size, 1
+        ):
             raise _suspicious()
     for member in members:
         _check_member(data, member)
@@ -90,7 +104,7 @@ def _check_member(data, member):
     """Inflate `member` step by step, counting; refuse it as soon as its
     output passes the declared size, or if it ends short of it."""
     start = member.header_offset
-    header = data[start:start + _LOCAL_HEADER.size]
+    header = data[start : start + _LOCAL_HEADER.size]
     if len(header) < _LOCAL_HEADER.size:
         raise _damaged()
     fields = _LOCAL_HEADER.unpack(header)
@@ -98,7 +112,7 @@ def _check_member(data, member):
         raise _damaged()
     name_length, extra_length = fields[9], fields[10]
     begin = start + _LOCAL_HEADER.size + name_length + extra_length
-    packed = data[begin:begin + member.compress_size]
+    packed = data[begin : begin + member.compress_size]
     if len(packed) != member.compress_size:
         raise _damaged()
     if member.compress_type == zipfile.ZIP_STORED:

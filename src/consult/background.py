@@ -3,6 +3,7 @@ one daemon thread each, woken right after every commit in this process that
 recorded changes, and every `poll` seconds for commits made elsewhere. One
 cycle runs at a time, so tests and commands can run `catch_up()` themselves
 with the thread off."""
+
 import logging
 import threading
 import time
@@ -79,5 +80,6 @@ class BackgroundLoop:
                 self.last_error = error
                 self._stopping.wait(min(30.0, self.poll * 5))
             if self._wake.wait(self.poll) and not self._stopping.is_set():
-                self._stopping.wait(max(self.batch_delay,
-                                        started + self.min_interval - time.monotonic()))
+                self._stopping.wait(
+                    max(self.batch_delay, started + self.min_interval - time.monotonic())
+                )

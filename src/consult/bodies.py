@@ -15,6 +15,7 @@ temporary file without parsing it. Above every view's bound, waitress's
 `max_request_body_size` and nginx's `client_max_body_size` hold the same
 figure, `largest_body_limit()` (etc/production.ini, etc/nginx.conf; a test
 checks they agree)."""
+
 import re
 from email.message import Message
 

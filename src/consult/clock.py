@@ -1,5 +1,6 @@
 """The one source of the current time, injected so that deadlines can be tested exactly."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 from zope.interface import Interface, implementer
 
@@ -12,7 +13,7 @@ class IClock(Interface):
 @implementer(IClock)
 class SystemClock:
     def now(self):
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 @implementer(IClock)

@@ -15,6 +15,7 @@ garbage collector"). Two settings:
   which no collection walks again (`gc.freeze`).
 
 Both are off unless the ini sets them; etc/production.ini sets them."""
+
 import gc
 
 from .settings import as_settings, parse_thresholds  # noqa: F401 (parse_thresholds: tests)

@@ -1,4 +1,5 @@
 """Assemble the application: one place for the WSGI app, console scripts and tests."""
+
 from pyramid.config import Configurator
 from pyramid.session import SignedCookieSessionFactory
 
@@ -9,13 +10,17 @@ from .urls import SETTING as PUBLIC_URL
 
 # Settings that may come from the environment instead of the ini file, so
 # that secrets never have to live in a committed file (declared in the table).
-ENVIRONMENT_OVERRIDES = {setting.environment: name for name, setting in TABLE.items()
-                         if setting.environment}
+ENVIRONMENT_OVERRIDES = {
+    setting.environment: name for name, setting in TABLE.items() if setting.environment
+}
 
 # The libraries' settings consult gives a default to (pyramid_retry, pyramid_tm,
 # Pyramid): they read them as text from the registry's settings.
-DEFAULTS = {name: setting.default for name, setting in TABLE.items()
-            if not name.startswith("consult.") and setting.default}
+DEFAULTS = {
+    name: setting.default
+    for name, setting in TABLE.items()
+    if not name.startswith("consult.") and setting.default
+}
 
 
 def configure(settings=None):

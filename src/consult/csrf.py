@@ -10,6 +10,7 @@ still changes nothing (pyramid_tm's commit veto, `tm.commit_veto`).
 
 The session's token is read when the request arrives, because a view may
 rotate it (signing in does) before the veto looks."""
+
 import logging
 
 from pyramid.csrf import SessionCSRFStoragePolicy
@@ -56,11 +57,16 @@ def commit_veto(request, response):
     supplied = supplied_token(request)
     if expected and supplied and not strings_differ(str(supplied), str(expected)):
         return False
-    log.warning("aborted the transaction of %s %s: no valid CSRF token (answered %s)",
-                request.method, request.path, response.status)
+    log.warning(
+        "aborted the transaction of %s %s: no valid CSRF token (answered %s)",
+        request.method,
+        request.path,
+        response.status,
+    )
     return True
 
 
 def includeme(config):
-    config.add_tween("consult.csrf.expected_token_tween_factory",
-                     under="pyramid_tm.tm_tween_factory")
+    config.add_tween(
+        "consult.csrf.expected_token_tween_factory", under="pyramid_tm.tm_tween_factory"
+    )

@@ -2,6 +2,7 @@
 
 There is deliberately no catch-all exception view: it would swallow
 ConflictError and stop pyramid_retry from retrying."""
+
 from babel.numbers import format_decimal
 from pyramid.csrf import BadCSRFToken
 from pyramid.httpexceptions import HTTPSeeOther
@@ -9,7 +10,7 @@ from pyramid.interfaces import IRootFactory
 from pyramid.response import Response
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 
-from .bodies import MiB, BodyTooLarge, UnreadableBody
+from .bodies import BodyTooLarge, MiB, UnreadableBody
 from .i18n import _
 from .limits import RateLimited, json_error, too_many, wants_json
 
@@ -54,8 +55,9 @@ def bad_encoding(request):
 @exception_view_config(UnreadableBody, renderer="consult:templates/errors/bad_request.pt")
 def unreadable_body(request):
     if wants_json(request):
-        return _json(request, 400, "bad_request", _(
-            "The body of the request cannot be read as a form."))
+        return _json(
+            request, 400, "bad_request", _("The body of the request cannot be read as a form.")
+        )
     request.response.status = 400
     return {}
 
@@ -64,20 +66,27 @@ def size_label(request, size):
     """`size` bytes as "1.5 MB" or "800 KB" in the reader's language."""
     locale = "kk_KZ" if request.locale_name == "kk" else request.locale_name
     if size >= MiB:
-        return _("${number} MB", mapping={"number": format_decimal(size / MiB, "#,##0.#",
-                                                                   locale=locale)})
-    return _("${number} KB", mapping={"number": format_decimal(max(size // 1024, 1), "#,##0",
-                                                               locale=locale)})
+        return _(
+            "${number} MB", mapping={"number": format_decimal(size / MiB, "#,##0.#", locale=locale)}
+        )
+    return _(
+        "${number} KB",
+        mapping={"number": format_decimal(max(size // 1024, 1), "#,##0", locale=locale)},
+    )
 
 
 @exception_view_config(BodyTooLarge, renderer="consult:templates/errors/too_large.pt")
 def body_too_large(error, request):
     """A body over the view's bound (bodies.py): the limit, and what to do."""
     translate = request.localizer.translate
-    message = _("What you sent is ${size}; this form accepts at most ${limit}. Nothing was "
-                "saved. Go back to shorten the text or to choose a smaller file.",
-                mapping={"size": translate(size_label(request, error.size)),
-                         "limit": translate(size_label(request, error.limit))})
+    message = _(
+        "What you sent is ${size}; this form accepts at most ${limit}. Nothing was "
+        "saved. Go back to shorten the text or to choose a smaller file.",
+        mapping={
+            "size": translate(size_label(request, error.size)),
+            "limit": translate(size_label(request, error.limit)),
+        },
+    )
     if wants_json(request):
         response = _json(request, 413, "too_large", message)
         response.json_body = dict(response.json_body, limit=error.limit)
@@ -99,8 +108,14 @@ def rate_limited(error, request):
     if wants_json(request):
         return json_error(request, error)
     too_many(request, error)
-    return {"title": _("Please wait a moment"), "about": None, "entry": None, "form": "",
-            "error": error.message, "back_url": None}
+    return {
+        "title": _("Please wait a moment"),
+        "about": None,
+        "entry": None,
+        "form": "",
+        "error": error.message,
+        "back_url": None,
+    }
 
 
 def includeme(config):

@@ -10,6 +10,7 @@ An event that belongs on the public record's audit log is a `RecordedEvent`:
 it names the action, the resource acted on, the reason given and a few
 details, and the audit log (consult.audit) writes one hash-chained entry for
 each, in the same transaction as the action itself."""
+
 from zope.interface import Attribute, Interface, implementer
 
 from .i18n import _
@@ -27,8 +28,10 @@ class IRecordedEvent(IEvent):
     subject = Attribute("The resource acted on (its path is recorded), or None.")
     reason = Attribute("Why, in the words of the person who did it; '' if none was asked.")
     actor = Attribute("The userid of who did it; None: the request's signed-in person.")
-    root = Attribute("The application root; None: the request's (set it where there is "
-                     "no request, as in a background worker).")
+    root = Attribute(
+        "The application root; None: the request's (set it where there is "
+        "no request, as in a background worker)."
+    )
     when = Attribute("When it happened (aware datetime); None: the request's clock now.")
 
     def details():

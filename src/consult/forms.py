@@ -9,6 +9,7 @@ A missing or empty token is refused exactly like a wrong one. colander never
 runs a validator on a missing value, so the node is `required` and its
 missing message is the expired-form message (with `missing=None` a form
 posted without the token was accepted)."""
+
 import colander
 import deform
 import peppercorn
@@ -23,8 +24,9 @@ def _csrf_default(node, kw):
     return kw["request"].session.get_csrf_token()
 
 
-EXPIRED = _("This form had expired, so nothing was saved yet. "
-            "Check your text below and submit it again.")
+EXPIRED = _(
+    "This form had expired, so nothing was saved yet. Check your text below and submit it again."
+)
 
 
 @colander.deferred
@@ -76,8 +78,7 @@ def validate(request, form, clip=None):
             token_field.cstruct = token
             if token_field.error is not None:
                 # A hidden field shows no error; say it at the top of the form.
-                failure.field.error = colander.Invalid(failure.field.schema,
-                                                       token_field.error.msg)
+                failure.field.error = colander.Invalid(failure.field.schema, token_field.error.msg)
         if isinstance(failure.cstruct, dict):
             for name, limit in (clip or {}).items():
                 text = failure.cstruct.get(name)

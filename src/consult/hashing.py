@@ -17,6 +17,7 @@ which re-keys what it can (the census list, given its file) and says what
 it cannot; meanwhile `consult.previous_hash_secret` is matched as well
 (`HashKeys.candidates`). docs/security.md, "Secrets", and
 docs/operations.md, "Changing the hash secret", say how."""
+
 import hashlib
 import hmac
 from dataclasses import dataclass
@@ -74,8 +75,9 @@ class HashKeys:
 
 def hash_keys_from(settings):
     """HashKeys from the typed settings."""
-    return HashKeys(settings["consult.hash_secret"],
-                    settings["consult.previous_hash_secret"] or None)
+    return HashKeys(
+        settings["consult.hash_secret"], settings["consult.previous_hash_secret"] or None
+    )
 
 
 def hash_keys(request):
@@ -94,19 +96,23 @@ def key_problem(root, settings):
     if recorded == SESSION_SECRET:
         if keys.current == settings["consult.session_secret"]:
             return None
-        return ("consult.hash_secret: the stored hashes of this database (census list, jury "
-                "applications) were made with consult.session_secret, and consult.hash_secret "
-                "is another key. Either set consult.hash_secret to the value of "
-                "consult.session_secret (you may then change the session secret), or keep "
-                "the new key and run `consult rotate-hash-secret --ini FILE "
-                "--from-session-secret` (docs/operations.md, \"Changing the hash secret\").")
+        return (
+            "consult.hash_secret: the stored hashes of this database (census list, jury "
+            "applications) were made with consult.session_secret, and consult.hash_secret "
+            "is another key. Either set consult.hash_secret to the value of "
+            "consult.session_secret (you may then change the session secret), or keep "
+            "the new key and run `consult rotate-hash-secret --ini FILE "
+            '--from-session-secret` (docs/operations.md, "Changing the hash secret").'
+        )
     if recorded in (fingerprint(keys.current), keys.previous and fingerprint(keys.previous)):
         return None
-    return ("consult.hash_secret is not the key the stored hashes of this database were made "
-            f"with (fingerprint {recorded}; this key's is {fingerprint(keys.current)}). To "
-            "change it, set consult.previous_hash_secret to the old key and run `consult "
-            "rotate-hash-secret --ini FILE` (docs/operations.md, \"Changing the hash "
-            "secret\"); otherwise put the old key back.")
+    return (
+        "consult.hash_secret is not the key the stored hashes of this database were made "
+        f"with (fingerprint {recorded}; this key's is {fingerprint(keys.current)}). To "
+        "change it, set consult.previous_hash_secret to the old key and run `consult "
+        'rotate-hash-secret --ini FILE` (docs/operations.md, "Changing the hash '
+        'secret"); otherwise put the old key back.'
+    )
 
 
 def holds_hashes(root):

@@ -26,6 +26,7 @@ which hold nothing personal, even for a signed-in person.
 The headers are added on `NewResponse`, not in a tween: the session cookie
 is set by a response callback, which Pyramid runs after the tweens and before
 `NewResponse`."""
+
 from urllib.parse import parse_qsl
 
 from pyramid.authorization import ACLHelper, Everyone
@@ -33,20 +34,32 @@ from pyramid.events import NewResponse
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.viewderivers import INGRESS
 
-CONTENT_SECURITY_POLICY = "; ".join((
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self'",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-))
-PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
-    "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
-    "payment", "usb"))
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+    )
+)
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Frame-Options": "DENY",
@@ -70,8 +83,7 @@ def private_view(view, info):
 
     def marked(context, request):
         failed = getattr(request, "exception", None) is not None
-        if (request.identity is not None
-                or not failed and (staff_only or not _public(context))):
+        if request.identity is not None or not failed and (staff_only or not _public(context)):
             request.environ[_PRIVATE_VIEW] = True
         return view(context, request)
 
@@ -83,13 +95,20 @@ def _public(context):
 
 
 def _has_token(request):
-    return any(name == "token" for name, _value in parse_qsl(
-        request.environ.get("QUERY_STRING", ""), keep_blank_values=True))
+    return any(
+        name == "token"
+        for name, _value in parse_qsl(
+            request.environ.get("QUERY_STRING", ""), keep_blank_values=True
+        )
+    )
 
 
 def is_private(request, response):
-    return bool(request.environ.get(_PRIVATE_VIEW) or _has_token(request)
-                or "Set-Cookie" in response.headers)
+    return bool(
+        request.environ.get(_PRIVATE_VIEW)
+        or _has_token(request)
+        or "Set-Cookie" in response.headers
+    )
 
 
 def add_security_headers(event):

@@ -1,6 +1,7 @@
 """What every page needs: the language, localized content, local time, the
 signed-in person, messages after a redirect, and deform rendering in the
 reader's language."""
+
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -64,8 +65,10 @@ class Layout:
     def shown_in_note(self, localized):
         """The sentence telling a reader the text is in another language."""
         return self.request.localizer.translate(
-            _("Not available in your language; shown in ${language}.",
-              mapping={"language": LANGUAGE_NAMES[localized.language]})
+            _(
+                "Not available in your language; shown in ${language}.",
+                mapping={"language": LANGUAGE_NAMES[localized.language]},
+            )
         )
 
     def local_time(self, when, format="d MMMM y, HH:mm"):
@@ -84,16 +87,22 @@ class Layout:
             return "/"
 
     def switch_language_url(self, language):
-        return self.request.application_url + "/set-language?" + urlencode(
-            {"lang": language, "came_from": self.here})
+        return (
+            self.request.application_url
+            + "/set-language?"
+            + urlencode({"lang": language, "came_from": self.here})
+        )
 
     @reify
     def user(self):
         return self.request.identity
 
     def can(self, permission, context=None):
-        return bool(self.request.has_permission(
-            permission, self.request.context if context is None else context))
+        return bool(
+            self.request.has_permission(
+                permission, self.request.context if context is None else context
+            )
+        )
 
     @reify
     def source_url(self):
@@ -136,8 +145,9 @@ def _deform_translator(term):
 
 def includeme(config):
     config.add_request_method(Layout, "layout", reify=True)
-    deform.Form.set_default_renderer(deform.ZPTRendererFactory(
-        (deform.template.default_dir,), translator=_deform_translator))
+    deform.Form.set_default_renderer(
+        deform.ZPTRendererFactory((deform.template.default_dir,), translator=_deform_translator)
+    )
 
     def main_macro():
         from pyramid.renderers import get_renderer

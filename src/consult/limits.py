@@ -27,6 +27,7 @@ A view asks `check()` before acting, so that a refused person gets their
 form back with their text, and records the action with `record()`, which
 counts it only once the transaction commits: a retried request or a refused
 comment costs nothing."""
+
 import hashlib
 import math
 import threading
@@ -42,16 +43,29 @@ from .i18n import _
 from .settings import TABLE, as_settings, settings_of
 
 PREFIX = "consult.limits."
-ACTIONS = ("comment", "support", "report", "register", "signin", "signin.lock", "forgot",
-           "jury_application", "verification")
+ACTIONS = (
+    "comment",
+    "support",
+    "report",
+    "register",
+    "signin",
+    "signin.lock",
+    "forgot",
+    "jury_application",
+    "verification",
+)
 
 #: The settings (consult.limits.<name>), with the values recommended for a
 #: public site, and those applied when the ini does not name them; both are
 #: declared in consult.settings ("Abuse limits").
-RECOMMENDED = {name[len(PREFIX):]: setting.recommended for name, setting in TABLE.items()
-               if name.startswith(PREFIX) and setting.recommended}
-DEFAULTS = {name: TABLE[PREFIX + name].default for name in RECOMMENDED
-            if TABLE[PREFIX + name].default}
+RECOMMENDED = {
+    name[len(PREFIX) :]: setting.recommended
+    for name, setting in TABLE.items()
+    if name.startswith(PREFIX) and setting.recommended
+}
+DEFAULTS = {
+    name: TABLE[PREFIX + name].default for name in RECOMMENDED if TABLE[PREFIX + name].default
+}
 
 
 class IRateLimiter(Interface):
@@ -119,8 +133,11 @@ class RateLimited(Exception):
     def message(self):
         # "min" and "h": no plural forms to get wrong ("1 minutes").
         minutes = max(1, int(math.ceil(self.retry_after / 60)))
-        unit, mapping = ("minutes", {"minutes": minutes}) if minutes <= 90 else (
-            "hours", {"hours": int(math.ceil(minutes / 60))})
+        unit, mapping = (
+            ("minutes", {"minutes": minutes})
+            if minutes <= 90
+            else ("hours", {"hours": int(math.ceil(minutes / 60))})
+        )
         message = _MESSAGES.get((self.action, self.scope, unit)) or _MESSAGES[(self.action, unit)]
         return message(**mapping)
 
@@ -128,67 +145,96 @@ class RateLimited(Exception):
 # Whole sentences, so that each language can word them its own way.
 _MESSAGES = {
     ("comment", "minutes"): lambda **m: _(
-        "You have posted many comments in a short time. Please try again in ${minutes} "
-        "min.", mapping=m),
+        "You have posted many comments in a short time. Please try again in ${minutes} min.",
+        mapping=m,
+    ),
     ("comment", "hours"): lambda **m: _(
-        "You have posted many comments in a short time. Please try again in ${hours} h.",
-        mapping=m),
+        "You have posted many comments in a short time. Please try again in ${hours} h.", mapping=m
+    ),
     ("support", "minutes"): lambda **m: _(
-        "You have supported many comments in a short time. Please try again in ${minutes} "
-        "min.", mapping=m),
+        "You have supported many comments in a short time. Please try again in ${minutes} min.",
+        mapping=m,
+    ),
     ("support", "hours"): lambda **m: _(
-        "You have supported many comments in a short time. Please try again in ${hours} "
-        "h.", mapping=m),
+        "You have supported many comments in a short time. Please try again in ${hours} h.",
+        mapping=m,
+    ),
     ("report", "minutes"): lambda **m: _(
-        "You have sent many reports in a short time. Please try again in ${minutes} min.",
-        mapping=m),
+        "You have sent many reports in a short time. Please try again in ${minutes} min.", mapping=m
+    ),
     ("report", "hours"): lambda **m: _(
-        "You have sent many reports in a short time. Please try again in ${hours} h.",
-        mapping=m),
+        "You have sent many reports in a short time. Please try again in ${hours} h.", mapping=m
+    ),
     ("register", "minutes"): lambda **m: _(
         "Many accounts were created from your address in a short time. Please try again in "
-        "${minutes} min.", mapping=m),
+        "${minutes} min.",
+        mapping=m,
+    ),
     ("register", "hours"): lambda **m: _(
         "Many accounts were created from your address in a short time. Please try again in "
-        "${hours} h.", mapping=m),
+        "${hours} h.",
+        mapping=m,
+    ),
     ("register", "account", "minutes"): lambda **m: _(
         "This e-mail address was registered several times in a short time. Please try again "
-        "in ${minutes} min.", mapping=m),
+        "in ${minutes} min.",
+        mapping=m,
+    ),
     ("register", "account", "hours"): lambda **m: _(
         "This e-mail address was registered several times in a short time. Please try again "
-        "in ${hours} h.", mapping=m),
+        "in ${hours} h.",
+        mapping=m,
+    ),
     ("signin", "minutes"): lambda **m: _(
         "There were many failed sign-ins in a short time. Please wait ${minutes} min before "
-        "you try again.", mapping=m),
+        "you try again.",
+        mapping=m,
+    ),
     ("signin", "hours"): lambda **m: _(
         "There were many failed sign-ins in a short time. Please wait ${hours} h before you "
-        "try again.", mapping=m),
+        "try again.",
+        mapping=m,
+    ),
     ("signin.lock", "minutes"): lambda **m: _(
         "After many failed sign-ins this account is locked for ${minutes} min. If it is "
         "yours, we have sent a link to its e-mail address: it lets you choose a new password "
-        "and sign in at once.", mapping=m),
+        "and sign in at once.",
+        mapping=m,
+    ),
     ("signin.lock", "hours"): lambda **m: _(
         "After many failed sign-ins this account is locked for ${hours} h. If it is yours, "
         "we have sent a link to its e-mail address: it lets you choose a new password and "
-        "sign in at once.", mapping=m),
+        "sign in at once.",
+        mapping=m,
+    ),
     ("forgot", "minutes"): lambda **m: _(
-        "Many reset links were asked for in a short time. Please try again in ${minutes} "
-        "min.", mapping=m),
+        "Many reset links were asked for in a short time. Please try again in ${minutes} min.",
+        mapping=m,
+    ),
     ("forgot", "hours"): lambda **m: _(
         "Many reset links were asked for in a short time. Please try again in ${hours} h.",
-        mapping=m),
+        mapping=m,
+    ),
     ("jury_application", "minutes"): lambda **m: _(
         "Many jury applications were sent from your address or account in a short time. "
-        "Please try again in ${minutes} min.", mapping=m),
+        "Please try again in ${minutes} min.",
+        mapping=m,
+    ),
     ("jury_application", "hours"): lambda **m: _(
         "Many jury applications were sent from your address or account in a short time. "
-        "Please try again in ${hours} h.", mapping=m),
+        "Please try again in ${hours} h.",
+        mapping=m,
+    ),
     ("verification", "minutes"): lambda **m: _(
         "Many attempts to verify an identity were made from your address or account in a "
-        "short time. Please try again in ${minutes} min.", mapping=m),
+        "short time. Please try again in ${minutes} min.",
+        mapping=m,
+    ),
     ("verification", "hours"): lambda **m: _(
         "Many attempts to verify an identity were made from your address or account in a "
-        "short time. Please try again in ${hours} h.", mapping=m),
+        "short time. Please try again in ${hours} h.",
+        mapping=m,
+    ),
 }
 
 
@@ -210,7 +256,7 @@ class ClockedMemoryStorage(Storage, MovingWindowSupport):
 
     def _live(self, key, expiry, now):
         events = self.events.get(key, [])
-        del events[:bisect_right(events, now - expiry)]
+        del events[: bisect_right(events, now - expiry)]
         return events
 
     def acquire_entry(self, key, limit, expiry, amount=1):
@@ -258,8 +304,11 @@ def parse_rules(settings):
     settings = as_settings(settings)
     rules = {}
     for name in RECOMMENDED:
-        action, scope = (name[:-len(".address")], "address") if name.endswith(".address") \
+        action, scope = (
+            (name[: -len(".address")], "address")
+            if name.endswith(".address")
             else (name, "account")
+        )
         rules[(action, scope)] = list(settings[PREFIX + name])
     return rules
 
@@ -280,19 +329,18 @@ class RateLimiter:
         settings = as_settings(settings)
         uri = settings[PREFIX + "storage"]
         storage = ClockedMemoryStorage(now) if uri == "memory://" else storage_from_string(uri)
-        return cls(parse_rules(settings), storage,
-                   secret=settings["consult.hash_secret"] or "")
+        return cls(parse_rules(settings), storage, secret=settings["consult.hash_secret"] or "")
 
     def email_key(self, email):
         """What an e-mail address (as typed) is counted under: a keyed hash,
         so that the limiter (perhaps a shared Redis) holds no address. The
         key is derived from the hash secret for this purpose alone; the
         counts last a day at most, so rotating the secret only forgets them."""
-        key = hashlib.blake2b(self.secret.encode(), digest_size=32,
-                              person=b"consult-limits").digest()
+        key = hashlib.blake2b(
+            self.secret.encode(), digest_size=32, person=b"consult-limits"
+        ).digest()
         normalized = (email or "").strip().lower()
-        return "email:" + hashlib.blake2b(normalized.encode(), key=key,
-                                          digest_size=16).hexdigest()
+        return "email:" + hashlib.blake2b(normalized.encode(), key=key, digest_size=16).hexdigest()
 
     def _keys(self, action, userid, address):
         if userid:
@@ -301,7 +349,7 @@ class RateLimiter:
             yield "address", f"addr:{address}"
 
     def _items(self, action, userid, address):
-        for scope, item, who in self._scoped_items(action, userid, address):
+        for _scope, item, who in self._scoped_items(action, userid, address):
             yield item, who
 
     def _scoped_items(self, action, userid, address):
@@ -400,9 +448,12 @@ def json_error(request, error):
     """A 429 JSON response for `error`."""
     response = HTTPTooManyRequests(headers={"Retry-After": str(error.retry_after)})
     response.content_type = "application/json"
-    response.json_body = {"error": "rate_limited",
-                          "message": request.localizer.translate(error.message),
-                          "action": error.action, "retry_after": error.retry_after}
+    response.json_body = {
+        "error": "rate_limited",
+        "message": request.localizer.translate(error.message),
+        "action": error.action,
+        "retry_after": error.retry_after,
+    }
     return response
 
 
@@ -419,8 +470,9 @@ def limiter_factory(context, request):
         limiter = getattr(registry, "consult_rate_limiter", None)
         if limiter is None:
             clock = request.find_service(IClock)
-            limiter = RateLimiter.from_settings(settings_of(registry),
-                                                now=lambda: clock.now().timestamp())
+            limiter = RateLimiter.from_settings(
+                settings_of(registry), now=lambda: clock.now().timestamp()
+            )
             registry.consult_rate_limiter = limiter
     return limiter
 

@@ -3,6 +3,7 @@
 A retried or failed request aborts its transaction, so its mail is never sent
 twice or at all. In development `mail.debug_directory` makes every message a
 file (pyramid_mailer's DebugMailer); otherwise the `mail.*` SMTP settings apply."""
+
 import logging
 import os
 

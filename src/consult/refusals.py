@@ -5,6 +5,7 @@ A service (or a parser of what a person uploaded) refuses with a subclass of
 that a view catches the refusals of the service it called and shows the
 message on the form, with the person's input kept. This module imports
 nothing from consult: every capability may use it."""
+
 from pyramid.i18n import TranslationString
 
 
@@ -17,7 +18,8 @@ class Refusal(ValueError):
     for logs and the command line; pages translate `message`."""
 
     def __init__(self, message, field=None):
-        super().__init__(message.interpolate() if isinstance(message, TranslationString)
-                         else message)
+        super().__init__(
+            message.interpolate() if isinstance(message, TranslationString) else message
+        )
         self.message = message
         self.field = field

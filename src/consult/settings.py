@@ -20,6 +20,7 @@ on as text.
 
 The list in docs/operations.md ("Settings") is generated from this table
 (`make settings-doc`); tests/unit/test_settings.py fails when they differ."""
+
 import difflib
 import math
 import os
@@ -33,7 +34,6 @@ from urllib.parse import urlsplit
 from argon2 import PasswordHasher
 from limits import parse_many
 
-
 PREFIX = "consult."
 
 
@@ -46,6 +46,7 @@ class PublicURLError(SettingError):
 
 
 # -- types ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -83,8 +84,9 @@ def number(minimum=0.0, above=False):
         if not math.isfinite(value):
             raise ValueError("must be a number")
         if value < minimum or (above and value == minimum):
-            raise ValueError(f"must be more than {bound}" if above
-                             else f"must not be less than {bound}")
+            raise ValueError(
+                f"must be more than {bound}" if above else f"must not be less than {bound}"
+            )
         return value
 
     return Kind(f"number, more than {bound}" if above else f"number, {bound} or more", parse)
@@ -140,8 +142,7 @@ SEARCH_ENGINES = ("memory", "whoosh", "tantivy")
 
 def _backend(text):
     if text not in SEARCH_ENGINES and "." not in text:
-        raise ValueError("must be " + ", ".join(SEARCH_ENGINES)
-                         + " or the dotted name of an index")
+        raise ValueError("must be " + ", ".join(SEARCH_ENGINES) + " or the dotted name of an index")
     return text
 
 
@@ -158,7 +159,8 @@ def parse_thresholds(value):
     if len(numbers) != 3 or any(part <= 0 for part in numbers):
         raise ValueError(
             f"consult.gc.thresholds must be three positive whole numbers, as in "
-            f"'20000 20 20' (generation 0, 1 and 2); got {value!r}")
+            f"'20000 20 20' (generation 0, 1 and 2); got {value!r}"
+        )
     return numbers
 
 
@@ -171,14 +173,22 @@ def read_public_url(value):
     if not value:
         raise PublicURLError(
             "consult.public_url must be set (or CONSULT_PUBLIC_URL): the address people reach "
-            "the site at, e.g. https://consult.example.kz. Links in mail and downloads use it.")
+            "the site at, e.g. https://consult.example.kz. Links in mail and downloads use it."
+        )
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
-            or parts.fragment or parts.username or parts.password:
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+    ):
         raise PublicURLError(
             f"consult.public_url = {value!r} is not an address such as "
             "https://consult.example.kz (http or https, a host, an optional port and path; "
-            "no query, no user).")
+            "no query, no user)."
+        )
     return value.rstrip("/")
 
 
@@ -196,11 +206,11 @@ ADDRESS = Kind("http(s) address", read_public_url)
 LIMITS = Kind("limits, `;` between them", _limits, blank_is_value=True, empty="off")
 STORAGE = Kind("`limits` storage URI", _storage)
 BACKEND = Kind("`memory`, `whoosh`, `tantivy` or a dotted name", _backend)
-THRESHOLDS = Kind("three whole numbers", parse_thresholds, blank_is_value=True,
-                  empty="Python's")
+THRESHOLDS = Kind("three whole numbers", parse_thresholds, blank_is_value=True, empty="Python's")
 
 
 # -- the table ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -264,174 +274,438 @@ def _limit(name, recommended, by_default):
     action, by_address, _rest = name.partition(".address")
     what, counted_by = _LIMITED[action]
     per = "client address" if by_address else counted_by
-    return Setting(f"consult.limits.{name}", LIMITS, recommended if by_default else "",
-                   f"{what}, per {per}", recommended=recommended)
+    return Setting(
+        f"consult.limits.{name}",
+        LIMITS,
+        recommended if by_default else "",
+        f"{what}, per {per}",
+        recommended=recommended,
+    )
 
 
 SECTIONS = (
-    ("The site", (
-        Setting("consult.public_url", ADDRESS, "",
+    (
+        "The site",
+        (
+            Setting(
+                "consult.public_url",
+                ADDRESS,
+                "",
                 "the address people reach the site at; links in mail, downloads and the API "
                 "are built from it, never from the Host header",
-                environment="CONSULT_PUBLIC_URL", required=True, error=PublicURLError),
-        Setting("consult.secure_cookies", BOOLEAN, "false",
-                "send the session cookie over HTTPS only (true behind TLS)"),
-        Setting("consult.source_url", OPTIONAL, "",
-                "where users of a modified site get its source (AGPL section 13)"),
-        Setting("pyramid.default_locale_name", choice("ru", "kk", "en"), "ru",
-                "the language of a visitor whose browser asks for none of ours"),
-    )),
-    ("Secrets", (
-        Setting("consult.session_secret", SECRET, "",
+                environment="CONSULT_PUBLIC_URL",
+                required=True,
+                error=PublicURLError,
+            ),
+            Setting(
+                "consult.secure_cookies",
+                BOOLEAN,
+                "false",
+                "send the session cookie over HTTPS only (true behind TLS)",
+            ),
+            Setting(
+                "consult.source_url",
+                OPTIONAL,
+                "",
+                "where users of a modified site get its source (AGPL section 13)",
+            ),
+            Setting(
+                "pyramid.default_locale_name",
+                choice("ru", "kk", "en"),
+                "ru",
+                "the language of a visitor whose browser asks for none of ours",
+            ),
+        ),
+    ),
+    (
+        "Secrets",
+        (
+            Setting(
+                "consult.session_secret",
+                SECRET,
+                "",
                 "signs session cookies, and nothing else: change it to sign everyone out",
-                environment="CONSULT_SESSION_SECRET", required=True),
-        Setting("consult.hash_secret", SECRET, "",
+                environment="CONSULT_SESSION_SECRET",
+                required=True,
+            ),
+            Setting(
+                "consult.hash_secret",
+                SECRET,
+                "",
                 "keys the stored hashes of IINs, addresses and e-mail addresses, invitation "
                 "links and export pseudonyms; change it only with `consult rotate-hash-secret`",
-                environment="CONSULT_HASH_SECRET", required=True),
-        Setting("consult.previous_hash_secret", OPTIONAL_SECRET, "",
+                environment="CONSULT_HASH_SECRET",
+                required=True,
+            ),
+            Setting(
+                "consult.previous_hash_secret",
+                OPTIONAL_SECRET,
+                "",
                 "the hash secret before the last rotation, still matched until the date "
                 "`consult rotate-hash-secret` gives",
-                environment="CONSULT_PREVIOUS_HASH_SECRET"),
-    )),
-    ("Database, transactions and mail", (
-        Setting("zodbconn.uri", TEXT, "",
+                environment="CONSULT_PREVIOUS_HASH_SECRET",
+            ),
+        ),
+    ),
+    (
+        "Database, transactions and mail",
+        (
+            Setting(
+                "zodbconn.uri",
+                TEXT,
+                "",
                 "the database (pyramid_zodbconn): a file://, zeo:// or RelStorage URI",
-                environment="CONSULT_ZODB_URI", required=True),
-        # Conflicts are resolved by re-running the request; under a burst of
-        # posts a request may need more than two retries (issue 6's benchmark).
-        Setting("retry.attempts", whole(1), "5",
-                "how many times a request that met a write conflict is run (pyramid_retry)"),
-        Setting("tm.manager_hook", TEXT, "pyramid_tm.explicit_manager",
-                "the transaction manager pyramid_tm uses: the request's own (`request.tm`)"),
-        Setting("tm.commit_veto", TEXT, "consult.csrf.commit_veto",
-                "an unsafe request without its CSRF token never commits (csrf.py)"),
-        Setting("mail.debug_directory", OPTIONAL, "",
+                environment="CONSULT_ZODB_URI",
+                required=True,
+            ),
+            # Conflicts are resolved by re-running the request; under a burst of
+            # posts a request may need more than two retries (issue 6's benchmark).
+            Setting(
+                "retry.attempts",
+                whole(1),
+                "5",
+                "how many times a request that met a write conflict is run (pyramid_retry)",
+            ),
+            Setting(
+                "tm.manager_hook",
+                TEXT,
+                "pyramid_tm.explicit_manager",
+                "the transaction manager pyramid_tm uses: the request's own (`request.tm`)",
+            ),
+            Setting(
+                "tm.commit_veto",
+                TEXT,
+                "consult.csrf.commit_veto",
+                "an unsafe request without its CSRF token never commits (csrf.py)",
+            ),
+            Setting(
+                "mail.debug_directory",
+                OPTIONAL,
+                "",
                 "write mail to files in this directory instead of sending it (development); "
                 "otherwise pyramid_mailer's `mail.*` SMTP settings apply",
-                environment="CONSULT_MAIL_DIRECTORY"),
-        Setting("mail.default_sender", TEXT, "consult@localhost", "the From address of mail"),
-    )),
-    ("Sessions and passwords", (
-        Setting("consult.session.idle_minutes", number(above=True), "20",
-                "a session ends after this long without a request"),
-        Setting("consult.session.lifetime_hours", number(above=True), "12",
-                "a session ends this long after sign-in, however active"),
-        # argon2-cffi's defaults (RFC 9106's low-memory profile); production.ini
-        # sets OWASP's minimum for argon2id (accounts/passwords.py says why).
-        Setting("consult.argon2.time_cost", whole(1), str(_ARGON2.time_cost),
-                "argon2 passes per password hash", recommended="2"),
-        Setting("consult.argon2.memory_cost", whole(8), str(_ARGON2.memory_cost),
-                "KiB of memory per password hash", recommended="19456"),
-        Setting("consult.argon2.parallelism", whole(1), str(_ARGON2.parallelism),
-                "argon2 lanes per password hash", recommended="1"),
-    )),
-    ("Comments", (
-        Setting("consult.comments_per_page", whole(1), "20",
-                "top-level comments on one page of a thread"),
-        Setting("consult.max_comment_length", whole(1), "10000",
-                "characters in a comment (and in an answer or a jury's text)"),
-        Setting("consult.edit_window_minutes", whole(0), "15",
+                environment="CONSULT_MAIL_DIRECTORY",
+            ),
+            Setting("mail.default_sender", TEXT, "consult@localhost", "the From address of mail"),
+        ),
+    ),
+    (
+        "Sessions and passwords",
+        (
+            Setting(
+                "consult.session.idle_minutes",
+                number(above=True),
+                "20",
+                "a session ends after this long without a request",
+            ),
+            Setting(
+                "consult.session.lifetime_hours",
+                number(above=True),
+                "12",
+                "a session ends this long after sign-in, however active",
+            ),
+            # argon2-cffi's defaults (RFC 9106's low-memory profile); production.ini
+            # sets OWASP's minimum for argon2id (accounts/passwords.py says why).
+            Setting(
+                "consult.argon2.time_cost",
+                whole(1),
+                str(_ARGON2.time_cost),
+                "argon2 passes per password hash",
+                recommended="2",
+            ),
+            Setting(
+                "consult.argon2.memory_cost",
+                whole(8),
+                str(_ARGON2.memory_cost),
+                "KiB of memory per password hash",
+                recommended="19456",
+            ),
+            Setting(
+                "consult.argon2.parallelism",
+                whole(1),
+                str(_ARGON2.parallelism),
+                "argon2 lanes per password hash",
+                recommended="1",
+            ),
+        ),
+    ),
+    (
+        "Comments",
+        (
+            Setting(
+                "consult.comments_per_page",
+                whole(1),
+                "20",
+                "top-level comments on one page of a thread",
+            ),
+            Setting(
+                "consult.max_comment_length",
+                whole(1),
+                "10000",
+                "characters in a comment (and in an answer or a jury's text)",
+            ),
+            Setting(
+                "consult.edit_window_minutes",
+                whole(0),
+                "15",
                 "how long an author may edit a comment nobody has answered, replied to or "
-                "moderated"),
-        Setting("consult.max_addendum_length", whole(1), "2000",
-                "characters in an addendum an author adds under a frozen comment"),
-        Setting("consult.max_addenda", whole(0), "5", "addenda under one comment"),
-        Setting("consult.min_answer_length", whole(0), "30",
-                "characters at least in the ministry's answer to comments or to a jury's "
-                "findings"),
-        # Some 10 000 comments of ordinary length (Cyrillic takes 2 bytes a
-        # character in memory).
-        Setting("consult.render_cache_chars", whole(0), "8000000",
-                "characters of rendered comment HTML a process keeps (0: no cache)"),
-    )),
-    ("Reports and their weight", (
-        Setting("consult.reports_to_hide", number(above=True), "3",
-                "the weight of reports since the last review that hides a comment"),
-        Setting("consult.report_weight.new_account_hours", number(), "24",
-                "an account younger than this weighs at most `new_account`"),
-        Setting("consult.report_weight.new_account", number(), "0",
-                "what a report from a new account weighs at most"),
-        Setting("consult.report_weight.email", number(), "1",
-                "what a report from an account with a confirmed address weighs"),
-        Setting("consult.report_weight.identity", number(), "2",
-                "what a report from a verified identity (census, staff, signature) weighs"),
-    )),
-    ("Burst signals", (
-        Setting("consult.signals.window_minutes", number(above=True), "10",
-                "the length of the window a burst is counted in"),
-        Setting("consult.signals.new_account_hours", number(), "24",
-                "an account younger than this is new"),
-        Setting("consult.signals.new_accounts", whole(1), "20",
-                "(a) comments, supports and reports from new accounts in a window"),
-        Setting("consult.signals.one_address", whole(1), "15",
-                "(b) comments, supports and reports from one address in a window"),
-        Setting("consult.signals.supports_on_one_comment", whole(1), "30",
-                "(c) supports of one comment in a window..."),
-        Setting("consult.signals.new_share", RATIO, "0.5",
-                "...at least this share of them from new accounts"),
-        Setting("consult.signals.campaign_growth", whole(1), "25",
-                "(d) new members of one form-letter campaign in a window"),
-        Setting("consult.signals.reports_on_one_comment", whole(1), "10",
-                "(e) reports of one comment in a window..."),
-        Setting("consult.signals.report_share", RATIO, "0.5",
-                "...at least this share from new accounts or from one address"),
-        Setting("consult.signals.retention_days", number(above=True), "7",
-                "days of activity kept and looked at"),
-    )),
-    ("Abuse limits", (
-        *(_limit(*row) for row in _LIMITS),
-        Setting("consult.limits.storage", STORAGE, "memory://",
+                "moderated",
+            ),
+            Setting(
+                "consult.max_addendum_length",
+                whole(1),
+                "2000",
+                "characters in an addendum an author adds under a frozen comment",
+            ),
+            Setting("consult.max_addenda", whole(0), "5", "addenda under one comment"),
+            Setting(
+                "consult.min_answer_length",
+                whole(0),
+                "30",
+                "characters at least in the ministry's answer to comments or to a jury's findings",
+            ),
+            # Some 10 000 comments of ordinary length (Cyrillic takes 2 bytes a
+            # character in memory).
+            Setting(
+                "consult.render_cache_chars",
+                whole(0),
+                "8000000",
+                "characters of rendered comment HTML a process keeps (0: no cache)",
+            ),
+        ),
+    ),
+    (
+        "Reports and their weight",
+        (
+            Setting(
+                "consult.reports_to_hide",
+                number(above=True),
+                "3",
+                "the weight of reports since the last review that hides a comment",
+            ),
+            Setting(
+                "consult.report_weight.new_account_hours",
+                number(),
+                "24",
+                "an account younger than this weighs at most `new_account`",
+            ),
+            Setting(
+                "consult.report_weight.new_account",
+                number(),
+                "0",
+                "what a report from a new account weighs at most",
+            ),
+            Setting(
+                "consult.report_weight.email",
+                number(),
+                "1",
+                "what a report from an account with a confirmed address weighs",
+            ),
+            Setting(
+                "consult.report_weight.identity",
+                number(),
+                "2",
+                "what a report from a verified identity (census, staff, signature) weighs",
+            ),
+        ),
+    ),
+    (
+        "Burst signals",
+        (
+            Setting(
+                "consult.signals.window_minutes",
+                number(above=True),
+                "10",
+                "the length of the window a burst is counted in",
+            ),
+            Setting(
+                "consult.signals.new_account_hours",
+                number(),
+                "24",
+                "an account younger than this is new",
+            ),
+            Setting(
+                "consult.signals.new_accounts",
+                whole(1),
+                "20",
+                "(a) comments, supports and reports from new accounts in a window",
+            ),
+            Setting(
+                "consult.signals.one_address",
+                whole(1),
+                "15",
+                "(b) comments, supports and reports from one address in a window",
+            ),
+            Setting(
+                "consult.signals.supports_on_one_comment",
+                whole(1),
+                "30",
+                "(c) supports of one comment in a window...",
+            ),
+            Setting(
+                "consult.signals.new_share",
+                RATIO,
+                "0.5",
+                "...at least this share of them from new accounts",
+            ),
+            Setting(
+                "consult.signals.campaign_growth",
+                whole(1),
+                "25",
+                "(d) new members of one form-letter campaign in a window",
+            ),
+            Setting(
+                "consult.signals.reports_on_one_comment",
+                whole(1),
+                "10",
+                "(e) reports of one comment in a window...",
+            ),
+            Setting(
+                "consult.signals.report_share",
+                RATIO,
+                "0.5",
+                "...at least this share from new accounts or from one address",
+            ),
+            Setting(
+                "consult.signals.retention_days",
+                number(above=True),
+                "7",
+                "days of activity kept and looked at",
+            ),
+        ),
+    ),
+    (
+        "Abuse limits",
+        (
+            *(_limit(*row) for row in _LIMITS),
+            Setting(
+                "consult.limits.storage",
+                STORAGE,
+                "memory://",
                 "where the counts live: memory:// (each process its own) or a shared "
-                "redis://host:6379"),
-    )),
-    ("Search", (
-        Setting("consult.search.backend", BACKEND, "whoosh",
-                "the search engine (tantivy for large sites)"),
-        Setting("consult.search.path", OPTIONAL, "",
-                "the index directory, one per process (required but for `memory`)"),
-        Setting("consult.search.feed_thread", BOOLEAN, "true",
-                "feed the index from a background thread (tests feed it themselves)"),
-        Setting("consult.search.poll_seconds", number(above=True), "1",
-                "how often the feeder looks for other processes' commits"),
-        Setting("consult.search.window_seconds", number(above=True), "30",
-                "how far behind its watermark the feeder reads the change log again"),
-        Setting("consult.search.batch_delay_seconds", number(), "0.05",
-                "after a wake-up the feeder waits this long, so one engine commit takes more"),
-        # Under a burst of posts the feeder was woken by every commit, and each
-        # tantivy commit opens a writer, merges and reloads
-        # (benchmarks/README.md, "Load behind nginx").
-        Setting("consult.search.min_interval_seconds", number(), "0.5",
-                "the feeder's engine commits start at least this far apart"),
-    )),
-    ("Campaign detection", (
-        Setting("consult.campaigns.worker", BOOLEAN, "true",
-                "place comments in campaigns in this process (true in one process only)"),
-        Setting("consult.campaigns.poll_seconds", number(above=True), "2",
-                "how often the worker looks for other processes' commits"),
-        # Each cycle re-reads the change log's last 30 s; woken after every
-        # commit (40 a second in the load benchmark) that took a fifth of the GIL.
-        Setting("consult.campaigns.min_interval_seconds", number(), "1",
-                "the worker's cycles start at least this far apart"),
-        Setting("consult.campaigns.processes", whole(0), "1",
-                "extra processes that sign texts in a first pass over old comments"),
-    )),
-    ("Juries", (
-        Setting("consult.juries.isolated_draws", BOOLEAN, "true",
-                "run each lottery in a child process, which a timeout can stop"),
-        # maximin took 75 s for a pool of 500 and over 28 minutes for 2 000
-        # (benchmarks/README.md).
-        Setting("consult.juries.draw_timeout_seconds", number(above=True), "21600",
-                "a draw still running after this long is stopped and marked failed"),
-    )),
-    ("Garbage collector", (
-        Setting("consult.gc.thresholds", THRESHOLDS, "",
+                "redis://host:6379",
+            ),
+        ),
+    ),
+    (
+        "Search",
+        (
+            Setting(
+                "consult.search.backend",
+                BACKEND,
+                "whoosh",
+                "the search engine (tantivy for large sites)",
+            ),
+            Setting(
+                "consult.search.path",
+                OPTIONAL,
+                "",
+                "the index directory, one per process (required but for `memory`)",
+            ),
+            Setting(
+                "consult.search.feed_thread",
+                BOOLEAN,
+                "true",
+                "feed the index from a background thread (tests feed it themselves)",
+            ),
+            Setting(
+                "consult.search.poll_seconds",
+                number(above=True),
+                "1",
+                "how often the feeder looks for other processes' commits",
+            ),
+            Setting(
+                "consult.search.window_seconds",
+                number(above=True),
+                "30",
+                "how far behind its watermark the feeder reads the change log again",
+            ),
+            Setting(
+                "consult.search.batch_delay_seconds",
+                number(),
+                "0.05",
+                "after a wake-up the feeder waits this long, so one engine commit takes more",
+            ),
+            # Under a burst of posts the feeder was woken by every commit, and each
+            # tantivy commit opens a writer, merges and reloads
+            # (benchmarks/README.md, "Load behind nginx").
+            Setting(
+                "consult.search.min_interval_seconds",
+                number(),
+                "0.5",
+                "the feeder's engine commits start at least this far apart",
+            ),
+        ),
+    ),
+    (
+        "Campaign detection",
+        (
+            Setting(
+                "consult.campaigns.worker",
+                BOOLEAN,
+                "true",
+                "place comments in campaigns in this process (true in one process only)",
+            ),
+            Setting(
+                "consult.campaigns.poll_seconds",
+                number(above=True),
+                "2",
+                "how often the worker looks for other processes' commits",
+            ),
+            # Each cycle re-reads the change log's last 30 s; woken after every
+            # commit (40 a second in the load benchmark) that took a fifth of the GIL.
+            Setting(
+                "consult.campaigns.min_interval_seconds",
+                number(),
+                "1",
+                "the worker's cycles start at least this far apart",
+            ),
+            Setting(
+                "consult.campaigns.processes",
+                whole(0),
+                "1",
+                "extra processes that sign texts in a first pass over old comments",
+            ),
+        ),
+    ),
+    (
+        "Juries",
+        (
+            Setting(
+                "consult.juries.isolated_draws",
+                BOOLEAN,
+                "true",
+                "run each lottery in a child process, which a timeout can stop",
+            ),
+            # maximin took 75 s for a pool of 500 and over 28 minutes for 2 000
+            # (benchmarks/README.md).
+            Setting(
+                "consult.juries.draw_timeout_seconds",
+                number(above=True),
+                "21600",
+                "a draw still running after this long is stopped and marked failed",
+            ),
+        ),
+    ),
+    (
+        "Garbage collector",
+        (
+            Setting(
+                "consult.gc.thresholds",
+                THRESHOLDS,
+                "",
                 "the collector's thresholds, e.g. `20000 20 20` (collector.py)",
-                recommended="20000 20 20"),
-        Setting("consult.gc.freeze", BOOLEAN, "false",
+                recommended="20000 20 20",
+            ),
+            Setting(
+                "consult.gc.freeze",
+                BOOLEAN,
+                "false",
                 "once the application is built, leave what is alive out of every collection",
-                recommended="true"),
-    )),
+                recommended="true",
+            ),
+        ),
+    ),
 )
 
 TABLE = {setting.name: setting for _title, settings in SECTIONS for setting in settings}
@@ -452,6 +726,7 @@ def default_of(name):
 
 
 # -- reading -----------------------------------------------------------------------------
+
 
 class Settings(Mapping):
     """The typed value of every setting in TABLE, read-only."""
@@ -491,8 +766,9 @@ def with_environment(raw):
 def _unknown(name):
     near = difflib.get_close_matches(name, TABLE, n=1, cutoff=0.8)
     hint = f" (did you mean {near[0]}?)" if near else ""
-    return SettingError(f"{name} is not a setting of consult{hint}; docs/operations.md, "
-                        "\"Settings\", lists them")
+    return SettingError(
+        f'{name} is not a setting of consult{hint}; docs/operations.md, "Settings", lists them'
+    )
 
 
 def _problem(setting, text, error):
@@ -512,8 +788,9 @@ def read_settings(raw, require=True):
     gives them; missing ones take their default). Raises SettingError (or
     the setting's own error class) naming every setting that is malformed,
     unknown or, with `require`, required and missing."""
-    problems = [_unknown(name) for name in sorted(raw)
-                if name.startswith(PREFIX) and name not in TABLE]
+    problems = [
+        _unknown(name) for name in sorted(raw) if name.startswith(PREFIX) and name not in TABLE
+    ]
     values = {}
     for name, setting in TABLE.items():
         text = raw.get(name)
@@ -530,8 +807,10 @@ def read_settings(raw, require=True):
     if len(problems) == 1:
         raise problems[0]
     if problems:
-        raise SettingError(f"{len(problems)} settings are wrong:\n"
-                           + "\n".join(f"  {problem}" for problem in problems))
+        raise SettingError(
+            f"{len(problems)} settings are wrong:\n"
+            + "\n".join(f"  {problem}" for problem in problems)
+        )
     return Settings(values)
 
 
@@ -585,8 +864,12 @@ def settings_markdown():
     """The list of settings for docs/operations.md, between BEGIN and END."""
     lines = [BEGIN, ""]
     for title, settings in SECTIONS:
-        lines += [f"#### {title}", "", "| Setting | Type | Default | What it does |",
-                  "|---|---|---|---|"]
+        lines += [
+            f"#### {title}",
+            "",
+            "| Setting | Type | Default | What it does |",
+            "|---|---|---|---|",
+        ]
         for setting in settings:
             if setting.default:
                 default = f"`{setting.default}`"
@@ -598,8 +881,10 @@ def settings_markdown():
                 notes.append(f"Recommended: `{setting.recommended}`.")
             if setting.environment:
                 notes.append(f"`{setting.environment}` overrides it.")
-            lines.append(f"| `{setting.name}` | {_cell(setting.kind.description)} | "
-                         f"{_cell(default)} | {_cell(' '.join(notes))} |")
+            lines.append(
+                f"| `{setting.name}` | {_cell(setting.kind.description)} | "
+                f"{_cell(default)} | {_cell(' '.join(notes))} |"
+            )
         lines.append("")
     lines.append(END)
     return "\n".join(lines)

@@ -9,6 +9,7 @@ start compiles many templates at once, so consult serialises the compilation
 (a template is compiled once per process, or read from CHAMELEON_CACHE; the
 lock costs nothing afterwards). Written by hand: neither Chameleon nor
 pyramid_chameleon offers it."""
+
 import threading
 
 from chameleon.template import BaseTemplate

@@ -6,6 +6,7 @@ processes rarely pick the same key; a log writes each entry to one of its
 trees at random, because keys that follow the clock would otherwise send
 every writer to the last bucket of one tree and concurrent writers would
 conflict there (issue 6 measured 3 % ConflictErrors with a single tree)."""
+
 import heapq
 
 KEY_BITS = 10  # random low bits of a key

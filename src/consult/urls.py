@@ -7,6 +7,7 @@ the request chooses it, and `POST /forgot-password` with `Host: evil.example`
 mailed a working reset link to evil.example. Those links are built from
 `consult.public_url`, the address people reach the site at, which
 `consult.config.configure` requires."""
+
 from .settings import PublicURLError, read_public_url, settings_of  # noqa: F401 (their home)
 
 SETTING = "consult.public_url"

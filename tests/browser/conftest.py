@@ -11,6 +11,7 @@ Nothing here downloads a browser: CHROMIUM (default /usr/bin/chromium) and
 axe-core from node_modules are required. Outside CI a missing one skips the
 browser tests with the reason; under CI=true it is an error, so that a broken
 install step cannot pass as green."""
+
 import logging
 import os
 import socket
@@ -27,8 +28,14 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # No network here but the loopback: keep Chromium from calling home.
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 # Generous, for a slow 2-core CI machine; tests wait on elements, never sleep.
 ACTION_TIMEOUT_MS = 15_000
@@ -47,6 +54,7 @@ def _missing(what):
 
 
 # -- the browser -------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def playwright():
@@ -88,8 +96,13 @@ def new_context(browser, live_server, request):
             server_errors.append(f"{response.status} {response.request.method} {response.url}")
 
     def make(**options):
-        options = {"base_url": live_server.url, "locale": "en-GB",
-                   "timezone_id": "Asia/Almaty", "bypass_csp": True, **options}
+        options = {
+            "base_url": live_server.url,
+            "locale": "en-GB",
+            "timezone_id": "Asia/Almaty",
+            "bypass_csp": True,
+            **options,
+        }
         context = browser.new_context(**options)
         context.set_default_timeout(ACTION_TIMEOUT_MS)
         context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
@@ -136,6 +149,7 @@ def pytest_runtest_makereport(item, call):
 
 # -- accessibility -----------------------------------------------------------
 
+
 def axe_violations(page, impacts=BLOCKING_IMPACTS):
     """Run axe-core on the page as it is now; the violations of these impacts,
     one readable line per failing element."""
@@ -146,9 +160,14 @@ def axe_violations(page, impacts=BLOCKING_IMPACTS):
     results = page.evaluate(
         "() => axe.run(document, {resultTypes: ['violations']})"
         ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
-        " targets: v.nodes.map(n => n.target.join(' '))})))")
-    return [f"{page.url}: [{v['impact']}] {v['id']}: {v['help']} -- {target}"
-            for v in results if v["impact"] in impacts for target in v["targets"]]
+        " targets: v.nodes.map(n => n.target.join(' '))})))"
+    )
+    return [
+        f"{page.url}: [{v['impact']}] {v['id']}: {v['help']} -- {target}"
+        for v in results
+        if v["impact"] in impacts
+        for target in v["targets"]
+    ]
 
 
 @pytest.fixture(name="axe_violations")
@@ -174,6 +193,7 @@ def assert_accessible():
 
 # tests/conftest.py provides wsgi_app, database, make_user and
 # make_consultation; here they run on a FileStorage with the real clock.
+
 
 @pytest.fixture
 def clock():
@@ -246,6 +266,7 @@ def live_server(wsgi_app, settings):
 
 # -- content -----------------------------------------------------------------
 
+
 @pytest.fixture
 def citizen(make_user):
     """A confirmed account with no staff role: (e-mail, password)."""
@@ -267,6 +288,7 @@ def consultation(make_consultation):
 
 
 # -- steps shared by the tests -------------------------------------------------
+
 
 @pytest.fixture
 def sign_in(assert_accessible):

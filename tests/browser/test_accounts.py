@@ -1,4 +1,5 @@
 """Signing in, as a person does it, on pages that pass an accessibility scan."""
+
 import re
 
 import pytest
@@ -36,8 +37,9 @@ def test_register_page_is_accessible(page, assert_accessible):
     assert_accessible(page)
 
 
-def test_change_the_password_on_the_account_page(citizen, page, new_context, sign_in,
-                                                 assert_accessible):
+def test_change_the_password_on_the_account_page(
+    citizen, page, new_context, sign_in, assert_accessible
+):
     email_address, password = citizen
     other_device = new_context().new_page()
     sign_in(other_device, email_address, password)
@@ -80,13 +82,14 @@ def test_registering_says_to_check_the_mail(page, assert_accessible):
     assert_accessible(page)
 
 
-def test_an_administrator_signs_someone_out_everywhere(make_user, page, sign_in,
-                                                       assert_accessible):
+def test_an_administrator_signs_someone_out_everywhere(make_user, page, sign_in, assert_accessible):
     make_user("admin@example.kz", "Dana", "Admin", roles=("administrator",))
     make_user("aigerim@example.kz")
     sign_in(page, "admin@example.kz")
     page.goto("/principals/")
     assert_accessible(page)
     with page.expect_navigation():
-        page.get_by_role("button", name=re.compile(r"Sign out everywhere\W+Aigerim Serikova")).click()
+        page.get_by_role(
+            "button", name=re.compile(r"Sign out everywhere\W+Aigerim Serikova")
+        ).click()
     expect(page.get_by_text("Aigerim S. is signed out everywhere.")).to_be_visible()

@@ -1,5 +1,6 @@
 """A citizen reads the ministry's answer under their comment, then opens the
 consultation's outcome report; both pages pass an accessibility scan."""
+
 import re
 from datetime import timedelta
 
@@ -11,8 +12,9 @@ from consult.responses.services import ResponseService
 
 pytestmark = pytest.mark.browser
 
-REASON = ("Fifteen jurors are the minimum the law sets; larger regions may "
-          "convene up to twenty-five.")
+REASON = (
+    "Fifteen jurors are the minimum the law sets; larger regions may convene up to twenty-five."
+)
 
 
 @pytest.fixture
@@ -24,23 +26,26 @@ def answered(citizen, editor, consultation, database, clock):
         author = root["principals"].find_by_email(citizen[0])
         official = root["principals"].find_by_email(editor[0])
         comment = FeedbackService(clock, {}).post(
-            item, item.current_draft()["3"].target, author,
-            "Fifteen jurors are too few for a large region.", "against")
+            item,
+            item.current_draft()["3"].target,
+            author,
+            "Fifteen jurors are too few for a large region.",
+            "against",
+        )
         ResponseService(clock, {}).answer(item, [comment], official, "partly", REASON)
         stage = item.stages["white"]
         stage.schedule(stage.opens_at, clock.now() - timedelta(seconds=1))
         return comment.id
 
 
-def test_citizen_reads_the_answer_and_opens_the_outcome_report(answered, citizen, consultation,
-                                                               page, sign_in,
-                                                               assert_accessible):
+def test_citizen_reads_the_answer_and_opens_the_outcome_report(
+    answered, citizen, consultation, page, sign_in, assert_accessible
+):
     sign_in(page, *citizen)
     page.goto(f"/consultations/{consultation}/drafts/1/3/")
     comment = page.locator(f"#comment-{answered}")
     answer = comment.get_by_role("region", name=re.compile("Answer from the ministry"))
-    expect(answer.get_by_role("heading")).to_have_text(
-        "Answer from the ministry (Partly accepted)")
+    expect(answer.get_by_role("heading")).to_have_text("Answer from the ministry (Partly accepted)")
     expect(answer).to_contain_text(REASON)
     expect(answer).to_contain_text("Editor")
     assert_accessible(page)

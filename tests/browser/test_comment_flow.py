@@ -1,5 +1,6 @@
 """A citizen reads the draft, follows an article's comment link and comments
 on it, as a person does with a keyboard and a screen reader's names."""
+
 import re
 
 import pytest
@@ -10,8 +11,7 @@ pytestmark = pytest.mark.browser
 COMMENT = "Fifteen jurors are too few for a region as large as Karaganda."
 
 
-def test_citizen_comments_on_an_article(citizen, consultation, page, sign_in,
-                                         assert_accessible):
+def test_citizen_comments_on_an_article(citizen, consultation, page, sign_in, assert_accessible):
     sign_in(page, *citizen)
     assert_accessible(page)
 

@@ -1,6 +1,7 @@
 """A citizen corrects their comment, and once the ministry has answered it
 adds a dated addendum instead; a visitor follows "edited once" to the
 earlier version. Every page passes an accessibility scan."""
+
 import re
 
 import pytest
@@ -22,13 +23,25 @@ def posted(citizen, consultation, database, clock):
     with database() as root:
         item = root["consultations"][consultation]
         author = root["principals"].find_by_email(citizen[0])
-        return FeedbackService(clock, {}).post(
-            item, item.current_draft()["3"].target, author, FIRST, "against").id
+        return (
+            FeedbackService(clock, {})
+            .post(item, item.current_draft()["3"].target, author, FIRST, "against")
+            .id
+        )
 
 
 def test_citizen_edits_then_adds_an_addendum_and_a_visitor_reads_the_versions(
-        posted, citizen, editor, consultation, database, clock, page, new_context, sign_in,
-        assert_accessible):
+    posted,
+    citizen,
+    editor,
+    consultation,
+    database,
+    clock,
+    page,
+    new_context,
+    sign_in,
+    assert_accessible,
+):
     sign_in(page, *citizen)
     thread = f"/consultations/{consultation}/drafts/1/3/"
     page.goto(thread)
@@ -48,8 +61,9 @@ def test_citizen_edits_then_adds_an_addendum_and_a_visitor_reads_the_versions(
     with database() as root:
         item = root["consultations"][consultation]
         official = root["principals"].find_by_email(editor[0])
-        ResponseService(clock, {}).answer(item, [item.comments.get(posted)], official,
-                                          "partly", ANSWER)
+        ResponseService(clock, {}).answer(
+            item, [item.comments.get(posted)], official, "partly", ANSWER
+        )
     page.goto(thread)
     comment = page.locator(f"#comment-{posted}")
     expect(comment).to_contain_text(ANSWER)

@@ -6,6 +6,7 @@ an editor imports a Word draft and saves it from its preview.
 
 The other browser tests bypass the policy, because they inject axe-core as an
 inline script; these do not, and run no axe scan for that reason."""
+
 import re
 
 import docx
@@ -35,8 +36,14 @@ def enforcing(new_context):
         context.add_init_script(WATCH)
         page = context.new_page()
         page.console_violations = []
-        page.on("console", lambda message: page.console_violations.append(message.text)
-                if "Content Security Policy" in message.text else None)
+        page.on(
+            "console",
+            lambda message: (
+                page.console_violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
         return page
 
     return make
@@ -62,7 +69,8 @@ def check(page):
     assert violations(page) == [], page.url
     # .site-header's tint comes from the style sheet: blocked, it would be clear.
     background = page.evaluate(
-        "getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+        "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+    )
     assert background == "rgb(243, 246, 249)", page.url
 
 
@@ -78,11 +86,22 @@ def sign_in(page, email_address, password):
 
 def test_public_pages_break_no_policy(consultation, enforcing):
     page = enforcing()
-    for path in ("/", "/consultations/", f"/consultations/{consultation}/",
-                 f"/consultations/{consultation}/green/", f"/consultations/{consultation}/draft/",
-                 f"/consultations/{consultation}/draft/3/", "/search?q=jury", "/juries/",
-                 "/login", "/register", "/forgot-password", "/no-such-page",
-                 "/?_LOCALE_=kk", "/?_LOCALE_=ru"):
+    for path in (
+        "/",
+        "/consultations/",
+        f"/consultations/{consultation}/",
+        f"/consultations/{consultation}/green/",
+        f"/consultations/{consultation}/draft/",
+        f"/consultations/{consultation}/draft/3/",
+        "/search?q=jury",
+        "/juries/",
+        "/login",
+        "/register",
+        "/forgot-password",
+        "/no-such-page",
+        "/?_LOCALE_=kk",
+        "/?_LOCALE_=ru",
+    ):
         visit(page, path)
 
 
@@ -90,8 +109,7 @@ def test_a_citizen_comments_under_the_policy(citizen, consultation, enforcing):
     page = enforcing()
     sign_in(page, *citizen)
     visit(page, f"/consultations/{consultation}/draft/3/")
-    form = page.locator("#comments form", has=page.get_by_role("button",
-                                                               name="Publish comment"))
+    form = page.locator("#comments form", has=page.get_by_role("button", name="Publish comment"))
     form.get_by_label("Your comment").fill(COMMENT)
     form.get_by_role("radio", name="Against", exact=True).check()
     with page.expect_navigation():
@@ -122,9 +140,13 @@ def test_an_editor_imports_a_draft_under_the_policy(editor, consultation, enforc
         page.get_by_role("button", name="Save this draft", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("1 articles")
     check(page)
-    for path in (f"/consultations/{consultation}/stages", f"/consultations/{consultation}/edit",
-                 f"/consultations/{consultation}/publish-version",
-                 f"/consultations/{consultation}/answer-queue", "/consultations/add"):
+    for path in (
+        f"/consultations/{consultation}/stages",
+        f"/consultations/{consultation}/edit",
+        f"/consultations/{consultation}/publish-version",
+        f"/consultations/{consultation}/answer-queue",
+        "/consultations/add",
+    ):
         visit(page, path)
     expect(page).to_have_url(re.compile("/consultations/add$"))
 
@@ -133,7 +155,13 @@ def test_staff_pages_break_no_policy(make_user, consultation, enforcing):
     make_user("admin@example.kz", "Asel", "Admin", roles=("administrator",))
     page = enforcing()
     sign_in(page, "admin@example.kz", "correct horse battery")
-    for path in ("/principals/", "/census", "/juries/new", f"/consultations/{consultation}/roles",
-                 f"/consultations/{consultation}/comments/", f"/consultations/{consultation}/"
-                 "answer-queue", "/account"):
+    for path in (
+        "/principals/",
+        "/census",
+        "/juries/new",
+        f"/consultations/{consultation}/roles",
+        f"/consultations/{consultation}/comments/",
+        f"/consultations/{consultation}/answer-queue",
+        "/account",
+    ):
         visit(page, path)

@@ -1,6 +1,7 @@
 """An editor creates a consultation, imports its draft bill from a Word file,
 checks the preview, saves it, sets the stage dates and publishes; then an
 anonymous reader finds the articles on the draft page."""
+
 import re
 from datetime import datetime, timedelta
 
@@ -57,8 +58,9 @@ def submit(page, name):
         page.get_by_role("button", name=name, exact=True).click()
 
 
-def test_editor_imports_a_docx_draft_and_publishes(editor, bill_docx, page, new_context,
-                                                   sign_in, assert_accessible):
+def test_editor_imports_a_docx_draft_and_publishes(
+    editor, bill_docx, page, new_context, sign_in, assert_accessible
+):
     sign_in(page, *editor)
 
     # A new consultation, from the list of consultations.
@@ -68,9 +70,9 @@ def test_editor_imports_a_docx_draft_and_publishes(editor, bill_docx, page, new_
     assert_accessible(page)
     page.get_by_label("Address").fill(SLUG)
     page.get_by_role("group", name="English").get_by_label("Title").fill(
-        "Introducing citizens' juries")
-    page.get_by_role("group", name="Русский").get_by_label("Title").fill(
-        "О гражданских жюри")
+        "Introducing citizens' juries"
+    )
+    page.get_by_role("group", name="Русский").get_by_label("Title").fill("О гражданских жюри")
     submit(page, "Create consultation")
     expect(page).to_have_url(re.compile(rf"/consultations/{SLUG}/?$"))
     assert_accessible(page)

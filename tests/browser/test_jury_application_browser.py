@@ -2,6 +2,7 @@
 same thanks whether or not the IIN had applied, a mistake back with the text
 but an empty IIN field, and the choice of how one's name is shown, with the
 name each option would show; every page passes an accessibility scan."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -24,12 +25,19 @@ def jury(make_user, make_consultation, database, clock):
     with database() as root:
         now = clock.now()
         JuryService(clock, SECRET).create(
-            root["juries"], "pension-jury", "citizens-juries",
-            {"remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
-             "recruitment_opens": now - timedelta(days=1),
-             "recruitment_closes": now + timedelta(days=10), "sessions": [],
-             "features": ("gender",)},
-            root["principals"][organiser])
+            root["juries"],
+            "pension-jury",
+            "citizens-juries",
+            {
+                "remit": {"en": "How should pensions be indexed?"},
+                "panel_size": 15,
+                "recruitment_opens": now - timedelta(days=1),
+                "recruitment_closes": now + timedelta(days=10),
+                "sessions": [],
+                "features": ("gender",),
+            },
+            root["principals"][organiser],
+        )
     return "/juries/pension-jury"
 
 
@@ -52,7 +60,8 @@ def apply_once(page, url, iin_value):
 
 
 def test_applying_twice_reads_the_same_and_the_iin_is_not_shown_back(
-        jury, page, new_context, assert_accessible):
+    jury, page, new_context, assert_accessible
+):
     page.goto(f"{jury}/apply")
     assert_accessible(page)
     # A mistake in the number: the message, the rest of the form, no number.
@@ -71,15 +80,24 @@ def test_applying_twice_reads_the_same_and_the_iin_is_not_shown_back(
     assert again == first
 
 
-def test_an_invited_person_chooses_how_their_name_is_shown(jury, database, clock, page,
-                                                            assert_accessible):
+def test_an_invited_person_chooses_how_their_name_is_shown(
+    jury, database, clock, page, assert_accessible
+):
     with database() as root:
         service = JuryService(clock, SECRET)
         found = root["juries"]["pension-jury"]
-        applicant = service.apply(found, {
-            "name": "Aigerim Serikova", "email": "aigerim.s@example.kz",
-            "phone": "+77011234567", "iin": AIGERIM_IIN, "address": "Astana, Abai avenue 10",
-            "answers": {"gender": "female"}}, "en")
+        applicant = service.apply(
+            found,
+            {
+                "name": "Aigerim Serikova",
+                "email": "aigerim.s@example.kz",
+                "phone": "+77011234567",
+                "iin": AIGERIM_IIN,
+                "address": "Astana, Abai avenue 10",
+                "answers": {"gender": "female"},
+            },
+            "en",
+        )
         applicant.status = "selected"
         service.invite(found)
         token = make_token(SECRET, found, applicant)
@@ -88,8 +106,9 @@ def test_an_invited_person_chooses_how_their_name_is_shown(jury, database, clock
     expect(page.get_by_role("radio", name="Do not show my name")).to_be_checked()
     expect(page.get_by_role("radio", name="Show my full name: Aigerim Serikova")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("radio",
-                     name="Show my first name and the initial of my surname: Aigerim S.").check()
+    page.get_by_role(
+        "radio", name="Show my first name and the initial of my surname: Aigerim S."
+    ).check()
     page.get_by_label("Password for your new account").fill("a long enough password")
     page.get_by_role("textbox", name="Confirm Password").fill("a long enough password")
     with page.expect_navigation():

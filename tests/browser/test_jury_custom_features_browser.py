@@ -1,6 +1,7 @@
 """An organiser adds a feature of the jury's own from the organiser page,
 with the keyboard; a mistake comes back with the text kept and the reason
 beside the field; both pages pass an accessibility scan."""
+
 import re
 from datetime import timedelta
 
@@ -19,12 +20,19 @@ def jury(make_user, make_consultation, database, clock):
     with database() as root:
         now = clock.now()
         JuryService(clock, "browser-testing-hash-secret").create(
-            root["juries"], "transport-jury", "citizens-juries",
-            {"remit": {"en": "How should buses run?"}, "panel_size": 15,
-             "recruitment_opens": now + timedelta(days=1),
-             "recruitment_closes": now + timedelta(days=10), "sessions": [],
-             "features": ("gender",)},
-            root["principals"][organiser])
+            root["juries"],
+            "transport-jury",
+            "citizens-juries",
+            {
+                "remit": {"en": "How should buses run?"},
+                "panel_size": 15,
+                "recruitment_opens": now + timedelta(days=1),
+                "recruitment_closes": now + timedelta(days=10),
+                "sessions": [],
+                "features": ("gender",),
+            },
+            root["principals"][organiser],
+        )
     return "transport-jury"
 
 
@@ -60,4 +68,5 @@ def test_an_organiser_adds_a_feature(jury, page, sign_in, assert_accessible):
         section.get_by_role("button", name="Remove Employment").click()
     expect(page.get_by_role("status")).to_contain_text("is removed")
     expect(page.get_by_role("region", name="Features to stratify by")).not_to_contain_text(
-        "Employment")
+        "Employment"
+    )

@@ -2,6 +2,7 @@
 recommendation with the keyboard, answers it, and sees the answer beside the
 recommendation; the findings page and the answer form pass an accessibility
 scan."""
+
 import re
 from datetime import date, timedelta
 
@@ -15,8 +16,10 @@ from consult.juries.workspace import Recommendation
 
 pytestmark = pytest.mark.browser
 
-REASON = ("The ministry will index pensions twice a year, in January and July, from "
-          "next year; the budget law will say so.")
+REASON = (
+    "The ministry will index pensions twice a year, in January and July, from "
+    "next year; the budget law will say so."
+)
 
 
 @pytest.fixture
@@ -27,28 +30,49 @@ def jury(make_user, make_consultation, database, clock, editor):
         principals = root["principals"]
         now = clock.now()
         jury = JuryService(clock, "browser-testing-hash-secret").create(
-            root["juries"], "pension-jury", "citizens-juries",
-            {"remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
-             "recruitment_opens": now - timedelta(days=60),
-             "recruitment_closes": now - timedelta(days=50),
-             "sessions": [date(2026, 2, 1)], "features": ("gender",),
-             "answer_deadline": now + timedelta(days=30)},
-            principals[organiser])
+            root["juries"],
+            "pension-jury",
+            "citizens-juries",
+            {
+                "remit": {"en": "How should pensions be indexed?"},
+                "panel_size": 15,
+                "recruitment_opens": now - timedelta(days=60),
+                "recruitment_closes": now - timedelta(days=50),
+                "sessions": [date(2026, 2, 1)],
+                "features": ("gender",),
+                "answer_deadline": now + timedelta(days=30),
+            },
+            principals[organiser],
+        )
         for number in range(15):
-            applicant = Applicant(f"Juror {number}", f"j{number}@example.kz", "", f"i{number}",
-                                  f"h{number}", {"gender": "female"}, "en", now)
+            applicant = Applicant(
+                f"Juror {number}",
+                f"j{number}@example.kz",
+                "",
+                f"i{number}",
+                f"h{number}",
+                {"gender": "female"},
+                "en",
+                now,
+            )
             applicant.status = "accepted"
             jury.applicants.add_applicant(applicant)
-        recommendation = Recommendation(1, "Index pensions twice a year",
-                                        "Pensions rise in January and July.", "en",
-                                        organiser, now)
+        recommendation = Recommendation(
+            1,
+            "Index pensions twice a year",
+            "Pensions rise in January and July.",
+            "en",
+            organiser,
+            now,
+        )
         recommendation.reasoning = "Prices rise faster than a yearly indexation follows."
         recommendation.minority = "Some jurors prefer a monthly indexation."
         for number in range(12):
             recommendation.votes[f"juror-{number}"] = "support" if number < 9 else "oppose"
         jury.workspace.recommendations.add(recommendation.id, recommendation)
-        FindingsService(clock).submit(jury, "The panel agrees on one recommendation.", "en",
-                                      principals[organiser])
+        FindingsService(clock).submit(
+            jury, "The panel agrees on one recommendation.", "en", principals[organiser]
+        )
     return "pension-jury"
 
 
@@ -67,7 +91,9 @@ def test_an_editor_answers_a_recommendation(jury, editor, page, sign_in, assert_
         page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Answer a recommendation")
     assert_accessible(page)
-    page.get_by_role("group", name="Decision").get_by_role("radio", name="Accepted", exact=True).check()
+    page.get_by_role("group", name="Decision").get_by_role(
+        "radio", name="Accepted", exact=True
+    ).check()
     page.get_by_label("Reason for the decision").fill(REASON)
     with page.expect_navigation():
         page.get_by_role("button", name="Publish the answer").click()

@@ -1,6 +1,7 @@
 """A juror opens the jury's private workspace from the jury's public page
 with the keyboard, votes on a draft recommendation, and sees the shares
 change; the pages pass an accessibility scan."""
+
 import re
 from datetime import timedelta
 
@@ -27,19 +28,32 @@ def jury(make_user, make_consultation, database, clock):
         principals = root["principals"]
         now = clock.now()
         jury = JuryService(clock, "browser-testing-hash-secret").create(
-            root["juries"], "pension-jury", "citizens-juries",
-            {"remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
-             "recruitment_opens": now - timedelta(days=20),
-             "recruitment_closes": now - timedelta(days=10), "sessions": [],
-             "features": ("gender",)},
-            principals[organiser])
+            root["juries"],
+            "pension-jury",
+            "citizens-juries",
+            {
+                "remit": {"en": "How should pensions be indexed?"},
+                "panel_size": 15,
+                "recruitment_opens": now - timedelta(days=20),
+                "recruitment_closes": now - timedelta(days=10),
+                "sessions": [],
+                "features": ("gender",),
+            },
+            principals[organiser],
+        )
         jury.grant_local_role(juror, "juror")
         jury.grant_local_role(other, "juror")
         workspace = WorkspaceService(clock, principals)
-        recommendation = workspace.add_recommendation(jury, principals[other], {
-            "title": "Index pensions to prices",
-            "text": "Pensions rise each January with the consumer price index.",
-            "reasoning": "Prices are what pensioners pay."}, "en")
+        recommendation = workspace.add_recommendation(
+            jury,
+            principals[other],
+            {
+                "title": "Index pensions to prices",
+                "text": "Pensions rise each January with the consumer price index.",
+                "reasoning": "Prices are what pensioners pay.",
+            },
+            "en",
+        )
         workspace.vote(jury, principals[other], recommendation, "oppose")
     return "pension-jury"
 

@@ -1,5 +1,6 @@
 """The public pages in Kazakh, Russian and English: each one answers, says
 its language in <html lang>, and has no serious or critical axe violation."""
+
 import pytest
 
 pytestmark = pytest.mark.browser

@@ -4,6 +4,7 @@ on a page a keyboard and a screen reader can use (issue 7).
 
 The limit is real and short (2 comments a minute, on the server's own
 clock): the test posts quickly and never waits for the window."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,15 +12,18 @@ pytestmark = pytest.mark.browser
 
 # Long, in two languages, with lines, quotes and characters HTML escapes: the
 # refused page must give back exactly this, not a trimmed or re-escaped copy.
-LONG_TEXT = "\n".join([
-    "A jury of fifteen people cannot represent a region of two million residents; "
-    "please raise the minimum to forty members & publish the selection algorithm.",
-    "",
-    "Қазылар алқасына ауыл тұрғындары мен жастар да кіруі керек.",
-    "Прошу учесть «мнение сёл» и опубликовать все замечания с ответами.",
-    "",
-    'Three things <in this order>: "pay", "release from work", "childcare".',
-] * 4)
+LONG_TEXT = "\n".join(
+    [
+        "A jury of fifteen people cannot represent a region of two million residents; "
+        "please raise the minimum to forty members & publish the selection algorithm.",
+        "",
+        "Қазылар алқасына ауыл тұрғындары мен жастар да кіруі керек.",
+        "Прошу учесть «мнение сёл» и опубликовать все замечания с ответами.",
+        "",
+        'Three things <in this order>: "pay", "release from work", "childcare".',
+    ]
+    * 4
+)
 
 
 @pytest.fixture
@@ -39,8 +43,9 @@ def publish(page, text, stance):
         form.get_by_role("button", name="Publish comment").click()
 
 
-def test_a_rate_limited_citizen_keeps_their_text_and_stance(citizen, consultation, page,
-                                                             sign_in, assert_accessible):
+def test_a_rate_limited_citizen_keeps_their_text_and_stance(
+    citizen, consultation, page, sign_in, assert_accessible
+):
     sign_in(page, *citizen)
     article = f"/consultations/{consultation}/draft/3/"
     page.goto(article)
@@ -57,7 +62,8 @@ def test_a_rate_limited_citizen_keeps_their_text_and_stance(citizen, consultatio
 
     alert = page.get_by_role("alert")
     expect(alert).to_have_text(
-        "You have posted many comments in a short time. Please try again in 1 min.")
+        "You have posted many comments in a short time. Please try again in 1 min."
+    )
     form = comment_form(page)
     textarea = form.get_by_label("Your comment")
     expect(textarea).to_have_value(LONG_TEXT)

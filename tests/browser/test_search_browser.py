@@ -1,6 +1,7 @@
 """A citizen searches from the box in the header with the keyboard, reads a
 highlighted result and follows it to the article's anchor; the results page
 passes an accessibility scan."""
+
 import re
 
 import pytest
@@ -9,8 +10,9 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-def test_citizen_finds_an_article_with_the_keyboard(citizen, consultation, search_sync, page,
-                                                    sign_in, assert_accessible):
+def test_citizen_finds_an_article_with_the_keyboard(
+    citizen, consultation, search_sync, page, sign_in, assert_accessible
+):
     search_sync()  # the feeder thread would get there too; this makes it now
     sign_in(page, *citizen)
     page.goto("/")
@@ -28,7 +30,8 @@ def test_citizen_finds_an_article_with_the_keyboard(citizen, consultation, searc
 
     expect(page).to_have_url(re.compile(r"/search\?q=quotas$"))
     expect(page.get_by_role("heading", level=2, name=re.compile("Results for"))).to_have_text(
-        "Results for “quotas”: 1")
+        "Results for “quotas”: 1"
+    )
     result = page.locator("ol.search-results > li").first
     expect(result.locator("mark")).to_have_text("quotas")
     expect(result.locator(".snippet, h3")).to_have_count(2)

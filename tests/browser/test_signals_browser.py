@@ -1,6 +1,7 @@
 """A moderator finds a burst signal at the top of the moderation page, reads
 its evidence and marks it reviewed with a note, with the keyboard and the
 names a screen reader announces."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -30,8 +31,9 @@ def burst(consultation, make_user, database, clock, settings):
         signals = SignalService(clock, settings, settings["consult.hash_secret"])
         for number, userid in enumerate(ids):
             author = root["principals"].get(userid)
-            comment = feedback.post(consultation_, target, author,
-                                    f"Juries need clear rules, point {number}.", "for")
+            comment = feedback.post(
+                consultation_, target, author, f"Juries need clear rules, point {number}.", "for"
+            )
             signals.record(consultation_, "comment", comment, author, f"10.9.0.{number}")
     return consultation
 

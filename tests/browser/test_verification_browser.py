@@ -1,6 +1,7 @@
 """Verifying one's identity as a person does it: the administrator loads a
 census file, the citizen types their IIN on the account page; every page
 passes an accessibility scan and none shows the number."""
+
 import re
 from datetime import date
 
@@ -14,23 +15,34 @@ pytestmark = pytest.mark.browser
 AIGERIM = iin.make(date(1990, 5, 17), "f", 12)
 
 
-def test_census_and_verification(citizen, make_user, page, new_context, sign_in,
-                                 assert_accessible):
+def test_census_and_verification(citizen, make_user, page, new_context, sign_in, assert_accessible):
     make_user("admin@example.kz", "Asel", "Admin", roles=("administrator",))
     admin = new_context().new_page()
     sign_in(admin, "admin@example.kz")
     admin.goto("/census")
     assert_accessible(admin)
     # A file with a bad row is refused, the line named.
-    admin.get_by_label("Census file (CSV)").set_input_files(files=[{
-        "name": "census.csv", "mimeType": "text/csv",
-        "buffer": f"iin,surname\n{AIGERIM},Serikova\n12345,Bekov\n".encode()}])
+    admin.get_by_label("Census file (CSV)").set_input_files(
+        files=[
+            {
+                "name": "census.csv",
+                "mimeType": "text/csv",
+                "buffer": f"iin,surname\n{AIGERIM},Serikova\n12345,Bekov\n".encode(),
+            }
+        ]
+    )
     admin.get_by_role("button", name="Load the file").click()
     expect(admin.get_by_role("alert")).to_contain_text("Line 3: the IIN must have twelve digits")
     assert_accessible(admin)
-    admin.get_by_label("Census file (CSV)").set_input_files(files=[{
-        "name": "census.csv", "mimeType": "text/csv",
-        "buffer": f"iin,surname\n{AIGERIM},Serikova\n".encode()}])
+    admin.get_by_label("Census file (CSV)").set_input_files(
+        files=[
+            {
+                "name": "census.csv",
+                "mimeType": "text/csv",
+                "buffer": f"iin,surname\n{AIGERIM},Serikova\n".encode(),
+            }
+        ]
+    )
     admin.get_by_role("button", name="Load the file").click()
     expect(admin.locator("#census-count")).to_have_text("1")
 
@@ -47,7 +59,8 @@ def test_census_and_verification(citizen, make_user, page, new_context, sign_in,
 
 
 def test_below_the_support_level_the_thread_offers_a_note_not_the_button(
-        citizen, make_user, consultation, database, clock, page, sign_in, assert_accessible):
+    citizen, make_user, consultation, database, clock, page, sign_in, assert_accessible
+):
     from consult.feedback.services import FeedbackService
 
     author_id = make_user("author@example.kz", "Bolat", "Bekov")
@@ -55,8 +68,13 @@ def test_below_the_support_level_the_thread_offers_a_note_not_the_button(
         found = root["consultations"][consultation]
         found.support_level = 2
         target = found.current_draft()["3"].target
-        FeedbackService(clock, {}).post(found, target, root["principals"].get(author_id),
-                                        "Pay the jurors for their days.", "for")
+        FeedbackService(clock, {}).post(
+            found,
+            target,
+            root["principals"].get(author_id),
+            "Pay the jurors for their days.",
+            "for",
+        )
     sign_in(page, *citizen)
     page.goto(f"/consultations/{consultation}/draft/3/")
     comment = page.locator("#comments article.comment", has_text="Pay the jurors")

@@ -1,4 +1,5 @@
 """Register, confirm, sign in and out, reset a password: through the real forms."""
+
 import re
 
 
@@ -152,8 +153,9 @@ def test_unconfirmed_person_can_ask_for_a_new_link(app, make_user, login, outbox
     login(app, "a@example.kz")
     page = app.get("/account")
     assert "not confirmed yet" in page.text
-    [resend] = [form for form in page.forms.values()
-                if form.action.endswith("/resend-confirmation")]
+    [resend] = [
+        form for form in page.forms.values() if form.action.endswith("/resend-confirmation")
+    ]
     resend.submit().follow()
     assert len(outbox.bodies_to("a@example.kz")) == 1
 
@@ -170,8 +172,7 @@ def test_after_a_stale_token_the_next_submission_succeeds(app):
     assert form.submit("register").status_int == 303
 
 
-def test_reading_pages_does_not_sign_the_session_cookie_again(app, make_user, login,
-                                                              monkeypatch):
+def test_reading_pages_does_not_sign_the_session_cookie_again(app, make_user, login, monkeypatch):
     """The cookie is signed again at most every two minutes, not on every
     page: signing it costs every signed-in request a little CPU (issue 6)."""
     import time

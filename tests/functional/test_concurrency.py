@@ -4,18 +4,19 @@ same WSGI app, and every POST's transaction is held just before its commit
 until all of them have made their changes, so that they truly overlap. Each
 succeeds, through BTrees' conflict resolution or pyramid_retry's retries,
 never with an error page, and the counts are right afterwards."""
+
 import re
 import threading
 from collections import Counter
 
 import pytest
+from pages import thread_page
 from pyramid.events import NewRequest
 from pyramid_retry import IBeforeRetry
 from webtest import TestApp
 
 from consult.clock import IClock
 from consult.config import configure
-from pages import thread_page
 
 OVERLAP = "test.overlap"  # an environ key: hold this request's commit
 
@@ -156,13 +157,17 @@ def reply_through_form(client, slug, comment_id, text):
 
 def support_through_form(client, slug, target, comment_id):
     page = thread_page(client, slug, target)
-    [form] = [form for form in page.forms.values()
-              if form.action.endswith(f"/comments/{comment_id}/support")]
+    [form] = [
+        form
+        for form in page.forms.values()
+        if form.action.endswith(f"/comments/{comment_id}/support")
+    ]
     return form.submit(extra_environ={OVERLAP: "1"}, expect_errors=True)
 
 
 def test_concurrent_replies_to_one_thread_are_each_stored_once(
-        people, overlap, database, make_consultation):
+    people, overlap, database, make_consultation
+):
     slug = make_consultation()
     target = article_target(database, slug)
     author, *repliers = people(7)
@@ -173,10 +178,19 @@ def test_concurrent_replies_to_one_thread_are_each_stored_once(
     for round_number in range(rounds):
         # Each round: six people answer the same comment at the same moment
         # (the first round also creates the comment's reply list).
-        responses = all_at_once(overlap, [
-            (lambda client=client, number=number: reply_through_form(
-                client, slug, parent, f"Reply {round_number}-{number} to the regions."))
-            for number, client in enumerate(repliers)])
+        responses = all_at_once(
+            overlap,
+            [
+                (
+                    lambda client=client, number=number, round_number=round_number: (
+                        reply_through_form(
+                            client, slug, parent, f"Reply {round_number}-{number} to the regions."
+                        )
+                    )
+                )
+                for number, client in enumerate(repliers)
+            ],
+        )
         statuses += [response.status_int for response in responses]
         assert overlap.together == len(repliers) * (round_number + 1)  # truly overlapped
     assert statuses == [303] * (rounds * len(repliers)), statuses
@@ -187,8 +201,9 @@ def test_concurrent_replies_to_one_thread_are_each_stored_once(
         comment = store.get(parent)
         replies, _ = store.replies_to(comment, size=100)
         texts = Counter(reply.text for reply in replies)
-        assert sorted(texts) == sorted(f"Reply {r}-{n} to the regions."
-                                       for r in range(rounds) for n in range(len(repliers)))
+        assert sorted(texts) == sorted(
+            f"Reply {r}-{n} to the regions." for r in range(rounds) for n in range(len(repliers))
+        )
         assert set(texts.values()) == {1}  # each reply stored exactly once
         assert store.reply_count(comment) == rounds * len(repliers)
         assert len(store) == 1 + rounds * len(repliers) == len(store.comments)
@@ -197,15 +212,20 @@ def test_concurrent_replies_to_one_thread_are_each_stored_once(
 
 
 def test_concurrent_supports_of_one_comment_count_each_supporter_once(
-        wsgi_app, login, people, overlap, database, make_consultation):
+    wsgi_app, login, people, overlap, database, make_consultation
+):
     slug = make_consultation()
     target = article_target(database, slug)
     author, *supporters = people(9)
     comment_id = first_comment(author, slug, target, "Jurors should be paid for each day.")
 
-    responses = all_at_once(overlap, [
-        (lambda client=client: support_through_form(client, slug, target, comment_id))
-        for client in supporters])
+    responses = all_at_once(
+        overlap,
+        [
+            (lambda client=client: support_through_form(client, slug, target, comment_id))
+            for client in supporters
+        ],
+    )
     assert [response.status_int for response in responses] == [303] * len(supporters)
     assert overlap.together == len(supporters)
 
@@ -213,17 +233,23 @@ def test_concurrent_supports_of_one_comment_count_each_supporter_once(
     [first_tab] = people(1, prefix="newcomer")
     second_tab = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
     login(second_tab, "newcomer0@example.kz")
-    responses = all_at_once(overlap, [
-        lambda: support_through_form(first_tab, slug, target, comment_id),
-        lambda: support_through_form(second_tab, slug, target, comment_id)])
+    responses = all_at_once(
+        overlap,
+        [
+            lambda: support_through_form(first_tab, slug, target, comment_id),
+            lambda: support_through_form(second_tab, slug, target, comment_id),
+        ],
+    )
     assert [response.status_int for response in responses] == [303, 303]
     assert overlap.together == len(supporters) + 2
 
     with database() as root:
         comment = root["consultations"][slug].comments.get(comment_id)
         principals = root["principals"]
-        expected = {principals.find_by_email(f"person{number}@example.kz").id
-                    for number in range(1, len(supporters) + 1)}
+        expected = {
+            principals.find_by_email(f"person{number}@example.kz").id
+            for number in range(1, len(supporters) + 1)
+        }
         expected.add(principals.find_by_email("newcomer0@example.kz").id)
         assert set(comment.supporters) == expected
         assert comment.support_count() == len(comment.supporters) == len(supporters) + 1

@@ -1,7 +1,8 @@
 """Consultations through the real forms: create, edit, schedule in Almaty time,
 publish, the states a reader sees as time passes, local roles, and who may
 see what."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -18,10 +19,14 @@ def editor(app, make_user, login):
 
 def create(app, slug=SLUG, **fields):
     form = app.get("/consultations/add").forms["deform"]
-    values = {"slug": slug, "title_en": "Open data in ministries",
-              "title_ru": "Открытые данные в министерствах",
-              "summary_en": "Which data should ministries publish?\n\nTell us.",
-              "ministry_en": "Ministry of Digital Development", "tags": "data, open government"}
+    values = {
+        "slug": slug,
+        "title_en": "Open data in ministries",
+        "title_ru": "Открытые данные в министерствах",
+        "summary_en": "Which data should ministries publish?\n\nTell us.",
+        "ministry_en": "Ministry of Digital Development",
+        "tags": "data, open government",
+    }
     values.update(fields)
     for name, value in values.items():
         form[name] = value
@@ -57,18 +62,26 @@ def test_editor_creates_a_consultation(editor, database):
     assert page.html.find(id="editor-title") is not None
     with database() as root:
         consultation = root["consultations"][SLUG]
-        assert consultation.title == {"en": "Open data in ministries",
-                                      "ru": "Открытые данные в министерствах"}
+        assert consultation.title == {
+            "en": "Open data in ministries",
+            "ru": "Открытые данные в министерствах",
+        }
         assert consultation.summary == {"en": "Which data should ministries publish?\n\nTell us."}
         assert consultation.tags == ("data", "open government")
         # The creator edits it even without a site-wide role.
         assert "editor" in consultation.local_roles[consultation.created_by]
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"title_en": "", "title_ru": ""}, "Give the consultation a title in at least one language."),
-    ({"slug": "Open Data!"}, "The address may use only lowercase Latin letters"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        (
+            {"title_en": "", "title_ru": ""},
+            "Give the consultation a title in at least one language.",
+        ),
+        ({"slug": "Open Data!"}, "The address may use only lowercase Latin letters"),
+    ],
+)
 def test_bad_input_keeps_what_was_typed(editor, database, fields, message):
     response = create(editor, **fields)
     assert response.status_int == 200
@@ -125,8 +138,10 @@ def test_edit_details_and_premoderation(editor, database):
     assert "Pre-moderation is on" in page.text
     with database() as root:
         consultation = root["consultations"][SLUG]
-        assert consultation.title == {"en": "Open data in ministries",
-                                      "kk": "Министрліктердегі ашық деректер"}
+        assert consultation.title == {
+            "en": "Open data in ministries",
+            "kk": "Министрліктердегі ашық деректер",
+        }
         assert consultation.premoderation is True
 
 
@@ -138,13 +153,18 @@ def test_stage_dates_are_entered_and_shown_in_almaty_time(editor, database):
     assert field["type"] == "datetime-local"
     assert form.html.find("label", attrs={"for": field["id"]}) is not None
     assert form.html.find("script") is None
-    page = set_stages(editor, green_opens="2026-03-10T09:00", green_closes="2026-03-31 18:00",
-                      white_opens="", white_closes="").follow()
+    page = set_stages(
+        editor,
+        green_opens="2026-03-10T09:00",
+        green_closes="2026-03-31 18:00",
+        white_opens="",
+        white_closes="",
+    ).follow()
     assert "The stage dates are saved." in page.text
     with database() as root:
         green = root["consultations"][SLUG].stages["green"]
-        assert green.opens_at == datetime(2026, 3, 10, 4, 0, tzinfo=timezone.utc)
-        assert green.closes_at == datetime(2026, 3, 31, 13, 0, tzinfo=timezone.utc)
+        assert green.opens_at == datetime(2026, 3, 10, 4, 0, tzinfo=UTC)
+        assert green.closes_at == datetime(2026, 3, 31, 13, 0, tzinfo=UTC)
     text = words(page)
     assert "Opens on 10 March 2026, 09:00, closes on 31 March 2026, 18:00 (Almaty time)" in text
     assert "Dates not set yet" in text  # the White Paper
@@ -153,15 +173,28 @@ def test_stage_dates_are_entered_and_shown_in_almaty_time(editor, database):
     assert form["green_closes"].value == "2026-03-31T18:00"
 
 
-@pytest.mark.parametrize("times, message", [
-    ({"green_opens": "2026-03-31T18:00", "green_closes": "2026-03-10T09:00"},
-     "A stage must close after it opens"),
-    ({"green_opens": "2026-03-10T09:00", "green_closes": ""},
-     "A stage must close after it opens, and needs both times or neither."),
-    ({"green_opens": "2026-03-10T09:00", "green_closes": "2026-03-31T18:00",
-      "white_opens": "2026-03-20T09:00", "white_closes": "2026-04-20T18:00"},
-     "The White Paper stage cannot open before the Green Paper stage closes."),
-])
+@pytest.mark.parametrize(
+    "times, message",
+    [
+        (
+            {"green_opens": "2026-03-31T18:00", "green_closes": "2026-03-10T09:00"},
+            "A stage must close after it opens",
+        ),
+        (
+            {"green_opens": "2026-03-10T09:00", "green_closes": ""},
+            "A stage must close after it opens, and needs both times or neither.",
+        ),
+        (
+            {
+                "green_opens": "2026-03-10T09:00",
+                "green_closes": "2026-03-31T18:00",
+                "white_opens": "2026-03-20T09:00",
+                "white_closes": "2026-04-20T18:00",
+            },
+            "The White Paper stage cannot open before the Green Paper stage closes.",
+        ),
+    ],
+)
 def test_impossible_dates_are_refused(editor, database, times, message):
     create(editor)
     response = set_stages(editor, **times)
@@ -183,8 +216,13 @@ def test_unreadable_date_is_a_field_error(editor):
 def test_states_follow_publication_and_the_clock(editor, clock, database):
     # The clock reads 2 March 2026, 14:00 in Almaty.
     create(editor)
-    set_stages(editor, green_opens="2026-03-05T10:00", green_closes="2026-03-20T18:00",
-               white_opens="2026-04-01T10:00", white_closes="2026-04-30T18:00")
+    set_stages(
+        editor,
+        green_opens="2026-03-05T10:00",
+        green_closes="2026-03-20T18:00",
+        white_opens="2026-04-01T10:00",
+        white_closes="2026-04-30T18:00",
+    )
     url = f"/consultations/{SLUG}/"
     assert badge(editor.get(url)) == "Draft, not published"
 
@@ -215,7 +253,9 @@ def test_states_follow_publication_and_the_clock(editor, clock, database):
     assert badge(page) == "Outcome published"
     outcome = page.html.find(id="outcome")
     assert [p.get_text() for p in outcome.select(".text p")] == [
-        "We received 40 comments.", "Article 3 was rewritten."]
+        "We received 40 comments.",
+        "Article 3 was rewritten.",
+    ]
 
 
 def test_outcome_is_refused_while_a_stage_is_open(editor, make_consultation, database):
@@ -249,7 +289,9 @@ def test_documents_and_questions(editor, database):
     document = page.html.select_one("article.document")
     assert document.h3.get_text(strip=True) == "Concept of the law"
     assert [p.get_text() for p in document.select(".text p")] == [
-        "First paragraph.", "Second paragraph."]
+        "First paragraph.",
+        "Second paragraph.",
+    ]
 
     form = editor.get(f"/consultations/{SLUG}/add-question").forms["deform"]
     form["text_ru"] = "Какие данные публиковать в первую очередь?"
@@ -322,7 +364,8 @@ def test_unpublished_consultations_are_hidden(app, editor, make_user, login):
 
 
 def test_citizens_read_published_consultations_without_the_editor_panel(
-        app, make_user, login, make_consultation):
+    app, make_user, login, make_consultation
+):
     make_consultation(SLUG)
     page = app.get(f"/consultations/{SLUG}/")
     assert page.html.h1.get_text(strip=True) == "Introducing citizens' juries"
@@ -341,9 +384,11 @@ def test_home_page_lists_open_consultations_first(app, make_consultation):
     assert len(home.html.find_all("h1")) == 1
     sections = home.html.select("ul.cards")
     assert [a["href"] for a in sections[0].select("h3 a")] == [
-        "http://localhost/consultations/open-one/"]
+        "http://localhost/consultations/open-one/"
+    ]
     assert [a["href"] for a in sections[1].select("h3 a")] == [
-        "http://localhost/consultations/closed-one/"]
+        "http://localhost/consultations/closed-one/"
+    ]
     assert home.html.find("a", string="All consultations")["href"].endswith("/consultations/")
 
 
@@ -357,8 +402,11 @@ def test_administrators_revoke_local_roles(app, editor, make_user, login, databa
     form["email"] = "expert@example.kz"
     form["role"] = "expert"
     page = form.submit("grant").follow()
-    [revoke] = [f for f in page.forms.values()
-                if f.action.endswith("/revoke-role") and f["userid"].value == expert_id]
+    [revoke] = [
+        f
+        for f in page.forms.values()
+        if f.action.endswith("/revoke-role") and f["userid"].value == expert_id
+    ]
     page = revoke.submit().follow()
     assert "Marat O. no longer has this role here." in page.text
     with database() as root:
@@ -370,5 +418,8 @@ def test_administrators_revoke_local_roles(app, editor, make_user, login, databa
     app.reset()
     login(app, "editor@example.kz")
     token = app.get("/").forms[0]["csrf_token"].value
-    app.post(f"/consultations/{SLUG}/revoke-role",
-             {"csrf_token": token, "userid": expert_id, "role": "expert"}, status=403)
+    app.post(
+        f"/consultations/{SLUG}/revoke-role",
+        {"csrf_token": token, "userid": expert_id, "role": "expert"},
+        status=403,
+    )

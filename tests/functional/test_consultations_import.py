@@ -1,5 +1,6 @@
 """Importing a draft bill: upload or paste, preview, save; nothing is stored
 before "Save this draft", and a file that cannot be read says why."""
+
 import io
 
 import docx
@@ -56,10 +57,13 @@ def saved_draft(database):
         draft = root["consultations"][SLUG].current_draft()
         if draft is None:
             return None
-        return {article.number: {
-            "heading": dict(article.heading),
-            "paragraphs": [dict(p.text) for p in article.paragraphs]}
-            for article in draft.articles()}
+        return {
+            article.number: {
+                "heading": dict(article.heading),
+                "paragraphs": [dict(p.text) for p in article.paragraphs],
+            }
+            for article in draft.articles()
+        }
 
 
 def word_document(paragraphs):
@@ -104,7 +108,8 @@ def test_russian_text_file_preview_then_save(editor, database):
     assert "The draft text is saved (Русский): 3 articles." in page.text
     assert page.html.find(id="article-3") is not None
     assert page.html.find(id="article-3-p2").get_text() == (
-        "2. Члены жюри отбираются жеребьёвкой с квотами.")
+        "2. Члены жюри отбираются жеребьёвкой с квотами."
+    )
     draft = saved_draft(database)
     assert draft["3"]["heading"] == {"ru": "Состав жюри"}
     assert len(draft["1"]["paragraphs"]) == 2
@@ -118,28 +123,37 @@ def test_english_markdown_paste(editor, database):
     assert page.html.find(id="article-3-p2").get_text() == "2. Data is published free of charge."
     # Markup is gone and wrapped lines are joined.
     assert page.html.find(id="article-1-p1").get_text() == (
-        "1. Open data is data anyone may use, for any purpose.")
+        "1. Open data is data anyone may use, for any purpose."
+    )
     assert page.html.select_one(".preamble").get_text(strip=True) == (
-        'Law of the Republic of Kazakhstan "On open data"')
+        'Law of the Republic of Kazakhstan "On open data"'
+    )
     toc = page.html.select_one("nav.toc-nav")
     assert [a["href"] for a in toc.select("a")] == [
-        "#section-1", "#article-1", "#article-2", "#article-3"]
+        "#section-1",
+        "#article-1",
+        "#article-2",
+        "#article-3",
+    ]
     assert saved_draft(database)["2"]["paragraphs"] == [
-        {"en": "This Law applies to every ministry."}]
+        {"en": "This Law applies to every ministry."}
+    ]
 
 
 def test_kazakh_word_document(editor, database):
-    data = word_document([
-        "Ашық деректер туралы Заң",
-        "1-тарау. Жалпы ережелер",
-        "1-бап. Негізгі ұғымдар",
-        "1. Ашық деректер – кез келген адам пайдалана алатын деректер.",
-        "2-бап. Қолданылу аясы",
-        "Осы Заң барлық министрліктерге қолданылады.",
-        "3-бап. Жариялау",
-        "1. Деректер машинамен оқылатын пішімдерде жарияланады.",
-        "2. Деректер тегін жарияланады.",
-    ])
+    data = word_document(
+        [
+            "Ашық деректер туралы Заң",
+            "1-тарау. Жалпы ережелер",
+            "1-бап. Негізгі ұғымдар",
+            "1. Ашық деректер – кез келген адам пайдалана алатын деректер.",
+            "2-бап. Қолданылу аясы",
+            "Осы Заң барлық министрліктерге қолданылады.",
+            "3-бап. Жариялау",
+            "1. Деректер машинамен оқылатын пішімдерде жарияланады.",
+            "2. Деректер тегін жарияланады.",
+        ]
+    )
     form = import_form(editor, "kk", upload=Upload("zan.docx", data))
     preview = form.submit("preview")
     assert "From the file zan.docx" in " ".join(preview.html.get_text().split())
@@ -155,7 +169,8 @@ def test_a_file_that_is_not_a_word_document(editor, database):
     response = form.submit("preview")
     assert response.status_int == 200
     assert response.html.select_one("[role=alert]").get_text(strip=True) == (
-        "This file is not a Word (.docx) document. Save it as .docx, or paste the text.")
+        "This file is not a Word (.docx) document. Save it as .docx, or paste the text."
+    )
     assert response.forms["deform"]["language"].value == "ru"
     assert "save-draft" not in response.forms
     assert saved_draft(database) is None
@@ -197,8 +212,7 @@ def test_expired_form_on_save_keeps_the_preview(editor, database):
 
 
 def test_second_language_is_merged_by_article_number(editor, database):
-    import_form(editor, "ru", text=DRAFT_TEXT).submit("preview").forms["save-draft"].submit(
-        "save")
+    import_form(editor, "ru", text=DRAFT_TEXT).submit("preview").forms["save-draft"].submit("save")
     with database() as root:
         uid = root["consultations"][SLUG].current_draft()["3"].uid
     preview = import_form(editor, "en", text=DRAFT_TEXT_EN).submit("preview")
@@ -206,8 +220,10 @@ def test_second_language_is_merged_by_article_number(editor, database):
     preview.forms["save-draft"].submit("save")
     draft = saved_draft(database)
     assert draft["3"]["heading"] == {"ru": "Состав жюри", "en": "Composition of the jury"}
-    assert draft["3"]["paragraphs"][1] == {"ru": "2. Члены жюри отбираются жеребьёвкой с квотами.",
-                                           "en": "2. Jurors are drawn by lot with quotas."}
+    assert draft["3"]["paragraphs"][1] == {
+        "ru": "2. Члены жюри отбираются жеребьёвкой с квотами.",
+        "en": "2. Jurors are drawn by lot with quotas.",
+    }
     with database() as root:
         assert root["consultations"][SLUG].current_draft()["3"].uid == uid
 

@@ -1,6 +1,7 @@
 """The public reading pages: Green and White Papers, the draft bill with its
 anchors and comment counts, an article with its threads, and text shown in
 another language when the reader's is missing."""
+
 import pytest
 
 from consult.feedback.services import FeedbackService
@@ -22,13 +23,16 @@ def post_comments(database, clock, make_user):
         people = [root["principals"][userid] for userid in ids]
         article = consultation.current_draft()["3"]
         service = FeedbackService(clock, {})
-        first = service.post(consultation, article.target, people[0], "Fifteen is too few.",
-                             "for")
+        first = service.post(consultation, article.target, people[0], "Fifteen is too few.", "for")
         service.post(consultation, article.target, people[1], "Quotas are unfair.", "against")
-        service.post(consultation, article.target, people[2], "I agree.", "neutral",
-                     parent=first)
-        service.post(consultation, article.paragraph_target(article.paragraphs[1]), people[2],
-                     "Which quotas exactly?", "neutral")
+        service.post(consultation, article.target, people[2], "I agree.", "neutral", parent=first)
+        service.post(
+            consultation,
+            article.paragraph_target(article.paragraphs[1]),
+            people[2],
+            "Which quotas exactly?",
+            "neutral",
+        )
         return article.paragraphs[1].uid
 
 
@@ -36,14 +40,17 @@ def words(element):
     return " ".join(element.get_text().split())
 
 
-def test_draft_page_has_anchors_contents_and_counts(app, consultation, database, clock,
-                                                    make_user):
+def test_draft_page_has_anchors_contents_and_counts(app, consultation, database, clock, make_user):
     post_comments(database, clock, make_user)
     page = app.get(f"/consultations/{SLUG}/draft/")
     assert len(page.html.find_all("h1")) == 1
     toc = page.html.select_one("nav.toc-nav")
     assert [a["href"] for a in toc.select("a")] == [
-        "#section-1", "#article-1", "#article-2", "#article-3"]
+        "#section-1",
+        "#article-1",
+        "#article-2",
+        "#article-3",
+    ]
     article = page.html.find("article", id="article-3")
     assert words(article.h3) == "Article 3. Composition of the jury"
     assert [p["id"] for p in article.select("p.paragraph")] == ["article-3-p1", "article-3-p2"]
@@ -82,15 +89,15 @@ def test_article_page_with_threads(app, consultation, database, clock, make_user
     assert "Fifteen is too few." in page.html.find(id="comments").get_text()
 
 
-def test_green_paper_shows_documents_and_questions_with_threads(app, make_consultation,
-                                                                database):
+def test_green_paper_shows_documents_and_questions_with_threads(app, make_consultation, database):
     make_consultation(SLUG, stage_open="green")
     with database() as root:
         consultation = root["consultations"][SLUG]
         from consult.consultations.services import ConsultationService
 
         ConsultationService(root["consultations"], None).add_document(
-            consultation, "concept", {"ru": "Концепция"}, {"ru": "Первый абзац.\n\nВторой."})
+            consultation, "concept", {"ru": "Концепция"}, {"ru": "Первый абзац.\n\nВторой."}
+        )
         [question] = consultation.stages["green"].questions
     page = app.get(f"/consultations/{SLUG}/green/")
     assert len(page.html.find_all("h1")) == 1
@@ -139,9 +146,11 @@ def test_editor_corrects_an_article(app, consultation, make_user, login, databas
     form = app.get(f"/consultations/{SLUG}/drafts/1/3/edit").forms["deform"]
     assert form["heading_ru"].value == "Состав жюри"
     assert form["paragraphs_en"].value == (
-        "1. A jury has from 15 to 25 citizens.\n\n2. Jurors are drawn by lot with quotas.")
-    form["paragraphs_en"] = ("1. A jury has from 21 to 25\ncitizens.\n\n"
-                             "2. Jurors are drawn by lot with quotas.")
+        "1. A jury has from 15 to 25 citizens.\n\n2. Jurors are drawn by lot with quotas."
+    )
+    form["paragraphs_en"] = (
+        "1. A jury has from 21 to 25\ncitizens.\n\n2. Jurors are drawn by lot with quotas."
+    )
     page = form.submit("save").follow()
     assert "Article 3 is corrected." in page.text
     assert page.html.find(id="article-3-p1").p.get_text() == "1. A jury has from 21 to 25 citizens."

@@ -2,6 +2,7 @@
 renumbered and a removed article, checks the proposed matching, saves;
 comments made on version 1 follow their article, version 1 stays readable,
 and the "what changed" page and the article diffs say what changed."""
+
 import pytest
 from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 from webtest import TestResponse, Upload
@@ -14,18 +15,28 @@ URL = f"/consultations/{SLUG}/publish-version"
 
 # Version 2: a new article 2 is inserted, so old 2 and 3 become 3 and 4;
 # article 3 (now 4) changes "15 to 25" to "12 to 24".
-DRAFT_V2_EN = DRAFT_TEXT_EN.replace(
-    "Article 2. Purpose",
-    "Article 2. Jurors\n\nA juror is a citizen of at least 18 years.\n\nArticle 3. Purpose",
-).replace("Article 3. Composition of the jury", "Article 4. Composition of the jury").replace(
-    "15 to 25", "12 to 24")
-DRAFT_V2_RU = DRAFT_TEXT.replace(
-    "Статья 2. Цель",
-    "Статья 2. Присяжные\n\nПрисяжный — гражданин не моложе 18 лет.\n\nСтатья 3. Цель",
-).replace("Статья 3. Состав жюри", "Статья 4. Состав жюри").replace("от 15 до 25", "от 12 до 24")
+DRAFT_V2_EN = (
+    DRAFT_TEXT_EN.replace(
+        "Article 2. Purpose",
+        "Article 2. Jurors\n\nA juror is a citizen of at least 18 years.\n\nArticle 3. Purpose",
+    )
+    .replace("Article 3. Composition of the jury", "Article 4. Composition of the jury")
+    .replace("15 to 25", "12 to 24")
+)
+DRAFT_V2_RU = (
+    DRAFT_TEXT.replace(
+        "Статья 2. Цель",
+        "Статья 2. Присяжные\n\nПрисяжный — гражданин не моложе 18 лет.\n\nСтатья 3. Цель",
+    )
+    .replace("Статья 3. Состав жюри", "Статья 4. Состав жюри")
+    .replace("от 15 до 25", "от 12 до 24")
+)
 # Version 3 drops the article on jurors' definitions (article 1).
-DRAFT_V3_EN = DRAFT_V2_EN.split("Article 1. Basic concepts")[0] + "Article 2. Jurors" + (
-    DRAFT_V2_EN.split("Article 2. Jurors")[1])
+DRAFT_V3_EN = (
+    DRAFT_V2_EN.split("Article 1. Basic concepts")[0]
+    + "Article 2. Jurors"
+    + (DRAFT_V2_EN.split("Article 2. Jurors")[1])
+)
 
 
 def said(element):
@@ -51,8 +62,11 @@ def post_comment(database, clock, number, text, paragraph=None):
             author = Principal("reader@example.kz", "Dana", "Nurlanova", "", clock.now())
             author.confirmed_at = clock.now()
             root["principals"].add_principal(author)
-        target = (article.target if paragraph is None
-                  else article.paragraph_target(article.paragraphs[paragraph]))
+        target = (
+            article.target
+            if paragraph is None
+            else article.paragraph_target(article.paragraphs[paragraph])
+        )
         comment = FeedbackService(clock, {}).post(consultation, target, author, text, "against")
         return comment.id
 
@@ -71,8 +85,10 @@ def publish(app, uploads=(), **texts):
 def uids(database):
     with database() as root:
         drafts = root["consultations"][SLUG].drafts
-        return {version: {a.number: a.uid for a in drafts[str(version)].articles()}
-                for version in (int(key) for key in drafts.keys())}
+        return {
+            version: {a.number: a.uid for a in drafts[str(version)].articles()}
+            for version in (int(key) for key in drafts.keys())
+        }
 
 
 def test_publish_a_new_version_with_renumbered_articles(editor, database):
@@ -86,8 +102,12 @@ def test_publish_a_new_version_with_renumbered_articles(editor, database):
         assert form.find("label", attrs={"for": field["id"]}), field
     assert form.find("script") is None
 
-    preview = publish(editor, text_en=DRAFT_V2_EN, text_ru=DRAFT_V2_RU,
-                      summary_en="Jurors are defined; juries are smaller.")
+    preview = publish(
+        editor,
+        text_en=DRAFT_V2_EN,
+        text_ru=DRAFT_V2_RU,
+        summary_en="Jurors are defined; juries are smaller.",
+    )
     assert preview.status_int == 200
     rows = [said(tr) for tr in preview.html.select("table.matching tbody tr")]
     assert rows[0].startswith("Article 1 Article 1. Basic concepts Same article")
@@ -171,8 +191,9 @@ def test_old_version_stays_readable(editor, database):
     assert notice.a["href"].endswith(f"/consultations/{SLUG}/drafts/2/4/")
     # Comments are read and written on the current version.
     assert article.html.select_one("form[action$='comments/post']") is None
-    link = article.html.find("a", string="Read and write comments on this article in the "
-                                         "current version")
+    link = article.html.find(
+        "a", string="Read and write comments on this article in the current version"
+    )
     assert link["href"].endswith("/drafts/2/4/#comments")
     current = editor.get(f"/consultations/{SLUG}/draft/")
     assert current.html.select_one(".version-notice") is None
@@ -208,31 +229,42 @@ def test_a_further_language_is_merged_into_the_new_version(editor, database):
     assert list(versions) == [1, 2]
     with database() as root:
         assert root["consultations"][SLUG].drafts["2"]["4"].heading == {
-            "en": "Composition of the jury", "ru": "Состав жюри"}
+            "en": "Composition of the jury",
+            "ru": "Состав жюри",
+        }
 
 
 def test_bad_input_says_why_and_keeps_the_text(editor, database):
-    response = publish(editor, text_en="Nothing here looks like an article.",
-                       summary_en="A summary")
+    response = publish(
+        editor, text_en="Nothing here looks like an article.", summary_en="A summary"
+    )
     assert "No article headings were found." in said(response.html.select_one("[role=alert]"))
     assert response.forms["deform"]["text_en"].value == "Nothing here looks like an article."
     assert response.forms["deform"]["summary_en"].value == "A summary"
     response = publish(editor, uploads=[(1, Upload("zakon.docx", b"not a zip"))])
     assert "Русский: This file is not a Word (.docx) document." in said(
-        response.html.select_one("[role=alert]"))
+        response.html.select_one("[role=alert]")
+    )
     response = publish(editor)
     assert "in at least one language" in said(response.html.select_one("[role=alert]"))
     assert list(uids(database)) == [1]
 
 
 def test_a_file_per_language(editor, database):
-    preview = publish(editor, uploads=[(1, Upload("zakon.txt", DRAFT_V2_RU.encode("cp1251"))),
-                                       (2, Upload("law.txt", DRAFT_V2_EN.encode()))])
+    preview = publish(
+        editor,
+        uploads=[
+            (1, Upload("zakon.txt", DRAFT_V2_RU.encode("cp1251"))),
+            (2, Upload("law.txt", DRAFT_V2_EN.encode())),
+        ],
+    )
     assert "Renumbered: article 3 becomes article 4" in said(preview)
     preview.forms["save-version"].submit("save")
     with database() as root:
         assert root["consultations"][SLUG].drafts["2"]["4"].heading == {
-            "en": "Composition of the jury", "ru": "Состав жюри"}
+            "en": "Composition of the jury",
+            "ru": "Состав жюри",
+        }
 
 
 def test_expired_form_keeps_the_preview(editor, database):

@@ -2,6 +2,7 @@
 comments loses none that was confirmed, leaves a FileStorage that passes
 fstest, and every confirmed comment is searchable after the restart; a
 repozo backup restores the database."""
+
 import gc
 import os
 import signal
@@ -11,17 +12,17 @@ import threading
 import time
 
 import pytest
+from servers import BIN, Citizen, Server, first_article, free_port, initialize, write_ini
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
-
-from servers import BIN, Citizen, Server, first_article, free_port, initialize, write_ini
 
 WRITERS = 4
 
 
 def fstest(path):
-    result = subprocess.run([sys.executable, "-m", "ZODB.scripts.fstest", str(path)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ZODB.scripts.fstest", str(path)], capture_output=True, text=True
+    )
     return result.returncode, result.stdout + result.stderr
 
 
@@ -38,8 +39,10 @@ def read(path, reader):
 
 
 def comment_texts(root):
-    return [comment.text
-            for comment in root["consultations"]["citizens-juries"].comments.comments.values()]
+    return [
+        comment.text
+        for comment in root["consultations"]["citizens-juries"].comments.comments.values()
+    ]
 
 
 def token(writer, number):
@@ -56,8 +59,9 @@ def log(tmp_path):
 
 # The kill cuts the writers' requests off mid-flight; the HTTP client under
 # WebTest's proxy then leaves those sockets to the garbage collector.
-@pytest.mark.filterwarnings("ignore::ResourceWarning",
-                            "ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings(
+    "ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning"
+)
 def test_sigkill_during_a_burst_loses_no_confirmed_comment(tmp_path, log):
     port = free_port()
     ini = write_ini(tmp_path / "site.ini", tmp_path, port)
@@ -106,8 +110,7 @@ def test_sigkill_during_a_burst_loses_no_confirmed_comment(tmp_path, log):
     restarted = Server(ini, port, log)
     try:
         words = [text.split()[2] for text in confirmed]
-        restarted.wait_until(lambda: all(restarted.found(word) == 1 for word in words),
-                             timeout=60)
+        restarted.wait_until(lambda: all(restarted.found(word) == 1 for word in words), timeout=60)
     finally:
         restarted.stop()
     # A transaction cut by the kill is dropped when FileStorage opens the file
@@ -141,6 +144,7 @@ def test_repozo_backups_restore_the_database(tmp_path, log):
     subprocess.run([*repozo, "-R", "-o", str(restored)], check=True)
     code, output = fstest(restored)
     assert code == 0, output
-    assert sorted(read(restored, comment_texts)) == sorted(read(tmp_path / "Data.fs",
-                                                                comment_texts))
+    assert sorted(read(restored, comment_texts)) == sorted(
+        read(tmp_path / "Data.fs", comment_texts)
+    )
     assert sum("After the full backup" in text for text in read(restored, comment_texts)) == 5

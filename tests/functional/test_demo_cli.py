@@ -2,15 +2,16 @@
 console command and a real FileStorage. The demo (a consultation from real
 text and a citizens' jury with a real draw) takes most of a minute to build,
 so it is built once per run and each test works on its own copy."""
+
 import contextlib
 import io
 import shutil
 
 import pytest
 import transaction
+from unit.scripts.test_cli import open_app_root, write_ini
 
 from consult.scripts.cli import main
-from unit.scripts.test_cli import open_app_root, write_ini
 
 
 @pytest.fixture(scope="session")
@@ -56,8 +57,10 @@ def test_demo_builds_a_real_consultation_once(built_demo, demo, tmp_path, capsys
 
 def test_demo_credits_the_polis_data(demo, tmp_path):
     db, connection, root = open_app_root(tmp_path)
-    assert any("CC BY 4.0" in credit and "Computational Democracy Project" in credit
-               for credit in root.attributions)
+    assert any(
+        "CC BY 4.0" in credit and "Computational Democracy Project" in credit
+        for credit in root.attributions
+    )
     connection.close()
     db.close()
 
@@ -79,8 +82,11 @@ def test_reindex_makes_the_demo_searchable_in_three_languages(demo, tmp_path, ca
     try:
         assert index.count() == done
         # Inflected forms in each language find the seed passages and the bill.
-        for words, language in [("гражданских жюри", "ru"), ("азаматтық қазылар алқасы", "kk"),
-                                ("citizens jury", "en")]:
+        for words, language in [
+            ("гражданских жюри", "ru"),
+            ("азаматтық қазылар алқасы", "kk"),
+            ("citizens jury", "en"),
+        ]:
             result = index.search(SearchQuery(words, filters={"language": language}))
             assert result.total > 0, words
             assert "<mark>" in result.hits[0].snippet

@@ -1,6 +1,7 @@
 """Comments through the real app: the whole life of one (register, confirm,
 comment on article 3, reply, support, report until hidden, moderate), then
 threads as pages show them, pre-moderation and the moderators' queue."""
+
 import re
 from datetime import timedelta
 
@@ -85,7 +86,8 @@ def test_a_comments_whole_life(app, browser, outbox, database, make_user, make_c
     response = write(page, target, "Fifteen jurors are too few for Karaganda.")
     first = posted_id(response)
     assert response.headers["Location"].startswith(
-        f"http://localhost/consultations/{slug}/drafts/1/3/#comment-")
+        f"http://localhost/consultations/{slug}/drafts/1/3/#comment-"
+    )
     page = thread(app, slug, target)
     article = comment_in(page, first)
     assert "Fifteen jurors are too few" in article.text
@@ -94,8 +96,12 @@ def test_a_comments_whole_life(app, browser, outbox, database, make_user, make_c
     assert "Against: 1" in page.text
 
     # Another person replies, through the Reply link under the comment.
-    for address, first_name in [("daniyar@example.kz", "Daniyar"), ("saule@example.kz", "Saule"),
-                                ("erlan@example.kz", "Erlan"), ("gulnara@example.kz", "Gulnara")]:
+    for address, first_name in [
+        ("daniyar@example.kz", "Daniyar"),
+        ("saule@example.kz", "Saule"),
+        ("erlan@example.kz", "Erlan"),
+        ("gulnara@example.kz", "Gulnara"),
+    ]:
         make_user(address, first_name, "Ospanova")
     make_older(database, "daniyar@example.kz", "saule@example.kz", "erlan@example.kz")
     daniyar = browser("daniyar@example.kz")
@@ -115,8 +121,11 @@ def test_a_comments_whole_life(app, browser, outbox, database, make_user, make_c
     page = thread(saule, slug, target)
     assert "Supported by 1" in comment_in(page, first).text
     assert "You support this" in comment_in(page, first).text
-    assert not [f for f in thread(app, slug, target).forms.values()
-                if f.action.endswith(f"/{first}/support")]
+    assert not [
+        f
+        for f in thread(app, slug, target).forms.values()
+        if f.action.endswith(f"/{first}/support")
+    ]
 
     # Three people (with accounts a month old) report it: it is hidden until
     # a moderator reviews it.
@@ -155,8 +164,9 @@ def test_a_comments_whole_life(app, browser, outbox, database, make_user, make_c
     history = moderator.get(f"/consultations/{slug}/comments/{reply}/")
     assert "Moderation history" in history.text and "Marat M." in history.text
     assert "Rule 3" in history.text
-    assert "Moderation history" not in anonymous.get(
-        f"/consultations/{slug}/comments/{reply}/").text
+    assert (
+        "Moderation history" not in anonymous.get(f"/consultations/{slug}/comments/{reply}/").text
+    )
 
     # Nobody's e-mail address shows in any of these pages.
     for person in (app, daniyar, saule, moderator, anonymous):
@@ -165,6 +175,7 @@ def test_a_comments_whole_life(app, browser, outbox, database, make_user, make_c
 
 
 # -- threads as pages show them ---------------------------------------------
+
 
 @pytest.fixture
 def seed(database, clock, make_user):
@@ -182,9 +193,13 @@ def seed(database, clock, make_user):
                 consultation = root["consultations"][slug]
                 parent_comment = consultation.comments.get(parent) if parent else None
                 comment = FeedbackService(clock, {}).post(
-                    consultation, target, root["principals"].find_by_email(author),
-                    f"Seeded comment number {i}.", ("for", "against", "neutral")[i % 3],
-                    parent=parent_comment)
+                    consultation,
+                    target,
+                    root["principals"].find_by_email(author),
+                    f"Seeded comment number {i}.",
+                    ("for", "against", "neutral")[i % 3],
+                    parent=parent_comment,
+                )
                 ids.append(comment.id)
             clock.advance(timedelta(seconds=1))
         return ids
@@ -213,8 +228,9 @@ def test_45_comments_read_as_pages_of_20_20_5(app, database, make_consultation, 
             page = app.get(more["href"])  # a plain link: no script needed
     assert shown == ids  # oldest first, nothing twice, nothing lost
     # A cursor meant for another thread on the same page leaves this one alone.
-    page = thread(app, slug, target, thread="article:another",
-                  after=str(_sort_key(database, slug, ids[19])))
+    page = thread(
+        app, slug, target, thread="article:another", after=str(_sort_key(database, slug, ids[19]))
+    )
     assert page.html.find("article")["id"] == f"comment-{ids[0]}"
 
 
@@ -223,8 +239,7 @@ def _sort_key(database, slug, comment_id):
         return root["consultations"][slug].comments.get(comment_id).sort_key
 
 
-def test_posting_on_a_later_page_lands_there(browser, database, make_user, make_consultation,
-                                             seed):
+def test_posting_on_a_later_page_lands_there(browser, database, make_user, make_consultation, seed):
     slug = make_consultation()
     target = article_target(database, slug)
     ids = seed(slug, target, 40)
@@ -271,7 +286,8 @@ def test_why_there_is_no_form(app, browser, database, make_user, make_consultati
     # The Green Paper question is open.
     response = write(thread(aigerim, slug, question), question, "Yes, by lot.", "for")
     assert response.headers["Location"].startswith(
-        f"http://localhost/consultations/{slug}/green/#comment-")
+        f"http://localhost/consultations/{slug}/green/#comment-"
+    )
     # No dates at all.
     with database() as root:
         root["consultations"][slug].stages["white"].schedule(None, None)
@@ -279,15 +295,17 @@ def test_why_there_is_no_form(app, browser, database, make_user, make_consultati
     assert "the dates are not set yet" in said(page)
 
 
-def test_withdrawn_comment_keeps_its_place_not_its_text(browser, database, make_user,
-                                                        make_consultation):
+def test_withdrawn_comment_keeps_its_place_not_its_text(
+    browser, database, make_user, make_consultation
+):
     slug = make_consultation()
     target = article_target(database, slug)
     make_user("aigerim@example.kz", "Aigerim", "Serikova")
     aigerim = browser("aigerim@example.kz")
     comment = posted_id(write(thread(aigerim, slug, target), target, "Second thoughts."))
-    page = aigerim.get(comment_in(thread(aigerim, slug, target), comment)
-                       .find("a", string="Withdraw")["href"])
+    page = aigerim.get(
+        comment_in(thread(aigerim, slug, target), comment).find("a", string="Withdraw")["href"]
+    )
     assert "Once withdrawn" in page.text
     assert form_posting_to(page, "/withdraw").submit().status_int == 303
     for person in (aigerim, browser()):
@@ -329,16 +347,20 @@ def test_premoderation(browser, database, make_user, make_consultation):
     page = thread(daniyar, slug, target)
     assert "Wait for me." in said(comment_in(page, comment))
     assert "Comments: 1" in said(page)
-    assert "Nothing here." in said(moderator.get(f"/consultations/{slug}/comments/")
-                                   .html.find(id="queue-pending").parent)
+    assert "Nothing here." in said(
+        moderator.get(f"/consultations/{slug}/comments/").html.find(id="queue-pending").parent
+    )
 
 
 def test_the_queue_is_for_moderators(app, browser, make_user, make_consultation):
     slug = make_consultation()
     make_user("aigerim@example.kz", "Aigerim", "Serikova")
     browser("aigerim@example.kz").get(f"/consultations/{slug}/comments/", status=403)
-    assert app.get(f"/consultations/{slug}/comments/", status=303).headers[
-        "Location"].startswith("http://localhost/login")
+    assert (
+        app.get(f"/consultations/{slug}/comments/", status=303)
+        .headers["Location"]
+        .startswith("http://localhost/login")
+    )
 
 
 def test_review_of_a_reported_comment(browser, database, make_user, make_consultation):
@@ -378,8 +400,13 @@ def test_comment_text_carries_its_language(browser, database, make_user, make_co
     target = article_target(database, slug)
     make_user("aigerim@example.kz", "Aigerim", "Serikova")
     aigerim = browser("aigerim@example.kz")
-    kazakh = posted_id(write(thread(aigerim, slug, target), target,
-                             "Қазылар алқасын жеребе арқылы іріктеу әділ болады."))
+    kazakh = posted_id(
+        write(
+            thread(aigerim, slug, target),
+            target,
+            "Қазылар алқасын жеребе арқылы іріктеу әділ болады.",
+        )
+    )
     english = posted_id(write(thread(aigerim, slug, target), target, "Drawing lots is fair."))
     page = thread(aigerim, slug, target)
     assert comment_in(page, kazakh).find(class_="comment-text")["lang"] == "kk"

@@ -3,6 +3,7 @@ reader-independent HTML, and the empty comment form) never shows a page
 out of date or someone else's: an edit, a withdrawal, a hide, an answer and a
 support each change what the next page shows, each reader gets their own
 buttons and CSRF token, and each language its own words."""
+
 import re
 from datetime import timedelta
 
@@ -67,8 +68,9 @@ def site(wsgi_app, database, make_user, make_consultation, browser):
     site.daniyar = browser("daniyar@example.kz")
     site.saule = browser("saule@example.kz")
     site.anonymous = browser()
-    site.comment_id = posted_id(write(site.page(site.aigerim), site.target,
-                                      "Fifteen jurors are too few for Karaganda."))
+    site.comment_id = posted_id(
+        write(site.page(site.aigerim), site.target, "Fifteen jurors are too few for Karaganda.")
+    )
     assert "Fifteen jurors" in said(site.comment(site.anonymous))
     return site
 
@@ -81,8 +83,9 @@ def test_a_second_reading_comes_from_the_cache(site):
 
 
 def test_an_edit_shows_at_once(site):
-    form = site.aigerim.get(
-        f"/consultations/{site.slug}/comments/{site.comment_id}/edit").forms["edit-form"]
+    form = site.aigerim.get(f"/consultations/{site.slug}/comments/{site.comment_id}/edit").forms[
+        "edit-form"
+    ]
     form["text"] = "Twenty-five jurors would be better."
     assert form.submit("save").status_int == 303
     for person in (site.anonymous, site.daniyar):
@@ -115,8 +118,9 @@ def test_a_hide_shows_at_once_and_the_reason_only_to_the_author(site, make_user,
 def test_the_ministrys_answer_shows_at_once(site, make_user, browser):
     make_user("editor@example.kz", "Erlan", "Editov", roles=("editor",))
     editor = browser("editor@example.kz")
-    form = editor.get(
-        f"/consultations/{site.slug}/comments/{site.comment_id}/answer").forms["answer-form"]
+    form = editor.get(f"/consultations/{site.slug}/comments/{site.comment_id}/answer").forms[
+        "answer-form"
+    ]
     form["answer-form-disposition"] = "rejected"
     form["reason"] = "The draft already lets regions convene larger juries; see article 5."
     assert form.submit("answer").status_int == 303
@@ -204,8 +208,9 @@ def test_a_comment_cannot_fill_the_slots_of_its_shell(site, database):
     mark shows as text, and never the reader's token or another's anchor."""
     with database() as root:
         consultation = root["consultations"][site.slug]
-        consultation.comments[site.comment_id].text = (
-            "Marks: \x00csrf\x00 and \x00anchor\x00 and \x00replies\x00.")
+        consultation.comments[
+            site.comment_id
+        ].text = "Marks: \x00csrf\x00 and \x00anchor\x00 and \x00replies\x00."
     page = site.page(site.daniyar)
     token = page.forms[f"form-thread-{site.target.replace(':', '-')}"]["csrf_token"].value
     said_there = str(comment_in(page, site.comment_id).find(class_="comment-text").p)
@@ -222,7 +227,8 @@ def test_an_addendum_shows_at_once_and_only_its_author_may_add_one(site, clock):
     for person in (site.daniyar, site.anonymous):
         assert "Add an addendum" not in said(site.comment(person))
     form = site.aigerim.get(
-        f"/consultations/{site.slug}/comments/{site.comment_id}/addendum").forms["addendum-form"]
+        f"/consultations/{site.slug}/comments/{site.comment_id}/addendum"
+    ).forms["addendum-form"]
     form["text"] = "Karaganda region alone has over a million people."
     assert form.submit("add").status_int == 303
     for person in (site.anonymous, site.daniyar, site.aigerim):

@@ -1,5 +1,6 @@
 """Every way a comment can be refused: the person gets the form back with
 their text and one clear message, and nothing is stored."""
+
 import re
 from datetime import timedelta
 
@@ -99,8 +100,9 @@ def test_no_stance(person, slug, target, stored):
     assert stored() == []
 
 
-def test_closed_stage_shows_why_and_refuses_a_late_form(person, slug, target, stored, clock,
-                                                         make_consultation, database):
+def test_closed_stage_shows_why_and_refuses_a_late_form(
+    person, slug, target, stored, clock, make_consultation, database
+):
     aigerim = person("Aigerim")
     form, formid = comment_form(aigerim, slug, target)
     form["text"] = TEXT
@@ -169,8 +171,9 @@ def test_reply_to_a_comment_that_does_not_exist(person, slug, target, stored):
 def support(app, slug, comment_id):
     page = app.get(f"/consultations/{slug}/comments/{comment_id}/")
     token = page.html.find("input", attrs={"name": "csrf_token"})["value"]
-    app.post(f"/consultations/{slug}/comments/{comment_id}/support", {"csrf_token": token},
-             status=303)
+    app.post(
+        f"/consultations/{slug}/comments/{comment_id}/support", {"csrf_token": token}, status=303
+    )
     return app.get(f"/consultations/{slug}/comments/{comment_id}/")
 
 
@@ -192,8 +195,9 @@ def test_support_twice_and_support_ones_own(person, slug, target, database):
 def test_support_needs_the_sessions_token(person, slug, target):
     aigerim, daniyar = person("Aigerim"), person("Daniyar")
     comment_id = posted_id(post(aigerim, slug, target))
-    daniyar.post(f"/consultations/{slug}/comments/{comment_id}/support",
-                 {"csrf_token": "forged"}, status=400)
+    daniyar.post(
+        f"/consultations/{slug}/comments/{comment_id}/support", {"csrf_token": "forged"}, status=400
+    )
 
 
 def test_edit_after_the_window(person, slug, target, clock, stored):
@@ -203,9 +207,10 @@ def test_edit_after_the_window(person, slug, target, clock, stored):
     form["text"] = "Corrected after a coffee."
     clock.advance(timedelta(minutes=16))
     response = form.submit("save")
-    assert ("A comment can be edited only by its author, within 15 minutes of posting and "
-            "while its stage is open.") \
-        in response.text
+    assert (
+        "A comment can be edited only by its author, within 15 minutes of posting and "
+        "while its stage is open."
+    ) in response.text
     assert "Corrected after a coffee." in textarea(response)
     assert stored() == [TEXT]
     page = aigerim.get(f"/consultations/{slug}/comments/{comment_id}/edit")
@@ -236,8 +241,11 @@ def test_only_the_author_edits_or_withdraws(person, app, slug, target, stored):
     daniyar.post(f"{base}/withdraw", {"csrf_token": token}, status=403)
     daniyar.get(f"{base}/edit", status=403)
     daniyar.post(f"{base}/edit", {"csrf_token": token, "text": "Mine now"}, status=403)
-    assert app.get(f"{base}/withdraw", status=303).headers["Location"].startswith(
-        "http://localhost/login?came_from=")
+    assert (
+        app.get(f"{base}/withdraw", status=303)
+        .headers["Location"]
+        .startswith("http://localhost/login?came_from=")
+    )
     assert stored() == [TEXT]
     page = thread_page(daniyar, slug, target)
     assert TEXT in page.text
@@ -248,8 +256,7 @@ def test_people_who_may_not_comment(app, person, slug, target, stored, make_user
     page = thread_page(app, slug, target)
     link = page.html.find("a", string="Sign in to comment")["href"]
     assert "came_from=%2Fconsultations%2F" in link
-    app.post(f"/consultations/{slug}/comments/post", {"target": target, "text": TEXT},
-             status=403)
+    app.post(f"/consultations/{slug}/comments/post", {"target": target, "text": TEXT}, status=403)
     # Unconfirmed: may write, and is told that it is held until they confirm
     # their address (issue 7; the whole flow: tests/functional/test_held_comments.py).
     unconfirmed = person("Nurlan", confirmed=False)

@@ -1,6 +1,7 @@
 """Comments from unconfirmed e-mail addresses are held until the address is
 confirmed; then they are published (or wait for a moderator where the
 consultation moderates every comment first)."""
+
 import re
 
 import pytest
@@ -24,8 +25,9 @@ def newcomer(wsgi_app, make_user, login):
     app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
     login(app, "nurlan@example.kz")
     page = app.get("/account")
-    [resend] = [form for form in page.forms.values()
-                if form.action.endswith("/resend-confirmation")]
+    [resend] = [
+        form for form in page.forms.values() if form.action.endswith("/resend-confirmation")
+    ]
     assert resend.submit().status_int == 303
     return app
 
@@ -51,8 +53,9 @@ def stored(database, slug):
         return [(c.state, c.held_for_confirmation) for c in store.comments.values()]
 
 
-def test_held_until_the_address_is_confirmed(newcomer, app, make_consultation, database,
-                                             outbox, search_sync, login, make_user):
+def test_held_until_the_address_is_confirmed(
+    newcomer, app, make_consultation, database, outbox, search_sync, login, make_user
+):
     slug = make_consultation()
     target = target_of(database, slug)
     response = post(newcomer, slug, target)
@@ -72,8 +75,10 @@ def test_held_until_the_address_is_confirmed(newcomer, app, make_consultation, d
     make_user("moderator@example.kz", roles=("moderator",))
     moderator = TestApp(app.app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
     login(moderator, "moderator@example.kz")
-    assert "Held until its author confirms their e-mail address" in thread_page(
-        moderator, slug, target).text
+    assert (
+        "Held until its author confirms their e-mail address"
+        in thread_page(moderator, slug, target).text
+    )
     # Confirming publishes it.
     [body] = outbox.bodies_to("nurlan@example.kz")
     confirmed = newcomer.get(link_in(body)).follow()
@@ -86,8 +91,9 @@ def test_held_until_the_address_is_confirmed(newcomer, app, make_consultation, d
     assert app.get("/api/search", {"q": "Karaganda"}).json["total"] == 1
 
 
-def test_premoderation_still_applies_after_confirmation(newcomer, make_consultation, database,
-                                                       outbox):
+def test_premoderation_still_applies_after_confirmation(
+    newcomer, make_consultation, database, outbox
+):
     slug = make_consultation(premoderation=True)
     target = target_of(database, slug)
     post(newcomer, slug, target)
@@ -100,8 +106,9 @@ def test_premoderation_still_applies_after_confirmation(newcomer, make_consultat
     assert "Awaiting moderation" in page.text
 
 
-def test_unconfirmed_people_cannot_support_or_report(newcomer, make_consultation, database,
-                                                     make_user, login, wsgi_app):
+def test_unconfirmed_people_cannot_support_or_report(
+    newcomer, make_consultation, database, make_user, login, wsgi_app
+):
     slug = make_consultation()
     target = target_of(database, slug)
     make_user("aigerim@example.kz")

@@ -1,6 +1,7 @@
 """The jury flow through the real app: set-up, applications (and the
 refusals), the feasibility check, the draw in the background, the public
 record, invitations, accepting and declining, and a replacement draw."""
+
 import re
 from datetime import date, timedelta
 
@@ -55,12 +56,27 @@ def create_jury(app, features=("gender", "language"), panel_size="15"):
 def applicant(app, number):
     """Someone applying from their own device: applications are limited per
     account and per address (limits), as they would be for one person."""
-    return TestApp(app.app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en",
-                                           "REMOTE_ADDR": f"10.7.{number // 200}.{number % 200 + 1}"})
+    return TestApp(
+        app.app,
+        extra_environ={
+            "HTTP_ACCEPT_LANGUAGE": "en",
+            "REMOTE_ADDR": f"10.7.{number // 200}.{number % 200 + 1}",
+        },
+    )
 
 
-def apply(app, number, *, name=None, address=None, iin_value=None, gender="female",
-          language="kk", consent=True, email=None):
+def apply(
+    app,
+    number,
+    *,
+    name=None,
+    address=None,
+    iin_value=None,
+    gender="female",
+    language="kk",
+    consent=True,
+    email=None,
+):
     page = applicant(app, number).get("/juries/pension-jury/apply")
     form = page.forms["application"]
     form["full_name"] = name or f"Applicant Number{number}"
@@ -91,8 +107,12 @@ def test_jury_flow(organiser, app, clock, outbox, database):
     # Applications: 36 people from 36 homes, nine of each gender and language,
     # so that a replacement keeping the quotas always exists.
     for number in range(1, 37):
-        response = apply(app, number, gender="female" if number % 2 else "male",
-                         language="kk" if (number // 2) % 2 else "ru")
+        response = apply(
+            app,
+            number,
+            gender="female" if number % 2 else "male",
+            language="kk" if (number // 2) % 2 else "ru",
+        )
         assert response.status_int == 303, response.text
     confirmation = response.follow()
     assert "Thank you: we have received your application" in confirmation.text
@@ -141,14 +161,15 @@ def test_jury_flow(organiser, app, clock, outbox, database):
         assert '<meta http-equiv="refresh"' in running.text
     assert runner(app).wait(300)
     done = app.get("/juries/pension-jury/draws/1/")
-    assert "Done" in done.text and "maximin" in done.text, done.text[done.text.find("<main"):]
+    assert "Done" in done.text and "maximin" in done.text, done.text[done.text.find("<main") :]
     assert str(seed) in done.text
 
     public = app.get("/juries/pension-jury")
     assert str(seed) in public.text and seed_hash in public.text
     assert "The panel has <strong>15</strong> members" in public.text
-    assert re.search(r"from <strong>\d+\.\d\d %</strong> to <strong>\d+\.\d\d %</strong>",
-                     public.text)
+    assert re.search(
+        r"from <strong>\d+\.\d\d %</strong> to <strong>\d+\.\d\d %</strong>", public.text
+    )
     assert "Applicant Number" not in public.text and "@example.kz" not in public.text
     with database() as root:
         jury = root["juries"]["pension-jury"]
@@ -172,8 +193,9 @@ def test_jury_flow(organiser, app, clock, outbox, database):
         assert "we have received your application" in bodies[0]
         invitations = [body for body in bodies if "/respond?" in body]
         assert len(invitations) == 1
-        links[address] = re.findall(r"http://localhost/juries/pension-jury/respond\S+",
-                                    invitations[0])
+        links[address] = re.findall(
+            r"http://localhost/juries/pension-jury/respond\S+", invitations[0]
+        )
     first, second = drawn[0][0], drawn[1][0]
 
     # Accepting creates a confirmed account, signed in, juror of this jury.
@@ -202,6 +224,7 @@ def test_jury_flow(organiser, app, clock, outbox, database):
     page.forms["decline"].submit("decline").maybe_follow()
     app.reset()
     from conftest import _login
+
     _login(app, ORGANISER)
     manage = app.get("/juries/pension-jury/manage")
     assert "1 places are free" in manage.text or "places are free" in manage.text
@@ -210,7 +233,7 @@ def test_jury_flow(organiser, app, clock, outbox, database):
     form_to(draw_page, "/start").submit()
     assert runner(app).wait(300)
     done = app.get("/juries/pension-jury/draws/2/")
-    assert "Done" in done.text, done.text[done.text.find("<main"):]
+    assert "Done" in done.text, done.text[done.text.find("<main") :]
     with database() as root:
         jury = root["juries"]["pension-jury"]
         assert len(jury.panel()) == 15

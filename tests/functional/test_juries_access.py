@@ -1,6 +1,7 @@
 """Who may see what of a jury: every organiser page and every applicant
 datum against every role. Forbidden means 403 (a sign-in redirect for
 anonymous visitors) and none of the applicants' data in the body."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -10,25 +11,53 @@ from consult.juries import iin, lottery_data
 from consult.juries.models import Juries
 from consult.juries.services import JuryService
 
-PRIVATE_PAGES = ["/juries/jury/manage", "/juries/jury/applicants",
-                 "/juries/jury/feasibility", "/juries/jury/edit", "/juries/jury/quotas",
-                 "/juries/jury/draws/1/", "/juries/jury/draws/1/inputs.json"]
-PRIVATE_POSTS = ["/juries/jury/announce-draw", "/juries/jury/invite",
-                 "/juries/jury/draws/1/start", "/juries/jury/organisers"]
-PUBLIC_PAGES = ["/juries", "/juries/jury", "/juries/jury/apply",
-                "/consultations/citizens-juries/juries"]
-ROLES = ["anonymous", "citizen", "other_juror", "juror", "other_organiser", "editor",
-         "organiser", "administrator"]
+PRIVATE_PAGES = [
+    "/juries/jury/manage",
+    "/juries/jury/applicants",
+    "/juries/jury/feasibility",
+    "/juries/jury/edit",
+    "/juries/jury/quotas",
+    "/juries/jury/draws/1/",
+    "/juries/jury/draws/1/inputs.json",
+]
+PRIVATE_POSTS = [
+    "/juries/jury/announce-draw",
+    "/juries/jury/invite",
+    "/juries/jury/draws/1/start",
+    "/juries/jury/organisers",
+]
+PUBLIC_PAGES = [
+    "/juries",
+    "/juries/jury",
+    "/juries/jury/apply",
+    "/consultations/citizens-juries/juries",
+]
+ROLES = [
+    "anonymous",
+    "citizen",
+    "other_juror",
+    "juror",
+    "other_organiser",
+    "editor",
+    "organiser",
+    "administrator",
+]
 ALLOWED = {"organiser", "administrator"}
 
 
 def _data(number):
-    return {"name": f"Secretname{number} Applicant", "email": f"secret{number}@example.kz",
-            "phone": f"+7 701 000 {number:04d}",
-            "iin": next(x for s in range(number * 10, number * 10 + 10)
-                        if (x := iin.make(date(1979, 7, 7), "f", s))),
-            "address": f"Shymkent, Tauke khan avenue {number}",
-            "answers": {"gender": "female" if number % 2 else "male", "language": "ru"}}
+    return {
+        "name": f"Secretname{number} Applicant",
+        "email": f"secret{number}@example.kz",
+        "phone": f"+7 701 000 {number:04d}",
+        "iin": next(
+            x
+            for s in range(number * 10, number * 10 + 10)
+            if (x := iin.make(date(1979, 7, 7), "f", s))
+        ),
+        "address": f"Shymkent, Tauke khan avenue {number}",
+        "answers": {"gender": "female" if number % 2 else "male", "language": "ru"},
+    }
 
 
 @pytest.fixture
@@ -46,14 +75,20 @@ def people(make_user, make_consultation, database, clock):
     with database() as root:
         juries = root["juries"]
         service = JuryService(FixedClock(clock.now()), "testing-hash-secret")
-        settings = {"remit": {"en": "The question"}, "panel_size": 15,
-                    "recruitment_opens": clock.now() - timedelta(days=1),
-                    "recruitment_closes": clock.now() + timedelta(days=5),
-                    "sessions": [], "features": ("gender", "language")}
-        jury = service.create(juries, "jury", "citizens-juries", settings,
-                              root["principals"][ids["organiser"]])
-        other = service.create(juries, "other", "citizens-juries", settings,
-                               root["principals"][ids["other_organiser"]])
+        settings = {
+            "remit": {"en": "The question"},
+            "panel_size": 15,
+            "recruitment_opens": clock.now() - timedelta(days=1),
+            "recruitment_closes": clock.now() + timedelta(days=5),
+            "sessions": [],
+            "features": ("gender", "language"),
+        }
+        jury = service.create(
+            juries, "jury", "citizens-juries", settings, root["principals"][ids["organiser"]]
+        )
+        other = service.create(
+            juries, "other", "citizens-juries", settings, root["principals"][ids["other_organiser"]]
+        )
         for number in range(1, 5):
             service.apply(jury, _data(number), "en")
         # A finished draw, as the worker leaves it (without running the lottery).
@@ -61,21 +96,27 @@ def people(make_user, make_consultation, database, clock):
         draw = service.announce_draw(jury, "maximin")
         service.start_draw(jury, draw)
         pseudonyms = sorted(draw.pseudonyms)
-        result = lottery_data.DrawResult(tuple(pseudonyms[:2]),
-                                    {p: 0.5 for p in pseudonyms}, "maximin", "maximin",
-                                    "log of the draw", 0.1)
+        result = lottery_data.DrawResult(
+            tuple(pseudonyms[:2]),
+            {p: 0.5 for p in pseudonyms},
+            "maximin",
+            "maximin",
+            "log of the draw",
+            0.1,
+        )
         service.finish_draw(jury, draw, result)
         jury.grant_local_role(ids["juror"], "juror")
         other.grant_local_role(ids["other_juror"], "juror")
         assert isinstance(juries, Juries)
     return {role: f"{role.replace('_', '-')}@example.kz" for role in ids} | {
-        "other_juror": "other-juror@example.kz", "other_organiser": "other-org@example.kz",
-        "administrator": "admin@example.kz"}
+        "other_juror": "other-juror@example.kz",
+        "other_organiser": "other-org@example.kz",
+        "administrator": "admin@example.kz",
+    }
 
 
 def _secrets_in(body):
-    return [s for s in ("Secretname", "secret1@", "+7 701 000", "Tauke", "79070")
-            if s in body]
+    return [s for s in ("Secretname", "secret1@", "+7 701 000", "Tauke", "79070") if s in body]
 
 
 def _signed_in(app, login, people, role):
@@ -109,8 +150,9 @@ def test_private_actions(app, login, people, role, database):
     _signed_in(app, login, people, role)
     token = _token(app)
     for path in PRIVATE_POSTS:
-        response = app.post(path, {"csrf_token": token, "email": "citizen@example.kz"},
-                            expect_errors=True)
+        response = app.post(
+            path, {"csrf_token": token, "email": "citizen@example.kz"}, expect_errors=True
+        )
         allowed = role in ALLOWED and (path != PRIVATE_POSTS[-1] or role == "administrator")
         if allowed:
             assert response.status_int in (302, 303), (path, response.status)

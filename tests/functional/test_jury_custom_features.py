@@ -2,6 +2,7 @@
 organiser page (and refused with the text kept), answered by applicants,
 part of the draw's inputs and of the public composition table, fixed once
 people have applied, and managed by the jury's organisers only."""
+
 import json
 from datetime import date, timedelta
 
@@ -11,8 +12,9 @@ from functional.test_juries import applicant
 from consult.juries import iin
 
 ORGANISER = "organiser@example.kz"
-CHILDREN = ("Балалары бар / Есть дети / Has children | 40\n"
-            "Балалары жоқ / Нет детей / No children | 60")
+CHILDREN = (
+    "Балалары бар / Есть дети / Has children | 40\nБалалары жоқ / Нет детей / No children | 60"
+)
 
 
 def valid_iin(serial):
@@ -87,8 +89,10 @@ def test_a_custom_feature_from_definition_to_draw(organiser, app, clock, databas
         jury = root["juries"]["transport-jury"]
         assert jury.features == ("language", "custom-has-children-under-18")
         # 40 % and 60 % of 15 (6 and 9), one either side.
-        assert jury.quotas["custom-has-children-under-18"] == {"has-children": (5, 7),
-                                                      "no-children": (8, 10)}
+        assert jury.quotas["custom-has-children-under-18"] == {
+            "has-children": (5, 7),
+            "no-children": (8, 10),
+        }
     quotas = app.get("/juries/transport-jury/quotas")
     assert "Has children (population share 40.0%)" in quotas.text
 
@@ -96,36 +100,48 @@ def test_a_custom_feature_from_definition_to_draw(organiser, app, clock, databas
     app.get("/set-language", params={"lang": "ru", "came_from": "/"})
     form = app.get("/juries/transport-jury/apply").forms["application"]
     assert [label for _value, _sel, label in form["custom-has-children-under-18"].options][1:] == [
-        "Есть дети", "Нет детей"]
+        "Есть дети",
+        "Нет детей",
+    ]
     assert "Есть дети до 18 лет" in app.get("/juries/transport-jury/apply").text
     app.get("/set-language", params={"lang": "en", "came_from": "/"})
     refused = apply(app, 99, "", "kk")
     assert refused.status_int != 303 and "Applicant Number99" in refused.text
     for number in range(1, 25):
-        response = apply(app, number, "has-children" if number % 2 else "no-children",
-                         "kk" if (number // 2) % 2 else "ru")
+        response = apply(
+            app,
+            number,
+            "has-children" if number % 2 else "no-children",
+            "kk" if (number // 2) % 2 else "ru",
+        )
         assert response.status_int == 303, response.text
     applicants = app.get("/juries/transport-jury/applicants")
     assert "Has children under 18" in applicants.text and "No children" in applicants.text
-    assert "Yes: a panel that meets every quota" in app.get(
-        "/juries/transport-jury/feasibility").text
+    assert (
+        "Yes: a panel that meets every quota" in app.get("/juries/transport-jury/feasibility").text
+    )
 
     # Fixed once people have applied.
     manage = app.get("/juries/transport-jury/manage")
     assert "feature" not in manage.forms
     assert "cannot change once people have applied" in manage.text
     token = form_to(manage, "announce-draw")["csrf_token"].value
-    response = app.post("/juries/transport-jury/remove-feature",
-                        {"csrf_token": token, "feature": "custom-has-children-under-18"})
+    response = app.post(
+        "/juries/transport-jury/remove-feature",
+        {"csrf_token": token, "feature": "custom-has-children-under-18"},
+    )
     assert "cannot change once people have applied" in response.follow().text
     assert "feature" not in app.get("/juries/transport-jury/features").forms
-    refused = app.post("/juries/transport-jury/features",
-                       {"csrf_token": token, "name_en": "Pets", "values": "Yes\nNo",
-                        "add": "add"})
+    refused = app.post(
+        "/juries/transport-jury/features",
+        {"csrf_token": token, "name_en": "Pets", "values": "Yes\nNo", "add": "add"},
+    )
     assert "cannot change once people have applied" in refused.text
     with database() as root:
-        assert root["juries"]["transport-jury"].features == ("language",
-                                                              "custom-has-children-under-18")
+        assert root["juries"]["transport-jury"].features == (
+            "language",
+            "custom-has-children-under-18",
+        )
 
     # The draw stratifies by it.
     clock.advance(timedelta(days=10))
@@ -137,7 +153,9 @@ def test_a_custom_feature_from_definition_to_draw(organiser, app, clock, databas
     assert set(inputs["quotas"]) == {"language", "custom-has-children-under-18"}
     assert inputs["quotas"]["custom-has-children-under-18"]["has-children"] == [5, 7]
     assert {p["features"]["custom-has-children-under-18"] for p in inputs["people"]} == {
-        "has-children", "no-children"}
+        "has-children",
+        "no-children",
+    }
     with database() as root:
         jury = root["juries"]["transport-jury"]
         assert len(jury.panel()) == 15
@@ -148,8 +166,10 @@ def test_a_custom_feature_from_definition_to_draw(organiser, app, clock, databas
     app.reset()
     public = app.get("/juries/transport-jury")
     assert "Has children under 18" in public.text
-    assert f"<td>Has children</td>\n        <td>5–7</td>\n        <td>{counts['has-children']}" \
+    assert (
+        f"<td>Has children</td>\n        <td>5–7</td>\n        <td>{counts['has-children']}"
         in public.text
+    )
     assert "Applicant Number" not in public.text
 
 
@@ -163,8 +183,11 @@ def test_removing_a_custom_feature_before_anyone_applies(organiser, database):
         (feature,) = jury.custom_features
         assert feature.key == "custom-qogamdyq-kolik"
         assert feature.values[0].names == {"kk": "Every day"}
-        assert jury.quotas[feature.key] == {"every-day": (4, 6), "sometimes": (4, 6),
-                                            "never": (4, 6)}
+        assert jury.quotas[feature.key] == {
+            "every-day": (4, 6),
+            "sometimes": (4, 6),
+            "never": (4, 6),
+        }
     # Shown in Kazakh to an English reader, marked as such.
     assert 'lang="kk">Қоғамдық көлік</strong>' in manage.text
     # Its quotas are edited with the others.
@@ -198,8 +221,9 @@ def test_removing_a_custom_feature_before_anyone_applies(organiser, database):
 
 
 @pytest.mark.parametrize("who", ["anonymous", "citizen", "other_organiser"])
-def test_only_the_jurys_organisers_manage_its_features(organiser, app, make_user, login,
-                                                       database, who):
+def test_only_the_jurys_organisers_manage_its_features(
+    organiser, app, make_user, login, database, who
+):
     token = app.get("/juries/transport-jury/manage").forms["feature"]["csrf_token"].value
     app.reset()
     if who == "citizen":
@@ -209,12 +233,13 @@ def test_only_the_jurys_organisers_manage_its_features(organiser, app, make_user
         make_user("other@example.kz", roles=("organiser",))
         login(app, "other@example.kz")
     if who != "anonymous":
-        token = app.get("/juries/transport-jury/apply").forms["application"][
-            "csrf_token"].value
+        token = app.get("/juries/transport-jury/apply").forms["application"]["csrf_token"].value
     page = app.get("/juries/transport-jury/features", expect_errors=True)
-    added = app.post("/juries/transport-jury/features",
-                     {"csrf_token": token, "name_en": "Sneaky", "values": "A\nB", "add": "add"},
-                     expect_errors=True)
+    added = app.post(
+        "/juries/transport-jury/features",
+        {"csrf_token": token, "name_en": "Sneaky", "values": "A\nB", "add": "add"},
+        expect_errors=True,
+    )
     if who == "anonymous":
         assert page.status_int == 303 and "/login" in page.location
     else:

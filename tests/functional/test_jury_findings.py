@@ -4,6 +4,7 @@ accepts, the panel's recommendations and votes are in the workspace, the
 organiser submits the findings, everyone reads them (and finds them by
 search and in the outcome report), the consultation's editor answers each
 recommendation, and the answers are public beside the findings."""
+
 import re
 from datetime import timedelta
 
@@ -14,8 +15,10 @@ from functional.test_juries import ORGANISER, apply, form_to, runner
 from consult.juries.workspace import Recommendation
 
 EDITOR = "editor@example.kz"
-REASON = ("The ministry will index pensions twice a year, in January and July, from "
-          "next year; the budget law will say so.")
+REASON = (
+    "The ministry will index pensions twice a year, in January and July, from "
+    "next year; the budget law will say so."
+)
 
 
 def setup_panel(app, database, clock):
@@ -27,12 +30,17 @@ def setup_panel(app, database, clock):
     with database() as root:
         assert root["juries"]["pension-jury"].answer_deadline is not None
     for number in range(1, 37):
-        response = apply(app, number, gender="female" if number % 2 else "male",
-                         language="kk" if (number // 2) % 2 else "ru")
+        response = apply(
+            app,
+            number,
+            gender="female" if number % 2 else "male",
+            language="kk" if (number // 2) % 2 else "ru",
+        )
         assert response.status_int == 303, response.text
     clock.advance(timedelta(days=10))
-    draw_page = form_to(app.get("/juries/pension-jury/manage"),
-                        "announce-draw").submit().maybe_follow()
+    draw_page = (
+        form_to(app.get("/juries/pension-jury/manage"), "announce-draw").submit().maybe_follow()
+    )
     form_to(draw_page, "/start").submit()
     assert runner(app).wait(300)
     form_to(app.get("/juries/pension-jury/manage"), "/invite").submit()
@@ -56,16 +64,26 @@ def setup_panel(app, database, clock):
 def add_recommendations(database, clock, jurors):
     with database() as root:
         jury = root["juries"]["pension-jury"]
-        first = Recommendation(1, "Index pensions twice a year",
-                               "Pensions should be indexed twice a year, in January and July.",
-                               "en", jurors[0], clock.now())
+        first = Recommendation(
+            1,
+            "Index pensions twice a year",
+            "Pensions should be indexed twice a year, in January and July.",
+            "en",
+            jurors[0],
+            clock.now(),
+        )
         first.reasoning = "Prices rise faster than a yearly indexation follows."
         first.minority = "Three jurors prefer a monthly indexation tied to inflation."
         for index, userid in enumerate(jurors[:13]):
             first.votes[userid] = "support" if index < 10 else "oppose"
-        second = Recommendation(2, "Минимальная пенсия",
-                                "Минимальная пенсия должна быть не ниже прожиточного минимума.",
-                                "ru", jurors[1], clock.now())
+        second = Recommendation(
+            2,
+            "Минимальная пенсия",
+            "Минимальная пенсия должна быть не ниже прожиточного минимума.",
+            "ru",
+            jurors[1],
+            clock.now(),
+        )
         for userid in jurors[:12]:
             second.votes[userid] = "support"
         for recommendation in (first, second):
@@ -105,8 +123,9 @@ def test_the_deadline_is_checked_on_the_form(flow):
     assert edit.forms["jury"]["answer_deadline"].value == "2026-05-15"
 
 
-def test_from_recruitment_to_the_ministrys_answer(flow, app, database, clock, make_user,
-                                                  search_sync, outbox):
+def test_from_recruitment_to_the_ministrys_answer(
+    flow, app, database, clock, make_user, search_sync, outbox
+):
     page = create_with_deadline(app, "2026-05-15")
     assert page.status_int == 303
     jurors = setup_panel(app, database, clock)
@@ -126,16 +145,21 @@ def test_from_recruitment_to_the_ministrys_answer(flow, app, database, clock, ma
     assert "Please write a summary of the findings" in refused.text
     assert "Too short" in refused.text
     form = refused.forms["findings-form"]
-    form["summary"] = ("The panel met on two Saturdays, heard six experts and agrees on two "
-                       "recommendations about indexation.")
+    form["summary"] = (
+        "The panel met on two Saturdays, heard six experts and agrees on two "
+        "recommendations about indexation."
+    )
     form["language"] = "en"
     findings = form.submit("submit").maybe_follow()
     assert findings.request.path == "/juries/pension-jury/findings"
     assert "The findings are submitted and public." in findings.text
     with database() as root:
         jury = root["juries"]["pension-jury"]
-        assert jury.findings.recommendations[0]["votes"] == {"support": 10, "oppose": 3,
-                                                             "abstain": 0}
+        assert jury.findings.recommendations[0]["votes"] == {
+            "support": 10,
+            "oppose": 3,
+            "abstain": 0,
+        }
     # Submitting again is not possible.
     again = app.get("/juries/pension-jury/submit-findings")
     assert again.status_int == 303 and again.location.endswith("/juries/pension-jury/findings")
@@ -231,32 +255,45 @@ def test_from_recruitment_to_the_ministrys_answer(flow, app, database, clock, ma
     assert "@" not in app.get("/consultations/citizens-juries/report.json").text
 
 
-
 def test_the_printed_report_has_the_findings(flow, app, database, clock, monkeypatch):
-    from consult.reports import views
-
     from consult.juries.findings import FindingsService
     from consult.juries.models import Applicant
+    from consult.reports import views
 
     create_with_deadline(app, "2026-05-15")
     with database() as root:
         jury = root["juries"]["pension-jury"]
         organiser = root["principals"].find_by_email(ORGANISER)
         for number in range(15):
-            applicant = Applicant(f"Juror {number}", f"j{number}@example.kz", "", f"i{number}",
-                                  f"h{number}", {"gender": "female", "language": "kk"}, "en",
-                                  clock.now())
+            applicant = Applicant(
+                f"Juror {number}",
+                f"j{number}@example.kz",
+                "",
+                f"i{number}",
+                f"h{number}",
+                {"gender": "female", "language": "kk"},
+                "en",
+                clock.now(),
+            )
             applicant.status = "accepted"
             jury.applicants.add_applicant(applicant)
-        recommendation = Recommendation(1, "Index pensions twice a year", "In January and July.",
-                                        "en", organiser.id, clock.now())
+        recommendation = Recommendation(
+            1,
+            "Index pensions twice a year",
+            "In January and July.",
+            "en",
+            organiser.id,
+            clock.now(),
+        )
         recommendation.votes["someone"] = "support"
         jury.workspace.recommendations.add(recommendation.id, recommendation)
-        FindingsService(clock).submit(jury, "The panel agrees on one recommendation.", "en",
-                                      organiser)
+        FindingsService(clock).submit(
+            jury, "The panel agrees on one recommendation.", "en", organiser
+        )
     printed = []
-    monkeypatch.setattr(views, "render_pdf",
-                        lambda html, base_url: printed.append(html) or b"%PDF-1.7 test")
+    monkeypatch.setattr(
+        views, "render_pdf", lambda html, base_url: printed.append(html) or b"%PDF-1.7 test"
+    )
     app.get("/consultations/citizens-juries/report.pdf")
     [html] = printed
     assert "Index pensions twice a year" in html and "1 of 15 jurors voted" in html
@@ -276,5 +313,6 @@ def test_only_organisers_submit(flow, app, database, clock, make_user):
     make_user("someone@example.kz", roles=("editor",))
     _login(app, "someone@example.kz")
     app.get("/juries/pension-jury/submit-findings", status=403)
-    app.post("/juries/pension-jury/submit-findings", {"submit": "1", "summary": "x" * 40},
-             status=403)
+    app.post(
+        "/juries/pension-jury/submit-findings", {"submit": "1", "summary": "x" * 40}, status=403
+    )

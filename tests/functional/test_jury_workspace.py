@@ -3,7 +3,8 @@ evidence (with a file), the agenda and its iCalendar file, threads,
 recommendations (editing, a concurrent edit, voting), experts invited by
 e-mail, bad input shown again with the text kept, and the workspace
 frozen once the findings are submitted."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 import pytest
@@ -33,12 +34,21 @@ def jury(make_user, make_consultation, database, clock):
     }
     with database() as root:
         service = JuryService(FixedClock(clock.now()), "testing-hash-secret")
-        settings = {"remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
-                    "recruitment_opens": clock.now() - timedelta(days=10),
-                    "recruitment_closes": clock.now() - timedelta(days=5),
-                    "sessions": [], "features": ("gender",)}
-        jury = service.create(root["juries"], "jury", "citizens-juries", settings,
-                              root["principals"][ids["organiser"]])
+        settings = {
+            "remit": {"en": "How should pensions be indexed?"},
+            "panel_size": 15,
+            "recruitment_opens": clock.now() - timedelta(days=10),
+            "recruitment_closes": clock.now() - timedelta(days=5),
+            "sessions": [],
+            "features": ("gender",),
+        }
+        jury = service.create(
+            root["juries"],
+            "jury",
+            "citizens-juries",
+            settings,
+            root["principals"][ids["organiser"]],
+        )
         jury.grant_local_role(ids["juror"], "juror")
         jury.grant_local_role(ids["juror2"], "juror")
     return ids
@@ -48,8 +58,11 @@ def signed_in(browser, email):
     return browser(email)
 
 
-def add_recommendation(app, title="Index pensions to prices",
-                       text="Pensions rise each January with the consumer price index."):
+def add_recommendation(
+    app,
+    title="Index pensions to prices",
+    text="Pensions rise each January with the consumer price index.",
+):
     page = app.get(WS + "/recommendations/")
     form = page.forms["new-recommendation"]
     form["title"] = title
@@ -139,7 +152,8 @@ def test_a_concurrent_edit_keeps_the_text_and_shows_the_newer_version(jury, brow
         recommendation = next(iter(root["juries"]["jury"].workspace.recommendations.values()))
         assert [r.text for r in recommendation.revisions][1:] == [
             "Their newer text about quarterly indexation.",
-            "My own careful wording that must not be lost."]
+            "My own careful wording that must not be lost.",
+        ]
 
 
 def test_bad_input_comes_back_with_the_text(jury, browser):
@@ -183,8 +197,7 @@ def test_organisers_and_experts_cannot_vote(jury, browser, database):
     page = organiser.get(path)
     assert not [f for f in page.forms.values() if f.action.endswith("/vote")]
     token = page.forms[list(page.forms)[0]]["csrf_token"].value
-    response = organiser.post(path + "vote", {"csrf_token": token, "vote": "support"},
-                              status=403)
+    response = organiser.post(path + "vote", {"csrf_token": token, "vote": "support"}, status=403)
     assert "Index pensions" not in response.text
     with database() as root:
         recommendation = next(iter(root["juries"]["jury"].workspace.recommendations.values()))
@@ -250,12 +263,13 @@ def test_comment_statistics(jury, database, clock, browser):
         author = root["principals"].find_by_email(CITIZEN)
         assert isinstance(author, Principal)
         feedback.post(consultation, article.target, author, "I am for this article.", "for")
-        feedback.post(consultation, article.target, author, "I am against it, though.",
-                      "against")
+        feedback.post(consultation, article.target, author, "I am against it, though.", "against")
     page = browser(JUROR).get(WS + "/evidence/")
     facts = page.html.find("dl", class_="facts")
-    pairs = {dt.text.strip(): " ".join(dd.text.split())
-             for dt, dd in zip(facts.find_all("dt"), facts.find_all("dd"))}
+    pairs = {
+        dt.text.strip(): " ".join(dd.text.split())
+        for dt, dd in zip(facts.find_all("dt"), facts.find_all("dd"), strict=True)
+    }
     assert pairs["Published comments"] == "2"
     assert (pairs["For"], pairs["Against"], pairs["Neutral"]) == ("1", "1", "0")
     assert pairs["Draft"].endswith("version 1, 3 articles")
@@ -290,8 +304,8 @@ def test_agenda_and_its_calendar_file(jury, browser):
     assert len(events) == 1
     event = events[0]
     # Almaty is UTC+5: 10:00 there is 05:00 UTC.
-    assert event.decoded("dtstart") == datetime(2026, 4, 4, 5, 0, tzinfo=timezone.utc)
-    assert event.decoded("dtend") == datetime(2026, 4, 4, 8, 30, tzinfo=timezone.utc)
+    assert event.decoded("dtstart") == datetime(2026, 4, 4, 5, 0, tzinfo=UTC)
+    assert event.decoded("dtend") == datetime(2026, 4, 4, 8, 30, tzinfo=UTC)
     assert str(event["summary"]) == "Hearing the experts"
     assert str(event["location"]) == "Astana, House of Friendship"
     again = icalendar.Calendar.from_ical(browser(JUROR).get(WS + "/agenda/agenda.ics").body)
@@ -353,8 +367,7 @@ def test_everything_is_refused_once_findings_are_submitted(jury, browser, databa
     vote = [f for f in juror.get(path).forms.values() if f.action.endswith("/vote")][0]
     threads = juror.get(WS + "/threads/").forms["new-thread"]
     with database() as root:
-        root["juries"]["jury"].findings = Findings("Summary", "en", clock.now(), jury["juror"],
-                                                   [])
+        root["juries"]["jury"].findings = Findings("Summary", "en", clock.now(), jury["juror"], [])
     page = juror.get(path)
     assert "The jury has submitted its findings" in page.text
     assert not [f for f in page.forms.values() if f.action.endswith("/vote")]

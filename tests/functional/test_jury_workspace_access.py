@@ -2,7 +2,8 @@
 change it accepts, against every role. Forbidden means 403 (a sign-in
 redirect for anonymous visitors on a page) and none of the private data
 (evidence, agenda, posts, recommendations, files) in the body."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -10,13 +11,28 @@ from consult.clock import FixedClock
 from consult.juries.services import JuryService
 from consult.juries.workspace_services import WorkspaceService
 
-ROLES = ["anonymous", "citizen", "other_juror", "juror", "expert", "organiser",
-         "other_organiser", "editor", "administrator"]
+ROLES = [
+    "anonymous",
+    "citizen",
+    "other_juror",
+    "juror",
+    "expert",
+    "organiser",
+    "other_organiser",
+    "editor",
+    "administrator",
+]
 MEMBERS = {"juror", "expert", "organiser", "administrator"}
 CURATORS = {"organiser", "administrator"}
-SECRETS = ("Secret evidence title", "Secret testimony body", "Secret agenda session",
-           "Secret post text", "Secret thread subject", "Secret recommendation text",
-           "Secret file content")
+SECRETS = (
+    "Secret evidence title",
+    "Secret testimony body",
+    "Secret agenda session",
+    "Secret post text",
+    "Secret thread subject",
+    "Secret recommendation text",
+    "Secret file content",
+)
 WS = "/juries/jury/workspace"
 
 
@@ -24,44 +40,75 @@ WS = "/juries/jury/workspace"
 def setup(make_user, make_consultation, database, clock):
     make_consultation()
     emails = {role: f"{role.replace('_', '-')}@example.kz" for role in ROLES[1:]}
-    site_roles = {"organiser": ("organiser",), "other_organiser": ("organiser",),
-                  "editor": ("editor",), "administrator": ("administrator",)}
-    ids = {role: make_user(email, roles=site_roles.get(role, ()))
-           for role, email in emails.items()}
+    site_roles = {
+        "organiser": ("organiser",),
+        "other_organiser": ("organiser",),
+        "editor": ("editor",),
+        "administrator": ("administrator",),
+    }
+    ids = {role: make_user(email, roles=site_roles.get(role, ())) for role, email in emails.items()}
     with database() as root:
         principals = root["principals"]
         jury_service = JuryService(FixedClock(clock.now()), "testing-hash-secret")
-        settings = {"remit": {"en": "The question"}, "panel_size": 15,
-                    "recruitment_opens": clock.now() - timedelta(days=1),
-                    "recruitment_closes": clock.now() + timedelta(days=5),
-                    "sessions": [], "features": ("gender",)}
-        jury = jury_service.create(root["juries"], "jury", "citizens-juries", settings,
-                                   principals[ids["organiser"]])
-        other = jury_service.create(root["juries"], "other", "citizens-juries", settings,
-                                    principals[ids["other_organiser"]])
+        settings = {
+            "remit": {"en": "The question"},
+            "panel_size": 15,
+            "recruitment_opens": clock.now() - timedelta(days=1),
+            "recruitment_closes": clock.now() + timedelta(days=5),
+            "sessions": [],
+            "features": ("gender",),
+        }
+        jury = jury_service.create(
+            root["juries"], "jury", "citizens-juries", settings, principals[ids["organiser"]]
+        )
+        other = jury_service.create(
+            root["juries"], "other", "citizens-juries", settings, principals[ids["other_organiser"]]
+        )
         jury.grant_local_role(ids["juror"], "juror")
         jury.grant_local_role(ids["expert"], "expert")
         other.grant_local_role(ids["other_juror"], "juror")
         service = WorkspaceService(FixedClock(clock.now()), principals)
         organiser = principals[ids["organiser"]]
         juror = principals[ids["juror"]]
-        evidence = service.add_evidence(jury, organiser, {
-            "title": "Secret evidence title", "kind": "testimony", "perspective": "for",
-            "author": "Dr Expert", "summary": "", "body": "Secret testimony body",
-            "upload": ("secret.txt", b"Secret file content")}, "en")
-        starts = datetime(2026, 4, 4, 5, 0, tzinfo=timezone.utc)
-        item = service.add_agenda_item(jury, organiser, {
-            "title": "Secret agenda session", "starts": starts,
-            "ends": starts + timedelta(hours=2)})
-        thread = service.start_thread(jury, juror, "Secret thread subject", "Secret post text",
-                                      "en")
-        recommendation = service.add_recommendation(jury, juror, {
-            "title": "Secret recommendation title", "text": "Secret recommendation text"},
-            "en")
-        paths = {"evidence": f"{WS}/evidence/{evidence.__name__}/",
-                 "agenda": f"{WS}/agenda/{item.__name__}/",
-                 "thread": f"{WS}/threads/{thread.__name__}/",
-                 "recommendation": f"{WS}/recommendations/{recommendation.__name__}/"}
+        evidence = service.add_evidence(
+            jury,
+            organiser,
+            {
+                "title": "Secret evidence title",
+                "kind": "testimony",
+                "perspective": "for",
+                "author": "Dr Expert",
+                "summary": "",
+                "body": "Secret testimony body",
+                "upload": ("secret.txt", b"Secret file content"),
+            },
+            "en",
+        )
+        starts = datetime(2026, 4, 4, 5, 0, tzinfo=UTC)
+        item = service.add_agenda_item(
+            jury,
+            organiser,
+            {
+                "title": "Secret agenda session",
+                "starts": starts,
+                "ends": starts + timedelta(hours=2),
+            },
+        )
+        thread = service.start_thread(
+            jury, juror, "Secret thread subject", "Secret post text", "en"
+        )
+        recommendation = service.add_recommendation(
+            jury,
+            juror,
+            {"title": "Secret recommendation title", "text": "Secret recommendation text"},
+            "en",
+        )
+        paths = {
+            "evidence": f"{WS}/evidence/{evidence.__name__}/",
+            "agenda": f"{WS}/agenda/{item.__name__}/",
+            "thread": f"{WS}/threads/{thread.__name__}/",
+            "recommendation": f"{WS}/recommendations/{recommendation.__name__}/",
+        }
     return emails, ids, paths
 
 
@@ -88,23 +135,35 @@ def pages(paths):
 
 def actions(paths, ids):
     """(path, form data, roles allowed): every change the workspace accepts."""
-    evidence = {"title": "New evidence", "kind": "document", "perspective": "against",
-                "author": "Someone", "summary": "A summary", "save": "save"}
-    agenda = {"title": "New session", "day": "2026-04-11", "starts": "10:00", "ends": "12:00",
-              "save": "save"}
-    recommendation = {"title": "Changed", "text": "Changed text", "based_on": "1",
-                      "save": "save"}
+    evidence = {
+        "title": "New evidence",
+        "kind": "document",
+        "perspective": "against",
+        "author": "Someone",
+        "summary": "A summary",
+        "save": "save",
+    }
+    agenda = {
+        "title": "New session",
+        "day": "2026-04-11",
+        "starts": "10:00",
+        "ends": "12:00",
+        "save": "save",
+    }
+    recommendation = {"title": "Changed", "text": "Changed text", "based_on": "1", "save": "save"}
     return [
         (f"{WS}/members", {"email": "citizen@example.kz", "invite": "invite"}, CURATORS),
         (f"{WS}/evidence/add", evidence, {"expert"} | CURATORS),
         (paths["evidence"] + "edit", dict(evidence, title="Edited"), CURATORS),
         (f"{WS}/agenda/", agenda, CURATORS),
         (paths["agenda"] + "edit", agenda, CURATORS),
-        (f"{WS}/threads/", {"title": "New thread", "text": "Hello", "start": "start"},
-         MEMBERS),
+        (f"{WS}/threads/", {"title": "New thread", "text": "Hello", "start": "start"}, MEMBERS),
         (paths["thread"], {"text": "A reply", "post": "post"}, MEMBERS),
-        (f"{WS}/recommendations/", {"title": "Another", "text": "Another text",
-                                    "add": "add"}, {"juror"} | CURATORS),
+        (
+            f"{WS}/recommendations/",
+            {"title": "Another", "text": "Another text", "add": "add"},
+            {"juror"} | CURATORS,
+        ),
         (paths["recommendation"] + "edit", recommendation, {"juror"} | CURATORS),
         (paths["recommendation"] + "vote", {"vote": "support"}, {"juror"}),
         (paths["recommendation"] + "withdraw", {"withdrawn": "true"}, {"juror"} | CURATORS),
@@ -165,10 +224,14 @@ def test_every_change(app, login, setup, role, database):
         threads = 2 if role in MEMBERS else 1
         assert len(workspace.threads) == threads
         assert sum(t.post_count() for t in workspace.threads.values()) == (
-            3 if role in MEMBERS else 1)
+            3 if role in MEMBERS else 1
+        )
         titles = sorted(e.title for e in workspace.evidence.values())
-        expected = {"expert": ["New evidence", "Secret evidence title"],
-                    "organiser": ["New evidence"], "administrator": ["New evidence"]}
+        expected = {
+            "expert": ["New evidence", "Secret evidence title"],
+            "organiser": ["New evidence"],
+            "administrator": ["New evidence"],
+        }
         assert titles == expected.get(role, ["Secret evidence title"])
         if role in CURATORS:
             assert [i.title for i in workspace.agenda.values()] == ["New session"]

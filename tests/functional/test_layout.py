@@ -1,4 +1,5 @@
 """What every page carries: language, switcher, skip link, licence notice."""
+
 import pytest
 
 

@@ -1,5 +1,6 @@
 """Abuse limits through the real app: a refused person gets their form back
 with their text, status 429 and Retry-After; JSON clients get a JSON error."""
+
 import re
 from datetime import timedelta
 
@@ -12,13 +13,16 @@ TEXT = "Fifteen jurors are too few for a region as large as Karaganda."
 
 @pytest.fixture
 def settings(settings):
-    return dict(settings, **{
-        "consult.limits.comment": "2/minute;3/day",
-        "consult.limits.comment.address": "4/minute",
-        "consult.limits.support": "1/minute",
-        "consult.limits.report": "1/hour",
-        "consult.limits.register.address": "2/hour",
-    })
+    return dict(
+        settings,
+        **{
+            "consult.limits.comment": "2/minute;3/day",
+            "consult.limits.comment.address": "4/minute",
+            "consult.limits.support": "1/minute",
+            "consult.limits.report": "1/hour",
+            "consult.limits.register.address": "2/hour",
+        },
+    )
 
 
 @pytest.fixture
@@ -29,8 +33,9 @@ def person(wsgi_app, login, make_user):
     def make(first_name, address="10.0.0.1", **kw):
         email = f"{first_name.lower()}@example.kz"
         make_user(email, first_name, "Serikova", **kw)
-        app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en",
-                                               "REMOTE_ADDR": address})
+        app = TestApp(
+            wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en", "REMOTE_ADDR": address}
+        )
         login(app, email)
         return app
 
@@ -62,16 +67,16 @@ def count(database, slug, target):
         return root["consultations"][slug].comments.count(target)
 
 
-def test_too_many_comments_keeps_the_text_and_says_when(person, slug, target, database,
-                                                        clock):
+def test_too_many_comments_keeps_the_text_and_says_when(person, slug, target, database, clock):
     aigerim = person("Aigerim")
     assert post(aigerim, slug, target, "First.").status_int == 303
     assert post(aigerim, slug, target, "Second.").status_int == 303
     refused = post(aigerim, slug, target, status=429)
     assert refused.headers["Retry-After"] == "60"
     assert refused.html.find("textarea").text == TEXT
-    assert "You have posted many comments in a short time. Please try again in 1 min." \
-        in refused.text
+    assert (
+        "You have posted many comments in a short time. Please try again in 1 min." in refused.text
+    )
     assert count(database, slug, target) == 2
     # A moving window: a minute after the first comment, one more is allowed;
     # the day's limit (3) then refuses for the rest of the day.
@@ -157,8 +162,7 @@ def test_registrations_per_address(wsgi_app, outbox):
     for number in range(2):
         app = TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.0.0.7"})
         assert register(app, f"n{number}@example.kz").submit("register").status_int == 303
-    app = TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.0.0.7",
-                                           "HTTP_ACCEPT_LANGUAGE": "en"})
+    app = TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.0.0.7", "HTTP_ACCEPT_LANGUAGE": "en"})
     refused = register(app, "n2@example.kz").submit("register", status=429)
     assert refused.headers["Retry-After"] == "3600"
     assert "Many accounts were created from your address" in refused.text

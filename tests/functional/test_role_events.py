@@ -3,13 +3,20 @@ RoleRevoked: for the audit log, and for accounts, which ends the sessions of
 someone whose role is revoked); sign-ins, sign-outs, new passwords and an
 administrator's "sign out everywhere" are announced too. Through the real
 app, with a recorder subscribed to every recorded event."""
+
 from datetime import timedelta
 
 import pytest
 from webtest import TestApp
 
-from consult.accounts.events import (PasswordChanged, RoleGranted, RoleRevoked, SessionsEnded,
-                                     SignedIn, SignedOut)
+from consult.accounts.events import (
+    PasswordChanged,
+    RoleGranted,
+    RoleRevoked,
+    SessionsEnded,
+    SignedIn,
+    SignedOut,
+)
 from consult.events import IRecordedEvent
 
 ADMIN = "admin@example.kz"
@@ -42,8 +49,10 @@ def summary(event):
 
 @pytest.fixture
 def people(make_user):
-    return {"admin": make_user(ADMIN, "Dana", "Admin", roles=("administrator",)),
-            "person": make_user(PERSON)}
+    return {
+        "admin": make_user(ADMIN, "Dana", "Admin", roles=("administrator",)),
+        "person": make_user(PERSON),
+    }
 
 
 @pytest.fixture
@@ -55,16 +64,27 @@ def admin(wsgi_app, login, people):
 
 def test_site_wide_roles(admin, people, events):
     page = admin.get("/principals/")
-    [grant] = [f for f in page.forms.values() if f.action.endswith("/grant")
-               and f["userid"].value == people["person"] and f["role"].value == "editor"]
+    [grant] = [
+        f
+        for f in page.forms.values()
+        if f.action.endswith("/grant")
+        and f["userid"].value == people["person"]
+        and f["role"].value == "editor"
+    ]
     grant.submit()
     page = admin.get("/principals/")
-    [revoke] = [f for f in page.forms.values() if f.action.endswith("/grant")
-                and f["userid"].value == people["person"] and f["role"].value == "editor"]
+    [revoke] = [
+        f
+        for f in page.forms.values()
+        if f.action.endswith("/grant")
+        and f["userid"].value == people["person"]
+        and f["role"].value == "editor"
+    ]
     revoke.submit()
     assert [summary(e) for e in of(events, RoleGranted, RoleRevoked)] == [
         ("role.granted", "/", {"userid": people["person"], "role": "editor"}),
-        ("role.revoked", "/", {"userid": people["person"], "role": "editor"})]
+        ("role.revoked", "/", {"userid": people["person"], "role": "editor"}),
+    ]
 
 
 def test_roles_on_a_consultation(admin, people, events, make_consultation):
@@ -76,16 +96,29 @@ def test_roles_on_a_consultation(admin, people, events, make_consultation):
     form["email"], form["role"] = PERSON, "moderator"
     form.submit("grant")
     page = admin.get("/consultations/water-code/roles")
-    [revoke] = [f for f in page.forms.values() if f.action.endswith("/revoke-role")
-                and f["userid"].value == people["person"]]
+    [revoke] = [
+        f
+        for f in page.forms.values()
+        if f.action.endswith("/revoke-role") and f["userid"].value == people["person"]
+    ]
     revoke.submit()
     assert [summary(e) for e in of(events, RoleGranted, RoleRevoked)] == [
-        ("role.granted", "/consultations/water-code",
-         {"userid": people["admin"], "role": "editor"}),  # its creator
-        ("role.granted", "/consultations/water-code",
-         {"userid": people["person"], "role": "moderator"}),
-        ("role.revoked", "/consultations/water-code",
-         {"userid": people["person"], "role": "moderator"})]
+        (
+            "role.granted",
+            "/consultations/water-code",
+            {"userid": people["admin"], "role": "editor"},
+        ),  # its creator
+        (
+            "role.granted",
+            "/consultations/water-code",
+            {"userid": people["person"], "role": "moderator"},
+        ),
+        (
+            "role.revoked",
+            "/consultations/water-code",
+            {"userid": people["person"], "role": "moderator"},
+        ),
+    ]
 
 
 @pytest.fixture
@@ -97,17 +130,29 @@ def jury(people, make_user, make_consultation, database, clock):
     make_user("organiser@example.kz", "Olzhas", "Organiser", roles=("organiser",))
     with database() as root:
         service = JuryService(FixedClock(clock.now()), "testing-hash-secret")
-        settings = {"remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
-                    "recruitment_opens": clock.now() - timedelta(days=10),
-                    "recruitment_closes": clock.now() - timedelta(days=5),
-                    "sessions": [], "features": ("gender",)}
-        service.create(root["juries"], "jury", "citizens-juries", settings,
-                       root["principals"].find_by_email("organiser@example.kz"))
+        settings = {
+            "remit": {"en": "How should pensions be indexed?"},
+            "panel_size": 15,
+            "recruitment_opens": clock.now() - timedelta(days=10),
+            "recruitment_closes": clock.now() - timedelta(days=5),
+            "sessions": [],
+            "features": ("gender",),
+        }
+        service.create(
+            root["juries"],
+            "jury",
+            "citizens-juries",
+            settings,
+            root["principals"].find_by_email("organiser@example.kz"),
+        )
 
 
 def test_roles_on_a_jury(admin, people, events, jury, browser):
-    [add] = [f for f in admin.get("/juries/jury/manage").forms.values()
-             if f.action.endswith("/organisers")]
+    [add] = [
+        f
+        for f in admin.get("/juries/jury/manage").forms.values()
+        if f.action.endswith("/organisers")
+    ]
     add["email"] = PERSON
     add.submit()
     organiser = browser("organiser@example.kz")
@@ -120,7 +165,8 @@ def test_roles_on_a_jury(admin, people, events, jury, browser):
     assert [summary(e) for e in of(events, RoleGranted, RoleRevoked)] == [
         ("role.granted", "/juries/jury", {"userid": people["person"], "role": "organiser"}),
         ("role.granted", "/juries/jury", {"userid": people["admin"], "role": "expert"}),
-        ("role.revoked", "/juries/jury", {"userid": people["admin"], "role": "expert"})]
+        ("role.revoked", "/juries/jury", {"userid": people["admin"], "role": "expert"}),
+    ]
 
 
 def test_a_juror_accepting_the_invitation(people, events, jury, database, clock, app):
@@ -131,8 +177,16 @@ def test_a_juror_accepting_the_invitation(people, events, jury, database, clock,
 
     with database() as root:
         jury = root["juries"]["jury"]
-        applicant = Applicant("Aigerim Serikova", PERSON, "+7 701 555 0001", "iin-key",
-                              "household-key", {"gender": "female"}, "en", clock.now())
+        applicant = Applicant(
+            "Aigerim Serikova",
+            PERSON,
+            "+7 701 555 0001",
+            "iin-key",
+            "household-key",
+            {"gender": "female"},
+            "en",
+            clock.now(),
+        )
         jury.applicants.add_applicant(applicant)
         applicant.status = "selected"
         JuryService(FixedClock(clock.now()), "testing-hash-secret").invite(jury)
@@ -140,7 +194,8 @@ def test_a_juror_accepting_the_invitation(people, events, jury, database, clock,
     page = app.get("/juries/jury/respond", {"token": token, "answer": "accept"})
     page.forms["accept"].submit("accept")
     assert [summary(e) for e in of(events, RoleGranted)] == [
-        ("role.granted", "/juries/jury", {"userid": people["person"], "role": "juror"})]
+        ("role.granted", "/juries/jury", {"userid": people["person"], "role": "juror"})
+    ]
 
 
 def test_account_events(events, admin, people, wsgi_app, login):
@@ -151,14 +206,18 @@ def test_account_events(events, admin, people, wsgi_app, login):
     form["password"] = form["password-confirm"] = "seven pelicans under the bridge"
     form.submit("change-password")
     page = admin.get("/principals/")
-    [end] = [f for f in page.forms.values() if f.action.endswith("/end-sessions")
-             and f["userid"].value == people["person"]]
+    [end] = [
+        f
+        for f in page.forms.values()
+        if f.action.endswith("/end-sessions") and f["userid"].value == people["person"]
+    ]
     end.submit()
-    [logout] = [f for f in admin.get("/account").forms.values()
-                if f.action.endswith("/logout")]
+    [logout] = [f for f in admin.get("/account").forms.values() if f.action.endswith("/logout")]
     logout.submit()
-    seen = [(type(e), e.principal.id, e.details()) for e in of(
-        events, SignedIn, SignedOut, PasswordChanged, SessionsEnded)]
+    seen = [
+        (type(e), e.principal.id, e.details())
+        for e in of(events, SignedIn, SignedOut, PasswordChanged, SessionsEnded)
+    ]
     admin_id, person_id = people["admin"], people["person"]
     assert seen == [
         (SignedIn, admin_id, {"userid": admin_id, "staff": True}),
@@ -166,6 +225,7 @@ def test_account_events(events, admin, people, wsgi_app, login):
         (PasswordChanged, person_id, {"userid": person_id, "how": "change"}),
         (SignedIn, person_id, {"userid": person_id, "staff": False}),  # goes on, anew
         (SessionsEnded, person_id, {"userid": person_id, "sessions": "1"}),
-        (SignedOut, admin_id, {"userid": admin_id})]
+        (SignedOut, admin_id, {"userid": admin_id}),
+    ]
     assert [e.actor for e in of(events, SignedIn)] == [admin_id, person_id, person_id]
     assert of(events, SessionsEnded)[0].actor is None  # the signed-in administrator

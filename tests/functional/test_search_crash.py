@@ -2,19 +2,20 @@
 dies is searchable after the restart (a real FileStorage and whoosh index on
 disk, a real SIGKILL between the commit and the index write), and `consult
 reindex` rebuilds the index beside a serving site."""
+
 import os
 import signal
 import subprocess
 
 import transaction
+from servers import BIN, DEMO_SLUG, Citizen, free_port, initialize, write_ini
+from servers import first_article as first_article_of
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
 from consult.search.backends import load_index
 from consult.search.generations import IndexDirectory
 from consult.search.interfaces import SearchQuery
-from servers import BIN, DEMO_SLUG, Citizen, free_port, initialize, write_ini
-from servers import first_article as first_article_of
 
 SLUG = DEMO_SLUG
 WORD = "xylophonists"
@@ -56,8 +57,10 @@ def test_a_comment_committed_before_a_crash_is_searchable_after_restart(tmp_path
     initialize(write_ini(tmp_path / "setup.ini", tmp_path, port))
     # The feeder waits 60 s after a commit before writing, so the kill below
     # surely lands between the commit and the index write.
-    slow = servers(write_ini(tmp_path / "slow.ini", tmp_path, port, batch_delay_seconds=60,
-                             poll_seconds=3600), port)
+    slow = servers(
+        write_ini(tmp_path / "slow.ini", tmp_path, port, batch_delay_seconds=60, poll_seconds=3600),
+        port,
+    )
     slow.wait_until(lambda: slow.found("jury") > 0)  # the first build is done
     sign_in_and_comment(slow, tmp_path, f"Hearings with {WORD} should be recorded.")
     os.kill(slow.process.pid, signal.SIGKILL)
@@ -89,8 +92,9 @@ def test_reindex_runs_while_the_site_serves(tmp_path, servers):
     before = IndexDirectory(tmp_path / "search").current_name()
 
     # Beside the running server (which holds the FileStorage lock).
-    rebuilt = subprocess.run([str(BIN / "consult"), "reindex", "--quiet", "--ini", ini],
-                             capture_output=True, text=True)
+    rebuilt = subprocess.run(
+        [str(BIN / "consult"), "reindex", "--quiet", "--ini", ini], capture_output=True, text=True
+    )
     assert rebuilt.returncode == 0, rebuilt.stderr
     after = IndexDirectory(tmp_path / "search").current_name()
     assert after != before

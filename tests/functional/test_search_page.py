@@ -1,6 +1,7 @@
 """The search page: the box on every page, results with highlighted
 fragments and where they belong, filters with counts, sorting, paging, and a
 helpful answer to every odd request (never a server error)."""
+
 from datetime import timedelta
 
 import pytest
@@ -74,13 +75,14 @@ def test_the_box_on_every_page_leads_to_results(app, make_consultation, post, se
     meta = said(hit.find(class_="meta"))
     assert meta.startswith("Comment · Introducing citizens' juries · White Paper · Article 3 ·")
     assert "Against" in meta and "Aigerim S." in meta
-    assert hit.find("a", string="Introducing citizens' juries")["href"] == \
-        f"http://localhost/consultations/{slug}/"
+    assert (
+        hit.find("a", string="Introducing citizens' juries")["href"]
+        == f"http://localhost/consultations/{slug}/"
+    )
     app.get(link["href"], status=200)
 
 
-def test_articles_link_to_their_anchor_in_the_readers_language(app, make_consultation,
-                                                                 search_sync):
+def test_articles_link_to_their_anchor_in_the_readers_language(app, make_consultation, search_sync):
     make_consultation()
     search_sync()
     page = app.get("/search", params={"q": "composition"})
@@ -126,20 +128,22 @@ def test_filters_with_counts(app, make_consultation, post, search_sync):
     assert all("Comment" in said(hit.find(class_="meta")) for hit in results(filtered))
     checked = filtered.html.find("input", attrs={"name": "kind", "checked": True})
     assert checked["value"] == "comment"
-    assert filtered.html.find("a", string="Remove all filters")["href"] == \
-        "http://localhost/search?q=jury"
+    assert (
+        filtered.html.find("a", string="Remove all filters")["href"]
+        == "http://localhost/search?q=jury"
+    )
     assert total > 2
 
     page = app.get("/search", params={"q": "jury", "consultation": "second"})
-    assert all("/consultations/second/" in a["href"]
-               for a in page.html.select(".search-results h3 a"))
+    assert all(
+        "/consultations/second/" in a["href"] for a in page.html.select(".search-results h3 a")
+    )
     page = app.get("/search", params={"q": "jury", "language": "ru"})
     assert said(page.html.find(id="result-count")) == "Results for “jury”: 0"
     assert "Nothing matches with these filters" in said(page.html)
 
 
-def test_sort_by_date_and_pages_keep_every_parameter(app, make_consultation, post,
-                                                     search_sync):
+def test_sort_by_date_and_pages_keep_every_parameter(app, make_consultation, post, search_sync):
     make_consultation()
     ids = [post(f"Jury remark number {n}.") for n in range(25)]
     search_sync()
@@ -157,12 +161,17 @@ def test_sort_by_date_and_pages_keep_every_parameter(app, make_consultation, pos
     assert "Page 1 of 2" in said(pager) and pager.find("a", rel="prev") is None
     second = app.get(pager.find("a", rel="next")["href"])
     query = second.request.GET
-    assert (query["q"], query["kind"], query["sort"], query["page"]) == \
-        ("remark", "comment", "date", "2")
+    assert (query["q"], query["kind"], query["sort"], query["page"]) == (
+        "remark",
+        "comment",
+        "date",
+        "2",
+    )
     assert len(results(second)) == 5
     assert second.html.find("ol", class_="search-results")["start"] == "21"
     assert [a["href"] for a in second.html.select(".search-results h3 a")][-1].endswith(
-        f"/comments/{ids[0]}/")
+        f"/comments/{ids[0]}/"
+    )
     pager = second.html.find("nav", attrs={"aria-label": "Pages of results"})
     assert pager.find("a", rel="next") is None
     first = app.get(pager.find("a", rel="prev")["href"])
@@ -173,8 +182,7 @@ def test_sort_by_date_and_pages_keep_every_parameter(app, make_consultation, pos
 
 
 @pytest.mark.parametrize("page_number", ["0", "-1", "x", "1.5", "99999999999999999999", ""])
-def test_a_bad_page_number_shows_the_first_page(app, make_consultation, search_sync,
-                                               page_number):
+def test_a_bad_page_number_shows_the_first_page(app, make_consultation, search_sync, page_number):
     make_consultation()
     search_sync()
     page = app.get("/search", params={"q": "jury", "page": page_number})
@@ -204,20 +212,22 @@ def test_a_very_long_search_is_shortened_and_kept(app, make_consultation, search
     assert page.html.find(class_="warning")["role"] == "alert"
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"kind": "poem"}, "There is no such choice for the filter “Kind”: “poem”."),
-    ({"stage": "red"}, "There is no such choice for the filter “Stage”: “red”."),
-    ({"language": "fr"}, "There is no such choice for the filter “Language”: “fr”."),
-    ({"stance": "maybe"}, "There is no such choice for the filter “Stance of comments”"),
-    ({"consultation": "nope"}, "There is no such choice for the filter “Consultation”"),
-    ({"since": "2026-02-30"}, "“From” must be a date written as YYYY-MM-DD"),
-    ({"until": "02.03.2026"}, "“To” must be a date written as YYYY-MM-DD"),
-    ({"since": "0001-01-01"}, "“From” must be a date"),
-    ({"since": "2026-03-05", "until": "2026-03-01"}, "The start date is after the end date"),
-    ({"sort": "random"}, "Results can be sorted by relevance or by date"),
-])
-def test_odd_parameters_get_a_helpful_message(app, make_consultation, search_sync, params,
-                                              message):
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"kind": "poem"}, "There is no such choice for the filter “Kind”: “poem”."),
+        ({"stage": "red"}, "There is no such choice for the filter “Stage”: “red”."),
+        ({"language": "fr"}, "There is no such choice for the filter “Language”: “fr”."),
+        ({"stance": "maybe"}, "There is no such choice for the filter “Stance of comments”"),
+        ({"consultation": "nope"}, "There is no such choice for the filter “Consultation”"),
+        ({"since": "2026-02-30"}, "“From” must be a date written as YYYY-MM-DD"),
+        ({"until": "02.03.2026"}, "“To” must be a date written as YYYY-MM-DD"),
+        ({"since": "0001-01-01"}, "“From” must be a date"),
+        ({"since": "2026-03-05", "until": "2026-03-01"}, "The start date is after the end date"),
+        ({"sort": "random"}, "Results can be sorted by relevance or by date"),
+    ],
+)
+def test_odd_parameters_get_a_helpful_message(app, make_consultation, search_sync, params, message):
     make_consultation()
     search_sync()
     page = app.get("/search", params={"q": "jury", **params})
@@ -255,8 +265,9 @@ def test_dates_are_whole_days_in_almaty(app, make_consultation, post, clock, sea
     assert page.html.find(id="search-since")["value"] == "2026-03-03"
 
 
-def test_a_notice_while_the_index_is_rebuilt(app, wsgi_app, make_consultation, search_sync,
-                                             monkeypatch):
+def test_a_notice_while_the_index_is_rebuilt(
+    app, wsgi_app, make_consultation, search_sync, monkeypatch
+):
     make_consultation()
     search_sync()
     monkeypatch.setattr(wsgi_app.registry.search_feeder, "building", True)

@@ -3,6 +3,7 @@ for every role. Hidden, withdrawn and pending comments are never found; an
 unpublished consultation is found only by the staff who may see it (site-wide
 editors, moderators and administrators, and the people with a local role on
 it); moderation and publication show in results after the index catches up."""
+
 from datetime import timedelta
 
 import pytest
@@ -78,22 +79,37 @@ def site(database, clock, make_user, make_consultation):
         consultation = root["consultations"]["citizens-juries"]
         target = consultation.current_draft()["3"].target
         for word in (VISIBLE_WORD, HIDDEN_WORD, WITHDRAWN_WORD):
-            comment = feedback.post(consultation, target, author,
-                                    f"The {word} argument about article three.", "against")
+            comment = feedback.post(
+                consultation, target, author, f"The {word} argument about article three.", "against"
+            )
             ids[word] = comment.id
-        feedback.hide(consultation, consultation.comments.get(ids[HIDDEN_WORD]), moderator,
-                      "Insults another participant")
+        feedback.hide(
+            consultation,
+            consultation.comments.get(ids[HIDDEN_WORD]),
+            moderator,
+            "Insults another participant",
+        )
         feedback.withdraw(consultation, consultation.comments.get(ids[WITHDRAWN_WORD]), author)
         premoderated = root["consultations"]["premoderated"]
-        comment = feedback.post(premoderated, premoderated.current_draft()["3"].target, author,
-                                f"The {PENDING_WORD} argument, awaiting approval.", "for")
+        comment = feedback.post(
+            premoderated,
+            premoderated.current_draft()["3"].target,
+            author,
+            f"The {PENDING_WORD} argument, awaiting approval.",
+            "for",
+        )
         assert comment.state == "pending"
         ids[PENDING_WORD] = comment.id
 
         service = ConsultationService(root["consultations"], clock)
         secret = service.create(
-            SECRET, {"en": f"A {UNPUBLISHED_WORD} reform", "ru": f"Реформа {UNPUBLISHED_WORD}"},
-            {"en": "Not announced yet."}, {"en": "Ministry of Transport"}, [], author)
+            SECRET,
+            {"en": f"A {UNPUBLISHED_WORD} reform", "ru": f"Реформа {UNPUBLISHED_WORD}"},
+            {"en": "Not announced yet."},
+            {"en": "Ministry of Transport"},
+            [],
+            author,
+        )
         service.add_question(secret, {"en": f"Should the {UNPUBLISHED_WORD} fly?"})
         now = clock.now()
         service.schedule(secret, "green", now + timedelta(days=5), now + timedelta(days=30))
@@ -107,7 +123,8 @@ def grant_local(database, clock, name, person):
     with database() as root:
         principal = root["principals"].find_by_email(person.email)
         ConsultationService(root["consultations"], clock).grant_local_role(
-            root["consultations"][SECRET], principal, role)
+            root["consultations"][SECRET], principal, role
+        )
 
 
 @pytest.mark.parametrize("name", ROLES)
@@ -135,19 +152,22 @@ def test_what_each_role_finds(name, site, person, database, clock, search_sync):
         page = viewer.get("/search", params={"q": "reform", "consultation": SECRET})
         assert "There is no such choice" in page.text
         assert UNPUBLISHED_WORD not in page.text
-        response = viewer.get("/api/search", params={"q": "reform", "consultation": SECRET},
-                              status=400)
+        response = viewer.get(
+            "/api/search", params={"q": "reform", "consultation": SECRET}, status=400
+        )
         assert UNPUBLISHED_WORD not in response.text
 
 
-def test_a_local_role_elsewhere_shows_nothing(site, person, database, clock, make_consultation,
-                                              search_sync):
+def test_a_local_role_elsewhere_shows_nothing(
+    site, person, database, clock, make_consultation, search_sync
+):
     """An editor of another consultation does not find this unpublished one."""
     make_user_client = person("citizen")
     with database() as root:
         principal = root["principals"].find_by_email(make_user_client.email)
         ConsultationService(root["consultations"], clock).grant_local_role(
-            root["consultations"]["premoderated"], principal, "editor")
+            root["consultations"]["premoderated"], principal, "editor"
+        )
     search_sync()
     assert found(make_user_client, UNPUBLISHED_WORD) == []
     assert found(make_user_client, PENDING_WORD) == []
@@ -165,7 +185,8 @@ def test_staff_filter_by_an_unpublished_consultation(site, person, search_sync):
 
 
 def test_moderation_shows_in_results_after_the_index_catches_up(
-        site, person, database, clock, search_sync, login, make_user):
+    site, person, database, clock, search_sync, login, make_user
+):
     search_sync()
     citizen, moderator = person("citizen"), person("moderator")
     anonymous = person("anonymous")
@@ -194,8 +215,9 @@ def test_moderation_shows_in_results_after_the_index_catches_up(
     author = TestApp(citizen.app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
     login(author, "author@example.kz")
     page = author.get(f"/consultations/citizens-juries/comments/{site[VISIBLE_WORD]}/withdraw")
-    assert [f for f in page.forms.values() if f.action.endswith("/withdraw")][0].submit() \
-        .status_int == 303
+    assert [f for f in page.forms.values() if f.action.endswith("/withdraw")][
+        0
+    ].submit().status_int == 303
     search_sync()
     for viewer in (citizen, moderator, anonymous, author):
         assert found(viewer, VISIBLE_WORD) == []
@@ -210,10 +232,14 @@ def test_approval_and_publication_show_in_results(site, person, database, clock,
         moderator = root["principals"].find_by_email("marat@example.kz")
         premoderated = root["consultations"]["premoderated"]
         FeedbackService(clock, {}).approve(
-            premoderated, premoderated.comments.get(site[PENDING_WORD]), moderator,
-            "Within the rules")
+            premoderated,
+            premoderated.comments.get(site[PENDING_WORD]),
+            moderator,
+            "Within the rules",
+        )
         ConsultationService(root["consultations"], clock).publish(root["consultations"][SECRET])
     search_sync()
     assert found(anonymous, PENDING_WORD) == [
-        f"http://localhost/consultations/premoderated/comments/{site[PENDING_WORD]}/"]
+        f"http://localhost/consultations/premoderated/comments/{site[PENDING_WORD]}/"
+    ]
     assert f"http://localhost/consultations/{SECRET}/" in found(anonymous, UNPUBLISHED_WORD)

@@ -2,6 +2,7 @@
 accounts, one address, or on one comment raise a flag with its evidence on
 the moderation dashboard and in the staff JSON; a moderator reviews it with
 a note that is kept; nothing is hidden or dropped."""
+
 import re
 from datetime import timedelta
 
@@ -40,8 +41,9 @@ def person(wsgi_app, login, make_user, database, clock):
         userid = make_user(email, name.capitalize(), "Tester")
         with database() as root:
             root["principals"].get(userid).created = clock.now() - age
-        app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en",
-                                               "REMOTE_ADDR": address})
+        app = TestApp(
+            wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en", "REMOTE_ADDR": address}
+        )
         login(app, email)
         return app
 
@@ -76,7 +78,8 @@ def signals_section(page):
 
 
 def test_new_accounts_posting_within_minutes_raise_a_flag_with_evidence(
-        person, moderator, slug, target, clock, database):
+    person, moderator, slug, target, clock, database
+):
     posted = []
     for number in range(25):
         citizen = person(f"new{number}", address=f"10.0.{number}.1")
@@ -113,7 +116,8 @@ def test_new_accounts_posting_within_minutes_raise_a_flag_with_evidence(
 
 
 def test_reviewing_a_flag_records_the_note_and_a_new_burst_raises_again(
-        person, moderator, slug, target, clock, settings):
+    person, moderator, slug, target, clock, settings
+):
     # Five comments from one address within a minute (threshold set to 5 here).
     older = timedelta(days=40)
     people = [person(f"neighbour{n}", address=ADDRESS, age=older) for n in range(5)]
@@ -160,15 +164,21 @@ def test_reviewing_a_flag_records_the_note_and_a_new_burst_raises_again(
 
 @pytest.fixture
 def settings(settings):
-    return dict(settings, **{"consult.signals.one_address": "5",
-                             "consult.signals.supports_on_one_comment": "4",
-                             "consult.signals.campaign_growth": "4",
-                             "consult.signals.reports_on_one_comment": "4",
-                             "consult.reports_to_hide": "4"})
+    return dict(
+        settings,
+        **{
+            "consult.signals.one_address": "5",
+            "consult.signals.supports_on_one_comment": "4",
+            "consult.signals.campaign_growth": "4",
+            "consult.signals.reports_on_one_comment": "4",
+            "consult.reports_to_hide": "4",
+        },
+    )
 
 
-def test_many_supports_of_one_comment_from_new_accounts(person, moderator, slug, target,
-                                                        clock, database):
+def test_many_supports_of_one_comment_from_new_accounts(
+    person, moderator, slug, target, clock, database
+):
     author = person("author", age=timedelta(days=100))
     comment = post(author, slug, target, "Juries should include young people.")
     for number in range(4):
@@ -193,13 +203,17 @@ def report(app, slug, target, comment_id, reason):
 
 
 def test_mass_reports_of_one_comment_raise_a_flag_with_evidence_and_a_review(
-        person, moderator, app, slug, target, clock, database):
+    person, moderator, app, slug, target, clock, database
+):
     author = person("author", age=timedelta(days=100))
     comment = post(author, slug, target, "The jury should hear the opposition too.")
     # Four reports within two minutes: two brand-new accounts and three from one address.
-    reporters = [person("rep0", address=ADDRESS), person("rep1", address=ADDRESS),
-                 person("rep2", address=ADDRESS, age=timedelta(days=40)),
-                 person("rep3", address="10.9.9.9", age=timedelta(days=40))]
+    reporters = [
+        person("rep0", address=ADDRESS),
+        person("rep1", address=ADDRESS),
+        person("rep2", address=ADDRESS, age=timedelta(days=40)),
+        person("rep3", address="10.9.9.9", age=timedelta(days=40)),
+    ]
     for number, reporter in enumerate(reporters[:3]):
         report(reporter, slug, target, comment, f"Off topic, reporter {number} thinks.")
         clock.advance(timedelta(seconds=30))
@@ -209,8 +223,9 @@ def test_mass_reports_of_one_comment_raise_a_flag_with_evidence_and_a_review(
     [flag] = moderator.get(f"/api/consultations/{slug}/signals").json
     assert flag["kind"] == "reports_on_one_comment" and flag["label"] == str(comment)
     assert flag["count"] == 4 and flag["threshold"] == 4 and flag["by_kind"] == {"report": 4}
-    assert flag["comments"] == [{"id": comment, "url": "http://localhost/consultations/"
-                                                       f"{slug}/comments/{comment}/"}]
+    assert flag["comments"] == [
+        {"id": comment, "url": f"http://localhost/consultations/{slug}/comments/{comment}/"}
+    ]
     assert flag["new_share"] == 0.5 and flag["accounts"] == 4 and flag["new_accounts"] == 2
     assert flag["address_share"] == 0.75 and re.fullmatch(r"[0-9A-F]{4}", flag["address_label"])
     assert flag["account_ages_seconds"] == [0, 30, 40 * 24 * 3600 + 60, 40 * 24 * 3600 + 90]
@@ -222,10 +237,12 @@ def test_mass_reports_of_one_comment_raise_a_flag_with_evidence_and_a_review(
     assert "Reports count too" in text
     [card] = section.select(".queue-item.signal")
     shown = said(card)
-    assert (f"Many reports of comment {comment}, mostly from new accounts or from one address"
-            in shown)
-    assert "4 reports of this comment; at most 4 within 10 minutes, where the threshold is 4." \
-        in shown
+    assert (
+        f"Many reports of comment {comment}, mostly from new accounts or from one address" in shown
+    )
+    assert (
+        "4 reports of this comment; at most 4 within 10 minutes, where the threshold is 4." in shown
+    )
     assert "The reported comment:" in shown
     assert [a["href"] for a in card.select(".signal-comments a")] == [flag["comments"][0]["url"]]
     assert "4, of them new: 2" in shown and "50 %" in shown
@@ -272,18 +289,19 @@ def test_citizens_get_403_on_the_api_and_the_dashboard(person, slug, app):
 
 
 def test_comments_replies_supports_and_reports_are_recorded_with_a_hashed_address(
-        person, slug, target, wsgi_app, clock):
+    person, slug, target, wsgi_app, clock
+):
     author = person("author", age=timedelta(days=3))
     first = post(author, slug, target, "A comment from a known address.")
     clock.advance(timedelta(seconds=1))
     citizen = person("someone", address=ADDRESS, age=timedelta(hours=5))
     page = thread_page(citizen, slug, target)
-    reply_page = citizen.get(page.html.find(id=f"comment-{first}").find(
-        "a", string="Reply")["href"])
+    reply_page = citizen.get(
+        page.html.find(id=f"comment-{first}").find("a", string="Reply")["href"]
+    )
     form = reply_page.forms["reply-form"]
     form["text"] = "I answer it."
-    reply = int(re.search(r"#comment-(\d+)$",
-                          form.submit("post").headers["Location"]).group(1))
+    reply = int(re.search(r"#comment-(\d+)$", form.submit("post").headers["Location"]).group(1))
     clock.advance(timedelta(seconds=1))
     support(citizen, slug, target, first)
     clock.advance(timedelta(seconds=1))
@@ -294,28 +312,33 @@ def test_comments_replies_supports_and_reports_are_recorded_with_a_hashed_addres
     with opened_root(database) as root:
         events = list(root["consultations"][slug].activity.events())
         assert [(e.kind, e.comment, e.parent) for e in events] == [
-            ("comment", first, None), ("reply", reply, first), ("support", first, None),
-            ("report", first, None)]
-        assert [e.age for e in events] == [3 * 24 * 3600, 5 * 3600, 5 * 3600 + 1,
-                                           5 * 3600 + 2]
+            ("comment", first, None),
+            ("reply", reply, first),
+            ("support", first, None),
+            ("report", first, None),
+        ]
+        assert [e.age for e in events] == [3 * 24 * 3600, 5 * 3600, 5 * 3600 + 1, 5 * 3600 + 2]
         hashed = {e.address for e in events[1:]}
         assert len(hashed) == 1 and events[0].address not in hashed
         assert all(len(e.address) == 64 and ADDRESS not in e.address for e in events)
     # The address is nowhere in the stored records.
-    records = [record for transaction in database.storage.iterator()
-               for record in transaction]
+    records = [record for transaction in database.storage.iterator() for record in transaction]
     assert len(records) > 10
     assert not [record for record in records if ADDRESS.encode() in (record.data or b"")]
 
 
-LETTER = ("I oppose the cap on jury size. A jury of fifteen people cannot represent a region "
-          "of two million residents. Please raise the minimum to forty members.")
+LETTER = (
+    "I oppose the cap on jury size. A jury of fifteen people cannot represent a region "
+    "of two million residents. Please raise the minimum to forty members."
+)
 
 
-def test_a_fast_growing_campaign_raises_a_flag(person, moderator, slug, target, clock,
-                                               campaign_sync, database):
-    senders = [person(f"sender{n}", address=f"10.2.{n}.1", age=timedelta(days=60))
-               for n in range(4)]
+def test_a_fast_growing_campaign_raises_a_flag(
+    person, moderator, slug, target, clock, campaign_sync, database
+):
+    senders = [
+        person(f"sender{n}", address=f"10.2.{n}.1", age=timedelta(days=60)) for n in range(4)
+    ]
     letters = []
     for number, sender in enumerate(senders):
         letters.append(post(sender, slug, target, f"{LETTER} Signed, sender {number}."))

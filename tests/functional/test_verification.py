@@ -3,6 +3,7 @@ administrator, a citizen verifying on the account page, staff verification,
 a consultation requiring a verified identity for comments and supports, the
 outcome report's counts by level, and who may do what. The IIN never
 appears on any page."""
+
 import re
 from datetime import date, timedelta
 
@@ -46,8 +47,10 @@ def people(make_user, browser):
     make_user("aliya@example.kz", "Aliya", "Serikova")
     make_user("bolat@example.kz", "Bolat", "Bekov")
     make_user("dana@example.kz", "Dana", "Omarova")
-    return {name: browser(f"{name}@example.kz")
-            for name in ("admin", "moderator", "aliya", "bolat", "dana")}
+    return {
+        name: browser(f"{name}@example.kz")
+        for name in ("admin", "moderator", "aliya", "bolat", "dana")
+    }
 
 
 def test_census_upload_and_verification_on_the_account_page(people, database):
@@ -100,8 +103,10 @@ def test_bad_census_rows_are_listed_and_replacing_is_explicit(people, database):
     page = upload(admin, bad, status=400)
     assert "2 rows of the file are not valid, so nothing was loaded." in page.text
     errors = [" ".join(li.get_text().split()) for li in page.html.select(".census-errors li")]
-    assert errors == ["Line 3: the IIN must have twelve digits",
-                      "Line 5: the check digit of the IIN is wrong"]
+    assert errors == [
+        "Line 3: the IIN must have twelve digits",
+        "Line 5: the check digit of the IIN is wrong",
+    ]
     no_iin(page)
     with database() as root:
         assert getattr(root, "census", None) is None
@@ -124,8 +129,7 @@ def test_only_administrators_load_the_census_and_only_staff_verify(people, brows
     for name in ("moderator", "aliya"):
         people[name].get("/census", status=403)
     people["aliya"].get("/principals/verify", status=403)
-    people["aliya"].post("/principals/unverify", {"userid": "x", "verifier": "staff"},
-                         status=403)
+    people["aliya"].post("/principals/unverify", {"userid": "x", "verifier": "staff"}, status=403)
     anonymous = browser()
     assert anonymous.get("/census", expect_errors=True).status_int in (303, 403)
     assert anonymous.get("/verify?verifier=census").status_int == 303
@@ -151,8 +155,9 @@ def test_staff_verification(people, database):
         record = dana.verifications["staff"]
         assert (record.by, record.level) == (moderator_id, 2)
         assert record.data == {"note": "Identity card seen at the hearing in Karaganda"}
-    assert "Verified by staff: yes" in " ".join(people["dana"].get("/account").html.get_text()
-                                                   .split())
+    assert "Verified by staff: yes" in " ".join(
+        people["dana"].get("/account").html.get_text().split()
+    )
     # The administrators' list of people links to it.
     listing = people["admin"].get("/principals/")
     assert f"/principals/verify?userid={dana.id}" in listing.text
@@ -197,10 +202,10 @@ def _with_aliya_on_the_census(people, database, make_consultation, **levels):
     return slug, target
 
 
-def test_a_consultation_requiring_a_verified_identity(people, database, make_consultation,
-                                                       make_user, browser):
-    slug, target = _with_aliya_on_the_census(people, database, make_consultation,
-                                             comment_level="2")
+def test_a_consultation_requiring_a_verified_identity(
+    people, database, make_consultation, make_user, browser
+):
+    slug, target = _with_aliya_on_the_census(people, database, make_consultation, comment_level="2")
     with database() as root:
         assert root["consultations"][slug].comment_level == 2
 
@@ -213,7 +218,8 @@ def test_a_consultation_requiring_a_verified_identity(people, database, make_con
     text = " ".join(page.html.get_text().split())
     assert "To comment here you need: A verified identity." in text
     assert page.html.select_one(".verification-requirements a")["href"].endswith(
-        "/account#verification")
+        "/account#verification"
+    )
     # Bolat is refused, his text kept, with a link to his account page.
     page = write(people["bolat"], slug, target, "Jurors should be paid for their days.")
     assert page.status_int == 200
@@ -233,14 +239,17 @@ def test_a_consultation_requiring_a_verified_identity(people, database, make_con
         assert [c.text for c in comments] == ["Draw jurors by lot."]
 
 
-def test_the_email_level_still_holds_unconfirmed_comments(people, database, make_consultation,
-                                                          make_user, browser):
+def test_the_email_level_still_holds_unconfirmed_comments(
+    people, database, make_consultation, make_user, browser
+):
     slug = make_consultation()
     target = _target(database, slug)
     page = thread_page(people["bolat"], slug, target)
     assert page.html.select_one(".verification-requirements") is None
-    assert people["bolat"].get(f"/consultations/{slug}/").html.select_one(
-        ".verification-requirements") is None
+    assert (
+        people["bolat"].get(f"/consultations/{slug}/").html.select_one(".verification-requirements")
+        is None
+    )
     make_user("new@example.kz", "Nurlan", "Bekov", confirmed=False)
     assert write(browser("new@example.kz"), slug, target, "Held.").status_int == 303
     with database() as root:
@@ -248,10 +257,12 @@ def test_the_email_level_still_holds_unconfirmed_comments(people, database, make
         assert comment.held_for_confirmation and comment.state == "pending"
 
 
-def test_supports_requirement_and_the_report_by_level(people, database, make_consultation,
-                                                      clock, search_sync):
-    slug, target = _with_aliya_on_the_census(people, database, make_consultation,
-                                             comment_level="1", support_level="2")
+def test_supports_requirement_and_the_report_by_level(
+    people, database, make_consultation, clock, search_sync
+):
+    slug, target = _with_aliya_on_the_census(
+        people, database, make_consultation, comment_level="1", support_level="2"
+    )
 
     assert write(people["dana"], slug, target, "Pay the jurors.").status_int == 303
     assert write(people["aliya"], slug, target, "Draw them by lot.").status_int == 303
@@ -262,15 +273,18 @@ def test_supports_requirement_and_the_report_by_level(people, database, make_con
     # Bolat (e-mail only) may not support here; the thread says so.
     page = thread_page(people["bolat"], slug, target)
     assert "To support comments here you need: A verified identity." in " ".join(
-        page.html.get_text().split())
-    response = people["bolat"].post(f"/consultations/{slug}/comments/{danas}/support",
-                                    {"csrf_token": _token(page)})
+        page.html.get_text().split()
+    )
+    response = people["bolat"].post(
+        f"/consultations/{slug}/comments/{danas}/support", {"csrf_token": _token(page)}
+    )
     page = response.follow()
     assert "To support comments in this consultation you need a verified identity." in page.text
     # Aliya, verified by the census, may.
     page = thread_page(people["aliya"], slug, target)
-    people["aliya"].post(f"/consultations/{slug}/comments/{danas}/support",
-                         {"csrf_token": _token(page)}, status=303)
+    people["aliya"].post(
+        f"/consultations/{slug}/comments/{danas}/support", {"csrf_token": _token(page)}, status=303
+    )
     with database() as root:
         comment = root["consultations"][slug].comments.get(danas)
         assert comment.support_count() == 1
@@ -284,8 +298,16 @@ def test_supports_requirement_and_the_report_by_level(people, database, make_con
 
         consultation = root["consultations"][slug]
         FeedbackService(clock, {}).import_comment(
-            consultation, target, "offline:1", "Erlan", "By post: yes.", "for",
-            clock.now(), "post", "letter-1")
+            consultation,
+            target,
+            "offline:1",
+            "Erlan",
+            "By post: yes.",
+            "for",
+            clock.now(),
+            "post",
+            "letter-1",
+        )
 
     clock.advance(timedelta(days=40))
     report = people["bolat"].get(f"/consultations/{slug}/report.json").json
@@ -303,8 +325,9 @@ def test_supports_requirement_and_the_report_by_level(people, database, make_con
     assert "verification,offline,comments,1" in rows
     page = people["bolat"].get(f"/consultations/{slug}/report")
     table = page.html.find("caption", string=re.compile("By verification")).parent
-    cells = [[cell.get_text() for cell in row.find_all(["th", "td"])]
-             for row in table.select("tbody tr")]
+    cells = [
+        [cell.get_text() for cell in row.find_all(["th", "td"])] for row in table.select("tbody tr")
+    ]
     assert ["On the census list", "1", "1"] in cells
     assert ["Verified by staff", "1", "0"] in cells
     assert ["Received offline (post, e-mail, hearings)", "1", "0"] in cells
@@ -339,9 +362,11 @@ def _support_controls(page, comment_id):
 
 
 def test_below_the_support_level_a_note_replaces_the_support_button(
-        people, database, make_consultation, browser):
-    slug, target = _with_aliya_on_the_census(people, database, make_consultation,
-                                             comment_level="1", support_level="2")
+    people, database, make_consultation, browser
+):
+    slug, target = _with_aliya_on_the_census(
+        people, database, make_consultation, comment_level="1", support_level="2"
+    )
     assert write(people["dana"], slug, target, "Pay the jurors.").status_int == 303
     with database() as root:
         [danas] = [c.id for c in root["consultations"][slug].comments.comments.values()]
@@ -354,8 +379,8 @@ def test_below_the_support_level_a_note_replaces_the_support_button(
         form, note = _support_controls(page, danas)
         assert form is None
         assert " ".join(note.get_text().split()) == (
-            "To support, you need: A verified identity. Verify your identity on your "
-            "account page")
+            "To support, you need: A verified identity. Verify your identity on your account page"
+        )
         link = note.find("a")
         assert link.get_text() == "Verify your identity on your account page"
         assert link["href"] == "http://localhost/account#verification"
@@ -373,13 +398,15 @@ def test_below_the_support_level_a_note_replaces_the_support_button(
 
     # The server still refuses Bolat's support, whatever the page offered.
     page = thread_page(people["bolat"], slug, target)
-    page = people["bolat"].post(f"/consultations/{slug}/comments/{danas}/support",
-                                {"csrf_token": _token(page)}).follow()
+    page = (
+        people["bolat"]
+        .post(f"/consultations/{slug}/comments/{danas}/support", {"csrf_token": _token(page)})
+        .follow()
+    )
     assert "To support comments in this consultation you need a verified identity." in page.text
     # Aliya supports through her button; she then sees that she does.
     page = thread_page(people["aliya"], slug, target)
-    form_id = next(key for key, f in page.forms.items()
-                   if f.action.endswith(f"/{danas}/support"))
+    form_id = next(key for key, f in page.forms.items() if f.action.endswith(f"/{danas}/support"))
     page.forms[form_id].submit(status=303)
     page = thread_page(people["aliya"], slug, target)
     form, note = _support_controls(page, danas)
@@ -390,9 +417,11 @@ def test_below_the_support_level_a_note_replaces_the_support_button(
 
 
 def test_below_the_comment_level_one_note_with_the_link_above_the_form(
-        people, database, make_consultation, browser):
-    slug, target = _with_aliya_on_the_census(people, database, make_consultation,
-                                             comment_level="2", support_level="1")
+    people, database, make_consultation, browser
+):
+    slug, target = _with_aliya_on_the_census(
+        people, database, make_consultation, comment_level="2", support_level="1"
+    )
     formid = f"form-thread-{target.replace(':', '-')}"
 
     page = thread_page(people["bolat"], slug, target)
@@ -400,7 +429,8 @@ def test_below_the_comment_level_one_note_with_the_link_above_the_form(
     notes = area.find(class_="verification-requirements")
     assert " ".join(notes.get_text().split()) == (
         "To comment here you need: A verified identity. Your account does not have it yet: "
-        "verify it before you send a comment. Verify your identity on your account page")
+        "verify it before you send a comment. Verify your identity on your account page"
+    )
     [link] = notes.find_all("a")
     assert link["href"] == "http://localhost/account#verification"
     # The note comes before the form, which stays (the server refuses and keeps the text).

@@ -2,6 +2,7 @@
 nginx") set it up: a real nginx with a self-signed certificate in front of a
 real `pserve` with the documented waitress settings (small connection
 limit, the proxy trusted for the client's address and scheme)."""
+
 import http.client
 import http.cookiejar
 import os
@@ -16,7 +17,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from servers import BIN, free_port, write_ini
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,9 +37,26 @@ def certificate(tmp_path):
             pytest.fail("openssl is missing (.ci/run installs it)")
         pytest.skip("openssl is not installed")
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", f"/CN={SITE}", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            f"/CN={SITE}",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
@@ -60,8 +77,7 @@ def nginx(tmp_path, certificate):
             "server 127.0.0.1:6543;": f"server 127.0.0.1:{upstream_port};",
             "listen 80 default_server;": f"listen 127.0.0.1:{http_port} default_server;",
             "listen 80;": f"listen 127.0.0.1:{http_port};",
-            "listen 443 ssl http2 default_server;":
-                f"listen 127.0.0.1:{https_port} ssl http2 default_server;",
+            "listen 443 ssl http2 default_server;": f"listen 127.0.0.1:{https_port} ssl http2 default_server;",
             "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
             # The site's name; the tests reach it as localhost (with SNI: a
             # handshake without a known name is refused by the default server).
@@ -76,17 +92,22 @@ def nginx(tmp_path, certificate):
         root = tmp_path / "nginx"
         (root / "tmp").mkdir(parents=True)
         (root / "site.conf").write_text(site)
-        temp = "".join(f"    {name}_temp_path {root}/tmp/{name};\n"
-                       for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        temp = "".join(
+            f"    {name}_temp_path {root}/tmp/{name};\n"
+            for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
         # Started as root, nginx's workers become "nobody", who cannot write
         # the request bodies they buffer into the test's private directory.
         user = "user root;\n" if os.geteuid() == 0 else ""
         (root / "nginx.conf").write_text(
             f"daemon off;\n{user}pid {root}/nginx.pid;\nevents {{}}\n"
-            f"http {{\n    access_log off;\n{temp}    include {root}/site.conf;\n}}\n")
-        process = subprocess.Popen([NGINX, "-c", str(root / "nginx.conf"), "-p", str(root),
-                                    "-e", str(root / "error.log")],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+            f"http {{\n    access_log off;\n{temp}    include {root}/site.conf;\n}}\n"
+        )
+        process = subprocess.Popen(
+            [NGINX, "-c", str(root / "nginx.conf"), "-p", str(root), "-e", str(root / "error.log")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
         started.append(process)
         return http_port, https_port
 
@@ -100,12 +121,24 @@ def nginx(tmp_path, certificate):
 def consult_behind(tmp_path, servers):
     port = free_port()
     ini = Path(write_ini(tmp_path / "site.ini", tmp_path, port))
-    text = ini.read_text().replace("\n\n[server:main]",
-                                   "\nconsult.secure_cookies = true\n\n[server:main]")
+    text = ini.read_text().replace(
+        "\n\n[server:main]", "\nconsult.secure_cookies = true\n\n[server:main]"
+    )
     ini.write_text(text + WAITRESS_BEHIND_NGINX)
-    subprocess.run([str(BIN / "consult"), "initialize", "--ini", str(ini),
-                    "--admin-email", ADMIN[0], "--admin-password", ADMIN[1]],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(BIN / "consult"),
+            "initialize",
+            "--ini",
+            str(ini),
+            "--admin-email",
+            ADMIN[0],
+            "--admin-password",
+            ADMIN[1],
+        ],
+        check=True,
+        capture_output=True,
+    )
     return port, servers(str(ini), port)
 
 
@@ -124,7 +157,9 @@ class Browser:
         context.verify_mode = ssl.CERT_NONE
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPSHandler(context=context),
-            urllib.request.HTTPCookieProcessor(self.cookies), self._NoRedirects)
+            urllib.request.HTTPCookieProcessor(self.cookies),
+            self._NoRedirects,
+        )
         self.opener.addheaders = [("Accept-Language", "en")]
 
     def open(self, url, data=None):
@@ -137,7 +172,8 @@ class Browser:
 
 
 def test_nginx_as_shipped_serves_consult_over_tls_with_https_links_and_secure_sessions(
-        nginx, consult_behind):
+    nginx, consult_behind
+):
     port, server = consult_behind
     http_port, https_port = nginx(port)
     site = f"https://{SITE}:{https_port}"
@@ -153,12 +189,15 @@ def test_nginx_as_shipped_serves_consult_over_tls_with_https_links_and_secure_se
     assert re.search(r'href="https://localhost(:\d+)?/static/consult\.css', page)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
-    body = urllib.parse.urlencode({"csrf_token": token, "email": ADMIN[0],
-                                   "password": ADMIN[1], "login": "login"}).encode()
+    body = urllib.parse.urlencode(
+        {"csrf_token": token, "email": ADMIN[0], "password": ADMIN[1], "login": "login"}
+    ).encode()
     status, headers, _ = browser.open(f"{site}/login", data=body)
     assert status == 303 and headers["Location"].startswith(f"https://{SITE}")
-    assert any("secure" in value.lower() and "httponly" in value.lower()
-               for value in headers.get_all("Set-Cookie"))
+    assert any(
+        "secure" in value.lower() and "httponly" in value.lower()
+        for value in headers.get_all("Set-Cookie")
+    )
     status, _, page = browser.open(f"{site}/")
     assert status == 200 and "Sign out" in page
 
@@ -182,8 +221,10 @@ def _https_get(port, server_name, host):
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as raw, \
-            context.wrap_socket(raw, server_hostname=server_name) as tls:
+    with (
+        socket.create_connection(("127.0.0.1", port), timeout=30) as raw,
+        context.wrap_socket(raw, server_hostname=server_name) as tls,
+    ):
         tls.sendall(f"GET /login HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
         answer = b""
         while chunk := tls.recv(65536):
@@ -202,8 +243,9 @@ def test_nginx_as_shipped_refuses_other_host_names_and_sends_hsts(nginx, consult
     assert _https_get(https_port, SITE, f"{SITE}:{https_port}")[0] == 200
 
     # Plain HTTP with another Host: closed unanswered, no redirect to it.
-    request = urllib.request.Request(f"http://127.0.0.1:{http_port}/login",
-                                     headers={"Host": "evil.example"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{http_port}/login", headers={"Host": "evil.example"}
+    )
     assert _refused(lambda: browser.open(request))
     # TLS naming this site, then another Host: closed unanswered.
     assert _refused(lambda: _https_get(https_port, SITE, "evil.example"))

@@ -1,6 +1,7 @@
 """Several consult processes on one database through RelStorage on a real
 PostgreSQL server (history-free), started by the test in a temporary
 directory."""
+
 import glob
 import os
 import shutil
@@ -9,7 +10,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from servers import free_port
 from shared_database import missing, post_to_two_processes_at_once
 
@@ -41,14 +41,47 @@ def postgres():
     port = free_port()
     if os.geteuid() == 0:
         shutil.chown(directory, "postgres")
-    as_postgres([str(programs / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-                 "-E", "UTF8", "--locale", "C"])
-    as_postgres([str(programs / "pg_ctl"), "-D", str(data), "-l", str(directory / "log"),
-                 "-w", "-o", f"-p {port} -k {directory} -c listen_addresses=127.0.0.1",
-                 "start"])
+    as_postgres(
+        [
+            str(programs / "initdb"),
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale",
+            "C",
+        ]
+    )
+    as_postgres(
+        [
+            str(programs / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(directory / "log"),
+            "-w",
+            "-o",
+            f"-p {port} -k {directory} -c listen_addresses=127.0.0.1",
+            "start",
+        ]
+    )
     try:
-        as_postgres([str(programs / "createdb"), "-h", "127.0.0.1", "-p", str(port),
-                     "-U", "postgres", "consult"])
+        as_postgres(
+            [
+                str(programs / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "postgres",
+                "consult",
+            ]
+        )
         yield port
     finally:
         as_postgres([str(programs / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"])
@@ -56,7 +89,7 @@ def postgres():
 
 
 def test_two_processes_on_relstorage_store_every_comment_once_and_both_find_it(
-        tmp_path, postgres, servers):
-    uri = (f"postgres://postgres@127.0.0.1:{postgres}/consult"
-           "?keep_history=false&connect_timeout=10")
+    tmp_path, postgres, servers
+):
+    uri = f"postgres://postgres@127.0.0.1:{postgres}/consult?keep_history=false&connect_timeout=10"
     post_to_two_processes_at_once(tmp_path, uri, servers)

@@ -1,10 +1,10 @@
 """Several consult processes on one database through a real ZEO server."""
+
 import socket
 import subprocess
 import time
 
 import pytest
-
 from servers import BIN, free_port
 from shared_database import post_to_two_processes_at_once
 
@@ -23,9 +23,11 @@ def wait_for_port(port, timeout=30.0):
 def zeo(tmp_path):
     port = free_port()
     log = open(tmp_path / "zeo.log", "w")
-    process = subprocess.Popen([str(BIN / "runzeo"), "-a", f"127.0.0.1:{port}",
-                                "-f", str(tmp_path / "Data.fs")],
-                               stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [str(BIN / "runzeo"), "-a", f"127.0.0.1:{port}", "-f", str(tmp_path / "Data.fs")],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_for_port(port)
         yield port
@@ -35,7 +37,5 @@ def zeo(tmp_path):
         log.close()
 
 
-def test_two_processes_on_zeo_store_every_comment_once_and_both_find_it(tmp_path, zeo,
-                                                                        servers):
-    post_to_two_processes_at_once(tmp_path, f"zeo://127.0.0.1:{zeo}?wait_timeout=30",
-                                  servers)
+def test_two_processes_on_zeo_store_every_comment_once_and_both_find_it(tmp_path, zeo, servers):
+    post_to_two_processes_at_once(tmp_path, f"zeo://127.0.0.1:{zeo}?wait_timeout=30", servers)

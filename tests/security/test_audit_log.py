@@ -3,6 +3,7 @@ hash-chained entries (who, when, what, the object, the reason); only
 administrators browse and filter it; its head is public on the transparency
 page and in the outcome report; nothing removes an entry; and
 `consult audit verify` names an entry changed directly in the database."""
+
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -10,13 +11,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from webtest import TestApp
-
 from conftest import PASSWORD
+from webtest import TestApp
+from world import SLUG, build_world
+
 from consult.audit.models import audit_log_of
 from consult.feedback.models import Comment
 from consult.juries import iin
-from world import SLUG, build_world
 
 ALIYA = iin.make(date(1990, 5, 17), "f", 12)
 
@@ -37,15 +38,19 @@ def entries(database, action=None, sign_ins=False):
     with database() as root:
         log = audit_log_of(root)
         found, _more = log.page(size=1000, action=action)
-        return [entry for entry in reversed(found)
-                if sign_ins or entry.action != "account.signed_in"]
+        return [
+            entry for entry in reversed(found) if sign_ins or entry.action != "account.signed_in"
+        ]
 
 
 def test_staff_actions_are_recorded_with_who_what_and_why(world, browser, database, clock):
     editor, admin = browser(world.people["editor"]), browser(world.people["administrator"])
     with database() as root:
-        answered = [c for c in root["consultations"][SLUG].comments.comments.values()
-                    if c.text.startswith("Fifteen")][0]
+        answered = [
+            c
+            for c in root["consultations"][SLUG].comments.comments.values()
+            if c.text.startswith("Fifteen")
+        ][0]
         answered_path = f"/consultations/{SLUG}/comments/{answered.id}"
     assert entries(database) == []
 
@@ -65,8 +70,12 @@ def test_staff_actions_are_recorded_with_who_what_and_why(world, browser, databa
     form.submit("load", status=303)
 
     recorded = {entry.action: entry for entry in entries(database)}
-    assert set(recorded) == {"consultation.stage_dates", "answer.revised", "export.downloaded",
-                             "verification.census_loaded"}
+    assert set(recorded) == {
+        "consultation.stage_dates",
+        "answer.revised",
+        "export.downloaded",
+        "verification.census_loaded",
+    }
     editor_id = world.ids["editor"]
     stage = recorded["consultation.stage_dates"]
     assert (stage.actor, stage.subject) == (editor_id, f"/consultations/{SLUG}")
@@ -87,10 +96,10 @@ def test_answers_publication_and_draws_are_recorded(world, browser, database, cl
     editor, organiser = browser(world.people["editor"]), browser(world.people["organiser"])
     with database() as root:
         consultation = root["consultations"][SLUG]
-        unanswered = [c for c in consultation.comments.comments.values()
-                      if c.text.startswith("Jurors should")][0]
-    form = editor.get(f"/consultations/{SLUG}/comments/{unanswered.id}/answer"
-                      ).forms["answer-form"]
+        unanswered = [
+            c for c in consultation.comments.comments.values() if c.text.startswith("Jurors should")
+        ][0]
+    form = editor.get(f"/consultations/{SLUG}/comments/{unanswered.id}/answer").forms["answer-form"]
     form["answer-form-disposition"] = "noted"
     form["reason"] = "Pay for jurors is set by the budget law, not by this draft."
     form.submit("answer", status=303)
@@ -121,8 +130,7 @@ def test_only_administrators_browse_and_filter_the_log(world, browser, database,
     page = admin.get("/audit/")
     rows = page.html.select("table.audit-log tbody tr")
     # The administrator's own sign-in is entry 1.
-    assert [row["id"] for row in rows] == ["entry-5", "entry-4", "entry-3", "entry-2",
-                                           "entry-1"]
+    assert [row["id"] for row in rows] == ["entry-5", "entry-4", "entry-3", "entry-2", "entry-1"]
     assert "Asel Nurlanova" in rows[0].text and "An export was downloaded" in rows[0].text
     assert "A member of staff signed in" in rows[-1].text
     filtered = admin.get("/audit/", {"action": "consultation.stage_dates"})
@@ -143,8 +151,11 @@ def test_nothing_can_remove_an_entry(wsgi_app):
         view = item["introspectable"]
         if view["context"] is AuditLog:
             assert view["request_methods"] in (("GET",), "GET"), view["name"]
-    assert not [name for name in dir(AuditLog)
-                if any(word in name for word in ("remove", "delete", "clear", "pop"))]
+    assert not [
+        name
+        for name in dir(AuditLog)
+        if any(word in name for word in ("remove", "delete", "clear", "pop"))
+    ]
 
 
 def test_the_head_is_public_and_in_the_outcome_report(world, browser, database, clock):
@@ -168,8 +179,11 @@ def test_the_head_is_public_and_in_the_outcome_report(world, browser, database, 
     report = public.get(f"/consultations/{SLUG}/report")
     assert published.hash in report.text and head in report.text
     data = public.get(f"/consultations/{SLUG}/report.json").json["audit"]
-    assert data == {"entries": count, "head": head,
-                    "outcome_entry": {"number": published.number, "hash": published.hash}}
+    assert data == {
+        "entries": count,
+        "head": head,
+        "outcome_entry": {"number": published.number, "hash": published.hash},
+    }
     assert "export.downloaded" not in transparency.text  # counts only, no entries
 
 
@@ -208,13 +222,18 @@ def test_audit_verify_names_an_entry_changed_in_the_database(tmp_path, settings,
             db.close()
 
     ini = tmp_path / "site.ini"
-    ini.write_text(f"[app:main]\nuse = egg:consult\nzodbconn.uri = file://{path}\n"
-                   "consult.session_secret = x\n")
+    ini.write_text(
+        f"[app:main]\nuse = egg:consult\nzodbconn.uri = file://{path}\nconsult.session_secret = x\n"
+    )
     consult = str(Path(sys.executable).with_name("consult"))
 
     def verify(*extra):
-        return subprocess.run([consult, "audit", "verify", "--ini", str(ini), *extra],
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [consult, "audit", "verify", "--ini", str(ini), *extra],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     intact = verify()
     assert intact.returncode == 0, intact.stdout + intact.stderr
@@ -241,17 +260,26 @@ def test_audit_verify_names_an_entry_changed_in_the_database(tmp_path, settings,
     assert verify("--checkpoint", f"4:{head}").returncode == 1
 
 
-def test_roles_moderation_verification_and_staff_sign_ins_are_on_the_log(world, browser,
-                                                                        database):
+def test_roles_moderation_verification_and_staff_sign_ins_are_on_the_log(world, browser, database):
     admin = browser(world.people["administrator"])
     citizen_id = world.ids["citizen"]
     page = admin.get("/principals/")
-    [grant] = [form for form in page.forms.values() if form.action.endswith("/grant")
-               and form["userid"].value == citizen_id and form["role"].value == "moderator"]
+    [grant] = [
+        form
+        for form in page.forms.values()
+        if form.action.endswith("/grant")
+        and form["userid"].value == citizen_id
+        and form["role"].value == "moderator"
+    ]
     grant.submit(status=303)
     page = admin.get("/principals/")
-    [revoke] = [form for form in page.forms.values() if form.action.endswith("/grant")
-                and form["userid"].value == citizen_id and form["role"].value == "moderator"]
+    [revoke] = [
+        form
+        for form in page.forms.values()
+        if form.action.endswith("/grant")
+        and form["userid"].value == citizen_id
+        and form["role"].value == "moderator"
+    ]
     revoke.submit(status=303)
 
     moderator = browser(world.people["moderator"])
@@ -263,16 +291,24 @@ def test_roles_moderation_verification_and_staff_sign_ins_are_on_the_log(world, 
     form = moderator.get("/principals/verify", {"userid": citizen_id}).forms["deform"]
     form["note"] = "Identity card shown at the ministry's reception."
     form.submit("verify", status=303)
-    moderator.post("/principals/unverify", {"userid": citizen_id, "verifier": "staff",
-                                            "csrf_token": form["csrf_token"].value},
-                   status=303)
+    moderator.post(
+        "/principals/unverify",
+        {"userid": citizen_id, "verifier": "staff", "csrf_token": form["csrf_token"].value},
+        status=303,
+    )
     browser(world.people["citizen"])  # a citizen's sign-in is theirs, not the record's
 
     recorded = entries(database, sign_ins=True)
     actions = [entry.action for entry in recorded]
-    assert actions == ["account.signed_in", "role.granted", "role.revoked",
-                       "account.signed_in", "comment.hidden", "verification.added",
-                       "verification.withdrawn"]
+    assert actions == [
+        "account.signed_in",
+        "role.granted",
+        "role.revoked",
+        "account.signed_in",
+        "comment.hidden",
+        "verification.added",
+        "verification.withdrawn",
+    ]
     signed_in, granted, revoked, _moderator_in, hidden, verified, withdrawn = recorded
     assert signed_in.actor == world.ids["administrator"]
     assert granted.details == {"userid": citizen_id, "role": "moderator"} and granted.subject == "/"

@@ -11,6 +11,7 @@ page, never a 500.
 - A comment over its maximum length is not sent back whole.
 - Addresses, query strings, forms and multipart bodies that cannot be read,
   and a CR/LF in `came_from`, get a 400 page or a safe redirect."""
+
 import configparser
 import re
 import tracemalloc
@@ -64,6 +65,7 @@ def alert(response):
 
 # -- uploaded archives -------------------------------------------------------------
 
+
 def test_a_docx_whose_picture_unpacks_to_300_mb_is_refused_unread(editor, database):
     bomb = docx_with_image(300 * MiB)
     assert len(bomb) < 400 * 1024  # 340 KB, as in the issue
@@ -102,8 +104,10 @@ def test_a_sound_docx_still_imports(editor):
 
 # -- request bodies -----------------------------------------------------------------
 
-def test_a_10_mb_comment_is_refused_before_it_is_read(make_user, make_consultation, browser,
-                                                      database):
+
+def test_a_10_mb_comment_is_refused_before_it_is_read(
+    make_user, make_consultation, browser, database
+):
     make_consultation()
     make_user("citizen@example.kz")
     app = browser("citizen@example.kz")
@@ -121,28 +125,38 @@ def test_a_10_mb_comment_is_refused_before_it_is_read(make_user, make_consultati
     assert target  # the form was the article's
 
 
-@pytest.mark.parametrize("language, words", [
-    ("ru", "эта форма принимает не более 1 МБ"),
-    ("kk", "бұл форма ең көбі 1 МБ қабылдайды"),
-])
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("ru", "эта форма принимает не более 1 МБ"),
+        ("kk", "бұл форма ең көбі 1 МБ қабылдайды"),
+    ],
+)
 def test_the_413_page_says_the_limit_in_the_readers_language(app, language, words):
-    response = app.post("/login", {"email": "a" * (2 * MiB)}, expect_errors=True,
-                        headers={"Accept-Language": language})
+    response = app.post(
+        "/login",
+        {"email": "a" * (2 * MiB)},
+        expect_errors=True,
+        headers={"Accept-Language": language},
+    )
     assert response.status_int == 413
     assert words in response.text
     assert response.html.html["lang"] == language
 
 
 def test_the_api_answers_413_in_json(app):
-    response = app.post("/api/search", b"q=" + b"x" * (2 * MiB), expect_errors=True,
-                        content_type="application/x-www-form-urlencoded")
+    response = app.post(
+        "/api/search",
+        b"q=" + b"x" * (2 * MiB),
+        expect_errors=True,
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_int == 413 and response.content_type == "application/json"
     assert response.json["error"] == "too_large"
     assert response.json["limit"] == DEFAULT_BODY_BYTES
 
 
-def test_an_upload_form_takes_more_than_the_default_and_no_more_than_its_own(editor,
-                                                                              monkeypatch):
+def test_an_upload_form_takes_more_than_the_default_and_no_more_than_its_own(editor, monkeypatch):
     # Keep the 32 MB body in memory, as tests/conftest.py does for smaller ones.
     monkeypatch.setattr(webob.request.BaseRequest, "request_body_tempfile_limit", 64 * MiB)
     url = f"/consultations/{SLUG}/import-draft"
@@ -154,10 +168,14 @@ def test_an_upload_form_takes_more_than_the_default_and_no_more_than_its_own(edi
     assert "save-draft" in form.submit("preview").forms
 
     boundary = "consult-test-boundary"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n".encode()
-            + b"x" * DRAFT_FORM_BYTES + f"\r\n--{boundary}--\r\n".encode())
-    response = editor.post(url, body, expect_errors=True,
-                           content_type=f"multipart/form-data; boundary={boundary}")
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n'.encode()
+        + b"x" * DRAFT_FORM_BYTES
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    response = editor.post(
+        url, body, expect_errors=True, content_type=f"multipart/form-data; boundary={boundary}"
+    )
     assert response.status_int == 413
     assert "this form accepts at most 32 MB" in response.text
 
@@ -175,8 +193,7 @@ def test_nginx_and_waitress_let_through_exactly_the_largest_form(wsgi_app):
 
 
 @pytest.mark.parametrize("stance", ["against", None])  # refused by the service, by the form
-def test_an_over_long_comment_is_not_sent_back_whole(make_user, make_consultation, browser,
-                                                     stance):
+def test_an_over_long_comment_is_not_sent_back_whole(make_user, make_consultation, browser, stance):
     make_consultation()
     make_user("citizen@example.kz")
     app = browser("citizen@example.kz")
@@ -190,8 +207,9 @@ def test_an_over_long_comment_is_not_sent_back_whole(make_user, make_consultatio
     response = form.submit("post")
     assert response.status_int == 200
     if stance:
-        assert re.search(r"Your comment is 10\d{4} characters long; the limit is 10000\.",
-                         alert(response))
+        assert re.search(
+            r"Your comment is 10\d{4} characters long; the limit is 10000\.", alert(response)
+        )
         assert "cut to its first 10000 characters" in response.text
     shown = response.html.find("textarea").get_text()
     assert len(shown) == 10000 and text.startswith(shown)
@@ -199,6 +217,7 @@ def test_an_over_long_comment_is_not_sent_back_whole(make_user, make_consultatio
 
 
 # -- malformed input ------------------------------------------------------------------
+
 
 def raw_get(wsgi_app, path, cookies=None):
     """GET `path` as it comes off the wire (WebTest cannot send an address
@@ -209,11 +228,13 @@ def raw_get(wsgi_app, path, cookies=None):
     return request.get_response(wsgi_app)
 
 
-@pytest.mark.parametrize("path", ["/%ff", "/consultations/%ff/", f"/consultations/{SLUG}/%ff",
-                                  "/search?q=%ff"])
+@pytest.mark.parametrize(
+    "path", ["/%ff", "/consultations/%ff/", f"/consultations/{SLUG}/%ff", "/search?q=%ff"]
+)
 @pytest.mark.parametrize("signed_in", [False, True])
-def test_an_address_that_is_not_utf8_gets_a_400_page(wsgi_app, make_consultation, make_user,
-                                                     browser, path, signed_in):
+def test_an_address_that_is_not_utf8_gets_a_400_page(
+    wsgi_app, make_consultation, make_user, browser, path, signed_in
+):
     make_consultation()
     cookies = None
     if signed_in:
@@ -225,28 +246,40 @@ def test_an_address_that_is_not_utf8_gets_a_400_page(wsgi_app, make_consultation
     assert ("Sign out" in response.text) == signed_in
 
 
-@pytest.mark.parametrize("content_type", [
-    "multipart/form-data",
-    "multipart/form-data; boundary=",
-    "multipart/form-data; boundary=" + "b" * 5000,
-    "multipart/form-data; boundary=\"\x01\x02\"",
-])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "multipart/form-data",
+        "multipart/form-data; boundary=",
+        "multipart/form-data; boundary=" + "b" * 5000,
+        'multipart/form-data; boundary="\x01\x02"',
+    ],
+)
 def test_a_multipart_body_without_a_sound_boundary_gets_a_400_page(app, content_type):
-    response = app.post("/login", b"--b\r\n\r\n--b--\r\n", expect_errors=True,
-                        headers={"Content-Type": content_type})
+    response = app.post(
+        "/login",
+        b"--b\r\n\r\n--b--\r\n",
+        expect_errors=True,
+        headers={"Content-Type": content_type},
+    )
     assert response.status_int == 400
     assert "This form cannot be read" in response.text
 
 
 def test_form_markers_no_form_sends_get_a_400_page(app):
-    response = app.post("/login", {"__start__": "nonsense", "email": "a@example.kz",
-                                   "login": "login"}, expect_errors=True)
+    response = app.post(
+        "/login",
+        {"__start__": "nonsense", "email": "a@example.kz", "login": "login"},
+        expect_errors=True,
+    )
     assert response.status_int == 400
     assert "This form cannot be read" in response.text
 
 
-@pytest.mark.parametrize("came_from", ["/consultations/\r\nSet-Cookie: evil=1",
-                                       "/\r\n", "/\\evil.example/", "//evil.example/"])
+@pytest.mark.parametrize(
+    "came_from",
+    ["/consultations/\r\nSet-Cookie: evil=1", "/\r\n", "/\\evil.example/", "//evil.example/"],
+)
 def test_came_from_with_a_line_break_or_another_host_leads_home(app, make_user, came_from):
     make_user("citizen@example.kz")
     form = app.get("/login", params={"came_from": came_from}).forms["deform"]
@@ -263,5 +296,4 @@ def test_came_from_with_a_line_break_or_another_host_leads_home(app, make_user, 
 
 def test_came_from_outside_ascii_is_encoded(app):
     response = app.get("/set-language", params={"lang": "kk", "came_from": "/search?q=жюри"})
-    assert response.headers["Location"] == (
-        "http://localhost/search?q=%D0%B6%D1%8E%D1%80%D0%B8")
+    assert response.headers["Location"] == ("http://localhost/search?q=%D0%B6%D1%8E%D1%80%D0%B8")

@@ -6,6 +6,7 @@ answer, a reply or a moderator's decision keeps its text (its author may add
 a dated addendum under it); every edit keeps the text it replaces, and a
 public "edited N times" link leads to the earlier versions. Everything here
 goes through the real app."""
+
 import re
 from datetime import timedelta
 
@@ -105,9 +106,11 @@ def test_once_someone_has_acted_on_a_comment_its_text_is_frozen(acted, site, dat
 
     refused = form.submit("save")
     assert refused.status_int == 200
-    message = {"answered": "The ministry has answered this comment",
-               "replied": "Someone has replied to this comment",
-               "moderated": "A moderator has decided on this comment"}[acted]
+    message = {
+        "answered": "The ministry has answered this comment",
+        "replied": "Someone has replied to this comment",
+        "moderated": "A moderator has decided on this comment",
+    }[acted]
     assert f"{message}, so its text can no longer change." in said(refused.html)
     assert refused.html.find("a", string="Add a dated addendum instead")
     assert stored_text(database, comment_id) == ORIGINAL
@@ -138,13 +141,18 @@ def test_every_edit_keeps_the_replaced_text_and_the_versions_are_public(site, cl
     assert versions.request.path == comment_url(comment_id, "versions")
     earlier = versions.html.select(".comment-version")
     assert [said(v.find(class_="comment-text")) for v in earlier] == [
-        "Fifteen jurors are too few for Karaganda.", "Fifteen jurors are too few."]
+        "Fifteen jurors are too few for Karaganda.",
+        "Fifteen jurors are too few.",
+    ]
     # Each with when it was written and when it was replaced.
     assert [v.find_all("time")[0]["datetime"] for v in earlier] == [
-        (first_time + timedelta(minutes=5)).isoformat(), first_time.isoformat()]
+        (first_time + timedelta(minutes=5)).isoformat(),
+        first_time.isoformat(),
+    ]
     assert [v.find_all("time")[1]["datetime"] for v in earlier] == [
         (first_time + timedelta(minutes=10)).isoformat(),
-        (first_time + timedelta(minutes=5)).isoformat()]
+        (first_time + timedelta(minutes=5)).isoformat(),
+    ]
     assert REWRITE in said(versions.html.find("ol", class_="comments"))
     assert "@" not in versions.text
 
@@ -179,8 +187,9 @@ def test_the_author_adds_a_dated_addendum_under_a_frozen_text(site, clock, datab
     comment_id = post(site, site.aigerim)
     answer(site, comment_id)
     clock.advance(timedelta(hours=2))
-    page = site.aigerim.get(comment_in(site, site.aigerim, comment_id)
-                            .find("a", string="Add an addendum")["href"])
+    page = site.aigerim.get(
+        comment_in(site, site.aigerim, comment_id).find("a", string="Add an addendum")["href"]
+    )
     form = page.forms["addendum-form"]
     form["text"] = "After the answer: article 5 does cover Karaganda, thank you."
     assert form.submit("add").status_int == 303
@@ -236,7 +245,8 @@ def test_the_edit_window_still_closes_on_a_comment_nobody_acted_on(site, clock, 
     form["text"] = "Fifteen jurors are too few for Karaganda region."
     # No addendum while the text itself may still be corrected.
     assert "You can still edit this comment" in said(
-        site.aigerim.get(comment_url(comment_id, "addendum")).html)
+        site.aigerim.get(comment_url(comment_id, "addendum")).html
+    )
     clock.advance(timedelta(minutes=2))
     refused = form.submit("save")
     assert "within 15 minutes of posting" in said(refused.html)
@@ -246,7 +256,8 @@ def test_the_edit_window_still_closes_on_a_comment_nobody_acted_on(site, clock, 
 
 
 def test_search_finds_the_current_text_and_the_addenda_not_the_replaced_text(
-        site, clock, search_sync):
+    site, clock, search_sync
+):
     comment_id = post(site, site.aigerim, "Jurors from Zhezkazgan should be paid.")
     clock.advance(timedelta(minutes=1))
     form = site.aigerim.get(comment_url(comment_id, "edit")).forms["edit-form"]
@@ -271,14 +282,23 @@ def test_search_finds_the_current_text_and_the_addenda_not_the_replaced_text(
 def test_an_edit_still_reaches_the_campaigns(site, database, clock, campaign_sync):
     """The change log entry of an edit is what the campaign worker reads: a
     campaign's staff page shows each member's current text."""
-    letter = ("I oppose the cap on jury size. A jury of fifteen people cannot represent a "
-              "region of two million residents. Please raise the minimum to forty members.")
+    letter = (
+        "I oppose the cap on jury size. A jury of fifteen people cannot represent a "
+        "region of two million residents. Please raise the minimum to forty members."
+    )
     with database() as root:
         consultation = root["consultations"][SLUG]
         service = FeedbackService(clock, {})
-        ids = [service.post(consultation, site.target, root["principals"].find_by_email(email),
-                            letter, "against").id
-               for email in ("daniyar@example.kz", "aigerim@example.kz", "moderator@example.kz")]
+        ids = [
+            service.post(
+                consultation,
+                site.target,
+                root["principals"].find_by_email(email),
+                letter,
+                "against",
+            ).id
+            for email in ("daniyar@example.kz", "aigerim@example.kz", "moderator@example.kz")
+        ]
     campaign_sync()
     with database() as root:
         campaigns = root["consultations"][SLUG].campaigns

@@ -8,22 +8,30 @@ fields and buttons of the forms that post to it (found on the world's pages
 as that person sees them), so that the request gets as far as the view would
 go to act. The answer must be a 400 or the form back with the expired-form
 message, and the database must be exactly as it was (its last transaction)."""
+
 import urllib.parse
 
 import pytest
+from conftest import PASSWORD
 from pyramid.interfaces import IException
 from pyramid.traversal import resource_path
-from zope.interface.interface import InterfaceClass
 from webtest import TestApp
-
-from conftest import PASSWORD
 from world import SLUG, build_world
+from zope.interface.interface import InterfaceClass
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 EXPIRED = "This form had expired"
 # Who is tried, in this order, until one is let in; None is an anonymous visitor.
-CANDIDATES = ("administrator", "organiser", "juror", "expert", "editor", "moderator",
-              "citizen", None)
+CANDIDATES = (
+    "administrator",
+    "organiser",
+    "juror",
+    "expert",
+    "editor",
+    "moderator",
+    "citizen",
+    None,
+)
 # Views whose GET answers a file, not a page with forms (and may be slow, as a PDF).
 NOT_PAGES = (".pdf", ".csv", ".xlsx", ".json", ".ics", "download")
 
@@ -35,9 +43,11 @@ def views_of(registry, unsafe_only):
     for item in registry.introspector.get_category("views"):
         view = item["introspectable"]
         context = view["context"]
-        if (view["exception_only"]
-                or (isinstance(context, type) and issubclass(context, BaseException))
-                or (isinstance(context, InterfaceClass) and context.isOrExtends(IException))):
+        if (
+            view["exception_only"]
+            or (isinstance(context, type) and issubclass(context, BaseException))
+            or (isinstance(context, InterfaceClass) and context.isOrExtends(IException))
+        ):
             continue
         methods = view["request_methods"]
         if isinstance(methods, str):
@@ -55,8 +65,10 @@ def paths_of(registry, world, view):
         pattern = registry.introspector.get("routes", route_name)["object"].pattern
         path = pattern.replace("{slug}", SLUG).replace("*subpath", "style.css")
         return ["/" + path.lstrip("/")]
-    return [resource_path(resource).rstrip("/") + "/" + urllib.parse.quote(name)
-            for resource in world.resources.get(context, ())]
+    return [
+        resource_path(resource).rstrip("/") + "/" + urllib.parse.quote(name)
+        for resource in world.resources.get(context, ())
+    ]
 
 
 def split(url):
@@ -89,28 +101,37 @@ class Site:
                 continue
             action = urllib.parse.urljoin(page.request.url, form.action or page.request.url)
             path, query = split(action)
-            fields = [(name, value) for name, value in form.submit_fields()
-                      if name != "csrf_token"]
-            buttons = [(field.name, field.value or field.name)
-                       for same_name in form.fields.values() for field in same_name
-                       if type(field).__name__ == "Submit" and field.name]
+            fields = [(name, value) for name, value in form.submit_fields() if name != "csrf_token"]
+            buttons = [
+                (field.name, field.value or field.name)
+                for same_name in form.fields.values()
+                for field in same_name
+                if type(field).__name__ == "Submit" and field.name
+            ]
             self.buttons.update(name for name, _value in buttons)
             target = path + ("?" + query if query else "")
             self.forms.setdefault(path, []).append((target, fields, buttons))
         # Links with a query lead to forms for one thing (an article to
         # answer, a verifier): they are read too, one level deep; not those
         # that choose the language, which would change it for what follows.
-        hrefs = (urllib.parse.urljoin(page.request.url, link["href"])
-                 for link in page.html.find_all("a", href=True))
-        return {"%s?%s" % split(href) for href in hrefs
-                if "?" in href and href.startswith("http://localhost/")
-                and not split(href)[0].startswith(("/static", "/set-language"))}
+        hrefs = (
+            urllib.parse.urljoin(page.request.url, link["href"])
+            for link in page.html.find_all("a", href=True)
+        )
+        return {
+            "{}?{}".format(*split(href))
+            for href in hrefs
+            if "?" in href
+            and href.startswith("http://localhost/")
+            and not split(href)[0].startswith(("/static", "/set-language"))
+        }
 
     def bodies(self, path, token):
         """(url, body) to post: each form's fields with each of its buttons;
         every button known when no form posts to `path`."""
         forms = self.forms.get(path.rstrip("/") or "/") or [
-            (path, [], [(name, "1") for name in sorted(self.buttons)])]
+            (path, [], [(name, "1") for name in sorted(self.buttons)])
+        ]
         for url, fields, buttons in forms:
             for button in buttons or [None]:
                 body = list(fields) + ([button] if button else [])
@@ -122,7 +143,8 @@ class Site:
 def turned_away(response):
     location = response.headers.get("Location", "")
     return response.status_int in (403, 404, 409) or (
-        response.status_int in (302, 303) and "/login" in location)
+        response.status_int in (302, 303) and "/login" in location
+    )
 
 
 def refused(response):
@@ -151,9 +173,15 @@ def test_every_unsafe_view_refuses_a_post_without_its_token(wsgi_app, world, tok
     database = registry._zodb_databases[""]
     views = views_of(registry, unsafe_only=True)
     assert len(views) > 40, "the introspector lists the app's views"
-    pages = sorted({path for view in views_of(registry, unsafe_only=False)
-                    for path in paths_of(registry, world, view)
-                    if not path.endswith(NOT_PAGES)} | set(world.links))
+    pages = sorted(
+        {
+            path
+            for view in views_of(registry, unsafe_only=False)
+            for path in paths_of(registry, world, view)
+            if not path.endswith(NOT_PAGES)
+        }
+        | set(world.links)
+    )
     sites = {}
 
     def site(role):
@@ -165,16 +193,19 @@ def test_every_unsafe_view_refuses_a_post_without_its_token(wsgi_app, world, tok
     for view in views:
         paths = paths_of(registry, world, view)
         if not paths:
-            failures.append(f"{view[0].__name__}/{view[1]}: no {view[0].__name__} in "
-                            "tests/world.py")
+            failures.append(
+                f"{view[0].__name__}/{view[1]}: no {view[0].__name__} in tests/world.py"
+            )
             continue
         verdict = None
         for path in paths:
             for role in CANDIDATES:
                 person = site(role)  # signing in writes (a session, a staff sign-in)
                 before = database.lastTransaction()
-                responses = [person.app.post(url, params=body, status="*")
-                             for url, body in person.bodies(path, token)]
+                responses = [
+                    person.app.post(url, params=body, status="*")
+                    for url, body in person.bodies(path, token)
+                ]
                 if database.lastTransaction() != before:
                     verdict = f"{path} as {role}: the database changed"
                     break
@@ -186,8 +217,9 @@ def test_every_unsafe_view_refuses_a_post_without_its_token(wsgi_app, world, tok
             if verdict is not None:
                 break
         if verdict != "ok":
-            failures.append(verdict or f"{view[0].__name__}/{view[1]}: nobody in "
-                            "tests/world.py is let in")
+            failures.append(
+                verdict or f"{view[0].__name__}/{view[1]}: nobody in tests/world.py is let in"
+            )
     assert not failures, "\n".join(failures)
 
 
@@ -195,8 +227,7 @@ def test_signing_in_without_the_token_does_not_sign_in(app, make_user):
     """Login CSRF: a page elsewhere posting the attacker's credentials must
     not sign the visitor in as the attacker."""
     make_user("attacker@example.kz", "Someone", "Else")
-    body = {"email": "attacker@example.kz", "password": PASSWORD, "came_from": "",
-            "login": "login"}
+    body = {"email": "attacker@example.kz", "password": PASSWORD, "came_from": "", "login": "login"}
     for token in (None, ""):
         params = dict(body) if token is None else dict(body, csrf_token=token)
         page = app.post("/login", params=params, status="*")

@@ -4,6 +4,7 @@ account. Registration answers the same page for a new and a known address
 confirmation link is opened, so trying the password one chose cannot tell
 them apart either; and a failed sign-in takes as long for an unknown address
 as for a wrong password (a dummy argon2 verification)."""
+
 import re
 import statistics
 import time

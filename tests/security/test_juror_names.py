@@ -4,6 +4,7 @@ chose their full name, and the choice they make shows the very name each
 option would show. Jurors named before the choice existed get the initial.
 No other public page (findings, outcome report, search) and not the
 workspace shows a juror's full name."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -39,18 +40,37 @@ def invitations(make_consultation, make_user, database, clock):
         service = JuryService(FixedClock(clock.now() - timedelta(days=12)), SECRET)
         organiser = Principal("org@example.kz", "Dana", "Organiser", "", clock.now())
         root["principals"].add_principal(organiser)
-        jury = service.create(root["juries"], "jury", "citizens-juries", {
-            "remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
-            "recruitment_opens": clock.now() - timedelta(days=14),
-            "recruitment_closes": clock.now() - timedelta(days=10), "sessions": [],
-            "features": ("gender",)}, organiser)
+        jury = service.create(
+            root["juries"],
+            "jury",
+            "citizens-juries",
+            {
+                "remit": {"en": "How should pensions be indexed?"},
+                "panel_size": 15,
+                "recruitment_opens": clock.now() - timedelta(days=14),
+                "recruitment_closes": clock.now() - timedelta(days=10),
+                "sessions": [],
+                "features": ("gender",),
+            },
+            organiser,
+        )
         for number, (email, (name, _choice)) in enumerate(PEOPLE.items()):
-            applicant = service.apply(jury, {
-                "name": name, "email": email, "phone": "+77015550100",
-                "iin": next(x for s in range(number * 50, number * 50 + 50)
-                            if (x := iin.make(date(1980, 3, 3), "f", s))),
-                "address": f"Astana, Abai avenue {number + 1}",
-                "answers": {"gender": "female"}}, "en")
+            applicant = service.apply(
+                jury,
+                {
+                    "name": name,
+                    "email": email,
+                    "phone": "+77015550100",
+                    "iin": next(
+                        x
+                        for s in range(number * 50, number * 50 + 50)
+                        if (x := iin.make(date(1980, 3, 3), "f", s))
+                    ),
+                    "address": f"Astana, Abai avenue {number + 1}",
+                    "answers": {"gender": "female"},
+                },
+                "en",
+            )
             applicant.status = "selected"
         service.clock = FixedClock(clock.now())
         service.invite(jury)
@@ -73,36 +93,53 @@ def accept(wsgi_app, token, choice):
 
 
 def test_the_choice_shows_the_name_each_option_would_show(invitations, app):
-    page = app.get("/juries/jury/respond",
-                   params={"token": invitations["aigerim@example.kz"], "answer": "accept"})
+    page = app.get(
+        "/juries/jury/respond",
+        params={"token": invitations["aigerim@example.kz"], "answer": "accept"},
+    )
     labels = [label.get_text(" ", strip=True) for label in page.html.select("label")]
     assert "Show my first name and the initial of my surname: Aigerim S." in labels
     assert "Show my full name: Aigerim Serikova" in labels
     assert any(label.startswith("Do not show my name") for label in labels)
     assert page.forms["accept"]["accept-name_shown"].value == "hidden"
     # An existing account: its names, as the public page would use them.
-    page = app.get("/juries/jury/respond",
-                   params={"token": invitations["bolat@example.kz"], "answer": "accept"})
+    page = app.get(
+        "/juries/jury/respond",
+        params={"token": invitations["bolat@example.kz"], "answer": "accept"},
+    )
     assert "Show my first name and the initial of my surname: Bolat B." in page.text
 
 
 def test_the_jury_page_shows_each_juror_as_they_chose(invitations, wsgi_app, app):
     for email, (_name, choice) in PEOPLE.items():
         accept(wsgi_app, invitations[email], choice)
-    named = [item.get_text(strip=True) for item in
-             app.get("/juries/jury").html.find("h3", string="Jurors who agreed to be named")
-             .find_next("ul").find_all("li")]
+    named = [
+        item.get_text(strip=True)
+        for item in app.get("/juries/jury")
+        .html.find("h3", string="Jurors who agreed to be named")
+        .find_next("ul")
+        .find_all("li")
+    ]
     assert named == ["Aigerim S.", "Bolat Bekov"]
 
 
-def test_a_juror_named_before_the_choice_existed_gets_the_initial(invitations, wsgi_app,
-                                                                  app, database):
+def test_a_juror_named_before_the_choice_existed_gets_the_initial(
+    invitations, wsgi_app, app, database
+):
     accept(wsgi_app, invitations["aigerim@example.kz"], "full")
     with database() as root:
         jury = root["juries"]["jury"]
         # Stored as before the choice: agreed (show_name), no form chosen.
-        erlan = Applicant("Erlan Tokayev", "erlan@example.kz", "", "iin-key", "household-key",
-                          {"gender": "female"}, "en", jury.created)
+        erlan = Applicant(
+            "Erlan Tokayev",
+            "erlan@example.kz",
+            "",
+            "iin-key",
+            "household-key",
+            {"gender": "female"},
+            "en",
+            jury.created,
+        )
         del erlan.name_shown
         erlan.show_name = True
         erlan.status = "accepted"
@@ -115,35 +152,55 @@ def test_a_juror_named_before_the_choice_existed_gets_the_initial(invitations, w
         evolve_juror_name_choices(root)
         assert erlan.name_shown == "initial" and "show_name" not in erlan.__dict__
         assert {a.email: a.name_shown for a in jury.applicants.values()} == {
-            "aigerim@example.kz": "full", "bolat@example.kz": "hidden",
-            "dana@example.kz": "hidden", "erlan@example.kz": "initial"}
+            "aigerim@example.kz": "full",
+            "bolat@example.kz": "hidden",
+            "dana@example.kz": "hidden",
+            "erlan@example.kz": "initial",
+        }
         assert jury.applicants.refused() == 0
     text = app.get("/juries/jury").text
     assert "Erlan T." in text and "Tokayev" not in text
     assert "Aigerim Serikova" in text  # who chose the full name keeps it
 
 
-def test_no_other_page_names_a_juror_in_full(invitations, wsgi_app, app, database, clock,
-                                             search_sync):
+def test_no_other_page_names_a_juror_in_full(
+    invitations, wsgi_app, app, database, clock, search_sync
+):
     for email, (_name, choice) in PEOPLE.items():
         accept(wsgi_app, invitations[email], choice)
     with database() as root:
         jury = root["juries"]["jury"]
         principals = root["principals"]
         jurors = [principals.find_by_email(email) for email in PEOPLE]
-        recommendation = Recommendation(1, "Index pensions twice a year",
-                                        "Pensions rise in January and July.", "en",
-                                        jurors[0].id, clock.now())
+        recommendation = Recommendation(
+            1,
+            "Index pensions twice a year",
+            "Pensions rise in January and July.",
+            "en",
+            jurors[0].id,
+            clock.now(),
+        )
         for juror in jurors:
             recommendation.votes[juror.id] = "support"
         jury.workspace.recommendations.add(recommendation.id, recommendation)
-        FindingsService(clock).submit(jury, "The panel agrees on one recommendation.", "en",
-                                      principals.find_by_email("org@example.kz"))
+        FindingsService(clock).submit(
+            jury,
+            "The panel agrees on one recommendation.",
+            "en",
+            principals.find_by_email("org@example.kz"),
+        )
     search_sync()
-    pages = {path: app.get(path).text for path in (
-        "/juries/jury", "/juries/jury/findings", "/consultations/citizens-juries/report",
-        "/consultations/citizens-juries/report.json",
-        "/consultations/citizens-juries/report.csv", "/search?q=pensions")}
+    pages = {
+        path: app.get(path).text
+        for path in (
+            "/juries/jury",
+            "/juries/jury/findings",
+            "/consultations/citizens-juries/report",
+            "/consultations/citizens-juries/report.json",
+            "/consultations/citizens-juries/report.csv",
+            "/search?q=pensions",
+        )
+    }
     assert "Index pensions twice a year" in pages["/juries/jury/findings"]
     for path, text in pages.items():
         for surname in SURNAMES_NEVER_PUBLIC:

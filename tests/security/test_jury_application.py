@@ -2,6 +2,7 @@
 a home has applied already changes nothing in what the person applying gets
 back (status, page, mail), the IIN is never shown again, the pages are not
 stored, and the public page does not count applications while they come in."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -19,8 +20,11 @@ PROBER = "prober@example.org"
 
 
 def valid_iin(serial):
-    return next(number for s in range(serial, serial + 20)
-                if (number := iin.make(date(1979, 2, 14), "m", s)))
+    return next(
+        number
+        for s in range(serial, serial + 20)
+        if (number := iin.make(date(1979, 2, 14), "m", s))
+    )
 
 
 @pytest.fixture
@@ -32,11 +36,20 @@ def jury(make_consultation, database, clock):
         from consult.accounts.models import Principal
 
         creator = Principal("org@example.kz", "Dana", "Organiser", "", clock.now())
-        service.create(root["juries"], "jury", "citizens-juries", {
-            "remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
-            "recruitment_opens": clock.now() - timedelta(days=1),
-            "recruitment_closes": clock.now() + timedelta(days=5), "sessions": [],
-            "features": ("gender", "language")}, creator)
+        service.create(
+            root["juries"],
+            "jury",
+            "citizens-juries",
+            {
+                "remit": {"en": "How should pensions be indexed?"},
+                "panel_size": 15,
+                "recruitment_opens": clock.now() - timedelta(days=1),
+                "recruitment_closes": clock.now() + timedelta(days=5),
+                "sessions": [],
+                "features": ("gender", "language"),
+            },
+            creator,
+        )
     return "/juries/jury"
 
 
@@ -61,8 +74,13 @@ def submit(app, *, iin_value, address, email, name="Prober Person", consent=True
 @pytest.fixture
 def first(jury, wsgi_app):
     """Aliya applies: the application everyone else's are tested against."""
-    response = submit(visitor(wsgi_app), iin_value=FIRST_IIN, address=FIRST_ADDRESS,
-                      email="aliya@example.kz", name="Aliya Nurlanovna")
+    response = submit(
+        visitor(wsgi_app),
+        iin_value=FIRST_IIN,
+        address=FIRST_ADDRESS,
+        email="aliya@example.kz",
+        name="Aliya Nurlanovna",
+    )
     assert response.status_int == 303
     return response
 
@@ -71,19 +89,25 @@ def main_text(page):
     return page.html.find("main").get_text(" ", strip=True)
 
 
-def test_a_known_iin_a_known_home_and_a_new_person_get_the_same_answer(first, wsgi_app,
-                                                                       outbox, database):
+def test_a_known_iin_a_known_home_and_a_new_person_get_the_same_answer(
+    first, wsgi_app, outbox, database
+):
     answers = {}
     for case, iin_value, address in (
-            ("new", valid_iin(300), "Almaty, Abai avenue 10, flat 3"),
-            ("same person", FIRST_IIN, "Almaty, Abai avenue 11, flat 4"),
-            ("same home", valid_iin(400), "karaganda  BUKHAR-ZHYRAU ave. 52 , Flat 7")):
-        response = submit(visitor(wsgi_app), iin_value=iin_value, address=address,
-                          email=PROBER)
+        ("new", valid_iin(300), "Almaty, Abai avenue 10, flat 3"),
+        ("same person", FIRST_IIN, "Almaty, Abai avenue 11, flat 4"),
+        ("same home", valid_iin(400), "karaganda  BUKHAR-ZHYRAU ave. 52 , Flat 7"),
+    ):
+        response = submit(visitor(wsgi_app), iin_value=iin_value, address=address, email=PROBER)
         page = response.follow()
-        answers[case] = (response.status_int, response.location,
-                         response.headers.get("Cache-Control"), response.body,
-                         page.status_int, main_text(page))
+        answers[case] = (
+            response.status_int,
+            response.location,
+            response.headers.get("Cache-Control"),
+            response.body,
+            page.status_int,
+            main_text(page),
+        )
     assert answers["new"][0] == 303
     assert "no-store" in answers["new"][2]
     assert answers["same person"] == answers["new"]
@@ -109,11 +133,17 @@ def test_a_known_iin_a_known_home_and_a_new_person_get_the_same_answer(first, ws
 def test_the_iin_is_never_shown_again(jury, app):
     number = valid_iin(500)
     for iin_value, consent, message in (
-            (number, False, "Please tick this box to apply"),
-            (number[:-1] + str((int(number[-1]) + 1) % 10), True, "This IIN is not valid"),
-            (iin.make(date(2010, 1, 5), "f", 77), True, "Jurors must be at least 18")):
-        page = submit(app, iin_value=iin_value, address="Astana, Kenesary street 4",
-                      email="person@example.kz", consent=consent)
+        (number, False, "Please tick this box to apply"),
+        (number[:-1] + str((int(number[-1]) + 1) % 10), True, "This IIN is not valid"),
+        (iin.make(date(2010, 1, 5), "f", 77), True, "Jurors must be at least 18"),
+    ):
+        page = submit(
+            app,
+            iin_value=iin_value,
+            address="Astana, Kenesary street 4",
+            email="person@example.kz",
+            consent=consent,
+        )
         assert page.status_int in (200, 400)
         assert message in page.text
         assert "Astana, Kenesary street 4" in page.text  # the rest is kept
@@ -124,15 +154,27 @@ def test_the_iin_is_never_shown_again(jury, app):
 
 def test_the_application_form_and_the_invitation_are_not_stored(jury, app, database, clock):
     assert "no-store" in app.get("/juries/jury/apply").headers["Cache-Control"]
-    assert "no-store" in app.get("/juries/jury/respond", params={"token": "x.y.z"},
-                                 status=400).headers["Cache-Control"]
+    assert (
+        "no-store"
+        in app.get("/juries/jury/respond", params={"token": "x.y.z"}, status=400).headers[
+            "Cache-Control"
+        ]
+    )
     with database() as root:
         service = JuryService(FixedClock(clock.now()), SECRET)
         found = root["juries"]["jury"]
-        applicant = service.apply(found, {
-            "name": "Bolat Bekov", "email": "bolat@example.kz", "phone": "+77015550102",
-            "iin": valid_iin(600), "address": "Astana, Mangilik El 8",
-            "answers": {"gender": "male", "language": "ru"}}, "en")
+        applicant = service.apply(
+            found,
+            {
+                "name": "Bolat Bekov",
+                "email": "bolat@example.kz",
+                "phone": "+77015550102",
+                "iin": valid_iin(600),
+                "address": "Astana, Mangilik El 8",
+                "answers": {"gender": "male", "language": "ru"},
+            },
+            "en",
+        )
         applicant.status = "selected"
         service.invite(found)
         token = make_token(SECRET, found, applicant)
@@ -148,10 +190,18 @@ def test_an_invitation_link_says_nothing_about_whom_it_names(jury, app, database
     same refusal."""
     with database() as root:
         service = JuryService(FixedClock(clock.now()), SECRET)
-        applicant = service.apply(root["juries"]["jury"], {
-            "name": "Bolat Bekov", "email": "bolat@example.kz", "phone": "+77015550102",
-            "iin": valid_iin(700), "address": "Astana, Mangilik El 9",
-            "answers": {"gender": "male", "language": "ru"}}, "en")
+        applicant = service.apply(
+            root["juries"]["jury"],
+            {
+                "name": "Bolat Bekov",
+                "email": "bolat@example.kz",
+                "phone": "+77015550102",
+                "iin": valid_iin(700),
+                "address": "Astana, Mangilik El 9",
+                "answers": {"gender": "male", "language": "ru"},
+            },
+            "en",
+        )
         real_id = applicant.id
     answers = []
     for token in (f"{real_id}.nonce.{'0' * 32}", f"{'f' * 32}.nonce.{'0' * 32}"):
@@ -161,12 +211,17 @@ def test_an_invitation_link_says_nothing_about_whom_it_names(jury, app, database
     assert "This invitation link is not valid." in answers[0][2]
 
 
-def test_the_public_page_does_not_count_applications_while_they_come_in(first, app,
-                                                                         wsgi_app, clock):
+def test_the_public_page_does_not_count_applications_while_they_come_in(
+    first, app, wsgi_app, clock
+):
     before = main_text(app.get("/juries/jury"))
     assert "drawn by lot from the applicants" in before
-    submit(visitor(wsgi_app), iin_value=valid_iin(800), address="Aktobe, Abilkair khan 3",
-           email="new@example.kz")
+    submit(
+        visitor(wsgi_app),
+        iin_value=valid_iin(800),
+        address="Aktobe, Abilkair khan 3",
+        email="new@example.kz",
+    )
     assert main_text(app.get("/juries/jury")) == before
     clock.advance(timedelta(days=6))  # applications closed: the count is final
     assert "drawn by lot from 2 applicants" in main_text(app.get("/juries/jury"))

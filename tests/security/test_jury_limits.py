@@ -2,6 +2,7 @@
 IIN self-verification: every shipped ini sets the limits, and with those
 values (read from development.ini, not copied here) a person or an address
 that tries too many IINs gets 429, with their form back but not the IIN."""
+
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,8 +17,12 @@ from consult.juries import iin
 from consult.limits import RECOMMENDED, parse_rules
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ["development.ini", "etc/production.ini", "etc/consult-zeo.ini",
-           "etc/consult-relstorage.ini"]
+SHIPPED = [
+    "development.ini",
+    "etc/production.ini",
+    "etc/consult-zeo.ini",
+    "etc/consult-relstorage.ini",
+]
 GUESSING = ("jury_application", "verification")
 
 
@@ -47,22 +52,32 @@ def limit_of(name):
 
 
 def from_address(wsgi_app, address):
-    return TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en",
-                                            "REMOTE_ADDR": address})
+    return TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en", "REMOTE_ADDR": address})
 
 
 def test_one_address_applies_only_so_often_and_learns_nothing_from_the_refusal(
-        first, wsgi_app, clock, database):  # noqa: F811
+    first,  # noqa: F811
+    wsgi_app,
+    clock,
+    database,
+):
     amount, seconds = limit_of("jury_application.address")
     for number in range(amount):
-        response = submit(from_address(wsgi_app, "10.0.0.7"),
-                          iin_value=valid_iin(1000 + number * 3),
-                          address=f"Astana, Turan avenue {number}", email="many@example.org")
+        response = submit(
+            from_address(wsgi_app, "10.0.0.7"),
+            iin_value=valid_iin(1000 + number * 3),
+            address=f"Astana, Turan avenue {number}",
+            email="many@example.org",
+        )
         assert response.status_int == 303
     refusals = []
     for iin_value in (valid_iin(2000), FIRST_IIN):  # a new IIN, a known one
-        refused = submit(from_address(wsgi_app, "10.0.0.7"), iin_value=iin_value,
-                         address="Astana, Turan avenue 99", email="many@example.org")
+        refused = submit(
+            from_address(wsgi_app, "10.0.0.7"),
+            iin_value=iin_value,
+            address="Astana, Turan avenue 99",
+            email="many@example.org",
+        )
         assert refused.status_int == 429
         assert 0 < int(refused.headers["Retry-After"]) <= seconds
         assert "Many jury applications were sent from your address" in refused.text
@@ -73,12 +88,20 @@ def test_one_address_applies_only_so_often_and_learns_nothing_from_the_refusal(
         refusals.append(refused.html.find("main").get_text(" ", strip=True))
     assert refusals[0] == refusals[1]
     # Another address is not held up; this one is again after the window.
-    other = submit(from_address(wsgi_app, "10.0.0.8"), iin_value=valid_iin(3000),
-                   address="Astana, Turan avenue 100", email="other@example.org")
+    other = submit(
+        from_address(wsgi_app, "10.0.0.8"),
+        iin_value=valid_iin(3000),
+        address="Astana, Turan avenue 100",
+        email="other@example.org",
+    )
     assert other.status_int == 303
     clock.advance(timedelta(seconds=seconds + 1))
-    again = submit(from_address(wsgi_app, "10.0.0.7"), iin_value=valid_iin(4000),
-                   address="Astana, Turan avenue 101", email="many@example.org")
+    again = submit(
+        from_address(wsgi_app, "10.0.0.7"),
+        iin_value=valid_iin(4000),
+        address="Astana, Turan avenue 101",
+        email="many@example.org",
+    )
     assert again.status_int == 303
     with database() as root:
         assert len(root["juries"]["jury"].applicants) == amount + 3
@@ -89,11 +112,21 @@ def test_a_signed_in_person_applies_only_so_often(jury, make_user, browser):  # 
     make_user("citizen@example.kz")
     citizen = browser("citizen@example.kz")
     for number in range(amount):
-        assert submit(citizen, iin_value=valid_iin(5000 + number * 3),
-                      address=f"Oral, Dostyk avenue {number}",
-                      email="citizen@example.kz").status_int == 303
-    refused = submit(citizen, iin_value=valid_iin(6000), address="Oral, Dostyk avenue 50",
-                     email="citizen@example.kz")
+        assert (
+            submit(
+                citizen,
+                iin_value=valid_iin(5000 + number * 3),
+                address=f"Oral, Dostyk avenue {number}",
+                email="citizen@example.kz",
+            ).status_int
+            == 303
+        )
+    refused = submit(
+        citizen,
+        iin_value=valid_iin(6000),
+        address="Oral, Dostyk avenue 50",
+        email="citizen@example.kz",
+    )
     assert refused.status_int == 429
 
 
@@ -104,8 +137,11 @@ def census(make_user, browser):
 
 
 def wrong_number(serial):
-    return next(number for s in range(serial, serial + 20)
-                if (number := iin.make(date(1966, 6, 6), "m", s)) and number != NOT_LISTED)
+    return next(
+        number
+        for s in range(serial, serial + 20)
+        if (number := iin.make(date(1966, 6, 6), "m", s)) and number != NOT_LISTED
+    )
 
 
 def test_one_account_tries_only_so_many_numbers(census, make_user, browser):
@@ -120,8 +156,9 @@ def test_one_account_tries_only_so_many_numbers(census, make_user, browser):
     assert wrong_number(500) not in refused.text
 
 
-def test_one_address_tries_only_so_many_numbers_whatever_the_accounts(census, make_user,
-                                                                       wsgi_app, login):
+def test_one_address_tries_only_so_many_numbers_whatever_the_accounts(
+    census, make_user, wsgi_app, login
+):
     amount, _seconds = limit_of("verification.address")
     per_account, _ = limit_of("verification")
     accounts, tried = [], 0

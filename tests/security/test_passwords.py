@@ -2,13 +2,16 @@
 10 characters, no common, leaked or expected password, none containing the
 person's name or the local part of their e-mail address; the form says so
 before the person fails, at registration, reset and change alike."""
+
 import re
 
 import pytest
 from webtest import TestApp
 
-ADVICE = ("At least 10 characters. Not a common or leaked password, and not your name or "
-          "your e-mail address: several unrelated words make a good one.")
+ADVICE = (
+    "At least 10 characters. Not a common or leaked password, and not your name or "
+    "your e-mail address: several unrelated words make a good one."
+)
 COMMON = "too common or too easy to guess"
 PERSONAL = "The password may not contain your name or your e-mail address."
 
@@ -26,14 +29,17 @@ def register(app, password, email="nurlan.b@example.kz"):
     return form.submit("register")
 
 
-@pytest.mark.parametrize("password, why", [
-    ("password1234", COMMON),
-    ("1q2w3e4r5t6y", COMMON),
-    ("P@ssw0rd2024", COMMON),
-    ("nurlan the great 2026", PERSONAL),
-    ("bekov family house", PERSONAL),
-    ("nurlan.b rides at dawn", PERSONAL),
-])
+@pytest.mark.parametrize(
+    "password, why",
+    [
+        ("password1234", COMMON),
+        ("1q2w3e4r5t6y", COMMON),
+        ("P@ssw0rd2024", COMMON),
+        ("nurlan the great 2026", PERSONAL),
+        ("bekov family house", PERSONAL),
+        ("nurlan.b rides at dawn", PERSONAL),
+    ],
+)
 def test_registration_refuses_and_says_why(visitor, outbox, password, why):
     page = register(visitor(), password)
     assert page.status_int == 200
@@ -61,8 +67,7 @@ def test_a_good_password_is_accepted(visitor):
     assert register(visitor(), "seven pelicans under the bridge").status_int == 303
 
 
-def test_a_reset_refuses_a_common_password_or_the_persons_name(visitor, make_user, outbox,
-                                                                login):
+def test_a_reset_refuses_a_common_password_or_the_persons_name(visitor, make_user, outbox, login):
     make_user("a@example.kz", "Aigerim", "Serikova")
     app = visitor()
     form = app.get("/forgot-password").forms["deform"]
@@ -95,7 +100,8 @@ def test_a_change_refuses_a_common_password(visitor, make_user, login):
 
 
 def test_accepting_a_jury_invitation_with_a_new_account_follows_the_same_rules(
-        database, clock, browser):
+    database, clock, browser
+):
     """Accepting an invitation creates the account: its password is held to
     the rules of registration, which the form states first."""
     from conftest import PASSWORD
@@ -107,8 +113,10 @@ def test_accepting_a_jury_invitation_with_a_new_account_follows_the_same_rules(
     visitor = browser()
     page = visitor.get(invitation)
     assert ADVICE in " ".join(page.text.split())
-    for password, why in (("password123", COMMON),
-                          ("orbit applicant2 cedar", "may not contain your name or your e-mail")):
+    for password, why in (
+        ("password123", COMMON),
+        ("orbit applicant2 cedar", "may not contain your name or your e-mail"),
+    ):
         form = visitor.get(invitation).forms["accept"]
         form["password"] = password
         form["password-confirm"] = password

@@ -2,10 +2,11 @@
 the Host header the client sent: mail (reset, confirmation, answers, jury
 invitations and findings), the printed report, the iCalendar file, the search
 and signals APIs. A missing or malformed setting stops the start-up."""
+
 import configparser
 import re
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -36,8 +37,7 @@ def attacker(wsgi_app):
     """A client whose every request says `Host: evil.example`."""
 
     def make(email_address=None):
-        app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en",
-                                               "HTTP_HOST": EVIL})
+        app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en", "HTTP_HOST": EVIL})
         if email_address:
             form = app.get("/login").forms["deform"]
             form["email"] = email_address
@@ -56,7 +56,8 @@ def urls_in(text):
 
 def all_public(urls):
     return all(url.startswith(PUBLIC + "/") for url in urls) and not any(
-        EVIL in url for url in urls)
+        EVIL in url for url in urls
+    )
 
 
 def test_password_reset_link_ignores_the_host_header(attacker, make_user, outbox):
@@ -81,8 +82,9 @@ def test_confirmation_link_ignores_the_host_header(attacker, outbox):
     assert link.startswith(PUBLIC + "/confirm?token="), body
 
 
-def test_answer_notification_links_to_the_public_address(attacker, make_user, database,
-                                                         clock, make_consultation, outbox):
+def test_answer_notification_links_to_the_public_address(
+    attacker, make_user, database, clock, make_consultation, outbox
+):
     make_consultation()
     make_user("citizen@example.kz", "Nurlan", "Bekov")
     make_user("editor@example.kz", "Erlan", "Editov", roles=("editor",))
@@ -90,12 +92,17 @@ def test_answer_notification_links_to_the_public_address(attacker, make_user, da
         consultation = root["consultations"]["citizens-juries"]
         author = root["principals"].find_by_email("citizen@example.kz")
         comment = FeedbackService(clock, {}).post(
-            consultation, consultation.current_draft()["3"].target, author,
-            "Fifteen jurors are too few for a large region.", "against")
+            consultation,
+            consultation.current_draft()["3"].target,
+            author,
+            "Fifteen jurors are too few for a large region.",
+            "against",
+        )
         comment_id = comment.id
     editor = attacker("editor@example.kz")
-    form = editor.get(f"/consultations/citizens-juries/comments/{comment_id}/answer"
-                      ).forms["answer-form"]
+    form = editor.get(f"/consultations/citizens-juries/comments/{comment_id}/answer").forms[
+        "answer-form"
+    ]
     form["answer-form-disposition"] = "rejected"
     form["reason"] = "The draft already lets regions convene larger juries; see article 5."
     assert form.submit("answer").status_int == 303
@@ -111,20 +118,37 @@ def jury(make_user, make_consultation, database, clock):
     juror = make_user("juror@example.kz", "Aigerim", "Serikova")
     with database() as root:
         service = JuryService(FixedClock(clock.now()), "testing-hash-secret")
-        jury = service.create(root["juries"], "jury", "citizens-juries", {
-            "remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
-            "recruitment_opens": clock.now() - timedelta(days=10),
-            "recruitment_closes": clock.now() - timedelta(days=5),
-            "sessions": [], "features": ("gender",)}, root["principals"][organiser])
+        jury = service.create(
+            root["juries"],
+            "jury",
+            "citizens-juries",
+            {
+                "remit": {"en": "How should pensions be indexed?"},
+                "panel_size": 15,
+                "recruitment_opens": clock.now() - timedelta(days=10),
+                "recruitment_closes": clock.now() - timedelta(days=5),
+                "sessions": [],
+                "features": ("gender",),
+            },
+            root["principals"][organiser],
+        )
         jury.grant_local_role(juror, "juror")
-        applicant = Applicant("Bolat Nurlanov", "drawn@example.kz", "+7 701 555 0001",
-                              "iin-key", "household-key", {"gender": "male"}, "en",
-                              clock.now())
+        applicant = Applicant(
+            "Bolat Nurlanov",
+            "drawn@example.kz",
+            "+7 701 555 0001",
+            "iin-key",
+            "household-key",
+            {"gender": "male"},
+            "en",
+            clock.now(),
+        )
         applicant.status = "selected"
         jury.applicants.add_applicant(applicant)
-        start = datetime(2026, 4, 4, 5, 0, tzinfo=timezone.utc)
-        item = AgendaItem("Hearing the experts", start, start + timedelta(hours=3),
-                          "Astana", "", organiser)
+        start = datetime(2026, 4, 4, 5, 0, tzinfo=UTC)
+        item = AgendaItem(
+            "Hearing the experts", start, start + timedelta(hours=3), "Astana", "", organiser
+        )
         jury.workspace.agenda.add(item.id, item)
     return "jury"
 
@@ -170,7 +194,7 @@ def test_printed_report_links_to_the_public_address(attacker, make_consultation,
     pdf = attacker().get("/consultations/citizens-juries/report.pdf").body
     [(html, base_url)] = printed
     assert base_url == PUBLIC
-    assert all_public(URL.findall(html[html.index("<body"):]))
+    assert all_public(URL.findall(html[html.index("<body") :]))
     # The link in the PDF itself (its annotations sit in compressed streams).
     streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S)
     text = b"".join(_inflated(stream) for stream in streams) + pdf
@@ -187,6 +211,7 @@ def _inflated(stream):
 
 # -- the setting -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("value", [None, "", "   "])
 def test_start_up_fails_without_the_setting(settings, value):
     settings = dict(settings, **{"consult.public_url": value})
@@ -194,9 +219,16 @@ def test_start_up_fails_without_the_setting(settings, value):
         configure(settings)
 
 
-@pytest.mark.parametrize("value", ["consult.example.kz", "ftp://consult.example.kz",
-                                   "https://", "https://consult.example.kz/?x=1",
-                                   "https://user:pw@consult.example.kz"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "consult.example.kz",
+        "ftp://consult.example.kz",
+        "https://",
+        "https://consult.example.kz/?x=1",
+        "https://user:pw@consult.example.kz",
+    ],
+)
 def test_start_up_fails_with_a_malformed_setting(settings, value):
     settings = dict(settings, **{"consult.public_url": value})
     with pytest.raises(PublicURLError, match="is not an address"):
@@ -204,7 +236,8 @@ def test_start_up_fails_with_a_malformed_setting(settings, value):
 
 
 def test_production_ini_requires_it_and_development_ini_sets_the_listen_address(
-        settings, monkeypatch):
+    settings, monkeypatch
+):
     monkeypatch.delenv("CONSULT_PUBLIC_URL", raising=False)
     production = configparser.ConfigParser(interpolation=None)
     production.read(REPO / "etc" / "production.ini")

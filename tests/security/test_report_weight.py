@@ -6,6 +6,7 @@ carried a ministry answer. Now each report weighs what its account is worth
 ministry has answered is never hidden by reports: it stays shown and goes to
 the moderators' queue. The moderation actions are announced as audit
 events. Everything here goes through the real app."""
+
 import re
 from datetime import timedelta
 
@@ -126,14 +127,14 @@ def test_a_report_weighs_what_its_account_is_worth(site, database):
 
 
 def test_reports_never_hide_an_answered_comment_they_send_it_to_the_moderators(
-        site, database, browser, events):
+    site, database, browser, events
+):
     answer(browser, site.comment)
     for number in range(3):
         report(site.reporter(f"old{number}", age=timedelta(days=60)), site.comment)
     # Still shown to everyone, with its answer.
     assert state(database, site.comment) == ("published", True)
-    comment = thread_page(site.anonymous, SLUG, site.target).html.find(
-        id=f"comment-{site.comment}")
+    comment = thread_page(site.anonymous, SLUG, site.target).html.find(id=f"comment-{site.comment}")
     assert TEXT in said(comment) and ANSWER in said(comment)
     assert "Hidden" not in said(comment)
     # ... and waiting in the moderators' queue.
@@ -157,7 +158,8 @@ def test_reports_never_hide_an_answered_comment_they_send_it_to_the_moderators(
     assert "Sent to the moderators after reports" in history and "Approved" in history
     approved = events[-1]
     assert approved.action == "comment.approved" and approved.reason == (
-        "An opinion on the law, within the rules.")
+        "An opinion on the law, within the rules."
+    )
     with database() as root:
         moderator = root["principals"].find_by_email("moderator@example.kz")
         assert approved.actor == moderator.id

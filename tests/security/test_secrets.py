@@ -8,22 +8,25 @@ secret and keeps matching; it refuses to start with a hash secret its
 database's hashes were not made with; `consult rotate-hash-secret` moves the
 hashes to a new key (from the census file where it can) and says what it
 cannot, and the old key is matched meanwhile."""
+
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import PASSWORD
+from functional.test_verification import ALIYA, BOLAT, CENSUS, upload, verify_census
+from samples import DRAFT_TEXT_EN
 from webtest import TestApp
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
-from conftest import PASSWORD
 from consult.accounts.models import Principal
 from consult.accounts.passwords import hash_password
 from consult.clock import FixedClock, IClock
 from consult.config import configure
-from consult.hashing import SESSION_SECRET, fingerprint
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
+from consult.hashing import SESSION_SECRET, fingerprint
 from consult.juries import iin
 from consult.juries.identity import make_token
 from consult.juries.services import JuryService
@@ -31,8 +34,6 @@ from consult.resources import APP_KEY, opened_root
 from consult.scripts.cli import main
 from consult.settings import SettingError
 from consult.verification.census import hashed_entries, parse_census
-from functional.test_verification import ALIYA, BOLAT, CENSUS, upload, verify_census
-from samples import DRAFT_TEXT_EN
 
 HASH_SECRET = "testing-hash-secret"  # the `settings` fixture's
 FIRST_IIN = iin.make(date(1984, 9, 3), "f", 1201)
@@ -43,8 +44,11 @@ def commands_on_the_test_clock(clock, monkeypatch):
     """The console commands read the test's clock, and no secret from the
     environment of whoever runs the tests."""
     monkeypatch.setattr("consult.clock.SystemClock", lambda: clock)
-    for variable in ("CONSULT_HASH_SECRET", "CONSULT_PREVIOUS_HASH_SECRET",
-                     "CONSULT_SESSION_SECRET"):
+    for variable in (
+        "CONSULT_HASH_SECRET",
+        "CONSULT_PREVIOUS_HASH_SECRET",
+        "CONSULT_SESSION_SECRET",
+    ):
         monkeypatch.delenv(variable, raising=False)
 
 
@@ -65,8 +69,9 @@ def site(settings, clock, tmp_path):
 
     def start(overrides=()):
         stop()
-        config = configure(dict(settings, **{"zodbconn.uri": f"file://{data_fs}"},
-                                **dict(overrides)))
+        config = configure(
+            dict(settings, **{"zodbconn.uri": f"file://{data_fs}"}, **dict(overrides))
+        )
         config.register_service(clock, IClock)
         config.commit()
         wsgi = config.make_wsgi_app()
@@ -122,18 +127,33 @@ def jury_site(site, clock, secret):
     with opened_root(wsgi.registry._zodb_databases[""]) as root:
         creator = Principal("org@example.kz", "Dana", "Organiser", "", clock.now())
         service = ConsultationService(root["consultations"], clock)
-        consultation = service.create("pensions", {"en": "Pensions"}, {"en": "Indexation?"},
-                                      {"en": "Ministry of Labour"}, ["pensions"], creator)
+        consultation = service.create(
+            "pensions",
+            {"en": "Pensions"},
+            {"en": "Indexation?"},
+            {"en": "Ministry of Labour"},
+            ["pensions"],
+            creator,
+        )
         service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
-        service.schedule(consultation, "white", clock.now() - timedelta(days=1),
-                         clock.now() + timedelta(days=30))
+        service.schedule(
+            consultation, "white", clock.now() - timedelta(days=1), clock.now() + timedelta(days=30)
+        )
         service.publish(consultation)
         JuryService(FixedClock(clock.now()), HASH_SECRET).create(
-            root["juries"], "jury", "pensions", {
-                "remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
+            root["juries"],
+            "jury",
+            "pensions",
+            {
+                "remit": {"en": "How should pensions be indexed?"},
+                "panel_size": 15,
                 "recruitment_opens": clock.now() - timedelta(days=1),
-                "recruitment_closes": clock.now() + timedelta(days=5), "sessions": [],
-                "features": ("gender", "language")}, creator)
+                "recruitment_closes": clock.now() + timedelta(days=5),
+                "sessions": [],
+                "features": ("gender", "language"),
+            },
+            creator,
+        )
     return wsgi
 
 
@@ -175,11 +195,17 @@ def test_the_site_refuses_a_hash_secret_its_hashes_were_not_made_with(site, cloc
 
 # -- consult rotate-hash-secret on a real FileStorage ------------------------------------
 
+
 def write_ini(tmp_path, data_fs, **values):
-    lines = ["[app:main]", "use = egg:consult", f"zodbconn.uri = file://{data_fs}",
-             "consult.public_url = http://localhost", "consult.session_secret = cookie-key",
-             f"consult.search.path = {tmp_path}/search",
-             *(f"{name.replace('__', '.')} = {value}" for name, value in values.items())]
+    lines = [
+        "[app:main]",
+        "use = egg:consult",
+        f"zodbconn.uri = file://{data_fs}",
+        "consult.public_url = http://localhost",
+        "consult.session_secret = cookie-key",
+        f"consult.search.path = {tmp_path}/search",
+        *(f"{name.replace('__', '.')} = {value}" for name, value in values.items()),
+    ]
     ini = tmp_path / "site.ini"
     ini.write_text("\n".join(lines) + "\n")
     return str(ini)
@@ -204,19 +230,26 @@ def test_rotation_moves_the_census_list_from_its_file(site, clock, tmp_path, cap
     census_file = tmp_path / "census.csv"
     census_file.write_bytes(CENSUS)
     before = stored(site.data_fs)
-    ini = write_ini(tmp_path, site.data_fs, consult__hash_secret="the-new-key",
-                    consult__previous_hash_secret=HASH_SECRET)
+    ini = write_ini(
+        tmp_path,
+        site.data_fs,
+        consult__hash_secret="the-new-key",
+        consult__previous_hash_secret=HASH_SECRET,
+    )
 
     # A dry run reports and changes nothing.
-    assert main(["rotate-hash-secret", "--ini", ini, "--census", str(census_file),
-                 "--dry-run"]) == 0
+    assert (
+        main(["rotate-hash-secret", "--ini", ini, "--census", str(census_file), "--dry-run"]) == 0
+    )
     assert "Dry run: nothing was changed." in capsys.readouterr().out
     assert stored(site.data_fs) == before
 
     assert main(["rotate-hash-secret", "--ini", ini, "--census", str(census_file)]) == 0
     out = capsys.readouterr().out
-    assert "census list: 2 people re-keyed from the file (0 were already), with 1 verified " \
-           "accounts' claims; every person on the list is under the new key." in out
+    assert (
+        "census list: 2 people re-keyed from the file (0 were already), with 1 verified "
+        "accounts' claims; every person on the list is under the new key." in out
+    )
     assert "Nothing needs the old key any more" in out
     hash_key, entries, claims = stored(site.data_fs)
     assert hash_key == fingerprint("the-new-key")
@@ -237,19 +270,25 @@ def test_rotation_moves_the_census_list_from_its_file(site, clock, tmp_path, cap
 
 
 def test_without_the_file_the_old_key_is_matched_until_the_list_is_loaded_again(
-        site, clock, tmp_path, capsys):
+    site, clock, tmp_path, capsys
+):
     census_site(site, clock)
     site.stop()
-    ini = write_ini(tmp_path, site.data_fs, consult__hash_secret="the-new-key",
-                    consult__previous_hash_secret=HASH_SECRET)
+    ini = write_ini(
+        tmp_path,
+        site.data_fs,
+        consult__hash_secret="the-new-key",
+        consult__previous_hash_secret=HASH_SECRET,
+    )
     assert main(["rotate-hash-secret", "--ini", ini]) == 0
     out = capsys.readouterr().out
-    assert "census list: 2 people and 0 verified accounts' claims are keyed with the old " \
-           "key and cannot be re-keyed without their IINs" in out
+    assert (
+        "census list: 2 people and 0 verified accounts' claims are keyed with the old "
+        "key and cannot be re-keyed without their IINs" in out
+    )
     assert "until the census list has been uploaded again" in out
     # While the old key is set, the list still matches.
-    wsgi = site({"consult.hash_secret": "the-new-key",
-                 "consult.previous_hash_secret": HASH_SECRET})
+    wsgi = site({"consult.hash_secret": "the-new-key", "consult.previous_hash_secret": HASH_SECRET})
     page = verify_census(signed_in(wsgi, "aliya@example.kz"), ALIYA).follow()
     assert "you are verified" in page.text
     # Without it, it would not: the list must be loaded again first.
@@ -260,7 +299,8 @@ def test_without_the_file_the_old_key_is_matched_until_the_list_is_loaded_again(
 
 
 def test_jury_applications_are_matched_under_the_old_key_until_recruitment_closes(
-        site, clock, tmp_path, capsys):
+    site, clock, tmp_path, capsys
+):
     wsgi = jury_site(site, clock, "cookie-key")
     apply(wsgi, FIRST_IIN, "Karaganda, Bukhar-Zhyrau avenue 52, flat 7", "aliya@example.kz")
     with opened_root(wsgi.registry._zodb_databases[""]) as root:
@@ -270,21 +310,28 @@ def test_jury_applications_are_matched_under_the_old_key_until_recruitment_close
         JuryService(FixedClock(clock.now()), HASH_SECRET).invite(jury)
         old_link = f"/juries/jury/respond?token={make_token(HASH_SECRET, jury, applicant)}"
     site.stop()
-    ini = write_ini(tmp_path, site.data_fs, consult__hash_secret="the-new-key",
-                    consult__previous_hash_secret=HASH_SECRET)
+    ini = write_ini(
+        tmp_path,
+        site.data_fs,
+        consult__hash_secret="the-new-key",
+        consult__previous_hash_secret=HASH_SECRET,
+    )
     assert main(["rotate-hash-secret", "--ini", ini]) == 0
     out = capsys.readouterr().out
     closes = (clock.now() + timedelta(days=5)).strftime("%Y-%m-%d %H:%M")
-    assert f"jury jury: 1 applications keyed with the old key; recruitment is open until " \
-           f"{closes} UTC" in out
+    assert (
+        f"jury jury: 1 applications keyed with the old key; recruitment is open until "
+        f"{closes} UTC" in out
+    )
     expires = (clock.now() + timedelta(days=14)).strftime("%Y-%m-%d %H:%M")
-    assert "jury jury: 1 invitation links were signed with the old key; they work until " \
-           f"they expire, at the latest {expires} UTC" in out
+    assert (
+        "jury jury: 1 invitation links were signed with the old key; they work until "
+        f"they expire, at the latest {expires} UTC" in out
+    )
     # The old key is needed until the last of these dates.
     assert f"Keep consult.previous_hash_secret set to the old key until {expires} UTC" in out
 
-    wsgi = site({"consult.hash_secret": "the-new-key",
-                 "consult.previous_hash_secret": HASH_SECRET})
+    wsgi = site({"consult.hash_secret": "the-new-key", "consult.previous_hash_secret": HASH_SECRET})
     apply(wsgi, FIRST_IIN, "Almaty, Abai avenue 10, flat 3", "aliya.again@example.kz")
     assert applications(wsgi) == (1, 1)
     app = TestApp(wsgi, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
@@ -306,9 +353,11 @@ def test_an_upgraded_database_keeps_its_hashes_matching(site, clock, tmp_path, c
     site.stop()
     ini = write_ini(tmp_path, site.data_fs, consult__hash_secret="the-new-key")
     assert main(["evolve", "--ini", ini]) == 1
-    assert "The site will not start: consult.hash_secret: the stored hashes of this " \
-           "database (census list, jury applications) were made with " \
-           "consult.session_secret" in capsys.readouterr().out
+    assert (
+        "The site will not start: consult.hash_secret: the stored hashes of this "
+        "database (census list, jury applications) were made with "
+        "consult.session_secret" in capsys.readouterr().out
+    )
     assert stored(site.data_fs)[0] == SESSION_SECRET
     with pytest.raises(SettingError, match="were made with consult.session_secret"):
         site({"consult.session_secret": "cookie-key", "consult.hash_secret": "the-new-key"})
@@ -322,17 +371,40 @@ def test_an_upgraded_database_keeps_its_hashes_matching(site, clock, tmp_path, c
     # found under it, and nothing is changed.
     early = write_ini(tmp_path, site.data_fs, consult__hash_secret="the-new-key")
     Path(early).write_text(Path(early).read_text().replace("cookie-key", "changed-too-early"))
-    with pytest.raises(SystemExit, match="none of the 2 people in the census file is on the "
-                       "list under the old key or the new one"):
-        main(["rotate-hash-secret", "--ini", early, "--from-session-secret",
-              "--census", str(census_file)])
+    with pytest.raises(
+        SystemExit,
+        match="none of the 2 people in the census file is on the "
+        "list under the old key or the new one",
+    ):
+        main(
+            [
+                "rotate-hash-secret",
+                "--ini",
+                early,
+                "--from-session-secret",
+                "--census",
+                str(census_file),
+            ]
+        )
     assert stored(site.data_fs)[0] == SESSION_SECRET
     ini = write_ini(tmp_path, site.data_fs, consult__hash_secret="the-new-key")
-    assert main(["rotate-hash-secret", "--ini", ini, "--from-session-secret",
-                 "--census", str(census_file)]) == 0
+    assert (
+        main(
+            [
+                "rotate-hash-secret",
+                "--ini",
+                ini,
+                "--from-session-secret",
+                "--census",
+                str(census_file),
+            ]
+        )
+        == 0
+    )
     assert "census list: 2 people re-keyed from the file" in capsys.readouterr().out
-    wsgi = site({"consult.session_secret": "a-new-cookie-key",
-                 "consult.hash_secret": "the-new-key"})
+    wsgi = site(
+        {"consult.session_secret": "a-new-cookie-key", "consult.hash_secret": "the-new-key"}
+    )
     page = verify_census(signed_in(wsgi, "aliya@example.kz"), ALIYA).follow()
     assert "you are verified" in page.text
 
@@ -344,8 +416,12 @@ def test_a_wrong_old_key_changes_nothing(site, clock, tmp_path, capsys):
     census_file.write_bytes(CENSUS)
     before = stored(site.data_fs)
     # The old key given is not the list's: nothing in the file is found under it.
-    ini = write_ini(tmp_path, site.data_fs, consult__hash_secret=HASH_SECRET + "-new",
-                    consult__previous_hash_secret="not-the-old-key")
+    ini = write_ini(
+        tmp_path,
+        site.data_fs,
+        consult__hash_secret=HASH_SECRET + "-new",
+        consult__previous_hash_secret="not-the-old-key",
+    )
     with pytest.raises(SystemExit, match="neither the old key given"):
         main(["rotate-hash-secret", "--ini", ini, "--census", str(census_file)])
     # Nor is a rotation from the session secret of a database that records another key.

@@ -4,6 +4,7 @@ A session cookie copied while someone was signed in (from a shared computer,
 a proxy's log, a stolen laptop) is tried again after each event that must
 end it; and sessions end on the server's clock after 20 minutes without a
 request and 12 hours after sign-in, however active (docs/security.md)."""
+
 import re
 from datetime import timedelta
 
@@ -22,8 +23,9 @@ def link_in(body):
 @pytest.fixture
 def settings(settings):
     """The code's session limits (the suite's settings stretch them)."""
-    return {name: value for name, value in settings.items()
-            if not name.startswith("consult.session.")}
+    return {
+        name: value for name, value in settings.items() if not name.startswith("consult.session.")
+    }
 
 
 @pytest.fixture
@@ -138,8 +140,11 @@ def test_an_administrator_signs_someone_out_everywhere(person, admin, visitor, d
     app, copied = person
     page = admin.get("/principals/")
     userid = userid_of(database, PERSON)
-    [form] = [f for f in page.forms.values()
-              if f.action.endswith("/end-sessions") and f["userid"].value == userid]
+    [form] = [
+        f
+        for f in page.forms.values()
+        if f.action.endswith("/end-sessions") and f["userid"].value == userid
+    ]
     assert "Aigerim S. is signed out everywhere." in form.submit().follow().text
     assert not signed_in(app)
     assert not signed_in(visitor(copied))
@@ -150,8 +155,13 @@ def test_revoking_a_site_wide_role_ends_every_session(person, admin, visitor, da
     app, copied = person
     page = admin.get("/principals/")
     userid = userid_of(database, PERSON)
-    [form] = [f for f in page.forms.values() if f.action.endswith("/grant")
-              and f["userid"].value == userid and f["role"].value == "moderator"]
+    [form] = [
+        f
+        for f in page.forms.values()
+        if f.action.endswith("/grant")
+        and f["userid"].value == userid
+        and f["role"].value == "moderator"
+    ]
     assert form["action"].value == "revoke"
     form.submit()
     assert not signed_in(app)
@@ -160,8 +170,9 @@ def test_revoking_a_site_wide_role_ends_every_session(person, admin, visitor, da
         assert "moderator" not in root["principals"][userid].roles
 
 
-def test_revoking_a_role_on_a_consultation_ends_every_session(admin, make_user, make_consultation,
-                                                              visitor, login, database):
+def test_revoking_a_role_on_a_consultation_ends_every_session(
+    admin, make_user, make_consultation, visitor, login, database
+):
     slug = make_consultation()
     make_user("editor@example.kz", "Erlan", "Editor")
     form = admin.get(f"/consultations/{slug}/roles").forms["deform"]

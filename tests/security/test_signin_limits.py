@@ -5,6 +5,7 @@ limit), which every shipped ini also writes out (tests/unit/test_limits.py):
 per account a growing delay after 5 and 10 failed sign-ins, then the lock
 after 20 in an hour, mailed to the owner with a reset link; per address
 stricter than the lock; reset links and registrations per e-mail address."""
+
 import re
 from datetime import timedelta
 
@@ -22,8 +23,14 @@ def settings(settings):
     """argon2 at etc/production.ini's cost (these tests check hundreds of
     passwords); the limits are the code's defaults, as the fixture had them."""
     assert not any(name.startswith("consult.limits.") for name in settings)
-    return dict(settings, **{"consult.argon2.memory_cost": "19456",
-                             "consult.argon2.time_cost": "2", "consult.argon2.parallelism": "1"})
+    return dict(
+        settings,
+        **{
+            "consult.argon2.memory_cost": "19456",
+            "consult.argon2.time_cost": "2",
+            "consult.argon2.parallelism": "1",
+        },
+    )
 
 
 @pytest.fixture
@@ -31,8 +38,9 @@ def browser_at(wsgi_app):
     """browser_at("10.0.0.1"): a new browser at that address."""
 
     def make(address):
-        return TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en",
-                                                "REMOTE_ADDR": address})
+        return TestApp(
+            wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en", "REMOTE_ADDR": address}
+        )
 
     return make
 
@@ -71,8 +79,9 @@ def test_the_delay_grows(make_user, browser_at, clock):
     refused = attempt(app, PERSON, PASSWORD)
     assert refused.status_int == 429
     assert 0 < int(refused.headers["Retry-After"]) <= 60
-    assert ("There were many failed sign-ins in a short time. Please wait 1 min before you "
-            "try again.") in refused.text
+    assert (
+        "There were many failed sign-ins in a short time. Please wait 1 min before you try again."
+    ) in refused.text
     assert refused.forms["deform"]["email"].value == PERSON  # the form comes back
     clock.advance(timedelta(seconds=61))
     for n in range(5):
@@ -89,14 +98,16 @@ def guess_from_many_addresses(browser_at, clock, email, count, start=0):
     minute apart (below the per-account delay), as a botnet would."""
     answers = []
     for n in range(start, start + count):
-        answers.append(attempt(browser_at(f"10.1.{n // 250}.{n % 250}"), email,
-                               f"guess number {n}"))
+        answers.append(
+            attempt(browser_at(f"10.1.{n // 250}.{n % 250}"), email, f"guess number {n}")
+        )
         clock.advance(timedelta(seconds=61))
     return answers
 
 
 def test_many_addresses_lock_the_account_and_its_owner_is_mailed_once(
-        make_user, browser_at, clock, outbox, login):
+    make_user, browser_at, clock, outbox, login
+):
     make_user(PERSON)
     answers = guess_from_many_addresses(browser_at, clock, PERSON, 20)
     assert [a.status_int for a in answers] == [200] * 20

@@ -1,14 +1,21 @@
 """check_archive on archives written by hand (tests/zip_bombs.py): what is
 declared is checked before anything is inflated, and a member is inflated in
 steps that stop where its declared size ends."""
+
 import io
 import tracemalloc
 import zipfile
 import zlib
 
 import pytest
-from zip_bombs import (MiB, deflated_zeros, docx_with_image, docx_with_lying_member,
-                       real_docx_members, zip_archive)
+from zip_bombs import (
+    MiB,
+    deflated_zeros,
+    docx_with_image,
+    docx_with_lying_member,
+    real_docx_members,
+    zip_archive,
+)
 
 from consult.archives import MAX_MEMBERS, ArchiveDamaged, ArchiveRefused, check_archive
 
@@ -38,8 +45,9 @@ def test_an_archive_written_by_zipfile_passes():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("content.xml", "<office:text>" + "Жюри. " * 5000 + "</office:text>")
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text",
-                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED
+        )
     check_archive(buffer.getvalue(), LIMIT)
 
 
@@ -83,7 +91,7 @@ def test_a_member_that_ends_short_of_its_declared_size_is_refused():
     data, crc = deflated_zeros(1000)
     with pytest.raises(ArchiveDamaged):
         check_archive(zip_archive([("word/document.xml", data, 2000, crc, 8)]), LIMIT)
-    truncated = data[:len(data) // 2]
+    truncated = data[: len(data) // 2]
     with pytest.raises(ArchiveDamaged):
         check_archive(zip_archive([("word/document.xml", truncated, 1000, crc, 8)]), LIMIT)
 
@@ -120,8 +128,9 @@ def test_too_many_members_are_refused():
         check_archive(zip_archive(members), LIMIT)
 
 
-@pytest.mark.parametrize("data", [b"", b"not a zip", b"PK\x03\x04rest",
-                                  zip_archive(real_docx_members())[:2000]])
+@pytest.mark.parametrize(
+    "data", [b"", b"not a zip", b"PK\x03\x04rest", zip_archive(real_docx_members())[:2000]]
+)
 def test_what_is_not_a_zip_archive_is_damaged(data):
     with pytest.raises(ArchiveDamaged):
         check_archive(data, LIMIT)

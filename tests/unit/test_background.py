@@ -1,5 +1,6 @@
 """The background loop's pacing: a lone wake-up is handled at once, a burst
 of them by one cycle per `min_interval`."""
+
 import time
 
 import pytest
@@ -69,4 +70,4 @@ def test_without_an_interval_every_wake_up_gets_its_cycle(loops):
     loop = loops(min_interval=0.0)
     for count in range(2, 5):
         loop.wake()
-        wait_for(lambda: len(loop.started) == count)
+        wait_for(lambda count=count: len(loop.started) == count)

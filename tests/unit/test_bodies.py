@@ -1,6 +1,7 @@
 """check_body on real WebOb requests: the declared length against the
 view's bound, a chunked body measured, a multipart boundary checked, and
 nothing parsed."""
+
 import io
 
 import pytest
@@ -38,16 +39,19 @@ def test_a_body_without_a_declared_length_is_measured():
         check_body(post(b"x" * 101, length=False), 100)
 
 
-@pytest.mark.parametrize("content_type, sound", [
-    ("multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW", True),
-    ("multipart/form-data; boundary=\"quoted boundary\"; charset=utf-8", True),
-    ("multipart/form-data; boundary=--------a_BoUnDaRy1234$", True),  # WebTest's
-    ("multipart/form-data", False),
-    ("multipart/form-data; boundary=", False),
-    ("multipart/form-data; boundary=" + "b" * 71, False),
-    ("multipart/form-data; boundary=" + "b" * 5000, False),
-    ("multipart/form-data; boundary=\"ends with a space \"", False),
-])
+@pytest.mark.parametrize(
+    "content_type, sound",
+    [
+        ("multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW", True),
+        ('multipart/form-data; boundary="quoted boundary"; charset=utf-8', True),
+        ("multipart/form-data; boundary=--------a_BoUnDaRy1234$", True),  # WebTest's
+        ("multipart/form-data", False),
+        ("multipart/form-data; boundary=", False),
+        ("multipart/form-data; boundary=" + "b" * 71, False),
+        ("multipart/form-data; boundary=" + "b" * 5000, False),
+        ('multipart/form-data; boundary="ends with a space "', False),
+    ],
+)
 def test_multipart_boundaries(content_type, sound):
     request = post(b"--x\r\n\r\n--x--\r\n")
     request.headers["Content-Type"] = content_type

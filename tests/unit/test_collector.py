@@ -21,8 +21,9 @@ def test_thresholds_are_three_positive_numbers():
     assert parse_thresholds(None) is None
 
 
-@pytest.mark.parametrize("value", ["20000 20", "20000 20 20 20", "a b c", "0 10 10",
-                                   "700 -1 10", "700, 10, 10"])
+@pytest.mark.parametrize(
+    "value", ["20000 20", "20000 20 20 20", "a b c", "0 10 10", "700 -1 10", "700, 10, 10"]
+)
 def test_bad_thresholds_name_the_setting(value):
     with pytest.raises(ValueError, match="consult.gc.thresholds must be three positive"):
         parse_thresholds(value)
@@ -65,10 +66,12 @@ def test_the_paste_entry_point_refuses_bad_thresholds(restored_collector, settin
         _main({**settings, "consult.gc.thresholds": "many"})
 
 
-def test_bad_thresholds_are_refused_before_the_database_is_opened(restored_collector, settings,
-                                                                  tmp_path):
+def test_bad_thresholds_are_refused_before_the_database_is_opened(
+    restored_collector, settings, tmp_path
+):
     data_fs = tmp_path / "Data.fs"
     with pytest.raises(ValueError, match="consult.gc.thresholds"):
-        _main({**settings, "zodbconn.uri": f"file://{data_fs}",
-               "consult.gc.thresholds": "20000 20"})
+        _main(
+            {**settings, "zodbconn.uri": f"file://{data_fs}", "consult.gc.thresholds": "20000 20"}
+        )
     assert not data_fs.exists()

@@ -3,6 +3,7 @@ registered against: built through its real factory, in a configured
 application (tests/conftest.py's settings), it provides every method and
 attribute the interface declares, with compatible signatures; and no
 service is registered against an interface that declares nothing."""
+
 import pytest
 import transaction
 from pyramid.request import Request
@@ -23,20 +24,36 @@ from consult.signals.interfaces import ISignalService
 from consult.verification.interfaces import IVerifier
 from consult.verification.registry import verifiers
 
-SERVICES = (IAccountService, IClock, IConsultationService, IFeedbackService, IFindingsService,
-            IJuryService, IMailService, IRateLimiter, IResponseService, ISearchService,
-            ISignalService, IWorkspaceService)
+SERVICES = (
+    IAccountService,
+    IClock,
+    IConsultationService,
+    IFeedbackService,
+    IFindingsService,
+    IJuryService,
+    IMailService,
+    IRateLimiter,
+    IResponseService,
+    ISearchService,
+    ISignalService,
+    IWorkspaceService,
+)
 
 
 def registered_interfaces(registry):
     """The interfaces service factories are registered against (pyramid_services)."""
-    return [item["introspectable"]["type"]
-            for item in registry.introspector.get_category("pyramid_services")]
+    return [
+        item["introspectable"]["type"]
+        for item in registry.introspector.get_category("pyramid_services")
+    ]
 
 
 def methods(interface):
-    return {name: interface[name] for name in interface.names(all=True)
-            if isinstance(interface[name], Method)}
+    return {
+        name: interface[name]
+        for name in interface.names(all=True)
+        if isinstance(interface[name], Method)
+    }
 
 
 @pytest.fixture
@@ -45,8 +62,9 @@ def request_(wsgi_app):
     from the database, its own explicit transaction."""
     manager = transaction.TransactionManager(explicit=True)
     manager.begin()
-    env = prepare(request=Request.blank("/", environ={"tm.manager": manager}),
-                  registry=wsgi_app.registry)
+    env = prepare(
+        request=Request.blank("/", environ={"tm.manager": manager}), registry=wsgi_app.registry
+    )
     env["request"].root = env["root"]
     yield env["request"]
     manager.abort()
@@ -63,16 +81,21 @@ def test_every_registered_service_is_checked(wsgi_app):
 
 
 def test_no_service_is_registered_against_an_empty_interface(wsgi_app):
-    empty = [interface.__identifier__ for interface in registered_interfaces(wsgi_app.registry)
-             if not methods(interface)]
+    empty = [
+        interface.__identifier__
+        for interface in registered_interfaces(wsgi_app.registry)
+        if not methods(interface)
+    ]
     assert not empty, f"these interfaces declare no method: {empty}"
 
 
 def test_every_declared_method_says_what_it_does(wsgi_app):
-    undocumented = [f"{interface.__name__}.{name}"
-                    for interface in registered_interfaces(wsgi_app.registry)
-                    for name, method in methods(interface).items()
-                    if not (method.getDoc() or "").strip()]
+    undocumented = [
+        f"{interface.__name__}.{name}"
+        for interface in registered_interfaces(wsgi_app.registry)
+        for name, method in methods(interface).items()
+        if not (method.getDoc() or "").strip()
+    ]
     assert not undocumented
 
 

@@ -1,5 +1,6 @@
 """The abuse limiter on a fake clock: rules from the ini, moving windows,
 keys per account and per address, the message and the JSON error."""
+
 from types import SimpleNamespace
 
 import pytest
@@ -7,9 +8,18 @@ from pyramid import testing
 from pyramid.i18n import Localizer
 from pyramid.request import Request, apply_request_extensions
 
-from consult.limits import (DEFAULTS, RECOMMENDED, ClockedMemoryStorage, IRateLimiter,
-                            RateLimited, RateLimiter, json_error, limiter_factory, parse_rules,
-                            wants_json)
+from consult.limits import (
+    DEFAULTS,
+    RECOMMENDED,
+    ClockedMemoryStorage,
+    IRateLimiter,
+    RateLimited,
+    RateLimiter,
+    json_error,
+    limiter_factory,
+    parse_rules,
+    wants_json,
+)
 
 
 class FakeTime:
@@ -26,37 +36,53 @@ def time():
 
 
 def limiter(time, **settings):
-    return RateLimiter(parse_rules({f"consult.limits.{k}": v for k, v in settings.items()}),
-                       ClockedMemoryStorage(time))
+    return RateLimiter(
+        parse_rules({f"consult.limits.{k}": v for k, v in settings.items()}),
+        ClockedMemoryStorage(time),
+    )
 
 
 def test_rules_from_settings():
-    rules = parse_rules({"consult.limits.comment": "3/minute; 20/day",
-                         "consult.limits.support": ""})
+    rules = parse_rules(
+        {"consult.limits.comment": "3/minute; 20/day", "consult.limits.support": ""}
+    )
     assert [str(item) for item in rules[("comment", "account")]] == [
-        "3 per 1 minute", "20 per 1 day"]
+        "3 per 1 minute",
+        "20 per 1 day",
+    ]
     assert rules[("support", "account")] == []  # switched off
     assert rules[("report", "address")] == []  # not set: no limit on posting
     assert [str(item) for item in rules[("register", "address")]] == ["5 per 1 hour"]
-    recommended = parse_rules({f"consult.limits.{name}": value
-                               for name, value in RECOMMENDED.items()})
+    recommended = parse_rules(
+        {f"consult.limits.{name}": value for name, value in RECOMMENDED.items()}
+    )
     assert [str(item) for item in recommended[("register", "address")]] == ["5 per 1 hour"]
     assert [str(item) for item in recommended[("signin.lock", "account")]] == [
-        "20 per 1 hour", "50 per 1 day"]
+        "20 per 1 hour",
+        "50 per 1 day",
+    ]
     assert ("signin.lock", "address") not in recommended
 
 
 def test_the_limits_on_guessing_apply_unless_switched_off():
     rules = parse_rules({})
-    for name in ("register", "signin", "signin.lock", "forgot", "jury_application",
-                 "verification"):
+    for name in ("register", "signin", "signin.lock", "forgot", "jury_application", "verification"):
         assert rules[(name, "account")], name
     for name in ("register", "signin", "forgot", "jury_application", "verification"):
         assert rules[(name, "address")], name
-    assert set(DEFAULTS) == {"register", "register.address", "signin", "signin.lock",
-                             "signin.address", "forgot", "forgot.address", "jury_application",
-                             "jury_application.address", "verification",
-                             "verification.address"}
+    assert set(DEFAULTS) == {
+        "register",
+        "register.address",
+        "signin",
+        "signin.lock",
+        "signin.address",
+        "forgot",
+        "forgot.address",
+        "jury_application",
+        "jury_application.address",
+        "verification",
+        "verification.address",
+    }
     off = parse_rules({"consult.limits.signin": "", "consult.limits.signin.address": ""})
     assert off[("signin", "account")] == [] and off[("signin", "address")] == []
     assert off[("signin.lock", "account")]
@@ -72,8 +98,10 @@ def test_per_address_sign_in_limits_are_stricter_than_the_lock():
         assert windows and min(windows) < lock.amount
 
 
-@pytest.mark.parametrize("ini", ["development.ini", "etc/production.ini", "etc/consult-zeo.ini",
-                                 "etc/consult-relstorage.ini"])
+@pytest.mark.parametrize(
+    "ini",
+    ["development.ini", "etc/production.ini", "etc/consult-zeo.ini", "etc/consult-relstorage.ini"],
+)
 def test_every_shipped_ini_limits_guessing(ini):
     from configparser import ConfigParser
     from pathlib import Path
@@ -97,9 +125,11 @@ def test_scope_and_message_of_a_refusal(time):
     assert refused.value.scope == "account"
     localizer = Localizer("en", None)
     assert localizer.translate(RateLimited("register", 60, "account").message).startswith(
-        "This e-mail address was registered several times")
+        "This e-mail address was registered several times"
+    )
     assert localizer.translate(RateLimited("register", 60, "address").message).startswith(
-        "Many accounts were created from your address")
+        "Many accounts were created from your address"
+    )
 
 
 def test_reaching_a_limit_is_known_before_the_hit(time):
@@ -152,11 +182,11 @@ def test_address_limits_add_up_across_accounts(time):
 def test_the_message_says_when():
     localizer = Localizer("en", None)
     minutes = localizer.translate(RateLimited("comment", 59.2).message)
-    assert minutes == ("You have posted many comments in a short time. "
-                       "Please try again in 1 min.")
+    assert minutes == ("You have posted many comments in a short time. Please try again in 1 min.")
     assert RateLimited("comment", 59.2).retry_after == 60
     assert localizer.translate(RateLimited("report", 3 * 3600).message).endswith(
-        "Please try again in 3 h.")
+        "Please try again in 3 h."
+    )
 
 
 def request(path="/consultations/x/comments/post", accept=None):

@@ -1,6 +1,7 @@
 """The limits on guessing IINs and addresses (the jury application, the IIN
 self-verification): recommended per account and per address, with a
 message of their own in every language and for either unit of time."""
+
 from importlib.resources import files
 
 import pytest
@@ -16,8 +17,7 @@ GUESSING = ("jury_application", "verification")
 @pytest.mark.parametrize("action", GUESSING)
 def test_recommended_per_account_and_per_address(action):
     assert action in ACTIONS
-    rules = parse_rules({f"consult.limits.{name}": value
-                         for name, value in RECOMMENDED.items()})
+    rules = parse_rules({f"consult.limits.{name}": value for name, value in RECOMMENDED.items()})
     account, address = rules[(action, "account")], rules[(action, "address")]
     assert account and address
     # An address is shared by many people: it may try more than one account.
@@ -40,9 +40,15 @@ def test_a_message_in_every_language_for_minutes_and_hours(action, language):
 
 def test_each_try_counts_for_the_account_and_for_the_address():
     now = [1_000_000.0]
-    limiter = RateLimiter(parse_rules({"consult.limits.verification": "2/hour",
-                                       "consult.limits.verification.address": "3/hour"}),
-                          now=lambda: now[0])
+    limiter = RateLimiter(
+        parse_rules(
+            {
+                "consult.limits.verification": "2/hour",
+                "consult.limits.verification.address": "3/hour",
+            }
+        ),
+        now=lambda: now[0],
+    )
     limiter.hit("verification", "aliya", "10.0.0.1")
     limiter.hit("verification", "aliya", "10.0.0.1")
     with pytest.raises(RateLimited) as refused:

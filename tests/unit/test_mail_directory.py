@@ -1,5 +1,6 @@
 """The development mailer's directory: a process that starts after another
 has created it (several processes on one database) still starts."""
+
 import os
 
 from pyramid_mailer.mailer import DebugMailer
@@ -9,6 +10,7 @@ from consult import mail
 
 def test_an_existing_directory_is_used(tmp_path, monkeypatch):
     directory = tmp_path / "mail"
+
     # The race: the directory appears between DebugMailer's check and its
     # makedirs. consult creates it first (exist_ok), so the check finds it.
     def racing_makedirs(path, *args, **kwargs):

@@ -6,19 +6,29 @@ KNOWN_CYCLES are the cycles the code still has; each is to be undone (by
 events, and by evolution steps and display helpers that live in their own
 capability), and removed from this list when it is. The test fails as well
 when a listed cycle is gone, so that the list only shrinks."""
+
 import grimp
 import pytest
 
 KNOWN_CYCLES = {
     # resources.evolution runs every capability's steps.
-    ("accounts", "resources"), ("audit", "resources"), ("consultations", "resources"),
-    ("i18n", "resources"), ("juries", "resources"), ("resources", "search"),
+    ("accounts", "resources"),
+    ("audit", "resources"),
+    ("consultations", "resources"),
+    ("i18n", "resources"),
+    ("juries", "resources"),
+    ("resources", "search"),
     ("resources", "signals"),
     # The search change log is written by the models it indexes.
-    ("background", "search"), ("consultations", "search"), ("feedback", "search"),
+    ("background", "search"),
+    ("consultations", "search"),
+    ("feedback", "search"),
     # Display and services shared across the comment capabilities.
-    ("consultations", "feedback"), ("consultations", "responses"),
-    ("consultations", "signals"), ("feedback", "responses"), ("feedback", "signals"),
+    ("consultations", "feedback"),
+    ("consultations", "responses"),
+    ("consultations", "signals"),
+    ("feedback", "responses"),
+    ("feedback", "signals"),
     ("feedback", "verification"),
 }
 
@@ -33,35 +43,52 @@ def packages(graph):
 
 
 def imports(graph, importer, imported):
-    return graph.direct_import_exists(importer=f"consult.{importer}",
-                                      imported=f"consult.{imported}", as_packages=True)
+    return graph.direct_import_exists(
+        importer=f"consult.{importer}", imported=f"consult.{imported}", as_packages=True
+    )
 
 
 def test_no_new_cycle_between_packages(graph):
     names = packages(graph)
-    cycles = {(a, b) for a in names for b in names
-              if a < b and imports(graph, a, b) and imports(graph, b, a)}
+    cycles = {
+        (a, b)
+        for a in names
+        for b in names
+        if a < b and imports(graph, a, b) and imports(graph, b, a)
+    }
     assert not cycles - KNOWN_CYCLES, f"new cycles between packages: {cycles - KNOWN_CYCLES}"
     assert not KNOWN_CYCLES - cycles, (
-        f"these cycles are gone: remove them from KNOWN_CYCLES: {KNOWN_CYCLES - cycles}")
+        f"these cycles are gone: remove them from KNOWN_CYCLES: {KNOWN_CYCLES - cycles}"
+    )
 
 
-@pytest.mark.parametrize("importer, imported", [
-    # Confirming an address releases held comments through AddressConfirmed.
-    ("accounts", "feedback"),
-    # The audit log hears RecordedEvents; nothing calls into it.
-    ("accounts", "audit"), ("feedback", "audit"), ("consultations", "audit"),
-    ("responses", "audit"), ("juries", "audit"), ("verification", "audit"),
-])
+@pytest.mark.parametrize(
+    "importer, imported",
+    [
+        # Confirming an address releases held comments through AddressConfirmed.
+        ("accounts", "feedback"),
+        # The audit log hears RecordedEvents; nothing calls into it.
+        ("accounts", "audit"),
+        ("feedback", "audit"),
+        ("consultations", "audit"),
+        ("responses", "audit"),
+        ("juries", "audit"),
+        ("verification", "audit"),
+    ],
+)
 def test_capabilities_that_hear_events_are_not_imported(graph, importer, imported):
     assert not imports(graph, importer, imported)
 
 
 def test_feedback_tells_the_signals_through_an_event(graph):
     """Only the moderators' page still shows the signals' dashboard."""
-    found = {(importer, imported) for importer in graph.find_children("consult.feedback")
-             | set().union(*(graph.find_descendants(child) for child in
-                             graph.find_children("consult.feedback")))
-             for imported in graph.find_modules_directly_imported_by(importer)
-             if imported.startswith("consult.signals")}
+    found = {
+        (importer, imported)
+        for importer in graph.find_children("consult.feedback")
+        | set().union(
+            *(graph.find_descendants(child) for child in graph.find_children("consult.feedback"))
+        )
+        for imported in graph.find_modules_directly_imported_by(importer)
+        if imported.startswith("consult.signals")
+    }
     assert found == {("consult.feedback.views.moderation", "consult.signals.display")}

@@ -1,5 +1,6 @@
 """Every refusal a person can act on is a `Refusal`: its message
 (translatable) and the field it belongs to, declared once."""
+
 import ast
 from pathlib import Path
 
@@ -21,9 +22,20 @@ from consult.verification.interfaces import VerificationError
 from consult.verification.services import VerificationRequired
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "consult"
-REFUSALS = (AccountError, ArchiveRefused, CensusFileError, ConsultationError, DraftParseError,
-            FeatureError, FeedbackError, FindingsError, JuryError, ResponseError, SignalError,
-            VerificationError)
+REFUSALS = (
+    AccountError,
+    ArchiveRefused,
+    CensusFileError,
+    ConsultationError,
+    DraftParseError,
+    FeatureError,
+    FeedbackError,
+    FindingsError,
+    JuryError,
+    ResponseError,
+    SignalError,
+    VerificationError,
+)
 #: Classes that carry a `message` of their own and are not refusals.
 NOT_REFUSALS = {
     # The lottery's own English account of a failed draw, for the organisers' log.
@@ -68,7 +80,10 @@ def test_the_special_refusals_keep_what_they_add():
     concurrent = ConcurrentEdit("the latest revision", 3)
     assert isinstance(concurrent, WorkspaceError) and concurrent.field == "text"
     assert (concurrent.latest, concurrent.count, concurrent.forbidden) == (
-        "the latest revision", 3, False)
+        "the latest revision",
+        3,
+        False,
+    )
     assert "Someone saved this recommendation" in concurrent.message
     assert FeatureError(MESSAGE).field == "values"
     assert FeatureError(MESSAGE, "name_ru").field == "name_ru"
@@ -78,10 +93,14 @@ def test_the_special_refusals_keep_what_they_add():
 
 
 def _assigns_message(function):
-    return any(isinstance(node, ast.Attribute) and node.attr == "message"
-               and isinstance(node.value, ast.Name) and node.value.id == "self"
-               and isinstance(node.ctx, ast.Store)
-               for node in ast.walk(function))
+    return any(
+        isinstance(node, ast.Attribute)
+        and node.attr == "message"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+        and isinstance(node.ctx, ast.Store)
+        for node in ast.walk(function)
+    )
 
 
 def test_no_error_class_copies_the_refusals_init():
@@ -91,7 +110,11 @@ def test_no_error_class_copies_the_refusals_init():
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             if not isinstance(node, ast.ClassDef) or node.name in NOT_REFUSALS | {"Refusal"}:
                 continue
-            if any(isinstance(item, ast.FunctionDef) and item.name == "__init__"
-                   and _assigns_message(item) for item in node.body):
+            if any(
+                isinstance(item, ast.FunctionDef)
+                and item.name == "__init__"
+                and _assigns_message(item)
+                for item in node.body
+            ):
                 copies.append(f"{path.relative_to(PACKAGE)}: {node.name}")
     assert not copies, f"subclass consult.refusals.Refusal instead: {copies}"

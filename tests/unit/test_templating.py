@@ -1,5 +1,6 @@
 """Templates compile one at a time, so that threads rendering cold templates
 at once never hit CPython 3.11's shared AST recursion counter."""
+
 import threading
 
 from chameleon.template import BaseTemplate

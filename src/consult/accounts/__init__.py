@@ -4,8 +4,8 @@
 def includeme(config):
     from ..settings import settings_of
     from . import passwords
-    from .security import SecurityPolicy
     from .interfaces import IAccountService
+    from .security import SecurityPolicy
     from .services import account_service_factory
 
     passwords.configure(settings_of(config))

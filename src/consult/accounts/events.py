@@ -5,6 +5,7 @@ Every place that grants or revokes a role notifies `RoleGranted` or
 `RoleRevoked`, whichever capability it is in: the site-wide roles here, the
 local roles of a consultation or a jury there. Their subject is the resource
 the role is held on (the root for a site-wide role)."""
+
 from ..events import Event, RecordedEvent
 from ..i18n import _
 

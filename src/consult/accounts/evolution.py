@@ -1,4 +1,5 @@
 """Evolution steps of the accounts (run by resources.evolution)."""
+
 from BTrees.OOBTree import OOBTree
 
 EVOLVE_BATCH = 10_000  # accounts between savepoints

@@ -2,6 +2,7 @@
 
 No answer of the service tells whether an address has an account
 (docs/security.md, "No account enumeration")."""
+
 from zope.interface import Attribute, Interface
 
 from ..refusals import Refusal

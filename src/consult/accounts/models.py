@@ -1,4 +1,5 @@
 """People who sign in: principals, their roles and their one-time tokens."""
+
 import uuid
 
 from BTrees.OOBTree import OOBTree

@@ -29,6 +29,7 @@ of its levels it rates as safe against an offline attack on a slow hash such
 as ours (a password typed on the Russian keyboard layout is judged by the
 keys too), and one containing the person's name or the local part of their
 e-mail address. Everything is local: nothing is sent over the network."""
+
 import re
 import secrets
 import threading
@@ -49,9 +50,21 @@ MIN_GUESSES_LOG10 = 8
 _ESTIMATED_LENGTH = 72
 #: Words of this site and country that a guesser would try first (NIST's
 #: "context-specific words"), besides the person's own name and address.
-CONTEXT_WORDS = ("consult", "consultation", "консультация", "пароль", "құпиясөз", "parol",
-                 "kazakhstan", "казахстан", "қазақстан", "almaty", "алматы", "astana",
-                 "астана")
+CONTEXT_WORDS = (
+    "consult",
+    "consultation",
+    "консультация",
+    "пароль",
+    "құпиясөз",
+    "parol",
+    "kazakhstan",
+    "казахстан",
+    "қазақстан",
+    "almaty",
+    "алматы",
+    "astana",
+    "астана",
+)
 #: Parts of a name or an address shorter than this are not looked for in a
 #: password ("Li" would refuse far too much).
 _MIN_PART = 3
@@ -61,8 +74,9 @@ _zxcvbn_lock = threading.Lock()
 # The same keys on the Russian (ЙЦУКЕН) layout and on QWERTY: "йцукенгшщз" is
 # "qwertyuiop" typed with the other layout on, and "пароль" is "gfhjkm", which
 # the lists of leaked passwords hold; zxcvbn knows only the Latin ones.
-_QWERTY_KEYS = str.maketrans("йцукенгшщзхъфывапролджэячсмитьбюё",
-                             "qwertyuiop[]asdfghjkl;'zxcvbnm,.`")
+_QWERTY_KEYS = str.maketrans(
+    "йцукенгшщзхъфывапролджэячсмитьбюё", "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"
+)
 
 
 def hasher_from_settings(settings):
@@ -125,10 +139,13 @@ def password_problem(password, email="", names=()):
     typed = password[:_ESTIMATED_LENGTH]
     keys = typed.casefold().translate(_QWERTY_KEYS)
     with _zxcvbn_lock:
-        guesses = min(zxcvbn(candidate, user_inputs=words)["guesses_log10"]
-                      for candidate in {typed, keys})
+        guesses = min(
+            zxcvbn(candidate, user_inputs=words)["guesses_log10"] for candidate in {typed, keys}
+        )
     if guesses < MIN_GUESSES_LOG10:
-        return _("This password is too common or too easy to guess: it is on lists of leaked "
-                 "passwords, or made of one from them. Several unrelated words make a good "
-                 "password.")
+        return _(
+            "This password is too common or too easy to guess: it is on lists of leaked "
+            "passwords, or made of one from them. Several unrelated words make a good "
+            "password."
+        )
     return None

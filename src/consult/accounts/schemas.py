@@ -10,7 +10,8 @@ MIN_PASSWORD = 10
 
 def _name_node(title):
     return colander.SchemaNode(
-        colander.String(), title=title,
+        colander.String(),
+        title=title,
         validator=colander.Length(min=1, max=80),
         preparer=lambda value: value.strip() if isinstance(value, str) else value,
     )
@@ -18,9 +19,12 @@ def _name_node(title):
 
 def _show_full_name_node():
     return colander.SchemaNode(
-        colander.Boolean(), title=_("Show my full name on my comments"),
-        description=_("Otherwise you appear as your first name and the initial of your "
-                      "surname. Your e-mail address is never shown."),
+        colander.Boolean(),
+        title=_("Show my full name on my comments"),
+        description=_(
+            "Otherwise you appear as your first name and the initial of your "
+            "surname. Your e-mail address is never shown."
+        ),
         missing=False,
     )
 
@@ -29,13 +33,19 @@ def password_node(title):
     # The rules are said before the person fails (NIST SP 800-63B asks for
     # guidance, and a refused password is a wasted attempt).
     return colander.SchemaNode(
-        colander.String(), title=title,
-        description=_("At least ${min} characters. Not a common or leaked password, and not "
-                      "your name or your e-mail address: several unrelated words make a good "
-                      "one.", mapping={"min": MIN_PASSWORD}),
+        colander.String(),
+        title=title,
+        description=_(
+            "At least ${min} characters. Not a common or leaked password, and not "
+            "your name or your e-mail address: several unrelated words make a good "
+            "one.",
+            mapping={"min": MIN_PASSWORD},
+        ),
         validator=colander.Length(
-            min=MIN_PASSWORD, max=200,
-            min_err=_("Use at least ${min} characters.", mapping={"min": MIN_PASSWORD})),
+            min=MIN_PASSWORD,
+            max=200,
+            min_err=_("Use at least ${min} characters.", mapping={"min": MIN_PASSWORD}),
+        ),
         widget=deform.widget.CheckedPasswordWidget(),
     )
 
@@ -63,27 +73,39 @@ class _PasswordOfBoundPerson:
 class RegisterSchema(CSRFSchema):
     first_name = _name_node(_("First name"))
     last_name = _name_node(_("Surname"))
-    email = colander.SchemaNode(colander.String(), title=_("E-mail address"),
-                                validator=colander.Email(_("This is not a valid e-mail address.")))
+    email = colander.SchemaNode(
+        colander.String(),
+        title=_("E-mail address"),
+        validator=colander.Email(_("This is not a valid e-mail address.")),
+    )
     password = password_node(_("Password"))
     show_full_name = _show_full_name_node()
 
     def validator(self, node, appstruct):
-        refuse_password(node, appstruct["password"], appstruct["email"],
-                         (appstruct["first_name"], appstruct["last_name"]))
+        refuse_password(
+            node,
+            appstruct["password"],
+            appstruct["email"],
+            (appstruct["first_name"], appstruct["last_name"]),
+        )
 
 
 class LoginSchema(CSRFSchema):
     email = colander.SchemaNode(colander.String(), title=_("E-mail address"))
-    password = colander.SchemaNode(colander.String(), title=_("Password"),
-                                   widget=deform.widget.PasswordWidget())
-    came_from = colander.SchemaNode(colander.String(), widget=deform.widget.HiddenWidget(),
-                                    missing="")
+    password = colander.SchemaNode(
+        colander.String(), title=_("Password"), widget=deform.widget.PasswordWidget()
+    )
+    came_from = colander.SchemaNode(
+        colander.String(), widget=deform.widget.HiddenWidget(), missing=""
+    )
 
 
 class ForgotPasswordSchema(CSRFSchema):
-    email = colander.SchemaNode(colander.String(), title=_("E-mail address"),
-                                validator=colander.Email(_("This is not a valid e-mail address.")))
+    email = colander.SchemaNode(
+        colander.String(),
+        title=_("E-mail address"),
+        validator=colander.Email(_("This is not a valid e-mail address.")),
+    )
 
 
 class ResetPasswordSchema(_PasswordOfBoundPerson, CSRFSchema):
@@ -92,8 +114,9 @@ class ResetPasswordSchema(_PasswordOfBoundPerson, CSRFSchema):
 
 
 class ChangePasswordSchema(_PasswordOfBoundPerson, CSRFSchema):
-    current_password = colander.SchemaNode(colander.String(), title=_("Current password"),
-                                           widget=deform.widget.PasswordWidget())
+    current_password = colander.SchemaNode(
+        colander.String(), title=_("Current password"), widget=deform.widget.PasswordWidget()
+    )
     password = password_node(_("New password"))
 
 

@@ -8,6 +8,7 @@ by ACLs (see resources.models.SITE_ACL).
 Who is signed in comes from the session, checked against the account's live
 sessions on every request (accounts.sessions): `remember` begins a session,
 `forget` ends it."""
+
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.location import lineage
 

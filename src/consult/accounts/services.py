@@ -8,6 +8,7 @@ address gets no account until its link is followed (which also signs the
 person in), so there is nothing to sign in to before; a failed sign-in takes
 as long for an unknown address as for a wrong password; limits count the
 address as typed, whether or not an account uses it."""
+
 import hashlib
 import secrets
 from datetime import timedelta
@@ -75,21 +76,30 @@ class AccountService:
             self.mailer.send(
                 existing.email,
                 _("You already have an account"),
-                _("Hello ${name},\n\nsomeone, perhaps you, tried to create an account with this "
-                  "e-mail address. You already have one: sign in here:\n\n${login}\n\nIf you "
-                  "forgot your password, choose a new one here:\n\n${forgot}\n\nIf it was not "
-                  "you, ignore this message; nothing has changed.",
-                  mapping={"name": existing.first_name,
-                           "login": public_url(self.request, self.request.root, "login"),
-                           "forgot": public_url(self.request, self.request.root,
-                                                               "forgot-password")}))
+                _(
+                    "Hello ${name},\n\nsomeone, perhaps you, tried to create an account with this "
+                    "e-mail address. You already have one: sign in here:\n\n${login}\n\nIf you "
+                    "forgot your password, choose a new one here:\n\n${forgot}\n\nIf it was not "
+                    "you, ignore this message; nothing has changed.",
+                    mapping={
+                        "name": existing.first_name,
+                        "login": public_url(self.request, self.request.root, "login"),
+                        "forgot": public_url(self.request, self.request.root, "forgot-password"),
+                    },
+                ),
+            )
             return
         # The account is created only when the link is followed: until then
         # nobody can sign in with this password, so that trying it cannot
         # tell a new address from a known one, and nobody can hold a
         # stranger's address hostage with a password of their own.
-        pending = (normalize_email(email), first_name.strip(), last_name.strip(),
-                   password_hash, bool(show_full_name))
+        pending = (
+            normalize_email(email),
+            first_name.strip(),
+            last_name.strip(),
+            password_hash,
+            bool(show_full_name),
+        )
         token = self._issue_token("register", pending, CONFIRM_TTL)
         self._mail_confirmation(pending[0], first_name.strip(), token)
 
@@ -97,9 +107,12 @@ class AccountService:
         self.mailer.send(
             email,
             _("Confirm your e-mail address"),
-            _("Hello ${name},\n\nplease confirm your e-mail address by opening this link "
-              "(it works for seven days):\n\n${link}\n\nIf you did not register, ignore this "
-              "message.", mapping={"name": first_name, "link": self._link("confirm", token)}),
+            _(
+                "Hello ${name},\n\nplease confirm your e-mail address by opening this link "
+                "(it works for seven days):\n\n${link}\n\nIf you did not register, ignore this "
+                "message.",
+                mapping={"name": first_name, "link": self._link("confirm", token)},
+            ),
         )
 
     def send_confirmation(self, principal):
@@ -118,10 +131,15 @@ class AccountService:
             principal = self.principals.find_by_email(email)
             if principal is None:
                 principal = self.principals.add_principal(
-                    Principal(email, first_name, last_name, password_hash, now))
+                    Principal(email, first_name, last_name, password_hash, now)
+                )
             elif principal.confirmed:
-                raise AccountError(_("This e-mail address has an account already. Sign in, or "
-                                     "choose a new password if you forgot it."))
+                raise AccountError(
+                    _(
+                        "This e-mail address has an account already. Sign in, or "
+                        "choose a new password if you forgot it."
+                    )
+                )
             else:
                 # An account from before, never confirmed: whoever set its
                 # password may not be the owner of the address, who is.
@@ -160,13 +178,18 @@ class AccountService:
             self.mailer.send(
                 principal.email,
                 _("Your account is locked for a while"),
-                _("Hello ${name},\n\nsomeone tried many wrong passwords to sign in to your "
-                  "account, so signing in with a password is paused for a while. If it was "
-                  "you, choose a new password with this link (it works for two hours and signs "
-                  "you in at once):\n\n${link}\n\nIf it was not you, your password was not "
-                  "found; you need not do anything.",
-                  mapping={"name": principal.first_name,
-                           "link": self._link("reset-password", token)}))
+                _(
+                    "Hello ${name},\n\nsomeone tried many wrong passwords to sign in to your "
+                    "account, so signing in with a password is paused for a while. If it was "
+                    "you, choose a new password with this link (it works for two hours and signs "
+                    "you in at once):\n\n${link}\n\nIf it was not you, your password was not "
+                    "found; you need not do anything.",
+                    mapping={
+                        "name": principal.first_name,
+                        "link": self._link("reset-password", token),
+                    },
+                ),
+            )
 
     def authenticate(self, email, password):
         key = self._check_guessing(email)
@@ -207,11 +230,12 @@ class AccountService:
         self.mailer.send(
             principal.email,
             _("Reset your password"),
-            _("Hello ${name},\n\nto choose a new password, open this link (it works for two "
-              "hours):\n\n${link}\n\nIf you did not ask for this, ignore this message; your "
-              "password stays as it is.",
-              mapping={"name": principal.first_name,
-                       "link": self._link("reset-password", token)}),
+            _(
+                "Hello ${name},\n\nto choose a new password, open this link (it works for two "
+                "hours):\n\n${link}\n\nIf you did not ask for this, ignore this message; your "
+                "password stays as it is.",
+                mapping={"name": principal.first_name, "link": self._link("reset-password", token)},
+            ),
         )
 
     def reset_token_principal(self, token):

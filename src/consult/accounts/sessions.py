@@ -27,9 +27,10 @@ which a session ends without a request, and `consult.session.lifetime_hours`
 bounds for AAL2 (the staff's roles can publish and moderate); 20 minutes of
 inactivity was the cookie's timeout before, and a form that outlives it keeps
 the person's text (forms.py), so nothing written is lost."""
+
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from pyramid_zodbconn import get_connection
 
@@ -40,6 +41,7 @@ from .events import SignedIn, SignedOut
 USERID = "auth.userid"
 SID = "auth.sid"
 SEEN = "auth.seen"
+
 
 @dataclass(frozen=True)
 class SessionRules:
@@ -56,8 +58,10 @@ class SessionRules:
     @classmethod
     def from_settings(cls, settings):
         settings = as_settings(settings)
-        return cls(idle=timedelta(minutes=settings["consult.session.idle_minutes"]),
-                   lifetime=timedelta(hours=settings["consult.session.lifetime_hours"]))
+        return cls(
+            idle=timedelta(minutes=settings["consult.session.idle_minutes"]),
+            lifetime=timedelta(hours=settings["consult.session.lifetime_hours"]),
+        )
 
 
 def rules(request):
@@ -99,11 +103,15 @@ def current_principal(request):
     now = _now(request)
     seen = session.get(SEEN)
     limits = rules(request)
-    if (began is None or now - began >= limits.lifetime or not isinstance(seen, (int, float))
-            or now - datetime.fromtimestamp(seen, timezone.utc) >= limits.idle):
+    if (
+        began is None
+        or now - began >= limits.lifetime
+        or not isinstance(seen, (int, float))
+        or now - datetime.fromtimestamp(seen, UTC) >= limits.idle
+    ):
         _drop(session)
         return None
-    if now - datetime.fromtimestamp(seen, timezone.utc) >= limits.refresh:
+    if now - datetime.fromtimestamp(seen, UTC) >= limits.refresh:
         session[SEEN] = _stamp(now)
     return principal
 
@@ -151,5 +159,4 @@ def end_all(principal):
 
 
 def includeme(config):
-    config.registry.consult_session_rules = SessionRules.from_settings(
-        settings_of(config))
+    config.registry.consult_session_rules = SessionRules.from_settings(settings_of(config))

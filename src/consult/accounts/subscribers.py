@@ -1,4 +1,5 @@
 """How accounts react to what other capabilities announce."""
+
 from . import sessions
 from .events import RoleRevoked
 

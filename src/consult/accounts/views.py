@@ -13,8 +13,14 @@ from ..resources.models import ROLES, Root
 from .events import AddressConfirmed, RoleGranted, RoleRevoked
 from .interfaces import AccountError, IAccountService
 from .models import Principals
-from .schemas import (AccountSchema, ChangePasswordSchema, ForgotPasswordSchema, LoginSchema,
-                      RegisterSchema, ResetPasswordSchema)
+from .schemas import (
+    AccountSchema,
+    ChangePasswordSchema,
+    ForgotPasswordSchema,
+    LoginSchema,
+    RegisterSchema,
+    ResetPasswordSchema,
+)
 
 
 def _button(name, title):
@@ -30,8 +36,9 @@ def _refused(request, error, values):
     return dict(values, error=error.message)
 
 
-@view_config(context=Root, name="register", renderer="consult:templates/accounts/form.pt",
-             require_csrf=False)
+@view_config(
+    context=Root, name="register", renderer="consult:templates/accounts/form.pt", require_csrf=False
+)
 def register(request):
     form = make_form(request, RegisterSchema(), [_button("register", _("Create account"))])
     values = {"title": _("Create an account"), "error": None}
@@ -44,24 +51,37 @@ def register(request):
             check_limit(request, "register", userid=email_key(request, appstruct["email"]))
         except RateLimited as error:
             return _refused(request, error, dict(values, form=form.render(appstruct)))
-        service.register(appstruct["email"], appstruct["first_name"], appstruct["last_name"],
-                         appstruct["password"], appstruct["show_full_name"])
+        service.register(
+            appstruct["email"],
+            appstruct["first_name"],
+            appstruct["last_name"],
+            appstruct["password"],
+            appstruct["show_full_name"],
+        )
         record_limit(request, "register", userid=email_key(request, appstruct["email"]))
         # The same answer whether or not the address has an account
         # (docs/security.md): nobody is signed in until the link is opened.
-        flash(request, _("We sent a message to ${email}. Open the link in it to finish creating "
-                         "your account; the link signs you in. It works for seven days.",
-                         mapping={"email": appstruct["email"]}))
+        flash(
+            request,
+            _(
+                "We sent a message to ${email}. Open the link in it to finish creating "
+                "your account; the link signs you in. It works for seven days.",
+                mapping={"email": appstruct["email"]},
+            ),
+        )
         return HTTPSeeOther(request.resource_url(request.root, "login"))
     return dict(values, form=form.render())
 
 
-@view_config(context=Root, name="login", renderer="consult:templates/accounts/form.pt",
-             require_csrf=False)
+@view_config(
+    context=Root, name="login", renderer="consult:templates/accounts/form.pt", require_csrf=False
+)
 def login(request):
     form = make_form(request, LoginSchema(), [_button("login", _("Sign in"))])
-    links = [(_("Forgot your password?"), request.resource_url(request.root, "forgot-password")),
-             (_("No account yet? Register"), request.resource_url(request.root, "register"))]
+    links = [
+        (_("Forgot your password?"), request.resource_url(request.root, "forgot-password")),
+        (_("No account yet? Register"), request.resource_url(request.root, "register")),
+    ]
     values = {"title": _("Sign in"), "error": None, "links": links}
     if submitted(request, "login"):
         appstruct, rendered = validate(request, form)
@@ -87,8 +107,12 @@ def logout(request):
     return HTTPSeeOther(request.resource_url(request.root), headers=headers)
 
 
-@view_config(context=Root, name="confirm", request_method="GET",
-             renderer="consult:templates/accounts/message.pt")
+@view_config(
+    context=Root,
+    name="confirm",
+    request_method="GET",
+    renderer="consult:templates/accounts/message.pt",
+)
 def confirm(request):
     """The link from the confirmation mail: the account is created (or
     confirmed) and the person signed in."""
@@ -104,8 +128,12 @@ def confirm(request):
     return HTTPSeeOther(request.resource_url(request.root["consultations"]), headers=headers)
 
 
-@view_config(context=Root, name="forgot-password",
-             renderer="consult:templates/accounts/form.pt", require_csrf=False)
+@view_config(
+    context=Root,
+    name="forgot-password",
+    renderer="consult:templates/accounts/form.pt",
+    require_csrf=False,
+)
 def forgot_password(request):
     form = make_form(request, ForgotPasswordSchema(), [_button("send", _("Send me a link"))])
     values = {"title": _("Reset your password"), "error": None}
@@ -120,20 +148,34 @@ def forgot_password(request):
             return _refused(request, error, dict(values, form=form.render(appstruct)))
         request.find_service(IAccountService).request_password_reset(appstruct["email"])
         record_limit(request, "forgot", userid=key)
-        flash(request, _("If an account uses ${email}, a link to reset its password is on its "
-                         "way. It works for two hours.", mapping={"email": appstruct["email"]}))
+        flash(
+            request,
+            _(
+                "If an account uses ${email}, a link to reset its password is on its "
+                "way. It works for two hours.",
+                mapping={"email": appstruct["email"]},
+            ),
+        )
         return HTTPSeeOther(request.resource_url(request.root, "login"))
     return dict(values, form=form.render())
 
 
-@view_config(context=Root, name="reset-password",
-             renderer="consult:templates/accounts/form.pt", require_csrf=False)
+@view_config(
+    context=Root,
+    name="reset-password",
+    renderer="consult:templates/accounts/form.pt",
+    require_csrf=False,
+)
 def reset_password(request):
     service = request.find_service(IAccountService)
     token = request.params.get("token", "")
     principal = service.reset_token_principal(token)
-    form = make_form(request, ResetPasswordSchema(), [_button("reset", _("Save new password"))],
-                     bind={"principal": principal})
+    form = make_form(
+        request,
+        ResetPasswordSchema(),
+        [_button("reset", _("Save new password"))],
+        bind={"principal": principal},
+    )
     values = {"title": _("Choose a new password"), "error": None}
     if submitted(request, "reset"):
         appstruct, rendered = validate(request, form)
@@ -145,22 +187,31 @@ def reset_password(request):
             request.response.status = 400
             return dict(values, form="", error=error.message)
         headers = service.sign_in(principal)
-        flash(request, _("Your password has been changed. Every other session of your account "
-                         "has ended."))
+        flash(
+            request,
+            _("Your password has been changed. Every other session of your account has ended."),
+        )
         # Following the reset link proves the address too.
         request.registry.notify(AddressConfirmed(request, principal))
         return HTTPSeeOther(request.resource_url(request.root["consultations"]), headers=headers)
     if principal is None:
         request.response.status = 400
-        return dict(values, form="", error=_("This link is not valid or has expired. "
-                                             "Please ask for a new one."))
+        return dict(
+            values,
+            form="",
+            error=_("This link is not valid or has expired. Please ask for a new one."),
+        )
     return dict(values, form=form.render({"token": token}))
 
 
 def _password_form(request, principal):
-    form = make_form(request, ChangePasswordSchema(),
-                     [_button("change-password", _("Change password"))], formid="password",
-                     bind={"principal": principal})
+    form = make_form(
+        request,
+        ChangePasswordSchema(),
+        [_button("change-password", _("Change password"))],
+        formid="password",
+        bind={"principal": principal},
+    )
     # Ids of its own: deform numbers the fields of every form from 1, and the
     # name form above has them already.
     for field in form.children:
@@ -168,20 +219,28 @@ def _password_form(request, principal):
     return form
 
 
-@view_config(context=Root, name="account", renderer="consult:templates/accounts/account.pt",
-             require_csrf=False)
+@view_config(
+    context=Root,
+    name="account",
+    renderer="consult:templates/accounts/account.pt",
+    require_csrf=False,
+)
 def account(request):
     """The person's own settings: how their name appears, their confirmation,
     their password."""
     principal = request.identity
     if principal is None:
-        return HTTPSeeOther(request.resource_url(request.root, "login",
-                                                 query={"came_from": request.path}))
+        return HTTPSeeOther(
+            request.resource_url(request.root, "login", query={"came_from": request.path})
+        )
     form = make_form(request, AccountSchema(), [_button("save", _("Save"))])
     password_form = _password_form(request, principal)
     values = {"principal": principal, "password_error": None}
-    appstruct = {"first_name": principal.first_name, "last_name": principal.last_name,
-                 "show_full_name": principal.show_full_name}
+    appstruct = {
+        "first_name": principal.first_name,
+        "last_name": principal.last_name,
+        "show_full_name": principal.show_full_name,
+    }
     if submitted(request, "save"):
         appstruct, rendered = validate(request, form)
         if appstruct is None:
@@ -189,12 +248,18 @@ def account(request):
         principal.first_name = appstruct["first_name"]
         principal.last_name = appstruct["last_name"]
         principal.show_full_name = appstruct["show_full_name"]
-        flash(request, _("Saved. Your comments now show your name as ${name}.",
-                         mapping={"name": principal.public_name}))
+        flash(
+            request,
+            _(
+                "Saved. Your comments now show your name as ${name}.",
+                mapping={"name": principal.public_name},
+            ),
+        )
         return HTTPSeeOther(request.resource_url(request.root, "account"))
     if submitted(request, "change-password"):
-        return _change_password(request, principal, password_form,
-                                dict(values, form=form.render(appstruct)))
+        return _change_password(
+            request, principal, password_form, dict(values, form=form.render(appstruct))
+        )
     return dict(values, form=form.render(appstruct), password_form=password_form.render())
 
 
@@ -213,10 +278,12 @@ def _change_password(request, principal, password_form, values):
             too_many(request, error)
         return dict(values, password_error=error.message)
     headers = service.sign_in(principal)
-    flash(request, _("Your password has been changed. Every other session of your account has "
-                     "ended."))
-    return HTTPSeeOther(request.resource_url(request.root, "account", anchor="password"),
-                        headers=headers)
+    flash(
+        request, _("Your password has been changed. Every other session of your account has ended.")
+    )
+    return HTTPSeeOther(
+        request.resource_url(request.root, "account", anchor="password"), headers=headers
+    )
 
 
 @view_config(context=Root, name="resend-confirmation", request_method="POST")
@@ -224,13 +291,16 @@ def resend_confirmation(request):
     principal = request.identity
     if principal is not None and not principal.confirmed:
         request.find_service(IAccountService).send_confirmation(principal)
-        flash(request, _("We sent a new confirmation link to ${email}.",
-                         mapping={"email": principal.email}))
+        flash(
+            request,
+            _("We sent a new confirmation link to ${email}.", mapping={"email": principal.email}),
+        )
     return HTTPSeeOther(request.resource_url(request.root, "account"))
 
 
-@view_config(context=Principals, permission="manage",
-             renderer="consult:templates/accounts/principals.pt")
+@view_config(
+    context=Principals, permission="manage", renderer="consult:templates/accounts/principals.pt"
+)
 def principals_list(request):
     principals = sorted(request.context.values(), key=lambda p: p.created)
     return {"principals": principals, "roles": ROLES}
@@ -252,13 +322,13 @@ def grant_role(request):
     return HTTPSeeOther(request.resource_url(request.context))
 
 
-@view_config(context=Principals, name="end-sessions", permission="manage",
-             request_method="POST")
+@view_config(context=Principals, name="end-sessions", permission="manage", request_method="POST")
 def end_sessions(request):
     """Sign a person out everywhere (a lost phone, a departing employee)."""
     principal = request.context.get(request.POST.get("userid", ""))
     if principal is not None:
         request.find_service(IAccountService).end_sessions(principal)
-        flash(request, _("${name} is signed out everywhere.",
-                         mapping={"name": principal.public_name}))
+        flash(
+            request, _("${name} is signed out everywhere.", mapping={"name": principal.public_name})
+        )
     return HTTPSeeOther(request.resource_url(request.context))

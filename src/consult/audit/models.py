@@ -14,6 +14,7 @@ hash, so two transactions appending at once write the same key and one of
 them is retried (pyramid_retry) on top of the other: the chain stays a chain.
 Entries are plain objects stored in the tree's buckets (a few hundred bytes
 each), not persistent objects of their own."""
+
 import hashlib
 import json
 
@@ -36,8 +37,19 @@ def digest(fields):
 class AuditEntry:
     """One action. Read-only by convention: the log never changes one."""
 
-    def __init__(self, number, when, actor, actor_name, action, subject, subject_title,
-                 reason, details, previous):
+    def __init__(
+        self,
+        number,
+        when,
+        actor,
+        actor_name,
+        action,
+        subject,
+        subject_title,
+        reason,
+        details,
+        previous,
+    ):
         self.number = number
         self.when = when
         self.actor = actor or ""
@@ -52,11 +64,18 @@ class AuditEntry:
 
     def fields(self):
         """What the hash covers: everything but the hash itself."""
-        return {"number": self.number, "when": self.when.isoformat(), "actor": self.actor,
-                "actor_name": self.actor_name, "action": self.action,
-                "subject": self.subject, "subject_title": self.subject_title,
-                "reason": self.reason, "details": dict(self.details),
-                "previous": self.previous}
+        return {
+            "number": self.number,
+            "when": self.when.isoformat(),
+            "actor": self.actor,
+            "actor_name": self.actor_name,
+            "action": self.action,
+            "subject": self.subject,
+            "subject_title": self.subject_title,
+            "reason": self.reason,
+            "details": dict(self.details),
+            "previous": self.previous,
+        }
 
 
 class Break:
@@ -101,16 +120,30 @@ class AuditLog(Persistent):
         last = self.last()
         return last.hash if last is not None else GENESIS
 
-    def append(self, when, actor, actor_name, action, subject="", subject_title="",
-               reason="", details=None):
+    def append(
+        self, when, actor, actor_name, action, subject="", subject_title="", reason="", details=None
+    ):
         last = self.last()
         number = last.number + 1 if last is not None else 1
-        entry = AuditEntry(number, when, actor, actor_name, action, subject, subject_title,
-                           reason, details, last.hash if last is not None else GENESIS)
+        entry = AuditEntry(
+            number,
+            when,
+            actor,
+            actor_name,
+            action,
+            subject,
+            subject_title,
+            reason,
+            details,
+            last.hash if last is not None else GENESIS,
+        )
         self.entries[number] = entry
         self.count.change(1)
-        for index, key in ((self.by_action, entry.action), (self.by_actor, entry.actor),
-                           (self.by_subject, entry.subject)):
+        for index, key in (
+            (self.by_action, entry.action),
+            (self.by_actor, entry.actor),
+            (self.by_subject, entry.subject),
+        ):
             numbers = index.get(key)
             if numbers is None:
                 numbers = index[key] = OITreeSet()
@@ -133,7 +166,7 @@ class AuditLog(Persistent):
         previous, expected = GENESIS, 1
         for number, entry in self.entries.items():
             if number != expected:
-                return Break(expected, "is missing (the numbers jump to %d)" % number)
+                return Break(expected, f"is missing (the numbers jump to {number})")
             if getattr(entry, "number", None) != number:
                 return Break(number, "carries another number", entry)
             if entry.previous != previous:
@@ -142,15 +175,15 @@ class AuditLog(Persistent):
                 return Break(number, "was changed after it was written", entry)
             previous, expected = entry.hash, number + 1
         if self.count() != expected - 1:
-            return Break(expected, "and later entries are missing: the log counted %d"
-                         % self.count())
+            return Break(expected, f"and later entries are missing: the log counted {self.count()}")
         for number, published in checkpoints:
             entry = self.entries.get(number)
             if entry is None:
                 return Break(number, "was published but is no longer in the log")
             if entry.hash != published:
-                return Break(number, "has another hash than the one published (%s)"
-                             % published, entry)
+                return Break(
+                    number, f"has another hash than the one published ({published})", entry
+                )
         return None
 
     def _subject_numbers(self, subject):
@@ -179,7 +212,7 @@ class AuditLog(Persistent):
         else:
             # Entries are numbered 1..N without gaps: no index is needed.
             numbers = range(start, 0, -1)
-        chosen = list(numbers[:size + 1])
+        chosen = list(numbers[: size + 1])
         more = chosen[size] + 1 if len(chosen) > size else None
         return [self.entries[n] for n in chosen[:size]], more
 

@@ -1,5 +1,6 @@
 """The audit log records every RecordedEvent, in the transaction of the
 action itself: if the action is rolled back, so is its entry."""
+
 from pyramid.traversal import resource_path
 
 from ..clock import IClock
@@ -26,9 +27,15 @@ def record(event):
     when = event.when or request.find_service(IClock).now()
     subject = event.subject
     audit_log_of(root).append(
-        when, actor, f"{person.first_name} {person.last_name}" if person else "",
-        event.action, resource_path(subject) if subject is not None else "",
-        _title(subject), event.reason, event.details())
+        when,
+        actor,
+        f"{person.first_name} {person.last_name}" if person else "",
+        event.action,
+        resource_path(subject) if subject is not None else "",
+        _title(subject),
+        event.reason,
+        event.details(),
+    )
 
 
 def includeme(config):

@@ -26,11 +26,12 @@ checks it), with the work arranged for arrays instead:
 It runs in the worker's transaction: the pass is stored whole or not at
 all. Comments committed while it runs are placed afterwards from the change
 log, as they are after the worker's chunked pass."""
+
 import logging
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from multiprocessing import get_context
 
@@ -51,8 +52,9 @@ MICROSECOND = timedelta(microseconds=1)
 HOLDER_SETS = 20_000  # first holders' word sets kept (some 3 KB each)
 
 
-def cluster_all(index, store, ids, threshold=similarity.THRESHOLD, savepoint=None,
-                progress=None, processes=0):
+def cluster_all(
+    index, store, ids, threshold=similarity.THRESHOLD, savepoint=None, progress=None, processes=0
+):
     """Place the comments of `ids` (ascending, and none placed yet) into an
     index that holds nothing yet. `savepoint()`, when given, is called
     after each large write (to let written objects leave memory);
@@ -80,7 +82,7 @@ def cluster_all(index, store, ids, threshold=similarity.THRESHOLD, savepoint=Non
     del holders, signed
     _write_clusters(index, clusters, ids, states, savepoint)
     for start in range(0, len(ids), WRITE_CHUNK):
-        index.seen.update(ids[start:start + WRITE_CHUNK].tolist())
+        index.seen.update(ids[start : start + WRITE_CHUNK].tolist())
     return len(ids)
 
 
@@ -97,7 +99,7 @@ class _Signed:
 
     def word_set(self, row):
         words = self.batches[self.batch_of[row]]
-        return set(words[self.starts[row]:self.ends[row]].tolist())
+        return set(words[self.starts[row] : self.ends[row]].tolist())
 
 
 class _States:
@@ -114,7 +116,7 @@ class _States:
     def record(self, position, comment):
         created = comment.created
         if self.epoch is None:
-            self.epoch = datetime(1970, 1, 1, tzinfo=created.tzinfo and timezone.utc)
+            self.epoch = datetime(1970, 1, 1, tzinfo=created.tzinfo and UTC)
         self.created[position] = (created - self.epoch) // MICROSECOND
         self.sort_keys[position] = comment.sort_key
         self.visible[position] = comment.visible
@@ -148,16 +150,17 @@ def _signed(store, ids, report, pool=None):
     rows = numpy.flatnonzero(kept)
     _compact(keys, rows)
     # A view, not a copy: the unused tail is small, a copy of the keys is not.
-    return _Signed(rows, ids[rows], keys[:len(rows)], batches, batch_of[rows], starts[rows],
-                   ends[rows]), states
+    return _Signed(
+        rows, ids[rows], keys[: len(rows)], batches, batch_of[rows], starts[rows], ends[rows]
+    ), states
 
 
 def _compact(array, rows):
     """Move `array[rows]` (ascending) to the front of `array`, in place, a
     chunk at a time (a row only ever moves towards the front)."""
     for start in range(0, len(rows), COMPACT_CHUNK):
-        chunk = rows[start:start + COMPACT_CHUNK]
-        array[start:start + len(chunk)] = array[chunk]
+        chunk = rows[start : start + COMPACT_CHUNK]
+        array[start : start + len(chunk)] = array[chunk]
 
 
 def _read_order(store, ids):
@@ -166,8 +169,11 @@ def _read_order(store, ids):
     back rather than at random (comment ids are random)."""
     comments = store.comments
     try:
-        oids = numpy.fromiter((u64(comments[comment_id]._p_oid) for comment_id in ids.tolist()),
-                              dtype=numpy.int64, count=len(ids))
+        oids = numpy.fromiter(
+            (u64(comments[comment_id]._p_oid) for comment_id in ids.tolist()),
+            dtype=numpy.int64,
+            count=len(ids),
+        )
     except TypeError:  # not stored yet: no oids
         return numpy.arange(len(ids))
     return numpy.argsort(oids, kind="stable")
@@ -181,9 +187,9 @@ def _signed_batches(store, ids, states, pool):
     order = _read_order(store, ids)
 
     def texts(start):
-        positions = order[start:start + BATCH]
+        positions = order[start : start + BATCH]
         batch = []
-        for position, comment_id in zip(positions.tolist(), ids[positions].tolist()):
+        for position, comment_id in zip(positions.tolist(), ids[positions].tolist(), strict=False):
             comment = comments[comment_id]
             batch.append(comment.text)
             states.record(position, comment)
@@ -226,8 +232,15 @@ def _write_bands(index, row_ids, keys, savepoint):
         holders[order, band] = numpy.repeat(first, sizes)
         band_keys, band_ids = ordered[starts], row_ids[first]
         for start in range(0, len(band_keys), PAIRS):
-            index.bands.update(list(zip(band_keys[start:start + PAIRS].tolist(),
-                                        band_ids[start:start + PAIRS].tolist())))
+            index.bands.update(
+                list(
+                    zip(
+                        band_keys[start : start + PAIRS].tolist(),
+                        band_ids[start : start + PAIRS].tolist(),
+                        strict=False,
+                    )
+                )
+            )
             if savepoint is not None and (start + PAIRS) % WRITE_CHUNK < PAIRS:
                 savepoint()
     return holders
@@ -280,8 +293,9 @@ def _write_clusters(index, clusters, ids, states, savepoint):
         cluster.first_seen = states.when(created.min())
         cluster.last_seen = states.when(created.max())
         published = positions[states.visible[positions]]
-        cluster.published.update(list(zip(states.sort_keys[published].tolist(),
-                                          ids[published].tolist())))
+        cluster.published.update(
+            list(zip(states.sort_keys[published].tolist(), ids[published].tolist(), strict=False))
+        )
         cluster.published_count.change(len(published))
         index.cluster_of.update([(comment_id, cluster.id) for comment_id in members])
         index.follow_publicity(cluster, was_public=False)

@@ -1,5 +1,6 @@
 """Put one comment into its campaign: the incremental step the background
 worker runs for every new comment, and the benchmark times."""
+
 from . import similarity
 from .models import CampaignIndex
 

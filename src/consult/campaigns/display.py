@@ -1,6 +1,7 @@
 """What the campaign pages show, computed from the clusters: sizes, the
 representative, how variants differ from it, when they came, and how many
 came from accounts created just before (a sign of bulk sign-ups)."""
+
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -12,8 +13,9 @@ VARIANTS_SHOWN = 3
 
 
 def members(cluster, store):
-    return [comment for comment in (store.get(cid) for cid in cluster.members)
-            if comment is not None]
+    return [
+        comment for comment in (store.get(cid) for cid in cluster.members) if comment is not None
+    ]
 
 
 def new_account_share(comments, principals):
@@ -32,25 +34,40 @@ def new_account_share(comments, principals):
 def summary(request, cluster, store, principals, variants=VARIANTS_SHOWN):
     """A cluster for the staff page."""
     comments = members(cluster, store)
-    representative = store.get(cluster.representative_id()) if cluster.published_count() else (
-        comments[0] if comments else None)
+    representative = (
+        store.get(cluster.representative_id())
+        if cluster.published_count()
+        else (comments[0] if comments else None)
+    )
     translate = request.localizer.translate
     inserted, deleted = translate(_("inserted:")), translate(_("deleted:"))
     # Variants that differ from the representative say the most about a campaign.
-    others = [c for c in comments
-              if representative is not None and c.text.strip() != representative.text.strip()]
+    others = [
+        c
+        for c in comments
+        if representative is not None and c.text.strip() != representative.text.strip()
+    ]
     return SimpleNamespace(
-        cluster=cluster, size=cluster.size(), published=cluster.published_count(),
-        representative=representative, first_seen=cluster.first_seen,
+        cluster=cluster,
+        size=cluster.size(),
+        published=cluster.published_count(),
+        representative=representative,
+        first_seen=cluster.first_seen,
         last_seen=cluster.last_seen,
         new_accounts=new_account_share(comments, principals),
-        variants=[SimpleNamespace(comment=c, diff=diff_html(representative.text, c.text,
-                                                               inserted, deleted))
-                  for c in others[:variants]] if representative is not None else [],
+        variants=[
+            SimpleNamespace(
+                comment=c, diff=diff_html(representative.text, c.text, inserted, deleted)
+            )
+            for c in others[:variants]
+        ]
+        if representative is not None
+        else [],
         public=cluster.is_public_campaign,
         url=request.resource_url(cluster),
-        answer_url=request.resource_url(store.__parent__, "answer-group",
-                                        query={"campaign": str(cluster.id)}),
+        answer_url=request.resource_url(
+            store.__parent__, "answer-group", query={"campaign": str(cluster.id)}
+        ),
     )
 
 

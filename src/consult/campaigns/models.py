@@ -6,6 +6,7 @@ with at most one comment per band, so the work per comment stays constant
 however large a campaign grows. A comment joins the cluster of a matching
 comment (or founds one with it). Clusters count their published members in
 time order, so the public pages can show one representative and the count."""
+
 import random
 
 from BTrees.Length import Length
@@ -80,9 +81,10 @@ class CampaignIndex(Persistent):
 
     def by_size(self):
         """The clusters, largest (by published members) first."""
-        return sorted(self.clusters.values(),
-                      key=lambda cluster: (-cluster.published_count(), -cluster.size(),
-                                           cluster.id))
+        return sorted(
+            self.clusters.values(),
+            key=lambda cluster: (-cluster.published_count(), -cluster.size(), cluster.id),
+        )
 
     def cluster_for(self, comment_id):
         cluster_id = self.cluster_of.get(comment_id)
@@ -128,7 +130,8 @@ class CampaignIndex(Persistent):
         public = cluster.is_public_campaign
         if public and not was_public:
             self.public_members.update(
-                [(comment_id, cluster.id) for comment_id in cluster.published.values()])
+                [(comment_id, cluster.id) for comment_id in cluster.published.values()]
+            )
         elif was_public and not public:
             for comment_id in cluster.published.values():
                 self.public_members.pop(comment_id, None)

@@ -9,6 +9,7 @@ word lost, not a different comment.
 
 Keys must be the same in every process (they are stored), so bands are hashed
 with BLAKE2b, never with Python's randomised `hash`."""
+
 import hashlib
 import threading
 from functools import lru_cache
@@ -58,9 +59,12 @@ def signature(word_set):
     thread, reset for each set (building one cost as much as hashing)."""
     minhash = getattr(_local, "minhash", None)
     if minhash is None:
-        minhash = _local.minhash = MinHash(num_perm=NUM_PERM, seed=SEED,
-                                           permutations=_TEMPLATE.permutations,
-                                           scheme=_TEMPLATE.scheme)
+        minhash = _local.minhash = MinHash(
+            num_perm=NUM_PERM,
+            seed=SEED,
+            permutations=_TEMPLATE.permutations,
+            scheme=_TEMPLATE.scheme,
+        )
     minhash.hashvalues = _TEMPLATE.hashvalues.copy()
     minhash.update_batch([word.encode("utf-8") for word in word_set])
     return minhash.hashvalues
@@ -72,9 +76,11 @@ def band_keys(hashvalues):
     raw = numpy.ascontiguousarray(hashvalues).tobytes()
     width = len(raw) // BANDS
     blake2b, from_bytes = hashlib.blake2b, int.from_bytes
-    return [(band << 56) | from_bytes(
-                blake2b(raw[band * width:(band + 1) * width], digest_size=7).digest(), "big")
-            for band in range(BANDS)]
+    return [
+        (band << 56)
+        | from_bytes(blake2b(raw[band * width : (band + 1) * width], digest_size=7).digest(), "big")
+        for band in range(BANDS)
+    ]
 
 
 def fingerprint(text):
@@ -96,7 +102,8 @@ def jaccard(first, second):
 # -- many comments at once (the first pass: campaigns.batch) -------------------
 
 _sha1_hash32 = lru_cache(maxsize=200_000)(  # some 30 MB when full
-    lambda word: _TEMPLATE.hashfunc(word.encode("utf-8")))
+    lambda word: _TEMPLATE.hashfunc(word.encode("utf-8"))
+)
 _A, _B = (numpy.asarray(row, dtype=numpy.uint32) for row in _TEMPLATE.permutations)
 
 
@@ -105,10 +112,14 @@ def hashed_words(word_sets):
     each set's length): what `signatures_of` signs, and what the bulk pass
     compares instead of the words (two different words with the same hash
     count as one word: some one pair in four billion)."""
-    lengths = numpy.fromiter((len(words) for words in word_sets), dtype=numpy.int64,
-                             count=len(word_sets))
-    hashed = numpy.fromiter((_sha1_hash32(word) for words in word_sets for word in words),
-                            dtype=numpy.uint32, count=int(lengths.sum()))
+    lengths = numpy.fromiter(
+        (len(words) for words in word_sets), dtype=numpy.int64, count=len(word_sets)
+    )
+    hashed = numpy.fromiter(
+        (_sha1_hash32(word) for words in word_sets for word in words),
+        dtype=numpy.uint32,
+        count=int(lengths.sum()),
+    )
     return hashed, lengths
 
 
@@ -134,9 +145,13 @@ def band_keys_of(signature_rows):
     width = len(raw) // (len(signature_rows) * BANDS) if len(signature_rows) else 0
     blake2b, from_bytes = hashlib.blake2b, int.from_bytes
     digests = numpy.fromiter(
-        (from_bytes(blake2b(raw[start:start + width], digest_size=7).digest(), "big")
-         for start in range(0, len(raw), width or 1)),
-        dtype=numpy.int64, count=len(signature_rows) * BANDS)
+        (
+            from_bytes(blake2b(raw[start : start + width], digest_size=7).digest(), "big")
+            for start in range(0, len(raw), width or 1)
+        ),
+        dtype=numpy.int64,
+        count=len(signature_rows) * BANDS,
+    )
     keys = digests.reshape(len(signature_rows), BANDS)
     return keys | (numpy.arange(BANDS, dtype=numpy.int64) << 56)
 
@@ -146,10 +161,13 @@ def sign_texts(texts):
     of the texts long enough to cluster, their `hashed_words` and lengths,
     their `band_keys_of` array)."""
     word_sets = [words(text) for text in texts]
-    positions = [position for position, found in enumerate(word_sets)
-                 if len(found) >= MIN_WORDS]
+    positions = [position for position, found in enumerate(word_sets) if len(found) >= MIN_WORDS]
     if not positions:
-        return positions, numpy.zeros(0, dtype=numpy.uint32), numpy.zeros(0, dtype=numpy.int64), \
-            numpy.zeros((0, BANDS), dtype=numpy.int64)
+        return (
+            positions,
+            numpy.zeros(0, dtype=numpy.uint32),
+            numpy.zeros(0, dtype=numpy.int64),
+            numpy.zeros((0, BANDS), dtype=numpy.int64),
+        )
     hashed, lengths = hashed_words([word_sets[position] for position in positions])
     return positions, hashed, lengths, band_keys_of(signatures_of(hashed, lengths))

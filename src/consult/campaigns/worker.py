@@ -9,6 +9,7 @@ once; later entries only update whether it counts as published), so two
 processes running it at once only cost a ConflictError and a retry. On a
 site with several processes, turn it off (`consult.campaigns.worker = false`)
 in all but one."""
+
 import logging
 from itertools import islice
 
@@ -50,8 +51,9 @@ class CampaignCursor(Persistent):
 class CampaignWorker(BackgroundLoop):
     thread_name = "consult-campaigns"
 
-    def __init__(self, db, poll=POLL_SECONDS, window=WINDOW_SECONDS, processes=0,
-                 min_interval=MIN_INTERVAL):
+    def __init__(
+        self, db, poll=POLL_SECONDS, window=WINDOW_SECONDS, processes=0, min_interval=MIN_INTERVAL
+    ):
         super().__init__(poll)
         self.min_interval = min_interval
         self.db = db
@@ -128,8 +130,14 @@ class CampaignWorker(BackgroundLoop):
             index = campaigns_of(consultation)
             if last == 0 and not index.seen and store.total() > CHUNK:
                 ids = list(store.comments.keys())
-                cluster_all(index, store, ids, savepoint=self._savepoint,
-                            progress=self._progress(slug), processes=self.processes)
+                cluster_all(
+                    index,
+                    store,
+                    ids,
+                    savepoint=self._savepoint,
+                    progress=self._progress(slug),
+                    processes=self.processes,
+                )
                 cursor.initial_position = (slug, ids[-1])
                 return len(ids)
             ids = list(islice(store.comments.keys(min=last + 1), CHUNK))
@@ -156,15 +164,17 @@ class CampaignWorker(BackgroundLoop):
             if done - marks.get(stage, 0) >= max(1, total // 10) or done == total:
                 marks[stage] = done
                 log.info("campaigns of %s: %s %d/%d", slug, stage, done, total)
+
         return report
 
     def _log_step(self, root, cursor):
         floor = max(0, cursor.watermark - key_for(self.window))
-        pending = [(key, entry) for key, entry in root.search_changes.since(floor)
-                   if key not in self._done]
+        pending = [
+            (key, entry) for key, entry in root.search_changes.since(floor) if key not in self._done
+        ]
         chunk = pending[:CHUNK]
         looked = 0
-        for key, (kind, slug, argument) in chunk:
+        for _key, (kind, slug, argument) in chunk:
             consultation = root["consultations"].get(slug)
             if kind != "comment" or consultation is None:
                 continue

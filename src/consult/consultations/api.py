@@ -1,4 +1,5 @@
 """What the staff-only JSON endpoints of a consultation share."""
+
 from ..i18n import _
 
 
@@ -16,8 +17,9 @@ def staff_consultation(request, forbidden):
     staff; else raises StaffOnly with a 404 or a 403 carrying `forbidden`."""
     consultation = request.root["consultations"].get(request.matchdict["slug"])
     if consultation is None:
-        raise StaffOnly(404, {"error": request.localizer.translate(
-            _("There is no such consultation."))})
+        raise StaffOnly(
+            404, {"error": request.localizer.translate(_("There is no such consultation."))}
+        )
     if not request.has_permission("view_staff", consultation):
         raise StaffOnly(403, {"error": request.localizer.translate(forbidden)})
     return consultation

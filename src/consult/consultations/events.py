@@ -1,4 +1,5 @@
 """What happens to a consultation that belongs on the public record."""
+
 from ..events import RecordedEvent
 from ..i18n import _
 
@@ -22,9 +23,10 @@ class StageDatesChanged(RecordedEvent):
         def text(when):
             return when.isoformat() if when is not None else "-"
 
-        return {kind: f"{text(before[0])} – {text(before[1])} → "
-                      f"{text(after[0])} – {text(after[1])}"
-                for kind, (before, after) in sorted(self.changes.items())}
+        return {
+            kind: f"{text(before[0])} – {text(before[1])} → {text(after[0])} – {text(after[1])}"
+            for kind, (before, after) in sorted(self.changes.items())
+        }
 
 
 class DraftVersionPublished(RecordedEvent):

@@ -4,6 +4,7 @@
 Texts given in several languages are dicts {language: text} over kk, ru and
 en; times are aware UTC datetimes. Every change that search must follow is
 recorded in the search change log in the same transaction."""
+
 from zope.interface import Interface
 
 from ..refusals import Refusal
@@ -29,8 +30,16 @@ class IConsultationService(Interface):
             title is blank in every language.
         """
 
-    def update(consultation, title, summary, ministry, tags, premoderation,
-               comment_level=None, support_level=None):
+    def update(
+        consultation,
+        title,
+        summary,
+        ministry,
+        tags,
+        premoderation,
+        comment_level=None,
+        support_level=None,
+    ):
         """Replace the consultation's description and rules.
 
         :param dict title: {language: text}, at least one not blank.

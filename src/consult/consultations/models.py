@@ -3,6 +3,7 @@
 Text that a ministry may provide in several languages is a plain dict
 {language: text}; it is replaced whole, never mutated in place, so that
 persistence notices the change."""
+
 import uuid
 
 from BTrees.OOBTree import OOBTree
@@ -153,7 +154,7 @@ class Article(Persistent):
                 paragraph.text = merged(paragraph.text, language, text)
             else:
                 self.paragraphs.append(Paragraph(index + 1, {language: text}))
-        for paragraph in self.paragraphs[len(texts):]:
+        for paragraph in self.paragraphs[len(texts) :]:
             paragraph.text = merged(paragraph.text, language, "")
         # Paragraphs with no text left in any language are dropped.
         kept = [p for p in self.paragraphs if p.text]
@@ -242,9 +243,10 @@ class Draft(Persistent):
                 section = self.sections[position]
                 section.heading = merged(section.heading, language, parsed_section.heading)
             else:
-                section = Section(parsed_section.number,
-                                  {language: parsed_section.heading} if parsed_section.heading
-                                  else {})
+                section = Section(
+                    parsed_section.number,
+                    {language: parsed_section.heading} if parsed_section.heading else {},
+                )
                 self.sections.append(section)
             for parsed_article in parsed_section.articles:
                 article = self._articles.get(parsed_article.number)

@@ -161,9 +161,7 @@ class _Builder:
     def start_article(self, number: str, heading: str) -> None:
         self.flush()
         if number in self.numbers:
-            raise DraftParseError(
-                _("Article ${number} appears twice.", mapping={"number": number})
-            )
+            raise DraftParseError(_("Article ${number} appears twice.", mapping={"number": number}))
         if len(self.numbers) >= MAX_ARTICLES:
             raise DraftParseError(
                 _(

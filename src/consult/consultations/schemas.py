@@ -5,8 +5,9 @@ language; each input is named `<field>_<language>` (unique names and labels),
 and `texts_from` / `texts_to` convert to and from the {language: text} dicts
 the models keep. Stage times are entered in Almaty time and come out of the
 schema as aware UTC datetimes."""
+
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import colander
 import deform
@@ -54,14 +55,16 @@ class LocalDateTime(colander.SchemaType):
                 local = datetime.strptime(str(cstruct).strip(), pattern)
             except ValueError:
                 continue
-            return local.replace(tzinfo=LOCAL_ZONE).astimezone(timezone.utc)
-        raise colander.Invalid(node, _("Enter a date and a time, for example "
-                                       "2026-03-10 09:00."))
+            return local.replace(tzinfo=LOCAL_ZONE).astimezone(UTC)
+        raise colander.Invalid(node, _("Enter a date and a time, for example 2026-03-10 09:00."))
 
 
 def _local_time_node(name, title):
     return colander.SchemaNode(
-        LocalDateTime(), name=name, title=title, missing=None,
+        LocalDateTime(),
+        name=name,
+        title=title,
+        missing=None,
         description=_("Almaty time, for example 2026-03-10 09:00."),
         # A native date-and-time control; without support it is a text box
         # taking the format above. No JavaScript either way.
@@ -70,41 +73,62 @@ def _local_time_node(name, title):
 
 
 def _text_node(name, title, language, rows=None, description=""):
-    widget = (deform.widget.TextAreaWidget(rows=rows, attributes={"lang": language}) if rows
-              else deform.widget.TextInputWidget(attributes={"lang": language}))
-    return colander.SchemaNode(colander.String(), name=f"{name}_{language}", title=title,
-                               description=description, missing="", widget=widget)
+    widget = (
+        deform.widget.TextAreaWidget(rows=rows, attributes={"lang": language})
+        if rows
+        else deform.widget.TextInputWidget(attributes={"lang": language})
+    )
+    return colander.SchemaNode(
+        colander.String(),
+        name=f"{name}_{language}",
+        title=title,
+        description=description,
+        missing="",
+        widget=widget,
+    )
 
 
 def _fieldset(name, title, *children, description="", legend_lang=None):
     return colander.SchemaNode(
-        colander.Mapping(), *children, name=name, title=title, description=description,
-        widget=deform.widget.MappingWidget(template=FIELDSET, legend_lang=legend_lang))
+        colander.Mapping(),
+        *children,
+        name=name,
+        title=title,
+        description=description,
+        widget=deform.widget.MappingWidget(template=FIELDSET, legend_lang=legend_lang),
+    )
 
 
 def _languages(*fields):
     """One fieldset per language holding `fields` [(name, title, rows)]."""
     return [
-        _fieldset(language, LANGUAGE_NAMES[language],
-                  *(_text_node(name, title, language, rows, description)
-                    for name, title, rows, description in fields),
-                  legend_lang=language)
+        _fieldset(
+            language,
+            LANGUAGE_NAMES[language],
+            *(
+                _text_node(name, title, language, rows, description)
+                for name, title, rows, description in fields
+            ),
+            legend_lang=language,
+        )
         for language in LANGUAGES
     ]
 
 
 def texts_from(appstruct, name):
     """{language: text} of the non-empty `<name>_<language>` fields."""
-    texts = {language: appstruct[language][f"{name}_{language}"].strip()
-             for language in LANGUAGES}
+    texts = {language: appstruct[language][f"{name}_{language}"].strip() for language in LANGUAGES}
     return {language: text for language, text in texts.items() if text}
 
 
 def texts_to(**fields):
     """The appstruct of the language fieldsets, from {language: text} dicts."""
-    return {language: {f"{name}_{language}": (texts or {}).get(language, "")
-                       for name, texts in fields.items()}
-            for language in LANGUAGES}
+    return {
+        language: {
+            f"{name}_{language}": (texts or {}).get(language, "") for name, texts in fields.items()
+        }
+        for language in LANGUAGES
+    }
 
 
 def split_tags(value):
@@ -118,8 +142,7 @@ def split_tags(value):
 
 def split_paragraphs(value):
     """Paragraphs separated by empty lines, each on one line."""
-    return [" ".join(block.split()) for block in BLANK_LINES.split(value or "")
-            if block.strip()]
+    return [" ".join(block.split()) for block in BLANK_LINES.split(value or "") if block.strip()]
 
 
 DETAILS = (
@@ -130,15 +153,26 @@ DETAILS = (
 
 
 def _tags_node():
-    return colander.SchemaNode(colander.String(), name="tags", title=_("Tags"), missing="",
-                               description=_("Separate tags with commas."), preparer=_strip)
+    return colander.SchemaNode(
+        colander.String(),
+        name="tags",
+        title=_("Tags"),
+        missing="",
+        description=_("Separate tags with commas."),
+        preparer=_strip,
+    )
 
 
 class AddConsultationSchema(CSRFSchema):
     slug = colander.SchemaNode(
-        colander.String(), title=_("Address"), preparer=_strip,
-        description=_("The end of the consultation's web address: lowercase Latin letters, "
-                      "digits and hyphens, for example citizens-juries."))
+        colander.String(),
+        title=_("Address"),
+        preparer=_strip,
+        description=_(
+            "The end of the consultation's web address: lowercase Latin letters, "
+            "digits and hyphens, for example citizens-juries."
+        ),
+    )
 
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
@@ -153,9 +187,14 @@ class EditConsultationSchema(CSRFSchema):
         for node in _languages(*DETAILS):
             self.add(node)
         self.add(_tags_node())
-        self.add(colander.SchemaNode(
-            colander.Boolean(), name="premoderation", missing=False,
-            title=_("Check comments before they appear (pre-moderation)")))
+        self.add(
+            colander.SchemaNode(
+                colander.Boolean(),
+                name="premoderation",
+                missing=False,
+                title=_("Check comments before they appear (pre-moderation)"),
+            )
+        )
         from ..verification.schemas import level_nodes
 
         for node in level_nodes():
@@ -164,26 +203,33 @@ class EditConsultationSchema(CSRFSchema):
 
 class StagesSchema(CSRFSchema):
     green = _fieldset(
-        "green", _("Green Paper: concept and questions to the public"),
+        "green",
+        _("Green Paper: concept and questions to the public"),
         _local_time_node("green_opens", _("Opens")),
-        _local_time_node("green_closes", _("Closes")))
+        _local_time_node("green_closes", _("Closes")),
+    )
     white = _fieldset(
-        "white", _("White Paper: policy statement and draft bill"),
+        "white",
+        _("White Paper: policy statement and draft bill"),
         _local_time_node("white_opens", _("Opens")),
-        _local_time_node("white_closes", _("Closes")))
+        _local_time_node("white_closes", _("Closes")),
+    )
 
 
 class DocumentSchema(CSRFSchema):
     kind = colander.SchemaNode(
-        colander.String(), title=_("Kind of document"),
+        colander.String(),
+        title=_("Kind of document"),
         validator=colander.OneOf(list(DOCUMENT_KIND_LABELS)),
-        widget=deform.widget.SelectWidget(values=list(DOCUMENT_KIND_LABELS.items())))
+        widget=deform.widget.SelectWidget(values=list(DOCUMENT_KIND_LABELS.items())),
+    )
 
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
-        for node in _languages(("title", _("Title"), None, ""),
-                               ("body", _("Text"), 12,
-                                _("Separate paragraphs with an empty line."))):
+        for node in _languages(
+            ("title", _("Title"), None, ""),
+            ("body", _("Text"), 12, _("Separate paragraphs with an empty line.")),
+        ):
             self.add(node)
 
 
@@ -201,30 +247,52 @@ class ConfirmSchema(CSRFSchema):
 class OutcomeSchema(CSRFSchema):
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
-        for node in _languages(("outcome", _("Outcome"), 12,
-                                _("What was said, what was accepted or rejected and why. "
-                                  "Separate paragraphs with an empty line."))):
+        for node in _languages(
+            (
+                "outcome",
+                _("Outcome"),
+                12,
+                _(
+                    "What was said, what was accepted or rejected and why. "
+                    "Separate paragraphs with an empty line."
+                ),
+            )
+        ):
             self.add(node)
 
 
 class RoleSchema(CSRFSchema):
     email = colander.SchemaNode(
-        colander.String(), title=_("E-mail address of the person"), preparer=_strip,
-        validator=colander.Email(_("This is not a valid e-mail address.")))
+        colander.String(),
+        title=_("E-mail address of the person"),
+        preparer=_strip,
+        validator=colander.Email(_("This is not a valid e-mail address.")),
+    )
     role = colander.SchemaNode(
-        colander.String(), title=_("Role on this consultation"),
+        colander.String(),
+        title=_("Role on this consultation"),
         validator=colander.OneOf(LOCAL_ROLES),
-        widget=deform.widget.SelectWidget(values=[(role, ROLE_LABELS[role])
-                                                  for role in LOCAL_ROLES]))
+        widget=deform.widget.SelectWidget(
+            values=[(role, ROLE_LABELS[role]) for role in LOCAL_ROLES]
+        ),
+    )
 
 
 class ArticleSchema(CSRFSchema):
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
-        for node in _languages(("heading", _("Heading"), None, ""),
-                               ("paragraphs", _("Paragraphs"), 14,
-                                _("Separate paragraphs with an empty line. Paragraphs are "
-                                  "matched by position across languages."))):
+        for node in _languages(
+            ("heading", _("Heading"), None, ""),
+            (
+                "paragraphs",
+                _("Paragraphs"),
+                14,
+                _(
+                    "Separate paragraphs with an empty line. Paragraphs are "
+                    "matched by position across languages."
+                ),
+            ),
+        ):
             self.add(node)
 
 
@@ -235,27 +303,44 @@ def _upload_widget(node, kw):
 
 class ImportDraftSchema(CSRFSchema):
     language = colander.SchemaNode(
-        colander.String(), title=_("Language of the text"),
+        colander.String(),
+        title=_("Language of the text"),
         validator=colander.OneOf(LANGUAGES),
         widget=deform.widget.SelectWidget(
             values=[("", _("Choose the language"))]
-            + [(language, LANGUAGE_NAMES[language]) for language in LANGUAGES]))
+            + [(language, LANGUAGE_NAMES[language]) for language in LANGUAGES]
+        ),
+    )
     upload = colander.SchemaNode(
-        deform.FileData(), title=_("File"), missing=None, widget=_upload_widget,
-        description=_("A .txt, .md (Markdown) or .docx (Word) file."))
+        deform.FileData(),
+        title=_("File"),
+        missing=None,
+        widget=_upload_widget,
+        description=_("A .txt, .md (Markdown) or .docx (Word) file."),
+    )
     text = colander.SchemaNode(
-        colander.String(), title=_("Or paste the text"), missing="",
+        colander.String(),
+        title=_("Or paste the text"),
+        missing="",
         widget=deform.widget.TextAreaWidget(rows=16),
-        description=_("Each article starts on its own line with a heading such as "
-                      "\"Article 5.\", \"Статья 5.\" or \"5-бап.\""))
+        description=_(
+            "Each article starts on its own line with a heading such as "
+            '"Article 5.", "Статья 5." or "5-бап."'
+        ),
+    )
     text_format = colander.SchemaNode(
-        colander.String(), title=_("Format of the pasted text"), missing="text",
+        colander.String(),
+        title=_("Format of the pasted text"),
+        missing="text",
         validator=colander.OneOf(("text", "markdown")),
-        widget=deform.widget.SelectWidget(values=[("text", _("Plain text")),
-                                                  ("markdown", _("Markdown"))]))
+        widget=deform.widget.SelectWidget(
+            values=[("text", _("Plain text")), ("markdown", _("Markdown"))]
+        ),
+    )
 
 
 class SaveDraftSchema(CSRFSchema):
-    language = colander.SchemaNode(colander.String(), validator=colander.OneOf(LANGUAGES),
-                                   widget=deform.widget.HiddenWidget())
+    language = colander.SchemaNode(
+        colander.String(), validator=colander.OneOf(LANGUAGES), widget=deform.widget.HiddenWidget()
+    )
     text = colander.SchemaNode(colander.String(), widget=deform.widget.HiddenWidget())

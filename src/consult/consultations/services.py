@@ -1,4 +1,5 @@
 """Consultation workflows: create, schedule, document, import a draft, publish."""
+
 import re
 
 from pyramid.traversal import find_interface
@@ -23,14 +24,14 @@ class ConsultationService:
 
     def create(self, slug, title, summary, ministry, tags, creator):
         if not SLUG.match(slug or ""):
-            raise ConsultationError(_("The address may use only lowercase Latin letters, "
-                                      "digits and hyphens."))
+            raise ConsultationError(
+                _("The address may use only lowercase Latin letters, digits and hyphens.")
+            )
         if slug in self.consultations:
             raise ConsultationError(_("Another consultation uses this address already."))
         if not any(text.strip() for text in title.values()):
             raise ConsultationError(_("Give the consultation a title in at least one language."))
-        consultation = Consultation(title, summary, ministry, tags, self.clock.now(),
-                                    creator.id)
+        consultation = Consultation(title, summary, ministry, tags, self.clock.now(), creator.id)
         self.consultations.add(slug, consultation)
         consultation.grant_local_role(creator.id, "editor")
         # Made now rather than by the first comment: otherwise the first
@@ -39,8 +40,17 @@ class ConsultationService:
         consultation_changed(consultation)
         return consultation
 
-    def update(self, consultation, title, summary, ministry, tags, premoderation,
-               comment_level=None, support_level=None):
+    def update(
+        self,
+        consultation,
+        title,
+        summary,
+        ministry,
+        tags,
+        premoderation,
+        comment_level=None,
+        support_level=None,
+    ):
         if not any(text.strip() for text in title.values()):
             raise ConsultationError(_("Give the consultation a title in at least one language."))
         consultation.title = dict(title)
@@ -60,21 +70,24 @@ class ConsultationService:
     def schedule_stages(self, consultation, times):
         """Set the times of several stages ({kind: (opens_at, closes_at)}, UTC).
         Everything is checked first, so a refusal changes nothing."""
-        planned = {kind: (stage.opens_at, stage.closes_at)
-                   for kind, stage in consultation.stages.items()}
+        planned = {
+            kind: (stage.opens_at, stage.closes_at) for kind, stage in consultation.stages.items()
+        }
         for kind, (opens_at, closes_at) in times.items():
             if kind not in planned:
                 raise ValueError(kind)
             try:
                 Stage.check_times(opens_at, closes_at)
             except ValueError:
-                raise ConsultationError(_("A stage must close after it opens, and needs both "
-                                          "times or neither.")) from None
+                raise ConsultationError(
+                    _("A stage must close after it opens, and needs both times or neither.")
+                ) from None
             planned[kind] = (opens_at, closes_at)
         green_closes, white_opens = planned["green"][1], planned["white"][0]
         if green_closes and white_opens and white_opens < green_closes:
-            raise ConsultationError(_("The White Paper stage cannot open before the Green "
-                                      "Paper stage closes."))
+            raise ConsultationError(
+                _("The White Paper stage cannot open before the Green Paper stage closes.")
+            )
         for kind in times:
             consultation.stages[kind].schedule(*planned[kind])
 
@@ -112,11 +125,14 @@ class ConsultationService:
         from .versions import build_version
 
         if not parsed_by_language:
-            raise ConsultationError(_("Give the text of the new version in at least one "
-                                      "language."))
+            raise ConsultationError(_("Give the text of the new version in at least one language."))
         drafts = consultation.drafts
-        return build_version(consultation.current_draft(), drafts.next_version(),
-                             self.clock.now(), parsed_by_language)
+        return build_version(
+            consultation.current_draft(),
+            drafts.next_version(),
+            self.clock.now(),
+            parsed_by_language,
+        )
 
     def publish_version(self, consultation, parsed_by_language, summary, publisher):
         """Store a new version of the draft ({language: ParsedDraft}) after
@@ -124,8 +140,11 @@ class ConsultationService:
         articles they match. Returns (draft, matching)."""
         draft, matching = self.preview_version(consultation, parsed_by_language)
         draft.published_by = publisher.id if publisher is not None else None
-        draft.summary = {language: text.strip() for language, text in (summary or {}).items()
-                         if text and text.strip()}
+        draft.summary = {
+            language: text.strip()
+            for language, text in (summary or {}).items()
+            if text and text.strip()
+        }
         consultation.drafts.add_version(draft)
         consultation_changed(consultation)
         return draft, matching
@@ -147,8 +166,9 @@ class ConsultationService:
         if role not in LOCAL_ROLES:
             raise ConsultationError(_("Choose one of the roles: editor, moderator or expert."))
         if principal is None:
-            raise ConsultationError(_("No account uses this e-mail address. Ask the person to "
-                                      "register first."))
+            raise ConsultationError(
+                _("No account uses this e-mail address. Ask the person to register first.")
+            )
         consultation.grant_local_role(principal.id, role)
         consultation_changed(consultation, with_comments=True)
 
@@ -168,8 +188,7 @@ class ConsultationService:
 
     def publish_outcome(self, consultation, outcome):
         if consultation.state(self.clock.now()) not in ("closed", "outcome"):
-            raise ConsultationError(_("The outcome can be published once all stages have "
-                                      "closed."))
+            raise ConsultationError(_("The outcome can be published once all stages have closed."))
         if not any(value.strip() for value in outcome.values()):
             raise ConsultationError(_("Write the outcome in at least one language."))
         consultation.outcome = dict(outcome)

@@ -3,6 +3,7 @@
 A target is "question:<uid>", "article:<uid>" or "paragraph:<article uid>:<uid>".
 A part of the draft that the current version no longer has is found in the
 latest earlier version that has it (its comments stay readable there)."""
+
 from ..i18n import _
 from .versions import locate_target
 
@@ -39,15 +40,24 @@ def target_label(request, consultation, target):
         return _("Question to the public")
     if kind == "article":
         if version is not None:
-            return _("Article ${number} of version ${version}",
-                     mapping={"number": found.number, "version": version})
+            return _(
+                "Article ${number} of version ${version}",
+                mapping={"number": found.number, "version": version},
+            )
         return _("Article ${number}", mapping={"number": found.number})
     if kind == "paragraph":
         article, paragraph = found
         if version is not None:
-            return _("Article ${number}, paragraph ${paragraph} of version ${version}",
-                     mapping={"number": article.number, "paragraph": paragraph.number,
-                              "version": version})
-        return _("Article ${number}, paragraph ${paragraph}",
-                 mapping={"number": article.number, "paragraph": paragraph.number})
+            return _(
+                "Article ${number}, paragraph ${paragraph} of version ${version}",
+                mapping={
+                    "number": article.number,
+                    "paragraph": paragraph.number,
+                    "version": version,
+                },
+            )
+        return _(
+            "Article ${number}, paragraph ${paragraph}",
+            mapping={"number": article.number, "paragraph": paragraph.number},
+        )
     return _("Removed part of the draft")

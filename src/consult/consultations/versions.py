@@ -13,6 +13,7 @@ Diffs are word-level: words, spaces and punctuation are mapped to single
 characters and diffed by diff-match-patch, then mapped back. The HTML marks
 insertions and deletions with <ins>/<del> and a visually hidden "inserted:" /
 "deleted:" label, because colour and strike-through are not read aloud."""
+
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -29,8 +30,9 @@ MATCH_THRESHOLD = 0.5
 SAME_NUMBER_THRESHOLD = 0.25
 NUMBER_BONUS = 0.05
 _SPACES = re.compile(r"\s+")
-_LEADING_POINT = re.compile(r"^(?:\d{1,3}(?:[.-]\d{1,3})*[.)]|\(\d{1,3}\)|\(?[a-zа-яё]\))\s+",
-                            re.IGNORECASE)
+_LEADING_POINT = re.compile(
+    r"^(?:\d{1,3}(?:[.-]\d{1,3})*[.)]|\(\d{1,3}\)|\(?[a-zа-яё]\))\s+", re.IGNORECASE
+)
 _TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
 
 
@@ -110,8 +112,12 @@ class Matching:
 
 def match_paragraphs(old_article, new_article):
     """Give the new article's paragraphs the uids of the matching old ones."""
-    pairs = _greedy(list(old_article.paragraphs), list(new_article.paragraphs),
-                    _paragraph_texts, lambda old, new: old.number == new.number)
+    pairs = _greedy(
+        list(old_article.paragraphs),
+        list(new_article.paragraphs),
+        _paragraph_texts,
+        lambda old, new: old.number == new.number,
+    )
     for i, j, _ratio in pairs:
         new_article.paragraphs[j].uid = old_article.paragraphs[i].uid
 
@@ -121,8 +127,9 @@ def match_articles(previous, draft):
     `previous` (and their paragraphs the uids of theirs); return the Matching."""
     old_articles = list(previous.articles()) if previous is not None else []
     new_articles = list(draft.articles())
-    pairs = _greedy(old_articles, new_articles, _article_texts,
-                    lambda old, new: old.number == new.number)
+    pairs = _greedy(
+        old_articles, new_articles, _article_texts, lambda old, new: old.number == new.number
+    )
     by_new = {}
     for i, j, ratio in pairs:
         old, new = old_articles[i], new_articles[j]
@@ -156,10 +163,14 @@ def build_version(previous, version, created, parsed_by_language, title=None):
 
 # -- comparing two stored versions ---------------------------------------------
 
+
 def article_changed(old, new):
     if old.heading != new.heading or len(old.paragraphs) != len(new.paragraphs):
         return True
-    return any(a.text != b.text or a.uid != b.uid for a, b in zip(old.paragraphs, new.paragraphs))
+    return any(
+        a.text != b.text or a.uid != b.uid
+        for a, b in zip(old.paragraphs, new.paragraphs, strict=False)
+    )
 
 
 @dataclass
@@ -200,6 +211,7 @@ def compare(previous, draft):
 
 # -- word-level diffs ---------------------------------------------------------------
 
+
 def word_diff(old, new):
     """[(op, text)]: op -1 deleted, 0 kept, 1 inserted; whole words only."""
     vocabulary, codes = {}, []
@@ -208,8 +220,11 @@ def word_diff(old, new):
         chars = []
         for token in _TOKENS.findall(text or ""):
             if token not in vocabulary:
-                vocabulary[token] = chr(0xE000 + len(codes)) if len(codes) < 6400 else chr(
-                    0xF0000 + len(codes) - 6400)
+                vocabulary[token] = (
+                    chr(0xE000 + len(codes))
+                    if len(codes) < 6400
+                    else chr(0xF0000 + len(codes) - 6400)
+                )
                 codes.append(token)
             chars.append(vocabulary[token])
         return "".join(chars)
@@ -238,11 +253,15 @@ def diff_html(old, new, inserted_label, deleted_label):
         if op == 0:
             parts.append(escape(text))
         elif op == 1:
-            parts.append(f'<ins><span class="visually-hidden">{escape(inserted_label)} </span>'
-                         f'{escape(text)}</ins>')
+            parts.append(
+                f'<ins><span class="visually-hidden">{escape(inserted_label)} </span>'
+                f"{escape(text)}</ins>"
+            )
         else:
-            parts.append(f'<del><span class="visually-hidden">{escape(deleted_label)} </span>'
-                         f'{escape(text)}</del>')
+            parts.append(
+                f'<del><span class="visually-hidden">{escape(deleted_label)} </span>'
+                f"{escape(text)}</del>"
+            )
     return "".join(parts)
 
 
@@ -272,8 +291,7 @@ def article_diff(old, new, language, inserted_label, deleted_label):
                 kind = "removed"
             else:
                 kind = "changed"
-        blocks.append(DiffBlock(kind, diff_html(old_text, new_text, inserted_label,
-                                                deleted_label)))
+        blocks.append(DiffBlock(kind, diff_html(old_text, new_text, inserted_label, deleted_label)))
 
     block(old.heading.get(language), new.heading.get(language), "heading")
     old_paragraphs = list(old.paragraphs)
@@ -295,12 +313,14 @@ def article_diff(old, new, language, inserted_label, deleted_label):
         if index not in emitted:
             block(paragraph.text.get(language), "")
     if all(b.kind in ("kept", "heading") for b in blocks) and (
-            old.heading.get(language) == new.heading.get(language)):
+        old.heading.get(language) == new.heading.get(language)
+    ):
         return []
     return blocks
 
 
 # -- what other code uses ------------------------------------------------------------
+
 
 def drafts_in_order(consultation):
     """The stored versions, oldest first."""
@@ -330,8 +350,11 @@ def version_that_took_in(consultation, uid, since_version):
     earlier = None
     for draft in drafts_in_order(consultation):
         article = draft.article_by_uid(uid)
-        if draft.version > since_version and article is not None and (
-                earlier is None or article_changed(earlier, article)):
+        if (
+            draft.version > since_version
+            and article is not None
+            and (earlier is None or article_changed(earlier, article))
+        ):
             return draft.version, article
         if draft.version >= since_version:
             earlier = article

@@ -1,6 +1,7 @@
 """Build the demo consultation from real text: the conference papers on Green
 and White Papers and citizens' juries, a draft bill in three languages, and
 real comments from Polis conversations (CC BY 4.0, see data/polis/README.md)."""
+
 import random
 from datetime import timedelta
 
@@ -30,10 +31,40 @@ DEMO_NAMES = {
     "citizen@demo.consult.kz": ("Aigerim", "Serikova"),
     "juror@demo.consult.kz": ("Bolat", "Kenzhebayev"),
 }
-FIRST_NAMES = ("Aidana", "Arman", "Bakhyt", "Gulnara", "Daniyar", "Zhanna", "Yerbol", "Kamila",
-               "Nurlan", "Saule", "Timur", "Madina", "Olga", "Sergei", "Alina", "Ruslan")
-SURNAMES = ("Akhmetov", "Bekova", "Iskakov", "Kassymova", "Mukanov", "Nurpeisova", "Sadykov",
-            "Tulegenova", "Ivanov", "Petrova", "Kim", "Li", "Smagulov", "Yesenova")
+FIRST_NAMES = (
+    "Aidana",
+    "Arman",
+    "Bakhyt",
+    "Gulnara",
+    "Daniyar",
+    "Zhanna",
+    "Yerbol",
+    "Kamila",
+    "Nurlan",
+    "Saule",
+    "Timur",
+    "Madina",
+    "Olga",
+    "Sergei",
+    "Alina",
+    "Ruslan",
+)
+SURNAMES = (
+    "Akhmetov",
+    "Bekova",
+    "Iskakov",
+    "Kassymova",
+    "Mukanov",
+    "Nurpeisova",
+    "Sadykov",
+    "Tulegenova",
+    "Ivanov",
+    "Petrova",
+    "Kim",
+    "Li",
+    "Smagulov",
+    "Yesenova",
+)
 DEMO_COMMENTS = 320
 # Hashing is deliberately slow; demo participants share one hash of an
 # unusable random password, so they cannot sign in.
@@ -64,8 +95,9 @@ def _participants(principals, authors, now, rng):
         email = f"participant-{author}@demo.invalid"
         principal = principals.find_by_email(email)
         if principal is None:
-            principal = Principal(email, rng.choice(FIRST_NAMES), rng.choice(SURNAMES),
-                                  unusable, now)
+            principal = Principal(
+                email, rng.choice(FIRST_NAMES), rng.choice(SURNAMES), unusable, now
+            )
             principal.confirmed_at = now
             principals.add_principal(principal)
         accounts[author] = principal
@@ -86,18 +118,22 @@ def build_demo(root, clock, progress=print, comments=DEMO_COMMENTS, seed=2026, j
     editor = people["editor@demo.consult.kz"]
 
     service = ConsultationService(consultations, clock)
-    consultation = service.create(info["slug"], info["title"], info["summary"], info["ministry"],
-                                  info["tags"], editor)
+    consultation = service.create(
+        info["slug"], info["title"], info["summary"], info["ministry"], info["tags"], editor
+    )
     for document in content.green_paper_documents():
         service.add_document(consultation, document["kind"], document["title"], document["body"])
-    questions = [service.add_question(consultation, text)
-                 for text in content.green_paper_questions()]
+    questions = [
+        service.add_question(consultation, text) for text in content.green_paper_questions()
+    ]
     statement = content.white_paper_statement()
     service.add_document(consultation, "statement", statement["title"], statement["body"])
     for language, text in content.draft_bill_texts().items():
         service.import_draft(consultation, language, parse_text(text))
-    progress(f"Draft bill: {consultation.current_draft().article_count()} articles "
-             f"in {len(content.draft_bill_texts())} languages")
+    progress(
+        f"Draft bill: {consultation.current_draft().article_count()} articles "
+        f"in {len(content.draft_bill_texts())} languages"
+    )
 
     green_opens = now - timedelta(days=40)
     white_opens = now - timedelta(days=8)
@@ -105,20 +141,23 @@ def build_demo(root, clock, progress=print, comments=DEMO_COMMENTS, seed=2026, j
     service.schedule(consultation, "white", white_opens, now + timedelta(days=22))
     service.publish(consultation)
 
-    _add_comments(root, consultation, questions, green_opens, white_opens, now, comments, rng,
-                  progress)
+    _add_comments(
+        root, consultation, questions, green_opens, white_opens, now, comments, rng, progress
+    )
     if content.POLIS_ATTRIBUTION not in root.attributions:
         root.attributions = root.attributions + (content.POLIS_ATTRIBUTION,)
     if jury:
         from .jury import build_jury
 
-        build_jury(root, consultation, clock, editor, people["juror@demo.consult.kz"],
-                   progress=progress)
+        build_jury(
+            root, consultation, clock, editor, people["juror@demo.consult.kz"], progress=progress
+        )
     return True
 
 
-def _add_comments(root, consultation, questions, green_opens, white_opens, now, count, rng,
-                  progress):
+def _add_comments(
+    root, consultation, questions, green_opens, white_opens, now, count, rng, progress
+):
     polis = content.polis_comments(limit=count)
     participants = _participants(root["principals"], {c["author"] for c in polis}, now, rng)
     articles = list(consultation.current_draft().articles())
@@ -129,16 +168,19 @@ def _add_comments(root, consultation, questions, green_opens, white_opens, now, 
     posted = []
     for index, item in enumerate(polis):
         in_green = index < green_share
-        start, span = ((green_opens, timedelta(days=29)) if in_green
-                       else (white_opens, now - white_opens))
+        start, span = (
+            (green_opens, timedelta(days=29)) if in_green else (white_opens, now - white_opens)
+        )
         share = (index - (0 if in_green else green_share)) / max(
-            1, (green_share if in_green else len(polis) - green_share))
+            1, (green_share if in_green else len(polis) - green_share)
+        )
         past.when = start + span * share + timedelta(minutes=1)
         if in_green:
             target = rng.choice(questions).target
         else:
-            article = rng.choices(articles, weights=[3 if a.number == "3" else 1
-                                                     for a in articles])[0]
+            article = rng.choices(
+                articles, weights=[3 if a.number == "3" else 1 for a in articles]
+            )[0]
             target = article.target
             if article.paragraphs and rng.random() < 0.2:
                 target = article.paragraph_target(rng.choice(article.paragraphs))
@@ -153,5 +195,7 @@ def _add_comments(root, consultation, questions, green_opens, white_opens, now, 
         for supporter in rng.sample(list(participants.values()), k=rng.randrange(0, 4)):
             if supporter.id != author.id:
                 feedback.support(comment, supporter)
-    progress(f"Comments: {len(posted)} from {len(participants)} participants "
-             "(real Polis text, CC BY 4.0 The Computational Democracy Project)")
+    progress(
+        f"Comments: {len(posted)} from {len(participants)} participants "
+        "(real Polis text, CC BY 4.0 The Computational Democracy Project)"
+    )

@@ -22,7 +22,7 @@ Every call returns fresh objects, so callers may modify what they get.
 
 import csv
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from importlib.resources import files
 
 LANGUAGES = ("kk", "ru", "en")
@@ -45,7 +45,7 @@ POLIS_CONVERSATIONS = {
 MIN_COMMENT_LENGTH = 20
 MAX_COMMENT_LENGTH = 2000
 _REJECTED = "-1"  # Polis "moderated" column: 1 accepted, 0 unmoderated, -1 rejected
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _data():

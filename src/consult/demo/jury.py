@@ -11,8 +11,9 @@ checks as the form) and the panel is drawn by the real lottery
 path `execute_draw` takes, without a child process); its seed is published
 like any other draw. The findings are NOT submitted: the demo shows a jury
 still deliberating."""
+
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from ..accounts.models import Principal
 from ..accounts.passwords import hash_password
@@ -36,24 +37,133 @@ FEATURE_KEYS = ("gender", "age")
 ALGORITHM = "maximin"
 SECRET = "demo-jury-keyed-hashes"  # keys the demo applicants' IIN/address hashes
 
-FEMALE = ("Aigerim", "Aizhan", "Akmaral", "Aliya", "Ainur", "Asel", "Botagoz", "Dana",
-          "Dinara", "Gaukhar", "Gulnara", "Kamila", "Laura", "Madina", "Meruyert", "Saltanat",
-          "Saule", "Togzhan", "Zarina", "Zhanar", "Anna", "Elena", "Irina", "Natalya", "Olga",
-          "Svetlana", "Tatyana", "Yekaterina", "Yulia", "Marina")
-MALE = ("Aidos", "Almas", "Arman", "Askar", "Azamat", "Bakhyt", "Bauyrzhan", "Daniyar",
-        "Dauren", "Yerlan", "Yerzhan", "Kairat", "Marat", "Nurlan", "Nursultan", "Ruslan",
-        "Serik", "Talgat", "Timur", "Zhandos", "Aleksandr", "Andrei", "Dmitry", "Igor",
-        "Maksim", "Nikolai", "Pavel", "Sergei", "Vladimir", "Yevgeny")
-SURNAMES = ("Abdrakhmanov", "Akhmetov", "Baimukhanov", "Bekov", "Dzhaksybekov", "Ibraev",
-            "Iskakov", "Kassymov", "Kuanyshev", "Mukanov", "Nurpeisov", "Omarov", "Sadykov",
-            "Sarsenbayev", "Seitkali", "Smagulov", "Tokayev", "Tulegenov", "Utepov", "Zhumabayev",
-            "Ivanov", "Kuznetsov", "Pavlov", "Petrov", "Popov", "Sokolov", "Volkov", "Kim", "Li",
-            "Tsoi")
-TOWNS = ("Astana", "Almaty", "Shymkent", "Karaganda", "Aktobe", "Taraz", "Pavlodar",
-         "Oskemen", "Semey", "Kostanay", "Kyzylorda", "Oral", "Atyrau", "Petropavl", "Turkistan")
-STREETS = ("Abai avenue", "Dostyk street", "Kenesary street", "Tole bi street",
-           "Satpayev street", "Auezov street", "Zhambyl street", "Seifullin avenue",
-           "Baitursynov street", "Pushkin street", "Mira street", "Gagarin street")
+FEMALE = (
+    "Aigerim",
+    "Aizhan",
+    "Akmaral",
+    "Aliya",
+    "Ainur",
+    "Asel",
+    "Botagoz",
+    "Dana",
+    "Dinara",
+    "Gaukhar",
+    "Gulnara",
+    "Kamila",
+    "Laura",
+    "Madina",
+    "Meruyert",
+    "Saltanat",
+    "Saule",
+    "Togzhan",
+    "Zarina",
+    "Zhanar",
+    "Anna",
+    "Elena",
+    "Irina",
+    "Natalya",
+    "Olga",
+    "Svetlana",
+    "Tatyana",
+    "Yekaterina",
+    "Yulia",
+    "Marina",
+)
+MALE = (
+    "Aidos",
+    "Almas",
+    "Arman",
+    "Askar",
+    "Azamat",
+    "Bakhyt",
+    "Bauyrzhan",
+    "Daniyar",
+    "Dauren",
+    "Yerlan",
+    "Yerzhan",
+    "Kairat",
+    "Marat",
+    "Nurlan",
+    "Nursultan",
+    "Ruslan",
+    "Serik",
+    "Talgat",
+    "Timur",
+    "Zhandos",
+    "Aleksandr",
+    "Andrei",
+    "Dmitry",
+    "Igor",
+    "Maksim",
+    "Nikolai",
+    "Pavel",
+    "Sergei",
+    "Vladimir",
+    "Yevgeny",
+)
+SURNAMES = (
+    "Abdrakhmanov",
+    "Akhmetov",
+    "Baimukhanov",
+    "Bekov",
+    "Dzhaksybekov",
+    "Ibraev",
+    "Iskakov",
+    "Kassymov",
+    "Kuanyshev",
+    "Mukanov",
+    "Nurpeisov",
+    "Omarov",
+    "Sadykov",
+    "Sarsenbayev",
+    "Seitkali",
+    "Smagulov",
+    "Tokayev",
+    "Tulegenov",
+    "Utepov",
+    "Zhumabayev",
+    "Ivanov",
+    "Kuznetsov",
+    "Pavlov",
+    "Petrov",
+    "Popov",
+    "Sokolov",
+    "Volkov",
+    "Kim",
+    "Li",
+    "Tsoi",
+)
+TOWNS = (
+    "Astana",
+    "Almaty",
+    "Shymkent",
+    "Karaganda",
+    "Aktobe",
+    "Taraz",
+    "Pavlodar",
+    "Oskemen",
+    "Semey",
+    "Kostanay",
+    "Kyzylorda",
+    "Oral",
+    "Atyrau",
+    "Petropavl",
+    "Turkistan",
+)
+STREETS = (
+    "Abai avenue",
+    "Dostyk street",
+    "Kenesary street",
+    "Tole bi street",
+    "Satpayev street",
+    "Auezov street",
+    "Zhambyl street",
+    "Seifullin avenue",
+    "Baitursynov street",
+    "Pushkin street",
+    "Mira street",
+    "Gagarin street",
+)
 AGE_BANDS = {"18-29": (18, 29), "30-44": (30, 44), "45-59": (45, 59), "60+": (60, 85)}
 
 
@@ -86,75 +196,108 @@ def applications(rng, today, count=POOL):
     used = set()
     result = []
     for index in range(count):
-        answers = {key: rng.choices(FEATURES[key].keys,
-                                    weights=[v.share for v in FEATURES[key].values])[0]
-                   for key in FEATURE_KEYS}
+        answers = {
+            key: rng.choices(FEATURES[key].keys, weights=[v.share for v in FEATURES[key].values])[0]
+            for key in FEATURE_KEYS
+        }
         sex = "f" if answers["gender"] == "female" else "m"
         first = rng.choice(FEMALE if sex == "f" else MALE)
         born = _born(rng, answers["age"], today)
         street = STREETS[index % len(STREETS)]
-        result.append({
-            "name": f"{first} {_surname(rng, sex)}",
-            "email": f"applicant{index + 1:03d}@demo.invalid",
-            "phone": f"+7 70{rng.randrange(10)} {rng.randrange(10**7):07d}",
-            "iin": _iin(rng, born, sex, used),
-            "address": (f"{TOWNS[index % len(TOWNS)]}, {street} {index // len(STREETS) + 1}, "
-                        f"flat {rng.randint(1, 150)}"),
-            "answers": answers,
-        })
+        result.append(
+            {
+                "name": f"{first} {_surname(rng, sex)}",
+                "email": f"applicant{index + 1:03d}@demo.invalid",
+                "phone": f"+7 70{rng.randrange(10)} {rng.randrange(10**7):07d}",
+                "iin": _iin(rng, born, sex, used),
+                "address": (
+                    f"{TOWNS[index % len(TOWNS)]}, {street} {index // len(STREETS) + 1}, "
+                    f"flat {rng.randint(1, 150)}"
+                ),
+                "answers": answers,
+            }
+        )
     return result
 
 
 def _local(day, hour):
-    return datetime.combine(day, datetime.min.time().replace(hour=hour),
-                            LOCAL_ZONE).astimezone(timezone.utc)
+    return datetime.combine(day, datetime.min.time().replace(hour=hour), LOCAL_ZONE).astimezone(UTC)
 
 
 EVIDENCE = (
-    ("Citizens' juries abroad: what the evidence says", "document", "background",
-     "Secretariat of the jury",
-     "A summary of evaluations of citizens' juries in Ireland, Belgium and Poland.",
-     "Randomly selected panels have been used for constitutional and policy questions. "
-     "Evaluations find that participants learn, change their views after hearing evidence, "
-     "and that governments answer their recommendations in most cases.", "en"),
-    ("Бюджет: стоимость ежегодного созыва жюри", "testimony", "against",
-     "Экономист, министерство финансов",
-     "Созыв жюри стоит денег; эксперт предлагает проводить его только по крупным законам.",
-     "Каждое жюри из двадцати человек стоит около 30 миллионов тенге с учётом проезда, "
-     "проживания и компенсаций. Эксперт считает, что созывать жюри по каждому закону "
-     "дорого и предлагает порог по значимости законопроекта.", "ru"),
-    ("Азаматтық қазылар алқасы ауылдық аймақтарда", "testimony", "for",
-     "Қоғамдық ұйымның өкілі",
-     "Ауыл тұрғындарының қатысуы үшін жол шығыны өтелуі керек.",
-     "Ауылдық аймақтардан келетін қазылар үшін жол және тұру шығындары толық өтелсе, "
-     "алқа халықтың барлық топтарын көрсете алады.", "kk"),
+    (
+        "Citizens' juries abroad: what the evidence says",
+        "document",
+        "background",
+        "Secretariat of the jury",
+        "A summary of evaluations of citizens' juries in Ireland, Belgium and Poland.",
+        "Randomly selected panels have been used for constitutional and policy questions. "
+        "Evaluations find that participants learn, change their views after hearing evidence, "
+        "and that governments answer their recommendations in most cases.",
+        "en",
+    ),
+    (
+        "Бюджет: стоимость ежегодного созыва жюри",
+        "testimony",
+        "against",
+        "Экономист, министерство финансов",
+        "Созыв жюри стоит денег; эксперт предлагает проводить его только по крупным законам.",
+        "Каждое жюри из двадцати человек стоит около 30 миллионов тенге с учётом проезда, "
+        "проживания и компенсаций. Эксперт считает, что созывать жюри по каждому закону "
+        "дорого и предлагает порог по значимости законопроекта.",
+        "ru",
+    ),
+    (
+        "Азаматтық қазылар алқасы ауылдық аймақтарда",
+        "testimony",
+        "for",
+        "Қоғамдық ұйымның өкілі",
+        "Ауыл тұрғындарының қатысуы үшін жол шығыны өтелуі керек.",
+        "Ауылдық аймақтардан келетін қазылар үшін жол және тұру шығындары толық өтелсе, "
+        "алқа халықтың барлық топтарын көрсете алады.",
+        "kk",
+    ),
 )
 RECOMMENDATIONS = (
-    ("Convene a jury for every major social law", "en",
-     "A citizens' jury should be convened before the second reading of every law that "
-     "changes pensions, benefits or public services for more than a million people.",
-     "A jury is expensive, so it should be kept for the laws that matter most to people.",
-     "Four jurors think every draft law should have a jury, however small.",
-     (14, 4, 2)),
-    ("Жеребе арқылы іріктеу ашық болсын", "kk",
-     "Жеребенің кездейсоқ саны алдын ала жарияланып, кез келген адам іріктеуді қайта "
-     "тексере алатын болсын.",
-     "Ашықтық азаматтардың сенімін арттырады.", "",
-     (17, 1, 1)),
-    ("Компенсация участникам", "ru",
-     "Присяжным следует возмещать проезд, проживание и потерянный заработок, чтобы участвовать "
-     "могли все, а не только те, кто может себе это позволить.",
-     "Без компенсации в жюри окажутся в основном пенсионеры и служащие.",
-     "Двое присяжных считают, что достаточно возмещать только проезд.",
-     (15, 2, 3)),
-    ("The ministry answers within 60 days", "en",
-     "The ministry should publish a reasoned answer to each recommendation within 60 days.",
-     "", "", (9, 6, 4)),
+    (
+        "Convene a jury for every major social law",
+        "en",
+        "A citizens' jury should be convened before the second reading of every law that "
+        "changes pensions, benefits or public services for more than a million people.",
+        "A jury is expensive, so it should be kept for the laws that matter most to people.",
+        "Four jurors think every draft law should have a jury, however small.",
+        (14, 4, 2),
+    ),
+    (
+        "Жеребе арқылы іріктеу ашық болсын",
+        "kk",
+        "Жеребенің кездейсоқ саны алдын ала жарияланып, кез келген адам іріктеуді қайта "
+        "тексере алатын болсын.",
+        "Ашықтық азаматтардың сенімін арттырады.",
+        "",
+        (17, 1, 1),
+    ),
+    (
+        "Компенсация участникам",
+        "ru",
+        "Присяжным следует возмещать проезд, проживание и потерянный заработок, чтобы участвовать "
+        "могли все, а не только те, кто может себе это позволить.",
+        "Без компенсации в жюри окажутся в основном пенсионеры и служащие.",
+        "Двое присяжных считают, что достаточно возмещать только проезд.",
+        (15, 2, 3),
+    ),
+    (
+        "The ministry answers within 60 days",
+        "en",
+        "The ministry should publish a reasoned answer to each recommendation within 60 days.",
+        "",
+        "",
+        (9, 6, 4),
+    ),
 )
 
 
-def build_jury(root, consultation, clock, editor, juror, progress=print, seed=2026,
-               pool=POOL):
+def build_jury(root, consultation, clock, editor, juror, progress=print, seed=2026, pool=POOL):
     """Create the demo jury of `consultation` unless it exists; True if created.
     `editor` organises it; `juror` (the demo juror's account) sits on the panel."""
     juries = root["juries"]
@@ -171,11 +314,11 @@ def build_jury(root, consultation, clock, editor, juror, progress=print, seed=20
     data = {
         "remit": {
             "en": "When should the government convene a citizens' jury, and how should it "
-                  "answer its recommendations?",
+            "answer its recommendations?",
             "ru": "Когда правительству созывать гражданское жюри и как отвечать на его "
-                  "рекомендации?",
+            "рекомендации?",
             "kk": "Үкімет азаматтық қазылар алқасын қашан шақыруы керек және оның "
-                  "ұсыныстарына қалай жауап беруі тиіс?",
+            "ұсыныстарына қалай жауап беруі тиіс?",
         },
         "panel_size": PANEL,
         "recruitment_opens": now - timedelta(days=45),
@@ -197,15 +340,19 @@ def build_jury(root, consultation, clock, editor, juror, progress=print, seed=20
     service.clock = FixedClock(now - timedelta(days=28))
     draw = service.announce_draw(jury, ALGORITHM)
     service.start_draw(jury, draw)
-    progress(f"Demo jury: drawing the panel by lot ({draw.algorithm_requested}; this takes "
-             "a minute or two)...")
+    progress(
+        f"Demo jury: drawing the panel by lot ({draw.algorithm_requested}; this takes "
+        "a minute or two)..."
+    )
     began = time.monotonic()
     # In a child process with the hash seed fixed, as every draw runs: only
     # then does the published seed re-run to the same panel.
     result = lottery_process.run_isolated(lottery_data.inputs_from_dict(draw.inputs))
     service.finish_draw(jury, draw, result)
-    progress(f"Demo jury: panel of {len(draw.selected)} drawn by {result.algorithm_used} "
-             f"in {time.monotonic() - began:.0f} s")
+    progress(
+        f"Demo jury: panel of {len(draw.selected)} drawn by {result.algorithm_used} "
+        f"in {time.monotonic() - began:.0f} s"
+    )
 
     service.invite(jury)  # no mailer: nobody is written to
     unusable = hash_password("demo-jurors-cannot-sign-in" + str(rng.random()))
@@ -220,31 +367,49 @@ def build_jury(root, consultation, clock, editor, juror, progress=print, seed=20
             principal = Principal(applicant.email, first, last, unusable, service.clock.now())
             principal.confirmed_at = service.clock.now()
             root["principals"].add_principal(principal)
-        jurors.append(service.accept(jury, applicant,
-                                     "initial" if position % 3 == 0 else "hidden"))
+        jurors.append(service.accept(jury, applicant, "initial" if position % 3 == 0 else "hidden"))
     _workspace(jury, editor, jurors, sessions, now, rng)
-    progress(f"Demo jury: {len(jurors)} jurors, {len(RECOMMENDATIONS)} draft recommendations "
-             f"(findings not submitted)")
+    progress(
+        f"Demo jury: {len(jurors)} jurors, {len(RECOMMENDATIONS)} draft recommendations "
+        f"(findings not submitted)"
+    )
     return True
 
 
 def _workspace(jury, editor, jurors, sessions, now, rng):
     workspace = jury.workspace
-    for index, (title, kind, perspective, author, summary, body, language) in enumerate(
-            EVIDENCE):
-        item = EvidenceItem(title, kind, perspective, author, summary, body, language,
-                            now - timedelta(days=25 - index), editor.id)
+    for index, (title, kind, perspective, author, summary, body, language) in enumerate(EVIDENCE):
+        item = EvidenceItem(
+            title,
+            kind,
+            perspective,
+            author,
+            summary,
+            body,
+            language,
+            now - timedelta(days=25 - index),
+            editor.id,
+        )
         workspace.evidence.add(item.id, item)
-    agenda = (("Opening: the remit and how we work", "Hearing the experts"),
-              ("Questions to the experts", "Deliberation in small groups"),
-              ("Drafting the recommendations", "Votes and minority opinions"))
+    agenda = (
+        ("Opening: the remit and how we work", "Hearing the experts"),
+        ("Questions to the experts", "Deliberation in small groups"),
+        ("Drafting the recommendations", "Votes and minority opinions"),
+    )
     for day, titles in zip(sessions, agenda, strict=True):
         for slot, title in enumerate(titles):
-            item = AgendaItem(title, _local(day, 10 + 4 * slot), _local(day, 13 + 4 * slot),
-                              "Astana, House of Friendship, hall 2", "", editor.id)
+            item = AgendaItem(
+                title,
+                _local(day, 10 + 4 * slot),
+                _local(day, 13 + 4 * slot),
+                "Astana, House of Friendship, hall 2",
+                "",
+                editor.id,
+            )
             workspace.agenda.add(item.id, item)
     for number, (title, language, text, reasoning, minority, votes) in enumerate(
-            RECOMMENDATIONS, start=1):
+        RECOMMENDATIONS, start=1
+    ):
         author = jurors[number % len(jurors)]
         written = now - timedelta(days=6, hours=-number)
         recommendation = Recommendation(number, title, text, language, author.id, written)

@@ -4,6 +4,7 @@
 `empty_comment_form` is the HTML of a thread's empty form, rendered once per
 thread, language and site (kept in the render cache) and given each reader's
 CSRF token; `stage_notice` says why comments are not accepted now."""
+
 from html import escape
 
 import colander
@@ -35,12 +36,18 @@ def stage_notice(request, consultation, target):
         return None
     layout = request.layout
     if status == "closed":
-        return _("Comments opened on ${opened} and closed on ${closed} (Almaty time).",
-                 mapping={"opened": layout.local_time(stage.opens_at),
-                          "closed": layout.local_time(stage.closes_at)})
+        return _(
+            "Comments opened on ${opened} and closed on ${closed} (Almaty time).",
+            mapping={
+                "opened": layout.local_time(stage.opens_at),
+                "closed": layout.local_time(stage.closes_at),
+            },
+        )
     if status == "upcoming":
-        return _("Comments will open on ${opens} (Almaty time).",
-                 mapping={"opens": layout.local_time(stage.opens_at)})
+        return _(
+            "Comments will open on ${opens} (Almaty time).",
+            mapping={"opens": layout.local_time(stage.opens_at)},
+        )
     return _("Comments are not open yet: the dates are not set yet.")
 
 
@@ -65,15 +72,24 @@ def comment_form(request, consultation, target, parent=None, formid=None, focus=
         text.title = _("Your reply")
         schema["text"] = text
         schema.insert(2, to_ministry_node())
-    return stable_ids(make_form(
-        request, schema,
-        [deform.Button(name="post", title=_("Publish reply") if parent else _("Publish comment"))],
-        action=request.resource_url(store, "post"),
-        formid=formid or ("reply-form" if parent else f"form-{thread_anchor(target)}"),
-        focus=focus,
-        bind={"max_length": max_length(request),
-              "stance": "neutral" if parent is not None else colander.null},
-    ))
+    return stable_ids(
+        make_form(
+            request,
+            schema,
+            [
+                deform.Button(
+                    name="post", title=_("Publish reply") if parent else _("Publish comment")
+                )
+            ],
+            action=request.resource_url(store, "post"),
+            formid=formid or ("reply-form" if parent else f"form-{thread_anchor(target)}"),
+            focus=focus,
+            bind={
+                "max_length": max_length(request),
+                "stance": "neutral" if parent is not None else colander.null,
+            },
+        )
+    )
 
 
 def form_values(parent, target):

@@ -20,6 +20,7 @@ from:
 A slot is marked in the shell as its name between NUL characters. The shell
 is split at the marks and the slots joined in, so what fills a slot (a
 comment's text, say) is never searched for marks itself."""
+
 from html import escape
 
 from pyramid.renderers import get_renderer
@@ -82,7 +83,8 @@ def comment_html(entry):
     values = shell_values(entry)
     shell = viewer.cache.get(
         ("shell", viewer.locale, values),
-        lambda: render_template(SHELL_TEMPLATE, request, slots=SLOTS, **dict(values)))
+        lambda: render_template(SHELL_TEMPLATE, request, slots=SLOTS, **dict(values)),
+    )
     parts = shell.split(MARK)
     for index in range(1, len(parts), 2):
         parts[index] = _slot(entry, parts[index])
@@ -97,8 +99,13 @@ def _slot(entry, name):
     if name == "answer":
         if entry.answer is None:
             return ""
-        return render_template(ANSWER_TEMPLATE, entry.viewer.request, a=entry.answer,
-                               anchor=entry.anchor, layout=entry.viewer.request.layout)
+        return render_template(
+            ANSWER_TEMPLATE,
+            entry.viewer.request,
+            a=entry.answer,
+            anchor=entry.anchor,
+            layout=entry.viewer.request.layout,
+        )
     if name == "replies":
         return "".join(reply.html for reply in entry.replies)
     raise KeyError(f"the comment shell has no slot {name!r}")

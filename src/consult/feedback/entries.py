@@ -12,6 +12,7 @@ an addendum both rewrite the comment's own record (`edit_count`, the
 `addenda` tuple), so its revision, and the key, change with them. What depends on the reader or lives outside the
 comment's record (supports, the buttons, the ministry's answer, a campaign)
 is put around it on each page (comment_html: a shell cached by what it shows)."""
+
 from functools import cached_property
 from types import SimpleNamespace
 
@@ -75,32 +76,48 @@ class Entry:
                 self.notice = _("Hidden by a moderator")
                 record = comment.last_moderation
                 reason = record.reason if record is not None else ""
-                self.private_note = _("The moderator's reason: ${reason}",
-                                      mapping={"reason": reason})
+                self.private_note = _(
+                    "The moderator's reason: ${reason}", mapping={"reason": reason}
+                )
         elif comment.state == "pending" and comment.held_for_confirmation:
-            self.notice = (_("Held until you confirm your e-mail address") if own
-                           else _("Held until its author confirms their e-mail address"))
+            self.notice = (
+                _("Held until you confirm your e-mail address")
+                if own
+                else _("Held until its author confirms their e-mail address")
+            )
         elif comment.state == "pending":
             self.notice = _("Awaiting moderation")
         elif comment.awaiting_review:
             # Reports sent it to the moderators, but the ministry has answered
             # it: it stays shown (FeedbackService.report).
-            self.private_note = _("Reported, and awaiting a moderator's review; it stays "
-                                  "shown because the ministry has answered it.")
+            self.private_note = _(
+                "Reported, and awaiting a moderator's review; it stays "
+                "shown because the ministry has answered it."
+            )
         self.show_text = visible or (privileged and comment.state in ("hidden", "pending"))
         self.show_author = visible or privileged
         self.lines = _lines(comment.text) if self.show_text else []
         # What the author added once the text could no longer change, and
         # the earlier versions of the text (the versions page).
-        self.addenda = ([SimpleNamespace(lines=_lines(a.text), language=a.language, when=a.when)
-                         for a in comment.addenda] if self.show_text else [])
+        self.addenda = (
+            [
+                SimpleNamespace(lines=_lines(a.text), language=a.language, when=a.when)
+                for a in comment.addenda
+            ]
+            if self.show_text
+            else []
+        )
         self.versions_url = f"{self.url}versions" if self.show_text and comment.edit_count else None
         if not privileged:
             self.private_note = None
-        self.private = privileged and (self.private_note is not None or
-                                       (self.show_text and not visible))
-        self.private_label = (_("Only you and the moderators can see this.") if own
-                              else _("Only its author and the moderators can see this."))
+        self.private = privileged and (
+            self.private_note is not None or (self.show_text and not visible)
+        )
+        self.private_label = (
+            _("Only you and the moderators can see this.")
+            if own
+            else _("Only its author and the moderators can see this.")
+        )
         # What may be done.
         self.supported = viewer.supports(comment)
         self.can_support = visible and viewer.can_support and not own and not self.supported
@@ -108,21 +125,26 @@ class Entry:
         self.support_needs = viewer.support_level_lacking if self.can_support else None
         if self.support_needs is not None:
             self.can_support = False
-        self.can_reply = (visible and comment.depth < MAX_DEPTH
-                          and viewer.stage_open(comment.target)
-                          and (viewer.can_comment or viewer.identity is None))
+        self.can_reply = (
+            visible
+            and comment.depth < MAX_DEPTH
+            and viewer.stage_open(comment.target)
+            and (viewer.can_comment or viewer.identity is None)
+        )
         self.can_report = visible and viewer.can_report and not own
         self.can_edit = own and viewer.service.can_edit(comment, viewer.identity)
-        self.can_add_addendum = (own and not self.can_edit
-                                 and viewer.service.can_add_addendum(comment, viewer.identity))
+        self.can_add_addendum = (
+            own and not self.can_edit and viewer.service.can_add_addendum(comment, viewer.identity)
+        )
         self.can_withdraw = own and comment.state != "withdrawn"
         self.moderation_links = []
         if viewer.can_moderate and comment.state != "withdrawn":
             query = {"came_from": viewer.came_from} if viewer.came_from else {}
 
             def link(label, name):
-                self.moderation_links.append((label, request.resource_url(comment, name,
-                                                                          query=query)))
+                self.moderation_links.append(
+                    (label, request.resource_url(comment, name, query=query))
+                )
 
             if comment.state == "pending":
                 link(_("Approve"), "approve")
@@ -138,8 +160,9 @@ class Entry:
         self.campaign = campaign_note(viewer, comment)
         # The ministry's answer (consult.responses), shown wherever the text is.
         self.answer = answer_for(request, comment, viewer.can_answer) if self.show_text else None
-        self.answer_url = (f"{self.url}answer"
-                           if viewer.can_answer and visible and self.answer is None else None)
+        self.answer_url = (
+            f"{self.url}answer" if viewer.can_answer and visible and self.answer is None else None
+        )
 
     @cached_property
     def version_note(self):
@@ -160,17 +183,28 @@ class Entry:
         and the moderators, so cached for them by the comment's revision."""
         comment = self.comment
         viewer = self.viewer
-        if (self.privileged or comment._p_oid is None or comment._p_changed
-                or comment._p_serial == z64):
+        if (
+            self.privileged
+            or comment._p_oid is None
+            or comment._p_changed
+            or comment._p_serial == z64
+        ):
             return self._render_body()
-        key = ("body", comment._p_oid, comment._p_serial, viewer.locale, viewer.store_url,
-               viewer.current_version)
+        key = (
+            "body",
+            comment._p_oid,
+            comment._p_serial,
+            viewer.locale,
+            viewer.store_url,
+            viewer.current_version,
+        )
         return viewer.cache.get(key, self._render_body)
 
     def _render_body(self):
         request = self.viewer.request
-        return render_template(BODY_TEMPLATE, request, entry=self, c=self.comment,
-                               layout=request.layout)
+        return render_template(
+            BODY_TEMPLATE, request, entry=self, c=self.comment, layout=request.layout
+        )
 
 
 def _public_campaign(comment):
@@ -190,7 +224,9 @@ def _represented(viewer, comment):
     if known is None:
         cluster = _public_campaign(comment)
         known = viewer.campaigns[comment.id] = (
-            cluster, cluster is not None and cluster.representative_id() == comment.id)
+            cluster,
+            cluster is not None and cluster.representative_id() == comment.id,
+        )
     return known
 
 
@@ -222,8 +258,10 @@ def version_note(request, comment):
     if current is None or current.version <= comment.draft_version:
         return None
     article_uid = comment.target.split(":")[1]
-    return (comment.draft_version,
-            version_url(request, consultation, comment.draft_version, article_uid))
+    return (
+        comment.draft_version,
+        version_url(request, consultation, comment.draft_version, article_uid),
+    )
 
 
 def build_entry(viewer, comment, after=None, replies_shown=REPLIES_SHOWN):
@@ -232,8 +270,8 @@ def build_entry(viewer, comment, after=None, replies_shown=REPLIES_SHOWN):
     replies, cursor = store.replies_to(comment, after=after, size=replies_shown)
     more_url = None
     if cursor is not None:
-        more_url = with_query(viewer.request.resource_url(comment), anchor="replies",
-                              after=str(cursor))
+        more_url = with_query(
+            viewer.request.resource_url(comment), anchor="replies", after=str(cursor)
+        )
     entries = [build_entry(viewer, reply) for reply in replies if viewer.may_see(reply)]
     return Entry(viewer, comment, entries, more_url)
-

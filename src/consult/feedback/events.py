@@ -7,6 +7,7 @@ not audit entries (the comment keeps its own record
 of versions). The moderation events are `RecordedEvent`s: the audit log
 keeps each with the comment as its subject, the moderator's reason, and the
 comment's state and report weight after the action."""
+
 from ..events import Event, RecordedEvent
 from ..i18n import _
 

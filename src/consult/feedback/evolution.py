@@ -1,7 +1,8 @@
 """Evolution steps of the comment stores (run by resources.evolution):
 each walks every comment, so the changes are parked in a savepoint every
 EVOLVE_BATCH comments and the connection's cache is let shrink."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 from BTrees.LLBTree import LLBTree, LLTreeSet
 from BTrees.OOBTree import OOBTree
@@ -21,6 +22,7 @@ def _every_batch(jar):
         if jar is not None and count % EVOLVE_BATCH == 0:
             jar.transaction_manager.savepoint(True)
             jar.cacheGC()
+
     return each
 
 
@@ -71,7 +73,7 @@ def evolve_review_queue(root, now=None):
     comments only: a few, not every comment. Returns how many were shown again."""
     from .models import VISIBLE, ModerationRecord
 
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     shown = 0
     for consultation in root["consultations"].values():
         store = consultation.comments
@@ -86,8 +88,13 @@ def evolve_review_queue(root, now=None):
             store.flag_for_review(comment)
             if store.is_answered(comment):
                 store.set_state(comment, VISIBLE)
-                comment.record(ModerationRecord(
-                    "escalated", None, now,
-                    "answered, so shown again after reports until a moderator reviews it"))
+                comment.record(
+                    ModerationRecord(
+                        "escalated",
+                        None,
+                        now,
+                        "answered, so shown again after reports until a moderator reviews it",
+                    )
+                )
                 shown += 1
     return shown

@@ -5,6 +5,7 @@ A comment's `target` names what it is about (`question:<uid>`,
 accounts.models.Principal objects; stances are "for", "against" and
 "neutral" (feedback.models.STANCES). What the service does is announced as
 feedback.events through the registry."""
+
 from zope.interface import Attribute, Interface
 
 from ..refusals import Refusal
@@ -51,8 +52,18 @@ class IFeedbackService(Interface):
         :returns: a list of the Comments released.
         """
 
-    def import_comment(consultation, target, author, author_name, text, stance, created,
-                       channel, import_key, hidden_reason=None):
+    def import_comment(
+        consultation,
+        target,
+        author,
+        author_name,
+        text,
+        stance,
+        created,
+        channel,
+        import_key,
+        hidden_reason=None,
+    ):
         """Add a comment received offline (or exported from Polis) as it was
         written: its own date, its author's name as given, no stage or
         time checks. A key imported already returns the comment it brought,

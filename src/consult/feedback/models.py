@@ -4,13 +4,14 @@ Comments live in an integer-keyed BTree with random keys (sequential keys
 doubled the conflict rate in our measurements); secondary BTrees order each
 thread by time, so that a page loads only the comments it shows, and Length
 objects count without loading anything."""
+
 import itertools
 import random
 from types import MappingProxyType
 
+from BTrees.Length import Length
 from BTrees.LLBTree import LLBTree, LLTreeSet
 from BTrees.LOBTree import LOBTree
-from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 from persistent.list import PersistentList
@@ -162,8 +163,11 @@ class Comment(Persistent):
 
     def weight_since_review(self):
         """The weight of the reports made since a moderator last decided."""
-        reviewed = (WEIGHT_UNIT * self.reports_at_review if self.weight_at_review is None
-                    else self.weight_at_review)
+        reviewed = (
+            WEIGHT_UNIT * self.reports_at_review
+            if self.weight_at_review is None
+            else self.weight_at_review
+        )
         return (self._weight_units() - reviewed) / WEIGHT_UNIT
 
     def mark_reviewed(self):
@@ -182,8 +186,9 @@ class Comment(Persistent):
         stance and the time it was written) among the earlier versions."""
         if not isinstance(self.earlier_texts, PersistentList):
             self.earlier_texts = PersistentList()
-        self.earlier_texts.append(TextVersion(self.text, self.stance, self.language,
-                                              self.edited_at or self.created, when))
+        self.earlier_texts.append(
+            TextVersion(self.text, self.stance, self.language, self.edited_at or self.created, when)
+        )
         self.text = text
         self.language = language
         self.stance = stance
@@ -380,8 +385,11 @@ class CommentStore(Persistent):
             siblings = self.threads.get(comment.target)
         else:
             siblings = self.replies.get(comment.parent_id)
-        trees = [tree for tree in (siblings, self.by_author.get(comment.author),
-                                   *self.by_state.values()) if tree is not None]
+        trees = [
+            tree
+            for tree in (siblings, self.by_author.get(comment.author), *self.by_state.values())
+            if tree is not None
+        ]
         while True:
             sort_key = _sort_key(comment.created, rng)
             if not any(sort_key in tree for tree in trees):
@@ -458,9 +466,14 @@ class CommentStore(Persistent):
         return counter() if counter is not None else 0
 
     def stance_balance(self, target):
-        return {stance: (self.stance_counts[(target, stance)]()
-                         if (target, stance) in self.stance_counts else 0)
-                for stance in STANCES}
+        return {
+            stance: (
+                self.stance_counts[(target, stance)]()
+                if (target, stance) in self.stance_counts
+                else 0
+            )
+            for stance in STANCES
+        }
 
     def thread_size(self, target):
         """Top-level entries of a thread, including placeholders of hidden ones."""
@@ -473,7 +486,7 @@ class CommentStore(Persistent):
         items = tree.items(min=after, excludemin=True) if after is not None else tree.items()
         page = []
         next_after = None
-        for sort_key, value in items:
+        for _sort_key, value in items:
             if len(page) == size:
                 next_after = page[-1].sort_key
                 break
@@ -489,8 +502,9 @@ class CommentStore(Persistent):
     def replies_to(self, comment, after=None, size=20):
         if self.reply_comments is None:
             return self._page(self.replies.get(comment.id), after, size, holds_ids=True)
-        return self._page(self.reply_comments.get(_reply_list_key(comment)), after, size,
-                          holds_ids=False)
+        return self._page(
+            self.reply_comments.get(_reply_list_key(comment)), after, size, holds_ids=False
+        )
 
     def add_thread_comments(self, each=None):
         """Build `thread_comments` and `reply_comments` from the id trees
@@ -500,7 +514,8 @@ class CommentStore(Persistent):
         # list and parent at once would defeat the savepoints' cache GC.
         lists = itertools.chain(
             ((tree, None) for tree in self.threads.values()),
-            ((tree, self.comments[parent_id]) for parent_id, tree in self.replies.items()))
+            ((tree, self.comments[parent_id]) for parent_id, tree in self.replies.items()),
+        )
         for tree, parent in lists:
             for comment_id in tree.values():
                 self._place_in_thread(self.comments[comment_id], parent)
@@ -532,8 +547,10 @@ class CommentStore(Persistent):
         """The comments awaiting review after reports, oldest first."""
         if self.under_review is None:  # a store from before evolve_review_queue
             return [c for c in reversed(self.in_state("hidden", size)) if c.awaiting_review]
-        return [self.comments[comment_id]
-                for comment_id in itertools.islice(self.under_review.values(), size)]
+        return [
+            self.comments[comment_id]
+            for comment_id in itertools.islice(self.under_review.values(), size)
+        ]
 
     def is_answered(self, comment):
         """Whether the ministry has answered `comment`: its consultation's

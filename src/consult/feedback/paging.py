@@ -3,6 +3,7 @@
 A thread shows `page_size` top-level comments a page and `REPLIES_SHOWN`
 replies under each; `place_url` finds the page (or the comment's own page)
 where a given comment is read."""
+
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..consultations.targets import target_url
@@ -20,8 +21,9 @@ def with_query(url, anchor=None, **params):
     scheme, netloc, path, query, fragment = urlsplit(url)
     pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k not in params]
     pairs += [(k, v) for k, v in params.items() if v is not None]
-    return urlunsplit((scheme, netloc, path, urlencode(pairs),
-                       fragment if anchor is None else anchor))
+    return urlunsplit(
+        (scheme, netloc, path, urlencode(pairs), fragment if anchor is None else anchor)
+    )
 
 
 def thread_anchor(target):
@@ -54,6 +56,7 @@ def place_url(request, comment, url=None):
     _position, cursor = store.page_cursor(top, page_size(request))
     thread = target_url(request, consultation, comment.target, url)
     if cursor is not None:
-        return with_query(thread, anchor=comment_anchor(comment), after=str(cursor),
-                          thread=comment.target)
+        return with_query(
+            thread, anchor=comment_anchor(comment), after=str(cursor), thread=comment.target
+        )
     return with_query(thread, anchor=comment_anchor(comment))

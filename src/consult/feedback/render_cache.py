@@ -5,6 +5,7 @@ the part of a comment everyone but its author and the moderators sees alike
 (`entries.Entry.body`), and the empty comment form of each thread
 (`comment_forms.empty_comment_form`). The cache is bounded by the characters
 of HTML it holds and shared by the threads of one process."""
+
 import threading
 
 from cachetools import LRUCache

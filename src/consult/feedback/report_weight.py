@@ -14,6 +14,7 @@ review reaches `consult.reports_to_hide` (FeedbackService.report). Every
 report is kept and shown to the moderators, whatever it weighs. The
 settings' defaults and checks (numbers, none negative) are in
 consult.settings."""
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -36,10 +37,12 @@ class ReportWeights:
         """The weights the settings give (ValueError naming a setting that
         is not a number, or is negative)."""
         settings = as_settings(settings)
-        return cls(new_account=timedelta(hours=settings[PREFIX + "new_account_hours"]),
-                   new_account_weight=settings[PREFIX + "new_account"],
-                   email=settings[PREFIX + "email"],
-                   identity=settings[PREFIX + "identity"])
+        return cls(
+            new_account=timedelta(hours=settings[PREFIX + "new_account_hours"]),
+            new_account_weight=settings[PREFIX + "new_account"],
+            email=settings[PREFIX + "email"],
+            identity=settings[PREFIX + "identity"],
+        )
 
     def weight_of(self, person, now):
         """What a report by `person` (a principal) made at `now` weighs."""

@@ -1,6 +1,7 @@
 """Feedback workflows: comment, reply, edit, add an addendum, withdraw,
 support, report, moderate. What the service does is announced as events
 (feedback.events) through the `notify` it is given."""
+
 import random
 from datetime import timedelta
 
@@ -10,25 +11,39 @@ from ..i18n import _
 from ..i18n.detection import detect_language
 from ..search.changes import comment_changed
 from ..settings import as_settings, settings_of
-from .events import (AUTOMATIC, AddendumAdded, CommentApproved, CommentEdited, CommentHidden,
-                     CommentRestored, ReportsEscalated)
+from .events import (
+    AUTOMATIC,
+    AddendumAdded,
+    CommentApproved,
+    CommentEdited,
+    CommentHidden,
+    CommentRestored,
+    ReportsEscalated,
+)
 from .interfaces import FeedbackError, IFeedbackService
-from .models import (CHANNELS, MAX_DEPTH, STANCES, VISIBLE, Addendum, Comment,
-                     ModerationRecord)
+from .models import CHANNELS, MAX_DEPTH, STANCES, VISIBLE, Addendum, Comment, ModerationRecord
 from .report_weight import ReportWeights
 
 MIN_REASON = 3
 
 # Why a comment's text may no longer change (CommentStore.text_frozen).
 FROZEN = {
-    "answered": _("The ministry has answered this comment, so its text can no longer "
-                  "change. You can add a dated addendum under it."),
-    "replied": _("Someone has replied to this comment, so its text can no longer change. "
-                 "You can add a dated addendum under it."),
-    "moderated": _("A moderator has decided on this comment, so its text can no longer "
-                   "change. You can add a dated addendum under it."),
-    "reported": _("This comment is awaiting a moderator's review, so its text can no "
-                  "longer change. You can add a dated addendum under it."),
+    "answered": _(
+        "The ministry has answered this comment, so its text can no longer "
+        "change. You can add a dated addendum under it."
+    ),
+    "replied": _(
+        "Someone has replied to this comment, so its text can no longer change. "
+        "You can add a dated addendum under it."
+    ),
+    "moderated": _(
+        "A moderator has decided on this comment, so its text can no longer "
+        "change. You can add a dated addendum under it."
+    ),
+    "reported": _(
+        "This comment is awaiting a moderator's review, so its text can no "
+        "longer change. You can add a dated addendum under it."
+    ),
 }
 
 
@@ -60,9 +75,13 @@ class FeedbackService:
         if not text:
             raise FeedbackError(_("Please write your comment."))
         if len(text) > self.max_length:
-            raise FeedbackError(_("Your comment is ${length} characters long; the limit is "
-                                  "${limit}. Please shorten it.",
-                                  mapping={"length": len(text), "limit": self.max_length}))
+            raise FeedbackError(
+                _(
+                    "Your comment is ${length} characters long; the limit is "
+                    "${limit}. Please shorten it.",
+                    mapping={"length": len(text), "limit": self.max_length},
+                )
+            )
         return text
 
     def post(self, consultation, target, author, text, stance, parent=None, to_ministry=False):
@@ -78,13 +97,24 @@ class FeedbackService:
             if parent.target != target:
                 raise FeedbackError(_("A reply must stay in its thread."))
             if parent.depth >= MAX_DEPTH:
-                raise FeedbackError(_("Replies cannot nest deeper than ${depth} levels.",
-                                      mapping={"depth": MAX_DEPTH}))
+                raise FeedbackError(
+                    _(
+                        "Replies cannot nest deeper than ${depth} levels.",
+                        mapping={"depth": MAX_DEPTH},
+                    )
+                )
             if not parent.visible:
                 raise FeedbackError(_("This comment cannot be answered any more."))
         stage = self.check_stage_open(consultation, target)
-        comment = Comment(target, author.id, author.public_name, self.check_text(text), stance,
-                          self.clock.now(), parent=parent)
+        comment = Comment(
+            target,
+            author.id,
+            author.public_name,
+            self.check_text(text),
+            stance,
+            self.clock.now(),
+            parent=parent,
+        )
         comment.stage = stage.kind
         comment.to_ministry = parent is not None and bool(to_ministry)
         draft = consultation.current_draft()
@@ -122,8 +152,19 @@ class FeedbackService:
         return released
 
     # -- offline comments (consult.imports) --------------------------------------
-    def import_comment(self, consultation, target, author, author_name, text, stance,
-                       created, channel, import_key, hidden_reason=None):
+    def import_comment(
+        self,
+        consultation,
+        target,
+        author,
+        author_name,
+        text,
+        stance,
+        created,
+        channel,
+        import_key,
+        hidden_reason=None,
+    ):
         """Add a comment received offline (or exported from Polis) as it was
         written: its own date, its author's name as given (`author` is a
         synthetic id, no account), no stage or length of time checks. A key
@@ -163,8 +204,9 @@ class FeedbackService:
         if comment.state not in (VISIBLE, "pending"):
             return False
         consultation = comment.__parent__.__parent__ if comment.__parent__ else None
-        return consultation is None or consultation.stage_for_target(
-            comment.target).is_open(self.clock.now())
+        return consultation is None or consultation.stage_for_target(comment.target).is_open(
+            self.clock.now()
+        )
 
     def _in_edit_window(self, comment):
         return self.clock.now() - comment.created <= self.edit_window
@@ -177,14 +219,20 @@ class FeedbackService:
     def can_edit(self, comment, author):
         """Authors may correct a comment for a short while, until someone has
         acted on it (an answer, a reply, a moderator's decision)."""
-        return (self._may_change(comment, author) and self._in_edit_window(comment)
-                and self.frozen_reason(comment) is None)
+        return (
+            self._may_change(comment, author)
+            and self._in_edit_window(comment)
+            and self.frozen_reason(comment) is None
+        )
 
     def can_add_addendum(self, comment, author):
         """Once its text may no longer be edited, the author may add to it,
         up to `max_addenda` times, while its stage is open."""
-        return (self._may_change(comment, author) and len(comment.addenda) < self.max_addenda
-                and not (self._in_edit_window(comment) and self.frozen_reason(comment) is None))
+        return (
+            self._may_change(comment, author)
+            and len(comment.addenda) < self.max_addenda
+            and not (self._in_edit_window(comment) and self.frozen_reason(comment) is None)
+        )
 
     def edit_refusal(self, comment, author):
         """Why `author` may not edit `comment` (a translatable message), or None."""
@@ -194,9 +242,11 @@ class FeedbackService:
             reason = self.frozen_reason(comment)
             if reason is not None:
                 return FROZEN[reason]
-        return _("A comment can be edited only by its author, within ${minutes} minutes of "
-                 "posting and while its stage is open.",
-                 mapping={"minutes": int(self.edit_window.total_seconds() // 60)})
+        return _(
+            "A comment can be edited only by its author, within ${minutes} minutes of "
+            "posting and while its stage is open.",
+            mapping={"minutes": int(self.edit_window.total_seconds() // 60)},
+        )
 
     def edit(self, consultation, comment, author, text, stance):
         """Replace the text; the replaced one is kept among the earlier versions."""
@@ -208,8 +258,9 @@ class FeedbackService:
         text = self.check_text(text)
         store = consultation.comments
         # The thread's stance balance counts shown top-level comments.
-        counted = (comment.parent_id is None and comment.state == VISIBLE
-                   and stance != comment.stance)
+        counted = (
+            comment.parent_id is None and comment.state == VISIBLE and stance != comment.stance
+        )
         if counted:
             store._count_visible(comment, -1)
         comment.replace_text(text, detect_language(text), stance, self.clock.now())
@@ -223,10 +274,13 @@ class FeedbackService:
         if not text:
             raise FeedbackError(_("Please write your addendum."))
         if len(text) > self.max_addendum_length:
-            raise FeedbackError(_("Your addendum is ${length} characters long; the limit is "
-                                  "${limit}. Please shorten it.",
-                                  mapping={"length": len(text),
-                                           "limit": self.max_addendum_length}))
+            raise FeedbackError(
+                _(
+                    "Your addendum is ${length} characters long; the limit is "
+                    "${limit}. Please shorten it.",
+                    mapping={"length": len(text), "limit": self.max_addendum_length},
+                )
+            )
         return text
 
     def addendum_refusal(self, comment, author):
@@ -237,10 +291,12 @@ class FeedbackService:
         if self.can_edit(comment, author):
             return _("You can still edit this comment: correct its text instead.")
         if self._may_change(comment, author):
-            return _("A comment can have at most ${count} addenda.",
-                     mapping={"count": self.max_addenda})
-        return _("Only the author can add an addendum, while the comment is shown and its "
-                 "stage is open.")
+            return _(
+                "A comment can have at most ${count} addenda.", mapping={"count": self.max_addenda}
+            )
+        return _(
+            "Only the author can add an addendum, while the comment is shown and its stage is open."
+        )
 
     def add_addendum(self, consultation, comment, author, text):
         """A dated addendum under the text; once added it does not change."""
@@ -288,11 +344,11 @@ class FeedbackService:
         if not comment.visible:
             raise FeedbackError(_("This comment is already awaiting review."))
         now = self.clock.now()
-        comment.add_report(person.id, reason[:1000], now,
-                           self.report_weights.weight_of(person, now))
+        comment.add_report(
+            person.id, reason[:1000], now, self.report_weights.weight_of(person, now)
+        )
         # Reports a moderator has already reviewed do not count again.
-        if (not comment.awaiting_review
-                and comment.weight_since_review() >= self.reports_to_hide):
+        if not comment.awaiting_review and comment.weight_since_review() >= self.reports_to_hide:
             self._reports_reached_threshold(consultation.comments, comment, now)
         return comment
 
@@ -303,8 +359,10 @@ class FeedbackService:
         weight = f"{comment.weight_since_review():g}"
         store.flag_for_review(comment)
         if store.is_answered(comment):
-            why = (f"reports weighing {weight} on an answered comment; "
-                   "shown until a moderator reviews it")
+            why = (
+                f"reports weighing {weight} on an answered comment; "
+                "shown until a moderator reviews it"
+            )
             comment.record(ModerationRecord("escalated", None, now, why))
             self.notify(ReportsEscalated(self.request, comment, why, actor=AUTOMATIC))
         else:
@@ -328,24 +386,29 @@ class FeedbackService:
         self.notify(event(self.request, comment, reason, actor=moderator.id))
 
     def hide(self, consultation, comment, moderator, reason):
-        self._moderate(consultation, comment, moderator, "hidden", "hidden", reason,
-                       CommentHidden)
+        self._moderate(consultation, comment, moderator, "hidden", "hidden", reason, CommentHidden)
 
     def restore(self, consultation, comment, moderator, reason):
-        self._moderate(consultation, comment, moderator, "restored", VISIBLE, reason,
-                       CommentRestored)
+        self._moderate(
+            consultation, comment, moderator, "restored", VISIBLE, reason, CommentRestored
+        )
 
     def approve(self, consultation, comment, moderator, reason):
         """Publish a comment awaiting approval, or keep shown one its reports
         sent to the moderators (it was answered, so they did not hide it)."""
         if not (comment.state == "pending" or (comment.visible and comment.awaiting_review)):
             raise FeedbackError(_("This comment is not waiting for approval."))
-        self._moderate(consultation, comment, moderator, "approved", VISIBLE, reason,
-                       CommentApproved)
+        self._moderate(
+            consultation, comment, moderator, "approved", VISIBLE, reason, CommentApproved
+        )
 
 
 def feedback_service_factory(context, request):
     from ..clock import IClock
 
-    return FeedbackService(request.find_service(IClock), settings_of(request),
-                           notify=request.registry.notify, request=request)
+    return FeedbackService(
+        request.find_service(IClock),
+        settings_of(request),
+        notify=request.registry.notify,
+        request=request,
+    )

@@ -6,6 +6,7 @@ the consultation pages insert with `${structure: ...}`. Its parts live in
 their own modules: the reader (`viewer`), each comment as they see it
 (`entries`), the thread's pages and URLs (`paging`), the comment form
 (`comment_forms`) and the cache of rendered HTML (`render_cache`)."""
+
 from pyramid.renderers import render
 
 from ..i18n import _
@@ -45,13 +46,23 @@ def render_thread(request, consultation, target, title=None, readonly_notice=Non
         "count": store.count(target),
         "balance": store.stance_balance(target),
         "stance_labels": STANCE_LABELS,
-        "entries": [build_entry(viewer, c) for c in comments
-                    if viewer.may_see(c) and shown_in_thread(viewer, c)],
-        "more_url": (with_query(here, anchor=anchor, after=str(cursor), thread=target)
-                     if cursor is not None else None),
-        "first_url": (with_query(here, anchor=anchor, after=None, thread=None)
-                      if after is not None else None),
-        "notice": None, "form": None, "sign_in_url": None, "unconfirmed": False,
+        "entries": [
+            build_entry(viewer, c)
+            for c in comments
+            if viewer.may_see(c) and shown_in_thread(viewer, c)
+        ],
+        "more_url": (
+            with_query(here, anchor=anchor, after=str(cursor), thread=target)
+            if cursor is not None
+            else None
+        ),
+        "first_url": (
+            with_query(here, anchor=anchor, after=None, thread=None) if after is not None else None
+        ),
+        "notice": None,
+        "form": None,
+        "sign_in_url": None,
+        "unconfirmed": False,
         "requirements": requirement_notes(request, consultation),
     }
     notice = readonly_notice or stage_closed
@@ -59,13 +70,16 @@ def render_thread(request, consultation, target, title=None, readonly_notice=Non
         values["notice"] = notice
     elif viewer.identity is None:
         values["sign_in_url"] = request.resource_url(
-            request.root, "login", query={"came_from": request.path_qs})
+            request.root, "login", query={"came_from": request.path_qs}
+        )
     elif viewer.can_comment:
         values["form"] = empty_comment_form(request, consultation, target)
         if not viewer.identity.confirmed:
-            values["notice"] = _("Confirm your e-mail address to publish your comments: until "
-                                 "you open the link in the message we sent you when you "
-                                 "registered, what you write is held and only you can see it.")
+            values["notice"] = _(
+                "Confirm your e-mail address to publish your comments: until "
+                "you open the link in the message we sent you when you "
+                "registered, what you write is held and only you can see it."
+            )
     elif not viewer.identity.confirmed:
         values["unconfirmed"] = True
     return render("consult:templates/feedback/thread.pt", values, request=request)

@@ -4,6 +4,7 @@ A `Viewer` is made once per page and asked by each `entries.Entry` it shows:
 the reader's permissions on the comment store (asked once, when first
 needed), the comments they support, whether a thread's stage is open, and
 the render cache the page uses."""
+
 from functools import cached_property
 
 from ..verification.services import lacking_level, verify_url

@@ -1,4 +1,5 @@
 """Interface languages: Kazakh, Russian and English, negotiated per request."""
+
 from pyramid.i18n import TranslationStringFactory
 
 _ = TranslationStringFactory("consult")

@@ -32,6 +32,7 @@ and 20-80 microseconds a text.
 The model is loaded once per process, on first use, under a lock;
 classifying only reads it, so threads share it.
 """
+
 import threading
 
 KAZAKH_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -80,7 +81,7 @@ def by_script(kazakh, cyrillic):
 
 
 def detect_language(text, default="ru"):
-    """"kk", "ru" or "en" for `text`; `default` if it has no Latin or
+    """ "kk", "ru" or "en" for `text`; `default` if it has no Latin or
     Cyrillic letter (empty, numbers, punctuation, emoji)."""
     kazakh, cyrillic, latin = _letters(text)
     if not (kazakh or cyrillic or latin):

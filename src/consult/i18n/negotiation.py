@@ -1,5 +1,6 @@
 """Choose the language of a request: `_LOCALE_` (query, then cookie) wins,
 then the browser's Accept-Language, then the ini default."""
+
 from . import LANGUAGES
 
 COOKIE = "_LOCALE_"

@@ -18,8 +18,12 @@ def safe_return_path(request, came_from):
     path that browsers could read as another host ("//host", "/\\host"), or
     that holds a control character (CR/LF would split the Location header),
     leads home instead. Other characters outside ASCII are percent-encoded."""
-    if (came_from and came_from.startswith("/") and not came_from.startswith(("//", "/\\"))
-            and not any(unicodedata.category(c) == "Cc" for c in came_from)):
+    if (
+        came_from
+        and came_from.startswith("/")
+        and not came_from.startswith(("//", "/\\"))
+        and not any(unicodedata.category(c) == "Cc" for c in came_from)
+    ):
         return request.application_url + quote(came_from, safe=LOCAL_PATH_SAFE)
     return request.resource_url(request.root)
 

@@ -4,10 +4,11 @@ A *format* says which column holds which field; `--map field=Column,...`
 changes the columns of the generic format. Every data row becomes either an
 `ImportRow` or a `Rejection` with its spreadsheet row number (the header is
 row 1) and the reason, so that one broken row never stops the others."""
+
 import csv
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,24 +23,51 @@ DEFAULT_COLUMNS = {name: name for name in FIELDS}
 
 #: Polis `comments.csv`: timestamp, datetime, comment-id, author-id, agrees,
 #: disagrees, moderated, comment-body.
-POLIS_COLUMNS = {"id": "comment-id", "text": "comment-body", "author_id": "author-id",
-                 "date": "timestamp", "moderated": "moderated"}
+POLIS_COLUMNS = {
+    "id": "comment-id",
+    "text": "comment-body",
+    "author_id": "author-id",
+    "date": "timestamp",
+    "moderated": "moderated",
+}
 POLIS_REJECTED = "-1"  # moderated: 1 accepted, 0 not moderated yet, -1 rejected
 POLIS_HIDDEN_REASON = "Rejected by the moderators of the original Polis conversation."
 
 STANCE_WORDS = {
-    "for": "for", "+": "for", "yes": "for", "за": "for", "иә": "for",
-    "against": "against", "-": "against", "no": "against", "против": "against",
+    "for": "for",
+    "+": "for",
+    "yes": "for",
+    "за": "for",
+    "иә": "for",
+    "against": "against",
+    "-": "against",
+    "no": "against",
+    "против": "against",
     "қарсы": "against",
-    "neutral": "neutral", "0": "neutral", "": "neutral", "нейтрально": "neutral",
+    "neutral": "neutral",
+    "0": "neutral",
+    "": "neutral",
+    "нейтрально": "neutral",
     "бейтарап": "neutral",
 }
-CHANNEL_WORDS = {"e-mail": "email", "mail": "email", "letter": "post",
-                 **{name: name for name in CHANNELS}}
+CHANNEL_WORDS = {
+    "e-mail": "email",
+    "mail": "email",
+    "letter": "post",
+    **{name: name for name in CHANNELS},
+}
 LOCAL_ZONE = ZoneInfo("Asia/Almaty")
-DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d.%m.%Y %H:%M:%S",
-                "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y")
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class FormatError(ValueError):
@@ -81,8 +109,9 @@ def parse_mapping(text):
         name, sep, column = part.partition("=")
         name = name.strip().lower()
         if not sep or name not in FIELDS or not column.strip():
-            raise FormatError(f"--map: {part.strip()!r} is not field=Column "
-                              f"(fields: {', '.join(FIELDS)})")
+            raise FormatError(
+                f"--map: {part.strip()!r} is not field=Column (fields: {', '.join(FIELDS)})"
+            )
         mapping[name] = column.strip()
     return mapping
 
@@ -113,11 +142,12 @@ def parse_date(value, zone=LOCAL_ZONE):
             except ValueError:
                 continue
         else:
-            raise RowRejected(f"date {value!r} is not understood "
-                              "(use 2026-03-01, 2026-03-01 14:30 or 01.03.2026)") from None
+            raise RowRejected(
+                f"date {value!r} is not understood (use 2026-03-01, 2026-03-01 14:30 or 01.03.2026)"
+            ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)
-    return parsed.astimezone(timezone.utc)
+    return parsed.astimezone(UTC)
 
 
 def parse_timestamp(value):
@@ -134,7 +164,9 @@ def parse_timestamp(value):
 def _word(words, value, what):
     normalized = (value or "").strip().casefold()
     if normalized not in words:
-        raise RowRejected(f"{what} {value!r} is not one of {', '.join(sorted(set(words.values())))}")
+        raise RowRejected(
+            f"{what} {value!r} is not one of {', '.join(sorted(set(words.values())))}"
+        )
     return words[normalized]
 
 
@@ -154,16 +186,22 @@ class Format:
         present = {column.strip() for column in header}
         columns = {name: column for name, column in self.columns.items() if column in present}
         if "text" not in columns:
-            raise FormatError(f"no column {self.columns.get('text')!r} for the text "
-                              f"(columns: {', '.join(header)}); use --map text=Column")
+            raise FormatError(
+                f"no column {self.columns.get('text')!r} for the text "
+                f"(columns: {', '.join(header)}); use --map text=Column"
+            )
         if self.name == "generic":
             for name in ("author", "date"):
                 if name not in columns:
-                    raise FormatError(f"no column {self.columns.get(name)!r} for the {name}; "
-                                      f"use --map {name}=Column")
+                    raise FormatError(
+                        f"no column {self.columns.get(name)!r} for the {name}; "
+                        f"use --map {name}=Column"
+                    )
             if "channel" not in columns and self.channel is None:
-                raise FormatError("say how these comments were received: a channel column "
-                                  f"or --channel ({', '.join(CHANNELS)})")
+                raise FormatError(
+                    "say how these comments were received: a channel column "
+                    f"or --channel ({', '.join(CHANNELS)})"
+                )
         return columns
 
     def row(self, number, cells, columns):
@@ -189,22 +227,33 @@ class Format:
             author_name = " ".join(cell("author").split())
             if not author_name:
                 raise RowRejected("no author name")
-            author_id = cell("author_id") or hashlib.sha256(
-                author_name.casefold().encode("utf-8")).hexdigest()[:12]
+            author_id = (
+                cell("author_id")
+                or hashlib.sha256(author_name.casefold().encode("utf-8")).hexdigest()[:12]
+            )
             channel = _word(CHANNEL_WORDS, cell("channel") or self.channel, "channel")
             stance = _word(STANCE_WORDS, cell("stance") or self.stance, "stance")
         if self.now is not None and created > self.now:
             raise RowRejected(f"the date {created:%Y-%m-%d %H:%M} UTC is in the future")
         author = f"import:{self.source}:{author_id}"
         return ImportRow(
-            number=number, key=import_key(self.source, cell("id"), author, created, text),
-            author=author, author_name=author_name, text=text, created=created,
-            article=cell("article"), stance=stance, channel=channel,
-            hidden_reason=hidden_reason, cells=cells)
+            number=number,
+            key=import_key(self.source, cell("id"), author, created, text),
+            author=author,
+            author_name=author_name,
+            text=text,
+            created=created,
+            article=cell("article"),
+            stance=stance,
+            channel=channel,
+            hidden_reason=hidden_reason,
+            cells=cells,
+        )
 
 
-def make_format(name, source, mapping=None, channel=None, stance="neutral", now=None,
-                zone=LOCAL_ZONE):
+def make_format(
+    name, source, mapping=None, channel=None, stance="neutral", now=None, zone=LOCAL_ZONE
+):
     if name == "polis":
         if mapping:
             raise FormatError("--map does not apply to --format polis")
@@ -264,16 +313,20 @@ def read_file(path, fmt):
                 rejections.append(Rejection(number, f"not valid CSV: {error}"))
                 continue
             except UnicodeDecodeError:
-                rejections.append(Rejection(number, "not UTF-8 text; the rest of the file "
-                                            "cannot be read"))
+                rejections.append(
+                    Rejection(number, "not UTF-8 text; the rest of the file cannot be read")
+                )
                 break
             if not any(value.strip() for value in values):
                 continue  # a blank line is not a comment
             count += 1
-            cells = dict(zip(header, values))
+            cells = dict(zip(header, values, strict=False))
             if len(values) != len(header):
-                rejections.append(Rejection(number, f"{len(values)} cells where the header "
-                                            f"has {len(header)}", cells))
+                rejections.append(
+                    Rejection(
+                        number, f"{len(values)} cells where the header has {len(header)}", cells
+                    )
+                )
                 continue
             try:
                 row = fmt.row(number, cells, columns)
@@ -281,8 +334,9 @@ def read_file(path, fmt):
                 rejections.append(Rejection(number, str(error), cells))
                 continue
             if row.key in seen:
-                rejections.append(Rejection(number, f"the same comment as row {seen[row.key]}",
-                                            cells))
+                rejections.append(
+                    Rejection(number, f"the same comment as row {seen[row.key]}", cells)
+                )
                 continue
             seen[row.key] = number
             rows.append(row)
@@ -300,5 +354,10 @@ def write_rejections(path, rejections):
         writer = csv.writer(stream)
         writer.writerow(["row", "reason", *columns])
         for rejection in rejections:
-            writer.writerow([rejection.number, rejection.reason,
-                             *(rejection.cells.get(column, "") for column in columns)])
+            writer.writerow(
+                [
+                    rejection.number,
+                    rejection.reason,
+                    *(rejection.cells.get(column, "") for column in columns),
+                ]
+            )

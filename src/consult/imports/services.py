@@ -9,6 +9,7 @@ crash) leaves whole batches, and running the same command again completes
 the import without duplicates. One transaction for the whole file would
 also leave nothing behind, but it holds every comment in memory and keeps
 the site's comment indexes locked against conflicts for the whole run."""
+
 from dataclasses import dataclass, field
 
 import transaction
@@ -46,8 +47,9 @@ def resolve_target(consultation, reference, default=DEFAULT_TARGET):
         if not rest.isdigit() or not 1 <= int(rest) <= len(questions):
             raise RowRejected(f"no question {rest!r} (the consultation has {len(questions)})")
         return questions[int(rest) - 1].target
-    raise RowRejected(f"{reference!r} names no article or question (use 3, article:3 "
-                      "or question:1)")
+    raise RowRejected(
+        f"{reference!r} names no article or question (use 3, article:3 or question:1)"
+    )
 
 
 @dataclass
@@ -61,8 +63,10 @@ class ImportReport:
 
     def summary(self):
         verb = "would import" if self.dry_run else "imported"
-        return (f"{self.rows} rows: {verb} {self.imported} ({self.hidden} hidden), "
-                f"{self.already} imported before, {len(self.rejected)} rejected.")
+        return (
+            f"{self.rows} rows: {verb} {self.imported} ({self.hidden} hidden), "
+            f"{self.already} imported before, {len(self.rejected)} rejected."
+        )
 
 
 def _message(error):
@@ -81,9 +85,18 @@ def _apply(root, slug, batch, service, default_target, after_row):
             continue
         try:
             target = resolve_target(consultation, row.article, default_target)
-            service.import_comment(consultation, target, row.author, row.author_name, row.text,
-                                   row.stance, row.created, row.channel, row.key,
-                                   hidden_reason=row.hidden_reason)
+            service.import_comment(
+                consultation,
+                target,
+                row.author,
+                row.author_name,
+                row.text,
+                row.stance,
+                row.created,
+                row.channel,
+                row.key,
+                hidden_reason=row.hidden_reason,
+            )
         except RowRejected as error:
             rejected.append(Rejection(row.number, str(error), row.cells))
             continue
@@ -97,8 +110,19 @@ def _apply(root, slug, batch, service, default_target, after_row):
     return counts, rejected
 
 
-def run_import(db, slug, rows, rejections, service, total, batch_size=200, dry_run=False,
-               default_target=DEFAULT_TARGET, progress=None, after_row=None):
+def run_import(
+    db,
+    slug,
+    rows,
+    rejections,
+    service,
+    total,
+    batch_size=200,
+    dry_run=False,
+    default_target=DEFAULT_TARGET,
+    progress=None,
+    after_row=None,
+):
     """Import `rows` into the consultation `slug` of `db`; `rejections` are
     the rows the file already refused. With `dry_run` every batch is
     checked against the database and then thrown away."""
@@ -120,19 +144,26 @@ def run_import(db, slug, rows, rejections, service, total, batch_size=200, dry_r
                 except RowRejected as error:
                     raise ImportFailed(f"--target: {error}") from None
         for start in range(0, len(rows), batch_size):
-            batch = rows[start:start + batch_size]
+            batch = rows[start : start + batch_size]
             if dry_run:
                 manager.begin()
                 try:
-                    counts, refused = _apply(connection.root()[APP_KEY], slug, batch, service,
-                                             default_target, after_row)
+                    counts, refused = _apply(
+                        connection.root()[APP_KEY], slug, batch, service, default_target, after_row
+                    )
                 finally:
                     manager.abort()
             else:
                 for attempt in manager.attempts(3):
                     with attempt:
-                        counts, refused = _apply(connection.root()[APP_KEY], slug, batch,
-                                                 service, default_target, after_row)
+                        counts, refused = _apply(
+                            connection.root()[APP_KEY],
+                            slug,
+                            batch,
+                            service,
+                            default_target,
+                            after_row,
+                        )
             report.imported += counts["imported"]
             report.hidden += counts["hidden"]
             report.already += counts["already"]

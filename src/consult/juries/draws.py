@@ -3,6 +3,7 @@ the end (`execute_draw`, the lottery in a child process), the progress and
 heartbeat it commits while it runs, the status people see (`status_of`), and
 `DrawRunner`, which starts the worker in a thread after the transaction that
 started the draw commits."""
+
 import json
 import logging
 import threading
@@ -66,7 +67,7 @@ def _update(db, jury_name, number, change, attempts=5):
 def _progress_text(line):
     if not line.startswith(lottery_process.PROGRESS_PREFIX):
         return None
-    event = json.loads(line[len(lottery_process.PROGRESS_PREFIX):])
+    event = json.loads(line[len(lottery_process.PROGRESS_PREFIX) :])
     text = event.get("message") or event.get("phase") or ""
     if event.get("total"):
         text += f" ({event['current']}/{event['total']})"
@@ -75,8 +76,7 @@ def _progress_text(line):
     return text
 
 
-def execute_draw(db, jury_name, number, service, isolated=True, timeout=DRAW_TIMEOUT,
-                 notify=None):
+def execute_draw(db, jury_name, number, service, isolated=True, timeout=DRAW_TIMEOUT, notify=None):
     """Run one announced-and-started draw to the end: read its inputs, run
     the lottery (in a child process unless `isolated` is false), store the
     result or the failure. Progress and a heartbeat are committed at most
@@ -88,13 +88,18 @@ def execute_draw(db, jury_name, number, service, isolated=True, timeout=DRAW_TIM
         def store(jury, draw):
             change(jury, draw)
             if notify is not None:
-                notify(DrawFinished(None, draw, root=find_root(jury),
-                                    when=service.clock.now()))
+                notify(DrawFinished(None, draw, root=find_root(jury), when=service.clock.now()))
+
         return store
 
-    inputs = _update(db, jury_name, number,
-                     lambda jury, draw: lottery_data.inputs_from_dict(draw.inputs)
-                     if draw.status == "running" else None)
+    inputs = _update(
+        db,
+        jury_name,
+        number,
+        lambda jury, draw: (
+            lottery_data.inputs_from_dict(draw.inputs) if draw.status == "running" else None
+        ),
+    )
     if inputs is None:
         return None
     last = [0.0]
@@ -115,21 +120,27 @@ def execute_draw(db, jury_name, number, service, isolated=True, timeout=DRAW_TIM
             log.exception("could not record the progress of a draw")
 
     try:
-        result = (lottery_process.run_isolated(inputs, on_line, timeout=timeout) if isolated
-                  else lottery.draw(inputs))
+        result = (
+            lottery_process.run_isolated(inputs, on_line, timeout=timeout)
+            if isolated
+            else lottery.draw(inputs)
+        )
     except lottery_data.LotteryError as error:
         refusal = error
-        _update(db, jury_name, number,
-                finished(lambda jury, draw: service.fail_draw(draw, refusal)))
+        _update(
+            db, jury_name, number, finished(lambda jury, draw: service.fail_draw(draw, refusal))
+        )
         return refusal
     except Exception as error:  # noqa: BLE001 - shown to the organiser, logged in full
         log.exception("draw %s of jury %s failed", number, jury_name)
         failure = lottery_data.LotteryError(f"{type(error).__name__}: {error}")
-        _update(db, jury_name, number,
-                finished(lambda jury, draw: service.fail_draw(draw, failure)))
+        _update(
+            db, jury_name, number, finished(lambda jury, draw: service.fail_draw(draw, failure))
+        )
         return failure
-    _update(db, jury_name, number,
-            finished(lambda jury, draw: service.finish_draw(jury, draw, result)))
+    _update(
+        db, jury_name, number, finished(lambda jury, draw: service.finish_draw(jury, draw, result))
+    )
     return result
 
 
@@ -160,8 +171,12 @@ class DrawRunner:
         def start(committed):
             if not committed:
                 return
-            thread = threading.Thread(target=self._run, args=(db, key, service, notify),
-                                      name=f"jury-draw-{key[0]}-{key[1]}", daemon=True)
+            thread = threading.Thread(
+                target=self._run,
+                args=(db, key, service, notify),
+                name=f"jury-draw-{key[0]}-{key[1]}",
+                daemon=True,
+            )
             with self._lock:
                 self._threads[key] = thread
             thread.start()
@@ -174,8 +189,15 @@ class DrawRunner:
 
     def _run(self, db, key, service, notify):
         try:
-            execute_draw(db, key[0], key[1], service, isolated=self.isolated,
-                         timeout=self.timeout, notify=notify)
+            execute_draw(
+                db,
+                key[0],
+                key[1],
+                service,
+                isolated=self.isolated,
+                timeout=self.timeout,
+                notify=notify,
+            )
         except Exception:
             log.exception("the draw worker for %s stopped", key)
 
@@ -195,5 +217,7 @@ class DrawRunner:
 
 def make_runner(settings):
     settings = as_settings(settings)
-    return DrawRunner(isolated=settings["consult.juries.isolated_draws"],
-                      timeout=settings["consult.juries.draw_timeout_seconds"])
+    return DrawRunner(
+        isolated=settings["consult.juries.isolated_draws"],
+        timeout=settings["consult.juries.draw_timeout_seconds"],
+    )

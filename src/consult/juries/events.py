@@ -1,6 +1,7 @@
 """What happens to a citizens' jury that belongs on the public record.
 Roles on a jury (organisers, experts, jurors) are announced by accounts'
 RoleGranted and RoleRevoked."""
+
 from ..events import RecordedEvent
 from ..i18n import _
 
@@ -10,9 +11,12 @@ class DrawAnnounced(RecordedEvent):
     title = _("A jury draw was announced")
 
     def details(self):
-        return {"number": self.subject.number, "kind": self.subject.kind,
-                "seed sha256": self.subject.seed_hash,
-                "algorithm": self.subject.algorithm_requested}
+        return {
+            "number": self.subject.number,
+            "kind": self.subject.kind,
+            "seed sha256": self.subject.seed_hash,
+            "algorithm": self.subject.algorithm_requested,
+        }
 
 
 class DrawStarted(RecordedEvent):
@@ -33,8 +37,13 @@ class DrawFinished(RecordedEvent):
         draw = self.subject
         details = {"number": draw.number, "status": draw.status}
         if draw.status == "done":
-            details.update({"algorithm used": draw.algorithm_used,
-                            "selected": len(draw.selected), "seed": draw.seed})
+            details.update(
+                {
+                    "algorithm used": draw.algorithm_used,
+                    "selected": len(draw.selected),
+                    "seed": draw.seed,
+                }
+            )
         else:
             details["error"] = draw.error
         return details

@@ -1,4 +1,5 @@
 """Evolution steps of the juries (run by resources.evolution)."""
+
 from BTrees.Length import Length
 
 
@@ -9,7 +10,7 @@ def evolve_juror_name_choices(root):
     citizens, first name and the initial of the surname. Applications not
     kept are counted (Applicants.refused) from now on."""
     juries = root.get("juries")
-    for jury in (juries.values() if juries is not None else ()):
+    for jury in juries.values() if juries is not None else ():
         applicants = jury.applicants
         # getattr, not __dict__: it loads a ghost (neither class has a default).
         if getattr(applicants, "refused", None) is None:

@@ -14,6 +14,7 @@ and administrators answer; the reason is long enough and in the
 recommendation's language, or comes with a translation into it; a revision
 keeps the earlier answer in the history and says why it changed; the public
 sees the official's role and the date, never their name."""
+
 import math
 from types import SimpleNamespace
 
@@ -74,20 +75,23 @@ def snapshot(jury):
     rows = []
     for recommendation in recommendations_of(jury):
         votes = recommendation.tally()
-        rows.append({
-            "id": recommendation.id,
-            "number": recommendation.number,
-            "title": recommendation.title,
-            "text": recommendation.text,
-            "language": recommendation.language,
-            "reasoning": recommendation.reasoning,
-            "minority": recommendation.minority,
-            "votes": dict(votes),
-            "shares": {vote: round(share, 4)
-                       for vote, share in recommendation.shares().items()},
-            "cast": sum(votes.values()),
-            "jurors": jurors,
-        })
+        rows.append(
+            {
+                "id": recommendation.id,
+                "number": recommendation.number,
+                "title": recommendation.title,
+                "text": recommendation.text,
+                "language": recommendation.language,
+                "reasoning": recommendation.reasoning,
+                "minority": recommendation.minority,
+                "votes": dict(votes),
+                "shares": {
+                    vote: round(share, 4) for vote, share in recommendation.shares().items()
+                },
+                "cast": sum(votes.values()),
+                "jurors": jurors,
+            }
+        )
     return rows
 
 
@@ -99,8 +103,9 @@ def days_left(deadline, now):
 
 @implementer(IFindingsService)
 class FindingsService:
-    def __init__(self, clock, settings=None, mailer=None, principals=None, link=None,
-                 translate=None):
+    def __init__(
+        self, clock, settings=None, mailer=None, principals=None, link=None, translate=None
+    ):
         settings = as_settings(settings)
         self.clock = clock
         self.min_length = settings["consult.min_answer_length"]
@@ -115,24 +120,34 @@ class FindingsService:
         if jury.findings is not None:
             raise FindingsError(_("The findings were submitted already; they cannot change."))
         if not jury.panel():
-            raise FindingsError(_("The panel has not been drawn yet: there are no findings "
-                                  "to submit."))
+            raise FindingsError(
+                _("The panel has not been drawn yet: there are no findings to submit.")
+            )
         if not recommendations_of(jury):
-            raise FindingsError(_("The panel has no recommendation yet: findings need at "
-                                  "least one."))
+            raise FindingsError(
+                _("The panel has no recommendation yet: findings need at least one.")
+            )
 
     def submit(self, jury, summary, language, by):
         """Freeze the recommendations into the public findings."""
         self.check_submittable(jury)
         summary = (summary or "").strip()
         if len(summary) < MIN_SUMMARY:
-            raise FindingsError(_("Please write a summary of the findings of at least "
-                                  "${limit} characters.", mapping={"limit": MIN_SUMMARY}),
-                                "summary")
+            raise FindingsError(
+                _(
+                    "Please write a summary of the findings of at least ${limit} characters.",
+                    mapping={"limit": MIN_SUMMARY},
+                ),
+                "summary",
+            )
         if len(summary) > MAX_TEXT:
-            raise FindingsError(_("The summary is ${length} characters long; the limit is "
-                                  "${limit}.", mapping={"length": len(summary),
-                                                        "limit": MAX_TEXT}), "summary")
+            raise FindingsError(
+                _(
+                    "The summary is ${length} characters long; the limit is ${limit}.",
+                    mapping={"length": len(summary), "limit": MAX_TEXT},
+                ),
+                "summary",
+            )
         if language not in LANGUAGES:
             raise FindingsError(_("Choose the language of the summary."), "language")
         jury.findings = Findings(summary, language, self.clock.now(), by.id, snapshot(jury))
@@ -145,25 +160,48 @@ class FindingsService:
         for role in STAFF_ROLES:
             if role in roles:
                 return role
-        raise FindingsError(_("Only the consultation's editors and moderators may answer "
-                              "the jury's recommendations."))
+        raise FindingsError(
+            _(
+                "Only the consultation's editors and moderators may answer "
+                "the jury's recommendations."
+            )
+        )
 
     def check_text(self, text, title):
         text = (text or "").strip()
         field = self.translate(title)
         if len(text) < self.min_length:
-            raise FindingsError(_("${field}: please write at least ${limit} characters "
-                                  "(now ${length}): the jury and the public should understand "
-                                  "why.", mapping={"field": field, "limit": self.min_length,
-                                                   "length": len(text)}), "reason")
+            raise FindingsError(
+                _(
+                    "${field}: please write at least ${limit} characters "
+                    "(now ${length}): the jury and the public should understand "
+                    "why.",
+                    mapping={"field": field, "limit": self.min_length, "length": len(text)},
+                ),
+                "reason",
+            )
         if len(text) > self.max_length:
-            raise FindingsError(_("${field} is ${length} characters long; the limit is "
-                                  "${limit}.", mapping={"field": field, "length": len(text),
-                                                        "limit": self.max_length}), "reason")
+            raise FindingsError(
+                _(
+                    "${field} is ${length} characters long; the limit is ${limit}.",
+                    mapping={"field": field, "length": len(text), "limit": self.max_length},
+                ),
+                "reason",
+            )
         return text
 
-    def answer(self, jury, recommendation_id, disposition, reason, language, official,
-               consultation, translation=None, revision_reason=None):
+    def answer(
+        self,
+        jury,
+        recommendation_id,
+        disposition,
+        reason,
+        language,
+        official,
+        consultation,
+        translation=None,
+        revision_reason=None,
+    ):
         """Answer one recommendation of the submitted findings, or revise the
         answer (the earlier one goes to the history, with `revision_reason`).
         `consultation` is the jury's consultation: its staff answer."""
@@ -175,8 +213,9 @@ class FindingsService:
             raise FindingsError(_("This recommendation is not part of the findings."))
         role = self.role_of(consultation, official)
         if disposition not in ANSWER_DISPOSITIONS:
-            raise FindingsError(_("Choose a decision: accepted, partly accepted or rejected."),
-                                "disposition")
+            raise FindingsError(
+                _("Choose a decision: accepted, partly accepted or rejected."), "disposition"
+            )
         reason = self.check_text(reason, _("Reason"))
         language = language if language in LANGUAGES else detect_language(reason)
         wanted = submitted[recommendation.id]["language"]
@@ -187,31 +226,58 @@ class FindingsService:
             translations = {wanted: translation}
         if wanted in LANGUAGES and language != wanted:
             if translation is None:
-                raise FindingsError(_(
-                    "The recommendation is in ${wanted} but the answer is in ${found}. "
-                    "Answer in ${wanted}, or add a translation into ${wanted}.",
-                    mapping={"wanted": self.translate(LANGUAGE_LABELS[wanted]),
-                             "found": self.translate(LANGUAGE_LABELS[language])}),
-                    "translation")
+                raise FindingsError(
+                    _(
+                        "The recommendation is in ${wanted} but the answer is in ${found}. "
+                        "Answer in ${wanted}, or add a translation into ${wanted}.",
+                        mapping={
+                            "wanted": self.translate(LANGUAGE_LABELS[wanted]),
+                            "found": self.translate(LANGUAGE_LABELS[language]),
+                        },
+                    ),
+                    "translation",
+                )
             found = detect_language(translation)
             if found != wanted:
-                raise FindingsError(_(
-                    "The translation should be in ${wanted} but reads as ${found}.",
-                    mapping={"wanted": self.translate(LANGUAGE_LABELS[wanted]),
-                             "found": self.translate(LANGUAGE_LABELS[found])}),
-                    "translation")
+                raise FindingsError(
+                    _(
+                        "The translation should be in ${wanted} but reads as ${found}.",
+                        mapping={
+                            "wanted": self.translate(LANGUAGE_LABELS[wanted]),
+                            "found": self.translate(LANGUAGE_LABELS[found]),
+                        },
+                    ),
+                    "translation",
+                )
         elif translation is not None:
-            raise FindingsError(_("The answer is in the recommendation's language already: "
-                                  "leave the translation empty."), "translation")
+            raise FindingsError(
+                _(
+                    "The answer is in the recommendation's language already: "
+                    "leave the translation empty."
+                ),
+                "translation",
+            )
         revised = recommendation.answer is not None
         why = (revision_reason or "").strip() or None
         if revised and (why is None or len(why) < MIN_WHY):
-            raise FindingsError(_("Please say why the answer changes (at least ${limit} "
-                                  "characters): the history shows it.",
-                                  mapping={"limit": MIN_WHY}), "why")
-        answer = MinistryAnswer(disposition, reason, language, official.id, role,
-                                self.clock.now(), translation=translations,
-                                revision_reason=why if revised else None)
+            raise FindingsError(
+                _(
+                    "Please say why the answer changes (at least ${limit} "
+                    "characters): the history shows it.",
+                    mapping={"limit": MIN_WHY},
+                ),
+                "why",
+            )
+        answer = MinistryAnswer(
+            disposition,
+            reason,
+            language,
+            official.id,
+            role,
+            self.clock.now(),
+            translation=translations,
+            revision_reason=why if revised else None,
+        )
         if revised:
             recommendation.answer_history.append(recommendation.answer)
         recommendation.answer = answer
@@ -223,22 +289,33 @@ class FindingsService:
         """Tell the jurors (after commit: the mail service waits for it)."""
         if self.mailer is None or self.principals is None:
             return
-        subject = (_("The ministry revised its answer to your jury's recommendation")
-                   if revised else _("The ministry has answered your jury's recommendation"))
+        subject = (
+            _("The ministry revised its answer to your jury's recommendation")
+            if revised
+            else _("The ministry has answered your jury's recommendation")
+        )
         texts = [answer.reason, *(answer.translation or {}).values()]
         for applicant in jury.panel():
             principal = self.principals.get(applicant.userid) if applicant.userid else None
             if principal is None:
                 continue
-            self.mailer.send(principal.email, subject, _(
-                "Hello ${name},\n\nthe ministry has answered recommendation ${number} of your "
-                "citizens' jury: ${title}\n\nDecision: ${decision}\n\n${reason}\n\n"
-                "Read the findings and every answer: ${link}",
-                mapping={"name": principal.first_name, "number": recommendation.number,
-                         "title": recommendation.title,
-                         "decision": self.translate(ANSWER_LABELS[answer.disposition]),
-                         "reason": "\n\n".join(texts),
-                         "link": self.link(jury) if self.link else ""}))
+            self.mailer.send(
+                principal.email,
+                subject,
+                _(
+                    "Hello ${name},\n\nthe ministry has answered recommendation ${number} of your "
+                    "citizens' jury: ${title}\n\nDecision: ${decision}\n\n${reason}\n\n"
+                    "Read the findings and every answer: ${link}",
+                    mapping={
+                        "name": principal.first_name,
+                        "number": recommendation.number,
+                        "title": recommendation.title,
+                        "decision": self.translate(ANSWER_LABELS[answer.disposition]),
+                        "reason": "\n\n".join(texts),
+                        "link": self.link(jury) if self.link else "",
+                    },
+                ),
+            )
 
     # -- what is due --------------------------------------------------------------------
     def status(self, jury, now):
@@ -252,10 +329,17 @@ class FindingsService:
             recommendation = find_recommendation(jury, row["id"])
             answer = recommendation.answer if recommendation is not None else None
             history = list(recommendation.answer_history) if recommendation is not None else []
-            items.append(SimpleNamespace(
-                row=row, recommendation=recommendation, answer=answer, history=history,
-                deadline=deadline, days_left=days_left(deadline, now),
-                overdue=answer is None and deadline is not None and now > deadline))
+            items.append(
+                SimpleNamespace(
+                    row=row,
+                    recommendation=recommendation,
+                    answer=answer,
+                    history=history,
+                    deadline=deadline,
+                    days_left=days_left(deadline, now),
+                    overdue=answer is None and deadline is not None and now > deadline,
+                )
+            )
         return items
 
     def unanswered(self, juries, now):
@@ -267,8 +351,12 @@ class FindingsService:
                 if item.answer is None:
                     due.append((jury, item))
         far = float("inf")
-        due.sort(key=lambda pair: (pair[1].days_left if pair[1].days_left is not None
-                                   else far, pair[1].row["number"]))
+        due.sort(
+            key=lambda pair: (
+                pair[1].days_left if pair[1].days_left is not None else far,
+                pair[1].row["number"],
+            )
+        )
         return due
 
 
@@ -280,8 +368,14 @@ def share_text(share):
     return f"{share * 100:.0f} %"
 
 
-__all__ = ["ANSWER_LABELS", "FindingsService", "VOTES", "find_recommendation",
-           "recommendations_of", "snapshot"]
+__all__ = [
+    "ANSWER_LABELS",
+    "FindingsService",
+    "VOTES",
+    "find_recommendation",
+    "recommendations_of",
+    "snapshot",
+]
 
 
 def findings_service_factory(context, request):
@@ -289,7 +383,8 @@ def findings_service_factory(context, request):
     from ..mail import IMailService
 
     return FindingsService(
-        request.find_service(IClock), settings_of(request),
+        request.find_service(IClock),
+        settings_of(request),
         mailer=request.find_service(IMailService),
         principals=request.root["principals"],
         link=lambda jury: public_url(request, jury, "findings"),

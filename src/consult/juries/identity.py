@@ -1,6 +1,7 @@
 """What applicants give, made comparable and unlinkable: addresses and
 phone numbers in a canonical form, keyed hashes of the IIN and the household
 scoped to one jury, and the signed tokens in invitation links."""
+
 import re
 import unicodedata
 
@@ -17,23 +18,63 @@ def keyed_hash(secret, purpose, jury, value):
 
 _ABBREVIATIONS = {
     # street
-    "ул": "street", "улица": "street", "көшесі": "street", "көше": "street", "к-сі": "street",
-    "st": "street", "str": "street", "street": "street",
+    "ул": "street",
+    "улица": "street",
+    "көшесі": "street",
+    "көше": "street",
+    "к-сі": "street",
+    "st": "street",
+    "str": "street",
+    "street": "street",
     # avenue
-    "пр": "avenue", "пр-т": "avenue", "проспект": "avenue", "даңғылы": "avenue",
-    "даңғ": "avenue", "ave": "avenue", "avenue": "avenue", "prospekt": "avenue",
+    "пр": "avenue",
+    "пр-т": "avenue",
+    "проспект": "avenue",
+    "даңғылы": "avenue",
+    "даңғ": "avenue",
+    "ave": "avenue",
+    "avenue": "avenue",
+    "prospekt": "avenue",
     # micro-district
-    "мкр": "district", "микрорайон": "district", "шағынаудан": "district",
-    "ы/а": "district", "md": "district", "microdistrict": "district",
+    "мкр": "district",
+    "микрорайон": "district",
+    "шағынаудан": "district",
+    "ы/а": "district",
+    "md": "district",
+    "microdistrict": "district",
     # flat
-    "кв": "flat", "квартира": "flat", "пәтер": "flat", "apt": "flat", "flat": "flat",
+    "кв": "flat",
+    "квартира": "flat",
+    "пәтер": "flat",
+    "apt": "flat",
+    "flat": "flat",
     "apartment": "flat",
 }
 _STREET_KINDS = {"street", "avenue"}
 # Words that only say what the next number is: "дом 5" is "5".
-_FILLERS = {"д", "дом", "үй", "house", "h", "no", "г", "город", "қ", "қаласы", "city",
-            "обл", "область", "облысы", "region", "республика", "казахстан", "қазақстан",
-            "kazakhstan", "rk", "рк"}
+_FILLERS = {
+    "д",
+    "дом",
+    "үй",
+    "house",
+    "h",
+    "no",
+    "г",
+    "город",
+    "қ",
+    "қаласы",
+    "city",
+    "обл",
+    "область",
+    "облысы",
+    "region",
+    "республика",
+    "казахстан",
+    "қазақстан",
+    "kazakhstan",
+    "rk",
+    "рк",
+}
 
 
 def normalize_address(address):
@@ -66,12 +107,15 @@ def normalize_phone(phone):
 
 # -- tokens in invitation links ------------------------------------------------------------
 
+
 def token_signature(secret, jury, applicant_id, nonce):
     """The signature that ends an invitation token (see `make_token`)."""
-    return hashing.keyed_hash(secret, "consult.juries.invitation", jury.uid,
-                              f"{applicant_id}:{nonce}")[:32]
+    return hashing.keyed_hash(
+        secret, "consult.juries.invitation", jury.uid, f"{applicant_id}:{nonce}"
+    )[:32]
 
 
 def make_token(secret, jury, applicant):
     return f"{applicant.id}.{applicant.invitation_nonce}." + token_signature(
-        secret, jury, applicant.id, applicant.invitation_nonce)
+        secret, jury, applicant.id, applicant.invitation_nonce
+    )

@@ -6,6 +6,7 @@ women); four digits of registration; a check digit. The check digit is the
 sum of the first eleven digits weighted 1..11, modulo 11; if that gives 10,
 the weights 3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2 are used instead, and if that
 also gives 10 the number is not valid (such numbers are never issued)."""
+
 from datetime import date
 
 WEIGHTS_1 = tuple(range(1, 12))
@@ -24,9 +25,9 @@ class InvalidIIN(ValueError):
 def check_digit(first_eleven):
     """The check digit for eleven digits, or None when none exists."""
     digits = [int(c) for c in first_eleven]
-    total = sum(d * w for d, w in zip(digits, WEIGHTS_1)) % 11
+    total = sum(d * w for d, w in zip(digits, WEIGHTS_1, strict=False)) % 11
     if total == 10:
-        total = sum(d * w for d, w in zip(digits, WEIGHTS_2)) % 11
+        total = sum(d * w for d, w in zip(digits, WEIGHTS_2, strict=False)) % 11
         if total == 10:
             return None
     return total

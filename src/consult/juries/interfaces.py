@@ -5,6 +5,7 @@ invitations), `IWorkspaceService` (the panel's private workspace) and
 
 People are accounts.models.Principal objects; a jury is a
 juries.models.Jury. A refusal's `field` names the form field to show it at."""
+
 from zope.interface import Attribute, Interface
 
 from ..i18n import _
@@ -29,9 +30,14 @@ class ConcurrentEdit(WorkspaceError):
     """Someone saved the recommendation after the form was opened."""
 
     def __init__(self, latest, count):
-        super().__init__(_("Someone saved this recommendation while you were editing it. "
-                           "Your text is kept below; compare it with the newer version, "
-                           "then save again."), "text")
+        super().__init__(
+            _(
+                "Someone saved this recommendation while you were editing it. "
+                "Your text is kept below; compare it with the newer version, "
+                "then save again."
+            ),
+            "text",
+        )
         self.latest = latest  # the newest Revision
         self.count = count  # the number of revisions now
 
@@ -41,10 +47,13 @@ class FindingsError(Refusal):
 
 
 class IJuryService(Interface):
-    clock = Attribute("The IClock the service reads (the draw worker makes its own "
-                      "service with it).")
-    secret = Attribute("The site secret that keys applicants' hashes and invitation "
-                       "tokens (the draw worker's service needs it too).")
+    clock = Attribute(
+        "The IClock the service reads (the draw worker makes its own service with it)."
+    )
+    secret = Attribute(
+        "The site secret that keys applicants' hashes and invitation "
+        "tokens (the draw worker's service needs it too)."
+    )
 
     # -- set-up -----------------------------------------------------------------
     def create(juries, name, consultation, data, creator):
@@ -422,8 +431,17 @@ class IFindingsService(Interface):
         """
 
     # -- the ministry's answers -------------------------------------------------
-    def answer(jury, recommendation_id, disposition, reason, language, official, consultation,
-               translation=None, revision_reason=None):
+    def answer(
+        jury,
+        recommendation_id,
+        disposition,
+        reason,
+        language,
+        official,
+        consultation,
+        translation=None,
+        revision_reason=None,
+    ):
         """Answer one recommendation of the submitted findings, or revise the
         answer (the earlier one goes to its history); mails the jurors.
 

@@ -14,6 +14,7 @@ inputs.json result.json` re-runs a published one the same way.
 The library keeps its random source and its loggers in module globals and
 prints to stdout, so draws in one process are serialised by `_LOCK`, and
 everything it says is captured into the draw's log."""
+
 import contextlib
 import io
 import logging
@@ -27,19 +28,28 @@ from .lottery_data import ALGORITHMS, DrawResult, Feasibility, LotteryError, Quo
 HOUSEHOLD = "household"  # the library's address column: one selected per value
 _ID = "id"
 _LIBRARY_LOGGERS = ("sortition_algorithms", "sortition_algorithms_user")
-_USED = {"using_maximin_algorithm": "maximin", "using_nash_algorithm": "nash",
-         "using_leximin_algorithm": "leximin", "using_legacy_algorithm": "legacy"}
+_USED = {
+    "using_maximin_algorithm": "maximin",
+    "using_nash_algorithm": "nash",
+    "using_leximin_algorithm": "leximin",
+    "using_legacy_algorithm": "legacy",
+}
 _LOCK = threading.Lock()
 
 
 # -- the library's types ----------------------------------------------------------------
 
+
 def remaining_quotas(quotas, already_selected):
     """The quotas left for a replacement draw once `already_selected` count."""
     counts = composition(quotas, already_selected)
-    return {feature: {value: (max(0, low - counts[feature][value]), high - counts[feature][value])
-                      for value, (low, high) in values.items()}
-            for feature, values in quotas.items()}
+    return {
+        feature: {
+            value: (max(0, low - counts[feature][value]), high - counts[feature][value])
+            for value, (low, high) in values.items()
+        }
+        for feature, values in quotas.items()
+    }
 
 
 def composition(quotas, people):
@@ -56,8 +66,9 @@ def composition(quotas, people):
 def _features(quotas):
     from sortition_algorithms.features import FeatureValueMinMax
 
-    flex = 1 + max((high for values in quotas.values() for _low, high in values.values()),
-                   default=0)
+    flex = 1 + max(
+        (high for values in quotas.values() for _low, high in values.values()), default=0
+    )
     collection = {}
     for feature, values in quotas.items():
         collection[feature] = {}
@@ -82,9 +93,14 @@ def _people(persons, features):
 def _settings(inputs):
     from sortition_algorithms import Settings
 
-    return Settings(id_column=_ID, columns_to_keep=[HOUSEHOLD], check_same_address=True,
-                    check_same_address_columns=[HOUSEHOLD],
-                    selection_algorithm=inputs.algorithm, random_number_seed=int(inputs.seed))
+    return Settings(
+        id_column=_ID,
+        columns_to_keep=[HOUSEHOLD],
+        check_same_address=True,
+        check_same_address_columns=[HOUSEHOLD],
+        selection_algorithm=inputs.algorithm,
+        random_number_seed=int(inputs.seed),
+    )
 
 
 def _candidates(inputs):
@@ -142,6 +158,7 @@ def _captured():
 
 # -- feasibility ----------------------------------------------------------------------
 
+
 def _diff(original, relaxed_features):
     problems, relaxed = [], {}
     for feature, values in original.items():
@@ -150,8 +167,11 @@ def _diff(original, relaxed_features):
             minmax = relaxed_features[feature][value]
             relaxed[feature][value] = (minmax.min, minmax.max)
             if (minmax.min, minmax.max) != (low, high):
-                problems.append(QuotaProblem(feature, value, "relax", (low, high),
-                                             suggested=(minmax.min, minmax.max)))
+                problems.append(
+                    QuotaProblem(
+                        feature, value, "relax", (low, high), suggested=(minmax.min, minmax.max)
+                    )
+                )
     return problems, relaxed
 
 
@@ -177,14 +197,22 @@ def check_feasibility(inputs):
     for feature, values in quotas.items():
         for value, (low, high) in values.items():
             if counts[feature][value] < low:
-                problems.append(QuotaProblem(feature, value, "pool", (low, high),
-                                             available=counts[feature][value],
-                                             suggested=(counts[feature][value], high)))
+                problems.append(
+                    QuotaProblem(
+                        feature,
+                        value,
+                        "pool",
+                        (low, high),
+                        available=counts[feature][value],
+                        suggested=(counts[feature][value], high),
+                    )
+                )
     if wanted <= 0:
         return Feasibility(False, problems, None, "Nobody is left to draw.")
     if len(candidates) < wanted:
-        return Feasibility(False, problems, None,
-                           f"The pool has {len(candidates)} people; {wanted} are wanted.")
+        return Feasibility(
+            False, problems, None, f"The pool has {len(candidates)} people; {wanted} are wanted."
+        )
     features = _features(quotas)
     with _LOCK, _captured() as log:
         try:
@@ -200,6 +228,7 @@ def check_feasibility(inputs):
 
 
 # -- the draw -------------------------------------------------------------------------
+
 
 def _algorithm_used(report, requested):
     used = None
@@ -241,8 +270,13 @@ def draw(inputs, progress=None):
         people = _people(candidates, features)
         kept = People([HOUSEHOLD]) if inputs.already_selected else None
         success, panels, report = run_stratification(
-            features, people, inputs.number_wanted, _settings(inputs),
-            already_selected=kept, progress_reporter=progress)
+            features,
+            people,
+            inputs.number_wanted,
+            _settings(inputs),
+            already_selected=kept,
+            progress_reporter=progress,
+        )
         text = log.getvalue() + "\n" + report.as_text()
     seconds = time.monotonic() - started
     if not success:

@@ -5,6 +5,7 @@ draw in its own process reads).
 Nothing here needs Pyramid, ZODB or the lottery library: `lottery.draw` and
 `lottery_process.run_isolated` take a `DrawInputs` and give a `DrawResult`
 or raise `LotteryError`."""
+
 from dataclasses import dataclass, field
 
 ALGORITHMS = ("maximin", "nash", "leximin")
@@ -84,15 +85,20 @@ class LotteryError(Exception):
 
 def inputs_to_dict(inputs):
     """The inputs as JSON-ready data (pseudonyms only), for the audit file."""
+
     def person(p):
         return {"id": p.id, "household": p.household, "features": dict(p.features)}
 
-    return {"people": [person(p) for p in inputs.people],
-            "quotas": {f: {v: list(b) for v, b in values.items()}
-                       for f, values in inputs.quotas.items()},
-            "panel_size": inputs.panel_size, "seed": inputs.seed,
-            "algorithm": inputs.algorithm,
-            "already_selected": [person(p) for p in inputs.already_selected]}
+    return {
+        "people": [person(p) for p in inputs.people],
+        "quotas": {
+            f: {v: list(b) for v, b in values.items()} for f, values in inputs.quotas.items()
+        },
+        "panel_size": inputs.panel_size,
+        "seed": inputs.seed,
+        "algorithm": inputs.algorithm,
+        "already_selected": [person(p) for p in inputs.already_selected],
+    }
 
 
 def inputs_from_dict(data):
@@ -101,7 +107,11 @@ def inputs_from_dict(data):
 
     return DrawInputs(
         people=tuple(person(d) for d in data["people"]),
-        quotas={f: {v: tuple(b) for v, b in values.items()} for f, values in data["quotas"].items()},
-        panel_size=int(data["panel_size"]), seed=int(data["seed"]),
+        quotas={
+            f: {v: tuple(b) for v, b in values.items()} for f, values in data["quotas"].items()
+        },
+        panel_size=int(data["panel_size"]),
+        seed=int(data["seed"]),
         algorithm=data.get("algorithm", DEFAULT_ALGORITHM),
-        already_selected=tuple(person(d) for d in data.get("already_selected", ())))
+        already_selected=tuple(person(d) for d in data.get("already_selected", ())),
+    )

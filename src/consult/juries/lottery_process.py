@@ -11,6 +11,7 @@ a published draw:
 (`consult.juries.lottery` hands that command to `main` here.) The child
 prints the library's progress as `@@progress` lines for the parent, and
 writes its result, or why there is none, to a JSON file."""
+
 import json
 import os
 import subprocess
@@ -19,8 +20,14 @@ import tempfile
 import threading
 
 from .lottery import draw
-from .lottery_data import (DrawResult, Feasibility, LotteryError, QuotaProblem, inputs_from_dict,
-                           inputs_to_dict)
+from .lottery_data import (
+    DrawResult,
+    Feasibility,
+    LotteryError,
+    QuotaProblem,
+    inputs_from_dict,
+    inputs_to_dict,
+)
 
 HASH_SEED = "0"
 PROGRESS_PREFIX = "@@progress "
@@ -37,8 +44,9 @@ class _PrintedProgress:
         self._emit({"phase": name, "total": total, "current": 0, "message": message})
 
     def update(self, current, *, message=None):
-        self._emit({"phase": self.name, "total": self.total, "current": current,
-                    "message": message})
+        self._emit(
+            {"phase": self.name, "total": self.total, "current": current, "message": message}
+        )
 
     def end_phase(self):
         pass
@@ -50,10 +58,14 @@ class _PrintedProgress:
 
 
 def result_to_dict(result):
-    return {"selected": list(result.selected), "probabilities": result.probabilities,
-            "algorithm_requested": result.algorithm_requested,
-            "algorithm_used": result.algorithm_used, "log": result.log,
-            "seconds": result.seconds}
+    return {
+        "selected": list(result.selected),
+        "probabilities": result.probabilities,
+        "algorithm_requested": result.algorithm_requested,
+        "algorithm_used": result.algorithm_used,
+        "log": result.log,
+        "seconds": result.seconds,
+    }
 
 
 def run_isolated(inputs, on_line=None, timeout=6 * 3600):
@@ -67,9 +79,15 @@ def run_isolated(inputs, on_line=None, timeout=6 * 3600):
             json.dump(inputs_to_dict(inputs), f)
         env = dict(os.environ, PYTHONHASHSEED=HASH_SEED, PYTHONUNBUFFERED="1")
         lines = []
-        with subprocess.Popen([sys.executable, "-m", "consult.juries.lottery", source, target],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
-                              text=True, encoding="utf-8", errors="replace") as child:
+        with subprocess.Popen(
+            [sys.executable, "-m", "consult.juries.lottery", source, target],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        ) as child:
             # The child may stay silent for minutes inside a solver: a timer stops it.
             watchdog = threading.Timer(timeout, child.kill)
             watchdog.daemon = True
@@ -90,21 +108,32 @@ def run_isolated(inputs, on_line=None, timeout=6 * 3600):
     if "error" in data:
         feasibility = None
         if data.get("feasibility"):
-            feasibility = Feasibility(False, [QuotaProblem(**p) for p in
-                                              data["feasibility"]["problems"]],
-                                      data["feasibility"]["relaxed"],
-                                      data["feasibility"]["message"])
+            feasibility = Feasibility(
+                False,
+                [QuotaProblem(**p) for p in data["feasibility"]["problems"]],
+                data["feasibility"]["relaxed"],
+                data["feasibility"]["message"],
+            )
         raise LotteryError(data["error"], feasibility, log=log + data.get("log", ""))
-    return DrawResult(selected=tuple(data["selected"]), probabilities=data["probabilities"],
-                      algorithm_requested=data["algorithm_requested"],
-                      algorithm_used=data["algorithm_used"], log=log + data["log"],
-                      seconds=data["seconds"])
+    return DrawResult(
+        selected=tuple(data["selected"]),
+        probabilities=data["probabilities"],
+        algorithm_requested=data["algorithm_requested"],
+        algorithm_used=data["algorithm_used"],
+        log=log + data["log"],
+        seconds=data["seconds"],
+    )
 
 
 def _problem_dict(problem):
-    return {"feature": problem.feature, "value": problem.value, "kind": problem.kind,
-            "quota": list(problem.quota), "available": problem.available,
-            "suggested": list(problem.suggested) if problem.suggested else None}
+    return {
+        "feature": problem.feature,
+        "value": problem.value,
+        "kind": problem.kind,
+        "quota": list(problem.quota),
+        "available": problem.available,
+        "suggested": list(problem.suggested) if problem.suggested else None,
+    }
 
 
 def main(argv=None):
@@ -118,7 +147,9 @@ def main(argv=None):
         if error.feasibility is not None:
             output["feasibility"] = {
                 "problems": [_problem_dict(p) for p in error.feasibility.problems],
-                "relaxed": error.feasibility.relaxed, "message": error.feasibility.message}
+                "relaxed": error.feasibility.relaxed,
+                "message": error.feasibility.message,
+            }
     with open(target, "w", encoding="utf-8") as f:
         json.dump(output, f)
     return 0

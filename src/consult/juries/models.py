@@ -11,6 +11,7 @@ Applicants are keyed by random ids. The IIN and the household are never
 stored in the clear: `iin_key` and `household_key` are keyed hashes (see
 identity.keyed_hash), indexed in BTrees for the one-application-per-person
 and one-per-household checks."""
+
 import uuid
 
 from BTrees.Length import Length
@@ -116,8 +117,10 @@ class Applicants(Folder):
         `former`: the applicant's (IIN key, household key) under the previous
         hash secret, while a rotation completes (consult.hashing)."""
         keys = ((applicant.iin_key, applicant.household_key), *former)
-        for reason, index, position in (("person", self.by_iin, 0),
-                                        ("household", self.by_household, 1)):
+        for reason, index, position in (
+            ("person", self.by_iin, 0),
+            ("household", self.by_household, 1),
+        ):
             for pair in keys:
                 kept = index.get(pair[position])
                 if kept is not None:
@@ -207,8 +210,19 @@ class Jury(LocalRoles, Persistent):
     # in place unnoticed). A class default, so older juries need no evolution.
     custom_features = ()
 
-    def __init__(self, consultation, remit, panel_size, recruitment_opens, recruitment_closes,
-                 sessions, features, quotas, created, created_by):
+    def __init__(
+        self,
+        consultation,
+        remit,
+        panel_size,
+        recruitment_opens,
+        recruitment_closes,
+        sessions,
+        features,
+        quotas,
+        created,
+        created_by,
+    ):
         self.uid = uuid.uuid4().hex  # keys the hashes of this jury's applicants
         self.consultation = consultation  # the consultation's slug
         self.remit = dict(remit)  # language -> the question put to the jury

@@ -1,5 +1,6 @@
 """The draw's seed: drawn fresh for each draw, announced beforehand as a
 hash and revealed after, so anyone can check the draw used it."""
+
 import hashlib
 import secrets
 

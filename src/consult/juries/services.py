@@ -7,6 +7,7 @@ after that transaction commits does a thread take it, with its own ZODB
 connection, through `draws.execute_draw`, which stores the result with
 `finish_draw` or `fail_draw`. What applicants give is normalised and hashed
 by `identity`."""
+
 import hmac
 import secrets
 import time
@@ -35,8 +36,7 @@ INVITATION_TTL = timedelta(days=14)
 
 @implementer(IJuryService)
 class JuryService:
-    def __init__(self, clock, secret, mailer=None, principals=None, link=None,
-                 translate=None):
+    def __init__(self, clock, secret, mailer=None, principals=None, link=None, translate=None):
         """`secret`: the hash secret, or HashKeys while a rotation completes
         (hashes and tokens are made with the current key, and compared with
         the previous one's too)."""
@@ -51,34 +51,53 @@ class JuryService:
     # -- set-up ----------------------------------------------------------------------
     def check_settings(self, data):
         if not MIN_PANEL <= data["panel_size"] <= MAX_PANEL:
-            raise JuryError(_("A panel has from ${min} to ${max} members.",
-                              mapping={"min": MIN_PANEL, "max": MAX_PANEL}), "panel_size")
+            raise JuryError(
+                _(
+                    "A panel has from ${min} to ${max} members.",
+                    mapping={"min": MIN_PANEL, "max": MAX_PANEL},
+                ),
+                "panel_size",
+            )
         if data["recruitment_closes"] <= data["recruitment_opens"]:
             raise JuryError(_("Recruitment must close after it opens."), "recruitment_closes")
         if not data["features"]:
             raise JuryError(_("Choose at least one feature to stratify by."), "features")
         if not any((data["remit"] or {}).values()):
-            raise JuryError(_("Write the question put to the jury in at least one language."),
-                            "remit_ru")
+            raise JuryError(
+                _("Write the question put to the jury in at least one language."), "remit_ru"
+            )
         deadline = data.get("answer_deadline")
         if deadline is not None:
             # The deadline is the end of a day; that day must follow the last session.
             day = (deadline - timedelta(seconds=1)).astimezone(LOCAL_ZONE).date()
             if data["sessions"] and day <= max(data["sessions"]):
-                raise JuryError(_("The ministry answers after the last session: choose a "
-                                  "later deadline."), "answer_deadline")
+                raise JuryError(
+                    _("The ministry answers after the last session: choose a later deadline."),
+                    "answer_deadline",
+                )
             if deadline <= data["recruitment_closes"]:
-                raise JuryError(_("The ministry answers after recruitment closes: choose a "
-                                  "later deadline."), "answer_deadline")
+                raise JuryError(
+                    _("The ministry answers after recruitment closes: choose a later deadline."),
+                    "answer_deadline",
+                )
 
     def create(self, juries, name, consultation, data, creator):
         self.check_settings(data)
         if name in juries:
             raise JuryError(_("This address is taken; choose another."), "name")
         quotas = census_quotas(data["features"], data["panel_size"])
-        jury = Jury(consultation, data["remit"], data["panel_size"], data["recruitment_opens"],
-                    data["recruitment_closes"], data["sessions"], data["features"], quotas,
-                    self.clock.now(), creator.id)
+        jury = Jury(
+            consultation,
+            data["remit"],
+            data["panel_size"],
+            data["recruitment_opens"],
+            data["recruitment_closes"],
+            data["sessions"],
+            data["features"],
+            quotas,
+            self.clock.now(),
+            creator.id,
+        )
         jury.algorithm = data.get("algorithm") or lottery_data.DEFAULT_ALGORITHM
         jury.answer_deadline = data.get("answer_deadline")
         juries.add_jury(name, jury)
@@ -89,12 +108,20 @@ class JuryService:
         # The form chooses among the default features; the organisers' own
         # stay in use until removed (remove_feature).
         chosen = set(data["features"])
-        data = dict(data, features=tuple(key for key in FEATURES if key in chosen)
-                    + tuple(feature.key for feature in jury.custom_features))
+        data = dict(
+            data,
+            features=tuple(key for key in FEATURES if key in chosen)
+            + tuple(feature.key for feature in jury.custom_features),
+        )
         self.check_settings(data)
         if jury.applicants and tuple(data["features"]) != jury.features:
-            raise JuryError(_("The features cannot change once people have applied: their "
-                              "answers would no longer match."), "features")
+            raise JuryError(
+                _(
+                    "The features cannot change once people have applied: their "
+                    "answers would no longer match."
+                ),
+                "features",
+            )
         resized = data["panel_size"] != jury.panel_size
         jury.remit = dict(data["remit"])
         jury.panel_size = data["panel_size"]
@@ -111,8 +138,13 @@ class JuryService:
 
     def _refuse_if_applied(self, jury, field):
         if jury.applicants:
-            raise JuryError(_("The features cannot change once people have applied: their "
-                              "answers would no longer match."), field)
+            raise JuryError(
+                _(
+                    "The features cannot change once people have applied: their "
+                    "answers would no longer match."
+                ),
+                field,
+            )
 
     def add_feature(self, jury, names, values_text):
         """Define a feature of the organisers' own (names: language -> name;
@@ -133,8 +165,12 @@ class JuryService:
         """Remove one of the organisers' own features, and its quotas."""
         self._refuse_if_applied(jury, None)
         if key not in {feature.key for feature in jury.custom_features}:
-            raise JuryError(_("This feature is not one of this jury's own: choose the default "
-                              "features in the settings."))
+            raise JuryError(
+                _(
+                    "This feature is not one of this jury's own: choose the default "
+                    "features in the settings."
+                )
+            )
         if jury.features == (key,):
             raise JuryError(_("Choose at least one feature to stratify by."))
         jury.custom_features = tuple(f for f in jury.custom_features if f.key != key)
@@ -151,19 +187,31 @@ class JuryService:
             for value in jury.feature(feature).keys:
                 low, high = quotas[feature][value]
                 if low < 0 or high < low or high > jury.panel_size:
-                    raise JuryError(_("${feature}: each minimum must be from 0 to its maximum, "
-                                      "and each maximum at most the panel size (${size}).",
-                                      mapping={"feature": feature, "size": jury.panel_size}),
-                                    feature)
+                    raise JuryError(
+                        _(
+                            "${feature}: each minimum must be from 0 to its maximum, "
+                            "and each maximum at most the panel size (${size}).",
+                            mapping={"feature": feature, "size": jury.panel_size},
+                        ),
+                        feature,
+                    )
                 values[value] = (low, high)
             if sum(v[0] for v in values.values()) > jury.panel_size:
-                raise JuryError(_("${feature}: the minimums add up to more than the panel "
-                                  "(${size}).", mapping={"feature": feature,
-                                                         "size": jury.panel_size}), feature)
+                raise JuryError(
+                    _(
+                        "${feature}: the minimums add up to more than the panel (${size}).",
+                        mapping={"feature": feature, "size": jury.panel_size},
+                    ),
+                    feature,
+                )
             if sum(v[1] for v in values.values()) < jury.panel_size:
-                raise JuryError(_("${feature}: the maximums add up to less than the panel "
-                                  "(${size}).", mapping={"feature": feature,
-                                                         "size": jury.panel_size}), feature)
+                raise JuryError(
+                    _(
+                        "${feature}: the maximums add up to less than the panel (${size}).",
+                        mapping={"feature": feature, "size": jury.panel_size},
+                    ),
+                    feature,
+                )
             checked[feature] = values
         jury.quotas = checked
         return checked
@@ -188,11 +236,13 @@ class JuryService:
         try:
             born, _sex = iin_module.parse(data["iin"])
         except iin_module.InvalidIIN:
-            raise JuryError(_("This IIN is not valid. Check the twelve digits on your identity "
-                              "card."), "iin") from None
+            raise JuryError(
+                _("This IIN is not valid. Check the twelve digits on your identity card."), "iin"
+            ) from None
         if iin_module.age_on(born, now.date()) < MIN_AGE:
-            raise JuryError(_("Jurors must be at least ${age} years old.",
-                              mapping={"age": MIN_AGE}), "iin")
+            raise JuryError(
+                _("Jurors must be at least ${age} years old.", mapping={"age": MIN_AGE}), "iin"
+            )
         household = normalize_address(data["address"])
         if not household:
             raise JuryError(_("Please give your address."), "address")
@@ -204,14 +254,23 @@ class JuryService:
             answers[feature] = value
         iin = iin_module.normalize(data["iin"])
         iin_keys = [keyed_hash(secret, "iin", jury, iin) for secret in self.keys.secrets]
-        household_keys = [keyed_hash(secret, "household", jury, household)
-                          for secret in self.keys.secrets]
+        household_keys = [
+            keyed_hash(secret, "household", jury, household) for secret in self.keys.secrets
+        ]
         applicant = Applicant(
-            data["name"].strip(), normalize_email(data["email"]), normalize_phone(data["phone"]),
-            iin_keys[0], household_keys[0], answers, language, now)
+            data["name"].strip(),
+            normalize_email(data["email"]),
+            normalize_phone(data["phone"]),
+            iin_keys[0],
+            household_keys[0],
+            answers,
+            language,
+            now,
+        )
         applicants = jury.applicants
-        earlier = applicants.earlier(applicant,
-                                     former=tuple(zip(iin_keys[1:], household_keys[1:])))
+        earlier = applicants.earlier(
+            applicant, former=tuple(zip(iin_keys[1:], household_keys[1:], strict=False))
+        )
         self._send_receipt(jury, applicant)
         if earlier is not None:
             # Counted (a write, like keeping one) for the organisers' page.
@@ -232,39 +291,54 @@ class JuryService:
         self.mailer.send(
             applicant.email,
             _("Your application to a citizens' jury"),
-            _("Hello ${name},\n\nwe have received your application to the citizens' jury on "
-              "this question:\n\n${remit}\n\nOne application is kept per person and one per "
-              "household. If an application with the same IIN or from the same home had "
-              "reached us before, that earlier one is kept, and we have written about it to "
-              "the e-mail address given with it.\n\nApplications close on ${closes} (Almaty "
-              "time). The panel is then drawn by lot in public; if you are drawn, we will "
-              "write to you at this address with a link to accept or decline.\n\n"
-              "The jury's page: ${link}",
-              mapping={"name": applicant.name, "remit": self._remit(jury, applicant.language),
-                       "closes": closes.strftime("%Y-%m-%d %H:%M"),
-                       "link": self.link(jury, None, None) if self.link else ""}))
+            _(
+                "Hello ${name},\n\nwe have received your application to the citizens' jury on "
+                "this question:\n\n${remit}\n\nOne application is kept per person and one per "
+                "household. If an application with the same IIN or from the same home had "
+                "reached us before, that earlier one is kept, and we have written about it to "
+                "the e-mail address given with it.\n\nApplications close on ${closes} (Almaty "
+                "time). The panel is then drawn by lot in public; if you are drawn, we will "
+                "write to you at this address with a link to accept or decline.\n\n"
+                "The jury's page: ${link}",
+                mapping={
+                    "name": applicant.name,
+                    "remit": self._remit(jury, applicant.language),
+                    "closes": closes.strftime("%Y-%m-%d %H:%M"),
+                    "link": self.link(jury, None, None) if self.link else "",
+                },
+            ),
+        )
 
     def _send_not_kept(self, jury, kept, reason):
         """Tell the person whose application stands that another one came
         with their IIN (`reason` "person") or from their home ("household")."""
         if self.mailer is None:
             return
-        mapping = {"name": kept.name, "remit": self._remit(jury, kept.language),
-                   "date": kept.created.astimezone(LOCAL_ZONE).strftime("%Y-%m-%d")}
+        mapping = {
+            "name": kept.name,
+            "remit": self._remit(jury, kept.language),
+            "date": kept.created.astimezone(LOCAL_ZONE).strftime("%Y-%m-%d"),
+        }
         if reason == "person":
-            body = _("Hello ${name},\n\nthe citizens' jury on this question:\n\n${remit}\n\n"
-                     "has just received another application with the IIN you gave when you "
-                     "applied on ${date}. Only one application per person is kept: yours "
-                     "stands as it was, and the new one was not kept.\n\nIf you sent it, "
-                     "there is nothing more to do. If you did not, nothing in your "
-                     "application has changed.", mapping=mapping)
+            body = _(
+                "Hello ${name},\n\nthe citizens' jury on this question:\n\n${remit}\n\n"
+                "has just received another application with the IIN you gave when you "
+                "applied on ${date}. Only one application per person is kept: yours "
+                "stands as it was, and the new one was not kept.\n\nIf you sent it, "
+                "there is nothing more to do. If you did not, nothing in your "
+                "application has changed.",
+                mapping=mapping,
+            )
         else:
-            body = _("Hello ${name},\n\nthe citizens' jury on this question:\n\n${remit}\n\n"
-                     "has just received an application from the home address you gave when "
-                     "you applied on ${date}. Only one person per household can take part, so "
-                     "that the panel reaches as many homes as possible: your application "
-                     "stands, and the new one was not kept. If someone you live with wanted "
-                     "to apply, they may want to know.", mapping=mapping)
+            body = _(
+                "Hello ${name},\n\nthe citizens' jury on this question:\n\n${remit}\n\n"
+                "has just received an application from the home address you gave when "
+                "you applied on ${date}. Only one person per household can take part, so "
+                "that the panel reaches as many homes as possible: your application "
+                "stands, and the new one was not kept. If someone you live with wanted "
+                "to apply, they may want to know.",
+                mapping=mapping,
+            )
         self.mailer.send(kept.email, _("About your application to a citizens' jury"), body)
 
     # -- the lottery -------------------------------------------------------------------
@@ -283,18 +357,21 @@ class JuryService:
             if kind == "panel" and applicant.status != "applied":
                 continue
             pseudonym = f"p{position + 1:05d}"
-            household = households.setdefault(applicant.household_key,
-                                              f"h{len(households) + 1:05d}")
+            household = households.setdefault(
+                applicant.household_key, f"h{len(households) + 1:05d}"
+            )
             pseudonyms[pseudonym] = applicant.id
-            person = lottery_data.Person(pseudonym, household, {f: applicant.answers[f]
-                                                                for f in jury.features})
+            person = lottery_data.Person(
+                pseudonym, household, {f: applicant.answers[f] for f in jury.features}
+            )
             (kept if applicant.in_panel else people).append(person)
         people.sort(key=lambda p: p.id)
         kept.sort(key=lambda p: p.id)
         seed = draw.seed if draw is not None else 1
         algorithm = draw.algorithm_requested if draw is not None else jury.algorithm
-        inputs = lottery_data.DrawInputs(tuple(people), dict(jury.quotas), jury.panel_size, seed,
-                                         algorithm, tuple(kept))
+        inputs = lottery_data.DrawInputs(
+            tuple(people), dict(jury.quotas), jury.panel_size, seed, algorithm, tuple(kept)
+        )
         return inputs, pseudonyms
 
     def check_feasibility(self, jury):
@@ -308,19 +385,28 @@ class JuryService:
         if algorithm not in lottery_data.ALGORITHMS:
             raise JuryError(_("Choose an algorithm: maximin, nash or leximin."))
         if jury.recruiting(self.clock.now()):
-            raise JuryError(_("Recruitment is still open: draw after it closes, so that every "
-                              "applicant is in the pool."))
+            raise JuryError(
+                _(
+                    "Recruitment is still open: draw after it closes, so that every "
+                    "applicant is in the pool."
+                )
+            )
         pending = [d for d in jury.draws.values() if d.status != "done"]
         if pending:
-            raise JuryError(_("Draw ${number} is announced and not done yet: run it first.",
-                              mapping={"number": pending[0].number}))
+            raise JuryError(
+                _(
+                    "Draw ${number} is announced and not done yet: run it first.",
+                    mapping={"number": pending[0].number},
+                )
+            )
         panel = jury.panel()
         if panel and not jury.vacancies():
             raise JuryError(_("The panel is complete: nobody has declined."))
         kind = "replacement" if panel else "panel"
         seed = seeds.new_seed()
-        draw = Draw(jury.draws.next_number(), kind, seed, seeds.seed_hash(seed), algorithm,
-                    self.clock.now())
+        draw = Draw(
+            jury.draws.next_number(), kind, seed, seeds.seed_hash(seed), algorithm, self.clock.now()
+        )
         jury.draws.add(str(draw.number), draw)
         return draw
 
@@ -389,24 +475,35 @@ class JuryService:
         self.mailer.send(
             applicant.email,
             _("You have been drawn for a citizens' jury"),
-            _("Hello ${name},\n\nthank you for applying. You have been drawn by lot to sit on "
-              "the citizens' jury on this question:\n\n${remit}\n\nPlease tell us within two "
-              "weeks whether you accept.\n\nTo accept: ${accept}\n\nTo decline: ${decline}\n\n"
-              "If you decline, someone with a similar background is drawn in your place.",
-              mapping={"name": applicant.name, "remit": remit,
-                       "accept": self.link(jury, "respond", {"token": token,
-                                                             "answer": "accept"}),
-                       "decline": self.link(jury, "respond", {"token": token,
-                                                              "answer": "decline"})}))
+            _(
+                "Hello ${name},\n\nthank you for applying. You have been drawn by lot to sit on "
+                "the citizens' jury on this question:\n\n${remit}\n\nPlease tell us within two "
+                "weeks whether you accept.\n\nTo accept: ${accept}\n\nTo decline: ${decline}\n\n"
+                "If you decline, someone with a similar background is drawn in your place.",
+                mapping={
+                    "name": applicant.name,
+                    "remit": remit,
+                    "accept": self.link(jury, "respond", {"token": token, "answer": "accept"}),
+                    "decline": self.link(jury, "respond", {"token": token, "answer": "decline"}),
+                },
+            ),
+        )
 
     def redeem(self, jury, token):
         """The invited applicant a token belongs to; raises JuryError."""
         parts = (token or "").split(".")
         applicant = jury.applicants.get(parts[0]) if len(parts) == 3 else None
-        if (applicant is None or applicant.invitation_nonce != parts[1]
-                or not any(hmac.compare_digest(parts[2], token_signature(
-                    secret, jury, applicant.id, applicant.invitation_nonce))
-                    for secret in self.keys.secrets)):
+        if (
+            applicant is None
+            or applicant.invitation_nonce != parts[1]
+            or not any(
+                hmac.compare_digest(
+                    parts[2],
+                    token_signature(secret, jury, applicant.id, applicant.invitation_nonce),
+                )
+                for secret in self.keys.secrets
+            )
+        ):
             raise JuryError(_("This invitation link is not valid."))
         if applicant.status in ("accepted", "declined"):
             raise JuryError(_("You have answered this invitation already. Thank you."))
@@ -450,9 +547,14 @@ class JuryService:
 
 
 def _problem(problem):
-    return {"feature": problem.feature, "value": problem.value, "kind": problem.kind,
-            "quota": tuple(problem.quota), "available": problem.available,
-            "suggested": tuple(problem.suggested) if problem.suggested else None}
+    return {
+        "feature": problem.feature,
+        "value": problem.value,
+        "kind": problem.kind,
+        "quota": tuple(problem.quota),
+        "available": problem.available,
+        "suggested": tuple(problem.suggested) if problem.suggested else None,
+    }
 
 
 def jury_service_factory(context, request):

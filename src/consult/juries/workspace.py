@@ -14,6 +14,7 @@ opinions as they stood, so later edits cannot change what was published.
 The ministry's answer to each recommendation lives on the recommendation
 (`Recommendation.answer`, with its history) and is public beside the
 findings."""
+
 import uuid
 
 from BTrees.Length import Length
@@ -88,8 +89,20 @@ class EvidenceItem(Persistent):
     __parent__ = None
     __name__ = None
 
-    def __init__(self, title, kind, perspective, author, summary, body, language, added,
-                 added_by, link=None, attachment=None):
+    def __init__(
+        self,
+        title,
+        kind,
+        perspective,
+        author,
+        summary,
+        body,
+        language,
+        added,
+        added_by,
+        link=None,
+        attachment=None,
+    ):
         self.id = new_id()
         self.title = title
         self.kind = kind  # EVIDENCE_KINDS
@@ -167,8 +180,17 @@ class Revision(Persistent):
 class MinistryAnswer(Persistent):
     """The ministry's answer to one recommendation."""
 
-    def __init__(self, disposition, reason, language, official, official_role, when,
-                 translation=None, revision_reason=None):
+    def __init__(
+        self,
+        disposition,
+        reason,
+        language,
+        official,
+        official_role,
+        when,
+        translation=None,
+        revision_reason=None,
+    ):
         self.disposition = disposition  # ANSWER_DISPOSITIONS
         self.reason = reason
         self.language = language

@@ -1,6 +1,7 @@
 """Forms of a jury's workspace. They check a submission's shape and its CSRF
 token; who may do what, the agenda's times and the recommendations'
 concurrent edits are the service's business (workspace_services)."""
+
 import re
 
 import colander
@@ -35,38 +36,55 @@ def _upload_widget(node, kw):
 
 def _url_validator(node, value):
     if value and not re.match(r"^https?://\S+$", value):
-        raise colander.Invalid(node, _("Give a web address starting with https:// or "
-                                       "http://."))
+        raise colander.Invalid(node, _("Give a web address starting with https:// or http://."))
 
 
 class EvidenceSchema(CSRFSchema):
     title = _text(_("Title"), validator=colander.Length(min=2, max=200))
     kind = colander.SchemaNode(
-        colander.String(), title=_("Kind"), validator=colander.OneOf([k for k, _t in
-                                                                       KIND_CHOICES]),
-        widget=deform.widget.SelectWidget(values=(("", _("Choose…")),) + KIND_CHOICES))
+        colander.String(),
+        title=_("Kind"),
+        validator=colander.OneOf([k for k, _t in KIND_CHOICES]),
+        widget=deform.widget.SelectWidget(values=(("", _("Choose…")),) + KIND_CHOICES),
+    )
     perspective = colander.SchemaNode(
-        colander.String(), title=_("Perspective"),
+        colander.String(),
+        title=_("Perspective"),
         description=_("Evidence for and against is shown side by side."),
         validator=colander.OneOf([p for p, _t in PERSPECTIVE_CHOICES]),
-        widget=deform.widget.SelectWidget(values=(("", _("Choose…")),) + PERSPECTIVE_CHOICES))
-    author = _text(_("Author or expert, with position"),
-                   _("For example: Dr A. Nurlanova, Institute of Law."),
-                   validator=colander.Length(min=2, max=200))
+        widget=deform.widget.SelectWidget(values=(("", _("Choose…")),) + PERSPECTIVE_CHOICES),
+    )
+    author = _text(
+        _("Author or expert, with position"),
+        _("For example: Dr A. Nurlanova, Institute of Law."),
+        validator=colander.Length(min=2, max=200),
+    )
     summary = _text(_("Summary"), rows=4, missing="", validator=colander.Length(max=3000))
-    body = _text(_("Full text or testimony"), rows=12, missing="",
-                 validator=colander.Length(max=100_000))
-    link = _text(_("Link"), _("Optional: a web address where the source can be read."),
-                 missing="", validator=_url_validator)
+    body = _text(
+        _("Full text or testimony"), rows=12, missing="", validator=colander.Length(max=100_000)
+    )
+    link = _text(
+        _("Link"),
+        _("Optional: a web address where the source can be read."),
+        missing="",
+        validator=_url_validator,
+    )
     upload = colander.SchemaNode(
-        deform.FileData(), title=_("File"), missing=None, widget=_upload_widget,
-        description=_("Optional: a PDF, DOCX, ODT or TXT file of at most 10 MB. Only members "
-                      "of the workspace can download it."))
+        deform.FileData(),
+        title=_("File"),
+        missing=None,
+        widget=_upload_widget,
+        description=_(
+            "Optional: a PDF, DOCX, ODT or TXT file of at most 10 MB. Only members "
+            "of the workspace can download it."
+        ),
+    )
 
 
 class EditEvidenceSchema(EvidenceSchema):
-    remove_file = colander.SchemaNode(colander.Boolean(), title=_("Remove the attached file"),
-                                      missing=False)
+    remove_file = colander.SchemaNode(
+        colander.Boolean(), title=_("Remove the attached file"), missing=False
+    )
 
 
 def _time_validator(node, value):
@@ -76,20 +94,26 @@ def _time_validator(node, value):
 
 def _time(title):
     return colander.SchemaNode(
-        colander.String(), title=title, preparer=_stripped, validator=_time_validator,
-        widget=deform.widget.TextInputWidget(attributes={"type": "time"}))
+        colander.String(),
+        title=title,
+        preparer=_stripped,
+        validator=_time_validator,
+        widget=deform.widget.TextInputWidget(attributes={"type": "time"}),
+    )
 
 
 class AgendaSchema(CSRFSchema):
     title = _text(_("Title"), validator=colander.Length(min=2, max=200))
     day = colander.SchemaNode(
-        colander.Date(), title=_("Date"), description=_("Almaty time. Format: YYYY-MM-DD."),
-        widget=deform.widget.TextInputWidget(attributes={"type": "date"}))
+        colander.Date(),
+        title=_("Date"),
+        description=_("Almaty time. Format: YYYY-MM-DD."),
+        widget=deform.widget.TextInputWidget(attributes={"type": "date"}),
+    )
     starts = _time(_("Starts at"))
     ends = _time(_("Ends at"))
     place = _text(_("Place"), missing="", validator=colander.Length(max=300))
-    description = _text(_("Description"), rows=4, missing="",
-                        validator=colander.Length(max=5000))
+    description = _text(_("Description"), rows=4, missing="", validator=colander.Length(max=5000))
 
 
 class ThreadSchema(CSRFSchema):
@@ -104,30 +128,48 @@ class PostSchema(CSRFSchema):
 class RecommendationSchema(CSRFSchema):
     title = _text(_("Title"), validator=colander.Length(min=2, max=200))
     text = _text(_("Recommendation"), rows=8, validator=colander.Length(min=2, max=20_000))
-    reasoning = _text(_("Reasoning"), _("Why the panel recommends this."), rows=6,
-                      missing="", validator=colander.Length(max=20_000))
-    minority = _text(_("Minority opinions"),
-                     _("Views of jurors who disagree, in their words."), rows=4, missing="",
-                     validator=colander.Length(max=20_000))
-    note = _text(_("What changed"), _("Optional: a short note for the revision history."),
-                 missing="", validator=colander.Length(max=300))
+    reasoning = _text(
+        _("Reasoning"),
+        _("Why the panel recommends this."),
+        rows=6,
+        missing="",
+        validator=colander.Length(max=20_000),
+    )
+    minority = _text(
+        _("Minority opinions"),
+        _("Views of jurors who disagree, in their words."),
+        rows=4,
+        missing="",
+        validator=colander.Length(max=20_000),
+    )
+    note = _text(
+        _("What changed"),
+        _("Optional: a short note for the revision history."),
+        missing="",
+        validator=colander.Length(max=300),
+    )
 
 
 class EditRecommendationSchema(RecommendationSchema):
-    based_on = colander.SchemaNode(colander.Integer(), widget=deform.widget.HiddenWidget(),
-                                   validator=colander.Range(min=0))
+    based_on = colander.SchemaNode(
+        colander.Integer(), widget=deform.widget.HiddenWidget(), validator=colander.Range(min=0)
+    )
 
 
 class VoteSchema(CSRFSchema):
     """The vote form is written out in the template (a fieldset with a legend);
     this checks what it sends."""
 
-    vote = colander.SchemaNode(colander.String(),
-                               validator=colander.OneOf([v for v, _t in VOTE_CHOICES]))
+    vote = colander.SchemaNode(
+        colander.String(), validator=colander.OneOf([v for v, _t in VOTE_CHOICES])
+    )
 
 
 class InviteExpertSchema(CSRFSchema):
     email = colander.SchemaNode(
-        colander.String(), title=_("E-mail address of the expert's account"),
-        preparer=_stripped, validator=colander.Email(_("This is not a valid e-mail address.")),
-        widget=deform.widget.TextInputWidget(attributes={"type": "email"}))
+        colander.String(),
+        title=_("E-mail address of the expert's account"),
+        preparer=_stripped,
+        validator=colander.Email(_("This is not a valid e-mail address.")),
+        widget=deform.widget.TextInputWidget(attributes={"type": "email"}),
+    )

@@ -13,7 +13,8 @@ in at all, is decided here from the person's local role on the jury:
 
 Once the panel's findings are submitted (`jury.findings` is set) the
 workspace is read-only: every change is refused with a message."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 from zope.interface import implementer
 
@@ -22,8 +23,18 @@ from ..archives import ArchiveDamaged, ArchiveRefused, MiB, check_archive
 from ..i18n import _
 from ..i18n.detection import detect_language
 from .interfaces import ConcurrentEdit, IWorkspaceService, WorkspaceError
-from .workspace import (EVIDENCE_KINDS, PERSPECTIVES, VOTES, AgendaItem, Attachment,
-                        EvidenceItem, Post, Recommendation, Revision, Thread)
+from .workspace import (
+    EVIDENCE_KINDS,
+    PERSPECTIVES,
+    VOTES,
+    AgendaItem,
+    Attachment,
+    EvidenceItem,
+    Post,
+    Recommendation,
+    Revision,
+    Thread,
+)
 
 MAX_ATTACHMENT_MB = 10
 MAX_ATTACHMENT_UNPACKED_MB = 100
@@ -32,10 +43,14 @@ ARCHIVE_TYPES = (".docx", ".odt")
 # on download comes from this table, never from the browser that uploaded.
 ATTACHMENT_TYPES = {
     ".pdf": ("application/pdf", lambda data: data.startswith(b"%PDF-")),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-              lambda data: data.startswith(b"PK\x03\x04")),
-    ".odt": ("application/vnd.oasis.opendocument.text",
-             lambda data: data.startswith(b"PK\x03\x04")),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        lambda data: data.startswith(b"PK\x03\x04"),
+    ),
+    ".odt": (
+        "application/vnd.oasis.opendocument.text",
+        lambda data: data.startswith(b"PK\x03\x04"),
+    ),
     ".txt": ("text/plain; charset=utf-8", lambda data: _is_utf8(data)),
 }
 
@@ -49,7 +64,7 @@ def _is_utf8(data):
 
 
 def role_of(jury, principal):
-    """"organiser", "expert", "juror" or None for `principal` on `jury`;
+    """ "organiser", "expert", "juror" or None for `principal` on `jury`;
     administrators count as organisers."""
     if principal is None:
         return None
@@ -77,19 +92,31 @@ def attachment_from_upload(filename, data):
     if extension not in ATTACHMENT_TYPES:
         raise WorkspaceError(_("Attach a PDF, DOCX, ODT or TXT file."), "upload")
     if len(data) > MAX_ATTACHMENT_MB * 1024 * 1024:
-        raise WorkspaceError(_("The file is too large: the limit is ${limit} MB.",
-                               mapping={"limit": MAX_ATTACHMENT_MB}), "upload")
+        raise WorkspaceError(
+            _(
+                "The file is too large: the limit is ${limit} MB.",
+                mapping={"limit": MAX_ATTACHMENT_MB},
+            ),
+            "upload",
+        )
     content_type, looks_right = ATTACHMENT_TYPES[extension]
     if not data or not looks_right(data):
-        raise WorkspaceError(_("This file is not a readable ${kind} file.",
-                               mapping={"kind": extension[1:].upper()}), "upload")
+        raise WorkspaceError(
+            _("This file is not a readable ${kind} file.", mapping={"kind": extension[1:].upper()}),
+            "upload",
+        )
     if extension in ARCHIVE_TYPES:
         # Stored as it is, but each juror's word processor unpacks it.
         try:
             check_archive(data, MAX_ATTACHMENT_UNPACKED_MB * MiB)
         except ArchiveDamaged as error:
-            raise WorkspaceError(_("This file is not a readable ${kind} file.",
-                                   mapping={"kind": extension[1:].upper()}), "upload") from error
+            raise WorkspaceError(
+                _(
+                    "This file is not a readable ${kind} file.",
+                    mapping={"kind": extension[1:].upper()},
+                ),
+                "upload",
+            ) from error
         except ArchiveRefused as error:
             raise WorkspaceError(error.message, "upload") from error
     return name, content_type
@@ -105,18 +132,25 @@ class WorkspaceService:
     @staticmethod
     def check_open(jury):
         if jury.findings is not None:
-            raise WorkspaceError(_("The jury has submitted its findings: the workspace can "
-                                   "be read but no longer changed."))
+            raise WorkspaceError(
+                _(
+                    "The jury has submitted its findings: the workspace can "
+                    "be read but no longer changed."
+                )
+            )
 
     def _require(self, jury, person, *roles):
         self.check_open(jury)
         if role_of(jury, person) not in roles:
-            raise WorkspaceError(_("Your role in this jury does not allow this."),
-                                 forbidden=True)
+            raise WorkspaceError(_("Your role in this jury does not allow this."), forbidden=True)
 
-    ACTIONS = {"curate": ("organiser",), "add_evidence": ("organiser", "expert"),
-               "discuss": ("organiser", "expert", "juror"),
-               "draft": ("organiser", "juror"), "vote": ("juror",)}
+    ACTIONS = {
+        "curate": ("organiser",),
+        "add_evidence": ("organiser", "expert"),
+        "discuss": ("organiser", "expert", "juror"),
+        "draft": ("organiser", "juror"),
+        "vote": ("juror",),
+    }
 
     def allowed(self, jury, person, action):
         """Whether `person`'s role allows `action` at all (findings aside)."""
@@ -136,8 +170,7 @@ class WorkspaceService:
             raise WorkspaceError(_("Choose a document or a testimony."), "kind")
         if data["perspective"] not in PERSPECTIVES:
             raise WorkspaceError(_("Choose the perspective of this evidence."), "perspective")
-        if not (data.get("summary") or data.get("body") or data.get("link")
-                or data.get("upload")):
+        if not (data.get("summary") or data.get("body") or data.get("link") or data.get("upload")):
             raise WorkspaceError(_("Give a summary, the text, a link or a file."), "summary")
 
     @staticmethod
@@ -150,11 +183,20 @@ class WorkspaceService:
     def add_evidence(self, jury, person, data, language):
         self._require(jury, person, "organiser", "expert")
         self._evidence_fields(data)
-        item = EvidenceItem(data["title"], data["kind"], data["perspective"], data["author"],
-                            data.get("summary", ""), data.get("body", ""),
-                            detect_language(" ".join((data["title"], data.get("summary", ""),
-                                                      data.get("body", ""))), language),
-                            self.clock.now(), person.id, link=data.get("link") or None)
+        item = EvidenceItem(
+            data["title"],
+            data["kind"],
+            data["perspective"],
+            data["author"],
+            data.get("summary", ""),
+            data.get("body", ""),
+            detect_language(
+                " ".join((data["title"], data.get("summary", ""), data.get("body", ""))), language
+            ),
+            self.clock.now(),
+            person.id,
+            link=data.get("link") or None,
+        )
         self._attach(item, data.get("upload"))
         jury.workspace.evidence.add(item.id, item)
         return item
@@ -162,8 +204,10 @@ class WorkspaceService:
     def _may_change_evidence(self, jury, person, item):
         self.check_open(jury)
         if not self.may_change_evidence(jury, person, item):
-            raise WorkspaceError(_("Only the organisers and the person who added this "
-                                   "evidence can change it."), forbidden=True)
+            raise WorkspaceError(
+                _("Only the organisers and the person who added this evidence can change it."),
+                forbidden=True,
+            )
 
     def edit_evidence(self, jury, person, item, data):
         self._may_change_evidence(jury, person, item)
@@ -172,8 +216,9 @@ class WorkspaceService:
             setattr(item, name, data[name])
         item.summary = data.get("summary", "")
         item.body = data.get("body", "")
-        item.language = detect_language(" ".join((item.title, item.summary, item.body)),
-                                        item.language)
+        item.language = detect_language(
+            " ".join((item.title, item.summary, item.body)), item.language
+        )
         item.link = data.get("link") or None
         if data.get("remove_file"):
             item.attachment = None
@@ -191,13 +236,19 @@ class WorkspaceService:
             raise ValueError("agenda times must be aware")
         if ends <= starts:
             raise WorkspaceError(_("The session must end after it starts."), "ends")
-        return starts.astimezone(timezone.utc), ends.astimezone(timezone.utc)
+        return starts.astimezone(UTC), ends.astimezone(UTC)
 
     def add_agenda_item(self, jury, person, data):
         self._require(jury, person, "organiser")
         starts, ends = self._agenda_times(data)
-        item = AgendaItem(data["title"], starts, ends, data.get("place", ""),
-                          data.get("description", ""), person.id)
+        item = AgendaItem(
+            data["title"],
+            starts,
+            ends,
+            data.get("place", ""),
+            data.get("description", ""),
+            person.id,
+        )
         jury.workspace.agenda.add(item.id, item)
         return item
 
@@ -226,13 +277,13 @@ class WorkspaceService:
         calendar.add("prodid", "-//consult//citizens' jury agenda//EN")
         calendar.add("version", "2.0")
         calendar.add("x-wr-calname", name)
-        stamp = self.clock.now().astimezone(timezone.utc)
+        stamp = self.clock.now().astimezone(UTC)
         for item in self.agenda(jury):
             event = icalendar.Event()
             event.add("uid", f"{jury.uid}-{item.id}@consult")
             event.add("dtstamp", stamp)
-            event.add("dtstart", item.starts.astimezone(timezone.utc))
-            event.add("dtend", item.ends.astimezone(timezone.utc))
+            event.add("dtstart", item.starts.astimezone(UTC))
+            event.add("dtend", item.ends.astimezone(UTC))
             event.add("summary", item.title)
             if item.place:
                 event.add("location", item.place)
@@ -255,12 +306,14 @@ class WorkspaceService:
         self._require(jury, person, "organiser", "expert", "juror")
         if not text.strip():
             raise WorkspaceError(_("Write something to post."), "text")
-        return thread.add_post(Post(person.id, text, detect_language(text, language),
-                                    self.clock.now()))
+        return thread.add_post(
+            Post(person.id, text, detect_language(text, language), self.clock.now())
+        )
 
     @staticmethod
     def threads(jury):
         """Threads, most recently active first."""
+
         def last(thread):
             keys = thread.posts.keys()
             return keys[-1] if len(thread.posts) else thread.created.isoformat()
@@ -278,13 +331,21 @@ class WorkspaceService:
         number = 1 + max((r.number for r in folder.values()), default=0)
         now = self.clock.now()
         text_language = detect_language(data["title"] + " " + data["text"], language)
-        recommendation = Recommendation(number, data["title"], data["text"], text_language,
-                                        person.id, now)
+        recommendation = Recommendation(
+            number, data["title"], data["text"], text_language, person.id, now
+        )
         recommendation.reasoning = data.get("reasoning", "")
         recommendation.minority = data.get("minority", "")
-        recommendation.revisions.append(Revision(data["text"], recommendation.reasoning,
-                                                 recommendation.minority, person.id, now,
-                                                 data.get("note", "")))
+        recommendation.revisions.append(
+            Revision(
+                data["text"],
+                recommendation.reasoning,
+                recommendation.minority,
+                person.id,
+                now,
+                data.get("note", ""),
+            )
+        )
         folder.add(recommendation.id, recommendation)
         return recommendation
 
@@ -299,13 +360,21 @@ class WorkspaceService:
             raise ConcurrentEdit(recommendation.revisions[-1] if count else None, count)
         recommendation.title = data["title"]
         recommendation.text = data["text"]
-        recommendation.language = detect_language(data["title"] + " " + data["text"],
-                                                  recommendation.language)
+        recommendation.language = detect_language(
+            data["title"] + " " + data["text"], recommendation.language
+        )
         recommendation.reasoning = data.get("reasoning", "")
         recommendation.minority = data.get("minority", "")
-        recommendation.revisions.append(Revision(data["text"], recommendation.reasoning,
-                                                 recommendation.minority, person.id,
-                                                 self.clock.now(), data.get("note", "")))
+        recommendation.revisions.append(
+            Revision(
+                data["text"],
+                recommendation.reasoning,
+                recommendation.minority,
+                person.id,
+                self.clock.now(),
+                data.get("note", ""),
+            )
+        )
         return recommendation
 
     def set_withdrawn(self, jury, person, recommendation, withdrawn):
@@ -315,8 +384,13 @@ class WorkspaceService:
         if recommendation.withdrawn == withdrawn:
             return recommendation
         recommendation.withdrawn = withdrawn
-        revision = Revision(recommendation.text, recommendation.reasoning,
-                            recommendation.minority, person.id, self.clock.now())
+        revision = Revision(
+            recommendation.text,
+            recommendation.reasoning,
+            recommendation.minority,
+            person.id,
+            self.clock.now(),
+        )
         revision.event = "withdrawn" if withdrawn else "restored"
         recommendation.revisions.append(revision)
         return recommendation
@@ -325,8 +399,7 @@ class WorkspaceService:
         """Record (or change) a juror's vote. Only this jury's jurors vote."""
         self.check_open(jury)
         if role_of(jury, person) != "juror":
-            raise WorkspaceError(_("Only the jurors vote on recommendations."),
-                                 forbidden=True)
+            raise WorkspaceError(_("Only the jurors vote on recommendations."), forbidden=True)
         if vote not in VOTES:
             raise WorkspaceError(_("Choose support, oppose or abstain."), "vote")
         if recommendation.withdrawn:
@@ -339,12 +412,18 @@ class WorkspaceService:
         self._require(jury, person, "organiser")
         principal = self.principals.find_by_email(normalize_email(email or ""))
         if principal is None:
-            raise WorkspaceError(_("No account uses this e-mail address. Ask the expert to "
-                                   "register first."), "email")
+            raise WorkspaceError(
+                _("No account uses this e-mail address. Ask the expert to register first."), "email"
+            )
         roles = jury.local_roles.get(principal.id, ())
         if "organiser" in roles or "juror" in roles:
-            raise WorkspaceError(_("${name} is already a member of this jury.",
-                                   mapping={"name": principal.public_name}), "email")
+            raise WorkspaceError(
+                _(
+                    "${name} is already a member of this jury.",
+                    mapping={"name": principal.public_name},
+                ),
+                "email",
+            )
         jury.grant_local_role(principal.id, "expert")
         return principal
 
@@ -369,7 +448,7 @@ class WorkspaceService:
         for target, counter in store.visible_counts.items():
             by_target[target] = counter()
             total += by_target[target]
-        for (target, stance), counter in store.stance_counts.items():
+        for (_target, stance), counter in store.stance_counts.items():
             if stance in stances:
                 stances[stance] += counter()
         draft = consultation.current_draft()
@@ -377,12 +456,18 @@ class WorkspaceService:
         if draft is not None:
             for article in draft.articles():
                 count = store.count(article.target) + sum(
-                    store.count(article.paragraph_target(p)) for p in article.paragraphs)
+                    store.count(article.paragraph_target(p)) for p in article.paragraphs
+                )
                 if count:
                     articles.append((article, count, store.stance_balance(article.target)))
         articles.sort(key=lambda row: (-row[1], row[0].number))
-        return {"draft": draft, "article_count": draft.article_count() if draft else 0,
-                "total": total, "stances": stances, "articles": articles[:top]}
+        return {
+            "draft": draft,
+            "article_count": draft.article_count() if draft else 0,
+            "total": total,
+            "stances": stances,
+            "articles": articles[:top],
+        }
 
 
 def local_instant(day, clock_time, zone):

@@ -7,6 +7,7 @@ the response register defines it); it was answered on time when its *first*
 answer came by the deadline (its stage's closing time plus the consultation's
 answer days), late when after it. A later revision does not make an answer
 late. Officials appear by role only."""
+
 from ..responses.models import DEFAULT_ANSWER_DAYS, DISPOSITIONS
 from .dates import iso
 from .participation import COUNTED_STATES
@@ -30,15 +31,25 @@ def dispositions(places, comments_by_place, register):
             reason = reasons.get(key)
             if reason is None:
                 reason = reasons[key] = {
-                    "disposition": response.disposition, "reason": response.text,
+                    "disposition": response.disposition,
+                    "reason": response.text,
                     "reason_language": response.language,
-                    "translation": response.translation, "role": response.role,
-                    "answered_at": iso(response.answered_at), "revised": False,
-                    "comments": []}
+                    "translation": response.translation,
+                    "role": response.role,
+                    "answered_at": iso(response.answered_at),
+                    "revised": False,
+                    "comments": [],
+                }
             reason["comments"].append(comment.id)
             reason["revised"] = reason["revised"] or response.revised
-        rows.append({"place": place["place"], "answers": sum(counts.values()),
-                     "counts": counts, "reasons": list(reasons.values())})
+        rows.append(
+            {
+                "place": place["place"],
+                "answers": sum(counts.values()),
+                "counts": counts,
+                "reasons": list(reasons.values()),
+            }
+        )
     return {"totals": totals, "by_place": rows}
 
 
@@ -49,7 +60,8 @@ def timeliness(consultation, places, comments_by_place, register, service, now):
         counts = dict.fromkeys(TIMELINESS, 0)
         for comment in comments_by_place[place["place"]]:
             if comment.state not in COUNTED_STATES or (
-                    comment.parent_id is not None and not comment.to_ministry):
+                comment.parent_id is not None and not comment.to_ministry
+            ):
                 continue
             counts["due"] += 1
             deadline = service.deadline(consultation, comment.target)
@@ -65,7 +77,13 @@ def timeliness(consultation, places, comments_by_place, register, service, now):
         for name, value in counts.items():
             total[name] += value
         rows.append(dict(counts, place=place["place"]))
-    deadlines = {stage: iso(service.deadline(consultation, target))
-                 for stage, target in (("green", "question:"), ("white", "article:"))}
-    return {"answer_days": getattr(consultation, "answer_days", DEFAULT_ANSWER_DAYS),
-            "deadlines": deadlines, "total": total, "by_place": rows}
+    deadlines = {
+        stage: iso(service.deadline(consultation, target))
+        for stage, target in (("green", "question:"), ("white", "article:"))
+    }
+    return {
+        "answer_days": getattr(consultation, "answer_days", DEFAULT_ANSWER_DAYS),
+        "deadlines": deadlines,
+        "total": total,
+        "by_place": rows,
+    }

@@ -1,5 +1,6 @@
 """How the outcome report writes time: instants as ISO 8601 in UTC, days as
 calendar days in Asia/Almaty."""
+
 from ..layout import LOCAL_ZONE
 
 

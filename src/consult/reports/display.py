@@ -1,6 +1,7 @@
 """The outcome report as a reader sees it: the plain data of `outcome_report`
 with translated labels, local times and links, for the HTML page and its
 print variant (the PDF)."""
+
 from datetime import date, datetime
 from functools import partial
 from types import SimpleNamespace
@@ -36,8 +37,9 @@ def _when(request, iso):
 
 def _day(request, iso):
     language = request.layout.language
-    return format_date(date.fromisoformat(iso), format="d MMMM y",
-                       locale="kk_KZ" if language == "kk" else language)
+    return format_date(
+        date.fromisoformat(iso), format="d MMMM y", locale="kk_KZ" if language == "kk" else language
+    )
 
 
 def _language_label(code):
@@ -47,8 +49,7 @@ def _language_label(code):
 def _place_label(request, place):
     if place["kind"] == "question":
         text = request.layout.localized(place["text"]).text
-        return _("Question ${number}: ${text}", mapping={"number": place["number"],
-                                                         "text": text})
+        return _("Question ${number}: ${text}", mapping={"number": place["number"], "text": text})
     if place["kind"] == "article":
         return _("Article ${number}", mapping={"number": place["number"]})
     return _("Parts of the draft removed since")
@@ -66,8 +67,7 @@ def report_page(request, consultation, report, print_version=False):
     layout = request.layout
     translate = request.localizer.translate
     about = report["consultation"]
-    labels = {place["place"]: translate(_place_label(request, place))
-              for place in report["places"]}
+    labels = {place["place"]: translate(_place_label(request, place)) for place in report["places"]}
     participation = report["participation"]
     dispositions = report["dispositions"]
     timeliness = report["timeliness"]
@@ -77,32 +77,51 @@ def report_page(request, consultation, report, print_version=False):
     for row in dispositions["by_place"]:
         if not row["reasons"]:
             continue
-        reasons.append(SimpleNamespace(label=labels[row["place"]], items=[
-            SimpleNamespace(decision=DISPOSITION_LABELS[item["disposition"]],
-                            role=ROLE_LABELS.get(item["role"], item["role"]),
-                            when=_when(request, item["answered_at"]),
-                            reason=item["reason"], language=item["reason_language"],
-                            translation=item["translation"], revised=item["revised"],
-                            comments=len(item["comments"]))
-            for item in row["reasons"]]))
+        reasons.append(
+            SimpleNamespace(
+                label=labels[row["place"]],
+                items=[
+                    SimpleNamespace(
+                        decision=DISPOSITION_LABELS[item["disposition"]],
+                        role=ROLE_LABELS.get(item["role"], item["role"]),
+                        when=_when(request, item["answered_at"]),
+                        reason=item["reason"],
+                        language=item["reason_language"],
+                        translation=item["translation"],
+                        revised=item["revised"],
+                        comments=len(item["comments"]),
+                    )
+                    for item in row["reasons"]
+                ],
+            )
+        )
 
     versions = []
     for version in report["changes"]:
         draft = consultation.drafts.get(str(version["version"]))
         summary = layout.localized(version["summary"])
-        versions.append(SimpleNamespace(
-            number=version["version"], when=_when(request, version["published_at"]),
-            articles=version["articles"], first=version["previous_version"] is None,
-            summary=summary,
-            added=_numbers(version.get("added", ())),
-            removed=_numbers(version.get("removed", ())),
-            changed=_numbers(version.get("changed", ())),
-            renumbered=", ".join(f"{r['from']} → {r['to']}"
-                                 for r in version.get("renumbered", ())),
-            unchanged=version.get("unchanged", 0),
-            url=url(draft, "") if draft is not None else None,
-            changes_url=(url(draft, "changes")
-                         if draft is not None and version["previous_version"] else None)))
+        versions.append(
+            SimpleNamespace(
+                number=version["version"],
+                when=_when(request, version["published_at"]),
+                articles=version["articles"],
+                first=version["previous_version"] is None,
+                summary=summary,
+                added=_numbers(version.get("added", ())),
+                removed=_numbers(version.get("removed", ())),
+                changed=_numbers(version.get("changed", ())),
+                renumbered=", ".join(
+                    f"{r['from']} → {r['to']}" for r in version.get("renumbered", ())
+                ),
+                unchanged=version.get("unchanged", 0),
+                url=url(draft, "") if draft is not None else None,
+                changes_url=(
+                    url(draft, "changes")
+                    if draft is not None and version["previous_version"]
+                    else None
+                ),
+            )
+        )
 
     return {
         "consultation": consultation,
@@ -115,36 +134,52 @@ def report_page(request, consultation, report, print_version=False):
         "generated": _when(request, report["generated_at"]),
         "outcome_published": _when(request, about["outcome_published_at"]),
         "outcome": layout.localized(about["outcome"]),
-        "stages": [SimpleNamespace(name=STAGE_NAMES[kind],
-                                   opens=_when(request, about["stages"][kind]["opens_at"]),
-                                   closes=_when(request, about["stages"][kind]["closes_at"]))
-                   for kind in STAGES],
+        "stages": [
+            SimpleNamespace(
+                name=STAGE_NAMES[kind],
+                opens=_when(request, about["stages"][kind]["opens_at"]),
+                closes=_when(request, about["stages"][kind]["closes_at"]),
+            )
+            for kind in STAGES
+        ],
         "participation": participation,
         "by_stage": [(STAGE_NAMES[kind], participation["by_stage"][kind]) for kind in STAGES],
-        "by_place": [(labels[row["place"]], row["comments"])
-                     for row in participation["by_place"]],
-        "by_language": [(_language_label(code), count)
-                        for code, count in participation["by_language"].items()],
-        "by_stance": [(label, participation["by_stance"][stance])
-                      for stance, label in STANCE_CHOICES],
-        "by_day": [(_day(request, row["day"]), row["comments"])
-                   for row in participation["by_day"]],
-        "moderation": [(MODERATION_LABELS.get(state, state), count)
-                       for state, count in participation["moderation"].items()],
+        "by_place": [(labels[row["place"]], row["comments"]) for row in participation["by_place"]],
+        "by_language": [
+            (_language_label(code), count) for code, count in participation["by_language"].items()
+        ],
+        "by_stance": [
+            (label, participation["by_stance"][stance]) for stance, label in STANCE_CHOICES
+        ],
+        "by_day": [(_day(request, row["day"]), row["comments"]) for row in participation["by_day"]],
+        "moderation": [
+            (MODERATION_LABELS.get(state, state), count)
+            for state, count in participation["moderation"].items()
+        ],
         "campaigns": participation["campaigns"],
         "by_verification": verification_rows(request, participation["by_verification"]),
         "dispositions": [(code, DISPOSITION_LABELS[code]) for code in DISPOSITIONS],
         "disposition_totals": dispositions["totals"],
-        "disposition_rows": [SimpleNamespace(label=labels[row["place"]], counts=row["counts"],
-                                             answers=row["answers"])
-                             for row in dispositions["by_place"] if row["answers"]],
+        "disposition_rows": [
+            SimpleNamespace(
+                label=labels[row["place"]], counts=row["counts"], answers=row["answers"]
+            )
+            for row in dispositions["by_place"]
+            if row["answers"]
+        ],
         "reasons": reasons,
         "timeliness_columns": TIMELINESS_LABELS,
         "answer_days": timeliness["answer_days"],
-        "deadlines": [(STAGE_NAMES[kind], _when(request, timeliness["deadlines"][kind]))
-                      for kind in STAGES if timeliness["deadlines"][kind]],
-        "timeliness_rows": [SimpleNamespace(label=labels[row["place"]], counts=row)
-                            for row in timeliness["by_place"] if row["due"]],
+        "deadlines": [
+            (STAGE_NAMES[kind], _when(request, timeliness["deadlines"][kind]))
+            for kind in STAGES
+            if timeliness["deadlines"][kind]
+        ],
+        "timeliness_rows": [
+            SimpleNamespace(label=labels[row["place"]], counts=row)
+            for row in timeliness["by_place"]
+            if row["due"]
+        ],
         "timeliness_total": timeliness["total"],
         "versions": versions,
         "downloads": [
@@ -168,26 +203,48 @@ def _juries(request, juries, print_version=False):
         recommendations = []
         for row in jury["recommendations"]:
             answer = row["answer"]
-            recommendations.append(SimpleNamespace(
-                number=row["number"], title=row["title"], language=row["language"],
-                votes="; ".join(
-                    f"{translate(VOTE_LABELS[vote])} {count} "
-                    f"({row['shares'].get(vote, 0) * 100:.0f} %)"
-                    for vote, count in row["votes"].items()),
-                cast=row["cast"], jurors=row["jurors"], overdue=row["overdue"],
-                answer=None if answer is None else SimpleNamespace(
-                    label=ANSWER_LABELS[answer["disposition"]], reason=answer["reason"],
-                    language=answer["language"],
-                    translation=list(answer["translation"].items()),
-                    role=ROLE_LABELS.get(answer["role"], answer["role"]),
-                    when=_when(request, answer["answered_at"]), on_time=answer["on_time"],
-                    revised=answer["revised"])))
-        shown.append(SimpleNamespace(
-            remit=request.layout.localized(jury["remit"]),
-            url=(public_path_url(request, jury["url"]) if print_version
-                 else request.application_url + jury["url"]), panel_size=jury["panel_size"],
-            submitted=_when(request, jury["submitted_at"]),
-            deadline=_when(request, jury["answer_deadline"]),
-            summary=jury["summary"], summary_language=jury["summary_language"],
-            answered=jury["answered"], recommendations=recommendations))
+            recommendations.append(
+                SimpleNamespace(
+                    number=row["number"],
+                    title=row["title"],
+                    language=row["language"],
+                    votes="; ".join(
+                        f"{translate(VOTE_LABELS[vote])} {count} "
+                        f"({row['shares'].get(vote, 0) * 100:.0f} %)"
+                        for vote, count in row["votes"].items()
+                    ),
+                    cast=row["cast"],
+                    jurors=row["jurors"],
+                    overdue=row["overdue"],
+                    answer=None
+                    if answer is None
+                    else SimpleNamespace(
+                        label=ANSWER_LABELS[answer["disposition"]],
+                        reason=answer["reason"],
+                        language=answer["language"],
+                        translation=list(answer["translation"].items()),
+                        role=ROLE_LABELS.get(answer["role"], answer["role"]),
+                        when=_when(request, answer["answered_at"]),
+                        on_time=answer["on_time"],
+                        revised=answer["revised"],
+                    ),
+                )
+            )
+        shown.append(
+            SimpleNamespace(
+                remit=request.layout.localized(jury["remit"]),
+                url=(
+                    public_path_url(request, jury["url"])
+                    if print_version
+                    else request.application_url + jury["url"]
+                ),
+                panel_size=jury["panel_size"],
+                submitted=_when(request, jury["submitted_at"]),
+                deadline=_when(request, jury["answer_deadline"]),
+                summary=jury["summary"],
+                summary_language=jury["summary_language"],
+                answered=jury["answered"],
+                recommendations=recommendations,
+            )
+        )
     return shown

@@ -17,6 +17,7 @@ CSV: UTF-8 with a byte-order mark (Excel then reads Cyrillic and Kazakh
 letters right) and guarded against formula injection: a cell starting with
 = + - @ (or a tab or carriage return) is prefixed with an apostrophe. XLSX
 cells are typed as text, so nothing is ever read as a formula."""
+
 import csv
 import hashlib
 import hmac
@@ -33,10 +34,28 @@ from ..layout import LOCAL_ZONE
 from .places import places_of, thread_ids
 
 COLUMNS = (
-    "comment_id", "author_pseudonym", "author_name", "created", "stage", "target",
-    "target_label", "article", "paragraph", "draft_version", "parent_id", "stance", "language",
-    "state", "supports", "text", "disposition", "answer", "answer_translation", "answered_at",
-    "answered_by_role", "revised",
+    "comment_id",
+    "author_pseudonym",
+    "author_name",
+    "created",
+    "stage",
+    "target",
+    "target_label",
+    "article",
+    "paragraph",
+    "draft_version",
+    "parent_id",
+    "stance",
+    "language",
+    "state",
+    "supports",
+    "text",
+    "disposition",
+    "answer",
+    "answer_translation",
+    "answered_at",
+    "answered_by_role",
+    "revised",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -47,8 +66,9 @@ def pseudonym(secret, userid):
     """A stable pseudonymous author id, e.g. "p-3f9a0c1d2e4b6a7c": the same
     person always gets the same one, and it cannot be turned back into the id
     without the secret."""
-    digest = hmac.new(secret.encode("utf-8"), b"export-author:" + str(userid).encode("utf-8"),
-                      hashlib.sha256).hexdigest()
+    digest = hmac.new(
+        secret.encode("utf-8"), b"export-author:" + str(userid).encode("utf-8"), hashlib.sha256
+    ).hexdigest()
     return f"p-{digest[:16]}"
 
 
@@ -109,12 +129,22 @@ def comment_rows(consultation, secret, label):
         article, paragraph = _article_numbers(consultation, comment, numbers)
         response = register.get(comment.id)
         yield [
-            comment.id, pseudonym(secret, comment.author), comment.author_name,
+            comment.id,
+            pseudonym(secret, comment.author),
+            comment.author_name,
             local_iso(comment.created),
             comment.stage or consultation.stage_for_target(comment.target).kind,
-            comment.target, labels[comment.target], article, paragraph, comment.draft_version,
-            comment.parent_id, comment.stance, comment.language, comment.state,
-            comment.support_count(), comment.text,
+            comment.target,
+            labels[comment.target],
+            article,
+            paragraph,
+            comment.draft_version,
+            comment.parent_id,
+            comment.stance,
+            comment.language,
+            comment.state,
+            comment.support_count(),
+            comment.text,
             response.disposition if response else None,
             response.text if response else None,
             response.translation if response else None,
@@ -178,8 +208,9 @@ def streamed_csv(database, oid, secret, label):
     try:
         manager.begin()
         consultation = connection.get(oid)
-        yield from csv_chunks(COLUMNS, comment_rows(
-            consultation, secret, lambda target: label(consultation, target)))
+        yield from csv_chunks(
+            COLUMNS, comment_rows(consultation, secret, lambda target: label(consultation, target))
+        )
     finally:
         manager.abort()
         connection.close()

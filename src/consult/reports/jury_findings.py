@@ -1,4 +1,5 @@
 """The outcome report's section on the citizens' juries' findings."""
+
 from .dates import iso
 
 
@@ -27,29 +28,51 @@ def jury_findings(consultation, now=None):
             answer = recommendation.answer if recommendation is not None else None
             history = list(recommendation.answer_history) if recommendation is not None else []
             first = history[0] if history else answer
-            recommendations.append({
-                "number": row["number"], "title": row["title"], "text": row["text"],
-                "language": row["language"], "reasoning": row["reasoning"],
-                "minority": row["minority"], "votes": dict(row["votes"]),
-                "shares": dict(row["shares"]), "cast": row["cast"], "jurors": row["jurors"],
-                "answer": None if answer is None else {
-                    "disposition": answer.disposition, "reason": answer.reason,
-                    "language": answer.language,
-                    "translation": dict(answer.translation or {}),
-                    "role": answer.official_role, "answered_at": iso(answer.when),
-                    "revised": bool(history),
-                    "on_time": deadline is None or first.when <= deadline,
-                },
-                "overdue": (answer is None and deadline is not None and now is not None
-                            and now > deadline),
-            })
-        found.append({
-            "jury": jury.__name__, "url": f"/juries/{jury.__name__}/findings",
-            "remit": dict(jury.remit), "panel_size": jury.panel_size,
-            "panel": len(jury.panel()), "submitted_at": iso(findings.submitted),
-            "summary": findings.summary, "summary_language": findings.language,
-            "answer_deadline": iso(deadline),
-            "answered": sum(1 for r in recommendations if r["answer"]),
-            "recommendations": recommendations,
-        })
+            recommendations.append(
+                {
+                    "number": row["number"],
+                    "title": row["title"],
+                    "text": row["text"],
+                    "language": row["language"],
+                    "reasoning": row["reasoning"],
+                    "minority": row["minority"],
+                    "votes": dict(row["votes"]),
+                    "shares": dict(row["shares"]),
+                    "cast": row["cast"],
+                    "jurors": row["jurors"],
+                    "answer": None
+                    if answer is None
+                    else {
+                        "disposition": answer.disposition,
+                        "reason": answer.reason,
+                        "language": answer.language,
+                        "translation": dict(answer.translation or {}),
+                        "role": answer.official_role,
+                        "answered_at": iso(answer.when),
+                        "revised": bool(history),
+                        "on_time": deadline is None or first.when <= deadline,
+                    },
+                    "overdue": (
+                        answer is None
+                        and deadline is not None
+                        and now is not None
+                        and now > deadline
+                    ),
+                }
+            )
+        found.append(
+            {
+                "jury": jury.__name__,
+                "url": f"/juries/{jury.__name__}/findings",
+                "remit": dict(jury.remit),
+                "panel_size": jury.panel_size,
+                "panel": len(jury.panel()),
+                "submitted_at": iso(findings.submitted),
+                "summary": findings.summary,
+                "summary_language": findings.language,
+                "answer_deadline": iso(deadline),
+                "answered": sum(1 for r in recommendations if r["answer"]),
+                "recommendations": recommendations,
+            }
+        )
     return found or None

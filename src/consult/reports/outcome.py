@@ -21,6 +21,7 @@ late. Officials appear by role only; no name, e-mail, phone or IIN is ever
 part of the report (there is no author name in it at all).
 
 Days are calendar days in Asia/Almaty; instants are ISO 8601 in UTC (`dates`)."""
+
 from pyramid.traversal import find_root, resource_path
 
 from ..audit.models import audit_log_of
@@ -60,14 +61,19 @@ def outcome_report(consultation, now, settings):
             "published_at": iso(consultation.published_at),
             "outcome_published_at": iso(consultation.outcome_published_at),
             "outcome": dict(consultation.outcome) if not is_provisional(consultation) else {},
-            "stages": {kind: {"opens_at": iso(consultation.stages[kind].opens_at),
-                              "closes_at": iso(consultation.stages[kind].closes_at)}
-                       for kind in STAGES},
+            "stages": {
+                kind: {
+                    "opens_at": iso(consultation.stages[kind].opens_at),
+                    "closes_at": iso(consultation.stages[kind].closes_at),
+                }
+                for kind in STAGES
+            },
         },
         "generated_at": iso(now),
         "counted_states": list(COUNTED_STATES),
-        "places": [{key: value for key, value in place.items() if key != "targets"}
-                   for place in places],
+        "places": [
+            {key: value for key, value in place.items() if key != "targets"} for place in places
+        ],
         "participation": participation(consultation, places, comments_by_place),
         "dispositions": dispositions(places, comments_by_place, register),
         "timeliness": timeliness(consultation, places, comments_by_place, register, service, now),
@@ -86,6 +92,10 @@ def audit_record(consultation):
     except KeyError:  # a consultation outside a site's tree (a unit test's)
         return None
     entry = log.latest("consultation.outcome_published", resource_path(consultation))
-    return {"entries": len(log), "head": log.head,
-            "outcome_entry": ({"number": entry.number, "hash": entry.hash}
-                              if entry is not None else None)}
+    return {
+        "entries": len(log),
+        "head": log.head,
+        "outcome_entry": (
+            {"number": entry.number, "hash": entry.hash} if entry is not None else None
+        ),
+    }

@@ -1,4 +1,5 @@
 """The outcome report's CSV download: its numbers, one a row."""
+
 from .answers import TIMELINESS
 
 CSV_COLUMNS = ("section", "item", "measure", "value")
@@ -21,8 +22,12 @@ def report_rows(report):
     participation = report["participation"]
     for measure in ("comments", "top_level", "replies", "participants"):
         yield ("participation", "total", measure, participation[measure])
-    for section, key in (("stage", "by_stage"), ("language", "by_language"),
-                         ("stance", "by_stance"), ("moderation", "moderation")):
+    for section, key in (
+        ("stage", "by_stage"),
+        ("language", "by_language"),
+        ("stance", "by_stance"),
+        ("moderation", "moderation"),
+    ):
         for item, value in participation[key].items():
             yield (section, item, "comments", value)
     for row in participation["by_place"]:
@@ -57,8 +62,12 @@ def report_rows(report):
                 yield ("jury_votes", place, vote, count)
             answer = row["answer"]
             yield ("jury_answers", place, "disposition", answer["disposition"] if answer else "")
-            yield ("jury_answers", place, "on_time",
-                   ("yes" if answer["on_time"] else "no") if answer else "")
+            yield (
+                "jury_answers",
+                place,
+                "on_time",
+                ("yes" if answer["on_time"] else "no") if answer else "",
+            )
     for version in report["changes"]:
         item = f"version-{version['version']}"
         yield ("changes", item, "published_at", version["published_at"])
@@ -68,8 +77,12 @@ def report_rows(report):
         yield ("changes", item, "previous_version", version["previous_version"])
         for measure in ("added", "removed", "changed"):
             yield ("changes", item, measure, _listed(version[measure]))
-        yield ("changes", item, "renumbered",
-               _listed(f"{r['from']}>{r['to']}" for r in version["renumbered"]))
+        yield (
+            "changes",
+            item,
+            "renumbered",
+            _listed(f"{r['from']}>{r['to']}" for r in version["renumbered"]),
+        )
         yield ("changes", item, "unchanged", version["unchanged"])
     record = report.get("audit")
     if record:

@@ -5,6 +5,7 @@ What counts as participation: **published** comments only (state
 pre-moderation, hidden by moderators and withdrawn by their authors are not
 published participation; they are reported as moderation counts only.
 Form-letter campaigns are counted apart from unique comments."""
+
 from collections import Counter
 
 from ..feedback.models import STANCES, STATES, VISIBLE
@@ -21,8 +22,12 @@ UNKNOWN_LANGUAGE = "unknown"
 
 
 def participation(consultation, places, comments_by_place):
-    published = [c for place in places for c in comments_by_place[place["place"]]
-                 if c.state in COUNTED_STATES]
+    published = [
+        c
+        for place in places
+        for c in comments_by_place[place["place"]]
+        if c.state in COUNTED_STATES
+    ]
     by_language = Counter(c.language or UNKNOWN_LANGUAGE for c in published)
     languages = list(LANGUAGES) + sorted(set(by_language) - set(LANGUAGES))
     by_day = Counter(local_day(c.created) for c in published)
@@ -32,15 +37,22 @@ def participation(consultation, places, comments_by_place):
         "top_level": sum(1 for c in published if c.parent_id is None),
         "replies": sum(1 for c in published if c.parent_id is not None),
         "participants": len({c.author for c in published}),
-        "by_stage": {stage: sum(1 for c in published if _stage(consultation, c) == stage)
-                     for stage in STAGES},
-        "by_place": [{"place": place["place"],
-                      "comments": sum(1 for c in comments_by_place[place["place"]]
-                                      if c.state in COUNTED_STATES)}
-                     for place in places],
+        "by_stage": {
+            stage: sum(1 for c in published if _stage(consultation, c) == stage) for stage in STAGES
+        },
+        "by_place": [
+            {
+                "place": place["place"],
+                "comments": sum(
+                    1 for c in comments_by_place[place["place"]] if c.state in COUNTED_STATES
+                ),
+            }
+            for place in places
+        ],
         "by_language": {language: by_language.get(language, 0) for language in languages},
-        "by_stance": {stance: sum(1 for c in published if c.stance == stance)
-                      for stance in STANCES},
+        "by_stance": {
+            stance: sum(1 for c in published if c.stance == stance) for stance in STANCES
+        },
         "by_day": [{"day": day, "comments": by_day[day]} for day in sorted(by_day)],
         "moderation": {state: store.state_count(state) for state in MODERATION_STATES},
         "campaigns": _campaigns(consultation, published),
@@ -56,8 +68,11 @@ def _campaigns(consultation, published):
     from ..campaigns.models import PUBLIC_SIZE
 
     index = getattr(consultation, "campaigns", None)
-    clusters = [cluster for cluster in (index.by_size() if index is not None else [])
-                if cluster.published_count() >= PUBLIC_SIZE]
+    clusters = [
+        cluster
+        for cluster in (index.by_size() if index is not None else [])
+        if cluster.published_count() >= PUBLIC_SIZE
+    ]
     in_campaigns = {comment_id for cluster in clusters for comment_id in cluster.published.values()}
     counted = sum(1 for comment in published if comment.id in in_campaigns)
     return {

@@ -1,5 +1,6 @@
 """The places of the outcome report (and of the staff's export), in reading
 order, and the comments made on each."""
+
 from ..responses.services import ResponseService
 
 
@@ -10,16 +11,29 @@ def places_of(consultation):
     rows = ResponseService(None, {}).rows(consultation)
     places = []
     for position, row in enumerate((r for r in rows if r.kind == "question"), start=1):
-        places.append({"place": f"question-{position}", "kind": "question",
-                       "number": position, "text": dict(row.question.text),
-                       "targets": row.targets})
+        places.append(
+            {
+                "place": f"question-{position}",
+                "kind": "question",
+                "number": position,
+                "text": dict(row.question.text),
+                "targets": row.targets,
+            }
+        )
     for row in rows:
         if row.kind == "article":
-            places.append({"place": f"article-{row.number}", "kind": "article",
-                           "number": row.number, "targets": row.targets})
+            places.append(
+                {
+                    "place": f"article-{row.number}",
+                    "kind": "article",
+                    "number": row.number,
+                    "targets": row.targets,
+                }
+            )
         elif row.kind == "other":
-            places.append({"place": "other", "kind": "other", "number": None,
-                           "targets": row.targets})
+            places.append(
+                {"place": "other", "kind": "other", "number": None, "targets": row.targets}
+            )
     return places
 
 
@@ -37,7 +51,9 @@ def place_comments(consultation, places):
     store = consultation.comments
     result = {}
     for place in places:
-        result[place["place"]] = [store.comments[comment_id]
-                                  for target in place["targets"]
-                                  for comment_id in thread_ids(store, store.threads.get(target))]
+        result[place["place"]] = [
+            store.comments[comment_id]
+            for target in place["targets"]
+            for comment_id in thread_ids(store, store.threads.get(target))
+        ]
     return result

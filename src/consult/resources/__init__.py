@@ -1,4 +1,5 @@
 """The resource tree in ZODB and the root factory."""
+
 from contextlib import contextmanager
 
 import transaction

@@ -1,5 +1,6 @@
 """Evolution steps: every change to a persistent class ships one, and a new
 database is created already evolved (it runs every step from 0)."""
+
 import logging
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def evolve_7_jury_workspaces(root):
     """Give every jury its private workspace (evidence, agenda, threads,
     recommendations)."""
     juries = root.get("juries")
-    for jury in (juries.values() if juries is not None else ()):
+    for jury in juries.values() if juries is not None else ():
         jury.add_workspace()
 
 
@@ -101,8 +102,9 @@ def evolve_11_public_campaign_members(root):
         index.public_members = LLBTree()
         for cluster in index.clusters.values():
             index.follow_publicity(cluster, was_public=False)
-        log.info("%s: %d comments in public campaigns", consultation.__name__,
-                 len(index.public_members))
+        log.info(
+            "%s: %d comments in public campaigns", consultation.__name__, len(index.public_members)
+        )
 
 
 def evolve_12_audit_log(root):
@@ -146,12 +148,24 @@ def evolve_16_hash_key(root):
     evolve_hash_key(root)
 
 
-STEPS = [evolve_1_containers, evolve_2_comment_languages, evolve_3_search_change_log,
-         evolve_4_responses, evolve_5_juries, evolve_6_change_log_shards,
-         evolve_7_jury_workspaces, evolve_8_activity_logs, evolve_9_lazy_comment_parts,
-         evolve_10_comment_threads, evolve_11_public_campaign_members, evolve_12_audit_log,
-         evolve_13_juror_name_choices, evolve_14_review_queue, evolve_15_principal_sessions,
-         evolve_16_hash_key]
+STEPS = [
+    evolve_1_containers,
+    evolve_2_comment_languages,
+    evolve_3_search_change_log,
+    evolve_4_responses,
+    evolve_5_juries,
+    evolve_6_change_log_shards,
+    evolve_7_jury_workspaces,
+    evolve_8_activity_logs,
+    evolve_9_lazy_comment_parts,
+    evolve_10_comment_threads,
+    evolve_11_public_campaign_members,
+    evolve_12_audit_log,
+    evolve_13_juror_name_choices,
+    evolve_14_review_queue,
+    evolve_15_principal_sessions,
+    evolve_16_hash_key,
+]
 LATEST = len(STEPS)
 
 

@@ -1,4 +1,5 @@
 """Containers and the application root."""
+
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent

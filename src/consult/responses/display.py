@@ -2,6 +2,7 @@
 the queue): the decision, the reason (and its translation), the official's
 role and the date, and the earlier versions with who replaced them, when and
 why. Never the official's name or e-mail address."""
+
 from types import SimpleNamespace
 
 from ..consultations.versions import version_that_took_in, version_url
@@ -18,9 +19,13 @@ def _version(version, comment_language):
     return SimpleNamespace(
         disposition=version.disposition,
         decision=DISPOSITION_LABELS[version.disposition],
-        lines=_lines(version.text), language=version.language,
-        translation_lines=_lines(version.translation), translation_language=comment_language,
-        role=ROLE_LABELS[version.role], when=version.when)
+        lines=_lines(version.text),
+        language=version.language,
+        translation_lines=_lines(version.translation),
+        translation_language=comment_language,
+        role=ROLE_LABELS[version.role],
+        when=version.when,
+    )
 
 
 def answer_for(request, comment, can_answer=False):
@@ -33,12 +38,15 @@ def answer_for(request, comment, can_answer=False):
         return None
     shown = _version(response.current, comment.language)
     shown.revisions = [
-        SimpleNamespace(earlier=_version(r.version, comment.language),
-                        revised_role=ROLE_LABELS[r.revised_role], revised_at=r.revised_at,
-                        why=r.why)
-        for r in response.revisions]
-    shown.revise_url = (request.resource_url(comment, "revise-answer")
-                        if can_answer else None)
+        SimpleNamespace(
+            earlier=_version(r.version, comment.language),
+            revised_role=ROLE_LABELS[r.revised_role],
+            revised_at=r.revised_at,
+            why=r.why,
+        )
+        for r in response.revisions
+    ]
+    shown.revise_url = request.resource_url(comment, "revise-answer") if can_answer else None
     shown.taken_in = taken_in(request, store.__parent__, comment, response)
     return shown
 
@@ -47,11 +55,13 @@ def taken_in(request, consultation, comment, response):
     """(version, url) of the draft version that took in an accepted comment
     on an article, once there is one; else None."""
     kind = comment.target.split(":")[0]
-    if (response.disposition not in TAKEN_IN or kind not in ("article", "paragraph")
-            or comment.draft_version is None):
+    if (
+        response.disposition not in TAKEN_IN
+        or kind not in ("article", "paragraph")
+        or comment.draft_version is None
+    ):
         return None
-    found = version_that_took_in(consultation, comment.target.split(":")[1],
-                                 comment.draft_version)
+    found = version_that_took_in(consultation, comment.target.split(":")[1], comment.draft_version)
     if found is None:
         return None
     version, article = found

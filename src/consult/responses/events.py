@@ -1,4 +1,5 @@
 """The ministry's answers, on the record."""
+
 from ..events import RecordedEvent
 from ..i18n import _
 

@@ -4,6 +4,7 @@ The comments due an answer are a consultation's published top-level comments
 and the published replies addressed to the ministry. Only the
 consultation's staff (responses.models.STAFF_ROLES) answer; the public sees
 the official's role and the date, never their name."""
+
 from zope.interface import Attribute, Interface
 
 from ..refusals import Refusal
@@ -103,8 +104,9 @@ class IResponseService(Interface):
         :raises ResponseError: no row has this key.
         """
 
-    def queue(consultation, now, key=None, stance=None, language=None, status="unanswered",
-              limit=100):
+    def queue(
+        consultation, now, key=None, stance=None, language=None, status="unanswered", limit=100
+    ):
         """The comments due an answer, filtered, oldest first within each place.
 
         :param now: the time deadlines are measured from.

@@ -5,6 +5,7 @@ that two officials answering the same comment at once write the same key and
 conflict (one transaction wins, the other is retried and sees the answer).
 Per-target sets of answered ids let counts be computed from ids alone, without
 loading a comment; `Length` objects count answers and dispositions."""
+
 from BTrees.Length import Length
 from BTrees.LLBTree import LLTreeSet
 from BTrees.LOBTree import LOBTree
@@ -66,8 +67,7 @@ class Response(Persistent):
         return bool(self.revisions)
 
     def revise(self, version, revised_by, revised_role, why):
-        self.revisions.append(Revision(self.current, revised_by, revised_role, version.when,
-                                       why))
+        self.revisions.append(Revision(self.current, revised_by, revised_role, version.when, why))
         self.current = version
 
 

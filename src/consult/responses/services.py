@@ -6,6 +6,7 @@ comments; staff may also answer a published reply addressed to the ministry
 from its own page. Counts are computed from comment ids (the thread indexes,
 the state indexes and the register's per-target sets), never by loading
 comments."""
+
 import math
 import uuid
 from datetime import timedelta
@@ -21,8 +22,14 @@ from ..i18n.detection import detect_language
 from ..settings import as_settings, settings_of
 from ..urls import public_url
 from .interfaces import IResponseService, ResponseError
-from .models import (DEFAULT_ANSWER_DAYS, DISPOSITIONS, STAFF_ROLES, Response,
-                     ResponseRegister, Version)
+from .models import (
+    DEFAULT_ANSWER_DAYS,
+    DISPOSITIONS,
+    STAFF_ROLES,
+    Response,
+    ResponseRegister,
+    Version,
+)
 
 DISPOSITION_LABELS = {
     "accepted": _("Accepted"),
@@ -61,8 +68,16 @@ def _untranslated(term):
 
 @implementer(IResponseService)
 class ResponseService:
-    def __init__(self, clock, settings, mailer=None, principals=None, link=None,
-                 local_time=_utc, translate=_untranslated):
+    def __init__(
+        self,
+        clock,
+        settings,
+        mailer=None,
+        principals=None,
+        link=None,
+        local_time=_utc,
+        translate=_untranslated,
+    ):
         settings = as_settings(settings)
         self.clock = clock
         self.min_length = settings["consult.min_answer_length"]
@@ -81,28 +96,39 @@ class ResponseService:
         for role in STAFF_ROLES:
             if role in roles:
                 return role
-        raise ResponseError(_("Only the consultation's editors and moderators may answer "
-                              "comments."))
+        raise ResponseError(
+            _("Only the consultation's editors and moderators may answer comments.")
+        )
 
     def check_text(self, text, title):
         text = (text or "").strip()
         field = self.translate(title)
         if len(text) < self.min_length:
-            raise ResponseError(_("${field}: please write at least ${limit} characters "
-                                  "(now ${length}): the author should understand why.",
-                                  mapping={"field": field, "limit": self.min_length,
-                                           "length": len(text)}))
+            raise ResponseError(
+                _(
+                    "${field}: please write at least ${limit} characters "
+                    "(now ${length}): the author should understand why.",
+                    mapping={"field": field, "limit": self.min_length, "length": len(text)},
+                )
+            )
         if len(text) > self.max_length:
-            raise ResponseError(_("${field} is ${length} characters long; the limit is "
-                                  "${limit}.", mapping={"field": field, "length": len(text),
-                                                        "limit": self.max_length}))
+            raise ResponseError(
+                _(
+                    "${field} is ${length} characters long; the limit is ${limit}.",
+                    mapping={"field": field, "length": len(text), "limit": self.max_length},
+                )
+            )
         return text
 
     def _version(self, consultation, comments, official, disposition, reason, translation):
         role = self.role_of(consultation, official)
         if disposition not in DISPOSITIONS:
-            raise ResponseError(_("Choose a decision: accepted, partly accepted, rejected, "
-                                  "noted or outside the scope."))
+            raise ResponseError(
+                _(
+                    "Choose a decision: accepted, partly accepted, rejected, "
+                    "noted or outside the scope."
+                )
+            )
         reason = self.check_text(reason, _("Reason"))
         language = detect_language(reason)
         translation = (translation or "").strip() or None
@@ -115,19 +141,30 @@ class ResponseService:
             if wanted == language:
                 continue
             if translation is None:
-                raise ResponseError(_(
-                    "The comment is in ${wanted} but the answer reads as ${found}. Answer in "
-                    "${wanted}, or add a translation into ${wanted}.",
-                    mapping={"wanted": self.translate(LANGUAGE_LABELS[wanted]),
-                             "found": self.translate(LANGUAGE_LABELS[language])}))
+                raise ResponseError(
+                    _(
+                        "The comment is in ${wanted} but the answer reads as ${found}. Answer in "
+                        "${wanted}, or add a translation into ${wanted}.",
+                        mapping={
+                            "wanted": self.translate(LANGUAGE_LABELS[wanted]),
+                            "found": self.translate(LANGUAGE_LABELS[language]),
+                        },
+                    )
+                )
             if translated != wanted:
-                raise ResponseError(_(
-                    "The comments are in ${wanted}, but the translation reads as ${found}. "
-                    "Comments in different languages are answered separately.",
-                    mapping={"wanted": self.translate(LANGUAGE_LABELS[wanted]),
-                             "found": self.translate(LANGUAGE_LABELS[translated])}))
-        return Version(disposition, reason, translation, language, official.id, role,
-                       self.clock.now()), translated
+                raise ResponseError(
+                    _(
+                        "The comments are in ${wanted}, but the translation reads as ${found}. "
+                        "Comments in different languages are answered separately.",
+                        mapping={
+                            "wanted": self.translate(LANGUAGE_LABELS[wanted]),
+                            "found": self.translate(LANGUAGE_LABELS[translated]),
+                        },
+                    )
+                )
+        return Version(
+            disposition, reason, translation, language, official.id, role, self.clock.now()
+        ), translated
 
     def _check_answerable(self, consultation, register, comment):
         if comment is None or comment.__parent__ is not consultation.comments:
@@ -136,10 +173,16 @@ class ResponseService:
             raise ResponseError(_("Only published comments are answered."))
         existing = register.get(comment.id)
         if existing is not None:
-            raise ResponseError(_(
-                "This comment was answered by the ${role} on ${when}; revise that answer "
-                "instead.", mapping={"role": self.translate(ROLE_LABELS[existing.role]),
-                                     "when": self.local_time(existing.answered_at)}))
+            raise ResponseError(
+                _(
+                    "This comment was answered by the ${role} on ${when}; revise that answer "
+                    "instead.",
+                    mapping={
+                        "role": self.translate(ROLE_LABELS[existing.role]),
+                        "when": self.local_time(existing.answered_at),
+                    },
+                )
+            )
 
     def answer(self, consultation, comments, official, disposition, reason, translation=None):
         """One reasoned answer to each of `comments` (one, a group, an article)."""
@@ -150,8 +193,9 @@ class ResponseService:
         for comment in comments:
             self._check_answerable(consultation, register, comment)
         comments = list({comment.id: comment for comment in comments}.values())
-        version, _translated = self._version(consultation, comments, official, disposition,
-                                             reason, translation)
+        version, _translated = self._version(
+            consultation, comments, official, disposition, reason, translation
+        )
         group = uuid.uuid4().hex if len(comments) > 1 else None
         responses = []
         for comment in comments:
@@ -160,16 +204,14 @@ class ResponseService:
             self._notify(comment, response, revised=False)
         return responses
 
-    def answer_article(self, consultation, key, official, disposition, reason,
-                       translation=None):
+    def answer_article(self, consultation, key, official, disposition, reason, translation=None):
         """Answer every unanswered comment on an article (or a question)."""
         comments = self.unanswered(consultation, key)
         if not comments:
             raise ResponseError(_("Every comment here is answered already."))
         return self.answer(consultation, comments, official, disposition, reason, translation)
 
-    def revise(self, consultation, comment, official, disposition, reason, why,
-               translation=None):
+    def revise(self, consultation, comment, official, disposition, reason, why, translation=None):
         """A new version of an answer; the earlier one is kept with the reason."""
         register = register_of(consultation)
         response = register.get(comment.id) if comment is not None else None
@@ -177,11 +219,16 @@ class ResponseService:
             raise ResponseError(_("This comment has no answer to revise yet."))
         why = (why or "").strip()
         if len(why) < MIN_WHY:
-            raise ResponseError(_("Please say why the answer changes (at least ${limit} "
-                                  "characters): the history shows it.",
-                                  mapping={"limit": MIN_WHY}))
-        version, _translated = self._version(consultation, [comment], official, disposition,
-                                             reason, translation)
+            raise ResponseError(
+                _(
+                    "Please say why the answer changes (at least ${limit} "
+                    "characters): the history shows it.",
+                    mapping={"limit": MIN_WHY},
+                )
+            )
+        version, _translated = self._version(
+            consultation, [comment], official, disposition, reason, translation
+        )
         register.revise(response, version, official.id, version.role, why)
         if comment.visible:
             self._notify(comment, response, revised=True)
@@ -193,16 +240,22 @@ class ResponseService:
         author = self.principals.get(comment.author)
         if author is None:
             return
-        subject = (_("The answer to your comment was revised") if revised
-                   else _("The ministry has answered your comment"))
-        body = _("Hello ${name},\n\nthe ministry has answered your comment of ${when}.\n\n"
-                 "Decision: ${decision}\n\n${reason}\n\nRead it in the discussion:\n${link}",
-                 mapping={"name": author.first_name,
-                          "when": self.local_time(comment.created),
-                          "decision": self.translate(DISPOSITION_LABELS[response.disposition]),
-                          "reason": "\n\n".join(t for t in (response.text,
-                                                            response.translation) if t),
-                          "link": self.link(comment) if self.link else ""})
+        subject = (
+            _("The answer to your comment was revised")
+            if revised
+            else _("The ministry has answered your comment")
+        )
+        body = _(
+            "Hello ${name},\n\nthe ministry has answered your comment of ${when}.\n\n"
+            "Decision: ${decision}\n\n${reason}\n\nRead it in the discussion:\n${link}",
+            mapping={
+                "name": author.first_name,
+                "when": self.local_time(comment.created),
+                "decision": self.translate(DISPOSITION_LABELS[response.disposition]),
+                "reason": "\n\n".join(t for t in (response.text, response.translation) if t),
+                "link": self.link(comment) if self.link else "",
+            },
+        )
         self.mailer.send(author.email, subject, body)
 
     # -- deadlines ---------------------------------------------------------------
@@ -212,8 +265,12 @@ class ResponseService:
         except (TypeError, ValueError):
             days = 0
         if not 1 <= days <= MAX_DAYS:
-            raise ResponseError(_("The deadline is a number of days from 1 to ${limit}.",
-                                  mapping={"limit": MAX_DAYS}))
+            raise ResponseError(
+                _(
+                    "The deadline is a number of days from 1 to ${limit}.",
+                    mapping={"limit": MAX_DAYS},
+                )
+            )
         consultation.answer_days = days
         return days
 
@@ -237,21 +294,33 @@ class ResponseService:
         """The places comments are grouped by: each question to the public,
         each article of the current draft (with its paragraphs), and whatever
         is left (parts of the draft since removed)."""
-        rows = [SimpleNamespace(key=q.target, kind="question", number=None, question=q,
-                                targets=[q.target])
-                for q in consultation.stages["green"].questions]
+        rows = [
+            SimpleNamespace(
+                key=q.target, kind="question", number=None, question=q, targets=[q.target]
+            )
+            for q in consultation.stages["green"].questions
+        ]
         draft = consultation.current_draft()
         if draft is not None:
             for article in draft.articles():
-                rows.append(SimpleNamespace(
-                    key=article.target, kind="article", number=article.number, question=None,
-                    targets=[article.target] + [article.paragraph_target(p)
-                                                for p in article.paragraphs]))
+                rows.append(
+                    SimpleNamespace(
+                        key=article.target,
+                        kind="article",
+                        number=article.number,
+                        question=None,
+                        targets=[article.target]
+                        + [article.paragraph_target(p) for p in article.paragraphs],
+                    )
+                )
         known = {t for row in rows for t in row.targets}
         others = [t for t in consultation.comments.threads.keys() if t not in known]
         if others:
-            rows.append(SimpleNamespace(key="other", kind="other", number=None, question=None,
-                                        targets=others))
+            rows.append(
+                SimpleNamespace(
+                    key="other", kind="other", number=None, question=None, targets=others
+                )
+            )
         return rows
 
     def row(self, consultation, key):
@@ -281,11 +350,21 @@ class ResponseService:
     def unanswered(self, consultation, key):
         """The published, unanswered comments of one row (top level, and
         replies addressed to the ministry), oldest first."""
-        return [item.comment for item in self.queue(consultation, self.clock.now(), key=key,
-                                                    limit=None)[0]]
+        return [
+            item.comment
+            for item in self.queue(consultation, self.clock.now(), key=key, limit=None)[0]
+        ]
 
-    def queue(self, consultation, now, key=None, stance=None, language=None,
-              status="unanswered", limit=100):
+    def queue(
+        self,
+        consultation,
+        now,
+        key=None,
+        stance=None,
+        language=None,
+        status="unanswered",
+        limit=100,
+    ):
         """([items], more): the published top-level comments and replies
         addressed to the ministry, filtered, oldest first per place; each item has the comment, its answer, its row and its
         deadline. `more` says the limit cut the list."""
@@ -305,7 +384,8 @@ class ResponseService:
                         continue
                     answered = comment_id in register
                     if (status == "unanswered" and answered) or (
-                            status == "answered" and not answered):
+                        status == "answered" and not answered
+                    ):
                         continue
                     comment = store.get(comment_id)
                     if stance and comment.stance != stance:
@@ -314,10 +394,16 @@ class ResponseService:
                         continue
                     if limit is not None and len(items) == limit:
                         return items, True
-                    items.append(SimpleNamespace(
-                        comment=comment, response=register.get(comment_id), row=row,
-                        deadline=deadline, days_left=self.days_left(deadline, now),
-                        overdue=not answered and deadline is not None and now > deadline))
+                    items.append(
+                        SimpleNamespace(
+                            comment=comment,
+                            response=register.get(comment_id),
+                            row=row,
+                            deadline=deadline,
+                            days_left=self.days_left(deadline, now),
+                            overdue=not answered and deadline is not None and now > deadline,
+                        )
+                    )
         return items, False
 
     def summary(self, consultation, now):
@@ -345,8 +431,16 @@ class ResponseService:
             deadline = min((d for d in deadlines if d is not None), default=None)
             for name, value in counts.items():
                 total[name] += value
-            rows.append(dict(counts, key=row.key, kind=row.kind, number=row.number,
-                             deadline=deadline, days_left=self.days_left(deadline, now)))
+            rows.append(
+                dict(
+                    counts,
+                    key=row.key,
+                    kind=row.kind,
+                    number=row.number,
+                    deadline=deadline,
+                    days_left=self.days_left(deadline, now),
+                )
+            )
         return {
             "answer_days": getattr(consultation, "answer_days", DEFAULT_ANSWER_DAYS),
             "total": total,
@@ -361,7 +455,8 @@ def response_service_factory(context, request):
     from ..mail import IMailService
 
     return ResponseService(
-        request.find_service(IClock), settings_of(request),
+        request.find_service(IClock),
+        settings_of(request),
         mailer=request.find_service(IMailService),
         principals=request.root["principals"],
         link=lambda comment: place_url(request, comment, partial(public_url, request)),

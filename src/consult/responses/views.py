@@ -1,6 +1,7 @@
 """Staff pages of the response register: answer one comment, a ticked group
 or a whole article; revise an answer with a reason; the queue of comments
 waiting for an answer; the dashboard of counts and deadlines."""
+
 from types import SimpleNamespace
 
 import deform
@@ -10,10 +11,10 @@ from pyramid.view import view_config
 from ..clock import IClock
 from ..consultations.models import Consultation
 from ..consultations.targets import target_label
-from ..feedback.models import STANCES, Comment
-from ..feedback.schemas import STANCE_CHOICES
 from ..feedback.entries import Entry
+from ..feedback.models import STANCES, Comment
 from ..feedback.paging import place_url
+from ..feedback.schemas import STANCE_CHOICES
 from ..feedback.viewer import Viewer
 from ..forms import make_form, validate
 from ..i18n import LANGUAGE_NAMES, _
@@ -38,9 +39,15 @@ def _stable(form):
 
 
 def _answer_form(request, schema, formid, button):
-    return _stable(make_form(
-        request, schema, [deform.Button(name="answer", title=button)], formid=formid,
-        bind={"min_length": _service(request).min_length}))
+    return _stable(
+        make_form(
+            request,
+            schema,
+            [deform.Button(name="answer", title=button)],
+            formid=formid,
+            bind={"min_length": _service(request).min_length},
+        )
+    )
 
 
 def _row_label(request, consultation, row):
@@ -63,7 +70,10 @@ def _page(request, consultation, title, comments, **values):
         "title": title,
         "consultation_title": request.layout.localized(consultation.title),
         "entries": _entries(request, comments),
-        "intro": None, "error": None, "form": "", "history": None,
+        "intro": None,
+        "error": None,
+        "form": "",
+        "history": None,
         "back_url": request.resource_url(consultation, "answer-queue"),
     }
     page.update(values)
@@ -82,74 +92,117 @@ def _answer(request, consultation, comments, form, values, call):
         return dict(values, form=form.render(appstruct), error=error.message)
     store = consultation.comments
     for response in responses:
-        request.registry.notify(AnswerPublished(request, store.get(response.comment_id),
-                                                response))
+        request.registry.notify(AnswerPublished(request, store.get(response.comment_id), response))
     if len(responses) == 1:
         flash(request, _("The answer is published and its author is notified."))
     else:
-        flash(request, _("${count} comments are answered and their authors notified.",
-                         mapping={"count": len(responses)}))
+        flash(
+            request,
+            _(
+                "${count} comments are answered and their authors notified.",
+                mapping={"count": len(responses)},
+            ),
+        )
     return HTTPSeeOther(request.resource_url(consultation, "answer-queue"))
 
 
 # -- one comment -----------------------------------------------------------------
 
-@view_config(context=Comment, name="answer", permission="answer", renderer=FORM,
-             require_csrf=False)
+
+@view_config(context=Comment, name="answer", permission="answer", renderer=FORM, require_csrf=False)
 def answer_one(request):
     comment = request.context
     consultation = comment.__parent__.__parent__
     form = _answer_form(request, AnswerSchema(), "answer-form", _("Publish the answer"))
     label = target_label(request, consultation, comment.target)
-    values = _page(request, consultation, _("Answer a comment"), [comment],
-                   about=label, about_url=place_url(request, comment))
+    values = _page(
+        request,
+        consultation,
+        _("Answer a comment"),
+        [comment],
+        about=label,
+        about_url=place_url(request, comment),
+    )
     if request.method == "POST":
-        return _answer(request, consultation, [comment], form, values,
-                       lambda a: _service(request).answer(
-                           consultation, [comment], request.identity, a["disposition"],
-                           a["reason"], a["translation"]))
+        return _answer(
+            request,
+            consultation,
+            [comment],
+            form,
+            values,
+            lambda a: _service(request).answer(
+                consultation,
+                [comment],
+                request.identity,
+                a["disposition"],
+                a["reason"],
+                a["translation"],
+            ),
+        )
     response = register_of(consultation).get(comment.id)
     if response is not None:
-        return dict(values, error=_("This comment is answered already; you may revise the "
-                                    "answer."),
-                    revise_url=request.resource_url(comment, "revise-answer"))
+        return dict(
+            values,
+            error=_("This comment is answered already; you may revise the answer."),
+            revise_url=request.resource_url(comment, "revise-answer"),
+        )
     if not comment.visible:
         return dict(values, error=_("Only published comments are answered."))
     return dict(values, form=form.render())
 
 
-@view_config(context=Comment, name="revise-answer", permission="answer", renderer=FORM,
-             require_csrf=False)
+@view_config(
+    context=Comment, name="revise-answer", permission="answer", renderer=FORM, require_csrf=False
+)
 def revise(request):
     comment = request.context
     consultation = comment.__parent__.__parent__
     form = _answer_form(request, ReviseSchema(), "revise-form", _("Publish the revised answer"))
     label = target_label(request, consultation, comment.target)
-    values = _page(request, consultation, _("Revise an answer"), [comment],
-                   about=label, about_url=place_url(request, comment))
+    values = _page(
+        request,
+        consultation,
+        _("Revise an answer"),
+        [comment],
+        about=label,
+        about_url=place_url(request, comment),
+    )
     response = register_of(consultation).get(comment.id)
     if request.method == "POST":
         appstruct, rendered = validate(request, form)
         if appstruct is None:
             return dict(values, form=rendered)
         try:
-            revised = _service(request).revise(consultation, comment, request.identity,
-                                               appstruct["disposition"], appstruct["reason"],
-                                               appstruct["why"], appstruct["translation"])
+            revised = _service(request).revise(
+                consultation,
+                comment,
+                request.identity,
+                appstruct["disposition"],
+                appstruct["reason"],
+                appstruct["why"],
+                appstruct["translation"],
+            )
         except ResponseError as error:
             return dict(values, form=form.render(appstruct), error=error.message)
         request.registry.notify(AnswerRevised(request, comment, revised, appstruct["why"]))
-        flash(request, _("The revised answer is published; the earlier one stays in its "
-                         "history."))
+        flash(request, _("The revised answer is published; the earlier one stays in its history."))
         return HTTPSeeOther(place_url(request, comment))
     if response is None:
         return dict(values, error=_("This comment has no answer to revise yet."))
-    return dict(values, form=form.render({"disposition": response.disposition,
-                                          "reason": response.text,
-                                          "translation": response.translation or ""}))
+    return dict(
+        values,
+        form=form.render(
+            {
+                "disposition": response.disposition,
+                "reason": response.text,
+                "translation": response.translation or "",
+            }
+        ),
+    )
 
 
 # -- a group, an article ---------------------------------------------------------------
+
 
 def _ids(values):
     ids = []
@@ -176,8 +229,13 @@ def _campaign_ids(consultation, name):
     return [cid for cid in cluster.published.values() if cid not in register]
 
 
-@view_config(context=Consultation, name="answer-group", permission="answer", renderer=FORM,
-             require_csrf=False)
+@view_config(
+    context=Consultation,
+    name="answer-group",
+    permission="answer",
+    renderer=FORM,
+    require_csrf=False,
+)
 def answer_group(request):
     """The comments ticked in the queue, answered with one reasoned answer."""
     consultation = request.context
@@ -190,23 +248,45 @@ def answer_group(request):
         ids = _ids(request.GET.getall("comment"))
     comments = [c for c in (store.get(i) for i in ids) if c is not None]
     form = _answer_form(request, AnswerSchema(), "group-form", _("Publish the answer to all"))
-    values = _page(request, consultation,
-                   _("Answer ${count} comments at once", mapping={"count": len(comments)}),
-                   comments, about=None, about_url=None,
-                   intro=_("One reasoned answer for identical or near-identical comments. "
-                           "Each author is notified."))
+    values = _page(
+        request,
+        consultation,
+        _("Answer ${count} comments at once", mapping={"count": len(comments)}),
+        comments,
+        about=None,
+        about_url=None,
+        intro=_(
+            "One reasoned answer for identical or near-identical comments. Each author is notified."
+        ),
+    )
     if request.method == "POST":
-        return _answer(request, consultation, comments, form, values,
-                       lambda a: _service(request).answer(
-                           consultation, comments, request.identity, a["disposition"],
-                           a["reason"], a["translation"]))
+        return _answer(
+            request,
+            consultation,
+            comments,
+            form,
+            values,
+            lambda a: _service(request).answer(
+                consultation,
+                comments,
+                request.identity,
+                a["disposition"],
+                a["reason"],
+                a["translation"],
+            ),
+        )
     if not comments:
         return dict(values, error=_("Tick at least one comment to answer."))
     return dict(values, form=form.render({"comments": " ".join(str(c.id) for c in comments)}))
 
 
-@view_config(context=Consultation, name="answer-article", permission="answer",
-             renderer=FORM, require_csrf=False)
+@view_config(
+    context=Consultation,
+    name="answer-article",
+    permission="answer",
+    renderer=FORM,
+    require_csrf=False,
+)
 def answer_article(request):
     """Every unanswered comment on one article (or question) at once."""
     consultation = request.context
@@ -216,22 +296,44 @@ def answer_article(request):
     try:
         row = service.row(consultation, key)
     except ResponseError as error:
-        return _page(request, consultation, _("Answer a whole article"), [], error=error.message,
-                     about=None, about_url=None)
+        return _page(
+            request,
+            consultation,
+            _("Answer a whole article"),
+            [],
+            error=error.message,
+            about=None,
+            about_url=None,
+        )
     comments = service.unanswered(consultation, key)
     label = _row_label(request, consultation, row)
     form = _answer_form(request, AnswerSchema(), "article-form", _("Publish the answer to all"))
-    values = _page(request, consultation,
-                   _("Answer every unanswered comment: ${place}",
-                     mapping={"place": request.localizer.translate(label)}),
-                   comments, about=None, about_url=None,
-                   intro=_("${count} comments wait for an answer here; one reasoned answer "
-                           "goes to each of them.", mapping={"count": len(comments)}))
+    values = _page(
+        request,
+        consultation,
+        _(
+            "Answer every unanswered comment: ${place}",
+            mapping={"place": request.localizer.translate(label)},
+        ),
+        comments,
+        about=None,
+        about_url=None,
+        intro=_(
+            "${count} comments wait for an answer here; one reasoned answer goes to each of them.",
+            mapping={"count": len(comments)},
+        ),
+    )
     if request.method == "POST":
-        return _answer(request, consultation, comments, form, values,
-                       lambda a: service.answer_article(
-                           consultation, key, request.identity, a["disposition"],
-                           a["reason"], a["translation"]))
+        return _answer(
+            request,
+            consultation,
+            comments,
+            form,
+            values,
+            lambda a: service.answer_article(
+                consultation, key, request.identity, a["disposition"], a["reason"], a["translation"]
+            ),
+        )
     if not comments:
         return dict(values, error=_("Every comment here is answered already."))
     return dict(values, form=form.render({"comments": key}))
@@ -239,13 +341,19 @@ def answer_article(request):
 
 # -- the queue and the dashboard ----------------------------------------------------------
 
+
 def _choice(request, name, allowed):
     value = request.GET.get(name, "")
     return value if value in allowed else ""
 
 
-@view_config(context=Consultation, name="answer-queue", permission="answer",
-             request_method="GET", renderer=TEMPLATES + "queue.pt")
+@view_config(
+    context=Consultation,
+    name="answer-queue",
+    permission="answer",
+    request_method="GET",
+    renderer=TEMPLATES + "queue.pt",
+)
 def answer_queue(request):
     consultation = request.context
     service = _service(request)
@@ -256,8 +364,9 @@ def answer_queue(request):
     stance = _choice(request, "stance", STANCES) or None
     language = _choice(request, "language", tuple(LANGUAGE_LABELS)) or None
     status = _choice(request, "status", QUEUE_STATUSES) or "unanswered"
-    items, more = service.queue(consultation, now, key=key, stance=stance, language=language,
-                                status=status)
+    items, more = service.queue(
+        consultation, now, key=key, stance=stance, language=language, status=status
+    )
     viewer = Viewer(request, consultation.comments)
     for item in items:
         item.entry = Entry(viewer, item.comment, show_actions=False)
@@ -266,67 +375,106 @@ def answer_queue(request):
         item.answer_url = request.resource_url(item.comment, "answer")
     return {
         "consultation_title": request.layout.localized(consultation.title),
-        "items": items, "more": more,
-        "rows": [SimpleNamespace(key=row.key, label=_row_label(request, consultation, row))
-                 for row in rows],
-        "filters": {"key": key or "", "stance": stance or "", "language": language or "",
-                    "status": status},
+        "items": items,
+        "more": more,
+        "rows": [
+            SimpleNamespace(key=row.key, label=_row_label(request, consultation, row))
+            for row in rows
+        ],
+        "filters": {
+            "key": key or "",
+            "stance": stance or "",
+            "language": language or "",
+            "status": status,
+        },
         "stances": STANCE_CHOICES,
         "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_LABELS],
-        "statuses": [("unanswered", _("Unanswered")), ("answered", _("Answered")),
-                     ("all", _("All"))],
+        "statuses": [
+            ("unanswered", _("Unanswered")),
+            ("answered", _("Answered")),
+            ("all", _("All")),
+        ],
         "dashboard_url": request.resource_url(consultation, "answers"),
     }
 
 
 def _deadline_form(request, consultation):
-    return _stable(make_form(
-        request, DeadlineSchema(), [deform.Button(name="save", title=_("Save the deadline"))],
-        action=request.resource_url(consultation, "answer-deadline"), formid="deadline-form",
-        focus="off"))
+    return _stable(
+        make_form(
+            request,
+            DeadlineSchema(),
+            [deform.Button(name="save", title=_("Save the deadline"))],
+            action=request.resource_url(consultation, "answer-deadline"),
+            formid="deadline-form",
+            focus="off",
+        )
+    )
 
 
-@view_config(context=Consultation, name="answers", permission="answer", request_method="GET",
-             renderer=TEMPLATES + "answers.pt")
+@view_config(
+    context=Consultation,
+    name="answers",
+    permission="answer",
+    request_method="GET",
+    renderer=TEMPLATES + "answers.pt",
+)
 def answers(request):
     """Counts answered / unanswered / overdue per article and in total."""
     consultation = request.context
     service = _service(request)
     now = request.find_service(IClock).now()
     summary = service.summary(consultation, now)
-    labels = {row.key: _row_label(request, consultation, row)
-              for row in service.rows(consultation)}
+    labels = {row.key: _row_label(request, consultation, row) for row in service.rows(consultation)}
     for row in summary["rows"]:
         row["label"] = labels[row["key"]]
-        row["queue_url"] = request.resource_url(consultation, "answer-queue",
-                                                query={"key": row["key"]})
-        row["answer_all_url"] = (request.resource_url(consultation, "answer-article",
-                                                      query={"key": row["key"]})
-                                 if row["unanswered"] else None)
+        row["queue_url"] = request.resource_url(
+            consultation, "answer-queue", query={"key": row["key"]}
+        )
+        row["answer_all_url"] = (
+            request.resource_url(consultation, "answer-article", query={"key": row["key"]})
+            if row["unanswered"]
+            else None
+        )
     can_edit = bool(request.has_permission("edit", consultation))
     return {
         "consultation_title": request.layout.localized(consultation.title),
         "summary": summary,
-        "stages": [SimpleNamespace(
-            kind=kind, closes_at=consultation.stages[kind].closes_at,
-            deadline=service.deadline(consultation, "question:" if kind == "green" else "article:"),
-        ) for kind in ("green", "white")],
+        "stages": [
+            SimpleNamespace(
+                kind=kind,
+                closes_at=consultation.stages[kind].closes_at,
+                deadline=service.deadline(
+                    consultation, "question:" if kind == "green" else "article:"
+                ),
+            )
+            for kind in ("green", "white")
+        ],
         "now": now,
-        "deadline_form": (_deadline_form(request, consultation).render(
-            {"days": str(summary["answer_days"])}) if can_edit else None),
+        "deadline_form": (
+            _deadline_form(request, consultation).render({"days": str(summary["answer_days"])})
+            if can_edit
+            else None
+        ),
         "queue_url": request.resource_url(consultation, "answer-queue"),
     }
 
 
-@view_config(context=Consultation, name="answer-deadline", permission="edit",
-             renderer="consult:templates/consultations/form.pt", require_csrf=False)
+@view_config(
+    context=Consultation,
+    name="answer-deadline",
+    permission="edit",
+    renderer="consult:templates/consultations/form.pt",
+    require_csrf=False,
+)
 def answer_deadline(request):
     consultation = request.context
     form = _deadline_form(request, consultation)
-    values = {"title": _("Deadline for answers"), "error": None,
-              "intro": _("Comments are answered within this many days after their stage "
-                         "closes."),
-              "back": (request.resource_url(consultation, "answers"), _("Answers"))}
+    values = {
+        "title": _("Deadline for answers"),
+        "error": None,
+        "intro": _("Comments are answered within this many days after their stage closes."),
+        "back": (request.resource_url(consultation, "answers"), _("Answers")),
+    }
     if request.method == "POST":
         appstruct, rendered = validate(request, form)
         if appstruct is None:
@@ -336,8 +484,13 @@ def answer_deadline(request):
         except ResponseError as error:
             return dict(values, form=form.render(appstruct), error=error.message)
         request.registry.notify(AnswerDeadlineSet(request, consultation, days))
-        flash(request, _("Comments are now answered within ${days} days after their stage "
-                         "closes.", mapping={"days": days}))
+        flash(
+            request,
+            _(
+                "Comments are now answered within ${days} days after their stage closes.",
+                mapping={"days": days},
+            ),
+        )
         return HTTPSeeOther(request.resource_url(consultation, "answers"))
     days = getattr(consultation, "answer_days", None)
     return dict(values, form=form.render({"days": str(days)}))

@@ -1,4 +1,5 @@
 """The `consult` console command: `consult <subcommand> --ini FILE ...`."""
+
 import argparse
 import logging
 import sys
@@ -94,8 +95,13 @@ def initialize(args, out=None):
         if args.admin_email and principals.find_by_email(args.admin_email) is None:
             if not args.admin_password:
                 raise SystemExit("--admin-password is required with --admin-email")
-            admin = Principal(args.admin_email, args.admin_first_name, args.admin_last_name,
-                              passwords.hash_password(args.admin_password), clock.now())
+            admin = Principal(
+                args.admin_email,
+                args.admin_first_name,
+                args.admin_last_name,
+                passwords.hash_password(args.admin_password),
+                clock.now(),
+            )
             admin.confirmed_at = clock.now()
             admin.grant("administrator")
             principals.add_principal(admin)
@@ -103,8 +109,9 @@ def initialize(args, out=None):
         if args.demo:
             from ..demo.builder import DEMO_ACCOUNTS, build_demo
 
-            created = build_demo(root, clock, progress=lambda text: print(text, file=out),
-                                 jury=True)
+            created = build_demo(
+                root, clock, progress=lambda text: print(text, file=out), jury=True
+            )
             if not created:
                 print("The demo content exists already.", file=out)
             print("\nDemo accounts (development only):", file=out)
@@ -153,8 +160,9 @@ def rotate_hash_secret_command(args, out=None):
                 manager.begin()
                 root = connection.root().get(APP_KEY)
                 if root is None or root.generation < LATEST:
-                    raise RotationError("the database is not initialised or not evolved: "
-                                        "run `consult evolve` first")
+                    raise RotationError(
+                        "the database is not initialised or not evolved: run `consult evolve` first"
+                    )
                 report = rotate(root, old, new, SystemClock().now(), entries)
                 if args.dry_run:
                     manager.abort()
@@ -165,8 +173,11 @@ def rotate_hash_secret_command(args, out=None):
                 connection.close()
     except RotationError as error:
         raise SystemExit(f"consult rotate-hash-secret: {error}") from None
-    print(f"Stored hashes moved from the old key ({source}, fingerprint {fingerprint(old)}) "
-          f"to consult.hash_secret (fingerprint {fingerprint(new)}):", file=out)
+    print(
+        f"Stored hashes moved from the old key ({source}, fingerprint {fingerprint(old)}) "
+        f"to consult.hash_secret (fingerprint {fingerprint(new)}):",
+        file=out,
+    )
     for line in report.lines:
         print(f"  - {line}", file=out)
     print(report.advice(), file=out)
@@ -186,19 +197,24 @@ def reindex_command(args, out=None):
         settings["consult.search.backend"] = args.backend
     backend, path = index_settings(_typed(args, settings))
     # Read-only, so that it can run beside the server that holds the lock.
-    with open_database(settings, read_only=True) as db, tqdm(unit="doc", desc="Indexing", file=sys.stderr,
-                                              disable=args.quiet) as bar:
+    with (
+        open_database(settings, read_only=True) as db,
+        tqdm(unit="doc", desc="Indexing", file=sys.stderr, disable=args.quiet) as bar,
+    ):
+
         def started(total):
             bar.total = total
             bar.refresh()
 
         try:
-            done, generation = rebuild(db, backend, path, started=started,
-                                       progress=bar.update)
+            done, generation = rebuild(db, backend, path, started=started, progress=bar.update)
         except ReindexError as error:
             raise SystemExit(f"consult reindex: {error}") from None
-    print(f"Indexed {done} documents with {backend} in {generation.directory}; "
-          "it is now the index the site serves.", file=out)
+    print(
+        f"Indexed {done} documents with {backend} in {generation.directory}; "
+        "it is now the index the site serves.",
+        file=out,
+    )
     return 0
 
 
@@ -209,8 +225,14 @@ def import_comments_command(args, out=None, after_row=None):
 
     from ..clock import SystemClock
     from ..feedback.services import FeedbackService
-    from ..imports.formats import (FormatError, default_source, make_format, parse_mapping,
-                                   read_file, write_rejections)
+    from ..imports.formats import (
+        FormatError,
+        default_source,
+        make_format,
+        parse_mapping,
+        read_file,
+        write_rejections,
+    )
     from ..imports.services import ImportFailed, run_import
 
     out = out or sys.stdout
@@ -220,20 +242,38 @@ def import_comments_command(args, out=None, after_row=None):
     clock = SystemClock()
     source = args.source or default_source(args.file, args.format)
     try:
-        fmt = make_format(args.format, source, parse_mapping(args.map), channel=args.channel,
-                          stance=args.stance, now=clock.now())
+        fmt = make_format(
+            args.format,
+            source,
+            parse_mapping(args.map),
+            channel=args.channel,
+            stance=args.stance,
+            now=clock.now(),
+        )
         rows, rejections, total = read_file(args.file, fmt)
     except FormatError as error:
         raise SystemExit(f"consult import-comments: {error}") from None
     service = FeedbackService(clock, _typed(args, settings))
-    with open_database(settings, read_only=args.dry_run) as db, tqdm(
-            total=len(rows), unit="row", desc="Importing", file=sys.stderr,
-            disable=args.quiet) as bar:
+    with (
+        open_database(settings, read_only=args.dry_run) as db,
+        tqdm(
+            total=len(rows), unit="row", desc="Importing", file=sys.stderr, disable=args.quiet
+        ) as bar,
+    ):
         try:
-            report = run_import(db, args.consultation, rows, rejections, service, total,
-                                batch_size=args.batch_size, dry_run=args.dry_run,
-                                default_target=args.target, progress=bar.update,
-                                after_row=after_row)
+            report = run_import(
+                db,
+                args.consultation,
+                rows,
+                rejections,
+                service,
+                total,
+                batch_size=args.batch_size,
+                dry_run=args.dry_run,
+                default_target=args.target,
+                progress=bar.update,
+                after_row=after_row,
+            )
         except ImportFailed as error:
             raise SystemExit(f"consult import-comments: {error}") from None
     print(f"{args.file} (source {source!r}): {report.summary()}", file=out)
@@ -251,7 +291,8 @@ def _checkpoint(text):
     number, _colon, digest = text.partition(":")
     if not number.isdigit() or len(digest) != 64:
         raise argparse.ArgumentTypeError(
-            f"{text!r}: give a published entry as NUMBER:HASH (the hash has 64 hex digits)")
+            f"{text!r}: give a published entry as NUMBER:HASH (the hash has 64 hex digits)"
+        )
     return int(number), digest.lower()
 
 
@@ -267,8 +308,10 @@ def audit_verify_command(args, out=None):
         try:
             root = connection.root().get(APP_KEY)
             if root is None or "audit" not in root:
-                raise SystemExit("consult audit verify: this database has no audit log yet; "
-                                 "run `consult evolve` first")
+                raise SystemExit(
+                    "consult audit verify: this database has no audit log yet; "
+                    "run `consult evolve` first"
+                )
             log = audit_log_of(root)
             broken = log.verify(args.checkpoint)
             count, head = len(log), log.head
@@ -278,9 +321,11 @@ def audit_verify_command(args, out=None):
         print(f"The audit log is NOT intact: {broken}.", file=out)
         if broken.entry is not None:
             entry = broken.entry
-            print(f"  that entry says: {entry.when.isoformat()} {entry.action} "
-                  f"{entry.subject} by {entry.actor_name or entry.actor or 'the system'}",
-                  file=out)
+            print(
+                f"  that entry says: {entry.when.isoformat()} {entry.action} "
+                f"{entry.subject} by {entry.actor_name or entry.actor or 'the system'}",
+                file=out,
+            )
         return 1
     print(f"The audit log is intact: {count} entries, head {head}.", file=out)
     for number, digest in args.checkpoint:
@@ -298,76 +343,124 @@ def build_parser():
     init.add_argument("--admin-password")
     init.add_argument("--admin-first-name", default="Administrator")
     init.add_argument("--admin-last-name", default="")
-    init.add_argument("--demo", action="store_true",
-                      help="add a demo consultation built from real text, with demo accounts")
+    init.add_argument(
+        "--demo",
+        action="store_true",
+        help="add a demo consultation built from real text, with demo accounts",
+    )
     init.set_defaults(handler=initialize)
 
-    evolve_parser = commands.add_parser("evolve", help="bring the database to the latest generation")
+    evolve_parser = commands.add_parser(
+        "evolve", help="bring the database to the latest generation"
+    )
     evolve_parser.add_argument("--ini", required=True)
     evolve_parser.set_defaults(handler=evolve_command)
 
     rotation = commands.add_parser(
-        "rotate-hash-secret", help="move the stored hashes (census list, jury applications) "
+        "rotate-hash-secret",
+        help="move the stored hashes (census list, jury applications) "
         "from the old hash secret, consult.previous_hash_secret, to consult.hash_secret; "
-        "say what cannot be moved and until when the old key is needed")
+        "say what cannot be moved and until when the old key is needed",
+    )
     rotation.add_argument("--ini", required=True)
-    rotation.add_argument("--from-session-secret", action="store_true",
-                          help="the old key is consult.session_secret (a database from before "
-                          "consult.hash_secret)")
-    rotation.add_argument("--census", metavar="FILE.csv",
-                          help="the census file last loaded: its people are re-keyed")
-    rotation.add_argument("--dry-run", action="store_true",
-                          help="report what would be done, change nothing")
+    rotation.add_argument(
+        "--from-session-secret",
+        action="store_true",
+        help="the old key is consult.session_secret (a database from before consult.hash_secret)",
+    )
+    rotation.add_argument(
+        "--census", metavar="FILE.csv", help="the census file last loaded: its people are re-keyed"
+    )
+    rotation.add_argument(
+        "--dry-run", action="store_true", help="report what would be done, change nothing"
+    )
     rotation.set_defaults(handler=rotate_hash_secret_command)
 
     reindex_parser = commands.add_parser(
-        "reindex", help="rebuild the search index from the database (safe at any time)")
+        "reindex", help="rebuild the search index from the database (safe at any time)"
+    )
     reindex_parser.add_argument("--ini", required=True)
-    reindex_parser.add_argument("--backend", help="memory, whoosh, tantivy or a dotted name "
-                                "(default: consult.search.backend from the ini)")
+    reindex_parser.add_argument(
+        "--backend",
+        help="memory, whoosh, tantivy or a dotted name "
+        "(default: consult.search.backend from the ini)",
+    )
     reindex_parser.add_argument("--quiet", action="store_true", help="no progress bar")
     reindex_parser.set_defaults(handler=reindex_command)
 
     imports = commands.add_parser(
-        "import-comments", help="import comments received offline (e-mail, post, hearings) "
-        "or exported from Polis, from a CSV file; safe to run again")
+        "import-comments",
+        help="import comments received offline (e-mail, post, hearings) "
+        "or exported from Polis, from a CSV file; safe to run again",
+    )
     imports.add_argument("--ini", required=True)
     imports.add_argument("--consultation", required=True, metavar="SLUG")
     imports.add_argument("file", metavar="FILE.csv")
-    imports.add_argument("--format", choices=("generic", "polis"), default="generic",
-                         help="generic (columns named by --map) or polis (a Polis comments.csv)")
-    imports.add_argument("--map", default="", metavar="FIELD=COLUMN,...",
-                         help="columns of the generic format, e.g. text=Comment,author=Name "
-                         "(fields: id, text, author, author_id, date, article, stance, channel; "
-                         "default: each field's own name)")
-    imports.add_argument("--source", help="a label for the file's comments, the same on every "
-                         "run (default: the file's name)")
-    imports.add_argument("--channel", choices=("email", "post", "hearing", "polis", "online"),
-                         help="how the comments were received, for rows without a channel")
-    imports.add_argument("--stance", default="neutral", choices=("for", "against", "neutral"),
-                         help="for rows without a stance (default: neutral)")
-    imports.add_argument("--target", default="question:1",
-                         help="where rows without an article go: article:N or question:N "
-                         "(default: question:1, the first Green-Paper question)")
-    imports.add_argument("--batch-size", type=int, default=200,
-                         help="rows per transaction (default: 200)")
-    imports.add_argument("--dry-run", action="store_true",
-                         help="check every row and report, change nothing")
-    imports.add_argument("--rejected", metavar="FILE.csv",
-                         help="also write the rejected rows, with their reasons, to this file")
+    imports.add_argument(
+        "--format",
+        choices=("generic", "polis"),
+        default="generic",
+        help="generic (columns named by --map) or polis (a Polis comments.csv)",
+    )
+    imports.add_argument(
+        "--map",
+        default="",
+        metavar="FIELD=COLUMN,...",
+        help="columns of the generic format, e.g. text=Comment,author=Name "
+        "(fields: id, text, author, author_id, date, article, stance, channel; "
+        "default: each field's own name)",
+    )
+    imports.add_argument(
+        "--source",
+        help="a label for the file's comments, the same on every run (default: the file's name)",
+    )
+    imports.add_argument(
+        "--channel",
+        choices=("email", "post", "hearing", "polis", "online"),
+        help="how the comments were received, for rows without a channel",
+    )
+    imports.add_argument(
+        "--stance",
+        default="neutral",
+        choices=("for", "against", "neutral"),
+        help="for rows without a stance (default: neutral)",
+    )
+    imports.add_argument(
+        "--target",
+        default="question:1",
+        help="where rows without an article go: article:N or question:N "
+        "(default: question:1, the first Green-Paper question)",
+    )
+    imports.add_argument(
+        "--batch-size", type=int, default=200, help="rows per transaction (default: 200)"
+    )
+    imports.add_argument(
+        "--dry-run", action="store_true", help="check every row and report, change nothing"
+    )
+    imports.add_argument(
+        "--rejected",
+        metavar="FILE.csv",
+        help="also write the rejected rows, with their reasons, to this file",
+    )
     imports.add_argument("--quiet", action="store_true", help="no progress bar")
     imports.set_defaults(handler=import_comments_command)
 
     audit = commands.add_parser("audit", help="the audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_commands.add_parser(
-        "verify", help="check the audit log's hash chain and name the first entry that "
-        "does not match")
+        "verify",
+        help="check the audit log's hash chain and name the first entry that does not match",
+    )
     verify.add_argument("--ini", required=True)
-    verify.add_argument("--checkpoint", action="append", type=_checkpoint, default=[],
-                        metavar="NUMBER:HASH",
-                        help="an entry and hash published earlier (the transparency page, an "
-                        "outcome report) that must still be in the chain; may be repeated")
+    verify.add_argument(
+        "--checkpoint",
+        action="append",
+        type=_checkpoint,
+        default=[],
+        metavar="NUMBER:HASH",
+        help="an entry and hash published earlier (the transparency page, an "
+        "outcome report) that must still be in the chain; may be repeated",
+    )
     verify.set_defaults(handler=audit_verify_command)
     return parser
 

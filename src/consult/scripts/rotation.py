@@ -21,6 +21,7 @@ keeps no IIN or address in the clear. So, for each kind of stored hash:
 The command prints all this, and until when the operator must keep the old
 key in `consult.previous_hash_secret`; then it records the new key's
 fingerprint in the database (hashing.py), so the site starts with it."""
+
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -50,13 +51,17 @@ class Rotation:
 
     def advice(self):
         if self.census_pending:
-            return ("Keep consult.previous_hash_secret set to the old key until the census "
-                    "list has been uploaded again (Census list, \"Replace the list\"), and "
-                    + (f"until {self.keep_until:%Y-%m-%d %H:%M} UTC; " if self.keep_until
-                       else "") + "then remove it.")
+            return (
+                "Keep consult.previous_hash_secret set to the old key until the census "
+                'list has been uploaded again (Census list, "Replace the list"), and '
+                + (f"until {self.keep_until:%Y-%m-%d %H:%M} UTC; " if self.keep_until else "")
+                + "then remove it."
+            )
         if self.keep_until is not None:
-            return ("Keep consult.previous_hash_secret set to the old key until "
-                    f"{self.keep_until:%Y-%m-%d %H:%M} UTC, then remove it.")
+            return (
+                "Keep consult.previous_hash_secret set to the old key until "
+                f"{self.keep_until:%Y-%m-%d %H:%M} UTC, then remove it."
+            )
         return "Nothing needs the old key any more: consult.previous_hash_secret may be empty."
 
 
@@ -69,7 +74,8 @@ def check_source(root, old, new):
     raise RotationError(
         f"the stored hashes of this database were made with another key (fingerprint "
         f"{recorded}), neither the old key given ({fingerprint(old)}) nor "
-        f"consult.hash_secret ({fingerprint(new)}); nothing was changed")
+        f"consult.hash_secret ({fingerprint(new)}); nothing was changed"
+    )
 
 
 def rotate_census(root, old, new, entries, report):
@@ -83,7 +89,8 @@ def rotate_census(root, old, new, entries, report):
         report.lines.append(
             f"census list: {people} people and {claims} verified accounts' claims are keyed "
             "with the old key and cannot be re-keyed without their IINs: run the command "
-            "again with --census FILE (the census file), or upload the list again.")
+            "again with --census FILE (the census file), or upload the list again."
+        )
         return
     moved = claimed = already = 0
     for iin, surname in entries:
@@ -96,18 +103,23 @@ def rotate_census(root, old, new, entries, report):
         raise RotationError(
             f"none of the {len(entries)} people in the census file is on the list under the "
             "old key or the new one: the old key is not the one the list was made with, or "
-            "the file is not the list's; nothing was changed")
+            "the file is not the list's; nothing was changed"
+        )
     report.census_pending = max(0, people - moved - already)
     report.lines.append(
         f"census list: {moved} people re-keyed from the file ({already} were already), "
         f"with {claimed} verified accounts' claims; "
-        + (f"{report.census_pending} people are not in the file and stay under the old key."
-           if report.census_pending else "every person on the list is under the new key."))
+        + (
+            f"{report.census_pending} people are not in the file and stay under the old key."
+            if report.census_pending
+            else "every person on the list is under the new key."
+        )
+    )
 
 
 def rotate_juries(root, now, report):
     juries = root.get("juries")
-    for name, jury in (juries.items() if juries is not None else ()):
+    for name, jury in juries.items() if juries is not None else ():
         applicants = jury.applicants
         if not len(applicants):
             continue
@@ -116,20 +128,27 @@ def rotate_juries(root, now, report):
             report.lines.append(
                 f"jury {name}: {len(applicants)} applications keyed with the old key; "
                 f"recruitment is open until {jury.recruitment_closes:%Y-%m-%d %H:%M} UTC, and "
-                "new applications are compared with them under the old key too until then.")
+                "new applications are compared with them under the old key too until then."
+            )
         else:
             report.lines.append(
                 f"jury {name}: {len(applicants)} applications keyed with the old key; its "
-                "recruitment is closed, so nothing compares them any more.")
-        expiries = [applicant.invited_at + INVITATION_TTL for applicant in applicants.values()
-                    if applicant.status == "invited" and applicant.invited_at is not None
-                    and applicant.invited_at + INVITATION_TTL > now]
+                "recruitment is closed, so nothing compares them any more."
+            )
+        expiries = [
+            applicant.invited_at + INVITATION_TTL
+            for applicant in applicants.values()
+            if applicant.status == "invited"
+            and applicant.invited_at is not None
+            and applicant.invited_at + INVITATION_TTL > now
+        ]
         if expiries:
             report.keep(max(expiries))
             report.lines.append(
                 f"jury {name}: {len(expiries)} invitation links were signed with the old key; "
                 f"they work until they expire, at the latest {max(expiries):%Y-%m-%d %H:%M} "
-                "UTC.")
+                "UTC."
+            )
 
 
 NOT_STORED = (

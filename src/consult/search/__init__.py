@@ -3,6 +3,7 @@
 Each process has one index feeder (`feed.IndexFeeder`): a background thread,
 started here, that writes the index after ZODB commits; requests search
 through `service.ISearchService` and never write."""
+
 import atexit
 import logging
 
@@ -23,13 +24,17 @@ def feeder_from_settings(db, settings):
     backend, path = index_settings(settings)
     if backend != "memory" and not path:
         raise ConfigurationError(
-            f"consult.search.path must name a directory for the {backend} search index")
+            f"consult.search.path must name a directory for the {backend} search index"
+        )
     return IndexFeeder(
-        db, backend, path,
+        db,
+        backend,
+        path,
         poll=settings["consult.search.poll_seconds"],
         window=settings["consult.search.window_seconds"],
         batch_delay=settings["consult.search.batch_delay_seconds"],
-        min_interval=settings["consult.search.min_interval_seconds"])
+        min_interval=settings["consult.search.min_interval_seconds"],
+    )
 
 
 def includeme(config):

@@ -13,6 +13,7 @@ linguistics lives here:
   suffix stripper `stem_kazakh` for Kazakh, which has no Snowball stemmer.
   Stems are cached: this is the indexing hot path.
 """
+
 import re
 import unicodedata
 from functools import lru_cache
@@ -35,14 +36,14 @@ _APOSTROPHES = "'\u2019\u2018\u02bc\u02bb`\u00b4\u2032"
 _LETTER = r"[^\W_]"  # a letter or digit (\w without the underscore)
 # A word: letters/digits with their combining marks; invisible characters and
 # apostrophes only *between* two letters ("citizens'" -> "citizens").
-WORD = re.compile(
-    rf"{_LETTER}[{_MARKS}]*(?:[{_INVISIBLE}{_APOSTROPHES}]*{_LETTER}[{_MARKS}]*)*")
+WORD = re.compile(rf"{_LETTER}[{_MARKS}]*(?:[{_INVISIBLE}{_APOSTROPHES}]*{_LETTER}[{_MARKS}]*)*")
 _DROP = dict.fromkeys(map(ord, _INVISIBLE))
 _DROP.update(dict.fromkeys(map(ord, _APOSTROPHES[1:]), "'"))
 # Marks to drop after NFD, except the breve of й (и + U+0306), a letter.
 _STRAY_MARKS = re.compile(
     "(?<![иИ])\u0306|[\u0300-\u0305\u0307-\u036f\u0483-\u0489\u1ab0-\u1aff"
-    "\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+    "\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 
 
 def normalize(word):
@@ -79,10 +80,10 @@ def tokenize(text):
 # consonants, -тың after voiceless ones...). That keeps short, ambiguous
 # endings from eating into roots: "ана" is not ан + -а, "қызметі" is
 # қызмет + -і, not қызме + -ті.
-_KK_VOWELS = frozenset("аәеиоөұүыіэюяё")   # у behaves as a consonant here
+_KK_VOWELS = frozenset("аәеиоөұүыіэюяё")  # у behaves as a consonant here
 _KK_VOICED = frozenset("жзлмнңруй")
 _KK_VOICELESS = frozenset("кқпстфхцчшщбвгғд")  # б/в/г/д: loans, devoiced
-_AFTER = {                                   # the letter before the suffix
+_AFTER = {  # the letter before the suffix
     "any": lambda ch: True,
     "vowel": lambda ch: ch in _KK_VOWELS,
     "consonant": lambda ch: ch not in _KK_VOWELS,
@@ -92,7 +93,7 @@ _AFTER = {                                   # the letter before the suffix
     "vowel/мнң": lambda ch: ch in _KK_VOWELS or ch in "мнң",
     "vowel/руй": lambda ch: ch in _KK_VOWELS or ch in "руй",
     "лмнңзж": lambda ch: ch in "лмнңзж",
-    "poss3": lambda ch: ch in "ыі",          # after a 3rd-person possessive
+    "poss3": lambda ch: ch in "ыі",  # after a 3rd-person possessive
     "poss3/мнң": lambda ch: ch in "ыімнң",
 }
 
@@ -101,45 +102,62 @@ def _variants(after, *suffixes):
     return tuple((suffix, after) for suffix in suffixes)
 
 
-_KK_RELATIVE = (                            # "қоғамдағы", "жұмысындағы", "қазіргі"
+_KK_RELATIVE = (  # "қоғамдағы", "жұмысындағы", "қазіргі"
     _variants("poss3", "ндағы", "ндегі")
     + _variants("vowel/voiced", "дағы", "дегі")
     + _variants("voiceless", "тағы", "тегі")
-    + _variants("consonant", "ғы", "гі", "қы", "кі"))
+    + _variants("consonant", "ғы", "гі", "қы", "кі")
+)
 _KK_CASE = (
     # genitive
-    _variants("vowel/мнң", "ның", "нің") + _variants("voiced", "дың", "дің")
+    _variants("vowel/мнң", "ның", "нің")
+    + _variants("voiced", "дың", "дің")
     + _variants("voiceless", "тың", "тің")
     # ablative
-    + _variants("poss3/мнң", "нан", "нен") + _variants("vowel/voiced", "дан", "ден")
+    + _variants("poss3/мнң", "нан", "нен")
+    + _variants("vowel/voiced", "дан", "ден")
     + _variants("voiceless", "тан", "тен")
     # locative
-    + _variants("poss3", "нда", "нде") + _variants("vowel/voiced", "да", "де")
+    + _variants("poss3", "нда", "нде")
+    + _variants("vowel/voiced", "да", "де")
     + _variants("voiceless", "та", "те")
     # dative
-    + _variants("poss3", "на", "не") + _variants("vowel/voiced", "ға", "ге")
+    + _variants("poss3", "на", "не")
+    + _variants("vowel/voiced", "ға", "ге")
     + _variants("voiceless", "қа", "ке")
     # accusative (-ды/-ді/-ты/-ті also end the past tense: "болды")
-    + _variants("vowel", "ны", "ні") + _variants("voiced", "ды", "ді")
-    + _variants("voiceless", "ты", "ті") + _variants("poss3", "н")
+    + _variants("vowel", "ны", "ні")
+    + _variants("voiced", "ды", "ді")
+    + _variants("voiceless", "ты", "ті")
+    + _variants("poss3", "н")
     # instrumental
-    + _variants("vowel/voiced", "мен") + _variants("consonant", "бен", "пен"))
-_KK_POSSESSIVE = (
-    _variants("consonant", "ымыз", "іміз", "ыңыз", "іңіз", "ы", "і")
-    + _variants("vowel", "мыз", "міз", "ңыз", "ңіз", "сы", "сі"))
+    + _variants("vowel/voiced", "мен")
+    + _variants("consonant", "бен", "пен")
+)
+_KK_POSSESSIVE = _variants("consonant", "ымыз", "іміз", "ыңыз", "іңіз", "ы", "і") + _variants(
+    "vowel", "мыз", "міз", "ңыз", "ңіз", "сы", "сі"
+)
 _KK_PLURAL = (
-    _variants("vowel/руй", "лар", "лер") + _variants("лмнңзж", "дар", "дер")
-    + _variants("voiceless", "тар", "тер"))
+    _variants("vowel/руй", "лар", "лер")
+    + _variants("лмнңзж", "дар", "дер")
+    + _variants("voiceless", "тар", "тер")
+)
 # Finite and participle endings that end a word: stripped first, and then
 # nothing more ("асатын" is not асаты + -н, "тыңдайтын" is тыңда + -йтын).
 _KK_VERB_FINAL = (
-    _variants("vowel", "йтын", "йтін") + _variants("consonant", "атын", "етін")  # habitual
-    + _variants("vowel", "йды", "йді") + _variants("consonant", "ады", "еді"))  # present
+    _variants("vowel", "йтын", "йтін")
+    + _variants("consonant", "атын", "етін")  # habitual
+    + _variants("vowel", "йды", "йді")
+    + _variants("consonant", "ады", "еді")
+)  # present
 # Verb endings the nominal endings above may follow ("асатынын", "қараудың").
 _KK_VERB = (
-    _variants("vowel", "йтын", "йтін") + _variants("consonant", "атын", "етін")
-    + _variants("any", "ған", "ген") + _variants("voiceless", "қан", "кен")  # past participle
-    + _variants("any", "у"))                                               # verbal noun
+    _variants("vowel", "йтын", "йтін")
+    + _variants("consonant", "атын", "етін")
+    + _variants("any", "ған", "ген")
+    + _variants("voiceless", "қан", "кен")  # past participle
+    + _variants("any", "у")
+)  # verbal noun
 
 
 def _longest_first(group):
@@ -158,12 +176,21 @@ KK_PROTECTED = frozenset(
     "ана ата апа әке аға бала кеме мекен туған ару "
     "бүгін кейін дейін бұрын орын ерін келін жиын қиын түйін ағын тұрғын "
     "мың шешім білім бөлім өнім тұжырым "
-    "нұсқа басқа команда орда елорда".split())
+    "нұсқа басқа команда орда елорда".split()
+)
 # Roots that lose their last vowel before a vowel-initial suffix
 # ("халық" -> "халқы", "орын" -> "орны").
 KK_VOWEL_DROP = {
-    "халқ": "халық", "нарқ": "нарық", "орн": "орын", "ерн": "ерін", "мұрн": "мұрын",
-    "ауз": "ауыз", "ерк": "ерік", "көрк": "көрік", "қалп": "қалып", "бөрк": "бөрік",
+    "халқ": "халық",
+    "нарқ": "нарық",
+    "орн": "орын",
+    "ерн": "ерін",
+    "мұрн": "мұрын",
+    "ауз": "ауыз",
+    "ерк": "ерік",
+    "көрк": "көрік",
+    "қалп": "қалып",
+    "бөрк": "бөрік",
 }
 # A final voiceless consonant is voiced before a vowel ("құқық" -> "құқығы",
 # "кітап" -> "кітабы"); stems end in the voiceless form.
@@ -175,10 +202,13 @@ def _kk_strip(word, group):
     """`word` without the first (longest) suffix of `group` it can lose."""
     for suffix, after in group:
         if word.endswith(suffix):
-            stem = word[:-len(suffix)]
-            if ((len(stem) >= 3 or stem in KK_SHORT_ROOTS) and _AFTER[after](stem[-1])
-                    and not (len(suffix) > 1 and _kk_vowel_dropped(word[:-1]))):
-                return stem                                 # халқ|ы, not хал|қы
+            stem = word[: -len(suffix)]
+            if (
+                (len(stem) >= 3 or stem in KK_SHORT_ROOTS)
+                and _AFTER[after](stem[-1])
+                and not (len(suffix) > 1 and _kk_vowel_dropped(word[:-1]))
+            ):
+                return stem  # халқ|ы, not хал|қы
     return word
 
 
@@ -186,7 +216,7 @@ def _kk_vowel_dropped(stem):
     """The full root if `stem` ends in a root without its last vowel."""
     for short, full in KK_VOWEL_DROP.items():
         if stem.endswith(short):
-            return stem[:-len(short)] + full
+            return stem[: -len(short)] + full
     return None
 
 
@@ -212,7 +242,7 @@ def stem_kazakh(word):
             if word in KK_PROTECTED:
                 return word
         restored = _kk_vowel_dropped(word)
-        if restored:                         # a bare root again ("орны" -> "орын")
+        if restored:  # a bare root again ("орны" -> "орын")
             return _kk_devoice(restored)
         verb_stem = _kk_strip(word, _KK_VERBAL)
         if verb_stem != word:
@@ -253,8 +283,10 @@ def query_terms(text):
     """One set of alternative stems per query word (the word stemmed as
     Kazakh, Russian and English); a document matches when every set has a
     member among its stems."""
-    return [frozenset(_stem_cached(match.group(), language) for language in LANGUAGES)
-            for match in WORD.finditer(text)]
+    return [
+        frozenset(_stem_cached(match.group(), language) for language in LANGUAGES)
+        for match in WORD.finditer(text)
+    ]
 
 
 # -- snippets --------------------------------------------------------------------
@@ -304,8 +336,11 @@ def highlight(text, language, terms, max_chars=240):
     where text was cut off. `terms` is what `query_terms` returns (a flat
     collection of stems works too)."""
     wanted = _wanted(terms)
-    hits = [(start, end) for word, start, end in tokenize(text)
-            if _stem_cached(word, language) in wanted]
+    hits = [
+        (start, end)
+        for word, start, end in tokenize(text)
+        if _stem_cached(word, language) in wanted
+    ]
     begin, end = _window(text, hits, max_chars)
     out, position = [], begin
     for start, stop in hits:
@@ -316,6 +351,8 @@ def highlight(text, language, terms, max_chars=240):
         position = stop
     out.append(escape(text[position:end]))
     snippet = "".join(out).strip()
-    return ((_ELLIPSIS if text[:begin].strip() else "") + snippet
-            + (_ELLIPSIS if text[end:].strip() else ""))
-
+    return (
+        (_ELLIPSIS if text[:begin].strip() else "")
+        + snippet
+        + (_ELLIPSIS if text[end:].strip() else "")
+    )

@@ -1,4 +1,5 @@
 """The engines, by the dotted name an ini file uses (Kinto's pattern)."""
+
 from pyramid.path import DottedNameResolver
 from zope.interface.verify import verifyObject
 

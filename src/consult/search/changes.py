@@ -20,6 +20,7 @@ Entries (plain tuples, cheap to store):
                                             and all its comments if asked
     ("jury", jury_name, None)               a jury's findings (juries.findings)
 """
+
 import random
 import time
 
@@ -113,7 +114,7 @@ class ChangeLog(Persistent):
         """Delete up to `limit` entries with keys below `before`; returns how many."""
         pruned = 0
         for tree in self.trees():
-            keys = list(tree.keys(max=before - 1))[:limit - pruned]
+            keys = list(tree.keys(max=before - 1))[: limit - pruned]
             for key in keys:
                 del tree[key]
             if keys:
@@ -158,4 +159,3 @@ def consultation_changed(consultation, with_comments=False):
     if slug is None:
         return
     record(consultation, ("consultation", slug, bool(with_comments)))
-

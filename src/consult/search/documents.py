@@ -13,7 +13,8 @@ so URLs are paths built from the tree, with the same anchors the pages use:
 Labels ("Article 3", "Question 2 to the public") come from the interface's
 message catalogs, read without a request. Only public names ever reach a document: a
 comment's `author_name`, never an account's e-mail address."""
-from functools import lru_cache
+
+from functools import cache
 from importlib.resources import files
 
 from pyramid.i18n import make_localizer
@@ -32,7 +33,7 @@ LOCAL_STAFF_ROLES = {"editor", "moderator"}
 LOCALE_DIRECTORY = str(files("consult.i18n") / "locale")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _localizer(language):
     return make_localizer(language, [LOCALE_DIRECTORY])
 
@@ -54,10 +55,15 @@ def _in(texts, language):
 
 def _languages(*texts):
     """The languages any of these {language: text} dicts has text in, kk/ru/en first."""
-    present = {language for value in texts for language, text in (value or {}).items()
-               if text and text.strip()}
+    present = {
+        language
+        for value in texts
+        for language, text in (value or {}).items()
+        if text and text.strip()
+    }
     return [language for language in LANGUAGES if language in present] + sorted(
-        present - set(LANGUAGES))
+        present - set(LANGUAGES)
+    )
 
 
 def _join(*parts):
@@ -73,8 +79,11 @@ def visible_to(consultation):
     site-wide, and the local editors and moderators."""
     if consultation.published_at is not None:
         return (EVERYONE,)
-    local = tuple(f"user:{userid}" for userid, roles in consultation.local_roles.items()
-                  if set(roles) & LOCAL_STAFF_ROLES)
+    local = tuple(
+        f"user:{userid}"
+        for userid, roles in consultation.local_roles.items()
+        if set(roles) & LOCAL_STAFF_ROLES
+    )
     return STAFF_PRINCIPALS + local
 
 
@@ -89,32 +98,56 @@ def consultation_documents(consultation):
     documents = []
 
     for language in _languages(consultation.title, consultation.summary, consultation.ministry):
-        documents.append(SearchDocument(
-            id=f"consultation:{slug}:{language}", kind="consultation", language=language,
-            title=_in(consultation.title, language),
-            text=_join((consultation.summary or {}).get(language, ""),
-                       (consultation.ministry or {}).get(language, "")),
-            url=base, created=when, **common))
+        documents.append(
+            SearchDocument(
+                id=f"consultation:{slug}:{language}",
+                kind="consultation",
+                language=language,
+                title=_in(consultation.title, language),
+                text=_join(
+                    (consultation.summary or {}).get(language, ""),
+                    (consultation.ministry or {}).get(language, ""),
+                ),
+                url=base,
+                created=when,
+                **common,
+            )
+        )
 
     for kind, stage in consultation.stages.items():
         for document in stage.documents:
             for language in _languages(document.title, document.body):
-                documents.append(SearchDocument(
-                    id=f"document:{slug}:{kind}:{document.uid}:{language}", kind="document",
-                    language=language, title=_in(document.title, language),
-                    text=document.body.get(language, ""),
-                    url=f"{base}{kind}/#document-{document.uid}", stage=kind, created=when,
-                    **common))
+                documents.append(
+                    SearchDocument(
+                        id=f"document:{slug}:{kind}:{document.uid}:{language}",
+                        kind="document",
+                        language=language,
+                        title=_in(document.title, language),
+                        text=document.body.get(language, ""),
+                        url=f"{base}{kind}/#document-{document.uid}",
+                        stage=kind,
+                        created=when,
+                        **common,
+                    )
+                )
 
     green = consultation.stages["green"]
     for number, question in enumerate(green.questions, start=1):
         title = _("Question ${number} to the public", mapping={"number": number})
         for language in _languages(question.text):
-            documents.append(SearchDocument(
-                id=f"question:{slug}:{question.uid}:{language}", kind="question",
-                language=language, title=_label(title, language),
-                text=question.text[language], url=f"{base}green/#question-{question.uid}",
-                stage="green", created=when, **common))
+            documents.append(
+                SearchDocument(
+                    id=f"question:{slug}:{question.uid}:{language}",
+                    kind="question",
+                    language=language,
+                    title=_label(title, language),
+                    text=question.text[language],
+                    url=f"{base}green/#question-{question.uid}",
+                    stage="green",
+                    created=when,
+                    **common,
+                )
+            )
 
     for name, draft in consultation.drafts.items():
         for article in draft.articles():
@@ -125,17 +158,22 @@ def consultation_documents(consultation):
 def _article_documents(consultation, version, draft, article, common):
     slug = consultation.slug
     paragraph_texts = [paragraph.text for paragraph in article.paragraphs]
-    url = (f"{consultation_url(consultation)}drafts/{version}/{article.number}/"
-           f"#{article.anchor}")
+    url = f"{consultation_url(consultation)}drafts/{version}/{article.number}/#{article.anchor}"
     for language in _languages(article.heading, *paragraph_texts):
         prefix = _label(_("Article ${number}", mapping={"number": article.number}), language) + "."
         heading = article.heading.get(language, "")
         yield SearchDocument(
-            id=f"article:{slug}:{version}:{article.uid}:{language}", kind="article",
-            language=language, title=f"{prefix} {heading}".strip(),
+            id=f"article:{slug}:{version}:{article.uid}:{language}",
+            kind="article",
+            language=language,
+            title=f"{prefix} {heading}".strip(),
             text=_join(*(text.get(language, "") for text in paragraph_texts)),
-            url=url, stage="white", article=article.number,
-            created=getattr(draft, "created", None), **common)
+            url=url,
+            stage="white",
+            article=article.number,
+            created=getattr(draft, "created", None),
+            **common,
+        )
 
 
 def _comment_consultation(comment):
@@ -180,8 +218,10 @@ def comment_label(consultation, comment, language):
         label = _("Article ${number}", mapping={"number": found.number})
         return _label(label, language), found.number
     article, paragraph = found
-    label = _("Article ${number}, paragraph ${paragraph}",
-              mapping={"number": article.number, "paragraph": paragraph.number})
+    label = _(
+        "Article ${number}, paragraph ${paragraph}",
+        mapping={"number": article.number, "paragraph": paragraph.number},
+    )
     return _label(label, language), article.number
 
 
@@ -215,12 +255,21 @@ def comment_document(comment):
     title, article = comment_label(consultation, comment, language)
     stage = comment.stage or consultation.stage_for_target(comment.target).kind
     return SearchDocument(
-        id=document_ids_for_comment(comment)[0], kind="comment", language=language,
-        title=title, text=comment_text(comment),
+        id=document_ids_for_comment(comment)[0],
+        kind="comment",
+        language=language,
+        title=title,
+        text=comment_text(comment),
         url=f"{consultation_url(consultation)}comments/{comment.id}/",
-        consultation=consultation.slug, stage=stage, article=article,
-        stance=comment.stance or "", state=comment.state, created=comment.created,
-        author=comment.author_name or "", visible_to=visible_to(consultation))
+        consultation=consultation.slug,
+        stage=stage,
+        article=article,
+        stance=comment.stance or "",
+        state=comment.state,
+        created=comment.created,
+        author=comment.author_name or "",
+        visible_to=visible_to(consultation),
+    )
 
 
 def findings_document_ids(jury_name):
@@ -260,11 +309,19 @@ def findings_documents(jury):
             continue
         label = _label(_("Findings of the citizens' jury"), language)
         remit = _in(jury.remit, language)
-        documents.append(SearchDocument(
-            id=f"findings:{jury.__name__}:{language}", kind="findings", language=language,
-            title=f"{label}: {remit}" if remit else label, text=_join(*parts[language]),
-            url=f"/juries/{jury.__name__}/findings", consultation=jury.consultation,
-            created=findings.submitted, visible_to=(EVERYONE,)))
+        documents.append(
+            SearchDocument(
+                id=f"findings:{jury.__name__}:{language}",
+                kind="findings",
+                language=language,
+                title=f"{label}: {remit}" if remit else label,
+                text=_join(*parts[language]),
+                url=f"/juries/{jury.__name__}/findings",
+                consultation=jury.consultation,
+                created=findings.submitted,
+                visible_to=(EVERYONE,),
+            )
+        )
     return documents
 
 
@@ -278,5 +335,5 @@ def all_documents(root):
             if document is not None:
                 yield document
     juries = root.get("juries") if hasattr(root, "get") else None
-    for jury in (juries.values() if juries is not None else ()):
+    for jury in juries.values() if juries is not None else ():
         yield from findings_documents(jury)

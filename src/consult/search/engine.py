@@ -1,6 +1,7 @@
 """What every engine shares, so that results agree across engines: the term
 string a document is indexed under, its stored JSON, staging, visibility,
 filters, facet counting, ordering, paging and snippets."""
+
 import json
 from collections import OrderedDict
 from datetime import datetime
@@ -149,5 +150,8 @@ def page_bounds(query):
 
 def hit(document, score, query):
     terms = analysis.query_terms(query.text)
-    return SearchHit(document=document, score=float(score),
-                     snippet=analysis.highlight(document.text, document.language, terms))
+    return SearchHit(
+        document=document,
+        score=float(score),
+        snippet=analysis.highlight(document.text, document.language, terms),
+    )

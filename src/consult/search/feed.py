@@ -12,6 +12,7 @@ its last watermark.
 
 A rebuild (first start, an engine switch, an index older than the pruned
 log) writes a new generation while the old one, if any, keeps serving."""
+
 import logging
 import time
 from itertools import islice
@@ -23,8 +24,14 @@ from ..background import BackgroundLoop
 from ..settings import default_of
 from ..timekeys import key_for
 from . import engine
-from .documents import all_documents, comment_document, comment_document_id, \
-    consultation_documents, findings_document_ids, findings_documents
+from .documents import (
+    all_documents,
+    comment_document,
+    comment_document_id,
+    consultation_documents,
+    findings_document_ids,
+    findings_documents,
+)
 from .generations import IndexDirectory
 
 log = logging.getLogger(__name__)
@@ -133,7 +140,7 @@ def count_documents_estimate(root):
     total = 0
     for consultation in root["consultations"].values():
         total += len(consultation_documents(consultation)) + consultation.comments.total()
-    for jury in (root["juries"].values() if "juries" in root else ()):
+    for jury in root["juries"].values() if "juries" in root else ():
         total += len(findings_documents(jury))
     return total
 
@@ -141,9 +148,18 @@ def count_documents_estimate(root):
 class IndexFeeder(BackgroundLoop):
     thread_name = "consult-search-feeder"
 
-    def __init__(self, db, backend, path, *, poll=POLL_SECONDS, window=WINDOW_SECONDS,
-                 retention_days=RETENTION_DAYS, batch_delay=BATCH_DELAY,
-                 min_interval=MIN_INTERVAL):
+    def __init__(
+        self,
+        db,
+        backend,
+        path,
+        *,
+        poll=POLL_SECONDS,
+        window=WINDOW_SECONDS,
+        retention_days=RETENTION_DAYS,
+        batch_delay=BATCH_DELAY,
+        min_interval=MIN_INTERVAL,
+    ):
         super().__init__(poll)
         self.min_interval = min_interval
         self.db = db
@@ -212,8 +228,10 @@ class IndexFeeder(BackgroundLoop):
         try:
             if root is None or getattr(root, "search_changes", None) is None:
                 if not self._warned_unevolved:
-                    log.warning("the database has no search change log yet: run `consult "
-                                "initialize` or `consult evolve`; search stays empty until then")
+                    log.warning(
+                        "the database has no search change log yet: run `consult "
+                        "initialize` or `consult evolve`; search stays empty until then"
+                    )
                     self._warned_unevolved = True
                 return 0
             changelog = root.search_changes
@@ -229,19 +247,26 @@ class IndexFeeder(BackgroundLoop):
 
     def _follow_current(self, changelog):
         """Serve the current generation; True if a rebuild is needed."""
-        name = self.directory.current_name() if self.directory.path else (
-            self.generation.name if self.generation else None)
+        name = (
+            self.directory.current_name()
+            if self.directory.path
+            else (self.generation.name if self.generation else None)
+        )
         if self.generation is not None and name == self.generation.name:
-            return (self.generation.backend != self.backend
-                    or self._watermark < changelog.pruned_before)
+            return (
+                self.generation.backend != self.backend or self._watermark < changelog.pruned_before
+            )
         generation = self.directory.get(name)
         watermark = generation.read_watermark() if generation is not None else None
         if generation is None or watermark is None:
             return True
         self._serve(generation, generation.open_index(), watermark)
         if generation.backend != self.backend:
-            log.warning("the search index was built with %s; rebuilding it with %s",
-                        generation.backend, self.backend)
+            log.warning(
+                "the search index was built with %s; rebuilding it with %s",
+                generation.backend,
+                self.backend,
+            )
             return True
         return watermark < changelog.pruned_before
 
@@ -266,8 +291,13 @@ class IndexFeeder(BackgroundLoop):
             self.progress = (self.progress[0] + count, self.progress[1])
 
         try:
-            done = build(root, index, progress=advance, should_stop=self._stopping.is_set,
-                         gc=self._connection.cacheGC)
+            done = build(
+                root,
+                index,
+                progress=advance,
+                should_stop=self._stopping.is_set,
+                gc=self._connection.cacheGC,
+            )
         except BaseException:
             index.close()
             self.directory.remove(generation)
@@ -283,15 +313,18 @@ class IndexFeeder(BackgroundLoop):
         self._serve(generation, index, start)
         self.building = False
         self.progress = None
-        log.info("built search index %s: %d documents in %.1f s", generation, done,
-                 time.monotonic() - began)
+        log.info(
+            "built search index %s: %d documents in %.1f s",
+            generation,
+            done,
+            time.monotonic() - began,
+        )
 
     def _apply(self, root, changelog):
         floor = max(0, self._watermark - window_keys(self.window))
-        pending = [(key, entry) for key, entry in changelog.since(floor)
-                   if key not in self._done]
+        pending = [(key, entry) for key, entry in changelog.since(floor) if key not in self._done]
         for start in range(0, len(pending), CHUNK):
-            chunk = pending[start:start + CHUNK]
+            chunk = pending[start : start + CHUNK]
             apply_entries(root, self.index, [entry for _, entry in chunk])
             self._done.update(key for key, _ in chunk)
             self._watermark = max(self._watermark, chunk[-1][0])
@@ -314,8 +347,10 @@ class IndexFeeder(BackgroundLoop):
                 self.directory.remove(generation)
         if applied:
             self._last_change = now
-        elif (now - self._last_change > IDLE_MAINTENANCE_SECONDS
-              and self._last_maintenance < self._last_change):
+        elif (
+            now - self._last_change > IDLE_MAINTENANCE_SECONDS
+            and self._last_maintenance < self._last_change
+        ):
             maintain = getattr(self.index, "maintain", None)
             # An engine that merges a few segments per call (whoosh) says
             # whether it merged; keep going on the next idle cycles until not.

@@ -9,10 +9,11 @@ reindex`, or a switch of engine) never disturbs the index being served:
 A rebuild writes a new generation beside the served one and then replaces
 CURRENT atomically; a feeder that sees CURRENT change opens the new one.
 The memory engine has no directory: its generation lives in the process."""
+
 import os
 import secrets
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .backends import load_index
@@ -86,7 +87,7 @@ class IndexDirectory:
 
     def create(self, backend):
         """A new, empty generation for `backend` (not yet current)."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         name = f"g-{stamp}-{secrets.token_hex(3)}"
         if self.path is None:
             return Generation(name, None, backend)
@@ -102,8 +103,11 @@ class IndexDirectory:
     def names(self):
         if self.path is None or not self.path.exists():
             return []
-        return sorted(entry.name for entry in self.path.iterdir()
-                      if entry.is_dir() and (entry / "backend").exists())
+        return sorted(
+            entry.name
+            for entry in self.path.iterdir()
+            if entry.is_dir() and (entry / "backend").exists()
+        )
 
     def remove(self, generation):
         if generation is not None and generation.directory is not None:

@@ -6,6 +6,7 @@ Engines never analyse text themselves: consult's own analyzer
 stems, and snippets are highlighted in Python from the original text. That
 keeps results identical across engines, gives Kazakh the same treatment as
 Russian and English, and avoids whoosh pickling an analyzer."""
+
 from dataclasses import dataclass, field
 from datetime import datetime
 

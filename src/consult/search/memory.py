@@ -1,6 +1,7 @@
 """The in-memory engine: dicts, BM25 in Python. It honours abort, and can join
 a `transaction` manager so staged changes commit and abort with it (a fake
 that ignored abort would hide bugs)."""
+
 import math
 import threading
 from collections import Counter
@@ -102,8 +103,11 @@ class MemoryIndex:
             length = sum(stems.values())
             score = 0.0
             for word in words:
-                score += max(self._bm25(stems[stem], self._frequency[stem], total, length, average)
-                             for stem in word if stem in stems)
+                score += max(
+                    self._bm25(stems[stem], self._frequency[stem], total, length, average)
+                    for stem in word
+                    if stem in stems
+                )
             scored.append((document, score))
         start, stop = engine.page_bounds(query)
         ordered = engine.order(scored, query.sort)

@@ -3,11 +3,19 @@ data, so this is always safe, it is how a site switches engines, and it can
 run while the site serves: it writes a new generation beside the served one,
 catches up with the comments committed meanwhile, and only then makes it
 current (the site's feeder switches to it within a second)."""
+
 import transaction
 
-from .feed import APP_KEY, CHUNK, WINDOW_SECONDS, apply_entries, build, \
-    count_documents_estimate, window_keys
 from ..settings import as_settings, default_of
+from .feed import (
+    APP_KEY,
+    CHUNK,
+    WINDOW_SECONDS,
+    apply_entries,
+    build,
+    count_documents_estimate,
+    window_keys,
+)
 from .generations import IndexDirectory
 
 DEFAULT_BACKEND = default_of("consult.search.backend")
@@ -29,8 +37,10 @@ def rebuild(db, backend, path, started=lambda total: None, progress=lambda done:
     """Build a new generation of the index in `path` from the database `db`
     and make it current; returns (documents indexed, generation)."""
     if path is None:
-        raise ReindexError("consult.search.path is not set: only an on-disk index "
-                           "(whoosh, tantivy) can be rebuilt by another process")
+        raise ReindexError(
+            "consult.search.path is not set: only an on-disk index "
+            "(whoosh, tantivy) can be rebuilt by another process"
+        )
     directory = IndexDirectory(path)
     previous = directory.current_name()
     generation = directory.create(backend)
@@ -41,8 +51,10 @@ def rebuild(db, backend, path, started=lambda total: None, progress=lambda done:
         manager.begin()
         root = connection.root().get(APP_KEY)
         if root is None or getattr(root, "search_changes", None) is None:
-            raise ReindexError("the database is not initialised or not evolved: run "
-                               "`consult initialize` or `consult evolve` first")
+            raise ReindexError(
+                "the database is not initialised or not evolved: run "
+                "`consult initialize` or `consult evolve` first"
+            )
         start = root.search_changes.last_key()
         started(count_documents_estimate(root))
         done = build(root, index, progress=progress, gc=connection.cacheGC)
@@ -53,7 +65,7 @@ def rebuild(db, backend, path, started=lambda total: None, progress=lambda done:
         root = connection.root()[APP_KEY]
         entries = list(root.search_changes.since(max(0, start - window_keys(WINDOW_SECONDS))))
         for offset in range(0, len(entries), CHUNK):
-            apply_entries(root, index, [entry for _, entry in entries[offset:offset + CHUNK]])
+            apply_entries(root, index, [entry for _, entry in entries[offset : offset + CHUNK]])
         generation.write_watermark(max([start] + [key for key, _ in entries]))
         manager.abort()
     except BaseException:

@@ -4,6 +4,7 @@
 Requests only read: they search whatever index the process's feeder
 (`search.feed.IndexFeeder`) currently serves, and never take the index's
 write lock."""
+
 from zope.interface import implementer
 
 from .interfaces import ISearchService

@@ -18,10 +18,11 @@ Fields:
 Writes: `add`/`remove` stage; `commit` opens one IndexWriter, deletes each
 staged id by term, adds the new versions, commits, waits for merges and drops
 the writer, so the directory lock is held only during a commit."""
+
 import os
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import tantivy
 from zope.interface import implementer
@@ -33,7 +34,7 @@ BODY = "body"
 CREATED = "created"
 STORED = "doc"
 RAW_FIELDS = ("id",) + FILTER_FIELDS
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Bytes, split between the writer threads; tantivy wants at least 15 MB a
 # thread. The feeder's commits are small (a few hundred documents), so 32 MB
 # is plenty and keeps 32 MB off the process's peak (benchmarks/README.md).
@@ -66,7 +67,7 @@ def _descending(key):
 def _micros(moment):
     """Microseconds since the epoch (naive datetimes are taken as UTC)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     delta = moment - EPOCH
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
@@ -91,8 +92,10 @@ class TantivyIndex:
             try:
                 self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
             except ValueError as error:  # "An index exists but the schema does not match."
-                raise ValueError(f"{path}: {error} The search index is derived data: remove"
-                                 " the directory and reindex.") from error
+                raise ValueError(
+                    f"{path}: {error} The search index is derived data: remove"
+                    " the directory and reindex."
+                ) from error
         self._staging = engine.Staging()
         self._lock = threading.Lock()  # callers serialise writes; this guards our state
 
@@ -197,21 +200,40 @@ class TantivyIndex:
         the date range."""
         clauses = []
         for variants in words:
-            stems = [tantivy.Query.term_query(self._schema, BODY, stem, index_option="freq")
-                     for stem in sorted(variants)]
-            word = stems[0] if len(stems) == 1 else tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, q) for q in stems])
+            stems = [
+                tantivy.Query.term_query(self._schema, BODY, stem, index_option="freq")
+                for stem in sorted(variants)
+            ]
+            word = (
+                stems[0]
+                if len(stems) == 1
+                else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in stems])
+            )
             clauses.append((tantivy.Occur.Must, word))
         for name, value in sorted(query.filters.items()):
             # Like engine.accepts: equal to the value, and a non-string equals nothing.
-            clauses.append((tantivy.Occur.Must, self._term(name, value) if isinstance(value, str)
-                            else tantivy.Query.empty_query()))
+            clauses.append(
+                (
+                    tantivy.Occur.Must,
+                    self._term(name, value)
+                    if isinstance(value, str)
+                    else tantivy.Query.empty_query(),
+                )
+            )
         clauses.append((tantivy.Occur.Must, self._any_of("visible_to", query.principals)))
         if query.since is not None or query.until is not None:  # inclusive, undated excluded
-            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(
-                self._schema, CREATED, tantivy.FieldType.Integer,
-                _micros(query.since) if query.since is not None else None,
-                _micros(query.until) if query.until is not None else None)))
+            clauses.append(
+                (
+                    tantivy.Occur.Must,
+                    tantivy.Query.range_query(
+                        self._schema,
+                        CREATED,
+                        tantivy.FieldType.Integer,
+                        _micros(query.since) if query.since is not None else None,
+                        _micros(query.until) if query.until is not None else None,
+                    ),
+                )
+            )
         return tantivy.Query.boolean_query(clauses)
 
     def search(self, query):
@@ -224,16 +246,24 @@ class TantivyIndex:
         start, stop = engine.page_bounds(query)
         total, window = self._window(searcher, tantivy_query, query.sort, start, stop)
         hits = [engine.hit(document, score, query) for document, score in window]
-        facets = self._facets(searcher, tantivy_query, query.facets) if total else \
-            engine.empty_result(query).facets
+        facets = (
+            self._facets(searcher, tantivy_query, query.facets)
+            if total
+            else engine.empty_result(query).facets
+        )
         return SearchResult(total=total, hits=hits, facets=facets)
 
     def _ranked(self, searcher, tantivy_query, sort, limit):
         """(total, [(key, address)]) of the first `limit` matches in tantivy's order:
         by score, or by `created` newest first (key None for undated, last)."""
         if sort == "date":
-            found = searcher.search(tantivy_query, limit=limit, count=True,
-                                    order_by_field=CREATED, order=tantivy.Order.Desc)
+            found = searcher.search(
+                tantivy_query,
+                limit=limit,
+                count=True,
+                order_by_field=CREATED,
+                order=tantivy.Order.Desc,
+            )
         else:
             found = searcher.search(tantivy_query, limit=limit, count=True)
         return found.count, found.hits
@@ -248,8 +278,11 @@ class TantivyIndex:
         limit = stop
         while True:
             total, ranked = self._ranked(searcher, tantivy_query, sort, limit)
-            if len(ranked) >= total or start >= len(ranked) or \
-                    ranked[-1][0] != ranked[min(stop, len(ranked)) - 1][0]:
+            if (
+                len(ranked) >= total
+                or start >= len(ranked)
+                or ranked[-1][0] != ranked[min(stop, len(ranked)) - 1][0]
+            ):
                 break
             limit *= 2
         if start >= len(ranked):
@@ -260,25 +293,36 @@ class TantivyIndex:
         high = min(stop, len(ranked))
         while high < len(ranked) and ranked[high][0] == ranked[high - 1][0]:
             high += 1
-        loaded = [(key, load_document(searcher.doc(address).get_first(STORED)))
-                  for key, address in ranked[low:high]]
+        loaded = [
+            (key, load_document(searcher.doc(address).get_first(STORED)))
+            for key, address in ranked[low:high]
+        ]
         # Keys are already in order; within a run of equal keys order by id.
         loaded.sort(key=lambda pair: pair[1].id)
         loaded.sort(key=lambda pair: _descending(pair[0]))
-        return total, [(document, float(key) if sort == "relevance" else 0.0)
-                       for key, document in loaded[start - low:stop - low]]
+        return total, [
+            (document, float(key) if sort == "relevance" else 0.0)
+            for key, document in loaded[start - low : stop - low]
+        ]
 
     def _facets(self, searcher, tantivy_query, names):
         """{field: {value: count}} over every match, by a terms aggregation."""
         if not names:
             return {}
-        spec = {name: {"terms": {"field": name, "size": FACET_SIZE,
-                                 "segment_size": FACET_SIZE}} for name in names}
+        spec = {
+            name: {"terms": {"field": name, "size": FACET_SIZE, "segment_size": FACET_SIZE}}
+            for name in names
+        }
         result = searcher.aggregate(tantivy_query, spec)
-        return {name: engine.clean_facets(
-                    {bucket["key"]: bucket["doc_count"]
-                     for bucket in result.get(name, {}).get("buckets", ())})
-                for name in names}
+        return {
+            name: engine.clean_facets(
+                {
+                    bucket["key"]: bucket["doc_count"]
+                    for bucket in result.get(name, {}).get("buckets", ())
+                }
+            )
+            for name in names
+        }
 
     def close(self):
         with self._lock:

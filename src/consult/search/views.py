@@ -7,6 +7,7 @@ Almaty time) and `sort` (relevance|date). The page ignores a bad parameter and
 says why; the API answers 400 with `{"error": ...}`. Nothing here ever shows a
 document its reader may not see: the query carries the reader's effective
 principals, computed by the site's security policy on the root."""
+
 import math
 import re
 from dataclasses import dataclass, field
@@ -85,17 +86,23 @@ class Parameters:
         self.searched = self.text.strip()
         if len(self.searched) > MAX_QUERY_LENGTH:
             self.searched = self.searched[:MAX_QUERY_LENGTH].strip()
-            self.problems.append(_(
-                "A search can be at most ${limit} characters long; the rest was cut off.",
-                mapping={"limit": MAX_QUERY_LENGTH}))
+            self.problems.append(
+                _(
+                    "A search can be at most ${limit} characters long; the rest was cut off.",
+                    mapping={"limit": MAX_QUERY_LENGTH},
+                )
+            )
         for name in FILTERS:
             value = (params.get(name) or "").strip()
             if value and self._known(request, name, value):
                 self.filters[name] = value
             elif value:
-                self.problems.append(_(
-                    "There is no such choice for the filter “${filter}”: “${value}”.",
-                    mapping={"filter": translate(FILTERS[name][0]), "value": value[:100]}))
+                self.problems.append(
+                    _(
+                        "There is no such choice for the filter “${filter}”: “${value}”.",
+                        mapping={"filter": translate(FILTERS[name][0]), "value": value[:100]},
+                    )
+                )
         self.since = self._date(params, "since", translate(_("From")))
         self.until = self._date(params, "until", translate(_("To")))
         if self.since and self.until and self.since > self.until:
@@ -110,9 +117,9 @@ class Parameters:
         if page.isdigit() and 1 <= int(page) <= MAX_PAGE:
             self.page = int(page)
         else:
-            self.problems.append(_(
-                "Page numbers are whole numbers from 1 to ${last}.",
-                mapping={"last": MAX_PAGE}))
+            self.problems.append(
+                _("Page numbers are whole numbers from 1 to ${last}.", mapping={"last": MAX_PAGE})
+            )
         return self
 
     @staticmethod
@@ -134,9 +141,12 @@ class Parameters:
                 day = None
             if day is not None and 1900 <= day.year <= 9000:
                 return value
-        self.problems.append(_(
-            "“${field}” must be a date written as YYYY-MM-DD, for example 2026-03-02.",
-            mapping={"field": label}))
+        self.problems.append(
+            _(
+                "“${field}” must be a date written as YYYY-MM-DD, for example 2026-03-02.",
+                mapping={"field": label},
+            )
+        )
         return ""
 
     def query(self, principals):
@@ -148,14 +158,26 @@ class Parameters:
             next_day = date.fromisoformat(self.until) + timedelta(days=1)
             until = datetime.combine(next_day, time(), LOCAL_ZONE) - timedelta(microseconds=1)
         return SearchQuery(
-            text=self.searched, filters=dict(self.filters), since=since, until=until,
-            sort=self.sort, page=self.page, per_page=PER_PAGE, principals=principals)
+            text=self.searched,
+            filters=dict(self.filters),
+            since=since,
+            until=until,
+            sort=self.sort,
+            page=self.page,
+            per_page=PER_PAGE,
+            principals=principals,
+        )
 
     def as_params(self, **changes):
         """The parameters as a query string's items, to build a link that keeps them."""
-        params = {"q": self.searched, **self.filters, "since": self.since,
-                  "until": self.until, "sort": self.sort if self.sort != "relevance" else "",
-                  "page": str(self.page) if self.page != 1 else ""}
+        params = {
+            "q": self.searched,
+            **self.filters,
+            "since": self.since,
+            "until": self.until,
+            "sort": self.sort if self.sort != "relevance" else "",
+            "page": str(self.page) if self.page != 1 else "",
+        }
         params.update(changes)
         return [(name, value) for name, value in params.items() if value]
 
@@ -169,8 +191,7 @@ class Search:
         self.service = request.find_service(ISearchService)
         self.result = None
         if self.parameters.searched:
-            self.result = self.service.search(
-                self.parameters.query(effective_principals(request)))
+            self.result = self.service.search(self.parameters.query(effective_principals(request)))
         self._consultations = request.root["consultations"]
 
     @property
@@ -216,8 +237,11 @@ class Hit:
         self.consultation_url = request.resource_url(consultation) if consultation else None
         self.consultation_title = search.consultation_title(document.consultation)
         self.stage = STAGE_NAMES.get(document.stage) if document.kind != "consultation" else None
-        self.article = (_("Article ${number}", mapping={"number": document.article})
-                        if document.article and document.kind == "comment" else None)
+        self.article = (
+            _("Article ${number}", mapping={"number": document.article})
+            if document.article and document.kind == "comment"
+            else None
+        )
         self.stance = STANCE_LABELS.get(document.stance) if document.kind == "comment" else None
         self.stance_class = document.stance
         self.created = request.layout.local_time(document.created, "d MMMM y")
@@ -255,8 +279,7 @@ class Facet:
         self.any_checked = chosen is None
 
 
-@view_config(context=Root, name="search", permission="view",
-             renderer=TEMPLATES + "search.pt")
+@view_config(context=Root, name="search", permission="view", renderer=TEMPLATES + "search.pt")
 def search_page(request):
     search = Search(request)
     result = search.result
@@ -264,25 +287,35 @@ def search_page(request):
     search_url = request.resource_url(request.root, "search")
 
     def link(params):
-        return None if params is None else request.resource_url(
-            request.root, "search", query=params)
+        return (
+            None if params is None else request.resource_url(request.root, "search", query=params)
+        )
 
-    no_words = bool(parameters.searched) and result is not None and not result.total and \
-        not any(character.isalnum() for character in parameters.searched)
+    no_words = (
+        bool(parameters.searched)
+        and result is not None
+        and not result.total
+        and not any(character.isalnum() for character in parameters.searched)
+    )
     return {
         "search": search,
         "parameters": parameters,
         "result": result,
         "hits": [Hit(search, hit) for hit in result.hits] if result else [],
-        "facets": [Facet(search, name) for name in FILTERS if name in FACET_FIELDS
-                   or name in parameters.filters],
+        "facets": [
+            Facet(search, name)
+            for name in FILTERS
+            if name in FACET_FIELDS or name in parameters.filters
+        ],
         "building": search.service.building,
         "search_url": search_url,
         "previous_url": link(search.page_params(parameters.page - 1)),
         "next_url": link(search.page_params(parameters.page + 1)),
         "first_url": link(search.page_params(1)) if parameters.page > search.pages else None,
-        "sorts": [(name, label, link(parameters.as_params(sort=name, page="")),
-                   name == parameters.sort) for name, label in SORT_LABELS.items()],
+        "sorts": [
+            (name, label, link(parameters.as_params(sort=name, page="")), name == parameters.sort)
+            for name, label in SORT_LABELS.items()
+        ],
         "no_words": no_words,
         "max_length": MAX_QUERY_LENGTH,
         "first_number": (parameters.page - 1) * PER_PAGE + 1,
@@ -297,14 +330,21 @@ def search_api(request):
     if parameters.problems:
         return api_error(request, [translate(problem) for problem in parameters.problems])
     if search.result is None:
-        return api_error(request, [translate(_(
-            "Give the words to search for in the parameter q, for example "
-            "/api/search?q=jury."))])
+        return api_error(
+            request,
+            [
+                translate(
+                    _(
+                        "Give the words to search for in the parameter q, for example "
+                        "/api/search?q=jury."
+                    )
+                )
+            ],
+        )
     result = search.result
 
     def link(params):
-        return None if params is None else public_route_url(request, "api_search",
-                                                            _query=params)
+        return None if params is None else public_route_url(request, "api_search", _query=params)
 
     return {
         "query": parameters.searched,

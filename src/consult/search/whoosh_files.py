@@ -10,6 +10,7 @@ Files are read through a shared read-only mmap (`MappedStorage`), not
 whoosh's mmap mode, which copies each segment into memory per reader;
 postings and string columns are read whole (`read_postings`,
 `column_values`), not value by value as whoosh does."""
+
 import mmap
 from array import array
 from itertools import accumulate, repeat
@@ -17,9 +18,9 @@ from itertools import accumulate, repeat
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.columns import VarBytesColumn
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.reading import TermNotFound
 
 from . import engine
@@ -108,7 +109,7 @@ def column_values(reader, name):
     values = []
     position = 0
     for length in lengths:
-        chunk = blob[position:position + length]
+        chunk = blob[position : position + length]
         position += length
         value = decoded.get(chunk)
         if value is None:
@@ -137,4 +138,3 @@ class MappedStorage(FileStorage):
             except (ValueError, OSError):  # an empty file cannot be mapped
                 return super().open_file(name, **kwargs)
         return StructFile(mapped, name=name, **kwargs)
-

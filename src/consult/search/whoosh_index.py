@@ -17,6 +17,7 @@ merges (a merging commit blocked 20-40 s); beyond ISearchIndex:
   background writer to call when idle; returns whether it merged;
 - `optimize()`: merge everything into one segment (slow);
 - `segment_count()`: how many segments the index has."""
+
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -43,8 +44,10 @@ def smallest_segments(segments, max_segments, max_documents):
         return []
     chosen, documents = [], 0
     for segment in sorted(segments, key=lambda segment: segment.doc_count_all()):
-        if len(chosen) > len(segments) - max(1, max_segments) or \
-                documents + segment.doc_count_all() > max_documents:
+        if (
+            len(chosen) > len(segments) - max(1, max_segments)
+            or documents + segment.doc_count_all() > max_documents
+        ):
             break
         chosen.append(segment)
         documents += segment.doc_count_all()
@@ -53,6 +56,7 @@ def smallest_segments(segments, max_segments, max_documents):
 
 def merge_segments(chosen):
     """A whoosh merge policy merging the `chosen` segments into one."""
+
     def policy(writer, segments):
         ids = {segment.segment_id() for segment in chosen}
         merged = [segment for segment in segments if segment.segment_id() in ids]
@@ -63,6 +67,7 @@ def merge_segments(chosen):
             writer.add_reader(reader)
             reader.close()
         return [segment for segment in segments if segment.segment_id() not in ids]
+
     return policy
 
 

@@ -19,6 +19,7 @@ Per segment, which never changes once written (only its deletions grow),
 - the columns needed to filter, facet, sort and break ties (kind, language,
   consultation, stage, stance, ..., created, id) and the field lengths BM25
   needs, loaded on first use and dropped with their segment."""
+
 import threading
 import weakref
 from array import array
@@ -96,13 +97,13 @@ class _State:
         self.generation = generation
         self.leaves = leaves
         self.doc_count_all = sum(leaf.count for leaf in leaves)
-        self.avg_length = (sum(leaf.reader.field_length(TERMS) for leaf in leaves)
-                           / (self.doc_count_all or 1)) or 1
+        self.avg_length = (
+            sum(leaf.reader.field_length(TERMS) for leaf in leaves) / (self.doc_count_all or 1)
+        ) or 1
         self._idfs = {}
         # Its readers are closed when it is (`close`), or when its thread
         # ends and drops it; a state that hands them on detaches this.
-        self.finalizer = weakref.finalize(self, _close_readers,
-                                          [leaf.reader for leaf in leaves])
+        self.finalizer = weakref.finalize(self, _close_readers, [leaf.reader for leaf in leaves])
 
     def idf(self, stem, postings_of):
         """whoosh.scoring.WeightingModel.idf over the whole index; the
@@ -166,8 +167,9 @@ class SegmentReaders:
                 for segment in toc.segments:
                     reader = reusable.get((segment.segment_id(), segment.deleted_count()))
                     if reader is None:
-                        reader = SegmentReader(self._index.storage, toc.schema, segment,
-                                               generation=toc.generation)
+                        reader = SegmentReader(
+                            self._index.storage, toc.schema, segment, generation=toc.generation
+                        )
                         opened.append(reader)
                     leaves.append(_Leaf(segment, reader))
                 break
@@ -193,8 +195,9 @@ class SegmentReaders:
             self._postings.drop_segments(live)
             self._filters.drop_segments(live)
             with self._lock:
-                self._columns = {key: values for key, values in self._columns.items()
-                                 if key[0] in live}
+                self._columns = {
+                    key: values for key, values in self._columns.items() if key[0] in live
+                }
         return fresh
 
     def column(self, leaf, name):
@@ -204,8 +207,13 @@ class SegmentReaders:
         if values is None:
             reader = leaf.reader
             if name == LENGTHS:  # what BM25F's scorer reads (a document without terms: 0)
-                values = array("I", (reader.doc_field_length(docnum, TERMS, 1) or 0
-                                     for docnum in range(leaf.count)))
+                values = array(
+                    "I",
+                    (
+                        reader.doc_field_length(docnum, TERMS, 1) or 0
+                        for docnum in range(leaf.count)
+                    ),
+                )
             else:
                 values = column_values(reader, name)
             self._columns[key] = values

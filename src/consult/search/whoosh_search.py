@@ -9,6 +9,7 @@ its matching variant stems, a document the sum of its words. Equal scores
 are ordered by id (whoosh's float summation order used to make some of them
 differ in the last bit). Filters compare column values, so a filter on ""
 matches the documents without a value, as in `engine.accepts`."""
+
 import heapq
 from bisect import bisect_left
 from collections import Counter
@@ -33,7 +34,8 @@ def search(readers, query):
         tuple(sorted(set(query.principals))),
         tuple(sorted(query.filters.items())),
         microseconds(query.since) if query.since is not None else None,
-        microseconds(query.until) if query.until is not None else None)
+        microseconds(query.until) if query.until is not None else None,
+    )
     words = [sorted(word) for word in words]
     state = readers.state()
     relevance = query.sort != "date"
@@ -55,12 +57,19 @@ def search(readers, query):
             matches.append((leaf, docnums))
 
     window = _window(readers, matches, relevance, stop)[start:stop]
-    hits = [engine.hit(engine.loads(leaf.reader.stored_fields(docnum)["doc"]),
-                       score if relevance else 0.0, query)
-            for score, leaf, docnum in window]
-    return SearchResult(total=total, hits=hits,
-                        facets={name: engine.clean_facets(counts)
-                                for name, counts in facets.items()})
+    hits = [
+        engine.hit(
+            engine.loads(leaf.reader.stored_fields(docnum)["doc"]),
+            score if relevance else 0.0,
+            query,
+        )
+        for score, leaf, docnum in window
+    ]
+    return SearchResult(
+        total=total,
+        hits=hits,
+        facets={name: engine.clean_facets(counts) for name, counts in facets.items()},
+    )
 
 
 def _match(readers, leaf, words, conditions):
@@ -71,8 +80,11 @@ def _match(readers, leaf, words, conditions):
         return None
     unions = []
     for word in words:
-        lists = [docnums for docnums, _ in
-                 (readers.postings_of(leaf, TERMS, stem) for stem in word) if docnums]
+        lists = [
+            docnums
+            for docnums, _ in (readers.postings_of(leaf, TERMS, stem) for stem in word)
+            if docnums
+        ]
         if not lists:
             return None
         unions.append(lists)
@@ -110,7 +122,7 @@ def _scores(readers, state, leaf, words, docnums):
                         tf = weights[i]
                         scores[docnum] += factor * tf / (tf + norm0 + norm1 * lengths[docnum])
             else:
-                for docnum, tf in zip(ids, weights):
+                for docnum, tf in zip(ids, weights, strict=False):
                     if docnum in scores:
                         scores[docnum] += factor * tf / (tf + norm0 + norm1 * lengths[docnum])
     return scores

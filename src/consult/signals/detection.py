@@ -23,6 +23,7 @@ sign that they are coordinated, since many honest reports of an offensive
 comment are normal; the flag shows the share from new accounts and the share
 from the busiest address (by its opaque label) either way.
 """
+
 import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -35,8 +36,13 @@ ONE_ADDRESS = "one_address"
 SUPPORTS_ON_ONE_COMMENT = "supports_on_one_comment"
 CAMPAIGN_GROWTH = "campaign_growth"
 REPORTS_ON_ONE_COMMENT = "reports_on_one_comment"
-FLAG_KINDS = (NEW_ACCOUNTS, ONE_ADDRESS, SUPPORTS_ON_ONE_COMMENT, CAMPAIGN_GROWTH,
-              REPORTS_ON_ONE_COMMENT)
+FLAG_KINDS = (
+    NEW_ACCOUNTS,
+    ONE_ADDRESS,
+    SUPPORTS_ON_ONE_COMMENT,
+    CAMPAIGN_GROWTH,
+    REPORTS_ON_ONE_COMMENT,
+)
 
 # What counts towards a burst: comments (replies included), supports and reports.
 COUNTED = ("comment", "reply", "support", "report")
@@ -152,8 +158,9 @@ class Flag:
     @property
     def ages(self):
         """The accounts' ages (seconds), youngest first; unknown ages last."""
-        return sorted(self.accounts.values(),
-                      key=lambda age: (age is None, age if age is not None else 0))
+        return sorted(
+            self.accounts.values(), key=lambda age: (age is None, age if age is not None else 0)
+        )
 
     @property
     def new_accounts(self):
@@ -168,16 +175,25 @@ class Flag:
 
     def as_json(self, comment_url=None):
         return {
-            "id": self.id, "kind": self.kind, "label": self.label,
-            "window_start": self.start.isoformat(), "window_end": self.end.isoformat(),
-            "count": self.count, "peak": self.peak, "threshold": self.threshold,
-            "by_kind": self.by_kind, "new_share": round(self.new_share, 3),
+            "id": self.id,
+            "kind": self.kind,
+            "label": self.label,
+            "window_start": self.start.isoformat(),
+            "window_end": self.end.isoformat(),
+            "count": self.count,
+            "peak": self.peak,
+            "threshold": self.threshold,
+            "by_kind": self.by_kind,
+            "new_share": round(self.new_share, 3),
             "address_label": self.busiest_address[0],
             "address_share": round(self.busiest_address[1], 3),
-            "accounts": len(self.accounts), "new_accounts": self.new_accounts,
+            "accounts": len(self.accounts),
+            "new_accounts": self.new_accounts,
             "account_ages_seconds": [None if age is None else int(age) for age in self.ages],
-            "comments": [{"id": cid, "url": comment_url(cid) if comment_url else None}
-                         for cid in self.comment_ids],
+            "comments": [
+                {"id": cid, "url": comment_url(cid) if comment_url else None}
+                for cid in self.comment_ids
+            ],
         }
 
 
@@ -215,15 +231,16 @@ def _group_flags(kind, key, events, threshold, thresholds, reviewed, share_of):
         found = bursts(rest, threshold, window)
         restart = None
         for first, last, peak in found:
-            burst = tuple(rest[first:last + 1])
+            burst = tuple(rest[first : last + 1])
             start = burst[0].when
             until = reviewed.get(flag_id(kind, key, start))
             if until is not None:
                 # Only what came after the reviewed burst can raise a flag again.
                 restart = [event for event in rest if event.when > until]
                 break
-            flags.append(Flag(kind, key, len(burst), peak, threshold, burst,
-                              share_of(burst), new_seconds))
+            flags.append(
+                Flag(kind, key, len(burst), peak, threshold, burst, share_of(burst), new_seconds)
+            )
         if restart is None:
             break
         rest = restart
@@ -245,8 +262,9 @@ def detect(events, now, thresholds=Thresholds(), reviewed=None, cluster_of=None)
     reviewed = reviewed or {}
     now_seconds = now.timestamp()
     oldest = now_seconds - thresholds.retention.total_seconds()
-    counted = [event for event in events
-               if event.kind in COUNTED and oldest < event.when <= now_seconds]
+    counted = [
+        event for event in events if event.kind in COUNTED and oldest < event.when <= now_seconds
+    ]
     new_seconds = thresholds.new_account.total_seconds()
 
     def own_share(burst):
@@ -259,30 +277,59 @@ def detect(events, now, thresholds=Thresholds(), reviewed=None, cluster_of=None)
 
     flags = []
     new = [event for event in counted if _is_new(event.age, new_seconds)]
-    flags += _group_flags(NEW_ACCOUNTS, "", new, thresholds.new_accounts, thresholds,
-                          reviewed, share_of_everyone)
+    flags += _group_flags(
+        NEW_ACCOUNTS, "", new, thresholds.new_accounts, thresholds, reviewed, share_of_everyone
+    )
 
     for key, group in _grouped(counted, lambda event: event.address).items():
-        flags += _group_flags(ONE_ADDRESS, key, group, thresholds.one_address, thresholds,
-                              reviewed, own_share)
+        flags += _group_flags(
+            ONE_ADDRESS, key, group, thresholds.one_address, thresholds, reviewed, own_share
+        )
 
     supports = [event for event in counted if event.kind == "support"]
     for key, group in _grouped(supports, lambda event: event.comment).items():
-        flags += [flag for flag in _group_flags(
-            SUPPORTS_ON_ONE_COMMENT, str(key), group, thresholds.supports_on_one_comment,
-            thresholds, reviewed, own_share) if flag.new_share >= thresholds.new_share]
+        flags += [
+            flag
+            for flag in _group_flags(
+                SUPPORTS_ON_ONE_COMMENT,
+                str(key),
+                group,
+                thresholds.supports_on_one_comment,
+                thresholds,
+                reviewed,
+                own_share,
+            )
+            if flag.new_share >= thresholds.new_share
+        ]
 
     reports = [event for event in counted if event.kind == "report"]
     for key, group in _grouped(reports, lambda event: event.comment).items():
-        flags += [flag for flag in _group_flags(
-            REPORTS_ON_ONE_COMMENT, str(key), group, thresholds.reports_on_one_comment,
-            thresholds, reviewed, own_share) if _coordinated(flag, thresholds.report_share)]
+        flags += [
+            flag
+            for flag in _group_flags(
+                REPORTS_ON_ONE_COMMENT,
+                str(key),
+                group,
+                thresholds.reports_on_one_comment,
+                thresholds,
+                reviewed,
+                own_share,
+            )
+            if _coordinated(flag, thresholds.report_share)
+        ]
 
     if cluster_of is not None:
         posted = [event for event in counted if event.kind in POSTED]
         for key, group in _grouped(posted, lambda event: cluster_of(event.comment)).items():
-            flags += _group_flags(CAMPAIGN_GROWTH, str(key), group, thresholds.campaign_growth,
-                                  thresholds, reviewed, own_share)
+            flags += _group_flags(
+                CAMPAIGN_GROWTH,
+                str(key),
+                group,
+                thresholds.campaign_growth,
+                thresholds,
+                reviewed,
+                own_share,
+            )
 
     flags.sort(key=lambda flag: (flag.events[-1].when, flag.kind, flag.key), reverse=True)
     return flags

@@ -1,13 +1,19 @@
 """What the moderation dashboard shows of the flags and reviews: sentences,
 links to the comments, the accounts' ages, never an address or a name."""
+
 from datetime import timedelta
 from types import SimpleNamespace
 
 from babel.dates import format_timedelta
 
 from ..i18n import _
-from .detection import (CAMPAIGN_GROWTH, NEW_ACCOUNTS, ONE_ADDRESS, REPORTS_ON_ONE_COMMENT,
-                        SUPPORTS_ON_ONE_COMMENT)
+from .detection import (
+    CAMPAIGN_GROWTH,
+    NEW_ACCOUNTS,
+    ONE_ADDRESS,
+    REPORTS_ON_ONE_COMMENT,
+    SUPPORTS_ON_ONE_COMMENT,
+)
 from .interfaces import ISignalService
 
 COMMENTS_SHOWN = 50  # links to comments under one flag
@@ -19,25 +25,40 @@ def _kind_title(kind, label, thresholds, reports=0):
     hours = int(thresholds.new_account.total_seconds() // 3600)
     if kind == NEW_ACCOUNTS:
         if reports:
-            return _("Many comments, supports and reports from new accounts (younger than "
-                     "${hours} hours)", mapping={"hours": hours})
-        return _("Many comments and supports from new accounts (younger than ${hours} hours)",
-                 mapping={"hours": hours})
+            return _(
+                "Many comments, supports and reports from new accounts (younger than "
+                "${hours} hours)",
+                mapping={"hours": hours},
+            )
+        return _(
+            "Many comments and supports from new accounts (younger than ${hours} hours)",
+            mapping={"hours": hours},
+        )
     if kind == ONE_ADDRESS:
         if reports:
-            return _("Many comments, supports and reports from one address (address ${label})",
-                     mapping={"label": label})
-        return _("Many comments and supports from one address (address ${label})",
-                 mapping={"label": label})
+            return _(
+                "Many comments, supports and reports from one address (address ${label})",
+                mapping={"label": label},
+            )
+        return _(
+            "Many comments and supports from one address (address ${label})",
+            mapping={"label": label},
+        )
     if kind == REPORTS_ON_ONE_COMMENT:
-        return _("Many reports of comment ${number}, mostly from new accounts or from one "
-                 "address", mapping={"number": label})
+        return _(
+            "Many reports of comment ${number}, mostly from new accounts or from one address",
+            mapping={"number": label},
+        )
     if kind == SUPPORTS_ON_ONE_COMMENT:
-        return _("Many supports of comment ${number}, mostly from new accounts",
-                 mapping={"number": label})
+        return _(
+            "Many supports of comment ${number}, mostly from new accounts",
+            mapping={"number": label},
+        )
     if kind == CAMPAIGN_GROWTH:
-        return _("A campaign of near-identical comments grows fast (group ${number})",
-                 mapping={"number": label})
+        return _(
+            "A campaign of near-identical comments grows fast (group ${number})",
+            mapping={"number": label},
+        )
     return kind
 
 
@@ -48,8 +69,7 @@ def _locale(request):
 def age_text(request, seconds):
     if seconds is None:
         return request.localizer.translate(_("unknown"))
-    return format_timedelta(timedelta(seconds=seconds), locale=_locale(request),
-                            threshold=1.5)
+    return format_timedelta(timedelta(seconds=seconds), locale=_locale(request), threshold=1.5)
 
 
 EXCERPT = 80  # characters of a comment shown as evidence
@@ -66,12 +86,16 @@ def comment_rows(request, consultation, comment_ids):
     for comment_id in comment_ids:
         comment = consultation.comments.get(comment_id)
         text = "" if comment is None or comment.state == "withdrawn" else comment.text
-        rows.append(SimpleNamespace(
-            id=comment_id, url=comment_url(request, consultation, comment_id),
-            author=comment.author_name if comment is not None else "",
-            when=comment.created if comment is not None else None,
-            language=getattr(comment, "language", None) or "",
-            excerpt=text if len(text) <= EXCERPT else text[:EXCERPT].rstrip() + "…"))
+        rows.append(
+            SimpleNamespace(
+                id=comment_id,
+                url=comment_url(request, consultation, comment_id),
+                author=comment.author_name if comment is not None else "",
+                when=comment.created if comment is not None else None,
+                language=getattr(comment, "language", None) or "",
+                excerpt=text if len(text) <= EXCERPT else text[:EXCERPT].rstrip() + "…",
+            )
+        )
     return rows
 
 
@@ -86,20 +110,35 @@ def grouped_ages(request, ages):
 
 def _summary(flag, window_minutes):
     kinds = flag.by_kind
-    mapping = {"count": flag.count, "comments": kinds.get("comment", 0),
-               "replies": kinds.get("reply", 0), "supports": kinds.get("support", 0),
-               "reports": kinds.get("report", 0), "peak": flag.peak,
-               "minutes": window_minutes, "threshold": flag.threshold}
+    mapping = {
+        "count": flag.count,
+        "comments": kinds.get("comment", 0),
+        "replies": kinds.get("reply", 0),
+        "supports": kinds.get("support", 0),
+        "reports": kinds.get("report", 0),
+        "peak": flag.peak,
+        "minutes": window_minutes,
+        "threshold": flag.threshold,
+    }
     if flag.kind == REPORTS_ON_ONE_COMMENT:
-        return _("${count} reports of this comment; at most ${peak} within ${minutes} minutes, "
-                 "where the threshold is ${threshold}.", mapping=mapping)
+        return _(
+            "${count} reports of this comment; at most ${peak} within ${minutes} minutes, "
+            "where the threshold is ${threshold}.",
+            mapping=mapping,
+        )
     if mapping["reports"]:
-        return _("${count} actions (${comments} comments, ${replies} replies, ${supports} "
-                 "supports, ${reports} reports); at most ${peak} within ${minutes} minutes, "
-                 "where the threshold is ${threshold}.", mapping=mapping)
-    return _("${count} actions (${comments} comments, ${replies} replies, ${supports} "
-             "supports); at most ${peak} within ${minutes} minutes, where the threshold "
-             "is ${threshold}.", mapping=mapping)
+        return _(
+            "${count} actions (${comments} comments, ${replies} replies, ${supports} "
+            "supports, ${reports} reports); at most ${peak} within ${minutes} minutes, "
+            "where the threshold is ${threshold}.",
+            mapping=mapping,
+        )
+    return _(
+        "${count} actions (${comments} comments, ${replies} replies, ${supports} "
+        "supports); at most ${peak} within ${minutes} minutes, where the threshold "
+        "is ${threshold}.",
+        mapping=mapping,
+    )
 
 
 def _comments_heading(flag):
@@ -122,21 +161,29 @@ def flag_row(request, consultation, flag, thresholds):
     if flag.kind == REPORTS_ON_ONE_COMMENT:
         address, address_share = flag.busiest_address
     return SimpleNamespace(
-        id=flag.id, kind=flag.kind, label=flag.label,
+        id=flag.id,
+        kind=flag.kind,
+        label=flag.label,
         title=_kind_title(flag.kind, flag.label, thresholds, flag.by_kind.get("report", 0)),
-        start=flag.start, end=flag.end,
-        count=flag.count, peak=flag.peak, threshold=flag.threshold,
+        start=flag.start,
+        end=flag.end,
+        count=flag.count,
+        peak=flag.peak,
+        threshold=flag.threshold,
         summary=_summary(flag, window_minutes),
-        accounts=len(flag.accounts), new_accounts=flag.new_accounts,
+        accounts=len(flag.accounts),
+        new_accounts=flag.new_accounts,
         new_share="%.0f" % (flag.new_share * 100),
-        address_label=address, address_share="%.0f" % (address_share * 100),
+        address_label=address,
+        address_share="%.0f" % (address_share * 100),
         comments_heading=_comments_heading(flag),
         ages=grouped_ages(request, flag.ages),
         comments=comment_rows(request, consultation, comments[:COMMENTS_SHOWN]),
         more_comments=max(0, len(comments) - COMMENTS_SHOWN),
         campaign_url=campaign_url,
-        review_url=request.resource_url(consultation.comments, "signal-review",
-                                        query={"flag": flag.id}),
+        review_url=request.resource_url(
+            consultation.comments, "signal-review", query={"flag": flag.id}
+        ),
     )
 
 
@@ -144,12 +191,16 @@ def review_row(request, consultation, review, thresholds):
     principal = request.root["principals"].get(review.moderator)
     return SimpleNamespace(
         title=_kind_title(review.kind, review.label, thresholds, review.reports),
-        start=review.start, end=review.end, count=review.count, threshold=review.threshold,
+        start=review.start,
+        end=review.end,
+        count=review.count,
+        threshold=review.threshold,
         new_share="%.0f" % (review.new_share * 100),
         comments=comment_rows(request, consultation, review.comment_ids[:COMMENTS_SHOWN]),
         more_comments=max(0, len(review.comment_ids) - COMMENTS_SHOWN),
         moderator=principal.public_name if principal is not None else "—",
-        when=review.when, note=review.note,
+        when=review.when,
+        note=review.note,
     )
 
 
@@ -158,10 +209,14 @@ def dashboard(request, consultation, reviews_shown=20):
     service = request.find_service(ISignalService)
     thresholds = service.thresholds
     return SimpleNamespace(
-        flags=[flag_row(request, consultation, flag, thresholds)
-               for flag in service.flags(consultation)],
-        reviews=[review_row(request, consultation, review, thresholds)
-                 for review in service.reviews(consultation, reviews_shown)],
+        flags=[
+            flag_row(request, consultation, flag, thresholds)
+            for flag in service.flags(consultation)
+        ],
+        reviews=[
+            review_row(request, consultation, review, thresholds)
+            for review in service.reviews(consultation, reviews_shown)
+        ],
         window_minutes=int(thresholds.window.total_seconds() // 60),
         retention_days=thresholds.retention.days,
     )

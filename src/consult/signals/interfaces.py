@@ -3,6 +3,7 @@
 Flags are computed when asked, from the recent activity of one
 consultation; only the moderators' reviews are stored. Nothing is hidden or
 dropped automatically."""
+
 from zope.interface import Interface
 
 from ..refusals import Refusal

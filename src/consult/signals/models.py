@@ -14,9 +14,10 @@ pruned a few at a time by the writers themselves (`ActivityLog.add`).
 An event is a plain tuple (cheap to store), read back as an `Event`. The
 client's address is never stored: only a keyed hash of it
 (`signals.services.address_hash`)."""
+
 import random
 from collections import namedtuple
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
@@ -45,7 +46,7 @@ def epoch(when):
 
 
 def from_epoch(seconds):
-    return datetime.fromtimestamp(seconds, timezone.utc)
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 class Review(Persistent):

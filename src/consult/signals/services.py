@@ -7,6 +7,7 @@ schedule and a lock among processes, and show flags up to one pass late;
 computing them is one ordered read of at most `retention_days` of events
 (cheap next to the comments the dashboard renders anyway), always up to date,
 and a GET request writes nothing."""
+
 import random
 
 from zope.interface import implementer
@@ -48,9 +49,16 @@ class SignalService:
         now = self.clock.now()
         created = getattr(person, "created", None)
         age = (now - created).total_seconds() if created is not None else None
-        event = Event(kind, epoch(now), comment.id, comment.target,
-                      getattr(person, "id", None), age,
-                      address_hash(self.secret, consultation, address), parent)
+        event = Event(
+            kind,
+            epoch(now),
+            comment.id,
+            comment.target,
+            getattr(person, "id", None),
+            age,
+            address_hash(self.secret, consultation, address),
+            parent,
+        )
         log = activity_log(consultation, create=True)
         log.add(event, rng=self.rng, retention=self.thresholds.retention.total_seconds())
         return event
@@ -83,11 +91,16 @@ class SignalService:
         note = (note or "").strip()
         flag = self.find(consultation, flag_id)
         if flag is None:
-            raise SignalError(_("This signal is no longer open: it was reviewed already, "
-                                "or its activity is older than the signals look back."))
+            raise SignalError(
+                _(
+                    "This signal is no longer open: it was reviewed already, "
+                    "or its activity is older than the signals look back."
+                )
+            )
         if len(note) < MIN_NOTE:
-            raise SignalError(_("Please write a note on what you found: it is kept as the "
-                                "record of this review."))
+            raise SignalError(
+                _("Please write a note on what you found: it is kept as the record of this review.")
+            )
         log = activity_log(consultation, create=True)
         return log.add_review(Review(flag, moderator.id, self.clock.now(), note[:2000]))
 
@@ -97,8 +110,9 @@ def signal_service_factory(context, request):
 
     # Addresses are hashed under the current key only: a burst that spans a
     # rotation of the key is seen as two addresses, for one window.
-    return SignalService(request.find_service(IClock), settings_of(request),
-                         hash_keys(request).current)
+    return SignalService(
+        request.find_service(IClock), settings_of(request), hash_keys(request).current
+    )
 
 
 def record(request, kind, comment):
@@ -112,5 +126,6 @@ def record(request, kind, comment):
     parent = None
     if kind == "comment" and comment.parent_id is not None:
         kind, parent = "reply", comment.parent_id
-    request.find_service(ISignalService).record(consultation, kind, comment, request.identity,
-                                                address, parent=parent)
+    request.find_service(ISignalService).record(
+        consultation, kind, comment, request.identity, address, parent=parent
+    )

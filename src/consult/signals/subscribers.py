@@ -1,6 +1,7 @@
 """How the burst signals learn what people do: feedback announces each
 comment, support and report (ParticipationRecorded), and the signals count
 it in the same transaction."""
+
 from ..feedback.events import ParticipationRecorded
 from .services import record
 

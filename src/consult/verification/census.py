@@ -13,12 +13,13 @@ Other columns are ignored. A row whose IIN is missing or fails the checksum
 is reported with its line number, and nothing is loaded until the file is
 correct. Only keyed hashes (HMAC-SHA256 under consult.hash_secret) of the
 IIN and of the surname are kept."""
+
 import csv
 import io
 
+from ..hashing import keyed_hash
 from ..i18n import _
 from ..juries import iin as iin_module
-from ..hashing import keyed_hash
 from ..refusals import Refusal
 
 IIN_HEADERS = {"iin", "иин", "жсн", "iin/иин"}
@@ -49,7 +50,9 @@ class CensusFileError(Refusal):
 
 
 def iin_key(secret, value):
-    return keyed_hash(secret, "consult.verification.census.iin", _SCOPE, iin_module.normalize(value))
+    return keyed_hash(
+        secret, "consult.verification.census.iin", _SCOPE, iin_module.normalize(value)
+    )
 
 
 def normalize_surname(value):
@@ -58,7 +61,11 @@ def normalize_surname(value):
 
 def surname_key(secret, value):
     surname = normalize_surname(value)
-    return keyed_hash(secret, "consult.verification.census.surname", _SCOPE, surname) if surname else ""
+    return (
+        keyed_hash(secret, "consult.verification.census.surname", _SCOPE, surname)
+        if surname
+        else ""
+    )
 
 
 def _decode(data):
@@ -90,7 +97,7 @@ def parse_census(data):
     names = [cell.strip().casefold() for cell in header]
     iin_column = next((i for i, name in enumerate(names) if name in IIN_HEADERS), None)
     if iin_column is None:
-        raise CensusFileError(_("The first line must name the columns, one of them \"iin\"."))
+        raise CensusFileError(_('The first line must name the columns, one of them "iin".'))
     surname_column = next((i for i, name in enumerate(names) if name in SURNAME_HEADERS), None)
     entries, errors, bad_rows = [], [], 0
     for row in reader:
@@ -107,13 +114,22 @@ def parse_census(data):
             if len(errors) < MAX_ERRORS:
                 errors.append((line, REASONS[error.reason]))
             continue
-        surname = (row[surname_column].strip()
-                   if surname_column is not None and surname_column < len(row) else "")
+        surname = (
+            row[surname_column].strip()
+            if surname_column is not None and surname_column < len(row)
+            else ""
+        )
         entries.append((iin_module.normalize(value), surname))
     if bad_rows:
         raise CensusFileError(
-            _("${count} rows of the file are not valid, so nothing was loaded. Correct them "
-              "and upload the file again.", mapping={"count": bad_rows}), errors, bad_rows)
+            _(
+                "${count} rows of the file are not valid, so nothing was loaded. Correct them "
+                "and upload the file again.",
+                mapping={"count": bad_rows},
+            ),
+            errors,
+            bad_rows,
+        )
     if not entries:
         raise CensusFileError(_("The file has no rows after its first line."))
     return entries

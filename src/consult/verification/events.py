@@ -1,5 +1,6 @@
 """Verifications of people and the census list, on the record. Details name
 the method and level, never the IIN or anything else the person gave."""
+
 from ..events import RecordedEvent
 from ..i18n import _
 
@@ -30,8 +31,12 @@ class VerificationWithdrawn(RecordedEvent):
 
     def details(self):
         record = self.record
-        return {"method": record.verifier, "level": record.level,
-                "verified at": record.when.isoformat(), "verified by": record.by or "self"}
+        return {
+            "method": record.verifier,
+            "level": record.level,
+            "verified at": record.when.isoformat(),
+            "verified by": record.by or "self",
+        }
 
 
 class CensusLoaded(RecordedEvent):
@@ -44,5 +49,9 @@ class CensusLoaded(RecordedEvent):
         self.added = added
 
     def details(self):
-        return {"file": self.upload.filename, "rows": self.upload.rows, "new people": self.added,
-                "replaced the list": "yes" if self.upload.replaced else "no"}
+        return {
+            "file": self.upload.filename,
+            "rows": self.upload.rows,
+            "new people": self.added,
+            "replaced the list": "yes" if self.upload.replaced else "no",
+        }

@@ -2,6 +2,7 @@
 
 Verifiers are named utilities, not request services: `config.add_verifier`
 registers one, `verification.registry` finds them."""
+
 from zope.interface import Attribute, Interface
 
 from ..refusals import Refusal

@@ -1,5 +1,6 @@
 """What is stored about verifications: a record per verifier on the person
 (`Principal.verifications`), and the census list as keyed hashes only."""
+
 from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree

@@ -1,4 +1,5 @@
 """Verifiers registered by name in the Pyramid registry."""
+
 from pyramid.renderers import render
 
 from ..i18n import _
@@ -52,5 +53,8 @@ def verification_panel(request, error=None):
     """The verification part of the account page (request method)."""
     from .views import panel_values
 
-    return render("consult:templates/verification/panel.pt",
-                  panel_values(request, error=error), request=request)
+    return render(
+        "consult:templates/verification/panel.pt",
+        panel_values(request, error=error),
+        request=request,
+    )

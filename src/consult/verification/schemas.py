@@ -1,5 +1,6 @@
 """Forms of verification: the census upload, staff verification and the
 consultation's requirements (added to the editor's form)."""
+
 import colander
 import deform
 
@@ -24,19 +25,33 @@ def _upload_widget(node, kw):
 
 class CensusUploadSchema(CSRFSchema):
     upload = colander.SchemaNode(
-        deform.FileData(), title=_("Census file (CSV)"), widget=_upload_widget,
-        description=_("A header line naming the columns, then one person per line: \"iin\" "
-                      "(required) and \"surname\" (optional). Only keyed hashes of them are "
-                      "kept."))
+        deform.FileData(),
+        title=_("Census file (CSV)"),
+        widget=_upload_widget,
+        description=_(
+            'A header line naming the columns, then one person per line: "iin" '
+            '(required) and "surname" (optional). Only keyed hashes of them are '
+            "kept."
+        ),
+    )
     mode = colander.SchemaNode(
-        colander.String(), title=_("What to do with the list loaded before"),
-        default="add", validator=colander.OneOf(("add", "replace")), oid="census-mode",
-        widget=deform.widget.RadioChoiceWidget(values=(
-            ("add", _("Add these people to it")),
-            ("replace", _("Replace it with this file")))))
+        colander.String(),
+        title=_("What to do with the list loaded before"),
+        default="add",
+        validator=colander.OneOf(("add", "replace")),
+        oid="census-mode",
+        widget=deform.widget.RadioChoiceWidget(
+            values=(
+                ("add", _("Add these people to it")),
+                ("replace", _("Replace it with this file")),
+            )
+        ),
+    )
     confirm_replace = colander.SchemaNode(
-        colander.Boolean(), missing=False,
-        title=_("Yes, replace the whole list (people verified already stay verified)"))
+        colander.Boolean(),
+        missing=False,
+        title=_("Yes, replace the whole list (people verified already stay verified)"),
+    )
 
     def validator(self, node, value):
         if value["mode"] == "replace" and not value["confirm_replace"]:
@@ -47,8 +62,11 @@ class CensusUploadSchema(CSRFSchema):
 
 class StaffVerifySchema(StaffSchema):
     email = colander.SchemaNode(
-        colander.String(), title=_("The person's e-mail address"),
-        validator=colander.Email(), preparer=lambda value: (value or "").strip())
+        colander.String(),
+        title=_("The person's e-mail address"),
+        validator=colander.Email(),
+        preparer=lambda value: (value or "").strip(),
+    )
 
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
@@ -78,9 +96,16 @@ def level_nodes():
     """The two requirement fields of a consultation's details form."""
     return [
         colander.SchemaNode(
-            colander.Integer(), name=name, title=title, default=1,
-            widget=_level_widget, validator=_level_validator, missing=1)
+            colander.Integer(),
+            name=name,
+            title=title,
+            default=1,
+            widget=_level_widget,
+            validator=_level_validator,
+            missing=1,
+        )
         for name, title in (
             ("comment_level", _("Who may comment")),
-            ("support_level", _("Who may support comments")))
+            ("support_level", _("Who may support comments")),
+        )
     ]

@@ -1,5 +1,6 @@
 """What other packages ask of verification: may this person comment or
 support here, and how verified were the authors of a consultation's comments."""
+
 from pyramid.traversal import find_root
 
 from ..feedback.interfaces import FeedbackError
@@ -29,11 +30,15 @@ class VerificationRequired(FeedbackError):
 
 def _refusal(action):
     if action == "support":
-        message = _("To support comments in this consultation you need a verified identity. "
-                    "You can verify it on your account page.")
+        message = _(
+            "To support comments in this consultation you need a verified identity. "
+            "You can verify it on your account page."
+        )
     else:
-        message = _("To comment in this consultation you need a verified identity. You can "
-                    "verify it on your account page. Your text is kept below.")
+        message = _(
+            "To comment in this consultation you need a verified identity. You can "
+            "verify it on your account page. Your text is kept below."
+        )
     return VerificationRequired(message)
 
 
@@ -78,8 +83,11 @@ def participation_by_level(consultation, published):
 
     counts = {name: {"comments": 0, "supports": 0} for name in REPORT_CATEGORIES}
     for comment in published:
-        name = ("offline" if getattr(comment, "channel", "online") != "online"
-                else category(comment.author))
+        name = (
+            "offline"
+            if getattr(comment, "channel", "online") != "online"
+            else category(comment.author)
+        )
         counts.setdefault(name, {"comments": 0, "supports": 0})["comments"] += 1
         for supporter in comment.supporters:
             name = category(supporter)
@@ -110,8 +118,13 @@ def requirement_notes(request, consultation):
         # A signed-in reader below the level is told so, next to the link.
         lacking = request.identity is not None and level < required
         if action == "comment" and lacking:
-            notes.append(_("To comment here you need: ${level}. Your account does not have it "
-                           "yet: verify it before you send a comment.", mapping=mapping))
+            notes.append(
+                _(
+                    "To comment here you need: ${level}. Your account does not have it "
+                    "yet: verify it before you send a comment.",
+                    mapping=mapping,
+                )
+            )
         elif action == "comment":
             notes.append(_("To comment here you need: ${level}.", mapping=mapping))
         else:

@@ -1,5 +1,6 @@
 """The built-in verifiers: the confirmed e-mail address, the census list and
 verification by staff."""
+
 import colander
 import deform
 from zope.interface import implementer
@@ -28,8 +29,9 @@ class _Base:
         return records_of(principal).get(self.name)
 
     def _record(self, request, principal, by=None, data=None):
-        record = VerificationRecord(self.name, self.level,
-                                    request.find_service(IClock).now(), by=by, data=data)
+        record = VerificationRecord(
+            self.name, self.level, request.find_service(IClock).now(), by=by, data=data
+        )
         add_record(principal, record)
         return record
 
@@ -43,25 +45,34 @@ class EmailVerifier(_Base):
     level = EMAIL
 
     def verify(self, request, principal, data):
-        raise VerificationError(_("Open the link in the message we sent you to confirm "
-                                  "your e-mail address."))
+        raise VerificationError(
+            _("Open the link in the message we sent you to confirm your e-mail address.")
+        )
 
 
 def _iin_validator(node, value):
     try:
         iin_module.parse(value)
     except iin_module.InvalidIIN:
-        raise colander.Invalid(node, _("This is not a valid IIN: check the twelve digits."))
+        raise colander.Invalid(
+            node, _("This is not a valid IIN: check the twelve digits.")
+        ) from None
 
 
 class CensusSchema(CSRFSchema):
     iin = colander.SchemaNode(
-        colander.String(), title=_("Your IIN"), preparer=iin_module.normalize,
+        colander.String(),
+        title=_("Your IIN"),
+        preparer=iin_module.normalize,
         validator=_iin_validator,
-        widget=deform.widget.TextInputWidget(attributes={
-            "inputmode": "numeric", "autocomplete": "off", "maxlength": "16"}),
-        description=_("Your individual identification number, twelve digits. It is "
-                      "checked against the census list and not stored."))
+        widget=deform.widget.TextInputWidget(
+            attributes={"inputmode": "numeric", "autocomplete": "off", "maxlength": "16"}
+        ),
+        description=_(
+            "Your individual identification number, twelve digits. It is "
+            "checked against the census list and not stored."
+        ),
+    )
 
 
 @implementer(IVerifier)
@@ -80,45 +91,72 @@ class CensusVerifier(_Base):
         now = request.find_service(IClock).now()
         census = census_of(request.root)
         if census is None or not len(census):
-            raise VerificationError(_("No census list has been loaded yet, so this kind of "
-                                      "verification is not available."))
+            raise VerificationError(
+                _(
+                    "No census list has been loaded yet, so this kind of "
+                    "verification is not available."
+                )
+            )
         failures = census.failures.get(principal.id)
         if failures is not None and failures[1].date() != now.date():
             failures = None
         if failures is not None and failures[0] >= MAX_FAILURES:
-            raise VerificationError(_("Too many attempts today. Please try again tomorrow, "
-                                      "or ask a moderator to verify you."))
+            raise VerificationError(
+                _(
+                    "Too many attempts today. Please try again tomorrow, "
+                    "or ask a moderator to verify you."
+                )
+            )
         # The list and the claims may still be keyed by the previous hash
         # secret while a rotation completes (consult.hashing): the IIN is
         # looked up under each key, and claimed under the current one.
         secrets = hash_keys(request).secrets
         keys = [iin_key(secret, data["iin"]) for secret in secrets]
-        found = next(((secret, census.surname_of(key)) for secret, key in zip(secrets, keys)
-                      if census.surname_of(key) is not None), None)
+        found = next(
+            (
+                (secret, census.surname_of(key))
+                for secret, key in zip(secrets, keys, strict=False)
+                if census.surname_of(key) is not None
+            ),
+            None,
+        )
         surname = None if found is None else found[1]
         if surname is None or (surname and surname != surname_key(found[0], principal.last_name)):
             census.failures[principal.id] = ((failures or (0, now))[0] + 1, now)
-            raise VerificationError(_("This IIN is not on the census list with the surname of "
-                                      "your account. Check the number and the surname on your "
-                                      "account, or ask a moderator."))
+            raise VerificationError(
+                _(
+                    "This IIN is not on the census list with the surname of "
+                    "your account. Check the number and the surname on your "
+                    "account, or ask a moderator."
+                )
+            )
         owner = next((census.claims[key] for key in keys if key in census.claims), None)
         if owner is not None and owner != principal.id:
-            raise VerificationError(_("Another account has already been verified with this "
-                                      "IIN. If it is not yours, ask a moderator."))
+            raise VerificationError(
+                _(
+                    "Another account has already been verified with this "
+                    "IIN. If it is not yours, ask a moderator."
+                )
+            )
         census.claims[keys[0]] = principal.id
         census.failures.pop(principal.id, None)
         upload = census.last_upload()
-        return self._record(request, principal,
-                            data={"census_loaded": upload.when if upload else None})
+        return self._record(
+            request, principal, data={"census_loaded": upload.when if upload else None}
+        )
 
 
 class StaffSchema(CSRFSchema):
     note = colander.SchemaNode(
-        colander.String(), title=_("How you verified this person"),
+        colander.String(),
+        title=_("How you verified this person"),
         validator=colander.Length(min=3, max=500),
         widget=deform.widget.TextAreaWidget(rows=3),
-        description=_("For example: \"identity card seen at the public hearing\". Do not write "
-                      "the person's document numbers here."))
+        description=_(
+            'For example: "identity card seen at the public hearing". Do not write '
+            "the person's document numbers here."
+        ),
+    )
 
 
 @implementer(IVerifier)
@@ -136,5 +174,4 @@ class StaffVerifier(_Base):
         staff = request.identity
         if staff is None or not request.has_permission("moderate", request.root["principals"]):
             raise VerificationError(_("Only moderators and administrators verify people."))
-        return self._record(request, principal, by=staff.id,
-                            data={"note": data["note"].strip()})
+        return self._record(request, principal, by=staff.id, data={"note": data["note"].strip()})

@@ -1,5 +1,6 @@
 """The person's verification (account page), the census upload and staff
 verification."""
+
 import deform
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
@@ -30,10 +31,13 @@ def _button(name, title):
 
 
 def _self_form(request, verifier):
-    return make_form(request, verifier.schema(), [_button("verify", _("Verify"))],
-                     action=request.resource_url(request.root, "verify",
-                                                 query={"verifier": verifier.name}),
-                     formid=f"verify-{verifier.name}")
+    return make_form(
+        request,
+        verifier.schema(),
+        [_button("verify", _("Verify"))],
+        action=request.resource_url(request.root, "verify", query={"verifier": verifier.name}),
+        formid=f"verify-{verifier.name}",
+    )
 
 
 def panel_values(request, error=None):
@@ -47,14 +51,16 @@ def panel_values(request, error=None):
         if record is None and verifier.self_service and verifier.schema() is not None:
             # Never filled in again: what was typed (an IIN) is not shown back.
             form = _self_form(request, verifier).render()
-        rows.append({
-            "name": verifier.name,
-            "title": verifier.title,
-            "level": verifier.level,
-            "when": request.layout.local_time(record.when) if record else None,
-            "form": form,
-            "staff": verifier.name == "staff" and record is None,
-        })
+        rows.append(
+            {
+                "name": verifier.name,
+                "title": verifier.title,
+                "level": verifier.level,
+                "when": request.layout.local_time(record.when) if record else None,
+                "form": form,
+                "staff": verifier.name == "staff" and record is None,
+            }
+        )
     return {
         "level": level,
         "level_title": level_title(level) if level else _("Not verified yet"),
@@ -74,8 +80,9 @@ def verify(request):
     back with the reason; the number typed is not shown again."""
     principal = request.identity
     if principal is None:
-        return HTTPSeeOther(request.resource_url(request.root, "login",
-                                                 query={"came_from": "/account"}))
+        return HTTPSeeOther(
+            request.resource_url(request.root, "login", query={"came_from": "/account"})
+        )
     verifier = get_verifier(request.registry, request.params.get("verifier"))
     if verifier is None or not verifier.self_service:
         raise HTTPNotFound()
@@ -99,12 +106,18 @@ def verify(request):
         limits.too_many(request, error)
         return {"panel": request.verification_panel(error=error.message)}
     request.registry.notify(PersonVerified(request, principal, verifier.name, verifier.level))
-    flash(request, _("Thank you: you are verified (${how}).",
-                     mapping={"how": request.localizer.translate(verifier.title)}))
+    flash(
+        request,
+        _(
+            "Thank you: you are verified (${how}).",
+            mapping={"how": request.localizer.translate(verifier.title)},
+        ),
+    )
     return HTTPSeeOther(request.resource_url(request.root, "account"))
 
 
 # -- the census list (administrators) -----------------------------------------------
+
 
 def _close_uploads(request):
     for value in request.POST.values():
@@ -129,13 +142,23 @@ def _census_values(request):
     }
 
 
-@view_config(context=Root, name="census", permission="manage", renderer=TEMPLATES + "census.pt",
-             require_csrf=False, body_limit=CENSUS_FORM_BYTES)
+@view_config(
+    context=Root,
+    name="census",
+    permission="manage",
+    renderer=TEMPLATES + "census.pt",
+    require_csrf=False,
+    body_limit=CENSUS_FORM_BYTES,
+)
 def census(request):
     """Load a census file: all its rows or none, bad rows listed by line."""
     values = _census_values(request)
-    form = make_form(request, CensusUploadSchema(), [_button("load", _("Load the file"))],
-                     bind={"tmpstore": MemoryTmpStore()})
+    form = make_form(
+        request,
+        CensusUploadSchema(),
+        [_button("load", _("Load the file"))],
+        bind={"tmpstore": MemoryTmpStore()},
+    )
     if not submitted(request, "load"):
         return dict(values, form=form.render())
     request.add_finished_callback(_close_uploads)
@@ -147,32 +170,52 @@ def census(request):
     data = upload["fp"].read(limit + 1)
     try:
         if len(data) > limit:
-            raise CensusFileError(_("The file is too large: the limit is ${limit} MB.",
-                                    mapping={"limit": MAX_UPLOAD_MB}))
+            raise CensusFileError(
+                _(
+                    "The file is too large: the limit is ${limit} MB.",
+                    mapping={"limit": MAX_UPLOAD_MB},
+                )
+            )
         entries = parse_census(data)
     except CensusFileError as error:
         # The file is asked for again: nothing of it is kept.
         request.response.status = 400
         again = {key: value for key, value in appstruct.items() if key != "upload"}
-        return dict(values, form=form.render(again), error=error.message,
-                    errors=error.errors)
+        return dict(values, form=form.render(again), error=error.message, errors=error.errors)
     secret = hash_keys(request).current
     replace = appstruct["mode"] == "replace"
-    record = CensusUpload(request.find_service(IClock).now(), request.identity.id,
-                          upload.get("filename") or "", len(entries), 0, replace)
-    added = census_of(request.root, create=True).load(hashed_entries(secret, entries), record,
-                                                      replace=replace)
+    record = CensusUpload(
+        request.find_service(IClock).now(),
+        request.identity.id,
+        upload.get("filename") or "",
+        len(entries),
+        0,
+        replace,
+    )
+    added = census_of(request.root, create=True).load(
+        hashed_entries(secret, entries), record, replace=replace
+    )
     request.registry.notify(CensusLoaded(request, request.root, record, added))
-    flash(request, _("The census file is loaded: ${rows} rows, ${added} people new to the "
-                     "list.", mapping={"rows": len(entries), "added": added}))
+    flash(
+        request,
+        _(
+            "The census file is loaded: ${rows} rows, ${added} people new to the list.",
+            mapping={"rows": len(entries), "added": added},
+        ),
+    )
     return HTTPSeeOther(request.resource_url(request.root, "census"))
 
 
 # -- verification by staff (moderators, administrators) ----------------------------------
 
+
 def _staff_form(request):
-    return make_form(request, StaffVerifySchema(), [_button("verify", _("Verify this person"))],
-                     action=request.resource_url(request.context, "verify"))
+    return make_form(
+        request,
+        StaffVerifySchema(),
+        [_button("verify", _("Verify this person"))],
+        action=request.resource_url(request.context, "verify"),
+    )
 
 
 def _person_values(request, person):
@@ -183,15 +226,24 @@ def _person_values(request, person):
         "name": f"{person.first_name} {person.last_name}",
         "level_title": level_title(level_of(person)) if level_of(person) else _("Not verified"),
         "records": [
-            {"name": name, "title": getattr(get_verifier(request.registry, name), "title", name),
-             "when": request.layout.local_time(record.when),
-             "removable": name != "email" and record.level > EMAIL}
-            for name, record in sorted(records_of(person).items())],
+            {
+                "name": name,
+                "title": getattr(get_verifier(request.registry, name), "title", name),
+                "when": request.layout.local_time(record.when),
+                "removable": name != "email" and record.level > EMAIL,
+            }
+            for name, record in sorted(records_of(person).items())
+        ],
     }
 
 
-@view_config(context=Principals, name="verify", permission="moderate",
-             renderer=TEMPLATES + "staff.pt", require_csrf=False)
+@view_config(
+    context=Principals,
+    name="verify",
+    permission="moderate",
+    renderer=TEMPLATES + "staff.pt",
+    require_csrf=False,
+)
 def staff_verify(request):
     """A moderator records that they verified a person, with a note on how.
     People are found by their e-mail address: no list of accounts here."""
@@ -199,8 +251,11 @@ def staff_verify(request):
     staff = get_verifier(request.registry, "staff")
     form = _staff_form(request)
     person = principals.get(request.params.get("userid", ""))
-    values = {"title": _("Verify a person"), "error": None,
-              "person": _person_values(request, person)}
+    values = {
+        "title": _("Verify a person"),
+        "error": None,
+        "person": _person_values(request, person),
+    }
     if not submitted(request, "verify"):
         return dict(values, form=form.render({"email": person.email} if person else {}))
     appstruct, rendered = validate(request, form)
@@ -236,6 +291,8 @@ def staff_unverify(request):
         if name == "census" and census is not None:
             for key in [key for key, owner in census.claims.items() if owner == person.id]:
                 del census.claims[key]
-        flash(request, _("The verification of ${name} is withdrawn.",
-                         mapping={"name": person.public_name}))
+        flash(
+            request,
+            _("The verification of ${name} is withdrawn.", mapping={"name": person.public_name}),
+        )
     return HTTPSeeOther(request.resource_url(principals, "verify", query={"userid": person.id}))

@@ -1,16 +1,23 @@
 """Accounts' events say what the audit log records: the action, the subject
 and a few details, never personal data beyond a userid."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 from zope.interface.verify import verifyObject
 
-from consult.accounts.events import (PasswordChanged, RoleGranted, RoleRevoked, SessionsEnded,
-                                     SignedIn, SignedOut)
+from consult.accounts.events import (
+    PasswordChanged,
+    RoleGranted,
+    RoleRevoked,
+    SessionsEnded,
+    SignedIn,
+    SignedOut,
+)
 from consult.accounts.models import Principal
 from consult.events import IRecordedEvent
 from consult.resources.models import Root
 
-NOW = datetime(2026, 3, 2, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, tzinfo=UTC)
 
 
 def person(roles=()):

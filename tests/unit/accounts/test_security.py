@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from BTrees.OOBTree import OOBTree
 from pyramid.authorization import Authenticated, Everyone
@@ -7,7 +7,7 @@ from consult.accounts.models import Principal
 from consult.accounts.security import SecurityPolicy, roles_in_context
 from consult.resources.models import Folder, Root
 
-NOW = datetime(2026, 3, 2, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, tzinfo=UTC)
 
 
 class Request:

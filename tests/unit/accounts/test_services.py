@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import transaction
@@ -11,7 +11,7 @@ from consult.clock import FixedClock
 from consult.limits import ClockedMemoryStorage, RateLimited, RateLimiter, parse_rules
 from consult.resources.models import Root
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 class RecordingMailer:
@@ -35,8 +35,13 @@ def cheap_hashes():
     """argon2 at a token cost: these tests hash and verify dozens of times."""
     from consult.accounts import passwords
 
-    passwords.configure({"consult.argon2.memory_cost": "1024", "consult.argon2.time_cost": "1",
-                         "consult.argon2.parallelism": "1"})
+    passwords.configure(
+        {
+            "consult.argon2.memory_cost": "1024",
+            "consult.argon2.time_cost": "1",
+            "consult.argon2.parallelism": "1",
+        }
+    )
     yield
     passwords.configure({})
 
@@ -46,11 +51,11 @@ def service(events):
     root = Root()
     root.add("principals", Principals())
     manager = transaction.TransactionManager()
-    request = testing.DummyRequest(root=root, identity=None, client_addr="10.0.0.1",
-                                   tm=manager)
+    request = testing.DummyRequest(root=root, identity=None, client_addr="10.0.0.1", tm=manager)
     clock = FixedClock(NOW)
-    config = testing.setUp(request=request,
-                           settings={"consult.public_url": "https://consult.example.kz"})
+    config = testing.setUp(
+        request=request, settings={"consult.public_url": "https://consult.example.kz"}
+    )
     config.add_subscriber(events.append, PasswordChanged)
     config.add_subscriber(events.append, SessionsEnded)
     limiter = RateLimiter(parse_rules({}), ClockedMemoryStorage(lambda: clock.now().timestamp()))
@@ -82,8 +87,9 @@ def test_the_service_provides_its_interface(service):
 
 
 def test_registering_creates_nothing_until_the_link_is_followed(service):
-    service.register("a@example.kz", "Aigerim", "Serikova", "long enough password",
-                     show_full_name=True)
+    service.register(
+        "a@example.kz", "Aigerim", "Serikova", "long enough password", show_full_name=True
+    )
     assert service.principals.find_by_email("a@example.kz") is None
     assert service.mailer.sent[0][0] == "a@example.kz"
     token = token_of(service.mailer.link())
@@ -123,8 +129,7 @@ def test_an_old_unconfirmed_account_is_claimed_by_whoever_owns_the_address(servi
     from consult.accounts.models import Principal
     from consult.accounts.passwords import hash_password
 
-    squatter = Principal("a@example.kz", "Not", "Owner", hash_password("squatters password"),
-                         NOW)
+    squatter = Principal("a@example.kz", "Not", "Owner", hash_password("squatters password"), NOW)
     service.principals.add_principal(squatter)
     squatter.begin_session("sid", NOW, timedelta(hours=1))
     service.register("a@example.kz", "Aigerim", "Serikova", "long enough password")
@@ -153,9 +158,13 @@ def test_authenticate(service):
 
 def test_failures_count_after_commit_and_lock_the_account(service):
     principal = registered(service)
-    service.limiter.rules = parse_rules({"consult.limits.signin": "",
-                                         "consult.limits.signin.address": "",
-                                         "consult.limits.signin.lock": "3/hour"})
+    service.limiter.rules = parse_rules(
+        {
+            "consult.limits.signin": "",
+            "consult.limits.signin.address": "",
+            "consult.limits.signin.lock": "3/hour",
+        }
+    )
     for _attempt in range(3):
         with pytest.raises(AccountError):
             service.authenticate("a@example.kz", "wrong password")

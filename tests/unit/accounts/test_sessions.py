@@ -1,6 +1,7 @@
 """Sessions checked against the account on the injected clock: the rules
 from the settings, the account's tree of live sessions, the cookie's keys."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from pyramid import testing
@@ -11,17 +12,21 @@ from consult.accounts.models import Principal, Principals
 from consult.accounts.subscribers import end_sessions_of_revoked
 from consult.clock import FixedClock
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def test_rules_from_settings():
     default = sessions.SessionRules.from_settings({})
     assert (default.idle, default.lifetime) == (timedelta(minutes=20), timedelta(hours=12))
     assert default.refresh == timedelta(minutes=2)
-    short = sessions.SessionRules.from_settings({"consult.session.idle_minutes": "5",
-                                                 "consult.session.lifetime_hours": "0.5"})
+    short = sessions.SessionRules.from_settings(
+        {"consult.session.idle_minutes": "5", "consult.session.lifetime_hours": "0.5"}
+    )
     assert (short.idle, short.lifetime, short.refresh) == (
-        timedelta(minutes=5), timedelta(minutes=30), timedelta(seconds=30))
+        timedelta(minutes=5),
+        timedelta(minutes=30),
+        timedelta(seconds=30),
+    )
     with pytest.raises(ValueError):
         sessions.SessionRules.from_settings({"consult.session.idle_minutes": "0"})
 

@@ -1,21 +1,28 @@
 """The audit log's chain: each entry's hash covers its fields and the hash
 before it, so any change, removal or insertion is found by `verify`."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from consult.audit.models import GENESIS, AuditEntry, AuditLog, digest
 
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def filled(count=5):
     log = AuditLog()
     for number in range(count):
-        log.append(T0 + timedelta(minutes=number), f"user{number % 2}", f"Staff {number % 2}",
-                   "role.granted" if number % 2 else "answer.published",
-                   f"/consultations/c{number % 3}/comments/{number}", "", "because",
-                   {"role": "moderator"})
+        log.append(
+            T0 + timedelta(minutes=number),
+            f"user{number % 2}",
+            f"Staff {number % 2}",
+            "role.granted" if number % 2 else "answer.published",
+            f"/consultations/c{number % 3}/comments/{number}",
+            "",
+            "because",
+            {"role": "moderator"},
+        )
     return log
 
 
@@ -34,10 +41,17 @@ def test_an_empty_log_has_the_genesis_head():
     assert log.head == GENESIS and log.verify() is None
 
 
-@pytest.mark.parametrize("field, value", [
-    ("reason", "no reason at all"), ("actor", "someone-else"), ("action", "role.revoked"),
-    ("when", T0 + timedelta(days=1)), ("subject", "/elsewhere"),
-    ("details", {"role": "administrator"})])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("reason", "no reason at all"),
+        ("actor", "someone-else"),
+        ("action", "role.revoked"),
+        ("when", T0 + timedelta(days=1)),
+        ("subject", "/elsewhere"),
+        ("details", {"role": "administrator"}),
+    ],
+)
 def test_changing_any_field_of_an_entry_breaks_the_chain_there(field, value):
     log = filled()
     entry = log.get(3)
@@ -106,8 +120,7 @@ def test_pages_newest_first_with_filters():
     entries, more = log.page(before=more, size=3)
     assert [e.number for e in entries] == [1] and more is None
     assert [e.number for e in log.page(action="role.granted")[0]] == [6, 4, 2]
-    assert [e.number for e in log.page(actor="user0", action="answer.published")[0]] == \
-        [7, 5, 3, 1]
+    assert [e.number for e in log.page(actor="user0", action="answer.published")[0]] == [7, 5, 3, 1]
     # A path matches itself and what is under it, not its namesakes.
     log.append(T0, "u", "U", "x", "/consultations/c1-other", "", "", {})
     assert [e.number for e in log.page(subject="/consultations/c1")[0]] == [5, 2]

@@ -1,23 +1,24 @@
 """The bulk first pass forms the clusters that placing the comments one by
 one would, stores the same band keys, and is what the worker's first pass
 uses for a consultation with many comments."""
+
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy
 import pytest
 import transaction
+from campaign_corpus import planted, real_comments
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
-from campaign_corpus import planted, real_comments
 from consult.campaigns import similarity
 from consult.campaigns.batch import cluster_all
 from consult.campaigns.clustering import place
 from consult.campaigns.models import CampaignIndex
 from consult.feedback.models import Comment, CommentStore
 
-START = datetime(2026, 3, 1, tzinfo=timezone.utc)
+START = datetime(2026, 3, 1, tzinfo=UTC)
 
 
 def mixed_texts():
@@ -38,8 +39,17 @@ def store(tmp_path):
     root["store"] = store = CommentStore()
     rng = random.Random(3)
     for number, text in enumerate(mixed_texts()):
-        store.add(Comment("question:q", f"user{number}", "A. B.", text, "neutral",
-                          START + timedelta(seconds=number)), rng=rng)
+        store.add(
+            Comment(
+                "question:q",
+                f"user{number}",
+                "A. B.",
+                text,
+                "neutral",
+                START + timedelta(seconds=number),
+            ),
+            rng=rng,
+        )
     transaction.commit()
     yield store
     transaction.abort()
@@ -62,9 +72,13 @@ def test_the_bulk_pass_forms_the_clusters_placing_one_by_one_forms(store):
     expected = one_by_one(store)
     index = CampaignIndex()
     stages = []
-    looked = cluster_all(index, store, list(store.comments.keys()),
-                         savepoint=lambda: transaction.savepoint(optimistic=True),
-                         progress=lambda stage, done, total: stages.append((stage, done, total)))
+    looked = cluster_all(
+        index,
+        store,
+        list(store.comments.keys()),
+        savepoint=lambda: transaction.savepoint(optimistic=True),
+        progress=lambda stage, done, total: stages.append((stage, done, total)),
+    )
 
     assert looked == len(store.comments)
     assert len(expected.clusters) >= 5  # the planted letters, at least
@@ -72,17 +86,24 @@ def test_the_bulk_pass_forms_the_clusters_placing_one_by_one_forms(store):
     assert dict(index.bands.items()) == dict(expected.bands.items())
     assert dict(index.cluster_of.items()).keys() == dict(expected.cluster_of.items()).keys()
     assert len(expected.public_members) > 0
-    assert {member: index.clusters[cluster_id].members.minKey()
-            for member, cluster_id in index.public_members.items()} == {
+    assert {
+        member: index.clusters[cluster_id].members.minKey()
+        for member, cluster_id in index.public_members.items()
+    } == {
         member: expected.clusters[cluster_id].members.minKey()
-        for member, cluster_id in expected.public_members.items()}
+        for member, cluster_id in expected.public_members.items()
+    }
     assert list(index.seen) == list(expected.seen)
     assert index.count() == expected.count()
     by_members = {tuple(cluster.members): cluster for cluster in index.clusters.values()}
     for cluster in expected.clusters.values():
         twin = by_members[tuple(cluster.members)]
         assert (twin.size(), twin.published_count(), twin.first_seen, twin.last_seen) == (
-            cluster.size(), cluster.published_count(), cluster.first_seen, cluster.last_seen)
+            cluster.size(),
+            cluster.published_count(),
+            cluster.first_seen,
+            cluster.last_seen,
+        )
         assert list(twin.published.items()) == list(cluster.published.items())
     assert stages[-1][0] == "comparisons" and stages[-1][1] == stages[-1][2]
     transaction.commit()  # the savepoints and the bulk writes commit
@@ -92,8 +113,10 @@ def test_a_comment_placed_after_the_bulk_pass_joins_its_campaign(store):
     index = CampaignIndex()
     cluster_all(index, store, list(store.comments.keys()))
     _, letter = planted(1, seed=99)[0]
-    comment = store.add(Comment("question:q", "late", "A. B.", letter, "for",
-                                START + timedelta(days=1)), rng=random.Random(8))
+    comment = store.add(
+        Comment("question:q", "late", "A. B.", letter, "for", START + timedelta(days=1)),
+        rng=random.Random(8),
+    )
     cluster = place(index, store, comment)
     assert cluster is not None and cluster.size() > 50
 
@@ -107,14 +130,18 @@ def test_the_bulk_pass_needs_an_empty_index(store):
 
 
 def test_signatures_of_many_are_those_of_one(store):
-    word_sets = [words for words in (similarity.words(comment.text)
-                                     for comment in store.comments.values())
-                 if len(words) >= similarity.MIN_WORDS]
+    word_sets = [
+        words
+        for words in (similarity.words(comment.text) for comment in store.comments.values())
+        if len(words) >= similarity.MIN_WORDS
+    ]
     many = similarity.signatures(word_sets)
-    assert numpy.array_equal(many, numpy.array([similarity.signature(words)
-                                                for words in word_sets]))
+    assert numpy.array_equal(
+        many, numpy.array([similarity.signature(words) for words in word_sets])
+    )
     assert similarity.band_keys_of(many).tolist() == [
-        similarity.band_keys(similarity.signature(words)) for words in word_sets]
+        similarity.band_keys(similarity.signature(words)) for words in word_sets
+    ]
 
 
 def test_texts_signed_by_another_process_give_the_same_clusters(store, monkeypatch):

@@ -1,18 +1,19 @@
 """Clustering quality: a synthetic form-letter campaign planted among the real
 Polis comments is found with precision and recall of at least 0.95, and no
 real comment joins a template's cluster."""
+
 import random
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-
 from campaign_corpus import TEMPLATES, planted, real_comments
+
 from consult.campaigns.clustering import place
 from consult.campaigns.models import CampaignIndex
 from consult.feedback.models import Comment, CommentStore
 
-START = datetime(2026, 3, 1, tzinfo=timezone.utc)
+START = datetime(2026, 3, 1, tzinfo=UTC)
 
 
 def store_with(texts):
@@ -20,8 +21,14 @@ def store_with(texts):
     rng = random.Random(3)
     comments = []
     for number, text in enumerate(texts):
-        comment = Comment("question:q", f"user{number}", "A. B.", text, "neutral",
-                          START + timedelta(seconds=number))
+        comment = Comment(
+            "question:q",
+            f"user{number}",
+            "A. B.",
+            text,
+            "neutral",
+            START + timedelta(seconds=number),
+        )
         comments.append(store.add(comment, rng=rng))
     return store, comments
 
@@ -41,7 +48,7 @@ def test_a_planted_campaign_is_found_among_real_comments():
     mixed = [(None, text) for text in real] + campaign
     rng.shuffle(mixed)
     index, comments = cluster_everything([text for _, text in mixed])
-    labels = {comment.id: template for comment, (template, _) in zip(comments, mixed)}
+    labels = {comment.id: template for comment, (template, _) in zip(comments, mixed, strict=False)}
 
     for template in range(len(TEMPLATES)):
         variants = [cid for cid, label in labels.items() if label == template]
@@ -57,11 +64,13 @@ def test_a_planted_campaign_is_found_among_real_comments():
 
 
 def test_identical_texts_cluster_and_different_ones_do_not():
-    index, comments = cluster_everything([
-        "Jurors must be paid for every day of service without exception.",
-        "Jurors must be paid for every day of service, without exception!",
-        "Publish the algorithm that selects the jurors and the random seed.",
-    ])
+    index, comments = cluster_everything(
+        [
+            "Jurors must be paid for every day of service without exception.",
+            "Jurors must be paid for every day of service, without exception!",
+            "Publish the algorithm that selects the jurors and the random seed.",
+        ]
+    )
     first, second, third = comments
     assert index.cluster_of.get(first.id) == index.cluster_of.get(second.id) is not None
     assert index.cluster_of.get(third.id) is None
@@ -131,8 +140,10 @@ def test_each_template_is_long_enough_to_cluster(text):
 def test_the_evolution_step_lists_the_public_members_of_an_older_index():
     from consult.resources.evolution import evolve_11_public_campaign_members
 
-    store, comments = store_with(["Jurors must be paid for every day of service."] * 12
-                                 + ["Publish the algorithm that selects the jurors."] * 3)
+    store, comments = store_with(
+        ["Jurors must be paid for every day of service."] * 12
+        + ["Publish the algorithm that selects the jurors."] * 3
+    )
     index = CampaignIndex()
     for comment in comments:
         place(index, store, comment)

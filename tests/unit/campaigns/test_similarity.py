@@ -3,10 +3,12 @@ index, so they must not change from one version or process to the next
 (the expected keys below were computed by the first implementation, before
 benchmarks/campaigns.py made it faster), and a fingerprint computed in
 another process places a comment exactly as `place` would on its own."""
+
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from campaign_corpus import TEMPLATES, planted
+
 from consult.campaigns import similarity
 from consult.campaigns.clustering import place
 from consult.campaigns.models import CampaignIndex
@@ -16,14 +18,26 @@ from consult.search.analysis import normalize, tokenize
 LETTER = "Jurors must be paid for every day of service, without exception!"
 # band_keys(signature(words(LETTER))) as stored by the first implementation.
 LETTER_KEYS = [
-    0x737ee8bf1c3774, 0x1fa1810757ea802, 0x2a6aa2fdb6353d0, 0x33f00764025d5b9,
-    0x43666ddd6c9f3e5, 0x52e5fa14a79ad52, 0x6df1b084714320f, 0x73bf9885dcf2a67,
-    0x845dc186e019853, 0x937556b0cbe6ce6, 0xa2f57f66d616c12, 0xbde448bf7659960,
-    0xc594d33e3d0337b, 0xdbdd0f6509abd07, 0xe024d3231e3a126, 0xfff9dc3dfca3fc3,
+    0x737EE8BF1C3774,
+    0x1FA1810757EA802,
+    0x2A6AA2FDB6353D0,
+    0x33F00764025D5B9,
+    0x43666DDD6C9F3E5,
+    0x52E5FA14A79AD52,
+    0x6DF1B084714320F,
+    0x73BF9885DCF2A67,
+    0x845DC186E019853,
+    0x937556B0CBE6CE6,
+    0xA2F57F66D616C12,
+    0xBDE448BF7659960,
+    0xC594D33E3D0337B,
+    0xDBDD0F6509ABD07,
+    0xE024D3231E3A126,
+    0xFFF9DC3DFCA3FC3,
 ]
 KAZAKH = "Қазылар алқасына ауыл тұрғындары мен жастар да кіруі керек. Ёлка"
-KAZAKH_FIRST_KEYS = [0xb811634f226888, 0x18eb1e1b8a00e88, 0x2ca64727d3d0e49, 0x3a8d5ea849af240]
-START = datetime(2026, 3, 1, tzinfo=timezone.utc)
+KAZAKH_FIRST_KEYS = [0xB811634F226888, 0x18EB1E1B8A00E88, 0x2CA64727D3D0E49, 0x3A8D5EA849AF240]
+START = datetime(2026, 3, 1, tzinfo=UTC)
 
 
 def test_band_keys_are_those_already_stored():
@@ -33,8 +47,9 @@ def test_band_keys_are_those_already_stored():
 
 
 def test_words_are_the_search_analyzers_normalised_words():
-    text = ("Ёлка\u00ad-тəрбие «don’t» citizens' jury a b Сайлау сайлауы "
-            "e\u0301te\u0301 Z 42 x\u200by")
+    text = (
+        "Ёлка\u00ad-тəрбие «don’t» citizens' jury a b Сайлау сайлауы e\u0301te\u0301 Z 42 x\u200by"
+    )
     expected = {normalize(word) for word, _start, _end in tokenize(text) if len(word) > 1}
     assert similarity.words(text) == expected
     assert "елка" in expected and "don't" in expected and "a" not in expected
@@ -61,8 +76,17 @@ def clusters_of(texts, fingerprints=None):
     index = CampaignIndex()
     placed = []
     for number, text in enumerate(texts):
-        comment = store.add(Comment("question:q", f"u{number}", "A. B.", text, "neutral",
-                                    START + timedelta(seconds=number)), rng=rng)
+        comment = store.add(
+            Comment(
+                "question:q",
+                f"u{number}",
+                "A. B.",
+                text,
+                "neutral",
+                START + timedelta(seconds=number),
+            ),
+            rng=rng,
+        )
         if fingerprints is None:
             place(index, store, comment)
         else:

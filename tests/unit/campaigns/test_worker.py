@@ -1,21 +1,22 @@
 """The campaign worker: places comments after their commit, from the change
 log, resuming where it stopped; the comments stored before it existed are
 placed by a first pass."""
+
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
 from consult.accounts.models import Principal
+from consult.campaigns.worker import CampaignWorker
 from consult.clock import FixedClock
 from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
 from consult.resources import opened_root
-from consult.campaigns.worker import CampaignWorker
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SLUG = "juries"
 LETTER = "Please raise the minimum size of a citizens jury to forty members at least."
 
@@ -63,7 +64,8 @@ def post(db, clock, number, text=LETTER):
         consultation = root["consultations"][SLUG]
         question = consultation.stages["green"].questions[0]
         comment = FeedbackService(clock, {}).post(
-            consultation, question.target, root["principals"].get(f"p{number}"), text, "for")
+            consultation, question.target, root["principals"].get(f"p{number}"), text, "for"
+        )
         return comment.id
 
 
@@ -97,8 +99,9 @@ def test_state_changes_follow_and_a_new_worker_resumes(db, clock, workers):
     workers(db).catch_up()
     with opened_root(db) as root:
         consultation = root["consultations"][SLUG]
-        FeedbackService(clock, {}).withdraw(consultation, consultation.comments.get(ids[0]),
-                                            root["principals"].get("p0"))
+        FeedbackService(clock, {}).withdraw(
+            consultation, consultation.comments.get(ids[0]), root["principals"].get("p0")
+        )
         placed_before = root.campaign_cursor.watermark
     again = workers(db)  # a restarted process
     again.catch_up()
@@ -147,13 +150,16 @@ def test_under_a_burst_one_cycle_places_the_comments_of_several_commits(db, cloc
 
 
 def test_a_consultation_with_many_comments_is_placed_in_bulk(db, clock, workers, monkeypatch):
-    from consult.campaigns import batch, worker as worker_module
+    from consult.campaigns import batch
+    from consult.campaigns import worker as worker_module
 
     monkeypatch.setattr(worker_module, "CHUNK", 2)  # "many" comments: more than a chunk
     bulk = []
-    monkeypatch.setattr(worker_module, "cluster_all",
-                        lambda *args, **kwargs: bulk.append(args[2]) or
-                        batch.cluster_all(*args, **kwargs))
+    monkeypatch.setattr(
+        worker_module,
+        "cluster_all",
+        lambda *args, **kwargs: bulk.append(args[2]) or batch.cluster_all(*args, **kwargs),
+    )
     letters = [post(db, clock, number) for number in range(3)]
     other = post(db, clock, 3, "Publish the algorithm that selects the jurors and its seed.")
     with opened_root(db) as root:  # as if stored before the change log existed

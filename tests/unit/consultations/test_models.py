@@ -1,6 +1,7 @@
 """Consultation resources keep their own invariants: stage times, state,
 merging languages into a draft, identities that survive renumbering."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from pyramid.authorization import ACLHelper, Everyone
@@ -16,7 +17,7 @@ from consult.consultations.models import (
 )
 from consult.consultations.parsing import parse_text
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 
 RUSSIAN = """\
@@ -71,12 +72,15 @@ def test_stage_status_at_its_boundaries():
     assert stage.status(NOW) == "unscheduled"
 
 
-@pytest.mark.parametrize("opens, closes", [
-    (NOW, NOW),  # closes when it opens
-    (NOW, NOW - DAY),  # closes before it opens
-    (NOW, None),  # half a schedule
-    (datetime(2026, 3, 2, 9, 0), datetime(2026, 3, 3, 9, 0)),  # naive times
-])
+@pytest.mark.parametrize(
+    "opens, closes",
+    [
+        (NOW, NOW),  # closes when it opens
+        (NOW, NOW - DAY),  # closes before it opens
+        (NOW, None),  # half a schedule
+        (datetime(2026, 3, 2, 9, 0), datetime(2026, 3, 3, 9, 0)),  # naive times
+    ],
+)
 def test_stage_refuses_impossible_times(opens, closes):
     stage = scheduled(NOW - DAY, NOW + DAY)
     with pytest.raises(ValueError):
@@ -156,7 +160,10 @@ def test_apply_parsed_merges_two_languages():
     assert first.heading == {"ru": "Понятия", "en": "Concepts"}
     assert [p.text for p in first.paragraphs] == [
         {"ru": "1. Жюри — группа граждан.", "en": "1. A jury is a group of citizens."},
-        {"ru": "2. Организатор — государственный орган.", "en": "2. The organiser is a state body."},
+        {
+            "ru": "2. Организатор — государственный орган.",
+            "en": "2. The organiser is a state body.",
+        },
     ]
     # Article 2 exists only in Russian, article 3 only in English.
     assert draft["2"].heading == {"ru": "Цель"}
@@ -173,8 +180,10 @@ def test_reimporting_a_language_keeps_identities_and_other_languages():
     # The new Russian text drops article 2 and the second paragraph of article 1.
     draft.apply_parsed("ru", parse_text("Статья 1. Понятия\n\n1. Жюри — граждане.\n"))
     assert (draft["1"].uid, draft["1"].paragraphs[1].uid) == uids
-    assert draft["1"].paragraphs[0].text == {"ru": "1. Жюри — граждане.",
-                                             "en": "1. A jury is a group of citizens."}
+    assert draft["1"].paragraphs[0].text == {
+        "ru": "1. Жюри — граждане.",
+        "en": "1. A jury is a group of citizens.",
+    }
     assert draft["1"].paragraphs[1].text == {"en": "2. The organiser is a state body."}
     assert draft["2"].heading == {} and draft["2"].paragraphs == []
 

@@ -416,7 +416,7 @@ NOT_DOCX = "This file is not a Word (.docx) document. Save it as .docx, or paste
 @pytest.mark.parametrize(
     "data",
     [
-        "Статья 1. Not a Word file".encode("utf-8"),
+        "Статья 1. Not a Word file".encode(),
         b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),  # Word 97 .doc (OLE container)
         zip_bytes({"hello.txt": "Статья 1."}),
@@ -500,7 +500,7 @@ def test_too_much_text():
     [
         bytes(range(256)) * 4,
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
-        "Статья 1.\n\x00\x00\x00".encode("utf-8"),
+        "Статья 1.\n\x00\x00\x00".encode(),
         b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" * 20,
     ],
 )

@@ -1,5 +1,6 @@
 """The import preview stores a parsed draft as plain text: parsing that text
 again must give the same draft, whatever the source format and language."""
+
 import io
 
 import docx
@@ -62,11 +63,20 @@ MARKDOWN = """\
 
 
 def structure(parsed):
-    return (parsed.preamble,
-            [(s.number, s.heading,
-              [(a.number, a.heading, [(p.number, p.text) for p in a.paragraphs])
-               for a in s.articles])
-             for s in parsed.sections])
+    return (
+        parsed.preamble,
+        [
+            (
+                s.number,
+                s.heading,
+                [
+                    (a.number, a.heading, [(p.number, p.text) for p in a.paragraphs])
+                    for a in s.articles
+                ],
+            )
+            for s in parsed.sections
+        ],
+    )
 
 
 def word_file(lines):
@@ -82,9 +92,19 @@ SOURCES = {
     "russian text": lambda: parse_text(RUSSIAN),
     "kazakh text without chapter first": lambda: parse_text(KAZAKH),
     "english markdown": lambda: parse_markdown(MARKDOWN),
-    "word document": lambda: parse_docx(word_file(
-        ["Заң", "1-тарау. Жалпы ережелер", "1-бап. Ұғымдар", "1. Бірінші.", "2. Екінші.",
-         "5-1-бап. Қосымша", "Мәтін."])),
+    "word document": lambda: parse_docx(
+        word_file(
+            [
+                "Заң",
+                "1-тарау. Жалпы ережелер",
+                "1-бап. Ұғымдар",
+                "1. Бірінші.",
+                "2. Екінші.",
+                "5-1-бап. Қосымша",
+                "Мәтін.",
+            ]
+        )
+    ),
 }
 
 
@@ -98,8 +118,12 @@ def test_parsing_the_serialised_text_gives_the_same_draft(source, language):
 def test_headings_follow_the_language():
     parsed = parse_text(RUSSIAN)
     assert serialize(parsed, "ru").splitlines()[:5] == [
-        "ЗАКОН РЕСПУБЛИКИ КАЗАХСТАН О суде присяжных", "",
-        "Глава 1. ОБЩИЕ ПОЛОЖЕНИЯ", "", "Статья 1. Основные понятия"]
+        "ЗАКОН РЕСПУБЛИКИ КАЗАХСТАН О суде присяжных",
+        "",
+        "Глава 1. ОБЩИЕ ПОЛОЖЕНИЯ",
+        "",
+        "Статья 1. Основные понятия",
+    ]
     kazakh = serialize(parsed, "kk")
     assert "1-тарау. ОБЩИЕ ПОЛОЖЕНИЯ" in kazakh and "3-1-бап. Ограничения" in kazakh
     english = serialize(parsed, "en")

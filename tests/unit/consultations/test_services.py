@@ -1,6 +1,7 @@
 """Consultation workflows on real persistent objects with a fixed clock; a
 refusal raises ConsultationError and changes nothing."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -10,7 +11,7 @@ from consult.consultations.models import Consultations
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationError, ConsultationService
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 
 
@@ -31,8 +32,9 @@ def creator():
 
 @pytest.fixture
 def consultation(service, creator):
-    return service.create("juries", {"en": "Juries"}, {"en": "Why juries"}, {"en": "Ministry"},
-                          ["juries"], creator)
+    return service.create(
+        "juries", {"en": "Juries"}, {"en": "Why juries"}, {"en": "Ministry"}, ["juries"], creator
+    )
 
 
 def message(error):
@@ -48,13 +50,16 @@ def test_create(service, creator, consultation):
     assert consultation.activity is not None and len(consultation.activity) == 0
 
 
-@pytest.mark.parametrize("slug, title, expected", [
-    ("Juries", {"en": "x"}, "The address may use only lowercase Latin letters"),
-    ("-juries", {"en": "x"}, "The address may use only lowercase Latin letters"),
-    ("", {"en": "x"}, "The address may use only lowercase Latin letters"),
-    ("juries", {"en": "x"}, "Another consultation uses this address already."),
-    ("other", {"en": "  "}, "Give the consultation a title in at least one language."),
-])
+@pytest.mark.parametrize(
+    "slug, title, expected",
+    [
+        ("Juries", {"en": "x"}, "The address may use only lowercase Latin letters"),
+        ("-juries", {"en": "x"}, "The address may use only lowercase Latin letters"),
+        ("", {"en": "x"}, "The address may use only lowercase Latin letters"),
+        ("juries", {"en": "x"}, "Another consultation uses this address already."),
+        ("other", {"en": "  "}, "Give the consultation a title in at least one language."),
+    ],
+)
 def test_create_refuses(service, creator, consultation, slug, title, expected):
     with pytest.raises(ConsultationError) as error:
         service.create(slug, title, {}, {}, [], creator)
@@ -63,8 +68,7 @@ def test_create_refuses(service, creator, consultation, slug, title, expected):
 
 
 def test_update(service, consultation):
-    service.update(consultation, {"kk": "Алқабилер"}, {}, {"ru": "Министерство"}, ["a", "b"],
-                   True)
+    service.update(consultation, {"kk": "Алқабилер"}, {}, {"ru": "Министерство"}, ["a", "b"], True)
     assert consultation.title == {"kk": "Алқабилер"}
     assert consultation.tags == ("a", "b") and consultation.premoderation is True
     with pytest.raises(ConsultationError):
@@ -73,25 +77,36 @@ def test_update(service, consultation):
 
 
 def test_schedule_stages_together(service, consultation):
-    service.schedule_stages(consultation, {"green": (NOW + DAY, NOW + 10 * DAY),
-                                           "white": (NOW + 10 * DAY, NOW + 20 * DAY)})
+    service.schedule_stages(
+        consultation,
+        {"green": (NOW + DAY, NOW + 10 * DAY), "white": (NOW + 10 * DAY, NOW + 20 * DAY)},
+    )
     assert consultation.stages["green"].opens_at == NOW + DAY
     assert consultation.stages["white"].closes_at == NOW + 20 * DAY
     # Moving both stages later at once is fine, although the new Green Paper
     # closes after the old White Paper opened.
-    service.schedule_stages(consultation, {"green": (NOW + 15 * DAY, NOW + 25 * DAY),
-                                           "white": (NOW + 30 * DAY, NOW + 40 * DAY)})
+    service.schedule_stages(
+        consultation,
+        {"green": (NOW + 15 * DAY, NOW + 25 * DAY), "white": (NOW + 30 * DAY, NOW + 40 * DAY)},
+    )
     assert consultation.stages["green"].closes_at == NOW + 25 * DAY
 
 
-@pytest.mark.parametrize("times, expected", [
-    ({"green": (NOW + 2 * DAY, NOW + DAY)}, "A stage must close after it opens"),
-    ({"green": (NOW, None)}, "needs both times or neither"),
-    ({"green": (NOW, NOW + 10 * DAY), "white": (NOW + 5 * DAY, NOW + 20 * DAY)},
-     "The White Paper stage cannot open before the Green Paper stage closes."),
-    ({"green": (NOW, NOW + 10 * DAY), "white": (NOW + 20 * DAY, NOW + 19 * DAY)},
-     "A stage must close after it opens"),
-])
+@pytest.mark.parametrize(
+    "times, expected",
+    [
+        ({"green": (NOW + 2 * DAY, NOW + DAY)}, "A stage must close after it opens"),
+        ({"green": (NOW, None)}, "needs both times or neither"),
+        (
+            {"green": (NOW, NOW + 10 * DAY), "white": (NOW + 5 * DAY, NOW + 20 * DAY)},
+            "The White Paper stage cannot open before the Green Paper stage closes.",
+        ),
+        (
+            {"green": (NOW, NOW + 10 * DAY), "white": (NOW + 20 * DAY, NOW + 19 * DAY)},
+            "A stage must close after it opens",
+        ),
+    ],
+)
 def test_refused_schedule_changes_nothing(service, consultation, times, expected):
     service.schedule(consultation, "white", NOW + 30 * DAY, NOW + 40 * DAY)
     with pytest.raises(ConsultationError) as error:
@@ -111,16 +126,20 @@ def test_schedule_one_stage(service, consultation):
 
 def test_documents_go_to_their_stage(service, consultation):
     concept = service.add_document(consultation, "concept", {"en": "Concept"}, {"en": "Text"})
-    statement = service.add_document(consultation, "statement", {"ru": "Заявление"},
-                                     {"ru": "Текст"})
+    statement = service.add_document(
+        consultation, "statement", {"ru": "Заявление"}, {"ru": "Текст"}
+    )
     assert list(consultation.stages["green"].documents) == [concept]
     assert list(consultation.stages["white"].documents) == [statement]
 
 
-@pytest.mark.parametrize("title, body, expected", [
-    ({}, {"en": "Text"}, "Give the document a title in at least one language."),
-    ({"en": "Title"}, {"en": " "}, "Write the document's text in at least one language."),
-])
+@pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        ({}, {"en": "Text"}, "Give the document a title in at least one language."),
+        ({"en": "Title"}, {"en": " "}, "Write the document's text in at least one language."),
+    ],
+)
 def test_document_needs_title_and_text(service, consultation, title, body, expected):
     with pytest.raises(ConsultationError) as error:
         service.add_document(consultation, "concept", title, body)
@@ -137,10 +156,10 @@ def test_questions(service, consultation):
 
 
 def test_import_draft_in_two_languages(service, consultation):
-    service.import_draft(consultation, "ru", parse_text("Статья 1. Цель\n\n1. Текст.\n"),
-                         title="Закон о жюри")
-    draft = service.import_draft(consultation, "en",
-                                 parse_text("Article 1. Purpose\n\n1. Text.\n"))
+    service.import_draft(
+        consultation, "ru", parse_text("Статья 1. Цель\n\n1. Текст.\n"), title="Закон о жюри"
+    )
+    draft = service.import_draft(consultation, "en", parse_text("Article 1. Purpose\n\n1. Text.\n"))
     assert consultation.current_draft() is draft and len(consultation.drafts) == 1
     assert draft.title == {"ru": "Закон о жюри"}
     assert draft["1"].heading == {"ru": "Цель", "en": "Purpose"}
@@ -148,16 +167,23 @@ def test_import_draft_in_two_languages(service, consultation):
 
 
 def test_correct_article(service, consultation):
-    draft = service.import_draft(consultation, "ru", parse_text(
-        "Статья 1. Цель\n\n1. Один.\n\n2. Два.\n"))
+    draft = service.import_draft(
+        consultation, "ru", parse_text("Статья 1. Цель\n\n1. Один.\n\n2. Два.\n")
+    )
     service.import_draft(consultation, "en", parse_text("Article 1. Purpose\n\n1. One.\n"))
     article = draft["1"]
     uid = article.paragraphs[0].uid
-    service.correct_article(article, {"ru": "Цели", "en": "Purposes"},
-                            {"ru": ["1. Один.", "2. Два.", "3. Три."], "en": ["1. One!"]})
+    service.correct_article(
+        article,
+        {"ru": "Цели", "en": "Purposes"},
+        {"ru": ["1. Один.", "2. Два.", "3. Три."], "en": ["1. One!"]},
+    )
     assert article.heading == {"ru": "Цели", "en": "Purposes"}
     assert [p.text for p in article.paragraphs] == [
-        {"ru": "1. Один.", "en": "1. One!"}, {"ru": "2. Два."}, {"ru": "3. Три."}]
+        {"ru": "1. Один.", "en": "1. One!"},
+        {"ru": "2. Два."},
+        {"ru": "3. Три."},
+    ]
     assert article.paragraphs[0].uid == uid
     with pytest.raises(ConsultationError):
         service.correct_article(article, {"ru": "Цели"}, {"ru": [], "en": []})

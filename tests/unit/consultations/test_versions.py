@@ -1,6 +1,7 @@
 """Matching a new version's articles to the previous one's, comparing
 versions, and word-level diffs."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 
@@ -17,15 +18,20 @@ from consult.consultations.versions import (
     word_diff,
 )
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
-RENUMBERED_EN = DRAFT_TEXT_EN.replace(
-    "Article 2. Purpose", "Article 2. Jurors\n\nA juror is a citizen.\n\nArticle 3. Purpose"
-).replace("Article 3. Composition", "Article 4. Composition").replace("15 to 25", "12 to 24")
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+RENUMBERED_EN = (
+    DRAFT_TEXT_EN.replace(
+        "Article 2. Purpose", "Article 2. Jurors\n\nA juror is a citizen.\n\nArticle 3. Purpose"
+    )
+    .replace("Article 3. Composition", "Article 4. Composition")
+    .replace("15 to 25", "12 to 24")
+)
 
 
 def first_version():
-    draft, _matching = build_version(None, 1, NOW, {"ru": parse_text(DRAFT_TEXT),
-                                                    "en": parse_text(DRAFT_TEXT_EN)})
+    draft, _matching = build_version(
+        None, 1, NOW, {"ru": parse_text(DRAFT_TEXT), "en": parse_text(DRAFT_TEXT_EN)}
+    )
     return draft
 
 
@@ -38,8 +44,10 @@ def test_renumbered_articles_keep_their_uid():
     assert [a.number for a in matching.added] == ["2"]
     assert v2["2"].uid not in {a.uid for a in v1.articles()}
     assert matching.removed == []
-    assert [(old.number, new.number) for old, new in matching.renumbered] == [("2", "3"),
-                                                                              ("3", "4")]
+    assert [(old.number, new.number) for old, new in matching.renumbered] == [
+        ("2", "3"),
+        ("3", "4"),
+    ]
     # Paragraphs keep theirs too, even the one whose text changed.
     assert [p.uid for p in v2["4"].paragraphs] == [p.uid for p in v1["3"].paragraphs]
 
@@ -48,7 +56,8 @@ def test_removed_and_rewritten_articles():
     v1 = first_version()
     text = DRAFT_TEXT_EN.replace(
         "The jury studies the material and gives written findings.",
-        "Juries advise parliament on questions of public importance in writing.")
+        "Juries advise parliament on questions of public importance in writing.",
+    )
     text = text.split("Article 3.")[0]
     v2, matching = build_version(v1, 2, NOW, {"en": parse_text(text)})
     # Article 2 was rewritten in place: it keeps its number, so it matches.
@@ -64,7 +73,8 @@ def test_an_unrelated_article_is_not_matched_across_numbers():
     text = DRAFT_TEXT_EN.replace("Article 2. Purpose", "Article 7. Purpose").replace(
         "Article 3. Composition of the jury\n\n1. A jury has from 15 to 25 citizens.\n\n"
         "2. Jurors are drawn by lot with quotas.",
-        "Article 2. Taxes\n\nEvery company pays a fee for the use of open data.")
+        "Article 2. Taxes\n\nEvery company pays a fee for the use of open data.",
+    )
     v2, matching = build_version(v1, 2, NOW, {"en": parse_text(text)})
     assert v2["7"].uid == v1["2"].uid
     assert v2["2"].uid not in {a.uid for a in v1.articles()}
@@ -76,7 +86,8 @@ def test_paragraph_moved_within_an_article():
     text = DRAFT_TEXT_EN.replace(
         "1. A jury has from 15 to 25 citizens.\n\n2. Jurors are drawn by lot with quotas.",
         "1. Jurors are drawn by lot with quotas.\n\n2. A new rule.\n\n"
-        "3. A jury has from 15 to 25 citizens.")
+        "3. A jury has from 15 to 25 citizens.",
+    )
     v2, _matching = build_version(v1, 2, NOW, {"en": parse_text(text)})
     old, new = v1["3"].paragraphs, v2["3"].paragraphs
     assert new[0].uid == old[1].uid
@@ -86,7 +97,10 @@ def test_paragraph_moved_within_an_article():
 
 def test_word_diff_marks_whole_words():
     assert word_diff("a jury of fifteen", "a jury of twelve") == [
-        (0, "a jury of "), (-1, "fifteen"), (1, "twelve")]
+        (0, "a jury of "),
+        (-1, "fifteen"),
+        (1, "twelve"),
+    ]
 
 
 def test_diff_html_is_escaped_and_labelled():
@@ -99,8 +113,9 @@ def test_diff_html_is_escaped_and_labelled():
 
 def test_article_diff_per_language():
     v1 = first_version()
-    v2, _matching = build_version(v1, 2, NOW, {"en": parse_text(RENUMBERED_EN),
-                                               "ru": parse_text(DRAFT_TEXT)})
+    v2, _matching = build_version(
+        v1, 2, NOW, {"en": parse_text(RENUMBERED_EN), "ru": parse_text(DRAFT_TEXT)}
+    )
     blocks = article_diff(v1["3"], v2["4"], "en", "inserted:", "deleted:")
     assert [b.kind for b in blocks] == ["heading", "changed", "kept"]
     assert "<del>" in blocks[1].html and "<ins>" in blocks[1].html
@@ -110,8 +125,11 @@ def test_article_diff_per_language():
 def test_article_versions_and_locate_target():
     consultation = Consultation({"en": "T"}, {}, {}, (), NOW, "u")
     v1 = consultation.drafts.add_version(first_version())
-    text = RENUMBERED_EN.split("Article 1.")[0] + "Article 1." + RENUMBERED_EN.split(
-        "Article 1.")[1].split("Article 3. Purpose")[0]
+    text = (
+        RENUMBERED_EN.split("Article 1.")[0]
+        + "Article 1."
+        + RENUMBERED_EN.split("Article 1.")[1].split("Article 3. Purpose")[0]
+    )
     v2, _matching = build_version(v1, 2, NOW, {"en": parse_text(text)})
     consultation.drafts.add_version(v2)
     uid = v1["1"].uid
@@ -127,8 +145,9 @@ def test_the_version_that_took_in_a_comment_is_the_first_that_changed_the_articl
     consultation = Consultation({"en": "T"}, {}, {}, (), NOW, "u")
     v1 = consultation.drafts.add_version(first_version())
     # Version 2 renumbers article 3 (now 4) and changes its text; article 1 stays as it was.
-    v2, _matching = build_version(v1, 2, NOW, {"ru": parse_text(DRAFT_TEXT),
-                                               "en": parse_text(RENUMBERED_EN)})
+    v2, _matching = build_version(
+        v1, 2, NOW, {"ru": parse_text(DRAFT_TEXT), "en": parse_text(RENUMBERED_EN)}
+    )
     consultation.drafts.add_version(v2)
     changed, unchanged = v1["3"].uid, v1["1"].uid
     assert version_that_took_in(consultation, changed, 1) == (2, v2["4"])

@@ -1,6 +1,6 @@
 import csv
 import re
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 from importlib.resources import files
 from pathlib import Path
 
@@ -230,7 +230,7 @@ def test_polis_comments():
         created = comment["created"]
         assert created.tzinfo is not None
         assert created.utcoffset() == timedelta(0)
-        assert created.tzinfo == timezone.utc
+        assert created.tzinfo == UTC
         assert 2010 <= created.year <= 2030
 
 

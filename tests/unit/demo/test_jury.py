@@ -1,8 +1,9 @@
 """The demo jury: synthetic but plausible applicants, a real draw, a panel of
 demo accounts with the known demo juror, a workspace with draft
 recommendations and votes, and findings not submitted."""
+
 from collections import Counter
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 import transaction
@@ -17,7 +18,7 @@ from consult.juries import iin, lottery_data, lottery_process, seeds
 from consult.juries.identity import normalize_address
 from consult.resources import bootstrap
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def test_applications_are_plausible_distinct_and_deterministic():
@@ -54,11 +55,13 @@ def demo_root():
         editor = root["principals"].find_by_email("editor@demo.consult.kz")
         juror = root["principals"].find_by_email(demo_jury.DEMO_JUROR)
         # A smaller pool keeps the test quick; the demo itself uses POOL (500).
-        created = demo_jury.build_jury(root, consultation, FixedClock(NOW), editor, juror,
-                                       progress=lambda text: None, pool=80)
+        created = demo_jury.build_jury(
+            root, consultation, FixedClock(NOW), editor, juror, progress=lambda text: None, pool=80
+        )
         assert created
-        assert not demo_jury.build_jury(root, consultation, FixedClock(NOW), editor, juror,
-                                        progress=lambda text: None, pool=80)
+        assert not demo_jury.build_jury(
+            root, consultation, FixedClock(NOW), editor, juror, progress=lambda text: None, pool=80
+        )
     yield root
     manager.abort()
     connection.close()

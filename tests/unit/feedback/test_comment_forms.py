@@ -1,5 +1,6 @@
 """The comment form and the reply form are built from one schema class: a
 reply form must not change the comment forms built after it."""
+
 from pyramid import testing
 
 from consult.feedback.comment_forms import comment_form

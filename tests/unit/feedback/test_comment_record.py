@@ -3,8 +3,9 @@ edits keep the replaced text, an answer, a reply or a moderator's decision
 freezes the text, addenda follow; reports are weighed, and an answered
 comment goes to the moderators instead of being hidden. The service
 announces each step as an event."""
+
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -12,13 +13,19 @@ from consult.accounts.models import Principal
 from consult.clock import FixedClock
 from consult.consultations.models import Consultation, Draft
 from consult.consultations.parsing import parse_text
-from consult.feedback.events import (AUTOMATIC, AddendumAdded, CommentApproved, CommentEdited,
-                                     CommentHidden, ReportsEscalated)
+from consult.feedback.events import (
+    AUTOMATIC,
+    AddendumAdded,
+    CommentApproved,
+    CommentEdited,
+    CommentHidden,
+    ReportsEscalated,
+)
 from consult.feedback.models import NO_COUNT
 from consult.feedback.services import FeedbackError, FeedbackService
 from consult.responses.models import Response, Version
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 
 
@@ -40,8 +47,9 @@ def events():
 
 @pytest.fixture
 def service(clock, events):
-    return FeedbackService(clock, {"consult.max_addenda": "2"}, rng=random.Random(7),
-                           notify=events.append)
+    return FeedbackService(
+        clock, {"consult.max_addenda": "2"}, rng=random.Random(7), notify=events.append
+    )
 
 
 @pytest.fixture
@@ -61,8 +69,13 @@ def author():
 
 @pytest.fixture
 def comment(service, consultation, author):
-    return service.post(consultation, consultation.current_draft()["1"].target, author,
-                        "Fifteen is too few.", "against")
+    return service.post(
+        consultation,
+        consultation.current_draft()["1"].target,
+        author,
+        "Fifteen is too few.",
+        "against",
+    )
 
 
 def answer(consultation, comment):
@@ -71,8 +84,9 @@ def answer(consultation, comment):
     consultation.responses.add(Response(comment.id, comment.target, version))
 
 
-def test_an_edit_keeps_the_replaced_text_with_its_dates(service, consultation, comment,
-                                                        author, clock, events):
+def test_an_edit_keeps_the_replaced_text_with_its_dates(
+    service, consultation, comment, author, clock, events
+):
     clock.advance(timedelta(minutes=3))
     service.edit(consultation, comment, author, "Fifteen is too few for Karaganda.", "neutral")
     clock.advance(timedelta(minutes=3))
@@ -80,26 +94,34 @@ def test_an_edit_keeps_the_replaced_text_with_its_dates(service, consultation, c
     assert comment.text == "Twenty would do." and comment.edit_count == 2
     first, second = comment.earlier_texts
     assert (first.text, first.stance, first.written, first.replaced) == (
-        "Fifteen is too few.", "against", NOW, NOW + timedelta(minutes=3))
+        "Fifteen is too few.",
+        "against",
+        NOW,
+        NOW + timedelta(minutes=3),
+    )
     assert (second.text, second.stance, second.written, second.replaced) == (
-        "Fifteen is too few for Karaganda.", "neutral", NOW + timedelta(minutes=3),
-        NOW + timedelta(minutes=6))
+        "Fifteen is too few for Karaganda.",
+        "neutral",
+        NOW + timedelta(minutes=3),
+        NOW + timedelta(minutes=6),
+    )
     assert comment.edited_at == clock.now()
     target = comment.target
-    assert consultation.comments.stance_balance(target) == {"for": 1, "against": 0,
-                                                           "neutral": 0}
+    assert consultation.comments.stance_balance(target) == {"for": 1, "against": 0, "neutral": 0}
     assert [type(e) for e in events] == [CommentEdited, CommentEdited]
     assert events[-1].comment is comment
 
 
 @pytest.mark.parametrize("acted", ["answered", "replied", "moderated", "reported"])
-def test_an_answer_a_reply_or_a_decision_freezes_the_text(acted, service, consultation,
-                                                          comment, author):
+def test_an_answer_a_reply_or_a_decision_freezes_the_text(
+    acted, service, consultation, comment, author
+):
     if acted == "answered":
         answer(consultation, comment)
     elif acted == "replied":
-        service.post(consultation, comment.target, person("Daniyar"), "No.", "neutral",
-                     parent=comment)
+        service.post(
+            consultation, comment.target, person("Daniyar"), "No.", "neutral", parent=comment
+        )
     elif acted == "moderated":
         service.hide(consultation, comment, person("Moderator"), "Off topic")
         service.restore(consultation, comment, person("Moderator"), "On topic after all")
@@ -113,8 +135,7 @@ def test_an_answer_a_reply_or_a_decision_freezes_the_text(acted, service, consul
     assert service.can_add_addendum(comment, author)
 
 
-def test_a_comment_nobody_acted_on_is_not_frozen(service, consultation, comment, author,
-                                                 clock):
+def test_a_comment_nobody_acted_on_is_not_frozen(service, consultation, comment, author, clock):
     consultation.comments.add_support(comment, "reader")
     assert service.frozen_reason(comment) is None and service.can_edit(comment, author)
     assert not service.can_add_addendum(comment, author)  # edit it instead
@@ -125,8 +146,9 @@ def test_a_comment_nobody_acted_on_is_not_frozen(service, consultation, comment,
     assert service.can_add_addendum(comment, author)
 
 
-def test_addenda_are_dated_limited_and_announced(service, consultation, comment, author,
-                                                 clock, events):
+def test_addenda_are_dated_limited_and_announced(
+    service, consultation, comment, author, clock, events
+):
     answer(consultation, comment)
     with pytest.raises(FeedbackError, match="write your addendum"):
         service.add_addendum(consultation, comment, author, "   ")
@@ -139,7 +161,9 @@ def test_addenda_are_dated_limited_and_announced(service, consultation, comment,
     clock.advance(DAY)
     service.add_addendum(consultation, comment, author, "Қазылар туралы.")
     assert [(a.text, a.when, a.language) for a in comment.addenda] == [
-        ("Article 5 covers it.", NOW, "en"), ("Қазылар туралы.", NOW + DAY, "kk")]
+        ("Article 5 covers it.", NOW, "en"),
+        ("Қазылар туралы.", NOW + DAY, "kk"),
+    ]
     with pytest.raises(FeedbackError, match="at most") as refused:
         service.add_addendum(consultation, comment, author, "A third.")
     assert refused.value.message.mapping == {"count": 2}
@@ -151,7 +175,8 @@ def test_addenda_are_dated_limited_and_announced(service, consultation, comment,
 
 
 def test_no_addendum_once_the_stage_has_closed_or_the_comment_is_hidden(
-        service, consultation, comment, author, clock):
+    service, consultation, comment, author, clock
+):
     answer(consultation, comment)
     clock.advance(31 * DAY)
     assert not service.can_add_addendum(comment, author)
@@ -165,8 +190,7 @@ def report_by(service, consultation, comment, names, age=30 * DAY):
         service.report(consultation, comment, person(name, age=age), "Off topic")
 
 
-def test_reports_are_weighed_and_a_review_resets_the_weight(service, consultation, comment,
-                                                            events):
+def test_reports_are_weighed_and_a_review_resets_the_weight(service, consultation, comment, events):
     report_by(service, consultation, comment, ["N1", "N2", "N3", "N4"], age=timedelta(hours=1))
     assert comment.visible and comment.report_count() == 4
     assert comment.total_report_weight() == 0
@@ -185,8 +209,7 @@ def test_reports_are_weighed_and_a_review_resets_the_weight(service, consultatio
     assert comment.visible and comment.weight_since_review() == 2
 
 
-def test_an_answered_comment_goes_to_the_moderators_shown(service, consultation, comment,
-                                                          events):
+def test_an_answered_comment_goes_to_the_moderators_shown(service, consultation, comment, events):
     answer(consultation, comment)
     report_by(service, consultation, comment, ["R1", "R2", "R3"])
     assert comment.visible and comment.awaiting_review

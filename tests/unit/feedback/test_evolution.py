@@ -1,15 +1,16 @@
 """Evolution step 14 (feedback.evolution.evolve_review_queue): the queue of
 comments awaiting review gets its index, and answered comments that reports
 had hidden are shown again, waiting in the queue."""
+
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from consult.consultations.models import Consultation
 from consult.feedback.evolution import evolve_review_queue
 from consult.feedback.models import Comment, ModerationRecord
 from consult.responses.models import Response, Version
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TARGET = "article:abc"
 
 
@@ -22,7 +23,8 @@ def old_consultation():
 
 def comment(consultation, text, rng):
     return consultation.comments.add(
-        Comment(TARGET, "author", "Aigerim S.", text, "for", NOW), rng=rng)
+        Comment(TARGET, "author", "Aigerim S.", text, "for", NOW), rng=rng
+    )
 
 
 def auto_hidden(consultation, item):

@@ -1,8 +1,9 @@
 """A comment's supports, reports and moderation record are created on first
 use, supports are indexed by person on the store, and the evolution step
 brings comments stored the old way (six records each) to the new shape."""
+
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import transaction
@@ -14,7 +15,7 @@ from ZODB import DB
 from consult.feedback.evolution import evolve_lazy_comment_parts
 from consult.feedback.models import NO_COUNT, Comment, CommentStore, ModerationRecord
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TARGET = "article:abc"
 
 
@@ -47,8 +48,11 @@ def stored(db, store_factory=CommentStore):
 
 def records_of(comment):
     """The persistent records a comment stores besides itself."""
-    return sorted(name for name, value in comment.__dict__.items()
-                  if name != "__parent__" and getattr(value, "_p_jar", None) is not None)
+    return sorted(
+        name
+        for name, value in comment.__dict__.items()
+        if name != "__parent__" and getattr(value, "_p_jar", None) is not None
+    )
 
 
 def test_a_new_comment_is_one_record_and_reads_as_empty(db):
@@ -80,8 +84,14 @@ def test_parts_are_created_on_first_use_and_committed(db):
     connection = db.open()
     store = connection.root()["store"]
     first, second = store.comments.values()
-    assert records_of(first) == ["moderation", "report_count", "report_weight", "reports",
-                                 "support_count", "supporters"]
+    assert records_of(first) == [
+        "moderation",
+        "report_count",
+        "report_weight",
+        "reports",
+        "support_count",
+        "supporters",
+    ]
     assert first.support_count() == 2 and set(first.supporters) == {"reader", "other"}
     assert first.report_count() == 1 and first.reports["reader"] == ("Rude", NOW, 1.0)
     assert first.last_moderation.action == "hidden"
@@ -116,8 +126,7 @@ def test_old_comments_read_as_before_and_the_step_brings_them_to_the_new_shape(d
     store = root["store"]
     first, second = store.comments.values()
     record = ModerationRecord("hidden", "moderator", NOW, "Rude")
-    make_old_style(first, supporters=("reader", "other"), reports=("reader",),
-                   moderation=(record,))
+    make_old_style(first, supporters=("reader", "other"), reports=("reader",), moderation=(record,))
     make_old_style(second)
     manager.commit()
     assert store.__dict__.get("supported_by") is None

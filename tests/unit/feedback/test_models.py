@@ -1,12 +1,13 @@
 """CommentStore with real persistent objects: counts, states, pages."""
+
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from consult.feedback.models import Comment, CommentStore
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TARGET = "article:abc"
 
 
@@ -79,8 +80,9 @@ def test_comments_of_one_instant_are_all_kept():
     # may overwrite another in the time-ordered indexes.
     store = CommentStore()
     rng = random.Random(1)
-    made = [store.add(Comment(TARGET, f"u{i % 3}", "A", "t", "for", NOW), rng=rng)
-            for i in range(300)]
+    made = [
+        store.add(Comment(TARGET, f"u{i % 3}", "A", "t", "for", NOW), rng=rng) for i in range(300)
+    ]
     for comment in made:
         store.set_state(comment, "hidden")
     assert store.thread_size(TARGET) == 300
@@ -102,8 +104,9 @@ def test_replies_page_and_the_cursor_of_a_comments_page():
     assert page[0] is top[44]
 
     parent = top[0]
-    replies = [make(store, author="r", parent=parent, when=NOW + timedelta(minutes=i))
-               for i in range(25)]
+    replies = [
+        make(store, author="r", parent=parent, when=NOW + timedelta(minutes=i)) for i in range(25)
+    ]
     first, cursor = store.replies_to(parent, size=20)
     rest, end = store.replies_to(parent, after=cursor, size=20)
     assert first + rest == replies and end is None

@@ -1,5 +1,6 @@
 """The render cache keeps what it made, up to its bound in characters,
 dropping the least recently used first; a bound of 0 turns it off."""
+
 from consult.feedback.render_cache import RenderCache
 
 
@@ -7,6 +8,7 @@ def maker(html, calls):
     def make():
         calls.append(html)
         return html
+
     return make
 
 

@@ -1,6 +1,7 @@
 """What one report weighs: its account's age and verification level, from
 the ini's settings (consult.report_weight.*)."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,7 +9,7 @@ from consult.accounts.models import Principal
 from consult.feedback.report_weight import ReportWeights
 from consult.verification.models import VerificationRecord, add_record
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def account(age, confirmed=True, level=None):
@@ -35,12 +36,14 @@ def test_the_defaults():
 
 
 def test_settings_change_the_weights():
-    weights = ReportWeights.from_settings({
-        "consult.report_weight.new_account_hours": "2",
-        "consult.report_weight.new_account": "0.5",
-        "consult.report_weight.email": "0.75",
-        "consult.report_weight.identity": "4",
-    })
+    weights = ReportWeights.from_settings(
+        {
+            "consult.report_weight.new_account_hours": "2",
+            "consult.report_weight.new_account": "0.5",
+            "consult.report_weight.email": "0.75",
+            "consult.report_weight.identity": "4",
+        }
+    )
     assert weights.weight_of(account(timedelta(hours=1)), NOW) == 0.5
     # A new account weighs at most the new accounts' weight, never more than its level's.
     assert weights.weight_of(account(timedelta(hours=1), confirmed=False), NOW) == 0.0
@@ -48,9 +51,10 @@ def test_settings_change_the_weights():
     assert weights.weight_of(account(timedelta(hours=3), level=2), NOW) == 4.0
 
 
-@pytest.mark.parametrize("name, value", [
-    ("new_account_hours", "a day"), ("email", "-1"), ("identity", "two"),
-    ("new_account", "-0.5")])
+@pytest.mark.parametrize(
+    "name, value",
+    [("new_account_hours", "a day"), ("email", "-1"), ("identity", "two"), ("new_account", "-0.5")],
+)
 def test_a_bad_setting_is_refused_with_its_name(name, value):
     with pytest.raises(ValueError, match=f"consult.report_weight.{name}"):
         ReportWeights.from_settings({f"consult.report_weight.{name}": value})
@@ -60,7 +64,14 @@ def test_a_bad_setting_stops_the_application():
     from consult.config import configure
 
     with pytest.raises(ValueError, match="consult.report_weight.email"):
-        configure({"zodbconn.uri": "memory://", "consult.session_secret": "s",
-                   "consult.search.backend": "memory", "consult.search.feed_thread": "false",
-                   "consult.campaigns.worker": "false", "consult.public_url": "http://localhost",
-                   "consult.report_weight.email": "one"})
+        configure(
+            {
+                "zodbconn.uri": "memory://",
+                "consult.session_secret": "s",
+                "consult.search.backend": "memory",
+                "consult.search.feed_thread": "false",
+                "consult.campaigns.worker": "false",
+                "consult.public_url": "http://localhost",
+                "consult.report_weight.email": "one",
+            }
+        )

@@ -1,6 +1,7 @@
 """The feedback workflows with real persistent objects and a fixed clock."""
+
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -10,7 +11,7 @@ from consult.consultations.models import Consultation, Draft, Question
 from consult.consultations.parsing import parse_text
 from consult.feedback.services import FeedbackError, FeedbackService
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 DRAFT = """Article 1. One
 
@@ -80,8 +81,7 @@ def test_changing_stance_moves_the_balance(service, consultation, target, clock)
     comment = service.post(consultation, target, author, "Too few jurors.", "against")
     clock.advance(timedelta(minutes=5))
     service.edit(consultation, comment, author, "Too few jurors, I think.", "neutral")
-    assert consultation.comments.stance_balance(target) == {
-        "for": 0, "against": 0, "neutral": 1}
+    assert consultation.comments.stance_balance(target) == {"for": 0, "against": 0, "neutral": 1}
     assert comment.edited_at == clock.now()
 
 
@@ -109,7 +109,8 @@ def test_support_once_and_never_ones_own(service, consultation, target):
 
 
 def test_three_reports_hide_until_review_and_a_review_resets_the_count(
-        service, consultation, target, clock):
+    service, consultation, target, clock
+):
     store = consultation.comments
     comment = service.post(consultation, target, person("Aigerim"), "Text.", "for")
 

@@ -2,8 +2,9 @@
 a page of a thread reads its comments from the thread's own buckets, not one
 bucket of the store-wide id tree per comment; the evolution step gives a
 store from before them its indexes, and the pages read the same."""
+
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import transaction
@@ -13,7 +14,7 @@ from ZODB.FileStorage import FileStorage
 from consult.feedback.evolution import evolve_comment_threads
 from consult.feedback.models import Comment, CommentStore
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TARGETS = [f"article:{number}" for number in range(40)]
 
 
@@ -39,11 +40,24 @@ def fill(store, count=2400, seed=5):
         created = NOW + timedelta(seconds=number)
         if tops and rng.random() < 0.33:
             parent = rng.choice(tops)
-            comment = Comment(parent.target, f"p{number}", "Aigerim S.", f"Reply {number}.",
-                              "neutral", created, parent=parent)
+            comment = Comment(
+                parent.target,
+                f"p{number}",
+                "Aigerim S.",
+                f"Reply {number}.",
+                "neutral",
+                created,
+                parent=parent,
+            )
         else:
-            comment = Comment(rng.choice(TARGETS), f"p{number}", "Aigerim S.",
-                              f"Comment {number}.", "for", created)
+            comment = Comment(
+                rng.choice(TARGETS),
+                f"p{number}",
+                "Aigerim S.",
+                f"Comment {number}.",
+                "for",
+                created,
+            )
             tops.append(comment)
         store.add(comment, rng=rng)
     return tops
@@ -61,8 +75,9 @@ def pages(store, target):
     result, after = [], None
     while True:
         page, after = store.thread(target, after=after, size=20)
-        result.append([(comment.id, [reply.id for reply in store.replies_to(comment)[0]])
-                       for comment in page])
+        result.append(
+            [(comment.id, [reply.id for reply in store.replies_to(comment)[0]]) for comment in page]
+        )
         if after is None:
             return result
 
@@ -136,9 +151,18 @@ def test_the_evolution_step_indexes_an_old_store_and_new_comments_follow(db):
     assert store.thread_comments is not None
     assert {target: pages(store, target) for target in TARGETS} == expected
 
-    reply = store.add(Comment(tops[0].target, "late", "Bolat K.", "A late reply.", "neutral",
-                              NOW + timedelta(days=1), parent=tops[0]),
-                      rng=random.Random(9))
+    reply = store.add(
+        Comment(
+            tops[0].target,
+            "late",
+            "Bolat K.",
+            "A late reply.",
+            "neutral",
+            NOW + timedelta(days=1),
+            parent=tops[0],
+        ),
+        rng=random.Random(9),
+    )
     assert reply in store.replies_to(tops[0], size=1000)[0]
     # Running it again changes nothing.
     evolve_comment_threads({"consultations": {"one": Consultation(store)}})

@@ -1,5 +1,6 @@
 """Every user-facing string is translated in all three catalogs, and the
 catalogs are built from the current sources."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -19,8 +20,11 @@ def message_ids(path):
 def test_template_lists_every_string_in_the_sources(tmp_path):
     pot_create = Path(sys.executable).with_name("pot-create")
     output = tmp_path / "fresh.pot"
-    subprocess.run([str(pot_create), "--domain", "consult", "--output", str(output),
-                    str(PACKAGE)], check=True, capture_output=True)
+    subprocess.run(
+        [str(pot_create), "--domain", "consult", "--output", str(output), str(PACKAGE)],
+        check=True,
+        capture_output=True,
+    )
     missing = message_ids(output) - message_ids(LOCALE / "consult.pot")
     assert not missing, f"run `make extract-messages`; new strings: {sorted(missing)[:10]}"
 
@@ -34,8 +38,10 @@ def test_every_string_is_translated(language):
     # falls back to it, so English needs the entries, not copies of them.
     needs_text = language != "en"
     untranslated = sorted(
-        message_id for message_id in wanted
-        if not catalog.get(message_id) or catalog.get(message_id).fuzzy
+        message_id
+        for message_id in wanted
+        if not catalog.get(message_id)
+        or catalog.get(message_id).fuzzy
         or (needs_text and not catalog.get(message_id).string)
     )
     assert not untranslated, f"{len(untranslated)} untranslated in {language}: {untranslated[:5]}"

@@ -10,62 +10,86 @@ from consult.i18n.detection import KAZAKH_ONLY, detect_language
 
 SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
 PROCEEDINGS = SEEDS / "004_1d9ca938b760bcd1.txt"
-RUSSIAN_ARTICLES = ("000_7b022e9833c1b31d.txt", "001_11e8ef7ac207879c.txt",
-                    "002_6d804e22c7894770.txt")
+RUSSIAN_ARTICLES = (
+    "000_7b022e9833c1b31d.txt",
+    "001_11e8ef7ac207879c.txt",
+    "002_6d804e22c7894770.txt",
+)
 needs_seeds = pytest.mark.skipif(not PROCEEDINGS.exists(), reason="seed documents not available")
 
 
-@pytest.mark.parametrize("text, language", [
-    ("Азаматтық қазылар алқасы он бестен жиырма беске дейінгі азаматтан тұрады.", "kk"),
-    ("В состав жюри входят от 15 до 25 граждан, отобранных жеребьёвкой.", "ru"),
-    ("A citizens' jury has from 15 to 25 members drawn by lot.", "en"),
-    ("Согласен с пунктом 2, но quota нужно уточнить.", "ru"),
-    ("12345 !!!", "ru"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Азаматтық қазылар алқасы он бестен жиырма беске дейінгі азаматтан тұрады.", "kk"),
+        ("В состав жюри входят от 15 до 25 граждан, отобранных жеребьёвкой.", "ru"),
+        ("A citizens' jury has from 15 to 25 members drawn by lot.", "en"),
+        ("Согласен с пунктом 2, но quota нужно уточнить.", "ru"),
+        ("12345 !!!", "ru"),
+    ],
+)
 def test_detects_the_three_languages(text, language):
     assert detect_language(text) == language
 
 
 # Sentences as they are in the seed documents (003 and 004) and in the Polis
 # comments of shared/data.
-@pytest.mark.parametrize("text, language", [
-    ("Мемлекеттік басқару ісінің тиімділігін барынша арттыру керек.", "kk"),
-    ("Өтініштерді қарауға қатысты жұмыстың бірыңғай экожүйесі қалыптаса бастағаны "
-     "өте маңызды.", "kk"),
-    ("Следует кардинально повысить эффективность государственного управления.", "ru"),
-    ("В развитых в демократическом отношении государствах (Израиле, Великобритании, "
-     "Японии) есть процедура, которая называется «Гражданское жюри»", "ru"),
-    ("In the front office, located on the ground floor, residents are served by "
-     "11 operators.", "en"),
-    ("The Single Market is important for the prosperity of the country.", "en"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Мемлекеттік басқару ісінің тиімділігін барынша арттыру керек.", "kk"),
+        (
+            "Өтініштерді қарауға қатысты жұмыстың бірыңғай экожүйесі қалыптаса бастағаны "
+            "өте маңызды.",
+            "kk",
+        ),
+        ("Следует кардинально повысить эффективность государственного управления.", "ru"),
+        (
+            "В развитых в демократическом отношении государствах (Израиле, Великобритании, "
+            "Японии) есть процедура, которая называется «Гражданское жюри»",
+            "ru",
+        ),
+        (
+            "In the front office, located on the ground floor, residents are served by "
+            "11 operators.",
+            "en",
+        ),
+        ("The Single Market is important for the prosperity of the country.", "en"),
+    ],
+)
 def test_real_sentences(text, language):
     assert detect_language(text) == language
 
 
 # Kazakh from the proceedings without any Kazakh-only letter: the script alone
 # reads them as Russian; the model knows better.
-@pytest.mark.parametrize("text", [
-    "Мемлекет басшысы",
-    "Жыл сайын",
-    "Петициялар саны",
-    "Айта кету керек,",
-    "адам мен азамат",
-    "жедел жауап беруге",
-    "бойынша дауыс беруге",
-    "Осылайша, мемлекет алдын ала",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мемлекет басшысы",
+        "Жыл сайын",
+        "Петициялар саны",
+        "Айта кету керек,",
+        "адам мен азамат",
+        "жедел жауап беруге",
+        "бойынша дауыс беруге",
+        "Осылайша, мемлекет алдын ала",
+    ],
+)
 def test_short_kazakh_without_kazakh_letters(text):
     assert not KAZAKH_ONLY & set(text)
     assert detection.by_script(0, len(text)) == "ru"
     assert detect_language(text) == "kk"
 
 
-@pytest.mark.parametrize("text", [
-    "Предлагаю обсудить в Ақмола",
-    "Я живу в Нұр-Сұлтан и считаю, что в городе нужно больше парков",
-    "хотелось бы добавить слова Айтеке би: «Қазы (судья), то есть человек, который",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Предлагаю обсудить в Ақмола",
+        "Я живу в Нұр-Сұлтан и считаю, что в городе нужно больше парков",
+        "хотелось бы добавить слова Айтеке би: «Қазы (судья), то есть человек, который",
+    ],
+)
 def test_russian_with_a_kazakh_name(text):
     assert detect_language(text) == "ru"
 
@@ -175,7 +199,7 @@ def snippets(lines, words, count, seed):
     while len(found) < count:
         line = rng.choice(split)
         start = rng.randrange(len(line) - words + 1)
-        snippet = line[start:start + words]
+        snippet = line[start : start + words]
         if all(any(char.isalpha() for char in word) for word in snippet):
             found.append(" ".join(snippet))
     return found
@@ -200,7 +224,10 @@ def test_accuracy_on_seed_snippets(corpus, language, words, floor):
 @needs_seeds
 @pytest.mark.parametrize("words, floor", [(1, 0.6), (2, 0.65)])
 def test_short_kazakh_without_kazakh_letters_on_seed_snippets(corpus, words, floor):
-    texts = [text for text in snippets(corpus["kk"], words, 3000, seed=words)
-             if not KAZAKH_ONLY & set(text)][:300]
+    texts = [
+        text
+        for text in snippets(corpus["kk"], words, 3000, seed=words)
+        if not KAZAKH_ONLY & set(text)
+    ][:300]
     assert len(texts) >= 100
     assert accuracy("kk", texts) >= floor

@@ -1,9 +1,11 @@
 """A database with one published consultation (a question, a three-article
 draft), outside any web request: what `consult import-comments` works on."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
+from samples import DRAFT_TEXT_EN
 from ZODB import DB
 
 from consult.accounts.models import Principal
@@ -12,18 +14,22 @@ from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
 from consult.resources import opened_root
-from samples import DRAFT_TEXT_EN
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SLUG = "citizens-juries"
 
 
 def build_consultation(root, clock, slug=SLUG, premoderation=False):
     service = ConsultationService(root["consultations"], clock)
     creator = Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
-    consultation = service.create(slug, {"en": "Introducing citizens' juries"},
-                                  {"en": "Should Kazakhstan convene citizens' juries?"},
-                                  {"en": "Ministry"}, ["juries"], creator)
+    consultation = service.create(
+        slug,
+        {"en": "Introducing citizens' juries"},
+        {"en": "Should Kazakhstan convene citizens' juries?"},
+        {"en": "Ministry"},
+        ["juries"],
+        creator,
+    )
     consultation.premoderation = premoderation
     service.add_question(consultation, {"en": "Should jurors be drawn by lot?"})
     service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
@@ -61,12 +67,23 @@ def comments(db):
     def read():
         with opened_root(db) as root:
             store = root["consultations"][SLUG].comments
-            return [SimpleNamespace(
-                text=c.text, author=c.author, author_name=c.author_name, created=c.created,
-                stance=c.stance, channel=c.channel, state=c.state, target=c.target,
-                language=c.language, import_key=c.import_key, stage=c.stage,
-                reasons=[record.reason for record in c.moderation])
-                for c in sorted(store.comments.values(), key=lambda c: c.sort_key)]
+            return [
+                SimpleNamespace(
+                    text=c.text,
+                    author=c.author,
+                    author_name=c.author_name,
+                    created=c.created,
+                    stance=c.stance,
+                    channel=c.channel,
+                    state=c.state,
+                    target=c.target,
+                    language=c.language,
+                    import_key=c.import_key,
+                    stage=c.stage,
+                    reasons=[record.reason for record in c.moderation],
+                )
+                for c in sorted(store.comments.values(), key=lambda c: c.sort_key)
+            ]
 
     return read
 

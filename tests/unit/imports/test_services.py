@@ -1,4 +1,5 @@
 """Adding imported rows to a consultation: targets, idempotence, batches, dry runs."""
+
 import csv
 from pathlib import Path
 
@@ -15,8 +16,11 @@ HEADER = "id,text,author,date,article,stance,channel\n"
 
 
 def letters(tmp_path, count, extra=""):
-    lines = [f"L{n},Letter number {n} about the jury.,Writer {n % 7},2026-02-{1 + n % 20:02d},"
-             f"{1 + n % 3},against,post\n" for n in range(count)]
+    lines = [
+        f"L{n},Letter number {n} about the jury.,Writer {n % 7},2026-02-{1 + n % 20:02d},"
+        f"{1 + n % 3},against,post\n"
+        for n in range(count)
+    ]
     path = tmp_path / "letters.csv"
     path.write_text(HEADER + "".join(lines) + extra, encoding="utf-8")
     return path
@@ -28,20 +32,24 @@ def run(db, service, path, fmt=None, **kw):
     return run_import(db, SLUG, rows, rejections, service, total, **kw)
 
 
-def test_imported_comments_keep_their_date_author_channel_and_place(db, service, comments,
-                                                                     tmp_path):
+def test_imported_comments_keep_their_date_author_channel_and_place(
+    db, service, comments, tmp_path
+):
     path = tmp_path / "hearing.csv"
-    path.write_text(HEADER + "1,Пятнадцать присяжных — это слишком мало для такого дела.,"
-                    "Нурлан К.,20.02.2026 15:00,3,против,hearing\n"
-                    "2,Jurors should be paid for their days.,Aigerim,2026-02-21,,,email\n"
-                    "3,On an article that does not exist.,Dana,2026-02-21,9,,post\n"
-                    "4,On a question that does not exist.,Dana,2026-02-21,question:4,,post\n",
-                    encoding="utf-8")
+    path.write_text(
+        HEADER + "1,Пятнадцать присяжных — это слишком мало для такого дела.,"
+        "Нурлан К.,20.02.2026 15:00,3,против,hearing\n"
+        "2,Jurors should be paid for their days.,Aigerim,2026-02-21,,,email\n"
+        "3,On an article that does not exist.,Dana,2026-02-21,9,,post\n"
+        "4,On a question that does not exist.,Dana,2026-02-21,question:4,,post\n",
+        encoding="utf-8",
+    )
     report = run(db, service, path)
     assert (report.imported, report.already) == (2, 0)
     assert [(r.number, r.reason) for r in report.rejected] == [
         (4, "no article '9' in the current draft"),
-        (5, "no question '4' (the consultation has 1)")]
+        (5, "no question '4' (the consultation has 1)"),
+    ]
     hearing, email = sorted(comments(), key=lambda c: c.created)
     assert hearing.author_name == "Нурлан К." and hearing.author.startswith("import:letters:")
     assert hearing.channel == "hearing" and hearing.stance == "against"
@@ -71,8 +79,7 @@ def test_importing_the_same_file_twice_adds_nothing(db, service, comments, tmp_p
     assert len(comments()) == 30
 
 
-def test_a_run_stopped_midway_is_completed_by_running_it_again(db, service, comments,
-                                                              tmp_path):
+def test_a_run_stopped_midway_is_completed_by_running_it_again(db, service, comments, tmp_path):
     path = letters(tmp_path, 50)
     seen = []
 
@@ -90,29 +97,36 @@ def test_a_run_stopped_midway_is_completed_by_running_it_again(db, service, comm
     stored = comments()
     assert len(stored) == 50
     assert sorted(c.text for c in stored) == sorted(
-        f"Letter number {n} about the jury." for n in range(50))
+        f"Letter number {n} about the jury." for n in range(50)
+    )
     assert len({c.import_key for c in stored}) == 50
 
 
 def test_dry_run_checks_everything_and_changes_nothing(db, service, comments, tmp_path):
-    path = letters(tmp_path, 12, extra="X,,Nobody,2026-02-01,1,for,post\n"
-                                     "Y,On no article.,Nobody,2026-02-01,7,for,post\n")
+    path = letters(
+        tmp_path,
+        12,
+        extra="X,,Nobody,2026-02-01,1,for,post\nY,On no article.,Nobody,2026-02-01,7,for,post\n",
+    )
     report = run(db, service, path, batch_size=5, dry_run=True)
     assert (report.imported, report.dry_run) == (12, True)
     assert [(r.number, r.reason) for r in report.rejected] == [
-        (14, "the text is empty"), (15, "no article '7' in the current draft")]
+        (14, "the text is empty"),
+        (15, "no article '7' in the current draft"),
+    ]
     assert "would import 12" in report.summary()
     assert comments() == []
 
 
-def test_hidden_polis_rows_and_premoderation(db, service, comments, add_consultation,
-                                             tmp_path):
+def test_hidden_polis_rows_and_premoderation(db, service, comments, add_consultation, tmp_path):
     add_consultation("moderated", premoderation=True)
     path = tmp_path / "comments.csv"
-    path.write_text("timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,"
-                    "comment-body\n1483908221702,x,1,5,0,0,1,Accepted.\n"
-                    "1483908221703,x,2,5,0,0,-1,Rejected by Polis moderators.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,"
+        "comment-body\n1483908221702,x,1,5,0,0,1,Accepted.\n"
+        "1483908221703,x,2,5,0,0,-1,Rejected by Polis moderators.\n",
+        encoding="utf-8",
+    )
     fmt = make_format("polis", "polis-test")
     rows, rejections, total = read_file(path, fmt)
     run_import(db, SLUG, rows, rejections, service, total)
@@ -134,9 +148,16 @@ def _summary_count(folder):
         return int(dict(row[:2] for row in csv.reader(stream) if len(row) >= 2)["comments"])
 
 
-@pytest.mark.parametrize("conversation", ["15-per-hour-seattle", "brexit-consensus",
-                                          "canadian-electoral-reform", "football-concussions",
-                                          "scoop-hivemind.ubi"])
+@pytest.mark.parametrize(
+    "conversation",
+    [
+        "15-per-hour-seattle",
+        "brexit-consensus",
+        "canadian-electoral-reform",
+        "football-concussions",
+        "scoop-hivemind.ubi",
+    ],
+)
 def test_the_five_polis_conversations(db, service, comments, conversation):
     folder = POLIS / conversation
     if not folder.exists():
@@ -151,20 +172,21 @@ def test_the_five_polis_conversations(db, service, comments, conversation):
     summary = _summary_count(folder)
     # The export's summary.csv counts 70 comments for the UBI conversation,
     # but its comments.csv holds 71 (ids 0 to 70); every other count matches.
-    assert total == len(data) == (summary + 1 if conversation == "scoop-hivemind.ubi"
-                                  else summary)
+    assert total == len(data) == (summary + 1 if conversation == "scoop-hivemind.ubi" else summary)
     # Every row is imported, except an empty one (reported with its reason).
     assert report.imported + len(report.rejected) == total
     assert [r.reason for r in report.rejected] == ["the text is empty"] * len(empty)
-    assert report.hidden == sum(1 for row in data if row["moderated"] == "-1"
-                                and row["comment-body"].strip())
+    assert report.hidden == sum(
+        1 for row in data if row["moderated"] == "-1" and row["comment-body"].strip()
+    )
     stored = comments()
     assert len(stored) == report.imported
     assert sum(c.state == "hidden" for c in stored) == report.hidden
     # Polis authors stay anonymous ids, one participant each.
     with opened_root(db) as root:
         assert root["consultations"][SLUG].comments.participant_count() == len(
-            {row["author-id"] for row in data if row["comment-body"].strip()})
+            {row["author-id"] for row in data if row["comment-body"].strip()}
+        )
     again = run_import(db, SLUG, rows, rejections, service, total)
     assert (again.imported, again.already) == (0, report.imported)
 
@@ -173,5 +195,4 @@ def test_the_shipped_demo_file_matches_the_shared_one():
     shared = POLIS / "canadian-electoral-reform" / "comments.csv"
     if not shared.exists():
         pytest.skip("the shared Polis data is not here")
-    assert (SHIPPED / "canadian-electoral-reform.comments.csv").read_bytes() == \
-        shared.read_bytes()
+    assert (SHIPPED / "canadian-electoral-reform.comments.csv").read_bytes() == shared.read_bytes()

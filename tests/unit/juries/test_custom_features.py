@@ -1,19 +1,27 @@
 """Features an organiser defines: reading the values text, the quotas from
 its shares, the one lookup (`Jury.feature`) and the service's rules."""
+
 import pickle
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from consult.accounts.models import Principal
 from consult.clock import FixedClock
 from consult.juries import iin
-from consult.juries.features import (FEATURES, Feature, FeatureError, census_quotas,
-                                     make_feature, parse_values, slugify)
+from consult.juries.features import (
+    FEATURES,
+    Feature,
+    FeatureError,
+    census_quotas,
+    make_feature,
+    parse_values,
+    slugify,
+)
 from consult.juries.models import Juries, Jury
 from consult.juries.services import JuryError, JuryService
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 EMPLOYMENT = """Жұмыс істейді / Работает / Employed | 60
 Жұмыссыз / Безработный / Unemployed | 10
 Студент / Студент / Student | 10,5
@@ -26,6 +34,7 @@ def message(error):
 
 
 # -- reading the values ------------------------------------------------------------------
+
 
 def test_values_without_shares_get_equal_shares():
     values = parse_values("Yes\nNo\n\n  Not sure  \n", ("en", "ru"))
@@ -61,24 +70,29 @@ def test_keys_stay_unique_when_names_give_the_same_slug():
     assert [v.key for v in values] == ["yes", "yes-2", "value-3"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("", "Give at least 2 values, one per line."),
-    ("Only one", "Give at least 2 values, one per line."),
-    ("Yes\nNo\nyes", "\"yes\" is written twice: each value needs its own name."),
-    ("A | 50\nB | 40", "The shares add up to 90 %; they must add up to 100 % (±1)."),
-    ("A | 50\nB | 52", "The shares add up to 102 %; they must add up to 100 % (±1)."),
-    ("A | half\nB | 50", "Line 1: the share \"half\" is not a number."),
-    ("A | nan\nB | 50", "Line 1: the share \"nan\" is not a number."),
-    ("A | 100\nB | 0", "Line 2: a share is a percentage above 0 and at most 100."),
-    ("A | 60\nB", "Give a share for every value, or for none."),
-    ("A\nB / C", "Line 2: write one name, or three names (Kazakh / Russian / English) "
-                 "separated by /."),
-    ("A\n | 40", "Line 2: the value has no name."),
-    ("A\n / / | 40", "Line 2: the value has no name."),
-    ("A | 5 | 6\nB", "Line 1: write the share after a single |."),
-    ("\n".join(f"V{n}" for n in range(31)), "Give at most 30 values."),
-    ("A\n" + "B" * 121, "Line 2: a name has at most 120 characters."),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", "Give at least 2 values, one per line."),
+        ("Only one", "Give at least 2 values, one per line."),
+        ("Yes\nNo\nyes", '"yes" is written twice: each value needs its own name.'),
+        ("A | 50\nB | 40", "The shares add up to 90 %; they must add up to 100 % (±1)."),
+        ("A | 50\nB | 52", "The shares add up to 102 %; they must add up to 100 % (±1)."),
+        ("A | half\nB | 50", 'Line 1: the share "half" is not a number.'),
+        ("A | nan\nB | 50", 'Line 1: the share "nan" is not a number.'),
+        ("A | 100\nB | 0", "Line 2: a share is a percentage above 0 and at most 100."),
+        ("A | 60\nB", "Give a share for every value, or for none."),
+        (
+            "A\nB / C",
+            "Line 2: write one name, or three names (Kazakh / Russian / English) separated by /.",
+        ),
+        ("A\n | 40", "Line 2: the value has no name."),
+        ("A\n / / | 40", "Line 2: the value has no name."),
+        ("A | 5 | 6\nB", "Line 1: write the share after a single |."),
+        ("\n".join(f"V{n}" for n in range(31)), "Give at most 30 values."),
+        ("A\n" + "B" * 121, "Line 2: a name has at most 120 characters."),
+    ],
+)
 def test_bad_values_are_refused_with_a_reason(text, expected):
     with pytest.raises(FeatureError) as error:
         parse_values(text)
@@ -103,8 +117,14 @@ def test_census_quotas_take_features_or_keys_with_a_lookup():
     feature = make_feature({"en": "Employment"}, EMPLOYMENT)
     quotas = census_quotas((feature,), 20)
     # 12, 2, 2.1 and 3.9 expected of 20, one either side.
-    assert quotas == {"custom-employment": {"employed": (11, 13), "unemployed": (1, 3),
-                                            "student": (1, 4), "retired": (2, 5)}}
+    assert quotas == {
+        "custom-employment": {
+            "employed": (11, 13),
+            "unemployed": (1, 3),
+            "student": (1, 4),
+            "retired": (2, 5),
+        }
+    }
     lookup = {feature.key: feature, **FEATURES}.__getitem__
     both = census_quotas(("gender", feature.key), 20, lookup=lookup)
     assert both["custom-employment"] == quotas["custom-employment"]
@@ -120,6 +140,7 @@ def test_a_custom_feature_survives_pickling():
 
 # -- the jury and the service ------------------------------------------------------------
 
+
 @pytest.fixture
 def service():
     return JuryService(FixedClock(NOW), "secret")
@@ -127,21 +148,31 @@ def service():
 
 @pytest.fixture
 def jury(service):
-    data = {"remit": {"en": "Pensions?"}, "panel_size": 20,
-            "recruitment_opens": NOW - timedelta(days=1),
-            "recruitment_closes": NOW + timedelta(days=9), "sessions": [],
-            "features": ("gender", "language")}
+    data = {
+        "remit": {"en": "Pensions?"},
+        "panel_size": 20,
+        "recruitment_opens": NOW - timedelta(days=1),
+        "recruitment_closes": NOW + timedelta(days=9),
+        "sessions": [],
+        "features": ("gender", "language"),
+    }
     creator = Principal("org@example.kz", "Dana", "O", "", NOW)
     return service.create(Juries(), "pensions", "citizens-juries", data, creator)
 
 
 def application(number, answers):
     born = date(1980, 1, 1)
-    number_iin = next(x for s in range(number * 10, number * 10 + 10)
-                      if (x := iin.make(born, "m", s)))
-    return {"name": f"Person {number}", "email": f"p{number}@example.kz",
-            "phone": "87015550000", "iin": number_iin,
-            "address": f"Astana, Abai avenue {number}", "answers": answers}
+    number_iin = next(
+        x for s in range(number * 10, number * 10 + 10) if (x := iin.make(born, "m", s))
+    )
+    return {
+        "name": f"Person {number}",
+        "email": f"p{number}@example.kz",
+        "phone": "87015550000",
+        "iin": number_iin,
+        "address": f"Astana, Abai avenue {number}",
+        "answers": answers,
+    }
 
 
 def test_old_juries_have_no_custom_features():
@@ -154,8 +185,9 @@ def test_old_juries_have_no_custom_features():
 
 
 def test_adding_a_feature_uses_it_and_keeps_the_other_quotas(service, jury):
-    service.set_quotas(jury, {"gender": {"female": (10, 12), "male": (8, 10)},
-                              "language": jury.quotas["language"]})
+    service.set_quotas(
+        jury, {"gender": {"female": (10, 12), "male": (8, 10)}, "language": jury.quotas["language"]}
+    )
     feature = service.add_feature(jury, {"en": "Employment", "kk": ""}, EMPLOYMENT)
     assert jury.custom_features == (feature,)
     assert jury.feature("custom-employment") is feature
@@ -180,8 +212,12 @@ def test_bad_definitions_are_refused(service, jury):
 def test_a_custom_feature_is_answered_and_checked_like_a_default_one(service, jury):
     service.add_feature(jury, {"en": "Employment"}, EMPLOYMENT)
     quotas = dict(jury.quotas)
-    quotas["custom-employment"] = {"employed": (10, 14), "unemployed": (0, 4),
-                                   "student": (0, 4), "retired": (2, 6)}
+    quotas["custom-employment"] = {
+        "employed": (10, 14),
+        "unemployed": (0, 4),
+        "student": (0, 4),
+        "retired": (2, 6),
+    }
     service.set_quotas(jury, quotas)
     assert jury.quotas["custom-employment"]["employed"] == (10, 14)
     quotas["custom-employment"] = {**quotas["custom-employment"], "student": (5, 4)}
@@ -189,11 +225,17 @@ def test_a_custom_feature_is_answered_and_checked_like_a_default_one(service, ju
         service.set_quotas(jury, quotas)
     assert error.value.field == "custom-employment"
     with pytest.raises(JuryError) as error:
-        service.apply(jury, application(1, {"gender": "male", "language": "kk",
-                                            "custom-employment": "boss"}), "en")
+        service.apply(
+            jury,
+            application(1, {"gender": "male", "language": "kk", "custom-employment": "boss"}),
+            "en",
+        )
     assert error.value.field == "custom-employment"
-    applicant = service.apply(jury, application(2, {"gender": "male", "language": "kk",
-                                                    "custom-employment": "student"}), "en")
+    applicant = service.apply(
+        jury,
+        application(2, {"gender": "male", "language": "kk", "custom-employment": "student"}),
+        "en",
+    )
     assert applicant.answers["custom-employment"] == "student"
     inputs, _pseudonyms = service.pool(jury)
     assert inputs.people[0].features["custom-employment"] == "student"
@@ -202,10 +244,14 @@ def test_a_custom_feature_is_answered_and_checked_like_a_default_one(service, ju
 
 def test_settings_keep_the_custom_features(service, jury):
     service.add_feature(jury, {"en": "Employment"}, EMPLOYMENT)
-    data = {"remit": {"en": "Pensions?"}, "panel_size": 16,
-            "recruitment_opens": jury.recruitment_opens,
-            "recruitment_closes": jury.recruitment_closes, "sessions": [],
-            "features": {"language", "gender", "age"}}
+    data = {
+        "remit": {"en": "Pensions?"},
+        "panel_size": 16,
+        "recruitment_opens": jury.recruitment_opens,
+        "recruitment_closes": jury.recruitment_closes,
+        "sessions": [],
+        "features": {"language", "gender", "age"},
+    }
     service.update(jury, data)
     assert jury.features == ("gender", "age", "language", "custom-employment")
     assert set(jury.quotas) == set(jury.features)
@@ -229,8 +275,9 @@ def test_removing_a_feature_and_the_refusals(service, jury):
     assert jury.features == ("gender", "language")
     assert set(jury.quotas) == {"gender", "language"}
     service.add_feature(jury, {"en": "Car"}, "Yes\nNo")
-    service.apply(jury, application(3, {"gender": "male", "language": "kk",
-                                        "custom-car": "yes"}), "en")
+    service.apply(
+        jury, application(3, {"gender": "male", "language": "kk", "custom-car": "yes"}), "en"
+    )
     with pytest.raises(JuryError) as error:
         service.remove_feature(jury, "custom-car")
     assert "cannot change once people have applied" in message(error)

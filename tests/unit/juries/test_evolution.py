@@ -1,6 +1,7 @@
 """The juries' evolution step on a real database: jurors stored with the old
 yes/no `show_name` are read back as ghosts, evolved, and stored again."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import transaction
 from ZODB import DB
@@ -9,13 +10,14 @@ from ZODB.MappingStorage import MappingStorage
 from consult.juries.evolution import evolve_juror_name_choices
 from consult.juries.models import Applicant, Juries, Jury
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def old_style(name, agreed):
     """An accepted juror as stored before the choice of form existed."""
-    applicant = Applicant(name, f"{name.split()[0].lower()}@example.kz", "", f"i-{name}",
-                          f"h-{name}", {}, "en", NOW)
+    applicant = Applicant(
+        name, f"{name.split()[0].lower()}@example.kz", "", f"i-{name}", f"h-{name}", {}, "en", NOW
+    )
     applicant.status = "accepted"
     del applicant.name_shown
     applicant.show_name = agreed
@@ -48,8 +50,7 @@ def test_jurors_who_agreed_before_get_the_initial_and_the_others_stay_hidden():
     connection = db.open(manager)
     applicants = connection.root()["juries"]["jury"].applicants
     shown = {a.name: (a.name_shown, a.shown_name()) for a in applicants.values()}
-    assert shown == {"Erlan Tokayev": ("initial", "Erlan T."),
-                     "Dana Ospanova": ("hidden", None)}
+    assert shown == {"Erlan Tokayev": ("initial", "Erlan T."), "Dana Ospanova": ("hidden", None)}
     assert all("show_name" not in a.__dict__ for a in applicants.values())
     assert applicants.refused() == 0
     connection.close()

@@ -2,7 +2,8 @@
 answers follow the rules of answers to comments (staff only, reason long
 enough, in the recommendation's language or translated, revisions with a
 reason and a history); deadlines; the search documents of the findings."""
-from datetime import date, datetime, timedelta, timezone
+
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from BTrees.OOBTree import OOBTree
@@ -16,7 +17,7 @@ from consult.juries.workspace import Recommendation
 from consult.search.documents import findings_documents
 from consult.search.interfaces import EVERYONE
 
-NOW = datetime(2026, 5, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 5, 2, 9, 0, tzinfo=UTC)
 REASON_EN = "The ministry will index pensions twice a year from next January."
 REASON_RU = "Министерство будет индексировать пенсии два раза в год начиная с января."
 
@@ -51,8 +52,13 @@ def principals():
 
 @pytest.fixture
 def service(clock, principals):
-    return FindingsService(clock, {"consult.min_answer_length": "30"}, mailer=Mailer(),
-                           principals=principals, link=lambda jury: "/findings")
+    return FindingsService(
+        clock,
+        {"consult.min_answer_length": "30"},
+        mailer=Mailer(),
+        principals=principals,
+        link=lambda jury: "/findings",
+    )
 
 
 def person(principals, email, roles=()):
@@ -68,17 +74,30 @@ def person(principals, email, roles=()):
 def jury(principals):
     juries = Juries()
     organiser = person(principals, "org@example.kz")
-    data = {"remit": {"en": "How should pensions be indexed?"}, "panel_size": 15,
-            "recruitment_opens": NOW - timedelta(days=60),
-            "recruitment_closes": NOW - timedelta(days=50),
-            "sessions": [date(2026, 4, 4)], "features": ("gender",),
-            "answer_deadline": NOW + timedelta(days=30)}
-    jury = JuryService(FixedClock(NOW), "secret").create(juries, "pensions", "citizens-juries",
-                                                         data, organiser)
+    data = {
+        "remit": {"en": "How should pensions be indexed?"},
+        "panel_size": 15,
+        "recruitment_opens": NOW - timedelta(days=60),
+        "recruitment_closes": NOW - timedelta(days=50),
+        "sessions": [date(2026, 4, 4)],
+        "features": ("gender",),
+        "answer_deadline": NOW + timedelta(days=30),
+    }
+    jury = JuryService(FixedClock(NOW), "secret").create(
+        juries, "pensions", "citizens-juries", data, organiser
+    )
     for number in range(15):
         juror = person(principals, f"juror{number}@example.kz")
-        applicant = Applicant(f"Juror {number}", juror.email, "", f"i{number}", f"h{number}",
-                              {"gender": "female"}, "en", NOW)
+        applicant = Applicant(
+            f"Juror {number}",
+            juror.email,
+            "",
+            f"i{number}",
+            f"h{number}",
+            {"gender": "female"},
+            "en",
+            NOW,
+        )
         applicant.status = "accepted"
         applicant.userid = juror.id
         jury.applicants.add_applicant(applicant)
@@ -99,17 +118,22 @@ def recommend(jury, number, title, text, language="en", votes=("support",) * 10)
 def test_the_deadline_comes_after_the_last_session():
     juries = Juries()
     creator = Principal("o@example.kz", "O", "O", "", NOW)
-    data = {"remit": {"en": "Q?"}, "panel_size": 15, "recruitment_opens": NOW,
-            "recruitment_closes": NOW + timedelta(days=5), "sessions": [date(2026, 6, 1)],
-            "features": ("gender",),
-            "answer_deadline": datetime(2026, 5, 31, 19, 0, tzinfo=timezone.utc)}
+    data = {
+        "remit": {"en": "Q?"},
+        "panel_size": 15,
+        "recruitment_opens": NOW,
+        "recruitment_closes": NOW + timedelta(days=5),
+        "sessions": [date(2026, 6, 1)],
+        "features": ("gender",),
+        "answer_deadline": datetime(2026, 5, 31, 19, 0, tzinfo=UTC),
+    }
     with pytest.raises(JuryError) as refused:
         JuryService(FixedClock(NOW), "s").create(juries, "j", "c", data, creator)
     assert refused.value.field == "answer_deadline"
-    data["answer_deadline"] = datetime(2026, 6, 1, 19, 0, tzinfo=timezone.utc)  # end of 1 June
+    data["answer_deadline"] = datetime(2026, 6, 1, 19, 0, tzinfo=UTC)  # end of 1 June
     with pytest.raises(JuryError):
         JuryService(FixedClock(NOW), "s").create(juries, "j", "c", data, creator)
-    data["answer_deadline"] = datetime(2026, 6, 2, 19, 0, tzinfo=timezone.utc)  # end of 2 June
+    data["answer_deadline"] = datetime(2026, 6, 2, 19, 0, tzinfo=UTC)  # end of 2 June
     jury = JuryService(FixedClock(NOW), "s").create(juries, "j", "c", data, creator)
     assert jury.answer_deadline == data["answer_deadline"]
 
@@ -127,8 +151,13 @@ def test_submit_needs_a_panel_and_a_recommendation(service, jury, principals):
 
 def test_submit_freezes_a_snapshot(service, jury, principals):
     organiser = principals.find_by_email("org@example.kz")
-    first = recommend(jury, 1, "Twice a year", "Index pensions twice a year.",
-                      votes=("support",) * 9 + ("oppose",) * 3 + ("abstain",))
+    first = recommend(
+        jury,
+        1,
+        "Twice a year",
+        "Index pensions twice a year.",
+        votes=("support",) * 9 + ("oppose",) * 3 + ("abstain",),
+    )
     recommend(jury, 2, "Минимум", "Поднять минимальную пенсию.", language="ru")
     withdrawn = recommend(jury, 3, "Withdrawn", "Not this one.")
     withdrawn.withdrawn = True
@@ -172,8 +201,9 @@ def test_only_staff_of_the_consultation_answer(service, jury, principals, submit
         service.answer(jury, submitted.id, "accepted", REASON_EN, "en", juror, consultation)
     local_editor = person(principals, "local@example.kz")
     consultation.local_roles[local_editor.id] = ("editor",)
-    answer = service.answer(jury, submitted.id, "accepted", REASON_EN, "en", local_editor,
-                            consultation)
+    answer = service.answer(
+        jury, submitted.id, "accepted", REASON_EN, "en", local_editor, consultation
+    )
     assert answer.official_role == "editor" and answer.official == local_editor.id
     assert submitted.answer is answer and answer.when == NOW
 
@@ -192,10 +222,26 @@ def test_answers_are_checked(service, jury, principals, submitted):
     with pytest.raises(FindingsError, match="add a translation"):
         service.answer(jury, submitted.id, "partly", REASON_RU, "ru", moderator, consultation)
     with pytest.raises(FindingsError, match="reads as"):
-        service.answer(jury, submitted.id, "partly", REASON_RU, "ru", moderator, consultation,
-                       translation=REASON_RU)
-    answer = service.answer(jury, submitted.id, "partly", REASON_RU, "ru", moderator,
-                            consultation, translation=REASON_EN)
+        service.answer(
+            jury,
+            submitted.id,
+            "partly",
+            REASON_RU,
+            "ru",
+            moderator,
+            consultation,
+            translation=REASON_RU,
+        )
+    answer = service.answer(
+        jury,
+        submitted.id,
+        "partly",
+        REASON_RU,
+        "ru",
+        moderator,
+        consultation,
+        translation=REASON_EN,
+    )
     assert answer.translation == {"en": REASON_EN} and answer.official_role == "moderator"
     assert submitted.answer_history == []
     # The jurors are told, after commit (the mail service waits for it).
@@ -203,16 +249,23 @@ def test_answers_are_checked(service, jury, principals, submitted):
     assert "Partly accepted" in str(service.mailer.sent[0][2].mapping["decision"])
 
 
-def test_revisions_need_a_reason_and_keep_the_history(service, jury, principals, submitted,
-                                                      clock):
+def test_revisions_need_a_reason_and_keep_the_history(service, jury, principals, submitted, clock):
     consultation = Consultation()
     editor = person(principals, "ed@example.kz", roles=("editor",))
     first = service.answer(jury, submitted.id, "rejected", REASON_EN, "en", editor, consultation)
     with pytest.raises(FindingsError, match="why the answer changes"):
         service.answer(jury, submitted.id, "accepted", REASON_EN, "en", editor, consultation)
     clock.when = NOW + timedelta(days=3)
-    second = service.answer(jury, submitted.id, "accepted", REASON_EN, "en", editor,
-                            consultation, revision_reason="The budget allows it after all.")
+    second = service.answer(
+        jury,
+        submitted.id,
+        "accepted",
+        REASON_EN,
+        "en",
+        editor,
+        consultation,
+        revision_reason="The budget allows it after all.",
+    )
     assert submitted.answer is second and list(submitted.answer_history) == [first]
     assert second.revision_reason == "The budget allows it after all."
     assert first.revision_reason is None
@@ -255,11 +308,18 @@ def test_the_feeder_indexes_and_removes_findings(service, jury, principals):
     juries = jury.__parent__
     root = {"consultations": {}, "juries": juries}
     additions, removals = documents_for(root, [("jury", "pensions", None)])
-    assert additions == {} and removals == {"findings:pensions:kk", "findings:pensions:ru",
-                                            "findings:pensions:en"}
+    assert additions == {} and removals == {
+        "findings:pensions:kk",
+        "findings:pensions:ru",
+        "findings:pensions:en",
+    }
     recommend(jury, 1, "Twice a year", "Index pensions twice a year.")
-    service.submit(jury, "The panel met four times and agreed.", "en",
-                   principals.find_by_email("org@example.kz"))
+    service.submit(
+        jury,
+        "The panel met four times and agreed.",
+        "en",
+        principals.find_by_email("org@example.kz"),
+    )
     additions, removals = documents_for(root, [("jury", "pensions", None)])
     assert set(additions) == {"findings:pensions:en"}
     assert removals == {"findings:pensions:kk", "findings:pensions:ru"}

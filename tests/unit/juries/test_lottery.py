@@ -3,6 +3,7 @@
 Pools are small (30-45 people, panels of 5-7) and examples few, so that the
 file runs in well under a minute: each draw solves a series of linear
 programs."""
+
 import random
 
 import pytest
@@ -12,8 +13,9 @@ from hypothesis import strategies as st
 from consult.juries import lottery, lottery_data
 
 FEATURES = {"gender": ("f", "m"), "age": ("young", "middle", "old"), "place": ("town", "village")}
-SETTINGS = settings(max_examples=6, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @st.composite
@@ -37,8 +39,10 @@ def pools(draw):
     witness = rng.sample(sorted(by_home.values(), key=lambda p: p.id), panel_size)
     counts = lottery.composition({f: dict.fromkeys(v) for f, v in FEATURES.items()}, witness)
     slack = draw(st.integers(0, 2))
-    quotas = {f: {v: (max(0, n - slack), min(panel_size, n + slack + 1))
-                  for v, n in values.items()} for f, values in counts.items()}
+    quotas = {
+        f: {v: (max(0, n - slack), min(panel_size, n + slack + 1)) for v, n in values.items()}
+        for f, values in counts.items()
+    }
     return tuple(people), quotas, panel_size
 
 
@@ -66,8 +70,9 @@ def test_every_panel_meets_its_quotas_and_the_household_rule(pool, seed):
     assert result.algorithm_used == "maximin"
 
 
-@settings(max_examples=2, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=2, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(pools(), st.integers(1, 2**63))
 def test_the_same_seed_gives_the_same_panel(pool, seed):
     people, quotas, panel_size = pool
@@ -92,8 +97,9 @@ def test_impossible_quotas_are_explained(pool):
 
 
 def test_too_few_applicants_with_a_value_names_the_quota_and_the_relaxation():
-    people = tuple(lottery_data.Person(f"p{i}", f"h{i}", {"gender": "f" if i < 3 else "m"})
-                   for i in range(30))
+    people = tuple(
+        lottery_data.Person(f"p{i}", f"h{i}", {"gender": "f" if i < 3 else "m"}) for i in range(30)
+    )
     quotas = {"gender": {"f": (5, 8), "m": (2, 8)}}
     feasibility = lottery.check_feasibility(lottery_data.DrawInputs(people, quotas, 10, 1))
     assert not feasibility.feasible
@@ -104,17 +110,27 @@ def test_too_few_applicants_with_a_value_names_the_quota_and_the_relaxation():
 
 def test_replacements_keep_the_quotas_and_skip_the_households_drawn():
     rng = random.Random(5)
-    people = tuple(lottery_data.Person(f"p{i:02d}", f"h{i // 2:02d}",
-                                       {"gender": rng.choice("fm"),
-                                        "place": rng.choice(["a", "b"])})
-                   for i in range(40))
+    people = tuple(
+        lottery_data.Person(
+            f"p{i:02d}",
+            f"h{i // 2:02d}",
+            {"gender": rng.choice("fm"), "place": rng.choice(["a", "b"])},
+        )
+        for i in range(40)
+    )
     quotas = {"gender": {"f": (3, 4), "m": (3, 4)}, "place": {"a": (2, 5), "b": (2, 5)}}
     first = lottery.draw(lottery_data.DrawInputs(people, quotas, 7, 11))
     by_id = {p.id: p for p in people}
     kept = tuple(by_id[i] for i in first.selected[1:])  # one declined
-    again = lottery.draw(lottery_data.DrawInputs(
-        tuple(p for p in people if p.id != first.selected[0]), quotas, 7, 12,
-        already_selected=kept))
+    again = lottery.draw(
+        lottery_data.DrawInputs(
+            tuple(p for p in people if p.id != first.selected[0]),
+            quotas,
+            7,
+            12,
+            already_selected=kept,
+        )
+    )
     assert len(again.selected) == 1
     assert again.selected[0] not in first.selected
     check_panel(people, quotas, again.selected + first.selected[1:], 7)
@@ -123,11 +139,14 @@ def test_replacements_keep_the_quotas_and_skip_the_households_drawn():
 def test_leximin_without_gurobi_reports_the_algorithm_that_ran():
     from sortition_algorithms.committee_generation import GUROBI_AVAILABLE
 
-    people = tuple(lottery_data.Person(f"p{i:02d}", f"h{i:02d}", {"gender": "fm"[i % 2]})
-                   for i in range(20))
-    result = lottery.draw(lottery_data.DrawInputs(people, {"gender": {"f": (2, 3), "m": (2, 3)}},
-                                                  5, 3, algorithm="leximin"))
+    people = tuple(
+        lottery_data.Person(f"p{i:02d}", f"h{i:02d}", {"gender": "fm"[i % 2]}) for i in range(20)
+    )
+    result = lottery.draw(
+        lottery_data.DrawInputs(
+            people, {"gender": {"f": (2, 3), "m": (2, 3)}}, 5, 3, algorithm="leximin"
+        )
+    )
     assert result.algorithm_requested == "leximin"
     assert result.algorithm_used == ("leximin" if GUROBI_AVAILABLE else "maximin")
     assert "Using maximin algorithm." in result.log or GUROBI_AVAILABLE
-

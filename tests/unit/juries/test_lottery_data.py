@@ -1,4 +1,5 @@
 """The lottery's inputs as JSON-ready data (the audit file) and back."""
+
 from consult.juries import lottery_data
 
 

@@ -1,5 +1,6 @@
 """The application form never sends an IIN back; the acceptance form shows
 the very name each choice would show."""
+
 import colander
 import deform
 from pyramid import testing
@@ -9,8 +10,7 @@ from consult.juries.schemas import AcceptSchema, UnechoedTextInputWidget
 
 def test_the_unechoed_input_renders_empty_whatever_it_holds():
     schema = colander.Schema()
-    schema.add(colander.SchemaNode(colander.String(), name="iin",
-                                   widget=UnechoedTextInputWidget()))
+    schema.add(colander.SchemaNode(colander.String(), name="iin", widget=UnechoedTextInputWidget()))
     form = deform.Form(schema)
     assert 'value=""' in form.render({"iin": "850412400013"})
     assert "850412400013" not in form.render({"iin": "850412400013"})

@@ -1,4 +1,5 @@
 """The draw's seed and the hash announced before the draw."""
+
 from consult.juries import seeds
 
 

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pyramid.authorization import ACLHelper, Everyone
@@ -7,11 +7,11 @@ from consult.accounts.models import Principal, Principals
 from consult.clock import FixedClock
 from consult.juries import iin, seeds
 from consult.juries.features import DEFAULT_FEATURES, FEATURES, census_quotas
-from consult.juries.models import Juries
 from consult.juries.identity import make_token
+from consult.juries.models import Juries
 from consult.juries.services import JuryError, JuryService
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 class Mailer:
@@ -25,27 +25,40 @@ class Mailer:
 @pytest.fixture
 def service():
     principals = Principals()
-    return JuryService(FixedClock(NOW), "secret", mailer=Mailer(), principals=principals,
-                       link=lambda jury, name, query: f"/{name or ''}?{(query or {}).get('token')}")
+    return JuryService(
+        FixedClock(NOW),
+        "secret",
+        mailer=Mailer(),
+        principals=principals,
+        link=lambda jury, name, query: f"/{name or ''}?{(query or {}).get('token')}",
+    )
 
 
 @pytest.fixture
 def jury(service):
     juries = Juries()
     creator = Principal("org@example.kz", "Dana", "O", "", NOW)
-    data = {"remit": {"en": "Pensions?"}, "panel_size": 15,
-            "recruitment_opens": NOW - timedelta(days=1),
-            "recruitment_closes": NOW + timedelta(days=9), "sessions": [date(2026, 4, 4)],
-            "features": ("gender", "language")}
+    data = {
+        "remit": {"en": "Pensions?"},
+        "panel_size": 15,
+        "recruitment_opens": NOW - timedelta(days=1),
+        "recruitment_closes": NOW + timedelta(days=9),
+        "sessions": [date(2026, 4, 4)],
+        "features": ("gender", "language"),
+    }
     return service.create(juries, "pensions", "citizens-juries", data, creator)
 
 
 def application(number, **changes):
-    data = {"name": f"Person {number}", "email": f"p{number}@example.kz", "phone": "87015550000",
-            "iin": iin.make(date(1980, 1, 1), "m", number * 3) or iin.make(
-                date(1980, 1, 2), "m", number * 3),
-            "address": f"Astana, Abai avenue {number}",
-            "answers": {"gender": "female", "language": "kk"}}
+    data = {
+        "name": f"Person {number}",
+        "email": f"p{number}@example.kz",
+        "phone": "87015550000",
+        "iin": iin.make(date(1980, 1, 1), "m", number * 3)
+        or iin.make(date(1980, 1, 2), "m", number * 3),
+        "address": f"Astana, Abai avenue {number}",
+        "answers": {"gender": "female", "language": "kk"},
+    }
     data.update(changes)
     return data
 
@@ -54,8 +67,14 @@ def test_the_regions_are_the_current_official_list():
     regions = FEATURES["region"].values
     assert len(regions) == 20  # 17 regions and 3 cities of national significance
     names = {v.names["en"] for v in regions}
-    assert {"Abai Region", "Jetisu Region", "Ulytau Region", "Astana (city)", "Almaty (city)",
-            "Shymkent (city)"} <= names
+    assert {
+        "Abai Region",
+        "Jetisu Region",
+        "Ulytau Region",
+        "Astana (city)",
+        "Almaty (city)",
+        "Shymkent (city)",
+    } <= names
     assert sum(v.share for v in regions) == pytest.approx(1)
 
 
@@ -70,9 +89,15 @@ def test_census_quotas_are_consistent(size):
 
 def test_panel_size_is_checked(service, jury):
     with pytest.raises(JuryError):
-        service.check_settings({"panel_size": 14, "recruitment_opens": NOW,
-                                "recruitment_closes": NOW + timedelta(1), "features": ("gender",),
-                                "remit": {"en": "x"}})
+        service.check_settings(
+            {
+                "panel_size": 14,
+                "recruitment_opens": NOW,
+                "recruitment_closes": NOW + timedelta(1),
+                "features": ("gender",),
+                "remit": {"en": "x"},
+            }
+        )
 
 
 def test_one_application_per_person_and_household(service, jury):
@@ -95,8 +120,7 @@ def test_one_application_per_person_and_household(service, jury):
     assert len(jury.applicants) == 1
 
 
-def test_every_address_given_gets_the_same_receipt_and_the_first_applicant_the_truth(
-        service, jury):
+def test_every_address_given_gets_the_same_receipt_and_the_first_applicant_the_truth(service, jury):
     sent = service.mailer.sent
     service.apply(jury, application(1), "ru")
     kept_receipt = sent[-1]
@@ -124,13 +148,25 @@ def test_every_address_given_gets_the_same_receipt_and_the_first_applicant_the_t
 
 def test_quotas_are_checked(service, jury):
     with pytest.raises(JuryError):
-        service.set_quotas(jury, {"gender": {"female": (10, 12), "male": (6, 8)},
-                                  "language": {"kk": (0, 15), "ru": (0, 15)}})
+        service.set_quotas(
+            jury,
+            {
+                "gender": {"female": (10, 12), "male": (6, 8)},
+                "language": {"kk": (0, 15), "ru": (0, 15)},
+            },
+        )
     with pytest.raises(JuryError):
-        service.set_quotas(jury, {"gender": {"female": (0, 5), "male": (0, 5)},
-                                  "language": {"kk": (0, 15), "ru": (0, 15)}})
-    service.set_quotas(jury, {"gender": {"female": (7, 8), "male": (7, 8)},
-                              "language": {"kk": (0, 15), "ru": (0, 15)}})
+        service.set_quotas(
+            jury,
+            {
+                "gender": {"female": (0, 5), "male": (0, 5)},
+                "language": {"kk": (0, 15), "ru": (0, 15)},
+            },
+        )
+    service.set_quotas(
+        jury,
+        {"gender": {"female": (7, 8), "male": (7, 8)}, "language": {"kk": (0, 15), "ru": (0, 15)}},
+    )
     assert jury.quotas["gender"]["female"] == (7, 8)
 
 
@@ -159,8 +195,12 @@ def test_invitation_tokens(service, jury):
     assert service.invite(jury) == [applicant]
     token = make_token("secret", jury, applicant)
     assert service.redeem(jury, token) is applicant
-    for forged in (token[:-1] + ("0" if token[-1] != "0" else "1"), "", "x.y.z",
-                   make_token("other secret", jury, applicant)):
+    for forged in (
+        token[:-1] + ("0" if token[-1] != "0" else "1"),
+        "",
+        "x.y.z",
+        make_token("other secret", jury, applicant),
+    ):
         with pytest.raises(JuryError):
             service.redeem(jury, forged)
     principal = service.accept(jury, applicant, "initial", "long password here")
@@ -175,7 +215,10 @@ def test_the_jury_acl_keeps_applicant_data_to_its_organisers(jury):
     helper = ACLHelper()
     organiser = jury.created_by
     assert helper.permits(jury, [Everyone, f"user:{organiser}"], "manage_jury")
-    for principals in ([Everyone], [Everyone, "user:someone", "role:organiser"],
-                       [Everyone, "role:editor", "role:juror"]):
+    for principals in (
+        [Everyone],
+        [Everyone, "user:someone", "role:organiser"],
+        [Everyone, "role:editor", "role:juror"],
+    ):
         assert not helper.permits(jury, principals, "manage_jury")
     assert helper.permits(jury, [Everyone, "role:administrator"], "manage_jury")

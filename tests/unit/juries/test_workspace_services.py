@@ -2,9 +2,10 @@
 per juror, refused concurrent edits, the frozen workspace after the
 findings, attachments, the agenda's times and its iCalendar file, and the
 consultation's comment statistics."""
+
 import io
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -14,12 +15,16 @@ from consult.accounts.models import Principal, Principals
 from consult.clock import FixedClock
 from consult.juries.models import Juries
 from consult.juries.services import JuryService
-from consult.juries.workspace import Findings, Thread, Post
-from consult.juries.workspace_services import (ConcurrentEdit, WorkspaceError,
-                                               WorkspaceService, attachment_from_upload,
-                                               role_of)
+from consult.juries.workspace import Findings, Post, Thread
+from consult.juries.workspace_services import (
+    ConcurrentEdit,
+    WorkspaceError,
+    WorkspaceService,
+    attachment_from_upload,
+    role_of,
+)
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ALMATY = ZoneInfo("Asia/Almaty")
 
 
@@ -34,15 +39,21 @@ def person(principals, email, first="Aigerim", last="Serikova", roles=()):
 @pytest.fixture
 def world():
     principals = Principals()
-    people = {name: person(principals, f"{name}@example.kz")
-              for name in ("organiser", "juror", "juror2", "expert", "outsider",
-                           "other_juror")}
+    people = {
+        name: person(principals, f"{name}@example.kz")
+        for name in ("organiser", "juror", "juror2", "expert", "outsider", "other_juror")
+    }
     people["admin"] = person(principals, "admin@example.kz", roles=("administrator",))
     clock = FixedClock(NOW)
     juries = Juries()
-    settings = {"remit": {"en": "Q?"}, "panel_size": 15, "recruitment_opens": NOW,
-                "recruitment_closes": NOW + timedelta(days=1), "sessions": [],
-                "features": ("gender",)}
+    settings = {
+        "remit": {"en": "Q?"},
+        "panel_size": 15,
+        "recruitment_opens": NOW,
+        "recruitment_closes": NOW + timedelta(days=1),
+        "sessions": [],
+        "features": ("gender",),
+    }
     jury_service = JuryService(clock, "secret")
     jury = jury_service.create(juries, "jury", "c", settings, people["organiser"])
     other = jury_service.create(juries, "other", "c", settings, people["organiser"])
@@ -55,8 +66,9 @@ def world():
 
 
 def draft(service, jury, author, title="Index pensions", text="To prices."):
-    return service.add_recommendation(jury, author, {"title": title, "text": text,
-                                                     "reasoning": "Because."}, "en")
+    return service.add_recommendation(
+        jury, author, {"title": title, "text": text, "reasoning": "Because."}, "en"
+    )
 
 
 def test_roles(world):
@@ -102,15 +114,20 @@ def test_each_save_is_a_revision_and_a_stale_one_is_refused(world):
     service, jury, people = world
     recommendation = draft(service, jury, people["juror"])
     assert recommendation.number == 1 and len(recommendation.revisions) == 1
-    data = {"title": "Index pensions", "text": "Twice a year.", "reasoning": "R",
-            "minority": "M", "note": "twice"}
+    data = {
+        "title": "Index pensions",
+        "text": "Twice a year.",
+        "reasoning": "R",
+        "minority": "M",
+        "note": "twice",
+    }
     service.edit_recommendation(jury, people["juror2"], recommendation, data, based_on=1)
     assert recommendation.text == "Twice a year." and recommendation.minority == "M"
-    assert [r.editor for r in recommendation.revisions] == [people["juror"].id,
-                                                           people["juror2"].id]
+    assert [r.editor for r in recommendation.revisions] == [people["juror"].id, people["juror2"].id]
     with pytest.raises(ConcurrentEdit) as refused:
-        service.edit_recommendation(jury, people["juror"], recommendation,
-                                    dict(data, text="Stale."), based_on=1)
+        service.edit_recommendation(
+            jury, people["juror"], recommendation, dict(data, text="Stale."), based_on=1
+        )
     assert refused.value.latest.text == "Twice a year." and refused.value.count == 2
     assert recommendation.text == "Twice a year." and len(recommendation.revisions) == 2
     assert draft(service, jury, people["organiser"], "Second").number == 2
@@ -124,8 +141,9 @@ def test_a_withdrawn_recommendation_is_not_voted_on_until_restored(world):
     with pytest.raises(WorkspaceError):
         service.vote(jury, people["juror"], recommendation, "support")
     with pytest.raises(WorkspaceError):
-        service.edit_recommendation(jury, people["juror"], recommendation,
-                                    {"title": "T", "text": "X"}, 2)
+        service.edit_recommendation(
+            jury, people["juror"], recommendation, {"title": "T", "text": "X"}, 2
+        )
     with pytest.raises(WorkspaceError) as refused:
         service.set_withdrawn(jury, people["expert"], recommendation, False)
     assert refused.value.forbidden
@@ -155,11 +173,17 @@ def test_everything_is_refused_once_findings_are_submitted(world):
         lambda: draft(service, jury, people["juror"]),
         lambda: service.post(jury, people["juror"], thread, "Late", "en"),
         lambda: service.start_thread(jury, people["juror"], "T", "X", "en"),
-        lambda: service.add_agenda_item(jury, people["organiser"], {
-            "title": "S", "starts": NOW, "ends": NOW + timedelta(hours=1)}),
-        lambda: service.add_evidence(jury, people["expert"], {
-            "title": "E", "kind": "document", "perspective": "for", "author": "A",
-            "summary": "S"}, "en"),
+        lambda: service.add_agenda_item(
+            jury,
+            people["organiser"],
+            {"title": "S", "starts": NOW, "ends": NOW + timedelta(hours=1)},
+        ),
+        lambda: service.add_evidence(
+            jury,
+            people["expert"],
+            {"title": "E", "kind": "document", "perspective": "for", "author": "A", "summary": "S"},
+            "en",
+        ),
         lambda: service.invite_expert(jury, people["organiser"], "outsider@example.kz"),
     ]
     for attempt in attempts:
@@ -175,39 +199,64 @@ def test_agenda_times_and_the_icalendar_file(world):
     service, jury, people = world
     starts = datetime(2026, 4, 4, 10, 0, tzinfo=ALMATY)
     with pytest.raises(WorkspaceError) as refused:
-        service.add_agenda_item(jury, people["organiser"], {
-            "title": "Hearing", "starts": starts, "ends": starts})
+        service.add_agenda_item(
+            jury, people["organiser"], {"title": "Hearing", "starts": starts, "ends": starts}
+        )
     assert refused.value.field == "ends"
     with pytest.raises(WorkspaceError):
-        service.add_agenda_item(jury, people["juror"], {
-            "title": "Hearing", "starts": starts, "ends": starts + timedelta(hours=2)})
-    second = service.add_agenda_item(jury, people["organiser"], {
-        "title": "Deliberation", "starts": starts + timedelta(days=7),
-        "ends": starts + timedelta(days=7, hours=3), "place": "Astana"})
-    first = service.add_agenda_item(jury, people["organiser"], {
-        "title": "Hearing", "starts": starts, "ends": starts + timedelta(hours=2),
-        "place": "Almaty", "description": "Experts for and against"})
-    assert first.starts.tzinfo == timezone.utc and first.starts.hour == 5
+        service.add_agenda_item(
+            jury,
+            people["juror"],
+            {"title": "Hearing", "starts": starts, "ends": starts + timedelta(hours=2)},
+        )
+    second = service.add_agenda_item(
+        jury,
+        people["organiser"],
+        {
+            "title": "Deliberation",
+            "starts": starts + timedelta(days=7),
+            "ends": starts + timedelta(days=7, hours=3),
+            "place": "Astana",
+        },
+    )
+    first = service.add_agenda_item(
+        jury,
+        people["organiser"],
+        {
+            "title": "Hearing",
+            "starts": starts,
+            "ends": starts + timedelta(hours=2),
+            "place": "Almaty",
+            "description": "Experts for and against",
+        },
+    )
+    assert first.starts.tzinfo == UTC and first.starts.hour == 5
     assert [i.title for i in service.agenda(jury)] == ["Hearing", "Deliberation"]
 
     calendar = icalendar.Calendar.from_ical(service.icalendar(jury, "The jury"))
     events = calendar.walk("VEVENT")
     assert [str(e["summary"]) for e in events] == ["Hearing", "Deliberation"]
     hearing = events[0]
-    assert hearing.decoded("dtstart") == datetime(2026, 4, 4, 5, 0, tzinfo=timezone.utc)
-    assert hearing.decoded("dtend") == datetime(2026, 4, 4, 7, 0, tzinfo=timezone.utc)
+    assert hearing.decoded("dtstart") == datetime(2026, 4, 4, 5, 0, tzinfo=UTC)
+    assert hearing.decoded("dtend") == datetime(2026, 4, 4, 7, 0, tzinfo=UTC)
     assert str(hearing["location"]) == "Almaty"
     assert str(hearing["description"]) == "Experts for and against"
     assert str(hearing["uid"]) == f"{jury.uid}-{first.id}@consult"
     assert str(events[1]["uid"]) == f"{jury.uid}-{second.id}@consult"
     # Editing keeps the UID, so calendars update the event.
-    service.edit_agenda_item(jury, people["organiser"], first, {
-        "title": "Hearing (moved)", "starts": starts + timedelta(hours=1),
-        "ends": starts + timedelta(hours=3)})
+    service.edit_agenda_item(
+        jury,
+        people["organiser"],
+        first,
+        {
+            "title": "Hearing (moved)",
+            "starts": starts + timedelta(hours=1),
+            "ends": starts + timedelta(hours=3),
+        },
+    )
     calendar = icalendar.Calendar.from_ical(service.icalendar(jury, "The jury"))
     moved = calendar.walk("VEVENT")[0]
-    assert str(moved["uid"]) == str(hearing["uid"]) and str(moved["summary"]) == (
-        "Hearing (moved)")
+    assert str(moved["uid"]) == str(hearing["uid"]) and str(moved["summary"]) == ("Hearing (moved)")
 
 
 def _zipped(files):
@@ -218,23 +267,30 @@ def _zipped(files):
     return buffer.getvalue()
 
 
-ZIPPED = _zipped({"mimetype": "application/vnd.oasis.opendocument.text",
-                  "content.xml": "<office:document-content/>"})
+ZIPPED = _zipped(
+    {
+        "mimetype": "application/vnd.oasis.opendocument.text",
+        "content.xml": "<office:document-content/>",
+    }
+)
 
 
-@pytest.mark.parametrize("filename, data, accepted", [
-    ("brief.pdf", b"%PDF-1.7 ...", True),
-    ("brief.PDF", b"%PDF-1.7 ...", True),
-    ("notes.txt", "Қазақша мәтін".encode(), True),
-    ("report.docx", ZIPPED, True),
-    ("report.odt", ZIPPED, True),
-    ("broken.docx", b"PK\x03\x04rest", False),  # a zip header and nothing of a zip
-    ("fake.pdf", b"MZ\x90\x00", False),
-    ("binary.txt", b"\xff\xfe\x00\x00", False),
-    ("tool.exe", b"MZ", False),
-    ("noextension", b"%PDF-", False),
-    ("empty.pdf", b"", False),
-])
+@pytest.mark.parametrize(
+    "filename, data, accepted",
+    [
+        ("brief.pdf", b"%PDF-1.7 ...", True),
+        ("brief.PDF", b"%PDF-1.7 ...", True),
+        ("notes.txt", "Қазақша мәтін".encode(), True),
+        ("report.docx", ZIPPED, True),
+        ("report.odt", ZIPPED, True),
+        ("broken.docx", b"PK\x03\x04rest", False),  # a zip header and nothing of a zip
+        ("fake.pdf", b"MZ\x90\x00", False),
+        ("binary.txt", b"\xff\xfe\x00\x00", False),
+        ("tool.exe", b"MZ", False),
+        ("noextension", b"%PDF-", False),
+        ("empty.pdf", b"", False),
+    ],
+)
 def test_attachments(filename, data, accepted):
     if accepted:
         name, content_type = attachment_from_upload("C:\\Users\\me\\" + filename, data)
@@ -255,8 +311,14 @@ def test_attachments_are_size_limited(monkeypatch):
 
 def test_evidence_is_changed_by_organisers_and_its_expert_only(world):
     service, jury, people = world
-    data = {"title": "Testimony", "kind": "testimony", "perspective": "against",
-            "author": "Dr X", "summary": "No.", "upload": ("t.txt", b"text")}
+    data = {
+        "title": "Testimony",
+        "kind": "testimony",
+        "perspective": "against",
+        "author": "Dr X",
+        "summary": "No.",
+        "upload": ("t.txt", b"text"),
+    }
     item = service.add_evidence(jury, people["expert"], data, "en")
     assert item.attachment.filename == "t.txt" and item.attachment.data == b"text"
     with pytest.raises(WorkspaceError) as refused:
@@ -264,12 +326,12 @@ def test_evidence_is_changed_by_organisers_and_its_expert_only(world):
     assert refused.value.forbidden
     with pytest.raises(WorkspaceError):
         service.edit_evidence(jury, people["juror"], item, dict(data, title="Changed"))
-    service.edit_evidence(jury, people["expert"], item, dict(data, title="Changed",
-                                                             upload=None, remove_file=True))
+    service.edit_evidence(
+        jury, people["expert"], item, dict(data, title="Changed", upload=None, remove_file=True)
+    )
     assert item.title == "Changed" and item.attachment is None
     with pytest.raises(WorkspaceError) as refused:
-        service.add_evidence(jury, people["organiser"], dict(data, perspective="sideways"),
-                             "en")
+        service.add_evidence(jury, people["organiser"], dict(data, perspective="sideways"), "en")
     assert refused.value.field == "perspective"
     service.remove_evidence(jury, people["organiser"], item)
     assert len(jury.workspace.evidence) == 0
@@ -307,8 +369,9 @@ def test_comment_statistics():
     consultation = Consultation({"en": "C"}, {}, {}, (), NOW, "u")
     draft_version = consultation.ensure_draft(NOW)
     assert isinstance(draft_version, Draft)
-    from consult.consultations.parsing import parse_text
     from samples import DRAFT_TEXT_EN
+
+    from consult.consultations.parsing import parse_text
 
     draft_version.apply_parsed("en", parse_text(DRAFT_TEXT_EN))
     articles = list(draft_version.articles())
@@ -328,4 +391,6 @@ def test_comment_statistics():
     assert stats["total"] == 4
     assert stats["stances"] == {"for": 1, "against": 1, "neutral": 1}
     assert [(a.number, count) for a, count, _ in stats["articles"]] == [
-        (articles[1].number, 3), (articles[0].number, 1)]
+        (articles[1].number, 3),
+        (articles[0].number, 1),
+    ]

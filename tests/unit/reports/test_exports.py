@@ -1,4 +1,5 @@
 """The CSV and XLSX writers of the exports: formula guard, BOM, chunks, pseudonyms."""
+
 import csv
 import io
 

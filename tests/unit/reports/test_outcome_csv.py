@@ -1,12 +1,13 @@
 """The outcome report's CSV rows, from real persistent objects (no database)."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 from consult.consultations.models import Consultation, Question
 from consult.consultations.parsing import parse_text
 from consult.reports.outcome import outcome_report
 from consult.reports.outcome_csv import CSV_COLUMNS, report_rows
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 DRAFT = """Article 1. One
 
@@ -30,8 +31,7 @@ def consultation(green, white):
 
 
 def test_csv_rows_have_four_columns():
-    closed = consultation(green=(NOW - 40 * DAY, NOW - 30 * DAY),
-                          white=(NOW - 20 * DAY, NOW - DAY))
+    closed = consultation(green=(NOW - 40 * DAY, NOW - 30 * DAY), white=(NOW - 20 * DAY, NOW - DAY))
     rows = list(report_rows(outcome_report(closed, NOW, {})))
     assert all(len(row) == len(CSV_COLUMNS) for row in rows)
     keys = [row[:3] for row in rows]

@@ -1,3 +1,5 @@
+from datetime import UTC
+
 import pytest
 import transaction
 from ZODB import DB
@@ -49,19 +51,29 @@ def test_new_database_is_created_evolved_and_persists():
 
 def test_old_database_is_evolved():
     root = Root()
-    assert evolve(root) == ["evolve_1_containers", "evolve_2_comment_languages",
-                            "evolve_3_search_change_log", "evolve_4_responses",
-                            "evolve_5_juries", "evolve_6_change_log_shards",
-                            "evolve_7_jury_workspaces", "evolve_8_activity_logs",
-                            "evolve_9_lazy_comment_parts", "evolve_10_comment_threads",
-                            "evolve_11_public_campaign_members", "evolve_12_audit_log",
-                            "evolve_13_juror_name_choices", "evolve_14_review_queue",
-                            "evolve_15_principal_sessions", "evolve_16_hash_key"]
+    assert evolve(root) == [
+        "evolve_1_containers",
+        "evolve_2_comment_languages",
+        "evolve_3_search_change_log",
+        "evolve_4_responses",
+        "evolve_5_juries",
+        "evolve_6_change_log_shards",
+        "evolve_7_jury_workspaces",
+        "evolve_8_activity_logs",
+        "evolve_9_lazy_comment_parts",
+        "evolve_10_comment_threads",
+        "evolve_11_public_campaign_members",
+        "evolve_12_audit_log",
+        "evolve_13_juror_name_choices",
+        "evolve_14_review_queue",
+        "evolve_15_principal_sessions",
+        "evolve_16_hash_key",
+    ]
     assert root.generation == LATEST
 
 
 def test_step_2_records_the_language_of_old_comments():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from consult.consultations.models import Consultation
     from consult.feedback.models import Comment
@@ -69,10 +81,11 @@ def test_step_2_records_the_language_of_old_comments():
 
     root = Root()
     evolve_1_containers(root)
-    consultation = Consultation({"en": "T"}, {}, {}, (), datetime.now(timezone.utc), "u")
+    consultation = Consultation({"en": "T"}, {}, {}, (), datetime.now(UTC), "u")
     root["consultations"].add("c", consultation)
-    comment = Comment("article:x", "u", "A B.", "Азаматтық қазылар алқасы туралы пікір",
-                      "for", datetime.now(timezone.utc))
+    comment = Comment(
+        "article:x", "u", "A B.", "Азаматтық қазылар алқасы туралы пікір", "for", datetime.now(UTC)
+    )
     del comment.language  # as stored before step 2: the class default applies
     assert comment.language is None
     consultation.comments.add(comment)
@@ -94,14 +107,14 @@ def test_step_6_gives_an_old_change_log_its_shards():
 
 
 def test_step_7_gives_an_old_jury_its_workspace():
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     from consult.juries.models import Juries, Jury
     from consult.resources.evolution import evolve_7_jury_workspaces
 
     root = Root()
     root.add("juries", Juries())
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     jury = Jury("c", {"en": "Q?"}, 15, now, now, (date(2026, 12, 1),), (), {}, now, "u")
     del jury.workspace  # as stored before step 7: the class default applies
     root["juries"].add_jury("j", jury)
@@ -112,14 +125,14 @@ def test_step_7_gives_an_old_jury_its_workspace():
 
 
 def test_step_15_gives_old_accounts_their_sessions():
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from consult.accounts.models import Principal, Principals
     from consult.resources.evolution import evolve_15_principal_sessions
 
     root = Root()
     root.add("principals", Principals())
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     principal = root["principals"].add_principal(Principal("a@example.kz", "A", "B", "", now))
     del principal.sessions  # as stored before step 15: the class default applies
     assert principal.sessions is None and principal.session_began("any") is None

@@ -1,11 +1,12 @@
 """The response register keeps its counts and an answer keeps its history."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from consult.responses.models import Response, ResponseRegister, Version
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def version(disposition="accepted", text="A reason", when=NOW, role="editor"):
@@ -32,15 +33,26 @@ def test_a_revision_keeps_the_earlier_version_with_who_when_why():
     register = ResponseRegister()
     response = register.add(Response(11, "article:a", version("rejected", "First reason")))
     later = NOW + timedelta(days=2)
-    register.revise(response, version("accepted", "Second reason", later, "moderator"),
-                    "official-2", "moderator", "The working group changed its mind.")
+    register.revise(
+        response,
+        version("accepted", "Second reason", later, "moderator"),
+        "official-2",
+        "moderator",
+        "The working group changed its mind.",
+    )
     assert (response.disposition, response.text, response.role) == (
-        "accepted", "Second reason", "moderator")
+        "accepted",
+        "Second reason",
+        "moderator",
+    )
     assert response.created == NOW and response.answered_at == later and response.revised
     [revision] = response.revisions
     assert revision.version.text == "First reason" and revision.version.role == "editor"
     assert (revision.revised_by, revision.revised_at, revision.why) == (
-        "official-2", later, "The working group changed its mind.")
+        "official-2",
+        later,
+        "The working group changed its mind.",
+    )
     counts = register.disposition_counts()
     assert counts["accepted"] == 1 and counts["rejected"] == 0
 

@@ -1,6 +1,7 @@
 """Answering comments with real persistent objects, a fixed clock and a fake mailer."""
+
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,7 +12,7 @@ from consult.consultations.parsing import parse_text
 from consult.feedback.services import FeedbackService
 from consult.responses.services import ResponseError, ResponseService
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 DRAFT = """Article 1. One
 
@@ -66,8 +67,13 @@ def mailer():
 
 @pytest.fixture
 def service(clock, people, mailer):
-    return ResponseService(clock, {"consult.min_answer_length": "30"}, mailer=mailer,
-                           principals=people, link=lambda comment: f"/c/{comment.id}")
+    return ResponseService(
+        clock,
+        {"consult.min_answer_length": "30"},
+        mailer=mailer,
+        principals=people,
+        link=lambda comment: f"/c/{comment.id}",
+    )
 
 
 @pytest.fixture
@@ -87,12 +93,21 @@ def post(consultation, clock, people):
     feedback = FeedbackService(clock, {}, rng=random.Random(3))
     author = people.add(person("Aigerim"))
 
-    def make(text="Fifteen jurors are too few for a large region.", stance="against",
-             article="1", paragraph=None, parent=None, target=None):
+    def make(
+        text="Fifteen jurors are too few for a large region.",
+        stance="against",
+        article="1",
+        paragraph=None,
+        parent=None,
+        target=None,
+    ):
         if target is None:
             found = consultation.current_draft()[article]
-            target = (found.target if paragraph is None
-                      else found.paragraph_target(found.paragraphs[paragraph]))
+            target = (
+                found.target
+                if paragraph is None
+                else found.paragraph_target(found.paragraphs[paragraph])
+            )
         comment = feedback.post(consultation, target, author, text, stance, parent=parent)
         clock.advance(timedelta(seconds=1))
         return comment
@@ -105,13 +120,17 @@ def editor(people):
     return people.add(person("Editor", roles=("editor",)))
 
 
-def test_answer_records_role_language_and_notifies(service, consultation, post, editor,
-                                                   mailer):
+def test_answer_records_role_language_and_notifies(service, consultation, post, editor, mailer):
     comment = post()
     [response] = service.answer(consultation, [comment], editor, "rejected", REASON)
     assert consultation.responses.get(comment.id) is response
-    assert (response.disposition, response.text, response.language, response.role,
-            response.official) == ("rejected", REASON, "en", "editor", editor.id)
+    assert (
+        response.disposition,
+        response.text,
+        response.language,
+        response.role,
+        response.official,
+    ) == ("rejected", REASON, "en", "editor", editor.id)
     assert response.translation is None and response.answered_at == NOW + timedelta(seconds=1)
     [(to, subject, body)] = mailer.sent
     assert to == "aigerim@example.kz" and "answered your comment" in subject
@@ -129,13 +148,16 @@ def test_only_staff_answer(service, consultation, post, people):
     assert response.role == "moderator"
 
 
-@pytest.mark.parametrize("disposition, reason, message", [
-    ("maybe", REASON, "Choose a decision"),
-    ("", REASON, "Choose a decision"),
-    ("accepted", "", "at least 30 characters (now 0)"),
-    ("accepted", "   Too short, sorry.   ", "at least 30 characters (now 17)"),
-    ("accepted", RU_REASON, "The comment is in English but the answer reads as Russian"),
-])
+@pytest.mark.parametrize(
+    "disposition, reason, message",
+    [
+        ("maybe", REASON, "Choose a decision"),
+        ("", REASON, "Choose a decision"),
+        ("accepted", "", "at least 30 characters (now 0)"),
+        ("accepted", "   Too short, sorry.   ", "at least 30 characters (now 17)"),
+        ("accepted", RU_REASON, "The comment is in English but the answer reads as Russian"),
+    ],
+)
 def test_refusals(service, consultation, post, editor, mailer, disposition, reason, message):
     comment = post()
     with pytest.raises(ResponseError) as refused:
@@ -150,15 +172,23 @@ def test_minimum_length_is_configurable(clock, consultation, post, editor):
         service.answer(consultation, [post()], editor, "accepted", REASON)
 
 
-def test_another_language_needs_a_translation_into_the_comments(service, consultation, post,
-                                                                 editor):
+def test_another_language_needs_a_translation_into_the_comments(
+    service, consultation, post, editor
+):
     comment = post("Пятнадцати присяжных мало для большой области.")
     assert comment.language == "ru"
     with pytest.raises(ResponseError):
-        service.answer(consultation, [comment], editor, "accepted", REASON,
-                       translation="Still English, so not a translation at all.")
-    [response] = service.answer(consultation, [comment], editor, "accepted", REASON,
-                                translation=RU_REASON)
+        service.answer(
+            consultation,
+            [comment],
+            editor,
+            "accepted",
+            REASON,
+            translation="Still English, so not a translation at all.",
+        )
+    [response] = service.answer(
+        consultation, [comment], editor, "accepted", REASON, translation=RU_REASON
+    )
     assert (response.language, response.translation) == ("en", RU_REASON)
 
 
@@ -176,22 +206,26 @@ def test_a_group_shares_one_answer(service, consultation, post, editor, mailer):
     assert len(mailer.sent) == 2
 
 
-def test_answering_twice_is_refused_with_who_and_when(service, consultation, post, editor,
-                                                      people):
+def test_answering_twice_is_refused_with_who_and_when(service, consultation, post, editor, people):
     comment = post()
     service.answer(consultation, [comment], editor, "accepted", REASON)
     moderator = people.add(person("Moderator", roles=("moderator",)))
     with pytest.raises(ResponseError) as refused:
-        service.answer(consultation, [post("Another comment, this one new."), comment],
-                       moderator, "noted", REASON)
+        service.answer(
+            consultation,
+            [post("Another comment, this one new."), comment],
+            moderator,
+            "noted",
+            REASON,
+        )
     assert refused.value.message.interpolate() == (
         "This comment was answered by the Editor on 2026-03-02 09:00 UTC; revise that answer "
-        "instead.")
+        "instead."
+    )
     assert len(consultation.responses) == 1  # nothing of the group was answered
 
 
-def test_hidden_and_foreign_comments_are_not_answered(service, consultation, post, editor,
-                                                      clock):
+def test_hidden_and_foreign_comments_are_not_answered(service, consultation, post, editor, clock):
     comment = post()
     FeedbackService(clock, {}).hide(consultation, comment, editor, "Off topic")
     with pytest.raises(ResponseError) as refused:
@@ -204,8 +238,9 @@ def test_hidden_and_foreign_comments_are_not_answered(service, consultation, pos
         service.answer(consultation, [], editor, "noted", REASON)
 
 
-def test_revise_keeps_history_and_needs_a_reason(service, consultation, post, editor, clock,
-                                                 mailer):
+def test_revise_keeps_history_and_needs_a_reason(
+    service, consultation, post, editor, clock, mailer
+):
     comment = post()
     with pytest.raises(ResponseError):
         service.revise(consultation, comment, editor, "accepted", REASON, "Changed our mind")
@@ -215,10 +250,14 @@ def test_revise_keeps_history_and_needs_a_reason(service, consultation, post, ed
     with pytest.raises(ResponseError) as refused:
         service.revise(consultation, comment, editor, "accepted", new, "  because ")
     assert "Please say why" in refused.value.message.interpolate()
-    response = service.revise(consultation, comment, editor, "accepted", new,
-                              "The working group changed its position.")
+    response = service.revise(
+        consultation, comment, editor, "accepted", new, "The working group changed its position."
+    )
     assert (response.disposition, response.text, response.answered_at) == (
-        "accepted", new, clock.now())
+        "accepted",
+        new,
+        clock.now(),
+    )
     [revision] = response.revisions
     assert revision.version.text == REASON and revision.why.startswith("The working group")
     assert consultation.responses.disposition_counts()["rejected"] == 0
@@ -237,7 +276,8 @@ def test_deadlines_follow_the_stage_that_closes(service, consultation):
     white_closes = consultation.stages["white"].closes_at
     assert service.deadline(consultation, "article:x") == white_closes + 15 * DAY
     assert service.deadline(consultation, "question:x") == (
-        consultation.stages["green"].closes_at + 15 * DAY)
+        consultation.stages["green"].closes_at + 15 * DAY
+    )
     consultation.stages["white"].schedule(None, None)
     assert service.deadline(consultation, "article:x") is None
     assert service.days_left(None, NOW) is None
@@ -281,8 +321,9 @@ def test_answer_a_whole_article(service, consultation, post, editor):
         service.answer_article(consultation, key, editor, "noted", REASON)
 
 
-def test_summary_counts_without_hidden_comments_and_flags_overdue(service, consultation, post,
-                                                                  editor, clock):
+def test_summary_counts_without_hidden_comments_and_flags_overdue(
+    service, consultation, post, editor, clock
+):
     first = post()
     second = post("Another point: jurors need paid leave from work.")
     hidden = post("Spam spam spam, buy my jury services today.")

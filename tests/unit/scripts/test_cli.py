@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
@@ -28,8 +27,20 @@ def open_app_root(tmp_path):
 
 def test_initialize_creates_database_and_administrator(tmp_path, capsys):
     ini = write_ini(tmp_path)
-    assert main(["initialize", "--ini", ini, "--admin-email", "Admin@Example.kz",
-                 "--admin-password", "a long admin password"]) == 0
+    assert (
+        main(
+            [
+                "initialize",
+                "--ini",
+                ini,
+                "--admin-email",
+                "Admin@Example.kz",
+                "--admin-password",
+                "a long admin password",
+            ]
+        )
+        == 0
+    )
     db, connection, root = open_app_root(tmp_path)
     admin = root["principals"].find_by_email("admin@example.kz")
     assert "administrator" in admin.roles and admin.confirmed
@@ -45,8 +56,20 @@ def test_commands_open_the_database_the_environment_names(tmp_path, monkeypatch,
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.setenv("CONSULT_ZODB_URI", f"file://{elsewhere}/Data.fs")
-    assert main(["initialize", "--ini", ini, "--admin-email", "admin@example.kz",
-                 "--admin-password", "a long admin password"]) == 0
+    assert (
+        main(
+            [
+                "initialize",
+                "--ini",
+                ini,
+                "--admin-email",
+                "admin@example.kz",
+                "--admin-password",
+                "a long admin password",
+            ]
+        )
+        == 0
+    )
     assert not (tmp_path / "Data.fs").exists()
     db, connection, root = open_app_root(elsewhere)
     assert root["principals"].find_by_email("admin@example.kz") is not None
@@ -66,11 +89,25 @@ def test_initialize_hashes_the_administrators_password_at_the_ini_s_cost(tmp_pat
 
     ini = write_ini(tmp_path)
     with open(ini, "a") as file:
-        file.write("consult.argon2.memory_cost = 19456\nconsult.argon2.time_cost = 2\n"
-                   "consult.argon2.parallelism = 1\n")
+        file.write(
+            "consult.argon2.memory_cost = 19456\nconsult.argon2.time_cost = 2\n"
+            "consult.argon2.parallelism = 1\n"
+        )
     try:
-        assert main(["initialize", "--ini", ini, "--admin-email", "admin@example.kz",
-                     "--admin-password", "a long admin password"]) == 0
+        assert (
+            main(
+                [
+                    "initialize",
+                    "--ini",
+                    ini,
+                    "--admin-email",
+                    "admin@example.kz",
+                    "--admin-password",
+                    "a long admin password",
+                ]
+            )
+            == 0
+        )
     finally:
         passwords.configure({})
     db, connection, root = open_app_root(tmp_path)
@@ -93,8 +130,11 @@ def test_initialize_records_the_hash_key_and_needs_it(tmp_path, capsys):
     db.close()
     without = tmp_path / "without.ini"
     without.write_text(Path(ini).read_text().replace("consult.hash_secret = y\n", ""))
-    with pytest.raises(SystemExit, match="consult initialize: consult.hash_secret must be set "
-                       r"\(or CONSULT_HASH_SECRET\)"):
+    with pytest.raises(
+        SystemExit,
+        match="consult initialize: consult.hash_secret must be set "
+        r"\(or CONSULT_HASH_SECRET\)",
+    ):
         main(["initialize", "--ini", str(without)])
 
 
@@ -102,6 +142,7 @@ def test_a_command_refuses_an_unknown_setting(tmp_path):
     ini = write_ini(tmp_path)
     with open(ini, "a") as file:
         file.write("consult.serch.backend = whoosh\n")
-    with pytest.raises(SystemExit, match="consult evolve: consult.serch.backend is not a "
-                       "setting of consult"):
+    with pytest.raises(
+        SystemExit, match="consult evolve: consult.serch.backend is not a setting of consult"
+    ):
         main(["evolve", "--ini", ini])

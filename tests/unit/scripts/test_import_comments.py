@@ -1,8 +1,10 @@
 """`consult import-comments`: the command on a real FileStorage database."""
+
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from samples import DRAFT_TEXT_EN
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
@@ -12,10 +14,12 @@ from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.resources import opened_root
 from consult.scripts.cli import build_parser, import_comments_command, main
-from samples import DRAFT_TEXT_EN
 
-SHIPPED = (Path(__file__).parents[3] / "src/consult/demo/data/polis"
-           / "canadian-electoral-reform.comments.csv")
+SHIPPED = (
+    Path(__file__).parents[3]
+    / "src/consult/demo/data/polis"
+    / "canadian-electoral-reform.comments.csv"
+)
 
 
 @pytest.fixture
@@ -34,13 +38,17 @@ consult.search.path = {tmp_path}/search
     with opened_root(db) as root:
         service = ConsultationService(root["consultations"], clock)
         consultation = service.create(
-            "juries", {"en": "Juries"}, {"en": "Summary"}, {"en": "Ministry"}, [],
-            Principal("clerk@example.kz", "Clerk", "M", "", clock.now()))
+            "juries",
+            {"en": "Juries"},
+            {"en": "Summary"},
+            {"en": "Ministry"},
+            [],
+            Principal("clerk@example.kz", "Clerk", "M", "", clock.now()),
+        )
         service.add_question(consultation, {"en": "Should jurors be drawn by lot?"})
         service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
         now = clock.now()
-        service.schedule(consultation, "green", now - timedelta(days=30),
-                         now - timedelta(days=20))
+        service.schedule(consultation, "green", now - timedelta(days=30), now - timedelta(days=20))
         service.publish(consultation)
     db.close()
     return str(path)
@@ -51,19 +59,23 @@ def stored(tmp_path):
     try:
         with opened_root(db) as root:
             store = root["consultations"]["juries"].comments
-            return sorted((c.channel, c.state, c.author_name, c.text)
-                          for c in store.comments.values())
+            return sorted(
+                (c.channel, c.state, c.author_name, c.text) for c in store.comments.values()
+            )
     finally:
         db.close()
 
 
 def letters(tmp_path):
     path = tmp_path / "letters.csv"
-    path.write_text("Ref,Name,Comment,Received,Article\n"
-                    "17,Нурлан К.,Пятнадцать присяжных — мало.,20.02.2026,3\n"
-                    "18,Aigerim S.,Jurors should be paid.,21.02.2026,\n"
-                    "19,,A letter without a name.,21.02.2026,1\n"
-                    "20,Dana,About nothing in this draft.,21.02.2026,12\n", encoding="utf-8")
+    path.write_text(
+        "Ref,Name,Comment,Received,Article\n"
+        "17,Нурлан К.,Пятнадцать присяжных — мало.,20.02.2026,3\n"
+        "18,Aigerim S.,Jurors should be paid.,21.02.2026,\n"
+        "19,,A letter without a name.,21.02.2026,1\n"
+        "20,Dana,About nothing in this draft.,21.02.2026,12\n",
+        encoding="utf-8",
+    )
     return str(path)
 
 
@@ -72,8 +84,19 @@ MAP = "id=Ref,author=Name,text=Comment,date=Received,article=Article"
 
 def test_import_with_a_mapping_a_dry_run_and_a_rejected_file(ini, tmp_path, capsys):
     path = letters(tmp_path)
-    args = ["import-comments", "--ini", ini, "--consultation", "juries", path,
-            "--map", MAP, "--channel", "post", "--quiet"]
+    args = [
+        "import-comments",
+        "--ini",
+        ini,
+        "--consultation",
+        "juries",
+        path,
+        "--map",
+        MAP,
+        "--channel",
+        "post",
+        "--quiet",
+    ]
     assert main(args + ["--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "4 rows: would import 2 (0 hidden), 0 imported before, 2 rejected." in out
@@ -89,11 +112,12 @@ def test_import_with_a_mapping_a_dry_run_and_a_rejected_file(ini, tmp_path, caps
     assert rejected.read_text(encoding="utf-8").splitlines() == [
         "row,reason,Ref,Name,Comment,Received,Article",
         "4,no author name,19,,A letter without a name.,21.02.2026,1",
-        "5,no article '12' in the current draft,20,Dana,About nothing in this draft.,"
-        "21.02.2026,12"]
+        "5,no article '12' in the current draft,20,Dana,About nothing in this draft.,21.02.2026,12",
+    ]
     assert stored(tmp_path) == [
         ("post", "published", "Aigerim S.", "Jurors should be paid."),
-        ("post", "published", "Нурлан К.", "Пятнадцать присяжных — мало.")]
+        ("post", "published", "Нурлан К.", "Пятнадцать присяжных — мало."),
+    ]
 
     assert main(args) == 0
     assert "imported 0 (0 hidden), 2 imported before" in capsys.readouterr().out
@@ -101,9 +125,21 @@ def test_import_with_a_mapping_a_dry_run_and_a_rejected_file(ini, tmp_path, caps
 
 
 def test_polis_preset_stopped_and_run_again(ini, tmp_path, capsys):
-    args = build_parser().parse_args([
-        "import-comments", "--ini", ini, "--consultation", "juries", str(SHIPPED),
-        "--format", "polis", "--batch-size", "50", "--quiet"])
+    args = build_parser().parse_args(
+        [
+            "import-comments",
+            "--ini",
+            ini,
+            "--consultation",
+            "juries",
+            str(SHIPPED),
+            "--format",
+            "polis",
+            "--batch-size",
+            "50",
+            "--quiet",
+        ]
+    )
     count = []
 
     def stop_after_120(row):

@@ -2,6 +2,7 @@
 
 An engine that cannot be imported yet fails its parameter (ImportError) rather
 than being skipped, so a missing engine is never mistaken for a passing one."""
+
 import pytest
 
 from consult.search.backends import BACKENDS, load_index

@@ -1,10 +1,18 @@
 """consult.search.analysis: tokens, normalisation, stems (Snowball for ru/en,
 the light suffix stripper for kk), query terms and snippets."""
+
 import pytest
 
 from consult.search import analysis
 from consult.search.analysis import (
-    analyze, highlight, normalize, query_terms, stem, stem_kazakh, tokenize)
+    analyze,
+    highlight,
+    normalize,
+    query_terms,
+    stem,
+    stem_kazakh,
+    tokenize,
+)
 
 
 def matches(query, text, language):
@@ -20,7 +28,16 @@ def test_tokenize_offsets_are_exact():
     text = "Заң (№ 15-ІІ), 2020 ж.\u00a0«Өтініштер» — citizens' rights; don’t"
     tokens = tokenize(text)
     assert [word for word, _, _ in tokens] == [
-        "Заң", "15", "ІІ", "2020", "ж", "Өтініштер", "citizens", "rights", "don’t"]
+        "Заң",
+        "15",
+        "ІІ",
+        "2020",
+        "ж",
+        "Өтініштер",
+        "citizens",
+        "rights",
+        "don’t",
+    ]
     for word, start, end in tokens:
         assert text[start:end] == word
 
@@ -29,7 +46,11 @@ def test_tokenize_keeps_invisible_characters_and_accents_inside_words():
     text = "обраще\u0301ния и өті\u00adніш, zero\u200bwidth"
     tokens = tokenize(text)
     assert [word for word, _, _ in tokens] == [
-        "обраще\u0301ния", "и", "өті\u00adніш", "zero\u200bwidth"]
+        "обраще\u0301ния",
+        "и",
+        "өті\u00adніш",
+        "zero\u200bwidth",
+    ]
     for word, start, end in tokens:
         assert text[start:end] == word
     assert [normalize(word) for word, _, _ in tokens] == ["обращения", "и", "өтініш", "zerowidth"]
@@ -43,7 +64,10 @@ def test_numbers_are_tokens():
 
 def test_apostrophes():
     assert [word for word, _, _ in tokenize("the citizens' petitions")] == [
-        "the", "citizens", "petitions"]
+        "the",
+        "citizens",
+        "petitions",
+    ]
     assert normalize("Citizen\u2019s") == normalize("citizen's") == "citizen's"
     assert stem("citizen’s", "en") == stem("citizens", "en") == stem("citizen", "en")
     assert matches("citizens'", "The citizen’s petition", "en")
@@ -113,38 +137,132 @@ def test_kazakh_inflections_match():
 # grouped by lemma, with the stem every form must get.
 KAZAKH_FORMS = {
     "өтініш": [  # application, petition
-        "өтініш", "өтініштер", "өтініштері", "өтініштерін", "өтініштерді",
-        "өтініштердің", "өтініштермен", "өтініштерге", "өтінішті", "өтініштеріне",
-        "өтініштерінің", "өтінішке", "өтінішін", "өтініштерде"],
+        "өтініш",
+        "өтініштер",
+        "өтініштері",
+        "өтініштерін",
+        "өтініштерді",
+        "өтініштердің",
+        "өтініштермен",
+        "өтініштерге",
+        "өтінішті",
+        "өтініштеріне",
+        "өтініштерінің",
+        "өтінішке",
+        "өтінішін",
+        "өтініштерде",
+    ],
     "азамат": [  # citizen
-        "азамат", "азаматтар", "азаматтардың", "азаматтарының", "азаматтарды",
-        "азаматтарға", "азаматтың", "азаматтармен", "азаматтарын", "азаматтан",
-        "азаматқа", "азаматтарымыздың"],
+        "азамат",
+        "азаматтар",
+        "азаматтардың",
+        "азаматтарының",
+        "азаматтарды",
+        "азаматтарға",
+        "азаматтың",
+        "азаматтармен",
+        "азаматтарын",
+        "азаматтан",
+        "азаматқа",
+        "азаматтарымыздың",
+    ],
     "заң": [  # law
-        "заң", "заңды", "заңда", "заңға", "заңның", "заңына", "заңдар",
-        "заңдарды", "заңы", "заңнан", "заңмен", "заңдағы"],
+        "заң",
+        "заңды",
+        "заңда",
+        "заңға",
+        "заңның",
+        "заңына",
+        "заңдар",
+        "заңдарды",
+        "заңы",
+        "заңнан",
+        "заңмен",
+        "заңдағы",
+    ],
     "мемлекет": [  # state
-        "мемлекет", "мемлекеттің", "мемлекеттен", "мемлекетке", "мемлекетті",
-        "мемлекеттердің", "мемлекетіміз", "мемлекеті"],
+        "мемлекет",
+        "мемлекеттің",
+        "мемлекеттен",
+        "мемлекетке",
+        "мемлекетті",
+        "мемлекеттердің",
+        "мемлекетіміз",
+        "мемлекеті",
+    ],
     "халық": [  # people (халық drops its vowel: халқы)
-        "халық", "халықтың", "халықпен", "халыққа", "халқына", "халқы", "халқының"],
+        "халық",
+        "халықтың",
+        "халықпен",
+        "халыққа",
+        "халқына",
+        "халқы",
+        "халқының",
+    ],
     "құқық": [  # right (қ -> ғ before a vowel: құқығы)
-        "құқық", "құқықтары", "құқықтарын", "құқығы", "құқығын", "құқықтың"],
+        "құқық",
+        "құқықтары",
+        "құқықтарын",
+        "құқығы",
+        "құқығын",
+        "құқықтың",
+    ],
     "мәселе": [  # issue
-        "мәселе", "мәселелері", "мәселелер", "мәселелерді", "мәселені",
-        "мәселеге", "мәселеде"],
+        "мәселе",
+        "мәселелері",
+        "мәселелер",
+        "мәселелерді",
+        "мәселені",
+        "мәселеге",
+        "мәселеде",
+    ],
     "орган": [  # body (of the state)
-        "орган", "органдар", "органдардың", "органдарының", "органның", "органға"],
+        "орган",
+        "органдар",
+        "органдардың",
+        "органдарының",
+        "органның",
+        "органға",
+    ],
     "ел": [  # country
-        "ел", "елімізде", "елдегі", "еліміздің", "елді", "елдерінде"],
+        "ел",
+        "елімізде",
+        "елдегі",
+        "еліміздің",
+        "елді",
+        "елдерінде",
+    ],
     "қоғам": [  # society
-        "қоғам", "қоғамның", "қоғаммен", "қоғамды", "қоғамдағы", "қоғамымызда"],
+        "қоғам",
+        "қоғамның",
+        "қоғаммен",
+        "қоғамды",
+        "қоғамдағы",
+        "қоғамымызда",
+    ],
     "жоба": [  # project, draft
-        "жоба", "жобасы", "жобасының", "жобаларын", "жобаны", "жобалар"],
+        "жоба",
+        "жобасы",
+        "жобасының",
+        "жобаларын",
+        "жобаны",
+        "жобалар",
+    ],
     "қызмет": [  # service, activity
-        "қызмет", "қызметі", "қызметінің", "қызметіне", "қызметтер", "қызметіндегі"],
+        "қызмет",
+        "қызметі",
+        "қызметінің",
+        "қызметіне",
+        "қызметтер",
+        "қызметіндегі",
+    ],
     "диалок": [  # dialogue (г -> к at the end of every stem)
-        "диалог", "диалогты", "диалогтың", "диалогын", "диалогқа"],
+        "диалог",
+        "диалогты",
+        "диалогтың",
+        "диалогын",
+        "диалогқа",
+    ],
 }
 ALL_KAZAKH_FORMS = [(lemma, form) for lemma, forms in KAZAKH_FORMS.items() for form in forms]
 
@@ -164,23 +282,34 @@ def test_kazakh_lemmas_stay_apart():
     assert len(set().union(*stems.values())) == len(KAZAKH_FORMS)
 
 
-@pytest.mark.parametrize("word", [
-    "ана", "мемлекет", "азамат", "мәселе", "кеме", "бүгін", "шешім", "орын"])
+@pytest.mark.parametrize(
+    "word", ["ана", "мемлекет", "азамат", "мәселе", "кеме", "бүгін", "шешім", "орын"]
+)
 def test_kazakh_roots_are_not_over_stripped(word):
     assert stem_kazakh(word) == word
 
 
-@pytest.mark.parametrize("derived,root", [
-    ("азаматтық", "азамат"), ("мемлекеттік", "мемлекет"), ("қоғамдық", "қоғам")])
+@pytest.mark.parametrize(
+    "derived,root", [("азаматтық", "азамат"), ("мемлекеттік", "мемлекет"), ("қоғамдық", "қоғам")]
+)
 def test_kazakh_derivations_keep_their_own_stem(derived, root):
     assert stem(derived, "kk") != root
     assert stem(derived + "тың", "kk") == stem(derived, "kk")
 
 
-@pytest.mark.parametrize("form,expected", [
-    ("жүргізу", "жүргіз"), ("жүргізуді", "жүргіз"), ("қараудың", "қара"),
-    ("асатын", "ас"), ("асатынын", "ас"), ("жарияланған", "жариялан"),
-    ("болады", "бол"), ("болатынын", "бол")])
+@pytest.mark.parametrize(
+    "form,expected",
+    [
+        ("жүргізу", "жүргіз"),
+        ("жүргізуді", "жүргіз"),
+        ("қараудың", "қара"),
+        ("асатын", "ас"),
+        ("асатынын", "ас"),
+        ("жарияланған", "жариялан"),
+        ("болады", "бол"),
+        ("болатынын", "бол"),
+    ],
+)
 def test_kazakh_verb_forms(form, expected):
     assert stem_kazakh(form) == expected
 
@@ -223,8 +352,9 @@ def test_highlight_escapes_html():
 
 
 def test_highlight_marks_inflected_forms():
-    snippet = highlight("Поступило более 22 тысяч обращений гражданами.", "ru",
-                        query_terms("обращение граждане"))
+    snippet = highlight(
+        "Поступило более 22 тысяч обращений гражданами.", "ru", query_terms("обращение граждане")
+    )
     assert snippet == "Поступило более 22 тысяч <mark>обращений</mark> <mark>гражданами</mark>."
     snippet = highlight("Заң, заңның, заңдар және заңды", "kk", query_terms("заңдар"))
     assert snippet.count("<mark>") == 4

@@ -1,5 +1,6 @@
 """The change log: entries are written with the transaction that made the
 change, once per change, and never by an aborted transaction."""
+
 import random
 
 import pytest

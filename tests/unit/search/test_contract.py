@@ -3,7 +3,8 @@ every engine (the `index` fixture in conftest.py is parametrized over
 `backends.BACKENDS`). Expected matches follow `analysis.query_terms` semantics:
 a document matches when every query word has one of its stems among the
 document's stems."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import transaction
@@ -12,7 +13,7 @@ from consult.search import analysis
 from consult.search.backends import load_index
 from consult.search.interfaces import EVERYONE, SearchDocument, SearchQuery
 
-T0 = datetime(2025, 5, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 5, 1, 12, 0, tzinfo=UTC)
 
 
 def doc(id, text, title="", language="ru", **fields):
@@ -102,8 +103,11 @@ def test_the_same_id_twice_in_one_batch_keeps_the_last(index):
 
 
 def test_remove(index):
-    indexed(index, doc("c1", "Citizens' jury on housing", language="en"),
-            doc("c2", "Citizens' jury on transport", language="en"))
+    indexed(
+        index,
+        doc("c1", "Citizens' jury on housing", language="en"),
+        doc("c2", "Citizens' jury on transport", language="en"),
+    )
     index.remove(["c1", "unknown"])
     assert found(index, "jury") == ["c1", "c2"]  # staged only
     index.commit()
@@ -124,11 +128,21 @@ def test_staged_changes_apply_in_order(index):
 
 
 def test_get_returns_the_committed_document(index):
-    original = doc("comment:budget:7", "Предлагаю увеличить финансирование школ.",
-                   title="Статья 3", kind="comment", consultation="budget", stage="1",
-                   article="3", stance="support", state="published", author="Айгерим",
-                   created=T0, url="/consultations/budget/drafts/1/3/#comment-7",
-                   visible_to=(EVERYONE, "role:moderator"))
+    original = doc(
+        "comment:budget:7",
+        "Предлагаю увеличить финансирование школ.",
+        title="Статья 3",
+        kind="comment",
+        consultation="budget",
+        stage="1",
+        article="3",
+        stance="support",
+        state="published",
+        author="Айгерим",
+        created=T0,
+        url="/consultations/budget/drafts/1/3/#comment-7",
+        visible_to=(EVERYONE, "role:moderator"),
+    )
     indexed(index, original)
     assert index.get("comment:budget:7") == original
     assert index.get("comment:budget:7").created.tzinfo is not None
@@ -145,9 +159,15 @@ def test_get_without_a_date(index):
 
 
 def test_kazakh_text_round_trips(index):
-    original = doc("kk1", "Азаматтардың өтініштері қаралды: ә ғ қ ң ө ұ ү һ і — «Ұлттық құрылтай».",
-                   title="Қоғамдық кеңес", language="kk", author="Әлихан Нұрланұлы",
-                   consultation="жер-кодексі", created=T0)
+    original = doc(
+        "kk1",
+        "Азаматтардың өтініштері қаралды: ә ғ қ ң ө ұ ү һ і — «Ұлттық құрылтай».",
+        title="Қоғамдық кеңес",
+        language="kk",
+        author="Әлихан Нұрланұлы",
+        consultation="жер-кодексі",
+        created=T0,
+    )
     indexed(index, original)
     assert index.get("kk1") == original
     assert found(index, "кеңес") == ["kk1"]
@@ -193,36 +213,44 @@ def test_reopening_keeps_committed_documents(backend, tmp_path):
 
 
 def test_every_query_word_must_match(index):
-    indexed(index,
-            doc("both", "Citizens' jury reviewed the housing petition", language="en"),
-            doc("jury", "Citizens' jury on transport", language="en"),
-            doc("petition", "A petition on transport", language="en"))
+    indexed(
+        index,
+        doc("both", "Citizens' jury reviewed the housing petition", language="en"),
+        doc("jury", "Citizens' jury on transport", language="en"),
+        doc("petition", "A petition on transport", language="en"),
+    )
     assert found(index, "jury petition") == ["both"]
     assert found(index, "jury") == ["both", "jury"]
     assert found(index, "jury petition nonexistentword") == []
 
 
-@pytest.mark.parametrize("language, text, query", [
-    ("ru", "Рассмотрение обращений граждан", "обращения"),
-    ("ru", "Рассмотрение обращений граждан", "обращение граждан"),
-    ("ru", "Закон о публичных консультациях", "консультации"),
-    ("ru", "Ёлки в парке", "елка"),
-    ("en", "Sign the petition", "petitions"),
-    ("en", "Consultations on the budget", "consultation"),
-    ("en", "Jurors deliberated", "deliberating"),
-    ("kk", "Қоғамдық кеңес", "КЕҢЕС"),
-])
+@pytest.mark.parametrize(
+    "language, text, query",
+    [
+        ("ru", "Рассмотрение обращений граждан", "обращения"),
+        ("ru", "Рассмотрение обращений граждан", "обращение граждан"),
+        ("ru", "Закон о публичных консультациях", "консультации"),
+        ("ru", "Ёлки в парке", "елка"),
+        ("en", "Sign the petition", "petitions"),
+        ("en", "Consultations on the budget", "consultation"),
+        ("en", "Jurors deliberated", "deliberating"),
+        ("kk", "Қоғамдық кеңес", "КЕҢЕС"),
+    ],
+)
 def test_inflected_forms_match(index, language, text, query):
     indexed(index, doc("d", text, language=language))
     assert found(index, query) == ["d"]
 
 
-@pytest.mark.parametrize("text, query", [
-    ("Азаматтардың өтініштері", "өтініш"),
-    ("Азаматтардың өтініштері", "азаматтар"),
-    ("Қоғамдық кеңестің шешімі", "кеңес"),
-    ("Заң жобасын талқылау", "жобасы"),
-])
+@pytest.mark.parametrize(
+    "text, query",
+    [
+        ("Азаматтардың өтініштері", "өтініш"),
+        ("Азаматтардың өтініштері", "азаматтар"),
+        ("Қоғамдық кеңестің шешімі", "кеңес"),
+        ("Заң жобасын талқылау", "жобасы"),
+    ],
+)
 def test_kazakh_matches_follow_the_analyzer(index, text, query):
     """Whatever the Kazakh stemmer does, engines agree with query_terms."""
     indexed(index, doc("d", text, language="kk"))
@@ -246,8 +274,14 @@ def test_empty_query_finds_nothing(index):
 
 def test_query_syntax_is_plain_text(index):
     indexed(index, doc("d", "petition and jury or council not title", language="en"))
-    for text in ('petition AND (jury OR "council', "title:petition", "jury~2 council^3",
-                 "NOT council", "petition* -jury [a TO z]", "{}()\\/:'!+-&|"):
+    for text in (
+        'petition AND (jury OR "council',
+        "title:petition",
+        "jury~2 council^3",
+        "NOT council",
+        "petition* -jury [a TO z]",
+        "{}()\\/:'!+-&|",
+    ):
         index.search(SearchQuery(text))  # no error
     assert found(index, 'petition AND (jury OR "council') == ["d"]
     assert found(index, "NOT council") == ["d"]
@@ -261,7 +295,7 @@ def test_a_2000_character_query(index):
     assert found(index, words[:2000]) == ["d"]
     distinct = " ".join(f"слово{i}" for i in range(300))[:2000]
     assert index.search(SearchQuery(distinct)).total == 0
-    mixed = ("закон (проект) AND OR NOT \"слушания\" ~ * : ^ " * 50)[:2000]
+    mixed = ('закон (проект) AND OR NOT "слушания" ~ * : ^ ' * 50)[:2000]
     index.search(SearchQuery(mixed, sort="date"))  # no error
 
 
@@ -272,47 +306,96 @@ def test_a_2000_character_query(index):
 def corpus(index):
     return indexed(
         index,
-        doc("c1", "Поддерживаю проект закона о петициях", kind="comment", language="ru",
-            consultation="petitions-law", stage="1", article="2", stance="support",
-            created=T0),
-        doc("c2", "Против проекта закона о петициях", kind="comment", language="ru",
-            consultation="petitions-law", stage="1", article="3", stance="oppose",
-            created=T0 + timedelta(days=1)),
-        doc("c3", "Закон о петициях нужно доработать", kind="comment", language="ru",
-            consultation="budget", stage="2", stance="neutral", state="hidden",
-            created=T0 + timedelta(days=2)),
-        doc("a1", "Статья о сроках рассмотрения. Закон о петициях.", kind="article",
-            language="ru", consultation="petitions-law", stage="1", article="2",
-            created=T0 + timedelta(days=3)),
-        doc("a1-kk", "Петициялар туралы заң", kind="article", language="kk",
-            consultation="petitions-law", stage="1", article="2",
-            created=T0 + timedelta(days=3)),
-        doc("e1", "The law on petitions", kind="document", language="en",
-            consultation="petitions-law"),
+        doc(
+            "c1",
+            "Поддерживаю проект закона о петициях",
+            kind="comment",
+            language="ru",
+            consultation="petitions-law",
+            stage="1",
+            article="2",
+            stance="support",
+            created=T0,
+        ),
+        doc(
+            "c2",
+            "Против проекта закона о петициях",
+            kind="comment",
+            language="ru",
+            consultation="petitions-law",
+            stage="1",
+            article="3",
+            stance="oppose",
+            created=T0 + timedelta(days=1),
+        ),
+        doc(
+            "c3",
+            "Закон о петициях нужно доработать",
+            kind="comment",
+            language="ru",
+            consultation="budget",
+            stage="2",
+            stance="neutral",
+            state="hidden",
+            created=T0 + timedelta(days=2),
+        ),
+        doc(
+            "a1",
+            "Статья о сроках рассмотрения. Закон о петициях.",
+            kind="article",
+            language="ru",
+            consultation="petitions-law",
+            stage="1",
+            article="2",
+            created=T0 + timedelta(days=3),
+        ),
+        doc(
+            "a1-kk",
+            "Петициялар туралы заң",
+            kind="article",
+            language="kk",
+            consultation="petitions-law",
+            stage="1",
+            article="2",
+            created=T0 + timedelta(days=3),
+        ),
+        doc(
+            "e1",
+            "The law on petitions",
+            kind="document",
+            language="en",
+            consultation="petitions-law",
+        ),
     )
 
 
-@pytest.mark.parametrize("filters, expected", [
-    ({}, ["a1", "c1", "c2", "c3"]),
-    ({"kind": "comment"}, ["c1", "c2", "c3"]),
-    ({"kind": "article"}, ["a1"]),
-    ({"language": "ru"}, ["a1", "c1", "c2", "c3"]),
-    ({"language": "en"}, []),
-    ({"consultation": "budget"}, ["c3"]),
-    ({"consultation": "petitions-law", "kind": "comment"}, ["c1", "c2"]),
-    ({"stance": "oppose"}, ["c2"]),
-    ({"stage": "1", "article": "2"}, ["a1", "c1"]),
-    ({"state": "hidden"}, ["c3"]),
-    ({"kind": "nothing"}, []),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({}, ["a1", "c1", "c2", "c3"]),
+        ({"kind": "comment"}, ["c1", "c2", "c3"]),
+        ({"kind": "article"}, ["a1"]),
+        ({"language": "ru"}, ["a1", "c1", "c2", "c3"]),
+        ({"language": "en"}, []),
+        ({"consultation": "budget"}, ["c3"]),
+        ({"consultation": "petitions-law", "kind": "comment"}, ["c1", "c2"]),
+        ({"stance": "oppose"}, ["c2"]),
+        ({"stage": "1", "article": "2"}, ["a1", "c1"]),
+        ({"state": "hidden"}, ["c3"]),
+        ({"kind": "nothing"}, []),
+    ],
+)
 def test_filters(corpus, filters, expected):
     assert found(corpus, "закон", filters=filters) == expected
 
 
 def test_filters_are_exact_not_analysed(index):
-    indexed(index, doc("d1", "jury", language="en", consultation="Petitions-Law"),
-            doc("d2", "jury", language="en", consultation="petitions law"),
-            doc("d3", "jury", language="en", consultation="petitions"))
+    indexed(
+        index,
+        doc("d1", "jury", language="en", consultation="Petitions-Law"),
+        doc("d2", "jury", language="en", consultation="petitions law"),
+        doc("d3", "jury", language="en", consultation="petitions"),
+    )
     assert found(index, "jury", filters={"consultation": "petitions"}) == ["d3"]
     assert found(index, "jury", filters={"consultation": "Petitions-Law"}) == ["d1"]
     assert found(index, "jury", filters={"consultation": "petitions law"}) == ["d2"]
@@ -331,14 +414,19 @@ def test_date_range(corpus):
 
 
 def test_visibility(index):
-    indexed(index,
-            doc("public", "Отзыв о законе"),
-            doc("hidden", "Скрытый отзыв о законе", visible_to=("role:moderator",)),
-            doc("mine", "Мой отзыв о законе", visible_to=("user:42", "role:moderator")))
+    indexed(
+        index,
+        doc("public", "Отзыв о законе"),
+        doc("hidden", "Скрытый отзыв о законе", visible_to=("role:moderator",)),
+        doc("mine", "Мой отзыв о законе", visible_to=("user:42", "role:moderator")),
+    )
     assert found(index, "отзыв") == ["public"]
     assert found(index, "отзыв", principals=(EVERYONE,)) == ["public"]
     assert found(index, "отзыв", principals=(EVERYONE, "role:moderator")) == [
-        "hidden", "mine", "public"]
+        "hidden",
+        "mine",
+        "public",
+    ]
     assert found(index, "отзыв", principals=(EVERYONE, "user:42")) == ["mine", "public"]
     assert found(index, "отзыв", principals=()) == []
     result = index.search(SearchQuery("отзыв", principals=(EVERYONE,)))
@@ -352,12 +440,17 @@ def test_visibility(index):
 def test_facets_count_every_match_not_one_page(index):
     documents = []
     for i in range(25):
-        documents.append(doc(
-            f"d{i:02}", "Гражданское жюри обсудило петицию",
-            kind="comment" if i < 15 else "article",
-            language="ru" if i % 5 else "kk",
-            consultation="jury" if i < 20 else "budget",
-            stage="1", stance="support" if i < 12 else ("oppose" if i < 18 else "")))
+        documents.append(
+            doc(
+                f"d{i:02}",
+                "Гражданское жюри обсудило петицию",
+                kind="comment" if i < 15 else "article",
+                language="ru" if i % 5 else "kk",
+                consultation="jury" if i < 20 else "budget",
+                stage="1",
+                stance="support" if i < 12 else ("oppose" if i < 18 else ""),
+            )
+        )
     documents.append(doc("other", "Не про то", kind="document"))
     documents.append(doc("secret", "Гражданское жюри, закрыто", visible_to=("role:admin",)))
     indexed(index, *documents)
@@ -372,7 +465,9 @@ def test_facets_count_every_match_not_one_page(index):
     assert result.facets["stance"]["support"] == 12
     assert result.facets["stance"]["oppose"] == 6
 
-    filtered = index.search(SearchQuery("жюри", filters={"kind": "article"}, facets=("kind", "stance")))
+    filtered = index.search(
+        SearchQuery("жюри", filters={"kind": "article"}, facets=("kind", "stance"))
+    )
     assert set(filtered.facets) == {"kind", "stance"}
     assert filtered.facets["kind"] == {"article": 10}
     assert filtered.facets["stance"]["oppose"] == 3
@@ -385,37 +480,54 @@ def test_facets_count_every_match_not_one_page(index):
 
 @pytest.mark.parametrize("sort", ["relevance", "date"])
 def test_paging(index, sort):
-    indexed(index, *[doc(f"p{i:02}", "Публичная консультация по бюджету",
-                         created=T0 + timedelta(hours=i % 7)) for i in range(25)])
-    pages = [index.search(SearchQuery("консультация", sort=sort, page=page, per_page=10))
-             for page in (1, 2, 3, 4)]
+    indexed(
+        index,
+        *[
+            doc(
+                f"p{i:02}", "Публичная консультация по бюджету", created=T0 + timedelta(hours=i % 7)
+            )
+            for i in range(25)
+        ],
+    )
+    pages = [
+        index.search(SearchQuery("консультация", sort=sort, page=page, per_page=10))
+        for page in (1, 2, 3, 4)
+    ]
     assert [result.total for result in pages] == [25, 25, 25, 25]
     assert [len(result.hits) for result in pages] == [10, 10, 5, 0]
     seen = [hit for result in pages for hit in ids(result)]
     assert len(seen) == len(set(seen)) == 25
-    again = [hit for page in (1, 2, 3)
-             for hit in ids(index.search(SearchQuery("консультация", sort=sort, page=page,
-                                                     per_page=10)))]
+    again = [
+        hit
+        for page in (1, 2, 3)
+        for hit in ids(index.search(SearchQuery("консультация", sort=sort, page=page, per_page=10)))
+    ]
     assert again == seen  # stable
     whole = ids(index.search(SearchQuery("консультация", sort=sort, per_page=100)))
     assert whole == seen
 
 
 def test_sort_by_date_newest_first_undated_last(index):
-    indexed(index,
-            doc("old", "Citizens' jury", language="en", created=T0),
-            doc("undated", "Citizens' jury jury jury", language="en"),
-            doc("new", "Citizens' jury", language="en", created=T0 + timedelta(days=30)),
-            doc("mid", "Citizens' jury", language="en", created=T0 + timedelta(days=2)))
+    indexed(
+        index,
+        doc("old", "Citizens' jury", language="en", created=T0),
+        doc("undated", "Citizens' jury jury jury", language="en"),
+        doc("new", "Citizens' jury", language="en", created=T0 + timedelta(days=30)),
+        doc("mid", "Citizens' jury", language="en", created=T0 + timedelta(days=2)),
+    )
     assert ids(index.search(SearchQuery("jury", sort="date"))) == ["new", "mid", "old", "undated"]
     page = index.search(SearchQuery("jury", sort="date", page=2, per_page=2))
     assert ids(page) == ["old", "undated"]
 
 
 def test_relevance_ranks_more_occurrences_higher(index):
-    indexed(index,
-            doc("once", "Петиция о ремонте дорог в нашем районе города", created=T0 + timedelta(days=9)),
-            doc("thrice", "Петиция о петиции: петиция о ремонте дорог", created=T0))
+    indexed(
+        index,
+        doc(
+            "once", "Петиция о ремонте дорог в нашем районе города", created=T0 + timedelta(days=9)
+        ),
+        doc("thrice", "Петиция о петиции: петиция о ремонте дорог", created=T0),
+    )
     result = index.search(SearchQuery("петиция"))
     assert ids(result) == ["thrice", "once"]
     assert result.hits[0].score > result.hits[1].score
@@ -423,8 +535,15 @@ def test_relevance_ranks_more_occurrences_higher(index):
 
 
 def test_snippets_mark_matches_and_escape_html(index):
-    indexed(index, doc("d", "<script>alert(1)</script> The petitions & the <b>jury</b> findings",
-                       title="Petitions", language="en"))
+    indexed(
+        index,
+        doc(
+            "d",
+            "<script>alert(1)</script> The petitions & the <b>jury</b> findings",
+            title="Petitions",
+            language="en",
+        ),
+    )
     snippet = index.search(SearchQuery("petition jury")).hits[0].snippet
     assert "<mark>petitions</mark>" in snippet
     assert "<mark>jury</mark>" in snippet

@@ -1,10 +1,11 @@
 """Resources as search documents, on the real demo content (persistent objects
 in a ZODB MappingStorage, built once for the module; each test's changes are
 aborted)."""
+
 import dataclasses
 import re
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import transaction
@@ -26,7 +27,7 @@ from consult.search.documents import (
 )
 from consult.search.interfaces import EVERYONE, SearchDocument
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 LANGUAGES = ("kk", "ru", "en")
 PREFIX = {"kk": "{}-бап. ", "ru": "Статья {}. ", "en": "Article {}. "}
@@ -83,8 +84,9 @@ def test_every_language_version_is_a_document(consultation):
 
 def test_consultation_document(consultation):
     info = content.consultation_info()
-    documents = {d.language: d for d in consultation_documents(consultation)
-                 if d.kind == "consultation"}
+    documents = {
+        d.language: d for d in consultation_documents(consultation) if d.kind == "consultation"
+    }
     for language in LANGUAGES:
         document = documents[language]
         assert document.id == f"consultation:citizens-juries:{language}"
@@ -100,8 +102,11 @@ def test_seed_passages_are_in_the_concept_documents(consultation):
     passages = content.seed_passages()
     concept = consultation.stages["green"].documents[0]
     assert concept.kind == "concept"
-    documents = {d.language: d for d in consultation_documents(consultation)
-                 if d.kind == "document" and d.id.split(":")[3] == concept.uid}
+    documents = {
+        d.language: d
+        for d in consultation_documents(consultation)
+        if d.kind == "document" and d.id.split(":")[3] == concept.uid
+    }
     assert set(documents) == set(LANGUAGES)
     for language in LANGUAGES:
         document = documents[language]
@@ -110,8 +115,11 @@ def test_seed_passages_are_in_the_concept_documents(consultation):
         assert document.url == f"/consultations/citizens-juries/green/#document-{concept.uid}"
         for key in ("green_white_papers", "citizens_jury"):
             assert squash(passages[key][language]) in squash(document.text)
-    white = [d for d in consultation_documents(consultation)
-             if d.kind == "document" and d.stage == "white"]
+    white = [
+        d
+        for d in consultation_documents(consultation)
+        if d.kind == "document" and d.stage == "white"
+    ]
     assert {d.language for d in white} == set(LANGUAGES)
 
 
@@ -125,7 +133,8 @@ def test_question_documents(consultation):
         assert document.url == f"/consultations/citizens-juries/green/#question-{uid}"
         assert document.stage == "green"
     assert {d.title for d in documents if d.language == "ru"} == {
-        f"Вопрос {n} к общественности" for n in range(1, len(questions) + 1)}
+        f"Вопрос {n} к общественности" for n in range(1, len(questions) + 1)
+    }
 
 
 def test_article_documents_have_anchors_and_numbers(consultation):
@@ -135,10 +144,10 @@ def test_article_documents_have_anchors_and_numbers(consultation):
     for document in documents:
         article = draft[document.article]
         language = document.language
-        assert document.url == (f"/consultations/citizens-juries/drafts/1/{article.number}/"
-                                f"#article-{article.number}")
-        assert document.title == PREFIX[language].format(article.number) + \
-            article.heading[language]
+        assert document.url == (
+            f"/consultations/citizens-juries/drafts/1/{article.number}/#article-{article.number}"
+        )
+        assert document.title == PREFIX[language].format(article.number) + article.heading[language]
         assert document.id == f"article:citizens-juries:1:{article.uid}:{language}"
         for paragraph in article.paragraphs:
             assert paragraph.text[language] in document.text
@@ -215,11 +224,11 @@ def test_comments_out_of_the_index(consultation, state):
 
 def test_premoderated_comment_is_not_indexed_until_approved(root, consultation):
     consultation.premoderation = True
-    author = next(p for p in root["principals"].values()
-                  if p.email == "citizen@demo.consult.kz")
+    author = next(p for p in root["principals"].values() if p.email == "citizen@demo.consult.kz")
     article = next(consultation.current_draft().articles())
     comment = FeedbackService(FixedClock(NOW), {}).post(
-        consultation, article.target, author, "Jurors should be paid for their time.", "for")
+        consultation, article.target, author, "Jurors should be paid for their time.", "for"
+    )
     assert comment.state == "pending"
     assert comment_document(comment) is None
     consultation.comments.set_state(comment, "published")
@@ -245,8 +254,7 @@ def test_unpublished_consultation_is_not_visible_to_everyone(root, consultation)
     assert editors
     for document in documents:
         assert EVERYONE not in document.visible_to
-        assert {"role:administrator", "role:editor", "role:moderator"} <= set(
-            document.visible_to)
+        assert {"role:administrator", "role:editor", "role:moderator"} <= set(document.visible_to)
         assert {f"user:{userid}" for userid in editors} <= set(document.visible_to)
     comment = comments_of(consultation)[0]
     assert EVERYONE not in comment_document(comment).visible_to
@@ -256,11 +264,16 @@ def test_new_unpublished_consultation(root):
     clock = FixedClock(NOW)
     creator = Principal("clerk@example.kz", "Clerk", "Ministry", "", NOW)
     consultation = ConsultationService(root["consultations"], clock).create(
-        "draft-only", {"en": "Unpublished"}, {}, {}, [], creator)
+        "draft-only", {"en": "Unpublished"}, {}, {}, [], creator
+    )
     documents = consultation_documents(consultation)
     assert [d.id for d in documents] == ["consultation:draft-only:en"]
-    assert documents[0].visible_to == ("role:administrator", "role:editor", "role:moderator",
-                                       f"user:{creator.id}")
+    assert documents[0].visible_to == (
+        "role:administrator",
+        "role:editor",
+        "role:moderator",
+        f"user:{creator.id}",
+    )
     assert documents[0].text == ""
 
 

@@ -1,10 +1,12 @@
 """The index feeder: the index follows the change log after commits, catches
 up after a restart, switches generations, and never serves a comment that is
 no longer published."""
+
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from samples import DRAFT_TEXT_EN
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
@@ -16,14 +18,13 @@ from consult.feedback.services import FeedbackService
 from consult.resources import opened_root
 from consult.search import changes, feed
 from consult.search.documents import all_documents
-from consult.timekeys import key_for
 from consult.search.feed import IndexFeeder
 from consult.search.generations import IndexDirectory
 from consult.search.interfaces import SearchQuery
 from consult.search.reindex import rebuild
-from samples import DRAFT_TEXT_EN
+from consult.timekeys import key_for
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SLUG = "juries"
 
 
@@ -38,11 +39,11 @@ def db(clock):
     with opened_root(database) as root:
         service = ConsultationService(root["consultations"], clock)
         creator = Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
-        consultation = service.create(SLUG, {"en": "Citizens' juries"}, {"en": "Summary"},
-                                      {"en": "Ministry"}, [], creator)
+        consultation = service.create(
+            SLUG, {"en": "Citizens' juries"}, {"en": "Summary"}, {"en": "Ministry"}, [], creator
+        )
         service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
-        service.schedule(consultation, "white", NOW - timedelta(days=1),
-                         NOW + timedelta(days=30))
+        service.schedule(consultation, "white", NOW - timedelta(days=1), NOW + timedelta(days=30))
         service.publish(consultation)
         author = Principal("aigerim@example.kz", "Aigerim", "Serikova", "", clock.now())
         author.id = "aigerim"
@@ -72,8 +73,9 @@ def post(db, clock, text, premoderation=False):
         consultation.premoderation = premoderation
         article = next(iter(consultation.current_draft().articles()))
         author = root["principals"].get("aigerim")
-        comment = FeedbackService(clock, {}).post(consultation, f"article:{article.uid}",
-                                                  author, text, "for")
+        comment = FeedbackService(clock, {}).post(
+            consultation, f"article:{article.uid}", author, text, "for"
+        )
         return comment.id
 
 
@@ -142,8 +144,7 @@ def test_publishing_makes_a_consultation_public_in_search(clock, feeders):
         with opened_root(database) as root:
             service = ConsultationService(root["consultations"], clock)
             creator = Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
-            consultation = service.create("draft-law", {"en": "Pasture law"}, {}, {}, [],
-                                          creator)
+            consultation = service.create("draft-law", {"en": "Pasture law"}, {}, {}, [], creator)
             service.schedule(consultation, "green", NOW, NOW + timedelta(days=3))
         feeder = feeders(database)
         feeder.catch_up()
@@ -151,7 +152,8 @@ def test_publishing_makes_a_consultation_public_in_search(clock, feeders):
         assert feeder.search(SearchQuery("pasture", principals=("role:editor",))).total == 1
         with opened_root(database) as root:
             ConsultationService(root["consultations"], clock).publish(
-                root["consultations"]["draft-law"])
+                root["consultations"]["draft-law"]
+            )
         feeder.catch_up()
         assert found(feeder, "pasture") == ["consultation:draft-law:en"]
     finally:
@@ -205,8 +207,9 @@ def test_switching_engines_rebuilds_while_the_old_index_serves(db, clock, feeder
     assert len(found(tantivy, "lottery")) == 1
 
 
-def test_reindex_while_serving_switches_the_feeder_and_loses_nothing(db, clock, feeders,
-                                                                      tmp_path, monkeypatch):
+def test_reindex_while_serving_switches_the_feeder_and_loses_nothing(
+    db, clock, feeders, tmp_path, monkeypatch
+):
     path = tmp_path / "index"
     feeder = feeders(db, "whoosh", path)
     first = post(db, clock, "A lottery is fairer than an election")
@@ -251,8 +254,7 @@ def wait_for(condition, timeout=10.0):
     return False
 
 
-def test_the_thread_indexes_right_after_a_commit_in_this_process(db, clock, feeders,
-                                                                 tmp_path):
+def test_the_thread_indexes_right_after_a_commit_in_this_process(db, clock, feeders, tmp_path):
     feeder = feeders(db, "whoosh", tmp_path / "index", poll=60.0)
     feeder.start()
     assert wait_for(lambda: feeder.index is not None)

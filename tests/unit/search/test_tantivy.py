@@ -1,5 +1,6 @@
 """Tantivy-specific behaviour; the shared behaviour is in test_contract.py."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,15 +9,21 @@ from consult.search.backends import load_index
 from consult.search.interfaces import EVERYONE, SearchDocument, SearchQuery
 from consult.search.tantivy_index import TantivyIndex, dump_document, load_document
 
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def doc(number, text="Салық туралы заң", language="kk", **fields):
     fields.setdefault("created", T0 + timedelta(minutes=number))
-    return SearchDocument(id=f"comment:tax:{number}", kind=fields.pop("kind", "comment"),
-                          language=language, title=fields.pop("title", ""), text=text,
-                          url=f"/consultations/tax/#comment-{number}",
-                          consultation=fields.pop("consultation", "tax"), **fields)
+    return SearchDocument(
+        id=f"comment:tax:{number}",
+        kind=fields.pop("kind", "comment"),
+        language=language,
+        title=fields.pop("title", ""),
+        text=text,
+        url=f"/consultations/tax/#comment-{number}",
+        consultation=fields.pop("consultation", "tax"),
+        **fields,
+    )
 
 
 @pytest.fixture
@@ -44,28 +51,46 @@ def test_in_memory_when_no_path():
 
 
 def test_document_json_round_trip():
-    original = doc(1, author="Айгүл", stance="support", stage="1", article="3",
-                   visible_to=(EVERYONE, "group:moderators"),
-                   created=datetime(2026, 3, 2, 9, 0, 0, 123456, tzinfo=timezone.utc))
+    original = doc(
+        1,
+        author="Айгүл",
+        stance="support",
+        stage="1",
+        article="3",
+        visible_to=(EVERYONE, "group:moderators"),
+        created=datetime(2026, 3, 2, 9, 0, 0, 123456, tzinfo=UTC),
+    )
     assert load_document(dump_document(original)) == original
     assert load_document(dump_document(doc(2, created=None))).created is None
 
 
 def test_stems_with_kazakh_letters_and_digits_survive_tokenization(index):
-    text = ("ҚАЗАҚСТАН Республикасының 2024жылғы №15ҚР заңының 5-бабы; "
-            "өңір3 Ұлттық ҮКІМЕТ ғылым һәм іс-шара азамат'тың "
-            "мемлекеттiкмекемелердiңжауапкершiлiгiнарттырутуралыұсыныстар")
+    text = (
+        "ҚАЗАҚСТАН Республикасының 2024жылғы №15ҚР заңының 5-бабы; "
+        "өңір3 Ұлттық ҮКІМЕТ ғылым һәм іс-шара азамат'тың "
+        "мемлекеттiкмекемелердiңжауапкершiлiгiнарттырутуралыұсыныстар"
+    )
     index.add([doc(1, text=text)])
     index.commit()
     searcher = index._index.searcher()
     stems = analysis.analyze(" " + text, "kk")
     assert any(len(stem) > 40 for stem in stems)  # the "default" tokenizer would drop it
-    assert any(any(c.isdigit() for c in stem) and any(c in "ңқөұүһі" for c in stem)
-               for stem in stems), stems
+    assert any(
+        any(c.isdigit() for c in stem) and any(c in "ңқөұүһі" for c in stem) for stem in stems
+    ), stems
     for stem in stems:  # every stem is one term, exactly as the analyzer made it
         assert searcher.doc_freq("body", stem) == 1, stem
-    for word in ("ҚАЗАҚСТАН", "2024жылғы", "15ҚР", "өңір3", "Ұлттық", "ҮКІМЕТ", "һәм", "шара",
-                 "азамат'тың"):
+    for word in (
+        "ҚАЗАҚСТАН",
+        "2024жылғы",
+        "15ҚР",
+        "өңір3",
+        "Ұлттық",
+        "ҮКІМЕТ",
+        "һәм",
+        "шара",
+        "азамат'тың",
+    ):
         assert index.search(SearchQuery(text=word)).total == 1, word
     # Two stems written together are not either of them.
     assert index.search(SearchQuery(text="қазақстанреспубликасының")).total == 0
@@ -74,8 +99,20 @@ def test_stems_with_kazakh_letters_and_digits_survive_tokenization(index):
 def test_any_stem_is_one_term_verbatim(index, monkeypatch):
     """Whatever the analyzer makes of a word, tantivy must not lowercase,
     split, fold or drop it (the whitespace tokenizer only splits on spaces)."""
-    stems = ["өңір_3", "ҚР15", "2024ж", "азамат'тың", "a.b", "x-y", "Ünïcödé", "ǆ", "ﬁ",
-             "ş" * 70, "ёлка", "і̇"]
+    stems = [
+        "өңір_3",
+        "ҚР15",
+        "2024ж",
+        "азамат'тың",
+        "a.b",
+        "x-y",
+        "Ünïcödé",
+        "ǆ",
+        "ﬁ",
+        "ş" * 70,
+        "ёлка",
+        "і̇",
+    ]
     monkeypatch.setattr("consult.search.tantivy_index.stems_of", lambda document: " ".join(stems))
     index.add([doc(1)])
     index.commit()
@@ -180,8 +217,10 @@ def test_staged_add_then_remove_in_one_commit(index):
 
 def test_date_sort_and_range_keep_microseconds(index):
     base = T0.replace(microsecond=500)
-    index.add([doc(n, created=base + timedelta(microseconds=n)) for n in range(4)]
-              + [doc(9, created=None)])
+    index.add(
+        [doc(n, created=base + timedelta(microseconds=n)) for n in range(4)]
+        + [doc(9, created=None)]
+    )
     index.commit()
     result = index.search(SearchQuery(text="заң", sort="date", per_page=10))
     assert [h.document.id[-1] for h in result.hits] == ["3", "2", "1", "0", "9"]
@@ -192,8 +231,12 @@ def test_date_sort_and_range_keep_microseconds(index):
 
 
 def test_facets_count_every_match_not_one_page(index):
-    index.add([doc(n, kind="comment" if n % 3 else "question", consultation=f"c{n % 2}")
-               for n in range(250)])
+    index.add(
+        [
+            doc(n, kind="comment" if n % 3 else "question", consultation=f"c{n % 2}")
+            for n in range(250)
+        ]
+    )
     index.commit()
     result = index.search(SearchQuery(text="заң", per_page=7, page=3))
     assert result.total == 250
@@ -215,9 +258,15 @@ def test_closed_index_refuses_work(tmp_path):
 def test_ties_are_ordered_by_id_like_every_engine(tmp_path, sort):
     """Tantivy breaks ties by segment and position; the shared order
     (engine.order) breaks them by id, and pages must agree with it."""
-    documents = [doc(n, text="Салық туралы заң" + " заң" * (n % 2), title="",
-                     created=None if n % 5 == 0 else T0 + timedelta(hours=n % 3))
-                 for n in range(40)]
+    documents = [
+        doc(
+            n,
+            text="Салық туралы заң" + " заң" * (n % 2),
+            title="",
+            created=None if n % 5 == 0 else T0 + timedelta(hours=n % 3),
+        )
+        for n in range(40)
+    ]
     index = TantivyIndex(str(tmp_path / "index"))
     memory = load_index("memory")
     try:
@@ -227,13 +276,17 @@ def test_ties_are_ordered_by_id_like_every_engine(tmp_path, sort):
         memory.add(documents)
         memory.commit()
         for per_page in (1, 3, 7, 40):
-            pages = [index.search(SearchQuery(text="заң", sort=sort, page=page, per_page=per_page))
-                     for page in range(1, 40 // per_page + 2)]
+            pages = [
+                index.search(SearchQuery(text="заң", sort=sort, page=page, per_page=per_page))
+                for page in range(1, 40 // per_page + 2)
+            ]
             got = [hit.document.id for result in pages for hit in result.hits]
             assert len(got) == 40
             if sort == "date":
-                expected = [hit.document.id for hit in memory.search(
-                    SearchQuery(text="заң", sort=sort, per_page=40)).hits]
+                expected = [
+                    hit.document.id
+                    for hit in memory.search(SearchQuery(text="заң", sort=sort, per_page=40)).hits
+                ]
                 assert got == expected, per_page
             else:  # scores differ between engines; ties within ours go by id
                 scored = [(hit.score, hit.document.id) for result in pages for hit in result.hits]
@@ -244,9 +297,11 @@ def test_ties_are_ordered_by_id_like_every_engine(tmp_path, sort):
 
 
 def test_unknown_sort_filter_or_facet_is_refused(index):
-    for query in (SearchQuery(text="заң", sort="title"),
-                  SearchQuery(text="заң", filters={"author": "x"}),
-                  SearchQuery(text="заң", facets=("author",))):
+    for query in (
+        SearchQuery(text="заң", sort="title"),
+        SearchQuery(text="заң", filters={"author": "x"}),
+        SearchQuery(text="заң", facets=("author",)),
+    ):
         with pytest.raises(ValueError):
             index.search(query)
 
@@ -256,12 +311,14 @@ def test_facets_on_any_filter_field_and_an_empty_filter_value(index):
     index.commit()
     result = index.search(SearchQuery(text="заң", facets=("article", "state")))
     assert result.facets == {"article": {"3": 2}, "state": {"published": 3}}
-    assert [h.document.id for h in index.search(
-        SearchQuery(text="заң", filters={"article": ""})).hits] == ["comment:tax:3"]
+    assert [
+        h.document.id for h in index.search(SearchQuery(text="заң", filters={"article": ""})).hits
+    ] == ["comment:tax:3"]
 
 
 def test_a_schema_from_another_version_is_reported(tmp_path):
     import tantivy
+
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("body")
     tantivy.Index(builder.build(), path=str(tmp_path))

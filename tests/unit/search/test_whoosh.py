@@ -1,10 +1,11 @@
 """What only the whoosh engine has: files on disk, a pickled schema, segments,
 per-thread readers and the caches of its own search."""
+
 import gc
 import subprocess
 import sys
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
@@ -14,18 +15,23 @@ from consult.search import whoosh_files, whoosh_readers
 from consult.search.interfaces import EVERYONE, SearchDocument, SearchQuery
 from consult.search.whoosh_index import WhooshIndex
 
-T0 = datetime(2025, 5, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 5, 1, 12, 0, tzinfo=UTC)
 
 
 def doc(id, text, language="ru", **fields):
-    return SearchDocument(id=id, kind="comment", language=language, title="", text=text,
-                          url=f"/c/{id}/", **fields)
+    return SearchDocument(
+        id=id, kind="comment", language=language, title="", text=text, url=f"/c/{id}/", **fields
+    )
 
 
 def test_reopening_after_close_keeps_documents(tmp_path):
     index = WhooshIndex(tmp_path / "whoosh")
-    index.add([doc("c1", "Гражданское жюри рекомендует принять закон", created=T0),
-               doc("c2", "Азаматтар алқасы", language="kk")])
+    index.add(
+        [
+            doc("c1", "Гражданское жюри рекомендует принять закон", created=T0),
+            doc("c2", "Азаматтар алқасы", language="kk"),
+        ]
+    )
     index.commit()
     index.close()
 
@@ -67,10 +73,16 @@ def test_the_schema_pickles_and_opens_in_plain_whoosh(tmp_path):
         raw.close()
 
     # A fresh interpreter that never imported consult unpickles it too.
-    script = ("import sys, whoosh.index as i; ix = i.open_dir(sys.argv[1]); "
-              "assert 'consult' not in sys.modules; print(ix.doc_count()); ix.close()")
-    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "whoosh")],
-                          capture_output=True, text=True, check=True)
+    script = (
+        "import sys, whoosh.index as i; ix = i.open_dir(sys.argv[1]); "
+        "assert 'consult' not in sys.modules; print(ix.doc_count()); ix.close()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "whoosh")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.strip() == "1"
 
 
@@ -232,9 +244,17 @@ def test_searches_in_threads_while_one_thread_commits(tmp_path):
 def test_maintain_merges_the_smallest_segments_and_keeps_results(tmp_path):
     index = WhooshIndex(tmp_path / "whoosh")
     try:
-        index.add([doc(f"big{i}", f"Консультация о бюджете {i} " + "и парке " * (i % 3),
-                       created=T0 + timedelta(hours=i), stance=("for", "against", "")[i % 3])
-                   for i in range(40)])
+        index.add(
+            [
+                doc(
+                    f"big{i}",
+                    f"Консультация о бюджете {i} " + "и парке " * (i % 3),
+                    created=T0 + timedelta(hours=i),
+                    stance=("for", "against", "")[i % 3],
+                )
+                for i in range(40)
+            ]
+        )
         index.commit()
         for i in range(9):
             index.add([doc(f"c{i}", f"Консультация о парке {i}", created=T0 + timedelta(days=i))])
@@ -242,9 +262,13 @@ def test_maintain_merges_the_smallest_segments_and_keeps_results(tmp_path):
         index.remove(["big3", "c4"])
         index.commit()
         assert index.segment_count() == 10
-        queries = [("консультация", {}), ("парк", {}), ("консультация парк", {}),
-                   ("консультация", {"sort": "date"}),
-                   ("консультация", {"filters": {"stance": "for"}})]
+        queries = [
+            ("консультация", {}),
+            ("парк", {}),
+            ("консультация парк", {}),
+            ("консультация", {"sort": "date"}),
+            ("консультация", {"filters": {"stance": "for"}}),
+        ]
         before = [everything(index, text, **query) for text, query in queries]
         assert before[0][0] == 47
 
@@ -277,8 +301,12 @@ def test_the_anonymous_filter_is_computed_once_per_segment(tmp_path):
     index = WhooshIndex(tmp_path / "whoosh")
     try:
         for i in range(3):
-            index.add([doc(f"c{i}", "Петиция о парке"),
-                       doc(f"h{i}", "Петиция о парке", visible_to=("role:moderator",))])
+            index.add(
+                [
+                    doc(f"c{i}", "Петиция о парке"),
+                    doc(f"h{i}", "Петиция о парке", visible_to=("role:moderator",)),
+                ]
+            )
             index.commit()
         for text in ("петиция", "парк", "петиция парк", "петиция"):
             assert index.search(SearchQuery(text)).total == 3

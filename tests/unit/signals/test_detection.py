@@ -1,15 +1,24 @@
 """Burst detection over events, on a fake clock: thresholds, windows,
 groups, reviews, and what counts."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from consult.signals.detection import (CAMPAIGN_GROWTH, NEW_ACCOUNTS, ONE_ADDRESS,
-                                       REPORTS_ON_ONE_COMMENT, SUPPORTS_ON_ONE_COMMENT,
-                                       Thresholds, address_label, bursts, detect)
+from consult.signals.detection import (
+    CAMPAIGN_GROWTH,
+    NEW_ACCOUNTS,
+    ONE_ADDRESS,
+    REPORTS_ON_ONE_COMMENT,
+    SUPPORTS_ON_ONE_COMMENT,
+    Thresholds,
+    address_label,
+    bursts,
+    detect,
+)
 from consult.signals.models import Event
 
-START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HOUR = 3600
 DAY = 24 * HOUR
 
@@ -85,8 +94,15 @@ def test_the_share_of_new_accounts_counts_everyone_active_in_the_burst():
     events = []
     for number in range(20):
         events.append(event(clock, comment=number, account=f"new{number}", address=f"n{number}"))
-        events.append(event(clock, comment=100 + number, account=f"old{number}", age=DAY * 90,
-                            address=f"o{number}"))
+        events.append(
+            event(
+                clock,
+                comment=100 + number,
+                account=f"old{number}",
+                age=DAY * 90,
+                address=f"o{number}",
+            )
+        )
         clock.advance(seconds=10)
     [flag] = detect(events, clock.now(), Thresholds())
     assert flag.kind == NEW_ACCOUNTS and flag.count == 20
@@ -107,8 +123,9 @@ def test_one_address_groups_by_the_hash_whoever_the_accounts_are():
 def test_supports_on_one_comment_flag_only_when_mostly_from_new_accounts():
     clock = Clock()
     new = spaced(clock, 30, 5, kind="support", comment=7)
-    [flag] = [f for f in detect(new, clock.now(), Thresholds()) if f.kind ==
-              SUPPORTS_ON_ONE_COMMENT]
+    [flag] = [
+        f for f in detect(new, clock.now(), Thresholds()) if f.kind == SUPPORTS_ON_ONE_COMMENT
+    ]
     assert flag.label == "7" and flag.comment_ids == [7] and flag.count == 30
     clock = Clock()
     old = spaced(clock, 30, 5, kind="support", comment=7, age=400 * DAY)
@@ -142,21 +159,20 @@ def test_reports_of_one_comment_from_new_accounts_at_the_threshold_raise_a_flag(
 
 def test_one_report_below_the_threshold_or_spread_wider_than_the_window_raises_nothing():
     clock = Clock()
-    assert detect(spaced(clock, 9, 30, kind="report", comment=7), clock.now(),
-                  Thresholds()) == []
+    assert detect(spaced(clock, 9, 30, kind="report", comment=7), clock.now(), Thresholds()) == []
     clock = Clock()
     # 10 reports, 70 s apart: any 10-minute window holds at most 9.
-    assert detect(spaced(clock, 10, 70, kind="report", comment=7), clock.now(),
-                  Thresholds()) == []
+    assert detect(spaced(clock, 10, 70, kind="report", comment=7), clock.now(), Thresholds()) == []
 
 
 def test_reports_of_one_comment_from_old_accounts_at_one_address_raise_a_flag():
     clock = Clock()
     address = "c0ffee00" * 8
     events = spaced(clock, 6, 20, kind="report", comment=9, address=address, age=300 * DAY)
-    events += [e._replace(account=f"other{n}")
-               for n, e in enumerate(spaced(clock, 4, 20, kind="report", comment=9,
-                                            age=300 * DAY))]
+    events += [
+        e._replace(account=f"other{n}")
+        for n, e in enumerate(spaced(clock, 4, 20, kind="report", comment=9, age=300 * DAY))
+    ]
     [flag] = detect(events, clock.now(), Thresholds())
     assert flag.kind == REPORTS_ON_ONE_COMMENT and flag.new_share == 0
     assert flag.busiest_address == ("C0FF", pytest.approx(0.6))
@@ -259,14 +275,23 @@ def test_events_older_than_the_retention_or_in_the_future_are_not_looked_at():
 
 def test_thresholds_come_from_the_settings_with_defaults():
     assert Thresholds.from_settings({}) == Thresholds()
-    thresholds = Thresholds.from_settings({
-        "consult.signals.window_minutes": "5", "consult.signals.new_account_hours": "2",
-        "consult.signals.new_accounts": "3", "consult.signals.one_address": "4",
-        "consult.signals.supports_on_one_comment": "6", "consult.signals.new_share": "0.8",
-        "consult.signals.campaign_growth": "7", "consult.signals.retention_days": "2",
-        "consult.signals.reports_on_one_comment": "8", "consult.signals.report_share": "0.7"})
-    assert thresholds == Thresholds(timedelta(minutes=5), timedelta(hours=2), 3, 4, 6, 0.8, 7,
-                                    timedelta(days=2), 8, 0.7)
+    thresholds = Thresholds.from_settings(
+        {
+            "consult.signals.window_minutes": "5",
+            "consult.signals.new_account_hours": "2",
+            "consult.signals.new_accounts": "3",
+            "consult.signals.one_address": "4",
+            "consult.signals.supports_on_one_comment": "6",
+            "consult.signals.new_share": "0.8",
+            "consult.signals.campaign_growth": "7",
+            "consult.signals.retention_days": "2",
+            "consult.signals.reports_on_one_comment": "8",
+            "consult.signals.report_share": "0.7",
+        }
+    )
+    assert thresholds == Thresholds(
+        timedelta(minutes=5), timedelta(hours=2), 3, 4, 6, 0.8, 7, timedelta(days=2), 8, 0.7
+    )
     clock = Clock()
     events = spaced(clock, 3, 60, age=HOUR)
     assert kinds(detect(events, clock.now(), thresholds)) == [NEW_ACCOUNTS]

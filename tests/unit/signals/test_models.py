@@ -1,14 +1,22 @@
 """The activity log: events in time order across its trees, lazy pruning,
 the reviews, and the evolution step for consultations made before it."""
+
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
-from consult.signals.models import (RETENTION_SECONDS, SHARDS, ActivityLog, Event, Review,
-                                    activity_log, evolve_signals_activity_logs)
+from consult.signals.models import (
+    RETENTION_SECONDS,
+    SHARDS,
+    ActivityLog,
+    Event,
+    Review,
+    activity_log,
+    evolve_signals_activity_logs,
+)
 from consult.timekeys import key_for, seconds_of
 
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc).timestamp()
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC).timestamp()
 
 
 def event(when, comment=1, kind="comment"):
@@ -26,10 +34,10 @@ def test_events_come_back_in_time_order_from_every_tree():
     read = list(log.events())
     assert [e.when for e in read] == sorted(times)
     assert all(isinstance(e, Event) for e in read)
-    assert [e.when for e in log.events(since=T0 + 500)] == sorted(t for t in times
-                                                                  if t >= T0 + 500)
+    assert [e.when for e in log.events(since=T0 + 500)] == sorted(t for t in times if t >= T0 + 500)
     assert [e.when for e in log.events(T0 + 10, T0 + 20)] == sorted(
-        t for t in times if T0 + 10 <= t <= T0 + 20)
+        t for t in times if T0 + 10 <= t <= T0 + 20
+    )
 
 
 def test_events_at_the_same_instant_are_all_kept():
@@ -70,11 +78,19 @@ def test_prune_everything_before_a_time():
 
 def test_reviews_are_kept_and_say_until_when():
     log = ActivityLog()
-    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
-    flag = SimpleNamespace(id="f1", kind="new_accounts", label="", start=start,
-                           end=start + timedelta(minutes=5), count=25, threshold=20,
-                           comment_ids=[1, 2], new_share=1.0,
-                           by_kind={"comment": 20, "report": 5})
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    flag = SimpleNamespace(
+        id="f1",
+        kind="new_accounts",
+        label="",
+        start=start,
+        end=start + timedelta(minutes=5),
+        count=25,
+        threshold=20,
+        comment_ids=[1, 2],
+        new_share=1.0,
+        by_kind={"comment": 20, "report": 5},
+    )
     review = log.add_review(Review(flag, "moderator", start + timedelta(hours=1), "A class."))
     assert review.reports == 5
     assert log.reviewed() == {"f1": (start + timedelta(minutes=5)).timestamp()}

@@ -1,7 +1,8 @@
 """The signal service on a fake clock: what an event records, that the address
 is stored only as a keyed hash, flags and reviews."""
+
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -13,7 +14,7 @@ from consult.clock import FixedClock
 from consult.signals.models import ActivityLog
 from consult.signals.services import SignalError, SignalService, address_hash
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ADDRESS = "198.51.100.23"
 
 
@@ -42,8 +43,9 @@ def clock():
 
 @pytest.fixture
 def service(clock):
-    return SignalService(clock, {"consult.signals.new_accounts": "3"}, "site-secret",
-                         rng=random.Random(5))
+    return SignalService(
+        clock, {"consult.signals.new_accounts": "3"}, "site-secret", rng=random.Random(5)
+    )
 
 
 def test_an_event_records_who_how_old_and_a_hash_of_where(service, clock):
@@ -75,8 +77,13 @@ def test_the_address_never_reaches_the_database(service, clock):
     consultation.activity = ActivityLog()
     connection.root()["consultation"] = consultation.activity
     for number in range(5):
-        service.record(consultation, "comment", comment(number),
-                       person(clock, timedelta(0), f"p{number}"), ADDRESS)
+        service.record(
+            consultation,
+            "comment",
+            comment(number),
+            person(clock, timedelta(0), f"p{number}"),
+            ADDRESS,
+        )
     manager.commit()
     records = [record for txn in db.storage.iterator() for record in txn]
     assert any(b"comment" in record.data for record in records)
@@ -89,8 +96,13 @@ def test_flags_and_a_review_with_its_note(service, clock):
     consultation = Consultation()
     moderator = person(clock, timedelta(days=400), "moderator")
     for number in range(3):
-        service.record(consultation, "comment", comment(number),
-                       person(clock, timedelta(minutes=5), f"n{number}"), f"10.0.0.{number}")
+        service.record(
+            consultation,
+            "comment",
+            comment(number),
+            person(clock, timedelta(minutes=5), f"n{number}"),
+            f"10.0.0.{number}",
+        )
         clock.advance(timedelta(minutes=1))
     [flag] = service.flags(consultation)
     assert flag.kind == "new_accounts" and flag.count == 3

@@ -1,12 +1,18 @@
 """Reading census files: headers, separators, bad rows by line, and hashes
 that never hold the numbers."""
+
 from datetime import date
 
 import pytest
 
 from consult.juries import iin
-from consult.verification.census import (CensusFileError, hashed_entries, iin_key,
-                                         parse_census, surname_key)
+from consult.verification.census import (
+    CensusFileError,
+    hashed_entries,
+    iin_key,
+    parse_census,
+    surname_key,
+)
 
 ALIYA = iin.make(date(1990, 5, 17), "f", 12)
 BOLAT = iin.make(date(1984, 1, 2), "m", 345)
@@ -34,8 +40,10 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_loaded():
         parse_census(data.encode())
     error = caught.value
     assert error.bad_rows == 3
-    assert [(line, reason.default if hasattr(reason, "default") else reason)
-            for line, reason in error.errors] == [
+    assert [
+        (line, reason.default if hasattr(reason, "default") else reason)
+        for line, reason in error.errors
+    ] == [
         (3, "the check digit of the IIN is wrong"),
         (4, "the IIN is missing"),
         (5, "the IIN must have twelve digits"),
@@ -43,12 +51,15 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_loaded():
     assert error.message.mapping == {"count": 3}
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"", "The file is empty."),
-    (b"name,surname\nA,B\n", 'The first line must name the columns, one of them "iin".'),
-    (b"iin\n", "The file has no rows after its first line."),
-    (b"\xff\xfe\x00i\x00i", None),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "The file is empty."),
+        (b"name,surname\nA,B\n", 'The first line must name the columns, one of them "iin".'),
+        (b"iin\n", "The file has no rows after its first line."),
+        (b"\xff\xfe\x00i\x00i", None),
+    ],
+)
 def test_files_that_cannot_be_loaded(data, reason):
     with pytest.raises(CensusFileError) as caught:
         parse_census(data)

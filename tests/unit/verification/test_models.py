@@ -1,14 +1,23 @@
 """Records on the person, levels, and the census list of keyed hashes."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 from persistent.mapping import PersistentMapping
 
 from consult.accounts.models import Principal
-from consult.verification.models import (Census, CensusUpload, VerificationRecord, add_record,
-                                         census_of, level_of, records_of, remove_record,
-                                         strongest)
+from consult.verification.models import (
+    Census,
+    CensusUpload,
+    VerificationRecord,
+    add_record,
+    census_of,
+    level_of,
+    records_of,
+    remove_record,
+    strongest,
+)
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def person(confirmed=False):
@@ -25,8 +34,10 @@ def test_levels():
     assert level_of(None) == 0
     principal.confirmed_at = NOW
     assert level_of(principal) == 1 and strongest(principal) == "email"
-    add_record(principal, VerificationRecord("staff", 2, NOW, by="moderator-id",
-                                             data={"note": "ID card seen"}))
+    add_record(
+        principal,
+        VerificationRecord("staff", 2, NOW, by="moderator-id", data={"note": "ID card seen"}),
+    )
     assert isinstance(principal.verifications, PersistentMapping)
     assert level_of(principal) == 2 and strongest(principal) == "staff"
     add_record(principal, VerificationRecord("census", 2, NOW))

@@ -1,5 +1,6 @@
 """The verifier registry: built-ins, a verifier added by another package
 through `config.add_verifier`, and the levels a consultation may require."""
+
 import pytest
 from pyramid import testing
 from zope.interface import implementer
@@ -38,18 +39,23 @@ def config():
 def test_built_in_verifiers(config):
     config.commit()
     assert [(v.name, v.level) for v in verifiers(config.registry)] == [
-        ("email", 1), ("census", 2), ("staff", 2)]
+        ("email", 1),
+        ("census", 2),
+        ("staff", 2),
+    ]
     assert [level for level, _found in levels(config.registry)] == [1, 2]
 
 
 def test_another_package_adds_a_verifier(config):
     config.add_verifier(SignatureVerifier())
     config.commit()
-    assert [v.name for v in verifiers(config.registry)] == [
-        "email", "census", "staff", "signature"]
+    assert [v.name for v in verifiers(config.registry)] == ["email", "census", "staff", "signature"]
     assert isinstance(get_verifier(config.registry, "signature"), SignatureVerifier)
     assert [(level, [v.name for v in found]) for level, found in levels(config.registry)] == [
-        (1, ["email"]), (2, ["census", "staff"]), (3, ["signature"])]
+        (1, ["email"]),
+        (2, ["census", "staff"]),
+        (3, ["signature"]),
+    ]
 
 
 def test_a_verifier_can_be_replaced_by_name(config):

@@ -1,5 +1,6 @@
 """What the consultation views share: labels, stage wording, summaries for
 lists, comment counts, the form-handling loop and the comment threads."""
+
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
 
@@ -43,8 +44,10 @@ def stage_status(request, stage, when):
     status = stage.status(when)
     if status == "unscheduled":
         return _("Dates not set yet")
-    mapping = {"opens": local_time(request, stage.opens_at),
-               "closes": local_time(request, stage.closes_at)}
+    mapping = {
+        "opens": local_time(request, stage.opens_at),
+        "closes": local_time(request, stage.closes_at),
+    }
     if status == "open":
         return _("Open for comments until ${closes} (Almaty time)", mapping=mapping)
     if status == "upcoming":
@@ -65,8 +68,10 @@ class Summary:
         self.state_label = STATE_LABELS[self.state]
         open_stage = consultation.open_stage(when)
         self.closes = local_time(request, open_stage.closes_at) if open_stage else None
-        self.stages = [(STAGE_NAMES[kind], stage_status(request, consultation.stages[kind], when))
-                       for kind in ("green", "white")]
+        self.stages = [
+            (STAGE_NAMES[kind], stage_status(request, consultation.stages[kind], when))
+            for kind in ("green", "white")
+        ]
 
 
 def article_totals(consultation, article):

@@ -5,6 +5,7 @@ The preview carries the draft as plain text (re-serialised from what the
 parser understood) in a hidden field, and "Save this draft" parses that text
 again: what was previewed is exactly what is saved, and nothing is stored
 before that. A file that cannot be read re-shows the form with the reason."""
+
 import colander
 from pyramid.view import view_config
 
@@ -37,22 +38,29 @@ class MemoryTmpStore(dict):
 
 
 def _import_form(request):
-    return make_form(request, ImportDraftSchema(), [button("preview", _("Preview"))],
-                     bind={"tmpstore": MemoryTmpStore()})
+    return make_form(
+        request,
+        ImportDraftSchema(),
+        [button("preview", _("Preview"))],
+        bind={"tmpstore": MemoryTmpStore()},
+    )
 
 
 def _save_form(request):
-    return make_form(request, SaveDraftSchema(), [button("save", _("Save this draft"))],
-                     formid="save-draft")
+    return make_form(
+        request, SaveDraftSchema(), [button("save", _("Save this draft"))], formid="save-draft"
+    )
 
 
 def _values(request, consultation):
     return {
         "title": _("Import the draft bill"),
         "back": (request.resource_url(consultation), _("Back to the consultation")),
-        "intro": _("Import one language at a time: articles are matched by their numbers, so "
-                   "the Kazakh, Russian and English texts of an article are kept together. "
-                   "You will see what was understood before anything is saved."),
+        "intro": _(
+            "Import one language at a time: articles are matched by their numbers, so "
+            "the Kazakh, Russian and English texts of an article are kept together. "
+            "You will see what was understood before anything is saved."
+        ),
         "details": (),
         "error": None,
     }
@@ -66,8 +74,12 @@ def _parse(appstruct):
         limit = MAX_UPLOAD_MB * 1024 * 1024
         data = upload["fp"].read(limit + 1)
         if len(data) > limit:
-            raise DraftParseError(_("The file is too large: the limit is ${limit} MB.",
-                                    mapping={"limit": MAX_UPLOAD_MB}))
+            raise DraftParseError(
+                _(
+                    "The file is too large: the limit is ${limit} MB.",
+                    mapping={"limit": MAX_UPLOAD_MB},
+                )
+            )
         return parse_upload(upload["filename"], data), upload["filename"]
     text = appstruct["text"]
     if not text.strip():
@@ -111,8 +123,14 @@ def _preview(request, consultation, language, text, source=None, form=None):
     }
 
 
-@view_config(context=Consultation, name="import-draft", permission="edit", renderer=FORM,
-             require_csrf=False, body_limit=DRAFT_FORM_BYTES)
+@view_config(
+    context=Consultation,
+    name="import-draft",
+    permission="edit",
+    renderer=FORM,
+    require_csrf=False,
+    body_limit=DRAFT_FORM_BYTES,
+)
 def import_draft(request):
     consultation = request.context
     values = _values(request, consultation)
@@ -130,8 +148,9 @@ def import_draft(request):
         parsed, source = _parse(appstruct)
     except DraftParseError as error:
         # The pasted text stays; a file has to be chosen again.
-        return dict(values, form=form.render(dict(appstruct, upload=colander.null)),
-                    error=error.message)
+        return dict(
+            values, form=form.render(dict(appstruct, upload=colander.null)), error=error.message
+        )
     language = appstruct["language"]
     return _preview(request, consultation, language, serialize(parsed, language), source)
 
@@ -147,8 +166,11 @@ def _save(request, consultation, values):
                 return _preview(request, consultation, language, text, form=rendered)
             except DraftParseError:
                 pass
-        return dict(values, form=_import_form(request).render(),
-                    error=_("The draft could not be saved. Please import it again."))
+        return dict(
+            values,
+            form=_import_form(request).render(),
+            error=_("The draft could not be saved. Please import it again."),
+        )
     language = appstruct["language"]
     try:
         parsed = parse_text(appstruct["text"])
@@ -156,7 +178,11 @@ def _save(request, consultation, values):
         form = _import_form(request).render({"language": language, "text": appstruct["text"]})
         return dict(values, form=form, error=error.message)
     request.find_service(IConsultationService).import_draft(consultation, language, parsed)
-    return done(request, _("The draft text is saved (${language}): ${count} articles.",
-                           mapping={"language": LANGUAGE_NAMES[language],
-                                    "count": parsed.article_count()}),
-                request.resource_url(consultation, "draft", ""))
+    return done(
+        request,
+        _(
+            "The draft text is saved (${language}): ${count} articles.",
+            mapping={"language": LANGUAGE_NAMES[language], "count": parsed.article_count()},
+        ),
+        request.resource_url(consultation, "draft", ""),
+    )

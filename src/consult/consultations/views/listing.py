@@ -1,4 +1,5 @@
 """The home page, the list of consultations and the form of a new one."""
+
 from pyramid.view import view_config
 
 from ...accounts.events import RoleGranted
@@ -15,8 +16,11 @@ HOME_OTHERS = 5
 @view_config(context=Root, permission="view", renderer=TEMPLATES + "home.pt")
 def home(request):
     when = now(request)
-    published = [Summary(request, c, when) for c in request.root["consultations"].by_newest()
-                 if c.published_at is not None]
+    published = [
+        Summary(request, c, when)
+        for c in request.root["consultations"].by_newest()
+        if c.published_at is not None
+    ]
     open_now = [s for s in published if s.state == "open"]
     open_now.sort(key=lambda s: s.consultation.open_stage(when).closes_at)
     others = [s for s in published if s.state != "open"][:HOME_OTHERS]
@@ -27,25 +31,46 @@ def home(request):
 def consultations_list(request):
     when = now(request)
     # Published ones for everyone; drafts only for staff allowed to see them.
-    summaries = [Summary(request, c, when) for c in request.context.by_newest()
-                 if request.has_permission("view", c)]
+    summaries = [
+        Summary(request, c, when)
+        for c in request.context.by_newest()
+        if request.has_permission("view", c)
+    ]
     return {"summaries": summaries}
 
 
-@view_config(context=Consultations, name="add", permission="create", renderer=FORM,
-             require_csrf=False)
+@view_config(
+    context=Consultations, name="add", permission="create", renderer=FORM, require_csrf=False
+)
 def add_consultation(request):
     def create(appstruct):
         service = request.find_service(IConsultationService)
         consultation = service.create(
-            appstruct["slug"], texts_from(appstruct, "title"), texts_from(appstruct, "summary"),
-            texts_from(appstruct, "ministry"), split_tags(appstruct["tags"]), request.identity)
+            appstruct["slug"],
+            texts_from(appstruct, "title"),
+            texts_from(appstruct, "summary"),
+            texts_from(appstruct, "ministry"),
+            split_tags(appstruct["tags"]),
+            request.identity,
+        )
         request.registry.notify(RoleGranted(request, consultation, request.identity.id, "editor"))
-        return done(request, _("The consultation is created. Set the dates of its stages, add "
-                               "its documents, then publish it."),
-                    request.resource_url(consultation))
+        return done(
+            request,
+            _(
+                "The consultation is created. Set the dates of its stages, add "
+                "its documents, then publish it."
+            ),
+            request.resource_url(consultation),
+        )
 
-    values = {"title": _("New consultation"),
-              "back": (request.resource_url(request.context), _("All consultations"))}
-    return handle_form(request, AddConsultationSchema(),
-                       [button("create", _("Create consultation"))], values, create)
+    values = {
+        "title": _("New consultation"),
+        "back": (request.resource_url(request.context), _("All consultations")),
+    }
+    return handle_form(
+        request,
+        AddConsultationSchema(),
+        [button("create", _("Create consultation"))],
+        values,
+        create,
+    )

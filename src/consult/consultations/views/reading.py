@@ -1,5 +1,6 @@
 """The public pages: a consultation, its Green and White Papers, the draft
 bill and one article with its comments."""
+
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
@@ -25,11 +26,16 @@ def consultation_page(request):
     consultation = request.context
     when = now(request)
     state = consultation.state(when)
-    stages = [{"name": STAGE_NAMES[kind], "purpose": STAGE_PURPOSES[kind],
-               "status": stage_status(request, consultation.stages[kind], when),
-               "open": consultation.stages[kind].is_open(when),
-               "url": request.resource_url(consultation.stages[kind])}
-              for kind in ("green", "white")]
+    stages = [
+        {
+            "name": STAGE_NAMES[kind],
+            "purpose": STAGE_PURPOSES[kind],
+            "status": stage_status(request, consultation.stages[kind], when),
+            "open": consultation.stages[kind].is_open(when),
+            "url": request.resource_url(consultation.stages[kind]),
+        }
+        for kind in ("green", "white")
+    ]
     draft = consultation.current_draft()
     return {
         "consultation": consultation,
@@ -49,11 +55,19 @@ def stage_page(request):
     if stage.kind == "outcome":
         return HTTPSeeOther(request.resource_url(consultation, anchor="outcome"))
     when = now(request)
-    questions = [{"question": question, "number": number,
-                  "thread": render_thread(request, consultation, question.target,
-                                          title=_("Answers to question ${number}",
-                                                  mapping={"number": number}))}
-                 for number, question in enumerate(stage.questions, start=1)]
+    questions = [
+        {
+            "question": question,
+            "number": number,
+            "thread": render_thread(
+                request,
+                consultation,
+                question.target,
+                title=_("Answers to question ${number}", mapping={"number": number}),
+            ),
+        }
+        for number, question in enumerate(stage.questions, start=1)
+    ]
     return {
         "consultation": consultation,
         "stage": stage,
@@ -74,8 +88,9 @@ class ArticleView:
         self.article = article
         self.url = request.resource_url(article)
         self.heading = layout.localized(article.heading)
-        self.paragraphs = [(paragraph, layout.localized(paragraph.text))
-                           for paragraph in article.paragraphs]
+        self.paragraphs = [
+            (paragraph, layout.localized(paragraph.text)) for paragraph in article.paragraphs
+        ]
         self.count, self.balance = article_totals(consultation, article)
         # One note for the article, about the first text not in the reader's language.
         shown = [self.heading] + [loc for _p, loc in self.paragraphs]
@@ -94,10 +109,16 @@ def draft_page(request):
     draft = request.context
     consultation = _consultation_of(draft)
     layout = request.layout
-    sections = [{"section": section, "heading": layout.localized(section.heading),
-                 "articles": [ArticleView(request, consultation, article)
-                              for article in section.articles]}
-                for section in draft.sections]
+    sections = [
+        {
+            "section": section,
+            "heading": layout.localized(section.heading),
+            "articles": [
+                ArticleView(request, consultation, article) for article in section.articles
+            ],
+        }
+        for section in draft.sections
+    ]
     white = consultation.stages["white"]
     return {
         "consultation": consultation,
@@ -131,29 +152,40 @@ def article_page(request):
     position = articles.index(article)
     view = ArticleView(request, consultation, article)
     comments = consultation.comments
-    selected = next((p for p in article.paragraphs
-                     if p.uid == request.params.get("paragraph")), None)
+    selected = next(
+        (p for p in article.paragraphs if p.uid == request.params.get("paragraph")), None
+    )
     # In an older version, the article may still be in the current one
     # (comments are read and written there) or have been removed (its
     # comments stay readable here, closed).
     current_article = article if latest else current.article_by_uid(article.uid)
     removed_notice = None
     if current_article is None:
-        removed_notice = _("This article is not in the current version of the draft, so it "
-                           "takes no more comments.")
+        removed_notice = _(
+            "This article is not in the current version of the draft, so it takes no more comments."
+        )
     paragraph_thread = None
     if selected is not None:
         target = article.paragraph_target(selected)
-        title = _("Comments on paragraph ${paragraph} of article ${number}",
-                  mapping={"paragraph": selected.number, "number": article.number})
+        title = _(
+            "Comments on paragraph ${paragraph} of article ${number}",
+            mapping={"paragraph": selected.number, "number": article.number},
+        )
         kind, _found = current.find_target(target)
         if kind is not None:
             paragraph_thread = render_thread(request, consultation, target, title=title)
         else:
             paragraph_thread = archived_thread(
-                request, consultation, target, title,
-                removed_notice or _("This paragraph is not in the current version of the "
-                                    "draft, so it takes no more comments."))
+                request,
+                consultation,
+                target,
+                title,
+                removed_notice
+                or _(
+                    "This paragraph is not in the current version of the "
+                    "draft, so it takes no more comments."
+                ),
+            )
     thread = None
     title = _("Comments on article ${number}", mapping={"number": article.number})
     if latest:
@@ -168,18 +200,25 @@ def article_page(request):
         "view": view,
         "previous_article": articles[position - 1] if position > 0 else None,
         "next_article": articles[position + 1] if position + 1 < len(articles) else None,
-        "paragraph_counts": {p.uid: comments.count(article.paragraph_target(p))
-                             for p in article.paragraphs},
+        "paragraph_counts": {
+            p.uid: comments.count(article.paragraph_target(p)) for p in article.paragraphs
+        },
         "selected": selected,
         "paragraph_thread": paragraph_thread,
         "thread": thread,
         # Versions.
         "current": current,
         "current_article": current_article,
-        "current_url": (request.resource_url(current_article) if current_article is not None
-                        else request.resource_url(current)),
+        "current_url": (
+            request.resource_url(current_article)
+            if current_article is not None
+            else request.resource_url(current)
+        ),
         "earlier": earlier,
         "earlier_article": earlier_article,
-        "diffs": (language_diffs(request, earlier_article, article)
-                  if earlier_article is not None else None),
+        "diffs": (
+            language_diffs(request, earlier_article, article)
+            if earlier_article is not None
+            else None
+        ),
     }

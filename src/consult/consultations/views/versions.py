@@ -6,6 +6,7 @@ the pieces the article page uses to show a diff and older comments.
 As with the import, the preview carries the texts (re-serialised from what
 was understood) in hidden fields, and saving parses them again: what was
 previewed is what is stored."""
+
 import colander
 import deform
 from pyramid.view import view_config
@@ -20,8 +21,7 @@ from ..schemas import FIELDSET
 from ..serialize import serialize
 from ..versions import article_diff, compare, previous_version
 from .common import FORM, TEMPLATES, button, done
-from .importing import (DRAFT_FORM_BYTES, MAX_UPLOAD_MB, MemoryTmpStore, _close_uploads,
-                        _first_words)
+from .importing import DRAFT_FORM_BYTES, MAX_UPLOAD_MB, MemoryTmpStore, _close_uploads, _first_words
 
 
 @colander.deferred
@@ -32,27 +32,44 @@ def _upload_widget(node, kw):
 def _language_fieldset(language):
     return colander.SchemaNode(
         colander.Mapping(),
-        colander.SchemaNode(deform.FileData(), name=f"upload_{language}", title=_("File"),
-                            missing=None, widget=_upload_widget,
-                            description=_("A .txt, .md (Markdown) or .docx (Word) file.")),
-        colander.SchemaNode(colander.String(), name=f"text_{language}",
-                            title=_("Or paste the text"), missing="",
-                            widget=deform.widget.TextAreaWidget(rows=10,
-                                                                attributes={"lang": language})),
-        colander.SchemaNode(colander.String(), name=f"summary_{language}",
-                            title=_("Summary of the changes (optional)"), missing="",
-                            widget=deform.widget.TextAreaWidget(rows=4,
-                                                                attributes={"lang": language})),
-        name=language, title=LANGUAGE_NAMES[language],
-        widget=deform.widget.MappingWidget(template=FIELDSET, legend_lang=language))
+        colander.SchemaNode(
+            deform.FileData(),
+            name=f"upload_{language}",
+            title=_("File"),
+            missing=None,
+            widget=_upload_widget,
+            description=_("A .txt, .md (Markdown) or .docx (Word) file."),
+        ),
+        colander.SchemaNode(
+            colander.String(),
+            name=f"text_{language}",
+            title=_("Or paste the text"),
+            missing="",
+            widget=deform.widget.TextAreaWidget(rows=10, attributes={"lang": language}),
+        ),
+        colander.SchemaNode(
+            colander.String(),
+            name=f"summary_{language}",
+            title=_("Summary of the changes (optional)"),
+            missing="",
+            widget=deform.widget.TextAreaWidget(rows=4, attributes={"lang": language}),
+        ),
+        name=language,
+        title=LANGUAGE_NAMES[language],
+        widget=deform.widget.MappingWidget(template=FIELDSET, legend_lang=language),
+    )
 
 
 class PublishVersionSchema(CSRFSchema):
     text_format = colander.SchemaNode(
-        colander.String(), title=_("Format of the pasted texts"), missing="text",
+        colander.String(),
+        title=_("Format of the pasted texts"),
+        missing="text",
         validator=colander.OneOf(("text", "markdown")),
-        widget=deform.widget.SelectWidget(values=[("text", _("Plain text")),
-                                                  ("markdown", _("Markdown"))]))
+        widget=deform.widget.SelectWidget(
+            values=[("text", _("Plain text")), ("markdown", _("Markdown"))]
+        ),
+    )
 
 
 def _publish_schema():
@@ -66,31 +83,45 @@ def _save_schema():
     schema = CSRFSchema()
     for language in LANGUAGES:
         for name in ("text", "summary"):
-            schema.add(colander.SchemaNode(colander.String(), name=f"{name}_{language}",
-                                           missing="", widget=deform.widget.HiddenWidget()))
+            schema.add(
+                colander.SchemaNode(
+                    colander.String(),
+                    name=f"{name}_{language}",
+                    missing="",
+                    widget=deform.widget.HiddenWidget(),
+                )
+            )
     return schema
 
 
 def _publish_form(request):
-    return make_form(request, _publish_schema(), [button("preview", _("Preview"))],
-                     bind={"tmpstore": MemoryTmpStore()})
+    return make_form(
+        request,
+        _publish_schema(),
+        [button("preview", _("Preview"))],
+        bind={"tmpstore": MemoryTmpStore()},
+    )
 
 
 def _save_form(request):
-    return make_form(request, _save_schema(),
-                     [button("save", _("Publish this version"))], formid="save-version")
+    return make_form(
+        request, _save_schema(), [button("save", _("Publish this version"))], formid="save-version"
+    )
 
 
 def _values(request, consultation, next_version):
     return {
         "title": _("Publish a new version of the draft"),
         "back": (request.resource_url(consultation), _("Back to the consultation")),
-        "intro": _("Version ${version} will follow the current draft. Give its text in one "
-                   "or more languages; articles are matched to the previous version's by "
-                   "their number and text, so that each keeps its comments even when "
-                   "renumbered. You will see the proposed matching before anything is "
-                   "saved. Another language can be added to the new version later with "
-                   "\"Import the draft bill\".", mapping={"version": next_version}),
+        "intro": _(
+            "Version ${version} will follow the current draft. Give its text in one "
+            "or more languages; articles are matched to the previous version's by "
+            "their number and text, so that each keeps its comments even when "
+            "renumbered. You will see the proposed matching before anything is "
+            "saved. Another language can be added to the new version later with "
+            '"Import the draft bill".',
+            mapping={"version": next_version},
+        ),
         "details": (),
         "error": None,
     }
@@ -104,8 +135,12 @@ def _parse_language(appstruct, language, text_format):
         limit = MAX_UPLOAD_MB * 1024 * 1024
         data = upload["fp"].read(limit + 1)
         if len(data) > limit:
-            raise DraftParseError(_("The file is too large: the limit is ${limit} MB.",
-                                    mapping={"limit": MAX_UPLOAD_MB}))
+            raise DraftParseError(
+                _(
+                    "The file is too large: the limit is ${limit} MB.",
+                    mapping={"limit": MAX_UPLOAD_MB},
+                )
+            )
         return parse_upload(upload["filename"], data)
     text = fields[f"text_{language}"]
     if not text.strip():
@@ -114,13 +149,23 @@ def _parse_language(appstruct, language, text_format):
 
 
 def _without_uploads(appstruct):
-    return dict(appstruct, **{language: dict(appstruct[language],
-                                             **{f"upload_{language}": colander.null})
-                              for language in LANGUAGES})
+    return dict(
+        appstruct,
+        **{
+            language: dict(appstruct[language], **{f"upload_{language}": colander.null})
+            for language in LANGUAGES
+        },
+    )
 
 
-@view_config(context=Consultation, name="publish-version", permission="edit",
-             renderer=FORM, require_csrf=False, body_limit=DRAFT_FORM_BYTES)
+@view_config(
+    context=Consultation,
+    name="publish-version",
+    permission="edit",
+    renderer=FORM,
+    require_csrf=False,
+    body_limit=DRAFT_FORM_BYTES,
+)
 def publish_version(request):
     consultation = request.context
     values = _values(request, consultation, consultation.drafts.next_version())
@@ -142,14 +187,19 @@ def publish_version(request):
         except DraftParseError as error:
             # Pasted texts stay; files have to be chosen again.
             message = request.localizer.translate(error.message)
-            return dict(values, form=form.render(_without_uploads(appstruct)),
-                        error=f"{LANGUAGE_NAMES[language]}: {message}")
+            return dict(
+                values,
+                form=form.render(_without_uploads(appstruct)),
+                error=f"{LANGUAGE_NAMES[language]}: {message}",
+            )
         if parsed is not None:
             texts[language] = serialize(parsed, language)
     if not texts:
-        return dict(values, form=form.render(_without_uploads(appstruct)),
-                    error=_("Choose a file or paste the text of the new version in at least "
-                            "one language."))
+        return dict(
+            values,
+            form=form.render(_without_uploads(appstruct)),
+            error=_("Choose a file or paste the text of the new version in at least one language."),
+        )
     return _preview(request, consultation, texts, summary)
 
 
@@ -175,8 +225,11 @@ def _preview(request, consultation, texts, summary, form=None):
         "languages": [(language, LANGUAGE_NAMES[language]) for language in texts],
         "matching": matching,
         "first_words": _first_words,
-        "summary": [(language, LANGUAGE_NAMES[language], summary[language].strip())
-                    for language in LANGUAGES if summary.get(language, "").strip()],
+        "summary": [
+            (language, LANGUAGE_NAMES[language], summary[language].strip())
+            for language in LANGUAGES
+            if summary.get(language, "").strip()
+        ],
         "form": form,
     }
 
@@ -193,25 +246,38 @@ def _save(request, consultation, values):
                 return _preview(request, consultation, texts, summary, form=rendered)
             except (DraftParseError, ConsultationError):
                 pass
-        return dict(values, form=_publish_form(request).render(),
-                    error=_("The new version could not be saved. Please give its text again."))
+        return dict(
+            values,
+            form=_publish_form(request).render(),
+            error=_("The new version could not be saved. Please give its text again."),
+        )
     service = request.find_service(IConsultationService)
     try:
-        draft, matching = service.publish_version(consultation, _parsed(texts), summary,
-                                                  request.identity)
+        draft, matching = service.publish_version(
+            consultation, _parsed(texts), summary, request.identity
+        )
     except (DraftParseError, ConsultationError) as error:
         request.tm.doom()
         return dict(values, form=_publish_form(request).render(), error=error.message)
     request.registry.notify(DraftVersionPublished(request, draft))
-    return done(request, _("Version ${version} of the draft is published: ${count} articles, "
-                           "${added} new, ${removed} removed.",
-                           mapping={"version": draft.version, "count": draft.article_count(),
-                                    "added": len(matching.added),
-                                    "removed": len(matching.removed)}),
-                request.resource_url(draft, "changes"))
+    return done(
+        request,
+        _(
+            "Version ${version} of the draft is published: ${count} articles, "
+            "${added} new, ${removed} removed.",
+            mapping={
+                "version": draft.version,
+                "count": draft.article_count(),
+                "added": len(matching.added),
+                "removed": len(matching.removed),
+            },
+        ),
+        request.resource_url(draft, "changes"),
+    )
 
 
 # -- reading ------------------------------------------------------------------------
+
 
 def diff_labels(request):
     translate = request.localizer.translate
@@ -236,8 +302,9 @@ def _consultation_of(draft):
     return draft.__parent__.__parent__
 
 
-@view_config(context=Draft, name="changes", permission="view",
-             renderer=TEMPLATES + "version_changes.pt")
+@view_config(
+    context=Draft, name="changes", permission="view", renderer=TEMPLATES + "version_changes.pt"
+)
 def changes_page(request):
     draft = request.context
     consultation = _consultation_of(draft)
@@ -251,9 +318,11 @@ def changes_page(request):
         comments = consultation.comments
         for article in comparison.removed:
             count = comments.count(article.target) + sum(
-                comments.count(article.paragraph_target(p)) for p in article.paragraphs)
-            removed.append({"article": article, "count": count,
-                            "url": request.resource_url(article)})
+                comments.count(article.paragraph_target(p)) for p in article.paragraphs
+            )
+            removed.append(
+                {"article": article, "count": count, "url": request.resource_url(article)}
+            )
     current = consultation.current_draft()
     publisher = None
     if draft.published_by:
@@ -282,6 +351,7 @@ class ArticleTitle:
 
 
 # -- comments across versions ------------------------------------------------------
+
 
 def archived_thread(request, consultation, target, title, notice):
     """A read-only thread of a part of the draft that the current version

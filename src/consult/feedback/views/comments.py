@@ -1,5 +1,6 @@
 """Writing and reading comments: post, reply, the permalink page, edit, add an
 addendum, the versions of the text, withdraw."""
+
 from types import SimpleNamespace as Row
 
 import deform
@@ -13,13 +14,13 @@ from ...layout import flash
 from ...limits import RateLimited, json_error, too_many, wants_json
 from ...limits import check as check_limit
 from ...limits import record as record_limit
+from ..comment_forms import comment_form, form_values, max_length, stable_ids, stage_notice
+from ..entries import STANCE_LABELS, Entry, build_entry
 from ..events import ParticipationRecorded
 from ..interfaces import FeedbackError, IFeedbackService
 from ..models import MAX_DEPTH, Comment, CommentStore
-from ..schemas import AddendumSchema, EditSchema
-from ..comment_forms import comment_form, form_values, max_length, stable_ids, stage_notice
-from ..entries import STANCE_LABELS, Entry, build_entry
 from ..paging import place_url, with_query
+from ..schemas import AddendumSchema, EditSchema
 from ..viewer import Viewer
 from .helpers import FORM, form_page, moderation_history, reports
 
@@ -31,9 +32,14 @@ def _form_kept(request, form, appstruct):
     shown = clipped(appstruct, "text", limit)
     if shown is appstruct:
         return {"form": form.render(appstruct)}
-    return {"form": form.render(shown), "explanation": _(
-        "The text below is cut to its first ${limit} characters, the most a comment may "
-        "have: check its end before you publish it.", mapping={"limit": limit})}
+    return {
+        "form": form.render(shown),
+        "explanation": _(
+            "The text below is cut to its first ${limit} characters, the most a comment may "
+            "have: check its end before you publish it.",
+            mapping={"limit": limit},
+        ),
+    }
 
 
 def _parent(store, value):
@@ -46,8 +52,14 @@ def _parent(store, value):
         return None, True
 
 
-@view_config(context=CommentStore, name="post", permission="comment", request_method="POST",
-             renderer=FORM, require_csrf=False)
+@view_config(
+    context=CommentStore,
+    name="post",
+    permission="comment",
+    request_method="POST",
+    renderer=FORM,
+    require_csrf=False,
+)
 def post(request):
     """A new comment or a reply. Any refusal shows the form again with the text."""
     store = request.context
@@ -73,13 +85,23 @@ def post(request):
             raise FeedbackError(_("The comment you are answering no longer exists."))
         check_limit(request, "comment")
         comment = request.find_service(IFeedbackService).post(
-            consultation, appstruct["target"], request.identity, appstruct["text"],
-            appstruct["stance"], parent=parent, to_ministry=appstruct.get("to_ministry", False))
+            consultation,
+            appstruct["target"],
+            request.identity,
+            appstruct["text"],
+            appstruct["stance"],
+            parent=parent,
+            to_ministry=appstruct.get("to_ministry", False),
+        )
     except FeedbackError as error:
         from ...verification.services import verify_url
 
-        return dict(values, error=error.message, verify_url=verify_url(request, error),
-                    **_form_kept(request, form, appstruct))
+        return dict(
+            values,
+            error=error.message,
+            verify_url=verify_url(request, error),
+            **_form_kept(request, form, appstruct),
+        )
     except RateLimited as error:
         if wants_json(request):
             return json_error(request, error)
@@ -88,8 +110,13 @@ def post(request):
     record_limit(request, "comment")
     request.registry.notify(ParticipationRecorded(request, "comment", comment))
     if comment.held_for_confirmation:
-        flash(request, _("Thank you: your comment is held until you confirm your e-mail "
-                         "address. Open the link in the message we sent you."))
+        flash(
+            request,
+            _(
+                "Thank you: your comment is held until you confirm your e-mail "
+                "address. Open the link in the message we sent you."
+            ),
+        )
     elif comment.visible:
         flash(request, _("Thank you: your comment is published."))
     else:
@@ -97,21 +124,29 @@ def post(request):
     return HTTPSeeOther(place_url(request, comment))
 
 
-@view_config(context=Comment, name="reply", permission="comment", request_method="GET",
-             renderer=FORM)
+@view_config(
+    context=Comment, name="reply", permission="comment", request_method="GET", renderer=FORM
+)
 def reply(request):
     """The reply form, under the comment it answers."""
     comment = request.context
     consultation = comment.__parent__.__parent__
-    title = (_("Reply to ${name}", mapping={"name": comment.author_name})
-             if comment.visible else _("Reply"))
+    title = (
+        _("Reply to ${name}", mapping={"name": comment.author_name})
+        if comment.visible
+        else _("Reply")
+    )
     values = form_page(request, comment, title)
     notice = stage_notice(request, consultation, comment.target)
     if notice is not None:
         return dict(values, error=notice)
     if comment.depth >= MAX_DEPTH:
-        return dict(values, error=_("Replies cannot nest deeper than ${depth} levels.",
-                                    mapping={"depth": MAX_DEPTH}))
+        return dict(
+            values,
+            error=_(
+                "Replies cannot nest deeper than ${depth} levels.", mapping={"depth": MAX_DEPTH}
+            ),
+        )
     if not comment.visible:
         return dict(values, error=_("This comment cannot be answered any more."))
     form = comment_form(request, consultation, comment.target, parent=comment, focus="on")
@@ -125,8 +160,12 @@ def _after(request):
         return None
 
 
-@view_config(context=Comment, permission="view", request_method="GET",
-             renderer="consult:templates/feedback/comment.pt")
+@view_config(
+    context=Comment,
+    permission="view",
+    request_method="GET",
+    renderer="consult:templates/feedback/comment.pt",
+)
 def permalink(request):
     """One comment with its replies; moderators also see its reports and history."""
     comment = request.context
@@ -143,8 +182,11 @@ def permalink(request):
         "entry": build_entry(viewer, comment, after=after),
         "place_url": place_url(request, comment),
         "parent_url": request.resource_url(parent) if parent is not None else None,
-        "earlier_url": (with_query(request.resource_url(comment), anchor="replies", after=None)
-                        if after is not None else None),
+        "earlier_url": (
+            with_query(request.resource_url(comment), anchor="replies", after=None)
+            if after is not None
+            else None
+        ),
         "history": moderation_history(request, comment) if viewer.can_moderate else None,
         "reports": reports(request, comment) if viewer.can_moderate else [],
     }
@@ -157,59 +199,88 @@ def _addendum_link(request, service, comment):
     return _("Add a dated addendum instead"), request.resource_url(comment, "addendum")
 
 
-@view_config(context=Comment, name="edit", permission="edit_own", renderer=FORM,
-             require_csrf=False)
+@view_config(context=Comment, name="edit", permission="edit_own", renderer=FORM, require_csrf=False)
 def edit(request):
     """The author's correction, within the edit window and until someone has
     acted on the comment; the replaced text is kept (the versions page)."""
     comment = request.context
     consultation = comment.__parent__.__parent__
     service = request.find_service(IFeedbackService)
-    form = stable_ids(make_form(
-        request, EditSchema(), [deform.Button(name="save", title=_("Save"))],
-        formid="edit-form", bind={"max_length": max_length(request)}))
+    form = stable_ids(
+        make_form(
+            request,
+            EditSchema(),
+            [deform.Button(name="save", title=_("Save"))],
+            formid="edit-form",
+            bind={"max_length": max_length(request)},
+        )
+    )
     values = form_page(request, comment, _("Edit your comment"))
     if request.method == "POST":
         appstruct, rendered = validate(request, form, clip={"text": max_length(request)})
         if appstruct is None:
             return dict(values, entry=None, form=rendered, error=None)
         try:
-            service.edit(consultation, comment, request.identity, appstruct["text"],
-                         appstruct["stance"])
+            service.edit(
+                consultation, comment, request.identity, appstruct["text"], appstruct["stance"]
+            )
         except FeedbackError as error:
-            return dict(values, entry=None, error=error.message,
-                        action_link=_addendum_link(request, service, comment),
-                        **_form_kept(request, form, appstruct))
+            return dict(
+                values,
+                entry=None,
+                error=error.message,
+                action_link=_addendum_link(request, service, comment),
+                **_form_kept(request, form, appstruct),
+            )
         flash(request, _("Your comment is updated."))
         return HTTPSeeOther(place_url(request, comment))
     refusal = service.edit_refusal(comment, request.identity)
     if refusal is not None:
         if service.frozen_reason(comment) is None:
             minutes = int(service.edit_window.total_seconds() // 60)
-            refusal = _("This comment can no longer be edited: a comment can be edited "
-                        "during ${minutes} minutes after it is posted.",
-                        mapping={"minutes": minutes})
+            refusal = _(
+                "This comment can no longer be edited: a comment can be edited "
+                "during ${minutes} minutes after it is posted.",
+                mapping={"minutes": minutes},
+            )
         return dict(values, error=refusal, action_link=_addendum_link(request, service, comment))
-    return dict(values, entry=None,
-                explanation=_("Others will see that the comment was edited, and can read "
-                              "the text as it was before."),
-                form=form.render({"text": comment.text, "stance": comment.stance}))
+    return dict(
+        values,
+        entry=None,
+        explanation=_(
+            "Others will see that the comment was edited, and can read the text as it was before."
+        ),
+        form=form.render({"text": comment.text, "stance": comment.stance}),
+    )
 
 
-@view_config(context=Comment, name="addendum", permission="edit_own", renderer=FORM,
-             require_csrf=False)
+@view_config(
+    context=Comment, name="addendum", permission="edit_own", renderer=FORM, require_csrf=False
+)
 def addendum(request):
     """A dated addendum under a comment whose text may no longer change."""
     comment = request.context
     consultation = comment.__parent__.__parent__
     service = request.find_service(IFeedbackService)
-    form = stable_ids(make_form(
-        request, AddendumSchema(), [deform.Button(name="add", title=_("Add the addendum"))],
-        formid="addendum-form", bind={"max_length": service.max_addendum_length}))
-    values = form_page(request, comment, _("Add an addendum to your comment"),
-                       explanation=_("Your comment stays as it is. The addendum is shown "
-                                     "under it with its date, and is part of the record: it "
-                                     "cannot be changed or removed once added."))
+    form = stable_ids(
+        make_form(
+            request,
+            AddendumSchema(),
+            [deform.Button(name="add", title=_("Add the addendum"))],
+            formid="addendum-form",
+            bind={"max_length": service.max_addendum_length},
+        )
+    )
+    values = form_page(
+        request,
+        comment,
+        _("Add an addendum to your comment"),
+        explanation=_(
+            "Your comment stays as it is. The addendum is shown "
+            "under it with its date, and is part of the record: it "
+            "cannot be changed or removed once added."
+        ),
+    )
     if request.method == "POST":
         appstruct, rendered = validate(request, form)
         if appstruct is None:
@@ -226,8 +297,13 @@ def addendum(request):
     return dict(values, form=form.render())
 
 
-@view_config(context=Comment, name="versions", permission="view", request_method="GET",
-             renderer="consult:templates/feedback/versions.pt")
+@view_config(
+    context=Comment,
+    name="versions",
+    permission="view",
+    request_method="GET",
+    renderer="consult:templates/feedback/versions.pt",
+)
 def versions(request):
     """Every text the comment has had, with its dates: public for a shown
     comment; never the text of a hidden or withdrawn one to the public
@@ -240,22 +316,33 @@ def versions(request):
     rows = []
     if entry.show_text:
         for number, version in enumerate(comment.earlier_texts, start=1):
-            rows.append(Row(number=number, written=version.written, replaced=version.replaced,
-                            stance=STANCE_LABELS.get(version.stance), language=version.language,
-                            lines=[line for line in version.text.splitlines() if line.strip()]))
+            rows.append(
+                Row(
+                    number=number,
+                    written=version.written,
+                    replaced=version.replaced,
+                    stance=STANCE_LABELS.get(version.stance),
+                    language=version.language,
+                    lines=[line for line in version.text.splitlines() if line.strip()],
+                )
+            )
     return {
         "title": _("Versions of a comment"),
         "entry": entry,
         "versions": rows[::-1],  # the latest replaced first, under the current text
-        "lost_edits": entry.show_text and comment.edited_at is not None
-        and not comment.edit_count,
+        "lost_edits": entry.show_text and comment.edited_at is not None and not comment.edit_count,
         "comment_url": request.resource_url(comment),
         "back_url": place_url(request, comment),
     }
 
 
-@view_config(context=Comment, name="withdraw", permission="withdraw_own", request_method="GET",
-             renderer="consult:templates/feedback/withdraw.pt")
+@view_config(
+    context=Comment,
+    name="withdraw",
+    permission="withdraw_own",
+    request_method="GET",
+    renderer="consult:templates/feedback/withdraw.pt",
+)
 def withdraw_confirm(request):
     comment = request.context
     entry = Entry(Viewer(request, comment.__parent__), comment, show_actions=False)

@@ -1,5 +1,6 @@
 """What the feedback views share: the values of the standalone form page and
 the rows of a comment's reports and moderation history (for moderators)."""
+
 from types import SimpleNamespace as Row
 
 from pyramid.httpexceptions import HTTPNotFound
@@ -56,12 +57,20 @@ def moderation_history(request, comment):
         if record.action == "auto-hidden":
             actor, reason = "—", _("Several reports; awaiting review.")
         elif record.action == "escalated":
-            actor, reason = "—", _("Several reports; shown because the ministry has answered "
-                                   "it, awaiting review.")
+            actor, reason = (
+                "—",
+                _("Several reports; shown because the ministry has answered it, awaiting review."),
+            )
         else:
             actor, reason = _name(request, record.actor), record.reason
-        rows.append(Row(when=record.when, action=ACTIONS.get(record.action, record.action),
-                         actor=actor, reason=reason))
+        rows.append(
+            Row(
+                when=record.when,
+                action=ACTIONS.get(record.action, record.action),
+                actor=actor,
+                reason=reason,
+            )
+        )
     return rows
 
 
@@ -72,6 +81,7 @@ def reports(request, comment):
     for userid, (reason, when, *weighed) in comment.reports.items():
         # Reports made before weights weighed one each.
         weight = weighed[0] if weighed else 1.0
-        rows.append(Row(name=_name(request, userid), reason=reason, when=when,
-                        weight=f"{weight:g}"))
+        rows.append(
+            Row(name=_name(request, userid), reason=reason, when=when, weight=f"{weight:g}")
+        )
     return sorted(rows, key=lambda row: row.when)

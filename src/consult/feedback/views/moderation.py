@@ -1,6 +1,7 @@
 """Moderators' work: the queue of a consultation's comments, and hide, restore,
 approve or keep shown a comment with a reason its author sees. The service
 records every decision in `comment.moderation` and announces it (feedback.events)."""
+
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
@@ -10,12 +11,12 @@ from ...forms import make_form, validate
 from ...i18n import _
 from ...i18n.views import safe_return_path
 from ...layout import flash
-from ..interfaces import FeedbackError, IFeedbackService
-from ..models import Comment, CommentStore
-from ..schemas import reason_schema
 from ...signals.display import dashboard as signals_dashboard
 from ..entries import Entry
+from ..interfaces import FeedbackError, IFeedbackService
+from ..models import Comment, CommentStore
 from ..paging import place_url
+from ..schemas import reason_schema
 from ..viewer import Viewer
 from .helpers import FORM, form_page, reports
 
@@ -34,12 +35,19 @@ class _Item:
         self.label = target_label(request, consultation, comment.target)
         self.place_url = target_url(request, consultation, comment.target)
         self.reports = reports(request, comment) if with_reports else []
-        self.report_weight = (f"{comment.weight_since_review():g}"
-                              if with_reports and comment.awaiting_review else None)
+        self.report_weight = (
+            f"{comment.weight_since_review():g}"
+            if with_reports and comment.awaiting_review
+            else None
+        )
 
 
-@view_config(context=CommentStore, permission="moderate", request_method="GET",
-             renderer="consult:templates/feedback/queue.pt")
+@view_config(
+    context=CommentStore,
+    permission="moderate",
+    request_method="GET",
+    renderer="consult:templates/feedback/queue.pt",
+)
 def queue(request):
     """Reported and awaiting review (hidden, or shown because answered),
     pending approval, recently hidden."""
@@ -55,12 +63,19 @@ def queue(request):
         # Burst signals with their evidence, at the top (consult.signals).
         "signals": signals_dashboard(request, consultation),
         "sections": [
-            _Section("review", _("Reported, awaiting review"),
-                     [_Item(request, viewer, c, with_reports=True) for c in awaiting]),
-            _Section("pending", _("Awaiting approval"),
-                     [_Item(request, viewer, c) for c in pending]),
-            _Section("hidden", _("Recently hidden"),
-                     [_Item(request, viewer, c, with_reports=True) for c in recent]),
+            _Section(
+                "review",
+                _("Reported, awaiting review"),
+                [_Item(request, viewer, c, with_reports=True) for c in awaiting],
+            ),
+            _Section(
+                "pending", _("Awaiting approval"), [_Item(request, viewer, c) for c in pending]
+            ),
+            _Section(
+                "hidden",
+                _("Recently hidden"),
+                [_Item(request, viewer, c, with_reports=True) for c in recent],
+            ),
         ],
     }
 
@@ -68,17 +83,39 @@ def queue(request):
 DECISIONS = {
     # name: (service method, page title, button, reason label, suggested reason or
     # None, done message)
-    "hide": ("hide", _("Hide a comment"), _("Hide"), _("Reason (the author sees it)"), None,
-             _("The comment is hidden.")),
-    "restore": ("restore", _("Restore a comment"), _("Restore"),
-                _("Reason (the author sees it)"), _("It follows the rules of the discussion."),
-                _("The comment is shown again.")),
-    "approve": ("approve", _("Approve a comment"), _("Approve"), _("Note (the author sees it)"),
-                _("It follows the rules of the discussion."), _("The comment is published.")),
+    "hide": (
+        "hide",
+        _("Hide a comment"),
+        _("Hide"),
+        _("Reason (the author sees it)"),
+        None,
+        _("The comment is hidden."),
+    ),
+    "restore": (
+        "restore",
+        _("Restore a comment"),
+        _("Restore"),
+        _("Reason (the author sees it)"),
+        _("It follows the rules of the discussion."),
+        _("The comment is shown again."),
+    ),
+    "approve": (
+        "approve",
+        _("Approve a comment"),
+        _("Approve"),
+        _("Note (the author sees it)"),
+        _("It follows the rules of the discussion."),
+        _("The comment is published."),
+    ),
     # A reported comment the ministry answered is not hidden but sent here.
-    "keep": ("approve", _("Keep a reported comment shown"), _("Keep shown"),
-             _("Note (the author sees it)"), _("It follows the rules of the discussion."),
-             _("The comment stays shown; its reports are reviewed.")),
+    "keep": (
+        "approve",
+        _("Keep a reported comment shown"),
+        _("Keep shown"),
+        _("Note (the author sees it)"),
+        _("It follows the rules of the discussion."),
+        _("The comment stays shown; its reports are reviewed."),
+    ),
 }
 
 
@@ -86,8 +123,9 @@ def _decide(request, name):
     comment = request.context
     consultation = comment.__parent__.__parent__
     method, title, button, label, suggestion, done = DECISIONS[name]
-    schema = reason_schema(label, _("Refer to the rules of the discussion the comment breaks, "
-                                    "or say why it may stay."))
+    schema = reason_schema(
+        label, _("Refer to the rules of the discussion the comment breaks, or say why it may stay.")
+    )
     form = make_form(request, schema, [deform.Button(name=name, title=button)])
     values = form_page(request, comment, title)
     if request.method == "POST":
@@ -96,39 +134,39 @@ def _decide(request, name):
             return dict(values, form=rendered, error=None)
         service = request.find_service(IFeedbackService)
         try:
-            getattr(service, method)(consultation, comment, request.identity,
-                                     appstruct["reason"])
+            getattr(service, method)(consultation, comment, request.identity, appstruct["reason"])
         except FeedbackError as error:
             return dict(values, form=form.render(appstruct), error=error.message)
         flash(request, done)
         came_from = appstruct["came_from"]
-        return HTTPSeeOther(safe_return_path(request, came_from) if came_from
-                            else place_url(request, comment))
+        return HTTPSeeOther(
+            safe_return_path(request, came_from) if came_from else place_url(request, comment)
+        )
     initial = {"came_from": request.params.get("came_from", "")}
     if suggestion is not None:
         initial["reason"] = request.localizer.translate(suggestion)
     return dict(values, form=form.render(initial))
 
 
-@view_config(context=Comment, name="hide", permission="moderate", renderer=FORM,
-             require_csrf=False)
+@view_config(context=Comment, name="hide", permission="moderate", renderer=FORM, require_csrf=False)
 def hide(request):
     return _decide(request, "hide")
 
 
-@view_config(context=Comment, name="restore", permission="moderate", renderer=FORM,
-             require_csrf=False)
+@view_config(
+    context=Comment, name="restore", permission="moderate", renderer=FORM, require_csrf=False
+)
 def restore(request):
     return _decide(request, "restore")
 
 
-@view_config(context=Comment, name="approve", permission="moderate", renderer=FORM,
-             require_csrf=False)
+@view_config(
+    context=Comment, name="approve", permission="moderate", renderer=FORM, require_csrf=False
+)
 def approve(request):
     return _decide(request, "approve")
 
 
-@view_config(context=Comment, name="keep", permission="moderate", renderer=FORM,
-             require_csrf=False)
+@view_config(context=Comment, name="keep", permission="moderate", renderer=FORM, require_csrf=False)
 def keep(request):
     return _decide(request, "keep")

@@ -1,4 +1,5 @@
 """What every confirmed participant may do with others' comments: support, report."""
+
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.renderers import render_to_response
@@ -13,8 +14,8 @@ from ...limits import record as record_limit
 from ..events import ParticipationRecorded
 from ..interfaces import FeedbackError, IFeedbackService
 from ..models import Comment
-from ..schemas import reason_schema
 from ..paging import place_url
+from ..schemas import reason_schema
 from .helpers import FORM, form_page
 
 
@@ -32,8 +33,11 @@ def support(request):
             return json_error(request, error)
         too_many(request, error)
         return render_to_response(
-            FORM, form_page(request, comment, _("Support a comment"), error=error.message),
-            request=request, response=request.response)
+            FORM,
+            form_page(request, comment, _("Support a comment"), error=error.message),
+            request=request,
+            response=request.response,
+        )
     else:
         record_limit(request, "support")
         request.registry.notify(ParticipationRecorded(request, "support", comment))
@@ -41,15 +45,17 @@ def support(request):
     return HTTPSeeOther(place_url(request, comment))
 
 
-@view_config(context=Comment, name="report", permission="report", renderer=FORM,
-             require_csrf=False)
+@view_config(context=Comment, name="report", permission="report", renderer=FORM, require_csrf=False)
 def report(request):
     comment = request.context
     consultation = comment.__parent__.__parent__
     schema = reason_schema(
         _("Why should a moderator look at this comment?"),
-        _("For example: insults or threats, someone's personal data, advertising. "
-          "Disagreement is not a reason: reply instead."))
+        _(
+            "For example: insults or threats, someone's personal data, advertising. "
+            "Disagreement is not a reason: reply instead."
+        ),
+    )
     form = make_form(request, schema, [deform.Button(name="report", title=_("Send report"))])
     values = form_page(request, comment, _("Report a comment"))
     if request.method == "POST":
@@ -59,7 +65,8 @@ def report(request):
         try:
             check_limit(request, "report")
             request.find_service(IFeedbackService).report(
-                consultation, comment, request.identity, appstruct["reason"])
+                consultation, comment, request.identity, appstruct["reason"]
+            )
         except FeedbackError as error:
             return dict(values, form=form.render(appstruct), error=error.message)
         except RateLimited as error:

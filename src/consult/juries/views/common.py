@@ -1,5 +1,6 @@
 """What the jury views share: dates in Almaty time, labels, the form loop."""
-from datetime import datetime, time, timedelta, timezone
+
+from datetime import UTC, datetime, time, timedelta
 
 from ...clock import IClock
 from ...i18n import _
@@ -49,7 +50,7 @@ def draw_status(request, draw):
 
 def start_of_day(day):
     """A date as the UTC instant its day starts in Almaty."""
-    return datetime.combine(day, time(0, 0), LOCAL_ZONE).astimezone(timezone.utc)
+    return datetime.combine(day, time(0, 0), LOCAL_ZONE).astimezone(UTC)
 
 
 def end_of_day(day):
@@ -91,11 +92,18 @@ def quota_rows(request, jury):
             low, high = jury.quotas[feature.key][value.key]
             count = counts[feature.key][value.key]
             name = localized_name(request, value.names)
-            values.append({"name": name.text, "lang": _lang(name), "min": low,
-                           "max": high, "count": count, "met": low <= count <= high})
+            values.append(
+                {
+                    "name": name.text,
+                    "lang": _lang(name),
+                    "min": low,
+                    "max": high,
+                    "count": count,
+                    "met": low <= count <= high,
+                }
+            )
         name = localized_name(request, feature.names)
-        rows.append({"key": feature.key, "name": name.text, "lang": _lang(name),
-                     "values": values})
+        rows.append({"key": feature.key, "name": name.text, "lang": _lang(name), "values": values})
     return rows
 
 
@@ -108,10 +116,22 @@ def feature_rows(request, jury):
         values = []
         for value in feature.values:
             value_label = localized_name(request, value.names)
-            values.append({"name": value_label.text, "lang": _lang(value_label),
-                           "share": f"{value.share * 100:.1f}"})
-        rows.append({"key": feature.key, "name": name.text, "lang": _lang(name),
-                     "custom": is_custom(feature.key), "values": values})
+            values.append(
+                {
+                    "name": value_label.text,
+                    "lang": _lang(value_label),
+                    "share": f"{value.share * 100:.1f}",
+                }
+            )
+        rows.append(
+            {
+                "key": feature.key,
+                "name": name.text,
+                "lang": _lang(name),
+                "custom": is_custom(feature.key),
+                "values": values,
+            }
+        )
     return rows
 
 

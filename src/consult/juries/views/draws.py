@@ -1,6 +1,7 @@
 """The draw: announce it (its seed's hash is published), start it (it runs
 in the background), follow it on a page that refreshes itself, read its
 result, its log and its audit file; then invite the people drawn."""
+
 import json
 
 from pyramid.httpexceptions import HTTPSeeOther
@@ -20,8 +21,7 @@ from .organising import describe_problems
 REFRESH_SECONDS = 3
 
 
-@view_config(context=Jury, name="announce-draw", permission="manage_jury",
-             request_method="POST")
+@view_config(context=Jury, name="announce-draw", permission="manage_jury", request_method="POST")
 def announce(request):
     jury = request.context
     algorithm = request.POST.get("algorithm", jury.algorithm)
@@ -31,9 +31,14 @@ def announce(request):
         flash(request, error.message)
         return HTTPSeeOther(request.resource_url(jury, "manage"))
     request.registry.notify(DrawAnnounced(request, draw))
-    flash(request, _("Draw ${number} is announced: the hash of its seed is on the jury's "
-                     "public page. Start it when you are ready.",
-                     mapping={"number": draw.number}))
+    flash(
+        request,
+        _(
+            "Draw ${number} is announced: the hash of its seed is on the jury's "
+            "public page. Start it when you are ready.",
+            mapping={"number": draw.number},
+        ),
+    )
     return HTTPSeeOther(request.resource_url(draw))
 
 
@@ -68,15 +73,21 @@ def draw_page(request):
         selected.sort(key=lambda row: row["name"])
     return {
         "title": _("Draw ${number}", mapping={"number": draw.number}),
-        "jury": jury, "draw": draw, "status": status, "status_label": DRAW_LABELS[status],
+        "jury": jury,
+        "draw": draw,
+        "status": status,
+        "status_label": DRAW_LABELS[status],
         "refresh": REFRESH_SECONDS if status == "running" else None,
         "can_start": status in ("announced", "failed", "interrupted"),
         "problems": describe_problems(request, draw.problems),
-        "min": percent(low), "max": percent(high), "selected": selected,
+        "min": percent(low),
+        "max": percent(high),
+        "selected": selected,
         "started": request.layout.local_time(draw.started_at),
         "finished": request.layout.local_time(draw.finished_at),
-        "fell_back": (draw.algorithm_used is not None
-                      and draw.algorithm_used != draw.algorithm_requested),
+        "fell_back": (
+            draw.algorithm_used is not None and draw.algorithm_used != draw.algorithm_requested
+        ),
     }
 
 
@@ -95,11 +106,16 @@ def inputs_file(request):
     data["hash_seed"] = lottery_process.HASH_SEED
     if draw.revealed:
         ids = {v: k for k, v in draw.pseudonyms.items()}
-        data["result"] = {"selected": sorted(ids[a] for a in draw.selected),
-                          "algorithm_used": draw.algorithm_used,
-                          "probabilities": draw.probabilities}
-    response = Response(json.dumps(data, ensure_ascii=False, indent=1),
-                        content_type="application/json", charset="utf-8")
+        data["result"] = {
+            "selected": sorted(ids[a] for a in draw.selected),
+            "algorithm_used": draw.algorithm_used,
+            "probabilities": draw.probabilities,
+        }
+    response = Response(
+        json.dumps(data, ensure_ascii=False, indent=1),
+        content_type="application/json",
+        charset="utf-8",
+    )
     response.content_disposition = f'attachment; filename="draw-{draw.number}.json"'
     request.registry.notify(ExportDownloaded(request, draw, f"draw-{draw.number}.json"))
     response.cache_control = "no-store"
@@ -112,8 +128,7 @@ def invite(request):
     invited = service(request).invite(jury)
     if invited:
         request.registry.notify(PanelInvited(request, jury, len(invited)))
-        flash(request, _("${count} invitations are on their way.",
-                         mapping={"count": len(invited)}))
+        flash(request, _("${count} invitations are on their way.", mapping={"count": len(invited)}))
     else:
         flash(request, _("Everyone drawn has been invited already."))
     return HTTPSeeOther(request.resource_url(jury, "manage"))

@@ -2,6 +2,7 @@
 frozen, then a confirmation), everyone reads them with the ministry's answer
 beside each recommendation, the consultation's staff answer each one, and
 a staff list shows the recommendations still waiting for an answer."""
+
 from datetime import timedelta
 
 import colander
@@ -13,8 +14,8 @@ from ...forms import CSRFSchema, make_form, submitted, validate
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ...layout import flash
 from ...responses.schemas import CHOICE_WIDGET
-from ..findings import ANSWER_LABELS, find_recommendation, role_label, snapshot
 from ..events import FindingsSubmitted, RecommendationAnswered
+from ..findings import ANSWER_LABELS, find_recommendation, role_label, snapshot
 from ..interfaces import FindingsError, IFindingsService
 from ..models import Juries, Jury
 from ..workspace import VOTES
@@ -29,42 +30,70 @@ def _stripped(value):
 
 
 def _text(title, description=None, rows=6):
-    return colander.SchemaNode(colander.String(), title=title, description=description,
-                               missing="", preparer=_stripped,
-                               widget=deform.widget.TextAreaWidget(rows=rows))
+    return colander.SchemaNode(
+        colander.String(),
+        title=title,
+        description=description,
+        missing="",
+        preparer=_stripped,
+        widget=deform.widget.TextAreaWidget(rows=rows),
+    )
 
 
 def _language():
     return colander.SchemaNode(
-        colander.String(), title=_("Language of the text"), missing="",
-        widget=deform.widget.SelectWidget(values=(("", _("Choose…")),) + LANGUAGE_CHOICES))
+        colander.String(),
+        title=_("Language of the text"),
+        missing="",
+        widget=deform.widget.SelectWidget(values=(("", _("Choose…")),) + LANGUAGE_CHOICES),
+    )
 
 
 class SubmitFindingsSchema(CSRFSchema):
-    summary = _text(_("Summary of the findings"),
-                    _("What the panel concludes, in a few paragraphs. Published with the "
-                      "recommendations below."), rows=8)
+    summary = _text(
+        _("Summary of the findings"),
+        _(
+            "What the panel concludes, in a few paragraphs. Published with the "
+            "recommendations below."
+        ),
+        rows=8,
+    )
     language = _language()
 
 
 class AnswerRecommendationSchema(CSRFSchema):
-    recommendation = colander.SchemaNode(colander.String(),
-                                         widget=deform.widget.HiddenWidget(), missing="")
+    recommendation = colander.SchemaNode(
+        colander.String(), widget=deform.widget.HiddenWidget(), missing=""
+    )
     disposition = colander.SchemaNode(
-        colander.String(), title=_("Decision"), missing="",
-        widget=deform.widget.RadioChoiceWidget(values=tuple(ANSWER_LABELS.items()),
-                                               category="structural", template=CHOICE_WIDGET))
-    reason = _text(_("Reason for the decision"),
-                   _("In the recommendation's language, or add a translation into it. Shown "
-                     "with your role and the date, never your name."))
+        colander.String(),
+        title=_("Decision"),
+        missing="",
+        widget=deform.widget.RadioChoiceWidget(
+            values=tuple(ANSWER_LABELS.items()), category="structural", template=CHOICE_WIDGET
+        ),
+    )
+    reason = _text(
+        _("Reason for the decision"),
+        _(
+            "In the recommendation's language, or add a translation into it. Shown "
+            "with your role and the date, never your name."
+        ),
+    )
     language = _language()
-    translation = _text(_("Translation into the recommendation's language"),
-                        _("Only if you wrote the reason in another language."), rows=4)
+    translation = _text(
+        _("Translation into the recommendation's language"),
+        _("Only if you wrote the reason in another language."),
+        rows=4,
+    )
 
 
 class ReviseRecommendationSchema(AnswerRecommendationSchema):
-    why = _text(_("Why the answer changes"),
-                _("Shown with the earlier answer in the answer's history."), rows=3)
+    why = _text(
+        _("Why the answer changes"),
+        _("Shown with the earlier answer in the answer's history."),
+        rows=3,
+    )
 
 
 def deadline_day(request, jury):
@@ -97,8 +126,15 @@ def recommendation_rows(request, rows):
     """The snapshot's rows with the labels a page shows."""
     shown = []
     for row in rows:
-        votes = [{"key": vote, "label": VOTE_LABELS[vote], "count": row["votes"].get(vote, 0),
-                  "share": f"{row['shares'].get(vote, 0) * 100:.0f} %"} for vote in VOTES]
+        votes = [
+            {
+                "key": vote,
+                "label": VOTE_LABELS[vote],
+                "count": row["votes"].get(vote, 0),
+                "share": f"{row['shares'].get(vote, 0) * 100:.0f} %",
+            }
+            for vote in VOTES
+        ]
         shown.append(dict(row, vote_rows=votes))
     return shown
 
@@ -111,8 +147,9 @@ def _answer_view(request, answer):
         "label": ANSWER_LABELS[answer.disposition],
         "reason": answer.reason,
         "language": answer.language,
-        "translation": [{"language": lang, "text": text}
-                        for lang, text in (answer.translation or {}).items()],
+        "translation": [
+            {"language": lang, "text": text} for lang, text in (answer.translation or {}).items()
+        ],
         "role": role_label(answer.official_role),
         "when": request.layout.local_time(answer.when),
         "revision_reason": answer.revision_reason,
@@ -125,28 +162,36 @@ def findings_values(request, jury):
     items = _service(request).status(jury, now(request))
     answerable = can_answer(request, jury)
     recommendations = []
-    for item, row in zip(items, recommendation_rows(request, [i.row for i in items]),
-                         strict=True):
-        recommendations.append(dict(
-            row, answer=_answer_view(request, item.answer),
-            history=[_answer_view(request, a) for a in reversed(item.history)],
-            overdue=item.overdue, days_left=item.days_left,
-            answer_url=(request.resource_url(jury, "answer-recommendation",
-                                             query={"recommendation": row["id"]})
-                        if answerable else None)))
+    for item, row in zip(items, recommendation_rows(request, [i.row for i in items]), strict=True):
+        recommendations.append(
+            dict(
+                row,
+                answer=_answer_view(request, item.answer),
+                history=[_answer_view(request, a) for a in reversed(item.history)],
+                overdue=item.overdue,
+                days_left=item.days_left,
+                answer_url=(
+                    request.resource_url(
+                        jury, "answer-recommendation", query={"recommendation": row["id"]}
+                    )
+                    if answerable
+                    else None
+                ),
+            )
+        )
     return {
         "findings": findings,
         "submitted": request.layout.local_time(findings.submitted),
         "recommendations": recommendations,
         "deadline": deadline_day(request, jury),
         "answered": sum(1 for r in recommendations if r["answer"]),
-        "due_url": (request.resource_url(request.root["juries"], "answers-due")
-                    if answerable else None),
+        "due_url": (
+            request.resource_url(request.root["juries"], "answers-due") if answerable else None
+        ),
     }
 
 
-@view_config(context=Jury, name="findings", renderer=TEMPLATES + "findings.pt",
-             permission="view")
+@view_config(context=Jury, name="findings", renderer=TEMPLATES + "findings.pt", permission="view")
 def findings_page(request):
     jury = request.context
     if jury.findings is None:
@@ -159,16 +204,29 @@ def findings_page(request):
     return values
 
 
-@view_config(context=Jury, name="submit-findings", renderer=TEMPLATES + "findings_submit.pt",
-             permission="manage_jury", require_csrf=False)
+@view_config(
+    context=Jury,
+    name="submit-findings",
+    renderer=TEMPLATES + "findings_submit.pt",
+    permission="manage_jury",
+    require_csrf=False,
+)
 def submit_findings(request):
     jury = request.context
     service = _service(request)
-    form = _stable(make_form(request, SubmitFindingsSchema(),
-                             [deform.Button(name="submit", title=_("Submit the findings"))],
-                             formid="findings-form"))
+    form = _stable(
+        make_form(
+            request,
+            SubmitFindingsSchema(),
+            [deform.Button(name="submit", title=_("Submit the findings"))],
+            formid="findings-form",
+        )
+    )
     values = {
-        "title": _("Submit the findings"), "jury": jury, "error": None, "form": "",
+        "title": _("Submit the findings"),
+        "jury": jury,
+        "error": None,
+        "form": "",
         "remit": request.layout.localized(jury.remit),
         "recommendations": recommendation_rows(request, snapshot(jury)),
         "panel": len(jury.panel()),
@@ -192,14 +250,18 @@ def submit_findings(request):
             request.response.status = 400
             return dict(values, form=form.render(appstruct), error=error.message)
         request.registry.notify(FindingsSubmitted(request, jury))
-        flash(request, _("The findings are submitted and public. The workspace is now "
-                         "read-only."))
+        flash(request, _("The findings are submitted and public. The workspace is now read-only."))
         return HTTPSeeOther(request.resource_url(jury, "findings"))
     return dict(values, form=form.render({"language": request.layout.language}))
 
 
-@view_config(context=Jury, name="answer-recommendation",
-             renderer=TEMPLATES + "findings_answer.pt", permission="view", require_csrf=False)
+@view_config(
+    context=Jury,
+    name="answer-recommendation",
+    renderer=TEMPLATES + "findings_answer.pt",
+    permission="view",
+    require_csrf=False,
+)
 def answer_recommendation(request):
     """The consultation's staff answer one recommendation, or revise the answer."""
     jury = request.context
@@ -208,19 +270,22 @@ def answer_recommendation(request):
     if jury.findings is None:
         raise HTTPNotFound()
     recommendation_id = request.params.get("recommendation", "")
-    row = next((r for r in jury.findings.recommendations if r["id"] == recommendation_id),
-               None)
+    row = next((r for r in jury.findings.recommendations if r["id"] == recommendation_id), None)
     recommendation = find_recommendation(jury, recommendation_id)
     if row is None or recommendation is None:
         raise HTTPNotFound()
     revising = recommendation.answer is not None
     schema = ReviseRecommendationSchema() if revising else AnswerRecommendationSchema()
     button = _("Publish the revised answer") if revising else _("Publish the answer")
-    form = _stable(make_form(request, schema, [deform.Button(name="answer", title=button)],
-                             formid="answer-form"))
+    form = _stable(
+        make_form(
+            request, schema, [deform.Button(name="answer", title=button)], formid="answer-form"
+        )
+    )
     values = {
         "title": _("Revise the answer") if revising else _("Answer a recommendation"),
-        "jury": jury, "error": None,
+        "jury": jury,
+        "error": None,
         "remit": request.layout.localized(jury.remit),
         "row": recommendation_rows(request, [row])[0],
         "current": _answer_view(request, recommendation.answer),
@@ -234,47 +299,75 @@ def answer_recommendation(request):
             return dict(values, form=rendered)
         try:
             _service(request).answer(
-                jury, recommendation_id, appstruct["disposition"], appstruct["reason"],
-                appstruct["language"] or None, request.identity, _consultation(request, jury),
-                translation=appstruct["translation"], revision_reason=appstruct.get("why"))
+                jury,
+                recommendation_id,
+                appstruct["disposition"],
+                appstruct["reason"],
+                appstruct["language"] or None,
+                request.identity,
+                _consultation(request, jury),
+                translation=appstruct["translation"],
+                revision_reason=appstruct.get("why"),
+            )
         except FindingsError as error:
             request.response.status = 400
             return dict(values, form=form.render(appstruct), error=error.message)
-        request.registry.notify(RecommendationAnswered(
-            request, jury, recommendation_id, appstruct["disposition"],
-            appstruct.get("why") or ""))
-        flash(request, _("The answer is published beside the recommendation; the jurors are "
-                         "notified."))
-        return HTTPSeeOther(request.resource_url(jury, "findings",
-                                                 anchor=f"recommendation-{row['number']}"))
+        request.registry.notify(
+            RecommendationAnswered(
+                request,
+                jury,
+                recommendation_id,
+                appstruct["disposition"],
+                appstruct.get("why") or "",
+            )
+        )
+        flash(
+            request,
+            _("The answer is published beside the recommendation; the jurors are notified."),
+        )
+        return HTTPSeeOther(
+            request.resource_url(jury, "findings", anchor=f"recommendation-{row['number']}")
+        )
     defaults = {"recommendation": recommendation_id, "language": row["language"]}
     if revising:
         answer = recommendation.answer
-        defaults.update(disposition=answer.disposition, reason=answer.reason,
-                        language=answer.language,
-                        translation=next(iter((answer.translation or {}).values()), ""))
+        defaults.update(
+            disposition=answer.disposition,
+            reason=answer.reason,
+            language=answer.language,
+            translation=next(iter((answer.translation or {}).values()), ""),
+        )
     return dict(values, form=form.render(defaults))
 
 
-@view_config(context=Juries, name="answers-due", renderer=TEMPLATES + "findings_due.pt",
-             permission="view")
+@view_config(
+    context=Juries, name="answers-due", renderer=TEMPLATES + "findings_due.pt", permission="view"
+)
 def answers_due(request):
     """The recommendations waiting for the ministry's answer, in the juries
     whose consultation the reader answers for; nearest deadline first."""
-    juries = [jury for jury in request.context.values()
-              if jury.findings is not None and can_answer(request, jury)]
+    juries = [
+        jury
+        for jury in request.context.values()
+        if jury.findings is not None and can_answer(request, jury)
+    ]
     if request.identity is None or not (juries or request.layout.can("answer", request.root)):
         raise HTTPForbidden()
     rows = []
     for jury, item in _service(request).unanswered(juries, now(request)):
-        rows.append({
-            "jury_url": request.resource_url(jury, "findings"),
-            "remit": request.layout.localized(jury.remit),
-            "number": item.row["number"], "title": item.row["title"],
-            "language": item.row["language"],
-            "deadline": deadline_day(request, jury),
-            "days_left": item.days_left, "overdue": item.overdue,
-            "answer_url": request.resource_url(jury, "answer-recommendation",
-                                               query={"recommendation": item.row["id"]}),
-        })
+        rows.append(
+            {
+                "jury_url": request.resource_url(jury, "findings"),
+                "remit": request.layout.localized(jury.remit),
+                "number": item.row["number"],
+                "title": item.row["title"],
+                "language": item.row["language"],
+                "deadline": deadline_day(request, jury),
+                "days_left": item.days_left,
+                "overdue": item.overdue,
+                "answer_url": request.resource_url(
+                    jury, "answer-recommendation", query={"recommendation": item.row["id"]}
+                ),
+            }
+        )
     return {"title": _("Jury recommendations waiting for an answer"), "rows": rows}

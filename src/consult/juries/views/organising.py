@@ -1,6 +1,7 @@
 """Organisers' pages: create a jury, edit it, its quotas, its applicants and
 the feasibility check. Applicant data appears only here (permission
 `manage_jury`: the jury's organisers and administrators)."""
+
 import deform
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.traversal import find_interface
@@ -15,9 +16,21 @@ from ..features import FEATURES
 from ..interfaces import JuryError
 from ..models import Juries, Jury
 from ..schemas import FeatureSchema, JurySchema, NewJurySchema, parse_dates, quota_schema
-from .common import (DRAW_LABELS, STATUS_LABELS, TEMPLATES, draw_status, end_of_day,
-                     feature_name, feature_rows, local_date, now, quota_rows, service,
-                     start_of_day, value_name)
+from .common import (
+    DRAW_LABELS,
+    STATUS_LABELS,
+    TEMPLATES,
+    draw_status,
+    end_of_day,
+    feature_name,
+    feature_rows,
+    local_date,
+    now,
+    quota_rows,
+    service,
+    start_of_day,
+    value_name,
+)
 
 FORM = TEMPLATES + "form.pt"
 PAGE_SIZE = 50
@@ -25,31 +38,36 @@ PAGE_SIZE = 50
 
 def _settings(appstruct):
     return {
-        "remit": {lang: appstruct[f"remit_{lang}"] for lang in LANGUAGES
-                  if appstruct[f"remit_{lang}"]},
+        "remit": {
+            lang: appstruct[f"remit_{lang}"] for lang in LANGUAGES if appstruct[f"remit_{lang}"]
+        },
         "panel_size": appstruct["panel_size"],
         "recruitment_opens": start_of_day(appstruct["recruitment_opens"]),
         "recruitment_closes": end_of_day(appstruct["recruitment_closes"]),
         "sessions": parse_dates(appstruct["sessions"]),
         "features": tuple(key for key in FEATURES if key in appstruct["features"]),  # defaults
         "algorithm": appstruct["algorithm"],
-        "answer_deadline": (end_of_day(appstruct["answer_deadline"])
-                            if appstruct.get("answer_deadline") else None),
+        "answer_deadline": (
+            end_of_day(appstruct["answer_deadline"]) if appstruct.get("answer_deadline") else None
+        ),
     }
 
 
 def _appstruct(jury):
     values = {f"remit_{lang}": jury.remit.get(lang, "") for lang in LANGUAGES}
-    values.update({
-        "panel_size": jury.panel_size,
-        "recruitment_opens": local_date(jury.recruitment_opens),
-        "recruitment_closes": local_date(jury.recruitment_closes) - _one_day(),
-        "sessions": "\n".join(day.isoformat() for day in jury.sessions),
-        "features": set(jury.features),
-        "algorithm": jury.algorithm,
-        "answer_deadline": (local_date(jury.answer_deadline) - _one_day()
-                            if jury.answer_deadline else None),
-    })
+    values.update(
+        {
+            "panel_size": jury.panel_size,
+            "recruitment_opens": local_date(jury.recruitment_opens),
+            "recruitment_closes": local_date(jury.recruitment_closes) - _one_day(),
+            "sessions": "\n".join(day.isoformat() for day in jury.sessions),
+            "features": set(jury.features),
+            "algorithm": jury.algorithm,
+            "answer_deadline": (
+                local_date(jury.answer_deadline) - _one_day() if jury.answer_deadline else None
+            ),
+        }
+    )
     return values
 
 
@@ -59,29 +77,47 @@ def _one_day():
     return timedelta(days=1)
 
 
-@view_config(context=Juries, name="new", renderer=FORM, permission="create_jury",
-             require_csrf=False)
+@view_config(
+    context=Juries, name="new", renderer=FORM, permission="create_jury", require_csrf=False
+)
 def new_jury(request):
-    consultations = [(c.slug, request.layout.localized(c.title).text)
-                     for c in request.root["consultations"].by_newest()]
-    form = make_form(request, NewJurySchema(),
-                     [deform.Button(name="create", title=_("Create the jury"))],
-                     formid="jury", bind={"language": request.layout.language,
-                                          "consultations": consultations})
-    values = {"title": _("New citizens' jury"), "error": None,
-              "intro": _("You become the jury's organiser. Quotas are prefilled from "
-                         "population shares; review them on the next page.")}
+    consultations = [
+        (c.slug, request.layout.localized(c.title).text)
+        for c in request.root["consultations"].by_newest()
+    ]
+    form = make_form(
+        request,
+        NewJurySchema(),
+        [deform.Button(name="create", title=_("Create the jury"))],
+        formid="jury",
+        bind={"language": request.layout.language, "consultations": consultations},
+    )
+    values = {
+        "title": _("New citizens' jury"),
+        "error": None,
+        "intro": _(
+            "You become the jury's organiser. Quotas are prefilled from "
+            "population shares; review them on the next page."
+        ),
+    }
     if submitted(request, "create"):
         appstruct, rendered = validate(request, form)
         if appstruct is None:
             return dict(values, form=rendered)
         if appstruct["consultation"] not in request.root["consultations"]:
-            return dict(values, form=form.render(appstruct),
-                        error=_("Choose the consultation the jury belongs to."))
+            return dict(
+                values,
+                form=form.render(appstruct),
+                error=_("Choose the consultation the jury belongs to."),
+            )
         try:
-            jury = service(request).create(request.context, appstruct["name"],
-                                           appstruct["consultation"], _settings(appstruct),
-                                           request.identity)
+            jury = service(request).create(
+                request.context,
+                appstruct["name"],
+                appstruct["consultation"],
+                _settings(appstruct),
+                request.identity,
+            )
         except JuryError as error:
             return dict(values, form=form.render(appstruct), error=error.message)
         request.registry.notify(RoleGranted(request, jury, request.identity.id, "organiser"))
@@ -91,14 +127,22 @@ def new_jury(request):
     return dict(values, form=form.render(defaults))
 
 
-@view_config(context=Jury, name="edit", renderer=FORM, permission="manage_jury",
-             require_csrf=False)
+@view_config(context=Jury, name="edit", renderer=FORM, permission="manage_jury", require_csrf=False)
 def edit_jury(request):
     jury = request.context
-    form = make_form(request, JurySchema(), [deform.Button(name="save", title=_("Save"))],
-                     formid="jury", bind={"language": request.layout.language})
-    values = {"title": _("Jury settings"), "error": None, "intro": None,
-              "back_url": request.resource_url(jury, "manage")}
+    form = make_form(
+        request,
+        JurySchema(),
+        [deform.Button(name="save", title=_("Save"))],
+        formid="jury",
+        bind={"language": request.layout.language},
+    )
+    values = {
+        "title": _("Jury settings"),
+        "error": None,
+        "intro": None,
+        "back_url": request.resource_url(jury, "manage"),
+    }
     if submitted(request, "save"):
         appstruct, rendered = validate(request, form)
         if appstruct is None:
@@ -112,42 +156,61 @@ def edit_jury(request):
     return dict(values, form=form.render(_appstruct(jury)))
 
 
-@view_config(context=Jury, name="quotas", renderer=FORM, permission="manage_jury",
-             require_csrf=False)
+@view_config(
+    context=Jury, name="quotas", renderer=FORM, permission="manage_jury", require_csrf=False
+)
 def quotas(request):
     jury = request.context
-    form = make_form(request, quota_schema(jury, request.layout.language),
-                     [deform.Button(name="save", title=_("Save the quotas"))], formid="quotas")
-    values = {"title": _("Quotas"), "error": None,
-              "intro": _("For each value, the fewest and the most jurors the panel may have "
-                         "(panel of ${size}). Prefilled from population shares, one either "
-                         "side.", mapping={"size": jury.panel_size}),
-              "back_url": request.resource_url(jury, "manage")}
+    form = make_form(
+        request,
+        quota_schema(jury, request.layout.language),
+        [deform.Button(name="save", title=_("Save the quotas"))],
+        formid="quotas",
+    )
+    values = {
+        "title": _("Quotas"),
+        "error": None,
+        "intro": _(
+            "For each value, the fewest and the most jurors the panel may have "
+            "(panel of ${size}). Prefilled from population shares, one either "
+            "side.",
+            mapping={"size": jury.panel_size},
+        ),
+        "back_url": request.resource_url(jury, "manage"),
+    }
     if submitted(request, "save"):
         appstruct, rendered = validate(request, form)
         if appstruct is None:
             return dict(values, form=rendered)
-        wanted = {f: {v: (b["min"], b["max"]) for v, b in appstruct[f].items()}
-                  for f in jury.features}
+        wanted = {
+            f: {v: (b["min"], b["max"]) for v, b in appstruct[f].items()} for f in jury.features
+        }
         try:
             service(request).set_quotas(jury, wanted)
         except JuryError as error:
             # The service names the feature by its key; the reader wants its name.
             message = error.message
             if error.field in jury.features:
-                message = _(message, mapping={**(message.mapping or {}),
-                                              "feature": feature_name(request, jury,
-                                                                      error.field)})
+                message = _(
+                    message,
+                    mapping={
+                        **(message.mapping or {}),
+                        "feature": feature_name(request, jury, error.field),
+                    },
+                )
             return dict(values, form=form.render(appstruct), error=message)
         flash(request, _("The quotas are saved."))
         return HTTPSeeOther(request.resource_url(jury, "manage"))
-    current = {f: {v: {"min": low, "max": high} for v, (low, high) in jury.quotas[f].items()}
-               for f in jury.features}
+    current = {
+        f: {v: {"min": low, "max": high} for v, (low, high) in jury.quotas[f].items()}
+        for f in jury.features
+    }
     return dict(values, form=form.render(current))
 
 
-@view_config(context=Jury, name="manage", renderer=TEMPLATES + "manage.pt",
-             permission="manage_jury")
+@view_config(
+    context=Jury, name="manage", renderer=TEMPLATES + "manage.pt", permission="manage_jury"
+)
 def manage(request):
     jury = request.context
     statuses = dict.fromkeys(STATUS_LABELS, 0)
@@ -156,9 +219,15 @@ def manage(request):
     draws = []
     for draw in sorted(jury.draws.values(), key=lambda d: d.number):
         status = draw_status(request, draw)
-        draws.append({"number": draw.number, "kind": draw.kind, "status": status,
-                      "status_label": DRAW_LABELS[status],
-                      "url": request.resource_url(draw)})
+        draws.append(
+            {
+                "number": draw.number,
+                "kind": draw.kind,
+                "status": status,
+                "status_label": DRAW_LABELS[status],
+                "url": request.resource_url(draw),
+            }
+        )
     pending = [d for d in draws if d["status"] != "done"]
     return {
         "title": _("Organise the jury"),
@@ -182,10 +251,14 @@ def manage(request):
 
 
 def _feature_form(request, jury):
-    return make_form(request, FeatureSchema(),
-                     [deform.Button(name="add", title=_("Add the feature"))],
-                     action=request.resource_url(jury, "features"), formid="feature",
-                     focus="off")  # it sits in the middle of the organiser page
+    return make_form(
+        request,
+        FeatureSchema(),
+        [deform.Button(name="add", title=_("Add the feature"))],
+        action=request.resource_url(jury, "features"),
+        formid="feature",
+        focus="off",
+    )  # it sits in the middle of the organiser page
 
 
 def _features_section(request, jury, form=None):
@@ -194,12 +267,20 @@ def _features_section(request, jury, form=None):
     locked = bool(jury.applicants)
     if form is None and not locked:
         form = _feature_form(request, jury).render()
-    return {"features": feature_rows(request, jury), "features_locked": locked,
-            "feature_form": form}
+    return {
+        "features": feature_rows(request, jury),
+        "features_locked": locked,
+        "feature_form": form,
+    }
 
 
-@view_config(context=Jury, name="features", renderer=TEMPLATES + "features.pt",
-             permission="manage_jury", require_csrf=False)
+@view_config(
+    context=Jury,
+    name="features",
+    renderer=TEMPLATES + "features.pt",
+    permission="manage_jury",
+    require_csrf=False,
+)
 def features(request):
     """Add a feature of the organisers' own; the manage page shows the same
     form, and this page comes back with the text kept when it is refused."""
@@ -214,16 +295,23 @@ def features(request):
         try:
             feature = service(request).add_feature(jury, names, appstruct["values"])
         except JuryError as error:
-            return dict(values, error=error.message,
-                        **_features_section(request, jury, form.render(appstruct)))
-        flash(request, _("The feature \"${name}\" is added; its quotas are prefilled from its "
-                         "shares.", mapping={"name": feature_name(request, jury, feature.key)}))
+            return dict(
+                values,
+                error=error.message,
+                **_features_section(request, jury, form.render(appstruct)),
+            )
+        flash(
+            request,
+            _(
+                'The feature "${name}" is added; its quotas are prefilled from its shares.',
+                mapping={"name": feature_name(request, jury, feature.key)},
+            ),
+        )
         return HTTPSeeOther(request.resource_url(jury, "manage", anchor="features-title"))
     return dict(values, **_features_section(request, jury))
 
 
-@view_config(context=Jury, name="remove-feature", permission="manage_jury",
-             request_method="POST")
+@view_config(context=Jury, name="remove-feature", permission="manage_jury", request_method="POST")
 def remove_feature(request):
     jury = request.context
     key = request.POST.get("feature", "")
@@ -234,13 +322,15 @@ def remove_feature(request):
     except JuryError as error:
         flash(request, error.message)
     else:
-        flash(request, _("The feature \"${name}\" is removed, with its quotas.",
-                         mapping={"name": name}))
+        flash(
+            request, _('The feature "${name}" is removed, with its quotas.', mapping={"name": name})
+        )
     return HTTPSeeOther(request.resource_url(jury, "manage", anchor="features-title"))
 
 
-@view_config(context=Jury, name="applicants", renderer=TEMPLATES + "applicants.pt",
-             permission="manage_jury")
+@view_config(
+    context=Jury, name="applicants", renderer=TEMPLATES + "applicants.pt", permission="manage_jury"
+)
 def applicants(request):
     """Contact data and answers: organisers of this jury and administrators only."""
     jury = request.context
@@ -249,40 +339,63 @@ def applicants(request):
         start = max(0, int(request.params.get("start", 0)))
     except ValueError:
         raise HTTPNotFound() from None
-    page = everyone[start:start + PAGE_SIZE]
-    rows = [{"name": a.name, "email": a.email, "phone": a.phone,
-             "created": request.layout.local_time(a.created),
-             "status": STATUS_LABELS[a.status],
-             "answers": [value_name(request, jury, f, a.answers[f]) for f in jury.features]}
-            for a in page]
+    page = everyone[start : start + PAGE_SIZE]
+    rows = [
+        {
+            "name": a.name,
+            "email": a.email,
+            "phone": a.phone,
+            "created": request.layout.local_time(a.created),
+            "status": STATUS_LABELS[a.status],
+            "answers": [value_name(request, jury, f, a.answers[f]) for f in jury.features],
+        }
+        for a in page
+    ]
     pages = {}
     if start > 0:
-        pages["previous"] = request.resource_url(jury, "applicants",
-                                                 query={"start": max(0, start - PAGE_SIZE)})
+        pages["previous"] = request.resource_url(
+            jury, "applicants", query={"start": max(0, start - PAGE_SIZE)}
+        )
     if start + PAGE_SIZE < len(everyone):
-        pages["next"] = request.resource_url(jury, "applicants",
-                                             query={"start": start + PAGE_SIZE})
-    return {"title": _("Applicants"), "jury": jury, "rows": rows, "total": len(everyone),
-            "first": start + 1, "last": start + len(page),
-            "features": [feature_name(request, jury, f) for f in jury.features], **pages}
+        pages["next"] = request.resource_url(jury, "applicants", query={"start": start + PAGE_SIZE})
+    return {
+        "title": _("Applicants"),
+        "jury": jury,
+        "rows": rows,
+        "total": len(everyone),
+        "first": start + 1,
+        "last": start + len(page),
+        "features": [feature_name(request, jury, f) for f in jury.features],
+        **pages,
+    }
 
 
-@view_config(context=Jury, name="feasibility", renderer=TEMPLATES + "feasibility.pt",
-             permission="manage_jury")
+@view_config(
+    context=Jury,
+    name="feasibility",
+    renderer=TEMPLATES + "feasibility.pt",
+    permission="manage_jury",
+)
 def feasibility(request):
     jury = request.context
     result = service(request).check_feasibility(jury)
-    return {"title": _("Can the quotas be met?"), "jury": jury, "feasible": result.feasible,
-            "problems": describe_problems(request, result.problems, jury),
-            "relaxed": relaxed_rows(request, jury, result.relaxed),
-            "pool": sum(1 for a in jury.applicants.values() if a.status != "declined")}
+    return {
+        "title": _("Can the quotas be met?"),
+        "jury": jury,
+        "feasible": result.feasible,
+        "problems": describe_problems(request, result.problems, jury),
+        "relaxed": relaxed_rows(request, jury, result.relaxed),
+        "pool": sum(1 for a in jury.applicants.values() if a.status != "declined"),
+    }
 
 
 PROBLEM_TEXTS = {
     "pool": _("Only ${available} applicants have this value; the minimum is ${min}."),
     "total": _("The quotas of this feature do not add up to the panel size."),
-    "relax": _("Cannot be met together with the other quotas: ${min}–${max} would work "
-               "(now ${old_min}–${old_max})."),
+    "relax": _(
+        "Cannot be met together with the other quotas: ${min}–${max} would work "
+        "(now ${old_min}–${old_max})."
+    ),
 }
 
 
@@ -305,12 +418,22 @@ def describe_problems(request, problems, jury=None):
         suggested = problem.get("suggested") or (low, high)
         text = PROBLEM_TEXTS[problem["kind"]]
         feature_label, value_label = _names(request, jury, feature, value)
-        rows.append({
-            "feature": feature_label,
-            "value": value_label,
-            "text": _(text, mapping={"available": problem.get("available"), "min": suggested[0],
-                                     "max": suggested[1], "old_min": low, "old_max": high}),
-        })
+        rows.append(
+            {
+                "feature": feature_label,
+                "value": value_label,
+                "text": _(
+                    text,
+                    mapping={
+                        "available": problem.get("available"),
+                        "min": suggested[0],
+                        "max": suggested[1],
+                        "old_min": low,
+                        "old_max": high,
+                    },
+                ),
+            }
+        )
     return rows
 
 
@@ -323,8 +446,14 @@ def relaxed_rows(request, jury, relaxed):
             old = jury.quotas.get(feature, {}).get(value)
             if old is not None and tuple(old) != (low, high):
                 feature_label, value_label = _names(request, jury, feature, value)
-                rows.append({"feature": feature_label, "value": value_label,
-                             "old": f"{old[0]}–{old[1]}", "new": f"{low}–{high}"})
+                rows.append(
+                    {
+                        "feature": feature_label,
+                        "value": value_label,
+                        "old": f"{old[0]}–{old[1]}",
+                        "new": f"{low}–{high}",
+                    }
+                )
     return rows
 
 
@@ -338,8 +467,8 @@ def add_organiser(request):
     else:
         jury.grant_local_role(principal.id, "organiser")
         request.registry.notify(RoleGranted(request, jury, principal.id, "organiser"))
-        flash(request, _("${name} is now an organiser of this jury.",
-                         mapping={"name": principal.public_name}))
+        flash(
+            request,
+            _("${name} is now an organiser of this jury.", mapping={"name": principal.public_name}),
+        )
     return HTTPSeeOther(request.resource_url(jury, "manage"))
-
-

@@ -2,6 +2,9 @@
 panel's composition, the draws' seeds and fairness figures), the application
 form and the answer to an invitation. None of them shows an applicant's data,
 and none says whether someone else has applied (docs/security.md, 9)."""
+
+from datetime import UTC
+
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import remember
@@ -16,8 +19,16 @@ from ...layout import flash
 from ..interfaces import JuryError
 from ..models import Juries, Jury, split_name
 from ..schemas import AcceptSchema, AcceptWithPasswordSchema, DeclineSchema, application_schema
-from .common import (DRAW_LABELS, RECRUITMENT_LABELS, TEMPLATES, draw_status,
-                     now, percent, quota_rows, service)
+from .common import (
+    DRAW_LABELS,
+    RECRUITMENT_LABELS,
+    TEMPLATES,
+    draw_status,
+    now,
+    percent,
+    quota_rows,
+    service,
+)
 
 
 def summary(request, jury):
@@ -27,10 +38,12 @@ def summary(request, jury):
         "jury": jury,
         "url": request.resource_url(jury),
         "remit": request.layout.localized(jury.remit),
-        "consultation_title": (request.layout.localized(consultation.title)
-                               if consultation is not None else None),
-        "consultation_url": (request.resource_url(consultation)
-                             if consultation is not None else None),
+        "consultation_title": (
+            request.layout.localized(consultation.title) if consultation is not None else None
+        ),
+        "consultation_url": (
+            request.resource_url(consultation) if consultation is not None else None
+        ),
         "state": state,
         "state_label": RECRUITMENT_LABELS[state],
         "opens": request.layout.local_time(jury.recruitment_opens, "d MMMM y"),
@@ -45,21 +58,28 @@ def _visible(request, juries):
 @view_config(context=Juries, renderer=TEMPLATES + "list.pt", permission="view")
 def jury_list(request):
     juries = sorted(request.context.values(), key=lambda j: j.created, reverse=True)
-    return {"title": _("Citizens' juries"), "juries": _visible(request, juries),
-            "consultation": None,
-            "can_create": request.layout.can("create_jury", request.context)}
+    return {
+        "title": _("Citizens' juries"),
+        "juries": _visible(request, juries),
+        "consultation": None,
+        "can_create": request.layout.can("create_jury", request.context),
+    }
 
 
-@view_config(context=Consultation, name="juries", renderer=TEMPLATES + "list.pt",
-             permission="view")
+@view_config(context=Consultation, name="juries", renderer=TEMPLATES + "list.pt", permission="view")
 def consultation_juries(request):
     """The juries of one consultation (link to it from the consultation page)."""
     consultation = request.context
     juries = request.root["juries"].for_consultation(consultation.slug)
-    return {"title": _("Citizens' juries"), "juries": _visible(request, juries),
-            "consultation": {"title": request.layout.localized(consultation.title),
-                             "url": request.resource_url(consultation)},
-            "can_create": request.layout.can("create_jury", request.root["juries"])}
+    return {
+        "title": _("Citizens' juries"),
+        "juries": _visible(request, juries),
+        "consultation": {
+            "title": request.layout.localized(consultation.title),
+            "url": request.resource_url(consultation),
+        },
+        "can_create": request.layout.can("create_jury", request.root["juries"]),
+    }
 
 
 def public_draws(request, jury):
@@ -67,18 +87,25 @@ def public_draws(request, jury):
     for draw in sorted(jury.draws.values(), key=lambda d: d.number):
         status = draw_status(request, draw)
         low, high = draw.probability_range() if draw.revealed else (None, None)
-        draws.append({
-            "number": draw.number, "kind": draw.kind, "status": status,
-            "status_label": DRAW_LABELS[status], "seed_hash": draw.seed_hash,
-            "seed": draw.seed if draw.revealed else None,
-            "announced": request.layout.local_time(draw.announced_at),
-            "finished": request.layout.local_time(draw.finished_at) if draw.revealed else "",
-            "algorithm_requested": draw.algorithm_requested,
-            "algorithm_used": draw.algorithm_used, "min": percent(low), "max": percent(high),
-            "pool": len(draw.probabilities) if draw.revealed else None,
-            "selected": len(draw.selected) if draw.revealed else None,
-            "library_version": draw.library_version,
-        })
+        draws.append(
+            {
+                "number": draw.number,
+                "kind": draw.kind,
+                "status": status,
+                "status_label": DRAW_LABELS[status],
+                "seed_hash": draw.seed_hash,
+                "seed": draw.seed if draw.revealed else None,
+                "announced": request.layout.local_time(draw.announced_at),
+                "finished": request.layout.local_time(draw.finished_at) if draw.revealed else "",
+                "algorithm_requested": draw.algorithm_requested,
+                "algorithm_used": draw.algorithm_used,
+                "min": percent(low),
+                "max": percent(high),
+                "pool": len(draw.probabilities) if draw.revealed else None,
+                "selected": len(draw.selected) if draw.revealed else None,
+                "library_version": draw.library_version,
+            }
+        )
     return draws
 
 
@@ -87,24 +114,33 @@ def jury_page(request):
     jury = request.context
     panel = jury.panel()
     values = summary(request, jury)
-    values.update({
-        "title": _("Citizens' jury"),
-        "sessions": [request.layout.local_time(_noon(day), "d MMMM y") for day in jury.sessions],
-        "quotas": quota_rows(request, jury),
-        "panel_count": len(panel),
-        "accepted_count": sum(1 for a in panel if a.status == "accepted"),
-        "named": named_jurors(request, panel),
-        "draws": public_draws(request, jury),
-        # Not while applications are open: a count that moves would tell
-        # whoever just applied with someone's IIN whether it was kept.
-        "applicants": len(jury.applicants) if values["state"] == "closed" else None,
-        "manage_url": (request.resource_url(jury, "manage")
-                       if request.layout.can("manage_jury", jury) else None),
-        "workspace_url": (request.resource_url(jury.workspace)
-                          if jury.workspace is not None
-                          and request.has_permission("jury_workspace", jury) else None),
-        "apply_url": request.resource_url(jury, "apply") if values["state"] == "open" else None,
-    })
+    values.update(
+        {
+            "title": _("Citizens' jury"),
+            "sessions": [
+                request.layout.local_time(_noon(day), "d MMMM y") for day in jury.sessions
+            ],
+            "quotas": quota_rows(request, jury),
+            "panel_count": len(panel),
+            "accepted_count": sum(1 for a in panel if a.status == "accepted"),
+            "named": named_jurors(request, panel),
+            "draws": public_draws(request, jury),
+            # Not while applications are open: a count that moves would tell
+            # whoever just applied with someone's IIN whether it was kept.
+            "applicants": len(jury.applicants) if values["state"] == "closed" else None,
+            "manage_url": (
+                request.resource_url(jury, "manage")
+                if request.layout.can("manage_jury", jury)
+                else None
+            ),
+            "workspace_url": (
+                request.resource_url(jury.workspace)
+                if jury.workspace is not None and request.has_permission("jury_workspace", jury)
+                else None
+            ),
+            "apply_url": request.resource_url(jury, "apply") if values["state"] == "open" else None,
+        }
+    )
     values.update(findings_links(request, jury))
     return values
 
@@ -124,24 +160,32 @@ def findings_links(request, jury):
     manage = request.layout.can("manage_jury", jury)
     return {
         "findings_url": request.resource_url(jury, "findings") if findings else None,
-        "findings_submitted": (request.layout.local_time(findings.submitted, "d MMMM y")
-                               if findings else None),
+        "findings_submitted": (
+            request.layout.local_time(findings.submitted, "d MMMM y") if findings else None
+        ),
         "findings_count": len(findings.recommendations) if findings else 0,
-        "submit_findings_url": (request.resource_url(jury, "submit-findings")
-                                if manage and findings is None and jury.panel() else None),
+        "submit_findings_url": (
+            request.resource_url(jury, "submit-findings")
+            if manage and findings is None and jury.panel()
+            else None
+        ),
         "answer_deadline": deadline_day(request, jury),
     }
 
 
 def _noon(day):
-    from datetime import datetime, time, timezone
+    from datetime import datetime, time
 
-    return datetime.combine(day, time(12), timezone.utc)
+    return datetime.combine(day, time(12), UTC)
 
 
 def _application_form(request, jury):
-    form = make_form(request, application_schema(jury, request.layout.language),
-                     [deform.Button(name="apply", title=_("Apply"))], formid="application")
+    form = make_form(
+        request,
+        application_schema(jury, request.layout.language),
+        [deform.Button(name="apply", title=_("Apply"))],
+        formid="application",
+    )
     return form
 
 
@@ -150,8 +194,13 @@ def _not_stored(request):
     request.response.cache_control = "no-store"
 
 
-@view_config(context=Jury, name="apply", renderer=TEMPLATES + "apply.pt", permission="view",
-             require_csrf=False)
+@view_config(
+    context=Jury,
+    name="apply",
+    renderer=TEMPLATES + "apply.pt",
+    permission="view",
+    require_csrf=False,
+)
 def apply(request):
     """Every application the form accepts gets the same answer, kept or not
     (the service writes the truth to the right address); only a mistake in
@@ -159,8 +208,9 @@ def apply(request):
     again (UnechoedTextInputWidget)."""
     jury = request.context
     _not_stored(request)
-    values = dict(summary(request, jury), title=_("Apply to the citizens' jury"), error=None,
-                  done=False)
+    values = dict(
+        summary(request, jury), title=_("Apply to the citizens' jury"), error=None, done=False
+    )
     if not jury.recruiting(now(request)):
         values["error"] = _("Applications are not open for this jury.")
         return dict(values, form="")
@@ -170,9 +220,14 @@ def apply(request):
     appstruct, rendered = validate(request, form)
     if appstruct is None:
         return dict(values, form=rendered)
-    data = {"name": appstruct["full_name"], "email": appstruct["email"],
-            "phone": appstruct["phone"], "iin": appstruct["iin"],
-            "address": appstruct["address"], "answers": appstruct["answers"]}
+    data = {
+        "name": appstruct["full_name"],
+        "email": appstruct["email"],
+        "phone": appstruct["phone"],
+        "iin": appstruct["iin"],
+        "address": appstruct["address"],
+        "answers": appstruct["answers"],
+    }
     try:
         limits.check(request, "jury_application")
         service(request).apply(jury, data, request.layout.language)
@@ -183,21 +238,30 @@ def apply(request):
         limits.too_many(request, error)
         return dict(values, form=form.render(appstruct), error=error.message)
     limits.record(request, "jury_application")
-    flash(request, _("Thank you: we have received your application and written to ${email} "
-                     "about it.", mapping={"email": appstruct["email"]}))
+    flash(
+        request,
+        _(
+            "Thank you: we have received your application and written to ${email} about it.",
+            mapping={"email": appstruct["email"]},
+        ),
+    )
     response = HTTPSeeOther(request.resource_url(jury, "applied"))
     response.cache_control = "no-store"
     return response
 
 
-@view_config(context=Jury, name="applied", renderer=TEMPLATES + "applied.pt",
-             permission="view")
+@view_config(context=Jury, name="applied", renderer=TEMPLATES + "applied.pt", permission="view")
 def applied(request):
     return dict(summary(request, request.context), title=_("Application received"))
 
 
-@view_config(context=Jury, name="respond", renderer=TEMPLATES + "respond.pt",
-             permission="view", require_csrf=False)
+@view_config(
+    context=Jury,
+    name="respond",
+    renderer=TEMPLATES + "respond.pt",
+    permission="view",
+    require_csrf=False,
+)
 def respond(request):
     """The page behind the invitation's links: nothing changes on GET (mail
     scanners open links); the person confirms with a button."""
@@ -206,8 +270,9 @@ def respond(request):
     jury_service = service(request)
     token = request.params.get("token", "")
     answer = request.params.get("answer", "accept")
-    values = dict(summary(request, jury), title=_("Your invitation"), error=None, form="",
-                  answer=answer)
+    values = dict(
+        summary(request, jury), title=_("Your invitation"), error=None, form="", answer=answer
+    )
     try:
         applicant = jury_service.redeem(jury, token)
     except JuryError as error:
@@ -216,17 +281,27 @@ def respond(request):
     account = jury_service.principals.find_by_email(applicant.email)
     has_account = account is not None
     # The names of the account, or of the one accepting creates (JuryService.accept).
-    names = ((account.first_name, account.last_name) if account is not None
-             else split_name(applicant.name))
+    names = (
+        (account.first_name, account.last_name)
+        if account is not None
+        else split_name(applicant.name)
+    )
     if answer == "decline":
-        form = make_form(request, DeclineSchema(),
-                         [deform.Button(name="decline", title=_("Decline the invitation"))],
-                         formid="decline")
+        form = make_form(
+            request,
+            DeclineSchema(),
+            [deform.Button(name="decline", title=_("Decline the invitation"))],
+            formid="decline",
+        )
     else:
         schema = AcceptSchema() if has_account else AcceptWithPasswordSchema()
-        form = make_form(request, schema,
-                         [deform.Button(name="accept", title=_("Accept and join the jury"))],
-                         formid="accept", bind={"names": names, "email": applicant.email})
+        form = make_form(
+            request,
+            schema,
+            [deform.Button(name="accept", title=_("Accept and join the jury"))],
+            formid="accept",
+            bind={"names": names, "email": applicant.email},
+        )
         # A stable name for the radio buttons (deform numbers them otherwise).
         form["name_shown"].oid = "accept-name_shown"
     values["name"] = applicant.name
@@ -240,20 +315,28 @@ def respond(request):
             jury_service.decline(jury, applicant)
             if juror:
                 request.registry.notify(RoleRevoked(request, jury, juror, "juror"))
-            flash(request, _("You have declined. Thank you for letting us know; someone else "
-                             "will be drawn in your place."))
-            return HTTPSeeOther(request.resource_url(jury),
-                                headers={"Cache-Control": "no-store"})
-        principal = jury_service.accept(jury, applicant, appstruct["name_shown"],
-                                        appstruct.get("password"))
+            flash(
+                request,
+                _(
+                    "You have declined. Thank you for letting us know; someone else "
+                    "will be drawn in your place."
+                ),
+            )
+            return HTTPSeeOther(request.resource_url(jury), headers={"Cache-Control": "no-store"})
+        principal = jury_service.accept(
+            jury, applicant, appstruct["name_shown"], appstruct.get("password")
+        )
         request.registry.notify(RoleGranted(request, jury, principal.id, "juror"))
         request.session.new_csrf_token()
         headers = remember(request, principal.id)
-        flash(request, _("Welcome to the jury! You are signed in as ${email}.",
-                         mapping={"email": principal.email}))
-        return HTTPSeeOther(request.resource_url(jury),
-                            headers=[*headers, ("Cache-Control", "no-store")])
+        flash(
+            request,
+            _(
+                "Welcome to the jury! You are signed in as ${email}.",
+                mapping={"email": principal.email},
+            ),
+        )
+        return HTTPSeeOther(
+            request.resource_url(jury), headers=[*headers, ("Cache-Control", "no-store")]
+        )
     return dict(values, form=form.render({"token": token}))
-
-
-

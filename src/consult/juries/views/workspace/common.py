@@ -1,6 +1,7 @@
 """What the workspace views share: the service, the page frame every
 workspace page shows, refusals, and the rows of agenda items, posts and
 recommendations."""
+
 import deform
 from pyramid.httpexceptions import HTTPForbidden
 
@@ -44,20 +45,29 @@ def page_values(request, title, **values):
     jury = jury_of_request(request)
     person = request.identity
     workspace = jury.workspace
-    nav = [(_("Workspace"), request.resource_url(workspace)),
-           (_("Evidence"), request.resource_url(workspace.evidence)),
-           (_("Agenda"), request.resource_url(workspace.agenda)),
-           (_("Threads"), request.resource_url(workspace.threads)),
-           (_("Recommendations"), request.resource_url(workspace.recommendations)),
-           (_("Members"), request.resource_url(workspace, "members"))]
-    return dict({
-        "title": title, "jury": jury, "workspace": workspace, "error": None,
-        "remit": request.layout.localized(jury.remit),
-        "jury_url": request.resource_url(jury), "nav": nav,
-        "role": role_of(jury, person),
-        "closed": jury.findings is not None,
-        "can": lambda action: service(request).can(jury, person, action),
-    }, **values)
+    nav = [
+        (_("Workspace"), request.resource_url(workspace)),
+        (_("Evidence"), request.resource_url(workspace.evidence)),
+        (_("Agenda"), request.resource_url(workspace.agenda)),
+        (_("Threads"), request.resource_url(workspace.threads)),
+        (_("Recommendations"), request.resource_url(workspace.recommendations)),
+        (_("Members"), request.resource_url(workspace, "members")),
+    ]
+    return dict(
+        {
+            "title": title,
+            "jury": jury,
+            "workspace": workspace,
+            "error": None,
+            "remit": request.layout.localized(jury.remit),
+            "jury_url": request.resource_url(jury),
+            "nav": nav,
+            "role": role_of(jury, person),
+            "closed": jury.findings is not None,
+            "can": lambda action: service(request).can(jury, person, action),
+        },
+        **values,
+    )
 
 
 def refusal(request, error):
@@ -65,8 +75,11 @@ def refusal(request, error):
     the findings are in or after a concurrent edit, 400 otherwise."""
     if error.forbidden:
         raise HTTPForbidden(request.localizer.translate(error.message))
-    request.response.status = 409 if (jury_of_request(request).findings is not None
-                                      or isinstance(error, ConcurrentEdit)) else 400
+    request.response.status = (
+        409
+        if (jury_of_request(request).findings is not None or isinstance(error, ConcurrentEdit))
+        else 400
+    )
     return error.message
 
 
@@ -78,31 +91,51 @@ def shares(recommendation):
     tally = recommendation.tally()
     shares = recommendation.shares()
     total = sum(tally.values())
-    return {"total": total,
-            "rows": [{"vote": vote, "label": VOTE_LABELS[vote], "count": tally[vote],
-                      "percent": f"{shares[vote] * 100:.0f}",
-                      "width": round(shares[vote] * 100)} for vote in VOTES]}
+    return {
+        "total": total,
+        "rows": [
+            {
+                "vote": vote,
+                "label": VOTE_LABELS[vote],
+                "count": tally[vote],
+                "percent": f"{shares[vote] * 100:.0f}",
+                "width": round(shares[vote] * 100),
+            }
+            for vote in VOTES
+        ],
+    }
 
 
 def recommendation_row(request, recommendation):
-    return {"recommendation": recommendation, "url": request.resource_url(recommendation),
-            "shares": shares(recommendation), "my_vote": (
-                recommendation.votes.get(request.identity.id) if request.identity else None)}
+    return {
+        "recommendation": recommendation,
+        "url": request.resource_url(recommendation),
+        "shares": shares(recommendation),
+        "my_vote": (recommendation.votes.get(request.identity.id) if request.identity else None),
+    }
 
 
 def agenda_row(request, item):
-    return {"item": item, "day": request.layout.local_time(item.starts, "EEEE d MMMM y"),
-            "starts": request.layout.local_time(item.starts, "HH:mm"),
-            "ends": request.layout.local_time(item.ends, "HH:mm"),
-            "starts_iso": item.starts.isoformat(), "ends_iso": item.ends.isoformat(),
-            "edit_url": request.resource_url(item, "edit"),
-            "remove_url": request.resource_url(item, "remove")}
+    return {
+        "item": item,
+        "day": request.layout.local_time(item.starts, "EEEE d MMMM y"),
+        "starts": request.layout.local_time(item.starts, "HH:mm"),
+        "ends": request.layout.local_time(item.ends, "HH:mm"),
+        "starts_iso": item.starts.isoformat(),
+        "ends_iso": item.ends.isoformat(),
+        "edit_url": request.resource_url(item, "edit"),
+        "remove_url": request.resource_url(item, "remove"),
+    }
 
 
 def post_row(request, thread, post):
     role = role_of(jury_of_request(request), request.root["principals"].get(post.author))
-    return {"post": post, "author": public_name(request, post.author), "thread": thread,
-            "role": ROLE_LABELS.get(role),
-            "when": request.layout.local_time(post.created),
-            "when_iso": post.created.isoformat(),
-            "thread_url": request.resource_url(thread)}
+    return {
+        "post": post,
+        "author": public_name(request, post.author),
+        "thread": thread,
+        "role": ROLE_LABELS.get(role),
+        "when": request.layout.local_time(post.created),
+        "when_iso": post.created.isoformat(),
+        "thread_url": request.resource_url(thread),
+    }

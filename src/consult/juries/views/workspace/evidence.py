@@ -1,5 +1,6 @@
 """The evidence library: documents and testimonies side by side by
 perspective, with the linked consultation's draft and comment figures."""
+
 import colander
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
 from pyramid.response import Response
@@ -14,8 +15,19 @@ from ...workspace import PERSPECTIVES, EvidenceItem, EvidenceLibrary
 from ...workspace_schemas import EditEvidenceSchema, EvidenceSchema
 from ...workspace_services import MAX_ATTACHMENT_MB
 from ..common import TEMPLATES
-from .common import (FORM, KIND_LABELS, PERMISSION, PERSPECTIVE_LABELS, button, jury_of_request,
-                     page_values, public_name, refusal, service, workspace_url)
+from .common import (
+    FORM,
+    KIND_LABELS,
+    PERMISSION,
+    PERSPECTIVE_LABELS,
+    button,
+    jury_of_request,
+    page_values,
+    public_name,
+    refusal,
+    service,
+    workspace_url,
+)
 
 # The file and the item's text (at most 100 000 characters: 400 KB of UTF-8).
 EVIDENCE_FORM_BYTES = (MAX_ATTACHMENT_MB + 1) * MiB
@@ -35,8 +47,10 @@ def _close_uploads(request):
 
 
 def _evidence_data(appstruct, limit):
-    data = {k: appstruct[k] for k in ("title", "kind", "perspective", "author", "summary",
-                                      "body", "link")}
+    data = {
+        k: appstruct[k]
+        for k in ("title", "kind", "perspective", "author", "summary", "body", "link")
+    }
     data["remove_file"] = appstruct.get("remove_file", False)
     upload = appstruct.get("upload")
     if upload:
@@ -45,36 +59,64 @@ def _evidence_data(appstruct, limit):
     return data
 
 
-@view_config(context=EvidenceLibrary,
-             renderer=TEMPLATES + "workspace_evidence.pt", permission=PERMISSION)
+@view_config(
+    context=EvidenceLibrary, renderer=TEMPLATES + "workspace_evidence.pt", permission=PERMISSION
+)
 def evidence_library(request):
     jury = jury_of_request(request)
     items = sorted(request.context.values(), key=lambda i: (i.added, i.id))
-    columns = [{"perspective": p, "label": PERSPECTIVE_LABELS[p],
-                "items": [{"item": i, "url": request.resource_url(i),
-                           "kind": KIND_LABELS[i.kind]}
-                          for i in items if i.perspective == p]} for p in PERSPECTIVES]
+    columns = [
+        {
+            "perspective": p,
+            "label": PERSPECTIVE_LABELS[p],
+            "items": [
+                {"item": i, "url": request.resource_url(i), "kind": KIND_LABELS[i.kind]}
+                for i in items
+                if i.perspective == p
+            ],
+        }
+        for p in PERSPECTIVES
+    ]
     consultation = request.root["consultations"].get(jury.consultation)
     statistics = None
     if consultation is not None:
         stats = service(request).consultation_statistics(consultation)
         draft = stats["draft"]
         statistics = dict(
-            stats, title=request.layout.localized(consultation.title),
+            stats,
+            title=request.layout.localized(consultation.title),
             url=request.resource_url(consultation),
             draft_title=request.layout.localized(draft.title) if draft is not None else None,
             draft_url=request.resource_url(draft) if draft is not None else None,
-            articles=[{"number": a.number, "heading": request.layout.localized(a.heading),
-                       "count": count, "stances": stances,
-                       "url": request.resource_url(a)}
-                      for a, count, stances in stats["articles"]])
-    return page_values(request, _("Evidence library"), columns=columns, statistics=statistics,
-                 add_url=request.resource_url(request.context, "add"))
+            articles=[
+                {
+                    "number": a.number,
+                    "heading": request.layout.localized(a.heading),
+                    "count": count,
+                    "stances": stances,
+                    "url": request.resource_url(a),
+                }
+                for a, count, stances in stats["articles"]
+            ],
+        )
+    return page_values(
+        request,
+        _("Evidence library"),
+        columns=columns,
+        statistics=statistics,
+        add_url=request.resource_url(request.context, "add"),
+    )
 
 
 def _evidence_form(request, schema, action):
-    return make_form(request, schema, [button("save", _("Save"))], action=action,
-                     formid="evidence", bind={"tmpstore": _tmpstore()})
+    return make_form(
+        request,
+        schema,
+        [button("save", _("Save"))],
+        action=action,
+        formid="evidence",
+        bind={"tmpstore": _tmpstore()},
+    )
 
 
 def _evidence_form_page(request, item=None):
@@ -82,20 +124,32 @@ def _evidence_form_page(request, item=None):
     request.add_finished_callback(_close_uploads)
     editing = item is not None
     workspace_service = service(request)
-    if not (workspace_service.may_change_evidence(jury, request.identity, item) if editing
-            else workspace_service.allowed(jury, request.identity, "add_evidence")):
+    if not (
+        workspace_service.may_change_evidence(jury, request.identity, item)
+        if editing
+        else workspace_service.allowed(jury, request.identity, "add_evidence")
+    ):
         raise HTTPForbidden()
-    form = _evidence_form(request, EditEvidenceSchema() if editing else EvidenceSchema(),
-                          request.resource_url(item, "edit") if editing
-                          else workspace_url(request, "evidence", "add"))
-    values = page_values(request, _("Edit the evidence") if editing else _("Add evidence"),
-                   back_url=(request.resource_url(item) if editing
-                             else workspace_url(request, "evidence")),
-                   back_title=_("Back"), intro=None)
+    form = _evidence_form(
+        request,
+        EditEvidenceSchema() if editing else EvidenceSchema(),
+        request.resource_url(item, "edit")
+        if editing
+        else workspace_url(request, "evidence", "add"),
+    )
+    values = page_values(
+        request,
+        _("Edit the evidence") if editing else _("Add evidence"),
+        back_url=(request.resource_url(item) if editing else workspace_url(request, "evidence")),
+        back_title=_("Back"),
+        intro=None,
+    )
     if not submitted(request, "save"):
         if editing:
-            current = {k: getattr(item, k) for k in ("title", "kind", "perspective", "author",
-                                                     "summary", "body")}
+            current = {
+                k: getattr(item, k)
+                for k in ("title", "kind", "perspective", "author", "summary", "body")
+            }
             current["link"] = item.link or ""
             return dict(values, form=form.render(current))
         return dict(values, form=form.render())
@@ -107,41 +161,65 @@ def _evidence_form_page(request, item=None):
         if editing:
             item = workspace_service.edit_evidence(jury, request.identity, item, data)
         else:
-            item = workspace_service.add_evidence(jury, request.identity, data,
-                                                  request.layout.language)
+            item = workspace_service.add_evidence(
+                jury, request.identity, data, request.layout.language
+            )
     except WorkspaceError as error:
         # The text stays; a file has to be chosen again.
-        return dict(values, form=form.render(dict(appstruct, upload=colander.null)),
-                    error=refusal(request, error))
+        return dict(
+            values,
+            form=form.render(dict(appstruct, upload=colander.null)),
+            error=refusal(request, error),
+        )
     flash(request, _("The evidence is saved."))
     return HTTPSeeOther(request.resource_url(item))
 
 
-@view_config(context=EvidenceLibrary,
-             name="add", renderer=FORM, permission=PERMISSION, require_csrf=False,
-             body_limit=EVIDENCE_FORM_BYTES)
+@view_config(
+    context=EvidenceLibrary,
+    name="add",
+    renderer=FORM,
+    permission=PERMISSION,
+    require_csrf=False,
+    body_limit=EVIDENCE_FORM_BYTES,
+)
 def add_evidence(request):
     return _evidence_form_page(request)
 
 
-@view_config(context=EvidenceItem, renderer=TEMPLATES + "workspace_evidence_item.pt",
-             permission=PERMISSION)
+@view_config(
+    context=EvidenceItem, renderer=TEMPLATES + "workspace_evidence_item.pt", permission=PERMISSION
+)
 def evidence_item(request):
     item = request.context
     jury = jury_of_request(request)
     may_change = jury.findings is None and service(request).may_change_evidence(
-        jury, request.identity, item)
-    return page_values(request, item.title, item=item, kind=KIND_LABELS[item.kind],
-                 perspective=PERSPECTIVE_LABELS[item.perspective],
-                 added=request.layout.local_time(item.added),
-                 added_by=public_name(request, item.added_by),
-                 download_url=(request.resource_url(item, "download")
-                               if item.attachment is not None else None),
-                 may_change=may_change, csrf=request.session.get_csrf_token())
+        jury, request.identity, item
+    )
+    return page_values(
+        request,
+        item.title,
+        item=item,
+        kind=KIND_LABELS[item.kind],
+        perspective=PERSPECTIVE_LABELS[item.perspective],
+        added=request.layout.local_time(item.added),
+        added_by=public_name(request, item.added_by),
+        download_url=(
+            request.resource_url(item, "download") if item.attachment is not None else None
+        ),
+        may_change=may_change,
+        csrf=request.session.get_csrf_token(),
+    )
 
 
-@view_config(context=EvidenceItem, name="edit", renderer=FORM, permission=PERMISSION,
-             require_csrf=False, body_limit=EVIDENCE_FORM_BYTES)
+@view_config(
+    context=EvidenceItem,
+    name="edit",
+    renderer=FORM,
+    permission=PERMISSION,
+    require_csrf=False,
+    body_limit=EVIDENCE_FORM_BYTES,
+)
 def edit_evidence(request):
     return _evidence_form_page(request, request.context)
 

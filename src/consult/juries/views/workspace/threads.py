@@ -1,4 +1,5 @@
 """Private deliberation threads."""
+
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
@@ -8,26 +9,48 @@ from ...interfaces import WorkspaceError
 from ...workspace import Thread, Threads
 from ...workspace_schemas import PostSchema, ThreadSchema
 from ..common import TEMPLATES
-from .common import (PERMISSION, POSTS_PER_PAGE, button, jury_of_request, page_values, post_row,
-                     public_name, refusal, service, workspace_url)
+from .common import (
+    PERMISSION,
+    POSTS_PER_PAGE,
+    button,
+    jury_of_request,
+    page_values,
+    post_row,
+    public_name,
+    refusal,
+    service,
+    workspace_url,
+)
 
 
-@view_config(context=Threads,
-             renderer=TEMPLATES + "workspace_threads.pt", permission=PERMISSION,
-             require_csrf=False)
+@view_config(
+    context=Threads,
+    renderer=TEMPLATES + "workspace_threads.pt",
+    permission=PERMISSION,
+    require_csrf=False,
+)
 def threads(request):
     jury = jury_of_request(request)
     values = page_values(request, _("Deliberation threads"))
-    form = make_form(request, ThreadSchema(), [button("start", _("Start the thread"))],
-                     action=request.resource_url(request.context), formid="new-thread")
+    form = make_form(
+        request,
+        ThreadSchema(),
+        [button("start", _("Start the thread"))],
+        action=request.resource_url(request.context),
+        formid="new-thread",
+    )
     rendered = None
     if submitted(request, "start"):
         appstruct, rendered = validate(request, form)
         if appstruct is not None:
             try:
-                thread = service(request).start_thread(jury, request.identity,
-                                                       appstruct["title"], appstruct["text"],
-                                                       request.layout.language)
+                thread = service(request).start_thread(
+                    jury,
+                    request.identity,
+                    appstruct["title"],
+                    appstruct["text"],
+                    request.layout.language,
+                )
             except WorkspaceError as error:
                 values["error"] = refusal(request, error)
                 rendered = form.render(appstruct)
@@ -36,47 +59,72 @@ def threads(request):
     rows = []
     for thread in service(request).threads(jury):
         last = thread.posts[thread.posts.maxKey()] if len(thread.posts) else None
-        rows.append({"thread": thread, "url": request.resource_url(thread),
-                     "count": thread.post_count(), "author": public_name(request, thread.author),
-                     "last": request.layout.local_time(last.created) if last else ""})
-    return dict(values, rows=rows,
-                form=rendered or (form.render() if values["can"]("discuss") else None))
+        rows.append(
+            {
+                "thread": thread,
+                "url": request.resource_url(thread),
+                "count": thread.post_count(),
+                "author": public_name(request, thread.author),
+                "last": request.layout.local_time(last.created) if last else "",
+            }
+        )
+    return dict(
+        values, rows=rows, form=rendered or (form.render() if values["can"]("discuss") else None)
+    )
 
 
-@view_config(context=Thread, renderer=TEMPLATES + "workspace_thread.pt", permission=PERMISSION,
-             require_csrf=False)
+@view_config(
+    context=Thread,
+    renderer=TEMPLATES + "workspace_thread.pt",
+    permission=PERMISSION,
+    require_csrf=False,
+)
 def thread_page(request):
     thread = request.context
     jury = jury_of_request(request)
     values = page_values(request, thread.title)
-    form = make_form(request, PostSchema(), [button("post", _("Post"))],
-                     action=request.resource_url(thread), formid="post")
+    form = make_form(
+        request,
+        PostSchema(),
+        [button("post", _("Post"))],
+        action=request.resource_url(thread),
+        formid="post",
+    )
     rendered = None
     if submitted(request, "post"):
         appstruct, rendered = validate(request, form)
         if appstruct is not None:
             try:
-                post = service(request).post(jury, request.identity, thread, appstruct["text"],
-                                             request.layout.language)
+                post = service(request).post(
+                    jury, request.identity, thread, appstruct["text"], request.layout.language
+                )
             except WorkspaceError as error:
                 values["error"] = refusal(request, error)
                 rendered = form.render(appstruct)
             else:
                 page = (thread.post_count() - 1) // POSTS_PER_PAGE
-                return HTTPSeeOther(request.resource_url(
-                    thread, query={"page": page} if page else None, anchor=f"post-{post.id}"))
+                return HTTPSeeOther(
+                    request.resource_url(
+                        thread, query={"page": page} if page else None, anchor=f"post-{post.id}"
+                    )
+                )
     try:
         page = max(0, int(request.params.get("page", 0)))
     except ValueError:
         raise HTTPNotFound() from None
     keys = list(thread.posts.keys())
-    shown = keys[page * POSTS_PER_PAGE:(page + 1) * POSTS_PER_PAGE]
+    shown = keys[page * POSTS_PER_PAGE : (page + 1) * POSTS_PER_PAGE]
     posts = [post_row(request, thread, thread.posts[key]) for key in shown]
     pages = {}
     if page > 0:
         pages["previous_url"] = request.resource_url(thread, query={"page": page - 1})
     if (page + 1) * POSTS_PER_PAGE < len(keys):
         pages["next_url"] = request.resource_url(thread, query={"page": page + 1})
-    return dict(values, posts=posts, back_url=workspace_url(request, "threads"),
-                form=rendered or (form.render() if values["can"]("discuss") else None),
-                previous_url=pages.get("previous_url"), next_url=pages.get("next_url"))
+    return dict(
+        values,
+        posts=posts,
+        back_url=workspace_url(request, "threads"),
+        form=rendered or (form.render() if values["can"]("discuss") else None),
+        previous_url=pages.get("previous_url"),
+        next_url=pages.get("next_url"),
+    )
