@@ -3,6 +3,9 @@
 
 def main(global_config, **settings):
     """The WSGI application (paste entry point)."""
+    # Imported here, not at the top: importing any consult module (the
+    # lottery's subprocess, the console scripts) would otherwise load every
+    # capability through config.
     from .collector import tune_collector
     from .config import configure
 

@@ -9,6 +9,7 @@ import deform
 from babel.dates import format_datetime
 from pyramid.decorator import reify
 from pyramid.events import BeforeRender
+from pyramid.renderers import get_renderer
 from pyramid.threadlocal import get_current_request
 
 from .i18n import LANGUAGE_NAMES, LANGUAGES, _
@@ -150,8 +151,6 @@ def includeme(config):
     )
 
     def main_macro():
-        from pyramid.renderers import get_renderer
-
         return get_renderer("consult:templates/layout.pt").implementation().macros["main"]
 
     config.registry["consult.main_macro"] = main_macro

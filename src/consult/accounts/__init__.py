@@ -1,13 +1,13 @@
 """Accounts: principals, sign-in, sessions, roles."""
 
+from ..settings import settings_of
+from . import passwords
+from .interfaces import IAccountService
+from .security import SecurityPolicy
+from .services import account_service_factory
+
 
 def includeme(config):
-    from ..settings import settings_of
-    from . import passwords
-    from .interfaces import IAccountService
-    from .security import SecurityPolicy
-    from .services import account_service_factory
-
     passwords.configure(settings_of(config))
 
     config.include(".sessions")

@@ -36,6 +36,7 @@ import threading
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
 
 from ..i18n import _
 from ..settings import as_settings
@@ -129,8 +130,6 @@ def _personal_parts(email, names):
 def password_problem(password, email="", names=()):
     """Why `password` may not be used by the person with this address and
     these names (a translatable message), or None if it may."""
-    from zxcvbn import zxcvbn
-
     folded = password.casefold()
     personal = _personal_parts(email, names)
     if any(part in folded for part in personal):

@@ -16,8 +16,11 @@ from datetime import timedelta
 from pyramid.security import forget, remember
 from zope.interface import implementer
 
+from ..clock import IClock
 from ..i18n import _
+from ..limits import IRateLimiter
 from ..limits import record as record_limit
+from ..mail import IMailService
 from ..urls import public_url
 from . import sessions
 from .events import PasswordChanged, SessionsEnded
@@ -154,8 +157,6 @@ class AccountService:
     # -- signing in and out ------------------------------------------------------
     def _limiter(self):
         if self.limiter is None:
-            from ..limits import IRateLimiter
-
             self.limiter = self.request.find_service(IRateLimiter)
         return self.limiter
 
@@ -282,9 +283,6 @@ class AccountService:
 
 
 def account_service_factory(context, request):
-    from ..clock import IClock
-    from ..mail import IMailService
-
     return AccountService(
         request.root["principals"],
         request.find_service(IClock),

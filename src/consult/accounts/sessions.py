@@ -35,6 +35,7 @@ from datetime import UTC, datetime, timedelta
 from pyramid_zodbconn import get_connection
 
 from ..clock import IClock
+from ..resources import APP_KEY
 from ..settings import as_settings, settings_of
 from .events import SignedIn, SignedOut
 
@@ -73,8 +74,6 @@ def _now(request):
 
 
 def principals_folder(request):
-    from ..resources import APP_KEY
-
     root = get_connection(request).root().get(APP_KEY)
     return None if root is None else root.get("principals")
 

@@ -9,6 +9,7 @@ LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English
 
 
 def includeme(config):
+    # negotiation imports LANGUAGES from this module.
     from .negotiation import negotiate_locale
 
     config.set_locale_negotiator(negotiate_locale)
