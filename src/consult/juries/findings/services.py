@@ -2,7 +2,7 @@
 
 The organisers submit the findings on the panel's behalf once the panel
 exists and has at least one recommendation: `FindingsService.submit` freezes
-a snapshot (`workspace.Findings`) of each recommendation as it stood -- its
+a snapshot (`workspace.models.Findings`) of each recommendation as it stood -- its
 text, reasoning, minority opinions and votes -- and from then on the
 workspace is read-only. The findings are public, searchable (kind
 "findings") and part of the consultation's outcome report.
@@ -20,16 +20,19 @@ from types import SimpleNamespace
 
 from zope.interface import implementer
 
-from ..accounts.security import roles_in_context
-from ..i18n import LANGUAGES, _
-from ..i18n.detection import detect_language
-from ..responses.models import STAFF_ROLES
-from ..responses.services import LANGUAGE_LABELS, ROLE_LABELS
-from ..search.changes import record
-from ..settings import as_settings, settings_of
-from ..urls import public_url
+from ...accounts.security import roles_in_context
+from ...clock import IClock
+from ...i18n import LANGUAGES, _
+from ...i18n.detection import detect_language
+from ...mail import IMailService
+from ...responses.models import STAFF_ROLES
+from ...responses.services import LANGUAGE_LABELS, ROLE_LABELS
+from ...search.changes import record
+from ...settings import as_settings, settings_of
+from ...urls import public_url
+from ..workspace.models import ANSWER_DISPOSITIONS, VOTES, Findings, MinistryAnswer
 from .interfaces import FindingsError, IFindingsService
-from .workspace import ANSWER_DISPOSITIONS, VOTES, Findings, MinistryAnswer
+from .recommendations import find_recommendation, recommendations_of, snapshot
 
 ANSWER_LABELS = {
     "accepted": _("Accepted"),
@@ -45,54 +48,6 @@ def jury_changed(jury):
     """The jury's findings or answers changed: re-index its search documents."""
     if jury.__name__ is not None:
         record(jury, ("jury", jury.__name__, None))
-
-
-def recommendations_of(jury):
-    """The workspace's recommendations that are not withdrawn, by number."""
-    workspace = jury.workspace
-    if workspace is None:
-        return []
-    found = [r for r in workspace.recommendations.values() if not r.withdrawn]
-    return sorted(found, key=lambda r: (r.number, r.created))
-
-
-def find_recommendation(jury, recommendation_id):
-    workspace = jury.workspace
-    if workspace is None or not recommendation_id:
-        return None
-    found = workspace.recommendations.get(recommendation_id)
-    if found is not None and getattr(found, "id", None) == recommendation_id:
-        return found
-    for recommendation in workspace.recommendations.values():
-        if recommendation.id == recommendation_id:
-            return recommendation
-    return None
-
-
-def snapshot(jury):
-    """The recommendations as the findings will freeze them (plain dicts)."""
-    jurors = len(jury.panel())
-    rows = []
-    for recommendation in recommendations_of(jury):
-        votes = recommendation.tally()
-        rows.append(
-            {
-                "id": recommendation.id,
-                "number": recommendation.number,
-                "title": recommendation.title,
-                "text": recommendation.text,
-                "language": recommendation.language,
-                "reasoning": recommendation.reasoning,
-                "minority": recommendation.minority,
-                "votes": dict(votes),
-                "shares": {
-                    vote: round(share, 4) for vote, share in recommendation.shares().items()
-                },
-                "cast": sum(votes.values()),
-                "jurors": jurors,
-            }
-        )
-    return rows
 
 
 def days_left(deadline, now):
@@ -368,20 +323,10 @@ def share_text(share):
     return f"{share * 100:.0f} %"
 
 
-__all__ = [
-    "ANSWER_LABELS",
-    "FindingsService",
-    "VOTES",
-    "find_recommendation",
-    "recommendations_of",
-    "snapshot",
-]
+__all__ = ["ANSWER_LABELS", "FindingsService", "VOTES"]
 
 
 def findings_service_factory(context, request):
-    from ..clock import IClock
-    from ..mail import IMailService
-
     return FindingsService(
         request.find_service(IClock),
         settings_of(request),

@@ -3,8 +3,6 @@ frozen, then a confirmation), everyone reads them with the ministry's answer
 beside each recommendation, the consultation's staff answer each one, and
 a staff list shows the recommendations still waiting for an answer."""
 
-from datetime import timedelta
-
 import colander
 import deform
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
@@ -15,11 +13,12 @@ from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ...layout import flash
 from ...responses.schemas import CHOICE_WIDGET
 from ..events import FindingsSubmitted, RecommendationAnswered
-from ..findings import ANSWER_LABELS, find_recommendation, role_label, snapshot
-from ..interfaces import FindingsError, IFindingsService
 from ..models import Juries, Jury
-from ..workspace import VOTES
-from .common import TEMPLATES, now
+from ..views.common import TEMPLATES, deadline_day, now, summary
+from ..workspace.models import VOTES
+from .interfaces import FindingsError, IFindingsService
+from .recommendations import find_recommendation, snapshot
+from .services import ANSWER_LABELS, role_label
 
 VOTE_LABELS = {"support": _("Support"), "oppose": _("Oppose"), "abstain": _("Abstain")}
 LANGUAGE_CHOICES = tuple((code, LANGUAGE_NAMES[code]) for code in LANGUAGES)
@@ -94,13 +93,6 @@ class ReviseRecommendationSchema(AnswerRecommendationSchema):
         _("Shown with the earlier answer in the answer's history."),
         rows=3,
     )
-
-
-def deadline_day(request, jury):
-    """The last day of the answer deadline (it is stored as the end of that day)."""
-    if jury.answer_deadline is None:
-        return None
-    return request.layout.local_time(jury.answer_deadline - timedelta(seconds=1), "d MMMM y")
 
 
 def _service(request):
@@ -196,8 +188,6 @@ def findings_page(request):
     jury = request.context
     if jury.findings is None:
         raise HTTPNotFound()
-    from .public import summary
-
     values = summary(request, jury)
     values.update(findings_values(request, jury))
     values["title"] = _("Findings of the citizens' jury")

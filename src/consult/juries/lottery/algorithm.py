@@ -4,11 +4,11 @@
 distribution over panels that meet the quotas and keep one person per
 household, with the fairest spread of selection probabilities (`maximin` by
 default), then draws one panel from it with a seeded random source. This
-module turns consult's plain data (`lottery_data`) into the library's types
+module turns consult's plain data (`lottery.data`) into the library's types
 and back, so that a draw can be tested, benchmarked and re-run by anyone
 without Pyramid or ZODB: `draw(DrawInputs(...))` with the published inputs and
 the revealed seed gives the same panel again. Consult runs each draw in its
-own process (`lottery_process`), and `python -m consult.juries.lottery
+own process (`lottery.process`), and `python -m consult.juries.lottery
 inputs.json result.json` re-runs a published one the same way.
 
 The library keeps its random source and its loggers in module globals and
@@ -22,8 +22,15 @@ import os
 import sys
 import threading
 import time
+from importlib.metadata import version
 
-from .lottery_data import ALGORITHMS, DrawResult, Feasibility, LotteryError, QuotaProblem
+import highspy
+from sortition_algorithms import Settings, errors, run_stratification
+from sortition_algorithms.committee_generation import find_any_committee
+from sortition_algorithms.features import FeatureValueMinMax
+from sortition_algorithms.people import People
+
+from .data import ALGORITHMS, DrawResult, Feasibility, LotteryError, QuotaProblem
 
 HOUSEHOLD = "household"  # the library's address column: one selected per value
 _ID = "id"
@@ -64,7 +71,6 @@ def composition(quotas, people):
 
 
 def _features(quotas):
-    from sortition_algorithms.features import FeatureValueMinMax
 
     flex = 1 + max(
         (high for values in quotas.values() for _low, high in values.values()), default=0
@@ -80,7 +86,6 @@ def _features(quotas):
 
 
 def _people(persons, features):
-    from sortition_algorithms.people import People
 
     people = People([HOUSEHOLD])
     for row, person in enumerate(persons, start=1):
@@ -91,7 +96,6 @@ def _people(persons, features):
 
 
 def _settings(inputs):
-    from sortition_algorithms import Settings
 
     return Settings(
         id_column=_ID,
@@ -119,7 +123,6 @@ def _silence_solver_banner():
     the descriptor pointed elsewhere, so that it is not in the server's output."""
     if _banner:
         return
-    import highspy
 
     sys.stdout.flush()
     saved = os.dup(1)
@@ -180,9 +183,6 @@ def check_feasibility(inputs):
     pool; if not, which quotas cannot be met and the nearest relaxation that
     can (the library's own relaxation: the fewest quota changes, preferring
     not to lower small minimums)."""
-    from sortition_algorithms import errors
-    from sortition_algorithms.committee_generation import find_any_committee
-
     quotas = remaining_quotas(inputs.quotas, inputs.already_selected)
     wanted = inputs.number_wanted
     candidates = _candidates(inputs)
@@ -254,9 +254,6 @@ def draw(inputs, progress=None):
     LotteryError with the feasibility findings when the quotas cannot be met.
     `progress` receives the library's progress events (see its
     ProgressReporter protocol)."""
-    from sortition_algorithms import run_stratification
-    from sortition_algorithms.people import People
-
     if inputs.algorithm not in ALGORITHMS:
         raise LotteryError(f"Unknown algorithm {inputs.algorithm!r}.")
     feasibility = check_feasibility(inputs)
@@ -293,13 +290,5 @@ def draw(inputs, progress=None):
 
 
 def library_version():
-    from importlib.metadata import version
 
     return version("sortition-algorithms")
-
-
-if __name__ == "__main__":
-    # The command that runs a draw in its own process (see lottery_process).
-    from .lottery_process import main
-
-    sys.exit(main())

@@ -2,8 +2,8 @@
 cannot be made, and the JSON form of its inputs (the audit file, and what a
 draw in its own process reads).
 
-Nothing here needs Pyramid, ZODB or the lottery library: `lottery.draw` and
-`lottery_process.run_isolated` take a `DrawInputs` and give a `DrawResult`
+Nothing here needs Pyramid, ZODB or the lottery library: `algorithm.draw` and
+`process.run_isolated` take a `DrawInputs` and give a `DrawResult`
 or raise `LotteryError`."""
 
 from dataclasses import dataclass, field

@@ -8,7 +8,7 @@ a published draw:
 
     PYTHONHASHSEED=0 python -m consult.juries.lottery inputs.json result.json
 
-(`consult.juries.lottery` hands that command to `main` here.) The child
+(`consult.juries.lottery.__main__` hands that command to `main` here.) The child
 prints the library's progress as `@@progress` lines for the parent, and
 writes its result, or why there is none, to a JSON file."""
 
@@ -19,8 +19,8 @@ import sys
 import tempfile
 import threading
 
-from .lottery import draw
-from .lottery_data import (
+from .algorithm import draw
+from .data import (
     DrawResult,
     Feasibility,
     LotteryError,

@@ -14,9 +14,11 @@ import transaction
 from pyramid.traversal import find_root
 from ZODB.POSException import ConflictError
 
-from ..settings import as_settings, default_of
-from . import lottery, lottery_data, lottery_process
-from .events import DrawFinished
+from ...resources import APP_KEY
+from ...settings import as_settings, default_of
+from ..events import DrawFinished
+from . import algorithm, process
+from . import data as lottery_data
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +50,6 @@ def _locate(root, jury_name, number):
 
 def _update(db, jury_name, number, change, attempts=5):
     """Run `change(jury, draw)` in its own transaction, retrying conflicts."""
-    from ..resources import APP_KEY
-
     manager = transaction.TransactionManager()
     for attempt in range(attempts):
         connection = db.open(manager)
@@ -65,9 +65,9 @@ def _update(db, jury_name, number, change, attempts=5):
 
 
 def _progress_text(line):
-    if not line.startswith(lottery_process.PROGRESS_PREFIX):
+    if not line.startswith(process.PROGRESS_PREFIX):
         return None
-    event = json.loads(line[len(lottery_process.PROGRESS_PREFIX) :])
+    event = json.loads(line[len(process.PROGRESS_PREFIX) :])
     text = event.get("message") or event.get("phase") or ""
     if event.get("total"):
         text += f" ({event['current']}/{event['total']})"
@@ -121,9 +121,9 @@ def execute_draw(db, jury_name, number, service, isolated=True, timeout=DRAW_TIM
 
     try:
         result = (
-            lottery_process.run_isolated(inputs, on_line, timeout=timeout)
+            process.run_isolated(inputs, on_line, timeout=timeout)
             if isolated
-            else lottery.draw(inputs)
+            else algorithm.draw(inputs)
         )
     except lottery_data.LotteryError as error:
         refusal = error
@@ -163,7 +163,11 @@ class DrawRunner:
             thread = self._threads.get(self._key(draw))
         return thread is not None and thread.is_alive()
 
-    def start_after_commit(self, request, jury, draw, service):
+    def start_after_commit(self, request, jury, draw, worker_service):
+        """Start the worker once the transaction commits. `worker_service` is
+        called, then, for the service the worker stores the result with
+        (IJuryService.for_worker): one with nothing from this request's
+        connection, which the runner need not know how to build."""
         db = request.registry._zodb_databases[""]
         notify = request.registry.notify
         key = (jury.__name__, draw.number)
@@ -173,7 +177,7 @@ class DrawRunner:
                 return
             thread = threading.Thread(
                 target=self._run,
-                args=(db, key, service, notify),
+                args=(db, key, worker_service(), notify),
                 name=f"jury-draw-{key[0]}-{key[1]}",
                 daemon=True,
             )
@@ -181,10 +185,6 @@ class DrawRunner:
                 self._threads[key] = thread
             thread.start()
 
-        # The worker gets its own service: nothing from this request's connection.
-        from .services import JuryService  # services imports this module
-
-        service = JuryService(service.clock, service.keys)
         request.tm.get().addAfterCommitHook(start)
 
     def _run(self, db, key, service, notify):

@@ -5,7 +5,7 @@ scoped to one jury, and the signed tokens in invitation links."""
 import re
 import unicodedata
 
-from .. import hashing
+from ... import hashing
 
 
 def keyed_hash(secret, purpose, jury, value):

@@ -1,4 +1,4 @@
-"""Forms of the juries capability. They check a submission's shape and its
+"""Forms of a jury's set-up and recruitment. They check a submission's shape and its
 CSRF token; what a jury or an application must satisfy (panel size, windows,
 quotas, a valid and unused IIN) is the service's business, so every refusal
 comes back as a message beside the field, with the person's text kept."""
@@ -9,14 +9,16 @@ from datetime import date
 import colander
 import deform
 
-from ..accounts.models import initial_name
-from ..accounts.schemas import password_node, refuse_password
-from ..forms import CSRFSchema
-from ..i18n import _
-from ..layout import Localized
-from . import lottery_data
-from .features import DEFAULT_FEATURES, FEATURES, MAX_NAME, VALUES_HELP, FeatureError, parse_values
-from .models import NAME_CHOICES
+from ...accounts.models import initial_name
+from ...accounts.schemas import password_node, refuse_password
+from ...forms import CSRFSchema
+from ...i18n import _
+from ...layout import Localized
+from ..features import DEFAULT_FEATURES, FEATURES
+from ..fields import stripped, text_field
+from ..lottery import data as lottery_data
+from ..models import NAME_CHOICES
+from .custom_features import MAX_NAME, VALUES_HELP, FeatureError, parse_values
 
 ALGORITHM_CHOICES = (
     ("maximin", _("maximin: the least likely applicant is as likely as possible (default)")),
@@ -31,29 +33,12 @@ ALGORITHM_CHOICES = (
 )
 
 
-def _stripped(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class UnechoedTextInputWidget(deform.widget.TextInputWidget):
     """A text input that is always rendered empty: what was typed into it
     (an IIN) is never sent back in a page, not even with an error beside it."""
 
     def serialize(self, field, cstruct, **kw):
         return super().serialize(field, colander.null, **kw)
-
-
-def _text(title, description=None, rows=None, missing=colander.required, validator=None):
-    widget = deform.widget.TextAreaWidget(rows=rows) if rows else deform.widget.TextInputWidget()
-    return colander.SchemaNode(
-        colander.String(),
-        title=title,
-        description=description,
-        missing=missing,
-        preparer=_stripped,
-        widget=widget,
-        validator=validator,
-    )
 
 
 def parse_dates(text):
@@ -92,9 +77,9 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
 
 
 class JurySchema(CSRFSchema):
-    remit_kk = _text(_("The question put to the jury, in Kazakh"), rows=3, missing="")
-    remit_ru = _text(_("The question put to the jury, in Russian"), rows=3, missing="")
-    remit_en = _text(_("The question put to the jury, in English"), rows=3, missing="")
+    remit_kk = text_field(_("The question put to the jury, in Kazakh"), rows=3, missing="")
+    remit_ru = text_field(_("The question put to the jury, in Russian"), rows=3, missing="")
+    remit_en = text_field(_("The question put to the jury, in English"), rows=3, missing="")
     panel_size = colander.SchemaNode(
         colander.Integer(),
         title=_("Panel size"),
@@ -118,7 +103,7 @@ class JurySchema(CSRFSchema):
         title=_("Applications close at the end of"),
         widget=deform.widget.TextInputWidget(attributes={"type": "date"}),
     )
-    sessions = _text(
+    sessions = text_field(
         _("Session dates"),
         _("One per line, as YYYY-MM-DD."),
         rows=4,
@@ -159,7 +144,7 @@ class NewJurySchema(JurySchema):
     consultation = colander.SchemaNode(
         colander.String(), title=_("Consultation"), widget=_consultation_widget
     )
-    name = _text(
+    name = text_field(
         _("Web address of the jury"),
         _("Lower-case Latin letters, digits and hyphens, e.g. pension-reform-jury."),
         validator=colander.Regex(
@@ -188,7 +173,7 @@ def _values_validator(node, value):
 
 
 def _name(title):
-    return _text(
+    return text_field(
         title,
         missing="",
         validator=colander.Length(
@@ -205,7 +190,7 @@ class FeatureSchema(CSRFSchema):
     name_kk = _name(_("Name of the feature in Kazakh"))
     name_ru = _name(_("Name of the feature in Russian"))
     name_en = _name(_("Name of the feature in English"))
-    values = _text(_("Values"), VALUES_HELP, rows=6, validator=_values_validator)
+    values = text_field(_("Values"), VALUES_HELP, rows=6, validator=_values_validator)
 
 
 def quota_schema(jury, language):
@@ -267,7 +252,7 @@ CONSENT_TEXT = _(
 
 def application_schema(jury, language):
     schema = CSRFSchema()
-    full_name = _text(_("Full name"), validator=colander.Length(min=2, max=120))
+    full_name = text_field(_("Full name"), validator=colander.Length(min=2, max=120))
     full_name.name = "full_name"
     schema.add(full_name)
     schema.add(
@@ -275,7 +260,7 @@ def application_schema(jury, language):
             colander.String(),
             name="email",
             title=_("E-mail address"),
-            preparer=_stripped,
+            preparer=stripped,
             validator=colander.Email(_("This is not a valid e-mail address.")),
         )
     )
@@ -284,7 +269,7 @@ def application_schema(jury, language):
             colander.String(),
             name="phone",
             title=_("Phone number"),
-            preparer=_stripped,
+            preparer=stripped,
             description=_("For example +7 701 123 45 67."),
             validator=colander.Regex(
                 r"^\+?[\d\s()-]{10,20}$",
@@ -298,7 +283,7 @@ def application_schema(jury, language):
             colander.String(),
             name="iin",
             title=_("IIN"),
-            preparer=_stripped,
+            preparer=stripped,
             description=_(
                 "Your 12-digit individual identification number. It is checked and "
                 "then kept only as a code, so that each person applies once; it is never "
@@ -315,7 +300,7 @@ def application_schema(jury, language):
             colander.String(),
             name="address",
             title=_("Home address"),
-            preparer=_stripped,
+            preparer=stripped,
             description=_(
                 "Town, street, house and flat. One person per household can be drawn; "
                 "the address is kept only as a code for that rule."

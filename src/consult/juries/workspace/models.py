@@ -22,7 +22,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.list import PersistentList
 
-from ..resources.models import Folder
+from ...resources.models import Folder
 
 PERSPECTIVES = ("for", "against", "neutral", "background")
 EVIDENCE_KINDS = ("document", "testimony")
@@ -77,7 +77,7 @@ class Attachment(Persistent):
 
     def __init__(self, filename, content_type, data):
         self.filename = filename
-        self.content_type = content_type  # from the extension (workspace_services)
+        self.content_type = content_type  # from the extension (workspace.attachments)
         self.size = len(data)
         self.data = data
 

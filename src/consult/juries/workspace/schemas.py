@@ -1,15 +1,15 @@
 """Forms of a jury's workspace. They check a submission's shape and its CSRF
 token; who may do what, the agenda's times and the recommendations'
-concurrent edits are the service's business (workspace_services)."""
+concurrent edits are the service's business (workspace.services)."""
 
 import re
 
 import colander
 import deform
 
-from ..forms import CSRFSchema
-from ..i18n import _
-from .schemas import _stripped, _text
+from ...forms import CSRFSchema
+from ...i18n import _
+from ..fields import stripped, text_field
 
 PERSPECTIVE_CHOICES = (
     ("for", _("For the proposal")),
@@ -40,7 +40,7 @@ def _url_validator(node, value):
 
 
 class EvidenceSchema(CSRFSchema):
-    title = _text(_("Title"), validator=colander.Length(min=2, max=200))
+    title = text_field(_("Title"), validator=colander.Length(min=2, max=200))
     kind = colander.SchemaNode(
         colander.String(),
         title=_("Kind"),
@@ -54,16 +54,16 @@ class EvidenceSchema(CSRFSchema):
         validator=colander.OneOf([p for p, _t in PERSPECTIVE_CHOICES]),
         widget=deform.widget.SelectWidget(values=(("", _("Choose…")),) + PERSPECTIVE_CHOICES),
     )
-    author = _text(
+    author = text_field(
         _("Author or expert, with position"),
         _("For example: Dr A. Nurlanova, Institute of Law."),
         validator=colander.Length(min=2, max=200),
     )
-    summary = _text(_("Summary"), rows=4, missing="", validator=colander.Length(max=3000))
-    body = _text(
+    summary = text_field(_("Summary"), rows=4, missing="", validator=colander.Length(max=3000))
+    body = text_field(
         _("Full text or testimony"), rows=12, missing="", validator=colander.Length(max=100_000)
     )
-    link = _text(
+    link = text_field(
         _("Link"),
         _("Optional: a web address where the source can be read."),
         missing="",
@@ -96,14 +96,14 @@ def _time(title):
     return colander.SchemaNode(
         colander.String(),
         title=title,
-        preparer=_stripped,
+        preparer=stripped,
         validator=_time_validator,
         widget=deform.widget.TextInputWidget(attributes={"type": "time"}),
     )
 
 
 class AgendaSchema(CSRFSchema):
-    title = _text(_("Title"), validator=colander.Length(min=2, max=200))
+    title = text_field(_("Title"), validator=colander.Length(min=2, max=200))
     day = colander.SchemaNode(
         colander.Date(),
         title=_("Date"),
@@ -112,37 +112,39 @@ class AgendaSchema(CSRFSchema):
     )
     starts = _time(_("Starts at"))
     ends = _time(_("Ends at"))
-    place = _text(_("Place"), missing="", validator=colander.Length(max=300))
-    description = _text(_("Description"), rows=4, missing="", validator=colander.Length(max=5000))
+    place = text_field(_("Place"), missing="", validator=colander.Length(max=300))
+    description = text_field(
+        _("Description"), rows=4, missing="", validator=colander.Length(max=5000)
+    )
 
 
 class ThreadSchema(CSRFSchema):
-    title = _text(_("Subject"), validator=colander.Length(min=2, max=200))
-    text = _text(_("First message"), rows=6, validator=colander.Length(min=1, max=20_000))
+    title = text_field(_("Subject"), validator=colander.Length(min=2, max=200))
+    text = text_field(_("First message"), rows=6, validator=colander.Length(min=1, max=20_000))
 
 
 class PostSchema(CSRFSchema):
-    text = _text(_("Your message"), rows=6, validator=colander.Length(min=1, max=20_000))
+    text = text_field(_("Your message"), rows=6, validator=colander.Length(min=1, max=20_000))
 
 
 class RecommendationSchema(CSRFSchema):
-    title = _text(_("Title"), validator=colander.Length(min=2, max=200))
-    text = _text(_("Recommendation"), rows=8, validator=colander.Length(min=2, max=20_000))
-    reasoning = _text(
+    title = text_field(_("Title"), validator=colander.Length(min=2, max=200))
+    text = text_field(_("Recommendation"), rows=8, validator=colander.Length(min=2, max=20_000))
+    reasoning = text_field(
         _("Reasoning"),
         _("Why the panel recommends this."),
         rows=6,
         missing="",
         validator=colander.Length(max=20_000),
     )
-    minority = _text(
+    minority = text_field(
         _("Minority opinions"),
         _("Views of jurors who disagree, in their words."),
         rows=4,
         missing="",
         validator=colander.Length(max=20_000),
     )
-    note = _text(
+    note = text_field(
         _("What changed"),
         _("Optional: a short note for the revision history."),
         missing="",
@@ -169,7 +171,7 @@ class InviteExpertSchema(CSRFSchema):
     email = colander.SchemaNode(
         colander.String(),
         title=_("E-mail address of the expert's account"),
-        preparer=_stripped,
+        preparer=stripped,
         validator=colander.Email(_("This is not a valid e-mail address.")),
         widget=deform.widget.TextInputWidget(attributes={"type": "email"}),
     )

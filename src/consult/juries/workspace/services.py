@@ -14,20 +14,20 @@ in at all, is decided here from the person's local role on the jury:
 Once the panel's findings are submitted (`jury.findings` is set) the
 workspace is read-only: every change is refused with a message."""
 
-from datetime import UTC, datetime
-
 from zope.interface import implementer
 
-from ..accounts.models import normalize_email
-from ..archives import ArchiveDamaged, ArchiveRefused, MiB, check_archive
-from ..i18n import _
-from ..i18n.detection import detect_language
+from ...accounts.models import normalize_email
+from ...clock import IClock
+from ...i18n import _
+from ...i18n.detection import detect_language
+from .access import role_of
+from .agenda import AgendaWorkflows
+from .attachments import attachment_from_upload
 from .interfaces import ConcurrentEdit, IWorkspaceService, WorkspaceError
-from .workspace import (
+from .models import (
     EVIDENCE_KINDS,
     PERSPECTIVES,
     VOTES,
-    AgendaItem,
     Attachment,
     EvidenceItem,
     Post,
@@ -36,94 +36,9 @@ from .workspace import (
     Thread,
 )
 
-MAX_ATTACHMENT_MB = 10
-MAX_ATTACHMENT_UNPACKED_MB = 100
-ARCHIVE_TYPES = (".docx", ".odt")
-# Extension -> (content type, check of the first bytes). The type sent back
-# on download comes from this table, never from the browser that uploaded.
-ATTACHMENT_TYPES = {
-    ".pdf": ("application/pdf", lambda data: data.startswith(b"%PDF-")),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        lambda data: data.startswith(b"PK\x03\x04"),
-    ),
-    ".odt": (
-        "application/vnd.oasis.opendocument.text",
-        lambda data: data.startswith(b"PK\x03\x04"),
-    ),
-    ".txt": ("text/plain; charset=utf-8", lambda data: _is_utf8(data)),
-}
-
-
-def _is_utf8(data):
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return b"\x00" not in data
-
-
-def role_of(jury, principal):
-    """ "organiser", "expert", "juror" or None for `principal` on `jury`;
-    administrators count as organisers."""
-    if principal is None:
-        return None
-    roles = jury.local_roles.get(principal.id, ())
-    if "organiser" in roles or "administrator" in getattr(principal, "roles", ()):
-        return "organiser"
-    for role in ("juror", "expert"):
-        if role in roles:
-            return role
-    return None
-
-
-def jury_of(resource):
-    from .models import Jury
-
-    while resource is not None and not isinstance(resource, Jury):
-        resource = resource.__parent__
-    return resource
-
-
-def attachment_from_upload(filename, data):
-    """(clean filename, content type) of an upload, or WorkspaceError."""
-    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "file"
-    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ATTACHMENT_TYPES:
-        raise WorkspaceError(_("Attach a PDF, DOCX, ODT or TXT file."), "upload")
-    if len(data) > MAX_ATTACHMENT_MB * 1024 * 1024:
-        raise WorkspaceError(
-            _(
-                "The file is too large: the limit is ${limit} MB.",
-                mapping={"limit": MAX_ATTACHMENT_MB},
-            ),
-            "upload",
-        )
-    content_type, looks_right = ATTACHMENT_TYPES[extension]
-    if not data or not looks_right(data):
-        raise WorkspaceError(
-            _("This file is not a readable ${kind} file.", mapping={"kind": extension[1:].upper()}),
-            "upload",
-        )
-    if extension in ARCHIVE_TYPES:
-        # Stored as it is, but each juror's word processor unpacks it.
-        try:
-            check_archive(data, MAX_ATTACHMENT_UNPACKED_MB * MiB)
-        except ArchiveDamaged as error:
-            raise WorkspaceError(
-                _(
-                    "This file is not a readable ${kind} file.",
-                    mapping={"kind": extension[1:].upper()},
-                ),
-                "upload",
-            ) from error
-        except ArchiveRefused as error:
-            raise WorkspaceError(error.message, "upload") from error
-    return name, content_type
-
 
 @implementer(IWorkspaceService)
-class WorkspaceService:
+class WorkspaceService(AgendaWorkflows):
     def __init__(self, clock, principals=None):
         self.clock = clock
         self.principals = principals
@@ -228,71 +143,6 @@ class WorkspaceService:
     def remove_evidence(self, jury, person, item):
         self._may_change_evidence(jury, person, item)
         jury.workspace.evidence.remove(item.__name__)
-
-    # -- agenda --------------------------------------------------------------------
-    def _agenda_times(self, data):
-        starts, ends = data["starts"], data["ends"]
-        if starts.tzinfo is None or ends.tzinfo is None:
-            raise ValueError("agenda times must be aware")
-        if ends <= starts:
-            raise WorkspaceError(_("The session must end after it starts."), "ends")
-        return starts.astimezone(UTC), ends.astimezone(UTC)
-
-    def add_agenda_item(self, jury, person, data):
-        self._require(jury, person, "organiser")
-        starts, ends = self._agenda_times(data)
-        item = AgendaItem(
-            data["title"],
-            starts,
-            ends,
-            data.get("place", ""),
-            data.get("description", ""),
-            person.id,
-        )
-        jury.workspace.agenda.add(item.id, item)
-        return item
-
-    def edit_agenda_item(self, jury, person, item, data):
-        self._require(jury, person, "organiser")
-        item.starts, item.ends = self._agenda_times(data)
-        item.title = data["title"]
-        item.place = data.get("place", "")
-        item.description = data.get("description", "")
-        return item
-
-    def remove_agenda_item(self, jury, person, item):
-        self._require(jury, person, "organiser")
-        jury.workspace.agenda.remove(item.__name__)
-
-    @staticmethod
-    def agenda(jury):
-        return sorted(jury.workspace.agenda.values(), key=lambda i: (i.starts, i.id))
-
-    def icalendar(self, jury, name, url=None):
-        """The agenda as an iCalendar file (bytes): one VEVENT per item, its
-        UID stable across downloads so calendars update rather than duplicate."""
-        import icalendar
-
-        calendar = icalendar.Calendar()
-        calendar.add("prodid", "-//consult//citizens' jury agenda//EN")
-        calendar.add("version", "2.0")
-        calendar.add("x-wr-calname", name)
-        stamp = self.clock.now().astimezone(UTC)
-        for item in self.agenda(jury):
-            event = icalendar.Event()
-            event.add("uid", f"{jury.uid}-{item.id}@consult")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", item.starts.astimezone(UTC))
-            event.add("dtend", item.ends.astimezone(UTC))
-            event.add("summary", item.title)
-            if item.place:
-                event.add("location", item.place)
-            if item.description:
-                event.add("description", item.description)
-            if url:
-                event.add("url", url)
-            calendar.add_component(event)
-        return calendar.to_ical()
 
     # -- threads ---------------------------------------------------------------------
     def start_thread(self, jury, person, title, text, language):
@@ -439,18 +289,8 @@ class WorkspaceService:
         """The consultation's current draft and its published comments: the
         total, the top-level comments per stance and the `top` articles with
         most comments (paragraph comments counted with their article)."""
-        from ..feedback.models import STANCES
-
         store = consultation.comments
-        stances = dict.fromkeys(STANCES, 0)
-        total = 0
-        by_target = {}
-        for target, counter in store.visible_counts.items():
-            by_target[target] = counter()
-            total += by_target[target]
-        for (_target, stance), counter in store.stance_counts.items():
-            if stance in stances:
-                stances[stance] += counter()
+        figures = store.statistics()
         draft = consultation.current_draft()
         articles = []
         if draft is not None:
@@ -464,19 +304,11 @@ class WorkspaceService:
         return {
             "draft": draft,
             "article_count": draft.article_count() if draft else 0,
-            "total": total,
-            "stances": stances,
+            "total": figures["total"],
+            "stances": figures["stances"],
             "articles": articles[:top],
         }
 
 
-def local_instant(day, clock_time, zone):
-    """A date and an "HH:MM" in `zone` as an aware datetime."""
-    hours, minutes = (int(part) for part in clock_time.split(":")[:2])
-    return datetime(day.year, day.month, day.day, hours, minutes, tzinfo=zone)
-
-
 def workspace_service_factory(context, request):
-    from ..clock import IClock
-
     return WorkspaceService(request.find_service(IClock), request.root["principals"])

@@ -8,11 +8,11 @@ from ....forms import make_form, submitted, validate
 from ....i18n import _
 from ....layout import LOCAL_ZONE, flash
 from ....urls import public_url
-from ...interfaces import WorkspaceError
-from ...workspace import Agenda, AgendaItem
-from ...workspace_schemas import AgendaSchema
-from ...workspace_services import local_instant
-from ..common import TEMPLATES
+from ...views.common import TEMPLATES
+from ..agenda import local_instant
+from ..interfaces import WorkspaceError
+from ..models import Agenda, AgendaItem
+from ..schemas import AgendaSchema
 from .common import (
     FORM,
     PERMISSION,

@@ -6,11 +6,11 @@ import deform
 from pyramid.httpexceptions import HTTPForbidden
 
 from ....i18n import _
-from ...interfaces import ConcurrentEdit, IWorkspaceService
-from ...workspace import VOTES
-from ...workspace_schemas import KIND_CHOICES, PERSPECTIVE_CHOICES, VOTE_CHOICES
-from ...workspace_services import jury_of, role_of
-from ..common import TEMPLATES
+from ...views.common import TEMPLATES
+from ..access import jury_of, role_of
+from ..interfaces import ConcurrentEdit, IWorkspaceService
+from ..models import VOTES
+from ..schemas import KIND_CHOICES, PERSPECTIVE_CHOICES, VOTE_CHOICES
 
 PERMISSION = "jury_workspace"
 FORM = TEMPLATES + "workspace_form.pt"

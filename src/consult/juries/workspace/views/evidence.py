@@ -1,20 +1,23 @@
 """The evidence library: documents and testimonies side by side by
 perspective, with the linked consultation's draft and comment figures."""
 
+from urllib.parse import quote
+
 import colander
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
 from pyramid.response import Response
 from pyramid.view import view_config
 
 from ....bodies import MiB
+from ....consultations.views.importing import MemoryTmpStore
 from ....forms import make_form, submitted, validate
 from ....i18n import _
 from ....layout import flash
-from ...interfaces import WorkspaceError
-from ...workspace import PERSPECTIVES, EvidenceItem, EvidenceLibrary
-from ...workspace_schemas import EditEvidenceSchema, EvidenceSchema
-from ...workspace_services import MAX_ATTACHMENT_MB
-from ..common import TEMPLATES
+from ...views.common import TEMPLATES
+from ..attachments import MAX_ATTACHMENT_MB
+from ..interfaces import WorkspaceError
+from ..models import PERSPECTIVES, EvidenceItem, EvidenceLibrary
+from ..schemas import EditEvidenceSchema, EvidenceSchema
 from .common import (
     FORM,
     KIND_LABELS,
@@ -34,8 +37,6 @@ EVIDENCE_FORM_BYTES = (MAX_ATTACHMENT_MB + 1) * MiB
 
 
 def _tmpstore():
-    from ....consultations.views.importing import MemoryTmpStore
-
     return MemoryTmpStore()
 
 
@@ -254,7 +255,5 @@ def download(request):
 
 
 def _disposition(filename):
-    from urllib.parse import quote
-
     ascii_name = filename.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"

@@ -7,11 +7,10 @@ from ....accounts.events import RoleGranted, RoleRevoked
 from ....forms import make_form, submitted, validate
 from ....i18n import _
 from ....layout import flash
-from ...interfaces import WorkspaceError
-from ...workspace import Workspace
-from ...workspace_schemas import InviteExpertSchema
-from ..common import TEMPLATES
-from ..public import summary
+from ...views.common import TEMPLATES, summary
+from ..interfaces import WorkspaceError
+from ..models import Workspace
+from ..schemas import InviteExpertSchema
 from .common import (
     LATEST_POSTS,
     PERMISSION,

@@ -8,15 +8,15 @@ from pyramid.view import view_config
 from ....forms import make_form, submitted, validate
 from ....i18n import _
 from ....layout import flash
-from ...interfaces import WorkspaceError
-from ...workspace import Recommendation, Recommendations
-from ...workspace_schemas import (
+from ...views.common import TEMPLATES
+from ..interfaces import WorkspaceError
+from ..models import Recommendation, Recommendations
+from ..schemas import (
     VOTE_CHOICES,
     EditRecommendationSchema,
     RecommendationSchema,
     VoteSchema,
 )
-from ..common import TEMPLATES
 from .common import (
     PERMISSION,
     VOTE_LABELS,

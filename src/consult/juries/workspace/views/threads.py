@@ -5,10 +5,10 @@ from pyramid.view import view_config
 
 from ....forms import make_form, submitted, validate
 from ....i18n import _
-from ...interfaces import WorkspaceError
-from ...workspace import Thread, Threads
-from ...workspace_schemas import PostSchema, ThreadSchema
-from ..common import TEMPLATES
+from ...views.common import TEMPLATES
+from ..interfaces import WorkspaceError
+from ..models import Thread, Threads
+from ..schemas import PostSchema, ThreadSchema
 from .common import (
     PERMISSION,
     POSTS_PER_PAGE,

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from consult.juries import lottery, lottery_data
+from consult.juries.lottery import algorithm as lottery
+from consult.juries.lottery import data as lottery_data
 
 FEATURES = {"gender": ("f", "m"), "age": ("young", "middle", "old"), "place": ("town", "village")}
 SETTINGS = settings(

@@ -5,7 +5,7 @@ import colander
 import deform
 from pyramid import testing
 
-from consult.juries.schemas import AcceptSchema, UnechoedTextInputWidget
+from consult.juries.recruitment.schemas import AcceptSchema, UnechoedTextInputWidget
 
 
 def test_the_unechoed_input_renders_empty_whatever_it_holds():

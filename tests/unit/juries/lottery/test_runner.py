@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from consult.juries.draws import status_of
+from consult.juries.lottery.runner import status_of
 
 
 def test_a_running_draw_without_its_worker_is_interrupted(service, jury):

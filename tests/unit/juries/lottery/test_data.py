@@ -1,6 +1,6 @@
 """The lottery's inputs as JSON-ready data (the audit file) and back."""
 
-from consult.juries import lottery_data
+from consult.juries.lottery import data as lottery_data
 
 
 def test_audit_data_round_trips():

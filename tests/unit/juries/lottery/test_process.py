@@ -2,7 +2,8 @@
 
 import random
 
-from consult.juries import lottery_data, lottery_process
+from consult.juries.lottery import data as lottery_data
+from consult.juries.lottery import process as lottery_process
 
 
 def test_a_draw_in_its_own_process_is_reproducible_across_processes():

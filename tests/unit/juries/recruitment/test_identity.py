@@ -1,8 +1,8 @@
 from datetime import date, timedelta
 
 from consult.accounts.models import Principal
-from consult.juries.identity import keyed_hash, normalize_address, normalize_phone
 from consult.juries.models import Juries
+from consult.juries.recruitment.identity import keyed_hash, normalize_address, normalize_phone
 
 
 def test_address_variants_give_one_household():

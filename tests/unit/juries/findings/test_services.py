@@ -10,10 +10,13 @@ from BTrees.OOBTree import OOBTree
 
 from consult.accounts.models import Principal, Principals
 from consult.clock import FixedClock
-from consult.juries.findings import FindingsError, FindingsService, snapshot
+from consult.juries.findings.interfaces import FindingsError
+from consult.juries.findings.recommendations import snapshot
+from consult.juries.findings.services import FindingsService
+from consult.juries.interfaces import JuryError
 from consult.juries.models import Applicant, Juries
-from consult.juries.services import JuryError, JuryService
-from consult.juries.workspace import Recommendation
+from consult.juries.services import JuryService
+from consult.juries.workspace.models import Recommendation
 from consult.search.documents import findings_documents
 from consult.search.interfaces import EVERYONE
 

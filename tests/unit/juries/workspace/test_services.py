@@ -15,14 +15,12 @@ from consult.accounts.models import Principal, Principals
 from consult.clock import FixedClock
 from consult.juries.models import Juries
 from consult.juries.services import JuryService
-from consult.juries.workspace import Findings, Post, Thread
-from consult.juries.workspace_services import (
-    ConcurrentEdit,
-    WorkspaceError,
-    WorkspaceService,
-    attachment_from_upload,
-    role_of,
-)
+from consult.juries.workspace import attachments
+from consult.juries.workspace.access import role_of
+from consult.juries.workspace.attachments import attachment_from_upload
+from consult.juries.workspace.interfaces import ConcurrentEdit, WorkspaceError
+from consult.juries.workspace.models import Findings, Post, Thread
+from consult.juries.workspace.services import WorkspaceService
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -301,9 +299,7 @@ def test_attachments(filename, data, accepted):
 
 
 def test_attachments_are_size_limited(monkeypatch):
-    from consult.juries import workspace_services
-
-    monkeypatch.setattr(workspace_services, "MAX_ATTACHMENT_MB", 1)
+    monkeypatch.setattr(attachments, "MAX_ATTACHMENT_MB", 1)
     with pytest.raises(WorkspaceError) as refused:
         attachment_from_upload("big.pdf", b"%PDF-" + b"x" * (1024 * 1024))
     assert "too large" in refused.value.message.interpolate()

@@ -8,18 +8,17 @@ import pytest
 
 from consult.accounts.models import Principal
 from consult.clock import FixedClock
-from consult.juries import iin
-from consult.juries.features import (
-    FEATURES,
-    Feature,
+from consult.juries.features import FEATURES, Feature, census_quotas
+from consult.juries.interfaces import JuryError
+from consult.juries.models import Juries, Jury
+from consult.juries.recruitment import iin
+from consult.juries.recruitment.custom_features import (
     FeatureError,
-    census_quotas,
     make_feature,
     parse_values,
     slugify,
 )
-from consult.juries.models import Juries, Jury
-from consult.juries.services import JuryError, JuryService
+from consult.juries.services import JuryService
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 EMPLOYMENT = """Жұмыс істейді / Работает / Employed | 60

@@ -1,6 +1,6 @@
 """The draw's seed and the hash announced before the draw."""
 
-from consult.juries import seeds
+from consult.juries.lottery import seeds
 
 
 def test_the_announced_hash_commits_to_the_seed():
