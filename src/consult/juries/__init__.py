@@ -11,17 +11,20 @@ the ministry's answers.
 The persistent classes shared by all of them (`models`), the events, the
 jury service's interface and the census features stay at this level."""
 
-from ..settings import settings_of
-from .findings.interfaces import IFindingsService
-from .findings.services import findings_service_factory
-from .interfaces import IJuryService
-from .lottery.runner import make_runner
-from .services import jury_service_factory
-from .workspace.interfaces import IWorkspaceService
-from .workspace.services import workspace_service_factory
-
 
 def includeme(config):
+    # Imported here, not at the top: the draw's child process (`python -m
+    # consult.juries.lottery`) and verification (recruitment.iin) import this
+    # package, and the services would load the web stack for them (seconds).
+    from ..settings import settings_of
+    from .findings.interfaces import IFindingsService
+    from .findings.services import findings_service_factory
+    from .interfaces import IJuryService
+    from .lottery.runner import make_runner
+    from .services import jury_service_factory
+    from .workspace.interfaces import IWorkspaceService
+    from .workspace.services import workspace_service_factory
+
     config.register_service_factory(jury_service_factory, IJuryService)
     config.register_service_factory(findings_service_factory, IFindingsService)
     config.register_service_factory(workspace_service_factory, IWorkspaceService)

@@ -13,7 +13,12 @@ inputs.json result.json` re-runs a published one the same way.
 
 The library keeps its random source and its loggers in module globals and
 prints to stdout, so draws in one process are serialised by `_LOCK`, and
-everything it says is captured into the draw's log."""
+everything it says is captured into the draw's log.
+
+The library and its solver are imported inside the functions that use them:
+they take seconds to load (as long as the rest of consult), which every web
+process and console command would otherwise pay at start for a draw most
+never run."""
 
 import contextlib
 import io
@@ -23,12 +28,6 @@ import sys
 import threading
 import time
 from importlib.metadata import version
-
-import highspy
-from sortition_algorithms import Settings, errors, run_stratification
-from sortition_algorithms.committee_generation import find_any_committee
-from sortition_algorithms.features import FeatureValueMinMax
-from sortition_algorithms.people import People
 
 from .data import ALGORITHMS, DrawResult, Feasibility, LotteryError, QuotaProblem
 
@@ -71,6 +70,8 @@ def composition(quotas, people):
 
 
 def _features(quotas):
+    # slow to load (docstring)
+    from sortition_algorithms.features import FeatureValueMinMax
 
     flex = 1 + max(
         (high for values in quotas.values() for _low, high in values.values()), default=0
@@ -86,6 +87,7 @@ def _features(quotas):
 
 
 def _people(persons, features):
+    from sortition_algorithms.people import People  # slow to load (docstring)
 
     people = People([HOUSEHOLD])
     for row, person in enumerate(persons, start=1):
@@ -96,6 +98,7 @@ def _people(persons, features):
 
 
 def _settings(inputs):
+    from sortition_algorithms import Settings  # slow to load (docstring)
 
     return Settings(
         id_column=_ID,
@@ -123,6 +126,7 @@ def _silence_solver_banner():
     the descriptor pointed elsewhere, so that it is not in the server's output."""
     if _banner:
         return
+    import highspy  # slow to load (docstring)
 
     sys.stdout.flush()
     saved = os.dup(1)
@@ -183,6 +187,9 @@ def check_feasibility(inputs):
     pool; if not, which quotas cannot be met and the nearest relaxation that
     can (the library's own relaxation: the fewest quota changes, preferring
     not to lower small minimums)."""
+    from sortition_algorithms import errors  # slow to load (docstring)
+    from sortition_algorithms.committee_generation import find_any_committee
+
     quotas = remaining_quotas(inputs.quotas, inputs.already_selected)
     wanted = inputs.number_wanted
     candidates = _candidates(inputs)
@@ -254,6 +261,9 @@ def draw(inputs, progress=None):
     LotteryError with the feasibility findings when the quotas cannot be met.
     `progress` receives the library's progress events (see its
     ProgressReporter protocol)."""
+    from sortition_algorithms import run_stratification  # slow to load (docstring)
+    from sortition_algorithms.people import People
+
     if inputs.algorithm not in ALGORITHMS:
         raise LotteryError(f"Unknown algorithm {inputs.algorithm!r}.")
     feasibility = check_feasibility(inputs)
@@ -290,5 +300,4 @@ def draw(inputs, progress=None):
 
 
 def library_version():
-
     return version("sortition-algorithms")
