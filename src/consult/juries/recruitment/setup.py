@@ -15,7 +15,7 @@ MIN_PANEL, MAX_PANEL = 15, 25
 
 
 class JurySetup:
-    """The set-up half of the jury service; reads `self.clock`."""
+    """The set-up part of the jury service; reads `self.clock`."""
 
     def check_settings(self, data):
         if not MIN_PANEL <= data["panel_size"] <= MAX_PANEL:
