@@ -4,7 +4,7 @@ applicants with the six default features, a panel of 25, census quotas.
     .venv/bin/python benchmarks/lottery.py [pool sizes...] [--algorithm nash]
 
 Each draw runs as consult runs it (a child process with the hash seed fixed,
-`lottery_process.run_isolated`), so the time includes starting that process. Pools
+`lottery.process.run_isolated`), so the time includes starting that process. Pools
 have some two-person households. A draw that runs past --limit seconds is
 stopped and reported as such, with an estimate from the smaller pools."""
 
@@ -14,8 +14,10 @@ import random
 import threading
 import time
 
-from consult.juries import lottery, lottery_data, lottery_process
 from consult.juries.features import DEFAULT_FEATURES, FEATURES, census_quotas
+from consult.juries.lottery import algorithm as lottery
+from consult.juries.lottery import data as lottery_data
+from consult.juries.lottery import process as lottery_process
 
 PANEL = 25
 

@@ -21,11 +21,11 @@ from consult.clock import FixedClock
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
-from consult.juries.findings import FindingsService
-from consult.juries.identity import make_token
+from consult.juries.findings.services import FindingsService
 from consult.juries.models import Applicant
+from consult.juries.recruitment.identity import make_token
 from consult.juries.services import JuryService
-from consult.juries.workspace_services import WorkspaceService
+from consult.juries.workspace.services import WorkspaceService
 from consult.responses.services import ResponseService
 
 SLUG = "citizens-juries"

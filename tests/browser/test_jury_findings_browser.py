@@ -9,10 +9,10 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from consult.juries.findings import FindingsService
+from consult.juries.findings.services import FindingsService
 from consult.juries.models import Applicant
 from consult.juries.services import JuryService
-from consult.juries.workspace import Recommendation
+from consult.juries.workspace.models import Recommendation
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from consult.juries.services import JuryService
-from consult.juries.workspace_services import WorkspaceService
+from consult.juries.workspace.services import WorkspaceService
 
 pytestmark = pytest.mark.browser
 

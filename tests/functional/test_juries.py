@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from webtest import TestApp
 
-from consult.juries import iin
+from consult.juries.recruitment import iin
 
 ORGANISER = "organiser@example.kz"
 

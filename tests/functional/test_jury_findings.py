@@ -12,7 +12,7 @@ import pytest
 from conftest import _login
 from functional.test_juries import ORGANISER, apply, form_to, runner
 
-from consult.juries.workspace import Recommendation
+from consult.juries.workspace.models import Recommendation
 
 EDITOR = "editor@example.kz"
 REASON = (
@@ -256,7 +256,7 @@ def test_from_recruitment_to_the_ministrys_answer(
 
 
 def test_the_printed_report_has_the_findings(flow, app, database, clock, monkeypatch):
-    from consult.juries.findings import FindingsService
+    from consult.juries.findings.services import FindingsService
     from consult.juries.models import Applicant
     from consult.reports import views
 

@@ -12,7 +12,7 @@ from webtest import Upload
 
 from consult.clock import FixedClock
 from consult.juries.services import JuryService
-from consult.juries.workspace import Findings
+from consult.juries.workspace.models import Findings
 
 ORGANISER = "organiser@example.kz"
 JUROR = "juror@example.kz"

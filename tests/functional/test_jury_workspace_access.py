@@ -9,7 +9,7 @@ import pytest
 
 from consult.clock import FixedClock
 from consult.juries.services import JuryService
-from consult.juries.workspace_services import WorkspaceService
+from consult.juries.workspace.services import WorkspaceService
 
 ROLES = [
     "anonymous",

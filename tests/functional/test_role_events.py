@@ -171,8 +171,8 @@ def test_roles_on_a_jury(admin, people, events, jury, browser):
 
 def test_a_juror_accepting_the_invitation(people, events, jury, database, clock, app):
     from consult.clock import FixedClock
-    from consult.juries.identity import make_token
     from consult.juries.models import Applicant
+    from consult.juries.recruitment.identity import make_token
     from consult.juries.services import JuryService
 
     with database() as root:

@@ -17,7 +17,7 @@ from world import SLUG, build_world
 
 from consult.audit.models import audit_log_of
 from consult.feedback.models import Comment
-from consult.juries import iin
+from consult.juries.recruitment import iin
 
 ALIYA = iin.make(date(1990, 5, 17), "f", 12)
 

@@ -24,7 +24,8 @@ from webtest import Upload
 from zip_bombs import MiB, docx_with_image, docx_with_lying_member, real_docx_members, zip_archive
 
 from consult.bodies import DEFAULT_BODY_BYTES, largest_body_limit
-from consult.juries.workspace_services import WorkspaceError, attachment_from_upload
+from consult.juries.workspace.attachments import attachment_from_upload
+from consult.juries.workspace.interfaces import WorkspaceError
 
 REPO = Path(__file__).resolve().parents[2]
 SLUG = "citizens-juries"

@@ -12,13 +12,13 @@ from webtest import TestApp
 
 from consult.accounts.models import Principal
 from consult.clock import FixedClock
-from consult.juries import iin
 from consult.juries.evolution import evolve_juror_name_choices
-from consult.juries.findings import FindingsService
-from consult.juries.identity import make_token
+from consult.juries.findings.services import FindingsService
 from consult.juries.models import Applicant
+from consult.juries.recruitment import iin
+from consult.juries.recruitment.identity import make_token
 from consult.juries.services import JuryService
-from consult.juries.workspace import Recommendation
+from consult.juries.workspace.models import Recommendation
 
 SECRET = "testing-hash-secret"  # the `settings` fixture's
 PEOPLE = {  # e-mail: (full name, how they answer the invitation)

@@ -9,8 +9,8 @@ import pytest
 from webtest import TestApp
 
 from consult.clock import FixedClock
-from consult.juries import iin
-from consult.juries.identity import make_token
+from consult.juries.recruitment import iin
+from consult.juries.recruitment.identity import make_token
 from consult.juries.services import JuryService
 
 SECRET = "testing-hash-secret"  # the `settings` fixture's: the app and the service agree

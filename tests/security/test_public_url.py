@@ -18,7 +18,7 @@ from consult.config import configure
 from consult.feedback.services import FeedbackService
 from consult.juries.models import Applicant
 from consult.juries.services import JuryService
-from consult.juries.workspace import AgendaItem
+from consult.juries.workspace.models import AgendaItem
 from consult.urls import PublicURLError
 
 REPO = Path(__file__).resolve().parents[2]

@@ -27,8 +27,8 @@ from consult.config import configure
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.hashing import SESSION_SECRET, fingerprint
-from consult.juries import iin
-from consult.juries.identity import make_token
+from consult.juries.recruitment import iin
+from consult.juries.recruitment.identity import make_token
 from consult.juries.services import JuryService
 from consult.resources import APP_KEY, opened_root
 from consult.scripts.cli import main

@@ -15,7 +15,9 @@ from consult.accounts.interfaces import IAccountService
 from consult.clock import IClock
 from consult.consultations.interfaces import IConsultationService
 from consult.feedback.interfaces import IFeedbackService
-from consult.juries.interfaces import IFindingsService, IJuryService, IWorkspaceService
+from consult.juries.findings.interfaces import IFindingsService
+from consult.juries.interfaces import IJuryService
+from consult.juries.workspace.interfaces import IWorkspaceService
 from consult.limits import IRateLimiter
 from consult.mail import IMailService
 from consult.responses.interfaces import IResponseService

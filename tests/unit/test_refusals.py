@@ -12,8 +12,10 @@ from consult.consultations.interfaces import ConsultationError
 from consult.consultations.parsing import DraftParseError
 from consult.feedback.interfaces import FeedbackError
 from consult.i18n import _
-from consult.juries.features import FeatureError
-from consult.juries.interfaces import ConcurrentEdit, FindingsError, JuryError, WorkspaceError
+from consult.juries.findings.interfaces import FindingsError
+from consult.juries.interfaces import JuryError
+from consult.juries.recruitment.custom_features import FeatureError
+from consult.juries.workspace.interfaces import ConcurrentEdit, WorkspaceError
 from consult.refusals import Refusal
 from consult.responses.interfaces import ResponseError
 from consult.signals.interfaces import SignalError

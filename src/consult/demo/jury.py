@@ -3,11 +3,11 @@ accepted panel and its workspace with draft recommendations.
 
 Everything is synthetic and deterministic (one seeded RNG): names from
 common Kazakh and Russian first names and surnames, checksum-valid but
-invented IINs (`juries.iin.make`), one distinct address per applicant, and
+invented IINs (`juries.recruitment.iin.make`), one distinct address per applicant, and
 demographic answers drawn with the census-like shares of
 `juries.features`. The applications go through `JuryService.apply` (the same
 checks as the form) and the panel is drawn by the real lottery
-(`JuryService.start_draw`, `lottery.draw`, `JuryService.finish_draw`: the
+(`JuryService.start_draw`, `lottery.algorithm.draw`, `JuryService.finish_draw`: the
 path `execute_draw` takes, without a child process); its seed is published
 like any other draw. The findings are NOT submitted: the demo shows a jury
 still deliberating."""
@@ -18,10 +18,12 @@ from datetime import UTC, date, datetime, timedelta
 from ..accounts.models import Principal
 from ..accounts.passwords import hash_password
 from ..clock import FixedClock
-from ..juries import iin, lottery_data, lottery_process
 from ..juries.features import FEATURES
+from ..juries.lottery import data as lottery_data
+from ..juries.lottery import process as lottery_process
+from ..juries.recruitment import iin
 from ..juries.services import JuryService
-from ..juries.workspace import AgendaItem, EvidenceItem, Recommendation, Revision
+from ..juries.workspace.models import AgendaItem, EvidenceItem, Recommendation, Revision
 from ..layout import LOCAL_ZONE
 
 JURY_NAME = "citizens-juries-jury"

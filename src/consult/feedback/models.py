@@ -588,6 +588,19 @@ class CommentStore(Persistent):
         tree = self.by_state.get(state)
         return len(tree) if tree is not None else 0
 
+    def statistics(self):
+        """The figures of the whole store, from its counters (no comment is
+        loaded): {"total": visible comments, replies included, "stances":
+        {stance: visible top-level comments with it} for each of STANCES}.
+        A store holds one consultation's comments, so these are its figures;
+        `count` and `stance_balance` give one target's."""
+        total = sum(counter() for counter in self.visible_counts.values())
+        stances = dict.fromkeys(STANCES, 0)
+        for (_target, stance), counter in self.stance_counts.items():
+            if stance in stances:
+                stances[stance] += counter()
+        return {"total": total, "stances": stances}
+
 
 def _reply_list_key(parent):
     return (parent.target, parent.sort_key, parent.id)

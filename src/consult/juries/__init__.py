@@ -1,15 +1,29 @@
 """Citizens' juries: set-up, recruitment, the stratified lottery, the
 invitations of the people drawn, the private workspace, and the findings with
-the ministry's answers."""
+the ministry's answers.
+
+    recruitment/  set-up, features and quotas, applications, invitations
+    lottery/      the draw over plain data, its child process, the worker
+    workspace/    the panel's private workspace and its pages
+    findings/     the findings, the ministry's answers and their pages
+    views/        the public pages, the organisers' pages and the draws
+
+The persistent classes shared by all of them (`models`), the events, the
+jury service's interface and the census features stay at this level."""
 
 
 def includeme(config):
+    # Imported here, not at the top: the draw's child process (`python -m
+    # consult.juries.lottery`) and verification (recruitment.iin) import this
+    # package, and the services would load the web stack for them (seconds).
     from ..settings import settings_of
-    from .draws import make_runner
-    from .findings import findings_service_factory
-    from .interfaces import IFindingsService, IJuryService, IWorkspaceService
+    from .findings.interfaces import IFindingsService
+    from .findings.services import findings_service_factory
+    from .interfaces import IJuryService
+    from .lottery.runner import make_runner
     from .services import jury_service_factory
-    from .workspace_services import workspace_service_factory
+    from .workspace.interfaces import IWorkspaceService
+    from .workspace.services import workspace_service_factory
 
     config.register_service_factory(jury_service_factory, IJuryService)
     config.register_service_factory(findings_service_factory, IFindingsService)
@@ -18,3 +32,5 @@ def includeme(config):
     # Its upload forms declare their own body bound (`body_limit`).
     config.include("consult.bodies")
     config.scan(".views")
+    config.scan(".workspace.views")
+    config.scan(".findings.views")

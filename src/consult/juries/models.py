@@ -22,6 +22,7 @@ from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 from ..accounts.models import initial_name
 from ..resources.models import Folder, LocalRoles
 from .features import FEATURES
+from .workspace.models import Workspace
 
 # Permissions held only through a jury's own ACL.
 PRIVATE_PERMISSIONS = ("manage_jury", "jury_workspace")
@@ -167,7 +168,7 @@ class Draw(Persistent):
         self.log = ""
         self.error = ""
         self.problems = ()  # feasibility findings of a failed draw (plain dicts)
-        self.inputs = None  # lottery_data.inputs_to_dict(): pseudonyms, features, quotas, seed
+        self.inputs = None  # lottery.data.inputs_to_dict(): pseudonyms, features, quotas, seed
         self.pseudonyms = {}  # pseudonym -> applicant id (private)
         self.number_wanted = 0
         self.selected = ()  # applicant ids
@@ -243,8 +244,6 @@ class Jury(LocalRoles, Persistent):
         self.add_workspace()
 
     def add_workspace(self):
-        from .workspace import Workspace
-
         if self.__dict__.get("workspace") is None:
             self.workspace = Workspace()
             self.workspace.__parent__, self.workspace.__name__ = self, "workspace"

@@ -194,8 +194,8 @@ def report_page(request, consultation, report, print_version=False):
 
 def _juries(request, juries, print_version=False):
     """The juries' findings (report["juries"]) with labels, for the report page."""
-    from ..juries.findings import ANSWER_LABELS
-    from ..juries.views.findings import VOTE_LABELS
+    from ..juries.findings.services import ANSWER_LABELS
+    from ..juries.findings.views import VOTE_LABELS
 
     translate = request.localizer.translate
     shown = []

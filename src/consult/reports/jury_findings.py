@@ -10,7 +10,7 @@ def jury_findings(consultation, now=None):
     the ministry's answer (by role, never by name) with its timeliness."""
     from pyramid.traversal import find_root
 
-    from ..juries.findings import find_recommendation
+    from ..juries.findings.recommendations import find_recommendation
 
     root = find_root(consultation)
     juries = root.get("juries") if hasattr(root, "get") else None

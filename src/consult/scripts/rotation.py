@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..hashing import SESSION_SECRET, fingerprint, record_key
-from ..juries.services import INVITATION_TTL
+from ..juries.recruitment.invitations import INVITATION_TTL
 from ..verification.census import CensusFileError, iin_key, parse_census, surname_key
 from ..verification.models import census_of
 

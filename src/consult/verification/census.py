@@ -19,7 +19,7 @@ import io
 
 from ..hashing import keyed_hash
 from ..i18n import _
-from ..juries import iin as iin_module
+from ..juries.recruitment import iin as iin_module
 from ..refusals import Refusal
 
 IIN_HEADERS = {"iin", "иин", "жсн", "iin/иин"}

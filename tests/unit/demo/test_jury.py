@@ -14,8 +14,11 @@ from consult.accounts.passwords import verify_password
 from consult.clock import FixedClock
 from consult.demo import jury as demo_jury
 from consult.demo.builder import build_demo
-from consult.juries import iin, lottery_data, lottery_process, seeds
-from consult.juries.identity import normalize_address
+from consult.juries.lottery import data as lottery_data
+from consult.juries.lottery import process as lottery_process
+from consult.juries.lottery import seeds
+from consult.juries.recruitment import iin
+from consult.juries.recruitment.identity import normalize_address
 from consult.resources import bootstrap
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

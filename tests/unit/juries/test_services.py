@@ -5,11 +5,13 @@ from pyramid.authorization import ACLHelper, Everyone
 
 from consult.accounts.models import Principal, Principals
 from consult.clock import FixedClock
-from consult.juries import iin, seeds
 from consult.juries.features import DEFAULT_FEATURES, FEATURES, census_quotas
-from consult.juries.identity import make_token
+from consult.juries.interfaces import JuryError
+from consult.juries.lottery import seeds
 from consult.juries.models import Juries
-from consult.juries.services import JuryError, JuryService
+from consult.juries.recruitment import iin
+from consult.juries.recruitment.identity import make_token
+from consult.juries.services import JuryService
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

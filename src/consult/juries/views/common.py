@@ -1,13 +1,14 @@
-"""What the jury views share: dates in Almaty time, labels, the form loop."""
+"""What the jury views share: dates in Almaty time, labels, a jury's summary
+and its answer deadline, the quota and feature tables."""
 
 from datetime import UTC, datetime, time, timedelta
 
 from ...clock import IClock
 from ...i18n import _
 from ...layout import LOCAL_ZONE
-from ..draws import status_of
 from ..features import is_custom
 from ..interfaces import IJuryService
+from ..lottery.runner import status_of
 
 TEMPLATES = "consult:templates/juries/"
 
@@ -42,6 +43,33 @@ def runner(request):
 
 def now(request):
     return request.find_service(IClock).now()
+
+
+def summary(request, jury):
+    consultation = request.root["consultations"].get(jury.consultation)
+    state = jury.recruitment_state(now(request))
+    return {
+        "jury": jury,
+        "url": request.resource_url(jury),
+        "remit": request.layout.localized(jury.remit),
+        "consultation_title": (
+            request.layout.localized(consultation.title) if consultation is not None else None
+        ),
+        "consultation_url": (
+            request.resource_url(consultation) if consultation is not None else None
+        ),
+        "state": state,
+        "state_label": RECRUITMENT_LABELS[state],
+        "opens": request.layout.local_time(jury.recruitment_opens, "d MMMM y"),
+        "closes": request.layout.local_time(jury.recruitment_closes, "d MMMM y, HH:mm"),
+    }
+
+
+def deadline_day(request, jury):
+    """The last day of the answer deadline (it is stored as the end of that day)."""
+    if jury.answer_deadline is None:
+        return None
+    return request.layout.local_time(jury.answer_deadline - timedelta(seconds=1), "d MMMM y")
 
 
 def draw_status(request, draw):

@@ -11,12 +11,12 @@ from pyramid.view import view_config
 from ...events import ExportDownloaded
 from ...i18n import _
 from ...layout import flash
-from .. import lottery_process
 from ..events import DrawAnnounced, DrawStarted, PanelInvited
 from ..interfaces import JuryError
+from ..lottery import process as lottery_process
 from ..models import Draw, Jury
 from .common import DRAW_LABELS, STATUS_LABELS, TEMPLATES, draw_status, percent, runner, service
-from .organising import describe_problems
+from .pool import describe_problems
 
 REFRESH_SECONDS = 3
 
@@ -55,7 +55,7 @@ def start(request):
         flash(request, error.message)
         return HTTPSeeOther(request.resource_url(draw))
     request.registry.notify(DrawStarted(request, draw))
-    runner(request).start_after_commit(request, jury, draw, jury_service)
+    runner(request).start_after_commit(request, jury, draw, jury_service.for_worker)
     return HTTPSeeOther(request.resource_url(draw))
 
 

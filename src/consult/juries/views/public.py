@@ -3,7 +3,7 @@ panel's composition, the draws' seeds and fairness figures), the application
 form and the answer to an invitation. None of them shows an applicant's data,
 and none says whether someone else has applied (docs/security.md, 9)."""
 
-from datetime import UTC
+from datetime import UTC, datetime, time
 
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
@@ -18,37 +18,23 @@ from ...i18n import _
 from ...layout import flash
 from ..interfaces import JuryError
 from ..models import Juries, Jury, split_name
-from ..schemas import AcceptSchema, AcceptWithPasswordSchema, DeclineSchema, application_schema
+from ..recruitment.schemas import (
+    AcceptSchema,
+    AcceptWithPasswordSchema,
+    DeclineSchema,
+    application_schema,
+)
 from .common import (
     DRAW_LABELS,
-    RECRUITMENT_LABELS,
     TEMPLATES,
+    deadline_day,
     draw_status,
     now,
     percent,
     quota_rows,
     service,
+    summary,
 )
-
-
-def summary(request, jury):
-    consultation = request.root["consultations"].get(jury.consultation)
-    state = jury.recruitment_state(now(request))
-    return {
-        "jury": jury,
-        "url": request.resource_url(jury),
-        "remit": request.layout.localized(jury.remit),
-        "consultation_title": (
-            request.layout.localized(consultation.title) if consultation is not None else None
-        ),
-        "consultation_url": (
-            request.resource_url(consultation) if consultation is not None else None
-        ),
-        "state": state,
-        "state_label": RECRUITMENT_LABELS[state],
-        "opens": request.layout.local_time(jury.recruitment_opens, "d MMMM y"),
-        "closes": request.layout.local_time(jury.recruitment_closes, "d MMMM y, HH:mm"),
-    }
 
 
 def _visible(request, juries):
@@ -153,9 +139,7 @@ def named_jurors(request, panel):
 
 
 def findings_links(request, jury):
-    """The findings section of the jury page (see views/findings.py)."""
-    from .findings import deadline_day
-
+    """The findings section of the jury page (see findings/views.py)."""
     findings = jury.findings
     manage = request.layout.can("manage_jury", jury)
     return {
@@ -174,8 +158,6 @@ def findings_links(request, jury):
 
 
 def _noon(day):
-    from datetime import datetime, time
-
     return datetime.combine(day, time(12), UTC)
 
 
