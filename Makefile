@@ -75,11 +75,12 @@ browser-deps: node_modules/axe-core/axe.min.js
 test: install browser-deps
 	$(BIN)/pytest
 
-# ruff's version is pinned in setup.cfg, so that a newer one does not change
-# what passes.
+# ruff's and mypy's versions are pinned in setup.cfg, so that a newer one
+# does not change what passes; mypy checks the files listed in pyproject.toml.
 lint: $(BIN)/consult
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) node_modules build *.egg-info src/*.egg-info

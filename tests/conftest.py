@@ -1,5 +1,7 @@
 """Shared fixtures: a fresh real database per test, a clock that moves only
-when told, the mail that was sent, people with roles, a consultation."""
+when told (every test's `clock`, unit tests' too), the mail that was sent,
+people with roles, a consultation. The objects themselves are built by
+tests/factories.py."""
 
 import atexit
 import email
@@ -14,31 +16,28 @@ import tempfile
 if "CHAMELEON_CACHE" not in os.environ:
     os.environ["CHAMELEON_CACHE"] = tempfile.mkdtemp(prefix="consult-chameleon-")
     atexit.register(shutil.rmtree, os.environ["CHAMELEON_CACHE"], True)
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import factories
 import pytest
 import webob.request
-from samples import DRAFT_TEXT, DRAFT_TEXT_EN
+from factories import NOW, PASSWORD
 from webtest import TestApp
 
-from consult.accounts.models import Principal
-from consult.accounts.passwords import hash_password
 from consult.clock import FixedClock, IClock
 from consult.config import configure
 from consult.resources import opened_root
-
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 # WebOb spools request bodies over 10 KB to a temporary file that it leaves to
 # the garbage collector; under warnings-as-errors the ResourceWarning would fail
 # whichever test runs next. Keep test bodies (uploads, long comments) in memory.
 webob.request.BaseRequest.request_body_tempfile_limit = 32 * 1024 * 1024
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def clock():
+    """A clock standing at factories.NOW until the test moves it
+    (`clock.advance(timedelta(...))`). tests/browser/ uses the real clock."""
     return FixedClock(NOW)
 
 
@@ -159,13 +158,15 @@ def make_user(database, clock):
         password=PASSWORD,
     ):
         with database() as root:
-            principal = Principal(
-                email_address, first_name, last_name, hash_password(password), clock.now()
+            principal = factories.principal(
+                email_address,
+                first_name,
+                last_name,
+                password=password,
+                created=clock.now(),
+                confirmed_at=clock.now() if confirmed else None,
+                roles=roles,
             )
-            if confirmed:
-                principal.confirmed_at = clock.now()
-            for role in roles:
-                principal.grant(role)
             root["principals"].add_principal(principal)
             return principal.id
 
@@ -203,45 +204,19 @@ def login():
 @pytest.fixture
 def make_consultation(database, clock):
     """A published consultation with a Green-Paper question and a three-article
-    draft (Russian and English); `stage_open` says which stage is open now."""
-    from consult.consultations.parsing import parse_text
-    from consult.consultations.services import ConsultationService
+    draft (Russian and English); `stage_open` says which stage is open now
+    (factories.published_consultation)."""
 
     def make(slug="citizens-juries", stage_open="white", editor_id=None, premoderation=False):
         with database() as root:
-            service = ConsultationService(root["consultations"], clock)
-            creator = (
-                root["principals"].get(editor_id)
-                if editor_id
-                else Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
-            )
-            consultation = service.create(
+            factories.published_consultation(
+                root,
+                clock,
                 slug,
-                {"en": "Introducing citizens' juries", "ru": "О гражданских жюри"},
-                {"en": "Should Kazakhstan convene citizens' juries?"},
-                {"en": "Ministry of Information and Social Development"},
-                ["juries"],
-                creator,
+                stage_open=stage_open,
+                creator=root["principals"].get(editor_id) if editor_id else None,
+                premoderation=premoderation,
             )
-            consultation.premoderation = premoderation
-            service.add_question(
-                consultation,
-                {"en": "Should jurors be drawn by lot?", "ru": "Отбирать ли присяжных жребием?"},
-            )
-            service.import_draft(consultation, "ru", parse_text(DRAFT_TEXT))
-            service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
-            now = clock.now()
-            day = timedelta(days=1)
-            if stage_open == "green":
-                service.schedule(consultation, "green", now - day, now + 10 * day)
-                service.schedule(consultation, "white", now + 20 * day, now + 40 * day)
-            elif stage_open == "white":
-                service.schedule(consultation, "green", now - 30 * day, now - 10 * day)
-                service.schedule(consultation, "white", now - day, now + 30 * day)
-            else:  # "closed": both stages are over
-                service.schedule(consultation, "green", now - 30 * day, now - 20 * day)
-                service.schedule(consultation, "white", now - 10 * day, now - day)
-            service.publish(consultation)
             return slug
 
     return make

@@ -13,13 +13,10 @@ mail carries (an invitation's link)."""
 
 from datetime import UTC, datetime, timedelta
 
-from samples import DRAFT_TEXT, DRAFT_TEXT_EN
+import factories
 
-from consult.accounts.models import Principal
 from consult.accounts.passwords import hash_password
 from consult.clock import FixedClock
-from consult.consultations.parsing import parse_text
-from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
 from consult.juries.findings.services import FindingsService
 from consult.juries.models import Applicant
@@ -58,10 +55,15 @@ class World:
 def _accounts(world, principals, now, password):
     password_hash = hash_password(password)
     for role, (email, first, last, roles) in PEOPLE.items():
-        principal = Principal(email, first, last, password_hash, now)
-        principal.confirmed_at = now
-        for site_role in roles:
-            principal.grant(site_role)
+        principal = factories.principal(
+            email,
+            first,
+            last,
+            password_hash=password_hash,
+            created=now,
+            confirmed_at=now,
+            roles=roles,
+        )
         principals.add_principal(principal)
         world.people[role] = email
         world.ids[role] = principal.id
@@ -69,22 +71,13 @@ def _accounts(world, principals, now, password):
 
 
 def _consultation(world, root, clock, people):
-    service = ConsultationService(root["consultations"], clock)
-    consultation = service.create(
+    consultation = factories.published_consultation(
+        root,
+        clock,
         SLUG,
-        {"en": "Introducing citizens' juries", "ru": "О гражданских жюри"},
-        {"en": "Should Kazakhstan convene citizens' juries?"},
-        {"en": "Ministry of Information and Social Development"},
-        ["juries"],
-        people["editor"],
+        creator=people["editor"],
+        question={"en": "Should jurors be drawn by lot?"},
     )
-    service.add_question(consultation, {"en": "Should jurors be drawn by lot?"})
-    service.import_draft(consultation, "ru", parse_text(DRAFT_TEXT))
-    service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
-    now, day = clock.now(), timedelta(days=1)
-    service.schedule(consultation, "green", now - 30 * day, now - 10 * day)
-    service.schedule(consultation, "white", now - day, now + 30 * day)
-    service.publish(consultation)
     consultation.grant_local_role(world.ids["editor"], "editor")
     world.add(root["consultations"])
     world.add(consultation)
@@ -134,15 +127,19 @@ def _consultation(world, root, clock, people):
 
 def _new_jury(root, clock, name, people, opens, closes):
     service = JuryService(FixedClock(clock.now()), SECRET)
-    settings = {
-        "remit": {"en": "How should pensions be indexed?"},
-        "panel_size": 15,
-        "recruitment_opens": clock.now() + opens,
-        "recruitment_closes": clock.now() + closes,
-        "sessions": [],
-        "features": ("gender",),
-    }
-    return service, service.create(root["juries"], name, SLUG, settings, people["organiser"])
+    jury = factories.jury(
+        root["juries"],
+        service,
+        name,
+        consultation=SLUG,
+        creator=people["organiser"],
+        remit={"en": "How should pensions be indexed?"},
+        opens=clock.now() + opens,
+        closes=clock.now() + closes,
+        sessions=(),
+        features=("gender",),
+    )
+    return service, jury
 
 
 def _applicant(jury, number, status, clock):

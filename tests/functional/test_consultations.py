@@ -378,7 +378,7 @@ def test_citizens_read_published_consultations_without_the_editor_panel(
 
 
 def test_home_page_lists_open_consultations_first(app, make_consultation):
-    make_consultation("closed-one", stage_open="none")
+    make_consultation("closed-one", stage_open="closed")
     make_consultation("open-one", stage_open="white")
     home = app.get("/")
     assert len(home.html.find_all("h1")) == 1

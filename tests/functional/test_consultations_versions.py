@@ -3,11 +3,11 @@ renumbered and a removed article, checks the proposed matching, saves;
 comments made on version 1 follow their article, version 1 stays readable,
 and the "what changed" page and the article diffs say what changed."""
 
+import factories
 import pytest
 from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 from webtest import TestResponse, Upload
 
-from consult.accounts.models import Principal
 from consult.feedback.services import FeedbackService
 
 SLUG = "citizens-juries"
@@ -59,8 +59,13 @@ def post_comment(database, clock, number, text, paragraph=None):
         article = consultation.current_draft()[number]
         author = root["principals"].find_by_email("reader@example.kz")
         if author is None:
-            author = Principal("reader@example.kz", "Dana", "Nurlanova", "", clock.now())
-            author.confirmed_at = clock.now()
+            author = factories.principal(
+                "reader@example.kz",
+                "Dana",
+                "Nurlanova",
+                created=clock.now(),
+                confirmed_at=clock.now(),
+            )
             root["principals"].add_principal(author)
         target = (
             article.target

@@ -116,7 +116,7 @@ def test_closed_stage_shows_why_and_refuses_a_late_form(
     assert "Comments opened on" in page.text and "and closed on" in page.text
     assert not page.html.find("textarea")
 
-    closed = make_consultation(slug="closed-one", stage_open="none")
+    closed = make_consultation(slug="closed-one", stage_open="closed")
     with database() as root:
         closed_target = root["consultations"][closed].current_draft()["1"].target
     page = thread_page(aigerim, closed, closed_target)

@@ -8,6 +8,7 @@ recommendation, and the answers are public beside the findings."""
 import re
 from datetime import timedelta
 
+import factories
 import pytest
 from conftest import _login
 from functional.test_juries import ORGANISER, apply, form_to, runner
@@ -44,15 +45,14 @@ def setup_panel(app, database, clock):
     form_to(draw_page, "/start").submit()
     assert runner(app).wait(300)
     form_to(app.get("/juries/pension-jury/manage"), "/invite").submit()
-    from consult.accounts.models import Principal
-
     jurors = []
     with database() as root:
         jury = root["juries"]["pension-jury"]
         assert len(jury.panel()) == 15
         for applicant in jury.panel():
-            principal = Principal(applicant.email, "Juror", "Panel", "", clock.now())
-            principal.confirmed_at = clock.now()
+            principal = factories.principal(
+                applicant.email, "Juror", "Panel", created=clock.now(), confirmed_at=clock.now()
+            )
             root["principals"].add_principal(principal)
             applicant.status = "accepted"
             applicant.userid = principal.id

@@ -355,36 +355,8 @@ def test_csv_numbers(app, built):
         ("consultation", "provisional", ""): "yes",
         ("consultation", "counted_states", ""): "published",
     }
-    for measure in ("comments", "top_level", "replies", "participants"):
-        expected[("participation", "total", measure)] = EXPECTED_PARTICIPATION[measure]
-    for section, key in (
-        ("stage", "by_stage"),
-        ("language", "by_language"),
-        ("stance", "by_stance"),
-        ("moderation", "moderation"),
-    ):
-        for item, value in EXPECTED_PARTICIPATION[key].items():
-            expected[(section, item, "comments")] = value
-    for row in EXPECTED_PARTICIPATION["by_place"]:
-        expected[("place", row["place"], "comments")] = row["comments"]
-    for row in EXPECTED_PARTICIPATION["by_day"]:
-        expected[("day", row["day"], "comments")] = row["comments"]
-    for disposition, value in EXPECTED_DISPOSITIONS["totals"].items():
-        expected[("dispositions", "total", disposition)] = value
-    for place, counts in EXPECTED_DISPOSITIONS["by_place"].items():
-        for disposition, value in counts.items():
-            expected[("dispositions", place, disposition)] = value
-    for measure in ("campaigns", "campaign_comments", "unique_comments"):
-        expected[("campaigns", "total", measure)] = EXPECTED_PARTICIPATION["campaigns"][measure]
-    for category, counts in EXPECTED_PARTICIPATION["by_verification"].items():
-        for measure, value in counts.items():
-            expected[("verification", category, measure)] = value
-    expected[("timeliness", "total", "answer_days")] = 15
-    for measure, value in EXPECTED_TIMELINESS["total"].items():
-        expected[("timeliness", "total", measure)] = value
-    for place, counts in EXPECTED_TIMELINESS["by_place"].items():
-        for measure, value in counts.items():
-            expected[("timeliness", place, measure)] = value
+    expected.update(expected_participation_rows())
+    expected.update(expected_answer_rows())
     expected.update(
         {
             ("changes", "version-1", "articles"): 3,
@@ -406,6 +378,49 @@ def test_csv_numbers(app, built):
     # Every number in the file is one of those checked.
     numeric = {key for key, value in values.items() if value.isdigit()}
     assert numeric <= set(expected)
+
+
+def expected_participation_rows():
+    """{(section, item, measure): value} the CSV holds for EXPECTED_PARTICIPATION."""
+    expected = {}
+    for measure in ("comments", "top_level", "replies", "participants"):
+        expected[("participation", "total", measure)] = EXPECTED_PARTICIPATION[measure]
+    for section, key in (
+        ("stage", "by_stage"),
+        ("language", "by_language"),
+        ("stance", "by_stance"),
+        ("moderation", "moderation"),
+    ):
+        for item, value in EXPECTED_PARTICIPATION[key].items():
+            expected[(section, item, "comments")] = value
+    for row in EXPECTED_PARTICIPATION["by_place"]:
+        expected[("place", row["place"], "comments")] = row["comments"]
+    for row in EXPECTED_PARTICIPATION["by_day"]:
+        expected[("day", row["day"], "comments")] = row["comments"]
+    for measure in ("campaigns", "campaign_comments", "unique_comments"):
+        expected[("campaigns", "total", measure)] = EXPECTED_PARTICIPATION["campaigns"][measure]
+    for category, counts in EXPECTED_PARTICIPATION["by_verification"].items():
+        for measure, value in counts.items():
+            expected[("verification", category, measure)] = value
+    return expected
+
+
+def expected_answer_rows():
+    """{(section, item, measure): value} the CSV holds for EXPECTED_DISPOSITIONS
+    and EXPECTED_TIMELINESS."""
+    expected = {}
+    for disposition, value in EXPECTED_DISPOSITIONS["totals"].items():
+        expected[("dispositions", "total", disposition)] = value
+    for place, counts in EXPECTED_DISPOSITIONS["by_place"].items():
+        for disposition, value in counts.items():
+            expected[("dispositions", place, disposition)] = value
+    expected[("timeliness", "total", "answer_days")] = 15
+    for measure, value in EXPECTED_TIMELINESS["total"].items():
+        expected[("timeliness", "total", measure)] = value
+    for place, counts in EXPECTED_TIMELINESS["by_place"].items():
+        for measure, value in counts.items():
+            expected[("timeliness", place, measure)] = value
+    return expected
 
 
 def said(response):

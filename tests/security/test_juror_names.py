@@ -7,10 +7,10 @@ workspace shows a juror's full name."""
 
 from datetime import date, timedelta
 
+import factories
 import pytest
 from webtest import TestApp
 
-from consult.accounts.models import Principal
 from consult.clock import FixedClock
 from consult.juries.evolution import evolve_juror_name_choices
 from consult.juries.findings.services import FindingsService
@@ -38,21 +38,18 @@ def invitations(make_consultation, make_user, database, clock):
     tokens = {}
     with database() as root:
         service = JuryService(FixedClock(clock.now() - timedelta(days=12)), SECRET)
-        organiser = Principal("org@example.kz", "Dana", "Organiser", "", clock.now())
+        organiser = factories.principal("org@example.kz", "Dana", "Organiser", created=clock.now())
         root["principals"].add_principal(organiser)
-        jury = service.create(
+        jury = factories.jury(
             root["juries"],
+            service,
             "jury",
-            "citizens-juries",
-            {
-                "remit": {"en": "How should pensions be indexed?"},
-                "panel_size": 15,
-                "recruitment_opens": clock.now() - timedelta(days=14),
-                "recruitment_closes": clock.now() - timedelta(days=10),
-                "sessions": [],
-                "features": ("gender",),
-            },
-            organiser,
+            creator=organiser,
+            remit={"en": "How should pensions be indexed?"},
+            opens=clock.now() - timedelta(days=14),
+            closes=clock.now() - timedelta(days=10),
+            sessions=(),
+            features=("gender",),
         )
         for number, (email, (name, _choice)) in enumerate(PEOPLE.items()):
             applicant = service.apply(

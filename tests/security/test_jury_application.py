@@ -5,6 +5,7 @@ stored, and the public page does not count applications while they come in."""
 
 from datetime import date, timedelta
 
+import factories
 import pytest
 from webtest import TestApp
 
@@ -32,23 +33,14 @@ def jury(make_consultation, database, clock):
     """A jury recruiting now, with one application kept (Aliya's)."""
     make_consultation()
     with database() as root:
-        service = JuryService(FixedClock(clock.now()), SECRET)
-        from consult.accounts.models import Principal
-
-        creator = Principal("org@example.kz", "Dana", "Organiser", "", clock.now())
-        service.create(
+        factories.jury(
             root["juries"],
+            JuryService(FixedClock(clock.now()), SECRET),
             "jury",
-            "citizens-juries",
-            {
-                "remit": {"en": "How should pensions be indexed?"},
-                "panel_size": 15,
-                "recruitment_opens": clock.now() - timedelta(days=1),
-                "recruitment_closes": clock.now() + timedelta(days=5),
-                "sessions": [],
-                "features": ("gender", "language"),
-            },
-            creator,
+            creator=factories.principal("org@example.kz", "Dana", "Organiser", created=clock.now()),
+            remit={"en": "How should pensions be indexed?"},
+            closes=clock.now() + timedelta(days=5),
+            sessions=(),
         )
     return "/juries/jury"
 

@@ -12,6 +12,7 @@ cannot, and the old key is matched meanwhile."""
 from datetime import date, timedelta
 from pathlib import Path
 
+import factories
 import pytest
 from conftest import PASSWORD
 from functional.test_verification import ALIYA, BOLAT, CENSUS, upload, verify_census
@@ -20,8 +21,6 @@ from webtest import TestApp
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
-from consult.accounts.models import Principal
-from consult.accounts.passwords import hash_password
 from consult.clock import FixedClock, IClock
 from consult.config import configure
 from consult.consultations.parsing import parse_text
@@ -86,10 +85,15 @@ def site(settings, clock, tmp_path):
 
 def person(wsgi, email, first="Aliya", last="Serikova", roles=(), clock=None):
     with opened_root(wsgi.registry._zodb_databases[""]) as root:
-        principal = Principal(email, first, last, hash_password(PASSWORD), clock.now())
-        principal.confirmed_at = clock.now()
-        for role in roles:
-            principal.grant(role)
+        principal = factories.principal(
+            email,
+            first,
+            last,
+            password=PASSWORD,
+            created=clock.now(),
+            confirmed_at=clock.now(),
+            roles=roles,
+        )
         root["principals"].add_principal(principal)
 
 
@@ -125,7 +129,7 @@ def test_census_matching_survives_a_new_session_secret(site, clock):
 def jury_site(site, clock, secret):
     wsgi = site({"consult.session_secret": secret})
     with opened_root(wsgi.registry._zodb_databases[""]) as root:
-        creator = Principal("org@example.kz", "Dana", "Organiser", "", clock.now())
+        creator = factories.principal("org@example.kz", "Dana", "Organiser", created=clock.now())
         service = ConsultationService(root["consultations"], clock)
         consultation = service.create(
             "pensions",
@@ -140,19 +144,15 @@ def jury_site(site, clock, secret):
             consultation, "white", clock.now() - timedelta(days=1), clock.now() + timedelta(days=30)
         )
         service.publish(consultation)
-        JuryService(FixedClock(clock.now()), HASH_SECRET).create(
+        factories.jury(
             root["juries"],
+            JuryService(FixedClock(clock.now()), HASH_SECRET),
             "jury",
-            "pensions",
-            {
-                "remit": {"en": "How should pensions be indexed?"},
-                "panel_size": 15,
-                "recruitment_opens": clock.now() - timedelta(days=1),
-                "recruitment_closes": clock.now() + timedelta(days=5),
-                "sessions": [],
-                "features": ("gender", "language"),
-            },
-            creator,
+            consultation="pensions",
+            creator=creator,
+            remit={"en": "How should pensions be indexed?"},
+            closes=clock.now() + timedelta(days=5),
+            sessions=(),
         )
     return wsgi
 

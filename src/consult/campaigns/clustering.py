@@ -31,21 +31,7 @@ def place(index, store, comment, threshold=similarity.THRESHOLD, fingerprint=Fal
     if fingerprint is None:
         return None
     own, keys = fingerprint
-    candidates = []
-    for key in keys:
-        other_id = index.bands.get(key)
-        if other_id is None:
-            index.bands[key] = comment.id
-        elif other_id != comment.id and other_id not in candidates:
-            candidates.append(other_id)
-    best, best_score = None, threshold
-    for other_id in candidates:
-        other = store.get(other_id)
-        if other is None:
-            continue
-        score = similarity.jaccard(own, similarity.words_of_stored(other.text))
-        if score >= best_score:
-            best, best_score = other, score
+    best = _most_similar(store, own, _band_neighbours(index, comment.id, keys), threshold)
     if best is None:
         return None
     cluster = index.cluster_for(best.id)
@@ -54,3 +40,30 @@ def place(index, store, comment, threshold=similarity.THRESHOLD, fingerprint=Fal
         index.join(cluster, best)
     index.join(cluster, comment)
     return cluster
+
+
+def _band_neighbours(index, comment_id, keys):
+    """The ids of the comments that first took one of `keys` (in order,
+    once each); the bands no comment had yet are given to `comment_id`."""
+    candidates = []
+    for key in keys:
+        other_id = index.bands.get(key)
+        if other_id is None:
+            index.bands[key] = comment_id
+        elif other_id != comment_id and other_id not in candidates:
+            candidates.append(other_id)
+    return candidates
+
+
+def _most_similar(store, own, candidates, threshold):
+    """The stored comment among `candidates` whose words are most like `own`
+    (the later one on a tie) at `threshold` or above, or None."""
+    best, best_score = None, threshold
+    for other_id in candidates:
+        other = store.get(other_id)
+        if other is None:
+            continue
+        score = similarity.jaccard(own, similarity.words_of_stored(other.text))
+        if score >= best_score:
+            best, best_score = other, score
+    return best

@@ -276,47 +276,55 @@ class DiffBlock:
 def article_diff(old, new, language, inserted_label, deleted_label):
     """[DiffBlock] of one language: the heading, then the paragraphs in the
     new order with removed ones where they stood; [] if nothing changed."""
+    old_heading, new_heading = old.heading.get(language), new.heading.get(language)
+    pairs = [(old_heading, new_heading, "heading")]
+    pairs += [
+        (old_text, new_text, None) for old_text, new_text in _paragraph_pairs(old, new, language)
+    ]
     blocks = []
-
-    def block(old_text, new_text, kind=None):
+    for old_text, new_text, kind in pairs:
         old_text, new_text = old_text or "", new_text or ""
         if not old_text and not new_text:
-            return
-        if kind is None:
-            if old_text == new_text:
-                kind = "kept"
-            elif not old_text:
-                kind = "added"
-            elif not new_text:
-                kind = "removed"
-            else:
-                kind = "changed"
-        blocks.append(DiffBlock(kind, diff_html(old_text, new_text, inserted_label, deleted_label)))
+            continue
+        html = diff_html(old_text, new_text, inserted_label, deleted_label)
+        blocks.append(DiffBlock(kind or _block_kind(old_text, new_text), html))
+    if all(b.kind in ("kept", "heading") for b in blocks) and old_heading == new_heading:
+        return []
+    return blocks
 
-    block(old.heading.get(language), new.heading.get(language), "heading")
+
+def _block_kind(old_text, new_text):
+    if old_text == new_text:
+        return "kept"
+    if not old_text:
+        return "added"
+    if not new_text:
+        return "removed"
+    return "changed"
+
+
+def _paragraph_pairs(old, new, language):
+    """(old text, new text) of every paragraph of `language`, in the new
+    order, with each removed paragraph just before the first kept one that
+    followed it (or at the end); "" where a side has no paragraph."""
     old_paragraphs = list(old.paragraphs)
     position = {p.uid: n for n, p in enumerate(old_paragraphs)}
     kept_uids = {p.uid for p in new.paragraphs}
     emitted = set()
     for paragraph in new.paragraphs:
         index = position.get(paragraph.uid)
-        if index is not None:
-            for earlier in range(index):
-                if earlier not in emitted and old_paragraphs[earlier].uid not in kept_uids:
-                    emitted.add(earlier)
-                    block(old_paragraphs[earlier].text.get(language), "")
-            emitted.add(index)
-            block(old_paragraphs[index].text.get(language), paragraph.text.get(language))
-        else:
-            block("", paragraph.text.get(language))
+        if index is None:
+            yield "", paragraph.text.get(language)
+            continue
+        for earlier in range(index):
+            if earlier not in emitted and old_paragraphs[earlier].uid not in kept_uids:
+                emitted.add(earlier)
+                yield old_paragraphs[earlier].text.get(language), ""
+        emitted.add(index)
+        yield old_paragraphs[index].text.get(language), paragraph.text.get(language)
     for index, paragraph in enumerate(old_paragraphs):
         if index not in emitted:
-            block(paragraph.text.get(language), "")
-    if all(b.kind in ("kept", "heading") for b in blocks) and (
-        old.heading.get(language) == new.heading.get(language)
-    ):
-        return []
-    return blocks
+            yield paragraph.text.get(language), ""
 
 
 # -- what other code uses ------------------------------------------------------------

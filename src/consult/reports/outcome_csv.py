@@ -13,13 +13,27 @@ def report_rows(report):
     """The report's numbers as (section, item, measure, value) rows, for the
     CSV download: one number per row, so a spreadsheet can pivot them. The
     reasons' texts are in the JSON, HTML and PDF, not here."""
+    yield from _consultation_rows(report)
+    yield from _participation_rows(report["participation"])
+    yield from _disposition_rows(report["dispositions"])
+    yield from _timeliness_rows(report["timeliness"])
+    for jury in report.get("juries") or ():
+        yield from _jury_rows(jury)
+    for version in report["changes"]:
+        yield from _version_rows(version)
+    yield from _audit_rows(report.get("audit"))
+
+
+def _consultation_rows(report):
     about = report["consultation"]
     yield ("consultation", "slug", "", about["slug"])
     yield ("consultation", "state", "", about["state"])
     yield ("consultation", "provisional", "", "yes" if about["provisional"] else "no")
     yield ("consultation", "generated_at", "", report["generated_at"])
     yield ("consultation", "counted_states", "", _listed(report["counted_states"]))
-    participation = report["participation"]
+
+
+def _participation_rows(participation):
     for measure in ("comments", "top_level", "replies", "participants"):
         yield ("participation", "total", measure, participation[measure])
     for section, key in (
@@ -39,56 +53,67 @@ def report_rows(report):
     for category, counts in participation["by_verification"].items():
         for measure in ("comments", "supports"):
             yield ("verification", category, measure, counts[measure])
-    dispositions = report["dispositions"]
+
+
+def _disposition_rows(dispositions):
     for disposition, value in dispositions["totals"].items():
         yield ("dispositions", "total", disposition, value)
     for row in dispositions["by_place"]:
         for disposition, value in row["counts"].items():
             yield ("dispositions", row["place"], disposition, value)
-    timeliness = report["timeliness"]
+
+
+def _timeliness_rows(timeliness):
     yield ("timeliness", "total", "answer_days", timeliness["answer_days"])
     for measure in TIMELINESS:
         yield ("timeliness", "total", measure, timeliness["total"][measure])
     for row in timeliness["by_place"]:
         for measure in TIMELINESS:
             yield ("timeliness", row["place"], measure, row[measure])
-    for jury in report.get("juries") or ():
-        item = f"jury-{jury['jury']}"
-        for measure in ("panel_size", "submitted_at", "answer_deadline", "answered"):
-            yield ("jury", item, measure, jury[measure])
-        for row in jury["recommendations"]:
-            place = f"{item}-recommendation-{row['number']}"
-            for vote, count in row["votes"].items():
-                yield ("jury_votes", place, vote, count)
-            answer = row["answer"]
-            yield ("jury_answers", place, "disposition", answer["disposition"] if answer else "")
-            yield (
-                "jury_answers",
-                place,
-                "on_time",
-                ("yes" if answer["on_time"] else "no") if answer else "",
-            )
-    for version in report["changes"]:
-        item = f"version-{version['version']}"
-        yield ("changes", item, "published_at", version["published_at"])
-        yield ("changes", item, "articles", version["articles"])
-        if version["previous_version"] is None:
-            continue
-        yield ("changes", item, "previous_version", version["previous_version"])
-        for measure in ("added", "removed", "changed"):
-            yield ("changes", item, measure, _listed(version[measure]))
+
+
+def _jury_rows(jury):
+    item = f"jury-{jury['jury']}"
+    for measure in ("panel_size", "submitted_at", "answer_deadline", "answered"):
+        yield ("jury", item, measure, jury[measure])
+    for row in jury["recommendations"]:
+        place = f"{item}-recommendation-{row['number']}"
+        for vote, count in row["votes"].items():
+            yield ("jury_votes", place, vote, count)
+        answer = row["answer"]
+        yield ("jury_answers", place, "disposition", answer["disposition"] if answer else "")
         yield (
-            "changes",
-            item,
-            "renumbered",
-            _listed(f"{r['from']}>{r['to']}" for r in version["renumbered"]),
+            "jury_answers",
+            place,
+            "on_time",
+            ("yes" if answer["on_time"] else "no") if answer else "",
         )
-        yield ("changes", item, "unchanged", version["unchanged"])
-    record = report.get("audit")
-    if record:
-        entry = record["outcome_entry"]
-        if entry:
-            yield ("audit", "outcome_entry", "number", entry["number"])
-            yield ("audit", "outcome_entry", "sha256", entry["hash"])
-        yield ("audit", "head", "entries", record["entries"])
-        yield ("audit", "head", "sha256", record["head"])
+
+
+def _version_rows(version):
+    item = f"version-{version['version']}"
+    yield ("changes", item, "published_at", version["published_at"])
+    yield ("changes", item, "articles", version["articles"])
+    if version["previous_version"] is None:
+        return
+    yield ("changes", item, "previous_version", version["previous_version"])
+    for measure in ("added", "removed", "changed"):
+        yield ("changes", item, measure, _listed(version[measure]))
+    yield (
+        "changes",
+        item,
+        "renumbered",
+        _listed(f"{r['from']}>{r['to']}" for r in version["renumbered"]),
+    )
+    yield ("changes", item, "unchanged", version["unchanged"])
+
+
+def _audit_rows(record):
+    if not record:
+        return
+    entry = record["outcome_entry"]
+    if entry:
+        yield ("audit", "outcome_entry", "number", entry["number"])
+        yield ("audit", "outcome_entry", "sha256", entry["hash"])
+    yield ("audit", "head", "entries", record["entries"])
+    yield ("audit", "head", "sha256", record["head"])

@@ -23,6 +23,7 @@ Entries (plain tuples, cheap to store):
 
 import random
 import time
+from collections.abc import Callable
 
 from BTrees.LOBTree import LOBTree
 from persistent import Persistent
@@ -35,7 +36,7 @@ from ..timekeys import merged_items, random_key
 # concurrent comment posts would conflict there (issue 6 measured 3 % retries
 # and a retry run out under load with a single tree).
 SHARDS = 16
-_after_commit_listeners = []
+_after_commit_listeners: list[Callable[[], None]] = []
 
 
 def on_commit(listener):

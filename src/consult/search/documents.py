@@ -283,7 +283,7 @@ def findings_documents(jury):
     findings = getattr(jury, "findings", None)
     if findings is None or jury.__name__ is None:
         return []
-    parts = {}
+    parts: dict[str, list[str]] = {}
 
     def add(language, *texts):
         if language in LANGUAGES:

@@ -111,7 +111,7 @@ def empty_result(query):
 
 def count_facets(documents, fields):
     """{field: {value: count}} over `documents`; empty values are not counted."""
-    facets = {name: {} for name in fields}
+    facets: dict[str, dict[str, int]] = {name: {} for name in fields}
     for document in documents:
         for name in fields:
             value = getattr(document, name)

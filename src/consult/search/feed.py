@@ -16,6 +16,7 @@ log) writes a new generation while the old one, if any, keeps serving."""
 import logging
 import time
 from itertools import islice
+from typing import Any
 
 import transaction
 from ZODB.POSException import ConflictError
@@ -33,6 +34,7 @@ from .documents import (
     findings_documents,
 )
 from .generations import IndexDirectory
+from .interfaces import SearchDocument
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +65,8 @@ def documents_for(root, entries):
     """({id: SearchDocument} to add, {id} to remove) for change-log entries,
     from the current state of the database (so that replaying is harmless)."""
     consultations = root["consultations"]
-    additions, removals = {}, set()
+    additions: dict[str, SearchDocument] = {}
+    removals: set[str] = set()
 
     def comment(consultation, slug, comment_id):
         found = consultation.comments.comments.get(comment_id) if consultation else None
@@ -168,16 +171,19 @@ class IndexFeeder(BackgroundLoop):
         self.window = window
         self.retention_days = retention_days
         self.batch_delay = batch_delay
-        self.generation = None
-        self.index = None
+        # Set by _serve(); None until the first index is served.
+        self.generation: Any = None
+        self.index: Any = None
         self.building = False
-        self.progress = None  # (done, estimated total) during a rebuild
+        self.progress: tuple[int, int] | None = None  # (done, estimated total) while building
         self.indexed_entries = 0  # change-log entries applied since start
         self._watermark = 0
         self._done = set()  # keys applied, within the window behind the watermark
         self._retired = []  # (when, index, generation)
-        self._connection = None
-        self._manager = None
+        # ZODB and transaction have no types: a Connection and its
+        # TransactionManager, opened by _open() before any use.
+        self._connection: Any = None
+        self._manager: Any = None
         self._last_change = time.monotonic()
         self._last_maintenance = time.monotonic()
         self._last_prune = 0.0
@@ -288,6 +294,7 @@ class IndexFeeder(BackgroundLoop):
         began = time.monotonic()
 
         def advance(count):
+            assert self.progress is not None  # set just above, cleared after the build
             self.progress = (self.progress[0] + count, self.progress[1])
 
         try:

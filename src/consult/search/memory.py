@@ -5,6 +5,7 @@ that ignored abort would hide bugs)."""
 import math
 import threading
 from collections import Counter
+from typing import Any
 
 from zope.interface import implementer
 
@@ -23,14 +24,14 @@ class MemoryIndex:
         self._staging = engine.Staging()
         # The feeder thread commits while request threads search.
         self._lock = threading.RLock()
-        self._manager = None
+        self._manager: Any = None  # a transaction.TransactionManager (untyped)
         self._data_manager = None
         self._empty()
 
     def _empty(self):
         self._documents = {}  # id -> SearchDocument
         self._stems = {}  # id -> Counter of stems
-        self._frequency = Counter()  # stem -> how many documents have it
+        self._frequency: Counter[str] = Counter()  # stem -> how many documents have it
         self._length = 0  # total stems over all documents
 
     # -- transactions --------------------------------------------------------

@@ -85,6 +85,7 @@ class TantivyIndex:
     def __init__(self, path=None):
         self.path = path
         self._schema = build_schema()
+        self._index: tantivy.Index | None
         if path is None:
             self._index = tantivy.Index(self._schema)
         else:
@@ -138,7 +139,7 @@ class TantivyIndex:
         finally:
             # Finishes the merges and drops the writer: releases the lock.
             writer.wait_merging_threads()
-        self._index.reload()
+        self._open_index().reload()
 
     def _writer(self):
         """An IndexWriter, waiting a little while another one (another

@@ -44,8 +44,9 @@ STANCE_LABELS = dict(STANCE_CHOICES)
 SORT_LABELS = {"relevance": _("Relevance"), "date": _("Newest first")}
 # The filters, in the order the page shows them: parameter -> (legend, labels);
 # the consultation's labels are their titles, looked up per request.
-FILTERS = {
-    "consultation": (_("Consultation"), None),
+# name -> (legend, {value: label}); a consultation's label is its title.
+FILTERS: dict[str, tuple[str, dict[str, str]]] = {
+    "consultation": (_("Consultation"), {}),
     "stage": (_("Stage"), STAGE_NAMES),
     "kind": (_("Kind"), KIND_LABELS),
     "language": (_("Language"), LANGUAGE_LABELS),

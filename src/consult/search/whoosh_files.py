@@ -105,7 +105,7 @@ def column_values(reader, name):
         return list(reader.column_reader(name))
     lengths = raw._lengths
     blob = raw._dbfile.get(raw._basepos, sum(lengths))
-    decoded = {}
+    decoded: dict[bytes, object] = {}
     values = []
     position = 0
     for length in lengths:

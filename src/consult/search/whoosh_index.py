@@ -42,7 +42,8 @@ def smallest_segments(segments, max_segments, max_documents):
     merge is short); none when fewer than two would be merged."""
     if len(segments) <= max_segments:
         return []
-    chosen, documents = [], 0
+    chosen: list = []  # whoosh Segments (whoosh has no types)
+    documents = 0
     for segment in sorted(segments, key=lambda segment: segment.doc_count_all()):
         if (
             len(chosen) > len(segments) - max(1, max_segments)

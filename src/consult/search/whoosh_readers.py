@@ -132,12 +132,14 @@ class SegmentReaders:
     def __init__(self, index):
         self._index = index
         self._local = threading.local()  # .state: this thread's _State
-        self._states = weakref.WeakSet()  # every thread's, to close them
+        self._states: weakref.WeakSet[_State] = weakref.WeakSet()  # every thread's, to close them
         self._lock = threading.Lock()
         self._postings = _LRU(POSTINGS_CACHE)
         self._filters = _LRU(FILTER_CACHE)
         self._columns = {}  # (segment id, field) -> list of values by docnum
-        self._segment_ids = frozenset()  # the newest generation's, to drop old caches
+        self._segment_ids: frozenset[str] = (
+            frozenset()
+        )  # the newest generation's, to drop old caches
 
     def close(self):
         """Close every thread's readers and forget the caches."""

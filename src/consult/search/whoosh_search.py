@@ -43,7 +43,7 @@ def search(readers, query):
 
     total = 0
     matches = []  # (leaf, {docnum: score}) or (leaf, docnums)
-    facets = {name: Counter() for name in query.facets}
+    facets: dict[str, Counter[str]] = {name: Counter() for name in query.facets}
     for leaf in state.leaves:
         docnums = _match(readers, leaf, words, conditions)
         if not docnums:

@@ -3,6 +3,7 @@ and a few details, never personal data beyond a userid."""
 
 from datetime import UTC, datetime
 
+import factories
 from zope.interface.verify import verifyObject
 
 from consult.accounts.events import (
@@ -13,7 +14,6 @@ from consult.accounts.events import (
     SignedIn,
     SignedOut,
 )
-from consult.accounts.models import Principal
 from consult.events import IRecordedEvent
 from consult.resources.models import Root
 
@@ -21,10 +21,7 @@ NOW = datetime(2026, 3, 2, tzinfo=UTC)
 
 
 def person(roles=()):
-    principal = Principal("a@example.kz", "Aigerim", "Serikova", "", NOW)
-    for role in roles:
-        principal.grant(role)
-    return principal
+    return factories.principal("a@example.kz", "Aigerim", "Serikova", created=NOW, roles=roles)
 
 
 def test_role_events_name_the_resource_the_role_is_held_on():

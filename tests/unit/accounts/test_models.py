@@ -1,10 +1,11 @@
+import factories
 import pytest
 
-from consult.accounts.models import Principal, Principals
+from consult.accounts.models import Principals
 
 
 def make(first="Aigerim", last="Serikova", email="Aigerim@Example.kz "):
-    return Principal(email, first, last, "hash", None)
+    return factories.principal(email, first, last, password_hash="hash", created=None)
 
 
 def test_public_name_is_first_name_and_initial_of_surname():

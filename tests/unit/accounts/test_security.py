@@ -1,9 +1,9 @@
 from datetime import UTC, datetime
 
+import factories
 from BTrees.OOBTree import OOBTree
 from pyramid.authorization import Authenticated, Everyone
 
-from consult.accounts.models import Principal
 from consult.accounts.security import SecurityPolicy, roles_in_context
 from consult.resources.models import Folder, Root
 
@@ -24,10 +24,9 @@ def tree():
 
 
 def person(confirmed=True):
-    principal = Principal("a@example.kz", "A", "B", "", NOW)
-    if confirmed:
-        principal.confirmed_at = NOW
-    return principal
+    return factories.principal(
+        "a@example.kz", "A", "B", created=NOW, confirmed_at=NOW if confirmed else None
+    )
 
 
 def test_anonymous_may_view_but_not_comment():

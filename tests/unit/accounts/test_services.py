@@ -1,5 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
+import factories
 import pytest
 import transaction
 from pyramid import testing
@@ -126,10 +127,7 @@ def test_a_pending_registration_cannot_take_a_confirmed_address(service):
 
 
 def test_an_old_unconfirmed_account_is_claimed_by_whoever_owns_the_address(service):
-    from consult.accounts.models import Principal
-    from consult.accounts.passwords import hash_password
-
-    squatter = Principal("a@example.kz", "Not", "Owner", hash_password("squatters password"), NOW)
+    squatter = factories.principal("a@example.kz", "Not", "Owner", password="squatters password")
     service.principals.add_principal(squatter)
     squatter.begin_session("sid", NOW, timedelta(hours=1))
     service.register("a@example.kz", "Aigerim", "Serikova", "long enough password")

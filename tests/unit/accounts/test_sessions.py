@@ -3,12 +3,13 @@ from the settings, the account's tree of live sessions, the cookie's keys."""
 
 from datetime import UTC, datetime, timedelta
 
+import factories
 import pytest
 from pyramid import testing
 
 from consult.accounts import sessions
 from consult.accounts.events import RoleRevoked, SignedIn, SignedOut
-from consult.accounts.models import Principal, Principals
+from consult.accounts.models import Principals
 from consult.accounts.subscribers import end_sessions_of_revoked
 from consult.clock import FixedClock
 
@@ -32,7 +33,7 @@ def test_rules_from_settings():
 
 
 def test_an_account_keeps_its_live_sessions():
-    principal = Principal("a@example.kz", "A", "B", "", NOW)
+    principal = factories.principal("a@example.kz", "A", "B")
     lifetime = timedelta(hours=12)
     principal.begin_session("old", NOW, lifetime)
     principal.begin_session("new", NOW + timedelta(hours=11), lifetime)
@@ -52,7 +53,7 @@ def site(monkeypatch):
     """(request factory, principals, clock, events): DummyRequests sharing one
     cookie-like session dict, as one browser's requests do."""
     principals = Principals()
-    principal = principals.add_principal(Principal("a@example.kz", "A", "B", "", NOW))
+    principal = principals.add_principal(factories.principal("a@example.kz", "A", "B"))
     clock = FixedClock(NOW)
     config = testing.setUp()
     config.registry.consult_session_rules = sessions.SessionRules.from_settings({})

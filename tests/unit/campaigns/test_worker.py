@@ -3,27 +3,21 @@ log, resuming where it stopped; the comments stored before it existed are
 placed by a first pass."""
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+import factories
 import pytest
+from factories import NOW
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
-from consult.accounts.models import Principal
 from consult.campaigns.worker import CampaignWorker
-from consult.clock import FixedClock
 from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
 from consult.resources import opened_root
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SLUG = "juries"
 LETTER = "Please raise the minimum size of a citizens jury to forty members at least."
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
 
 
 @pytest.fixture
@@ -31,15 +25,16 @@ def db(clock):
     database = DB(MappingStorage())
     with opened_root(database) as root:
         service = ConsultationService(root["consultations"], clock)
-        clerk = Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
+        clerk = factories.principal("clerk@example.kz", "Clerk", "Ministry", created=clock.now())
         consultation = service.create(SLUG, {"en": "Juries"}, {}, {}, [], clerk)
         service.add_question(consultation, {"en": "How large should a jury be?"})
         service.schedule(consultation, "green", NOW - timedelta(days=1), NOW + timedelta(days=9))
         service.publish(consultation)
         for number in range(5):
-            person = Principal(f"p{number}@example.kz", "P", "Q", "", clock.now())
+            person = factories.principal(
+                f"p{number}@example.kz", "P", "Q", created=clock.now(), confirmed_at=clock.now()
+            )
             person.id = f"p{number}"
-            person.confirmed_at = clock.now()
             root["principals"].add_principal(person)
     yield database
     database.close()

@@ -1,23 +1,17 @@
 """Consultation workflows on real persistent objects with a fixed clock; a
 refusal raises ConsultationError and changes nothing."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+import factories
 import pytest
+from factories import NOW
 
-from consult.accounts.models import Principal
-from consult.clock import FixedClock
 from consult.consultations.models import Consultations
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationError, ConsultationService
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
 
 
 @pytest.fixture
@@ -27,7 +21,7 @@ def service(clock):
 
 @pytest.fixture
 def creator():
-    return Principal("clerk@example.kz", "Clerk", "Ministry", "", NOW)
+    return factories.principal("clerk@example.kz", "Clerk", "Ministry")
 
 
 @pytest.fixture
@@ -191,7 +185,7 @@ def test_correct_article(service, consultation):
 
 
 def test_grant_local_role(service, consultation):
-    person = Principal("expert@example.kz", "Marat", "Omarov", "", NOW)
+    person = factories.principal("expert@example.kz", "Marat", "Omarov")
     service.grant_local_role(consultation, person, "expert")
     assert consultation.local_roles[person.id] == ("expert",)
     with pytest.raises(ConsultationError) as error:

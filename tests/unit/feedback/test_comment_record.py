@@ -5,12 +5,12 @@ comment goes to the moderators instead of being hidden. The service
 announces each step as an event."""
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+import factories
 import pytest
+from factories import NOW
 
-from consult.accounts.models import Principal
-from consult.clock import FixedClock
 from consult.consultations.models import Consultation, Draft
 from consult.consultations.parsing import parse_text
 from consult.feedback.events import (
@@ -25,19 +25,13 @@ from consult.feedback.models import NO_COUNT
 from consult.feedback.services import FeedbackError, FeedbackService
 from consult.responses.models import Response, Version
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 
 
 def person(first, age=timedelta(0)):
-    principal = Principal(f"{first.lower()}@example.kz", first, "Serikova", "", NOW - age)
-    principal.confirmed_at = NOW - age
-    return principal
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
+    return factories.principal(
+        f"{first.lower()}@example.kz", first, "Serikova", created=NOW - age, confirmed_at=NOW - age
+    )
 
 
 @pytest.fixture

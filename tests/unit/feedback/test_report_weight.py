@@ -3,9 +3,9 @@ the ini's settings (consult.report_weight.*)."""
 
 from datetime import UTC, datetime, timedelta
 
+import factories
 import pytest
 
-from consult.accounts.models import Principal
 from consult.feedback.report_weight import ReportWeights
 from consult.verification.models import VerificationRecord, add_record
 
@@ -13,8 +13,13 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def account(age, confirmed=True, level=None):
-    principal = Principal("p@example.kz", "Pavel", "Petrov", "", NOW - age)
-    principal.confirmed_at = NOW - age if confirmed else None
+    principal = factories.principal(
+        "p@example.kz",
+        "Pavel",
+        "Petrov",
+        created=NOW - age,
+        confirmed_at=NOW - age if confirmed else None,
+    )
     if level is not None:
         add_record(principal, VerificationRecord("census", level, NOW))
     return principal

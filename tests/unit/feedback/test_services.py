@@ -1,17 +1,16 @@
 """The feedback workflows with real persistent objects and a fixed clock."""
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+import factories
 import pytest
+from factories import NOW
 
-from consult.accounts.models import Principal
-from consult.clock import FixedClock
 from consult.consultations.models import Consultation, Draft, Question
 from consult.consultations.parsing import parse_text
 from consult.feedback.services import FeedbackError, FeedbackService
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 DRAFT = """Article 1. One
 
@@ -22,14 +21,13 @@ DRAFT = """Article 1. One
 
 
 def person(first, confirmed=True, age=timedelta(0)):
-    principal = Principal(f"{first.lower()}@example.kz", first, "Serikova", "", NOW - age)
-    principal.confirmed_at = NOW if confirmed else None
-    return principal
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
+    return factories.principal(
+        f"{first.lower()}@example.kz",
+        first,
+        "Serikova",
+        created=NOW - age,
+        confirmed_at=NOW if confirmed else None,
+    )
 
 
 @pytest.fixture

@@ -1,27 +1,25 @@
 """A database with one published consultation (a question, a three-article
 draft), outside any web request: what `consult import-comments` works on."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
+import factories
 import pytest
 from samples import DRAFT_TEXT_EN
 from ZODB import DB
 
-from consult.accounts.models import Principal
-from consult.clock import FixedClock
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
 from consult.resources import opened_root
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SLUG = "citizens-juries"
 
 
 def build_consultation(root, clock, slug=SLUG, premoderation=False):
     service = ConsultationService(root["consultations"], clock)
-    creator = Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
+    creator = factories.principal("clerk@example.kz", "Clerk", "Ministry", created=clock.now())
     consultation = service.create(
         slug,
         {"en": "Introducing citizens' juries"},
@@ -39,11 +37,6 @@ def build_consultation(root, clock, slug=SLUG, premoderation=False):
     service.schedule(consultation, "white", clock.now() - 10 * day, clock.now() - day)
     service.publish(consultation)
     return consultation
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
 
 
 @pytest.fixture

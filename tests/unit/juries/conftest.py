@@ -1,11 +1,11 @@
 """A jury service on a fixed clock and a jury recruiting with it, for the
 unit tests that need no mail or principals (`test_services.py` has its own)."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 
+import factories
 import pytest
 
-from consult.accounts.models import Principal
 from consult.clock import FixedClock
 from consult.juries.models import Juries
 from consult.juries.services import JuryService
@@ -20,13 +20,4 @@ def service():
 
 @pytest.fixture
 def jury(service):
-    creator = Principal("org@example.kz", "Dana", "O", "", NOW)
-    data = {
-        "remit": {"en": "Pensions?"},
-        "panel_size": 15,
-        "recruitment_opens": NOW - timedelta(days=1),
-        "recruitment_closes": NOW + timedelta(days=9),
-        "sessions": [date(2026, 4, 4)],
-        "features": ("gender", "language"),
-    }
-    return service.create(Juries(), "pensions", "citizens-juries", data, creator)
+    return factories.jury(Juries(), service)

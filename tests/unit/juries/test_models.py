@@ -3,9 +3,9 @@ finds the application an earlier one repeats."""
 
 from datetime import UTC, datetime
 
+import factories
 import pytest
 
-from consult.accounts.models import Principal
 from consult.juries.models import Applicant, Applicants, split_name
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -27,7 +27,7 @@ def test_an_accepted_juror_is_named_as_they_chose(choice, shown):
 def test_the_account_s_names_come_first():
     juror = applicant("Serikova Aigerim Nurlanovna")
     juror.status, juror.name_shown = "accepted", "initial"
-    account = Principal("a@example.kz", "Aigerim", "Serikova", "", NOW)
+    account = factories.principal("a@example.kz", "Aigerim", "Serikova")
     account.show_full_name = True  # the account's choice is not the jury page's
     assert juror.shown_name(account) == "Aigerim S."
     juror.name_shown = "full"

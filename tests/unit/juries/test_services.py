@@ -1,9 +1,10 @@
 from datetime import UTC, date, datetime, timedelta
 
+import factories
 import pytest
 from pyramid.authorization import ACLHelper, Everyone
 
-from consult.accounts.models import Principal, Principals
+from consult.accounts.models import Principals
 from consult.clock import FixedClock
 from consult.juries.features import DEFAULT_FEATURES, FEATURES, census_quotas
 from consult.juries.interfaces import JuryError
@@ -38,17 +39,7 @@ def service():
 
 @pytest.fixture
 def jury(service):
-    juries = Juries()
-    creator = Principal("org@example.kz", "Dana", "O", "", NOW)
-    data = {
-        "remit": {"en": "Pensions?"},
-        "panel_size": 15,
-        "recruitment_opens": NOW - timedelta(days=1),
-        "recruitment_closes": NOW + timedelta(days=9),
-        "sessions": [date(2026, 4, 4)],
-        "features": ("gender", "language"),
-    }
-    return service.create(juries, "pensions", "citizens-juries", data, creator)
+    return factories.jury(Juries(), service)
 
 
 def application(number, **changes):

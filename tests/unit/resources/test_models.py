@@ -1,5 +1,6 @@
 from datetime import UTC
 
+import factories
 import pytest
 import transaction
 from ZODB import DB
@@ -127,13 +128,15 @@ def test_step_7_gives_an_old_jury_its_workspace():
 def test_step_15_gives_old_accounts_their_sessions():
     from datetime import datetime, timedelta
 
-    from consult.accounts.models import Principal, Principals
+    from consult.accounts.models import Principals
     from consult.resources.evolution import evolve_15_principal_sessions
 
     root = Root()
     root.add("principals", Principals())
     now = datetime.now(UTC)
-    principal = root["principals"].add_principal(Principal("a@example.kz", "A", "B", "", now))
+    principal = root["principals"].add_principal(
+        factories.principal("a@example.kz", "A", "B", created=now)
+    )
     del principal.sessions  # as stored before step 15: the class default applies
     assert principal.sessions is None and principal.session_began("any") is None
     evolve_15_principal_sessions(root)

@@ -1,18 +1,17 @@
 """Answering comments with real persistent objects, a fixed clock and a fake mailer."""
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+import factories
 import pytest
+from factories import NOW
 
-from consult.accounts.models import Principal
-from consult.clock import FixedClock
 from consult.consultations.models import Consultation, Draft, Question
 from consult.consultations.parsing import parse_text
 from consult.feedback.services import FeedbackService
 from consult.responses.services import ResponseError, ResponseService
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 DRAFT = """Article 1. One
 
@@ -29,11 +28,9 @@ RU_REASON = "Проект уже позволяет регионам созыв�
 
 
 def person(first, roles=()):
-    principal = Principal(f"{first.lower()}@example.kz", first, "Serikova", "", NOW)
-    principal.confirmed_at = NOW
-    for role in roles:
-        principal.grant(role)
-    return principal
+    return factories.principal(
+        f"{first.lower()}@example.kz", first, "Serikova", confirmed_at=NOW, roles=roles
+    )
 
 
 class FakeMailer:
@@ -48,11 +45,6 @@ class People(dict):
     def add(self, principal):
         self[principal.id] = principal
         return principal
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
 
 
 @pytest.fixture

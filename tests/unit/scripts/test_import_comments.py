@@ -3,12 +3,12 @@
 from datetime import timedelta
 from pathlib import Path
 
+import factories
 import pytest
 from samples import DRAFT_TEXT_EN
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
-from consult.accounts.models import Principal
 from consult.clock import SystemClock
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
@@ -43,7 +43,7 @@ consult.search.path = {tmp_path}/search
             {"en": "Summary"},
             {"en": "Ministry"},
             [],
-            Principal("clerk@example.kz", "Clerk", "M", "", clock.now()),
+            factories.principal("clerk@example.kz", "Clerk", "M", created=clock.now()),
         )
         service.add_question(consultation, {"en": "Should jurors be drawn by lot?"})
         service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))

@@ -7,12 +7,12 @@ import re
 from collections import Counter
 from datetime import UTC, datetime
 
+import factories
 import pytest
 import transaction
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
-from consult.accounts.models import Principal
 from consult.clock import FixedClock
 from consult.consultations.services import ConsultationService
 from consult.demo import content
@@ -262,7 +262,7 @@ def test_unpublished_consultation_is_not_visible_to_everyone(root, consultation)
 
 def test_new_unpublished_consultation(root):
     clock = FixedClock(NOW)
-    creator = Principal("clerk@example.kz", "Clerk", "Ministry", "", NOW)
+    creator = factories.principal("clerk@example.kz", "Clerk", "Ministry")
     consultation = ConsultationService(root["consultations"], clock).create(
         "draft-only", {"en": "Unpublished"}, {}, {}, [], creator
     )

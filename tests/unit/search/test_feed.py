@@ -3,15 +3,15 @@ up after a restart, switches generations, and never serves a comment that is
 no longer published."""
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+import factories
 import pytest
+from factories import NOW
 from samples import DRAFT_TEXT_EN
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
-from consult.accounts.models import Principal
-from consult.clock import FixedClock
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
@@ -24,13 +24,7 @@ from consult.search.interfaces import SearchQuery
 from consult.search.reindex import rebuild
 from consult.timekeys import key_for
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SLUG = "juries"
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
 
 
 @pytest.fixture
@@ -38,16 +32,15 @@ def db(clock):
     database = DB(MappingStorage())
     with opened_root(database) as root:
         service = ConsultationService(root["consultations"], clock)
-        creator = Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
+        creator = factories.principal("clerk@example.kz", "Clerk", "Ministry")
         consultation = service.create(
             SLUG, {"en": "Citizens' juries"}, {"en": "Summary"}, {"en": "Ministry"}, [], creator
         )
         service.import_draft(consultation, "en", parse_text(DRAFT_TEXT_EN))
         service.schedule(consultation, "white", NOW - timedelta(days=1), NOW + timedelta(days=30))
         service.publish(consultation)
-        author = Principal("aigerim@example.kz", "Aigerim", "Serikova", "", clock.now())
+        author = factories.principal(confirmed_at=clock.now())
         author.id = "aigerim"
-        author.confirmed_at = clock.now()
         root["principals"].add_principal(author)
     yield database
     database.close()
@@ -143,7 +136,7 @@ def test_publishing_makes_a_consultation_public_in_search(clock, feeders):
     try:
         with opened_root(database) as root:
             service = ConsultationService(root["consultations"], clock)
-            creator = Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
+            creator = factories.principal("clerk@example.kz", "Clerk", "Ministry")
             consultation = service.create("draft-law", {"en": "Pasture law"}, {}, {}, [], creator)
             service.schedule(consultation, "green", NOW, NOW + timedelta(days=3))
         feeder = feeders(database)

@@ -2,19 +2,18 @@
 is stored only as a keyed hash, flags and reviews."""
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
+import factories
 import pytest
 import transaction
 import ZODB
+from factories import NOW
 
-from consult.accounts.models import Principal
-from consult.clock import FixedClock
 from consult.signals.models import ActivityLog
 from consult.signals.services import SignalError, SignalService, address_hash
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ADDRESS = "198.51.100.23"
 
 
@@ -28,17 +27,13 @@ class Consultation:
 
 
 def person(clock, age, name="p"):
-    principal = Principal(f"{name}@example.kz", name.capitalize(), "Tester", "", clock.now() - age)
-    return principal
+    return factories.principal(
+        f"{name}@example.kz", name.capitalize(), "Tester", created=clock.now() - age
+    )
 
 
 def comment(number, parent_id=None):
     return SimpleNamespace(id=number, target="article:1", parent_id=parent_id)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 
 from datetime import UTC, datetime
 
+import factories
 from persistent.mapping import PersistentMapping
 
-from consult.accounts.models import Principal
 from consult.verification.models import (
     Census,
     CensusUpload,
@@ -21,10 +21,9 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def person(confirmed=False):
-    principal = Principal("a@example.kz", "Aliya", "Serikova", "", NOW)
-    if confirmed:
-        principal.confirmed_at = NOW
-    return principal
+    return factories.principal(
+        "a@example.kz", "Aliya", "Serikova", confirmed_at=NOW if confirmed else None
+    )
 
 
 def test_levels():

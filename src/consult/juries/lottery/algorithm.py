@@ -76,7 +76,7 @@ def _features(quotas):
     flex = 1 + max(
         (high for values in quotas.values() for _low, high in values.values()), default=0
     )
-    collection = {}
+    collection: dict[str, dict[str, FeatureValueMinMax]] = {}
     for feature, values in quotas.items():
         collection[feature] = {}
         for value, (low, high) in values.items():
@@ -117,7 +117,7 @@ def _candidates(inputs):
     return [p for p in inputs.people if p.id not in taken and p.household not in households]
 
 
-_banner = []
+_banner: list[bool] = []  # [True] once the banner has been printed
 
 
 def _silence_solver_banner():
@@ -167,7 +167,8 @@ def _captured():
 
 
 def _diff(original, relaxed_features):
-    problems, relaxed = [], {}
+    problems: list[QuotaProblem] = []
+    relaxed: dict[str, dict[str, tuple[int, int]]] = {}
     for feature, values in original.items():
         relaxed[feature] = {}
         for value, (low, high) in values.items():

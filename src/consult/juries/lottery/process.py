@@ -92,6 +92,7 @@ def run_isolated(inputs, on_line=None, timeout=6 * 3600):
             watchdog = threading.Timer(timeout, child.kill)
             watchdog.daemon = True
             watchdog.start()
+            assert child.stdout is not None  # stdout=PIPE
             try:
                 for line in child.stdout:
                     lines.append(line)

@@ -5,10 +5,11 @@ reason and a history); deadlines; the search documents of the findings."""
 
 from datetime import UTC, date, datetime, timedelta
 
+import factories
 import pytest
 from BTrees.OOBTree import OOBTree
 
-from consult.accounts.models import Principal, Principals
+from consult.accounts.models import Principals
 from consult.clock import FixedClock
 from consult.juries.findings.interfaces import FindingsError
 from consult.juries.findings.recommendations import snapshot
@@ -65,10 +66,9 @@ def service(clock, principals):
 
 
 def person(principals, email, roles=()):
-    principal = Principal(email, "Aliya", "Bekova", "", NOW)
-    principal.confirmed_at = NOW
-    for role in roles:
-        principal.grant(role)
+    principal = factories.principal(
+        email, "Aliya", "Bekova", created=NOW, confirmed_at=NOW, roles=roles
+    )
     principals.add_principal(principal)
     return principal
 
@@ -120,7 +120,7 @@ def recommend(jury, number, title, text, language="en", votes=("support",) * 10)
 
 def test_the_deadline_comes_after_the_last_session():
     juries = Juries()
-    creator = Principal("o@example.kz", "O", "O", "", NOW)
+    creator = factories.principal("o@example.kz", "O", "O", created=NOW)
     data = {
         "remit": {"en": "Q?"},
         "panel_size": 15,

@@ -2,11 +2,11 @@
 its shares, the one lookup (`Jury.feature`) and the service's rules."""
 
 import pickle
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
+import factories
 import pytest
 
-from consult.accounts.models import Principal
 from consult.clock import FixedClock
 from consult.juries.features import FEATURES, Feature, census_quotas
 from consult.juries.interfaces import JuryError
@@ -147,16 +147,7 @@ def service():
 
 @pytest.fixture
 def jury(service):
-    data = {
-        "remit": {"en": "Pensions?"},
-        "panel_size": 20,
-        "recruitment_opens": NOW - timedelta(days=1),
-        "recruitment_closes": NOW + timedelta(days=9),
-        "sessions": [],
-        "features": ("gender", "language"),
-    }
-    creator = Principal("org@example.kz", "Dana", "O", "", NOW)
-    return service.create(Juries(), "pensions", "citizens-juries", data, creator)
+    return factories.jury(Juries(), service, panel_size=20, sessions=())
 
 
 def application(number, answers):

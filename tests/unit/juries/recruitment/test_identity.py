@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
-from consult.accounts.models import Principal
+import factories
+
 from consult.juries.models import Juries
 from consult.juries.recruitment.identity import keyed_hash, normalize_address, normalize_phone
 
@@ -30,7 +31,7 @@ def test_keyed_hashes_depend_on_the_secret_and_the_jury(service, jury):
         "schools",
         "citizens-juries",
         data,
-        Principal("org@example.kz", "Dana", "O", "", now),
+        factories.principal("org@example.kz", "Dana", "O", created=now),
     )
     value = "900517301235"
     assert keyed_hash("secret", "iin", jury, value) == keyed_hash("secret", "iin", jury, value)

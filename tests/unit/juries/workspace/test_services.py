@@ -8,10 +8,11 @@ import zipfile
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import factories
 import icalendar
 import pytest
 
-from consult.accounts.models import Principal, Principals
+from consult.accounts.models import Principals
 from consult.clock import FixedClock
 from consult.juries.models import Juries
 from consult.juries.services import JuryService
@@ -27,9 +28,7 @@ ALMATY = ZoneInfo("Asia/Almaty")
 
 
 def person(principals, email, first="Aigerim", last="Serikova", roles=()):
-    principal = Principal(email, first, last, "", NOW)
-    for role in roles:
-        principal.grant(role)
+    principal = factories.principal(email, first, last, roles=roles)
     principals.add_principal(principal)
     return principal
 
