@@ -5,6 +5,7 @@ juries.services.JuryService."""
 
 import secrets
 import time
+from typing import Any
 
 from ...i18n import _
 from ..interfaces import JuryError
@@ -17,11 +18,16 @@ from .runner import PROCESS, status_of
 class Draws:
     """Reads `self.clock` (see JuryService)."""
 
+    clock: Any  # the IClock JuryService is built with
+
     def pool(self, jury, draw=None):
         """The draw's inputs as lottery data, with pseudonyms: people and
         households get ids that mean nothing outside this draw."""
         kind = draw.kind if draw is not None else ("replacement" if jury.panel() else "panel")
-        pseudonyms, households, people, kept = {}, {}, [], []
+        pseudonyms: dict[str, str] = {}
+        households: dict[str, str] = {}
+        people: list[lottery_data.Person] = []
+        kept: list[lottery_data.Person] = []
         applicants = sorted(jury.applicants.values(), key=lambda a: (a.created, a.id))
         order = list(range(len(applicants)))
         secrets.SystemRandom().shuffle(order)  # pseudonyms do not follow application order
