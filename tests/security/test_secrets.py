@@ -85,7 +85,7 @@ def site(settings, clock, tmp_path):
 
 
 def person(wsgi, email, first="Aliya", last="Serikova", roles=(), clock=None):
-    with opened_root(wsgi.registry._zodb_databases[""]) as root:
+    with opened_root(wsgi.registry._zodb_databases[""], wsgi.registry.evolution_steps) as root:
         principal = Principal(email, first, last, hash_password(PASSWORD), clock.now())
         principal.confirmed_at = clock.now()
         for role in roles:
@@ -124,7 +124,7 @@ def test_census_matching_survives_a_new_session_secret(site, clock):
 
 def jury_site(site, clock, secret):
     wsgi = site({"consult.session_secret": secret})
-    with opened_root(wsgi.registry._zodb_databases[""]) as root:
+    with opened_root(wsgi.registry._zodb_databases[""], wsgi.registry.evolution_steps) as root:
         creator = Principal("org@example.kz", "Dana", "Organiser", "", clock.now())
         service = ConsultationService(root["consultations"], clock)
         consultation = service.create(
@@ -168,7 +168,7 @@ def apply(wsgi, number, address, email):
 
 
 def applications(wsgi):
-    with opened_root(wsgi.registry._zodb_databases[""]) as root:
+    with opened_root(wsgi.registry._zodb_databases[""], wsgi.registry.evolution_steps) as root:
         applicants = root["juries"]["jury"].applicants
         return len(applicants), applicants.refused()
 
@@ -303,7 +303,7 @@ def test_jury_applications_are_matched_under_the_old_key_until_recruitment_close
 ):
     wsgi = jury_site(site, clock, "cookie-key")
     apply(wsgi, FIRST_IIN, "Karaganda, Bukhar-Zhyrau avenue 52, flat 7", "aliya@example.kz")
-    with opened_root(wsgi.registry._zodb_databases[""]) as root:
+    with opened_root(wsgi.registry._zodb_databases[""], wsgi.registry.evolution_steps) as root:
         jury = root["juries"]["jury"]
         applicant = next(iter(jury.applicants.values()))
         applicant.status = "selected"
@@ -344,7 +344,7 @@ def test_an_upgraded_database_keeps_its_hashes_matching(site, clock, tmp_path, c
     secret until they are moved, and `--from-session-secret` moves them."""
     # A database as the code before made it: census hashes under the session secret.
     wsgi = census_site(site, clock)
-    with opened_root(wsgi.registry._zodb_databases[""]) as root:
+    with opened_root(wsgi.registry._zodb_databases[""], wsgi.registry.evolution_steps) as root:
         census = root.census
         census.entries.clear()
         census.load(hashed_entries("cookie-key", parse_census(CENSUS)), census.last_upload())

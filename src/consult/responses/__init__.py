@@ -8,3 +8,4 @@ def includeme(config):
 
     config.register_service_factory(response_service_factory, IResponseService)
     config.scan(".views")
+    config.include(".evolve")

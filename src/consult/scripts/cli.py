@@ -11,9 +11,9 @@ from pyramid.paster import get_appsettings, setup_logging
 from ZODB import DB
 from zodburi import resolve_uri
 
+from ..config import evolution_steps
 from ..hashing import fingerprint, key_problem, record_key
 from ..resources import APP_KEY, opened_root
-from ..resources.evolution import LATEST, evolve
 from ..settings import read_settings, require, with_environment
 
 
@@ -43,7 +43,7 @@ def open_database(settings, read_only=False):
 def open_root(settings):
     """The application root of the database named by `zodbconn.uri`, in a
     transaction that commits when the block ends without error."""
-    with open_database(settings) as db, opened_root(db) as root:
+    with open_database(settings) as db, opened_root(db, evolution_steps()) as root:
         yield root
 
 
@@ -117,7 +117,7 @@ def initialize(args, out=None):
             print("\nDemo accounts (development only):", file=out)
             for email, password, roles in DEMO_ACCOUNTS:
                 print(f"  {email:<32} {password:<22} {', '.join(roles)}", file=out)
-    print(f"Database ready (generation {LATEST}).", file=out)
+    print(f"Database ready (generation {evolution_steps().latest}).", file=out)
     return 0
 
 
@@ -126,9 +126,12 @@ def evolve_command(args, out=None):
     settings = _settings(args)
     values = _typed(args, settings, "consult.hash_secret")
     with open_root(settings) as root:
-        ran = evolve(root)
+        ran = evolution_steps().evolve(root)
         problem = _hash_key_checked(root, values)
-    print(f"Ran {len(ran)} evolution step(s); now at generation {LATEST}.", file=out)
+    print(
+        f"Ran {len(ran)} evolution step(s); now at generation {evolution_steps().latest}.",
+        file=out,
+    )
     if problem:
         print(f"The site will not start: {problem}", file=out)
         return 1
@@ -159,7 +162,7 @@ def rotate_hash_secret_command(args, out=None):
             try:
                 manager.begin()
                 root = connection.root().get(APP_KEY)
-                if root is None or root.generation < LATEST:
+                if root is None or root.generation < evolution_steps().latest:
                     raise RotationError(
                         "the database is not initialised or not evolved: run `consult evolve` first"
                     )
