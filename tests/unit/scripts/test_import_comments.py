@@ -10,11 +10,12 @@ from ZODB.FileStorage import FileStorage
 
 from consult.accounts.models import Principal
 from consult.clock import SystemClock
+from consult.config import evolution_steps
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
-from consult.config import evolution_steps
 from consult.resources import opened_root
-from consult.scripts.cli import build_parser, import_comments_command, main
+from consult.scripts.cli import build_parser, main
+from consult.scripts.import_comments import import_comments_command
 
 SHIPPED = (
     Path(__file__).parents[3]
