@@ -3,6 +3,8 @@ and the staff's queue of comments waiting for one."""
 
 
 def includeme(config):
+    # Here, not at the top: consultations.models imports this package (the
+    # register), and the services import consultations (the cycle between them).
     from .interfaces import IResponseService
     from .services import response_service_factory
 

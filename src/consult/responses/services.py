@@ -11,8 +11,11 @@ from functools import partial
 from zope.interface import implementer
 
 from ..accounts.security import roles_in_context
+from ..clock import IClock
+from ..feedback.paging import place_url
 from ..i18n import _
 from ..i18n.detection import detect_language
+from ..mail import IMailService
 from ..settings import as_settings, settings_of
 from ..urls import public_url
 from .interfaces import IResponseService, ResponseError
@@ -260,10 +263,6 @@ class ResponseService(ResponseQueue):
 
 
 def response_service_factory(context, request):
-    from ..clock import IClock
-    from ..feedback.paging import place_url
-    from ..mail import IMailService
-
     return ResponseService(
         request.find_service(IClock),
         settings_of(request),
