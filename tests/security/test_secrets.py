@@ -43,7 +43,8 @@ FIRST_IIN = iin.make(date(1984, 9, 3), "f", 1201)
 def commands_on_the_test_clock(clock, monkeypatch):
     """The console commands read the test's clock, and no secret from the
     environment of whoever runs the tests."""
-    monkeypatch.setattr("consult.clock.SystemClock", lambda: clock)
+    for command in ("database", "hash_secret", "import_comments"):
+        monkeypatch.setattr(f"consult.scripts.{command}.SystemClock", lambda: clock)
     for variable in (
         "CONSULT_HASH_SECRET",
         "CONSULT_PREVIOUS_HASH_SECRET",
