@@ -5,7 +5,7 @@ the order docs/operations.md lists them)."""
 from .kinds import BACKEND, BOOLEAN, LIMITS, OPTIONAL, RATIO, STORAGE, Setting, number, whole
 
 # What each abuse limit counts, and what it counts by besides the client
-# address (limits.py, docs/operations.md "Abuse limits").
+# address (consult.limits, docs/operations.md "Abuse limits").
 _LIMITED = {
     "comment": ("comments posted", "account"),
     "support": ("supports given", "account"),

@@ -17,9 +17,6 @@ class PublicURLError(SettingError):
     """`consult.public_url` is missing or is not an http(s) address."""
 
 
-# -- types ------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Kind:
     """How a setting's text becomes its value. `parse` raises ValueError
