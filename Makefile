@@ -32,7 +32,7 @@ extract-messages: $(BIN)/consult
 	    fi; \
 	done
 
-# docs/operations.md's list of settings, from the table in src/consult/settings.py
+# docs/operations.md's list of settings, from the table in src/consult/settings/
 # (tests/unit/test_settings.py fails until they agree).
 settings-doc: $(BIN)/consult
 	$(BIN)/python -m consult.settings docs/operations.md

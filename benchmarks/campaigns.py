@@ -60,6 +60,7 @@ from consult.accounts.models import Principal  # noqa: E402
 from consult.campaigns import similarity  # noqa: E402
 from consult.campaigns.worker import CampaignWorker  # noqa: E402
 from consult.clock import FixedClock  # noqa: E402
+from consult.config import evolution_steps  # noqa: E402
 from consult.consultations.services import ConsultationService  # noqa: E402
 from consult.demo.content import POLIS_ATTRIBUTION  # noqa: E402
 from consult.feedback.models import Comment  # noqa: E402
@@ -178,7 +179,7 @@ def build(path, count, held, letters, pools):
     labels, rest, store_rng = {}, [], random.Random(SEED + 2)
     stream = corpus(count, letters, pools)
     stored, started = 0, time.perf_counter()
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         service = ConsultationService(root["consultations"], clock)
         clerk = Principal("clerk@example.kz", "Clerk", "Ministry", "", START)
         consultation = service.create(SLUG, {"en": "The listening state"}, {}, {}, [], clerk)
@@ -187,7 +188,7 @@ def build(path, count, held, letters, pools):
         service.publish(consultation)
     to_store = count - held
     while stored < to_store:
-        with opened_root(db) as root:
+        with opened_root(db, evolution_steps()) as root:
             consultation = root["consultations"][SLUG]
             target = consultation.stages["green"].questions[0].target
             store = consultation.comments

@@ -24,6 +24,7 @@ from ZODB.FileStorage import FileStorage
 
 from consult.accounts.models import Principal
 from consult.clock import SystemClock
+from consult.config import evolution_steps
 from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
 from consult.resources import opened_root
@@ -47,7 +48,7 @@ def percentile(values, fraction):
 
 def prepare_database(directory, clock):
     db = DB(FileStorage(str(directory / "Data.fs")))
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         service = ConsultationService(root["consultations"], clock)
         clerk = Principal("clerk@example.kz", "Clerk", "Ministry", "", clock.now())
         consultation = service.create(SLUG, {"en": "Freshness"}, {}, {}, [], clerk)
@@ -70,7 +71,7 @@ def seed_generation(directory, backend, index_path, db):
     generation = generations.create(backend)
     shutil.rmtree(generation.index_path)
     shutil.copytree(index_path, generation.index_path)
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         generation.write_watermark(root.search_changes.last_key())
     generations.make_current(generation)
 
@@ -112,7 +113,7 @@ def _run(db, feeder, clock, rate, seconds, log):
             if due - started >= seconds:
                 break
             time.sleep(max(0.0, due - time.monotonic()))
-            with opened_root(db) as root:
+            with opened_root(db, evolution_steps()) as root:
                 consultation = root["consultations"][SLUG]
                 question = consultation.stages["green"].questions[0]
                 author = root["principals"].find_by_email(f"p{number % 50}@example.kz")

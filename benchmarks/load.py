@@ -148,6 +148,7 @@ def prepare(path, comments, accounts, log=log):
     from consult.accounts.models import Principal
     from consult.accounts.passwords import hash_password
     from consult.clock import FixedClock, SystemClock
+    from consult.config import evolution_steps
     from consult.consultations.parsing import parse_text
     from consult.consultations.services import ConsultationService
     from consult.demo.builder import FIRST_NAMES, SURNAMES
@@ -165,7 +166,7 @@ def prepare(path, comments, accounts, log=log):
     now = SystemClock().now()
     db = DB(FileStorage(str(path / "Data.fs")), cache_size=50000)
     try:
-        with opened_root(db) as root:
+        with opened_root(db, evolution_steps()) as root:
             clerk = Principal("clerk@example.kz", "Clerk", "Ministry", "", now)
             service = ConsultationService(root["consultations"], FixedClock(now))
             consultation = service.create(
@@ -194,7 +195,7 @@ def prepare(path, comments, accounts, log=log):
         shared_hash = hash_password(PASSWORD)  # one hash: argon2 is slow on purpose
         unusable = hash_password(PASSWORD + str(rng.random()))
         emails = [f"bench-{number}@example.kz" for number in range(accounts)]
-        with opened_root(db) as root:
+        with opened_root(db, evolution_steps()) as root:
             principals = root["principals"]
             authors = []
             for number, email in enumerate(
@@ -221,7 +222,7 @@ def prepare(path, comments, accounts, log=log):
         posted = 0
         recent = {}  # target -> [(id, depth)] of its latest comments
         while posted < comments:
-            with opened_root(db) as root:
+            with opened_root(db, evolution_steps()) as root:
                 consultation = root["consultations"][SLUG]
                 principals = root["principals"]
                 store = consultation.comments
@@ -488,13 +489,14 @@ def settle_copy(data_fs, meta, args, log=log):
     from ZODB.FileStorage import FileStorage
 
     from consult.accounts.passwords import hasher_from_settings
+    from consult.config import evolution_steps
     from consult.resources import opened_root
 
     began = time.monotonic()
     settings = argon2_settings(args.argon2)
     db = DB(FileStorage(str(data_fs)))
     try:
-        with opened_root(db) as root:
+        with opened_root(db, evolution_steps()) as root:
             if settings:
                 password_hash = hasher_from_settings(settings).hash(meta["password"])
                 for email in meta["accounts"][: args.users]:

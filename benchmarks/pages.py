@@ -91,27 +91,18 @@ def copy_database(source, workdir):
 
 def evolve_copy(data_fs):
     """Bring the copy to the latest generation, as `consult evolve` does
-    before load.py starts its server; the lazy comment parts' step too while
-    it is not registered yet. Returns the steps run."""
+    before load.py starts its server. Returns the steps run."""
     from ZODB import DB
     from ZODB.FileStorage import FileStorage
 
+    from consult.config import evolution_steps
     from consult.resources import opened_root
-    from consult.resources.evolution import STEPS, evolve
 
-    try:
-        from consult.feedback.evolution import evolve_lazy_comment_parts
-    except ImportError:
-        evolve_lazy_comment_parts = None
+    steps = evolution_steps()
     db = DB(FileStorage(str(data_fs)), cache_size=50000)
     try:
-        with opened_root(db) as root:
-            ran = evolve(root)
-            if evolve_lazy_comment_parts is not None and not any(
-                step.__name__.endswith("lazy_comment_parts") for step in STEPS
-            ):
-                evolve_lazy_comment_parts(root)
-                ran.append(evolve_lazy_comment_parts.__name__)
+        with opened_root(db, steps) as root:
+            ran = steps.evolve(root)
     finally:
         db.close()
     return ran

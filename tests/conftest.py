@@ -120,7 +120,9 @@ def app(wsgi_app):
 @pytest.fixture
 def database(wsgi_app):
     """`with database() as root:` opens the app's database; commits on exit."""
-    return lambda: opened_root(wsgi_app.registry._zodb_databases[""])
+    return lambda: opened_root(
+        wsgi_app.registry._zodb_databases[""], wsgi_app.registry.evolution_steps
+    )
 
 
 class Outbox:

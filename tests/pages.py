@@ -6,7 +6,9 @@ from consult.resources import opened_root
 def thread_path(app, slug, target):
     """The real page that shows `target`'s thread: the Green Paper for a
     question, the article page for an article or one of its paragraphs."""
-    with opened_root(app.app.registry._zodb_databases[""]) as root:
+    with opened_root(
+        app.app.registry._zodb_databases[""], app.app.registry.evolution_steps
+    ) as root:
         kind, found = root["consultations"][slug].find_target(target)
         if kind == "question":
             return f"/consultations/{slug}/green/", {}

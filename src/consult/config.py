@@ -1,5 +1,7 @@
 """Assemble the application: one place for the WSGI app, console scripts and tests."""
 
+from functools import cache
+
 from pyramid.config import Configurator
 from pyramid.session import SignedCookieSessionFactory
 
@@ -92,3 +94,31 @@ def configure(settings=None):
     config.add_static_view("deform-static", "deform:static", cache_max_age=3600)
     config.commit()
     return config
+
+
+# The packages whose evolve.py registers evolution steps (each one's includeme
+# includes it too); a test keeps this list and the application's in step.
+EVOLVING = (
+    "resources",
+    "accounts",
+    "consultations",
+    "feedback",
+    "responses",
+    "juries",
+    "search",
+    "campaigns",
+    "signals",
+    "audit",
+)
+
+
+@cache
+def evolution_steps():
+    """The application's evolution steps (resources.evolution.EvolutionSteps),
+    registered by the capabilities as in the application, for the console
+    commands and tests, which open a database without the whole application."""
+    config = Configurator()
+    for package in EVOLVING:
+        config.include(f"consult.{package}.evolve")
+    config.commit()
+    return config.registry.evolution_steps

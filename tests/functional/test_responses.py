@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from pages import thread_page
 
+from consult.config import evolution_steps
 from consult.feedback.services import FeedbackService
 from consult.resources import opened_root
 
@@ -356,8 +357,8 @@ def test_concurrent_answers_one_wins(wsgi_app, database, clock, seeded, make_use
             consultation, [consultation.comments.get(comment_id)], official, disposition, REASON
         )
 
-    first = opened_root(db)
-    second = opened_root(db)
+    first = opened_root(db, evolution_steps())
+    second = opened_root(db, evolution_steps())
     root_one = first.__enter__()
     root_two = second.__enter__()
     answer(root_one, "accepted")
@@ -394,7 +395,7 @@ def test_a_conflicting_answer_is_retried_and_refused_over_http(
         attempts.append(len(attempts) + 1)
         result = original(self, consultation, comments, official, *args, **kw)
         if len(attempts) == 1:
-            with opened_root(db) as root:
+            with opened_root(db, evolution_steps()) as root:
                 other = root["consultations"][slug]
                 original(
                     ResponseService(clock, {}),
@@ -413,7 +414,7 @@ def test_a_conflicting_answer_is_retried_and_refused_over_http(
     assert page.status_int == 200
     assert "This comment was answered by the Moderator on" in said(page)
     assert page.forms["answer-form"]["reason"].value == REASON
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         assert root["consultations"][slug].responses.get(comment_id).disposition == "noted"
     assert outbox.bodies_to("citizen@example.kz") == []  # the aborted attempt sent nothing
 

@@ -10,6 +10,7 @@ import pytest
 from pages import thread_page
 from webtest import TestApp
 
+from consult.config import evolution_steps
 from consult.resources import opened_root
 
 SLUG = "citizens-juries"
@@ -309,7 +310,7 @@ def test_comments_replies_supports_and_reports_are_recorded_with_a_hashed_addres
     report_form["reason"] = "Advertising, I think"
     assert report_form.submit("report").status_int == 303
     database = wsgi_app.registry._zodb_databases[""]
-    with opened_root(database) as root:
+    with opened_root(database, evolution_steps()) as root:
         events = list(root["consultations"][slug].activity.events())
         assert [(e.kind, e.comment, e.parent) for e in events] == [
             ("comment", first, None),

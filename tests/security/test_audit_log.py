@@ -205,7 +205,9 @@ def test_audit_verify_names_an_entry_changed_in_the_database(tmp_path, settings,
     try:
         from consult.resources import opened_root
 
-        with opened_root(wsgi_app.registry._zodb_databases[""]) as root:
+        with opened_root(
+            wsgi_app.registry._zodb_databases[""], wsgi_app.registry.evolution_steps
+        ) as root:
             world = build_world(root, clock, PASSWORD)
         admin = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
         form = admin.get("/login").forms["deform"]

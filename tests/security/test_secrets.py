@@ -42,7 +42,8 @@ FIRST_IIN = iin.make(date(1984, 9, 3), "f", 1201)
 def commands_on_the_test_clock(clock, monkeypatch):
     """The console commands read the test's clock, and no secret from the
     environment of whoever runs the tests."""
-    monkeypatch.setattr("consult.clock.SystemClock", lambda: clock)
+    for command in ("database", "hash_secret", "import_comments"):
+        monkeypatch.setattr(f"consult.scripts.{command}.SystemClock", lambda: clock)
     for variable in (
         "CONSULT_HASH_SECRET",
         "CONSULT_PREVIOUS_HASH_SECRET",
@@ -84,7 +85,7 @@ def site(settings, clock, tmp_path):
 
 
 def person(wsgi, email, first="Aliya", last="Serikova", roles=(), clock=None):
-    with opened_root(wsgi.registry._zodb_databases[""]) as root:
+    with opened_root(wsgi.registry._zodb_databases[""], wsgi.registry.evolution_steps) as root:
         principal = factories.principal(
             email,
             first,
@@ -128,7 +129,7 @@ def test_census_matching_survives_a_new_session_secret(site, clock):
 
 def jury_site(site, clock, secret):
     wsgi = site({"consult.session_secret": secret})
-    with opened_root(wsgi.registry._zodb_databases[""]) as root:
+    with opened_root(wsgi.registry._zodb_databases[""], wsgi.registry.evolution_steps) as root:
         creator = factories.principal("org@example.kz", "Dana", "Organiser", created=clock.now())
         service = ConsultationService(root["consultations"], clock)
         consultation = service.create(
@@ -168,7 +169,7 @@ def apply(wsgi, number, address, email):
 
 
 def applications(wsgi):
-    with opened_root(wsgi.registry._zodb_databases[""]) as root:
+    with opened_root(wsgi.registry._zodb_databases[""], wsgi.registry.evolution_steps) as root:
         applicants = root["juries"]["jury"].applicants
         return len(applicants), applicants.refused()
 
@@ -303,7 +304,7 @@ def test_jury_applications_are_matched_under_the_old_key_until_recruitment_close
 ):
     wsgi = jury_site(site, clock, "cookie-key")
     apply(wsgi, FIRST_IIN, "Karaganda, Bukhar-Zhyrau avenue 52, flat 7", "aliya@example.kz")
-    with opened_root(wsgi.registry._zodb_databases[""]) as root:
+    with opened_root(wsgi.registry._zodb_databases[""], wsgi.registry.evolution_steps) as root:
         jury = root["juries"]["jury"]
         applicant = next(iter(jury.applicants.values()))
         applicant.status = "selected"
@@ -344,7 +345,7 @@ def test_an_upgraded_database_keeps_its_hashes_matching(site, clock, tmp_path, c
     secret until they are moved, and `--from-session-secret` moves them."""
     # A database as the code before made it: census hashes under the session secret.
     wsgi = census_site(site, clock)
-    with opened_root(wsgi.registry._zodb_databases[""]) as root:
+    with opened_root(wsgi.registry._zodb_databases[""], wsgi.registry.evolution_steps) as root:
         census = root.census
         census.entries.clear()
         census.load(hashed_entries("cookie-key", parse_census(CENSUS)), census.last_upload())

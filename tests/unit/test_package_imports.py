@@ -3,22 +3,14 @@ sources: a new cycle between two packages fails here, and so does a
 capability that reaches into another where it should hear an event.
 
 KNOWN_CYCLES are the cycles the code still has; each is to be undone (by
-events, and by evolution steps and display helpers that live in their own
-capability), and removed from this list when it is. The test fails as well
-when a listed cycle is gone, so that the list only shrinks."""
+events, and by display helpers that live in their own capability), and
+removed from this list when it is. The test fails as well when a listed
+cycle is gone, so that the list only shrinks."""
 
 import grimp
 import pytest
 
 KNOWN_CYCLES = {
-    # resources.evolution runs every capability's steps.
-    ("accounts", "resources"),
-    ("audit", "resources"),
-    ("consultations", "resources"),
-    ("i18n", "resources"),
-    ("juries", "resources"),
-    ("resources", "search"),
-    ("resources", "signals"),
     # The search change log is written by the models it indexes.
     ("background", "search"),
     ("consultations", "search"),

@@ -15,3 +15,4 @@ def includeme(config):
     config.set_security_policy(SecurityPolicy())
     config.register_service_factory(account_service_factory, IAccountService)
     config.scan(".views")
+    config.include(".evolve")

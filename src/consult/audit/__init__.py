@@ -7,3 +7,4 @@ at /transparency, and `consult audit verify` checks the chain."""
 def includeme(config):
     config.include(".subscribers")
     config.scan(".views")
+    config.include(".evolve")

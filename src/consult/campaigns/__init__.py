@@ -23,3 +23,4 @@ def includeme(config):
         worker.start()
         atexit.register(worker.stop)
     config.include(".views")
+    config.include(".evolve")

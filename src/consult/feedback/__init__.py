@@ -9,3 +9,4 @@ def includeme(config):
     config.register_service_factory(feedback_service_factory, IFeedbackService)
     config.include(".subscribers")
     config.scan(".views")
+    config.include(".evolve")

@@ -508,7 +508,7 @@ class CommentStore(Persistent):
 
     def add_thread_comments(self, each=None):
         """Build `thread_comments` and `reply_comments` from the id trees
-        (feedback.evolution); `each()` is called after each comment."""
+        (feedback.evolve); `each()` is called after each comment."""
         self.thread_comments, self.reply_comments = OOBTree(), OOBTree()
         # Generators, not lists: at a million comments holding every reply
         # list and parent at once would defeat the savepoints' cache GC.

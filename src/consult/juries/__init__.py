@@ -34,3 +34,4 @@ def includeme(config):
     config.scan(".views")
     config.scan(".workspace.views")
     config.scan(".findings.views")
+    config.include(".evolve")

@@ -7,34 +7,34 @@ from pyramid_zodbconn import get_connection
 
 from ..hashing import hash_keys, key_problem, record_key
 from ..settings import SettingError, settings_of
+from .models import Root
 
 APP_KEY = "consult"
 
 
-def bootstrap(zodb_root, hash_secret=None):
-    """Return the application root, creating and evolving it if needed; a
-    new root notes that its hashes will be made with `hash_secret`."""
-    from .evolution import evolve
-    from .models import Root
-
+def bootstrap(zodb_root, steps, hash_secret=None):
+    """Return the application root, creating it if needed and evolving it by
+    `steps` (resources.evolution.EvolutionSteps); a new root notes that its
+    hashes will be made with `hash_secret`."""
     root = zodb_root.get(APP_KEY)
     if root is None:
         root = zodb_root[APP_KEY] = Root()
         if hash_secret:
             record_key(root, hash_secret)
-    evolve(root)
+    steps.evolve(root)
     return root
 
 
 @contextmanager
-def opened_root(db):
-    """The application root outside a request (console commands, tests), in
-    its own transaction that commits when the block ends without error."""
+def opened_root(db, steps):
+    """The application root outside a request (console commands, tests),
+    evolved by `steps`, in its own transaction that commits when the block
+    ends without error."""
     manager = transaction.TransactionManager()
     connection = db.open(manager)
     try:
         with manager:
-            yield bootstrap(connection.root())
+            yield bootstrap(connection.root(), steps)
     finally:
         connection.close()
 
@@ -44,7 +44,7 @@ def root_factory(request):
     root = zodb_root.get(APP_KEY)
     if root is None:
         # A fresh database: create the tree (the starter template's appmaker).
-        root = bootstrap(zodb_root, hash_keys(request).current)
+        root = bootstrap(zodb_root, request.registry.evolution_steps, hash_keys(request).current)
     return root
 
 
@@ -63,6 +63,7 @@ def check_hash_key(db, settings):
 
 
 def includeme(config):
+    config.include(".evolve")
     config.set_root_factory(root_factory)
     # Before the site serves: hashes compared under another key would match
     # nothing, silently (a census list that verifies nobody).

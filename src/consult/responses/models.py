@@ -114,3 +114,12 @@ class ResponseRegister(Persistent):
 
     def disposition_counts(self):
         return {d: self.dispositions[d]() for d in DISPOSITIONS}
+
+
+def register_of(consultation):
+    """The consultation's register (created by evolution step 4 for old ones)."""
+    register = getattr(consultation, "responses", None)
+    if register is None:
+        register = consultation.responses = ResponseRegister()
+        register.__parent__ = consultation
+    return register

@@ -53,3 +53,4 @@ def includeme(config):
         feeder.start()
         atexit.register(feeder.stop)
     config.include(".views")
+    config.include(".evolve")

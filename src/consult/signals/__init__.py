@@ -11,3 +11,4 @@ def includeme(config):
     config.register_service_factory(signal_service_factory, ISignalService)
     config.include(".subscribers")
     config.include(".views")
+    config.include(".evolve")

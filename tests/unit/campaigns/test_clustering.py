@@ -138,7 +138,7 @@ def test_each_template_is_long_enough_to_cluster(text):
 
 
 def test_the_evolution_step_lists_the_public_members_of_an_older_index():
-    from consult.resources.evolution import evolve_11_public_campaign_members
+    from consult.campaigns.evolve import evolve_11_public_campaign_members
 
     store, comments = store_with(
         ["Jurors must be paid for every day of service."] * 12

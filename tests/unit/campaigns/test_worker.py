@@ -12,6 +12,7 @@ from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
 from consult.campaigns.worker import CampaignWorker
+from consult.config import evolution_steps
 from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
 from consult.resources import opened_root
@@ -23,7 +24,7 @@ LETTER = "Please raise the minimum size of a citizens jury to forty members at l
 @pytest.fixture
 def db(clock):
     database = DB(MappingStorage())
-    with opened_root(database) as root:
+    with opened_root(database, evolution_steps()) as root:
         service = ConsultationService(root["consultations"], clock)
         clerk = factories.principal("clerk@example.kz", "Clerk", "Ministry", created=clock.now())
         consultation = service.create(SLUG, {"en": "Juries"}, {}, {}, [], clerk)
@@ -55,7 +56,7 @@ def workers():
 
 
 def post(db, clock, number, text=LETTER):
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         consultation = root["consultations"][SLUG]
         question = consultation.stages["green"].questions[0]
         comment = FeedbackService(clock, {}).post(
@@ -65,7 +66,7 @@ def post(db, clock, number, text=LETTER):
 
 
 def clusters(db):
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         index = root["consultations"][SLUG].campaigns
         if index is None:
             return []
@@ -74,7 +75,7 @@ def clusters(db):
 
 def test_comments_from_before_the_worker_are_placed_then_new_ones(db, clock, workers):
     first = [post(db, clock, number) for number in range(2)]
-    with opened_root(db) as root:  # as if stored before the change log existed
+    with opened_root(db, evolution_steps()) as root:  # as if stored before the change log existed
         for tree in root.search_changes.trees():
             tree.clear()
     worker = workers(db)
@@ -84,7 +85,7 @@ def test_comments_from_before_the_worker_are_placed_then_new_ones(db, clock, wor
     other = post(db, clock, 3, "Pay every juror for each day of service, without exception.")
     worker.catch_up()
     assert clusters(db) == [sorted(first + [later])]
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         index = root["consultations"][SLUG].campaigns
         assert index.cluster_for(other) is None
 
@@ -92,7 +93,7 @@ def test_comments_from_before_the_worker_are_placed_then_new_ones(db, clock, wor
 def test_state_changes_follow_and_a_new_worker_resumes(db, clock, workers):
     ids = [post(db, clock, number) for number in range(3)]
     workers(db).catch_up()
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         consultation = root["consultations"][SLUG]
         FeedbackService(clock, {}).withdraw(
             consultation, consultation.comments.get(ids[0]), root["principals"].get("p0")
@@ -101,7 +102,7 @@ def test_state_changes_follow_and_a_new_worker_resumes(db, clock, workers):
     again = workers(db)  # a restarted process
     again.catch_up()
     assert clusters(db) == [sorted(ids[1:])]
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         assert root.campaign_cursor.watermark > placed_before
         assert root.campaign_cursor.initial_done
 
@@ -157,7 +158,7 @@ def test_a_consultation_with_many_comments_is_placed_in_bulk(db, clock, workers,
     )
     letters = [post(db, clock, number) for number in range(3)]
     other = post(db, clock, 3, "Publish the algorithm that selects the jurors and its seed.")
-    with opened_root(db) as root:  # as if stored before the change log existed
+    with opened_root(db, evolution_steps()) as root:  # as if stored before the change log existed
         for tree in root.search_changes.trees():
             tree.clear()
     worker = workers(db)
@@ -167,7 +168,7 @@ def test_a_consultation_with_many_comments_is_placed_in_bulk(db, clock, workers,
     later = post(db, clock, 4, LETTER + " Thank you.")
     worker.catch_up()
     assert clusters(db) == [sorted(letters + [later])]
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         assert root.campaign_cursor.initial_done
         assert len(root["consultations"][SLUG].campaigns.seen) == 5
 

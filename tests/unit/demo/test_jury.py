@@ -12,6 +12,7 @@ from ZODB.MappingStorage import MappingStorage
 
 from consult.accounts.passwords import verify_password
 from consult.clock import FixedClock
+from consult.config import evolution_steps
 from consult.demo import jury as demo_jury
 from consult.demo.builder import build_demo
 from consult.juries.lottery import data as lottery_data
@@ -52,7 +53,7 @@ def demo_root():
     manager = transaction.TransactionManager()
     connection = db.open(manager)
     with manager:
-        root = bootstrap(connection.root())
+        root = bootstrap(connection.root(), evolution_steps())
         build_demo(root, FixedClock(NOW), progress=lambda text: None, comments=20)
         consultation = root["consultations"]["citizens-juries"]
         editor = root["principals"].find_by_email("editor@demo.consult.kz")

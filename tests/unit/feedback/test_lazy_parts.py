@@ -12,7 +12,7 @@ from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent.list import PersistentList
 from ZODB import DB
 
-from consult.feedback.evolution import evolve_lazy_comment_parts
+from consult.feedback.evolve import evolve_lazy_comment_parts
 from consult.feedback.models import NO_COUNT, Comment, CommentStore, ModerationRecord
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -121,7 +121,7 @@ def make_old_style(comment, supporters=(), reports=(), moderation=()):
 
 def test_old_comments_read_as_before_and_the_step_brings_them_to_the_new_shape(db, monkeypatch):
     # A savepoint after every comment, as a large database has every 10 000.
-    monkeypatch.setattr("consult.feedback.evolution.EVOLVE_BATCH", 1)
+    monkeypatch.setattr("consult.feedback.evolve.EVOLVE_BATCH", 1)
     connection, manager, root = stored(db, old_store)
     store = root["store"]
     first, second = store.comments.values()

@@ -11,7 +11,7 @@ import transaction
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
-from consult.feedback.evolution import evolve_comment_threads
+from consult.feedback.evolve import evolve_comment_threads
 from consult.feedback.models import Comment, CommentStore
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -9,6 +9,7 @@ import pytest
 from samples import DRAFT_TEXT_EN
 from ZODB import DB
 
+from consult.config import evolution_steps
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
@@ -42,7 +43,7 @@ def build_consultation(root, clock, slug=SLUG, premoderation=False):
 @pytest.fixture
 def db(clock):
     database = DB(None)
-    with opened_root(database) as root:
+    with opened_root(database, evolution_steps()) as root:
         build_consultation(root, clock)
     yield database
     database.close()
@@ -58,7 +59,7 @@ def comments(db):
     """comments() -> the consultation's comments (as plain records), oldest first."""
 
     def read():
-        with opened_root(db) as root:
+        with opened_root(db, evolution_steps()) as root:
             store = root["consultations"][SLUG].comments
             return [
                 SimpleNamespace(
@@ -86,7 +87,7 @@ def add_consultation(db, clock):
     """add_consultation(slug, premoderation=False): another consultation in `db`."""
 
     def add(slug, premoderation=False):
-        with opened_root(db) as root:
+        with opened_root(db, evolution_steps()) as root:
             build_consultation(root, clock, slug=slug, premoderation=premoderation)
 
     return add

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from consult.config import evolution_steps
 from consult.imports.formats import make_format, read_file
 from consult.imports.services import ImportFailed, run_import
 from consult.resources import opened_root
@@ -59,7 +60,7 @@ def test_imported_comments_keep_their_date_author_channel_and_place(
     # No article: the first Green-Paper question (--target).
     assert email.target.startswith("question:") and email.stage == "green"
     assert email.stance == "neutral" and email.language == "en"
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         store = root["consultations"][SLUG].comments
         # Counted as participation, like any comment.
         assert store.participant_count() == 2
@@ -134,7 +135,7 @@ def test_hidden_polis_rows_and_premoderation(db, service, comments, add_consulta
     assert (accepted.state, accepted.channel) == ("published", "polis")
     assert rejected.state == "hidden" and "Polis" in rejected.reasons[0]
     run_import(db, "moderated", rows, rejections, service, total)
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         store = root["consultations"]["moderated"].comments
         assert sorted(c.state for c in store.comments.values()) == ["hidden", "pending"]
     with pytest.raises(ImportFailed, match="no consultation"):
@@ -183,7 +184,7 @@ def test_the_five_polis_conversations(db, service, comments, conversation):
     assert len(stored) == report.imported
     assert sum(c.state == "hidden" for c in stored) == report.hidden
     # Polis authors stay anonymous ids, one participant each.
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         assert root["consultations"][SLUG].comments.participant_count() == len(
             {row["author-id"] for row in data if row["comment-body"].strip()}
         )

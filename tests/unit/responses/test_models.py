@@ -68,9 +68,10 @@ def test_a_new_consultation_has_a_register_and_the_default_deadline():
 
 
 def test_evolution_step_4_gives_old_consultations_a_register():
+    from consult.consultations.evolve import evolve_1_containers
     from consult.consultations.models import Consultation
-    from consult.resources.evolution import evolve_1_containers, evolve_4_responses
     from consult.resources.models import Root
+    from consult.responses.evolve import evolve_4_responses
 
     root = Root()
     evolve_1_containers(root)

@@ -10,10 +10,12 @@ from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
 from consult.clock import SystemClock
+from consult.config import evolution_steps
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.resources import opened_root
-from consult.scripts.cli import build_parser, import_comments_command, main
+from consult.scripts.cli import build_parser, main
+from consult.scripts.import_comments import import_comments_command
 
 SHIPPED = (
     Path(__file__).parents[3]
@@ -35,7 +37,7 @@ consult.search.path = {tmp_path}/search
     assert main(["initialize", "--ini", str(path)]) == 0
     db = DB(FileStorage(str(tmp_path / "Data.fs")))
     clock = SystemClock()
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         service = ConsultationService(root["consultations"], clock)
         consultation = service.create(
             "juries",
@@ -57,7 +59,7 @@ consult.search.path = {tmp_path}/search
 def stored(tmp_path):
     db = DB(FileStorage(str(tmp_path / "Data.fs"), read_only=True))
     try:
-        with opened_root(db) as root:
+        with opened_root(db, evolution_steps()) as root:
             store = root["consultations"]["juries"].comments
             return sorted(
                 (c.channel, c.state, c.author_name, c.text) for c in store.comments.values()

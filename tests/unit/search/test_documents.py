@@ -14,6 +14,7 @@ from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
 from consult.clock import FixedClock
+from consult.config import evolution_steps
 from consult.consultations.services import ConsultationService
 from consult.demo import content
 from consult.demo.builder import build_demo
@@ -39,7 +40,7 @@ def demo_db():
     manager = transaction.TransactionManager()
     connection = db.open(manager)
     with manager:
-        root = bootstrap(connection.root())
+        root = bootstrap(connection.root(), evolution_steps())
         build_demo(root, FixedClock(NOW), progress=lambda text: None, comments=40)
     yield connection, manager
     connection.close()
@@ -50,7 +51,7 @@ def demo_db():
 def root(demo_db):
     connection, manager = demo_db
     manager.begin()
-    yield bootstrap(connection.root())
+    yield bootstrap(connection.root(), evolution_steps())
     manager.abort()
 
 

@@ -12,6 +12,7 @@ from samples import DRAFT_TEXT_EN
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
+from consult.config import evolution_steps
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
@@ -30,7 +31,7 @@ SLUG = "juries"
 @pytest.fixture
 def db(clock):
     database = DB(MappingStorage())
-    with opened_root(database) as root:
+    with opened_root(database, evolution_steps()) as root:
         service = ConsultationService(root["consultations"], clock)
         creator = factories.principal("clerk@example.kz", "Clerk", "Ministry")
         consultation = service.create(
@@ -61,7 +62,7 @@ def feeders():
 
 
 def post(db, clock, text, premoderation=False):
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         consultation = root["consultations"][SLUG]
         consultation.premoderation = premoderation
         article = next(iter(consultation.current_draft().articles()))
@@ -73,7 +74,7 @@ def post(db, clock, text, premoderation=False):
 
 
 def act(db, clock, comment_id, action):
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         consultation = root["consultations"][SLUG]
         comment = consultation.comments.comments[comment_id]
         service = FeedbackService(clock, {})
@@ -93,7 +94,7 @@ def test_first_cycle_builds_the_index_from_the_database(db, clock, feeders):
     feeder = feeders(db)
     assert feeder.index is None and feeder.search(SearchQuery("jurors")).total == 0
     feeder.catch_up()
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         expected = {document.id for document in all_documents(root)}
     assert feeder.index.count() == len(expected)
     assert len(found(feeder, "paid")) == 1
@@ -134,7 +135,7 @@ def test_a_premoderated_comment_enters_the_index_when_approved(db, clock, feeder
 def test_publishing_makes_a_consultation_public_in_search(clock, feeders):
     database = DB(MappingStorage())
     try:
-        with opened_root(database) as root:
+        with opened_root(database, evolution_steps()) as root:
             service = ConsultationService(root["consultations"], clock)
             creator = factories.principal("clerk@example.kz", "Clerk", "Ministry")
             consultation = service.create("draft-law", {"en": "Pasture law"}, {}, {}, [], creator)
@@ -143,7 +144,7 @@ def test_publishing_makes_a_consultation_public_in_search(clock, feeders):
         feeder.catch_up()
         assert found(feeder, "pasture") == []  # only staff may see it
         assert feeder.search(SearchQuery("pasture", principals=("role:editor",))).total == 1
-        with opened_root(database) as root:
+        with opened_root(database, evolution_steps()) as root:
             ConsultationService(root["consultations"], clock).publish(
                 root["consultations"]["draft-law"]
             )
@@ -162,7 +163,7 @@ def test_an_entry_that_commits_late_within_the_window_is_still_applied(db, clock
     # A transaction that took its key 5 s ago but committed only now (its
     # key is below the entries the feeder has already seen).
     second = post(db, clock, "Pay every juror a daily allowance")
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         log = root.search_changes
         key = log.last_key()
         [entry] = [tree.pop(key) for tree in log.trees() if key in tree]
@@ -230,7 +231,7 @@ def test_an_index_older_than_the_pruned_log_is_rebuilt(db, clock, feeders, tmp_p
     generation = feeder.generation.name
     feeder.stop()
     comment_id = post(db, clock, "A lottery is fairer than an election")
-    with opened_root(db) as root:  # the log forgot what this index never saw
+    with opened_root(db, evolution_steps()) as root:  # the log forgot what this index never saw
         root.search_changes.prune(key_for(time.time() + 1))
     again = feeders(db, "whoosh", path)
     again.catch_up()

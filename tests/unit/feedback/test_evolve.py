@@ -1,13 +1,15 @@
-"""Evolution step 14 (feedback.evolution.evolve_review_queue): the queue of
-comments awaiting review gets its index, and answered comments that reports
-had hidden are shown again, waiting in the queue."""
+"""The comments' evolution steps. Step 14 (evolve_review_queue): the queue
+of comments awaiting review gets its index, and answered comments that
+reports had hidden are shown again, waiting in the queue."""
 
 import random
 from datetime import UTC, datetime, timedelta
 
+from consult.consultations.evolve import evolve_1_containers
 from consult.consultations.models import Consultation
-from consult.feedback.evolution import evolve_review_queue
+from consult.feedback.evolve import evolve_2_comment_languages, evolve_review_queue
 from consult.feedback.models import Comment, ModerationRecord
+from consult.resources.models import Root
 from consult.responses.models import Response, Version
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -63,3 +65,16 @@ def test_the_step_indexes_the_queue_and_shows_answered_comments_again():
     # Running it again changes nothing.
     assert evolve_review_queue({"consultations": {"one": consultation}}, now=later) == 0
     assert len(answered.moderation) == 2
+
+
+def test_step_2_records_the_language_of_old_comments():
+    root = Root()
+    evolve_1_containers(root)
+    consultation = Consultation({"en": "T"}, {}, {}, (), NOW, "u")
+    root["consultations"].add("c", consultation)
+    comment = Comment("article:x", "u", "A B.", "Азаматтық қазылар алқасы туралы пікір", "for", NOW)
+    del comment.language  # as stored before step 2: the class default applies
+    assert comment.language is None
+    consultation.comments.add(comment)
+    evolve_2_comment_languages(root)
+    assert comment.language == "kk"

@@ -1,4 +1,5 @@
-"""Evolution steps of the accounts (run by resources.evolution)."""
+"""Evolution steps of the accounts (registered in the one ordered list,
+resources.evolution)."""
 
 from BTrees.OOBTree import OOBTree
 
@@ -17,3 +18,13 @@ def evolve_principal_sessions(root):
         if jar is not None and count % EVOLVE_BATCH == 0:
             jar.transaction_manager.savepoint(True)
             jar.cacheGC()
+
+
+def evolve_15_principal_sessions(root):
+    """Give every account its tree of live sessions (accounts.sessions)."""
+    evolve_principal_sessions(root)
+
+
+def includeme(config):
+    config.include("consult.resources.evolution")
+    config.add_evolution_step(15, evolve_15_principal_sessions)

@@ -1,11 +1,18 @@
-"""Evolution steps of the comment stores (run by resources.evolution):
-each walks every comment, so the changes are parked in a savepoint every
-EVOLVE_BATCH comments and the connection's cache is let shrink."""
+"""Evolution steps of the comments (registered in the one ordered list,
+resources.evolution): most walk every comment, so the changes are parked in
+a savepoint every EVOLVE_BATCH comments and the connection's cache is let
+shrink."""
 
+import logging
 from datetime import UTC, datetime
 
 from BTrees.LLBTree import LLBTree, LLTreeSet
 from BTrees.OOBTree import OOBTree
+
+from ..i18n.detection import detect_language
+from .models import VISIBLE, ModerationRecord
+
+log = logging.getLogger(__name__)
 
 EVOLVE_BATCH = 10_000  # comments between savepoints
 
@@ -71,8 +78,6 @@ def evolve_review_queue(root, now=None):
     reports had hidden: reports no longer hide a comment the ministry has
     answered, they send it to the queue (issue 15, item 12). Reads the hidden
     comments only: a few, not every comment. Returns how many were shown again."""
-    from .models import VISIBLE, ModerationRecord
-
     now = now or datetime.now(UTC)
     shown = 0
     for consultation in root["consultations"].values():
@@ -98,3 +103,38 @@ def evolve_review_queue(root, now=None):
                 )
                 shown += 1
     return shown
+
+
+def evolve_2_comment_languages(root):
+    """Record the language of every existing comment."""
+    for consultation in root["consultations"].values():
+        for comment in consultation.comments.comments.values():
+            if comment.__dict__.get("language") is None:
+                comment.language = detect_language(comment.text)
+
+
+def evolve_9_lazy_comment_parts(root):
+    """Index supports by person; drop comments' empty support, report and
+    moderation records."""
+    evolve_lazy_comment_parts(root)
+
+
+def evolve_10_comment_threads(root):
+    """Index threads and reply lists by the comments themselves, so that a
+    page reads its comments from its own thread's buckets."""
+    evolve_comment_threads(root)
+
+
+def evolve_14_review_queue(root):
+    """Index the comments awaiting review after reports; show again the
+    answered ones that reports had hidden (they wait in the queue, shown)."""
+    shown = evolve_review_queue(root)
+    log.info("%d answered comments hidden by reports are shown again", shown)
+
+
+def includeme(config):
+    config.include("consult.resources.evolution")
+    config.add_evolution_step(2, evolve_2_comment_languages)
+    config.add_evolution_step(9, evolve_9_lazy_comment_parts)
+    config.add_evolution_step(10, evolve_10_comment_threads)
+    config.add_evolution_step(14, evolve_14_review_queue)

@@ -1,0 +1,187 @@
+"""The queue of comments waiting for an answer, the dashboard of counts and
+deadlines, and the consultation's answer deadline."""
+
+from types import SimpleNamespace
+
+import deform
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config
+
+from ...clock import IClock
+from ...consultations.models import Consultation
+from ...consultations.targets import target_label
+from ...feedback.entries import Entry
+from ...feedback.models import STANCES
+from ...feedback.paging import place_url
+from ...feedback.schemas import STANCE_CHOICES
+from ...feedback.viewer import Viewer
+from ...forms import make_form, validate
+from ...i18n import LANGUAGE_NAMES, _
+from ...layout import flash
+from ..events import AnswerDeadlineSet
+from ..interfaces import ResponseError
+from ..queue import QUEUE_STATUSES
+from ..schemas import DeadlineSchema
+from ..services import LANGUAGE_LABELS
+from .common import (
+    TEMPLATES,
+    _row_label,
+    _service,
+    _stable,
+)
+
+# -- the queue and the dashboard ----------------------------------------------------------
+
+
+def _choice(request, name, allowed):
+    value = request.GET.get(name, "")
+    return value if value in allowed else ""
+
+
+@view_config(
+    context=Consultation,
+    name="answer-queue",
+    permission="answer",
+    request_method="GET",
+    renderer=TEMPLATES + "queue.pt",
+)
+def answer_queue(request):
+    consultation = request.context
+    service = _service(request)
+    now = request.find_service(IClock).now()
+    rows = service.rows(consultation)
+    keys = [row.key for row in rows]
+    key = _choice(request, "key", keys) or None
+    stance = _choice(request, "stance", STANCES) or None
+    language = _choice(request, "language", tuple(LANGUAGE_LABELS)) or None
+    status = _choice(request, "status", QUEUE_STATUSES) or "unanswered"
+    items, more = service.queue(
+        consultation, now, key=key, stance=stance, language=language, status=status
+    )
+    viewer = Viewer(request, consultation.comments)
+    for item in items:
+        item.entry = Entry(viewer, item.comment, show_actions=False)
+        item.label = target_label(request, consultation, item.comment.target)
+        item.place_url = place_url(request, item.comment)
+        item.answer_url = request.resource_url(item.comment, "answer")
+    return {
+        "consultation_title": request.layout.localized(consultation.title),
+        "items": items,
+        "more": more,
+        "rows": [
+            SimpleNamespace(key=row.key, label=_row_label(request, consultation, row))
+            for row in rows
+        ],
+        "filters": {
+            "key": key or "",
+            "stance": stance or "",
+            "language": language or "",
+            "status": status,
+        },
+        "stances": STANCE_CHOICES,
+        "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_LABELS],
+        "statuses": [
+            ("unanswered", _("Unanswered")),
+            ("answered", _("Answered")),
+            ("all", _("All")),
+        ],
+        "dashboard_url": request.resource_url(consultation, "answers"),
+    }
+
+
+def _deadline_form(request, consultation):
+    return _stable(
+        make_form(
+            request,
+            DeadlineSchema(),
+            [deform.Button(name="save", title=_("Save the deadline"))],
+            action=request.resource_url(consultation, "answer-deadline"),
+            formid="deadline-form",
+            focus="off",
+        )
+    )
+
+
+@view_config(
+    context=Consultation,
+    name="answers",
+    permission="answer",
+    request_method="GET",
+    renderer=TEMPLATES + "answers.pt",
+)
+def answers(request):
+    """Counts answered / unanswered / overdue per article and in total."""
+    consultation = request.context
+    service = _service(request)
+    now = request.find_service(IClock).now()
+    summary = service.summary(consultation, now)
+    labels = {row.key: _row_label(request, consultation, row) for row in service.rows(consultation)}
+    for row in summary["rows"]:
+        row["label"] = labels[row["key"]]
+        row["queue_url"] = request.resource_url(
+            consultation, "answer-queue", query={"key": row["key"]}
+        )
+        row["answer_all_url"] = (
+            request.resource_url(consultation, "answer-article", query={"key": row["key"]})
+            if row["unanswered"]
+            else None
+        )
+    can_edit = bool(request.has_permission("edit", consultation))
+    return {
+        "consultation_title": request.layout.localized(consultation.title),
+        "summary": summary,
+        "stages": [
+            SimpleNamespace(
+                kind=kind,
+                closes_at=consultation.stages[kind].closes_at,
+                deadline=service.deadline(
+                    consultation, "question:" if kind == "green" else "article:"
+                ),
+            )
+            for kind in ("green", "white")
+        ],
+        "now": now,
+        "deadline_form": (
+            _deadline_form(request, consultation).render({"days": str(summary["answer_days"])})
+            if can_edit
+            else None
+        ),
+        "queue_url": request.resource_url(consultation, "answer-queue"),
+    }
+
+
+@view_config(
+    context=Consultation,
+    name="answer-deadline",
+    permission="edit",
+    renderer="consult:templates/consultations/form.pt",
+    require_csrf=False,
+)
+def answer_deadline(request):
+    consultation = request.context
+    form = _deadline_form(request, consultation)
+    values = {
+        "title": _("Deadline for answers"),
+        "error": None,
+        "intro": _("Comments are answered within this many days after their stage closes."),
+        "back": (request.resource_url(consultation, "answers"), _("Answers")),
+    }
+    if request.method == "POST":
+        appstruct, rendered = validate(request, form)
+        if appstruct is None:
+            return dict(values, form=rendered)
+        try:
+            days = _service(request).set_deadline(consultation, appstruct["days"])
+        except ResponseError as error:
+            return dict(values, form=form.render(appstruct), error=error.message)
+        request.registry.notify(AnswerDeadlineSet(request, consultation, days))
+        flash(
+            request,
+            _(
+                "Comments are now answered within ${days} days after their stage closes.",
+                mapping={"days": days},
+            ),
+        )
+        return HTTPSeeOther(request.resource_url(consultation, "answers"))
+    days = getattr(consultation, "answer_days", None)
+    return dict(values, form=form.render({"days": str(days)}))
