@@ -19,6 +19,7 @@ from consult.feedback.events import (
     CommentApproved,
     CommentEdited,
     CommentHidden,
+    CommentPosted,
     ReportsEscalated,
 )
 from consult.feedback.models import NO_COUNT
@@ -68,14 +69,18 @@ def author():
 
 
 @pytest.fixture
-def comment(service, consultation, author):
-    return service.post(
+def comment(service, consultation, author, events):
+    posted = service.post(
         consultation,
         consultation.current_draft()["1"].target,
         author,
         "Fifteen is too few.",
         "against",
     )
+    [announced] = events
+    assert isinstance(announced, CommentPosted) and announced.comment is posted
+    events.clear()  # the tests look at what follows
+    return posted
 
 
 def answer(consultation, comment):
