@@ -11,12 +11,12 @@ from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
 from consult.accounts.models import Principal
+from consult.changes.log import remove_listener
 from consult.clock import FixedClock
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
 from consult.resources import opened_root
-from consult.changes.log import remove_listener
 from consult.search import feed
 from consult.search.documents import all_documents
 from consult.search.feed import IndexFeeder
