@@ -5,11 +5,13 @@ import re
 from pyramid.traversal import find_interface
 from zope.interface import implementer
 
+from ..clock import IClock
 from ..events import notify_outside_requests
 from ..i18n import LANGUAGES, _
 from .events import ConsultationChanged, ConsultationCreated
 from .interfaces import ConsultationError, IConsultationService
 from .models import DOCUMENT_KINDS, Consultation, Document, Question, Stage, merged
+from .versions import build_version
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 # Roles an administrator may grant on one consultation.
@@ -124,8 +126,6 @@ class ConsultationService:
     def preview_version(self, consultation, parsed_by_language):
         """(draft, matching) of the version that `publish_version` would
         store, without storing anything."""
-        from .versions import build_version
-
         if not parsed_by_language:
             raise ConsultationError(_("Give the text of the new version in at least one language."))
         drafts = consultation.drafts
@@ -198,8 +198,6 @@ class ConsultationService:
 
 
 def consultation_service_factory(context, request):
-    from ..clock import IClock
-
     return ConsultationService(
         request.root["consultations"],
         request.find_service(IClock),
