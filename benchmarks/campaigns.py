@@ -63,6 +63,8 @@ from consult.clock import FixedClock  # noqa: E402
 from consult.config import evolution_steps  # noqa: E402
 from consult.consultations.services import ConsultationService  # noqa: E402
 from consult.demo.content import POLIS_ATTRIBUTION  # noqa: E402
+from consult.events import notify_outside_requests  # noqa: E402
+from consult.feedback.events import CommentPosted  # noqa: E402
 from consult.feedback.models import Comment  # noqa: E402
 from consult.resources import APP_KEY, opened_root  # noqa: E402
 
@@ -195,6 +197,9 @@ def build(path, count, held, letters, pools):
             for number, text in _take(stream, min(BUILD_BATCH, to_store - stored)):
                 comment = _comment(target, stored, count, text, store_rng)
                 store.add(comment, rng=store_rng)
+                # The store is filled by hand, not by the service: announce
+                # each comment as it would (the change feed records it).
+                notify_outside_requests(CommentPosted(None, comment))
                 if number is not None:
                     labels[comment.id] = number
                 stored += 1
@@ -304,6 +309,7 @@ def incremental(path, held, count):
             comment = consultation.comments.add(
                 _comment(target, count - len(held) + offset, count, text, rng), rng=rng
             )
+            notify_outside_requests(CommentPosted(None, comment))
             labels.append((number, comment.id))
         started = time.perf_counter()
         looked = worker.catch_up()

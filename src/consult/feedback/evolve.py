@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 from BTrees.LLBTree import LLBTree, LLTreeSet
 from BTrees.OOBTree import OOBTree
 
+from ..events import notify_outside_requests
 from ..i18n.detection import detect_language
+from .events import CommentModerated
 from .models import VISIBLE, ModerationRecord
 
 log = logging.getLogger(__name__)
@@ -93,6 +95,7 @@ def evolve_review_queue(root, now=None):
             store.flag_for_review(comment)
             if store.is_answered(comment):
                 store.set_state(comment, VISIBLE)
+                notify_outside_requests(CommentModerated(None, comment))
                 comment.record(
                     ModerationRecord(
                         "escalated",

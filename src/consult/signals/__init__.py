@@ -3,11 +3,11 @@ accounts, one address or one campaign, or many reports of one comment, in a
 short time raise a flag, with the evidence, on the moderation dashboard.
 Nothing is hidden or dropped automatically."""
 
+from .interfaces import ISignalService
+from .services import signal_service_factory
+
 
 def includeme(config):
-    from .interfaces import ISignalService
-    from .services import signal_service_factory
-
     config.register_service_factory(signal_service_factory, ISignalService)
     config.include(".subscribers")
     config.include(".views")

@@ -18,10 +18,10 @@ from consult.resources.models import Root
 STEPS = [
     ("consultations", "evolve_1_containers"),
     ("feedback", "evolve_2_comment_languages"),
-    ("search", "evolve_3_search_change_log"),
+    ("changes", "evolve_3_search_change_log"),
     ("responses", "evolve_4_responses"),
     ("juries", "evolve_5_juries"),
-    ("search", "evolve_6_change_log_shards"),
+    ("changes", "evolve_6_change_log_shards"),
     ("juries", "evolve_7_jury_workspaces"),
     ("signals", "evolve_8_activity_logs"),
     ("feedback", "evolve_9_lazy_comment_parts"),

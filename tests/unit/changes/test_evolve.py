@@ -1,8 +1,8 @@
 """The search change log's evolution steps."""
 
+from consult.changes.evolve import evolve_6_change_log_shards
 from consult.resources.models import Root
 from consult.search.changes import ChangeLog
-from consult.search.evolve import evolve_6_change_log_shards
 
 
 def test_step_6_gives_an_old_change_log_its_shards():

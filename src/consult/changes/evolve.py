@@ -1,7 +1,8 @@
-"""Evolution steps of the change log the search index feeders read
-(registered in the one ordered list, resources.evolution)."""
+"""Evolution steps of the change feed (`root.search_changes`, read by the
+search index feeders and the campaign worker), registered in the one ordered
+list, resources.evolution."""
 
-from .changes import ChangeLog
+from .log import ChangeLog
 
 
 def evolve_3_search_change_log(root):
