@@ -9,6 +9,7 @@ from ZODB.MappingStorage import MappingStorage
 
 from consult.accounts.models import Principal
 from consult.clock import FixedClock
+from consult.config import evolution_steps
 from consult.consultations.services import ConsultationService
 from consult.events import notify_outside_requests
 from consult.resources import opened_root
@@ -20,12 +21,12 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 def test_a_service_without_a_registry_feeds_the_change_feed():
     db = DB(MappingStorage())
     creator = Principal("clerk@example.kz", "Clerk", "Ministry", "", NOW)
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         service = ConsultationService(root["consultations"], FixedClock(NOW))
         assert service.notify is notify_outside_requests
         consultation = service.create("juries", {"en": "Juries"}, {}, {}, [], creator)
         assert isinstance(consultation.activity, ActivityLog)
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         assert [entry for _key, entry in root.search_changes.since(0)] == [
             ("consultation", "juries", False)
         ]

@@ -10,6 +10,7 @@ from ZODB.MappingStorage import MappingStorage
 
 from consult.accounts.models import Principal
 from consult.clock import FixedClock
+from consult.config import evolution_steps
 from consult.consultations.events import ConsultationChanged, ConsultationCreated
 from consult.consultations.models import Consultation
 from consult.feedback.events import (
@@ -42,7 +43,7 @@ def registry():
 @pytest.fixture
 def db():
     database = DB(MappingStorage())
-    with opened_root(database) as root:
+    with opened_root(database, evolution_steps()) as root:
         consultation = Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk")
         root["consultations"].add(SLUG, consultation)
         comment = Comment("question:1", "aigerim", "Aigerim", "Fifteen is too few.", "against", NOW)
@@ -64,7 +65,7 @@ def db():
 
 
 def entries(db):
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         return [entry for _key, entry in root.search_changes.since(0)]
 
 
@@ -86,7 +87,7 @@ COMMENT_EVENTS = {
 
 @pytest.mark.parametrize("what", COMMENT_EVENTS)
 def test_each_change_to_a_comment_is_recorded_at_commit(registry, db, what):
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         comment = the_comment(root)
         registry.notify(COMMENT_EVENTS[what](comment))
         assert len(root.search_changes) == 0  # not before the commit
@@ -94,24 +95,24 @@ def test_each_change_to_a_comment_is_recorded_at_commit(registry, db, what):
 
 
 def test_reports_sent_to_the_moderators_change_nothing_searched(registry, db):
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         registry.notify(ReportsEscalated(None, the_comment(root), "reports"))
     assert entries(db) == []
 
 
 def test_an_aborted_change_records_nothing(registry, db):
-    with pytest.raises(RuntimeError), opened_root(db) as root:
+    with pytest.raises(RuntimeError), opened_root(db, evolution_steps()) as root:
         registry.notify(CommentPosted(None, the_comment(root)))
         raise RuntimeError("the request failed")
     assert entries(db) == []
 
 
 def test_a_changed_consultation_is_recorded_with_or_without_its_comments(registry, db):
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         registry.notify(ConsultationChanged(None, root["consultations"][SLUG]))
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         registry.notify(ConsultationChanged(None, root["consultations"][SLUG], with_comments=True))
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         registry.notify(ConsultationCreated(None, root["consultations"][SLUG]))
     assert entries(db) == [
         ("consultation", SLUG, False),
@@ -121,6 +122,6 @@ def test_a_changed_consultation_is_recorded_with_or_without_its_comments(registr
 
 
 def test_changed_findings_are_recorded(registry, db):
-    with opened_root(db) as root:
+    with opened_root(db, evolution_steps()) as root:
         registry.notify(FindingsChanged(None, root["juries"]["pensions"]))
     assert entries(db) == [("jury", "pensions", None)]
