@@ -23,13 +23,11 @@ KNOWN_CYCLES = {
     ("background", "search"),
     ("consultations", "search"),
     ("feedback", "search"),
-    # Display and services shared across the comment capabilities.
+    # A new Consultation makes its comment store and response register itself.
     ("consultations", "feedback"),
     ("consultations", "responses"),
+    # A new consultation's activity log is made by the consultation service.
     ("consultations", "signals"),
-    ("feedback", "responses"),
-    ("feedback", "signals"),
-    ("feedback", "verification"),
 }
 
 
@@ -81,14 +79,17 @@ def test_capabilities_that_hear_events_are_not_imported(graph, importer, importe
 
 
 def test_feedback_tells_the_signals_through_an_event(graph):
-    """Only the moderators' page still shows the signals' dashboard."""
-    found = {
-        (importer, imported)
-        for importer in graph.find_children("consult.feedback")
-        | set().union(
-            *(graph.find_descendants(child) for child in graph.find_children("consult.feedback"))
-        )
-        for imported in graph.find_modules_directly_imported_by(importer)
-        if imported.startswith("consult.signals")
-    }
-    assert found == {("consult.feedback.views.moderation", "consult.signals.display")}
+    """Feedback announces participation (ParticipationRecorded) and asks for
+    the moderators' signals through feedback.interfaces.IModerationSignals:
+    it imports nothing from signals."""
+    assert not imports(graph, "feedback", "signals")
+
+
+@pytest.mark.parametrize(
+    "capability",
+    ["campaigns", "consultations", "juries", "reports", "responses", "search", "signals"],
+)
+def test_other_capabilities_show_comments_through_request_methods(graph, capability):
+    """feedback.display is reached through request.comment_thread,
+    comment_entries and comment_place_url, not imported."""
+    assert not imports(graph, capability, "feedback.display")

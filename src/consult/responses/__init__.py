@@ -3,8 +3,12 @@ and the staff's queue of comments waiting for one."""
 
 
 def includeme(config):
+    from ..feedback.interfaces import ICommentAnswer
+    from .display import answer_for
     from .interfaces import IResponseService
     from .services import response_service_factory
 
     config.register_service_factory(response_service_factory, IResponseService)
+    # Comments show their answer through it: feedback builds below responses.
+    config.registry.registerUtility(answer_for, ICommentAnswer)
     config.scan(".views")

@@ -451,7 +451,6 @@ class ResponseService:
 
 def response_service_factory(context, request):
     from ..clock import IClock
-    from ..feedback.paging import place_url
     from ..mail import IMailService
 
     return ResponseService(
@@ -459,7 +458,7 @@ def response_service_factory(context, request):
         settings_of(request),
         mailer=request.find_service(IMailService),
         principals=request.root["principals"],
-        link=lambda comment: place_url(request, comment, partial(public_url, request)),
+        link=lambda comment: request.comment_place_url(comment, partial(public_url, request)),
         local_time=request.layout.local_time,
         translate=request.localizer.translate,
     )

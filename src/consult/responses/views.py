@@ -11,11 +11,8 @@ from pyramid.view import view_config
 from ..clock import IClock
 from ..consultations.models import Consultation
 from ..consultations.targets import target_label
-from ..feedback.entries import Entry
 from ..feedback.models import STANCES, Comment
-from ..feedback.paging import place_url
 from ..feedback.schemas import STANCE_CHOICES
-from ..feedback.viewer import Viewer
 from ..forms import make_form, validate
 from ..i18n import LANGUAGE_NAMES, _
 from ..layout import flash
@@ -59,10 +56,7 @@ def _row_label(request, consultation, row):
 
 
 def _entries(request, comments):
-    if not comments:
-        return []
-    viewer = Viewer(request, comments[0].__parent__)
-    return [Entry(viewer, comment, show_actions=False) for comment in comments]
+    return request.comment_entries(comments)
 
 
 def _page(request, consultation, title, comments, **values):
@@ -121,7 +115,7 @@ def answer_one(request):
         _("Answer a comment"),
         [comment],
         about=label,
-        about_url=place_url(request, comment),
+        about_url=request.comment_place_url(comment),
     )
     if request.method == "POST":
         return _answer(
@@ -165,7 +159,7 @@ def revise(request):
         _("Revise an answer"),
         [comment],
         about=label,
-        about_url=place_url(request, comment),
+        about_url=request.comment_place_url(comment),
     )
     response = register_of(consultation).get(comment.id)
     if request.method == "POST":
@@ -186,7 +180,7 @@ def revise(request):
             return dict(values, form=form.render(appstruct), error=error.message)
         request.registry.notify(AnswerRevised(request, comment, revised, appstruct["why"]))
         flash(request, _("The revised answer is published; the earlier one stays in its history."))
-        return HTTPSeeOther(place_url(request, comment))
+        return HTTPSeeOther(request.comment_place_url(comment))
     if response is None:
         return dict(values, error=_("This comment has no answer to revise yet."))
     return dict(
@@ -367,11 +361,11 @@ def answer_queue(request):
     items, more = service.queue(
         consultation, now, key=key, stance=stance, language=language, status=status
     )
-    viewer = Viewer(request, consultation.comments)
-    for item in items:
-        item.entry = Entry(viewer, item.comment, show_actions=False)
+    entries = request.comment_entries(item.comment for item in items)
+    for item, entry in zip(items, entries, strict=True):
+        item.entry = entry
         item.label = target_label(request, consultation, item.comment.target)
-        item.place_url = place_url(request, item.comment)
+        item.place_url = request.comment_place_url(item.comment)
         item.answer_url = request.resource_url(item.comment, "answer")
     return {
         "consultation_title": request.layout.localized(consultation.title),

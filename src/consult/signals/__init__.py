@@ -5,9 +5,13 @@ Nothing is hidden or dropped automatically."""
 
 
 def includeme(config):
+    from ..feedback.interfaces import IModerationSignals
+    from .display import dashboard
     from .interfaces import ISignalService
     from .services import signal_service_factory
 
     config.register_service_factory(signal_service_factory, ISignalService)
+    # The moderation queue shows the flags through it: signals builds above feedback.
+    config.registry.registerUtility(dashboard, IModerationSignals)
     config.include(".subscribers")
     config.include(".views")
