@@ -10,6 +10,7 @@ from ..search.changes import consultation_changed
 from ..signals.models import activity_log
 from .interfaces import ConsultationError, IConsultationService
 from .models import DOCUMENT_KINDS, Consultation, Document, Question, Stage, merged
+from .versions import build_version
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 # Roles an administrator may grant on one consultation.
@@ -122,8 +123,6 @@ class ConsultationService:
     def preview_version(self, consultation, parsed_by_language):
         """(draft, matching) of the version that `publish_version` would
         store, without storing anything."""
-        from .versions import build_version
-
         if not parsed_by_language:
             raise ConsultationError(_("Give the text of the new version in at least one language."))
         drafts = consultation.drafts

@@ -5,11 +5,12 @@ list (level 2) and staff verification (level 2). Another package adds one
 with `config.add_verifier(verifier)` (see interfaces.IVerifier)."""
 
 
-def includeme(config):
-    from .registry import add_verifier, verification_panel
-    from .services import requirement_notes
-    from .verifiers import CensusVerifier, EmailVerifier, StaffVerifier
+from .registry import add_verifier, verification_panel
+from .services import requirement_notes
+from .verifiers import CensusVerifier, EmailVerifier, StaffVerifier
 
+
+def includeme(config):
     config.add_directive("add_verifier", add_verifier, action_wrap=True)
     config.add_verifier(EmailVerifier())
     config.add_verifier(CensusVerifier())
