@@ -4,7 +4,6 @@ the built-in ones are the confirmed e-mail address (level 1), the census
 list (level 2) and staff verification (level 2). Another package adds one
 with `config.add_verifier(verifier)` (see interfaces.IVerifier)."""
 
-
 from .registry import add_verifier, verification_panel
 from .services import requirement_notes
 from .verifiers import CensusVerifier, EmailVerifier, StaffVerifier
