@@ -10,7 +10,7 @@ import time
 
 from ZODB.POSException import ConnectionStateError
 
-from .search import changes
+from .changes.log import on_commit, remove_listener
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +44,12 @@ class BackgroundLoop:
         if self._thread is not None:
             return
         self._stopping.clear()
-        changes.on_commit(self.wake)
+        on_commit(self.wake)
         self._thread = threading.Thread(target=self._run, name=self.thread_name, daemon=True)
         self._thread.start()
 
     def stop(self, timeout=30.0):
-        changes.remove_listener(self.wake)
+        remove_listener(self.wake)
         self._stopping.set()
         self._wake.set()
         if self._thread is not None:

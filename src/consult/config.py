@@ -70,6 +70,9 @@ def configure(settings=None):
     config.include(".hashing")
     config.include(".resources")
     config.include(".audit")
+    # The change feed records what the capabilities announce, for the search
+    # feeder and the campaign worker.
+    config.include(".changes")
     config.include(".layout")
     config.include(".limits")
     config.include(".accounts")

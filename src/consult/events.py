@@ -9,8 +9,18 @@ reacting capability's `subscribers.py`.
 An event that belongs on the public record's audit log is a `RecordedEvent`:
 it names the action, the resource acted on, the reason given and a few
 details, and the audit log (consult.audit) writes one hash-chained entry for
-each, in the same transaction as the action itself."""
+each, in the same transaction as the action itself.
 
+Services get the registry's `notify` from their factory. Built without one
+(a console script, the demo, a test that builds a service by hand), they
+announce to `notify_outside_requests`: the subscribers that keep stored data
+in step whoever changed it (the change feed, a new consultation's activity
+log), without the request-bound ones (the audit log wants a request's actor
+and clock, flashes want a session)."""
+
+import functools
+
+from pyramid.config import Configurator
 from zope.interface import Attribute, Interface, implementer
 
 from .i18n import _
@@ -84,6 +94,25 @@ class ExportDownloaded(RecordedEvent):
 
     def details(self):
         return {"file": self.filename}
+
+
+# Named, not imported: this module is below every capability, and these
+# subscribers import the capabilities' events.
+SUBSCRIBERS_OUTSIDE_REQUESTS = ("consult.changes.subscribers", "consult.signals.subscribers")
+
+
+@functools.cache
+def _registry_outside_requests():
+    config = Configurator()
+    for name in SUBSCRIBERS_OUTSIDE_REQUESTS:
+        config.include(name)
+    config.commit()
+    return config.registry
+
+
+def notify_outside_requests(event):
+    """Announce `event` where there is no registry (see the module's docstring)."""
+    _registry_outside_requests().notify(event)
 
 
 def recorded_actions():

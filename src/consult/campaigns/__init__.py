@@ -4,11 +4,11 @@ in public and in full to staff."""
 
 import atexit
 
+from ..settings import settings_of
+from .worker import CampaignWorker
+
 
 def includeme(config):
-    from ..settings import settings_of
-    from .worker import CampaignWorker
-
     settings = settings_of(config)
     worker = CampaignWorker(
         config.registry._zodb_databases[""],

@@ -1,7 +1,32 @@
-"""What happens to a consultation that belongs on the public record."""
+"""What happens to a consultation.
 
-from ..events import RecordedEvent
+`ConsultationChanged` tells whoever cares that what a consultation shows
+changed (the change feed records it for the search index); the service
+notifies it in the transaction that made the change. The others belong on
+the public record (the audit log).
+
+Stages have no events of their own: a stage is open while the clock is
+between its opening and closing times (`Stage.is_open`), and no code runs at
+the moment it opens or closes, so there is nothing to announce then. Moving
+the times is announced (StageDatesChanged)."""
+
+from ..events import Event, RecordedEvent
 from ..i18n import _
+
+
+class ConsultationChanged(Event):
+    """`consultation`'s texts, documents, questions, drafts or visibility
+    changed; `with_comments` when its comments' search documents change with
+    it (it was published, its local staff changed)."""
+
+    def __init__(self, request, consultation, with_comments=False):
+        super().__init__(request)
+        self.consultation = consultation
+        self.with_comments = bool(with_comments)
+
+
+class ConsultationCreated(ConsultationChanged):
+    """`consultation` was just created."""
 
 
 class ConsultationPublished(RecordedEvent):

@@ -15,6 +15,9 @@ class ConsultationError(Refusal):
 
 
 class IConsultationService(Interface):
+    """Each method that changes what a consultation shows announces
+    consultations.events.ConsultationChanged (`create`: ConsultationCreated)."""
+
     def create(slug, title, summary, ministry, tags, creator):
         """Create an unpublished consultation; `creator` becomes its editor.
 

@@ -5,9 +5,10 @@ import re
 from pyramid.traversal import find_interface
 from zope.interface import implementer
 
+from ..clock import IClock
+from ..events import notify_outside_requests
 from ..i18n import LANGUAGES, _
-from ..search.changes import consultation_changed
-from ..signals.models import activity_log
+from .events import ConsultationChanged, ConsultationCreated
 from .interfaces import ConsultationError, IConsultationService
 from .models import DOCUMENT_KINDS, Consultation, Document, Question, Stage, merged
 from .versions import build_version
@@ -19,9 +20,14 @@ LOCAL_ROLES = ("editor", "moderator", "expert")
 
 @implementer(IConsultationService)
 class ConsultationService:
-    def __init__(self, consultations, clock):
+    def __init__(self, consultations, clock, notify=None, request=None):
         self.consultations = consultations
         self.clock = clock
+        self.notify = notify or notify_outside_requests
+        self.request = request  # what the events carry
+
+    def _changed(self, consultation, with_comments=False):
+        self.notify(ConsultationChanged(self.request, consultation, with_comments))
 
     def create(self, slug, title, summary, ministry, tags, creator):
         if not SLUG.match(slug or ""):
@@ -35,10 +41,7 @@ class ConsultationService:
         consultation = Consultation(title, summary, ministry, tags, self.clock.now(), creator.id)
         self.consultations.add(slug, consultation)
         consultation.grant_local_role(creator.id, "editor")
-        # Made now rather than by the first comment: otherwise the first
-        # burst of writers would all conflict on creating it.
-        activity_log(consultation, create=True)
-        consultation_changed(consultation)
+        self.notify(ConsultationCreated(self.request, consultation))
         return consultation
 
     def update(
@@ -63,7 +66,7 @@ class ConsultationService:
             consultation.comment_level = int(comment_level)
         if support_level is not None:
             consultation.support_level = int(support_level)
-        consultation_changed(consultation)
+        self._changed(consultation)
 
     def schedule(self, consultation, kind, opens_at, closes_at):
         self.schedule_stages(consultation, {kind: (opens_at, closes_at)})
@@ -101,7 +104,7 @@ class ConsultationService:
             raise ConsultationError(_("Write the document's text in at least one language."))
         document = Document(kind, title, body)
         consultation.stage_for_document(kind).documents.append(document)
-        consultation_changed(consultation)
+        self._changed(consultation)
         return document
 
     def add_question(self, consultation, text):
@@ -109,7 +112,7 @@ class ConsultationService:
             raise ConsultationError(_("Write the question in at least one language."))
         question = Question(text)
         consultation.stages["green"].questions.append(question)
-        consultation_changed(consultation)
+        self._changed(consultation)
         return question
 
     def import_draft(self, consultation, language, parsed, title=None):
@@ -117,7 +120,7 @@ class ConsultationService:
         draft.apply_parsed(language, parsed)
         if title:
             draft.title = dict(draft.title, **{language: title})
-        consultation_changed(consultation)
+        self._changed(consultation)
         return draft
 
     def preview_version(self, consultation, parsed_by_language):
@@ -145,7 +148,7 @@ class ConsultationService:
             if text and text.strip()
         }
         consultation.drafts.add_version(draft)
-        consultation_changed(consultation)
+        self._changed(consultation)
         return draft, matching
 
     def correct_article(self, article, headings, paragraphs):
@@ -159,7 +162,7 @@ class ConsultationService:
             article.set_paragraph_texts(language, paragraphs.get(language, []))
         consultation = find_interface(article, Consultation)
         if consultation is not None:
-            consultation_changed(consultation)
+            self._changed(consultation)
 
     def grant_local_role(self, consultation, principal, role):
         if role not in LOCAL_ROLES:
@@ -169,13 +172,13 @@ class ConsultationService:
                 _("No account uses this e-mail address. Ask the person to register first.")
             )
         consultation.grant_local_role(principal.id, role)
-        consultation_changed(consultation, with_comments=True)
+        self._changed(consultation, with_comments=True)
 
     def revoke_local_role(self, consultation, userid, role):
         if role not in consultation.local_roles.get(userid, ()):
             raise ConsultationError(_("This person does not have that role here."))
         consultation.revoke_local_role(userid, role)
-        consultation_changed(consultation, with_comments=True)
+        self._changed(consultation, with_comments=True)
 
     def publish(self, consultation):
         stages = consultation.stages
@@ -183,7 +186,7 @@ class ConsultationService:
             raise ConsultationError(_("Set the dates of at least one stage before publishing."))
         if consultation.published_at is None:
             consultation.published_at = self.clock.now()
-            consultation_changed(consultation, with_comments=True)
+            self._changed(consultation, with_comments=True)
 
     def publish_outcome(self, consultation, outcome):
         if consultation.state(self.clock.now()) not in ("closed", "outcome"):
@@ -195,6 +198,9 @@ class ConsultationService:
 
 
 def consultation_service_factory(context, request):
-    from ..clock import IClock
-
-    return ConsultationService(request.root["consultations"], request.find_service(IClock))
+    return ConsultationService(
+        request.root["consultations"],
+        request.find_service(IClock),
+        notify=request.registry.notify,
+        request=request,
+    )

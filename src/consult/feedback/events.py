@@ -1,12 +1,16 @@
 """What the feedback capability announces (consult.events).
 
-`ParticipationRecorded` tells whoever cares that someone posted, supported
-or reported a comment (the burst signals count it). `CommentEdited` and
-`AddendumAdded` tell whoever cares that a comment's words changed; they are
-not audit entries (the comment keeps its own record
-of versions). The moderation events are `RecordedEvent`s: the audit log
-keeps each with the comment as its subject, the moderator's reason, and the
-comment's state and report weight after the action."""
+`CommentPosted`, `CommentChanged` (edited, an addendum, withdrawn) and
+`CommentModerated` (hidden, shown, approved, released) tell whoever cares
+that a comment is new or different (the change feed records it for the
+search index and the campaign worker); the service notifies them in the
+transaction that made the change. `ParticipationRecorded` tells whoever
+cares that someone posted, supported or reported a comment (the burst
+signals count it). The changes of words are not audit entries (the comment
+keeps its own record of versions). The moderators' decisions are
+`RecordedEvent`s: the audit log keeps each with the comment as its subject,
+the moderator's reason, and the comment's state and report weight after the
+action."""
 
 from ..events import Event, RecordedEvent
 from ..i18n import _
@@ -27,27 +31,59 @@ class ParticipationRecorded(Event):
         self.comment = comment
 
 
-class CommentEdited(Event):
-    """The author replaced the text of `comment`; the replaced text is
-    `comment.earlier_texts[-1]`."""
+class CommentPosted(Event):
+    """`comment` was added to its consultation (posted, or imported)."""
 
     def __init__(self, request, comment):
         super().__init__(request)
         self.comment = comment
 
 
-class AddendumAdded(Event):
+class CommentChanged(Event):
+    """The author changed `comment` (the kinds below say how)."""
+
+    def __init__(self, request, comment):
+        super().__init__(request)
+        self.comment = comment
+
+
+class CommentEdited(CommentChanged):
+    """The author replaced the text of `comment`; the replaced text is
+    `comment.earlier_texts[-1]`."""
+
+
+class AddendumAdded(CommentChanged):
     """The author added `addendum` under the text of `comment`."""
 
     def __init__(self, request, comment, addendum):
-        super().__init__(request)
-        self.comment = comment
+        super().__init__(request, comment)
         self.addendum = addendum
+
+
+class CommentWithdrawn(CommentChanged):
+    """The author withdrew `comment`: kept for the record, no longer shown."""
+
+
+class CommentModerated(Event):
+    """`comment` changed state by someone else's decision: a moderator's,
+    its reports' (the subclasses below, which the audit log records too), or
+    the confirmation of its author's address (CommentReleased)."""
+
+    def __init__(self, request, comment=None):
+        super().__init__(request)
+        if comment is not None:
+            self.comment = comment
+
+
+class CommentReleased(CommentModerated):
+    """`comment` was held until its author confirmed their address: it is
+    published now, or left to the moderators where they approve first."""
 
 
 class _CommentDecision(RecordedEvent):
     def __init__(self, request, comment, reason="", actor=None):
         super().__init__(request, subject=comment, reason=reason)
+        self.comment = comment
         if actor is not None:
             self.actor = actor
         # As they are now: a later action must not change what this one recorded.
@@ -61,19 +97,19 @@ class _CommentDecision(RecordedEvent):
         return dict(self._details)
 
 
-class CommentHidden(_CommentDecision):
+class CommentHidden(_CommentDecision, CommentModerated):
     """A moderator hid the comment, or its reports did (actor AUTOMATIC)."""
 
     action = "comment.hidden"
     title = _("A comment was hidden")
 
 
-class CommentRestored(_CommentDecision):
+class CommentRestored(_CommentDecision, CommentModerated):
     action = "comment.restored"
     title = _("A hidden comment was shown again")
 
 
-class CommentApproved(_CommentDecision):
+class CommentApproved(_CommentDecision, CommentModerated):
     """A moderator published a comment awaiting approval, or kept shown one
     its reports had sent to review."""
 

@@ -7,6 +7,9 @@ from datetime import UTC, datetime
 from BTrees.LLBTree import LLBTree, LLTreeSet
 from BTrees.OOBTree import OOBTree
 
+from ..events import notify_outside_requests
+from .events import CommentModerated
+
 EVOLVE_BATCH = 10_000  # comments between savepoints
 
 
@@ -88,6 +91,7 @@ def evolve_review_queue(root, now=None):
             store.flag_for_review(comment)
             if store.is_answered(comment):
                 store.set_state(comment, VISIBLE)
+                notify_outside_requests(CommentModerated(None, comment))
                 comment.record(
                     ModerationRecord(
                         "escalated",

@@ -65,6 +65,7 @@ class IFeedbackService(Interface):
         """Post a comment, or a reply to `parent`, while its stage is open. It
         waits for a moderator where the consultation moderates first, and is
         held until the author confirms their address when they have not.
+        Announces feedback.events.CommentPosted.
 
         :param str target: what the comment is about.
         :param author: the Principal writing.
@@ -84,7 +85,8 @@ class IFeedbackService(Interface):
     def release_held(consultations, person):
         """`person` has confirmed their address: publish the comments they
         wrote before (or leave them to the moderators where a consultation
-        moderates every comment first).
+        moderates every comment first). Announces
+        feedback.events.CommentReleased for each.
 
         :param consultations: the Consultations folder.
         :param person: the Principal now confirmed.
@@ -106,7 +108,7 @@ class IFeedbackService(Interface):
         """Add a comment received offline (or exported from Polis) as it was
         written: its own date, its author's name as given, no stage or
         time checks. A key imported already returns the comment it brought,
-        unchanged.
+        unchanged; a new one is announced (feedback.events.CommentPosted).
 
         :param str author: a synthetic author id ("import:<source>:<id>"), no account.
         :param str author_name: the name shown.
@@ -177,7 +179,8 @@ class IFeedbackService(Interface):
 
     def withdraw(consultation, comment, author):
         """Withdraw the author's comment: kept for the record, no longer shown.
-        Withdrawing twice changes nothing.
+        Withdrawing twice changes nothing. Announces
+        feedback.events.CommentWithdrawn.
 
         :returns: None.
         :raises FeedbackError: `author` did not write it.

@@ -18,7 +18,6 @@ from persistent.list import PersistentList
 from pyramid.authorization import Allow
 
 from ..i18n.detection import detect_language
-from ..search.changes import comment_changed
 
 STANCES = ("for", "against", "neutral")
 # Reports are weighed (feedback.report_weight) and their weights summed in
@@ -438,9 +437,6 @@ class CommentStore(Persistent):
             self._count_visible(comment, +1)
         else:
             self._tree(self.by_state, state)[comment.sort_key] = comment.id
-        # Search shows published comments only: every state change (and a
-        # new comment, which arrives through here) is a change to the index.
-        comment_changed(comment)
 
     def flag_for_review(self, comment):
         """Put `comment` in the moderators' queue of reported comments."""

@@ -8,9 +8,9 @@ from datetime import timedelta
 from zope.interface import implementer
 
 from ..clock import IClock
+from ..events import notify_outside_requests
 from ..i18n import _
 from ..i18n.detection import detect_language
-from ..search.changes import comment_changed
 from ..settings import as_settings, settings_of
 from ..verification.services import level_refusal
 from .events import (
@@ -19,7 +19,10 @@ from .events import (
     CommentApproved,
     CommentEdited,
     CommentHidden,
+    CommentPosted,
+    CommentReleased,
     CommentRestored,
+    CommentWithdrawn,
     ReportsEscalated,
 )
 from .interfaces import FeedbackError, IFeedbackService, VerificationRequired
@@ -63,7 +66,7 @@ class FeedbackService:
     def __init__(self, clock, settings, rng=random, notify=None, request=None):
         self.clock = clock
         self.rng = rng
-        self.notify = notify or (lambda event: None)
+        self.notify = notify or notify_outside_requests
         self.request = request  # what the events carry
         settings = as_settings(settings)
         # The weight of reports (report_weight) that hides a comment.
@@ -136,7 +139,9 @@ class FeedbackService:
             # address cannot publish anything.
             comment.state = "pending"
             comment.held_for_confirmation = True
-        return consultation.comments.add(comment, rng=self.rng)
+        consultation.comments.add(comment, rng=self.rng)
+        self.notify(CommentPosted(self.request, comment))
+        return comment
 
     def release_held(self, consultations, person):
         """`person` has confirmed their address: publish the comments they
@@ -155,8 +160,7 @@ class FeedbackService:
                 comment.held_for_confirmation = False
                 if comment.state == "pending" and not consultation.premoderation:
                     store.set_state(comment, VISIBLE)
-                else:
-                    comment_changed(comment)
+                self.notify(CommentReleased(self.request, comment))
                 released.append(comment)
         return released
 
@@ -202,7 +206,9 @@ class FeedbackService:
             comment.record(ModerationRecord("hidden", None, self.clock.now(), hidden_reason))
         elif consultation.premoderation:
             comment.state = "pending"
-        return store.add(comment, rng=self.rng)
+        store.add(comment, rng=self.rng)
+        self.notify(CommentPosted(self.request, comment))
+        return comment
 
     # -- the author's own actions ---------------------------------------------
     def _may_change(self, comment, author):
@@ -275,7 +281,6 @@ class FeedbackService:
         comment.replace_text(text, detect_language(text), stance, self.clock.now())
         if counted:
             store._count_visible(comment, +1)
-        comment_changed(comment)
         self.notify(CommentEdited(self.request, comment))
 
     def check_addendum(self, text):
@@ -315,7 +320,6 @@ class FeedbackService:
         text = self.check_addendum(text)
         addendum = Addendum(text, detect_language(text), self.clock.now())
         comment.add_addendum(addendum)
-        comment_changed(comment)  # search indexes the addenda with the text
         self.notify(AddendumAdded(self.request, comment, addendum))
         return addendum
 
@@ -328,6 +332,7 @@ class FeedbackService:
         consultation.comments.set_state(comment, "withdrawn")
         consultation.comments.clear_review(comment)
         comment.record(ModerationRecord("withdrawn", author.id, self.clock.now(), ""))
+        self.notify(CommentWithdrawn(self.request, comment))
 
     # -- everyone's actions ------------------------------------------------------
     def support(self, comment, person):

@@ -2,8 +2,18 @@
 Roles on a jury (organisers, experts, jurors) are announced by accounts'
 RoleGranted and RoleRevoked."""
 
-from ..events import RecordedEvent
+from ..events import Event, RecordedEvent
 from ..i18n import _
+
+
+class FindingsChanged(Event):
+    """`jury`'s public findings changed: they were submitted, or the
+    ministry answered (or revised its answer to) a recommendation. The
+    change feed records it for the search index."""
+
+    def __init__(self, request, jury):
+        super().__init__(request)
+        self.jury = jury
 
 
 class DrawAnnounced(RecordedEvent):

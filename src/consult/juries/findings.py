@@ -21,13 +21,14 @@ from types import SimpleNamespace
 from zope.interface import implementer
 
 from ..accounts.security import roles_in_context
+from ..events import notify_outside_requests
 from ..i18n import LANGUAGES, _
 from ..i18n.detection import detect_language
 from ..responses.models import STAFF_ROLES
 from ..responses.services import LANGUAGE_LABELS, ROLE_LABELS
-from ..search.changes import record
 from ..settings import as_settings, settings_of
 from ..urls import public_url
+from .events import FindingsChanged
 from .interfaces import FindingsError, IFindingsService
 from .workspace import ANSWER_DISPOSITIONS, VOTES, Findings, MinistryAnswer
 
@@ -39,12 +40,6 @@ ANSWER_LABELS = {
 MIN_SUMMARY = 20
 MAX_TEXT = 20000
 MIN_WHY = 10
-
-
-def jury_changed(jury):
-    """The jury's findings or answers changed: re-index its search documents."""
-    if jury.__name__ is not None:
-        record(jury, ("jury", jury.__name__, None))
 
 
 def recommendations_of(jury):
@@ -104,10 +99,20 @@ def days_left(deadline, now):
 @implementer(IFindingsService)
 class FindingsService:
     def __init__(
-        self, clock, settings=None, mailer=None, principals=None, link=None, translate=None
+        self,
+        clock,
+        settings=None,
+        mailer=None,
+        principals=None,
+        link=None,
+        translate=None,
+        notify=None,
+        request=None,
     ):
         settings = as_settings(settings)
         self.clock = clock
+        self.notify = notify or notify_outside_requests
+        self.request = request  # what the events carry
         self.min_length = settings["consult.min_answer_length"]
         self.max_length = settings["consult.max_comment_length"]
         self.mailer = mailer
@@ -151,7 +156,7 @@ class FindingsService:
         if language not in LANGUAGES:
             raise FindingsError(_("Choose the language of the summary."), "language")
         jury.findings = Findings(summary, language, self.clock.now(), by.id, snapshot(jury))
-        jury_changed(jury)
+        self.notify(FindingsChanged(self.request, jury))
         return jury.findings
 
     # -- the ministry's answers -------------------------------------------------------
@@ -281,7 +286,7 @@ class FindingsService:
         if revised:
             recommendation.answer_history.append(recommendation.answer)
         recommendation.answer = answer
-        jury_changed(jury)
+        self.notify(FindingsChanged(self.request, jury))
         self._notify(jury, recommendation, answer, revised)
         return answer
 
@@ -389,4 +394,6 @@ def findings_service_factory(context, request):
         principals=request.root["principals"],
         link=lambda jury: public_url(request, jury, "findings"),
         translate=request.localizer.translate,
+        notify=request.registry.notify,
+        request=request,
     )

@@ -420,7 +420,8 @@ class IFindingsService(Interface):
 
     def submit(jury, summary, language, by):
         """Freeze the recommendations, as they stand, into the public
-        findings; the workspace becomes read-only.
+        findings; the workspace becomes read-only. Announces
+        juries.events.FindingsChanged.
 
         :param str summary: the findings' summary (20 to 20 000 characters).
         :param str language: the summary's language (kk, ru or en).
@@ -444,6 +445,7 @@ class IFindingsService(Interface):
     ):
         """Answer one recommendation of the submitted findings, or revise the
         answer (the earlier one goes to its history); mails the jurors.
+        Announces juries.events.FindingsChanged.
 
         :param str disposition: one of juries.workspace.ANSWER_DISPOSITIONS.
         :param str reason: long enough, in the recommendation's language

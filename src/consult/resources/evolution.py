@@ -29,7 +29,7 @@ def evolve_2_comment_languages(root):
 
 def evolve_3_search_change_log(root):
     """Add the change log the search index feeders read."""
-    from ..search.changes import ChangeLog
+    from ..changes.log import ChangeLog
 
     if getattr(root, "search_changes", None) is None:
         root.search_changes = ChangeLog()

@@ -101,7 +101,7 @@ class Root(Folder):
     # Credits that must be shown wherever content from others is displayed
     # (e.g. CC BY data in the demo); a class default, so old roots need no step.
     attributions = ()
-    # The search change log (search.changes.ChangeLog), added by evolution
+    # The change feed (changes.log.ChangeLog), added by evolution
     # step 3; not a child, so that it is never traversable.
     search_changes = None
     # Where the campaign worker has got to in that log (campaigns.worker),

@@ -9,17 +9,16 @@ import logging
 
 from pyramid.exceptions import ConfigurationError
 
+from ..settings import as_settings, settings_of
+from .feed import IndexFeeder
+from .interfaces import ISearchService
+from .reindex import index_settings
+from .service import search_service_factory
+
 log = logging.getLogger(__name__)
 
 
 def feeder_from_settings(db, settings):
-    # Imported here: the models import `search.changes`, and the feeder
-    # imports the models, so the package itself must import neither (nor
-    # the settings, which import `search.backends`).
-    from ..settings import as_settings
-    from .feed import IndexFeeder
-    from .reindex import index_settings
-
     settings = as_settings(settings)
     backend, path = index_settings(settings)
     if backend != "memory" and not path:
@@ -38,10 +37,6 @@ def feeder_from_settings(db, settings):
 
 
 def includeme(config):
-    from ..settings import settings_of
-    from .interfaces import ISearchService
-    from .service import search_service_factory
-
     settings = settings_of(config)
     db = config.registry._zodb_databases[""]
     feeder = feeder_from_settings(db, settings)

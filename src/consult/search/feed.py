@@ -2,7 +2,7 @@
 log after ZODB commits and brings this process's index up to date.
 
 Requests never write to the index and never wait for it: they record what
-they changed in the change log (`search.changes`, same transaction), wake
+they changed in the change feed (`changes.log`, same transaction), wake
 the feeder after their commit, and search whatever index the feeder serves.
 The feeder indexes in batches (one engine commit for all the entries that
 arrived since its last cycle), stores how far it got (the watermark) with
@@ -59,47 +59,62 @@ def window_keys(seconds):
     return key_for(seconds)
 
 
+class _Staged:
+    """The documents to add and the ids to remove, the later entry winning."""
+
+    def __init__(self):
+        self.additions, self.removals = {}, set()
+
+    def add(self, document):
+        self.additions[document.id] = document
+        self.removals.discard(document.id)
+
+    def remove(self, document_id):
+        self.removals.add(document_id)
+        self.additions.pop(document_id, None)
+
+    def comment(self, consultation, slug, comment_id):
+        found = consultation.comments.comments.get(comment_id) if consultation else None
+        document = comment_document(found) if found is not None else None
+        if document is None:
+            self.remove(comment_document_id(slug, comment_id))
+        else:
+            self.add(document)
+
+    def consultation(self, consultation, slug, with_comments):
+        for document in consultation_documents(consultation):
+            self.additions[document.id] = document
+        if with_comments:
+            for comment_id in consultation.comments.comments.keys():
+                self.comment(consultation, slug, comment_id)
+
+    def jury(self, jury, name):
+        documents = findings_documents(jury) if jury is not None else []
+        for document in documents:
+            self.add(document)
+        kept = {document.id for document in documents}
+        for document_id in findings_document_ids(name):
+            if document_id not in kept:
+                self.remove(document_id)
+
+
 def documents_for(root, entries):
     """({id: SearchDocument} to add, {id} to remove) for change-log entries,
     from the current state of the database (so that replaying is harmless)."""
     consultations = root["consultations"]
-    additions, removals = {}, set()
-
-    def comment(consultation, slug, comment_id):
-        found = consultation.comments.comments.get(comment_id) if consultation else None
-        document = comment_document(found) if found is not None else None
-        if document is None:
-            removals.add(comment_document_id(slug, comment_id))
-            additions.pop(comment_document_id(slug, comment_id), None)
-        else:
-            additions[document.id] = document
-            removals.discard(document.id)
-
+    staged = _Staged()
     for kind, slug, argument in entries:
         if kind == "jury":
-            found = root["juries"].get(slug) if "juries" in root else None
-            documents = findings_documents(found) if found is not None else []
-            for document in documents:
-                additions[document.id] = document
-                removals.discard(document.id)
-            kept = {document.id for document in documents}
-            for document_id in findings_document_ids(slug):
-                if document_id not in kept:
-                    removals.add(document_id)
-                    additions.pop(document_id, None)
+            staged.jury(root["juries"].get(slug) if "juries" in root else None, slug)
             continue
         consultation = consultations.get(slug)
         if kind == "comment":
-            comment(consultation, slug, argument)
+            staged.comment(consultation, slug, argument)
         elif kind == "consultation" and consultation is not None:
-            for document in consultation_documents(consultation):
-                additions[document.id] = document
-            if argument:
-                for comment_id in consultation.comments.comments.keys():
-                    comment(consultation, slug, comment_id)
+            staged.consultation(consultation, slug, argument)
         else:
             log.warning("unknown change-log entry %r", (kind, slug, argument))
-    return additions, removals
+    return staged.additions, staged.removals
 
 
 def apply_entries(root, index, entries):

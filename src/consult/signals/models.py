@@ -5,11 +5,10 @@ burst signals (`signals.detection`), and the moderators' reviews of them.
 An event is recorded in the same ZODB transaction as the action itself, so a
 retried or refused request leaves none. Events are keyed by the time of the
 action in microseconds, times 1024, plus 10 random bits, and go to one of
-several LOBTrees at random: keys that follow the clock would otherwise send
-every writer to the last bucket of one tree, and concurrent posts would
-conflict there (the search change log's design, `search.changes`, after issue
-6 measured 3 % ConflictErrors with a single time-keyed tree). Old events are
-pruned a few at a time by the writers themselves (`ActivityLog.add`).
+several LOBTrees at random, like the entries of the change feed (both are a
+`shardedlog.ShardedLog`: issue 6 measured 3 % ConflictErrors with a single
+time-keyed tree). Old events are pruned a few at a time by the writers
+themselves (`ActivityLog.add`).
 
 An event is a plain tuple (cheap to store), read back as an `Event`. The
 client's address is never stored: only a keyed hash of it
@@ -24,7 +23,8 @@ from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from ..timekeys import KEY_BITS, key_for, merged_items, random_key
+from ..shardedlog import ShardedLog
+from ..timekeys import KEY_BITS, key_for, random_key
 
 SHARDS = 16
 RETENTION_SECONDS = 7 * 24 * 3600  # events older than this are pruned
@@ -76,7 +76,7 @@ class Review(Persistent):
         return epoch(self.end)
 
 
-class ActivityLog(Persistent):
+class ActivityLog(ShardedLog):
     """`consultation.activity`: the recent events and every review."""
 
     __parent__ = None
@@ -87,45 +87,29 @@ class ActivityLog(Persistent):
         self.reviews = OOBTree()  # flag id -> Review
         self.review_count = Length()
 
-    def __len__(self):
-        return sum(len(tree) for tree in self.shards)
-
     def add(self, event, rng=random, retention=RETENTION_SECONDS):
         """Record `event` (an Event or a tuple in its order); prune a few
         events older than `retention` seconds from the same tree."""
         event = tuple(event)
-        tree = self.shards[rng.randrange(len(self.shards))]
+        tree = self.pick_tree(rng)
         key = random_key(event[1], rng)
         while key in tree:
             key += 1
         tree[key] = event
-        self._prune(tree, key_for(event[1] - retention))
+        self.prune_tree(tree, key_for(event[1] - retention), PRUNE_BATCH)
         return key
-
-    def _prune(self, tree, before, limit=PRUNE_BATCH):
-        if not tree or tree.minKey() >= before:
-            return 0
-        keys = list(tree.keys(max=before, excludemax=True)[:limit])
-        for key in keys:
-            del tree[key]
-        return len(keys)
 
     def prune(self, before_seconds, limit=10_000):
         """Delete up to `limit` events older than `before_seconds` (epoch) from
         every tree; returns how many."""
-        pruned = 0
-        for tree in self.shards:
-            pruned += self._prune(tree, key_for(before_seconds), limit - pruned)
-            if pruned >= limit:
-                break
-        return pruned
+        return self.prune_keys(key_for(before_seconds), limit)
 
     def events(self, since=0.0, until=None):
         """The events from `since` (epoch seconds) on, up to `until` included,
         in time order."""
         low = key_for(since)
         high = None if until is None else key_for(until) + (1 << KEY_BITS) - 1
-        for _key, value in merged_items(self.shards, low, high):
+        for _key, value in self.items(low, high):
             yield Event(*value)
 
     # -- reviews -------------------------------------------------------------

@@ -12,8 +12,10 @@ import random
 
 from zope.interface import implementer
 
+from ..clock import IClock
 from ..hashing import hash_keys, keyed_hash
 from ..i18n import _
+from ..limits import who
 from ..settings import settings_of
 from .detection import Thresholds, detect
 from .interfaces import ISignalService, SignalError
@@ -106,8 +108,6 @@ class SignalService:
 
 
 def signal_service_factory(context, request):
-    from ..clock import IClock
-
     # Addresses are hashed under the current key only: a burst that spans a
     # rotation of the key is seen as two addresses, for one window.
     return SignalService(
@@ -119,8 +119,6 @@ def record(request, kind, comment):
     """Record `kind` ("comment", "support", "report") on `comment` by the
     person asking, in this transaction (the views call it right after the
     feedback service succeeded). A comment that answers another is a reply."""
-    from ..limits import who
-
     _account, address = who(request)
     consultation = comment.__parent__.__parent__
     parent = None

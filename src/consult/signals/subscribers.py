@@ -1,8 +1,11 @@
 """How the burst signals learn what people do: feedback announces each
 comment, support and report (ParticipationRecorded), and the signals count
-it in the same transaction."""
+it in the same transaction; a new consultation gets its activity log at
+once (ConsultationCreated)."""
 
+from ..consultations.events import ConsultationCreated
 from ..feedback.events import ParticipationRecorded
+from .models import activity_log
 from .services import record
 
 
@@ -10,5 +13,12 @@ def count_participation(event):
     record(event.request, event.kind, event.comment)
 
 
+def open_activity_log(event):
+    # Made now rather than by the first comment: otherwise the first burst
+    # of writers would all conflict on creating it.
+    activity_log(event.consultation, create=True)
+
+
 def includeme(config):
     config.add_subscriber(count_participation, ParticipationRecorded)
+    config.add_subscriber(open_activity_log, ConsultationCreated)

@@ -7,6 +7,7 @@ import pytest
 
 from consult.accounts.models import Principal
 from consult.clock import FixedClock
+from consult.consultations.events import ConsultationChanged, ConsultationCreated
 from consult.consultations.models import Consultations
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationError, ConsultationService
@@ -46,8 +47,26 @@ def test_create(service, creator, consultation):
     assert consultation.created == NOW and consultation.created_by == creator.id
     assert consultation.local_roles[creator.id] == ("editor",)
     assert consultation.state(NOW) == "draft"
-    # Made at creation, so that the first burst of posts does not conflict on it.
+    # Made at creation, so that the first burst of posts does not conflict on
+    # it (signals.subscribers, through the subscribers outside requests).
     assert consultation.activity is not None and len(consultation.activity) == 0
+
+
+def test_changes_are_announced(clock, creator):
+    events = []
+    service = ConsultationService(Consultations(), clock, notify=events.append)
+    consultation = service.create("juries", {"en": "Juries"}, {}, {}, [], creator)
+    service.add_question(consultation, {"en": "Fifteen or twelve?"})
+    service.grant_local_role(consultation, creator, "moderator")
+    assert [type(event) for event in events] == [
+        ConsultationCreated,
+        ConsultationChanged,
+        ConsultationChanged,
+    ]
+    assert all(event.consultation is consultation for event in events)
+    assert [event.with_comments for event in events] == [False, False, True]
+    # The subscribers make the activity log; this service's notify has none.
+    assert getattr(consultation, "activity", None) is None
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,9 @@ from consult.feedback.events import (
     CommentApproved,
     CommentEdited,
     CommentHidden,
+    CommentPosted,
+    CommentReleased,
+    CommentWithdrawn,
     ReportsEscalated,
 )
 from consult.feedback.models import NO_COUNT
@@ -68,14 +71,18 @@ def author():
 
 
 @pytest.fixture
-def comment(service, consultation, author):
-    return service.post(
+def comment(service, consultation, author, events):
+    posted = service.post(
         consultation,
         consultation.current_draft()["1"].target,
         author,
         "Fifteen is too few.",
         "against",
     )
+    [announced] = events
+    assert isinstance(announced, CommentPosted) and announced.comment is posted
+    events.clear()  # the tests look at what follows
+    return posted
 
 
 def answer(consultation, comment):
@@ -233,11 +240,25 @@ def test_an_answered_comment_goes_to_the_moderators_shown(service, consultation,
         service.approve(consultation, comment, moderator, "Again")
 
 
-def test_a_withdrawn_comment_leaves_the_queue(service, consultation, comment, author):
+def test_a_withdrawn_comment_leaves_the_queue(service, consultation, comment, author, events):
     answer(consultation, comment)
     report_by(service, consultation, comment, ["R1", "R2", "R3"])
     service.withdraw(consultation, comment, author)
     assert consultation.comments.review_queue() == []
+    assert isinstance(events[-1], CommentWithdrawn) and events[-1].comment is comment
+
+
+def test_comments_held_until_the_address_is_confirmed_are_released(service, consultation, events):
+    newcomer = person("Newcomer")
+    newcomer.confirmed_at = None
+    held = service.post(
+        consultation, consultation.current_draft()["1"].target, newcomer, "Too few.", "for"
+    )
+    assert held.state == "pending" and isinstance(events[-1], CommentPosted)
+    newcomer.confirmed_at = NOW
+    assert service.release_held({"juries": consultation}, newcomer) == [held]
+    assert held.visible
+    assert isinstance(events[-1], CommentReleased) and events[-1].comment is held
 
 
 def test_reports_made_before_weights_count_one_each(service, consultation, comment):

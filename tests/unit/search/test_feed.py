@@ -11,12 +11,13 @@ from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
 from consult.accounts.models import Principal
+from consult.changes.log import remove_listener
 from consult.clock import FixedClock
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
 from consult.resources import opened_root
-from consult.search import changes, feed
+from consult.search import feed
 from consult.search.documents import all_documents
 from consult.search.feed import IndexFeeder
 from consult.search.generations import IndexDirectory
@@ -270,7 +271,7 @@ def test_the_thread_polls_for_commits_made_elsewhere(db, clock, feeders):
     feeder = feeders(db, poll=0.1)
     feeder.start()
     assert wait_for(lambda: feeder.index is not None)
-    changes.remove_listener(feeder.wake)  # as if another process committed
+    remove_listener(feeder.wake)  # as if another process committed
     comment_id = post(db, clock, "A lottery is fairer than an election")
     assert wait_for(lambda: found(feeder, "lottery") == [f"comment:{SLUG}:{comment_id}"])
 

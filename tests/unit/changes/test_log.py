@@ -1,5 +1,6 @@
-"""The change log: entries are written with the transaction that made the
-change, once per change, and never by an aborted transaction."""
+"""The change feed's log: entries are written with the transaction that made
+the change, once per change, and never by an aborted transaction; logs
+pickled before it left the search package still load."""
 
 import random
 
@@ -8,7 +9,7 @@ import transaction
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
-from consult.search.changes import ChangeLog, on_commit, remove_listener
+from consult.changes.log import ChangeLog, on_commit, remove_listener
 from consult.timekeys import KEY_BITS, key_for, seconds_of
 
 
@@ -113,3 +114,28 @@ def test_a_log_from_before_the_shards_gains_them():
     log.append([("comment", "a", 1)], now=10.0)
     log.add_shards()
     assert len(log.trees()) == 16 and entries(log) == [("comment", "a", 1)]
+
+
+def test_a_log_pickled_under_its_old_path_still_loads(monkeypatch):
+    """Databases made before the feed moved name `consult.search.changes.ChangeLog`."""
+    db = DB(MappingStorage())
+    manager = transaction.TransactionManager()
+    connection = db.open(manager)
+    monkeypatch.setattr(ChangeLog, "__module__", "consult.search.changes")
+    with manager:
+        log = connection.root()["log"] = ChangeLog()
+        log.append([("comment", "a", 1)], now=10.0)
+    oid = connection.root()["log"]._p_oid
+    stored, _serial = db.storage.load(oid)
+    assert b"consult.search.changes" in stored and b"consult.changes.log" not in stored
+    monkeypatch.undo()
+    connection.close()
+    db.cacheMinimize()
+    again = db.open(transaction.TransactionManager())
+    try:
+        loaded = again.root()["log"]
+        assert type(loaded) is ChangeLog
+        assert entries(loaded) == [("comment", "a", 1)] and len(loaded.trees()) == 16
+    finally:
+        again.close()
+        db.close()
