@@ -18,9 +18,6 @@ KNOWN_CYCLES = {
     ("i18n", "resources"),
     ("juries", "resources"),
     ("resources", "signals"),
-    # A new Consultation makes its comment store and response register itself.
-    ("consultations", "feedback"),
-    ("consultations", "responses"),
 }
 
 

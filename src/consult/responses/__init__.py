@@ -11,4 +11,5 @@ def includeme(config):
     config.register_service_factory(response_service_factory, IResponseService)
     # Comments show their answer through it: feedback builds below responses.
     config.registry.registerUtility(answer_for, ICommentAnswer)
+    config.include(".subscribers")
     config.scan(".views")

@@ -5,6 +5,8 @@ had hidden are shown again, waiting in the queue."""
 import random
 from datetime import UTC, datetime, timedelta
 
+from stores import with_stores
+
 from consult.consultations.models import Consultation
 from consult.feedback.evolution import evolve_review_queue
 from consult.feedback.models import Comment, ModerationRecord
@@ -16,7 +18,7 @@ TARGET = "article:abc"
 
 def old_consultation():
     """A consultation whose store is as stored before the review index."""
-    consultation = Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk")
+    consultation = with_stores(Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk"))
     del consultation.comments.under_review
     return consultation
 

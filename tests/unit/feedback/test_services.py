@@ -4,6 +4,7 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from stores import with_stores
 
 from consult.accounts.models import Principal
 from consult.clock import FixedClock
@@ -39,7 +40,7 @@ def service(clock):
 
 @pytest.fixture
 def consultation():
-    consultation = Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk")
+    consultation = with_stores(Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk"))
     consultation.stages["green"].schedule(NOW - 30 * DAY, NOW - 10 * DAY)
     consultation.stages["white"].schedule(NOW - DAY, NOW + 30 * DAY)
     consultation.stages["green"].questions.append(Question({"en": "Lot?"}))

@@ -6,6 +6,7 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from stores import with_stores
 
 from consult.accounts.models import Principal
 from consult.clock import FixedClock
@@ -32,7 +33,7 @@ def service():
 
 @pytest.fixture
 def consultation():
-    consultation = Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk")
+    consultation = with_stores(Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk"))
     consultation.stages["white"].schedule(NOW - DAY, NOW + 30 * DAY)
     draft = consultation.drafts.add("1", Draft(1, NOW))
     draft.apply_parsed("en", parse_text("Article 1. One\n\n1. First paragraph.\n"))

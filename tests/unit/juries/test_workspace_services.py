@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from stores import with_stores
 
 from consult.accounts.models import Principal, Principals
 from consult.clock import FixedClock
@@ -366,7 +367,7 @@ def test_comment_statistics():
     from consult.consultations.models import Consultation, Draft
     from consult.feedback.models import Comment, CommentStore
 
-    consultation = Consultation({"en": "C"}, {}, {}, (), NOW, "u")
+    consultation = with_stores(Consultation({"en": "C"}, {}, {}, (), NOW, "u"))
     draft_version = consultation.ensure_draft(NOW)
     assert isinstance(draft_version, Draft)
     from samples import DRAFT_TEXT_EN

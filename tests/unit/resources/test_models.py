@@ -2,6 +2,7 @@ from datetime import UTC
 
 import pytest
 import transaction
+from stores import with_stores
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
@@ -81,7 +82,7 @@ def test_step_2_records_the_language_of_old_comments():
 
     root = Root()
     evolve_1_containers(root)
-    consultation = Consultation({"en": "T"}, {}, {}, (), datetime.now(UTC), "u")
+    consultation = with_stores(Consultation({"en": "T"}, {}, {}, (), datetime.now(UTC), "u"))
     root["consultations"].add("c", consultation)
     comment = Comment(
         "article:x", "u", "A B.", "Азаматтық қазылар алқасы туралы пікір", "for", datetime.now(UTC)
