@@ -252,7 +252,7 @@ def run(args):
             f"{sum(pages) / len(pages) * 1000:>9.2f}   → {len(pages) / sum(pages):.0f} "
             "pages per CPU-second"
         )
-        from consult.feedback.render_cache import render_cache
+        from consult.feedback.display.render_cache import render_cache
 
         cache = render_cache(wsgi.registry)
         kinds = {}

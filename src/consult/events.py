@@ -15,7 +15,7 @@ Services get the registry's `notify` from their factory. Built without one
 (a console script, the demo, a test that builds a service by hand), they
 announce to `notify_outside_requests`: the subscribers that keep stored data
 in step whoever changed it (the change feed, a new consultation's activity
-log), without the request-bound ones (the audit log wants a request's actor
+log, comment store and response register), without the request-bound ones (the audit log wants a request's actor
 and clock, flashes want a session)."""
 
 import functools
@@ -98,7 +98,13 @@ class ExportDownloaded(RecordedEvent):
 
 # Named, not imported: this module is below every capability, and these
 # subscribers import the capabilities' events.
-SUBSCRIBERS_OUTSIDE_REQUESTS = ("consult.changes.subscribers", "consult.signals.subscribers")
+SUBSCRIBERS_OUTSIDE_REQUESTS = (
+    "consult.changes.subscribers",
+    "consult.signals.subscribers",
+    # A new consultation's comment store and response register.
+    "consult.feedback.subscribers.include_outside_requests",
+    "consult.responses.subscribers",
+)
 
 
 @functools.cache

@@ -1,4 +1,4 @@
-"""The thread's render cache (consult.feedback.render_cache: each comment's
+"""The thread's render cache (consult.feedback.display.render_cache: each comment's
 reader-independent HTML, and the empty comment form) never shows a page
 out of date or someone else's: an edit, a withdrawal, a hide, an answer and a
 support each change what the next page shows, each reader gets their own
@@ -10,8 +10,8 @@ from datetime import timedelta
 import pytest
 from pages import thread_page
 
-from consult.feedback.comment_forms import CSRF_PLACEHOLDER
-from consult.feedback.render_cache import render_cache
+from consult.feedback.display.comment_forms import CSRF_PLACEHOLDER
+from consult.feedback.display.render_cache import render_cache
 
 
 def article_target(database, slug, number="3"):

@@ -10,7 +10,7 @@ from consult.accounts.interfaces import AccountError
 from consult.archives import ArchiveDamaged, ArchiveRefused
 from consult.consultations.interfaces import ConsultationError
 from consult.consultations.parsing import DraftParseError
-from consult.feedback.interfaces import FeedbackError
+from consult.feedback.interfaces import FeedbackError, VerificationRequired
 from consult.i18n import _
 from consult.juries.findings.interfaces import FindingsError
 from consult.juries.interfaces import JuryError
@@ -21,7 +21,6 @@ from consult.responses.interfaces import ResponseError
 from consult.signals.interfaces import SignalError
 from consult.verification.census import CensusFileError
 from consult.verification.interfaces import VerificationError
-from consult.verification.services import VerificationRequired
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "consult"
 REFUSALS = (

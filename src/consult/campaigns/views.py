@@ -9,8 +9,6 @@ from pyramid.view import view_config
 
 from ..consultations.api import StaffOnly, answer_refusal, staff_consultation
 from ..consultations.models import Consultation
-from ..feedback.entries import Entry
-from ..feedback.viewer import Viewer
 from ..i18n import _
 from ..resources import root_factory
 from . import display
@@ -83,11 +81,7 @@ def campaign(request):
     )
     keys = list(islice(keys, PER_PAGE + 1))
     more = keys[PER_PAGE] if len(keys) > PER_PAGE else None
-    viewer = Viewer(request, store)
-    entries = [
-        Entry(viewer, store.get(cluster.published[key]), show_actions=False)
-        for key in keys[:PER_PAGE]
-    ]
+    entries = request.comment_entries(store.get(cluster.published[key]) for key in keys[:PER_PAGE])
     if not entries and after is None and not request.has_permission("view_staff", consultation):
         raise HTTPNotFound()
     return {

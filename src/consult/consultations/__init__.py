@@ -1,10 +1,10 @@
 """Consultations: stages, stage documents, structured drafts."""
 
+from .interfaces import IConsultationService
+from .services import consultation_service_factory
+
 
 def includeme(config):
-    from .interfaces import IConsultationService
-    from .services import consultation_service_factory
-
     config.register_service_factory(consultation_service_factory, IConsultationService)
     # Its upload forms declare their own body bound (`body_limit`).
     config.include("consult.bodies")

@@ -302,10 +302,12 @@ class Consultation(LocalRoles, Persistent):
     comment_level = 1
     support_level = 1
 
-    def __init__(self, title, summary, ministry, tags, created, created_by):
-        from ..feedback.models import CommentStore
-        from ..responses.models import ResponseRegister
+    # Its comment store (`comments`, feedback.models.CommentStore) and
+    # response register (`responses`, responses.models.ResponseRegister) are
+    # added by those capabilities when they hear ConsultationCreated, which
+    # the service announces: consultations builds below both.
 
+    def __init__(self, title, summary, ministry, tags, created, created_by):
         self.title = dict(title)
         self.summary = dict(summary)
         self.ministry = dict(ministry)
@@ -322,10 +324,6 @@ class Consultation(LocalRoles, Persistent):
             stage.__parent__ = self
         self.drafts = Drafts()
         self.drafts.__parent__, self.drafts.__name__ = self, "drafts"
-        self.comments = CommentStore()
-        self.comments.__parent__, self.comments.__name__ = self, "comments"
-        self.responses = ResponseRegister()
-        self.responses.__parent__ = self
 
     @property
     def slug(self):

@@ -15,6 +15,7 @@ import deform
 from ..forms import CSRFSchema
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ..layout import LOCAL_ZONE
+from ..verification.schemas import level_nodes
 from .services import LOCAL_ROLES
 
 FIELDSET = "consult:templates/consultations/fieldset.pt"
@@ -195,8 +196,6 @@ class EditConsultationSchema(CSRFSchema):
                 title=_("Check comments before they appear (pre-moderation)"),
             )
         )
-        from ..verification.schemas import level_nodes
-
         for node in level_nodes():
             self.add(node)
 

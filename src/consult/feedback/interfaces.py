@@ -13,8 +13,47 @@ from ..refusals import Refusal
 
 class FeedbackError(Refusal):
     """A refusal the person can act on; `message` says what to do. A subclass
-    with `verify` set (verification.services.VerificationRequired) asks the
-    person to verify their identity first."""
+    with `verify` set (VerificationRequired) asks the person to verify their
+    identity first."""
+
+
+class VerificationRequired(FeedbackError):
+    """The person must verify their identity first (on their account page):
+    the consultation requires a level they lack (verification.services
+    `level_refusal`); the views add a link there."""
+
+    verify = True
+
+
+class ICommentAnswer(Interface):
+    """The ministry's answer as shown under a comment, provided by the
+    capability that keeps the answers (consult.responses registers it as a
+    utility): feedback builds below responses and asks for it by this
+    interface instead of importing it. Without one, comments show no answer."""
+
+    def __call__(request, comment, can_answer=False):
+        """The answer to `comment` as its templates show it
+        (templates/responses/macros.pt, `answer`), or None when it has none;
+        `can_answer`: the reader may revise it, and gets the link.
+
+        :returns: an object with the answer's decision, reason, role, date
+            and earlier versions, or None.
+        """
+
+
+class IModerationSignals(Interface):
+    """What the moderation queue shows above the comments about bursts of
+    activity, provided by consult.signals (registered as a utility, which
+    feedback asks for by this interface: signals builds above feedback).
+    Without one, the queue shows no such section."""
+
+    def __call__(request, consultation):
+        """The values templates/feedback/queue.pt shows as `signals` for
+        `consultation`.
+
+        :returns: an object with `flags`, `reviews`, `window_minutes` and
+            `retention_days`.
+        """
 
 
 class IFeedbackService(Interface):

@@ -7,10 +7,12 @@ from datetime import timedelta
 
 from zope.interface import implementer
 
+from ..clock import IClock
 from ..events import notify_outside_requests
 from ..i18n import _
 from ..i18n.detection import detect_language
 from ..settings import as_settings, settings_of
+from ..verification.services import level_refusal
 from .events import (
     AUTOMATIC,
     AddendumAdded,
@@ -23,11 +25,20 @@ from .events import (
     CommentWithdrawn,
     ReportsEscalated,
 )
-from .interfaces import FeedbackError, IFeedbackService
+from .interfaces import FeedbackError, IFeedbackService, VerificationRequired
 from .models import CHANNELS, MAX_DEPTH, STANCES, VISIBLE, Addendum, Comment, ModerationRecord
 from .report_weight import ReportWeights
 
 MIN_REASON = 3
+
+
+def check_level(consultation, person, action):
+    """Refuse (VerificationRequired) when `person` lacks the verification
+    level `consultation` requires for "comment" or "support"."""
+    message = level_refusal(consultation, person, action)
+    if message is not None:
+        raise VerificationRequired(message)
+
 
 # Why a comment's text may no longer change (CommentStore.text_frozen).
 FROZEN = {
@@ -88,8 +99,6 @@ class FeedbackService:
         return text
 
     def post(self, consultation, target, author, text, stance, parent=None, to_ministry=False):
-        from ..verification.services import check_level
-
         check_level(consultation, author, "comment")
         if stance not in STANCES:
             raise FeedbackError(_("Choose whether you are for, against or neutral."))
@@ -327,8 +336,6 @@ class FeedbackService:
 
     # -- everyone's actions ------------------------------------------------------
     def support(self, comment, person):
-        from ..verification.services import check_level
-
         if comment.__parent__ is not None:
             check_level(comment.__parent__.__parent__, person, "support")
         if not comment.visible:
@@ -409,8 +416,6 @@ class FeedbackService:
 
 
 def feedback_service_factory(context, request):
-    from ..clock import IClock
-
     return FeedbackService(
         request.find_service(IClock),
         settings_of(request),

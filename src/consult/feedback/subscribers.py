@@ -1,9 +1,11 @@
 """How feedback reacts to what other capabilities announce."""
 
 from ..accounts.events import AddressConfirmed
+from ..consultations.events import ConsultationCreated
 from ..i18n import _
 from ..layout import flash
 from .interfaces import IFeedbackService
+from .models import CommentStore
 
 
 def release_held_comments(event):
@@ -21,5 +23,23 @@ def release_held_comments(event):
         )
 
 
+def open_comment_store(event):
+    """A new consultation gets the store of its comments, at the name every
+    consultation keeps it under (`consultation.comments`, traversed as
+    `comments`)."""
+    consultation = event.consultation
+    if getattr(consultation, "comments", None) is None:
+        consultation.comments = CommentStore()
+        consultation.comments.__parent__ = consultation
+        consultation.comments.__name__ = "comments"
+
+
+def include_outside_requests(config):
+    """What needs no request, for services built without a registry
+    (consult.events.SUBSCRIBERS_OUTSIDE_REQUESTS)."""
+    config.add_subscriber(open_comment_store, ConsultationCreated)
+
+
 def includeme(config):
     config.add_subscriber(release_held_comments, AddressConfirmed)
+    include_outside_requests(config)

@@ -1,13 +1,16 @@
 """Responses: the ministry's reasoned answer to every comment, its deadlines
 and the staff's queue of comments waiting for one."""
 
+from ..feedback.interfaces import ICommentAnswer
+from .display import answer_for
+from .interfaces import IResponseService
+from .services import response_service_factory
+
 
 def includeme(config):
-    # Here, not at the top: consultations.models imports this package (the
-    # register), and the services import consultations (the cycle between them).
-    from .interfaces import IResponseService
-    from .services import response_service_factory
-
     config.register_service_factory(response_service_factory, IResponseService)
+    # Comments show their answer through it: feedback builds below responses.
+    config.registry.registerUtility(answer_for, ICommentAnswer)
+    config.include(".subscribers")
     config.scan(".views")
     config.include(".evolve")

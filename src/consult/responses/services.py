@@ -12,7 +12,6 @@ from zope.interface import implementer
 
 from ..accounts.security import roles_in_context
 from ..clock import IClock
-from ..feedback.paging import place_url
 from ..i18n import _
 from ..i18n.detection import detect_language
 from ..mail import IMailService
@@ -268,7 +267,7 @@ def response_service_factory(context, request):
         settings_of(request),
         mailer=request.find_service(IMailService),
         principals=request.root["principals"],
-        link=lambda comment: place_url(request, comment, partial(public_url, request)),
+        link=lambda comment: request.comment_place_url(comment, partial(public_url, request)),
         local_time=request.layout.local_time,
         translate=request.localizer.translate,
     )

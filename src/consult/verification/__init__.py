@@ -4,12 +4,12 @@ the built-in ones are the confirmed e-mail address (level 1), the census
 list (level 2) and staff verification (level 2). Another package adds one
 with `config.add_verifier(verifier)` (see interfaces.IVerifier)."""
 
+from .registry import add_verifier, verification_panel
+from .services import requirement_notes
+from .verifiers import CensusVerifier, EmailVerifier, StaffVerifier
+
 
 def includeme(config):
-    from .registry import add_verifier, verification_panel
-    from .services import requirement_notes
-    from .verifiers import CensusVerifier, EmailVerifier, StaffVerifier
-
     config.add_directive("add_verifier", add_verifier, action_wrap=True)
     config.add_verifier(EmailVerifier())
     config.add_verifier(CensusVerifier())

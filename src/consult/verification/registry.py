@@ -51,7 +51,7 @@ def level_title(level):
 
 def verification_panel(request, error=None):
     """The verification part of the account page (request method)."""
-    from .views import panel_values
+    from .views import panel_values  # views imports this module: a cycle inside verification
 
     return render(
         "consult:templates/verification/panel.pt",

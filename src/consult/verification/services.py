@@ -3,7 +3,6 @@ support here, and how verified were the authors of a consultation's comments."""
 
 from pyramid.traversal import find_root
 
-from ..feedback.interfaces import FeedbackError
 from ..i18n import _
 from .interfaces import EMAIL
 from .models import level_of, strongest
@@ -21,35 +20,29 @@ def required_level(consultation, action):
     return int(getattr(consultation, f"{action}_level", DEFAULT_LEVEL) or DEFAULT_LEVEL)
 
 
-class VerificationRequired(FeedbackError):
-    """The person must verify their identity first (on their account page);
-    the views add a link there."""
-
-    verify = True
-
-
 def _refusal(action):
     if action == "support":
-        message = _(
+        return _(
             "To support comments in this consultation you need a verified identity. "
             "You can verify it on your account page."
         )
-    else:
-        message = _(
-            "To comment in this consultation you need a verified identity. You can "
-            "verify it on your account page. Your text is kept below."
-        )
-    return VerificationRequired(message)
+    return _(
+        "To comment in this consultation you need a verified identity. You can "
+        "verify it on your account page. Your text is kept below."
+    )
 
 
-def check_level(consultation, person, action):
-    """Raise a FeedbackError (with `verify` set) when `person` lacks the level
-    `consultation` requires for `action`. The e-mail level is not checked
-    here: an unconfirmed person's comment is held until they confirm
-    (feedback.services), and supporting needs a confirmed account anyway."""
+def level_refusal(consultation, person, action):
+    """What to tell `person` (a translatable message) when they lack the
+    level `consultation` requires for `action`; else None. The refusal
+    itself is the caller's (feedback.interfaces.VerificationRequired). The
+    e-mail level is not checked here: an unconfirmed person's comment is
+    held until they confirm (feedback.services), and supporting needs a
+    confirmed account anyway."""
     required = required_level(consultation, action)
     if required > EMAIL and level_of(person) < required:
-        raise _refusal(action)
+        return _refusal(action)
+    return None
 
 
 def lacking_level(request, consultation, person, action):

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pyramid.config import Configurator
+from stores import with_stores
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
@@ -44,7 +45,7 @@ def registry():
 def db():
     database = DB(MappingStorage())
     with opened_root(database, evolution_steps()) as root:
-        consultation = Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk")
+        consultation = with_stores(Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk"))
         root["consultations"].add(SLUG, consultation)
         comment = Comment("question:1", "aigerim", "Aigerim", "Fifteen is too few.", "against", NOW)
         consultation.comments.add(comment)

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from pyramid.authorization import ACLHelper, Everyone
+from stores import with_stores
 
 from consult.consultations.models import (
     Consultation,
@@ -51,7 +52,9 @@ The jury meets in public.
 
 def consultation():
     folder = Consultations()
-    return folder.add("juries", Consultation({"ru": "Жюри"}, {}, {}, ["juries"], NOW, "u1"))
+    return folder.add(
+        "juries", with_stores(Consultation({"ru": "Жюри"}, {}, {}, ["juries"], NOW, "u1"))
+    )
 
 
 def scheduled(opens, closes):

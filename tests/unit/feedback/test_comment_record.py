@@ -10,6 +10,7 @@ from datetime import timedelta
 import factories
 import pytest
 from factories import NOW
+from stores import with_stores
 
 from consult.consultations.models import Consultation, Draft
 from consult.consultations.parsing import parse_text
@@ -51,7 +52,7 @@ def service(clock, events):
 
 @pytest.fixture
 def consultation():
-    consultation = Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk")
+    consultation = with_stores(Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk"))
     consultation.stages["white"].schedule(NOW - DAY, NOW + 30 * DAY)
     draft = consultation.drafts.add("1", Draft(1, NOW))
     draft.apply_parsed("en", parse_text("Article 1. One\n\n1. First paragraph.\n"))

@@ -5,6 +5,8 @@ reports had hidden are shown again, waiting in the queue."""
 import random
 from datetime import UTC, datetime, timedelta
 
+from stores import with_stores
+
 from consult.consultations.evolve import evolve_1_containers
 from consult.consultations.models import Consultation
 from consult.feedback.evolve import evolve_2_comment_languages, evolve_review_queue
@@ -18,7 +20,7 @@ TARGET = "article:abc"
 
 def old_consultation():
     """A consultation whose store is as stored before the review index."""
-    consultation = Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk")
+    consultation = with_stores(Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk"))
     del consultation.comments.under_review
     return consultation
 
@@ -70,7 +72,7 @@ def test_the_step_indexes_the_queue_and_shows_answered_comments_again():
 def test_step_2_records_the_language_of_old_comments():
     root = Root()
     evolve_1_containers(root)
-    consultation = Consultation({"en": "T"}, {}, {}, (), NOW, "u")
+    consultation = with_stores(Consultation({"en": "T"}, {}, {}, (), NOW, "u"))
     root["consultations"].add("c", consultation)
     comment = Comment("article:x", "u", "A B.", "Азаматтық қазылар алқасы туралы пікір", "for", NOW)
     del comment.language  # as stored before step 2: the class default applies

@@ -6,6 +6,7 @@ from datetime import timedelta
 import factories
 import pytest
 from factories import NOW
+from stores import with_stores
 
 from consult.consultations.models import Consultation, Draft, Question
 from consult.consultations.parsing import parse_text
@@ -37,7 +38,7 @@ def service(clock):
 
 @pytest.fixture
 def consultation():
-    consultation = Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk")
+    consultation = with_stores(Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk"))
     consultation.stages["green"].schedule(NOW - 30 * DAY, NOW - 10 * DAY)
     consultation.stages["white"].schedule(NOW - DAY, NOW + 30 * DAY)
     consultation.stages["green"].questions.append(Question({"en": "Lot?"}))

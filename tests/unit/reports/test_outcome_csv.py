@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
+from stores import with_stores
+
 from consult.consultations.models import Consultation, Question
 from consult.consultations.parsing import parse_text
 from consult.reports.outcome import outcome_report
@@ -20,7 +22,9 @@ Article 2. Two
 
 
 def consultation(green, white):
-    result = Consultation({"en": "Juries"}, {}, {"en": "Ministry"}, (), NOW - 60 * DAY, "clerk")
+    result = with_stores(
+        Consultation({"en": "Juries"}, {}, {"en": "Ministry"}, (), NOW - 60 * DAY, "clerk")
+    )
     result.__name__, result.__parent__ = "juries", None
     result.stages["green"].questions.append(Question({"en": "Lottery?"}))
     result.ensure_draft(NOW - 60 * DAY).apply_parsed("en", parse_text(DRAFT))

@@ -6,6 +6,7 @@ from datetime import timedelta
 import factories
 import pytest
 from factories import NOW
+from stores import with_stores
 
 from consult.consultations.models import Consultation, Draft, Question
 from consult.consultations.parsing import parse_text
@@ -70,7 +71,7 @@ def service(clock, people, mailer):
 
 @pytest.fixture
 def consultation():
-    consultation = Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk")
+    consultation = with_stores(Consultation({"en": "Juries"}, {}, {}, (), NOW, "clerk"))
     consultation.stages["green"].schedule(NOW - 30 * DAY, NOW - 10 * DAY)
     consultation.stages["white"].schedule(NOW - DAY, NOW + 30 * DAY)
     consultation.stages["green"].questions.append(Question({"en": "Lot?"}))
@@ -223,7 +224,7 @@ def test_hidden_and_foreign_comments_are_not_answered(service, consultation, pos
     with pytest.raises(ResponseError) as refused:
         service.answer(consultation, [comment], editor, "noted", REASON)
     assert "Only published comments" in refused.value.message.interpolate()
-    other = Consultation({"en": "Other"}, {}, {}, (), NOW, "clerk")
+    other = with_stores(Consultation({"en": "Other"}, {}, {}, (), NOW, "clerk"))
     with pytest.raises(ResponseError):
         service.answer(other, [post()], editor, "noted", REASON)
     with pytest.raises(ResponseError):

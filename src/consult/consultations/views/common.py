@@ -89,11 +89,9 @@ def article_totals(consultation, article):
 
 
 def render_thread(request, consultation, target, title=None):
-    """The HTML of a comment thread. Imported here: feedback builds on
-    consultations, not the other way round."""
-    from ...feedback.threads import render_thread as render
-
-    return render(request, consultation, target, title=title)
+    """The HTML of a comment thread, which feedback (built on consultations)
+    registers as a request method."""
+    return request.comment_thread(consultation, target, title=title)
 
 
 def button(name, title):

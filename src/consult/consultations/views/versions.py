@@ -357,6 +357,4 @@ def archived_thread(request, consultation, target, title, notice):
     """A read-only thread of a part of the draft that the current version
     no longer has: the comments as a thread shows them, no form, no
     replies, and `notice` saying why."""
-    from ...feedback.threads import render_thread
-
-    return render_thread(request, consultation, target, title, readonly_notice=notice)
+    return request.comment_thread(consultation, target, title, readonly_notice=notice)

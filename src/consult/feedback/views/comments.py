@@ -14,14 +14,15 @@ from ...layout import flash
 from ...limits import RateLimited, json_error, too_many, wants_json
 from ...limits import check as check_limit
 from ...limits import record as record_limit
-from ..comment_forms import comment_form, form_values, max_length, stable_ids, stage_notice
-from ..entries import STANCE_LABELS, Entry, build_entry
+from ...verification.services import verify_url
+from ..display.comment_forms import comment_form, form_values, max_length, stable_ids, stage_notice
+from ..display.entries import STANCE_LABELS, Entry, build_entry
+from ..display.paging import place_url, with_query
+from ..display.viewer import Viewer
 from ..events import ParticipationRecorded
 from ..interfaces import FeedbackError, IFeedbackService
 from ..models import MAX_DEPTH, Comment, CommentStore
-from ..paging import place_url, with_query
 from ..schemas import AddendumSchema, EditSchema
-from ..viewer import Viewer
 from .helpers import FORM, form_page, moderation_history, reports
 
 
@@ -94,8 +95,6 @@ def post(request):
             to_ministry=appstruct.get("to_ministry", False),
         )
     except FeedbackError as error:
-        from ...verification.services import verify_url
-
         return dict(
             values,
             error=error.message,

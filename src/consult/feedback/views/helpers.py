@@ -7,9 +7,9 @@ from pyramid.httpexceptions import HTTPNotFound
 
 from ...consultations.targets import target_label, target_url
 from ...i18n import _
-from ..entries import Entry
-from ..paging import place_url
-from ..viewer import Viewer
+from ..display.entries import Entry
+from ..display.paging import place_url
+from ..display.viewer import Viewer
 
 FORM = "consult:templates/feedback/form.pt"
 

@@ -11,13 +11,12 @@ from ...forms import make_form, validate
 from ...i18n import _
 from ...i18n.views import safe_return_path
 from ...layout import flash
-from ...signals.display import dashboard as signals_dashboard
-from ..entries import Entry
-from ..interfaces import FeedbackError, IFeedbackService
+from ..display.entries import Entry
+from ..display.paging import place_url
+from ..display.viewer import Viewer
+from ..interfaces import FeedbackError, IFeedbackService, IModerationSignals
 from ..models import Comment, CommentStore
-from ..paging import place_url
 from ..schemas import reason_schema
-from ..viewer import Viewer
 from .helpers import FORM, form_page, reports
 
 RECENT = 20
@@ -58,10 +57,11 @@ def queue(request):
     awaiting = store.review_queue()
     pending = list(reversed(store.in_state("pending")))
     recent = [c for c in store.in_state("hidden") if not c.awaiting_review][:RECENT]
-    return {
+    # Burst signals with their evidence, at the top (consult.signals).
+    dashboard = request.registry.queryUtility(IModerationSignals)
+    signals = dashboard(request, consultation) if dashboard is not None else None
+    values = {
         "consultation_title": request.layout.localized(consultation.title),
-        # Burst signals with their evidence, at the top (consult.signals).
-        "signals": signals_dashboard(request, consultation),
         "sections": [
             _Section(
                 "review",
@@ -78,6 +78,9 @@ def queue(request):
             ),
         ],
     }
+    if signals is not None:
+        values["signals"] = signals
+    return values
 
 
 DECISIONS = {

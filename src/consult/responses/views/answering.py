@@ -7,7 +7,6 @@ from pyramid.view import view_config
 from ...consultations.models import Consultation
 from ...consultations.targets import target_label
 from ...feedback.models import Comment
-from ...feedback.paging import place_url
 from ...forms import validate
 from ...i18n import _
 from ...layout import flash
@@ -39,7 +38,7 @@ def answer_one(request):
         _("Answer a comment"),
         [comment],
         about=label,
-        about_url=place_url(request, comment),
+        about_url=request.comment_place_url(comment),
     )
     if request.method == "POST":
         return _answer(
@@ -83,7 +82,7 @@ def revise(request):
         _("Revise an answer"),
         [comment],
         about=label,
-        about_url=place_url(request, comment),
+        about_url=request.comment_place_url(comment),
     )
     response = register_of(consultation).get(comment.id)
     if request.method == "POST":
@@ -104,7 +103,7 @@ def revise(request):
             return dict(values, form=form.render(appstruct), error=error.message)
         request.registry.notify(AnswerRevised(request, comment, revised, appstruct["why"]))
         flash(request, _("The revised answer is published; the earlier one stays in its history."))
-        return HTTPSeeOther(place_url(request, comment))
+        return HTTPSeeOther(request.comment_place_url(comment))
     if response is None:
         return dict(values, error=_("This comment has no answer to revise yet."))
     return dict(

@@ -4,8 +4,6 @@ answer forms, the page around them and the publishing of answers."""
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
 
-from ...feedback.entries import Entry
-from ...feedback.viewer import Viewer
 from ...forms import make_form, validate
 from ...i18n import _
 from ...layout import flash
@@ -47,10 +45,7 @@ def _row_label(request, consultation, row):
 
 
 def _entries(request, comments):
-    if not comments:
-        return []
-    viewer = Viewer(request, comments[0].__parent__)
-    return [Entry(viewer, comment, show_actions=False) for comment in comments]
+    return request.comment_entries(comments)
 
 
 def _page(request, consultation, title, comments, **values):

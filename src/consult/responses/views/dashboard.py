@@ -10,11 +10,8 @@ from pyramid.view import view_config
 from ...clock import IClock
 from ...consultations.models import Consultation
 from ...consultations.targets import target_label
-from ...feedback.entries import Entry
 from ...feedback.models import STANCES
-from ...feedback.paging import place_url
 from ...feedback.schemas import STANCE_CHOICES
-from ...feedback.viewer import Viewer
 from ...forms import make_form, validate
 from ...i18n import LANGUAGE_NAMES, _
 from ...layout import flash
@@ -58,11 +55,11 @@ def answer_queue(request):
     items, more = service.queue(
         consultation, now, key=key, stance=stance, language=language, status=status
     )
-    viewer = Viewer(request, consultation.comments)
-    for item in items:
-        item.entry = Entry(viewer, item.comment, show_actions=False)
+    entries = request.comment_entries(item.comment for item in items)
+    for item, entry in zip(items, entries, strict=True):
+        item.entry = entry
         item.label = target_label(request, consultation, item.comment.target)
-        item.place_url = place_url(request, item.comment)
+        item.place_url = request.comment_place_url(item.comment)
         item.answer_url = request.resource_url(item.comment, "answer")
     return {
         "consultation_title": request.layout.localized(consultation.title),

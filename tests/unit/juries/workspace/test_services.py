@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import factories
 import icalendar
 import pytest
+from stores import with_stores
 
 from consult.accounts.models import Principals
 from consult.clock import FixedClock
@@ -361,7 +362,7 @@ def test_comment_statistics():
     from consult.consultations.models import Consultation, Draft
     from consult.feedback.models import Comment, CommentStore
 
-    consultation = Consultation({"en": "C"}, {}, {}, (), NOW, "u")
+    consultation = with_stores(Consultation({"en": "C"}, {}, {}, (), NOW, "u"))
     draft_version = consultation.ensure_draft(NOW)
     assert isinstance(draft_version, Draft)
     from samples import DRAFT_TEXT_EN

@@ -10,13 +10,13 @@ from html import escape
 import colander
 import deform
 
-from ..clock import IClock
-from ..forms import make_form
-from ..i18n import _
-from ..settings import settings_of
+from ...clock import IClock
+from ...forms import make_form
+from ...i18n import _
+from ...settings import settings_of
+from ..schemas import CommentSchema, to_ministry_node
 from .paging import thread_anchor
 from .render_cache import render_cache
-from .schemas import CommentSchema, to_ministry_node
 
 # What stands for the reader's CSRF token in a cached form (never sent as is).
 CSRF_PLACEHOLDER = "csrf-token-of-the-reader-0c5e7a"

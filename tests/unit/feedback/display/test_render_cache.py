@@ -1,7 +1,7 @@
 """The render cache keeps what it made, up to its bound in characters,
 dropping the least recently used first; a bound of 0 turns it off."""
 
-from consult.feedback.render_cache import RenderCache
+from consult.feedback.display.render_cache import RenderCache
 
 
 def maker(html, calls):

@@ -7,9 +7,9 @@ the render cache the page uses."""
 
 from functools import cached_property
 
-from ..verification.services import lacking_level, verify_url
+from ...verification.services import lacking_level, verify_url
+from ..interfaces import ICommentAnswer, IFeedbackService
 from .comment_forms import stage_notice
-from .interfaces import IFeedbackService
 from .render_cache import render_cache
 
 
@@ -65,6 +65,17 @@ class Viewer:
     @cached_property
     def can_answer(self):
         return bool(self.request.has_permission("answer", self.store))
+
+    @cached_property
+    def _answer(self):
+        return self.request.registry.queryUtility(ICommentAnswer)
+
+    def answer_for(self, comment):
+        """The ministry's answer to `comment` as shown under it, or None
+        (the utility consult.responses registers; none without it)."""
+        if self._answer is None:
+            return None
+        return self._answer(self.request, comment, self.can_answer)
 
     @cached_property
     def store_url(self):

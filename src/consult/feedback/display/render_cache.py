@@ -10,7 +10,7 @@ import threading
 
 from cachetools import LRUCache
 
-from ..settings import default_of, settings_of
+from ...settings import default_of, settings_of
 
 # The cache's bound, in characters of HTML (`consult.render_cache_chars`).
 CACHE_CHARS = default_of("consult.render_cache_chars")

@@ -9,8 +9,8 @@ their own modules: the reader (`viewer`), each comment as they see it
 
 from pyramid.renderers import render
 
-from ..i18n import _
-from ..verification.services import requirement_notes
+from ...i18n import _
+from ...verification.services import requirement_notes
 from .comment_forms import empty_comment_form, stage_notice
 from .entries import STANCE_LABELS, build_entry, shown_in_thread
 from .paging import page_size, thread_anchor, with_query

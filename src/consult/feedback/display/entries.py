@@ -18,13 +18,12 @@ from types import SimpleNamespace
 
 from ZODB.utils import z64
 
-from ..consultations.versions import version_url
-from ..i18n import _
-from ..responses.display import answer_for
+from ...consultations.versions import version_url
+from ...i18n import _
+from ..models import MAX_DEPTH, VISIBLE
+from ..schemas import STANCE_CHOICES
 from .comment_html import comment_html, render_template
-from .models import MAX_DEPTH, VISIBLE
 from .paging import REPLIES_SHOWN, comment_anchor, with_query
-from .schemas import STANCE_CHOICES
 
 STANCE_LABELS = dict(STANCE_CHOICES)
 # How a comment received offline reached the ministry (consult.imports).
@@ -46,7 +45,6 @@ class Entry:
     """One comment as `viewer` sees it, with its replies (a list of Entry)."""
 
     def __init__(self, viewer, comment, replies=(), more_replies_url=None, show_actions=True):
-        request = viewer.request
         self.viewer = viewer
         self.show_actions = show_actions
         self.comment = comment
@@ -58,42 +56,59 @@ class Entry:
         self.stance_label = STANCE_LABELS[comment.stance]
         self.channel_label = CHANNEL_LABELS.get(comment.channel)
         self.support_count = comment.support_count()
-        own = viewer.id is not None and comment.author == viewer.id
-        self.own = own
+        self.own = viewer.id is not None and comment.author == viewer.id
+        self.privileged = self.own or viewer.can_moderate
         visible = comment.state == VISIBLE
-        privileged = own or viewer.can_moderate
-        self.privileged = privileged
-        # What may be read.
-        self.notice = None  # the state, for everyone
-        self.private_note = None  # the reason, for the author and moderators
+        self._what_may_be_read(visible)
+        self._what_may_be_done(visible)
+        self.moderation_links = self._moderation_links(visible)
+        self.to_ministry = comment.to_ministry and comment.parent_id is not None
+        # The one comment a form-letter campaign is shown as, with the count.
+        self.campaign = campaign_note(viewer, comment)
+        # The ministry's answer (feedback.interfaces.ICommentAnswer), shown
+        # wherever the text is.
+        self.answer = viewer.answer_for(comment) if self.show_text else None
+        self.answer_url = (
+            f"{self.url}answer" if viewer.can_answer and visible and self.answer is None else None
+        )
+
+    def _state_notes(self):
+        """(the state, for everyone; the reason, for the author and moderators)."""
+        comment = self.comment
         if comment.state == "withdrawn":
-            self.notice = _("Withdrawn by its author")
-        elif comment.state == "hidden":
+            return _("Withdrawn by its author"), None
+        if comment.state == "hidden":
             if comment.awaiting_review:
-                self.notice = _("Hidden while a moderator reviews it")
-                self.private_note = _("Hidden after several reports, awaiting review.")
-            else:
-                self.notice = _("Hidden by a moderator")
-                record = comment.last_moderation
-                reason = record.reason if record is not None else ""
-                self.private_note = _(
-                    "The moderator's reason: ${reason}", mapping={"reason": reason}
+                return (
+                    _("Hidden while a moderator reviews it"),
+                    _("Hidden after several reports, awaiting review."),
                 )
-        elif comment.state == "pending" and comment.held_for_confirmation:
-            self.notice = (
-                _("Held until you confirm your e-mail address")
-                if own
-                else _("Held until its author confirms their e-mail address")
+            record = comment.last_moderation
+            reason = record.reason if record is not None else ""
+            return (
+                _("Hidden by a moderator"),
+                _("The moderator's reason: ${reason}", mapping={"reason": reason}),
             )
-        elif comment.state == "pending":
-            self.notice = _("Awaiting moderation")
-        elif comment.awaiting_review:
+        if comment.state == "pending" and comment.held_for_confirmation:
+            if self.own:
+                return _("Held until you confirm your e-mail address"), None
+            return _("Held until its author confirms their e-mail address"), None
+        if comment.state == "pending":
+            return _("Awaiting moderation"), None
+        if comment.awaiting_review:
             # Reports sent it to the moderators, but the ministry has answered
             # it: it stays shown (FeedbackService.report).
-            self.private_note = _(
+            return None, _(
                 "Reported, and awaiting a moderator's review; it stays "
                 "shown because the ministry has answered it."
             )
+        return None, None
+
+    def _what_may_be_read(self, visible):
+        comment = self.comment
+        privileged = self.privileged
+        self.notice, private_note = self._state_notes()
+        self.private_note = private_note if privileged else None
         self.show_text = visible or (privileged and comment.state in ("hidden", "pending"))
         self.show_author = visible or privileged
         self.lines = _lines(comment.text) if self.show_text else []
@@ -108,17 +123,17 @@ class Entry:
             else []
         )
         self.versions_url = f"{self.url}versions" if self.show_text and comment.edit_count else None
-        if not privileged:
-            self.private_note = None
         self.private = privileged and (
             self.private_note is not None or (self.show_text and not visible)
         )
         self.private_label = (
             _("Only you and the moderators can see this.")
-            if own
+            if self.own
             else _("Only its author and the moderators can see this.")
         )
-        # What may be done.
+
+    def _what_may_be_done(self, visible):
+        comment, viewer, own = self.comment, self.viewer, self.own
         self.supported = viewer.supports(comment)
         self.can_support = visible and viewer.can_support and not own and not self.supported
         # Below the consultation's level for supports: a note in its place.
@@ -137,32 +152,27 @@ class Entry:
             own and not self.can_edit and viewer.service.can_add_addendum(comment, viewer.identity)
         )
         self.can_withdraw = own and comment.state != "withdrawn"
-        self.moderation_links = []
-        if viewer.can_moderate and comment.state != "withdrawn":
-            query = {"came_from": viewer.came_from} if viewer.came_from else {}
 
-            def link(label, name):
-                self.moderation_links.append(
-                    (label, request.resource_url(comment, name, query=query))
-                )
-
-            if comment.state == "pending":
-                link(_("Approve"), "approve")
-            if visible and comment.awaiting_review:
-                link(_("Keep shown"), "keep")
-            hidden = comment.state == "hidden"
-            if comment.state in (VISIBLE, "pending") or comment.awaiting_review:
-                link(_("Keep hidden") if hidden else _("Hide"), "hide")
-            if hidden:
-                link(_("Restore"), "restore")
-        self.to_ministry = comment.to_ministry and comment.parent_id is not None
-        # The one comment a form-letter campaign is shown as, with the count.
-        self.campaign = campaign_note(viewer, comment)
-        # The ministry's answer (consult.responses), shown wherever the text is.
-        self.answer = answer_for(request, comment, viewer.can_answer) if self.show_text else None
-        self.answer_url = (
-            f"{self.url}answer" if viewer.can_answer and visible and self.answer is None else None
-        )
+    def _moderation_links(self, visible):
+        """[(label, url)] of the moderators' decisions on the comment."""
+        comment, viewer = self.comment, self.viewer
+        if not viewer.can_moderate or comment.state == "withdrawn":
+            return []
+        query = {"came_from": viewer.came_from} if viewer.came_from else {}
+        hidden = comment.state == "hidden"
+        names = []
+        if comment.state == "pending":
+            names.append((_("Approve"), "approve"))
+        if visible and comment.awaiting_review:
+            names.append((_("Keep shown"), "keep"))
+        if comment.state in (VISIBLE, "pending") or comment.awaiting_review:
+            names.append((_("Keep hidden") if hidden else _("Hide"), "hide"))
+        if hidden:
+            names.append((_("Restore"), "restore"))
+        return [
+            (label, viewer.request.resource_url(comment, name, query=query))
+            for label, name in names
+        ]
 
     @cached_property
     def version_note(self):

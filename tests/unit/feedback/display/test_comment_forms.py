@@ -3,7 +3,7 @@ reply form must not change the comment forms built after it."""
 
 from pyramid import testing
 
-from consult.feedback.comment_forms import comment_form
+from consult.feedback.display.comment_forms import comment_form
 from consult.feedback.models import Comment
 
 

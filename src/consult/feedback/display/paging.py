@@ -6,8 +6,8 @@ where a given comment is read."""
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ..consultations.targets import target_url
-from ..settings import settings_of
+from ...consultations.targets import target_url
+from ...settings import settings_of
 
 REPLIES_SHOWN = 20
 
