@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from consult.juries.recruitment import iin
+from consult import iin
 from consult.juries.recruitment.identity import make_token
 from consult.juries.services import JuryService
 

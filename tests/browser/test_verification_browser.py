@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from consult.juries.recruitment import iin
+from consult import iin
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from webtest import TestApp
 
-from consult.juries.recruitment import iin
+from consult import iin
 
 ORGANISER = "organiser@example.kz"
 

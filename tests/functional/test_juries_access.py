@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from consult import iin
 from consult.clock import FixedClock
 from consult.juries.lottery import data as lottery_data
 from consult.juries.models import Juries
-from consult.juries.recruitment import iin
 from consult.juries.services import JuryService
 
 PRIVATE_PAGES = [

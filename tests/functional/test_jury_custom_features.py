@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from functional.test_juries import applicant
 
-from consult.juries.recruitment import iin
+from consult import iin
 
 ORGANISER = "organiser@example.kz"
 CHILDREN = (

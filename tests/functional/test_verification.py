@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from pages import thread_page
 
-from consult.juries.recruitment import iin
+from consult import iin
 
 ALIYA = iin.make(date(1990, 5, 17), "f", 12)
 BOLAT = iin.make(date(1984, 1, 2), "m", 345)

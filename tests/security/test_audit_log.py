@@ -15,9 +15,9 @@ from conftest import PASSWORD
 from webtest import TestApp
 from world import SLUG, build_world
 
+from consult import iin
 from consult.audit.models import audit_log_of
 from consult.feedback.models import Comment
-from consult.juries.recruitment import iin
 
 ALIYA = iin.make(date(1990, 5, 17), "f", 12)
 

@@ -11,11 +11,11 @@ import factories
 import pytest
 from webtest import TestApp
 
+from consult import iin
 from consult.clock import FixedClock
 from consult.juries.evolution import evolve_juror_name_choices
 from consult.juries.findings.services import FindingsService
 from consult.juries.models import Applicant
-from consult.juries.recruitment import iin
 from consult.juries.recruitment.identity import make_token
 from consult.juries.services import JuryService
 from consult.juries.workspace.models import Recommendation

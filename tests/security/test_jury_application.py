@@ -9,8 +9,8 @@ import factories
 import pytest
 from webtest import TestApp
 
+from consult import iin
 from consult.clock import FixedClock
-from consult.juries.recruitment import iin
 from consult.juries.recruitment.identity import make_token
 from consult.juries.services import JuryService
 

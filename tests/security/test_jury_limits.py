@@ -13,7 +13,7 @@ from pyramid.paster import get_appsettings
 from security.test_jury_application import FIRST_IIN, first, jury, submit, valid_iin  # noqa: F401
 from webtest import TestApp
 
-from consult.juries.recruitment import iin
+from consult import iin
 from consult.limits import RECOMMENDED, parse_rules
 
 ROOT = Path(__file__).resolve().parents[2]

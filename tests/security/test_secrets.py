@@ -21,12 +21,12 @@ from webtest import TestApp
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
+from consult import iin
 from consult.clock import FixedClock, IClock
 from consult.config import configure
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.hashing import SESSION_SECRET, fingerprint
-from consult.juries.recruitment import iin
 from consult.juries.recruitment.identity import make_token
 from consult.juries.services import JuryService
 from consult.resources import APP_KEY, opened_root

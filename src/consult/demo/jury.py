@@ -3,7 +3,7 @@ accepted panel and its workspace with draft recommendations.
 
 Everything is synthetic and deterministic (one seeded RNG): names from
 common Kazakh and Russian first names and surnames, checksum-valid but
-invented IINs (`juries.recruitment.iin.make`), one distinct address per applicant, and
+invented IINs (`consult.iin.make`), one distinct address per applicant, and
 demographic answers drawn with the census-like shares of
 `juries.features`. The applications go through `JuryService.apply` (the same
 checks as the form) and the panel is drawn by the real lottery
@@ -15,13 +15,13 @@ still deliberating."""
 import time
 from datetime import UTC, date, datetime, timedelta
 
+from .. import iin
 from ..accounts.models import Principal
 from ..accounts.passwords import hash_password
 from ..clock import FixedClock
 from ..juries.features import FEATURES
 from ..juries.lottery import data as lottery_data
 from ..juries.lottery import process as lottery_process
-from ..juries.recruitment import iin
 from ..juries.services import JuryService
 from ..juries.workspace.models import AgendaItem, EvidenceItem, Recommendation, Revision
 from ..layout import LOCAL_ZONE

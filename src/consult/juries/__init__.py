@@ -14,8 +14,8 @@ jury service's interface and the census features stay at this level."""
 
 def includeme(config):
     # Imported here, not at the top: the draw's child process (`python -m
-    # consult.juries.lottery`) and verification (recruitment.iin) import this
-    # package, and the services would load the web stack for them (seconds).
+    # consult.juries.lottery`) imports this package, and the services would
+    # load the web stack for it (seconds).
     from ..settings import settings_of
     from .findings.interfaces import IFindingsService
     from .findings.services import findings_service_factory

@@ -17,9 +17,9 @@ IIN and of the surname are kept."""
 import csv
 import io
 
+from .. import iin as iin_module
 from ..hashing import keyed_hash
 from ..i18n import _
-from ..juries.recruitment import iin as iin_module
 from ..refusals import Refusal
 
 IIN_HEADERS = {"iin", "иин", "жсн", "iin/иин"}

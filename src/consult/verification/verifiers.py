@@ -5,11 +5,11 @@ import colander
 import deform
 from zope.interface import implementer
 
+from .. import iin as iin_module
 from ..clock import IClock
 from ..forms import CSRFSchema
 from ..hashing import hash_keys
 from ..i18n import _
-from ..juries.recruitment import iin as iin_module
 from .census import iin_key, surname_key
 from .interfaces import EMAIL, IDENTITY, IVerifier, VerificationError
 from .models import VerificationRecord, add_record, census_of, records_of

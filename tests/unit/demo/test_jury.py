@@ -10,6 +10,7 @@ import transaction
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
+from consult import iin
 from consult.accounts.passwords import verify_password
 from consult.clock import FixedClock
 from consult.config import evolution_steps
@@ -18,7 +19,6 @@ from consult.demo.builder import build_demo
 from consult.juries.lottery import data as lottery_data
 from consult.juries.lottery import process as lottery_process
 from consult.juries.lottery import seeds
-from consult.juries.recruitment import iin
 from consult.juries.recruitment.identity import normalize_address
 from consult.resources import bootstrap
 

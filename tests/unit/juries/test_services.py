@@ -4,13 +4,13 @@ import factories
 import pytest
 from pyramid.authorization import ACLHelper, Everyone
 
+from consult import iin
 from consult.accounts.models import Principals
 from consult.clock import FixedClock
 from consult.juries.features import DEFAULT_FEATURES, FEATURES, census_quotas
 from consult.juries.interfaces import JuryError
 from consult.juries.lottery import seeds
 from consult.juries.models import Juries
-from consult.juries.recruitment import iin
 from consult.juries.recruitment.identity import make_token
 from consult.juries.services import JuryService
 

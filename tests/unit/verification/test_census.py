@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from consult.juries.recruitment import iin
+from consult import iin
 from consult.verification.census import (
     CensusFileError,
     hashed_entries,

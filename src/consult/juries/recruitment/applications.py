@@ -2,12 +2,12 @@
 the IIN and the household that keep one application per person and per home,
 and the receipts. Part of juries.services.JuryService."""
 
+from ... import iin as iin_module
 from ...accounts.models import normalize_email
 from ...i18n import _
 from ...layout import LOCAL_ZONE
 from ..interfaces import JuryError
 from ..models import Applicant
-from . import iin as iin_module
 from .identity import keyed_hash, normalize_address, normalize_phone
 
 MIN_AGE = 18

@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 import factories
 import pytest
 
+from consult import iin
 from consult.clock import FixedClock
 from consult.juries.features import FEATURES, Feature, census_quotas
 from consult.juries.interfaces import JuryError
 from consult.juries.models import Juries, Jury
-from consult.juries.recruitment import iin
 from consult.juries.recruitment.custom_features import (
     FeatureError,
     make_feature,

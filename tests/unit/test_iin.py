@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from consult.juries.recruitment import iin
+from consult import iin
 
 # Checked by hand with the two-pass weighted mod-11 algorithm.
 VALID = [
