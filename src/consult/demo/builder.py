@@ -13,6 +13,7 @@ from ..consultations.services import ConsultationService
 from ..feedback.models import STANCES
 from ..feedback.services import FeedbackService
 from . import content
+from .jury import build_jury
 
 DEMO_ACCOUNTS = [
     ("admin@demo.consult.kz", "demo-admin-2026", ("administrator",)),
@@ -147,8 +148,6 @@ def build_demo(root, clock, progress=print, comments=DEMO_COMMENTS, seed=2026, j
     if content.POLIS_ATTRIBUTION not in root.attributions:
         root.attributions = root.attributions + (content.POLIS_ATTRIBUTION,)
     if jury:
-        from .jury import build_jury
-
         build_jury(
             root, consultation, clock, editor, people["juror@demo.consult.kz"], progress=progress
         )

@@ -12,6 +12,7 @@ path `execute_draw` takes, without a child process); its seed is published
 like any other draw. The findings are NOT submitted: the demo shows a jury
 still deliberating."""
 
+import random
 import time
 from datetime import UTC, date, datetime, timedelta
 
@@ -305,8 +306,6 @@ def build_jury(root, consultation, clock, editor, juror, progress=print, seed=20
     juries = root["juries"]
     if JURY_NAME in juries:
         return False
-    import random
-
     rng = random.Random(seed)
     now = clock.now()
     today = now.astimezone(LOCAL_ZONE).date()

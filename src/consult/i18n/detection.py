@@ -54,6 +54,8 @@ def identifier():
     if _identifier is None:
         with _lock:
             if _identifier is None:
+                # Loaded on first use: py3langid brings numpy (0.1 s), which
+                # the console commands and the lottery's child process skip.
                 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
                 loaded = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -11,6 +11,8 @@ from babel.dates import format_date
 from ..consultations.views.common import STAGE_NAMES, STATE_LABELS
 from ..feedback.schemas import STANCE_CHOICES
 from ..i18n import LANGUAGE_NAMES, _
+from ..juries.findings.services import ANSWER_LABELS
+from ..juries.findings.views import VOTE_LABELS
 from ..responses.models import DISPOSITIONS
 from ..responses.services import DISPOSITION_LABELS, ROLE_LABELS
 from ..urls import public_path_url, public_url
@@ -194,9 +196,6 @@ def report_page(request, consultation, report, print_version=False):
 
 def _juries(request, juries, print_version=False):
     """The juries' findings (report["juries"]) with labels, for the report page."""
-    from ..juries.findings.services import ANSWER_LABELS
-    from ..juries.findings.views import VOTE_LABELS
-
     translate = request.localizer.translate
     shown = []
     for jury in juries or ():

@@ -1,5 +1,8 @@
 """The outcome report's section on the citizens' juries' findings."""
 
+from pyramid.traversal import find_root
+
+from ..juries.findings.recommendations import find_recommendation
 from .dates import iso
 
 
@@ -8,10 +11,6 @@ def jury_findings(consultation, now=None):
     data (report["juries"]), or None when no jury of it has submitted any:
     the remit, the panel, each recommendation with its votes and shares, and
     the ministry's answer (by role, never by name) with its timeliness."""
-    from pyramid.traversal import find_root
-
-    from ..juries.findings.recommendations import find_recommendation
-
     root = find_root(consultation)
     juries = root.get("juries") if hasattr(root, "get") else None
     if juries is None:

@@ -8,6 +8,7 @@ Form-letter campaigns are counted apart from unique comments."""
 
 from collections import Counter
 
+from ..campaigns.models import PUBLIC_SIZE
 from ..feedback.models import STANCES, STATES, VISIBLE
 from ..i18n import LANGUAGES
 from ..verification.services import participation_by_level
@@ -65,8 +66,6 @@ def _campaigns(consultation, published):
     a cluster of near-identical comments with at least PUBLIC_SIZE published
     members (the size from which the site shows it once, with its count);
     `unique_comments` counts each campaign once plus every other comment."""
-    from ..campaigns.models import PUBLIC_SIZE
-
     index = getattr(consultation, "campaigns", None)
     clusters = [
         cluster

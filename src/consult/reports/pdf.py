@@ -8,7 +8,7 @@ nothing: only `data:` URLs may be loaded, never a file or a network address."""
 
 
 def _fetcher():
-    import weasyprint
+    import weasyprint  # optional at run time: Pango (module docstring)
 
     if hasattr(weasyprint, "URLFetcher"):  # WeasyPrint 66 and later
         return weasyprint.URLFetcher(allowed_protocols=("data",))
@@ -23,7 +23,7 @@ def _fetcher():
 
 def render_document(html, base_url):
     """The laid-out document (its `pages` can be counted) of the print page."""
-    import weasyprint
+    import weasyprint  # optional at run time: Pango (module docstring)
 
     return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher()).render()
 
