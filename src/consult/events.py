@@ -15,8 +15,8 @@ Services get the registry's `notify` from their factory. Built without one
 (a console script, the demo, a test that builds a service by hand), they
 announce to `notify_outside_requests`: the subscribers that keep stored data
 in step whoever changed it (the change feed, a new consultation's activity
-log, comment store and response register), without the request-bound ones (the audit log wants a request's actor
-and clock, flashes want a session)."""
+log, comment store and response register), without the request-bound ones
+(the audit log wants a request's actor and clock, flashes want a session)."""
 
 import functools
 

@@ -6,6 +6,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from ..resources.models import ROLES, Folder
+from .passwords import hash_password
 
 
 def normalize_email(email):
@@ -110,3 +111,16 @@ class Principals(Folder):
     def find_by_email(self, email):
         userid = self.by_email.get(normalize_email(email))
         return None if userid is None else self.get(userid)
+
+    def open_with_proven_address(self, email, first_name, last_name, password, now):
+        """The account of a person who followed a link the site mailed to
+        `email` (a jury invitation), confirmed by it: theirs if they have one,
+        else a new one with `password`. Returns the Principal."""
+        principal = self.find_by_email(email)
+        if principal is None:
+            principal = self.add_principal(
+                Principal(email, first_name, last_name, hash_password(password), now)
+            )
+        if principal.confirmed_at is None:
+            principal.confirmed_at = now
+        return principal

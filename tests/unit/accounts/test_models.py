@@ -2,6 +2,7 @@ import factories
 import pytest
 
 from consult.accounts.models import Principals
+from consult.accounts.passwords import verify_password
 
 
 def make(first="Aigerim", last="Serikova", email="Aigerim@Example.kz "):
@@ -40,3 +41,24 @@ def test_duplicate_email_refused():
 def test_unknown_role_refused():
     with pytest.raises(ValueError):
         make().grant("emperor")
+
+
+def test_a_proven_address_opens_a_confirmed_account_once():
+    principals = Principals()
+    now = factories.NOW
+    opened = principals.open_with_proven_address(
+        "Juror@Example.kz", "Aigerim", "Seitkali", "long password here", now
+    )
+    assert principals.find_by_email("juror@example.kz") is opened
+    assert opened.confirmed_at == now
+    assert verify_password(opened.password_hash, "long password here")
+    again = principals.open_with_proven_address("juror@example.kz", "A", "B", None, now)
+    assert again is opened and len(principals) == 1
+
+
+def test_a_proven_address_confirms_the_account_it_already_has():
+    principals = Principals()
+    known = principals.add_principal(factories.principal("a@example.kz", "A", "B"))
+    assert known.confirmed_at is None
+    opened = principals.open_with_proven_address("a@example.kz", "A", "B", None, factories.NOW)
+    assert opened is known and known.confirmed_at == factories.NOW

@@ -6,8 +6,6 @@ import hmac
 import secrets
 from datetime import timedelta
 
-from ...accounts.models import Principal
-from ...accounts.passwords import hash_password
 from ...i18n import _
 from ..interfaces import JuryError
 from ..models import NAME_CHOICES, split_name
@@ -88,16 +86,13 @@ class Invitations:
         if name_shown not in NAME_CHOICES:
             raise ValueError(f"unknown name choice {name_shown!r}")
         now = self.clock.now()
-        principal = self.principals.find_by_email(applicant.email)
-        if principal is None:
-            if not password:
-                raise JuryError(_("Choose a password for your new account."), "password")
-            first, last = split_name(applicant.name)
-            principal = Principal(applicant.email, first, last, hash_password(password), now)
-            self.principals.add_principal(principal)
-        if principal.confirmed_at is None:
-            # Following the invitation sent to this address proves it.
-            principal.confirmed_at = now
+        if self.principals.find_by_email(applicant.email) is None and not password:
+            raise JuryError(_("Choose a password for your new account."), "password")
+        first, last = split_name(applicant.name)
+        # Following the invitation sent to this address proves it.
+        principal = self.principals.open_with_proven_address(
+            applicant.email, first, last, password, now
+        )
         applicant.status = "accepted"
         applicant.responded_at = now
         applicant.userid = principal.id
