@@ -41,3 +41,13 @@ Article 3. Composition of the jury
 
 2. Jurors are drawn by lot with quotas.
 """
+
+# DRAFT_TEXT_EN's next version: a new article 2, the next two renumbered, and
+# article 4 (formerly 3) changed.
+RENUMBERED_EN = (
+    DRAFT_TEXT_EN.replace(
+        "Article 2. Purpose", "Article 2. Jurors\n\nA juror is a citizen.\n\nArticle 3. Purpose"
+    )
+    .replace("Article 3. Composition", "Article 4. Composition")
+    .replace("15 to 25", "12 to 24")
+)

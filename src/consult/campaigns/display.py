@@ -5,7 +5,7 @@ came from accounts created just before (a sign of bulk sign-ups)."""
 from datetime import timedelta
 from types import SimpleNamespace
 
-from ..consultations.versions import diff_html
+from ..consultations.diffs import diff_html
 from ..i18n import _
 
 NEW_ACCOUNT = timedelta(hours=24)

@@ -114,7 +114,7 @@ class IConsultationService(Interface):
 
         :param dict parsed_by_language: {language: ParsedDraft}.
         :returns: (draft, matching): the unstored Draft and the
-            consultations.versions.Matching of its articles to the current
+            consultations.matching.Matching of its articles to the current
             version's.
         :raises ConsultationError: no text is given.
         """

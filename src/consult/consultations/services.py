@@ -10,8 +10,8 @@ from ..events import notify_outside_requests
 from ..i18n import LANGUAGES, _
 from .events import ConsultationChanged, ConsultationCreated
 from .interfaces import ConsultationError, IConsultationService
+from .matching import build_version
 from .models import DOCUMENT_KINDS, Consultation, Document, Question, Stage, merged
-from .versions import build_version
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 # Roles an administrator may grant on one consultation.

@@ -11,11 +11,12 @@ processes (ZEO, RelStorage) and, after a crash, everything committed since
 its last watermark.
 
 A rebuild (first start, an engine switch, an index older than the pruned
-log) writes a new generation while the old one, if any, keeps serving."""
+log) writes a new generation while the old one, if any, keeps serving.
+What an entry writes is `staging`'s; how a whole index is written,
+`building`'s."""
 
 import logging
 import time
-from itertools import islice
 from typing import Any
 
 import transaction
@@ -25,15 +26,9 @@ from ..background import BackgroundLoop
 from ..settings import default_of
 from ..timekeys import key_for
 from . import engine
-from .documents import (
-    all_documents,
-    comment_document,
-    comment_document_id,
-    consultation_documents,
-    findings_document_ids,
-    findings_documents,
-)
+from .building import build, count_documents_estimate
 from .generations import IndexDirectory
+from .staging import CHUNK, apply_entries
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +37,6 @@ WINDOW_SECONDS = default_of("consult.search.window_seconds")  # log re-read behi
 POLL_SECONDS = default_of("consult.search.poll_seconds")  # looking for others' commits
 BATCH_DELAY = default_of("consult.search.batch_delay_seconds")  # after a wake-up
 MIN_INTERVAL = default_of("consult.search.min_interval_seconds")  # between engine commits
-CHUNK = 1000  # log entries per engine commit when catching up
-BUILD_BATCH = 2000  # documents per engine commit during a rebuild
 RETIRE_SECONDS = 60.0  # keep a replaced index open this long for searches in flight
 PRUNE_EVERY_SECONDS = 3600.0
 RETENTION_DAYS = 7.0  # change-log entries older than this are pruned
@@ -58,107 +51,6 @@ APP_KEY = "consult"
 
 def window_keys(seconds):
     return key_for(seconds)
-
-
-class _Staged:
-    """The documents to add and the ids to remove, the later entry winning."""
-
-    def __init__(self):
-        self.additions, self.removals = {}, set()
-
-    def add(self, document):
-        self.additions[document.id] = document
-        self.removals.discard(document.id)
-
-    def remove(self, document_id):
-        self.removals.add(document_id)
-        self.additions.pop(document_id, None)
-
-    def comment(self, consultation, slug, comment_id):
-        found = consultation.comments.comments.get(comment_id) if consultation else None
-        document = comment_document(found) if found is not None else None
-        if document is None:
-            self.remove(comment_document_id(slug, comment_id))
-        else:
-            self.add(document)
-
-    def consultation(self, consultation, slug, with_comments):
-        for document in consultation_documents(consultation):
-            self.additions[document.id] = document
-        if with_comments:
-            for comment_id in consultation.comments.comments.keys():
-                self.comment(consultation, slug, comment_id)
-
-    def jury(self, jury, name):
-        documents = findings_documents(jury) if jury is not None else []
-        for document in documents:
-            self.add(document)
-        kept = {document.id for document in documents}
-        for document_id in findings_document_ids(name):
-            if document_id not in kept:
-                self.remove(document_id)
-
-
-def documents_for(root, entries):
-    """({id: SearchDocument} to add, {id} to remove) for change-log entries,
-    from the current state of the database (so that replaying is harmless)."""
-    consultations = root["consultations"]
-    staged = _Staged()
-    for kind, slug, argument in entries:
-        if kind == "jury":
-            staged.jury(root["juries"].get(slug) if "juries" in root else None, slug)
-            continue
-        consultation = consultations.get(slug)
-        if kind == "comment":
-            staged.comment(consultation, slug, argument)
-        elif kind == "consultation" and consultation is not None:
-            staged.consultation(consultation, slug, argument)
-        else:
-            log.warning("unknown change-log entry %r", (kind, slug, argument))
-    return staged.additions, staged.removals
-
-
-def apply_entries(root, index, entries):
-    """Stage and commit the documents of `entries` in `index`."""
-    additions, removals = documents_for(root, entries)
-    if removals:
-        index.remove(sorted(removals))
-    if additions:
-        index.add(list(additions.values()))
-    index.commit()
-
-
-def build(root, index, progress=lambda done: None, should_stop=lambda: False, gc=None):
-    """Index every document of `root` into an empty `index`; returns how
-    many, or None if `should_stop()` said to give up. An engine that can
-    merge its segments (whoosh's `optimize`) does so at the end: searches
-    on a fresh index then read one segment instead of one per batch."""
-    documents = all_documents(root)
-    done = 0
-    while batch := list(islice(documents, BUILD_BATCH)):
-        if should_stop():
-            return None
-        index.add(batch)
-        index.commit()
-        done += len(batch)
-        progress(len(batch))
-        if gc is not None:
-            gc()
-    optimize = getattr(index, "optimize", None)
-    if optimize is not None and done > BUILD_BATCH:
-        optimize()
-    return done
-
-
-def count_documents_estimate(root):
-    """About how many documents a rebuild writes (for progress): comments
-    are counted from their counters without loading them."""
-    total = 0
-    for consultation in root["consultations"].values():
-        total += len(consultation_documents(consultation)) + consultation.comments.total()
-    for jury in root["juries"].values() if "juries" in root else ():
-        total += len(findings_documents(jury))
-    return total
 
 
 class IndexFeeder(BackgroundLoop):

@@ -7,16 +7,10 @@ current (the site's feeder switches to it within a second)."""
 import transaction
 
 from ..settings import as_settings, default_of
-from .feed import (
-    APP_KEY,
-    CHUNK,
-    WINDOW_SECONDS,
-    apply_entries,
-    build,
-    count_documents_estimate,
-    window_keys,
-)
+from .building import build, count_documents_estimate
+from .feed import APP_KEY, WINDOW_SECONDS, window_keys
 from .generations import IndexDirectory
+from .staging import CHUNK, apply_entries
 
 DEFAULT_BACKEND = default_of("consult.search.backend")
 

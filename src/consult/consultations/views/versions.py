@@ -13,13 +13,14 @@ from pyramid.view import view_config
 
 from ...forms import CSRFSchema, make_form, submitted, validate
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
+from ..diffs import article_diff
 from ..events import DraftVersionPublished
 from ..interfaces import ConsultationError, IConsultationService
 from ..models import Consultation, Draft
 from ..parsing import DraftParseError, parse_markdown, parse_text, parse_upload
 from ..schemas import FIELDSET
 from ..serialize import serialize
-from ..versions import article_diff, compare, previous_version
+from ..versions import compare, previous_version
 from .common import FORM, TEMPLATES, button, done
 from .importing import DRAFT_FORM_BYTES, MAX_UPLOAD_MB, MemoryTmpStore, _close_uploads, _first_words
 

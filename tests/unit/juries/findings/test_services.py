@@ -18,8 +18,10 @@ from consult.juries.interfaces import JuryError
 from consult.juries.models import Applicant, Juries
 from consult.juries.services import JuryService
 from consult.juries.workspace.models import Recommendation
-from consult.search.documents import findings_documents
+from consult.search.building import count_documents_estimate
+from consult.search.documents import all_documents, findings_documents
 from consult.search.interfaces import EVERYONE
+from consult.search.staging import documents_for
 
 NOW = datetime(2026, 5, 2, 9, 0, tzinfo=UTC)
 REASON_EN = "The ministry will index pensions twice a year from next January."
@@ -306,8 +308,6 @@ def test_findings_are_search_documents_per_language(service, jury, principals, c
 
 
 def test_the_feeder_indexes_and_removes_findings(service, jury, principals):
-    from consult.search.feed import documents_for
-
     juries = jury.__parent__
     root = {"consultations": {}, "juries": juries}
     additions, removals = documents_for(root, [("jury", "pensions", None)])
@@ -327,9 +327,6 @@ def test_the_feeder_indexes_and_removes_findings(service, jury, principals):
     assert set(additions) == {"findings:pensions:en"}
     assert removals == {"findings:pensions:kk", "findings:pensions:ru"}
     # A rebuild indexes them too.
-    from consult.search.documents import all_documents
-    from consult.search.feed import count_documents_estimate
-
     assert [d.id for d in all_documents(root)] == ["findings:pensions:en"]
     assert count_documents_estimate(root) == 1
     additions, removals = documents_for(root, [("jury", "gone", None)])
