@@ -64,8 +64,8 @@ from consult.config import evolution_steps  # noqa: E402
 from consult.consultations.services import ConsultationService  # noqa: E402
 from consult.demo.content import POLIS_ATTRIBUTION  # noqa: E402
 from consult.events import notify_outside_requests  # noqa: E402
+from consult.feedback.comments import Comment  # noqa: E402
 from consult.feedback.events import CommentPosted  # noqa: E402
-from consult.feedback.models import Comment  # noqa: E402
 from consult.resources import APP_KEY, opened_root  # noqa: E402
 
 SEED = 2026

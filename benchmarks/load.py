@@ -153,7 +153,7 @@ def prepare(path, comments, accounts, log=log):
     from consult.consultations.services import ConsultationService
     from consult.demo.builder import FIRST_NAMES, SURNAMES
     from consult.demo.content import POLIS_ATTRIBUTION
-    from consult.feedback.models import STANCES
+    from consult.feedback.comments import STANCES
     from consult.feedback.services import FeedbackService
     from consult.resources import opened_root
 

@@ -16,7 +16,7 @@ from samples import DRAFT_TEXT, DRAFT_TEXT_EN
 
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
-from consult.feedback.models import Comment
+from consult.feedback.comments import Comment
 from consult.responses.models import Response, Version
 from consult.responses.services import ResponseService
 

@@ -17,7 +17,7 @@ from world import SLUG, build_world
 
 from consult import iin
 from consult.audit.models import audit_log_of
-from consult.feedback.models import Comment
+from consult.feedback.comments import Comment
 
 ALIYA = iin.make(date(1990, 5, 17), "f", 12)
 

@@ -302,7 +302,7 @@ class Consultation(LocalRoles, Persistent):
     comment_level = 1
     support_level = 1
 
-    # Its comment store (`comments`, feedback.models.CommentStore) and
+    # Its comment store (`comments`, feedback.store.CommentStore) and
     # response register (`responses`, responses.models.ResponseRegister) are
     # added by those capabilities when they hear ConsultationCreated, which
     # the service announces: consultations builds below both.

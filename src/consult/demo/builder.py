@@ -10,7 +10,7 @@ from ..accounts.passwords import hash_password
 from ..clock import FixedClock
 from ..consultations.parsing import parse_text
 from ..consultations.services import ConsultationService
-from ..feedback.models import STANCES
+from ..feedback.comments import STANCES
 from ..feedback.services import FeedbackService
 from . import content
 from .jury import build_jury

@@ -11,8 +11,8 @@ from BTrees.OOBTree import OOBTree
 
 from ..events import notify_outside_requests
 from ..i18n.detection import detect_language
+from .comments import VISIBLE, ModerationRecord
 from .events import CommentModerated
-from .models import VISIBLE, ModerationRecord
 
 log = logging.getLogger(__name__)
 

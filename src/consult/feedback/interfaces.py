@@ -3,7 +3,7 @@
 A comment's `target` names what it is about (`question:<uid>`,
 `article:<uid>` or `paragraph:<article uid>:<uid>`); people are
 accounts.models.Principal objects; stances are "for", "against" and
-"neutral" (feedback.models.STANCES). What the service does is announced as
+"neutral" (feedback.comments.STANCES). What the service does is announced as
 feedback.events through the registry."""
 
 from zope.interface import Attribute, Interface
@@ -70,11 +70,11 @@ class IFeedbackService(Interface):
         :param str target: what the comment is about.
         :param author: the Principal writing.
         :param str text: the comment (stripped; not blank, not too long).
-        :param str stance: one of feedback.models.STANCES.
+        :param str stance: one of feedback.comments.STANCES.
         :param parent: the Comment replied to, or None for a top-level comment.
         :param bool to_ministry: a reply addressed to the ministry (which then
             owes it an answer); ignored for a top-level comment.
-        :returns: the new feedback.models.Comment.
+        :returns: the new feedback.comments.Comment.
         :raises FeedbackError: the stage is not open, the target no longer
             exists, the stance or the text is refused, the reply would leave
             its thread, nest too deep or answer a comment no longer shown; or
@@ -113,7 +113,7 @@ class IFeedbackService(Interface):
         :param str author: a synthetic author id ("import:<source>:<id>"), no account.
         :param str author_name: the name shown.
         :param datetime created: when it was written (aware, UTC).
-        :param str channel: one of feedback.models.CHANNELS.
+        :param str channel: one of feedback.comments.CHANNELS.
         :param str import_key: stable across runs of the same import.
         :param str hidden_reason: store the comment hidden, with this reason.
         :returns: the Comment.
@@ -127,7 +127,7 @@ class IFeedbackService(Interface):
         """Why the text of `comment` may no longer change, or None.
 
         :returns: "answered", "replied", "moderated" or "reported" (the keys
-            of feedback.services.FROZEN), or None.
+            of feedback.editing.FROZEN), or None.
         """
 
     def can_edit(comment, author):
@@ -172,7 +172,7 @@ class IFeedbackService(Interface):
         """Add a dated addendum under the text; once added it does not change.
         Announces feedback.events.AddendumAdded.
 
-        :returns: the new feedback.models.Addendum.
+        :returns: the new feedback.comments.Addendum.
         :raises FeedbackError: `author` may not add one (`addendum_refusal`),
             or the text is blank or longer than `max_addendum_length`.
         """

@@ -5,7 +5,7 @@ from ..consultations.events import ConsultationCreated
 from ..i18n import _
 from ..layout import flash
 from .interfaces import IFeedbackService
-from .models import CommentStore
+from .store import CommentStore
 
 
 def release_held_comments(event):

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..feedback.models import CHANNELS
+from ..feedback.comments import CHANNELS
 
 #: The fields of an imported comment. Only `text` is required in the file;
 #: `date` and `author` are required for the generic format (Polis has its own).

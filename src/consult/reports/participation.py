@@ -9,7 +9,7 @@ Form-letter campaigns are counted apart from unique comments."""
 from collections import Counter
 
 from ..campaigns.models import PUBLIC_SIZE
-from ..feedback.models import STANCES, STATES, VISIBLE
+from ..feedback.comments import STANCES, STATES, VISIBLE
 from ..i18n import LANGUAGES
 from ..verification.services import participation_by_level
 from .dates import local_day

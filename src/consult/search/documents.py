@@ -19,7 +19,7 @@ from importlib.resources import files
 
 from pyramid.i18n import make_localizer
 
-from ..feedback.models import VISIBLE
+from ..feedback.comments import VISIBLE
 from ..i18n import _
 from .interfaces import EVERYONE, SearchDocument
 

@@ -19,7 +19,7 @@ class ISignalService(Interface):
         The address is kept only as a keyed hash scoped to the consultation.
 
         :param str kind: "comment", "reply", "support" or "report".
-        :param comment: the feedback.models.Comment acted on.
+        :param comment: the feedback.comments.Comment acted on.
         :param person: the Principal acting, or None.
         :param str address: the client address, or None.
         :param parent: the id of the comment a reply answers, or None.

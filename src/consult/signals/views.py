@@ -7,7 +7,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from ..consultations.api import StaffOnly, answer_refusal, staff_consultation
-from ..feedback.models import CommentStore
+from ..feedback.store import CommentStore
 from ..forms import make_form, validate
 from ..i18n import _
 from ..layout import flash

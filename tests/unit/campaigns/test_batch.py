@@ -16,7 +16,8 @@ from consult.campaigns import similarity
 from consult.campaigns.batch import cluster_all
 from consult.campaigns.clustering import place
 from consult.campaigns.models import CampaignIndex
-from consult.feedback.models import Comment, CommentStore
+from consult.feedback.comments import Comment
+from consult.feedback.store import CommentStore
 
 START = datetime(2026, 3, 1, tzinfo=UTC)
 

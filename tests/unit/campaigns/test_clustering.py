@@ -11,7 +11,8 @@ from campaign_corpus import TEMPLATES, planted, real_comments
 
 from consult.campaigns.clustering import place
 from consult.campaigns.models import CampaignIndex
-from consult.feedback.models import Comment, CommentStore
+from consult.feedback.comments import Comment
+from consult.feedback.store import CommentStore
 
 START = datetime(2026, 3, 1, tzinfo=UTC)
 

@@ -12,7 +12,8 @@ from campaign_corpus import TEMPLATES, planted
 from consult.campaigns import similarity
 from consult.campaigns.clustering import place
 from consult.campaigns.models import CampaignIndex
-from consult.feedback.models import Comment, CommentStore
+from consult.feedback.comments import Comment
+from consult.feedback.store import CommentStore
 from consult.search.analysis import normalize, tokenize
 
 LETTER = "Jurors must be paid for every day of service, without exception!"

@@ -14,6 +14,7 @@ from consult.clock import FixedClock
 from consult.config import evolution_steps
 from consult.consultations.events import ConsultationChanged, ConsultationCreated
 from consult.consultations.models import Consultation
+from consult.feedback.comments import Comment
 from consult.feedback.events import (
     AddendumAdded,
     CommentEdited,
@@ -24,7 +25,6 @@ from consult.feedback.events import (
     CommentWithdrawn,
     ReportsEscalated,
 )
-from consult.feedback.models import Comment
 from consult.juries.events import FindingsChanged
 from consult.juries.services import JuryService
 from consult.resources import opened_root

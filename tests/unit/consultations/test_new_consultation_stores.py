@@ -15,7 +15,7 @@ from consult.clock import FixedClock
 from consult.consultations.interfaces import IConsultationService
 from consult.consultations.models import Consultations
 from consult.consultations.services import ConsultationService
-from consult.feedback.models import CommentStore
+from consult.feedback.store import CommentStore
 from consult.responses.models import ResponseRegister
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

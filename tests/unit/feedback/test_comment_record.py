@@ -14,6 +14,7 @@ from stores import with_stores
 
 from consult.consultations.models import Consultation, Draft
 from consult.consultations.parsing import parse_text
+from consult.feedback.comments import NO_COUNT
 from consult.feedback.events import (
     AUTOMATIC,
     AddendumAdded,
@@ -25,8 +26,8 @@ from consult.feedback.events import (
     CommentWithdrawn,
     ReportsEscalated,
 )
-from consult.feedback.models import NO_COUNT
-from consult.feedback.services import FeedbackError, FeedbackService
+from consult.feedback.interfaces import FeedbackError
+from consult.feedback.services import FeedbackService
 from consult.responses.models import Response, Version
 
 DAY = timedelta(days=1)

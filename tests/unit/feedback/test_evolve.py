@@ -9,8 +9,8 @@ from stores import with_stores
 
 from consult.consultations.evolve import evolve_1_containers
 from consult.consultations.models import Consultation
+from consult.feedback.comments import Comment, ModerationRecord
 from consult.feedback.evolve import evolve_2_comment_languages, evolve_review_queue
-from consult.feedback.models import Comment, ModerationRecord
 from consult.resources.models import Root
 from consult.responses.models import Response, Version
 

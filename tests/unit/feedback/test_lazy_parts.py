@@ -12,8 +12,9 @@ from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent.list import PersistentList
 from ZODB import DB
 
+from consult.feedback.comments import NO_COUNT, Comment, ModerationRecord
 from consult.feedback.evolve import evolve_lazy_comment_parts
-from consult.feedback.models import NO_COUNT, Comment, CommentStore, ModerationRecord
+from consult.feedback.store import CommentStore
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TARGET = "article:abc"

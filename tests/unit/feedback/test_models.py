@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from consult.feedback.models import Comment, CommentStore
+from consult.feedback.comments import Comment
+from consult.feedback.store import CommentStore
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TARGET = "article:abc"

@@ -10,7 +10,8 @@ from stores import with_stores
 
 from consult.consultations.models import Consultation, Draft, Question
 from consult.consultations.parsing import parse_text
-from consult.feedback.services import FeedbackError, FeedbackService
+from consult.feedback.interfaces import FeedbackError
+from consult.feedback.services import FeedbackService
 
 DAY = timedelta(days=1)
 DRAFT = """Article 1. One

@@ -4,7 +4,8 @@ workspace shows, read from the counters."""
 import random
 from datetime import UTC, datetime
 
-from consult.feedback.models import Comment, CommentStore
+from consult.feedback.comments import Comment
+from consult.feedback.store import CommentStore
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

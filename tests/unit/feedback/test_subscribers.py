@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from consult.consultations.events import ConsultationCreated
 from consult.consultations.models import Consultation
-from consult.feedback.models import CommentStore
+from consult.feedback.store import CommentStore
 from consult.feedback.subscribers import open_comment_store
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -11,8 +11,9 @@ import transaction
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
+from consult.feedback.comments import Comment
 from consult.feedback.evolve import evolve_comment_threads
-from consult.feedback.models import Comment, CommentStore
+from consult.feedback.store import CommentStore
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TARGETS = [f"article:{number}" for number in range(40)]

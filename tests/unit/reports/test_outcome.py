@@ -7,7 +7,7 @@ from stores import with_stores
 
 from consult.consultations.models import Consultation, Question
 from consult.consultations.parsing import parse_text
-from consult.feedback.models import Comment
+from consult.feedback.comments import Comment
 from consult.reports.jury_findings import jury_findings
 from consult.reports.outcome import is_provisional, outcome_report, report_available
 from consult.responses.models import Response, Version

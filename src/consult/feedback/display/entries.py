@@ -20,7 +20,7 @@ from ZODB.utils import z64
 
 from ...consultations.versions import version_url
 from ...i18n import _
-from ..models import MAX_DEPTH, VISIBLE
+from ..comments import MAX_DEPTH, VISIBLE
 from ..schemas import STANCE_CHOICES
 from .comment_html import comment_html, render_template
 from .paging import REPLIES_SHOWN, comment_anchor, with_query

@@ -15,14 +15,15 @@ from ...limits import RateLimited, json_error, too_many, wants_json
 from ...limits import check as check_limit
 from ...limits import record as record_limit
 from ...verification.services import verify_url
+from ..comments import MAX_DEPTH, Comment
 from ..display.comment_forms import comment_form, form_values, max_length, stable_ids, stage_notice
 from ..display.entries import STANCE_LABELS, Entry, build_entry
 from ..display.paging import place_url, with_query
 from ..display.viewer import Viewer
 from ..events import ParticipationRecorded
 from ..interfaces import FeedbackError, IFeedbackService
-from ..models import MAX_DEPTH, Comment, CommentStore
 from ..schemas import AddendumSchema, EditSchema
+from ..store import CommentStore
 from .helpers import FORM, form_page, moderation_history, reports
 
 

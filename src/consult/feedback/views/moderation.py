@@ -11,12 +11,13 @@ from ...forms import make_form, validate
 from ...i18n import _
 from ...i18n.views import safe_return_path
 from ...layout import flash
+from ..comments import Comment
 from ..display.entries import Entry
 from ..display.paging import place_url
 from ..display.viewer import Viewer
 from ..interfaces import FeedbackError, IFeedbackService, IModerationSignals
-from ..models import Comment, CommentStore
 from ..schemas import reason_schema
+from ..store import CommentStore
 from .helpers import FORM, form_page, reports
 
 RECENT = 20

@@ -11,10 +11,10 @@ from ...layout import flash
 from ...limits import RateLimited, json_error, too_many, wants_json
 from ...limits import check as check_limit
 from ...limits import record as record_limit
+from ..comments import Comment
 from ..display.paging import place_url
 from ..events import ParticipationRecorded
 from ..interfaces import FeedbackError, IFeedbackService
-from ..models import Comment
 from ..schemas import reason_schema
 from .helpers import FORM, form_page
 

@@ -6,7 +6,7 @@ from pyramid.view import view_config
 
 from ...consultations.models import Consultation
 from ...consultations.targets import target_label
-from ...feedback.models import Comment
+from ...feedback.comments import Comment
 from ...forms import validate
 from ...i18n import _
 from ...layout import flash

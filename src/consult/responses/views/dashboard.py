@@ -10,7 +10,7 @@ from pyramid.view import view_config
 from ...clock import IClock
 from ...consultations.models import Consultation
 from ...consultations.targets import target_label
-from ...feedback.models import STANCES
+from ...feedback.comments import STANCES
 from ...feedback.schemas import STANCE_CHOICES
 from ...forms import make_form, validate
 from ...i18n import LANGUAGE_NAMES, _

@@ -3,8 +3,8 @@ reply form must not change the comment forms built after it."""
 
 from pyramid import testing
 
+from consult.feedback.comments import Comment
 from consult.feedback.display.comment_forms import comment_form
-from consult.feedback.models import Comment
 
 
 class Store:

@@ -15,7 +15,7 @@ from pyramid.scripting import prepare
 from consult.feedback.display.render_cache import RenderCache
 from consult.feedback.display.viewer import Viewer
 from consult.feedback.interfaces import ICommentAnswer, IModerationSignals
-from consult.feedback.models import CommentStore
+from consult.feedback.store import CommentStore
 from consult.feedback.views.moderation import queue
 from consult.responses.display import answer_for
 from consult.signals.display import dashboard

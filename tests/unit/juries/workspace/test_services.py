@@ -360,7 +360,8 @@ def test_posts_of_one_instant_keep_their_order():
 
 def test_comment_statistics():
     from consult.consultations.models import Consultation, Draft
-    from consult.feedback.models import Comment, CommentStore
+    from consult.feedback.comments import Comment
+    from consult.feedback.store import CommentStore
 
     consultation = with_stores(Consultation({"en": "C"}, {}, {}, (), NOW, "u"))
     draft_version = consultation.ensure_draft(NOW)
