@@ -7,12 +7,10 @@ when those databases were written, and now live in feedback.comments and
 feedback.store. pre-split.fs was written by that code
 (fixtures/make_pre_split_db.py says how)."""
 
-import io
-import pickletools
-import shutil
 from pathlib import Path
 
 import pytest
+from stored_databases import copy_of, globals_named, stored_records
 from ZODB import DB
 from ZODB.broken import Broken
 from ZODB.FileStorage import FileStorage
@@ -27,28 +25,7 @@ OLD = "consult.feedback.models"
 
 @pytest.fixture
 def storage_path(tmp_path):
-    path = tmp_path / "Data.fs"
-    shutil.copyfile(FIXTURE, path)
-    return path
-
-
-def stored_records(path):
-    storage = FileStorage(str(path), read_only=True)
-    try:
-        return [record.data for transaction in storage.iterator() for record in transaction]
-    finally:
-        storage.close()
-
-
-def globals_named(data):
-    """The `module name` pairs a record names: its class (the first of its
-    two pickles) and the objects its state holds (the second)."""
-    names, stream = set(), io.BytesIO(data)
-    while stream.tell() < len(data):
-        for opcode, argument, _position in pickletools.genops(stream):
-            if opcode.name == "GLOBAL":
-                names.add(argument)
-    return names
+    return copy_of(FIXTURE, tmp_path)
 
 
 def test_the_fixture_names_the_old_paths(storage_path):
