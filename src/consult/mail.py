@@ -2,7 +2,14 @@
 
 A retried or failed request aborts its transaction, so its mail is never sent
 twice or at all. In development `mail.debug_directory` makes every message a
-file (pyramid_mailer's DebugMailer); otherwise the `mail.*` SMTP settings apply."""
+file (pyramid_mailer's DebugMailer); otherwise the `mail.*` SMTP settings apply.
+
+A message is written in its recipient's language (the one stored on their
+account, or the one an applicant used), not in the language of whoever's
+request sends it: an official browsing in Russian answers a citizen who
+reads Kazakh. Under the signature, a line in each of the two other
+languages leads to the site in that language, for a reader who cannot read
+the message's own."""
 
 import logging
 import os
@@ -11,18 +18,26 @@ from pyramid_mailer.mailer import DebugMailer, Mailer
 from pyramid_mailer.message import Message
 from zope.interface import Interface, implementer
 
+from .i18n import LANGUAGES, _, localizer_for, translate_deep
+from .urls import public_url
+
 log = logging.getLogger(__name__)
 
 
 class IMailService(Interface):
-    def send(to, subject, body):
+    def send(to, subject, body, language=None):
         """Queue a message for delivery once the request's transaction
         commits; an aborted (or retried) attempt sends nothing. A failure to
         deliver is logged, never raised.
 
         :param str to: the recipient's address.
-        :param subject: translatable; translated into the request's language.
-        :param body: translatable, likewise; the signature is added.
+        :param subject: translatable; translated into `language`.
+        :param body: translatable, likewise, with the translatable values of
+            its mapping; the signature and the links to the site in the
+            other two languages are added.
+        :param language: the recipient's language, one of
+            consult.i18n.LANGUAGES; None (someone whose language is not
+            known) or another value: the request's.
         :returns: None.
         """
 
@@ -43,15 +58,40 @@ class MailService:
         self.sender = sender
         self.request = request
 
-    def send(self, to, subject, body):
-        translate = self.request.localizer.translate
+    def send(self, to, subject, body, language=None):
+        if language not in LANGUAGES:
+            language = self.request.locale_name
+        localizer = localizer_for(self.request.registry, language)
         message = Message(
-            subject=translate(subject),
+            subject=translate_deep(localizer, subject),
             sender=self.sender,
             recipients=[to],
-            body=translate(body) + "\n\n-- \nconsult\n",
+            body=translate_deep(localizer, body) + "\n\n-- \nconsult\n" + self._foot(language),
         )
         self.request.tm.get().addAfterCommitHook(_deliver, args=(self.mailer, message))
+
+    def _foot(self, language):
+        """A line in each other language, in that language, to the site in it."""
+        registry = self.request.registry
+        return "".join(
+            localizer_for(registry, other).translate(
+                # Each catalog says it in its own language ("Сайт на русском
+                # языке: ..." in Russian's): the line is read by those who
+                # cannot read the rest.
+                _(
+                    "This site in English: ${link}",
+                    mapping={"link": language_link(self.request, other)},
+                )
+            )
+            + "\n"
+            for other in LANGUAGES
+            if other != language
+        )
+
+
+def language_link(request, language):
+    """The site's home page in `language` (the switcher keeps the choice)."""
+    return public_url(request, request.root, "set-language", query={"lang": language})
 
 
 def make_mailer(settings):

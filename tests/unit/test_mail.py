@@ -5,7 +5,7 @@ import transaction
 from pyramid import testing
 from pyramid_mailer.mailer import DebugMailer
 
-from consult.i18n import _
+from consult.i18n import _, localizer_for
 from consult.mail import MailService
 
 
@@ -36,3 +36,63 @@ def test_aborted_transaction_sends_nothing(tmp_path):
         mail.send("a@example.kz", _("Subject"), _("Body"))
         request.tm.abort()
     assert list(tmp_path.iterdir()) == []
+
+
+def sent_in(tmp_path, language=None, request_language="en", subject=None, body=None):
+    """Send one message (`language` None: the request's) and read it back."""
+    mail, request = service(tmp_path)
+    request.root = testing.DummyResource()
+    request.locale_name = request_language
+    settings = {"consult.public_url": "https://consult.example.kz"}
+    with testing.testConfig(request=request, settings=settings) as config:
+        config.add_translation_dirs("consult:i18n/locale")
+        request.tm.begin()
+        mail.send(
+            "a@example.kz",
+            subject or _("Reset your password"),
+            # A message with a translatable label in its mapping.
+            body or _("The verification of ${name} is withdrawn.", mapping={"name": _("Accepted")}),
+            language,
+        )
+        request.tm.commit()
+    [message] = list(tmp_path.iterdir())
+    parsed = email.message_from_bytes(message.read_bytes(), policy=email.policy.default)
+    return parsed["Subject"], parsed.get_body(("plain",)).get_content()
+
+
+def test_mail_is_written_in_the_recipients_language_not_the_requests(tmp_path):
+    subject, body = sent_in(tmp_path, "kk", request_language="ru")
+    assert subject == "Құпиясөзді қалпына келтіру"
+    # The label inside the sentence too, though the localizer translates no mapping.
+    assert body.startswith("Қабылданды: жеке басын растау кері қайтарып алынды.")
+
+
+def test_without_a_language_the_requests_is_used(tmp_path):
+    subject, body = sent_in(tmp_path, None, request_language="ru")
+    assert subject == "Восстановление пароля" and body.startswith(
+        "Верификация пользователя Принято отменена."
+    )
+
+
+def test_an_unknown_language_is_the_requests(tmp_path):
+    subject, _body = sent_in(tmp_path, "de", request_language="kk")
+    assert subject == "Құпиясөзді қалпына келтіру"
+
+
+def test_the_foot_leads_to_the_site_in_the_two_other_languages(tmp_path):
+    _subject, body = sent_in(tmp_path, "ru")
+    signature, foot = body.split("\n-- \nconsult\n")
+    assert foot.splitlines() == [
+        "Сайт қазақ тілінде: https://consult.example.kz/set-language?lang=kk",
+        "This site in English: https://consult.example.kz/set-language?lang=en",
+    ]
+    assert "set-language" not in signature
+
+
+def test_one_localizer_per_language_is_kept():
+    with testing.testConfig() as config:
+        config.add_translation_dirs("consult:i18n/locale")
+        kazakh = localizer_for(config.registry, "kk")
+        assert localizer_for(config.registry, "kk") is kazakh
+        assert localizer_for(config.registry, "ru") is not kazakh
+        assert kazakh.locale_name == "kk"

@@ -16,7 +16,7 @@ class AccountError(Refusal):
 class IAccountService(Interface):
     principals = Attribute("The Principals folder (accounts.models.Principals).")
 
-    def register(email, first_name, last_name, password, show_full_name=False):
+    def register(email, first_name, last_name, password, show_full_name=False, language=None):
         """Mail the address a link that creates the account (a new address, or
         one whose account was never confirmed), or a reminder that it has one.
         Nothing is created before the link is followed.
@@ -26,6 +26,8 @@ class IAccountService(Interface):
         :param str last_name:
         :param str password: the chosen password (stored hashed, at confirmation).
         :param bool show_full_name: show the whole surname rather than its initial.
+        :param language: the language the person registers in (their mail's,
+            kept with the pending registration); None: the request's.
         :returns: None, so that both cases look alike.
         """
 
@@ -61,7 +63,9 @@ class IAccountService(Interface):
         """
 
     def sign_in(principal):
-        """Begin a new session for `principal` (recorded among its live sessions).
+        """Begin a new session for `principal` (recorded among its live
+        sessions). An account with no language yet (from before languages
+        were stored) takes the request's.
 
         :returns: the response headers that set the session cookie.
         """

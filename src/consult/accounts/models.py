@@ -5,6 +5,7 @@ import uuid
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+from ..i18n import LANGUAGES
 from ..resources.models import ROLES, Folder
 from .passwords import hash_password
 
@@ -34,8 +35,14 @@ class Principal(Persistent):
     # The digest of the one reset link that works (accounts.services): a
     # newer link replaces it, a new password clears it.
     reset_digest = None
+    # The language mail to this person is written in (consult.mail), one of
+    # i18n.LANGUAGES: the one they registered in, then their choice on the
+    # account page or the language switcher. Accounts from before it read
+    # None until their next sign-in stores that request's language; mail to
+    # them until then is in the sending request's.
+    language = None
 
-    def __init__(self, email, first_name, last_name, password_hash, created):
+    def __init__(self, email, first_name, last_name, password_hash, created, language=None):
         self.id = uuid.uuid4().hex
         self.email = normalize_email(email)
         self.first_name = first_name.strip()
@@ -46,6 +53,8 @@ class Principal(Persistent):
         self.show_full_name = False
         self.roles = frozenset()
         self.sessions = OOBTree()
+        if language is not None:
+            self.language = language
 
     @property
     def confirmed(self):
@@ -58,6 +67,13 @@ class Principal(Persistent):
         if self.show_full_name:
             return f"{self.first_name} {self.last_name}".strip()
         return initial_name(self.first_name, self.last_name)
+
+    def choose_language(self, language):
+        """Write this person's mail in `language` from now on."""
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}")
+        if self.language != language:
+            self.language = language
 
     def grant(self, role):
         if role not in ROLES:
@@ -112,14 +128,14 @@ class Principals(Folder):
         userid = self.by_email.get(normalize_email(email))
         return None if userid is None else self.get(userid)
 
-    def open_with_proven_address(self, email, first_name, last_name, password, now):
+    def open_with_proven_address(self, email, first_name, last_name, password, now, language=None):
         """The account of a person who followed a link the site mailed to
         `email` (a jury invitation), confirmed by it: theirs if they have one,
-        else a new one with `password`. Returns the Principal."""
+        else a new one with `password` and `language`. Returns the Principal."""
         principal = self.find_by_email(email)
         if principal is None:
             principal = self.add_principal(
-                Principal(email, first_name, last_name, hash_password(password), now)
+                Principal(email, first_name, last_name, hash_password(password), now, language)
             )
         if principal.confirmed_at is None:
             principal.confirmed_at = now

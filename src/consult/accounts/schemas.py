@@ -2,7 +2,7 @@ import colander
 import deform
 
 from ..forms import CSRFSchema
-from ..i18n import _
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, _
 from .passwords import password_problem
 
 MIN_PASSWORD = 10
@@ -124,3 +124,14 @@ class AccountSchema(CSRFSchema):
     first_name = _name_node(_("First name"))
     last_name = _name_node(_("Surname"))
     show_full_name = _show_full_name_node()
+    language = colander.SchemaNode(
+        colander.String(),
+        title=_("Your language"),
+        description=_("The site and the e-mail we send you are in this language."),
+        # Each language named in itself: whoever cannot read the page's
+        # language still finds their own.
+        widget=deform.widget.SelectWidget(
+            values=[(language, LANGUAGE_NAMES[language]) for language in LANGUAGES]
+        ),
+        validator=colander.OneOf(LANGUAGES),
+    )

@@ -17,7 +17,7 @@ from pyramid.security import forget, remember
 from zope.interface import implementer
 
 from ..clock import IClock
-from ..i18n import _
+from ..i18n import LANGUAGES, _
 from ..limits import IRateLimiter
 from ..limits import record as record_limit
 from ..mail import IMailService
@@ -71,7 +71,7 @@ class AccountService:
         return public_url(self.request, self.request.root, name, query={"token": token})
 
     # -- registration ------------------------------------------------------------
-    def register(self, email, first_name, last_name, password, show_full_name=False):
+    def register(self, email, first_name, last_name, password, show_full_name=False, language=None):
         # Hashed whatever the address, so that both answers take as long.
         password_hash = hash_password(password)
         existing = self.principals.find_by_email(email)
@@ -90,23 +90,27 @@ class AccountService:
                         "forgot": public_url(self.request, self.request.root, "forgot-password"),
                     },
                 ),
+                existing.language,
             )
             return
         # The account is created only when the link is followed: until then
         # nobody can sign in with this password, so that trying it cannot
         # tell a new address from a known one, and nobody can hold a
         # stranger's address hostage with a password of their own.
+        if language not in LANGUAGES:
+            language = self.request.locale_name
         pending = (
             normalize_email(email),
             first_name.strip(),
             last_name.strip(),
             password_hash,
             bool(show_full_name),
+            language,
         )
         token = self._issue_token("register", pending, CONFIRM_TTL)
-        self._mail_confirmation(pending[0], first_name.strip(), token)
+        self._mail_confirmation(pending[0], first_name.strip(), token, language)
 
-    def _mail_confirmation(self, email, first_name, token):
+    def _mail_confirmation(self, email, first_name, token, language):
         self.mailer.send(
             email,
             _("Confirm your e-mail address"),
@@ -116,11 +120,12 @@ class AccountService:
                 "message.",
                 mapping={"name": first_name, "link": self._link("confirm", token)},
             ),
+            language,
         )
 
     def send_confirmation(self, principal):
         token = self._issue_token("confirm", principal.id, CONFIRM_TTL)
-        self._mail_confirmation(principal.email, principal.first_name, token)
+        self._mail_confirmation(principal.email, principal.first_name, token, principal.language)
 
     def confirm(self, token):
         purpose, payload = self._redeem_token(("register", "confirm"), token)
@@ -130,11 +135,14 @@ class AccountService:
             if principal is None:
                 raise AccountError(_INVALID)
         else:
-            email, first_name, last_name, password_hash, show_full_name = payload
+            # Registrations pending from before languages were stored have
+            # five fields.
+            email, first_name, last_name, password_hash, show_full_name, *rest = payload
+            language = rest[0] if rest else None
             principal = self.principals.find_by_email(email)
             if principal is None:
                 principal = self.principals.add_principal(
-                    Principal(email, first_name, last_name, password_hash, now)
+                    Principal(email, first_name, last_name, password_hash, now, language)
                 )
             elif principal.confirmed:
                 raise AccountError(
@@ -149,6 +157,8 @@ class AccountService:
                 principal.first_name, principal.last_name = first_name, last_name
                 principal.password_hash = password_hash
                 sessions.end_all(principal)
+                if language is not None:
+                    principal.choose_language(language)
             principal.show_full_name = show_full_name
         if principal.confirmed_at is None:
             principal.confirmed_at = now
@@ -190,6 +200,7 @@ class AccountService:
                         "link": self._link("reset-password", token),
                     },
                 ),
+                principal.language,
             )
 
     def authenticate(self, email, password):
@@ -203,6 +214,8 @@ class AccountService:
         raise AccountError(_("The e-mail address or the password is wrong."))
 
     def sign_in(self, principal):
+        if principal.language is None and self.request.locale_name in LANGUAGES:
+            principal.choose_language(self.request.locale_name)
         return remember(self.request, principal.id)
 
     def sign_out(self):
@@ -237,6 +250,7 @@ class AccountService:
                 "password stays as it is.",
                 mapping={"name": principal.first_name, "link": self._link("reset-password", token)},
             ),
+            principal.language,
         )
 
     def reset_token_principal(self, token):

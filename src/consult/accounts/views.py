@@ -4,7 +4,7 @@ from pyramid.view import view_config
 
 from ..forms import make_form, submitted, validate
 from ..i18n import _
-from ..i18n.views import safe_return_path
+from ..i18n.views import remember_language, safe_return_path
 from ..layout import flash
 from ..limits import RateLimited, email_key, json_error, too_many, wants_json
 from ..limits import check as check_limit
@@ -57,6 +57,7 @@ def register(request):
             appstruct["last_name"],
             appstruct["password"],
             appstruct["show_full_name"],
+            request.locale_name,
         )
         record_limit(request, "register", userid=email_key(request, appstruct["email"]))
         # The same answer whether or not the address has an account
@@ -226,8 +227,8 @@ def _password_form(request, principal):
     require_csrf=False,
 )
 def account(request):
-    """The person's own settings: how their name appears, their confirmation,
-    their password."""
+    """The person's own settings: how their name appears, the language of
+    their mail, their confirmation, their password."""
     principal = request.identity
     if principal is None:
         return HTTPSeeOther(
@@ -240,6 +241,7 @@ def account(request):
         "first_name": principal.first_name,
         "last_name": principal.last_name,
         "show_full_name": principal.show_full_name,
+        "language": principal.language or request.locale_name,
     }
     if submitted(request, "save"):
         appstruct, rendered = validate(request, form)
@@ -248,6 +250,7 @@ def account(request):
         principal.first_name = appstruct["first_name"]
         principal.last_name = appstruct["last_name"]
         principal.show_full_name = appstruct["show_full_name"]
+        principal.choose_language(appstruct["language"])
         flash(
             request,
             _(
@@ -255,7 +258,9 @@ def account(request):
                 mapping={"name": principal.public_name},
             ),
         )
-        return HTTPSeeOther(request.resource_url(request.root, "account"))
+        response = HTTPSeeOther(request.resource_url(request.root, "account"))
+        remember_language(response, principal.language)
+        return response
     if submitted(request, "change-password"):
         return _change_password(
             request, principal, password_form, dict(values, form=form.render(appstruct))

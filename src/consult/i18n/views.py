@@ -28,10 +28,22 @@ def safe_return_path(request, came_from):
     return request.resource_url(request.root)
 
 
+def remember_language(response, language):
+    """Make `language` the browser's choice (negotiation reads the cookie)."""
+    response.set_cookie(COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax")
+
+
 @view_config(context=Root, name="set-language", request_method="GET")
 def set_language(request):
+    """Switch the site's language; a signed-in person's mail follows it
+    (accounts.models.Principal.language)."""
     language = request.params.get("lang")
     response = HTTPSeeOther(safe_return_path(request, request.params.get("came_from")))
     if language in LANGUAGES:
-        response.set_cookie(COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax")
+        remember_language(response, language)
+        # Asked of the identity rather than imported: i18n is plumbing and
+        # imports no capability (tests/unit/test_package_imports.py).
+        choose_language = getattr(request.identity, "choose_language", None)
+        if choose_language is not None:
+            choose_language(language)
     return response

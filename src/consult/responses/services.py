@@ -237,12 +237,13 @@ class ResponseService(ResponseQueue):
             mapping={
                 "name": author.first_name,
                 "when": self.local_time(comment.created),
-                "decision": self.translate(DISPOSITION_LABELS[response.disposition]),
+                # Translated by the mail service, into the author's language.
+                "decision": DISPOSITION_LABELS[response.disposition],
                 "reason": "\n\n".join(t for t in (response.text, response.translation) if t),
                 "link": self.link(comment) if self.link else "",
             },
         )
-        self.mailer.send(author.email, subject, body)
+        self.mailer.send(author.email, subject, body, author.language)
 
     # -- deadlines ---------------------------------------------------------------
     def set_deadline(self, consultation, days):

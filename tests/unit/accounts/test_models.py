@@ -62,3 +62,21 @@ def test_a_proven_address_confirms_the_account_it_already_has():
     assert known.confirmed_at is None
     opened = principals.open_with_proven_address("a@example.kz", "A", "B", None, factories.NOW)
     assert opened is known and known.confirmed_at == factories.NOW
+
+
+def test_a_language_is_one_of_the_three():
+    principal = make()
+    assert principal.language is None  # accounts from before read the class's
+    principal.choose_language("kk")
+    assert principal.language == "kk"
+    with pytest.raises(ValueError):
+        principal.choose_language("de")
+    assert principal.language == "kk"
+
+
+def test_an_account_opened_by_a_jury_invitation_keeps_the_applicants_language():
+    principals = Principals()
+    opened = principals.open_with_proven_address(
+        "juror@example.kz", "Aigerim", "Seitkali", "long password here", factories.NOW, "kk"
+    )
+    assert opened.language == "kk"

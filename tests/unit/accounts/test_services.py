@@ -18,8 +18,10 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 class RecordingMailer:
     def __init__(self):
         self.sent = []
+        self.languages = []  # the language each message was sent in
 
-    def send(self, to, subject, body):
+    def send(self, to, subject, body, language=None):
+        self.languages.append(language)
         self.sent.append((to, subject, body))
 
     def link(self):
@@ -255,3 +257,50 @@ def test_tokens_are_stored_hashed(service):
     # Nor the password, which waits in the pending registration as a hash.
     [(purpose, pending, _expires)] = service.principals.tokens.values()
     assert purpose == "register" and "long enough password" not in repr(pending)
+
+
+def test_the_language_registered_in_is_carried_to_the_account(service):
+    service.request.locale_name = "ru"  # whatever the link is opened in
+    service.register("a@example.kz", "Aigerim", "Serikova", "long enough password", language="kk")
+    assert service.mailer.languages == ["kk"]
+    principal = service.confirm(token_of(service.mailer.link()))
+    assert principal.language == "kk"
+
+
+def test_without_a_language_the_registration_keeps_the_requests(service):
+    service.request.locale_name = "ru"
+    service.register("a@example.kz", "Aigerim", "Serikova", "long enough password")
+    assert registered_language(service) == "ru"
+
+
+def registered_language(service):
+    return service.confirm(token_of(service.mailer.link())).language
+
+
+def test_a_registration_pending_from_before_languages_still_confirms(service):
+    service.register("a@example.kz", "Aigerim", "Serikova", "long enough password")
+    [(digest, (purpose, payload, expires))] = list(service.principals.tokens.items())
+    service.principals.tokens[digest] = (purpose, payload[:5], expires)
+    principal = service.confirm(token_of(service.mailer.link()))
+    assert principal.confirmed and principal.language is None
+
+
+def test_mail_to_an_account_is_in_its_language(service):
+    principal = registered(service)
+    principal.choose_language("en")
+    service.request.locale_name = "kk"
+    service.request_password_reset("a@example.kz")
+    service.register("a@example.kz", "Someone", "Else", "another long password")
+    service.send_confirmation(principal)
+    assert service.mailer.languages[-3:] == ["en", "en", "en"]
+
+
+def test_signing_in_gives_an_older_account_the_requests_language(service):
+    principal = registered(service)
+    principal.language = None  # as accounts from before languages read
+    service.request.locale_name = "kk"
+    service.sign_in(principal)
+    assert principal.language == "kk"
+    service.request.locale_name = "en"
+    service.sign_in(principal)
+    assert principal.language == "kk"  # a choice made stays

@@ -4,7 +4,7 @@ header split."""
 import pytest
 from pyramid import testing
 
-from consult.i18n.views import safe_return_path
+from consult.i18n.views import safe_return_path, set_language
 
 
 @pytest.fixture
@@ -48,3 +48,34 @@ def test_paths_on_this_site(request_, came_from, location):
 )
 def test_anything_else_leads_home(request_, came_from):
     assert safe_return_path(request_, came_from) == "http://example.com/"
+
+
+class Person:
+    language = None
+
+    def choose_language(self, language):
+        self.language = language
+
+
+def switch(request_, identity, **params):
+    request_.params = params
+    with testing.testConfig(request=request_) as config:
+        config.testing_securitypolicy(userid="p" if identity else None, identity=identity)
+        return set_language(request_)
+
+
+def test_the_switcher_stores_a_signed_in_persons_language(request_):
+    person = Person()
+    response = switch(request_, person, lang="kk", came_from="/consultations/")
+    assert person.language == "kk"
+    assert "_LOCALE_=kk" in response.headers["Set-Cookie"]
+
+
+def test_the_switcher_stores_no_unknown_language(request_):
+    person = Person()
+    response = switch(request_, person, lang="de")
+    assert person.language is None and "Set-Cookie" not in response.headers
+
+
+def test_the_switcher_works_for_someone_not_signed_in(request_):
+    assert "_LOCALE_=ru" in switch(request_, None, lang="ru").headers["Set-Cookie"]

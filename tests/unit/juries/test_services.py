@@ -20,8 +20,10 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 class Mailer:
     def __init__(self):
         self.sent = []
+        self.languages = []  # the language each message was sent in
 
-    def send(self, to, subject, body):
+    def send(self, to, subject, body, language=None):
+        self.languages.append(language)
         self.sent.append((to, subject, body))
 
 

@@ -37,8 +37,10 @@ def person(first, roles=()):
 class FakeMailer:
     def __init__(self):
         self.sent = []
+        self.languages = []  # the language each message was sent in
 
-    def send(self, to, subject, body):
+    def send(self, to, subject, body, language=None):
+        self.languages.append(language)
         self.sent.append((to, subject.interpolate(), body.interpolate()))
 
 

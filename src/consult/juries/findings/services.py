@@ -270,11 +270,13 @@ class FindingsService:
                         "name": principal.first_name,
                         "number": recommendation.number,
                         "title": recommendation.title,
-                        "decision": self.translate(ANSWER_LABELS[answer.disposition]),
+                        # Translated by the mail service, into the juror's language.
+                        "decision": ANSWER_LABELS[answer.disposition],
                         "reason": "\n\n".join(texts),
                         "link": self.link(jury) if self.link else "",
                     },
                 ),
+                principal.language or applicant.language,
             )
 
     # -- what is due --------------------------------------------------------------------

@@ -107,6 +107,7 @@ class Applications:
                     "link": self.link(jury, None, None) if self.link else "",
                 },
             ),
+            applicant.language,
         )
 
     def _send_not_kept(self, jury, kept, reason):
@@ -139,4 +140,6 @@ class Applications:
                 "to apply, they may want to know.",
                 mapping=mapping,
             )
-        self.mailer.send(kept.email, _("About your application to a citizens' jury"), body)
+        self.mailer.send(
+            kept.email, _("About your application to a citizens' jury"), body, kept.language
+        )

@@ -52,6 +52,7 @@ class Invitations:
                     "decline": self.link(jury, "respond", {"token": token, "answer": "decline"}),
                 },
             ),
+            applicant.language,
         )
 
     def redeem(self, jury, token):
@@ -91,7 +92,7 @@ class Invitations:
         first, last = split_name(applicant.name)
         # Following the invitation sent to this address proves it.
         principal = self.principals.open_with_proven_address(
-            applicant.email, first, last, password, now
+            applicant.email, first, last, password, now, applicant.language
         )
         applicant.status = "accepted"
         applicant.responded_at = now

@@ -31,8 +31,10 @@ REASON_RU = "Министерство будет индексировать пе
 class Mailer:
     def __init__(self):
         self.sent = []
+        self.languages = []  # the language each message was sent in
 
-    def send(self, to, subject, body):
+    def send(self, to, subject, body, language=None):
+        self.languages.append(language)
         self.sent.append((to, subject, body))
 
 
