@@ -68,7 +68,10 @@ def test_the_box_on_every_page_leads_to_results(app, make_consultation, post, se
     [hit] = results(page)
     link = hit.find("h3").find("a")
     assert link["href"] == f"http://localhost/consultations/{slug}/comments/{comment}/"
-    assert link.text == "Article 3" and link["lang"] == "en"
+    # What the comment is about is context, in the comment's language.
+    assert said(link) == "Comment on Article 3" and link.get("lang") is None
+    context = link.find(class_="context")
+    assert context.text == "Article 3" and context["lang"] == "en"
     snippet = hit.find(class_="snippet")
     assert snippet["lang"] == "en"
     assert str(snippet.find("mark")) == "<mark>Karaganda</mark>"
@@ -80,6 +83,34 @@ def test_the_box_on_every_page_leads_to_results(app, make_consultation, post, se
         == f"http://localhost/consultations/{slug}/"
     )
     app.get(link["href"], status=200)
+
+
+def test_a_comment_on_a_question_is_found_by_its_own_words(
+    app, database, clock, make_user, make_consultation, search_sync
+):
+    """Not by its question's: "lot" finds the question, not every comment on it."""
+    make_consultation(stage_open="green")
+    make_user("author@example.kz", "Aigerim", "Serikova")
+    with database() as root:
+        consultation = root["consultations"]["citizens-juries"]
+        author = root["principals"].find_by_email("author@example.kz")
+        question = consultation.stages["green"].questions[0]
+        comment = FeedbackService(clock, {}).post(
+            consultation, question.target, author, "Karaganda needs a panel of its own.", "for"
+        )
+    search_sync()
+    page = app.get("/search", params={"q": "lot"})
+    badges = [said(hit.find(class_="badge")) for hit in results(page)]
+    assert "Question to the public" in badges and "Comment" not in badges
+    page = app.get("/search", params={"q": "karaganda"}, headers={"Accept-Language": "ru"})
+    [hit] = results(page)
+    link = hit.find("h3").find("a")
+    assert link["href"].endswith(f"/consultations/citizens-juries/comments/{comment.id}/")
+    assert said(link) == "Комментарий: Should jurors be drawn by lot?"
+    assert link.find(class_="context")["lang"] == "en"
+    assert str(hit.find(class_="snippet").find("mark")) == "<mark>Karaganda</mark>"
+    data = app.get("/api/search", params={"q": "karaganda"}).json
+    assert data["results"][0]["title"] == "Should jurors be drawn by lot?"
 
 
 def test_articles_link_to_their_anchor_in_the_readers_language(app, make_consultation, search_sync):

@@ -12,6 +12,17 @@ BACKENDS = {
 }
 
 
+def same_engine(one, other):
+    """Whether two `consult.search.backend` values (short or dotted) name one engine."""
+    return BACKENDS.get(one, one) == BACKENDS.get(other, other)
+
+
+def in_process(dotted_or_name):
+    """Whether the engine keeps its index in the process's memory (nothing
+    another process could build for it)."""
+    return same_engine(dotted_or_name, "memory")
+
+
 def load_index(dotted_or_name, path=None):
     """An ISearchIndex from `consult.search.backend` (a dotted name or a
     short name above) and a directory for on-disk engines."""

@@ -7,7 +7,9 @@ so URLs are paths built from the tree, with the same anchors the pages use:
 - stage document: /consultations/<slug>/<stage>/#document-<uid>
 - question: /consultations/<slug>/green/#question-<uid>
 - article: /consultations/<slug>/drafts/<version>/<number>/#article-<number>
-- comment: /consultations/<slug>/comments/<id>/ (the comment's own page)
+- comment: /consultations/<slug>/comments/<id>/ (the comment's own page); no
+  title: what it is about (its question's text, "Article 3, paragraph 2") is
+  its `context`, shown with it and never searched
 - findings: /juries/<name>/findings (a jury's findings and the ministry's answers)
 
 Labels ("Article 3", "Question 2 to the public") come from the interface's
@@ -252,14 +254,18 @@ def comment_document(comment):
     if consultation is None or comment.id is None:
         return None
     language = _comment_language(comment)
-    title, article = comment_label(consultation, comment, language)
+    place, article = comment_label(consultation, comment, language)
     stage = comment.stage or consultation.stage_for_target(comment.target).kind
     return SearchDocument(
         id=document_ids_for_comment(comment)[0],
         kind="comment",
         language=language,
-        title=title,
+        # Found by its own words only: the question or article it is about
+        # is context (with the question's text as a title, every comment on
+        # it matched the question's words and outranked the relevant ones).
+        title="",
         text=comment_text(comment),
+        context=place,
         url=f"{consultation_url(consultation)}comments/{comment.id}/",
         consultation=consultation.slug,
         stage=stage,

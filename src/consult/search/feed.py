@@ -26,8 +26,9 @@ from ..background import BackgroundLoop
 from ..settings import default_of
 from ..timekeys import key_for
 from . import engine
+from .backends import in_process, same_engine
 from .building import build, count_documents_estimate
-from .generations import IndexDirectory
+from .generations import FORMAT, IndexDirectory
 from .staging import CHUNK, apply_entries
 
 log = logging.getLogger(__name__)
@@ -164,22 +165,53 @@ class IndexFeeder(BackgroundLoop):
             else (self.generation.name if self.generation else None)
         )
         if self.generation is not None and name == self.generation.name:
-            return (
-                self.generation.backend != self.backend or self._watermark < changelog.pruned_before
-            )
+            return self._outdated(self.generation, changelog)
         generation = self.directory.get(name)
         watermark = generation.read_watermark() if generation is not None else None
         if generation is None or watermark is None:
             return True
+        # CURRENT replaced under a running feeder: another process (`consult
+        # reindex`) built it, with the engine the operator chose. Follow it:
+        # rebuilding it again with this process's engine would undo the switch.
+        # At its next start the process takes the engine its ini names.
+        switched = (
+            self.generation is not None
+            and not same_engine(generation.backend, self.backend)
+            and not in_process(generation.backend)
+        )
         self._serve(generation, generation.open_index(), watermark)
-        if generation.backend != self.backend:
+        if switched:
             log.warning(
-                "the search index was built with %s; rebuilding it with %s",
+                "serving the search index %s that another process built with %s;"
+                " at its next start this process uses the engine its ini names",
+                generation.name,
                 generation.backend,
-                self.backend,
             )
+            self.backend = generation.backend
+        return self._outdated(generation, changelog, explain=True)
+
+    def _outdated(self, generation, changelog, explain=False):
+        """Whether the served generation must be rebuilt: another engine than
+        this process's, another FORMAT, or older than the pruned log."""
+        if not same_engine(generation.backend, self.backend):
+            if explain:
+                log.warning(
+                    "the search index was built with %s; rebuilding it with %s",
+                    generation.backend,
+                    self.backend,
+                )
             return True
-        return watermark < changelog.pruned_before
+        if generation.format != FORMAT:
+            if explain:
+                log.warning(
+                    "the search index %s is in format %s; rebuilding it in format %s"
+                    " (it serves meanwhile)",
+                    generation.name,
+                    generation.format,
+                    FORMAT,
+                )
+            return True
+        return self._watermark < changelog.pruned_before
 
     def _serve(self, generation, index, watermark):
         previous_generation, previous_index = self.generation, self.index

@@ -3,6 +3,7 @@ reindex`, or a switch of engine) never disturbs the index being served:
 
     <path>/CURRENT                  the name of the generation to serve
     <path>/<generation>/backend     the engine that wrote it (short or dotted name)
+    <path>/<generation>/format      what its documents hold (FORMAT; absent: 1)
     <path>/<generation>/index/      the engine's own files
     <path>/<generation>/watermark   the change-log key it has indexed up to
 
@@ -19,6 +20,13 @@ from pathlib import Path
 from .backends import load_index
 
 CURRENT = "CURRENT"
+# What a generation's documents and their terms are (search.documents,
+# engine.terms_of, search.analysis): raise it when a change there alters what
+# an existing index finds, and the feeder rebuilds older generations on its
+# next start while they still serve (CHANGES.md says so for each).
+#   1  (no `format` file) a comment's question or article was its searched title
+#   2  a comment is searched by its own words; what it is about is its context
+FORMAT = 2
 
 
 def _write_atomically(path, text):
@@ -27,11 +35,22 @@ def _write_atomically(path, text):
     os.replace(temporary, path)
 
 
+def _read_format(directory):
+    """The FORMAT a generation was written in (1 before generations said)."""
+    try:
+        return int((directory / "format").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return 1
+    except ValueError:
+        return 0  # unreadable: rebuilt like any other format
+
+
 class Generation:
-    def __init__(self, name, directory, backend):
+    def __init__(self, name, directory, backend, format=FORMAT):
         self.name = name
         self.directory = directory  # None for the memory engine
         self.backend = backend
+        self.format = format
         self._watermark = None
 
     @property
@@ -80,7 +99,7 @@ class IndexDirectory:
             backend = (directory / "backend").read_text(encoding="utf-8").strip()
         except FileNotFoundError:
             return None
-        return Generation(name, directory, backend)
+        return Generation(name, directory, backend, _read_format(directory))
 
     def current(self):
         return self.get(self.current_name())
@@ -93,6 +112,7 @@ class IndexDirectory:
             return Generation(name, None, backend)
         directory = self.path / name
         (directory / "index").mkdir(parents=True)
+        (directory / "format").write_text(str(FORMAT), encoding="utf-8")
         (directory / "backend").write_text(backend, encoding="utf-8")
         return Generation(name, directory, backend)
 

@@ -21,14 +21,19 @@ SORTS = ("relevance", "date")
 @dataclass(frozen=True)
 class SearchDocument:
     """One searchable thing. `id` is unique across the site, e.g.
-    "comment:<slug>:<id>" or "article:<slug>:<version>:<uid>:<language>"."""
+    "comment:<slug>:<id>" or "article:<slug>:<version>:<uid>:<language>".
+    Its `title` and `text` are searched; `context` is only shown with it."""
 
     id: str
     kind: str  # consultation | document | question | article | comment
     language: str  # kk | ru | en
-    title: str
+    title: str  # a comment has none of its own: ""
     text: str
     url: str  # a path with the anchor, e.g. /consultations/x/drafts/1/3/#article-3
+    # What the document is about, shown with it but never searched: a comment's
+    # Green-Paper question or "Article 3, paragraph 2". Searching it made every
+    # comment on a question match the question's words.
+    context: str = ""
     consultation: str = ""
     stage: str = ""
     article: str = ""

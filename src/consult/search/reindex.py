@@ -2,11 +2,15 @@
 data, so this is always safe, it is how a site switches engines, and it can
 run while the site serves: it writes a new generation beside the served one,
 catches up with the comments committed meanwhile, and only then makes it
-current (the site's feeder switches to it within a second)."""
+current. A running site's feeder switches to it within a second, also when
+it was built with another engine than the site's ini names (an engine
+switch): the site serves it and feeds it until it restarts, and then uses
+the engine its ini names, so set the new engine in the ini as well."""
 
 import transaction
 
 from ..settings import as_settings, default_of
+from .backends import in_process
 from .building import build, count_documents_estimate
 from .feed import APP_KEY, WINDOW_SECONDS, window_keys
 from .generations import IndexDirectory
@@ -34,6 +38,11 @@ def rebuild(db, backend, path, started=lambda total: None, progress=lambda done:
         raise ReindexError(
             "consult.search.path is not set: only an on-disk index "
             "(whoosh, tantivy) can be rebuilt by another process"
+        )
+    if in_process(backend):
+        raise ReindexError(
+            f"{backend} keeps its index in the server's memory: restarting the"
+            " server rebuilds it; choose an on-disk engine (whoosh, tantivy)"
         )
     directory = IndexDirectory(path)
     previous = directory.current_name()

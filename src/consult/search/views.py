@@ -230,6 +230,7 @@ class Hit:
         request, document = search.request, hit.document
         self.document = document
         self.title = document.title
+        self.context = document.context  # a comment's place: "Comment on …"
         self.snippet = hit.snippet
         self.language = document.language
         self.url = search.url(document.url)
@@ -365,7 +366,7 @@ def api_hit(search, hit):
     document = hit.document
     title = search.consultation_title(document.consultation)
     return {
-        "title": document.title,
+        "title": document.title or document.context,  # a comment's place, as before
         "snippet": hit.snippet,
         "url": public_path_url(search.request, document.url),
         "kind": document.kind,

@@ -57,6 +57,18 @@ def test_title_words_are_searchable(index):
     assert found(index, "бюджет") == ["c1"]
 
 
+def test_context_is_kept_but_never_searched(index):
+    indexed(
+        index,
+        doc("c1", "Обсуждение открыто до конца месяца.", context="Бюджет города на 2027 год"),
+    )
+    assert found(index, "бюджет") == []
+    assert found(index, "обсуждение") == ["c1"]
+    assert index.get("c1").context == "Бюджет города на 2027 год"
+    [hit] = index.search(SearchQuery("обсуждение")).hits
+    assert hit.document.context == "Бюджет города на 2027 год"
+
+
 def test_abort_drops_staged_adds(index):
     indexed(index, doc("c1", "Петиция о строительстве парка"))
     index.add([doc("c2", "Петиция о ремонте дорог")])

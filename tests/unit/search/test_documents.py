@@ -193,18 +193,20 @@ def test_comment_documents(consultation):
         assert document.created == comment.created
         assert document.stage == comment.stage
         assert document.visible_to == (EVERYONE,)
+        # What it is about is context, never searched: it has no title.
+        assert document.title == ""
         kind, found = consultation.find_target(comment.target)
         if kind == "question":
-            assert document.title == found.text[document.language]
+            assert document.context == found.text[document.language]
             assert document.article == ""
         elif kind == "article":
-            assert document.title == PREFIX[document.language].format(found.number)[:-2]
+            assert document.context == PREFIX[document.language].format(found.number)[:-2]
             assert document.article == found.number
         else:
             article, paragraph = found
             assert document.article == article.number
-            assert article.number in document.title
-            assert str(paragraph.number) in document.title
+            assert article.number in document.context
+            assert str(paragraph.number) in document.context
 
 
 def test_comment_language_falls_back_to_russian(consultation):
@@ -233,7 +235,7 @@ def test_premoderated_comment_is_not_indexed_until_approved(root, consultation):
     assert comment.state == "pending"
     assert comment_document(comment) is None
     consultation.comments.set_state(comment, "published")
-    assert comment_document(comment).title == f"Article {article.number}"
+    assert comment_document(comment).context == f"Article {article.number}"
 
 
 def test_no_document_contains_an_email_address(root):

@@ -21,9 +21,9 @@ from consult.resources import opened_root
 from consult.search import feed
 from consult.search.documents import all_documents
 from consult.search.feed import IndexFeeder
-from consult.search.generations import IndexDirectory
+from consult.search.generations import FORMAT, IndexDirectory
 from consult.search.interfaces import SearchQuery
-from consult.search.reindex import rebuild
+from consult.search.reindex import ReindexError, rebuild
 from consult.timekeys import key_for
 
 SLUG = "juries"
@@ -223,6 +223,70 @@ def test_reindex_while_serving_switches_the_feeder_and_loses_nothing(
     monkeypatch.setattr(feed, "RETIRE_SECONDS", 0.0)
     feeder.catch_up()
     assert not old.directory.exists()
+
+
+def test_reindex_with_another_engine_is_followed_not_undone(db, clock, feeders, tmp_path, caplog):
+    """The operator sets tantivy in the ini and runs `consult reindex` while
+    the site, started with whoosh, serves: the site serves and feeds the
+    tantivy index instead of rebuilding a whoosh one over it."""
+    path = tmp_path / "index"
+    feeder = feeders(db, "whoosh", path)
+    first = post(db, clock, "A lottery is fairer than an election")
+    feeder.catch_up()
+    done, generation = rebuild(db, "tantivy", path)
+    feeder.catch_up()
+    current = IndexDirectory(path).current()
+    assert current.name == generation.name and current.backend == "tantivy"
+    assert feeder.generation.name == generation.name and not feeder.building
+    assert type(feeder.index).__name__ == "TantivyIndex"
+    assert "rebuilding it with whoosh" not in caplog.text
+    second = post(db, clock, "Pay every juror a daily allowance")
+    feeder.catch_up()
+    assert IndexDirectory(path).current_name() == generation.name  # still, after a cycle
+    assert found(feeder, "lottery") == [f"comment:{SLUG}:{first}"]
+    assert found(feeder, "allowance") == [f"comment:{SLUG}:{second}"]
+    # At its next start a process takes the engine its ini names.
+    feeder.stop()
+    restarted = feeders(db, "whoosh", path)
+    restarted.catch_up()
+    assert IndexDirectory(path).current().backend == "whoosh"
+    assert found(restarted, "allowance") == [f"comment:{SLUG}:{second}"]
+
+
+def test_reindex_refuses_the_memory_engine(db, tmp_path):
+    with pytest.raises(ReindexError, match="memory"):
+        rebuild(db, "memory", tmp_path / "index")
+    assert not IndexDirectory(tmp_path / "index").names()
+
+
+def test_an_index_of_an_older_format_is_rebuilt_while_it_serves(db, clock, feeders, tmp_path):
+    """An upgrade that changes what documents hold (generations.FORMAT)
+    rebuilds the stored index at the next start, without `consult reindex`."""
+    path = tmp_path / "index"
+    feeder = feeders(db, "whoosh", path)
+    comment_id = post(db, clock, "A lottery is fairer than an election")
+    feeder.catch_up()
+    old = feeder.generation
+    feeder.stop()
+    (old.directory / "format").unlink()  # as written before generations had one
+    assert IndexDirectory(path).current().format == 1
+    served = []
+    again = feeders(db, "whoosh", path)
+    real_rebuild = again._rebuild
+
+    def rebuild_noting_what_serves(root, changelog):
+        served.append(again.generation.name)
+        real_rebuild(root, changelog)
+
+    again._rebuild = rebuild_noting_what_serves
+    again.catch_up()
+    assert served == [old.name]  # the old index served while the new one was built
+    current = IndexDirectory(path).current()
+    assert current.name != old.name and current.format == FORMAT
+    assert again.generation.name == current.name
+    assert found(again, "lottery") == [f"comment:{SLUG}:{comment_id}"]
+    again.catch_up()
+    assert again.generation.name == current.name  # once
 
 
 def test_an_index_older_than_the_pruned_log_is_rebuilt(db, clock, feeders, tmp_path):
