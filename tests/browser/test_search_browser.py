@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from consult.feedback.services import FeedbackService
+
 pytestmark = pytest.mark.browser
 
 
@@ -47,6 +49,32 @@ def test_citizen_finds_an_article_with_the_keyboard(
         page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"/consultations/{consultation}/drafts/1/3/#article-3$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("3")
+
+
+def test_a_comment_result_names_its_question_as_context(
+    citizen, make_consultation, database, clock, search_sync, page, assert_accessible
+):
+    slug = make_consultation(stage_open="green")
+    with database() as root:
+        consultation = root["consultations"][slug]
+        author = root["principals"].find_by_email(citizen[0])
+        question = consultation.stages["green"].questions[0]
+        FeedbackService(clock, {}).post(
+            consultation, question.target, author, "Karaganda needs a panel of its own.", "for"
+        )
+    search_sync()
+    page.goto("/search?q=lot")  # the question's word: the question, not the comment
+    expect(
+        page.locator("ol.search-results .badge", has_text="Question to the public")
+    ).to_have_count(1)
+    expect(page.locator("ol.search-results .badge", has_text="Comment")).to_have_count(0)
+    page.goto("/search?q=karaganda")
+    result = page.locator("ol.search-results > li").first
+    expect(
+        result.get_by_role("link", name="Comment on Should jurors be drawn by lot?")
+    ).to_have_attribute("href", re.compile(rf"/consultations/{slug}/comments/\d+/$"))
+    expect(result.locator("mark")).to_have_text("Karaganda")
+    assert_accessible(page)
 
 
 def test_an_empty_search_page_is_accessible(page, assert_accessible):

@@ -39,13 +39,19 @@ def reindex_command(args, out=None):
 def add_commands(commands):
     """The search index's command."""
     reindex_parser = commands.add_parser(
-        "reindex", help="rebuild the search index from the database (safe at any time)"
+        "reindex",
+        help="rebuild the search index from the database (safe at any time)",
+        description="Build a new search index from the database beside the one the"
+        " site serves, then make it current: a running site switches to it within"
+        " a second, also to another engine, without a restart. A site that"
+        " restarts uses the engine its ini names, so to switch engines set"
+        " consult.search.backend in the ini first (--backend alone lasts until"
+        " the next restart).",
     )
     reindex_parser.add_argument("--ini", required=True)
     reindex_parser.add_argument(
         "--backend",
-        help="memory, whoosh, tantivy or a dotted name "
-        "(default: consult.search.backend from the ini)",
+        help="whoosh, tantivy or a dotted name (default: consult.search.backend from the ini)",
     )
     reindex_parser.add_argument("--quiet", action="store_true", help="no progress bar")
     reindex_parser.set_defaults(handler=reindex_command)
