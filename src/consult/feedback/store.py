@@ -17,7 +17,6 @@ from persistent import Persistent
 from .comments import STANCES, STATES, VISIBLE
 from .threads import CommentThreads
 
-
 #: Sort keys per microsecond: a key is the comment's time in microseconds
 #: times SLOTS plus a slot. Every stored key has this form, so new keys must
 #: keep it to stay in time order with them in the same LLBTrees.
