@@ -2,12 +2,11 @@
 order with the keys stored before, safe for processes posting at once."""
 
 import random
-import signal
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import transaction
+from deadlines import deadline
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
@@ -17,22 +16,6 @@ from consult.feedback.store import SLOTS, CommentStore
 
 DAY = datetime(2026, 2, 13, tzinfo=UTC)  # letters of one day all carry its date
 BASE = int(DAY.timestamp() * 1_000_000) * SLOTS
-
-
-@contextmanager
-def deadline(seconds):
-    """Fail instead of hanging (the old slot search never ended past SLOTS)."""
-
-    def expired(*_):
-        raise AssertionError(f"took more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def add(store, target="article:a", author="import:letters:1", when=DAY, seed=0, parent=None):
