@@ -21,6 +21,10 @@ from .threads import CommentThreads
 #: times SLOTS plus a slot. Every stored key has this form, so new keys must
 #: keep it to stay in time order with them in the same LLBTrees.
 SLOTS = 1000
+#: Random slots a posted comment tries before it takes its instant's sequence:
+#: all taken means its microsecond is crowded (at half the slots taken, one
+#: comment in a million goes on to the sequence).
+RANDOM_TRIES = 20
 
 
 def _instant(created):
@@ -173,14 +177,17 @@ class CommentStore(CommentThreads, Persistent):
         bulk import) otherwise overwrite each other in those BTrees and one of
         them is lost.
 
-        The first comment of an instant takes a random slot of its
-        microsecond: processes posting in the same microsecond then rarely
-        pick the same key (a shared key makes their commits conflict). A later
-        one takes the next key of the instant's sequence in `crowded`, above
-        every slot, so that comments of one instant keep their order of
-        arrival and no number of them runs out of keys: beyond SLOTS they take
-        the keys of the following microseconds (20 000 letters of one day end
-        20 microseconds later), skipping any key in use there."""
+        A comment posted on the site takes a random slot of its microsecond:
+        processes posting in the same microsecond then rarely pick the same
+        key (a shared key makes their commits conflict and be retried). An
+        imported comment does too if it is the first of its instant in those
+        indexes; a later one takes the next key of the instant's sequence in
+        `crowded`, above every slot, so that the comments of one instant keep
+        the order of the file and no number of them runs out of keys: beyond
+        SLOTS they take the keys of the following microseconds (20 000
+        letters of one day end 20 microseconds later), skipping any key in
+        use there. A posted comment whose random slots are taken (RANDOM_TRIES
+        times) takes the sequence too, instead of searching for ever."""
         if comment.parent_id is None:
             siblings = self.threads.get(comment.target)
         else:
@@ -198,11 +205,16 @@ class CommentStore(CommentThreads, Persistent):
         instant = _instant(comment.created)
         base = instant * SLOTS
         last = self.crowded.get(instant) if self.crowded is not None else None
-        if last is None:
-            if not any(_has_key_between(tree, base, base + SLOTS - 1) for tree in trees):
-                return base + rng.randrange(SLOTS)
-            last = base + SLOTS - 1
-        sort_key = last + 1
+        if comment.import_key is None:
+            for _attempt in range(RANDOM_TRIES):
+                sort_key = base + rng.randrange(SLOTS)
+                if not any(sort_key in tree for tree in trees):
+                    return sort_key
+        elif last is None and not any(
+            _has_key_between(tree, base, base + SLOTS - 1) for tree in trees
+        ):
+            return base + rng.randrange(SLOTS)
+        sort_key = (last if last is not None else base + SLOTS - 1) + 1
         while any(sort_key in tree for tree in trees):  # a comment of a later microsecond
             sort_key += 1
         if self.crowded is None:  # a store from before crowded instants were recorded
