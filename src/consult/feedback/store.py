@@ -17,11 +17,27 @@ from persistent import Persistent
 from .comments import STANCES, STATES, VISIBLE
 from .threads import CommentThreads
 
+#: Sort keys per microsecond: a key is the comment's time in microseconds
+#: times SLOTS plus a slot. Every stored key has this form, so new keys must
+#: keep it to stay in time order with them in the same LLBTrees.
+SLOTS = 1000
+#: Random slots a posted comment tries before it takes its instant's sequence:
+#: all taken means its microsecond is crowded (at half the slots taken, one
+#: comment in a million goes on to the sequence).
+RANDOM_TRIES = 20
 
-def _sort_key(created, rng):
-    # Time order, with random low digits so two comments in the same
-    # microsecond do not collide.
-    return int(created.timestamp() * 1_000_000) * 1000 + rng.randrange(1000)
+
+def _instant(created):
+    # The float product, as every stored key was made: the same instant must
+    # give the same base as the keys already stored.
+    return int(created.timestamp() * 1_000_000)
+
+
+def _has_key_between(tree, low, high):
+    try:
+        return tree.maxKey(high) >= low
+    except ValueError:  # no key up to `high`
+        return False
 
 
 class CommentStore(CommentThreads, Persistent):
@@ -44,6 +60,10 @@ class CommentStore(CommentThreads, Persistent):
     # Stores from before it find the hidden ones among all hidden comments
     # until evolve_review_queue (created with the first flag otherwise).
     under_review = None
+    # instant (microseconds) -> the last sort key given to a comment of that
+    # instant beyond its first (see _free_sort_key), created with the first
+    # such comment: only instants shared by several comments are recorded.
+    crowded = None
 
     def __init__(self):
         self.comments = LOBTree()
@@ -153,21 +173,54 @@ class CommentStore(CommentThreads, Persistent):
     def _free_sort_key(self, comment, rng):
         """A sort key not used yet in any index the comment enters now or may
         enter later (its thread or reply list, its author's list, the state
-        lists). Two comments of one instant (a fixed clock, a bulk import)
-        otherwise overwrite each other in those BTrees and one of them is lost."""
+        lists, the review queue). Two comments of one instant (a fixed clock, a
+        bulk import) otherwise overwrite each other in those BTrees and one of
+        them is lost.
+
+        A comment posted on the site takes a random slot of its microsecond:
+        processes posting in the same microsecond then rarely pick the same
+        key (a shared key makes their commits conflict and be retried). An
+        imported comment does too if it is the first of its instant in those
+        indexes; a later one takes the next key of the instant's sequence in
+        `crowded`, above every slot, so that the comments of one instant keep
+        the order of the file and no number of them runs out of keys: beyond
+        SLOTS they take the keys of the following microseconds (20 000
+        letters of one day end 20 microseconds later), skipping any key in
+        use there. A posted comment whose random slots are taken (RANDOM_TRIES
+        times) takes the sequence too, instead of searching for ever."""
         if comment.parent_id is None:
             siblings = self.threads.get(comment.target)
         else:
             siblings = self.replies.get(comment.parent_id)
         trees = [
             tree
-            for tree in (siblings, self.by_author.get(comment.author), *self.by_state.values())
+            for tree in (
+                siblings,
+                self.by_author.get(comment.author),
+                self.under_review,
+                *self.by_state.values(),
+            )
             if tree is not None
         ]
-        while True:
-            sort_key = _sort_key(comment.created, rng)
-            if not any(sort_key in tree for tree in trees):
-                return sort_key
+        instant = _instant(comment.created)
+        base = instant * SLOTS
+        last = self.crowded.get(instant) if self.crowded is not None else None
+        if comment.import_key is None:
+            for _attempt in range(RANDOM_TRIES):
+                sort_key = base + rng.randrange(SLOTS)
+                if not any(sort_key in tree for tree in trees):
+                    return sort_key
+        elif last is None and not any(
+            _has_key_between(tree, base, base + SLOTS - 1) for tree in trees
+        ):
+            return base + rng.randrange(SLOTS)
+        sort_key = (last if last is not None else base + SLOTS - 1) + 1
+        while any(sort_key in tree for tree in trees):  # a comment of a later microsecond
+            sort_key += 1
+        if self.crowded is None:  # a store from before crowded instants were recorded
+            self.crowded = LLBTree()
+        self.crowded[instant] = sort_key
+        return sort_key
 
     @staticmethod
     def _tree(index, key):

@@ -8,11 +8,13 @@ row 1) and the reason, so that one broken row never stops the others."""
 import csv
 import hashlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..feedback.comments import CHANNELS
+from . import dates
+from .dates import DEFAULT_ZONE
 
 #: The fields of an imported comment. Only `text` is required in the file;
 #: `date` and `author` are required for the generic format (Polis has its own).
@@ -56,18 +58,7 @@ CHANNEL_WORDS = {
     "letter": "post",
     **{name: name for name in CHANNELS},
 }
-LOCAL_ZONE = ZoneInfo("Asia/Almaty")
-DATE_FORMATS = (
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%d",
-    "%d.%m.%Y %H:%M:%S",
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%Y",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y",
-)
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+LOCAL_ZONE = DEFAULT_ZONE
 
 
 class FormatError(ValueError):
@@ -116,6 +107,23 @@ def parse_mapping(text):
     return mapping
 
 
+def parse_channel_map(pairs):
+    """`["Письмо=post", "Hearing 12 May=hearing"]` -> {"письмо": "post", ...}:
+    a file's own channel names (compared without case) and what they mean."""
+    channels = {}
+    for pair in pairs or ():
+        value, sep, channel = pair.rpartition("=")
+        value, channel = value.strip().casefold(), channel.strip().lower()
+        if not sep or not value:
+            raise FormatError(f"--map-channel: {pair!r} is not VALUE=CHANNEL")
+        if channel not in CHANNELS:
+            raise FormatError(
+                f"--map-channel: {channel!r} is not one of {', '.join(CHANNELS)} ({pair!r})"
+            )
+        channels[value] = channel
+    return channels
+
+
 def import_key(source, row_id, author, created, text):
     """A stable key: the source label with the row's own id when the file has
     one, else with the author, the date and the text."""
@@ -127,27 +135,12 @@ def import_key(source, row_id, author, created, text):
 
 
 def parse_date(value, zone=LOCAL_ZONE):
-    """An aware UTC datetime from ISO 8601 or day.month.year (with an
-    optional time); a date without a zone is local time in `zone`."""
-    value = (value or "").strip()
-    if not value:
-        raise RowRejected("no date")
+    """An aware UTC datetime from a date cell (imports.dates); a date without
+    a zone is local time in `zone`."""
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        for pattern in DATE_FORMATS:
-            try:
-                parsed = datetime.strptime(value, pattern)
-                break
-            except ValueError:
-                continue
-        else:
-            raise RowRejected(
-                f"date {value!r} is not understood (use 2026-03-01, 2026-03-01 14:30 or 01.03.2026)"
-            ) from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=zone)
-    return parsed.astimezone(UTC)
+        return dates.parse_date(value, zone)
+    except dates.DateNotUnderstood as error:
+        raise RowRejected(str(error)) from None
 
 
 def parse_timestamp(value):
@@ -156,16 +149,14 @@ def parse_timestamp(value):
         number = int((value or "").strip())
     except ValueError:
         raise RowRejected(f"timestamp {value!r} is not a number") from None
-    if number < 10**11:  # seconds: 10**11 s is the year 5138
-        number *= 1000
-    return _EPOCH + timedelta(milliseconds=number)
+    return dates.from_epoch(number)
 
 
-def _word(words, value, what):
+def _word(words, value, what, hint=""):
     normalized = (value or "").strip().casefold()
     if normalized not in words:
         raise RowRejected(
-            f"{what} {value!r} is not one of {', '.join(sorted(set(words.values())))}"
+            f"{what} {value!r} is not one of {', '.join(sorted(set(words.values())))}{hint}"
         )
     return words[normalized]
 
@@ -181,6 +172,8 @@ class Format:
     stance: str = "neutral"
     zone: ZoneInfo = LOCAL_ZONE
     now: datetime | None = None  # rows dated after this are refused
+    # The words a channel cell may hold (CHANNEL_WORDS and --map-channel).
+    channel_words: dict = field(default_factory=lambda: dict(CHANNEL_WORDS))
 
     def check_header(self, header):
         present = {column.strip() for column in header}
@@ -231,7 +224,12 @@ class Format:
                 cell("author_id")
                 or hashlib.sha256(author_name.casefold().encode("utf-8")).hexdigest()[:12]
             )
-            channel = _word(CHANNEL_WORDS, cell("channel") or self.channel, "channel")
+            channel = _word(
+                self.channel_words,
+                cell("channel") or self.channel,
+                "channel",
+                " (--map-channel VALUE=CHANNEL names a file's own)",
+            )
             stance = _word(STANCE_WORDS, cell("stance") or self.stance, "stance")
         if self.now is not None and created > self.now:
             raise RowRejected(f"the date {created:%Y-%m-%d %H:%M} UTC is in the future")
@@ -252,11 +250,20 @@ class Format:
 
 
 def make_format(
-    name, source, mapping=None, channel=None, stance="neutral", now=None, zone=LOCAL_ZONE
+    name,
+    source,
+    mapping=None,
+    channel=None,
+    stance="neutral",
+    now=None,
+    zone=LOCAL_ZONE,
+    channel_map=None,
 ):
     if name == "polis":
         if mapping:
             raise FormatError("--map does not apply to --format polis")
+        if channel_map:
+            raise FormatError("--map-channel does not apply to --format polis")
         columns = dict(POLIS_COLUMNS)
     elif name == "generic":
         columns = dict(DEFAULT_COLUMNS, **(mapping or {}))
@@ -266,7 +273,16 @@ def make_format(
         raise FormatError(f"--channel {channel!r} is not one of {', '.join(CHANNELS)}")
     if stance not in ("for", "against", "neutral"):
         raise FormatError(f"--stance {stance!r} is not for, against or neutral")
-    return Format(name, columns, source, channel=channel, stance=stance, zone=zone, now=now)
+    return Format(
+        name,
+        columns,
+        source,
+        channel=channel,
+        stance=stance,
+        zone=zone,
+        now=now,
+        channel_words=dict(CHANNEL_WORDS, **(channel_map or {})),
+    )
 
 
 def default_source(path, format_name):

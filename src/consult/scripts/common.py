@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from urllib.parse import parse_qsl, urlencode
 
 from pyramid.paster import get_appsettings, setup_logging
+from zc.lockfile import LockError
 from ZODB import DB
 from zodburi import resolve_uri
 
@@ -28,7 +29,18 @@ def open_database(settings, read_only=False):
     """The database named by `zodbconn.uri`, closed when the block ends."""
     uri = settings["zodbconn.uri"]
     factory, dbkw = resolve_uri(read_only_uri(uri) if read_only else uri)
-    db = DB(factory(), **dbkw)
+    try:
+        storage = factory()
+    except LockError:
+        # Only the path of a file: another URI may hold a password.
+        name = uri.partition("?")[0] if uri.startswith("file://") else "of zodbconn.uri"
+        raise SystemExit(
+            f"consult: the database {name} is in use by another process, "
+            "most likely the running site: a FileStorage has one writer. Stop the site "
+            "and run the command again, or serve the database through ZEO or RelStorage "
+            "(docs/operations.md), which several processes share."
+        ) from None
+    db = DB(storage, **dbkw)
     try:
         yield db
     finally:

@@ -6,10 +6,12 @@ from tqdm import tqdm
 
 from ..clock import SystemClock
 from ..feedback.services import FeedbackService
+from ..imports.dates import DateNotUnderstood, zone_named
 from ..imports.formats import (
     FormatError,
     default_source,
     make_format,
+    parse_channel_map,
     parse_mapping,
     read_file,
     write_rejections,
@@ -35,8 +37,12 @@ def import_comments_command(args, out=None, after_row=None):
             channel=args.channel,
             stance=args.stance,
             now=clock.now(),
+            zone=zone_named(args.timezone),
+            channel_map=parse_channel_map(args.map_channel),
         )
         rows, rejections, total = read_file(args.file, fmt)
+    except DateNotUnderstood as error:
+        raise SystemExit(f"consult import-comments: --timezone: {error}") from None
     except FormatError as error:
         raise SystemExit(f"consult import-comments: {error}") from None
     service = FeedbackService(clock, typed_settings(args, settings))
@@ -105,6 +111,23 @@ def add_commands(commands):
         "--channel",
         choices=("email", "post", "hearing", "polis", "online"),
         help="how the comments were received, for rows without a channel",
+    )
+    imports.add_argument(
+        "--map-channel",
+        action="append",
+        default=[],
+        metavar="VALUE=CHANNEL",
+        help="read the file's own channel name VALUE as CHANNEL (email, post, hearing, polis "
+        "or online), e.g. --map-channel 'Письмо=post'; repeat for each name",
+    )
+    imports.add_argument(
+        "--timezone",
+        default="Asia/Almaty",
+        metavar="ZONE",
+        help="the time zone of dates written without one, an IANA name such as Asia/Jakarta "
+        "or UTC (default: Asia/Almaty). Dates may be ISO (2018-02-13 12:58), "
+        "day first (13.02.2018), as date(1) writes them (Tue Feb 13 12:58:16 WIB 2018) "
+        "or milliseconds since 1970",
     )
     imports.add_argument(
         "--stance",

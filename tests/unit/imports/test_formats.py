@@ -1,6 +1,7 @@
 """Reading CSV files of offline comments: mapping, dates, reasons for rejection."""
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -9,6 +10,7 @@ from consult.imports.formats import (
     RowRejected,
     default_source,
     make_format,
+    parse_channel_map,
     parse_date,
     parse_mapping,
     read_file,
@@ -102,6 +104,50 @@ def test_broken_rows_are_reported_not_fatal(tmp_path):
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "row,reason,text,author,date,stance"
     assert lines[1] == "3,the text is empty,,B,2026-02-01,for"
+
+
+def test_a_files_own_channel_names_and_its_dates(tmp_path):
+    path = write(
+        tmp_path,
+        "text,author,date,channel\n"
+        "One.,A,Tue Feb 13 12:58:16 WIB 2018,Письмо\n"
+        "Two.,B,13.02.2018,Public hearing\n"
+        "Three.,C,1518501496000,e-mail\n"
+        "Four.,D,13.02.2018,Telegram\n"
+        "Five.,E,13/13/2018,Письмо\n",
+    )
+    channels = parse_channel_map(["ПИСЬМО=post", " public hearing = hearing "])
+    fmt = make_format("generic", "x", now=NOW, zone=ZoneInfo("Asia/Jakarta"), channel_map=channels)
+    rows, rejections, _ = read_file(path, fmt)
+    assert [(row.channel, row.created) for row in rows] == [
+        ("post", datetime(2018, 2, 13, 5, 58, 16, tzinfo=UTC)),
+        ("hearing", datetime(2018, 2, 12, 17, 0, tzinfo=UTC)),  # midnight in Jakarta
+        ("email", datetime(2018, 2, 13, 5, 58, 16, tzinfo=UTC)),
+    ]
+    assert [(r.number, r.reason) for r in rejections] == [
+        (
+            5,
+            "channel 'Telegram' is not one of email, hearing, online, polis, post "
+            "(--map-channel VALUE=CHANNEL names a file's own)",
+        ),
+        (
+            6,
+            "date '13/13/2018' is not understood (use 2026-03-01, 2026-03-01 14:30, "
+            "01.03.2026, Sun Mar 01 14:30:00 ALMT 2026)",
+        ),
+    ]
+
+
+def test_channel_names_that_cannot_be_mapped():
+    for wrong, reason in (
+        ("Письмо", "'Письмо' is not VALUE=CHANNEL"),
+        ("=post", "'=post' is not VALUE=CHANNEL"),
+        ("Письмо=pigeon", "'pigeon' is not one of online, email, post, hearing, polis"),
+    ):
+        with pytest.raises(FormatError, match=reason):
+            parse_channel_map([wrong])
+    with pytest.raises(FormatError, match="--map-channel does not apply to --format polis"):
+        make_format("polis", "x", channel_map={"a": "post"})
 
 
 def test_a_file_that_cannot_be_read_at_all(tmp_path):

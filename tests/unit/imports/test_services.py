@@ -4,6 +4,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from deadlines import deadline
 
 from consult.config import evolution_steps
 from consult.imports.formats import make_format, read_file
@@ -197,3 +198,23 @@ def test_the_shipped_demo_file_matches_the_shared_one():
     if not shared.exists():
         pytest.skip("the shared Polis data is not here")
     assert (SHIPPED / "canadian-electoral-reform.comments.csv").read_bytes() == shared.read_bytes()
+
+
+def test_20_000_letters_of_one_day_are_all_imported_in_their_order(db, service, comments, tmp_path):
+    # Letters received on one day all carry its date: one instant for the
+    # sort keys, which once ran out after 1 000 and then searched for ever.
+    path = tmp_path / "one-day.csv"
+    path.write_text(
+        HEADER
+        + "".join(
+            f"D{n},Letter {n} on the jury.,Writer {n % 300},13.02.2026,1,against,post\n"
+            for n in range(20_000)
+        ),
+        encoding="utf-8",
+    )
+    with deadline(120):
+        report = run(db, service, path, batch_size=1_000)
+    assert (report.imported, report.rejected) == (20_000, [])
+    stored = comments()  # in the order of their sort keys
+    assert len({c.created for c in stored}) == 1
+    assert [c.text for c in stored] == [f"Letter {n} on the jury." for n in range(20_000)]

@@ -171,4 +171,54 @@ def test_refusals_before_anything_is_read(ini, tmp_path):
         main(base + ["--consultation", "juries", "--map", MAP])
     with pytest.raises(SystemExit, match="--map"):
         main(base + ["--consultation", "juries", "--map", "words=Comment"])
+    juries = ["--consultation", "juries", "--map", MAP, "--channel", "post"]
+    with pytest.raises(SystemExit, match="--timezone: unknown time zone 'Almaty'"):
+        main(base + juries + ["--timezone", "Almaty"])
+    with pytest.raises(SystemExit, match="--map-channel: 'letter' is not VALUE=CHANNEL"):
+        main(base + juries + ["--map-channel", "letter"])
+    assert stored(tmp_path) == []
+
+
+def test_a_files_channels_and_dates_in_its_own_words(ini, tmp_path, capsys):
+    path = tmp_path / "jakarta.csv"
+    path.write_text(
+        "text,author,date,channel\n"
+        "From the regional office.,Budi,Tue Feb 13 12:58:16 WIB 2018,Surat\n"
+        "At the hearing.,Sari,13.02.2018 09:00,Dengar pendapat\n"
+        "Undated.,Dewi,someday,Surat\n",
+        encoding="utf-8",
+    )
+    args = ["import-comments", "--ini", ini, "--consultation", "juries", str(path), "--quiet"]
+    args += ["--timezone", "Asia/Jakarta"]
+    args += ["--map-channel", "surat=post", "--map-channel", "Dengar pendapat=hearing"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "3 rows: imported 2 (0 hidden), 0 imported before, 1 rejected." in out
+    assert "row 4: date 'someday' is not understood (use 2026-03-01, " in out
+    db = DB(FileStorage(str(tmp_path / "Data.fs"), read_only=True))
+    try:
+        with opened_root(db, evolution_steps()) as root:
+            store = root["consultations"]["juries"].comments
+            assert sorted((c.channel, c.created.isoformat()) for c in store.comments.values()) == [
+                ("hearing", "2018-02-13T02:00:00+00:00"),
+                ("post", "2018-02-13T05:58:16+00:00"),
+            ]
+    finally:
+        db.close()
+
+
+def test_importing_into_a_database_the_site_holds_says_so(ini, tmp_path):
+    path = letters(tmp_path)
+    site = FileStorage(str(tmp_path / "Data.fs"))  # the running site's lock
+    try:
+        with pytest.raises(SystemExit) as stop:
+            main(
+                ["import-comments", "--ini", ini, "--consultation", "juries", path]
+                + ["--map", MAP, "--channel", "post", "--quiet"]
+            )
+    finally:
+        site.close()
+    message = str(stop.value)
+    assert f"the database file://{tmp_path}/Data.fs is in use by another process" in message
+    assert "Stop the site" in message and "ZEO or RelStorage" in message
     assert stored(tmp_path) == []
