@@ -1,13 +1,17 @@
 """Finding people among all accounts, a page at a time.
 
 Accounts are listed in the order of their e-mail addresses, read from the
-`by_email` index (a BTree of address -> id): a page without a filter loads
-only the index's buckets up to that page and the page's own accounts. An
-address filter reads only the index's keys. A name or role filter has to
-load each account it looks at (names and roles live on the account), in
-order, and stops as soon as the page and one more match are found: the
-first pages of a search are cheap, a search that matches nobody loads every
-account once."""
+`by_email` index (a BTree of address -> id), and a search stops as soon as
+the page and one more match are found. What each costs, in accounts read
+from the database:
+- no filter: the page's accounts only (and the index's buckets before it);
+- text with an "@": the page's accounts only (the text is looked for in the
+  index's addresses);
+- other text: each account up to the page's end whose address does not
+  contain the text, to look at its name;
+- a role: each account up to the page's end (roles live on the account).
+So the first pages are cheap, and a name or role search that matches
+nobody reads every account once."""
 
 from dataclasses import dataclass
 
@@ -22,15 +26,6 @@ class PeoplePage:
     has_next: bool
 
 
-def _matches_text(text, email, principal):
-    if not text:
-        return True
-    if text in email:
-        return True
-    name = f"{principal.first_name} {principal.last_name}".casefold()
-    return text in name
-
-
 def find_people(principals, text="", role="", page=1, size=PAGE_SIZE):
     """The PeoplePage number `page` of the accounts whose name or e-mail
     address contains `text` (case aside) and who hold `role` (any role if
@@ -43,21 +38,29 @@ def find_people(principals, text="", role="", page=1, size=PAGE_SIZE):
         userids = list(index.values()[start : start + size + 1]) if start < len(index) else []
         people = [principals[userid] for userid in userids[:size]]
         return PeoplePage(people, page, page > 1, len(userids) > size)
-    found = []
+    found = []  # userids, in order, up to one past the page
     for email, userid in index.items():
-        if text and not role and text not in email and not _could_be_a_name(text):
-            continue
-        principal = principals.get(userid)
-        if principal is None or (role and role not in principal.roles):
-            continue
-        if _matches_text(text, email, principal):
-            found.append(principal)
-            if len(found) > start + size:
-                break
-    return PeoplePage(found[start : start + size], page, page > 1, len(found) > start + size)
+        if not role and text in email:
+            found.append(userid)  # the address says it: the account need not be read
+        elif text in email or _could_be_a_name(text):
+            principal = principals.get(userid)
+            if principal is not None and _matches(principal, email, text, role):
+                found.append(userid)
+        if len(found) > start + size:
+            break
+    people = [principals[userid] for userid in found[start : start + size]]
+    return PeoplePage(people, page, page > 1, len(found) > start + size)
+
+
+def _matches(principal, email, text, role):
+    if role and role not in principal.roles:
+        return False
+    if not text or text in email:
+        return True
+    return text in f"{principal.first_name} {principal.last_name}".casefold()
 
 
 def _could_be_a_name(text):
-    """An address-like text ("@" or a dot-less domain part) is not looked
-    for in names, so that it reads only the index."""
+    """Text with an "@" is looked for in addresses only (the index), never
+    in names, so that such a search reads no account it does not show."""
     return "@" not in text
