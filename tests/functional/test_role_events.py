@@ -62,24 +62,26 @@ def admin(wsgi_app, login, people):
     return app
 
 
+def role_form(page, userid):
+    [form] = [
+        f
+        for f in page.forms.values()
+        if f.action.endswith("/roles") and f["userid"].value == userid
+    ]
+    return form
+
+
+def tick(form, *roles):
+    for field in form.fields["roles"]:
+        field.checked = field._value in roles
+
+
 def test_site_wide_roles(admin, people, events):
-    page = admin.get("/principals/")
-    [grant] = [
-        f
-        for f in page.forms.values()
-        if f.action.endswith("/grant")
-        and f["userid"].value == people["person"]
-        and f["role"].value == "editor"
-    ]
+    grant = role_form(admin.get("/principals/"), people["person"])
+    tick(grant, "editor")
     grant.submit()
-    page = admin.get("/principals/")
-    [revoke] = [
-        f
-        for f in page.forms.values()
-        if f.action.endswith("/grant")
-        and f["userid"].value == people["person"]
-        and f["role"].value == "editor"
-    ]
+    revoke = role_form(admin.get("/principals/"), people["person"])
+    tick(revoke)
     revoke.submit()
     assert [summary(e) for e in of(events, RoleGranted, RoleRevoked)] == [
         ("role.granted", "/", {"userid": people["person"], "role": "editor"}),

@@ -265,23 +265,21 @@ def test_audit_verify_names_an_entry_changed_in_the_database(tmp_path, settings,
 def test_roles_moderation_verification_and_staff_sign_ins_are_on_the_log(world, browser, database):
     admin = browser(world.people["administrator"])
     citizen_id = world.ids["citizen"]
-    page = admin.get("/principals/")
     [grant] = [
         form
-        for form in page.forms.values()
-        if form.action.endswith("/grant")
-        and form["userid"].value == citizen_id
-        and form["role"].value == "moderator"
+        for form in admin.get("/principals/").forms.values()
+        if form.action.endswith("/roles") and form["userid"].value == citizen_id
     ]
+    [moderator] = [field for field in grant.fields["roles"] if field._value == "moderator"]
+    moderator.checked = True
     grant.submit(status=303)
-    page = admin.get("/principals/")
     [revoke] = [
         form
-        for form in page.forms.values()
-        if form.action.endswith("/grant")
-        and form["userid"].value == citizen_id
-        and form["role"].value == "moderator"
+        for form in admin.get("/principals/").forms.values()
+        if form.action.endswith("/roles") and form["userid"].value == citizen_id
     ]
+    [moderator] = [field for field in revoke.fields["roles"] if field._value == "moderator"]
+    moderator.checked = False
     revoke.submit(status=303)
 
     moderator = browser(world.people["moderator"])

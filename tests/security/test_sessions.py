@@ -158,11 +158,11 @@ def test_revoking_a_site_wide_role_ends_every_session(person, admin, visitor, da
     [form] = [
         f
         for f in page.forms.values()
-        if f.action.endswith("/grant")
-        and f["userid"].value == userid
-        and f["role"].value == "moderator"
+        if f.action.endswith("/roles") and f["userid"].value == userid
     ]
-    assert form["action"].value == "revoke"
+    [moderator] = [field for field in form.fields["roles"] if field._value == "moderator"]
+    assert moderator.checked
+    moderator.checked = False
     form.submit()
     assert not signed_in(app)
     assert not signed_in(visitor(copied))

@@ -15,4 +15,5 @@ def includeme(config):
     config.set_security_policy(SecurityPolicy())
     config.register_service_factory(account_service_factory, IAccountService)
     config.scan(".views")
+    config.scan(".views_principals")
     config.include(".evolve")

@@ -9,10 +9,9 @@ from ..layout import flash
 from ..limits import RateLimited, email_key, json_error, too_many, wants_json
 from ..limits import check as check_limit
 from ..limits import record as record_limit
-from ..resources.models import ROLES, Root
-from .events import AddressConfirmed, RoleGranted, RoleRevoked
+from ..resources.models import Root
+from .events import AddressConfirmed
 from .interfaces import AccountError, IAccountService
-from .models import Principals
 from .schemas import (
     AccountSchema,
     ChangePasswordSchema,
@@ -301,39 +300,3 @@ def resend_confirmation(request):
             _("We sent a new confirmation link to ${email}.", mapping={"email": principal.email}),
         )
     return HTTPSeeOther(request.resource_url(request.root, "account"))
-
-
-@view_config(
-    context=Principals, permission="manage", renderer="consult:templates/accounts/principals.pt"
-)
-def principals_list(request):
-    principals = sorted(request.context.values(), key=lambda p: p.created)
-    return {"principals": principals, "roles": ROLES}
-
-
-@view_config(context=Principals, name="grant", permission="manage", request_method="POST")
-def grant_role(request):
-    principal = request.context.get(request.POST.get("userid", ""))
-    role = request.POST.get("role")
-    if principal is not None and role in ROLES:
-        if request.POST.get("action") == "revoke":
-            if role in principal.roles:
-                principal.revoke(role)
-                request.registry.notify(RoleRevoked(request, request.root, principal.id, role))
-        elif role not in principal.roles:
-            principal.grant(role)
-            request.registry.notify(RoleGranted(request, request.root, principal.id, role))
-        flash(request, _("Roles of ${name} updated.", mapping={"name": principal.public_name}))
-    return HTTPSeeOther(request.resource_url(request.context))
-
-
-@view_config(context=Principals, name="end-sessions", permission="manage", request_method="POST")
-def end_sessions(request):
-    """Sign a person out everywhere (a lost phone, a departing employee)."""
-    principal = request.context.get(request.POST.get("userid", ""))
-    if principal is not None:
-        request.find_service(IAccountService).end_sessions(principal)
-        flash(
-            request, _("${name} is signed out everywhere.", mapping={"name": principal.public_name})
-        )
-    return HTTPSeeOther(request.resource_url(request.context))
