@@ -1,4 +1,5 @@
-"""Helpers the functional tests share: where a comment thread is read."""
+"""Helpers the functional tests share: where a comment thread is read, and
+the people and roles page's forms."""
 
 from consult.resources import opened_root
 
@@ -20,3 +21,19 @@ def thread_path(app, slug, target):
 def thread_page(app, slug, target, **params):
     path, query = thread_path(app, slug, target)
     return app.get(path, params=dict(query, **params))
+
+
+def role_form(page, userid):
+    """One person's form on the people and roles page (/principals/)."""
+    [form] = [
+        f
+        for f in page.forms.values()
+        if f.action.endswith("/roles") and f["userid"].value == userid
+    ]
+    return form
+
+
+def tick(form, *roles):
+    """Tick exactly `roles` on a person's role form."""
+    for field in form.fields["roles"]:
+        field.checked = field._value in roles

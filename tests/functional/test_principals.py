@@ -4,6 +4,7 @@ administrator role granted only after a confirmation page."""
 
 import factories
 import pytest
+from pages import role_form, tick
 from webtest import TestApp
 
 from consult.accounts.directory import PAGE_SIZE
@@ -21,21 +22,6 @@ def admin(wsgi_app, make_user, login):
 
 def names_on(page):
     return [h.text for h in page.html.select("h2.person-name")]
-
-
-def role_form(page, userid):
-    [form] = [
-        f
-        for f in page.forms.values()
-        if f.action.endswith("/roles") and f["userid"].value == userid
-    ]
-    return form
-
-
-def tick(form, *roles):
-    """Tick exactly `roles` on a person's role form."""
-    for field in form.fields["roles"]:
-        field.checked = field._value in roles
 
 
 def held(database, userid):

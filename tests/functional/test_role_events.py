@@ -7,6 +7,7 @@ app, with a recorder subscribed to every recorded event."""
 from datetime import timedelta
 
 import pytest
+from pages import role_form, tick
 from webtest import TestApp
 
 from consult.accounts.events import (
@@ -60,20 +61,6 @@ def admin(wsgi_app, login, people):
     app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "en"})
     login(app, ADMIN)
     return app
-
-
-def role_form(page, userid):
-    [form] = [
-        f
-        for f in page.forms.values()
-        if f.action.endswith("/roles") and f["userid"].value == userid
-    ]
-    return form
-
-
-def tick(form, *roles):
-    for field in form.fields["roles"]:
-        field.checked = field._value in roles
 
 
 def test_site_wide_roles(admin, people, events):
