@@ -83,6 +83,7 @@ def configure(settings=None):
     config.include(".feedback")
     config.include(".responses")
     config.include(".juries")
+    config.include(".content")
     config.include(".reports")
     config.include(".search")
     config.include(".campaigns")
@@ -108,6 +109,7 @@ EVOLVING = (
     "feedback",
     "responses",
     "juries",
+    "content",
     "changes",
     "campaigns",
     "signals",

@@ -11,6 +11,7 @@ from pyramid.decorator import reify
 from pyramid.events import BeforeRender
 from pyramid.renderers import get_renderer
 from pyramid.threadlocal import get_current_request
+from zope.interface import Interface
 
 from .i18n import LANGUAGE_NAMES, LANGUAGES, _
 from .settings import settings_of
@@ -47,6 +48,14 @@ class Localized:
 
     def paragraphs(self):
         return [block.strip() for block in self.text.split("\n\n") if block.strip()]
+
+
+class ITranslations(Interface):
+    """Where a page's translation is, for the language switcher; content
+    registers it (its items are one per language, each at its own address)."""
+
+    def path(request, context, language):
+        """The path of `context`'s translation in `language`, or None."""
 
 
 class Layout:
@@ -88,10 +97,15 @@ class Layout:
             return "/"
 
     def switch_language_url(self, language):
+        came_from = self.here
+        translations = self.request.registry.queryUtility(ITranslations)
+        context = getattr(self.request, "context", None)
+        if translations is not None and context is not None:
+            came_from = translations.path(self.request, context, language) or came_from
         return (
             self.request.application_url
             + "/set-language?"
-            + urlencode({"lang": language, "came_from": self.here})
+            + urlencode({"lang": language, "came_from": came_from})
         )
 
     @reify

@@ -14,6 +14,7 @@ from zope.interface.verify import verifyObject
 from consult.accounts.interfaces import IAccountService
 from consult.clock import IClock
 from consult.consultations.interfaces import IConsultationService
+from consult.content.interfaces import IContentService
 from consult.feedback.interfaces import IFeedbackService
 from consult.juries.findings.interfaces import IFindingsService
 from consult.juries.interfaces import IJuryService
@@ -30,6 +31,7 @@ SERVICES = (
     IAccountService,
     IClock,
     IConsultationService,
+    IContentService,
     IFeedbackService,
     IFindingsService,
     IJuryService,

@@ -23,7 +23,7 @@ LAYERS = (
     ("search",),
     ("background",),
     ("changes",),
-    ("juries", "signals"),
+    ("juries", "signals", "content"),
     ("responses",),
     ("feedback",),
     ("consultations",),
@@ -116,6 +116,8 @@ def test_no_cycle_between_packages(graph):
         ("feedback", "changes"),
         ("consultations", "changes"),
         ("juries", "changes"),
+        ("content", "changes"),
+        ("content", "audit"),
         ("consultations", "signals"),
     ],
 )

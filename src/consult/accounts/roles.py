@@ -7,6 +7,7 @@ ROLE_LABELS = {
     "citizen": _("Citizen"),
     "expert": _("Expert"),
     "editor": _("Editor"),
+    "reviewer": _("Reviewer"),
     "moderator": _("Moderator"),
     "organiser": _("Jury organiser"),
     "administrator": _("Administrator"),

@@ -74,7 +74,7 @@ class LocalRoles:
             self.local_roles.pop(userid, None)
 
 
-ROLES = ("citizen", "expert", "editor", "moderator", "organiser", "administrator")
+ROLES = ("citizen", "expert", "editor", "reviewer", "moderator", "organiser", "administrator")
 
 # Permissions are granted to roles here; roles are granted to people site-wide
 # (on their account) or per consultation (local roles, see accounts.security).
@@ -82,6 +82,8 @@ SITE_ACL = [
     (Allow, "role:administrator", ALL_PERMISSIONS),
     (Allow, "role:editor", ("edit", "create", "answer", "view_unpublished", "view_staff")),
     (Allow, "role:moderator", ("moderate", "answer", "view_unpublished", "view_staff")),
+    # Reviewers publish the web editors' content (content.workflow).
+    (Allow, "role:reviewer", ("review", "view_unpublished", "view_staff")),
     # Jury organisers create juries; each jury's own ACL (juries.models.Jury)
     # lets only its organisers manage it.
     (Allow, "role:organiser", ("create_jury",)),
@@ -104,6 +106,10 @@ class Root(Folder):
     # The change feed (changes.log.ChangeLog), added by evolution
     # step 3; not a child, so that it is never traversable.
     search_changes = None
+    # The web editors' content catalog and the site's settings (content
+    # package), made by evolution step 17.
+    content_catalog = None
+    site_settings = None
     # Where the campaign worker has got to in that log (campaigns.worker),
     # created by the worker on its first run.
     campaign_cursor = None

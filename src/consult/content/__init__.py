@@ -1,0 +1,19 @@
+"""The web editors' content: pages, news, FAQ, files, images and links in
+folders, with a publication workflow, versions, translations and the site's
+settings (docs/architecture.md, "Content")."""
+
+from ..layout import ITranslations
+from .interfaces import IContentService
+from .services import content_service_factory
+from .views.common import ContentTranslations
+from .views.reading import ContentPredicate
+
+
+def includeme(config):
+    config.register_service_factory(content_service_factory, IContentService)
+    # Content a reader may not see answers 404 (views.reading.hidden_content).
+    config.add_view_predicate("content", ContentPredicate)
+    config.registry.registerUtility(ContentTranslations(), ITranslations)
+    config.include("consult.bodies")
+    config.scan(".views")
+    config.include(".evolve")
