@@ -33,14 +33,19 @@ def new_uid():
 
 class Version(Persistent):
     """What an item said after one save: its `fields` (title, summary, body
-    and the kind's own), who saved it, when, and why (`note`)."""
+    and the kind's own), who saved it, when, and why (`note`, their words).
+    `reverted_to` names the version a revert brought back; the first
+    version of an item is its creation."""
 
-    def __init__(self, number, fields, when, who, note=""):
+    reverted_to = None
+
+    def __init__(self, number, fields, when, who, note="", reverted_to=None):
         self.number = number
         self.fields = dict(fields)
         self.when = when
         self.who = who
         self.note = note
+        self.reverted_to = reverted_to
 
 
 class Transition(Persistent):

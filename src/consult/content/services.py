@@ -70,17 +70,17 @@ class ContentService:
         self.catalog.index(item)
         if translation_of is not None:
             self.catalog.join(item, translation_of.translation_group)
-        self._save_version(item, who, _("Created"))
+        self._save_version(item, who)
         self._changed(item)
         return item
 
-    def _save_version(self, item, who, note):
+    def _save_version(self, item, who, note="", reverted_to=None):
         number = len(item.versions) + 1
-        version = Version(number, item.fields(), self.clock.now(), who, note)
+        version = Version(number, item.fields(), self.clock.now(), who, note, reverted_to)
         item.versions.append(version)
         return version
 
-    def edit(self, item, fields, who, note=""):
+    def edit(self, item, fields, who, note="", reverted_to=None):
         changed = {
             name: value
             for name, value in fields.items()
@@ -92,7 +92,7 @@ class ContentService:
             return None
         item.set_fields(changed)
         item.modified = self.clock.now()
-        version = self._save_version(item, who, note)
+        version = self._save_version(item, who, note, reverted_to)
         self._changed(item)
         return version
 
@@ -100,8 +100,7 @@ class ContentService:
         versions = {version.number: version for version in item.versions}
         if number not in versions:
             raise ContentError(_("There is no such version."))
-        note = _("Reverted to version ${number}", mapping={"number": number})
-        return self.edit(item, versions[number].fields, who, note)
+        return self.edit(item, versions[number].fields, who, reverted_to=number)
 
     # The workflow
 

@@ -36,7 +36,7 @@ def add_starter_pages(root, when=None):
             title, summary, body = read_page(name, language)
             page = Page(language, title, when, None)
             page.summary, page.body, page.state = summary, body, "published"
-            page.versions.append(Version(1, page.fields(), when, None, "Created"))
+            page.versions.append(Version(1, page.fields(), when, None))
             top.add(name if language == "ru" else f"{name}-{language}", page)
             catalog.index(page)
             if group is None:

@@ -1,6 +1,7 @@
 """What the content views share: the form loop, visibility, labels and the
 reader's way to an item's translations."""
 
+import deform
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from zope.interface import implementer
 
@@ -131,3 +132,7 @@ def handle_form(request, schema, buttons, values, on_success, appstruct=None, bi
 def done(request, message, url):
     flash(request, message)
     return HTTPSeeOther(url)
+
+
+def button(name, title):
+    return deform.Button(name=name, title=title)

@@ -2,8 +2,10 @@
 translations, and a folder's contents. Content a reader may not see is not
 found (404), never "forbidden": its address says nothing about it."""
 
+from pyramid.renderers import render_to_response
 from pyramid.view import forbidden_view_config, view_config
 
+from ...errors import forbidden
 from ..models import ContentFolder, ContentItem
 from ..rendering import render_markdown
 from ..workflow import STATE_TITLES
@@ -17,6 +19,9 @@ from .common import (
     translation_notes,
     visible_children,
 )
+
+NOT_FOUND = "consult:templates/errors/notfound.pt"
+FORBIDDEN = "consult:templates/errors/forbidden.pt"
 
 
 class ContentPredicate:
@@ -35,10 +40,22 @@ class ContentPredicate:
         return is_content(getattr(request, "context", None)) == self.value
 
 
-@forbidden_view_config(content=True, renderer="consult:templates/errors/notfound.pt")
+@forbidden_view_config(content=True)
 def hidden_content(request):
-    request.response.status = 404
-    return {}
+    """Content the person may not even read is not found; a page they may
+    read but not manage (an editor's form) is forbidden as elsewhere."""
+    if request.has_permission("view", request.context):
+        answer = forbidden(request)
+        if isinstance(answer, dict):
+            return _page(request, FORBIDDEN, 403)
+        return answer
+    return _page(request, NOT_FOUND, 404)
+
+
+def _page(request, template, status):
+    response = render_to_response(template, {}, request=request)
+    response.status = status
+    return response
 
 
 def _item_values(request, item):
