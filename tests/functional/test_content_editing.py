@@ -218,3 +218,25 @@ def test_dates_hide_a_published_item_until_it_takes_effect(editor, reviewer, bro
     browser().get("/pages/opening-soon/", status=404)
     clock.advance(timedelta(days=4))
     assert "Soon." in browser().get("/pages/opening-soon/").text
+
+
+def test_a_consultations_explainers_are_listed_once_published(
+    editor, reviewer, browser, make_consultation
+):
+    make_consultation("citizens-juries")
+    add_page(
+        editor, "What a citizens' jury does", "Fifteen to 25 people.",
+        related="/consultations/citizens-juries/",
+    )  # fmt: skip
+    reader = browser()
+    assert reader.get("/consultations/citizens-juries/").html.select_one(".explainers") is None
+    take_step(reviewer, "/pages/what-a-citizens-jury-does/", "publish")
+    listed = reader.get("/consultations/citizens-juries/").html.select(".explainers a")
+    assert [(a.text, a["href"]) for a in listed] == [
+        ("What a citizens' jury does", "http://localhost/pages/what-a-citizens-jury-does/")
+    ]
+    # No longer about it, it is no longer listed.
+    form = editor.get("/pages/what-a-citizens-jury-does/@@edit").forms["deform"]
+    form["related"] = ""
+    form.submit("save")
+    assert reader.get("/consultations/citizens-juries/").html.select_one(".explainers") is None

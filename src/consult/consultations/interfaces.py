@@ -178,3 +178,14 @@ class IConsultationService(Interface):
         :raises ConsultationError: a stage is still to close, or the text is
             blank in every language.
         """
+
+
+class IExplainers(Interface):
+    """The pages that explain a consultation, written by the web editors
+    (consult.content registers it as a utility; consultations build below
+    content and ask for them by this interface). Without one, a
+    consultation's page lists none."""
+
+    def __call__(request, consultation):
+        """[(title, url, language)] of the public pages and news about
+        `consultation`, in the reader's language where translated."""

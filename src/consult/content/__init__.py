@@ -2,10 +2,11 @@
 folders, with a publication workflow, versions, translations and the site's
 settings (docs/architecture.md, "Content")."""
 
+from ..consultations.interfaces import IExplainers
 from ..layout import ITranslations
 from .interfaces import IContentService
 from .services import content_service_factory
-from .views.common import ContentTranslations
+from .views.common import ContentTranslations, Explainers
 from .views.reading import ContentPredicate
 
 
@@ -14,6 +15,8 @@ def includeme(config):
     # Content a reader may not see answers 404 (views.reading.hidden_content).
     config.add_view_predicate("content", ContentPredicate)
     config.registry.registerUtility(ContentTranslations(), ITranslations)
+    # A consultation's page lists the pages and news about it.
+    config.registry.registerUtility(Explainers(), IExplainers)
     config.include("consult.bodies")
     config.scan(".views")
     config.include(".evolve")

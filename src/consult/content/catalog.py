@@ -20,6 +20,11 @@ def catalog_of(resource):
     return find_root(resource).content_catalog
 
 
+def _normal_path(path):
+    path = (path or "").strip()
+    return path.rstrip("/") if path not in ("", "/") else path
+
+
 class TrashEntry(Persistent):
     """A deleted item, where it was (`folder_uid`, `name`, `path`), who deleted
     it and when."""
@@ -43,6 +48,8 @@ class ContentCatalog(Persistent):
         self.groups = OOBTree()  # translation group -> ((language, uid), ...)
         self.redirects = OOBTree()  # an old path -> uid of the item moved away from it
         self.trash = OOBTree()  # key -> TrashEntry
+        self.related = OOBTree()  # a site path -> uids of items about it
+        self.related_of = OOBTree()  # uid -> the path it is indexed under
 
     # Items and translations
 
@@ -90,6 +97,30 @@ class ContentCatalog(Persistent):
 
     def translation(self, item, language):
         return self.translations(item).get(language)
+
+    # What an item is about (`related`: a consultation's, petition's or
+    # jury's path), for the explainers listed on that page
+
+    def relate(self, item):
+        path = _normal_path(getattr(item, "related", ""))
+        before = self.related_of.get(item.uid, "")
+        if before == path:
+            return
+        if before:
+            remaining = tuple(uid for uid in self.related.get(before, ()) if uid != item.uid)
+            if remaining:
+                self.related[before] = remaining
+            else:
+                self.related.pop(before, None)
+            del self.related_of[item.uid]
+        if path:
+            self.related[path] = (*self.related.get(path, ()), item.uid)
+            self.related_of[item.uid] = path
+
+    def about(self, path):
+        """The items (anywhere, in any state) whose `related` is `path`."""
+        found = (self.items.get(uid) for uid in self.related.get(_normal_path(path), ()))
+        return [item for item in found if item is not None and not item.trashed]
 
     # Old addresses
 

@@ -184,7 +184,11 @@ class ContentFolder(Folder, ContentItem):
 
 
 class Page(ContentItem, Persistent):
+    """A page; one `related` to a consultation, petition or jury (its site
+    path) is listed on that page as an explainer."""
+
     kind = "page"
+    EXTRA_FIELDS = ("related",)
 
     def __init__(self, language, title, created, creator=None):
         self._init_content(language, title, created, creator)
@@ -202,6 +206,7 @@ class FAQEntry(Page):
     """A question (the title) and its answer (the body)."""
 
     kind = "faq"
+    EXTRA_FIELDS = ()
 
 
 class Link(Page):

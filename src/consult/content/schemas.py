@@ -104,7 +104,7 @@ def _note_node():
     )
 
 
-KIND_NODES = {"news": (_related_node,), "link": (_url_node,)}
+KIND_NODES = {"page": (_related_node,), "news": (_related_node,), "link": (_url_node,)}
 
 
 def add_schema(kind, translation=False):

@@ -47,6 +47,7 @@ class ContentService:
         return self.root.content_catalog
 
     def _changed(self, item):
+        self.catalog.relate(item)
         self.notify(ContentChanged(self.request, item))
 
     # Creating and editing

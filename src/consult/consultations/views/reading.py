@@ -5,6 +5,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from ...i18n import _
+from ..interfaces import IExplainers
 from ..models import Article, Consultation, Draft, Drafts, Stage
 from ..schemas import DOCUMENT_KIND_LABELS
 from ..versions import previous_version
@@ -37,7 +38,9 @@ def consultation_page(request):
         for kind in ("green", "white")
     ]
     draft = consultation.current_draft()
+    explainers = request.registry.queryUtility(IExplainers)
     return {
+        "explainers": explainers(request, consultation) if explainers is not None else [],
         "consultation": consultation,
         "state": state,
         "state_label": STATE_LABELS[state],

@@ -6,6 +6,7 @@ from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from zope.interface import implementer
 
 from ...clock import IClock
+from ...consultations.interfaces import IExplainers
 from ...forms import make_form, submitted, validate
 from ...i18n import LANGUAGE_NAMES, _
 from ...layout import ITranslations, flash
@@ -136,3 +137,26 @@ def done(request, message, url):
 
 def button(name, title):
     return deform.Button(name=name, title=title)
+
+
+@implementer(IExplainers)
+class Explainers:
+    """The public pages and news about a consultation, one per translation
+    group, in the reader's language where it has one (newest first)."""
+
+    def __call__(self, request, consultation):
+        catalog = request.root.content_catalog
+        when = now(request)
+        public = [
+            item
+            for item in catalog.about(request.resource_path(consultation))
+            if item.is_public(when)
+        ]
+        language = request.locale_name
+        chosen = {}
+        for item in public:
+            current = chosen.get(item.translation_group)
+            if current is None or (item.language == language and current.language != language):
+                chosen[item.translation_group] = item
+        ordered = sorted(chosen.values(), key=lambda item: item.shown_date, reverse=True)
+        return [(item.title, request.resource_url(item), item.language) for item in ordered]
