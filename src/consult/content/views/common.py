@@ -71,17 +71,19 @@ def translation_notes(request, item):
         if lang != item.language and (staff or other.is_public(when))
     }
     if language in others:
-        note = _(
-            "This page is also in ${language}.", mapping={"language": LANGUAGE_NAMES[language]}
-        )
+        note = _("This page is also in your language:")
         return note, [(language, LANGUAGE_NAMES[language], request.resource_url(others[language]))]
     note = _(
-        "This page has no translation in ${language}; it is shown in ${shown}.",
-        mapping={
-            "language": LANGUAGE_NAMES[language],
-            "shown": LANGUAGE_NAMES.get(item.language, item.language),
-        },
+        "This page has not been translated into your language yet; it is shown in "
+        "the original (${shown}).",
+        mapping={"shown": LANGUAGE_NAMES.get(item.language, item.language)},
     )
+    if others:
+        note = _(
+            "This page has not been translated into your language yet; it is shown in "
+            "the original (${shown}). Other languages:",
+            mapping={"shown": LANGUAGE_NAMES.get(item.language, item.language)},
+        )
     links = [
         (lang, LANGUAGE_NAMES[lang], request.resource_url(other)) for lang, other in others.items()
     ]
