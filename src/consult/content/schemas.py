@@ -111,16 +111,19 @@ def add_schema(kind, translation=False):
     """The add form of `kind`; a translation's language is chosen among
     those it lacks (the view binds `languages`)."""
     schema = TextSchema()
-    schema.add(
+    # The language first: the text that follows is written in it.
+    schema.insert(
+        1,
         colander.SchemaNode(
             colander.String(),
             name="language",
             title=_("Language of the text"),
             validator=colander.OneOf(LANGUAGES),
             widget=_language_widget(None, None),
-        )
+        ),
     )
-    schema.add(
+    schema.insert(
+        3,
         colander.SchemaNode(
             colander.String(),
             name="name",
@@ -132,7 +135,7 @@ def add_schema(kind, translation=False):
                 r"^[a-z0-9][a-z0-9-]*$",
                 _("Use small Latin letters, digits and hyphens."),
             ),
-        )
+        ),
     )
     for make in KIND_NODES.get(kind, ()):
         schema.add(make())
