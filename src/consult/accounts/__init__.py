@@ -2,7 +2,8 @@
 
 from ..settings import settings_of
 from . import passwords
-from .interfaces import IAccountService
+from .interfaces import IAccountService, IPersonalData
+from .personal_data import account_data
 from .security import SecurityPolicy
 from .services import account_service_factory
 
@@ -16,4 +17,6 @@ def includeme(config):
     config.register_service_factory(account_service_factory, IAccountService)
     config.scan(".views")
     config.scan(".views_principals")
+    config.scan(".views_self")
+    config.registry.registerUtility(account_data, IPersonalData, name="account")
     config.include(".evolve")

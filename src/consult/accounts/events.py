@@ -112,3 +112,26 @@ class SessionsEnded(AccountEvent):
 
     def recorded(self):
         return True
+
+
+class AddressChanged(AccountEvent):
+    """`principal` moved the account to another e-mail address (on the
+    audit log for staff accounts; the addresses are not recorded)."""
+
+    action = "account.address_changed"
+    title = _("A member of staff changed their e-mail address")
+
+    def __init__(self, request, principal):
+        super().__init__(request, principal)
+        self.actor = principal.id
+
+
+class AccountClosed(Event):
+    """`principal` is closing the account: its personal data is about to go.
+    The capabilities that keep what the person contributed show it from now
+    on under `pseudonym` (accounts.lifecycle)."""
+
+    def __init__(self, request, principal, pseudonym):
+        super().__init__(request)
+        self.principal = principal
+        self.pseudonym = pseudonym

@@ -121,3 +121,43 @@ class IAccountService(Interface):
 
         :returns: how many sessions were live (int).
         """
+
+    def request_address_change(principal, new_email, password):
+        """Mail `new_email` a link that moves the account there (or, when
+        another account uses it, a note that nothing changed: the answer is
+        the same either way).
+
+        :raises AccountError: the password is wrong (field "password"), or the
+            address is already the account's (field "email").
+        :raises consult.limits.RateLimited: password attempts are paused.
+        """
+
+    def confirm_address_change(token):
+        """Redeem the link: the account uses the new address from now on, and
+        the old address is told.
+
+        :returns: the Principal.
+        :raises AccountError: the link is unknown, used or expired, or another
+            account took the address since.
+        """
+
+    def close_account(principal, password):
+        """Close the person's own account: AccountClosed is announced (their
+        contributions are shown under a pseudonym), then names, address,
+        password, sessions and language go.
+
+        :returns: the pseudonym.
+        :raises AccountError: the password is wrong, or the account holds a
+            staff role (an administrator closes those).
+        """
+
+
+class IPersonalData(Interface):
+    """A part of the file a person downloads of everything the site holds
+    about them (`/my-data.json`). Each capability that keeps something of a
+    person's registers one, named for its part (accounts cannot import the
+    capabilities above it)."""
+
+    def __call__(request, principal):
+        """What this capability holds about `principal`, as JSON-ready
+        values (dates may be datetimes: they are written in ISO 8601)."""

@@ -41,6 +41,9 @@ class Principal(Persistent):
     # None until their next sign-in stores that request's language; mail to
     # them until then is in the sending request's.
     language = None
+    # When the person closed the account (accounts.lifecycle); its personal
+    # data went then.
+    closed_at = None
 
     def __init__(self, email, first_name, last_name, password_hash, created, language=None):
         self.id = uuid.uuid4().hex
@@ -123,6 +126,29 @@ class Principals(Folder):
         self.add(principal.id, principal)
         self.by_email[principal.email] = principal.id
         return principal
+
+    def change_email(self, principal, email):
+        """Move `principal` to `email` (normalized), which no account uses."""
+        email = normalize_email(email)
+        if email in self.by_email:
+            raise KeyError(email)
+        if self.by_email.get(principal.email) == principal.id:
+            del self.by_email[principal.email]
+        principal.email = email
+        self.by_email[email] = principal.id
+
+    def close(self, principal, tombstone, when):
+        """Remove what identifies the person: names, address (replaced by
+        `tombstone`, an address nobody reads), password, sessions, language.
+        The account stays, so that what points at its id still resolves."""
+        self.change_email(principal, tombstone)
+        principal.first_name = principal.last_name = ""
+        principal.show_full_name = False
+        principal.password_hash = ""
+        principal.roles = frozenset()
+        principal.end_sessions()
+        principal.language = None
+        principal.closed_at = when
 
     def find_by_email(self, email):
         userid = self.by_email.get(normalize_email(email))

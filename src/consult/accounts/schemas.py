@@ -135,3 +135,30 @@ class AccountSchema(CSRFSchema):
         ),
         validator=colander.OneOf(LANGUAGES),
     )
+
+
+def _current_password_node():
+    return colander.SchemaNode(
+        colander.String(), title=_("Current password"), widget=deform.widget.PasswordWidget()
+    )
+
+
+class ChangeAddressSchema(CSRFSchema):
+    email = colander.SchemaNode(
+        colander.String(),
+        title=_("New e-mail address"),
+        validator=colander.Email(_("This is not a valid e-mail address.")),
+    )
+    password = _current_password_node()
+
+
+class CloseAccountSchema(CSRFSchema):
+    password = _current_password_node()
+    understood = colander.SchemaNode(
+        colander.Boolean(),
+        title=_("I understand that this cannot be undone"),
+        validator=colander.Function(
+            bool, _("Tick the box to say that you understand this cannot be undone.")
+        ),
+        widget=deform.widget.CheckboxWidget(),
+    )

@@ -25,6 +25,7 @@ from ..urls import public_url
 from . import sessions
 from .events import PasswordChanged, SessionsEnded
 from .interfaces import AccountError, IAccountService
+from .lifecycle import AddressChange, Closing
 from .models import Principal, normalize_email
 from .passwords import hash_password, verify_password, verify_unknown
 
@@ -41,7 +42,7 @@ _INVALID = _("This link is not valid. It may have been used already.")
 
 
 @implementer(IAccountService)
-class AccountService:
+class AccountService(AddressChange, Closing):
     def __init__(self, principals, clock, mailer, request, limiter=None):
         self.principals = principals
         self.clock = clock

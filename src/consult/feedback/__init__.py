@@ -1,6 +1,8 @@
 """Feedback: threaded comments on questions, articles and paragraphs; moderation."""
 
+from ..accounts.interfaces import IPersonalData
 from .interfaces import IFeedbackService
+from .personal_data import comments_data
 from .services import feedback_service_factory
 
 
@@ -11,3 +13,4 @@ def includeme(config):
     config.include(".subscribers")
     config.scan(".views")
     config.include(".evolve")
+    config.registry.registerUtility(comments_data, IPersonalData, name="comments")

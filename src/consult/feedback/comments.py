@@ -50,6 +50,9 @@ class Comment(Persistent):
     # read-only class defaults stand in for them; comments stored before
     # carry their own (evolve_lazy_comment_parts drops the empty ones).
     supporters = frozenset()  # userids; an OOTreeSet once supported
+    # The neutral name shown instead of `author_name` once its author closed
+    # their account (accounts.lifecycle); a class default, so no step.
+    author_pseudonym = None
     support_count = NO_COUNT  # a Length once supported
     reports = MappingProxyType({})  # userid -> (reason, when); an OOBTree once reported
     report_count = NO_COUNT  # a Length once reported

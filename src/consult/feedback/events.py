@@ -64,6 +64,11 @@ class CommentWithdrawn(CommentChanged):
     """The author withdrew `comment`: kept for the record, no longer shown."""
 
 
+class AuthorPseudonymised(CommentChanged):
+    """The author of `comment` closed their account: it is shown under
+    their pseudonym from now on (the search index hears it)."""
+
+
 class CommentModerated(Event):
     """`comment` changed state by someone else's decision: a moderator's,
     its reports' (the subclasses below, which the audit log records too), or

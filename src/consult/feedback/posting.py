@@ -93,12 +93,8 @@ class Posting:
         released = []
         for consultation in consultations.values():
             store = consultation.comments
-            tree = store.by_author.get(person.id)
-            if tree is None:
-                continue
-            for comment_id in list(tree.values()):
-                comment = store.get(comment_id)
-                if comment is None or not comment.held_for_confirmation:
+            for comment in store.by_author_comments(person.id):
+                if not comment.held_for_confirmation:
                     continue
                 comment.held_for_confirmation = False
                 if comment.state == "pending" and not consultation.premoderation:

@@ -1,9 +1,10 @@
 """How feedback reacts to what other capabilities announce."""
 
-from ..accounts.events import AddressConfirmed
+from ..accounts.events import AccountClosed, AddressConfirmed
 from ..consultations.events import ConsultationCreated
 from ..i18n import _
 from ..layout import flash
+from .events import AuthorPseudonymised
 from .interfaces import IFeedbackService
 from .store import CommentStore
 
@@ -21,6 +22,19 @@ def release_held_comments(event):
         flash(
             request, _("Your comments held until now will appear once a moderator approves them.")
         )
+
+
+def show_under_pseudonym(event):
+    """A closed account's comments stay on the public record, the name they
+    were signed with replaced by the account's pseudonym (accounts.lifecycle)."""
+    request = event.request
+    userid = event.principal.id
+    for consultation in request.root["consultations"].values():
+        store = consultation.comments
+        for comment in store.by_author_comments(userid):
+            comment.author_name = ""
+            comment.author_pseudonym = event.pseudonym
+            request.registry.notify(AuthorPseudonymised(request, comment))
 
 
 def open_comment_store(event):
@@ -42,4 +56,5 @@ def include_outside_requests(config):
 
 def includeme(config):
     config.add_subscriber(release_held_comments, AddressConfirmed)
+    config.add_subscriber(show_under_pseudonym, AccountClosed)
     include_outside_requests(config)

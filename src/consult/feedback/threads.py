@@ -1,6 +1,7 @@
 """How the comment store (feedback.store) orders each thread and reads it a
 page at a time: the thread's top-level comments and each comment's replies,
-oldest first, from trees that hold the comments themselves."""
+oldest first, from trees that hold the comments themselves; and the
+comments one person wrote."""
 
 import itertools
 
@@ -10,7 +11,7 @@ from BTrees.OOBTree import OOBTree
 
 class CommentThreads:
     """The thread pages of CommentStore (a mixin: it reads the store's
-    `comments`, `threads` and `replies`)."""
+    `comments`, `threads`, `replies` and `by_author`)."""
 
     # The same threads and reply lists as `threads` and `replies`, holding the
     # comments themselves (sort_key -> Comment): a page reads its comments
@@ -24,6 +25,12 @@ class CommentThreads:
     # evolve_comment_threads.
     thread_comments = None
     reply_comments = None
+
+    def by_author_comments(self, userid):
+        """The comments `userid` wrote here, oldest first."""
+        tree = self.by_author.get(userid)
+        found = (self.comments.get(comment_id) for comment_id in tree.values()) if tree else ()
+        return [comment for comment in found if comment is not None]
 
     def thread_size(self, target):
         """Top-level entries of a thread, including placeholders of hidden ones."""

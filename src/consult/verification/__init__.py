@@ -4,6 +4,8 @@ the built-in ones are the confirmed e-mail address (level 1), the census
 list (level 2) and staff verification (level 2). Another package adds one
 with `config.add_verifier(verifier)` (see interfaces.IVerifier)."""
 
+from ..accounts.interfaces import IPersonalData
+from .personal_data import verifications_data
 from .registry import add_verifier, verification_panel
 from .services import requirement_notes
 from .verifiers import CensusVerifier, EmailVerifier, StaffVerifier
@@ -19,3 +21,5 @@ def includeme(config):
     # Its upload forms declare their own body bound (`body_limit`).
     config.include("consult.bodies")
     config.scan(".views")
+    config.include(".subscribers")
+    config.registry.registerUtility(verifications_data, IPersonalData, name="verifications")

@@ -133,7 +133,7 @@ def reply(request):
     consultation = comment.__parent__.__parent__
     title = (
         _("Reply to ${name}", mapping={"name": comment.author_name})
-        if comment.visible
+        if comment.visible and comment.author_name
         else _("Reply")
     )
     values = form_page(request, comment, title)

@@ -1,0 +1,19 @@
+"""How verification reacts to what accounts announce."""
+
+from ..accounts.events import AccountClosed
+from .models import census_of
+
+
+def forget_closed_account(event):
+    """A closed account keeps no verification, and the census entry it
+    claimed is free again: the person may verify a new account."""
+    principal = event.principal
+    principal.verifications = None
+    census = census_of(event.request.root)
+    if census is not None:
+        for key in [key for key, userid in census.claims.items() if userid == principal.id]:
+            del census.claims[key]
+
+
+def includeme(config):
+    config.add_subscriber(forget_closed_account, AccountClosed)
