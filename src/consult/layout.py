@@ -58,6 +58,15 @@ class ITranslations(Interface):
         """The path of `context`'s translation in `language`, or None."""
 
 
+class ISitePages(Interface):
+    """The pages every site has (content's starter pages: "rules",
+    "privacy", "how-it-works", "contact"), for links from anywhere."""
+
+    def url(request, name):
+        """The page `name` in the reader's language (or its original) if the
+        public may read it, else None."""
+
+
 class Layout:
     def __init__(self, request):
         self.request = request
@@ -107,6 +116,11 @@ class Layout:
             + "/set-language?"
             + urlencode({"lang": language, "came_from": came_from})
         )
+
+    def page_url(self, name):
+        """The site's page `name` (ISitePages), or None: no link then."""
+        pages = self.request.registry.queryUtility(ISitePages)
+        return pages.url(self.request, name) if pages is not None else None
 
     @reify
     def user(self):

@@ -3,10 +3,10 @@ folders, with a publication workflow, versions, translations and the site's
 settings (docs/architecture.md, "Content")."""
 
 from ..consultations.interfaces import IExplainers
-from ..layout import ITranslations
+from ..layout import ISitePages, ITranslations
 from .interfaces import IContentService
 from .services import content_service_factory
-from .views.common import ContentTranslations, Explainers
+from .views.common import ContentTranslations, Explainers, SitePages
 from .views.reading import ContentPredicate
 
 
@@ -17,6 +17,7 @@ def includeme(config):
     config.registry.registerUtility(ContentTranslations(), ITranslations)
     # A consultation's page lists the pages and news about it.
     config.registry.registerUtility(Explainers(), IExplainers)
+    config.registry.registerUtility(SitePages(), ISitePages)
     config.include("consult.bodies")
     config.scan(".views")
     config.include(".evolve")

@@ -9,7 +9,7 @@ from ...clock import IClock
 from ...consultations.interfaces import IExplainers
 from ...forms import make_form, submitted, validate
 from ...i18n import LANGUAGE_NAMES, _
-from ...layout import ITranslations, flash
+from ...layout import ISitePages, ITranslations, flash
 from ..interfaces import ContentError
 from ..models import ContentItem
 
@@ -162,3 +162,20 @@ class Explainers:
                 chosen[item.translation_group] = item
         ordered = sorted(chosen.values(), key=lambda item: item.shown_date, reverse=True)
         return [(item.title, request.resource_url(item), item.language) for item in ordered]
+
+
+@implementer(ISitePages)
+class SitePages:
+    """The starter pages by their names in the top folder, in the reader's
+    language where a public translation exists."""
+
+    def url(self, request, name):
+        page = request.root["pages"].get(name)
+        if page is None:
+            return None
+        when = now(request)
+        translation = request.root.content_catalog.translation(page, request.locale_name)
+        for candidate in (translation, page):
+            if candidate is not None and candidate.is_public(when):
+                return request.resource_url(candidate)
+        return None
