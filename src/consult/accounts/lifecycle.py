@@ -95,8 +95,8 @@ class AddressChange:
             _("Your account uses another e-mail address now"),
             _(
                 "Hello ${name},\n\nyour account on this site now uses the address ${address}, "
-                "and we will write there from now on. If you did not do this, reset your "
-                "password at once with the address you gave, or write to us through the "
+                "and we will write there from now on. If you did not do this, someone who "
+                "knows your password has moved your account: write to us at once through the "
                 "contact page.",
                 mapping={"name": principal.first_name, "address": masked(new_email)},
             ),
