@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from content_items import add_item, item_at
+from webtest import TestApp
 
 EDITOR, REVIEWER = "editor@example.kz", "reviewer@example.kz"
 
@@ -257,3 +258,18 @@ def test_a_bulk_post_without_its_token_is_refused(editor, folder, database):
         status=400,
     )
     assert names_in(database, path) == ["alpha"]
+
+
+def test_refusals_are_reported_in_the_editors_language(make_user, wsgi_app, login, folder):
+    make_user(EDITOR, "Marat", "Ospanov", roles=("editor",))
+    app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "ru"})
+    login(app, EDITOR)
+    path = folder(["Alpha"])
+    page = app.get(path + "@@contents")
+    assert page.html.select_one("h1").text == "Содержимое: News room"
+    form = page.forms["contents-form"]
+    tick(form, "alpha")
+    assert messages_on(form.submit("action", value="publish").follow()) == [
+        "Не опубликовано: Alpha. Публиковать материалы и снимать их с публикации может "
+        "только рецензент."
+    ]
