@@ -70,3 +70,14 @@ def test_an_old_address_of_a_private_item_is_not_found_for_readers(editor, brows
     assert editor.get("/pages/guide/draft/", status=301).location.endswith(
         "/pages/guide/second-draft/"
     )
+
+
+def test_an_item_made_at_an_old_address_owns_it(editor, browser, site, database, clock):
+    rename(editor, "/pages/guide/how/", "how-to-comment")
+    with database() as root:
+        add_item(root, clock, "/pages/guide", "Another page", name="how")
+    reader = browser()
+    # The new item is private: its address is not found, not redirected.
+    reader.get("/pages/guide/how/", status=404)
+    reader.get("/pages/guide/how/@@edit", status=404)
+    assert "Another page" in editor.get("/pages/guide/how/").text

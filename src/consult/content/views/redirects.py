@@ -5,6 +5,7 @@ errors.py keeps the 404 page for everything else and knows nothing of
 content."""
 
 from pyramid.httpexceptions import HTTPMovedPermanently
+from pyramid.traversal import resource_path
 from pyramid.view import notfound_view_config
 
 from .common import may_see_unpublished, now
@@ -30,7 +31,7 @@ def moved_target(request):
     if catalog is None:
         return None
     item, rest = catalog.moved_to(path)
-    if item is None:
+    if item is None or not _beyond_traversal(request, path, rest):
         return None
     if not item.is_public(now(request)) and not may_see_unpublished(request, item):
         return None
@@ -40,6 +41,20 @@ def moved_target(request):
     if request.query_string:
         target += "?" + request.query_string
     return target
+
+
+def _segments(path):
+    return [segment for segment in path.split("/") if segment]
+
+
+def _beyond_traversal(request, path, rest):
+    """Whether the old address matched is one that traversal did not reach:
+    an item made since at an old address owns it (its own 404, a private
+    item's, stays a 404)."""
+    matched = len(_segments(path)) - len(_segments(rest))
+    context = getattr(request, "context", None)
+    reached = len(_segments(resource_path(context))) if context is not None else 0
+    return matched > reached
 
 
 class MovedContentPredicate:
