@@ -17,6 +17,7 @@ import factories
 
 from consult.accounts.passwords import hash_password
 from consult.clock import FixedClock
+from consult.content.models import ContentItem
 from consult.feedback.services import FeedbackService
 from consult.juries.findings.services import FindingsService
 from consult.juries.models import Applicant
@@ -47,8 +48,11 @@ class World:
         self.resources = {}  # resource class -> [instances]
         self.links = []  # paths with a query that only a mail gives
 
-    def add(self, resource):
-        self.resources.setdefault(type(resource), []).append(resource)
+    def add(self, resource, *bases):
+        """Keep `resource` for the views of its class and of `bases` (views
+        declared for a base class, as content's for ContentItem)."""
+        for cls in (type(resource), *bases):
+            self.resources.setdefault(cls, []).append(resource)
         return resource
 
 
@@ -260,4 +264,8 @@ def build_world(root, clock, password):
     people = _accounts(world, root["principals"], clock.now(), password)
     _consultation(world, root, clock, people)
     _juries(world, root, clock, people)
+    # The web editors' content: the top folder (its contents and trash
+    # pages) and a starter page.
+    world.add(root["pages"])
+    world.add(root["pages"]["rules"], ContentItem)
     return world
