@@ -225,29 +225,31 @@ def test_rename_with_a_form_per_item(editor, folder, database):
 def test_editors_find_contents_and_trash_on_the_folder_page(editor, browser, folder):
     path = folder(["Alpha"], states={})
     page = editor.get("/pages/")
-    bar = page.html.select_one("nav.staff-bar")
-    assert [a["href"] for a in bar.select("a")] == [
+    links = [a["href"] for a in page.html.select("nav.staff-bar a")]
+    assert links[:2] == [
         "http://localhost/pages/@@contents",
         "http://localhost/pages/@@trash",
     ]
     assert not browser().get("/pages/").html.select("nav.staff-bar")
-    assert editor.get(path).html.select_one("nav.staff-bar a")["href"].endswith(path + "@@contents")
+    first = editor.get(path).html.select_one("nav.staff-bar a")
+    assert first["href"].endswith(path + "@@contents")
 
 
-def test_readers_get_not_found(browser, make_user, folder):
-    """An anonymous reader, and a citizen, get 404 for a private item and
-    for @@contents: every refusal on content is "not found"
-    (views/reading.py hidden_content), so the address does not even say
-    that a private folder exists; an editor signs in from the header."""
+def test_readers_get_not_found_or_forbidden(browser, make_user, folder):
+    """What a reader may not even see is not found (404): a private item,
+    and the management pages of a private folder, so that an address says
+    nothing of what is not published (views/reading.py hidden_content). The
+    management pages of a folder they may read are refused as elsewhere on
+    the site: anonymous readers are sent to sign in, citizens get 403."""
     path = folder(["Alpha"])
     anonymous = browser()
     anonymous.get(path + "alpha", status=404)
     anonymous.get(path + "@@contents", status=404)
-    anonymous.get("/pages/@@contents", status=404)
-    anonymous.get("/pages/@@trash", status=404)
+    assert "/login?came_from=" in anonymous.get("/pages/@@contents", status=303).location
+    assert "/login?came_from=" in anonymous.get("/pages/@@trash", status=303).location
     make_user("citizen@example.kz", roles=("citizen",))
     citizen = browser("citizen@example.kz")
-    citizen.get("/pages/@@contents", status=404)
+    citizen.get("/pages/@@contents", status=403)
     citizen.get(path + "alpha/@@rename", status=404)
 
 

@@ -6,7 +6,7 @@ from pyramid.httpexceptions import HTTPBadRequest
 from pyramid.view import view_config
 
 from ...consultations.diffs import diff_html
-from ...forms import CSRFSchema, make_form, submitted, validate
+from ...forms import CSRFSchema, make_form
 from ...i18n import _
 from ..interfaces import ContentError, IContentService
 from ..models import ContentItem
@@ -41,8 +41,8 @@ def _version_note(version):
     context=ContentItem,
     name="versions",
     permission="view_staff",
+    request_method="GET",
     renderer=TEMPLATES + "versions.pt",
-    require_csrf=False,
 )
 def versions(request):
     item = request.context
@@ -57,26 +57,9 @@ def versions(request):
         request,
         CSRFSchema(),
         [button("revert", _("Revert to this version"))],
-        action=request.resource_url(item, "@@versions", query={"to": new}),
+        action=request.resource_url(item, "@@revert", query={"to": new}),
         formid="revert",
     )
-    if submitted(request, "revert") and request.has_permission("edit", item):
-        data, _rendered = validate(request, form)
-        target = _number(request, "to", latest)
-        if data is not None:
-            try:
-                request.find_service(IContentService).revert(item, target, request.identity.id)
-            except ContentError as refusal:
-                request.tm.doom()
-                return done(request, refusal.message, request.resource_url(item, "@@versions"))
-            return done(
-                request,
-                _(
-                    "Version ${number} is the text again, saved as the newest version.",
-                    mapping={"number": target},
-                ),
-                request.resource_url(item, "@@versions"),
-            )
     translate = request.localizer.translate
     inserted, deleted = translate(_("inserted:")), translate(_("deleted:"))
     changes = []
@@ -106,3 +89,24 @@ def versions(request):
         "may_revert": bool(request.has_permission("edit", item)) and new != latest,
         "revert_form": form.render({}),
     }
+
+
+@view_config(context=ContentItem, name="revert", permission="edit", request_method="POST")
+def revert(request):
+    """Save version `to` as the newest (the form's token is checked by
+    Pyramid before this runs: a POST without it is a 400)."""
+    item = request.context
+    target = _number(request, "to", 0)
+    try:
+        request.find_service(IContentService).revert(item, target, request.identity.id)
+    except ContentError as refusal:
+        request.tm.doom()
+        return done(request, refusal.message, request.resource_url(item, "@@versions"))
+    return done(
+        request,
+        _(
+            "Version ${number} is the text again, saved as the newest version.",
+            mapping={"number": target},
+        ),
+        request.resource_url(item, "@@versions"),
+    )
