@@ -110,7 +110,9 @@ def translate_item(request):
     item = request.context
     catalog = request.root.content_catalog
     missing = [code for code in LANGUAGES if code not in catalog.translations(item)]
-    if request.method == "GET" and (not missing or item.__parent__ is None or not item.language):
+    if not missing or item.__parent__ is None or not item.language:
+        if request.method != "GET":
+            raise HTTPBadRequest()
         return done(
             request, _("This item has a translation in every language."), _url(request, item)
         )
@@ -141,8 +143,7 @@ def translate_item(request):
         "source_html": render_markdown(item.body),
     }
     appstruct = {name: value for name, value in item.fields().items() if name in ("related", "url")}
-    language = missing[0] if missing else None
-    return _editor(request, form, values, save, dict(appstruct, language=language))
+    return _editor(request, form, values, save, dict(appstruct, language=missing[0]))
 
 
 @view_config(context=ContentItem, name="preview", permission="edit", request_method="POST")
