@@ -2,6 +2,7 @@
 signed-in person, messages after a redirect, and deform rendering in the
 reader's language."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -58,6 +59,66 @@ class ITranslations(Interface):
         """The path of `context`'s translation in `language`, or None."""
 
 
+@dataclass(frozen=True)
+class NavLink:
+    """A link the layout shows: `language` is set when its text is not in the
+    page's language (its `lang`), `current` when it is the page shown."""
+
+    title: str
+    url: str
+    language: str | None = None
+    current: bool = False
+
+
+class ISiteChrome(Interface):
+    """What the header and footer show that the site's editors choose (their
+    site settings); content registers it. Without it the layout shows its
+    plain defaults."""
+
+    def site_name(request):
+        """The site's name in the reader's language."""
+
+    def logo(request):
+        """NavLink(alt text, image URL) of the logo in the reader's language,
+        or None."""
+
+    def menu(request):
+        """[NavLink] of the main menu, in the reader's language where an item
+        has a published translation; items the reader may not see left out."""
+
+    def breadcrumbs(request, context):
+        """[NavLink] from the home page to `context` (the last is current),
+        or [] where the page shows none."""
+
+    def footer_links(request):
+        """[NavLink] of the footer's links."""
+
+    def contact(request):
+        """The contact details as safe HTML, or ""."""
+
+
+class PlainChrome:
+    """The layout's defaults when no capability registered ISiteChrome."""
+
+    def site_name(self, request):
+        return "consult"
+
+    def logo(self, request):
+        return None
+
+    def menu(self, request):
+        return []
+
+    def breadcrumbs(self, request, context):
+        return []
+
+    def footer_links(self, request):
+        return []
+
+    def contact(self, request):
+        return ""
+
+
 class Layout:
     def __init__(self, request):
         self.request = request
@@ -107,6 +168,35 @@ class Layout:
             + "/set-language?"
             + urlencode({"lang": language, "came_from": came_from})
         )
+
+    @reify
+    def chrome(self):
+        return self.request.registry.queryUtility(ISiteChrome) or PlainChrome()
+
+    @reify
+    def site_name(self):
+        return self.chrome.site_name(self.request)
+
+    @reify
+    def logo(self):
+        return self.chrome.logo(self.request)
+
+    @reify
+    def menu(self):
+        return self.chrome.menu(self.request)
+
+    @reify
+    def breadcrumbs(self):
+        context = getattr(self.request, "context", None)
+        return self.chrome.breadcrumbs(self.request, context) if context is not None else []
+
+    @reify
+    def footer_links(self):
+        return self.chrome.footer_links(self.request)
+
+    @reify
+    def contact(self):
+        return self.chrome.contact(self.request)
 
     @reify
     def user(self):
