@@ -12,7 +12,7 @@ from pyramid.decorator import reify
 from pyramid.events import BeforeRender
 from pyramid.renderers import get_renderer
 from pyramid.threadlocal import get_current_request
-from zope.interface import Interface
+from zope.interface import Interface, implementer
 
 from .i18n import LANGUAGE_NAMES, LANGUAGES, _
 from .settings import settings_of
@@ -97,6 +97,7 @@ class ISiteChrome(Interface):
         """The contact details as safe HTML, or ""."""
 
 
+@implementer(ISiteChrome)
 class PlainChrome:
     """The layout's defaults when no capability registered ISiteChrome."""
 

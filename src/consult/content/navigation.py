@@ -99,8 +99,9 @@ class SiteChrome:
     def footer_links(self, request):
         language = request.locale_name
         links = []
-        for labels, url in settings_of(request).footer_links or ():
-            shown = pick_language(labels, language)
+        settings = settings_of(request)
+        for labels, url in settings.footer_links or ():
+            shown = _shown_language(labels, language, settings.default_language)
             if shown:
                 links.append(
                     NavLink(labels[shown], _site_url(request, url), _lang(shown, language))
@@ -109,12 +110,19 @@ class SiteChrome:
 
     def contact(self, request):
         language = request.locale_name
-        texts = settings_of(request).contact or {}
-        shown = pick_language({lang: text.strip() for lang, text in texts.items()}, language)
+        settings = settings_of(request)
+        texts = {lang: text.strip() for lang, text in (settings.contact or {}).items()}
+        shown = _shown_language(texts, language, settings.default_language)
         if shown is None:
             return ""
-        html = render_markdown(texts[shown])
+        html = render_markdown(settings.contact[shown])
         return html if shown == language else f'<div lang="{shown}">{html}</div>'
+
+
+def _shown_language(texts, language, default_language):
+    """The reader's language if `texts` has it, else the site's default,
+    else the layout's fallback order."""
+    return pick_language(texts, language if texts.get(language) else default_language)
 
 
 def _lang(shown, language):
