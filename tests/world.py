@@ -17,6 +17,7 @@ import factories
 
 from consult.accounts.passwords import hash_password
 from consult.clock import FixedClock
+from consult.content.models import ContentFolder, ContentItem
 from consult.feedback.services import FeedbackService
 from consult.juries.findings.services import FindingsService
 from consult.juries.models import Applicant
@@ -252,6 +253,13 @@ def _juries(world, root, clock, people):
     world.add(service.announce_draw(working, "maximin"))
 
 
+def _content(world, root):
+    """The web editors' top folder and a starter page: the content views
+    are declared on ContentFolder and ContentItem, not on the exact kinds."""
+    world.resources.setdefault(ContentFolder, []).append(root["pages"])
+    world.resources.setdefault(ContentItem, []).append(root["pages"]["rules"])
+
+
 def build_world(root, clock, password):
     """Fill `root` (a fresh database's application root) and return the World."""
     world = World()
@@ -260,4 +268,5 @@ def build_world(root, clock, password):
     people = _accounts(world, root["principals"], clock.now(), password)
     _consultation(world, root, clock, people)
     _juries(world, root, clock, people)
+    _content(world, root)
     return world
