@@ -25,7 +25,7 @@ def site(database, clock):
             {
                 "site_name": {"kk": "Қоғамдық талқылау", "ru": "Общественные обсуждения"},
                 "logo": {"kk": logo.uid},
-                "menu": (about.uid, secret.uid, rules.uid),
+                "menu": (about.uid, secret.uid, rules.uid, root["pages"].uid),
                 "footer_links": (
                     ({"kk": "Ережелер", "ru": "Правила"}, "/pages/rules"),
                     ({"ru": "Правительство"}, "https://www.gov.kz"),
@@ -51,21 +51,25 @@ def test_the_menu_is_in_the_readers_language_without_private_items(app, site):
     assert menu(kk) == [
         ("Біз туралы", f"http://localhost/pages/{site['about_kk']}/", None),
         ("Талқылау ережелері", "http://localhost/pages/rules-kk/", None),
+        ("Беттер", "http://localhost/pages/", None),
     ]
     en = app.get("/")
     assert menu(en) == [
         ("О нас", "http://localhost/pages/about/", "ru"),
         ("Rules of discussion", "http://localhost/pages/rules-en/", None),
+        ("Pages", "http://localhost/pages/", None),
     ]
     assert "Секретный" not in en.text and "Секретный" not in kk.text
     # The existing link stays first.
     assert en.html.find("nav", attrs={"aria-label": "Main"}).find("a").text == "Consultations"
 
 
-def test_the_current_section_is_marked_in_the_menu(app, site):
-    page = app.get("/pages/about/team/?_LOCALE_=ru")
-    current = page.html.find("header").find("nav").find("a", attrs={"aria-current": "page"})
-    assert current.text == "О нас"
+def test_the_page_shown_is_marked_in_the_menu(app, site):
+    page = app.get("/pages/about/?_LOCALE_=ru")
+    nav = page.html.find("header").find("nav")
+    assert [a.text for a in nav.find_all("a", attrs={"aria-current": "page"})] == ["О нас"]
+    inside = app.get("/pages/about/team/?_LOCALE_=ru").html.find("header").find("nav")
+    assert inside.find("a", attrs={"aria-current": "page"}) is None
 
 
 def test_breadcrumbs_lead_from_home_to_the_page(app, site):

@@ -58,8 +58,8 @@ class SiteChrome:
         language = request.locale_name
         catalog = request.root.content_catalog
         when = request.find_service(IClock).now()
-        context = getattr(request, "context", None)
-        here = set(map(id, lineage(context))) if isinstance(context, ContentItem) else set()
+        # aria-current="page": the page shown is this menu item itself.
+        context = getattr(request, "context", None) if not request.view_name else None
         links = []
         for uid in settings_of(request).menu or ():
             item = catalog.get(uid)
@@ -68,10 +68,10 @@ class SiteChrome:
                 continue
             links.append(
                 NavLink(
-                    shown.title,
+                    title_of(request, shown),
                     request.resource_url(shown),
                     other_language(shown, language),
-                    current=id(shown) in here,
+                    current=shown is context,
                 )
             )
         return links
