@@ -1,5 +1,7 @@
-"""Content made for the tests of managing a site, through the content
-service as an editor would make it (a fresh database per test)."""
+"""Content for the tests, made with the real content service in the app's
+database, as an editor would make it: `add_item` for the tests of managing
+a site (private unless told), `add` for the readers' tests (published
+unless told, a translation of another when given)."""
 
 from consult.content.services import ContentService
 
@@ -29,3 +31,37 @@ def _at(root, path):
 def item_at(root, path):
     """The resource at `path` (/pages/...)."""
     return _at(root, path)
+
+
+EDITOR = "editor-of-tests"
+
+
+def service_for(root, clock):
+    return ContentService(root, clock)
+
+
+def add(
+    root,
+    clock,
+    kind,
+    title,
+    language="ru",
+    *,
+    folder=None,
+    published=True,
+    translation_of=None,
+    effective=None,
+    name="",
+    **fields,
+):
+    service = service_for(root, clock)
+    folder = root["pages"] if folder is None else folder
+    values = {"title": title, "summary": "", "body": ""} | fields
+    item = service.create(
+        folder, kind, language, name, values, EDITOR, translation_of=translation_of
+    )
+    if effective is not None:
+        service.set_dates(item, effective, None, EDITOR)
+    if published:
+        service.take_step(item, "publish", EDITOR, lambda permission: True)
+    return item

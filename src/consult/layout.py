@@ -2,6 +2,7 @@
 signed-in person, messages after a redirect, and deform rendering in the
 reader's language."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ from pyramid.decorator import reify
 from pyramid.events import BeforeRender
 from pyramid.renderers import get_renderer
 from pyramid.threadlocal import get_current_request
-from zope.interface import Interface
+from zope.interface import Interface, implementer
 
 from .i18n import LANGUAGE_NAMES, LANGUAGES, _
 from .settings import settings_of
@@ -65,6 +66,67 @@ class ISitePages(Interface):
     def url(request, name):
         """The page `name` in the reader's language (or its original) if the
         public may read it, else None."""
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A link the layout shows: `language` is set when its text is not in the
+    page's language (its `lang`), `current` when it is the page shown."""
+
+    title: str
+    url: str
+    language: str | None = None
+    current: bool = False
+
+
+class ISiteChrome(Interface):
+    """What the header and footer show that the site's editors choose (their
+    site settings); content registers it. Without it the layout shows its
+    plain defaults."""
+
+    def site_name(request):
+        """The site's name in the reader's language."""
+
+    def logo(request):
+        """NavLink(alt text, image URL) of the logo in the reader's language,
+        or None."""
+
+    def menu(request):
+        """[NavLink] of the main menu, in the reader's language where an item
+        has a published translation; items the reader may not see left out."""
+
+    def breadcrumbs(request, context):
+        """[NavLink] from the home page to `context` (the last is current),
+        or [] where the page shows none."""
+
+    def footer_links(request):
+        """[NavLink] of the footer's links."""
+
+    def contact(request):
+        """The contact details as safe HTML, or ""."""
+
+
+@implementer(ISiteChrome)
+class PlainChrome:
+    """The layout's defaults when no capability registered ISiteChrome."""
+
+    def site_name(self, request):
+        return "consult"
+
+    def logo(self, request):
+        return None
+
+    def menu(self, request):
+        return []
+
+    def breadcrumbs(self, request, context):
+        return []
+
+    def footer_links(self, request):
+        return []
+
+    def contact(self, request):
+        return ""
 
 
 class Layout:
@@ -121,6 +183,35 @@ class Layout:
         """The site's page `name` (ISitePages), or None: no link then."""
         pages = self.request.registry.queryUtility(ISitePages)
         return pages.url(self.request, name) if pages is not None else None
+
+    @reify
+    def chrome(self):
+        return self.request.registry.queryUtility(ISiteChrome) or PlainChrome()
+
+    @reify
+    def site_name(self):
+        return self.chrome.site_name(self.request)
+
+    @reify
+    def logo(self):
+        return self.chrome.logo(self.request)
+
+    @reify
+    def menu(self):
+        return self.chrome.menu(self.request)
+
+    @reify
+    def breadcrumbs(self):
+        context = getattr(self.request, "context", None)
+        return self.chrome.breadcrumbs(self.request, context) if context is not None else []
+
+    @reify
+    def footer_links(self):
+        return self.chrome.footer_links(self.request)
+
+    @reify
+    def contact(self):
+        return self.chrome.contact(self.request)
 
     @reify
     def user(self):

@@ -3,10 +3,12 @@ folders, with a publication workflow, versions, translations and the site's
 settings (docs/architecture.md, "Content")."""
 
 from ..consultations.interfaces import IExplainers
-from ..layout import ISitePages, ITranslations
+from ..layout import ISiteChrome, ISitePages, ITranslations
 from .interfaces import IContentService
+from .navigation import SiteChrome
 from .services import content_service_factory
 from .views.common import ContentTranslations, Explainers, SitePages
+from .views.news import HoldsNewsPredicate
 from .views.reading import ContentPredicate
 from .views.redirects import MovedContentPredicate
 
@@ -21,6 +23,10 @@ def includeme(config):
     # A consultation's page lists the pages and news about it.
     config.registry.registerUtility(Explainers(), IExplainers)
     config.registry.registerUtility(SitePages(), ISitePages)
+    # A folder holding news lists them newest first (views.news).
+    config.add_view_predicate("holds_news", HoldsNewsPredicate)
+    # The header's and footer's site settings (layout.ISiteChrome).
+    config.registry.registerUtility(SiteChrome(), ISiteChrome)
     config.include("consult.bodies")
     config.scan(".views")
     config.include(".evolve")

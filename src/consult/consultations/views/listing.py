@@ -1,30 +1,14 @@
-"""The home page, the list of consultations and the form of a new one."""
+"""The list of consultations and the form of a new one (the home page is
+content's: its editors compose it)."""
 
 from pyramid.view import view_config
 
 from ...accounts.events import RoleGranted
 from ...i18n import _
-from ...resources.models import Root
 from ..interfaces import IConsultationService
 from ..models import Consultations
 from ..schemas import AddConsultationSchema, split_tags, texts_from
 from .common import FORM, TEMPLATES, Summary, button, done, handle_form, now
-
-HOME_OTHERS = 5
-
-
-@view_config(context=Root, permission="view", renderer=TEMPLATES + "home.pt")
-def home(request):
-    when = now(request)
-    published = [
-        Summary(request, c, when)
-        for c in request.root["consultations"].by_newest()
-        if c.published_at is not None
-    ]
-    open_now = [s for s in published if s.state == "open"]
-    open_now.sort(key=lambda s: s.consultation.open_stage(when).closes_at)
-    others = [s for s in published if s.state != "open"][:HOME_OTHERS]
-    return {"open": open_now, "others": others}
 
 
 @view_config(context=Consultations, permission="view", renderer=TEMPLATES + "list.pt")
