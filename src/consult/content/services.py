@@ -48,7 +48,7 @@ class ContentService:
         return self.root.content_catalog
 
     def _changed(self, item):
-        self.notify(ContentChanged(self.request, item))
+        self.notify(ContentChanged(self.request, item, root=self.root))
 
     # Creating and editing
 
