@@ -86,6 +86,14 @@ def test_a_published_page_is_found_in_its_language(app, create, search_sync):
     assert len(hits) == 2 and "News item" in hits[0].select_one(".badge").text
     labels = [label.get_text(" ", strip=True) for label in page.html.select("fieldset label")]
     assert any(label.startswith("Page of the site") for label in labels)
+    for language, kind, label in (
+        ("ru", "Новость", "Страница сайта"),
+        ("kk", "Жаңалық", "Сайт беті"),
+    ):
+        page = app.get("/search", params={"q": WORD}, headers={"Accept-Language": language})
+        assert kind in page.html.select_one("ol.search-results .badge").text
+        labels = [label.get_text(" ", strip=True) for label in page.html.select("fieldset label")]
+        assert any(text.startswith(label) for text in labels), labels
 
 
 def test_a_private_page_is_found_by_the_staff_only(app, create, staff, search_sync):
