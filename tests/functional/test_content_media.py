@@ -82,6 +82,9 @@ def test_an_editor_uploads_an_image_and_its_gps_position_is_gone(editor, databas
             "Created",
             "File uploaded: map.jpg",
         ]
+        editor_id = root["principals"].find_by_email(EDITOR).id
+        assert item.creator == editor_id
+        assert [version.who for version in item.versions] == [editor_id, editor_id]
 
 
 def test_a_file_that_is_not_an_image_is_refused_and_the_form_keeps_the_text(editor, database):

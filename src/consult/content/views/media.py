@@ -155,12 +155,15 @@ def upload_view(request):
     service = request.find_service(IContentService)
     upload = appstruct["upload"]
     fields = {"title": appstruct["title"], "summary": appstruct["summary"]}
+    who = request.authenticated_userid
     try:
         data = _read(upload)
-        item = service.create(folder, kind, appstruct["language"], "", fields, request.identity)
+        item = service.create(folder, kind, appstruct["language"], "", fields, who)
         filename = upload.get("filename") or ""
+        # The type a download is served with, from the name (the browser's
+        # word is no better); an image's comes from its bytes (images.py).
         content_type = mimetypes.guess_type(filename)[0]
-        service.attach(item, data, filename, content_type, request.identity)
+        service.attach(item, data, filename, content_type, who)
     except ContentError as error:
         request.tm.doom()
         # The texts stay; a file has to be chosen again.
