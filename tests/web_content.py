@@ -5,8 +5,6 @@ share ("jury", "comment", "consultation")."""
 
 from consult.content.services import ContentService
 
-EVERY_STEP = lambda permission: True  # noqa: E731  (a reviewer-administrator's guard)
-
 
 def content_service(root, clock):
     """A ContentService outside a request: its ContentChanged reach the change
