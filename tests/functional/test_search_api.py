@@ -2,8 +2,17 @@
 with {"error": ...} for anything it cannot honour."""
 
 import pytest
+from web_content import remove_starter_pages
 
 from consult.feedback.services import FeedbackService
+
+
+@pytest.fixture(autouse=True)
+def without_starter_pages(database):
+    """These tests are about consultations and comments; the starter pages
+    (tests/functional/test_search_content.py) share their words."""
+    with database() as root:
+        remove_starter_pages(root)
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ Entries (plain tuples, cheap to store):
     ("consultation", slug, with_comments)   the consultation's own documents,
                                             and all its comments if asked
     ("jury", jury_name, None)               a jury's findings
+    ("content", uid, None)                  a content item (content.models)
+                                            and, for a folder, all inside it
 """
 
 import random
@@ -155,3 +157,11 @@ def jury_changed(jury):
     """The jury's findings or answers changed."""
     if jury.__name__ is not None:
         record(jury, ("jury", jury.__name__, None))
+
+
+def content_changed(root, item):
+    """A content item's text, state, dates or place changed (`root`: the
+    application's, since a deleted item is out of the tree)."""
+    log = getattr(root, "search_changes", None)
+    if log is not None and getattr(item, "uid", None):
+        log.note(("content", item.uid, None))

@@ -5,9 +5,10 @@ entry and an aborted one never does, which the search feeder's crash
 recovery relies on."""
 
 from ..consultations.events import ConsultationChanged
+from ..content.events import ContentChanged
 from ..feedback.events import CommentChanged, CommentModerated, CommentPosted
 from ..juries.events import FindingsChanged
-from .log import comment_changed, consultation_changed, jury_changed
+from .log import comment_changed, consultation_changed, content_changed, jury_changed
 
 
 def record_comment(event):
@@ -22,8 +23,16 @@ def record_findings(event):
     jury_changed(event.jury)
 
 
+def record_content(event):
+    root = event.root
+    if root is None and event.request is not None:
+        root = event.request.root
+    content_changed(root, event.item)
+
+
 def includeme(config):
     for comment_event in (CommentPosted, CommentChanged, CommentModerated):
         config.add_subscriber(record_comment, comment_event)
     config.add_subscriber(record_consultation, ConsultationChanged)
     config.add_subscriber(record_findings, FindingsChanged)
+    config.add_subscriber(record_content, ContentChanged)

@@ -9,11 +9,14 @@ from ..i18n import _
 
 class ContentChanged(Event):
     """`item` was created, edited, moved, deleted or restored, or its state
-    changed."""
+    changed (a folder's change concerns everything in it). `root` is the
+    application root: a deleted item is out of the tree, and outside a
+    request nothing else leads from it to the change feed."""
 
-    def __init__(self, request, item):
+    def __init__(self, request, item, root=None):
         super().__init__(request)
         self.item = item
+        self.root = root
 
 
 class WorkflowStepTaken(RecordedEvent):

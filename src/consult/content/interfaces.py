@@ -29,6 +29,14 @@ class IContentService(Interface):
         item's next version; returns the Version. Nothing is saved when
         nothing changed (returns None)."""
 
+    def attach(item, data, filename, content_type, who):
+        """Store `data` (bytes) as the file of a File or Image, saving a
+        version that says so. An image is checked and cleaned first
+        (content.images: its real format, its size, no EXIF) and its scales
+        are made; it keeps the name's stem with its real format's extension.
+        Raises ContentError (field "upload") for an empty file or a picture
+        that is refused; returns the Version."""
+
     def revert(item, number, who):
         """Save version `number`'s fields as the next version."""
 

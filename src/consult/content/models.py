@@ -69,6 +69,15 @@ class BinaryData(Persistent):
         self.data = bytes(data)
 
 
+class ScaledData(BinaryData):
+    """A scaled copy of an image, with its size in pixels."""
+
+    def __init__(self, data, width, height):
+        super().__init__(data)
+        self.width = width
+        self.height = height
+
+
 class ContentItem(LocalRoles):
     """What every kind shares. `fields` are what a version records and an
     edit form changes; subclasses add theirs to `EXTRA_FIELDS`."""
@@ -236,12 +245,18 @@ class File(Page):
 
 class Image(File):
     """A picture, stored without its EXIF data, with scaled copies
-    (`scales`: name -> BinaryData, all JPEG or PNG like the original)."""
+    (`scales`: name -> ScaledData, all of type `scale_type`: the original's,
+    PNG for a GIF; content.images makes them)."""
 
     kind = "image"
     width = 0
     height = 0
     scales = None
+    scale_type = "image/jpeg"
+
+    def scale(self, name):
+        """The ScaledData called `name`, or None."""
+        return (self.scales or {}).get(name)
 
 
 CLASSES = {

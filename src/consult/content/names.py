@@ -10,8 +10,8 @@ KAZAKH = [
 ]
 RESERVED = {
     "add", "atom", "contents", "dates", "delete", "diff", "download", "edit", "history",
-    "paste", "preview", "rename", "revert", "scale", "settings", "translate", "trash",
-    "versions", "workflow",
+    "media", "paste", "preview", "rename", "revert", "scale", "settings", "translate",
+    "trash", "upload", "versions", "workflow",
 }  # fmt: skip
 
 

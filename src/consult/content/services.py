@@ -16,8 +16,9 @@ from .events import (
     ContentRestored,
     SiteSettingsChanged,
 )
+from .images import prepare_image
 from .interfaces import NOT_ALLOWED, ContentError, IContentService
-from .models import CLASSES, ContentFolder, File, Image, Transition, Version
+from .models import CLASSES, ContentFolder, File, Image, ScaledData, Transition, Version
 from .names import RESERVED, name_from
 from .workflow import STEPS
 
@@ -48,7 +49,7 @@ class ContentService:
 
     def _changed(self, item):
         self.catalog.relate(item)
-        self.notify(ContentChanged(self.request, item))
+        self.notify(ContentChanged(self.request, item, root=self.root))
 
     # Creating and editing
 
@@ -102,6 +103,31 @@ class ContentService:
         if number not in versions:
             raise ContentError(_("There is no such version."))
         return self.edit(item, versions[number].fields, who, reverted_to=number)
+
+    def attach(self, item, data, filename, content_type, who):
+        if not isinstance(item, File):
+            raise ContentError(_("Only a file or an image has a file to upload."))
+        if not data:
+            raise ContentError(_("The file is empty."), "upload")
+        filename = _plain_filename(filename) or item.__name__ or "file"
+        if isinstance(item, Image):
+            prepared = prepare_image(data)
+            stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+            item.set_data(prepared.data, stem + prepared.extension, prepared.content_type)
+            item.width, item.height = prepared.width, prepared.height
+            item.scale_type = prepared.scale_type
+            item.scales = {
+                name: ScaledData(scale.data, scale.width, scale.height)
+                for name, scale in prepared.scales.items()
+            }
+        else:
+            item.set_data(data, filename, content_type or "application/octet-stream")
+        item.modified = self.clock.now()
+        # The person's words are for edits; an upload's version is noted by
+        # the file's name (stored as text, never as a message to translate).
+        version = self._save_version(item, who, item.filename)
+        self._changed(item)
+        return version
 
     # The workflow
 
@@ -213,6 +239,7 @@ class ContentService:
         if isinstance(item, Image):
             clone.width, clone.height = item.width, item.height
             clone.scales = dict(item.scales or {})
+            clone.scale_type = item.scale_type
         if isinstance(item, ContentFolder):
             for child in item.ordered():
                 self._copy_into(child, clone, child.__name__, who)
@@ -229,6 +256,13 @@ class ContentService:
     def update_settings(self, values, who):
         self.root.site_settings.update(values)
         self.notify(SiteSettingsChanged(self.request, None, actor=who))
+
+
+def _plain_filename(filename):
+    """The last part of a browser's file name (some send a whole path),
+    without characters that have no place in a header."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(character for character in name if character.isprintable()).strip()[:200]
 
 
 def _walk(item):

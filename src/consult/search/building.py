@@ -4,6 +4,7 @@ reindex` both fill a new generation this way."""
 
 from itertools import islice
 
+from .content import content_count
 from .documents import all_documents, consultation_documents, findings_documents
 
 BUILD_BATCH = 2000  # documents per engine commit during a rebuild
@@ -39,4 +40,4 @@ def count_documents_estimate(root):
         total += len(consultation_documents(consultation)) + consultation.comments.total()
     for jury in root["juries"].values() if "juries" in root else ():
         total += len(findings_documents(jury))
-    return total
+    return total + content_count(root)

@@ -11,6 +11,7 @@ so URLs are paths built from the tree, with the same anchors the pages use:
   title: what it is about (its question's text, "Article 3, paragraph 2") is
   its `context`, shown with it and never searched
 - findings: /juries/<name>/findings (a jury's findings and the ministry's answers)
+- page: /pages/<folder>/<name>/ (the web editors' content, `search.content`)
 
 Labels ("Article 3", "Question 2 to the public") come from the interface's
 message catalogs, read without a request. Only public names ever reach a document: a
@@ -23,6 +24,7 @@ from pyramid.i18n import make_localizer
 
 from ..feedback.comments import VISIBLE
 from ..i18n import _
+from .content import content_documents
 from .interfaces import EVERYONE, SearchDocument
 
 LANGUAGES = ("kk", "ru", "en")
@@ -333,7 +335,7 @@ def findings_documents(jury):
 
 def all_documents(root):
     """Every document of the site: each consultation's, then its comments,
-    then the juries' findings."""
+    then the juries' findings, then the web editors' content."""
     for consultation in root["consultations"].values():
         yield from consultation_documents(consultation)
         for comment in consultation.comments.comments.values():
@@ -343,3 +345,4 @@ def all_documents(root):
     juries = root.get("juries") if hasattr(root, "get") else None
     for jury in juries.values() if juries is not None else ():
         yield from findings_documents(jury)
+    yield from content_documents(root)

@@ -26,7 +26,8 @@ CURRENT = "CURRENT"
 # next start while they still serve (CHANGES.md says so for each).
 #   1  (no `format` file) a comment's question or article was its searched title
 #   2  a comment is searched by its own words; what it is about is its context
-FORMAT = 2
+#   3  the web editors' content is indexed (kind "page")
+FORMAT = 3
 
 
 def _write_atomically(path, text):

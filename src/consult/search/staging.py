@@ -1,10 +1,11 @@
 """From change-feed entries to index writes: each entry names what changed
-(a comment, a consultation, a jury's findings) and the documents to add or
+(a comment, a consultation, a jury's findings, a content item) and the documents to add or
 remove are read from the current state of the database, so that replaying an
 entry is harmless and, within one batch, the later entry wins."""
 
 import logging
 
+from .content import content_document, content_document_id, walk
 from .documents import (
     comment_document,
     comment_document_id,
@@ -47,6 +48,21 @@ class _Staged:
             for comment_id in consultation.comments.comments.keys():
                 self.comment(consultation, slug, comment_id)
 
+    def content(self, root, uid):
+        """The item's document and, for a folder, those of everything in it
+        (publishing or retracting a folder shows or hides all of it)."""
+        catalog = getattr(root, "content_catalog", None)
+        item = catalog.get(uid) if catalog is not None else None
+        if item is None:
+            self.remove(content_document_id(uid))
+            return
+        for inner in walk(item):
+            document = content_document(inner)
+            if document is None:
+                self.remove(content_document_id(inner.uid))
+            else:
+                self.add(document)
+
     def jury(self, jury, name):
         documents = findings_documents(jury) if jury is not None else []
         for document in documents:
@@ -63,6 +79,9 @@ def documents_for(root, entries):
     consultations = root["consultations"]
     staged = _Staged()
     for kind, slug, argument in entries:
+        if kind == "content":
+            staged.content(root, slug)
+            continue
         if kind == "jury":
             staged.jury(root["juries"].get(slug) if "juries" in root else None, slug)
             continue

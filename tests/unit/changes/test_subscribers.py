@@ -14,6 +14,8 @@ from consult.clock import FixedClock
 from consult.config import evolution_steps
 from consult.consultations.events import ConsultationChanged, ConsultationCreated
 from consult.consultations.models import Consultation
+from consult.content.events import ContentChanged
+from consult.content.services import ContentService
 from consult.feedback.comments import Comment
 from consult.feedback.events import (
     AddendumAdded,
@@ -126,3 +128,21 @@ def test_changed_findings_are_recorded(registry, db):
     with opened_root(db, evolution_steps()) as root:
         registry.notify(FindingsChanged(None, root["juries"]["pensions"]))
     assert entries(db) == [("jury", "pensions", None)]
+
+
+def test_a_changed_content_item_is_recorded(registry, db):
+    with opened_root(db, evolution_steps()) as root:
+        rules = root["pages"]["rules"]
+        registry.notify(ContentChanged(None, rules, root=root))
+    assert entries(db) == [("content", rules.uid, None)]
+
+
+def test_a_deleted_content_item_is_recorded_though_it_is_out_of_the_tree(registry, db):
+    with opened_root(db, evolution_steps()) as root:
+        service = ContentService(root, FixedClock(NOW), notify=registry.notify)
+        folder = service.create(root["pages"], "folder", "en", "", {"title": "Help"}, "ed")
+        inner = service.create(folder, "page", "en", "", {"title": "How"}, "ed")
+    with opened_root(db, evolution_steps()) as root:
+        service = ContentService(root, FixedClock(NOW), notify=registry.notify)
+        service.delete(root["pages"]["help"], "ed")
+    assert entries(db)[-2:] == [("content", folder.uid, None), ("content", inner.uid, None)]

@@ -286,6 +286,10 @@ def test_ids_are_unique_across_all_documents(root):
     assert len(ids) == len(set(ids))
     kinds = Counter(d.kind for d in documents)
     assert kinds["comment"] == 40
-    assert set(kinds) == {"consultation", "document", "question", "article", "comment"}
+    # The starter pages (content) are published and searchable too.
+    assert set(kinds) == {"consultation", "document", "question", "article", "comment", "page"}
     assert all(d.language in LANGUAGES for d in documents)
-    assert all(d.url.startswith("/consultations/citizens-juries/") for d in documents)
+    assert all(
+        d.url.startswith("/consultations/citizens-juries/" if d.kind != "page" else "/pages/")
+        for d in documents
+    )
