@@ -11,13 +11,16 @@ e-mail address, `World.resources` a resource class to its instances (in the
 order tests should try them), and `World.links` holds the paths that only
 mail carries (an invitation's link)."""
 
+import io
 from datetime import UTC, datetime, timedelta
 
 import factories
+import PIL.Image
 
 from consult.accounts.passwords import hash_password
 from consult.clock import FixedClock
-from consult.content.models import ContentItem
+from consult.content.models import ContentItem, File
+from consult.content.services import ContentService
 from consult.feedback.services import FeedbackService
 from consult.juries.findings.services import FindingsService
 from consult.juries.models import Applicant
@@ -264,8 +267,19 @@ def build_world(root, clock, password):
     people = _accounts(world, root["principals"], clock.now(), password)
     _consultation(world, root, clock, people)
     _juries(world, root, clock, people)
-    # The web editors' content: the top folder (its contents and trash
-    # pages) and a starter page.
+    _content(world, root, clock)
+    return world
+
+
+def _content(world, root, clock):
+    """The web editors' top folder (its contents and trash pages), a starter
+    page, and a published image (the views of files and images)."""
     world.add(root["pages"])
     world.add(root["pages"]["rules"], ContentItem)
-    return world
+    service = ContentService(root, clock)
+    image = service.create(root["pages"], "image", "en", "map", {"title": "Map"}, None)
+    picture = io.BytesIO()
+    PIL.Image.new("RGB", (40, 30), "white").save(picture, "PNG")
+    service.attach(image, picture.getvalue(), "map.png", "image/png", None)
+    service.take_step(image, "publish", None, lambda permission: True)
+    world.add(image, File, ContentItem)

@@ -144,7 +144,9 @@ def test_a_private_file_and_image_answer_404_to_anyone_without_the_right(
 def test_readers_may_not_upload_and_an_unknown_kind_is_not_found(editor, app):
     form = editor.get("/pages/@@upload", params={"kind": "image"}).forms["deform"]
     assert form["language"].value == "en"  # the editor's language to begin with
-    app.get("/pages/@@upload", params={"kind": "image"}, status=404)
+    # The public top folder's upload page sends a reader to sign in.
+    refused = app.get("/pages/@@upload", params={"kind": "image"}, status=303)
+    assert "/login?came_from=" in refused.location
     editor.get("/pages/@@upload", params={"kind": "page"}, status=404)
 
 

@@ -59,7 +59,7 @@ class SiteChrome:
         catalog = request.root.content_catalog
         when = request.find_service(IClock).now()
         # aria-current="page": the page shown is this menu item itself.
-        context = getattr(request, "context", None) if not request.view_name else None
+        context = getattr(request, "context", None) if not getattr(request, "view_name", "") else None
         links = []
         for uid in settings_of(request).menu or ():
             item = catalog.get(uid)
@@ -91,7 +91,7 @@ class SiteChrome:
                     title_of(request, item),
                     request.resource_url(item),
                     other_language(item, language),
-                    current=item is context and not request.view_name,
+                    current=item is context and not getattr(request, "view_name", ""),
                 )
             )
         return crumbs
