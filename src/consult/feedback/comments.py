@@ -166,11 +166,15 @@ class Comment(Persistent):
         )
         return (self._weight_units() - reviewed) / WEIGHT_UNIT
 
+    def open_report_count(self):
+        """How many reports no moderator has decided on yet (from the counters)."""
+        return max(0, self.report_count() - self.reports_at_review)
+
     def open_reports(self):
         """The reports no moderator has decided on yet, oldest first:
         [(userid, reason, when, weight)] (reports from before weights weigh 1)."""
-        unresolved = self.report_count() - self.reports_at_review
-        if unresolved <= 0:
+        unresolved = self.open_report_count()
+        if not unresolved:
             return []
         rows = sorted(
             (

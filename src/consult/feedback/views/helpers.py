@@ -47,6 +47,9 @@ ACTIONS = {
     "auto-hidden": _("Hidden automatically"),
     "escalated": _("Sent to the moderators after reports"),
     "withdrawn": _("Withdrawn by the author"),
+    "appealed": _("Appealed by the author"),
+    "appeal-restored": _("Appeal granted: shown again"),
+    "appeal-upheld": _("Appeal refused: stays hidden"),
 }
 
 
@@ -82,6 +85,12 @@ def reports(request, comment):
         # Reports made before weights weighed one each.
         weight = weighed[0] if weighed else 1.0
         rows.append(
-            Row(name=_name(request, userid), reason=reason, when=when, weight=f"{weight:g}")
+            Row(
+                userid=userid,
+                name=_name(request, userid),
+                reason=reason,
+                when=when,
+                weight=f"{weight:g}",
+            )
         )
     return sorted(rows, key=lambda row: row.when)
