@@ -141,6 +141,7 @@ def decision_schema(choices, title, description):
         colander.SchemaNode(
             colander.String(),
             name="decision",
+            oid="decision",
             title=_("Decision"),
             validator=colander.OneOf([value for value, _label in choices]),
             widget=deform.widget.RadioChoiceWidget(values=choices),
