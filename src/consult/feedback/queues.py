@@ -70,11 +70,16 @@ def page_of(stores, name, start=0, size=PAGE_SIZE):
     """A page of the queue `name` of all `stores` together, oldest first:
     (comments, whether more follow)."""
     merged = heapq.merge(
-        *(
-            ((key, position, comment_id) for key, comment_id in store.queue_items(name))
-            for position, store in enumerate(stores)
-        )
+        *(_positioned(store.queue_items(name), position) for position, store in enumerate(stores))
     )
     items = list(itertools.islice(merged, start, start + size + 1))
     comments = [stores[position].comments[comment_id] for _key, position, comment_id in items]
     return comments[:size], len(comments) > size
+
+
+def _positioned(items, position):
+    """(key, position, id) of a store's queue items: the position tells the
+    merged queue which store holds each comment (a function, so that each
+    store's generator keeps its own position)."""
+    for key, comment_id in items:
+        yield key, position, comment_id

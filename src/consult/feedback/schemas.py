@@ -131,7 +131,6 @@ def reason_schema(title, description):
     return schema
 
 
-
 def decision_schema(choices, title, description):
     """A moderator's choice among `choices` ((value, label), ...) with the
     reason (titled `title`) the author sees."""

@@ -164,9 +164,7 @@ class Entry:
         hidden = comment.state == "hidden"
         if comment.appeal is not None and comment.appeal.open:
             # Another moderator decides the appeal, and nothing else meanwhile.
-            return [
-                (_("Decide the appeal"), viewer.request.resource_url(comment, "decide-appeal"))
-            ]
+            return [(_("Decide the appeal"), viewer.request.resource_url(comment, "decide-appeal"))]
         names = []
         if comment.awaiting_review or self.reported:
             names.append((_("Decide on the reports"), "resolve"))
