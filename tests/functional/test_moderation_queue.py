@@ -19,7 +19,7 @@ from functional.test_feedback import (
     thread,
     write,
 )
-from functional.test_mail_language import body_of, mail_to
+from functional.test_mail_language import FOOT, GREETING, LANGUAGES, SENDER, body_of, mail_to
 from webtest import TestApp
 
 from consult.feedback.services import FeedbackService
@@ -324,3 +324,58 @@ def test_a_moderator_in_kazakh_mails_a_russian_reporter_in_russian(
     [message] = mail_to(outbox, "ru@example.kz")
     assert message["Subject"] == OUTCOME["ru"]
     assert body_of(message).startswith("Здравствуйте, Ru")
+
+
+# The subjects of the three kinds of mail, in (kk, ru) as the catalogs have them.
+SUBJECTS = {
+    "The outcome of your report": (OUTCOME["kk"], OUTCOME["ru"]),
+    HIDDEN_SUBJECT: ("Модератор пікіріңізді жасырды", "Модератор скрыл ваш комментарий"),
+    APPEAL_SUBJECT: ("Апелляцияңыз бойынша шешім", "Решение по вашей апелляции"),
+}
+
+
+def only_mail_in(outbox, address, msgid, language):
+    """The one message `msgid` to `address`, written in `language` from its
+    greeting to the links to the site in the two other languages."""
+    wanted = msgid if language == "en" else SUBJECTS[msgid][LANGUAGES.index(language)]
+    [message] = [m for m in mail_to(outbox, address) if m["Subject"] == wanted]
+    body = body_of(message)
+    assert body.startswith(GREETING[language]), body[:80]
+    foot = body[body.index("\n-- \nconsult\n") :]
+    for other in LANGUAGES:
+        assert (FOOT[other] in foot) is (other != language), foot
+    return body
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_moderation_mail_is_in_its_recipients_language(
+    language, people, wsgi_app, database, make_user, browser, outbox
+):
+    """Reporter and author read `language`; both moderators browse in another."""
+    slug, comment = people.slug, people.comment
+    with database() as root:
+        root["principals"].find_by_email("author@example.kz").language = language
+    person = reporter(browser, database, make_user, "saule@example.kz", language)
+    report(person, comment, slug)
+
+    def moderator(address):
+        app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": SENDER[language]})
+        _login(app, address)
+        return app
+
+    assert (
+        resolve(moderator("marat@example.kz"), slug, comment, "hide", "Rule 3.").status_int == 303
+    )
+    body = only_mail_in(outbox, "saule@example.kz", "The outcome of your report", language)
+    assert "Rule 3." in body
+    body = only_mail_in(outbox, "author@example.kz", HIDDEN_SUBJECT, language)
+    assert "Rule 3." in body and RULES in body
+
+    appeal(people.author, slug, comment, "It is about article 3.")
+    dana = moderator("dana@example.kz")
+    form = dana.get(f"/consultations/{slug}/comments/{comment}/decide-appeal").forms["deform"]
+    form["decision"] = "uphold"
+    form["reason"] = "Still rule 3."
+    assert form.submit("decide-appeal").status_int == 303
+    body = only_mail_in(outbox, "author@example.kz", APPEAL_SUBJECT, language)
+    assert "Still rule 3." in body and RULES in body
