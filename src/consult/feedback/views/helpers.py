@@ -77,11 +77,13 @@ def moderation_history(request, comment):
     return rows
 
 
-def reports(request, comment):
+def reports(request, comment, limit=None):
     """Who reported the comment, when and why, and what the report weighs
-    (feedback.report_weight), oldest first."""
+    (feedback.report_weight), oldest first; the first `limit` of them only
+    when given (each row reads its reporter's account)."""
+    made = sorted(comment.reports.items(), key=lambda item: item[1][1])
     rows = []
-    for userid, (reason, when, *weighed) in comment.reports.items():
+    for userid, (reason, when, *weighed) in made[:limit]:
         # Reports made before weights weighed one each.
         weight = weighed[0] if weighed else 1.0
         rows.append(
@@ -93,4 +95,4 @@ def reports(request, comment):
                 weight=f"{weight:g}",
             )
         )
-    return sorted(rows, key=lambda row: row.when)
+    return rows

@@ -23,6 +23,9 @@ from ..store import CommentStore
 from .helpers import reports
 
 TEMPLATE = "consult:templates/feedback/queue.pt"
+# Reports listed with each comment in the queue (the oldest; each reads its
+# reporter's account): a campaign of reports must not make the page huge.
+REPORTS_SHOWN = 20
 FILTER_TITLES = {
     "reported": _("Reported"),
     "pending": _("Awaiting approval"),
@@ -41,7 +44,11 @@ class _Item:
         self.place_url = target_url(request, consultation, comment.target)
         self.report_count = comment.report_count()
         self.open_count = comment.open_report_count()
-        self.reports = [_with_reporter(request, row, now) for row in reports(request, comment)]
+        self.reports = [
+            _with_reporter(request, row, now)
+            for row in reports(request, comment, limit=REPORTS_SHOWN)
+        ]
+        self.more_reports = max(0, self.report_count - REPORTS_SHOWN)
         self.appeal = comment.appeal
 
 
