@@ -262,13 +262,15 @@ def test_one_appeal_decided_by_another_moderator(people, outbox, database, app, 
     page = people.marat.get(f"/consultations/{slug}/comments/{comment}/decide-appeal")
     assert "another moderator decides the appeal" in said(page)
     assert "deform" not in page.forms
-    # Another moderator does; the author is told.
-    page = people.dana.get(f"/consultations/{slug}/comments/{comment}/decide-appeal")
+    # Another moderator does, from the queue, and returns to it; the author is told.
+    [item] = items(queue(people.dana, "/moderation", show="appealed"))
+    page = people.dana.get(item.find("a", string="Decide the appeal")["href"])
     assert "It is about article 3." in said(page)
     form = page.forms["deform"]
     form["decision"] = "restore"
     form["reason"] = "It is on article 3 after all."
-    assert form.submit("decide-appeal").status_int == 303
+    response = form.submit("decide-appeal")
+    assert response.headers["Location"] == "http://localhost/moderation?show=appealed"
     assert "Sharp words" in said(comment_in(thread(app, slug, people.target), comment))
     [message] = [m for m in mail_to(outbox, "author@example.kz") if m["Subject"] == APPEAL_SUBJECT]
     assert "is shown again" in body_of(message)

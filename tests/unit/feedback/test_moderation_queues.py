@@ -71,6 +71,7 @@ def test_one_report_enters_the_queue_and_a_decision_settles_it(
     saule, erlan, dana, marat = person("Saule"), person("Erlan"), person("Dana"), person("Marat")
     comment = post(service, consultation, clock)
     service.report(consultation, comment, saule, "Rude words")
+    clock.advance(timedelta(seconds=1))
     service.report(consultation, comment, erlan, "Insults")
     assert comment.visible  # two reports weigh too little to hide it
     assert store.queue_page("reported") == ([comment], False)

@@ -162,20 +162,21 @@ class Entry:
             return []
         query = {"came_from": viewer.came_from} if viewer.came_from else {}
         hidden = comment.state == "hidden"
+        names = []
         if comment.appeal is not None and comment.appeal.open:
             # Another moderator decides the appeal, and nothing else meanwhile.
-            return [(_("Decide the appeal"), viewer.request.resource_url(comment, "decide-appeal"))]
-        names = []
-        if comment.awaiting_review or self.reported:
-            names.append((_("Decide on the reports"), "resolve"))
-        if comment.state == "pending":
-            names.append((_("Approve"), "approve"))
-        if visible and comment.awaiting_review:
-            names.append((_("Keep shown"), "keep"))
-        if comment.state in (VISIBLE, "pending") or comment.awaiting_review:
-            names.append((_("Keep hidden") if hidden else _("Hide"), "hide"))
-        if hidden:
-            names.append((_("Restore"), "restore"))
+            names.append((_("Decide the appeal"), "decide-appeal"))
+        else:
+            if comment.awaiting_review or self.reported:
+                names.append((_("Decide on the reports"), "resolve"))
+            if comment.state == "pending":
+                names.append((_("Approve"), "approve"))
+            if visible and comment.awaiting_review:
+                names.append((_("Keep shown"), "keep"))
+            if comment.state in (VISIBLE, "pending") or comment.awaiting_review:
+                names.append((_("Keep hidden") if hidden else _("Hide"), "hide"))
+            if hidden:
+                names.append((_("Restore"), "restore"))
         return [
             (label, viewer.request.resource_url(comment, name, query=query))
             for label, name in names

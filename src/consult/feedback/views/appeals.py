@@ -33,22 +33,26 @@ def appeal(request):
         ),
         action_link=(_("The rules of the discussion"), request.application_url + RULES_PATH),
     )
-    refusal = service.appeal_refusal(comment, request.identity)
-    if refusal is not None:
-        return dict(values, error=refusal)
     schema = reason_schema(
         _("Why should the comment be shown again?"),
         _("Say which rule you think it follows, and why."),
     )
     form = make_form(request, schema, [deform.Button(name="appeal", title=_("Send the appeal"))])
     if request.method == "POST":
+        # The token first: a post without it changes nothing and says so.
         appstruct, rendered = validate(request, form)
         if appstruct is None:
             return dict(values, form=rendered)
         try:
             service.appeal(consultation, comment, request.identity, appstruct["reason"])
         except FeedbackError as error:
-            return dict(values, form=form.render(appstruct), error=error.message)
+            may_appeal = service.appeal_refusal(comment, request.identity) is None
+            return dict(
+                values, form=form.render(appstruct) if may_appeal else "", error=error.message
+            )
         flash(request, _("Your appeal is sent: another moderator will decide."))
         return HTTPSeeOther(place_url(request, comment))
+    refusal = service.appeal_refusal(comment, request.identity)
+    if refusal is not None:
+        return dict(values, error=refusal)
     return dict(values, form=form.render())

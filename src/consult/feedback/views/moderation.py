@@ -104,7 +104,8 @@ def _decide(request, name):
     if comment.appeal is not None:
         values["appeal"] = comment.appeal
     service = request.find_service(IFeedbackService)
-    if name == "decide-appeal":
+    if name == "decide-appeal" and request.method != "POST":
+        # (A post is checked for its token first; the service refuses it then.)
         refusal = service.appeal_decision_refusal(comment, request.identity)
         if refusal is not None:
             return dict(values, form="", error=refusal)

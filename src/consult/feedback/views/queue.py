@@ -49,6 +49,10 @@ class _Item:
             for row in reports(request, comment, limit=REPORTS_SHOWN)
         ]
         self.more_reports = max(0, self.report_count - REPORTS_SHOWN)
+        # What hid it, or sent it to review (feedback.report_weight).
+        self.report_weight = (
+            f"{comment.weight_since_review():g}" if comment.awaiting_review else None
+        )
         self.appeal = comment.appeal
 
 
