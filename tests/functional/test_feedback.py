@@ -339,7 +339,7 @@ def test_premoderation(browser, database, make_user, make_consultation):
         person.get(f"{permalink}report", status="*")  # never shows the text
         assert "Wait for me." not in person.get(f"{permalink}reply", status="*").text
 
-    queue = moderator.get(f"/consultations/{slug}/comments/")
+    queue = moderator.get(f"/consultations/{slug}/comments/?show=pending")
     pending = queue.html.find(id="queue-pending").parent
     assert "Wait for me." in said(pending)
     approve = moderator.get(comment_in(queue, comment).find("a", string="Approve")["href"])
@@ -348,7 +348,9 @@ def test_premoderation(browser, database, make_user, make_consultation):
     assert "Wait for me." in said(comment_in(page, comment))
     assert "Comments: 1" in said(page)
     assert "Nothing here." in said(
-        moderator.get(f"/consultations/{slug}/comments/").html.find(id="queue-pending").parent
+        moderator.get(f"/consultations/{slug}/comments/?show=pending")
+        .html.find(id="queue-pending")
+        .parent
     )
 
 
@@ -376,7 +378,7 @@ def test_review_of_a_reported_comment(browser, database, make_user, make_consult
         report(browser(f"{name}@example.kz"), comment, slug, reason=f"Rude ({name})")
     moderator = browser("moderator@example.kz")
     queue = moderator.get(f"/consultations/{slug}/comments/")
-    review = queue.html.find(id="queue-review").parent
+    review = queue.html.find(id="queue-reported").parent
     assert "Sharp words." in said(review)
     assert all(f"Rude ({name})" in said(review) for name in ("r1", "r2", "r3"))
     restore = moderator.get(comment_in(queue, comment).find("a", string="Restore")["href"])

@@ -121,9 +121,9 @@ def test_a_report_weighs_what_its_account_is_worth(site, database):
     report(site.reporter("verified", age=timedelta(days=30), identity=True), site.comment)
     assert state(database, site.comment) == ("hidden", True)
     page = site.moderator.get(f"/consultations/{SLUG}/comments/")
-    review = said(page.html.find(id="queue-review").parent)
-    assert "Weight of the reports since the last review: 3" in review
-    assert "(weight 1)" in review and "(weight 2)" in review
+    review = page.html.find(id="queue-reported").parent
+    assert "Weight of the reports since the last review: 3" in said(review)
+    assert sorted(said(row.find_all("td")[-1]) for row in review.select("tr.report")) == ["1", "2"]
 
 
 def test_reports_never_hide_an_answered_comment_they_send_it_to_the_moderators(
@@ -139,7 +139,7 @@ def test_reports_never_hide_an_answered_comment_they_send_it_to_the_moderators(
     assert "Hidden" not in said(comment)
     # ... and waiting in the moderators' queue.
     queue = site.moderator.get(f"/consultations/{SLUG}/comments/")
-    review = queue.html.find(id="queue-review").parent
+    review = queue.html.find(id="queue-reported").parent
     assert TEXT in said(review)
     [escalated] = events
     assert escalated.action == "comment.reports_escalated" and escalated.actor == AUTOMATIC
@@ -153,7 +153,7 @@ def test_reports_never_hide_an_answered_comment_they_send_it_to_the_moderators(
     assert form.submit("keep").status_int == 303
     assert state(database, site.comment) == ("published", False)
     queue = site.moderator.get(f"/consultations/{SLUG}/comments/")
-    assert TEXT not in said(queue.html.find(id="queue-review").parent)
+    assert TEXT not in said(queue.html.find(id="queue-reported").parent)
     history = said(site.moderator.get(comment_url(site.comment)).html)
     assert "Sent to the moderators after reports" in history and "Approved" in history
     approved = events[-1]

@@ -59,7 +59,9 @@ class SiteChrome:
         catalog = request.root.content_catalog
         when = request.find_service(IClock).now()
         # aria-current="page": the page shown is this menu item itself.
-        context = getattr(request, "context", None) if not getattr(request, "view_name", "") else None
+        context = (
+            getattr(request, "context", None) if not getattr(request, "view_name", "") else None
+        )
         links = []
         for uid in settings_of(request).menu or ():
             item = catalog.get(uid)

@@ -89,6 +89,9 @@ class Comment(Persistent):
     # The weight counted when a moderator last decided (None: from before
     # weights, when `reports_at_review` reports had been counted).
     weight_at_review = None
+    # The author's one appeal against a moderator's hiding (an Appeal), else
+    # None (a class default: comments stored before appeals have none).
+    appeal = None
 
     def __init__(self, target, author, author_name, text, stance, created, parent=None):
         if stance not in STANCES:
@@ -166,6 +169,33 @@ class Comment(Persistent):
         )
         return (self._weight_units() - reviewed) / WEIGHT_UNIT
 
+    def open_report_count(self):
+        """How many reports no moderator has decided on yet (from the counters)."""
+        return max(0, self.report_count() - self.reports_at_review)
+
+    def open_reports(self):
+        """The reports no moderator has decided on yet, oldest first:
+        [(userid, reason, when, weight)] (reports from before weights weigh 1)."""
+        unresolved = self.open_report_count()
+        if not unresolved:
+            return []
+        rows = sorted(
+            (
+                (userid, reason, when, weighed[0] if weighed else 1.0)
+                for userid, (reason, when, *weighed) in self.reports.items()
+            ),
+            key=lambda row: row[2],
+        )
+        return rows[-unresolved:]
+
+    def last_hidden_by(self):
+        """The userid of the moderator whose decision last hid the comment,
+        or None (never hidden by a moderator)."""
+        for record in reversed(self.moderation):
+            if record.action == "hidden":
+                return record.actor
+        return None
+
     def mark_reviewed(self):
         """A moderator has decided: the reports so far do not count again."""
         self.reports_at_review = self.report_count()
@@ -216,6 +246,26 @@ class Addendum:
         self.text = text
         self.language = language
         self.when = when
+
+
+class Appeal:
+    """The author's appeal against `hidden_by`'s hiding of the comment
+    (immutable once made; a decision makes a new one, `decided`)."""
+
+    def __init__(self, text, when, hidden_by, decision=None, decided_by=None, decided_at=None):
+        self.text = text
+        self.when = when
+        self.hidden_by = hidden_by
+        self.decision = decision  # None while open; "upheld" or "restored"
+        self.decided_by = decided_by
+        self.decided_at = decided_at
+
+    @property
+    def open(self):
+        return self.decision is None
+
+    def decided(self, decision, moderator_id, when):
+        return Appeal(self.text, self.when, self.hidden_by, decision, moderator_id, when)
 
 
 class ModerationRecord:

@@ -153,5 +153,7 @@ class Editing:
             return
         consultation.comments.set_state(comment, "withdrawn")
         consultation.comments.clear_review(comment)
+        consultation.comments.reports_decided(comment)
+        consultation.comments.appeal_decided(comment)
         comment.record(ModerationRecord("withdrawn", author.id, self.clock.now(), ""))
         self.notify(CommentWithdrawn(self.request, comment))

@@ -10,7 +10,8 @@ signals count it). The changes of words are not audit entries (the comment
 keeps its own record of versions). The moderators' decisions are
 `RecordedEvent`s: the audit log keeps each with the comment as its subject,
 the moderator's reason, and the comment's state and report weight after the
-action."""
+action (and how many reports it settled); the author's appeal and its
+decision by another moderator are recorded likewise."""
 
 from ..events import Event, RecordedEvent
 from ..i18n import _
@@ -86,9 +87,13 @@ class CommentReleased(CommentModerated):
 
 
 class _CommentDecision(RecordedEvent):
-    def __init__(self, request, comment, reason="", actor=None):
+    """`reporters`: the userids whose reports this decision settles (they
+    are told the outcome: feedback.subscribers)."""
+
+    def __init__(self, request, comment, reason="", actor=None, reporters=()):
         super().__init__(request, subject=comment, reason=reason)
         self.comment = comment
+        self.reporters = tuple(reporters)
         if actor is not None:
             self.actor = actor
         # As they are now: a later action must not change what this one recorded.
@@ -97,6 +102,8 @@ class _CommentDecision(RecordedEvent):
             "report_weight": f"{comment.total_report_weight():g}",
             "reports": str(comment.report_count()),
         }
+        if self.reporters:
+            self._details["reports_decided"] = str(len(self.reporters))
 
     def details(self):
         return dict(self._details)
@@ -128,3 +135,24 @@ class ReportsEscalated(_CommentDecision):
 
     action = "comment.reports_escalated"
     title = _("Reports of an answered comment were sent to the moderators")
+
+
+class CommentAppealed(_CommentDecision):
+    """The author appealed against a moderator's hiding of `comment` (the
+    reason is the appeal's text); another moderator decides."""
+
+    action = "comment.appealed"
+    title = _("The author of a hidden comment appealed")
+
+
+class AppealDecided(_CommentDecision, CommentModerated):
+    """A moderator other than the one who hid `comment` decided its
+    author's appeal: `comment.appeal.decision` is "restored" (shown again)
+    or "upheld" (stays hidden)."""
+
+    action = "comment.appeal_decided"
+    title = _("An appeal against hiding a comment was decided")
+
+    def __init__(self, request, comment, reason="", actor=None):
+        super().__init__(request, comment, reason, actor)
+        self._details["decision"] = comment.appeal.decision

@@ -108,6 +108,28 @@ def evolve_review_queue(root, now=None):
     return shown
 
 
+def evolve_reported_queue(root):
+    """Put every comment with a report no moderator has decided on in the
+    queue of reported comments (before, only those whose reports weighed
+    enough to hide them reached a moderator), and give every store its
+    queue of appeals. Walks every comment: reports were indexed nowhere.
+    Returns how many comments entered the queue."""
+    queued = 0
+    for consultation in root["consultations"].values():
+        store = consultation.comments
+        if store.reported is not None:
+            continue
+        store.reported = LLBTree()
+        store.appealed = LLBTree()
+        each = _every_batch(store._p_jar)
+        for comment in store.comments.values():
+            each()
+            if comment.state != "withdrawn" and comment.open_reports():
+                store.note_report(comment)
+                queued += 1
+    return queued
+
+
 def evolve_2_comment_languages(root):
     """Record the language of every existing comment."""
     for consultation in root["consultations"].values():
@@ -135,9 +157,17 @@ def evolve_14_review_queue(root):
     log.info("%d answered comments hidden by reports are shown again", shown)
 
 
+def evolve_18_reported_queue(root):
+    """Every comment with reports not decided on yet enters the moderators'
+    queue of reported comments; stores get their queue of appeals."""
+    queued = evolve_reported_queue(root)
+    log.info("%d reported comments entered the moderators' queue", queued)
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(2, evolve_2_comment_languages)
     config.add_evolution_step(9, evolve_9_lazy_comment_parts)
     config.add_evolution_step(10, evolve_10_comment_threads)
     config.add_evolution_step(14, evolve_14_review_queue)
+    config.add_evolution_step(18, evolve_18_reported_queue)

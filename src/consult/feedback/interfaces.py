@@ -225,11 +225,55 @@ class IFeedbackService(Interface):
         """
 
     def approve(consultation, comment, moderator, reason):
-        """Publish a comment awaiting approval, or keep shown an answered one
-        that its reports sent to the moderators. Announces
-        feedback.events.CommentApproved.
+        """Publish a comment awaiting approval, or keep shown a reported one.
+        Announces feedback.events.CommentApproved.
 
         :returns: None.
         :raises FeedbackError: the comment is not waiting for approval, no
             reason, or the author withdrew it.
+        """
+
+    def resolve(consultation, comment, moderator, decision, reason):
+        """Settle the reports of `comment` not decided on yet. Every
+        moderator's decision settles them (hide, restore, approve), and its
+        event names their authors, who are told the outcome by mail.
+
+        :param str decision: "hide" (hide it, or keep it hidden) or "keep"
+            (keep it shown, or show it again when its reports hid it).
+        :returns: None.
+        :raises FeedbackError: no report waits for a decision, no reason,
+            the author withdrew it or appealed.
+        :raises ValueError: `decision` is neither.
+        """
+
+    # -- appeals --------------------------------------------------------------
+    def appeal_refusal(comment, author):
+        """Why `author` may not appeal against the hiding of `comment`.
+
+        :returns: a translatable message, or None when they may: their own
+            comment, hidden by a moderator, not appealed before (once only).
+        """
+
+    def appeal(consultation, comment, author, text):
+        """Appeal against a moderator's hiding; another moderator decides.
+        Announces feedback.events.CommentAppealed.
+
+        :returns: the feedback.comments.Appeal.
+        :raises FeedbackError: `appeal_refusal`, or no text.
+        """
+
+    def appeal_decision_refusal(comment, moderator):
+        """Why `moderator` may not decide the appeal on `comment`.
+
+        :returns: a translatable message, or None when they may: an appeal
+            waits, and `moderator` is not the one who hid the comment.
+        """
+
+    def decide_appeal(consultation, comment, moderator, decision, reason):
+        """Decide the author's appeal: "restore" shows the comment again,
+        "uphold" keeps it hidden. Announces feedback.events.AppealDecided.
+
+        :returns: the decided feedback.comments.Appeal.
+        :raises FeedbackError: `appeal_decision_refusal`, or no reason.
+        :raises ValueError: `decision` is neither.
         """

@@ -38,6 +38,8 @@ class Participation:
         comment.add_report(
             person.id, reason[:1000], now, self.report_weights.weight_of(person, now)
         )
+        # Every report reaches the moderators' queue, whatever it weighs.
+        consultation.comments.note_report(comment)
         # Reports a moderator has already reviewed do not count again.
         if not comment.awaiting_review and comment.weight_since_review() >= self.reports_to_hide:
             self._reports_reached_threshold(consultation.comments, comment, now)

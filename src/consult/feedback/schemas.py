@@ -129,3 +129,21 @@ def reason_schema(title, description):
     schema["reason"].title = title
     schema["reason"].description = description
     return schema
+
+
+def decision_schema(choices, title, description):
+    """A moderator's choice among `choices` ((value, label), ...) with the
+    reason (titled `title`) the author sees."""
+    schema = reason_schema(title, description)
+    schema.add_before(
+        "reason",
+        colander.SchemaNode(
+            colander.String(),
+            name="decision",
+            oid="decision",
+            title=_("Decision"),
+            validator=colander.OneOf([value for value, _label in choices]),
+            widget=deform.widget.RadioChoiceWidget(values=choices),
+        ),
+    )
+    return schema

@@ -4,8 +4,9 @@ support, report, moderate. What the service does is announced as events
 
 Each part lives with its purpose: `posting` (posting, importing, releasing
 held comments), `editing` (the author's own edits, addenda and withdrawal),
-`participation` (supports and reports) and `moderation` (the moderators'
-decisions); `FeedbackService` puts them together behind IFeedbackService."""
+`participation` (supports and reports), `moderation` (the moderators'
+decisions) and `appeals` (an author's appeal against a hiding);
+`FeedbackService` puts them together behind IFeedbackService."""
 
 import random
 from datetime import timedelta
@@ -15,6 +16,7 @@ from zope.interface import implementer
 from ..clock import IClock
 from ..events import notify_outside_requests
 from ..settings import as_settings, settings_of
+from .appeals import Appeals
 from .editing import Editing
 from .interfaces import IFeedbackService
 from .moderation import Moderation
@@ -24,7 +26,7 @@ from .report_weight import ReportWeights
 
 
 @implementer(IFeedbackService)
-class FeedbackService(Posting, Editing, Participation, Moderation):
+class FeedbackService(Posting, Editing, Participation, Moderation, Appeals):
     def __init__(self, clock, settings, rng=random, notify=None, request=None):
         self.clock = clock
         self.rng = rng

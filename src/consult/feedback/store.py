@@ -15,6 +15,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from .comments import STANCES, STATES, VISIBLE
+from .queues import ModerationQueues
 from .threads import CommentThreads
 
 #: Sort keys per microsecond: a key is the comment's time in microseconds
@@ -40,7 +41,7 @@ def _has_key_between(tree, low, high):
         return False
 
 
-class CommentStore(CommentThreads, Persistent):
+class CommentStore(CommentThreads, ModerationQueues, Persistent):
     """All comments of a consultation with the indexes a thread page needs."""
 
     __parent__ = None

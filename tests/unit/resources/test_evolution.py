@@ -33,8 +33,9 @@ STEPS = [
     ("accounts", "evolve_15_principal_sessions"),
     ("resources", "evolve_16_hash_key"),
     ("content", "evolve_17_content"),
+    ("feedback", "evolve_18_reported_queue"),
 ]
-LATEST = 17
+LATEST = 18
 
 
 def steps_of(*packages):
@@ -59,7 +60,7 @@ def test_the_application_registers_the_same_steps(wsgi_app):
 
 def test_a_capability_s_steps_are_found_through_its_registration():
     without_audit = steps_of(*(package for package in EVOLVING if package != "audit"))
-    with pytest.raises(ValueError, match=r"missing before 17: \[12\]"):
+    with pytest.raises(ValueError, match=r"missing before 18: \[12\]"):
         without_audit.ordered()
     assert [step.__name__ for step in steps_of("audit")._steps.values()] == ["evolve_12_audit_log"]
 
@@ -114,8 +115,4 @@ def test_a_database_evolves_from_where_it_stopped():
     steps = evolution_steps()
     steps.evolve(root)
     root.generation = 14
-    assert steps.evolve(root) == [
-        "evolve_15_principal_sessions",
-        "evolve_16_hash_key",
-        "evolve_17_content",
-    ]
+    assert steps.evolve(root) == [name for _package, name in STEPS[14:]]

@@ -63,6 +63,8 @@ def shell_values(entry):
         ("can_edit", entry.can_edit),
         ("can_add_addendum", entry.can_add_addendum),
         ("can_withdraw", entry.can_withdraw),
+        ("can_appeal", entry.can_appeal),
+        ("reported", entry.reported),
         ("answer_url", entry.answer_url),
         ("moderation_links", tuple(entry.moderation_links)),
         ("has_replies", bool(entry.replies)),

@@ -83,12 +83,7 @@ class Entry:
                     _("Hidden while a moderator reviews it"),
                     _("Hidden after several reports, awaiting review."),
                 )
-            record = comment.last_moderation
-            reason = record.reason if record is not None else ""
-            return (
-                _("Hidden by a moderator"),
-                _("The moderator's reason: ${reason}", mapping={"reason": reason}),
-            )
+            return _("Hidden by a moderator"), _hidden_note(comment)
         if comment.state == "pending" and comment.held_for_confirmation:
             if self.own:
                 return _("Held until you confirm your e-mail address"), None
@@ -152,6 +147,13 @@ class Entry:
             own and not self.can_edit and viewer.service.can_add_addendum(comment, viewer.identity)
         )
         self.can_withdraw = own and comment.state != "withdrawn"
+        self.can_appeal = (
+            own
+            and comment.state == "hidden"
+            and viewer.service.appeal_refusal(comment, viewer.identity) is None
+        )
+        # The moderators see which comments wait for a decision on reports.
+        self.reported = comment.open_report_count() if viewer.can_moderate else 0
 
     def _moderation_links(self, visible):
         """[(label, url)] of the moderators' decisions on the comment."""
@@ -161,14 +163,20 @@ class Entry:
         query = {"came_from": viewer.came_from} if viewer.came_from else {}
         hidden = comment.state == "hidden"
         names = []
-        if comment.state == "pending":
-            names.append((_("Approve"), "approve"))
-        if visible and comment.awaiting_review:
-            names.append((_("Keep shown"), "keep"))
-        if comment.state in (VISIBLE, "pending") or comment.awaiting_review:
-            names.append((_("Keep hidden") if hidden else _("Hide"), "hide"))
-        if hidden:
-            names.append((_("Restore"), "restore"))
+        if comment.appeal is not None and comment.appeal.open:
+            # Another moderator decides the appeal, and nothing else meanwhile.
+            names.append((_("Decide the appeal"), "decide-appeal"))
+        else:
+            if comment.awaiting_review or self.reported:
+                names.append((_("Decide on the reports"), "resolve"))
+            if comment.state == "pending":
+                names.append((_("Approve"), "approve"))
+            if visible and comment.awaiting_review:
+                names.append((_("Keep shown"), "keep"))
+            if comment.state in (VISIBLE, "pending") or comment.awaiting_review:
+                names.append((_("Keep hidden") if hidden else _("Hide"), "hide"))
+            if hidden:
+                names.append((_("Restore"), "restore"))
         return [
             (label, viewer.request.resource_url(comment, name, query=query))
             for label, name in names
@@ -215,6 +223,25 @@ class Entry:
         return render_template(
             BODY_TEMPLATE, request, entry=self, c=self.comment, layout=request.layout
         )
+
+
+def _hidden_note(comment):
+    """What the author and the moderators read under a comment a moderator
+    hid: the reason, and where its appeal stands."""
+    reason = next((r.reason for r in reversed(comment.moderation) if r.action == "hidden"), "")
+    appeal = comment.appeal
+    if appeal is None:
+        return _("The moderator's reason: ${reason}", mapping={"reason": reason})
+    if appeal.open:
+        return _(
+            "The moderator's reason: ${reason} An appeal waits for another moderator's decision.",
+            mapping={"reason": reason},
+        )
+    return _(
+        "The moderator's reason: ${reason} The appeal was considered by another "
+        "moderator, and the comment stays hidden.",
+        mapping={"reason": reason},
+    )
 
 
 def _public_campaign(comment):

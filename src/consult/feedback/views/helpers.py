@@ -47,6 +47,9 @@ ACTIONS = {
     "auto-hidden": _("Hidden automatically"),
     "escalated": _("Sent to the moderators after reports"),
     "withdrawn": _("Withdrawn by the author"),
+    "appealed": _("Appealed by the author"),
+    "appeal-restored": _("Appeal granted: shown again"),
+    "appeal-upheld": _("Appeal refused: stays hidden"),
 }
 
 
@@ -74,14 +77,22 @@ def moderation_history(request, comment):
     return rows
 
 
-def reports(request, comment):
+def reports(request, comment, limit=None):
     """Who reported the comment, when and why, and what the report weighs
-    (feedback.report_weight), oldest first."""
+    (feedback.report_weight), oldest first; the first `limit` of them only
+    when given (each row reads its reporter's account)."""
+    made = sorted(comment.reports.items(), key=lambda item: item[1][1])
     rows = []
-    for userid, (reason, when, *weighed) in comment.reports.items():
+    for userid, (reason, when, *weighed) in made[:limit]:
         # Reports made before weights weighed one each.
         weight = weighed[0] if weighed else 1.0
         rows.append(
-            Row(name=_name(request, userid), reason=reason, when=when, weight=f"{weight:g}")
+            Row(
+                userid=userid,
+                name=_name(request, userid),
+                reason=reason,
+                when=when,
+                weight=f"{weight:g}",
+            )
         )
-    return sorted(rows, key=lambda row: row.when)
+    return rows

@@ -1,88 +1,22 @@
-"""Moderators' work: the queue of a consultation's comments, and hide, restore,
-approve or keep shown a comment with a reason its author sees. The service
-records every decision in `comment.moderation` and announces it (feedback.events)."""
+"""Moderators' decisions on a comment: hide, restore, approve or keep it
+shown, settle its reports (hide or keep), decide its author's appeal; each
+with a reason its author sees. The service records every decision in
+`comment.moderation` and announces it (feedback.events). The queues are in
+`queue`."""
 
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from ...consultations.targets import target_label, target_url
 from ...forms import make_form, validate
 from ...i18n import _
 from ...i18n.views import safe_return_path
 from ...layout import flash
 from ..comments import Comment
-from ..display.entries import Entry
 from ..display.paging import place_url
-from ..display.viewer import Viewer
-from ..interfaces import FeedbackError, IFeedbackService, IModerationSignals
-from ..schemas import reason_schema
-from ..store import CommentStore
+from ..interfaces import FeedbackError, IFeedbackService
+from ..schemas import decision_schema, reason_schema
 from .helpers import FORM, form_page, reports
-
-RECENT = 20
-
-
-class _Section:
-    def __init__(self, name, title, items):
-        self.name, self.title, self.items = name, title, items
-
-
-class _Item:
-    def __init__(self, request, viewer, comment, with_reports=False):
-        consultation = viewer.store.__parent__
-        self.entry = Entry(viewer, comment)
-        self.label = target_label(request, consultation, comment.target)
-        self.place_url = target_url(request, consultation, comment.target)
-        self.reports = reports(request, comment) if with_reports else []
-        self.report_weight = (
-            f"{comment.weight_since_review():g}"
-            if with_reports and comment.awaiting_review
-            else None
-        )
-
-
-@view_config(
-    context=CommentStore,
-    permission="moderate",
-    request_method="GET",
-    renderer="consult:templates/feedback/queue.pt",
-)
-def queue(request):
-    """Reported and awaiting review (hidden, or shown because answered),
-    pending approval, recently hidden."""
-    store = request.context
-    consultation = store.__parent__
-    viewer = Viewer(request, store, came_from=request.path)
-    # Oldest first: the longest-waiting comment is reviewed first.
-    awaiting = store.review_queue()
-    pending = list(reversed(store.in_state("pending")))
-    recent = [c for c in store.in_state("hidden") if not c.awaiting_review][:RECENT]
-    # Burst signals with their evidence, at the top (consult.signals).
-    dashboard = request.registry.queryUtility(IModerationSignals)
-    signals = dashboard(request, consultation) if dashboard is not None else None
-    values = {
-        "consultation_title": request.layout.localized(consultation.title),
-        "sections": [
-            _Section(
-                "review",
-                _("Reported, awaiting review"),
-                [_Item(request, viewer, c, with_reports=True) for c in awaiting],
-            ),
-            _Section(
-                "pending", _("Awaiting approval"), [_Item(request, viewer, c) for c in pending]
-            ),
-            _Section(
-                "hidden",
-                _("Recently hidden"),
-                [_Item(request, viewer, c, with_reports=True) for c in recent],
-            ),
-        ],
-    }
-    if signals is not None:
-        values["signals"] = signals
-    return values
-
 
 DECISIONS = {
     # name: (service method, page title, button, reason label, suggested reason or
@@ -123,22 +57,67 @@ DECISIONS = {
 }
 
 
+RULES_HINT = _("Refer to the rules of the discussion the comment breaks, or say why it may stay.")
+# The choices of the two-way decisions: settling reports, deciding an appeal.
+CHOICES = {
+    "resolve": (
+        ("hide", _("Hide the comment (or keep it hidden)")),
+        ("keep", _("Keep the comment shown (or show it again)")),
+    ),
+    "decide-appeal": (
+        ("restore", _("Grant the appeal: show the comment again")),
+        ("uphold", _("Refuse the appeal: the comment stays hidden")),
+    ),
+}
+DECISIONS.update(
+    {
+        "resolve": (
+            "resolve",
+            _("Decide on the reports of a comment"),
+            _("Decide"),
+            _("Reason (the author and the reporters see it)"),
+            None,
+            _("The reports are decided; the reporters are told."),
+        ),
+        "decide-appeal": (
+            "decide_appeal",
+            _("Decide an appeal"),
+            _("Decide"),
+            _("Reason (the author sees it)"),
+            None,
+            _("The appeal is decided; the author is told."),
+        ),
+    }
+)
+
+
 def _decide(request, name):
     comment = request.context
     consultation = comment.__parent__.__parent__
     method, title, button, label, suggestion, done = DECISIONS[name]
-    schema = reason_schema(
-        label, _("Refer to the rules of the discussion the comment breaks, or say why it may stay.")
-    )
+    if name in CHOICES:
+        schema = decision_schema(CHOICES[name], label, RULES_HINT)
+    else:
+        schema = reason_schema(label, RULES_HINT)
     form = make_form(request, schema, [deform.Button(name=name, title=button)])
-    values = form_page(request, comment, title)
+    values = form_page(request, comment, title, reports=reports(request, comment))
+    if comment.appeal is not None:
+        values["appeal"] = comment.appeal
+    service = request.find_service(IFeedbackService)
+    if name == "decide-appeal" and request.method != "POST":
+        # (A post is checked for its token first; the service refuses it then.)
+        refusal = service.appeal_decision_refusal(comment, request.identity)
+        if refusal is not None:
+            return dict(values, form="", error=refusal)
     if request.method == "POST":
         appstruct, rendered = validate(request, form)
         if appstruct is None:
             return dict(values, form=rendered, error=None)
-        service = request.find_service(IFeedbackService)
+        decision = (appstruct["decision"],) if name in CHOICES else ()
         try:
-            getattr(service, method)(consultation, comment, request.identity, appstruct["reason"])
+            getattr(service, method)(
+                consultation, comment, request.identity, *decision, appstruct["reason"]
+            )
         except FeedbackError as error:
             return dict(values, form=form.render(appstruct), error=error.message)
         flash(request, done)
@@ -174,3 +153,17 @@ def approve(request):
 @view_config(context=Comment, name="keep", permission="moderate", renderer=FORM, require_csrf=False)
 def keep(request):
     return _decide(request, "keep")
+
+
+@view_config(
+    context=Comment, name="resolve", permission="moderate", renderer=FORM, require_csrf=False
+)
+def resolve(request):
+    return _decide(request, "resolve")
+
+
+@view_config(
+    context=Comment, name="decide-appeal", permission="moderate", renderer=FORM, require_csrf=False
+)
+def decide_appeal(request):
+    return _decide(request, "decide-appeal")

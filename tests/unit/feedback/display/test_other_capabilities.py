@@ -16,7 +16,7 @@ from consult.feedback.display.render_cache import RenderCache
 from consult.feedback.display.viewer import Viewer
 from consult.feedback.interfaces import ICommentAnswer, IModerationSignals
 from consult.feedback.store import CommentStore
-from consult.feedback.views.moderation import queue
+from consult.feedback.views.queue import queue
 from consult.responses.display import answer_for
 from consult.signals.display import dashboard
 
@@ -56,7 +56,9 @@ def config():
 
 def store_of_a_consultation():
     store = CommentStore()
-    store.__parent__ = SimpleNamespace(title={"en": "Juries"}, current_draft=lambda: None)
+    store.__parent__ = SimpleNamespace(
+        title={"en": "Juries"}, current_draft=lambda: None, __name__="juries", __parent__=None
+    )
     return store
 
 
@@ -80,10 +82,11 @@ def test_a_comment_shows_the_answer_the_registered_utility_gives(config):
 def test_the_moderation_queue_shows_signals_only_when_a_capability_gives_them(config):
     request = testing.DummyRequest(path="/consultations/juries/comments/")
     request.context = store_of_a_consultation()
+    request.root = testing.DummyResource()
     request.layout = SimpleNamespace(localized=lambda texts: texts["en"])
     values = queue(request)
     assert "signals" not in values  # the template's `exists:signals` hides the section
-    assert [len(section.items) for section in values["sections"]] == [0, 0, 0]
+    assert values["items"] == [] and values["show"] == "reported"
 
     config.registry.registerUtility(
         lambda request_, consultation: ("flags of", consultation), IModerationSignals

@@ -1,0 +1,99 @@
+"""The mail that tells people what the moderators decided: the reporters
+the outcome of their report, the author of a hidden comment why (with the
+rules of the discussion and the way to appeal), and the author of an
+appeal its decision. Each in its recipient's language (consult.mail), sent
+after the commit; imported comments' authors and deleted accounts get none.
+
+The dates are written as numbers: the request's language (the
+moderator's) is not the recipient's."""
+
+from translationstring import TranslationString
+
+from ..i18n import _
+from ..mail import IMailService
+from ..urls import public_path_url, public_url
+
+# The rules of the discussion: a page of the site's content (consult.content).
+RULES_PATH = "/pages/rules"
+DATE = "dd.MM.y"
+
+
+def _mail(request, userid, subject, body):
+    principal = request.root["principals"].get(userid) if userid else None
+    if principal is None:
+        return
+    body = TranslationString(body, mapping={**body.mapping, "name": principal.first_name})
+    request.find_service(IMailService).send(principal.email, subject, body, principal.language)
+
+
+def _written(request, when):
+    return request.layout.local_time(when, DATE)
+
+
+def tell_reporters(request, comment, reporters, hidden, reason):
+    """Each reporter learns whether the comment they reported was hidden or stays shown."""
+    for userid in reporters:
+        reported = comment.reports.get(userid)
+        values = {
+            "reported": _written(request, reported[1]) if reported else "",
+            "reason": reason,
+            "link": public_url(request, comment),
+        }
+        if hidden:
+            body = _(
+                "Hello ${name},\n\nthank you for your report of ${reported}. A moderator "
+                "has hidden the comment you reported.\n\nThe moderator's reason: "
+                "${reason}\n\n${link}",
+                mapping=values,
+            )
+        else:
+            body = _(
+                "Hello ${name},\n\nthank you for your report of ${reported}. A moderator "
+                "has read the comment you reported and it stays shown.\n\nThe "
+                "moderator's reason: ${reason}\n\n${link}",
+                mapping=values,
+            )
+        _mail(request, userid, _("The outcome of your report"), body)
+
+
+def tell_author_hidden(request, comment, reason):
+    """The author learns why their comment was hidden, where the rules are,
+    and that they may appeal once."""
+    body = _(
+        "Hello ${name},\n\na moderator has hidden your comment of ${written}.\n\n"
+        "The moderator's reason: ${reason}\n\nThe rules of the discussion: ${rules}\n\n"
+        "If you think the comment follows them, you may appeal once; another "
+        "moderator will decide:\n${appeal}",
+        mapping={
+            "written": _written(request, comment.created),
+            "reason": reason,
+            "rules": public_path_url(request, RULES_PATH),
+            "appeal": public_url(request, comment, "appeal"),
+        },
+    )
+    _mail(request, comment.author, _("A moderator has hidden your comment"), body)
+
+
+def tell_author_appeal_decided(request, comment, reason):
+    """The author learns what another moderator decided on their appeal."""
+    values = {
+        "written": _written(request, comment.created),
+        "reason": reason,
+        "link": public_url(request, comment),
+        "rules": public_path_url(request, RULES_PATH),
+    }
+    if comment.appeal.decision == "restored":
+        body = _(
+            "Hello ${name},\n\nanother moderator has considered your appeal: your "
+            "comment of ${written} is shown again.\n\nThe moderator's reason: "
+            "${reason}\n\n${link}",
+            mapping=values,
+        )
+    else:
+        body = _(
+            "Hello ${name},\n\nanother moderator has considered your appeal: your "
+            "comment of ${written} stays hidden.\n\nThe moderator's reason: "
+            "${reason}\n\nThe rules of the discussion: ${rules}",
+            mapping=values,
+        )
+    _mail(request, comment.author, _("The decision on your appeal"), body)
