@@ -59,6 +59,11 @@ class MailService:
         self.request = request
 
     def send(self, to, subject, body, language=None):
+        # RFC 2606 reserves .invalid for names that cannot exist; a closed
+        # account's address is one (accounts.lifecycle), and nothing is sent
+        # to it, whoever would write to it (an answer, a moderator's decision).
+        if to.rstrip(".").lower().endswith(".invalid"):
+            return
         if language not in LANGUAGES:
             language = self.request.locale_name
         localizer = localizer_for(self.request.registry, language)

@@ -96,3 +96,15 @@ def test_one_localizer_per_language_is_kept():
         assert localizer_for(config.registry, "kk") is kazakh
         assert localizer_for(config.registry, "ru") is not kazakh
         assert kazakh.locale_name == "kk"
+
+
+def test_nothing_is_sent_to_the_reserved_invalid_domain(tmp_path):
+    """A closed account's address (accounts.lifecycle) is in .invalid."""
+    mail, request = service(tmp_path)
+    with testing.testConfig(request=request):
+        request.tm.begin()
+        mail.send("0f3a@closed.invalid", _("Subject"), _("Body"))
+        mail.send("a@example.kz", _("Subject"), _("Body"))
+        request.tm.commit()
+    [message] = list(tmp_path.iterdir())
+    assert "a@example.kz" in message.read_text()
