@@ -38,7 +38,8 @@ def _answer_form(request, schema, formid, button):
 
 def _row_label(request, consultation, row):
     if row.kind == "question":
-        return request.layout.localized(row.question.text).text
+        text = request.layout.localized(row.question.text).text
+        return _("Question ${number}: ${text}", mapping={"number": row.number, "text": text})
     if row.kind == "article":
         return _("Article ${number}", mapping={"number": row.number})
     return _("Parts of the draft removed since")
