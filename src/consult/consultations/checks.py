@@ -1,14 +1,16 @@
-"""What an editor is warned about before publishing or moving a stage's
-dates: mistakes that are allowed (a ministry may publish in one language
-first) but that readers would see at once. The form shows the warnings and
-asks for an explicit confirmation (ConsultationWarnings); nothing here
-refuses.
+"""What an editor is warned about before publishing, moving a stage's dates
+or saving an imported draft: mistakes that are allowed (a ministry may
+publish in one language first) but that readers would see at once. The
+publishing and dates forms show the warnings and ask for an explicit
+confirmation (ConsultationWarnings); the import's preview shows its warnings
+before "Save this draft". Nothing here refuses.
 
 Messages name the parts of the consultation in the editor's language: the
 localizer does not translate the values of a message's mapping, so the parts
 are translated by `translate` before they are joined."""
 
-from ..i18n import _
+from ..i18n import LANGUAGE_NAMES, _
+from ..i18n.detection import detect_language
 
 # Languages every consultation is expected in: the state language and the
 # language of interethnic communication (English is optional).
@@ -116,4 +118,30 @@ def schedule_warnings(consultation, times, now):
         stage = consultation.stages[kind]
         if stage.is_open(now) and closes_at is not None and closes_at <= now:
             warnings.append(CLOSES_EARLY[kind])
+    return warnings
+
+
+def heading_warnings(parsed, language):
+    """The articles of `parsed` (a ParsedDraft imported as `language`) whose
+    heading is in another language: its word for "article" ("Статья 2" in a
+    Kazakh text) or its title ("Статья 2. Scope" in a Russian one), which
+    would be saved as that language's text all the same."""
+    warnings = []
+    for article in parsed.articles():
+        found = article.keyword_language
+        if not found or found == language:
+            found = detect_language(article.heading, default=language)
+        if found != language:
+            warnings.append(
+                _(
+                    "Article ${number}: the heading “${heading}” seems to be in another "
+                    "language (${found}) than the text (${language}).",
+                    mapping={
+                        "number": article.number,
+                        "heading": article.line or article.heading,
+                        "found": LANGUAGE_NAMES[found],
+                        "language": LANGUAGE_NAMES[language],
+                    },
+                )
+            )
     return warnings

@@ -6,6 +6,7 @@ from datetime import timedelta
 from factories import NOW
 
 from consult.consultations.checks import (
+    heading_warnings,
     missing_parts,
     publication_warnings,
     schedule_warnings,
@@ -102,3 +103,22 @@ def test_schedule_warnings_only_for_an_open_stage_of_a_published_consultation():
     [warning] = schedule_warnings(made, early, NOW)  # the White Paper is not open yet
     assert plain(warning).startswith("The Green Paper stage is open for comments")
     assert schedule_warnings(made, {"green": (NOW - 10 * DAY, NOW + 5 * DAY)}, NOW) == []
+
+
+def test_heading_warnings_compare_the_word_and_the_title_with_the_text():
+    mixed = parse_text(
+        "Статья 1. Цель\n\nТекст.\n\nСтатья 2. Scope\n\nText.\n\nСтатья 3.\n\nТекст."
+    )
+    assert texts(heading_warnings(mixed, "ru")) == [
+        "Article 2: the heading “Статья 2. Scope” seems to be in another language "
+        "(English) than the text (Русский)."
+    ]
+    # Read as English, the Russian word for "article" gives every heading away.
+    assert [plain(w).split(":")[0] for w in heading_warnings(mixed, "en")] == [
+        "Article 1",
+        "Article 2",
+        "Article 3",
+    ]
+    kazakh = parse_text("1-бап. Мақсаты\n\nМәтін.\n\n2-бап. Жалпы ережелер\n\nМәтін.")
+    assert heading_warnings(kazakh, "kk") == []
+    assert len(heading_warnings(kazakh, "ru")) == 2
