@@ -92,7 +92,8 @@ def test_the_queue_is_paged_with_its_filters_kept(editor, posted):
 
 
 def test_the_group_action_is_at_the_top_and_works_without_javascript(editor, posted):
-    page = editor.get(f"/consultations/{SLUG}/answer-queue", params={"page": "2"})
+    query = {"stance": "for", "page": "2"}
+    page = editor.get(f"/consultations/{SLUG}/answer-queue", params=query)
     group = page.html.find("form", action=lambda a: a and a.endswith("/answer-group"))
     top = group.find("button")
     assert top.get_text(strip=True) == "Answer the ticked comments"
@@ -101,14 +102,31 @@ def test_the_group_action_is_at_the_top_and_works_without_javascript(editor, pos
     assert group.find("script") is None and page.html.find("script") is None
 
     [form] = [f for f in page.forms.values() if f.action.endswith("/answer-group")]
+    ticked = posted[1::2][19:21]
     for field in form.fields["comment"]:
-        field.checked = int(field._value) in posted[20:22]
+        field.checked = int(field._value) in ticked
     answer = form.submit()
     assert "Answer 2 comments at once" in words(answer)
+    group = answer.forms["group-form"]
+    group["group-form-disposition"] = "noted"
+    group["reason"] = "The number of jurors per region is set by article 5 of the draft."
+    done = group.submit("answer")
+    # Back to the page and filters the official left.
+    assert done.status_int == 303
+    assert "stance=for" in done.headers["Location"] and "page=2" in done.headers["Location"]
+    assert shown(done.follow()) == posted[1::2][21:]
 
     answered = editor.get(f"/consultations/{SLUG}/answer-queue", params={"status": "answered"})
-    assert "Nothing here." in words(answered)
+    assert [bool(answered.html.find(id=f"comment-{i}")) for i in ticked] == [True, True]
+    assert len(answered.html.select("li.queue-item")) == 2
     assert answered.html.find("button", string="Answer the ticked comments") is None
+
+
+def test_only_the_queue_s_own_parameters_come_back(editor, posted):
+    back = "stance=for&page=2&next=https://example.com/&status=all"
+    page = editor.get(f"/consultations/{SLUG}/answer-group", params={"back": back})
+    link = page.html.find("a", string="Back to the comments waiting for an answer")["href"]
+    assert link.endswith("/answer-queue?stance=for&page=2&status=all")
 
 
 def test_a_question_is_named_by_its_number_and_text(editor, posted, browser, make_user):

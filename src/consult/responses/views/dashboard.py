@@ -3,6 +3,7 @@ deadlines, and the consultation's answer deadline."""
 
 import math
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
@@ -43,12 +44,16 @@ def _page_number(request):
         return 1
 
 
-def _queue_url(request, filters, page):
-    """The queue with the same filters (those set) on another page."""
+def _queue_query(filters, page):
     query = {name: value for name, value in filters.items() if value}
     if page > 1:
         query["page"] = page
-    return request.resource_url(request.context, "answer-queue", query=query)
+    return query
+
+
+def _queue_url(request, filters, page):
+    """The queue with the same filters (those set) on another page."""
+    return request.resource_url(request.context, "answer-queue", query=_queue_query(filters, page))
 
 
 def _pages(request, filters, page, total):
@@ -119,6 +124,8 @@ def answer_queue(request):
             for row in rows
         ],
         "filters": filters,
+        # The group answer comes back to this page (common.queue_url).
+        "back": urlencode(_queue_query(filters, pages.number)),
         "stances": STANCE_CHOICES,
         "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_LABELS],
         "statuses": [
