@@ -122,6 +122,18 @@ def test_the_group_action_is_at_the_top_and_works_without_javascript(editor, pos
     assert answered.html.find("button", string="Answer the ticked comments") is None
 
 
+def test_one_answer_from_the_queue_returns_to_its_page(editor, posted):
+    page = editor.get(f"/consultations/{SLUG}/answer-queue", params={"page": "2"})
+    first = page.html.select_one("li.queue-item")
+    link = first.find("a", string="Answer this comment")["href"]
+    form = editor.get(link).forms["answer-form"]
+    form["answer-form-disposition"] = "noted"
+    form["reason"] = "The number of jurors per region is set by article 5 of the draft."
+    done = form.submit("answer")
+    assert done.headers["Location"].endswith("/answer-queue?status=unanswered&page=2")
+    assert shown(done.follow()) == posted[21:41]
+
+
 def test_only_the_queue_s_own_parameters_come_back(editor, posted):
     back = "stance=for&page=2&next=https://example.com/&status=all"
     page = editor.get(f"/consultations/{SLUG}/answer-group", params={"back": back})

@@ -104,13 +104,15 @@ def answer_queue(request):
     if pages.number != wanted:
         # Past the last page (its comments were answered meanwhile): the last one.
         return HTTPSeeOther(_queue_url(request, filters, pages.number))
+    # An answer given from this page comes back to it (common.queue_url).
+    back = urlencode(_queue_query(filters, pages.number))
     items = found.items
     entries = request.comment_entries(item.comment for item in items)
     for item, entry in zip(items, entries, strict=True):
         item.entry = entry
         item.label = target_label(request, consultation, item.comment.target)
         item.place_url = request.comment_place_url(item.comment)
-        item.answer_url = request.resource_url(item.comment, "answer")
+        item.answer_url = request.resource_url(item.comment, "answer", query={"back": back})
     return {
         "consultation_title": request.layout.localized(consultation.title),
         "items": items,
@@ -124,8 +126,7 @@ def answer_queue(request):
             for row in rows
         ],
         "filters": filters,
-        # The group answer comes back to this page (common.queue_url).
-        "back": urlencode(_queue_query(filters, pages.number)),
+        "back": back,
         "stances": STANCE_CHOICES,
         "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_LABELS],
         "statuses": [
