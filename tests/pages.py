@@ -1,5 +1,5 @@
-"""Helpers the functional tests share: where a comment thread is read, and
-the people and roles page's forms."""
+"""Helpers the functional tests share: where a comment thread is read, the
+people and roles page's forms, and the consultation forms."""
 
 from consult.resources import opened_root
 
@@ -37,3 +37,35 @@ def tick(form, *roles):
     """Tick exactly `roles` on a person's role form."""
     for field in form.fields["roles"]:
         field.checked = field._value in roles
+
+
+# -- the consultation forms ------------------------------------------------------------
+SLUG = "open-data"
+
+
+def create(app, slug=SLUG, **fields):
+    form = app.get("/consultations/add").forms["deform"]
+    values = {
+        "slug": slug,
+        "title_en": "Open data in ministries",
+        "title_ru": "Открытые данные в министерствах",
+        "summary_en": "Which data should ministries publish?\n\nTell us.",
+        "ministry_en": "Ministry of Digital Development",
+        "tags": "data, open government",
+    }
+    values.update(fields)
+    for name, value in values.items():
+        form[name] = value
+    return form.submit("create")
+
+
+def set_stages(app, slug=SLUG, **times):
+    form = app.get(f"/consultations/{slug}/stages").forms["deform"]
+    for name, value in times.items():
+        form[name] = value
+    return form.submit("save")
+
+
+def words(page):
+    """The text of a page with whitespace (incl. Babel's narrow no-break space) normalised."""
+    return " ".join(page.html.get_text().split())

@@ -108,9 +108,11 @@ def test_editor_imports_a_docx_draft_and_publishes(
     expect(page.get_by_role("status")).to_contain_text("The stage dates are saved.")
     assert_accessible(page)
 
-    # Publication.
+    # Publication: no Kazakh text yet, which the editor confirms.
     follow(page, "Publish")
     assert_accessible(page)
+    expect(page.locator("main")).to_contain_text("There is no Kazakh text for: the title")
+    page.get_by_label("I have read the warnings above and want to go ahead.").check()
     submit(page, "Publish now")
     expect(page.get_by_role("status")).to_contain_text("The consultation is published.")
     assert_accessible(page)

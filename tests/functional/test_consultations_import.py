@@ -234,3 +234,44 @@ def test_only_editors_import(app, make_user, login, make_consultation):
     make_user("citizen@example.kz")
     login(app, "citizen@example.kz")
     app.get(URL, status=403)
+
+
+MIXED_RU = """\
+Статья 1. Цель
+
+1. Настоящий Закон определяет порядок созыва гражданских жюри, отбора их членов \
+жеребьёвкой с квотами по полу, возрасту и региону, а также порядок рассмотрения их \
+рекомендаций государственными органами.
+
+Статья 2. Scope
+
+1. This Law applies to every ministry.
+"""
+
+
+def test_the_preview_shows_whole_paragraphs_and_warns_of_headings_in_another_language(
+    editor, database
+):
+    preview = import_form(editor, "ru", text=MIXED_RU).submit("preview")
+    warnings = preview.html.find("section", class_="warning")
+    assert warnings.h2.get_text(strip=True) == "Headings in another language"
+    assert [" ".join(li.get_text().split()) for li in warnings.find_all("li")] == [
+        "Article 2: the heading “Статья 2. Scope” seems to be in another language "
+        "(English) than the text (Русский)."
+    ]
+    paragraphs = [li.get_text() for li in preview.html.select(".preview-articles li li")]
+    assert paragraphs[0].endswith("рассмотрения их рекомендаций государственными органами.")
+    assert "…" not in preview.html.select_one(".preview").get_text()
+    # A warning only: the draft can still be saved as it is.
+    assert preview.forms["save-draft"].submit("save").status_int == 303
+    assert saved_draft(database)["2"]["heading"] == {"ru": "Scope"}
+
+
+def test_headings_in_the_language_of_the_text_raise_no_warning(editor):
+    preview = import_form(editor, "ru", text=DRAFT_TEXT).submit("preview")
+    assert preview.html.find("section", class_="warning") is None
+    kazakh = import_form(editor, "kk", text="Статья 1. Мақсаты\n\nБұл Заң алқабилерді реттейді.")
+    warning = kazakh.submit("preview").html.find("section", class_="warning")
+    assert "“Статья 1. Мақсаты” seems to be in another language (Русский)" in " ".join(
+        warning.get_text().split()
+    )

@@ -289,3 +289,20 @@ def test_only_editors_publish_versions(app, make_user, login, make_consultation)
     login(app, "citizen@example.kz")
     app.get(URL, status=403)
     app.get(f"/consultations/{SLUG}/drafts/1/changes")
+
+
+def test_the_preview_shows_whole_paragraphs_and_headings_in_another_language(editor):
+    long = (
+        "A juror is a citizen of at least 18 years who lives in the region where the jury "
+        "sits and who was drawn by lot from the register of voters."
+    )
+    text = DRAFT_V2_EN.replace("A juror is a citizen of at least 18 years.", long).replace(
+        "Article 3. Purpose", "Article 3. Цель"
+    )
+    preview = publish(editor, text_en=text)
+    assert long in [li.get_text() for li in preview.html.select(".preview-articles li li")]
+    warnings = preview.html.find("section", class_="warning")
+    assert [said(li) for li in warnings.find_all("li")] == [
+        "Article 3: the heading “Article 3. Цель” seems to be in another language "
+        "(Русский) than the text (English)."
+    ]

@@ -583,7 +583,7 @@ def test_export_csv(staff, built, database):
     assert c1["created"] == "2026-02-01T15:00:00+05:00"
     assert (c1["stage"], c1["target_label"], c1["stance"], c1["state"]) == (
         "green",
-        "Question to the public",
+        "Question 1: Should jurors be drawn by lot?",
         "for",
         "published",
     )

@@ -14,6 +14,16 @@ class ConsultationError(Refusal):
     """A refusal the editor can act on; `message` says what to change."""
 
 
+class ConsultationWarnings(ConsultationError):
+    """Not done until the editor confirms: `warnings` lists what readers
+    would notice (translatable messages); `message` asks for the
+    confirmation."""
+
+    def __init__(self, message, warnings):
+        super().__init__(message)
+        self.warnings = list(warnings)
+
+
 class IConsultationService(Interface):
     """Each method that changes what a consultation shows announces
     consultations.events.ConsultationChanged (`create`: ConsultationCreated)."""
@@ -66,16 +76,20 @@ class IConsultationService(Interface):
         :raises ValueError: `kind` names no stage.
         """
 
-    def schedule_stages(consultation, times):
+    def schedule_stages(consultation, times, confirmed=True):
         """Set the times of several stages at once. Everything is checked
         first, so a refusal changes nothing.
 
         :param dict times: {kind: (opens_at, closes_at)}, both None to
             unschedule a stage.
+        :param bool confirmed: False to refuse with ConsultationWarnings when
+            a published consultation's open stage would close in the past
+            (the form asks the editor to confirm that).
         :returns: None.
         :raises ConsultationError: a stage would close before it opens or have
-            one time only, or the White Paper stage would open before the
-            Green Paper stage closes.
+            one time only (the message names the stage), or the White Paper
+            stage would open before the Green Paper stage closes.
+        :raises ConsultationWarnings: not `confirmed`, and there are warnings.
         :raises ValueError: a kind names no stage.
         """
 
@@ -162,12 +176,24 @@ class IConsultationService(Interface):
         :raises ConsultationError: the person does not have that role here.
         """
 
-    def publish(consultation):
+    def publication_warnings(consultation):
+        """What the editor should know before publishing: the parts with no
+        Kazakh or no Russian text, and the scheduled stages with nothing to
+        read (no document, question or draft).
+
+        :returns: a list of translatable messages, empty if all is well.
+        """
+
+    def publish(consultation, confirmed=True):
         """Make the consultation public (once; publishing again changes nothing).
 
+        :param bool confirmed: False to refuse with ConsultationWarnings while
+            `publication_warnings` finds something (the form asks the editor
+            to confirm).
         :returns: None.
         :raises ConsultationError: neither the Green nor the White Paper stage
             has its dates.
+        :raises ConsultationWarnings: not `confirmed`, and there are warnings.
         """
 
     def publish_outcome(consultation, outcome):

@@ -40,6 +40,7 @@ _ARTICLE_PATTERNS = tuple(
     re.compile(pattern + _TAIL, re.IGNORECASE)
     for pattern in (rf"(?:статья|article)\s+{_NUMBER}", rf"{_NUMBER}\s*-?\s*бап")
 )
+ARTICLE_WORDS = {"статья": "ru", "article": "en", "бап": "kk"}
 _SECTION_PATTERNS = tuple(
     re.compile(pattern + _TAIL, re.IGNORECASE)
     for pattern in (
@@ -72,6 +73,11 @@ class ParsedArticle:
     number: str
     heading: str
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
+    # The heading line as written ("Статья 2. Scope") and the language of its
+    # word for "article" (ARTICLE_WORDS), for the import's language warnings;
+    # how a heading was written is not part of what was parsed.
+    line: str = field(default="", compare=False)
+    keyword_language: str = field(default="", compare=False)
 
 
 @dataclass
@@ -110,6 +116,13 @@ def _match(patterns, candidate: str):
     return None
 
 
+def _keyword_language(heading: str) -> str:
+    """The language of an article heading's word for "article": first in
+    "Статья 5" and "Article 5", after the number in "5-бап"."""
+    lowered = heading.lower()
+    return next((lang for word, lang in ARTICLE_WORDS.items() if lowered.startswith(word)), "kk")
+
+
 class _Builder:
     def __init__(self):
         self.preamble: list[str] = []
@@ -128,6 +141,8 @@ class _Builder:
         article = _match(_ARTICLE_PATTERNS, candidate)
         if article:
             self.start_article(*article)
+            self.article.line = candidate
+            self.article.keyword_language = _keyword_language(candidate)
             return
         section = _match(_SECTION_PATTERNS, candidate)
         if section:

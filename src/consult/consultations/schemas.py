@@ -200,6 +200,25 @@ class EditConsultationSchema(CSRFSchema):
             self.add(node)
 
 
+@colander.deferred
+def _confirmation_widget(node, kw):
+    # A box to tick once the form has shown warnings; until then a hidden
+    # "false", so that the same schema reads both submissions.
+    if kw.get("warned"):
+        return deform.widget.CheckboxWidget()
+    return deform.widget.HiddenWidget()
+
+
+def _confirmation_node():
+    return colander.SchemaNode(
+        colander.Boolean(),
+        name="confirmed",
+        title=_("I have read the warnings above and want to go ahead."),
+        missing=False,
+        widget=_confirmation_widget,
+    )
+
+
 class StagesSchema(CSRFSchema):
     green = _fieldset(
         "green",
@@ -213,6 +232,7 @@ class StagesSchema(CSRFSchema):
         _local_time_node("white_opens", _("Opens")),
         _local_time_node("white_closes", _("Closes")),
     )
+    confirmed = _confirmation_node()
 
 
 class DocumentSchema(CSRFSchema):
@@ -239,8 +259,10 @@ class QuestionSchema(CSRFSchema):
             self.add(node)
 
 
-class ConfirmSchema(CSRFSchema):
-    """Only the token: the page says what the button does."""
+class PublishSchema(CSRFSchema):
+    """The token, and the confirmation when the page shows warnings."""
+
+    confirmed = _confirmation_node()
 
 
 class OutcomeSchema(CSRFSchema):

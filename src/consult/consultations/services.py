@@ -8,23 +8,40 @@ from zope.interface import implementer
 from ..clock import IClock
 from ..events import notify_outside_requests
 from ..i18n import LANGUAGES, _
+from .checks import publication_warnings, schedule_warnings
 from .events import ConsultationChanged, ConsultationCreated
-from .interfaces import ConsultationError, IConsultationService
+from .interfaces import ConsultationError, ConsultationWarnings, IConsultationService
 from .matching import build_version
 from .models import DOCUMENT_KINDS, Consultation, Document, Question, Stage, merged
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+STAGE_TIMES_REFUSED = {
+    "green": _(
+        "Green Paper: the stage must close after it opens, and needs both times or neither."
+    ),
+    "white": _(
+        "White Paper: the stage must close after it opens, and needs both times or neither."
+    ),
+    "outcome": _("Outcome: the stage must close after it opens, and needs both times or neither."),
+}
 # Roles an administrator may grant on one consultation.
 LOCAL_ROLES = ("editor", "moderator", "expert")
 
 
+def _interpolated(term):
+    return term.interpolate() if hasattr(term, "interpolate") else str(term)
+
+
 @implementer(IConsultationService)
 class ConsultationService:
-    def __init__(self, consultations, clock, notify=None, request=None):
+    def __init__(self, consultations, clock, notify=None, request=None, translate=None):
         self.consultations = consultations
         self.clock = clock
         self.notify = notify or notify_outside_requests
         self.request = request  # what the events carry
+        # Names put into a warning's mapping are translated here: the
+        # localizer does not translate a mapping's values.
+        self.translate = translate or _interpolated
 
     def _changed(self, consultation, with_comments=False):
         self.notify(ConsultationChanged(self.request, consultation, with_comments))
@@ -71,7 +88,7 @@ class ConsultationService:
     def schedule(self, consultation, kind, opens_at, closes_at):
         self.schedule_stages(consultation, {kind: (opens_at, closes_at)})
 
-    def schedule_stages(self, consultation, times):
+    def schedule_stages(self, consultation, times, confirmed=True):
         """Set the times of several stages ({kind: (opens_at, closes_at)}, UTC).
         Everything is checked first, so a refusal changes nothing."""
         planned = {
@@ -83,15 +100,15 @@ class ConsultationService:
             try:
                 Stage.check_times(opens_at, closes_at)
             except ValueError:
-                raise ConsultationError(
-                    _("A stage must close after it opens, and needs both times or neither.")
-                ) from None
+                raise ConsultationError(STAGE_TIMES_REFUSED[kind]) from None
             planned[kind] = (opens_at, closes_at)
         green_closes, white_opens = planned["green"][1], planned["white"][0]
         if green_closes and white_opens and white_opens < green_closes:
             raise ConsultationError(
                 _("The White Paper stage cannot open before the Green Paper stage closes.")
             )
+        if not confirmed:
+            self._refuse_unconfirmed(schedule_warnings(consultation, times, self.clock.now()))
         for kind in times:
             consultation.stages[kind].schedule(*planned[kind])
 
@@ -180,10 +197,21 @@ class ConsultationService:
         consultation.revoke_local_role(userid, role)
         self._changed(consultation, with_comments=True)
 
-    def publish(self, consultation):
+    def _refuse_unconfirmed(self, warnings):
+        if warnings:
+            raise ConsultationWarnings(
+                _("Please read the warnings, then tick the box to confirm."), warnings
+            )
+
+    def publication_warnings(self, consultation):
+        return publication_warnings(consultation, self.translate)
+
+    def publish(self, consultation, confirmed=True):
         stages = consultation.stages
         if stages["green"].opens_at is None and stages["white"].opens_at is None:
             raise ConsultationError(_("Set the dates of at least one stage before publishing."))
+        if not confirmed and consultation.published_at is None:
+            self._refuse_unconfirmed(self.publication_warnings(consultation))
         if consultation.published_at is None:
             consultation.published_at = self.clock.now()
             self._changed(consultation, with_comments=True)
@@ -203,4 +231,5 @@ def consultation_service_factory(context, request):
         request.find_service(IClock),
         notify=request.registry.notify,
         request=request,
+        translate=lambda term: request.localizer.translate(term),
     )

@@ -32,12 +32,23 @@ def target_url(request, consultation, target, url=None):
     return url(consultation)
 
 
+def question_label(request, consultation, question):
+    """ "Question 2: <its text in the reader's language>", numbered as the
+    Green Paper numbers its questions."""
+    number = consultation.stages["green"].questions.index(question) + 1
+    text = request.layout.localized(question.text).text
+    return _("Question ${number}: ${text}", mapping={"number": number, "text": text})
+
+
 def target_label(request, consultation, target):
-    """A short translatable label, e.g. "Article 3" or "Article 3, paragraph 2"
-    ("..., version 1" for a part only an earlier version has)."""
+    """A short translatable label, e.g. "Article 3", "Article 3, paragraph 2"
+    ("..., version 1" for a part only an earlier version has) or "Question 1:
+    <its text>"."""
     kind, found, version = _find(consultation, target)
     if kind == "question":
-        return _("Question to the public")
+        if found is None:
+            return _("Question to the public")
+        return question_label(request, consultation, found)
     if kind == "article":
         if version is not None:
             return _(

@@ -88,7 +88,8 @@ class IResponseService(Interface):
         whatever is left (parts of the draft since removed).
 
         :returns: a list of rows with `key`, `kind` ("question", "article" or
-            "other"), `number`, `question` and `targets`.
+            "other"), `number` (a question's position from 1, an article's
+            number, None for "other"), `question` and `targets`.
         """
 
     def row(consultation, key):
@@ -105,19 +106,28 @@ class IResponseService(Interface):
         """
 
     def queue(
-        consultation, now, key=None, stance=None, language=None, status="unanswered", limit=100
+        consultation,
+        now,
+        key=None,
+        stance=None,
+        language=None,
+        status="unanswered",
+        start=0,
+        size=20,
     ):
-        """The comments due an answer, filtered, oldest first within each place.
+        """One page of the comments due an answer, filtered, oldest first
+        within each place.
 
         :param now: the time deadlines are measured from.
         :param str key: one row only, or None for all.
         :param str stance: one stance only, or None.
         :param str language: comments in one language only, or None.
         :param str status: "unanswered", "answered" or "all".
-        :param limit: the most items returned, or None for all.
-        :returns: (items, more): each item has `comment`, `response` (or
-            None), `row`, `deadline`, `days_left` and `overdue`; `more` says
-            the limit cut the list.
+        :param int start: how many matching comments come before the page.
+        :param size: the most items on the page, or None for all from `start`.
+        :returns: a namespace with `items` (each with `comment`, `response`
+            (or None), `row`, `deadline`, `days_left` and `overdue`), `total`
+            (every comment the filters keep), `start` and `size`.
         :raises ResponseError: `key` names no row.
         """
 

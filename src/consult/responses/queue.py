@@ -15,6 +15,9 @@ from .interfaces import ResponseError
 from .models import DEFAULT_ANSWER_DAYS, register_of
 
 QUEUE_STATUSES = ("unanswered", "answered", "all")
+# Comments on one page of the queue: each is shown whole, with its answer
+# form link; 100 of them made a page 27 000 pixels long.
+QUEUE_PAGE_SIZE = 20
 
 
 class ResponseQueue:
@@ -42,14 +45,15 @@ class ResponseQueue:
 
     # -- what is due -------------------------------------------------------------
     def rows(self, consultation):
-        """The places comments are grouped by: each question to the public,
-        each article of the current draft (with its paragraphs), and whatever
-        is left (parts of the draft since removed)."""
+        """The places comments are grouped by: each question to the public
+        (numbered from 1, as the Green Paper shows them), each article of the
+        current draft (with its paragraphs), and whatever is left (parts of
+        the draft since removed)."""
         rows = [
             SimpleNamespace(
-                key=q.target, kind="question", number=None, question=q, targets=[q.target]
+                key=q.target, kind="question", number=position, question=q, targets=[q.target]
             )
-            for q in consultation.stages["green"].questions
+            for position, q in enumerate(consultation.stages["green"].questions, start=1)
         ]
         draft = consultation.current_draft()
         if draft is not None:
@@ -101,10 +105,33 @@ class ResponseQueue:
     def unanswered(self, consultation, key):
         """The published, unanswered comments of one row (top level, and
         replies addressed to the ministry), oldest first."""
-        return [
-            item.comment
-            for item in self.queue(consultation, self.clock.now(), key=key, limit=None)[0]
-        ]
+        page = self.queue(consultation, self.clock.now(), key=key, size=None)
+        return [item.comment for item in page.items]
+
+    def _matching(self, consultation, rows, stance, language, status):
+        """(row, target, comment id) of each comment the filters keep, in the
+        queue's order. Only the stance and language filters load comments; the
+        rest is decided from ids."""
+        store = consultation.comments
+        register = register_of(consultation)
+        hidden = self._hidden_ids(store)
+        for row in rows:
+            for target in row.targets:
+                for comment_id in self._due_in_order(store, target):
+                    if comment_id in hidden:
+                        continue
+                    answered = comment_id in register
+                    if (status == "unanswered" and answered) or (
+                        status == "answered" and not answered
+                    ):
+                        continue
+                    if stance or language:
+                        comment = store.get(comment_id)
+                        if (stance and comment.stance != stance) or (
+                            language and comment.language != language
+                        ):
+                            continue
+                    yield row, target, comment_id
 
     def queue(
         self,
@@ -114,48 +141,35 @@ class ResponseQueue:
         stance=None,
         language=None,
         status="unanswered",
-        limit=100,
+        start=0,
+        size=QUEUE_PAGE_SIZE,
     ):
-        """([items], more): the published top-level comments and replies
-        addressed to the ministry, filtered, oldest first per place; each item has the comment, its answer, its row and its
-        deadline. `more` says the limit cut the list."""
+        """One page of the published top-level comments and replies addressed
+        to the ministry, filtered, oldest first per place: a namespace with
+        `items` (each with the comment, its answer, its row and its
+        deadline), `total` (every comment the filters keep), `start` and
+        `size` (None: every item on one page)."""
         store = consultation.comments
         register = register_of(consultation)
-        hidden = self._hidden_ids(store)
         rows = self.rows(consultation) if key is None else [self.row(consultation, key)]
+        matching = list(self._matching(consultation, rows, stance, language, status))
+        start = max(0, start)
+        shown = matching[start:] if size is None else matching[start : start + size]
         items = []
-        for row in rows:
-            for target in row.targets:
-                due = self._due_in_order(store, target)
-                if not due:
-                    continue
-                deadline = self.deadline(consultation, target)
-                for comment_id in due:
-                    if comment_id in hidden:
-                        continue
-                    answered = comment_id in register
-                    if (status == "unanswered" and answered) or (
-                        status == "answered" and not answered
-                    ):
-                        continue
-                    comment = store.get(comment_id)
-                    if stance and comment.stance != stance:
-                        continue
-                    if language and comment.language != language:
-                        continue
-                    if limit is not None and len(items) == limit:
-                        return items, True
-                    items.append(
-                        SimpleNamespace(
-                            comment=comment,
-                            response=register.get(comment_id),
-                            row=row,
-                            deadline=deadline,
-                            days_left=self.days_left(deadline, now),
-                            overdue=not answered and deadline is not None and now > deadline,
-                        )
-                    )
-        return items, False
+        for row, target, comment_id in shown:
+            response = register.get(comment_id)
+            deadline = self.deadline(consultation, target)
+            items.append(
+                SimpleNamespace(
+                    comment=store.get(comment_id),
+                    response=response,
+                    row=row,
+                    deadline=deadline,
+                    days_left=self.days_left(deadline, now),
+                    overdue=response is None and deadline is not None and now > deadline,
+                )
+            )
+        return SimpleNamespace(items=items, total=len(matching), start=start, size=size)
 
     def summary(self, consultation, now):
         """Counts for the staff dashboard and the public report, as a plain dict:

@@ -536,3 +536,18 @@ def test_upload_dispatches_markdown_by_extension():
     assert parse_upload("DRAFT.MARKDOWN", data) == parse_markdown(MARKDOWN)
     assert parse_upload("draft.txt", data) == parse_text(MARKDOWN)
     assert parse_upload("draft.txt", data) != parse_markdown(MARKDOWN)
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        ("Статья 2. Scope", "ru"),
+        ("**Article 2.** Цель", "en"),
+        ("2-бап. Мақсаты", "kk"),
+        ("## 2 бап", "kk"),
+    ],
+)
+def test_an_article_keeps_its_heading_as_written(line, language):
+    [article] = parse_text(f"{line}\n\nТекст.").articles()
+    assert article.line == line.replace("**", "").lstrip("# ")
+    assert article.keyword_language == language

@@ -8,6 +8,7 @@ import pytest
 from factories import NOW
 
 from consult.consultations.events import ConsultationChanged, ConsultationCreated
+from consult.consultations.interfaces import ConsultationWarnings
 from consult.consultations.models import Consultations
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationError, ConsultationService
@@ -108,15 +109,16 @@ def test_schedule_stages_together(service, consultation):
 @pytest.mark.parametrize(
     "times, expected",
     [
-        ({"green": (NOW + 2 * DAY, NOW + DAY)}, "A stage must close after it opens"),
-        ({"green": (NOW, None)}, "needs both times or neither"),
+        ({"green": (NOW + 2 * DAY, NOW + DAY)}, "Green Paper: the stage must close after it"),
+        ({"green": (NOW, None)}, "Green Paper: the stage must close after it opens, and needs"),
+        ({"outcome": (None, NOW)}, "Outcome: the stage must close after it opens, and needs"),
         (
             {"green": (NOW, NOW + 10 * DAY), "white": (NOW + 5 * DAY, NOW + 20 * DAY)},
             "The White Paper stage cannot open before the Green Paper stage closes.",
         ),
         (
             {"green": (NOW, NOW + 10 * DAY), "white": (NOW + 20 * DAY, NOW + 19 * DAY)},
-            "A stage must close after it opens",
+            "White Paper: the stage must close after it opens",
         ),
     ],
 )
@@ -225,6 +227,55 @@ def test_publish_needs_dates_and_keeps_the_first_date(service, consultation, clo
     clock.advance(DAY)
     service.publish(consultation)
     assert consultation.published_at == NOW
+
+
+def test_publish_unconfirmed_refuses_while_there_are_warnings(service, consultation):
+    service.schedule(consultation, "green", NOW + DAY, NOW + 2 * DAY)
+    with pytest.raises(ConsultationWarnings) as refused:
+        service.publish(consultation, confirmed=False)
+    assert "tick the box to confirm" in message(refused)
+    assert [w.interpolate() for w in refused.value.warnings] == [
+        "There is no Kazakh text for: the title, the summary.",
+        "There is no Russian text for: the title, the summary.",
+        "The Green Paper stage has its dates but no document and no question to the public.",
+    ]
+    assert consultation.published_at is None
+    # Confirmed (the default for scripts and the demo), it publishes.
+    service.publish(consultation)
+    assert consultation.published_at == NOW
+
+
+def test_publish_unconfirmed_without_warnings(service, consultation):
+    service.update(consultation, {"kk": "Алқабилер", "ru": "Присяжные"}, {}, {}, [], False)
+    consultation.summary = {"kk": "Неге алқабилер", "ru": "Зачем присяжные"}
+    service.add_question(consultation, {"kk": "Жеребе бойынша ма?", "ru": "Жребием?"})
+    service.schedule(consultation, "green", NOW + DAY, NOW + 2 * DAY)
+    assert service.publication_warnings(consultation) == []
+    service.publish(consultation, confirmed=False)
+    assert consultation.published_at == NOW
+
+
+def test_closing_an_open_stage_in_the_past_needs_a_confirmation(service, consultation, clock):
+    service.schedule(consultation, "white", NOW - DAY, NOW + 10 * DAY)
+    early = {"white": (NOW - DAY, NOW - timedelta(hours=1))}
+    # Not published yet: nobody is commenting, nothing to warn about.
+    service.schedule_stages(consultation, {"white": (NOW - DAY, NOW + 10 * DAY)}, confirmed=False)
+    consultation.published_at = NOW - DAY
+    with pytest.raises(ConsultationWarnings) as refused:
+        service.schedule_stages(consultation, early, confirmed=False)
+    assert (
+        refused.value.warnings[0]
+        .interpolate()
+        .startswith(
+            "The White Paper stage is open for comments; its new closing time is in the past"
+        )
+    )
+    assert consultation.stages["white"].closes_at == NOW + 10 * DAY
+    service.schedule_stages(consultation, {"white": (NOW - DAY, NOW + 20 * DAY)}, confirmed=False)
+    service.schedule_stages(consultation, early, confirmed=True)
+    assert consultation.stages["white"].closes_at == NOW - timedelta(hours=1)
+    # Once closed, its dates move freely.
+    service.schedule_stages(consultation, {"white": (NOW - 2 * DAY, NOW - DAY)}, confirmed=False)
 
 
 def test_outcome_once_every_stage_has_closed(service, consultation, clock):

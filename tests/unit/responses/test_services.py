@@ -288,8 +288,7 @@ def test_queue_filters(service, consultation, post, editor):
     service.answer(consultation, [second], editor, "accepted", REASON)
 
     def ids(**kw):
-        items, more = service.queue(consultation, NOW, **kw)
-        return [item.comment.id for item in items]
+        return [item.comment.id for item in service.queue(consultation, NOW, **kw).items]
 
     article_1 = consultation.current_draft()["1"].target
     assert ids() == [first.id, russian.id]
@@ -298,11 +297,39 @@ def test_queue_filters(service, consultation, post, editor):
     assert ids(key=article_1) == [first.id, russian.id]
     assert ids(language="ru") == [russian.id]
     assert ids(stance="for", status="all") == [second.id]
-    items, more = service.queue(consultation, NOW, limit=1)
-    assert len(items) == 1 and more
-    assert items[0].days_left == 30 + 15 and not items[0].overdue
+    page = service.queue(consultation, NOW, size=1)
+    assert len(page.items) == 1 and page.total == 2
+    assert page.items[0].days_left == 30 + 15 and not page.items[0].overdue
     with pytest.raises(ResponseError):
         service.queue(consultation, NOW, key="article:gone")
+
+
+def test_queue_pages_count_every_comment_the_filters_keep(service, consultation, post, editor):
+    posted = [post(f"Comment number {n} on the size of juries.", stance="for") for n in range(7)]
+    posted += [post("Пятнадцати присяжных мало для большой области.", stance="against")]
+    service.answer(consultation, [posted[0]], editor, "accepted", REASON)
+
+    def page(**kw):
+        found = service.queue(consultation, NOW, **kw)
+        return [item.comment.id for item in found.items], found.total
+
+    ids = [c.id for c in posted]
+    assert page(size=3) == (ids[1:4], 7)
+    assert page(start=3, size=3) == (ids[4:7], 7)
+    assert page(start=6, size=3) == (ids[7:], 7)
+    assert page(start=9, size=3) == ([], 7)
+    assert page(stance="for", start=3, size=3) == (ids[4:7], 6)
+    assert page(language="ru", size=3) == (ids[7:], 1)
+    assert page(status="all", size=None) == (ids, 8)
+
+
+def test_question_rows_are_numbered_as_the_green_paper_shows_them(service, consultation):
+    consultation.stages["green"].questions.append(Question({"en": "Paid?"}))
+    questions = [row for row in service.rows(consultation) if row.kind == "question"]
+    assert [(row.number, row.question.text["en"]) for row in questions] == [
+        (1, "Lot?"),
+        (2, "Paid?"),
+    ]
 
 
 def test_answer_a_whole_article(service, consultation, post, editor):

@@ -8,7 +8,7 @@ from ...clock import IClock
 from ...forms import make_form, submitted, validate
 from ...i18n import _
 from ...layout import flash
-from ..interfaces import ConsultationError
+from ..interfaces import ConsultationError, ConsultationWarnings
 
 TEMPLATES = "consult:templates/consultations/"
 FORM = TEMPLATES + "form.pt"
@@ -102,7 +102,9 @@ def handle_form(request, schema, buttons, values, on_success, appstruct=None, bi
     """The loop of every staff form: show it; on submission validate, then let
     `on_success(appstruct)` call one service method and return a redirect. A
     refusal (ConsultationError) dooms the transaction, so nothing is saved,
-    and shows the form again with the person's input and the reason."""
+    and shows the form again with the person's input and the reason; a
+    refusal for want of confirmation (ConsultationWarnings) also lists the
+    warnings and adds the box that confirms them."""
     form = make_form(request, schema, buttons, bind=bind or {})
     values = dict(values, error=None)
     if submitted(request, *(b.name for b in buttons)):
@@ -111,6 +113,13 @@ def handle_form(request, schema, buttons, values, on_success, appstruct=None, bi
             return dict(values, form=rendered)
         try:
             return on_success(data)
+        except ConsultationWarnings as refusal:
+            request.tm.doom()
+            # The same form, now with the box that confirms the warnings.
+            form = make_form(request, schema, buttons, bind=dict(bind or {}, warned=True))
+            return dict(
+                values, form=form.render(data), error=refusal.message, warnings=refusal.warnings
+            )
         except ConsultationError as error:
             request.tm.doom()
             return dict(values, form=form.render(data), error=error.message)

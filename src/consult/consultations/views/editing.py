@@ -20,10 +20,10 @@ from ..models import Article, Consultation
 from ..schemas import (
     ROLE_LABELS,
     ArticleSchema,
-    ConfirmSchema,
     DocumentSchema,
     EditConsultationSchema,
     OutcomeSchema,
+    PublishSchema,
     QuestionSchema,
     RoleSchema,
     StagesSchema,
@@ -108,7 +108,7 @@ def set_stages(request):
             kind: (consultation.stages[kind].opens_at, consultation.stages[kind].closes_at)
             for kind in STAGE_KINDS
         }
-        _service(request).schedule_stages(consultation, times)
+        _service(request).schedule_stages(consultation, times, confirmed=appstruct["confirmed"])
         changes = {
             kind: (
                 before[kind],
@@ -199,11 +199,12 @@ def add_question(request):
     context=Consultation, name="publish", permission="edit", renderer=FORM, require_csrf=False
 )
 def publish(request):
-    """GET asks for confirmation, listing what readers will see; POST publishes."""
+    """GET asks for confirmation, listing what readers will see and what
+    they would miss (warnings, to be confirmed with a tick); POST publishes."""
     consultation = request.context
 
     def publish_now(appstruct):
-        _service(request).publish(consultation)
+        _service(request).publish(consultation, confirmed=appstruct["confirmed"])
         request.registry.notify(ConsultationPublished(request, consultation))
         return done(
             request, _("The consultation is published."), request.resource_url(consultation)
@@ -219,14 +220,21 @@ def publish(request):
         "Once published, everyone can read this consultation, and comments are accepted "
         "while a stage is open. The stages:"
     )
+    warnings = _service(request).publication_warnings(consultation)
     return handle_form(
         request,
-        ConfirmSchema(),
+        PublishSchema(),
         [button("publish", _("Publish now"))],
         _values(
-            request, _("Publish this consultation"), consultation, intro=intro, details=details
+            request,
+            _("Publish this consultation"),
+            consultation,
+            intro=intro,
+            details=details,
+            warnings=warnings,
         ),
         publish_now,
+        bind={"warned": bool(warnings)},
     )
 
 

@@ -12,6 +12,7 @@ from pyramid.view import view_config
 from ...bodies import MiB
 from ...forms import make_form, submitted, validate
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
+from ..checks import heading_warnings
 from ..interfaces import IConsultationService
 from ..models import Consultation
 from ..parsing import MAX_TEXT_MB, DraftParseError, parse_markdown, parse_text, parse_upload
@@ -25,7 +26,6 @@ MAX_UPLOAD_MB = 20
 # preview's "save" form carries the same text back. A new version's form has
 # three languages but the same bound for all of them together.
 DRAFT_FORM_BYTES = (MAX_UPLOAD_MB + 2 * MAX_TEXT_MB + 2) * MiB
-PREVIEW_WORDS = 12
 
 
 class MemoryTmpStore(dict):
@@ -88,11 +88,6 @@ def _parse(appstruct):
     return parse(text), None
 
 
-def _first_words(text):
-    words = text.split()
-    return " ".join(words[:PREVIEW_WORDS]) + ("…" if len(words) > PREVIEW_WORDS else "")
-
-
 def _close_uploads(request):
     """Close the temporary files of uploads, read or not."""
     for value in request.POST.values():
@@ -101,9 +96,14 @@ def _close_uploads(request):
             upload.close()
 
 
-def _preview(request, consultation, language, text, source=None, form=None):
-    """The preview page of `text`, parsed exactly as saving will parse it."""
+def _preview(request, consultation, language, text, source=None, form=None, warnings=None):
+    """The preview page of `text`, parsed exactly as saving will parse it,
+    its paragraphs whole; `warnings` (checks.heading_warnings) are found in
+    `text` unless given (from the file as written, before its headings were
+    rewritten in `language`)."""
     parsed = parse_text(text)
+    if warnings is None:
+        warnings = heading_warnings(parsed, language)
     request.override_renderer = TEMPLATES + "preview.pt"
     if form is None:
         form = _save_form(request).render({"language": language, "text": text})
@@ -113,9 +113,9 @@ def _preview(request, consultation, language, text, source=None, form=None):
         "language": language,
         "language_name": LANGUAGE_NAMES[language],
         "source": source,
-        "preamble": [_first_words(block) for block in parsed.preamble],
+        "preamble": parsed.preamble,
         "sections": parsed.sections,
-        "first_words": _first_words,
+        "warnings": warnings,
         "article_count": parsed.article_count(),
         "paragraph_count": sum(len(a.paragraphs) for a in parsed.articles()),
         "replaces": draft is not None and draft.article_count() > 0,
@@ -152,7 +152,14 @@ def import_draft(request):
             values, form=form.render(dict(appstruct, upload=colander.null)), error=error.message
         )
     language = appstruct["language"]
-    return _preview(request, consultation, language, serialize(parsed, language), source)
+    return _preview(
+        request,
+        consultation,
+        language,
+        serialize(parsed, language),
+        source,
+        warnings=heading_warnings(parsed, language),
+    )
 
 
 def _save(request, consultation, values):

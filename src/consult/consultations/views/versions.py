@@ -13,6 +13,7 @@ from pyramid.view import view_config
 
 from ...forms import CSRFSchema, make_form, submitted, validate
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
+from ..checks import heading_warnings
 from ..diffs import article_diff
 from ..events import DraftVersionPublished
 from ..interfaces import ConsultationError, IConsultationService
@@ -22,7 +23,7 @@ from ..schemas import FIELDSET
 from ..serialize import serialize
 from ..versions import compare, previous_version
 from .common import FORM, TEMPLATES, button, done
-from .importing import DRAFT_FORM_BYTES, MAX_UPLOAD_MB, MemoryTmpStore, _close_uploads, _first_words
+from .importing import DRAFT_FORM_BYTES, MAX_UPLOAD_MB, MemoryTmpStore, _close_uploads
 
 
 @colander.deferred
@@ -210,7 +211,8 @@ def _parsed(texts):
 
 def _preview(request, consultation, texts, summary, form=None):
     service = request.find_service(IConsultationService)
-    draft, matching = service.preview_version(consultation, _parsed(texts))
+    parsed = _parsed(texts)
+    draft, matching = service.preview_version(consultation, parsed)
     request.override_renderer = TEMPLATES + "version_preview.pt"
     if form is None:
         appstruct = {}
@@ -225,7 +227,11 @@ def _preview(request, consultation, texts, summary, form=None):
         "previous": previous,
         "languages": [(language, LANGUAGE_NAMES[language]) for language in texts],
         "matching": matching,
-        "first_words": _first_words,
+        "warnings": [
+            warning
+            for language, parsed_text in parsed.items()
+            for warning in heading_warnings(parsed_text, language)
+        ],
         "summary": [
             (language, LANGUAGE_NAMES[language], summary[language].strip())
             for language in LANGUAGES

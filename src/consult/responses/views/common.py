@@ -1,6 +1,8 @@
 """What the staff pages of the response register share: the service, the
 answer forms, the page around them and the publishing of answers."""
 
+from urllib.parse import parse_qsl
+
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
 
@@ -12,6 +14,8 @@ from ..interfaces import IResponseService, ResponseError
 
 TEMPLATES = "consult:templates/responses/"
 FORM = TEMPLATES + "form.pt"
+# What the queue's address may carry: its filters and its page.
+QUEUE_PARAMETERS = ("key", "stance", "language", "status", "page")
 
 
 def _service(request):
@@ -38,10 +42,22 @@ def _answer_form(request, schema, formid, button):
 
 def _row_label(request, consultation, row):
     if row.kind == "question":
-        return request.layout.localized(row.question.text).text
+        text = request.layout.localized(row.question.text).text
+        return _("Question ${number}: ${text}", mapping={"number": row.number, "text": text})
     if row.kind == "article":
         return _("Article ${number}", mapping={"number": row.number})
     return _("Parts of the draft removed since")
+
+
+def queue_url(request, consultation):
+    """The queue as the official left it: the filters and page that its
+    group form carries in `back` (only those), else its first page."""
+    kept = [
+        (name, value)
+        for name, value in parse_qsl(request.GET.get("back", ""))
+        if name in QUEUE_PARAMETERS
+    ]
+    return request.resource_url(consultation, "answer-queue", query=kept)
 
 
 def _entries(request, comments):
@@ -57,7 +73,7 @@ def _page(request, consultation, title, comments, **values):
         "error": None,
         "form": "",
         "history": None,
-        "back_url": request.resource_url(consultation, "answer-queue"),
+        "back_url": queue_url(request, consultation),
     }
     page.update(values)
     return page
@@ -86,4 +102,4 @@ def _answer(request, consultation, comments, form, values, call):
                 mapping={"count": len(responses)},
             ),
         )
-    return HTTPSeeOther(request.resource_url(consultation, "answer-queue"))
+    return HTTPSeeOther(queue_url(request, consultation))

@@ -1,7 +1,9 @@
 """The queue of comments waiting for an answer, the dashboard of counts and
 deadlines, and the consultation's answer deadline."""
 
+import math
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
@@ -17,7 +19,7 @@ from ...i18n import LANGUAGE_NAMES, _
 from ...layout import flash
 from ..events import AnswerDeadlineSet
 from ..interfaces import ResponseError
-from ..queue import QUEUE_STATUSES
+from ..queue import QUEUE_PAGE_SIZE, QUEUE_STATUSES
 from ..schemas import DeadlineSchema
 from ..services import LANGUAGE_LABELS
 from .common import (
@@ -35,6 +37,37 @@ def _choice(request, name, allowed):
     return value if value in allowed else ""
 
 
+def _page_number(request):
+    try:
+        return max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        return 1
+
+
+def _queue_query(filters, page):
+    query = {name: value for name, value in filters.items() if value}
+    if page > 1:
+        query["page"] = page
+    return query
+
+
+def _queue_url(request, filters, page):
+    """The queue with the same filters (those set) on another page."""
+    return request.resource_url(request.context, "answer-queue", query=_queue_query(filters, page))
+
+
+def _pages(request, filters, page, total):
+    """The page numbers and the previous and next pages' URLs (or None)."""
+    pages = max(1, math.ceil(total / QUEUE_PAGE_SIZE))
+    page = min(page, pages)
+    return SimpleNamespace(
+        number=page,
+        count=pages,
+        previous_url=_queue_url(request, filters, page - 1) if page > 1 else None,
+        next_url=_queue_url(request, filters, page + 1) if page < pages else None,
+    )
+
+
 @view_config(
     context=Consultation,
     name="answer-queue",
@@ -43,38 +76,57 @@ def _choice(request, name, allowed):
     renderer=TEMPLATES + "queue.pt",
 )
 def answer_queue(request):
+    """The comments due an answer, a page at a time; the filters are kept in
+    every link to another page."""
     consultation = request.context
     service = _service(request)
     now = request.find_service(IClock).now()
     rows = service.rows(consultation)
     keys = [row.key for row in rows]
-    key = _choice(request, "key", keys) or None
-    stance = _choice(request, "stance", STANCES) or None
-    language = _choice(request, "language", tuple(LANGUAGE_LABELS)) or None
-    status = _choice(request, "status", QUEUE_STATUSES) or "unanswered"
-    items, more = service.queue(
-        consultation, now, key=key, stance=stance, language=language, status=status
+    filters = {
+        "key": _choice(request, "key", keys),
+        "stance": _choice(request, "stance", STANCES),
+        "language": _choice(request, "language", tuple(LANGUAGE_LABELS)),
+        "status": _choice(request, "status", QUEUE_STATUSES) or "unanswered",
+    }
+    wanted = _page_number(request)
+    found = service.queue(
+        consultation,
+        now,
+        key=filters["key"] or None,
+        stance=filters["stance"] or None,
+        language=filters["language"] or None,
+        status=filters["status"],
+        start=(wanted - 1) * QUEUE_PAGE_SIZE,
+        size=QUEUE_PAGE_SIZE,
     )
+    pages = _pages(request, filters, wanted, found.total)
+    if pages.number != wanted:
+        # Past the last page (its comments were answered meanwhile): the last one.
+        return HTTPSeeOther(_queue_url(request, filters, pages.number))
+    # An answer given from this page comes back to it (common.queue_url).
+    back = urlencode(_queue_query(filters, pages.number))
+    items = found.items
     entries = request.comment_entries(item.comment for item in items)
     for item, entry in zip(items, entries, strict=True):
         item.entry = entry
         item.label = target_label(request, consultation, item.comment.target)
         item.place_url = request.comment_place_url(item.comment)
-        item.answer_url = request.resource_url(item.comment, "answer")
+        item.answer_url = request.resource_url(item.comment, "answer", query={"back": back})
     return {
         "consultation_title": request.layout.localized(consultation.title),
         "items": items,
-        "more": more,
+        "total": found.total,
+        "first": found.start + 1,
+        "last": found.start + len(items),
+        "pages": pages,
+        "can_group": any(item.response is None for item in items),
         "rows": [
             SimpleNamespace(key=row.key, label=_row_label(request, consultation, row))
             for row in rows
         ],
-        "filters": {
-            "key": key or "",
-            "stance": stance or "",
-            "language": language or "",
-            "status": status,
-        },
+        "filters": filters,
+        "back": back,
         "stances": STANCE_CHOICES,
         "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_LABELS],
         "statuses": [
