@@ -37,8 +37,10 @@ def consultation_page(request):
         for kind in ("green", "white")
     ]
     draft = consultation.current_draft()
+    tag_names = request.root["consultations"].tag_names
     return {
         "consultation": consultation,
+        "tags": [tag_names.label(tag, request.layout.language) for tag in consultation.tags],
         "state": state,
         "state_label": STATE_LABELS[state],
         "stages": stages,
