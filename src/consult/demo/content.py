@@ -151,8 +151,7 @@ def petitions_draft(version: int) -> dict:
     """``{kk, ru, en}``: the draft law on online petitions, version 1 or 2."""
     folder = _data() / "petitions_draft"
     return {
-        lang: (folder / f"{version}.{lang}.txt").read_text(encoding="utf-8")
-        for lang in LANGUAGES
+        lang: (folder / f"{version}.{lang}.txt").read_text(encoding="utf-8") for lang in LANGUAGES
     }
 
 

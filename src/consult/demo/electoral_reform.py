@@ -52,9 +52,7 @@ def build_electoral_reform(root, clock, editor, participants, rng, progress):
     for index, (key, comment, stance) in enumerate(placed):
         past.when = opens + span * index / len(placed)
         author = people[comment["author"]]
-        posted = feedback.post(
-            consultation, questions[key].target, author, comment["text"], stance
-        )
+        posted = feedback.post(consultation, questions[key].target, author, comment["text"], stance)
         count = round(comment["agrees"] * SUPPORTS_PER_AGREE)
         for supporter in supporters(rng, people.values(), author, count):
             feedback.support(posted, supporter)

@@ -79,4 +79,3 @@ class Participants:
             )
             for author in sorted(authors, key=int)
         }
-

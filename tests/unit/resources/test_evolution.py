@@ -32,8 +32,9 @@ STEPS = [
     ("feedback", "evolve_14_review_queue"),
     ("accounts", "evolve_15_principal_sessions"),
     ("resources", "evolve_16_hash_key"),
+    ("consultations", "evolve_19_tag_names"),  # number 19 once the branches are merged
 ]
-LATEST = 16
+LATEST = 17
 
 
 def steps_of(*packages):
@@ -58,7 +59,7 @@ def test_the_application_registers_the_same_steps(wsgi_app):
 
 def test_a_capability_s_steps_are_found_through_its_registration():
     without_audit = steps_of(*(package for package in EVOLVING if package != "audit"))
-    with pytest.raises(ValueError, match=r"missing before 16: \[12\]"):
+    with pytest.raises(ValueError, match=r"missing before 17: \[12\]"):
         without_audit.ordered()
     assert [step.__name__ for step in steps_of("audit")._steps.values()] == ["evolve_12_audit_log"]
 
@@ -113,4 +114,8 @@ def test_a_database_evolves_from_where_it_stopped():
     steps = evolution_steps()
     steps.evolve(root)
     root.generation = 14
-    assert steps.evolve(root) == ["evolve_15_principal_sessions", "evolve_16_hash_key"]
+    assert steps.evolve(root) == [
+        "evolve_15_principal_sessions",
+        "evolve_16_hash_key",
+        "evolve_19_tag_names",
+    ]
