@@ -82,10 +82,12 @@ def test_the_finished_consultation_links_its_outcome_report_and_data(app):
         ("report.json", "application/json"),
         ("report.pdf", "application/pdf"),
     ]:
-        data = report.click(href=name + "$")
-        assert data.status_int == 200
-        assert data.content_type == content_type
-        assert len(data.body) > 500
+        # From the consultation's page and from its report.
+        for where in (page, report):
+            data = where.click(href=name + "$")
+            assert data.status_int == 200
+            assert data.content_type == content_type
+            assert len(data.body) > 500
 
 
 def test_every_comment_of_the_finished_consultation_is_answered(app, database):
