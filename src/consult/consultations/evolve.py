@@ -3,6 +3,7 @@ resources.evolution)."""
 
 from ..accounts.models import Principals
 from .models import Consultations
+from .tags import TagNames
 
 
 def evolve_1_containers(root):
@@ -15,6 +16,14 @@ def evolve_1_containers(root):
         root.add("consultations", Consultations())
 
 
+def evolve_19_tag_names(root):
+    """Give the consultations' container its table of tag names."""
+    consultations = root["consultations"]
+    if getattr(consultations, "tag_names", None) is None:
+        consultations.tag_names = TagNames()
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(1, evolve_1_containers)
+    config.add_evolution_step(19, evolve_19_tag_names)

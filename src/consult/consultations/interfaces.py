@@ -67,6 +67,17 @@ class IConsultationService(Interface):
         :raises ConsultationError: the title is blank in every language.
         """
 
+    def name_tag(tag, names):
+        """Say how a tag reads in each language (consultations.tags); the
+        tag itself stays the key that consultations store.
+
+        :param str tag: the tag, as consultations list it.
+        :param dict names: {language: name}; a blank name removes that
+            language's name.
+        :returns: None.
+        :raises ConsultationError: the tag is blank.
+        """
+
     def schedule(consultation, kind, opens_at, closes_at):
         """Set the opening and closing times of one stage (see `schedule_stages`).
 

@@ -12,6 +12,7 @@ from persistent.list import PersistentList
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
 from ..resources.models import Folder, LocalRoles
+from .tags import TagNames
 
 STAGE_KINDS = ("green", "white", "outcome")
 DOCUMENT_KINDS = ("concept", "expert", "statement", "other")
@@ -33,7 +34,11 @@ def merged(texts, language, text):
 
 
 class Consultations(Folder):
-    """All consultations, keyed by slug."""
+    """All consultations, keyed by slug, and the names of their tags."""
+
+    def __init__(self):
+        super().__init__()
+        self.tag_names = TagNames()
 
     def by_newest(self):
         return sorted(self.values(), key=lambda c: c.created, reverse=True)

@@ -85,6 +85,12 @@ class ConsultationService:
             consultation.support_level = int(support_level)
         self._changed(consultation)
 
+    def name_tag(self, tag, names):
+        tag = (tag or "").strip()
+        if not tag:
+            raise ConsultationError(_("Give the tag whose names these are."))
+        self.consultations.tag_names.set(tag, names)
+
     def schedule(self, consultation, kind, opens_at, closes_at):
         self.schedule_stages(consultation, {kind: (opens_at, closes_at)})
 

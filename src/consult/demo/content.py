@@ -1,4 +1,4 @@
-"""The demo consultation ("Introducing citizens' juries") as plain data.
+"""The demo consultations as plain data.
 
 Nothing here touches ZODB: these functions return dicts, lists and strings,
 in Kazakh, Russian and English, for whatever builds the demo site (a console
@@ -14,8 +14,19 @@ from an installed wheel:
   concept, an illustrative expert consultation, questions, White Paper);
 - ``draft_bill/{kk,ru,en}.txt``: the draft law "On Citizens' Juries", in the
   plain-text layout of chapters, articles and paragraphs;
+- ``juries_comments.json``: comments on that consultation in the three
+  languages, written for the demo, with their stances, replies, supports,
+  reports and the one comment a moderator hid;
+- ``petitions.json`` and ``petitions_draft/{1,2}.{kk,ru,en}.txt``: a
+  consultation that has run its course (the draft law "On Online Petitions"
+  before and after the consultation, comments and the ministry's answers,
+  the outcome), quoting seed document 004 on petition platforms;
+- ``electoral_reform.json``: an English-language consultation whose comments
+  are real Polis statements on electoral reform, placed under the question
+  each answers;
 - ``polis/*.comments.csv``: real Polis comments (CC BY 4.0, see
-  ``polis/README.md``), used as English demo comments.
+  ``polis/README.md``);
+- ``tags.json``: the names of the demo's tags in the three languages.
 
 Every call returns fresh objects, so callers may modify what they get.
 """
@@ -119,6 +130,37 @@ def draft_bill_texts() -> dict:
     return {lang: (folder / f"{lang}.txt").read_text(encoding="utf-8") for lang in LANGUAGES}
 
 
+def tag_names() -> dict:
+    """{tag: {kk, ru, en}}: how each of the demo's tags reads."""
+    return _load_json("tags.json")
+
+
+def juries_comments() -> dict:
+    """The juries consultation's comments: ``people`` {key: [first, last]},
+    ``comments`` (in the order they are posted: Green Paper questions first),
+    ``reports`` and ``hidden`` (see the file's ``about``)."""
+    return _load_json("juries_comments.json")
+
+
+def petitions() -> dict:
+    """The consultation on online petitions that has run its course."""
+    return _load_json("petitions.json")
+
+
+def petitions_draft(version: int) -> dict:
+    """``{kk, ru, en}``: the draft law on online petitions, version 1 or 2."""
+    folder = _data() / "petitions_draft"
+    return {
+        lang: (folder / f"{version}.{lang}.txt").read_text(encoding="utf-8") for lang in LANGUAGES
+    }
+
+
+def electoral_reform() -> dict:
+    """The English-language consultation on electoral reform: its texts and
+    which Polis comments go under which question, with their stances."""
+    return _load_json("electoral_reform.json")
+
+
 def _created(timestamp):
     """Polis timestamps are milliseconds since the epoch (seconds in old exports)."""
     value = int(timestamp)
@@ -133,8 +175,9 @@ def polis_comments(limit: int | None = None) -> list[dict]:
     Rows a moderator rejected (``moderated == -1``) and texts shorter than
     ``MIN_COMMENT_LENGTH`` or longer than ``MAX_COMMENT_LENGTH`` characters
     are left out; the rest come in file order. Each comment is
-    ``{"text", "author" (Polis author-id), "created" (aware UTC datetime),
-    "conversation" (Polis conversation name)}``.
+    ``{"id" (Polis comment-id), "text", "author" (Polis author-id), "created"
+    (aware UTC datetime), "agrees" (Polis agree votes), "conversation" (Polis
+    conversation name)}``.
     """
     if limit is not None and limit < 0:
         raise ValueError("limit must be None or >= 0")
@@ -152,9 +195,11 @@ def polis_comments(limit: int | None = None) -> list[dict]:
                     continue
                 comments.append(
                     {
+                        "id": row["comment-id"].strip(),
                         "text": text,
                         "author": row["author-id"].strip(),
                         "created": _created(row["timestamp"]),
+                        "agrees": int(row["agrees"] or 0),
                         "conversation": conversation,
                     }
                 )

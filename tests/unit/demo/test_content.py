@@ -1,11 +1,13 @@
 import csv
 import re
+from collections import Counter
 from datetime import UTC, timedelta
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
+from consult.consultations.parsing import parse_text
 from consult.demo import content
 from consult.demo.content import LANGUAGES
 
@@ -222,7 +224,8 @@ def test_polis_comments():
     comments = content.polis_comments()
     assert len(comments) > 100
     for comment in comments:
-        assert set(comment) == {"text", "author", "created", "conversation"}
+        assert set(comment) == {"id", "text", "author", "created", "agrees", "conversation"}
+        assert comment["id"].isdigit() and comment["agrees"] >= 0
         assert 20 <= len(comment["text"]) <= 2000
         assert comment["text"] == comment["text"].strip()
         assert comment["author"].isdigit()
@@ -296,3 +299,75 @@ def test_data_files_match_package_data_globs():
     for path in root.rglob("*"):
         if path.is_file():
             assert len(path.relative_to(root).parts) <= 2, path
+
+
+def test_juries_comments_are_placed_on_what_exists():
+    data = content.juries_comments()
+    articles = {
+        article.number: article
+        for article in parse_text(content.draft_bill_texts()["en"]).articles()
+    }
+    questions = len(content.green_paper_questions())
+    seen = {}
+    for item in data["comments"]:
+        place = item["on"]
+        if place.startswith("q"):
+            assert 1 <= int(place[1:]) <= questions, place
+        else:
+            number, _dot, paragraph = place.partition(".")
+            assert number in articles, place
+            assert not paragraph or int(paragraph) <= len(articles[number].paragraphs), place
+        if "reply_to" in item:
+            assert seen[item["reply_to"]] == place, item["key"]
+        assert item["key"] not in seen
+        seen[item["key"]] = place
+        assert item["author"] in data["people"]
+        assert item["stance"] in ("for", "against", "neutral")
+        assert 0 <= item["supports"] < len(data["people"])
+    # Green Paper comments come first: they arrive while the Green Paper is open.
+    stages = [item["on"].startswith("q") for item in data["comments"]]
+    assert stages == sorted(stages, reverse=True)
+    assert all(report["comment"] in seen for report in data["reports"])
+    assert data["hidden"]["comment"] in seen
+
+
+def test_each_petitions_comment_has_one_answer_or_one_group():
+    data = content.petitions()
+    groups = Counter(item["group"] for item in data["comments"] if "group" in item)
+    assert set(groups) == set(data["groups"]) and min(groups.values()) >= 2
+    for item in data["comments"]:
+        assert ("answer" in item) != ("group" in item), item["key"]
+
+
+def test_the_petitions_draft_versions_match_across_languages():
+    for version in (1, 2):
+        shapes = {
+            language: [len(a.paragraphs) for a in parse_text(text).articles()]
+            for language, text in content.petitions_draft(version).items()
+        }
+        assert shapes["kk"] == shapes["ru"] == shapes["en"], version
+
+
+def test_electoral_reform_uses_polis_comments_of_its_conversation():
+    data = content.electoral_reform()
+    ids = {c["id"] for c in content.polis_comments() if c["conversation"] == data["conversation"]}
+    placed = [comment_id for entries in data["comments"].values() for comment_id, _ in entries]
+    assert len(placed) == len(set(placed)) and set(placed) <= ids
+    assert set(data["comments"]) == {question["key"] for question in data["questions"]}
+
+
+def test_every_demo_tag_has_names_in_three_languages():
+    names = content.tag_names()
+    for data in (content.consultation_info(), content.petitions(), content.electoral_reform()):
+        for tag in data["tags"]:
+            assert set(names[tag]) == {"kk", "ru", "en"}, tag
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed documents not available")
+def test_petitions_concept_quotes_seed_004_verbatim():
+    # A Markdown link of the seed is quoted as its text.
+    seed = squash(re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", SEED.read_text(encoding="utf-8")))
+    concept = content.petitions()["concept"]
+    for language in LANGUAGES:
+        for passage in [*concept["passages"][language], concept["regulation"][language]]:
+            assert squash(passage) in seed, passage[:40]

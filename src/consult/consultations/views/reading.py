@@ -39,9 +39,11 @@ def consultation_page(request):
     ]
     draft = consultation.current_draft()
     explainers = request.registry.queryUtility(IExplainers)
+    tag_names = request.root["consultations"].tag_names
     return {
         "explainers": explainers(request, consultation) if explainers is not None else [],
         "consultation": consultation,
+        "tags": [tag_names.label(tag, request.layout.language) for tag in consultation.tags],
         "state": state,
         "state_label": STATE_LABELS[state],
         "stages": stages,
