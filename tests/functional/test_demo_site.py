@@ -142,3 +142,40 @@ def test_tag_names_are_in_the_page_language(app, language, names, keys):
     assert f'lang="{language}"' in page.text[:300]
     assert names in page.text
     assert keys not in page.text
+
+
+@pytest.mark.parametrize(
+    ("language", "menu", "news"),
+    [
+        ("kk", "Жаңалықтар", "Онлайн-петициялар туралы заңды талқылаудың қорытындылары жарияланды"),
+        ("ru", "Новости", "Итоги обсуждения закона об онлайн-петициях опубликованы"),
+        ("en", "News", "The outcome of the consultation on online petitions is published"),
+    ],
+)
+def test_the_home_page_shows_the_sites_menu_page_and_news_in_the_readers_language(
+    app, language, menu, news
+):
+    home = app.get("/", headers={"Accept-Language": language})
+    assert menu in [a.text.strip() for a in home.html.select("header nav a")]
+    assert news in home.text
+
+
+def test_the_juries_consultation_lists_its_explainer_and_news(app):
+    page = app.get(JURIES, headers={"Accept-Language": "ru"})
+    listed = [a.text for a in page.html.select(".explainers a")]
+    assert listed == [
+        "Белая книга о гражданских жюри открыта для замечаний",
+        "Что такое гражданское жюри",
+    ]
+
+
+def test_the_demo_content_went_through_review(app, database):
+    with database() as root:
+        news = root["pages"]["news"].ordered()
+        reviewer = root["principals"].find_by_email("reviewer@demo.consult.kz")
+        assert news and all(item.state == "published" for item in news)
+        assert all(
+            [step.name for step in item.history] == ["submit", "publish"]
+            and item.history[-1].who == reviewer.id
+            for item in news
+        )

@@ -21,6 +21,7 @@ from .electoral_reform import build_electoral_reform
 from .jury import build_jury
 from .people import DEMO_ACCOUNTS, Participants, ensure_accounts
 from .petitions import build_petitions_consultation
+from .site import build_site
 
 __all__ = ["DEMO_ACCOUNTS", "build_demo"]
 
@@ -53,6 +54,7 @@ def build_demo(root, clock, progress=print, comments=None, seed=2026, jury=False
     )
     build_petitions_consultation(root, clock, editor, participants, rng, progress)
     build_electoral_reform(root, clock, editor, participants, rng, progress)
+    build_site(root, clock, editor, people["reviewer@demo.consult.kz"], progress)
     if content.POLIS_ATTRIBUTION not in root.attributions:
         root.attributions = root.attributions + (content.POLIS_ATTRIBUTION,)
     if jury:

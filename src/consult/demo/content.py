@@ -27,6 +27,9 @@ from an installed wheel:
 - ``polis/*.comments.csv``: real Polis comments (CC BY 4.0, see
   ``polis/README.md``);
 - ``tags.json``: the names of the demo's tags in the three languages.
+- ``site.json``: the web editors' content written for the demo (news, an
+  explainer of the juries consultation, questions and answers) and the
+  site's settings (its name, menu, footer and home page).
 
 Every call returns fresh objects, so callers may modify what they get.
 """
@@ -206,3 +209,7 @@ def polis_comments(limit: int | None = None) -> list[dict]:
                 if len(comments) == limit:
                     return comments
     return comments
+
+
+def site_content() -> dict:
+    return _load_json("site.json")

@@ -7,6 +7,8 @@ from ..accounts.passwords import hash_password
 DEMO_ACCOUNTS = [
     ("admin@demo.consult.kz", "demo-admin-2026", ("administrator",)),
     ("editor@demo.consult.kz", "demo-editor-2026", ("editor",)),
+    # Publishes what the editor writes (pages, news): the content workflow.
+    ("reviewer@demo.consult.kz", "demo-reviewer-2026", ("reviewer",)),
     ("moderator@demo.consult.kz", "demo-moderator-2026", ("moderator",)),
     ("expert@demo.consult.kz", "demo-expert-2026", ("expert",)),
     ("citizen@demo.consult.kz", "demo-citizen-2026", ()),
@@ -16,6 +18,7 @@ DEMO_ACCOUNTS = [
 DEMO_NAMES = {
     "admin@demo.consult.kz": ("Asel", "Nurlanova"),
     "editor@demo.consult.kz": ("Yerlan", "Zhaksylykov"),
+    "reviewer@demo.consult.kz": ("Saule", "Tokayeva"),
     "moderator@demo.consult.kz": ("Dina", "Abenova"),
     "expert@demo.consult.kz": ("Marat", "Omarov"),
     "citizen@demo.consult.kz": ("Aigerim", "Serikova"),
