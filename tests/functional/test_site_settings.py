@@ -4,6 +4,7 @@ refused with the form shown again with what was typed."""
 
 import pytest
 from content_items import add
+from webtest import TestApp
 
 from consult.audit.models import audit_log_of
 
@@ -55,6 +56,9 @@ def test_an_administrator_changes_the_settings(admin, database, clock):
         assert settings.default_language == "kk" and settings.home_page == about_uid
         entries, _more = audit_log_of(root).page(action="site.settings_changed")
         assert len(entries) == 1 and entries[0].actor
+    # A visitor whose browser asks for no language of the site gets Kazakh.
+    visitor = TestApp(admin.app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "de"})
+    assert visitor.get("/").html.html["lang"] == "kk"
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,9 @@ class SiteSettings(Persistent):
         self.menu = ()  # uids of folders and pages, in order
         self.footer_links = ()  # ({language: label}, url)
         self.contact = {}  # language -> Markdown
-        self.default_language = "ru"
+        # The language of a visitor who asks for none (i18n.negotiation);
+        # None: the server's configuration (pyramid.default_locale_name).
+        self.default_language = None
         self.home_page = ""  # uid of a page shown on the home page
 
     def values(self):

@@ -151,10 +151,15 @@ def settings_schema(pages, menu_items, images):
             colander.String(),
             name="default_language",
             title=_("Default language"),
-            description=_("For the site's name and contact details not given in a language."),
-            validator=colander.OneOf(LANGUAGES),
+            description=_(
+                "The language of visitors whose browser asks for none of the three, and of "
+                "the site's name and contact details not given in a language."
+            ),
+            missing="",
+            validator=colander.OneOf(("", *LANGUAGES)),
             widget=deform.widget.SelectWidget(
-                values=[(language, LANGUAGE_NAMES[language]) for language in LANGUAGES]
+                values=[("", _("As the server is configured"))]
+                + [(language, LANGUAGE_NAMES[language]) for language in LANGUAGES]
             ),
         )
     )
@@ -209,7 +214,7 @@ def appstruct_from(settings):
         labels, url = links[number - 1] if number <= len(links) else ({}, "")
         place = {f"label_{language}": labels.get(language, "") for language in LANGUAGES}
         appstruct["footer"][f"link_{number}"] = dict(place, url=url)
-    appstruct["default_language"] = settings.default_language
+    appstruct["default_language"] = settings.default_language or ""
     appstruct["home_page"] = settings.home_page or ""
     return appstruct
 
@@ -238,7 +243,7 @@ def values_from(appstruct):
         "contact": per_language("contact"),
         "menu": tuple(menu),
         "footer_links": tuple(links),
-        "default_language": appstruct["default_language"],
+        "default_language": appstruct["default_language"] or None,
         "home_page": appstruct["home_page"],
     }
     assert set(values) == set(SiteSettings.FIELDS)

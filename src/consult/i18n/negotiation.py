@@ -1,5 +1,6 @@
 """Choose the language of a request: `_LOCALE_` (query, then cookie) wins,
-then the browser's Accept-Language, then the ini default."""
+then the browser's Accept-Language, then the site's default language (its
+administrators' choice, content.site.SiteSettings), then the ini's."""
 
 from . import LANGUAGES
 
@@ -16,5 +17,17 @@ def negotiate_locale(request):
     for candidate in (asked, request.cookies.get(COOKIE)):
         if candidate in LANGUAGES:
             return candidate
-    default = request.registry.settings.get("pyramid.default_locale_name", "ru")
+    default = _site_default(request) or request.registry.settings.get(
+        "pyramid.default_locale_name", "ru"
+    )
     return request.accept_language.lookup(language_tags=LANGUAGES, default=default)
+
+
+def _site_default(request):
+    """The default language the site's administrators chose, if any. Read
+    from the root traversal already found (never opening the database here:
+    an error page may ask before there is a root)."""
+    root = request.__dict__.get("root")
+    settings = getattr(root, "site_settings", None)
+    language = getattr(settings, "default_language", None)
+    return language if language in LANGUAGES else None

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from pyramid import testing
 
 from consult.i18n.negotiation import negotiate_locale
@@ -43,3 +45,19 @@ def test_a_posted_body_is_not_read():
     req.registry.settings = {"pyramid.default_locale_name": "ru"}
     assert negotiate_locale(req) == "en"
     assert "webob._parsed_post_vars" not in req.environ
+
+
+def test_the_sites_chosen_default_comes_before_the_ini():
+    """content.site.SiteSettings.default_language, read from the root that
+    traversal found; a request without one (an error before traversal)
+    keeps the ini's."""
+    chosen = request(accept="de, fr", default="ru")
+    chosen.root = SimpleNamespace(site_settings=SimpleNamespace(default_language="kk"))
+    assert negotiate_locale(chosen) == "kk"
+    unset = request(accept="de, fr", default="ru")
+    unset.root = SimpleNamespace(site_settings=SimpleNamespace(default_language=None))
+    assert negotiate_locale(unset) == "ru"
+    # A browser that asks for a language of the site still gets it.
+    asked = request(accept="en", default="ru")
+    asked.root = chosen.root
+    assert negotiate_locale(asked) == "en"
