@@ -152,7 +152,7 @@ def test_readers_may_not_upload_and_an_unknown_kind_is_not_found(editor, app):
 
 def test_the_folder_lists_its_files_and_images_with_their_references(editor):
     upload(editor, "image", "Photo [1]", Upload("photo.png", jpeg_with_gps((300, 200))))
-    page = editor.get("/pages/@@media")
+    page = editor.get("/pages/").click(description="Files and images")
     rows = page.html.select("table.media-list tbody tr")
     assert [row.select_one("code").text for row in rows] == [
         "![Photo \\[1\\]](/pages/photo-1/@@scale?name=large)"
