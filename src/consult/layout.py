@@ -225,6 +225,16 @@ class Layout:
         )
 
     @reify
+    def manages(self):
+        """The person administers the site (the header's staff links, asked
+        once per page rather than once per link)."""
+        return self.user is not None and self.can("manage", self.request.root)
+
+    @reify
+    def moderates(self):
+        return self.user is not None and self.can("moderate", self.request.root)
+
+    @reify
     def source_url(self):
         """Where users of this site get its source (AGPL section 13)."""
         return settings_of(self.request)["consult.source_url"]

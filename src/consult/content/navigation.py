@@ -14,7 +14,7 @@ from ..clock import IClock
 from ..i18n import _
 from ..layout import ISiteChrome, NavLink, pick_language
 from .models import ContentItem, Image
-from .rendering import render_markdown
+from .rendering import render_cached
 from .views.common import title_of
 
 
@@ -55,6 +55,9 @@ class SiteChrome:
         return NavLink(self.site_name(request), request.resource_url(image, "download"))
 
     def menu(self, request):
+        uids = settings_of(request).menu or ()
+        if not uids:
+            return []
         language = request.locale_name
         catalog = request.root.content_catalog
         when = request.find_service(IClock).now()
@@ -63,7 +66,7 @@ class SiteChrome:
             getattr(request, "context", None) if not getattr(request, "view_name", "") else None
         )
         links = []
-        for uid in settings_of(request).menu or ():
+        for uid in uids:
             item = catalog.get(uid)
             shown = public_version(request, item, language, when) if item is not None else None
             if shown is None:
@@ -117,7 +120,8 @@ class SiteChrome:
         shown = _shown_language(texts, language, settings.default_language)
         if shown is None:
             return ""
-        html = render_markdown(settings.contact[shown])
+        # Rendered once per text and process, not on every page.
+        html = render_cached(settings.contact[shown])
         return html if shown == language else f'<div lang="{shown}">{html}</div>'
 
 

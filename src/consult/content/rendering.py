@@ -4,6 +4,8 @@ carry a script, an event handler, a `javascript:` or `data:` address or a
 style. Images and files are inserted by reference (an address on this site
 or elsewhere), never as bytes in the text."""
 
+import functools
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -43,6 +45,14 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 def render_markdown(text):
     """Safe HTML for `text` (Markdown, possibly with HTML in it)."""
     return clean_html(_MARKDOWN.render(text or ""))
+
+
+@functools.lru_cache(maxsize=256)
+def render_cached(text):
+    """render_markdown, remembered: for the texts every page shows (the
+    site's contact details), which change only when an administrator edits
+    them."""
+    return render_markdown(text)
 
 
 def clean_html(html):
