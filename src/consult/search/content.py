@@ -83,9 +83,9 @@ def content_document(item):
 
 
 def _names(item):
-    names = []
+    names: list[str] = []
     while isinstance(item, ContentItem):
-        names.append(item.__name__)
+        names.append(item.__name__ or "")
         item = item.__parent__
     return reversed(names)
 
