@@ -10,10 +10,12 @@ decoded) is below Pillow's own bomb threshold (89 million), so the editor
 reads our message rather than a Pillow error."""
 
 import io
+import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ..i18n import _
 from .interfaces import ContentError
@@ -59,10 +61,29 @@ class PreparedImage:
     scales: dict = field(default_factory=dict)
 
 
+_LOADING = threading.Lock()
+
+
+@contextmanager
+def _whole_files_only():
+    """Refuse truncated files while an upload is read. WeasyPrint, once
+    imported (the PDF report), sets Pillow's LOAD_TRUNCATED_IMAGES for the
+    whole process, which would turn half a photo into a grey-bottomed one
+    silently. Set back at once; the lock keeps two uploads from undoing each
+    other's setting."""
+    with _LOADING:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def prepare_image(data):
     """A PreparedImage of `data`; ContentError (on the "upload" field) when
     it is not a picture of an accepted format, is too large or is damaged."""
-    with warnings.catch_warnings():
+    with _whole_files_only(), warnings.catch_warnings():
         # Pillow's own bomb check warns below its error: a refusal here too.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

@@ -4,7 +4,7 @@ GPS position and orientation a phone writes, checked after preparation."""
 import io
 
 import pytest
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageFile
 
 from consult.content import images
 from consult.content.images import MAX_PIXELS, prepare_image
@@ -126,11 +126,17 @@ def test_a_picture_of_another_format_is_refused_whatever_its_name():
     assert refused.value.message == images.NOT_AN_IMAGE
 
 
-def test_a_damaged_picture_is_refused():
-    data = photo(size=(400, 300))
+@pytest.mark.parametrize("loaded_by_weasyprint", [False, True])
+@pytest.mark.parametrize("kind", ["JPEG", "PNG"])
+def test_a_damaged_picture_is_refused(monkeypatch, kind, loaded_by_weasyprint):
+    """Also once WeasyPrint (the PDF report) has told Pillow to accept
+    truncated files for the whole process, and that setting is kept."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", loaded_by_weasyprint)
+    data = photo(size=(400, 300), kind=kind)
     with pytest.raises(ContentError) as refused:
         prepare_image(data[: len(data) // 2])
     assert refused.value.message == images.UNREADABLE
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is loaded_by_weasyprint
 
 
 def test_too_many_pixels_are_refused_before_decoding(monkeypatch):
