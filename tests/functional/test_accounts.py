@@ -2,6 +2,8 @@
 
 import re
 
+from webtest import TestApp
+
 
 def link_in(body):
     return re.search(r"http://localhost(/\S+)", body).group(1)
@@ -197,3 +199,12 @@ def test_reading_pages_does_not_sign_the_session_cookie_again(app, make_user, lo
     # Past two minutes the cookie is signed again, so the session lasts.
     later[0] = 200
     assert "Set-Cookie" in app.get("/").headers
+
+
+def test_a_name_with_an_initial_ends_no_sentence_with_two_full_stops(wsgi_app, make_user, login):
+    make_user("asel@example.kz", "Асель", "Тулегенова")
+    app = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "ru"})
+    login(app, "asel@example.kz")
+    page = app.get("/account").forms["deform"].submit("save").follow()
+    message = page.html.select_one(".messages").text.strip()
+    assert "«Асель Т.»" in message and "Т.." not in message

@@ -77,6 +77,16 @@ def test_the_jury_page_links_to_the_workspace_for_members_only(jury, browser):
         assert ('href="http://localhost/juries/jury/workspace/"' in page.text) == linked, email
 
 
+def test_the_vote_is_named_in_the_jurors_language(jury, browser):
+    juror = browser(JUROR)
+    page = add_recommendation(juror)
+    vote = page.forms[[k for k, f in page.forms.items() if f.action.endswith("/vote")][0]]
+    vote["vote"] = "oppose"
+    vote.submit(headers={"Accept-Language": "kk"})
+    flashed = juror.get(page.request.path, headers={"Accept-Language": "kk"})
+    assert "Дауысыңыз есепке алынды: Қарсы болу." in flashed.text
+
+
 def test_a_juror_drafts_edits_and_votes(jury, browser, database):
     juror = browser(JUROR)
     page = add_recommendation(juror)

@@ -253,7 +253,8 @@ def account(request):
         flash(
             request,
             _(
-                "Saved. Your comments now show your name as ${name}.",
+                # Quoted: a name shown with an initial ends in a full stop.
+                "Saved. Your comments now show your name as “${name}”.",
                 mapping={"name": principal.public_name},
             ),
         )

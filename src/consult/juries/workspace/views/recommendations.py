@@ -141,7 +141,11 @@ def vote(request):
         return _recommendation_values(request, error=refusal(request, error))
     flash(
         request,
-        _("Your vote is recorded: ${vote}.", mapping={"vote": VOTE_LABELS[appstruct["vote"]]}),
+        # The label translated first: a message's mapping is filled in as it is.
+        _(
+            "Your vote is recorded: ${vote}.",
+            mapping={"vote": request.localizer.translate(VOTE_LABELS[appstruct["vote"]])},
+        ),
     )
     return HTTPSeeOther(request.resource_url(recommendation, anchor="results"))
 
