@@ -11,7 +11,7 @@ from persistent import Persistent
 from persistent.list import PersistentList
 from pyramid.authorization import Allow
 
-from ..i18n.detection import detect_language
+from ..i18n.detection import detect_any_language
 
 STANCES = ("for", "against", "neutral")
 # Reports are weighed (feedback.report_weight) and their weights summed in
@@ -101,7 +101,7 @@ class Comment(Persistent):
         self.author = author
         self.author_name = author_name
         self.text = text
-        self.language = detect_language(text)
+        self.language = detect_any_language(text)
         self.stance = stance
         self.created = created
         self.edited_at = None

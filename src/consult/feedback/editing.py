@@ -2,7 +2,7 @@
 on it, add dated addenda once its text may no longer change, withdraw it."""
 
 from ..i18n import _
-from ..i18n.detection import detect_language
+from ..i18n.detection import detect_any_language
 from .comments import STANCES, VISIBLE, Addendum, ModerationRecord
 from .events import AddendumAdded, CommentEdited, CommentWithdrawn
 from .interfaces import FeedbackError
@@ -100,7 +100,7 @@ class Editing:
         )
         if counted:
             store._count_visible(comment, -1)
-        comment.replace_text(text, detect_language(text), stance, self.clock.now())
+        comment.replace_text(text, detect_any_language(text), stance, self.clock.now())
         if counted:
             store._count_visible(comment, +1)
         self.notify(CommentEdited(self.request, comment))
@@ -140,7 +140,7 @@ class Editing:
         if refusal is not None:
             raise FeedbackError(refusal)
         text = self.check_addendum(text)
-        addendum = Addendum(text, detect_language(text), self.clock.now())
+        addendum = Addendum(text, detect_any_language(text), self.clock.now())
         comment.add_addendum(addendum)
         self.notify(AddendumAdded(self.request, comment, addendum))
         return addendum

@@ -10,14 +10,15 @@ from babel.dates import format_date
 
 from ..consultations.views.common import STAGE_NAMES, STATE_LABELS
 from ..feedback.schemas import STANCE_CHOICES
-from ..i18n import LANGUAGE_NAMES, _
+from ..i18n import _
+from ..i18n.names import language_name
 from ..juries.findings.services import ANSWER_LABELS
 from ..juries.findings.views import VOTE_LABELS
 from ..responses.models import DISPOSITIONS
 from ..responses.services import DISPOSITION_LABELS, ROLE_LABELS
 from ..urls import public_path_url, public_url
 from ..verification.services import verification_rows
-from .participation import STAGES
+from .participation import STAGES, UNKNOWN_LANGUAGE
 
 MODERATION_LABELS = {
     "pending": _("Awaiting pre-moderation"),
@@ -45,7 +46,9 @@ def _day(request, iso):
 
 
 def _language_label(code):
-    return LANGUAGE_NAMES.get(code) or _("Not determined")
+    if code == UNKNOWN_LANGUAGE or not code:
+        return _("Not determined")
+    return language_name(code)  # "Deutsch" for a comment in German
 
 
 def _place_label(request, place):

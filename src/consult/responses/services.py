@@ -124,8 +124,8 @@ class ResponseService(ResponseQueue):
             translated = detect_language(translation)
         for comment in comments:
             wanted = comment.language or detect_language(comment.text)
-            if wanted == language:
-                continue
+            if wanted == language or wanted not in LANGUAGE_LABELS:
+                continue  # a comment in German may be answered in any of the three
             if translation is None:
                 raise ResponseError(
                     _(

@@ -1,17 +1,29 @@
-"""Text -> stems for Kazakh (kk), Russian (ru) and English (en).
+"""Text -> index terms for every language, with Kazakh (kk), Russian (ru)
+and English (en) first.
 
-Every engine indexes the stems `analyze` produces and queries with the
-alternative stems `query_terms` produces, so the whole of consult's
+Every engine indexes the terms `analyze` produces and queries with the
+alternative terms `query_terms` produces, so the whole of consult's
 linguistics lives here:
 
 * `tokenize` finds words (letters and digits; soft hyphens, zero-width
   characters, combining accents and apostrophes *inside* a word belong to
   it) with exact offsets into the text;
+* `pieces` splits those words further where Chinese, Japanese or Korean
+  characters run on without spaces: such a run becomes its overlapping
+  character bigrams (計程車 -> 計程, 程車), whatever language the text was
+  detected as, so a word is found without a dictionary of words. (ICU's
+  dictionary word breaks would be finer, but PyICU has no wheels on PyPI:
+  it builds only against Debian's libicu-dev, which a fresh machine lacks.)
 * `normalize` casefolds, folds ё to е, drops accents and invisible
   characters and unifies apostrophes;
-* `stem` uses Snowball (PyStemmer) for Russian and English and the light
-  suffix stripper `stem_kazakh` for Kazakh, which has no Snowball stemmer.
-  Stems are cached: this is the indexing hot path.
+* `stem` uses Snowball (PyStemmer) for Russian, English and every other
+  language Snowball covers (German, French, Turkish...), and the light
+  suffix stripper `kazakh.stem_kazakh` for Kazakh, which has no Snowball
+  stemmer. A stem of a language other than kk/ru/en is indexed with its
+  language in front ("de:steuer"), so that it never meets an English or
+  Russian stem that only looks the same; a query word is stemmed in every
+  language. Languages without a stemmer are indexed by their normalised
+  words. Stems are cached: this is the indexing hot path.
 """
 
 import re
@@ -21,8 +33,28 @@ from html import escape
 
 import Stemmer
 
+from .kazakh import stem_kazakh
+
 LANGUAGES = ("kk", "ru", "en")
-_STEMMERS = {"ru": Stemmer.Stemmer("russian"), "en": Stemmer.Stemmer("english")}
+# Snowball's algorithms by the language codes detection gives
+# (i18n.detection); those this PyStemmer lacks are left out.
+SNOWBALL = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech",
+    "da": "danish", "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian",
+    "fi": "finnish", "fr": "french", "de": "german", "el": "greek", "hi": "hindi",
+    "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian",
+    "lt": "lithuanian", "ne": "nepali", "no": "norwegian", "nb": "norwegian",
+    "fa": "persian", "pl": "polish", "pt": "portuguese", "ro": "romanian",
+    "ru": "russian", "sr": "serbian", "st": "sesotho", "es": "spanish",
+    "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}  # fmt: skip
+_STEMMERS = {
+    language: Stemmer.Stemmer(algorithm)
+    for language, algorithm in SNOWBALL.items()
+    if algorithm in Stemmer.algorithms()
+}
+# The stemmed languages whose terms carry their language (see the docstring).
+PREFIXED = tuple(sorted(set(_STEMMERS) - set(LANGUAGES)))
 
 # -- tokens and normalisation ------------------------------------------------
 
@@ -63,194 +95,41 @@ def tokenize(text):
     return [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
 
 
-# -- Kazakh --------------------------------------------------------------------
-#
-# A light suffix stripper. Kazakh nouns inflect as
-#     stem + plural + possessive + case (+ relative -ғы/-гі after a locative),
-# verbs add participle/verbal-noun/tense endings before the nominal ones.
-# `stem_kazakh` strips at most one suffix from each group, from the end of the
-# word: relative -> case -> possessive -> plural -> verb, and repeats that pass
-# until nothing changes (so a word and its inflected forms reach the same
-# stem); once a verb ending is gone it stops (what is left is a verb stem).
-# Word-final verb forms (-атын/-етін, present -ады/-еді/-йды/-йді) are
-# stripped first, and alone.
-# Every table lists the vowel-harmony variants (back а/ы, front е/і) and the
-# consonant-assimilation variants, and each variant only after the letters
-# it follows in Kazakh (-ның after vowels and м/н/ң, -дың after voiced
-# consonants, -тың after voiceless ones...). That keeps short, ambiguous
-# endings from eating into roots: "ана" is not ан + -а, "қызметі" is
-# қызмет + -і, not қызме + -ті.
-_KK_VOWELS = frozenset("аәеиоөұүыіэюяё")  # у behaves as a consonant here
-_KK_VOICED = frozenset("жзлмнңруй")
-_KK_VOICELESS = frozenset("кқпстфхцчшщбвгғд")  # б/в/г/д: loans, devoiced
-_AFTER = {  # the letter before the suffix
-    "any": lambda ch: True,
-    "vowel": lambda ch: ch in _KK_VOWELS,
-    "consonant": lambda ch: ch not in _KK_VOWELS,
-    "voiced": lambda ch: ch in _KK_VOICED,
-    "voiceless": lambda ch: ch in _KK_VOICELESS,
-    "vowel/voiced": lambda ch: ch in _KK_VOWELS or ch in _KK_VOICED,
-    "vowel/мнң": lambda ch: ch in _KK_VOWELS or ch in "мнң",
-    "vowel/руй": lambda ch: ch in _KK_VOWELS or ch in "руй",
-    "лмнңзж": lambda ch: ch in "лмнңзж",
-    "poss3": lambda ch: ch in "ыі",  # after a 3rd-person possessive
-    "poss3/мнң": lambda ch: ch in "ыімнң",
-}
-
-
-def _variants(after, *suffixes):
-    return tuple((suffix, after) for suffix in suffixes)
-
-
-_KK_RELATIVE = (  # "қоғамдағы", "жұмысындағы", "қазіргі"
-    _variants("poss3", "ндағы", "ндегі")
-    + _variants("vowel/voiced", "дағы", "дегі")
-    + _variants("voiceless", "тағы", "тегі")
-    + _variants("consonant", "ғы", "гі", "қы", "кі")
+# Han (with 々〆〇), kana and Hangul: scripts written without spaces between
+# words (Korean puts them between phrases).
+_EAST = (
+    "\u1100-\u11ff\u3005-\u3007\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0003134f"
 )
-_KK_CASE = (
-    # genitive
-    _variants("vowel/мнң", "ның", "нің")
-    + _variants("voiced", "дың", "дің")
-    + _variants("voiceless", "тың", "тің")
-    # ablative
-    + _variants("poss3/мнң", "нан", "нен")
-    + _variants("vowel/voiced", "дан", "ден")
-    + _variants("voiceless", "тан", "тен")
-    # locative
-    + _variants("poss3", "нда", "нде")
-    + _variants("vowel/voiced", "да", "де")
-    + _variants("voiceless", "та", "те")
-    # dative
-    + _variants("poss3", "на", "не")
-    + _variants("vowel/voiced", "ға", "ге")
-    + _variants("voiceless", "қа", "ке")
-    # accusative (-ды/-ді/-ты/-ті also end the past tense: "болды")
-    + _variants("vowel", "ны", "ні")
-    + _variants("voiced", "ды", "ді")
-    + _variants("voiceless", "ты", "ті")
-    + _variants("poss3", "н")
-    # instrumental
-    + _variants("vowel/voiced", "мен")
-    + _variants("consonant", "бен", "пен")
-)
-_KK_POSSESSIVE = _variants("consonant", "ымыз", "іміз", "ыңыз", "іңіз", "ы", "і") + _variants(
-    "vowel", "мыз", "міз", "ңыз", "ңіз", "сы", "сі"
-)
-_KK_PLURAL = (
-    _variants("vowel/руй", "лар", "лер")
-    + _variants("лмнңзж", "дар", "дер")
-    + _variants("voiceless", "тар", "тер")
-)
-# Finite and participle endings that end a word: stripped first, and then
-# nothing more ("асатын" is not асаты + -н, "тыңдайтын" is тыңда + -йтын).
-_KK_VERB_FINAL = (
-    _variants("vowel", "йтын", "йтін")
-    + _variants("consonant", "атын", "етін")  # habitual
-    + _variants("vowel", "йды", "йді")
-    + _variants("consonant", "ады", "еді")
-)  # present
-# Verb endings the nominal endings above may follow ("асатынын", "қараудың").
-_KK_VERB = (
-    _variants("vowel", "йтын", "йтін")
-    + _variants("consonant", "атын", "етін")
-    + _variants("any", "ған", "ген")
-    + _variants("voiceless", "қан", "кен")  # past participle
-    + _variants("any", "у")
-)  # verbal noun
+EAST_ASIAN = re.compile(f"[{_EAST}]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
-def _longest_first(group):
-    return tuple(sorted(group, key=lambda pair: -len(pair[0])))
-
-
-_KK_NOMINAL = tuple(map(_longest_first, (_KK_RELATIVE, _KK_CASE, _KK_POSSESSIVE, _KK_PLURAL)))
-_KK_VERBAL = _longest_first(_KK_VERB)
-_KK_VERBAL_FINAL = _longest_first(_KK_VERB_FINAL)
-
-# Two-letter roots a suffix may be stripped down to ("елдің" -> "ел");
-# otherwise a stem keeps at least three letters.
-KK_SHORT_ROOTS = frozenset("ел үй іс ой ұл ай ат ас ән өз ақ ал ет үн өт із іш".split())
-# Words that only look inflected; never stripped (further).
-KK_PROTECTED = frozenset(
-    "ана ата апа әке аға бала кеме мекен туған ару "
-    "бүгін кейін дейін бұрын орын ерін келін жиын қиын түйін ағын тұрғын "
-    "мың шешім білім бөлім өнім тұжырым "
-    "нұсқа басқа команда орда елорда".split()
-)
-# Roots that lose their last vowel before a vowel-initial suffix
-# ("халық" -> "халқы", "орын" -> "орны").
-KK_VOWEL_DROP = {
-    "халқ": "халық",
-    "нарқ": "нарық",
-    "орн": "орын",
-    "ерн": "ерін",
-    "мұрн": "мұрын",
-    "ауз": "ауыз",
-    "ерк": "ерік",
-    "көрк": "көрік",
-    "қалп": "қалып",
-    "бөрк": "бөрік",
-}
-# A final voiceless consonant is voiced before a vowel ("құқық" -> "құқығы",
-# "кітап" -> "кітабы"); stems end in the voiceless form.
-_KK_DEVOICE = {"ғ": "қ", "г": "к", "б": "п"}
-_CYRILLIC = re.compile(r"[а-яәіңғүұқөһ]")
-
-
-def _kk_strip(word, group):
-    """`word` without the first (longest) suffix of `group` it can lose."""
-    for suffix, after in group:
-        if word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            if (
-                (len(stem) >= 3 or stem in KK_SHORT_ROOTS)
-                and _AFTER[after](stem[-1])
-                and not (len(suffix) > 1 and _kk_vowel_dropped(word[:-1]))
-            ):
-                return stem  # халқ|ы, not хал|қы
-    return word
-
-
-def _kk_vowel_dropped(stem):
-    """The full root if `stem` ends in a root without its last vowel."""
-    for short, full in KK_VOWEL_DROP.items():
-        if stem.endswith(short):
-            return stem[: -len(short)] + full
-    return None
-
-
-def _kk_devoice(stem):
-    if len(stem) >= 3 and stem[-1] in _KK_DEVOICE:
-        return stem[:-1] + _KK_DEVOICE[stem[-1]]
-    return stem
-
-
-def stem_kazakh(word):
-    """The stem of a (normalised) Kazakh word: inflectional suffixes stripped,
-    the final consonant devoiced ("өтініштерді" -> "өтініш", "құқығы" ->
-    "құқық"). Derivational suffixes stay ("азаматтық" is not "азамат")."""
-    if len(word) < 4 or word in KK_PROTECTED or not _CYRILLIC.search(word):
-        return word
-    verb_stem = _kk_strip(word, _KK_VERBAL_FINAL)
-    if verb_stem != word:
-        return _kk_devoice(verb_stem)
-    for _ in range(5):
-        before = word
-        for group in _KK_NOMINAL:
-            word = _kk_strip(word, group)
-            if word in KK_PROTECTED:
-                return word
-        restored = _kk_vowel_dropped(word)
-        if restored:  # a bare root again ("орны" -> "орын")
-            return _kk_devoice(restored)
-        verb_stem = _kk_strip(word, _KK_VERBAL)
-        if verb_stem != word:
-            word = verb_stem
-            break
-        if word == before:
-            break
-    return _kk_devoice(word)
+def pieces(text):
+    """[(piece, start, end, bigram)]: the words of `tokenize`, except that a run
+    of Chinese, Japanese or Korean characters inside one becomes its
+    overlapping bigrams (a run of one character stays one piece)."""
+    if not EAST_ASIAN.search(text):
+        return [(m.group(), m.start(), m.end(), False) for m in WORD.finditer(text)]
+    found = []
+    for match in WORD.finditer(text):
+        position, end = match.start(), match.end()
+        for run in EAST_ASIAN.finditer(text, position, end):
+            # The letters before the run are a word again ("Uber的" -> "Uber").
+            found.extend(
+                (m.group(), m.start(), m.end(), False)
+                for m in WORD.finditer(text, position, run.start())
+            )
+            start, stop = run.span()
+            if stop - start == 1:
+                found.append((run.group(), start, stop, True))
+            found.extend((text[i : i + 2], i, i + 2, True) for i in range(start, stop - 1))
+            position = stop
+        found.extend(
+            (m.group(), m.start(), m.end(), False) for m in WORD.finditer(text, position, end)
+        )
+    return found
 
 
 # -- stems ---------------------------------------------------------------------
@@ -260,7 +139,11 @@ def _stem_normalized(word, language):
     if language == "kk":
         return stem_kazakh(word)
     stemmer = _STEMMERS.get(language)
-    return stemmer.stemWord(word) if stemmer else word
+    if stemmer is None:
+        return word
+    if language in LANGUAGES:
+        return stemmer.stemWord(word)
+    return f"{language}:{stemmer.stemWord(word)}"
 
 
 @lru_cache(maxsize=100_000)
@@ -269,23 +152,40 @@ def _stem_cached(word, language):
 
 
 def stem(word, language):
-    """The stem of `word` (as written in the text) in `language`; unknown
-    languages get the normalised word."""
+    """The term of `word` (as written in the text) in `language`: its stem
+    ("de:steuer" for languages other than kk/ru/en); languages without a
+    stemmer get the normalised word."""
     return _stem_cached(word, language)
 
 
 def analyze(text, language):
-    """The stems a document in `language` is indexed under, in order."""
-    return [_stem_cached(match.group(), language) for match in WORD.finditer(text)]
-
-
-def query_terms(text):
-    """One set of alternative stems per query word (the word stemmed as
-    Kazakh, Russian and English); a document matches when every set has a
-    member among its stems."""
+    """The terms a document in `language` is indexed under, in order."""
+    if not EAST_ASIAN.search(text):
+        return [_stem_cached(match.group(), language) for match in WORD.finditer(text)]
     return [
-        frozenset(_stem_cached(match.group(), language) for language in LANGUAGES)
-        for match in WORD.finditer(text)
+        normalize(piece) if bigram else _stem_cached(piece, language)
+        for piece, _, _, bigram in pieces(text)
+    ]
+
+
+def _alternatives(word, languages):
+    terms = {_stem_cached(word, language) for language in LANGUAGES}
+    # Kazakh leaves a word without Cyrillic letters as it is: that is also how
+    # the languages without a stemmer index it. Detection gives Cyrillic text
+    # only kk or ru, so only other scripts need the other stemmers.
+    if languages and not _CYRILLIC.search(word):
+        terms.update(_stem_cached(word, language) for language in languages)
+    return frozenset(terms)
+
+
+def query_terms(text, languages=()):
+    """One set of alternative terms per query word (the word stemmed as
+    Kazakh, Russian, English and each of `languages`, e.g. PREFIXED) or
+    bigram (itself); a document matches when every set has a member among
+    its terms."""
+    return [
+        frozenset((normalize(piece),)) if bigram else _alternatives(piece, languages)
+        for piece, _, _, bigram in pieces(text)
     ]
 
 
@@ -336,11 +236,13 @@ def highlight(text, language, terms, max_chars=240):
     where text was cut off. `terms` is what `query_terms` returns (a flat
     collection of stems works too)."""
     wanted = _wanted(terms)
-    hits = [
-        (start, end)
-        for word, start, end in tokenize(text)
-        if _stem_cached(word, language) in wanted
-    ]
+    hits = []
+    for piece, start, end, bigram in pieces(text):
+        if (normalize(piece) if bigram else _stem_cached(piece, language)) in wanted:
+            if hits and start < hits[-1][1]:  # overlapping bigrams: one mark
+                hits[-1] = (hits[-1][0], end)
+            else:
+                hits.append((start, end))
     begin, end = _window(text, hits, max_chars)
     out, position = [], begin
     for start, stop in hits:

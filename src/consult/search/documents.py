@@ -186,7 +186,8 @@ def _comment_consultation(comment):
 
 
 def _comment_language(comment):
-    return comment.language if comment.language in LANGUAGES else DEFAULT_LANGUAGE
+    """Any language detection gave it ("de", "zh"...), not only kk/ru/en."""
+    return comment.language or DEFAULT_LANGUAGE
 
 
 def _find_target(consultation, comment):

@@ -70,7 +70,7 @@ class Staging:
 def query_words(query):
     """The query's alternative-stem sets, each once, in order (a long query
     that repeats a word does not build a longer engine query)."""
-    return list(dict.fromkeys(analysis.query_terms(query.text)))
+    return list(dict.fromkeys(analysis.query_terms(query.text, analysis.PREFIXED)))
 
 
 def check(query):
@@ -149,7 +149,7 @@ def page_bounds(query):
 
 
 def hit(document, score, query):
-    terms = analysis.query_terms(query.text)
+    terms = analysis.query_terms(query.text, (document.language,))
     return SearchHit(
         document=document,
         score=float(score),

@@ -27,7 +27,9 @@ CURRENT = "CURRENT"
 #   1  (no `format` file) a comment's question or article was its searched title
 #   2  a comment is searched by its own words; what it is about is its context
 #   3  the web editors' content is indexed (kind "page")
-FORMAT = 3
+#   4  comments in any language: Snowball stems of other languages than
+#      kk/ru/en ("de:steuer"), bigrams of Chinese, Japanese and Korean
+FORMAT = 4
 
 
 def _write_atomically(path, text):

@@ -26,7 +26,7 @@ class SearchDocument:
 
     id: str
     kind: str  # consultation | document | question | article | comment
-    language: str  # kk | ru | en
+    language: str  # kk | ru | en; a comment's may be any language ("de", "zh")
     title: str  # a comment has none of its own: ""
     text: str
     url: str  # a path with the anchor, e.g. /consultations/x/drafts/1/3/#article-3

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from ..consultations.views.common import STAGE_NAMES
 from ..feedback.schemas import STANCE_CHOICES
 from ..i18n import _
+from ..i18n.names import is_language_code
 from ..layout import LOCAL_ZONE
 from .interfaces import SORTS, SearchQuery
 
@@ -104,6 +105,8 @@ class Parameters:
 
     @staticmethod
     def _known(request, name, value):
+        if name == "language":  # comments may be in any language
+            return is_language_code(value)
         if name != "consultation":
             return value in FILTERS[name][1]
         # A consultation the reader may not see does not exist for them.

@@ -17,6 +17,7 @@ from pyramid.view import view_config
 from ..consultations.views.common import STAGE_NAMES
 from ..content.views.common import KIND_NAMES
 from ..i18n import _
+from ..i18n.names import language_name
 from ..resources import root_factory
 from ..resources.models import Root
 from ..urls import public_path_url, public_route_url
@@ -141,6 +142,8 @@ class Facet:
                     continue
                 label = title.text
                 language = title.language if title.fallback else None
+            elif name == "language" and value not in FILTERS[name][1]:
+                label, language = language_name(value), value  # "Deutsch", in German
             else:
                 label = FILTERS[name][1].get(value, value)
             self.options.append(Option(value, label, count, value == chosen, language))
