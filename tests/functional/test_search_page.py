@@ -257,7 +257,7 @@ def test_a_very_long_search_is_shortened_and_kept(app, make_consultation, search
     [
         ({"kind": "poem"}, "There is no such choice for the filter “Kind”: “poem”."),
         ({"stage": "red"}, "There is no such choice for the filter “Stage”: “red”."),
-        ({"language": "fr"}, "There is no such choice for the filter “Language”: “fr”."),
+        ({"language": "xx"}, "There is no such choice for the filter “Language”: “xx”."),
         ({"stance": "maybe"}, "There is no such choice for the filter “Stance of comments”"),
         ({"consultation": "nope"}, "There is no such choice for the filter “Consultation”"),
         ({"since": "2026-02-30"}, "“From” must be a date written as YYYY-MM-DD"),

@@ -187,6 +187,15 @@ def test_another_language_needs_a_translation_into_the_comments(
     assert (response.language, response.translation) == ("en", RU_REASON)
 
 
+def test_a_comment_in_another_language_than_the_three_is_answered_in_any(
+    service, consultation, post, editor
+):
+    comment = post("Die Geschworenen sollten für jeden Sitzungstag bezahlt werden.")
+    assert comment.language == "de"
+    [response] = service.answer(consultation, [comment], editor, "noted", REASON)
+    assert (response.language, response.translation) == ("en", None)
+
+
 def test_a_group_in_two_languages_is_refused(service, consultation, post, editor):
     english, russian = post(), post("Пятнадцати присяжных мало для большой области.")
     with pytest.raises(ResponseError):
