@@ -112,7 +112,7 @@ def pieces(text):
     overlapping bigrams (a run of one character stays one piece)."""
     if not EAST_ASIAN.search(text):
         return [(m.group(), m.start(), m.end(), False) for m in WORD.finditer(text)]
-    found = []
+    found: list[tuple[str, int, int, bool]] = []
     for match in WORD.finditer(text):
         position, end = match.start(), match.end()
         for run in EAST_ASIAN.finditer(text, position, end):
@@ -236,7 +236,7 @@ def highlight(text, language, terms, max_chars=240):
     where text was cut off. `terms` is what `query_terms` returns (a flat
     collection of stems works too)."""
     wanted = _wanted(terms)
-    hits = []
+    hits: list[tuple[int, int]] = []
     for piece, start, end, bigram in pieces(text):
         if (normalize(piece) if bigram else _stem_cached(piece, language)) in wanted:
             if hits and start < hits[-1][1]:  # overlapping bigrams: one mark

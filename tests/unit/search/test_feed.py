@@ -292,6 +292,23 @@ def test_an_index_of_an_older_format_is_rebuilt_while_it_serves(db, clock, feede
     assert again.generation.name == current.name  # once
 
 
+def test_an_index_of_format_3_is_rebuilt_for_comments_in_any_language(db, clock, feeders, tmp_path):
+    """Format 4 analyses Chinese, Japanese and the Snowball languages: an
+    index written before is rebuilt once, at the next start."""
+    path = tmp_path / "index"
+    feeder = feeders(db, "whoosh", path)
+    comment_id = post(db, clock, "至少他們比計程車乾淨，有禮貌")
+    feeder.catch_up()
+    old = feeder.generation
+    feeder.stop()
+    (old.directory / "format").write_text("3", encoding="utf-8")
+    again = feeders(db, "whoosh", path)
+    again.catch_up()
+    current = IndexDirectory(path).current()
+    assert FORMAT == 4 and current.name != old.name and current.format == 4
+    assert found(again, "計程車") == [f"comment:{SLUG}:{comment_id}"]
+
+
 def test_an_index_older_than_the_pruned_log_is_rebuilt(db, clock, feeders, tmp_path):
     path = tmp_path / "index"
     feeder = feeders(db, "whoosh", path)
