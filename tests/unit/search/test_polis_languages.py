@@ -1,7 +1,8 @@
 """The real Polis conversation in Chinese (vTaiwan, on Uber; openData,
 CC BY 4.0), imported as `consult import-comments` does and indexed by the
 two engines on disk: 計程車 ("taxi") finds the 35 published comments that
-contain it. Skipped where ../shared has no copy of it."""
+contain it. The conversation's comments are kept in tests/data/polis, with
+their credit."""
 
 import csv
 from datetime import timedelta
@@ -23,8 +24,7 @@ from consult.search.backends import load_index
 from consult.search.building import build
 from consult.search.interfaces import SearchQuery
 
-POLIS = Path(__file__).resolve().parents[4] / "shared" / "data" / "polis"
-TAIWAN = POLIS / "vtaiwan.uberx" / "comments.csv"
+TAIWAN = Path(__file__).resolve().parents[2] / "data" / "polis" / "vtaiwan.uberx" / "comments.csv"
 SLUG = "ride-sharing"
 TAXI = "計程車"
 
@@ -46,8 +46,6 @@ def _consultation(root, clock):
 
 @pytest.mark.parametrize("backend", ["whoosh", "tantivy"])
 def test_taxi_finds_the_35_comments_that_contain_it(backend, clock, tmp_path):
-    if not TAIWAN.exists():
-        pytest.skip("the shared Polis data has no vTaiwan conversation")
     with open(TAIWAN, encoding="utf-8", newline="") as stream:
         data = list(csv.DictReader(stream))
     published = [row for row in data if TAXI in row["comment-body"] and row["moderated"] != "-1"]
