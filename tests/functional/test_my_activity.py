@@ -9,7 +9,9 @@ from datetime import timedelta
 
 import pytest
 from functional.test_feedback import article_target, posted_id, thread, write
+from functional.test_juries import apply, create_jury, organiser  # noqa: F401 (a fixture)
 
+from consult.config import evolution_steps
 from consult.feedback.services import FeedbackService
 from consult.responses.services import ResponseService
 
@@ -218,3 +220,65 @@ def test_links_to_the_page(site, browser):
     header = account.html.find("header")
     assert header.find("a", href="http://localhost/my-activity", string="My activity")
     assert not browser().get("/").html.find("a", href="http://localhost/my-activity")
+
+
+def test_my_jury_applications(organiser, app, make_user, browser, database):
+    create_jury(app)
+    assert apply(app, 1).status_int == 303
+    with database() as root:
+        # As a database from before the index: it is built from every application.
+        root["juries"].applications_by_email = None
+    assert apply(app, 2).status_int == 303
+    make_user("applicant1@example.kz", "Applicant", "Number1")
+    make_user("applicant2@example.kz", "Applicant", "Number2", confirmed=False)
+    juries = section(browser("applicant1@example.kz").get("/my-activity"), "juries")
+    [item] = juries.select(".activity-item")
+    assert "How should pensions be indexed?" in words(item)
+    assert "Received: the panel has not been drawn yet." in words(item)
+    assert item.find("a", href="http://localhost/juries/pension-jury/")
+    # An address not confirmed yet shows no application made with it.
+    unconfirmed = section(browser("applicant2@example.kz").get("/my-activity"), "juries")
+    assert not unconfirmed.select(".activity-item")
+    assert "once you have confirmed it" in words(unconfirmed)
+    with database() as root:
+        index = root["juries"].applications_by_email
+        assert sorted(index) == ["applicant1@example.kz", "applicant2@example.kz"]
+
+
+def test_a_database_from_before_step_21_shows_old_supports_and_reports(
+    site, browser, database, clock
+):
+    slug, target = site
+
+    def act(service, consultation, store, people):
+        author, reader = people.find_by_email(AUTHOR), people.find_by_email(READER)
+        marat = people.find_by_email("marat@example.kz")
+        supported = service.post(consultation, target, author, "Old words I support.", "for")
+        reported = service.post(consultation, target, author, "Old words I report.", "for")
+        service.post(consultation, target, reader, "My own old comment.", "for")
+        service.support(supported, reader)
+        service.report(consultation, reported, reader, "Off the subject entirely")
+        service.resolve(consultation, reported, marat, "hide", "Rule 2: stay on the subject.")
+
+    with_service(database, clock, act)
+    with database() as root:
+        # As written before step 21: supports and reports only on each comment.
+        del root.people_activity
+        assert root.people_activity is None
+        root.generation = 20
+    assert "Old words I support." not in browser(READER).get("/my-activity").text
+    with database() as root:  # opening it runs the steps it has not seen, as a start does
+        assert root.generation == evolution_steps().latest == 21
+        assert root.people_activity is not None
+    page = browser(READER).get("/my-activity")
+    assert "My own old comment." in words(section(page, "comments"))
+    assert "Old words I support." in words(section(page, "supports"))
+    reports = words(section(page, "reports"))
+    assert "Off the subject entirely" in reports and "A moderator hid the comment." in reports
+    assert "Rule 2: stay on the subject." in reports
+    # The author's old comments are theirs again, the support can be withdrawn.
+    assert "Old words I report." in words(section(browser(AUTHOR).get("/my-activity"), "comments"))
+    [withdraw] = [f for f in page.forms.values() if f.action.endswith("/withdraw-support")]
+    assert "You do not support any comment." in words(
+        section(withdraw.submit().follow(), "supports")
+    )

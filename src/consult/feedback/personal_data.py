@@ -17,7 +17,7 @@ def comments_data(request, principal):
             written.append(
                 {
                     "consultation": consultation.slug,
-                    "address": request.resource_path(comment) + "/",
+                    "address": request.resource_path(comment),
                     "about": comment.target,
                     "in_reply_to": comment.parent_id,
                     "written": comment.created,
@@ -50,7 +50,7 @@ def _comments(request, principal, kind):
 def _where(request, comment):
     return {
         "consultation": comment.__parent__.__parent__.slug,
-        "address": request.resource_path(comment) + "/",
+        "address": request.resource_path(comment),
     }
 
 
