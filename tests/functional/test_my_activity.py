@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from functional.test_feedback import article_target, posted_id, thread, write
-from functional.test_juries import apply, create_jury, organiser  # noqa: F401 (a fixture)
+from functional.test_juries import apply, create_jury
 
 from consult.config import evolution_steps
 from consult.feedback.services import FeedbackService
@@ -222,7 +222,10 @@ def test_links_to_the_page(site, browser):
     assert not browser().get("/").html.find("a", href="http://localhost/my-activity")
 
 
-def test_my_jury_applications(organiser, app, make_user, browser, database):
+def test_my_jury_applications(app, make_user, browser, database, login, make_consultation):
+    make_consultation()
+    make_user("organiser@example.kz", "Dana", "Organiser", roles=("organiser",))
+    login(app, "organiser@example.kz")
     create_jury(app)
     assert apply(app, 1).status_int == 303
     with database() as root:
