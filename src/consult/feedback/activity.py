@@ -20,7 +20,8 @@ from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
-from pyramid.traversal import find_root
+
+from ..resources.models import Root
 
 #: The parts of a person's activity, each a time-ordered tree.
 KINDS = ("comments", "supports", "reports")
@@ -118,19 +119,31 @@ def has_account(userid):
     return not userid.startswith(IMPORTED)
 
 
+def _site_of(consultation):
+    """The Root above `consultation`, or None when it is in no site (a
+    consultation a unit test built alone): then nobody's activity is kept."""
+    node = consultation
+    while getattr(node, "__parent__", None) is not None:
+        node = node.__parent__
+    return node if isinstance(node, Root) else None
+
+
 def record(comment, kind, userid, when):
     """`userid` did `kind` on `comment` (in a consultation's store) at `when`."""
     if not has_account(userid):
         return
     consultation = comment.__parent__.__parent__
-    person = person_activity(find_root(consultation), userid, create=True)
-    person.add(kind, time_key(when), consultation.slug, comment.id)
+    root = _site_of(consultation)
+    if root is not None:
+        person = person_activity(root, userid, create=True)
+        person.add(kind, time_key(when), consultation.slug, comment.id)
 
 
 def forget(comment, kind, userid):
     """`userid`'s `kind` on `comment` no longer stands; whether it was recorded."""
     consultation = comment.__parent__.__parent__
-    person = person_activity(find_root(consultation), userid)
+    root = _site_of(consultation)
+    person = person_activity(root, userid) if root is not None else None
     return person is not None and person.remove(kind, consultation.slug, comment.id)
 
 
