@@ -105,7 +105,7 @@ def _consultation(world, root, clock, people):
         "Jurors should be paid for every day they serve.",
         "for",
     )
-    feedback.post(
+    reply = feedback.post(
         consultation,
         draft["1"].target,
         people["juror"],
@@ -113,6 +113,8 @@ def _consultation(world, root, clock, people):
         "for",
         parent=first,
     )
+    # The first person tried has a support to withdraw on their activity page.
+    feedback.support(reply, people["administrator"])
     answered = feedback.post(
         consultation,
         draft["2"].target,

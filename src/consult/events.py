@@ -101,7 +101,8 @@ class ExportDownloaded(RecordedEvent):
 SUBSCRIBERS_OUTSIDE_REQUESTS = (
     "consult.changes.subscribers",
     "consult.signals.subscribers",
-    # A new consultation's comment store and response register.
+    # A new consultation's comment store and response register; a new
+    # comment in its author's activity.
     "consult.feedback.subscribers.include_outside_requests",
     "consult.responses.subscribers",
 )

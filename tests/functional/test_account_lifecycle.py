@@ -8,6 +8,8 @@ import re
 import pytest
 from pages import thread_page
 
+from consult.feedback.services import FeedbackService
+
 CITIZEN = "asel@example.kz"
 
 
@@ -76,11 +78,25 @@ def test_an_address_with_an_account_is_not_revealed(citizen, outbox, make_user):
 
 
 def test_my_data_holds_my_account_and_comments(
-    citizen, browser, make_user, make_consultation, database
+    citizen, browser, make_user, make_consultation, database, clock
 ):
     make_consultation("juries")
     write_on_article(citizen, database, "juries", "Жюри должно быть открытым для всех регионов.")
     make_user("other@example.kz", "Other", "Person")
+    make_user("marat@example.kz", "Marat", "Moderov", roles=("moderator",))
+    with database() as root:
+        consultation = root["consultations"]["juries"]
+        target = consultation.current_draft()["3"].target
+        people = root["principals"]
+        other, me = people.find_by_email("other@example.kz"), people.find_by_email(CITIZEN)
+        service = FeedbackService(clock, {})
+        supported = service.post(consultation, target, other, "Others' words I support.", "for")
+        reported = service.post(consultation, target, other, "Others' words I report.", "for")
+        service.support(supported, me)
+        service.report(consultation, reported, me, "Off the subject entirely")
+        moderator = people.find_by_email("marat@example.kz")
+        service.resolve(consultation, reported, moderator, "keep", "Within the rules.")
+        ids = supported.id, reported.id
     download = citizen.get("/my-data.json")
     assert download.headers["Content-Disposition"] == 'attachment; filename="my-data.json"'
     data = json.loads(download.text)
@@ -88,7 +104,17 @@ def test_my_data_holds_my_account_and_comments(
     [comment] = data["comments"]
     assert comment["text"] == "Жюри должно быть открытым для всех регионов."
     assert comment["consultation"] == "juries" and comment["signed_as"] == "Асель Т."
+    assert re.fullmatch(r"/consultations/juries/comments/\d+/", comment["address"])
     assert [v["method"] for v in data["verifications"]] == ["email"]
+    # Supports and reports: where they are, never the other person's words.
+    assert data["supports"] == [
+        {"consultation": "juries", "address": f"/consultations/juries/comments/{ids[0]}/"}
+    ]
+    [report] = data["reports"]
+    assert report["address"] == f"/consultations/juries/comments/{ids[1]}/"
+    assert report["reason"] == "Off the subject entirely" and report["decision"] == "approved"
+    assert report["moderators_reason"] == "Within the rules." and report["decided"]
+    assert "Others' words" not in download.text
     assert "other@example.kz" not in download.text
     assert browser().get("/my-data.json").status_int == 303
 

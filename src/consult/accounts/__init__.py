@@ -18,5 +18,6 @@ def includeme(config):
     config.scan(".views")
     config.scan(".views_principals")
     config.scan(".views_self")
+    config.scan(".views_activity")
     config.registry.registerUtility(account_data, IPersonalData, name="account")
     config.include(".evolve")

@@ -161,3 +161,17 @@ class IPersonalData(Interface):
     def __call__(request, principal):
         """What this capability holds about `principal`, as JSON-ready
         values (dates may be datetimes: they are written in ISO 8601)."""
+
+
+class IActivitySection(Interface):
+    """A section of the signed-in person's activity page (`/my-activity`):
+    their comments, supports and reports (feedback), their jury
+    applications (juries). Each capability that keeps something a person
+    did registers one, named so that the sections sort in the order the page
+    shows them ("10-comments", "40-juries"): accounts cannot import the
+    capabilities above it."""
+
+    def __call__(request, principal):
+        """The section's HTML for `principal` (only what is theirs, never
+        another person's), or None to show nothing. It may read its own
+        query parameters (its page number) from `request`."""

@@ -138,6 +138,11 @@ class Comment(Persistent):
         self.supporters.add(userid)
         self.support_count.change(1)
 
+    def remove_supporter(self, userid):
+        """No longer count `userid` among the supporters (the caller checks they were)."""
+        self.supporters.remove(userid)
+        self.support_count.change(-1)
+
     def add_report(self, userid, reason, when, weight=1.0):
         """Record `userid`'s report, which counts `weight` towards hiding the
         comment (feedback.report_weight)."""

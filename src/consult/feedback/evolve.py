@@ -11,6 +11,7 @@ from BTrees.OOBTree import OOBTree
 
 from ..events import notify_outside_requests
 from ..i18n.detection import detect_language
+from .activity import has_account, people_activity, time_key
 from .comments import VISIBLE, ModerationRecord
 from .events import CommentModerated
 
@@ -130,6 +131,37 @@ def evolve_reported_queue(root):
     return queued
 
 
+def evolve_people_activity(root):
+    """Index each person's comments, supports and reports site-wide
+    (feedback.activity). Comments come from each store's index by author;
+    supports from its index by supporter (a support's time was not kept: it
+    is filed at its comment's time); reports were indexed nowhere, so every
+    comment is read. Returns {kind: entries indexed}."""
+    index = people_activity(root, create=True)
+    counts = dict.fromkeys(("comments", "supports", "reports"), 0)
+    for consultation in root["consultations"].values():
+        store, slug = consultation.comments, consultation.slug
+        for userid, tree in store.by_author.items():
+            if not has_account(userid):
+                continue
+            person = index.of(userid, create=True)
+            for sort_key, comment_id in tree.items():
+                person.add("comments", sort_key // 1000, slug, comment_id)
+                counts["comments"] += 1
+        each = _every_batch(store._p_jar)
+        for comment in store.comments.values():
+            each()
+            for userid in comment.supporters:
+                index.of(userid, create=True).add(
+                    "supports", time_key(comment.created), slug, comment.id
+                )
+                counts["supports"] += 1
+            for userid, (_reason, when, *_weight) in comment.reports.items():
+                index.of(userid, create=True).add("reports", time_key(when), slug, comment.id)
+                counts["reports"] += 1
+    return counts
+
+
 def evolve_2_comment_languages(root):
     """Record the language of every existing comment."""
     for consultation in root["consultations"].values():
@@ -164,6 +196,13 @@ def evolve_18_reported_queue(root):
     log.info("%d reported comments entered the moderators' queue", queued)
 
 
+def evolve_21_people_activity(root):
+    """Index each person's comments, supports and reports site-wide, for
+    their activity page and their data file."""
+    counts = evolve_people_activity(root)
+    log.info("people's activity indexed: %s", counts)
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(2, evolve_2_comment_languages)
@@ -171,3 +210,4 @@ def includeme(config):
     config.add_evolution_step(10, evolve_10_comment_threads)
     config.add_evolution_step(14, evolve_14_review_queue)
     config.add_evolution_step(18, evolve_18_reported_queue)
+    config.add_evolution_step(21, evolve_21_people_activity)

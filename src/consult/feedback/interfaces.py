@@ -196,6 +196,16 @@ class IFeedbackService(Interface):
             verification they lack (then with `verify` set).
         """
 
+    def withdraw_support(comment, person):
+        """Take back `person`'s support of `comment` (from their activity
+        page): the comment's count goes down and their activity forgets it.
+        Nobody else is told: no page, index or cache keeps support counts
+        beyond the comment itself.
+
+        :returns: None.
+        :raises FeedbackError: `person` does not support it.
+        """
+
     def report(consultation, comment, person, reason):
         """Report a shown comment to the moderators. When the weight of its
         reports since its last review reaches `consult.reports_to_hide`, it is

@@ -1,8 +1,9 @@
 """What every confirmed participant may do with others' comments: support
-them, and report them; reports that weigh enough hide a comment (or send an
+them (and take a support back), and report them; reports that weigh enough hide a comment (or send an
 answered one to the moderators) until a moderator decides."""
 
 from ..i18n import _
+from . import activity
 from .comments import ModerationRecord
 from .events import AUTOMATIC, CommentHidden, ReportsEscalated
 from .interfaces import FeedbackError
@@ -25,6 +26,14 @@ class Participation:
         if store.supports(comment, person.id):
             raise FeedbackError(_("You already support this comment."))
         store.add_support(comment, person.id)
+        activity.record(comment, "supports", person.id, self.clock.now())
+
+    def withdraw_support(self, comment, person):
+        store = comment.__parent__
+        if not store.supports(comment, person.id):
+            raise FeedbackError(_("You do not support this comment."))
+        store.remove_support(comment, person.id)
+        activity.forget(comment, "supports", person.id)
 
     def report(self, consultation, comment, person, reason):
         reason = (reason or "").strip()
@@ -38,6 +47,7 @@ class Participation:
         comment.add_report(
             person.id, reason[:1000], now, self.report_weights.weight_of(person, now)
         )
+        activity.record(comment, "reports", person.id, now)
         # Every report reaches the moderators' queue, whatever it weighs.
         consultation.comments.note_report(comment)
         # Reports a moderator has already reviewed do not count again.

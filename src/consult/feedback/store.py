@@ -9,13 +9,14 @@ import itertools
 import random
 
 from BTrees.Length import Length
-from BTrees.LLBTree import LLBTree, LLTreeSet
+from BTrees.LLBTree import LLBTree
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from .comments import STANCES, STATES, VISIBLE
 from .queues import ModerationQueues
+from .supports import Supports
 from .threads import CommentThreads
 
 #: Sort keys per microsecond: a key is the comment's time in microseconds
@@ -41,7 +42,7 @@ def _has_key_between(tree, low, high):
         return False
 
 
-class CommentStore(CommentThreads, ModerationQueues, Persistent):
+class CommentStore(CommentThreads, ModerationQueues, Supports, Persistent):
     """All comments of a consultation with the indexes a thread page needs."""
 
     __parent__ = None
@@ -144,32 +145,6 @@ class CommentStore(CommentThreads, ModerationQueues, Persistent):
         state, comment.state = comment.state, None
         self.set_state(comment, state)
         return comment
-
-    def add_support(self, comment, userid):
-        """`userid` supports `comment` (the caller checks they may, and did not yet)."""
-        comment.add_supporter(userid)
-        if self.supported_by is not None:
-            ids = self.supported_by.get(userid)
-            if ids is None:
-                ids = self.supported_by[userid] = LLTreeSet()
-            ids.add(comment.id)
-
-    def supported_ids(self, userid):
-        """The ids of the comments `userid` supports (a set-like), or None
-        where the store has no index yet (read `comment.supporters` then)."""
-        if self.supported_by is None:
-            return None
-        if userid is None:
-            return frozenset()
-        ids = self.supported_by.get(userid)
-        return ids if ids is not None else frozenset()
-
-    def supports(self, comment, userid):
-        """Whether `userid` supports `comment`."""
-        ids = self.supported_ids(userid)
-        if ids is None:
-            return userid in comment.supporters
-        return comment.id in ids
 
     def _free_sort_key(self, comment, rng):
         """A sort key not used yet in any index the comment enters now or may

@@ -4,12 +4,14 @@ from ..accounts.events import AccountClosed, AddressConfirmed
 from ..consultations.events import ConsultationCreated
 from ..i18n import _
 from ..layout import flash
+from . import activity
 from .events import (
     AUTOMATIC,
     AppealDecided,
     AuthorPseudonymised,
     CommentApproved,
     CommentHidden,
+    CommentPosted,
     CommentRestored,
 )
 from .interfaces import IFeedbackService
@@ -56,6 +58,13 @@ def open_comment_store(event):
         consultation.comments.__name__ = "comments"
 
 
+def index_comment(event):
+    """A new comment enters its author's activity (feedback.activity),
+    whoever posted or imported it."""
+    comment = event.comment
+    activity.record(comment, "comments", comment.author, comment.created)
+
+
 def moderator_decided(event):
     """A moderator's decision: the reporters it settles are told the
     outcome, and the author of a comment it hides is told why. Nothing
@@ -80,6 +89,7 @@ def include_outside_requests(config):
     """What needs no request, for services built without a registry
     (consult.events.SUBSCRIBERS_OUTSIDE_REQUESTS)."""
     config.add_subscriber(open_comment_store, ConsultationCreated)
+    config.add_subscriber(index_comment, CommentPosted)
 
 
 def includeme(config):

@@ -16,7 +16,9 @@ def includeme(config):
     # Imported here, not at the top: the draw's child process (`python -m
     # consult.juries.lottery`) imports this package, and the services would
     # load the web stack for it (seconds).
+    from ..accounts.interfaces import IActivitySection
     from ..settings import settings_of
+    from .activity import applications_section
     from .findings.interfaces import IFindingsService
     from .findings.services import findings_service_factory
     from .interfaces import IJuryService
@@ -28,6 +30,8 @@ def includeme(config):
     config.register_service_factory(jury_service_factory, IJuryService)
     config.register_service_factory(findings_service_factory, IFindingsService)
     config.register_service_factory(workspace_service_factory, IWorkspaceService)
+    # After the feedback's sections of the activity page (their names sort first).
+    config.registry.registerUtility(applications_section, IActivitySection, name="40-juries")
     config.registry["consult.jury_runner"] = make_runner(settings_of(config))
     # Its upload forms declare their own body bound (`body_limit`).
     config.include("consult.bodies")

@@ -37,6 +37,12 @@ NAME_CHOICES = ("hidden", "initial", "full")
 class Juries(Folder):
     """All juries, keyed by slug, with an index by consultation slug."""
 
+    # The applications by the e-mail address they were made with (address ->
+    # OOTreeSet of (jury name, applicant id)), for the person's activity
+    # page; built from every application on its first use
+    # (juries.activity.applications_by_email), so a class default.
+    applications_by_email = None
+
     def __init__(self):
         super().__init__()
         self.by_consultation = OOBTree()  # consultation slug -> tuple of jury names

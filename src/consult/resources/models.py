@@ -110,6 +110,9 @@ class Root(Folder):
     # package), made by evolution step 17.
     content_catalog = None
     site_settings = None
+    # Each person's comments, supports and reports (feedback.activity),
+    # made by evolution step 21.
+    people_activity = None
     # Where the campaign worker has got to in that log (campaigns.worker),
     # created by the worker on its first run.
     campaign_cursor = None

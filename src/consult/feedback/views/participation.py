@@ -1,4 +1,5 @@
-"""What every confirmed participant may do with others' comments: support, report."""
+"""What every confirmed participant may do with others' comments: support
+(and withdraw the support), report."""
 
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
@@ -43,6 +44,18 @@ def support(request):
         request.registry.notify(ParticipationRecorded(request, "support", comment))
         flash(request, _("Thank you: your support is counted."))
     return HTTPSeeOther(place_url(request, comment))
+
+
+@view_config(context=Comment, name="withdraw-support", permission="support", request_method="POST")
+def withdraw_support(request):
+    """The button on the activity page (Pyramid's own CSRF check applies)."""
+    try:
+        request.find_service(IFeedbackService).withdraw_support(request.context, request.identity)
+    except FeedbackError as error:
+        flash(request, error.message)
+    else:
+        flash(request, _("Your support is withdrawn."))
+    return HTTPSeeOther(request.resource_url(request.root, "my-activity", anchor="supports"))
 
 
 @view_config(context=Comment, name="report", permission="report", renderer=FORM, require_csrf=False)

@@ -6,6 +6,7 @@ from ... import iin as iin_module
 from ...accounts.models import normalize_email
 from ...i18n import _
 from ...layout import LOCAL_ZONE
+from ..activity import index_application
 from ..interfaces import JuryError
 from ..models import Applicant
 from .identity import keyed_hash, normalize_address, normalize_phone
@@ -78,7 +79,9 @@ class Applications:
             reason, kept = earlier
             self._send_not_kept(jury, kept, reason)
             return None
-        return applicants.add_applicant(applicant)
+        applicants.add_applicant(applicant)
+        index_application(jury, applicant)
+        return applicant
 
     def _remit(self, jury, language):
         return jury.remit.get(language) or next(iter(jury.remit.values()), "")
