@@ -63,12 +63,12 @@ def target_label(request, consultation, target):
                 "Article ${number}, paragraph ${paragraph} of version ${version}",
                 mapping={
                     "number": article.number,
-                    "paragraph": paragraph.number,
+                    "paragraph": paragraph.label,
                     "version": version,
                 },
             )
         return _(
             "Article ${number}, paragraph ${paragraph}",
-            mapping={"number": article.number, "paragraph": paragraph.number},
+            mapping={"number": article.number, "paragraph": paragraph.label},
         )
     return _("Removed part of the draft")

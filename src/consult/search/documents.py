@@ -224,7 +224,7 @@ def comment_label(consultation, comment, language):
     article, paragraph = found
     label = _(
         "Article ${number}, paragraph ${paragraph}",
-        mapping={"number": article.number, "paragraph": paragraph.number},
+        mapping={"number": article.number, "paragraph": paragraph.label},
     )
     return _label(label, language), article.number
 

@@ -174,7 +174,7 @@ def article_page(request):
         target = article.paragraph_target(selected)
         title = _(
             "Comments on paragraph ${paragraph} of article ${number}",
-            mapping={"paragraph": selected.number, "number": article.number},
+            mapping={"paragraph": selected.label, "number": article.number},
         )
         kind, _found = current.find_target(target)
         if kind is not None:
