@@ -89,7 +89,7 @@ def setup(make_user, make_consultation, database, clock):
             jury,
             organiser,
             {
-                "title": "Secret agenda session",
+                "title": {"en": "Secret agenda session"},
                 "starts": starts,
                 "ends": starts + timedelta(hours=2),
             },

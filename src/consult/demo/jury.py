@@ -377,6 +377,52 @@ def build_jury(root, consultation, clock, editor, juror, progress=print, seed=20
     return True
 
 
+# The sessions, two a day, titled in the three languages the jurors read.
+AGENDA = (
+    (
+        {
+            "kk": "Ашылу: алқаның міндеті және жұмыс тәртібі",
+            "ru": "Открытие: задача жюри и порядок работы",
+            "en": "Opening: the remit and how we work",
+        },
+        {
+            "kk": "Сарапшыларды тыңдау",
+            "ru": "Выступления экспертов",
+            "en": "Hearing the experts",
+        },
+    ),
+    (
+        {
+            "kk": "Сарапшыларға сұрақтар",
+            "ru": "Вопросы экспертам",
+            "en": "Questions to the experts",
+        },
+        {
+            "kk": "Шағын топтардағы талқылау",
+            "ru": "Обсуждение в малых группах",
+            "en": "Deliberation in small groups",
+        },
+    ),
+    (
+        {
+            "kk": "Ұсынымдарды әзірлеу",
+            "ru": "Подготовка рекомендаций",
+            "en": "Drafting the recommendations",
+        },
+        {
+            "kk": "Дауыс беру және ерекше пікірлер",
+            "ru": "Голосование и особые мнения",
+            "en": "Votes and minority opinions",
+        },
+    ),
+)
+PLACE = {
+    "kk": "Астана, Достық үйі, 2-зал",
+    "ru": "Астана, Дом дружбы, зал № 2",
+    "en": "Astana, House of Friendship, hall 2",
+}
+
+
 def _workspace(jury, editor, jurors, sessions, now, rng):
     workspace = jury.workspace
     for index, (title, kind, perspective, author, summary, body, language) in enumerate(EVIDENCE):
@@ -392,20 +438,10 @@ def _workspace(jury, editor, jurors, sessions, now, rng):
             editor.id,
         )
         workspace.evidence.add(item.id, item)
-    agenda = (
-        ("Opening: the remit and how we work", "Hearing the experts"),
-        ("Questions to the experts", "Deliberation in small groups"),
-        ("Drafting the recommendations", "Votes and minority opinions"),
-    )
-    for day, titles in zip(sessions, agenda, strict=True):
+    for day, titles in zip(sessions, AGENDA, strict=True):
         for slot, title in enumerate(titles):
             item = AgendaItem(
-                title,
-                _local(day, 10 + 4 * slot),
-                _local(day, 13 + 4 * slot),
-                "Astana, House of Friendship, hall 2",
-                "",
-                editor.id,
+                title, _local(day, 10 + 4 * slot), _local(day, 13 + 4 * slot), PLACE, {}, editor.id
             )
             workspace.agenda.add(item.id, item)
     for number, (title, language, text, reasoning, minority, votes) in enumerate(

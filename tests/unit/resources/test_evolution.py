@@ -38,8 +38,9 @@ STEPS = [
     ("resources", "evolve_20_placeholder"),
     ("resources", "evolve_21_placeholder"),
     ("resources", "evolve_22_placeholder"),
+    ("juries", "evolve_23_agenda_languages"),
 ]
-LATEST = 22
+LATEST = 23
 
 
 def steps_of(*packages):
@@ -64,7 +65,7 @@ def test_the_application_registers_the_same_steps(wsgi_app):
 
 def test_a_capability_s_steps_are_found_through_its_registration():
     without_audit = steps_of(*(package for package in EVOLVING if package != "audit"))
-    with pytest.raises(ValueError, match=r"missing before 22: \[12\]"):
+    with pytest.raises(ValueError, match=r"missing before 23: \[12\]"):
         without_audit.ordered()
     assert [step.__name__ for step in steps_of("audit")._steps.values()] == ["evolve_12_audit_log"]
 
