@@ -343,6 +343,17 @@ def test_agenda_and_its_calendar_file(jury, browser):
     # Jurors cannot change the agenda.
     assert "agenda-item" not in browser(JUROR).get(WS + "/agenda/").forms
 
+    # The organiser adds the Russian title: the edit form shows each language's.
+    page = organiser.get(WS + "/agenda/")
+    form = organiser.get(page.html.select_one(".agenda .actions a")["href"]).forms["agenda-item"]
+    assert form.get("title", index=0).value == "Сарапшыларды тыңдау"
+    assert form.get("title", index=1).value == ""
+    form.set("title", "Выступления экспертов", index=1)
+    form.submit("save").follow()
+    page = browser(JUROR).get(WS + "/agenda/", params={"_LOCALE_": "ru"})
+    heading = page.html.select_one(".agenda h2")
+    assert heading.get_text() == "Выступления экспертов" and heading.get("lang") is None
+
 
 def test_threads(jury, browser):
     juror = browser(JUROR)

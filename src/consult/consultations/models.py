@@ -4,7 +4,6 @@ Text that a ministry may provide in several languages is a plain dict
 {language: text}; it is replaced whole, never mutated in place, so that
 persistence notices the change."""
 
-import re
 import uuid
 
 from BTrees.OOBTree import OOBTree
@@ -18,9 +17,6 @@ from .tags import TagNames
 STAGE_KINDS = ("green", "white", "outcome")
 DOCUMENT_KINDS = ("concept", "expert", "statement", "other")
 STATES = ("draft", "scheduled", "open", "closed", "outcome")
-# The number a paragraph's own text opens with: "2." (a numbered paragraph)
-# or "1)" (an item of a list, as in an article of definitions).
-OWN_NUMBER = re.compile(r"\s*(\d+(?:\.\d+)*)(\.|\))\s")
 
 
 def new_uid():
@@ -124,26 +120,10 @@ class Stage(Persistent):
 
 
 class Paragraph(Persistent):
-    """`number` is the paragraph's place in its article (its anchor);
-    `label` is what readers cite it by."""
-
     def __init__(self, number, text):
         self.uid = new_uid()
         self.number = number
         self.text = dict(text)
-
-    @property
-    def label(self):
-        """The number the text gives itself ("2" for "2. ...", "1)" for
-        "1) ..."; every language numbers alike), else its place. An article
-        that opens with an unnumbered sentence and lists items "1)" to "5)"
-        has its item "1)" second: the place alone is one off from what
-        the reader sees."""
-        for language in sorted(self.text):
-            found = OWN_NUMBER.match(self.text[language])
-            if found:
-                return found.group(1) + (")" if found.group(2) == ")" else "")
-        return str(self.number)
 
 
 class Article(Persistent):

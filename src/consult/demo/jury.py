@@ -26,6 +26,7 @@ from ..juries.lottery import process as lottery_process
 from ..juries.services import JuryService
 from ..juries.workspace.models import AgendaItem, EvidenceItem, Recommendation, Revision
 from ..layout import LOCAL_ZONE
+from .jury_agenda import AGENDA, PLACE
 
 JURY_NAME = "citizens-juries-jury"
 DEMO_JUROR = "juror@demo.consult.kz"
@@ -375,52 +376,6 @@ def build_jury(root, consultation, clock, editor, juror, progress=print, seed=20
         f"(findings not submitted)"
     )
     return True
-
-
-# The sessions, two a day, titled in the three languages the jurors read.
-AGENDA = (
-    (
-        {
-            "kk": "Ашылу: алқаның міндеті және жұмыс тәртібі",
-            "ru": "Открытие: задача жюри и порядок работы",
-            "en": "Opening: the remit and how we work",
-        },
-        {
-            "kk": "Сарапшыларды тыңдау",
-            "ru": "Выступления экспертов",
-            "en": "Hearing the experts",
-        },
-    ),
-    (
-        {
-            "kk": "Сарапшыларға сұрақтар",
-            "ru": "Вопросы экспертам",
-            "en": "Questions to the experts",
-        },
-        {
-            "kk": "Шағын топтардағы талқылау",
-            "ru": "Обсуждение в малых группах",
-            "en": "Deliberation in small groups",
-        },
-    ),
-    (
-        {
-            "kk": "Ұсынымдарды әзірлеу",
-            "ru": "Подготовка рекомендаций",
-            "en": "Drafting the recommendations",
-        },
-        {
-            "kk": "Дауыс беру және ерекше пікірлер",
-            "ru": "Голосование и особые мнения",
-            "en": "Votes and minority opinions",
-        },
-    ),
-)
-PLACE = {
-    "kk": "Астана, Достық үйі, 2-зал",
-    "ru": "Астана, Дом дружбы, зал № 2",
-    "en": "Astana, House of Friendship, hall 2",
-}
 
 
 def _workspace(jury, editor, jurors, sessions, now, rng):
