@@ -175,11 +175,10 @@ def _workspace(world, jury, clock, people):
             jury,
             organiser,
             {
-                "title": "Hearing the actuaries",
+                "title": {"en": "Hearing the actuaries"},
                 "starts": starts,
                 "ends": starts + timedelta(hours=3),
-                "place": "Astana",
-                "description": "",
+                "place": {"en": "Astana"},
             },
         )
     )

@@ -15,6 +15,7 @@ from pyramid.threadlocal import get_current_request
 from zope.interface import Interface, implementer
 
 from .i18n import LANGUAGE_NAMES, LANGUAGES, _
+from .i18n.numbers import babel_locale, format_number, format_share
 from .settings import settings_of
 
 LOCAL_ZONE = ZoneInfo("Asia/Almaty")
@@ -155,8 +156,17 @@ class Layout:
     def local_time(self, when, format="d MMMM y, HH:mm"):
         if when is None:
             return ""
-        locale = "kk_KZ" if self.language == "kk" else self.language
-        return format_datetime(when, format=format, tzinfo=LOCAL_ZONE, locale=locale)
+        return format_datetime(
+            when, format=format, tzinfo=LOCAL_ZONE, locale=babel_locale(self.language)
+        )
+
+    def number(self, value, digits=0):
+        """A count or a figure as the reader's language writes it (i18n.numbers)."""
+        return format_number(value, self.language, digits)
+
+    def percent(self, share, digits=0):
+        """A share (0..1) as a percentage in the reader's language: 4,00 %."""
+        return format_share(share, self.language, digits)
 
     @reify
     def here(self):

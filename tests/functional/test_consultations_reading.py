@@ -89,6 +89,31 @@ def test_article_page_with_threads(app, consultation, database, clock, make_user
     assert "Fifteen is too few." in page.html.find(id="comments").get_text()
 
 
+def test_paragraph_links_cite_the_items_number_not_its_place(app, consultation, database):
+    """An article that opens with a sentence and lists items "1)", "2)":
+    the link under item "1)" is about item 1), not paragraph 2."""
+    with database() as root:
+        article = root["consultations"][SLUG].current_draft()["1"]
+        article.set_paragraph_texts(
+            "en",
+            [
+                "The following terms are used in this Law:",
+                "1) citizens' jury: a group of citizens selected by lot;",
+                "2) lottery: the random selection of members of a jury.",
+            ],
+        )
+        item = article.paragraphs[1].uid
+    page = app.get(f"/consultations/{SLUG}/drafts/1/1/")
+    links = page.html.select(".paragraph .article-stats a")
+    assert [words(link) for link in links][:3] == [
+        "Comments on paragraph 1: 0",
+        "Comments on paragraph 1): 0",
+        "Comments on paragraph 2): 0",
+    ]
+    page = app.get(f"/consultations/{SLUG}/drafts/1/1/", params={"paragraph": item})
+    assert "Comments on paragraph 1) of article 1" in words(page.html.find(id="paragraph-comments"))
+
+
 def test_green_paper_shows_documents_and_questions_with_threads(app, make_consultation, database):
     make_consultation(SLUG, stage_open="green")
     with database() as root:

@@ -111,7 +111,7 @@ def test_a_comments_whole_life(app, browser, outbox, database, make_user, make_c
     form["text"] = "Karaganda region is large, but 25 is the maximum anyway."
     reply = posted_id(form.submit("post"))
     page = thread(daniyar, slug, target)
-    nested = comment_in(page, first).find(id=f"comment-{reply}")
+    nested = comment_in(page, first).find_parent("li").find(id=f"comment-{reply}")
     assert nested is not None and "Daniyar O." in nested.text
 
     # A third supports the first comment; the author cannot.
@@ -262,9 +262,9 @@ def test_more_replies_go_to_the_comments_own_page(app, database, make_consultati
     [top] = seed(slug, target, 1)
     replies = seed(slug, target, 21, parent=top, author="replier@example.kz")
     page = thread(app, slug, target)
-    shown = comment_in(page, top).find("ol", class_="replies").find_all("article")
+    shown = comment_in(page, top).find_parent("li").find("ol", class_="replies").find_all("article")
     assert len(shown) == 20
-    more = comment_in(page, top).find("a", string="More replies")["href"]
+    more = comment_in(page, top).find_parent("li").find("a", string="More replies")["href"]
     rest = app.get(more)
     assert comment_in(rest, replies[20]) is not None
     assert comment_in(rest, replies[0]) is None

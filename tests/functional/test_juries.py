@@ -168,8 +168,25 @@ def test_jury_flow(organiser, app, clock, outbox, database):
     assert str(seed) in public.text and seed_hash in public.text
     assert "The panel has <strong>15</strong> members" in public.text
     assert re.search(
-        r"from <strong>\d+\.\d\d %</strong> to <strong>\d+\.\d\d %</strong>", public.text
+        r"from <strong>\d+\.\d\d\xa0%</strong> to <strong>\d+\.\d\d\xa0%</strong>", public.text
     )
+    # The draw in plain words first, the technical record folded under them.
+    explained = public.html.find(class_="draw-explained").get_text()
+    assert "stratified lottery" in explained and "maximin" in explained
+    assert "compare it with the one published in advance" in explained
+    details = public.html.find("details", class_="draw-technical")
+    assert seed_hash in details.get_text() and "sortition-algorithms" in details.get_text()
+    assert f"printf %s {seed} | sha256sum" in details.get_text()
+    # In Russian and Kazakh: the explanation in their words, the chances as
+    # they write them (4,00 %).
+    for language, words in [
+        ("ru", ("стратифицированной жеребьевкой", "«максимин»", "зерно")),
+        ("kk", ("стратификацияланған жеребе", "«максимин»", "бастапқы сан")),
+    ]:
+        shown = app.get("/juries/pension-jury", params={"_LOCALE_": language})
+        explained = shown.html.find(class_="draw-explained").get_text()
+        assert all(word in explained for word in words), language
+        assert re.search(r"<strong>\d+,\d\d\xa0%</strong>", shown.text), language
     assert "Applicant Number" not in public.text and "@example.kz" not in public.text
     with database() as root:
         jury = root["juries"]["pension-jury"]

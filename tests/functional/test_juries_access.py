@@ -175,7 +175,7 @@ def test_public_pages_never_show_applicant_data(app, login, people, role):
         assert response.status_int == 200
         assert not _secrets_in(response.text), path
     page = app.get("/juries/jury")
-    assert "50.00 %" in page.text  # the probabilities are public
+    assert "50.00\u00a0%" in page.text  # the probabilities are public
     assert ("Organise the jury" in page.text) == (role in ALLOWED)
 
 

@@ -138,7 +138,7 @@ def test_from_recruitment_to_the_ministrys_answer(
     # Only the organisers submit; bad input keeps the text.
     submit = app.get("/juries/pension-jury/submit-findings")
     assert "Index pensions twice a year" in submit.text  # the preview
-    assert "10" in submit.text and "77 %" in submit.text  # 10 of 13 support
+    assert "10" in submit.text and "77\u00a0%" in submit.text  # 10 of 13 support
     form = submit.forms["findings-form"]
     form["summary"] = "Too short"
     refused = form.submit("submit", status=400)
@@ -171,7 +171,7 @@ def test_from_recruitment_to_the_ministrys_answer(
     assert "Recommendation <span>1</span>" in text or "Recommendation 1" in text
     assert "Prices rise faster than a yearly indexation follows." in text
     assert "Three jurors prefer a monthly indexation" in text
-    assert re.search(r"<th scope=\"row\">Support</th><td>10</td><td>77 %</td>", text)
+    assert re.search(r"<th scope=\"row\">Support</th><td>10</td><td>77\u00a0%</td>", text)
     assert 'lang="ru"' in text and "Минимальная пенсия" in text
     assert "Answer due by <strong>15 May 2026</strong>" in text
     assert "@example.kz" not in text and "Applicant Number" not in text

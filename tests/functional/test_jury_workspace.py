@@ -106,14 +106,14 @@ def test_a_juror_drafts_edits_and_votes(jury, browser, database):
     vote["vote"] = "support"
     page = vote.submit().follow()
     assert "Your vote is recorded: Support." in page.text
-    assert "100 %" in page.text and "Votes cast: 1" in page.text
+    assert "100\u00a0%" in page.text and "Votes cast: 1" in page.text
 
     other = browser(JUROR_2)
     page = other.get(page.request.path)
     form = [f for f in page.forms.values() if f.action.endswith("/vote")][0]
     form["vote"] = "oppose"
     page = form.submit().follow()
-    assert "50 %" in page.text and "Votes cast: 2" in page.text
+    assert "50\u00a0%" in page.text and "Votes cast: 2" in page.text
     # Changing one's vote replaces it.
     form = [f for f in page.forms.values() if f.action.endswith("/vote")][0]
     assert form["vote"].value == "oppose"
@@ -293,11 +293,13 @@ def test_agenda_and_its_calendar_file(jury, browser):
     organiser = browser(ORGANISER)
     page = organiser.get(WS + "/agenda/")
     form = page.forms["agenda-item"]
-    form["title"] = "Hearing the experts"
+    # A fieldset per language (Kazakh, Russian, English, in that order).
+    form.set("title", "Сарапшыларды тыңдау", index=0)
+    form.set("title", "Hearing the experts", index=2)
+    form.set("place", "Astana, House of Friendship", index=2)
     form["day"] = "2026-04-04"
     form["starts"] = "10:00"
     form["ends"] = "09:00"
-    form["place"] = "Astana, House of Friendship"
     page = form.submit("save", status=400)
     assert "The session must end after it starts." in page.text
     assert "Astana, House of Friendship" in page.text
@@ -305,6 +307,23 @@ def test_agenda_and_its_calendar_file(jury, browser):
     form["ends"] = "13:30"
     page = form.submit("save").follow()
     assert "Hearing the experts" in page.text and "10:00" in page.text
+
+    # Each reader gets the title in their language, or another one marked
+    # with its language (no Russian: the Kazakh one on the Russian page).
+    for language, title, marked in [
+        ("kk", "Сарапшыларды тыңдау", None),
+        ("ru", "Сарапшыларды тыңдау", "kk"),
+        ("en", "Hearing the experts", None),
+    ]:
+        page = browser(JUROR).get(WS + "/agenda/", params={"_LOCALE_": language})
+        heading = page.html.select_one(".agenda h2")
+        assert heading.get_text() == title and heading.get("lang") == marked, language
+        home = browser(JUROR).get(WS + "/", params={"_LOCALE_": language})
+        assert title in home.text
+    page = browser(JUROR).get(WS + "/agenda/", params={"_LOCALE_": "kk"})
+    assert page.html.select_one(".agenda p span[lang=en]").get_text() == (
+        "Astana, House of Friendship"
+    )
 
     calendar_file = browser(JUROR).get(WS + "/agenda/agenda.ics")
     assert calendar_file.content_type == "text/calendar"
@@ -323,6 +342,17 @@ def test_agenda_and_its_calendar_file(jury, browser):
 
     # Jurors cannot change the agenda.
     assert "agenda-item" not in browser(JUROR).get(WS + "/agenda/").forms
+
+    # The organiser adds the Russian title: the edit form shows each language's.
+    page = organiser.get(WS + "/agenda/")
+    form = organiser.get(page.html.select_one(".agenda .actions a")["href"]).forms["agenda-item"]
+    assert form.get("title", index=0).value == "Сарапшыларды тыңдау"
+    assert form.get("title", index=1).value == ""
+    form.set("title", "Выступления экспертов", index=1)
+    form.submit("save").follow()
+    page = browser(JUROR).get(WS + "/agenda/", params={"_LOCALE_": "ru"})
+    heading = page.html.select_one(".agenda h2")
+    assert heading.get_text() == "Выступления экспертов" and heading.get("lang") is None
 
 
 def test_threads(jury, browser):

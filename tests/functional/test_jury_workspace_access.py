@@ -89,7 +89,7 @@ def setup(make_user, make_consultation, database, clock):
             jury,
             organiser,
             {
-                "title": "Secret agenda session",
+                "title": {"en": "Secret agenda session"},
                 "starts": starts,
                 "ends": starts + timedelta(hours=2),
             },
@@ -143,13 +143,25 @@ def actions(paths, ids):
         "summary": "A summary",
         "save": "save",
     }
-    agenda = {
-        "title": "New session",
-        "day": "2026-04-11",
-        "starts": "10:00",
-        "ends": "12:00",
-        "save": "save",
-    }
+    # The form's fieldset per language, as peppercorn reads it (Kazakh,
+    # Russian, English); the title in English only.
+    agenda = [
+        ("day", "2026-04-11"),
+        ("starts", "10:00"),
+        ("ends", "12:00"),
+        *(
+            pair
+            for language in ("kk", "ru", "en")
+            for pair in (
+                ("__start__", f"{language}:mapping"),
+                ("title", "New session" if language == "en" else ""),
+                ("place", ""),
+                ("description", ""),
+                ("__end__", f"{language}:mapping"),
+            )
+        ),
+        ("save", "save"),
+    ]
     recommendation = {"title": "Changed", "text": "Changed text", "based_on": "1", "save": "save"}
     return [
         (f"{WS}/members", {"email": "citizen@example.kz", "invite": "invite"}, CURATORS),
@@ -206,7 +218,12 @@ def test_every_change(app, login, setup, role, database):
     signed_in(app, login, emails, role)
     token = app.get("/juries/jury/apply").forms["application"]["csrf_token"].value
     for path, data, allowed in actions(paths, ids):
-        response = app.post(path, dict(data, csrf_token=token), expect_errors=True)
+        params = (
+            [*data, ("csrf_token", token)]
+            if isinstance(data, list)
+            else dict(data, csrf_token=token)
+        )
+        response = app.post(path, params, expect_errors=True)
         if role in allowed:
             assert response.status_int == 303, (path, response.status, response.text[-2000:])
         else:
@@ -234,9 +251,9 @@ def test_every_change(app, login, setup, role, database):
         }
         assert titles == expected.get(role, ["Secret evidence title"])
         if role in CURATORS:
-            assert [i.title for i in workspace.agenda.values()] == ["New session"]
+            assert [i.title for i in workspace.agenda.values()] == [{"en": "New session"}]
         else:
-            assert [i.title for i in workspace.agenda.values()] == ["Secret agenda session"]
+            assert [i.title for i in workspace.agenda.values()] == [{"en": "Secret agenda session"}]
         expert_roles = jury.local_roles.get(ids["expert"], ())
         assert ("expert" in expert_roles) == (role not in CURATORS)
         citizen_roles = jury.local_roles.get(ids["citizen"], ())

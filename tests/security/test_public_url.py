@@ -158,7 +158,12 @@ def jury(make_user, make_consultation, database, clock):
         jury.applicants.add_applicant(applicant)
         start = datetime(2026, 4, 4, 5, 0, tzinfo=UTC)
         item = AgendaItem(
-            "Hearing the experts", start, start + timedelta(hours=3), "Astana", "", organiser
+            {"en": "Hearing the experts"},
+            start,
+            start + timedelta(hours=3),
+            {"en": "Astana"},
+            {},
+            organiser,
         )
         jury.workspace.agenda.add(item.id, item)
     return "jury"

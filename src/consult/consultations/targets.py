@@ -5,6 +5,7 @@ A part of the draft that the current version no longer has is found in the
 latest earlier version that has it (its comments stay readable there)."""
 
 from ..i18n import _
+from .citing import paragraph_label
 from .versions import locate_target
 
 
@@ -63,12 +64,12 @@ def target_label(request, consultation, target):
                 "Article ${number}, paragraph ${paragraph} of version ${version}",
                 mapping={
                     "number": article.number,
-                    "paragraph": paragraph.number,
+                    "paragraph": paragraph_label(paragraph),
                     "version": version,
                 },
             )
         return _(
             "Article ${number}, paragraph ${paragraph}",
-            mapping={"number": article.number, "paragraph": paragraph.number},
+            mapping={"number": article.number, "paragraph": paragraph_label(paragraph)},
         )
     return _("Removed part of the draft")

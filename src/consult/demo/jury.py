@@ -26,6 +26,7 @@ from ..juries.lottery import process as lottery_process
 from ..juries.services import JuryService
 from ..juries.workspace.models import AgendaItem, EvidenceItem, Recommendation, Revision
 from ..layout import LOCAL_ZONE
+from .jury_agenda import AGENDA, PLACE
 
 JURY_NAME = "citizens-juries-jury"
 DEMO_JUROR = "juror@demo.consult.kz"
@@ -392,20 +393,10 @@ def _workspace(jury, editor, jurors, sessions, now, rng):
             editor.id,
         )
         workspace.evidence.add(item.id, item)
-    agenda = (
-        ("Opening: the remit and how we work", "Hearing the experts"),
-        ("Questions to the experts", "Deliberation in small groups"),
-        ("Drafting the recommendations", "Votes and minority opinions"),
-    )
-    for day, titles in zip(sessions, agenda, strict=True):
+    for day, titles in zip(sessions, AGENDA, strict=True):
         for slot, title in enumerate(titles):
             item = AgendaItem(
-                title,
-                _local(day, 10 + 4 * slot),
-                _local(day, 13 + 4 * slot),
-                "Astana, House of Friendship, hall 2",
-                "",
-                editor.id,
+                title, _local(day, 10 + 4 * slot), _local(day, 13 + 4 * slot), PLACE, {}, editor.id
             )
             workspace.agenda.add(item.id, item)
     for number, (title, language, text, reasoning, minority, votes) in enumerate(

@@ -212,7 +212,7 @@ def _juries(request, juries, print_version=False):
                     language=row["language"],
                     votes="; ".join(
                         f"{translate(VOTE_LABELS[vote])} {count} "
-                        f"({row['shares'].get(vote, 0) * 100:.0f} %)"
+                        f"({request.layout.percent(row['shares'].get(vote, 0))})"
                         for vote, count in row["votes"].items()
                     ),
                     cast=row["cast"],

@@ -22,6 +22,7 @@ from importlib.resources import files
 
 from pyramid.i18n import make_localizer
 
+from ..consultations.citing import paragraph_label
 from ..feedback.comments import VISIBLE
 from ..i18n import _
 from .content import content_documents
@@ -225,7 +226,7 @@ def comment_label(consultation, comment, language):
     article, paragraph = found
     label = _(
         "Article ${number}, paragraph ${paragraph}",
-        mapping={"number": article.number, "paragraph": paragraph.number},
+        mapping={"number": article.number, "paragraph": paragraph_label(paragraph)},
     )
     return _label(label, language), article.number
 

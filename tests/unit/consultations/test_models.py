@@ -7,6 +7,7 @@ import pytest
 from pyramid.authorization import ACLHelper, Everyone
 from stores import with_stores
 
+from consult.consultations.citing import paragraph_label
 from consult.consultations.models import (
     Consultation,
     Consultations,
@@ -245,3 +246,22 @@ def test_merged_replaces_or_removes_one_language():
     assert merged(texts, "kk", " ә ") == {"ru": "а", "en": "a", "kk": "ә"}
     assert merged(texts, "ru", "  ") == {"en": "a"}
     assert texts == {"ru": "а", "en": "a"}  # a copy: persistence sees the new dict
+
+
+def test_a_paragraph_is_cited_by_the_number_its_text_gives_itself():
+    draft = Draft(1, NOW)
+    definitions = (
+        "Статья 1. Основные понятия\n\n"
+        "В настоящем Законе используются следующие основные понятия:\n\n"
+        "1) гражданское жюри – временная совещательная группа граждан;\n\n"
+        "2) жеребьевка – случайный отбор членов гражданского жюри.\n\n"
+        "Статья 2. Цель\n\n"
+        "1. Целью является выработка рекомендаций.\n\n"
+        "2.1. Деятельность основывается на принципах независимости.\n"
+    )
+    draft.apply_parsed("ru", parse_text(definitions))
+    # The opening sentence has no number of its own: its place; the items
+    # keep theirs, not one more than the reader sees.
+    assert [paragraph_label(p) for p in draft["1"].paragraphs] == ["1", "1)", "2)"]
+    assert [p.number for p in draft["1"].paragraphs] == [1, 2, 3]
+    assert [paragraph_label(p) for p in draft["2"].paragraphs] == ["1", "2.1"]

@@ -15,6 +15,7 @@ from ZODB.MappingStorage import MappingStorage
 
 from consult.clock import FixedClock
 from consult.config import evolution_steps
+from consult.consultations.citing import paragraph_label
 from consult.consultations.services import ConsultationService
 from consult.demo import content
 from consult.demo.builder import build_demo
@@ -206,7 +207,7 @@ def test_comment_documents(consultation):
             article, paragraph = found
             assert document.article == article.number
             assert article.number in document.context
-            assert str(paragraph.number) in document.context
+            assert paragraph_label(paragraph) in document.context
 
 
 def test_comment_language_falls_back_to_russian(consultation):

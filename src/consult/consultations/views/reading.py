@@ -5,6 +5,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from ...i18n import _
+from ..citing import paragraph_label
 from ..interfaces import IExplainers
 from ..models import Article, Consultation, Draft, Drafts, Stage
 from ..schemas import DOCUMENT_KIND_LABELS
@@ -174,7 +175,7 @@ def article_page(request):
         target = article.paragraph_target(selected)
         title = _(
             "Comments on paragraph ${paragraph} of article ${number}",
-            mapping={"paragraph": selected.number, "number": article.number},
+            mapping={"paragraph": paragraph_label(selected), "number": article.number},
         )
         kind, _found = current.find_target(target)
         if kind is not None:
@@ -208,6 +209,7 @@ def article_page(request):
         "paragraph_counts": {
             p.uid: comments.count(article.paragraph_target(p)) for p in article.paragraphs
         },
+        "paragraph_labels": {p.uid: paragraph_label(p) for p in article.paragraphs},
         "selected": selected,
         "paragraph_thread": paragraph_thread,
         "thread": thread,

@@ -123,7 +123,7 @@ def recommendation_rows(request, rows):
                 "key": vote,
                 "label": VOTE_LABELS[vote],
                 "count": row["votes"].get(vote, 0),
-                "share": f"{row['shares'].get(vote, 0) * 100:.0f} %",
+                "share": request.layout.percent(row["shares"].get(vote, 0)),
             }
             for vote in VOTES
         ]

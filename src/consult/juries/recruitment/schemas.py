@@ -13,6 +13,7 @@ from ...accounts.models import initial_name
 from ...accounts.schemas import password_node, refuse_password
 from ...forms import CSRFSchema
 from ...i18n import _
+from ...i18n.numbers import format_number
 from ...layout import Localized
 from ..features import DEFAULT_FEATURES, FEATURES
 from ..fields import stripped, text_field
@@ -208,7 +209,7 @@ def quota_schema(jury, language):
                     "${value} (population share ${share}%)",
                     mapping={
                         "value": label(value.names, language),
-                        "share": f"{value.share * 100:.1f}",
+                        "share": format_number(value.share * 100, language, 1),
                     },
                 ),
                 widget=deform.widget.MappingWidget(css_class="quota-row"),

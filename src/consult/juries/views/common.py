@@ -148,7 +148,7 @@ def feature_rows(request, jury):
                 {
                     "name": value_label.text,
                     "lang": _lang(value_label),
-                    "share": f"{value.share * 100:.1f}",
+                    "share": request.layout.number(value.share * 100, 1),
                 }
             )
         rows.append(
@@ -163,5 +163,6 @@ def feature_rows(request, jury):
     return rows
 
 
-def percent(value):
-    return "" if value is None else f"{value * 100:.2f} %"
+def percent(request, value):
+    """A chance of selection in the reader's language (4,00 %)."""
+    return "" if value is None else request.layout.percent(value, 2)

@@ -85,9 +85,9 @@ def public_draws(request, jury):
                 "finished": request.layout.local_time(draw.finished_at) if draw.revealed else "",
                 "algorithm_requested": draw.algorithm_requested,
                 "algorithm_used": draw.algorithm_used,
-                "min": percent(low),
-                "max": percent(high),
-                "pool": len(draw.probabilities) if draw.revealed else None,
+                "min": percent(request, low),
+                "max": percent(request, high),
+                "pool": request.layout.number(len(draw.probabilities)) if draw.revealed else None,
                 "selected": len(draw.selected) if draw.revealed else None,
                 "library_version": draw.library_version,
             }

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import icalendar
 
-from ...i18n import _
+from ...i18n import LANGUAGES, _
+from ...layout import Localized
 from .interfaces import WorkspaceError
 from .models import AgendaItem
 
@@ -27,11 +28,11 @@ class AgendaWorkflows:
         self._require(jury, person, "organiser")
         starts, ends = self._agenda_times(data)
         item = AgendaItem(
-            data["title"],
+            _texts(data["title"], required=True),
             starts,
             ends,
-            data.get("place", ""),
-            data.get("description", ""),
+            _texts(data.get("place")),
+            _texts(data.get("description")),
             person.id,
         )
         jury.workspace.agenda.add(item.id, item)
@@ -39,10 +40,11 @@ class AgendaWorkflows:
 
     def edit_agenda_item(self, jury, person, item, data):
         self._require(jury, person, "organiser")
+        title = _texts(data["title"], required=True)
         item.starts, item.ends = self._agenda_times(data)
-        item.title = data["title"]
-        item.place = data.get("place", "")
-        item.description = data.get("description", "")
+        item.title = title
+        item.place = _texts(data.get("place"))
+        item.description = _texts(data.get("description"))
         return item
 
     def remove_agenda_item(self, jury, person, item):
@@ -53,9 +55,10 @@ class AgendaWorkflows:
     def agenda(jury):
         return sorted(jury.workspace.agenda.values(), key=lambda i: (i.starts, i.id))
 
-    def icalendar(self, jury, name, url=None):
-        """The agenda as an iCalendar file (bytes): one VEVENT per item, its
-        UID stable across downloads so calendars update rather than duplicate."""
+    def icalendar(self, jury, name, url=None, language="ru"):
+        """The agenda as an iCalendar file (bytes): one VEVENT per item in
+        `language` where it has one, its UID stable across downloads so
+        calendars update rather than duplicate."""
         calendar = icalendar.Calendar()
         calendar.add("prodid", "-//consult//citizens' jury agenda//EN")
         calendar.add("version", "2.0")
@@ -67,15 +70,29 @@ class AgendaWorkflows:
             event.add("dtstamp", stamp)
             event.add("dtstart", item.starts.astimezone(UTC))
             event.add("dtend", item.ends.astimezone(UTC))
-            event.add("summary", item.title)
-            if item.place:
-                event.add("location", item.place)
-            if item.description:
-                event.add("description", item.description)
+            event.add("summary", Localized(item.title, language).text)
+            place = Localized(item.place, language)
+            if place:
+                event.add("location", place.text)
+            description = Localized(item.description, language)
+            if description:
+                event.add("description", description.text)
             if url:
                 event.add("url", url)
             calendar.add_component(event)
         return calendar.to_ical()
+
+
+def _texts(texts, required=False):
+    """{language: text} of the interface languages, blanks left out."""
+    kept = {
+        language: text.strip()
+        for language, text in (texts or {}).items()
+        if language in LANGUAGES and text and text.strip()
+    }
+    if required and not kept:
+        raise WorkspaceError(_("Give the title in at least one language."), "title")
+    return kept
 
 
 def local_instant(day, clock_time, zone):

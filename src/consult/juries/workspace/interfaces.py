@@ -99,8 +99,9 @@ class IWorkspaceService(Interface):
     def add_agenda_item(jury, person, data):
         """Add a session to the agenda (organisers).
 
-        :param dict data: "title", "starts" and "ends" (aware datetimes),
-            optionally "place" and "description".
+        :param dict data: "title" ({language: text}, at least one),
+            "starts" and "ends" (aware datetimes), optionally "place" and
+            "description" ({language: text}).
         :returns: the new juries.workspace.models.AgendaItem.
         :raises WorkspaceError: not allowed, the workspace is closed, or the
             session ends before it starts (field "ends").

@@ -118,7 +118,10 @@ class EvidenceItem(Persistent):
 
 
 class AgendaItem(Persistent):
-    """One session slot: a title, a start and an end (UTC), a place."""
+    """One session slot: a title, a start and an end (UTC), a place. The
+    title, place and description are {language: text}, as the organisers
+    wrote them in each language (items stored as plain text before are
+    given their language by evolve_23_agenda_languages)."""
 
     __parent__ = None
     __name__ = None

@@ -102,8 +102,18 @@ def _time(title):
     )
 
 
+class AgendaTexts(colander.MappingSchema):
+    """An agenda item's words in one language: each is optional, and the
+    service asks for the title in at least one language."""
+
+    title = text_field(_("Title"), missing="", validator=colander.Length(min=2, max=200))
+    place = text_field(_("Place"), missing="", validator=colander.Length(max=300))
+    description = text_field(
+        _("Description"), rows=4, missing="", validator=colander.Length(max=5000)
+    )
+
+
 class AgendaSchema(CSRFSchema):
-    title = text_field(_("Title"), validator=colander.Length(min=2, max=200))
     day = colander.SchemaNode(
         colander.Date(),
         title=_("Date"),
@@ -112,10 +122,10 @@ class AgendaSchema(CSRFSchema):
     )
     starts = _time(_("Starts at"))
     ends = _time(_("Ends at"))
-    place = text_field(_("Place"), missing="", validator=colander.Length(max=300))
-    description = text_field(
-        _("Description"), rows=4, missing="", validator=colander.Length(max=5000)
-    )
+    # A fieldset per language: each juror reads the agenda in theirs.
+    kk = AgendaTexts(title=_("Kazakh"))
+    ru = AgendaTexts(title=_("Russian"))
+    en = AgendaTexts(title=_("English"))
 
 
 class ThreadSchema(CSRFSchema):

@@ -198,38 +198,40 @@ def test_agenda_times_and_the_icalendar_file(world):
     starts = datetime(2026, 4, 4, 10, 0, tzinfo=ALMATY)
     with pytest.raises(WorkspaceError) as refused:
         service.add_agenda_item(
-            jury, people["organiser"], {"title": "Hearing", "starts": starts, "ends": starts}
+            jury,
+            people["organiser"],
+            {"title": {"en": "Hearing"}, "starts": starts, "ends": starts},
         )
     assert refused.value.field == "ends"
     with pytest.raises(WorkspaceError):
         service.add_agenda_item(
             jury,
             people["juror"],
-            {"title": "Hearing", "starts": starts, "ends": starts + timedelta(hours=2)},
+            {"title": {"en": "Hearing"}, "starts": starts, "ends": starts + timedelta(hours=2)},
         )
     second = service.add_agenda_item(
         jury,
         people["organiser"],
         {
-            "title": "Deliberation",
+            "title": {"en": "Deliberation"},
             "starts": starts + timedelta(days=7),
             "ends": starts + timedelta(days=7, hours=3),
-            "place": "Astana",
+            "place": {"en": "Astana"},
         },
     )
     first = service.add_agenda_item(
         jury,
         people["organiser"],
         {
-            "title": "Hearing",
+            "title": {"en": "Hearing"},
             "starts": starts,
             "ends": starts + timedelta(hours=2),
-            "place": "Almaty",
-            "description": "Experts for and against",
+            "place": {"en": "Almaty"},
+            "description": {"en": "Experts for and against"},
         },
     )
     assert first.starts.tzinfo == UTC and first.starts.hour == 5
-    assert [i.title for i in service.agenda(jury)] == ["Hearing", "Deliberation"]
+    assert [i.title for i in service.agenda(jury)] == [{"en": "Hearing"}, {"en": "Deliberation"}]
 
     calendar = icalendar.Calendar.from_ical(service.icalendar(jury, "The jury"))
     events = calendar.walk("VEVENT")
@@ -247,7 +249,7 @@ def test_agenda_times_and_the_icalendar_file(world):
         people["organiser"],
         first,
         {
-            "title": "Hearing (moved)",
+            "title": {"en": "Hearing (moved)"},
             "starts": starts + timedelta(hours=1),
             "ends": starts + timedelta(hours=3),
         },
@@ -255,6 +257,38 @@ def test_agenda_times_and_the_icalendar_file(world):
     calendar = icalendar.Calendar.from_ical(service.icalendar(jury, "The jury"))
     moved = calendar.walk("VEVENT")[0]
     assert str(moved["uid"]) == str(hearing["uid"]) and str(moved["summary"]) == ("Hearing (moved)")
+
+
+def test_agenda_items_are_written_and_read_in_each_language(world):
+    service, jury, people = world
+    starts = datetime(2026, 4, 4, 10, 0, tzinfo=ALMATY)
+    times = {"starts": starts, "ends": starts + timedelta(hours=2)}
+    with pytest.raises(WorkspaceError) as refused:
+        service.add_agenda_item(
+            jury, people["organiser"], {"title": {"kk": " ", "ru": ""}, **times}
+        )
+    assert refused.value.message == "Give the title in at least one language."
+    item = service.add_agenda_item(
+        jury,
+        people["organiser"],
+        {
+            "title": {"kk": "Сарапшыларды тыңдау", "ru": "Выступления экспертов", "en": ""},
+            "place": {"ru": "Астана, Дом дружбы"},
+            **times,
+        },
+    )
+    assert item.title == {"kk": "Сарапшыларды тыңдау", "ru": "Выступления экспертов"}
+    assert item.place == {"ru": "Астана, Дом дружбы"} and item.description == {}
+    for language, summary in [
+        ("kk", "Сарапшыларды тыңдау"),
+        ("ru", "Выступления экспертов"),
+        ("en", "Выступления экспертов"),  # none in English: the Russian one
+    ]:
+        [event] = icalendar.Calendar.from_ical(
+            service.icalendar(jury, "The jury", language=language)
+        ).walk("VEVENT")
+        assert str(event["summary"]) == summary
+        assert str(event["location"]) == "Астана, Дом дружбы"
 
 
 def _zipped(files):

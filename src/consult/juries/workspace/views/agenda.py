@@ -5,7 +5,7 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from ....forms import make_form, submitted, validate
-from ....i18n import _
+from ....i18n import LANGUAGES, _
 from ....layout import LOCAL_ZONE, flash
 from ....urls import public_url
 from ...views.common import TEMPLATES
@@ -34,9 +34,10 @@ def _agenda_form(request, action):
 
 def _agenda_data(appstruct):
     return {
-        "title": appstruct["title"],
-        "place": appstruct["place"],
-        "description": appstruct["description"],
+        **{
+            field: {language: appstruct[language][field] for language in LANGUAGES}
+            for field in ("title", "place", "description")
+        },
         "starts": local_instant(appstruct["day"], appstruct["starts"], LOCAL_ZONE),
         "ends": local_instant(appstruct["day"], appstruct["ends"], LOCAL_ZONE),
     }
@@ -45,12 +46,16 @@ def _agenda_data(appstruct):
 def _agenda_appstruct(item):
     starts = item.starts.astimezone(LOCAL_ZONE)
     return {
-        "title": item.title,
         "day": starts.date(),
         "starts": starts.strftime("%H:%M"),
         "ends": item.ends.astimezone(LOCAL_ZONE).strftime("%H:%M"),
-        "place": item.place,
-        "description": item.description,
+        **{
+            language: {
+                field: getattr(item, field).get(language, "")
+                for field in ("title", "place", "description")
+            }
+            for language in LANGUAGES
+        },
     }
 
 
@@ -93,7 +98,9 @@ def agenda_ics(request):
     name = request.localizer.translate(
         _("Citizens' jury: ${remit}", mapping={"remit": request.layout.localized(jury.remit).text})
     )
-    body = service(request).icalendar(jury, name, public_url(request, request.context))
+    body = service(request).icalendar(
+        jury, name, public_url(request, request.context), request.layout.language
+    )
     response = Response(body=body, content_type="text/calendar", charset="utf-8")
     response.content_disposition = f'attachment; filename="{jury.__name__}-agenda.ics"'
     response.cache_control = "private, no-store"

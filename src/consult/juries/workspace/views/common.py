@@ -87,7 +87,7 @@ def button(name, title):
     return deform.Button(name=name, title=title)
 
 
-def shares(recommendation):
+def shares(request, recommendation):
     tally = recommendation.tally()
     shares = recommendation.shares()
     total = sum(tally.values())
@@ -98,7 +98,7 @@ def shares(recommendation):
                 "vote": vote,
                 "label": VOTE_LABELS[vote],
                 "count": tally[vote],
-                "percent": f"{shares[vote] * 100:.0f}",
+                "percent": request.layout.percent(shares[vote]),
                 "width": round(shares[vote] * 100),
             }
             for vote in VOTES
@@ -110,14 +110,19 @@ def recommendation_row(request, recommendation):
     return {
         "recommendation": recommendation,
         "url": request.resource_url(recommendation),
-        "shares": shares(recommendation),
+        "shares": shares(request, recommendation),
         "my_vote": (recommendation.votes.get(request.identity.id) if request.identity else None),
     }
 
 
 def agenda_row(request, item):
+    layout = request.layout
     return {
         "item": item,
+        # In the reader's language, or another one marked by its lang.
+        "title": layout.localized(item.title),
+        "place": layout.localized(item.place),
+        "description": layout.localized(item.description),
         "day": request.layout.local_time(item.starts, "EEEE d MMMM y"),
         "starts": request.layout.local_time(item.starts, "HH:mm"),
         "ends": request.layout.local_time(item.ends, "HH:mm"),
