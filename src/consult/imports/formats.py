@@ -7,6 +7,7 @@ row 1) and the reason, so that one broken row never stops the others."""
 
 import csv
 import hashlib
+import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -81,6 +82,7 @@ class ImportRow:
     stance: str
     channel: str
     hidden_reason: str | None = None
+    channel_cell: str = ""  # the channel as the file wrote it
     cells: dict = field(default_factory=dict, repr=False)  # the row as read, for a report
 
 
@@ -212,7 +214,7 @@ class Format:
             if not author_id:
                 raise RowRejected("no author-id")
             author_name = f"Polis participant {author_id}"
-            channel, stance = "polis", "neutral"
+            channel, stance, channel_cell = "polis", "neutral", ""
             if cell("moderated") == POLIS_REJECTED:
                 hidden_reason = POLIS_HIDDEN_REASON
         else:
@@ -224,9 +226,10 @@ class Format:
                 cell("author_id")
                 or hashlib.sha256(author_name.casefold().encode("utf-8")).hexdigest()[:12]
             )
+            channel_cell = cell("channel")
             channel = _word(
                 self.channel_words,
-                cell("channel") or self.channel,
+                channel_cell or self.channel,
                 "channel",
                 " (--map-channel VALUE=CHANNEL names a file's own)",
             )
@@ -245,6 +248,7 @@ class Format:
             stance=stance,
             channel=channel,
             hidden_reason=hidden_reason,
+            channel_cell=channel_cell,
             cells=cells,
         )
 
@@ -299,63 +303,72 @@ def default_source(path, format_name):
 
 
 def read_file(path, fmt):
-    """(rows, rejections, number of data rows) of the CSV file at `path`.
-    A row whose key another row of the file has already is rejected as a
-    duplicate of that row."""
-    rows, rejections, seen = [], [], {}
+    """(rows, rejections, number of data rows) of the CSV file at `path`
+    (`read_stream`)."""
     try:
         stream = open(path, encoding="utf-8-sig", newline="")
     except OSError as error:
         raise FormatError(f"cannot read {path}: {error.strerror}") from None
     with stream:
-        reader = csv.reader(stream)
+        return read_stream(stream, fmt, path)
+
+
+def read_bytes(data, fmt, name):
+    """(rows, rejections, number of data rows) of an uploaded file's bytes
+    (`read_stream`); `name` is what messages call the file."""
+    with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="") as stream:
+        return read_stream(stream, fmt, name)
+
+
+def read_stream(stream, fmt, name):
+    """(rows, rejections, number of data rows) of the CSV text `stream`.
+    A row whose key another row of the file has already is rejected as a
+    duplicate of that row."""
+    rows, rejections, seen = [], [], {}
+    reader = csv.reader(stream)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FormatError(f"{name} is empty") from None
+    except (csv.Error, UnicodeDecodeError) as error:
+        raise FormatError(f"{name}: {error}") from None
+    header = [column.strip() for column in header]
+    columns = fmt.check_header(header)
+    number, count = 1, 0
+    while True:
+        number += 1
         try:
-            header = next(reader)
+            values = next(reader)
         except StopIteration:
-            raise FormatError(f"{path} is empty") from None
-        except (csv.Error, UnicodeDecodeError) as error:
-            raise FormatError(f"{path}: {error}") from None
-        header = [column.strip() for column in header]
-        columns = fmt.check_header(header)
-        number, count = 1, 0
-        while True:
-            number += 1
-            try:
-                values = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                count += 1
-                rejections.append(Rejection(number, f"not valid CSV: {error}"))
-                continue
-            except UnicodeDecodeError:
-                rejections.append(
-                    Rejection(number, "not UTF-8 text; the rest of the file cannot be read")
-                )
-                break
-            if not any(value.strip() for value in values):
-                continue  # a blank line is not a comment
+            break
+        except csv.Error as error:
             count += 1
-            cells = dict(zip(header, values, strict=False))
-            if len(values) != len(header):
-                rejections.append(
-                    Rejection(
-                        number, f"{len(values)} cells where the header has {len(header)}", cells
-                    )
-                )
-                continue
-            try:
-                row = fmt.row(number, cells, columns)
-            except RowRejected as error:
-                rejections.append(Rejection(number, str(error), cells))
-                continue
-            if row.key in seen:
-                rejections.append(
-                    Rejection(number, f"the same comment as row {seen[row.key]}", cells)
-                )
-                continue
-            seen[row.key] = number
-            rows.append(row)
+            rejections.append(Rejection(number, f"not valid CSV: {error}"))
+            continue
+        except UnicodeDecodeError:
+            rejections.append(
+                Rejection(number, "not UTF-8 text; the rest of the file cannot be read")
+            )
+            break
+        if not any(value.strip() for value in values):
+            continue  # a blank line is not a comment
+        count += 1
+        cells = dict(zip(header, values, strict=False))
+        if len(values) != len(header):
+            rejections.append(
+                Rejection(number, f"{len(values)} cells where the header has {len(header)}", cells)
+            )
+            continue
+        try:
+            row = fmt.row(number, cells, columns)
+        except RowRejected as error:
+            rejections.append(Rejection(number, str(error), cells))
+            continue
+        if row.key in seen:
+            rejections.append(Rejection(number, f"the same comment as row {seen[row.key]}", cells))
+            continue
+        seen[row.key] = number
+        rows.append(row)
     return rows, rejections, count
 
 

@@ -16,7 +16,14 @@ import transaction
 
 from ..feedback.interfaces import FeedbackError
 from ..resources import APP_KEY
-from .formats import Rejection, RowRejected
+from .dates import DEFAULT_ZONE, zone_named
+from .formats import (
+    Rejection,
+    RowRejected,
+    make_format,
+    parse_channel_map,
+    parse_mapping,
+)
 
 DEFAULT_TARGET = "question:1"
 
@@ -61,12 +68,52 @@ class ImportReport:
     rejected: list = field(default_factory=list)  # Rejection, in row order
     dry_run: bool = False
 
+    def counts(self):
+        """The report's figures as plain data, for a job to keep."""
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "hidden": self.hidden,
+            "already": self.already,
+            "rejected": len(self.rejected),
+        }
+
     def summary(self):
         verb = "would import" if self.dry_run else "imported"
         return (
             f"{self.rows} rows: {verb} {self.imported} ({self.hidden} hidden), "
             f"{self.already} imported before, {len(self.rejected)} rejected."
         )
+
+
+#: What an import is told, on the command line and on the import page.
+OPTIONS = {
+    "format": "generic",
+    "source": None,
+    "map": "",
+    "channel": None,
+    "map_channel": (),
+    "timezone": DEFAULT_ZONE.key,
+    "stance": "neutral",
+    "target": DEFAULT_TARGET,
+}
+
+
+def format_for(options, now):
+    """The Format (imports.formats) that `options` (as OPTIONS) describe;
+    rows dated after `now` are refused. FormatError or DateNotUnderstood
+    (of the time zone) when the options are wrong."""
+    options = dict(OPTIONS, **options)
+    return make_format(
+        options["format"],
+        options["source"],
+        parse_mapping(options["map"]),
+        channel=options["channel"],
+        stance=options["stance"],
+        now=now,
+        zone=zone_named(options["timezone"]),
+        channel_map=parse_channel_map(options["map_channel"]),
+    )
 
 
 def _message(error):
