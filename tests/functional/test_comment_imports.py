@@ -105,3 +105,212 @@ def test_the_import_runs_in_the_background_and_reports_its_result(editor, databa
     again = check(editor).follow()
     assert "Rows imported before: <strong>3</strong>" in again.text
     assert "Import 0 rows" not in again.text
+
+
+def test_the_progress_page_shows_the_rows_done_out_of_the_total(editor, database):
+    check(editor).follow()
+    job_url = editor.get(PAGE).html.select_one("#earlier-imports ~ ul a")["href"]
+    job_page = editor.get(job_url)
+    start_form(job_page).submit("import")
+    with database() as root:
+        (job,) = root.comment_imports.jobs.values()
+        job.start(job.queued_at)
+        job.advance(2, job.queued_at)
+    page = editor.get(job_url)
+    # The total counts the rows the file's reading let through, one of which
+    # the dry run found no place for.
+    assert "Importing: 2 of 4 rows done." in page.text
+    assert page.html.find("progress")["value"] == "2"
+    assert page.html.find("meta", attrs={"http-equiv": "refresh"}) is not None
+
+
+@pytest.mark.parametrize(
+    "content, name, fields, message, detail",
+    [
+        ("", "empty.csv", {}, "The file is empty.", None),
+        (
+            "Name;Comment\nDana;Hello\n",
+            "semicolons.csv",
+            {"map": ""},
+            "The file cannot be read.",
+            "no column 'text' for the text",
+        ),
+        (
+            LETTERS,
+            "letters.csv",
+            {"timezone": "Mars/Olympus"},
+            "The time zone is not known.",
+            "Mars",
+        ),
+        (
+            LETTERS,
+            "letters.csv",
+            {"target": "question:9"},
+            "The options cannot be used.",
+            "no question '9'",
+        ),
+        (
+            LETTERS,
+            "letters.csv",
+            {"map_channel": "Письмо=pigeon"},
+            "The options cannot be used.",
+            "'pigeon' is not one of",
+        ),
+        (
+            "text,author,date\nHello,Dana,21.02.2026\n",
+            "no-channel.csv",
+            {"map": ""},
+            "The file cannot be read.",
+            "say how these comments were received",
+        ),
+    ],
+    ids=["empty", "no-text-column", "time-zone", "target", "channel", "no-channel"],
+)
+def test_a_file_that_cannot_be_read_shows_the_form_again_with_why(
+    editor, database, content, name, fields, message, detail
+):
+    page = check(editor, content, name, **fields)
+    assert page.status_int == 200
+    alert = " ".join(page.html.select_one(".alert").get_text(" ").split())
+    assert message in alert
+    if detail:
+        assert detail in alert
+    form = page.forms["deform"]
+    for field, value in fields.items():
+        assert form[field].value.replace("\r\n", "\n") == value
+    assert form["map_channel"].value.replace("\r\n", "\n") == fields.get(
+        "map_channel", "Письмо=post\nHearing 12 May=hearing"
+    )
+    with database() as root:
+        assert getattr(root, "comment_imports", None) is None
+    assert stored(database) == []
+
+
+def test_a_file_that_is_not_utf8_is_refused(editor, database):
+    form = editor.get(PAGE).forms["deform"]
+    form["upload"] = Upload("letters.csv", LETTERS.encode("cp1251"), "text/csv")
+    form["map"] = MAPPING
+    form["channel"] = "post"
+    page = form.submit("check")
+    assert (
+        'The file is not UTF-8 text. Save it again as "CSV UTF-8"'
+        in page.html.select_one(".alert").get_text()
+    )
+    assert stored(database) == []
+
+
+def test_a_file_over_the_limit_is_refused_with_the_limit(editor, database):
+    form = editor.get(PAGE).forms["deform"]
+    big = LETTERS + ("23,Dana,A long letter,21.02.2026,1,Письмо\n" * 300_000)
+    form["upload"] = Upload("big.csv", big.encode("utf-8")[: 10 * 1024 * 1024 + 10], "text/csv")
+    form["map"] = MAPPING
+    page = form.submit("check")
+    assert "The file is too large: the limit is 10 MB." in page.text
+    assert stored(database) == []
+
+
+def test_only_the_consultation_staff_see_or_post_the_import_page(
+    app, editor, browser, make_user, database
+):
+    job_page = check(editor).follow()
+    job_url, start_url = job_page.request.url, start_form(job_page).action
+    make_user("citizen@example.kz", "Dana", "Citizen", roles=("citizen",))
+    make_user("moderator@example.kz", "Aliya", "Moderator", roles=("moderator",))
+    anonymous = browser()
+    for url in (PAGE, job_url):
+        assert anonymous.get(url, status="*").status_int in (303, 403)
+        for person in ("citizen@example.kz", "moderator@example.kz"):
+            assert browser(person).get(url, status="*").status_int == 403
+    for person in ("citizen@example.kz", "moderator@example.kz"):
+        other = browser(person)
+        token = other.get("/account").html.find("input", attrs={"name": "csrf_token"})
+        params = {"import": "import"}
+        if token is not None:
+            params["csrf_token"] = token["value"]
+        assert other.post(start_url, params=params, status="*").status_int in (400, 403)
+        upload = [("upload", "letters.csv", LETTERS.encode("utf-8"))]
+        assert other.post(
+            PAGE, params={"check": "1"}, upload_files=upload, status="*"
+        ).status_int in (
+            400,
+            403,
+        )
+    with database() as root:
+        (job,) = root.comment_imports.jobs.values()
+        assert job.state == "checked"
+    assert stored(database) == []
+
+
+def test_a_job_of_another_consultation_is_not_found(editor, make_consultation):
+    job_url = check(editor).follow().request.url
+    make_consultation("open-data")
+    other = job_url.replace(SLUG, "open-data")
+    assert editor.get(other, status="*").status_int == 404
+    assert (
+        editor.get(f"/consultations/{SLUG}/comment-import?job=nope", status="*").status_int == 404
+    )
+
+
+def test_a_job_is_imported_once(editor, database, run_jobs):
+    job_page = check(editor).follow()
+    form = start_form(job_page)
+    form.submit("import")
+    again = form.submit("import").follow()
+    assert "This file has been imported already." in again.text
+    assert run_jobs() == 1
+    assert run_jobs() == 0
+    assert len(stored(database)) == 3
+
+
+def test_the_job_runs_in_the_real_worker_while_the_site_serves_pages(
+    wsgi_app, editor, browser, make_user, database
+):
+    """The worker's own thread (background.BackgroundLoop), woken when the
+    import is asked for, while a citizen reads and comments and staff reload
+    the progress page: every row arrives once, every page is served."""
+    rows = 2000
+    letters = "Ref,Name,Comment,Received\n" + "".join(
+        f"{n},Writer {n % 97},Letter number {n} about the juries.,21.02.2026\n"
+        for n in range(1, rows + 1)
+    )
+    worker = wsgi_app.registry.import_worker
+    worker.batch_size = 50
+    job_page = check(editor, letters, map="id=Ref,author=Name,text=Comment,date=Received",
+                     channel="post", map_channel="").follow()  # fmt: skip
+    assert f"Rows that would be imported: <strong>{rows}</strong>" in job_page.text
+    make_user("citizen@example.kz", "Dana", "Citizen", roles=("citizen",))
+    citizen = browser("citizen@example.kz")
+    article = f"/consultations/{SLUG}/draft/3"
+    with database() as root:
+        target = root["consultations"][SLUG].current_draft()["3"].target
+    formid = f"form-thread-{target.replace(':', '-')}"
+    worker.start()
+    try:
+        progress = start_form(job_page).submit("import").follow()
+        seen, posted = set(), 0
+        for _attempt in range(600):
+            page = editor.get(progress.request.url)
+            done = page.html.find("progress")
+            seen.add(done["value"] if done is not None else "end")
+            if "The import is finished." in page.text:
+                break
+            reading = citizen.get(article)
+            form = reading.forms[formid]
+            form["text"] = f"A comment written during the import, number {posted}."
+            form[f"{formid}-stance"] = "for"
+            assert form.submit("post").status_int == 303
+            posted += 1
+        else:
+            pytest.fail(f"the import did not finish: {seen} {worker.last_error!r}")
+    finally:
+        worker.stop()
+    assert f"Rows imported: <strong>{rows}</strong>" in page.text
+    assert worker.last_error is None
+    assert posted >= 1 and len(seen) >= 2, (posted, seen)
+    with database() as root:
+        store = root["consultations"][SLUG].comments
+        imported = [c for c in store.comments.values() if c.import_key is not None]
+        written = [c for c in store.comments.values() if c.import_key is None]
+        assert len(imported) == rows
+        assert len({c.import_key for c in imported}) == rows
+        assert len(written) == posted

@@ -32,13 +32,18 @@ def read_upload(filename, data, options, now):
     except FormatError as error:
         raise ImportRefused(_("The options cannot be used."), str(error)) from None
     try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # Excel's "CSV" is the Windows code page; its "CSV UTF-8" is what is read.
+        raise ImportRefused(
+            _('The file is not UTF-8 text. Save it again as "CSV UTF-8" and choose it again.'),
+            f"byte {error.start + 1} is not UTF-8",
+            "upload",
+        ) from None
+    try:
         return read_bytes(data, fmt, filename)
     except FormatError as error:
         raise ImportRefused(_("The file cannot be read."), str(error), "upload") from None
-    except UnicodeDecodeError:
-        raise ImportRefused(
-            _("The file cannot be read."), "the file is not UTF-8 text", "upload"
-        ) from None
 
 
 def _preview(rows, refused):

@@ -57,7 +57,7 @@ class ImportWorker(BackgroundLoop):
         """Run every job queued so far; returns how many were run."""
         ran = 0
         while (claimed := self._claim()) is not None:
-            self._run(*claimed)
+            self._run_job(*claimed)
             ran += 1
         self.ran += ran
         return ran
@@ -103,7 +103,7 @@ class ImportWorker(BackgroundLoop):
         finally:
             connection.close()
 
-    def _run(self, job_id, slug, filename, options, data, checked_at):
+    def _run_job(self, job_id, slug, filename, options, data, checked_at):
         clock = self.clock()
         try:
             rows, rejections, total = read_upload(filename, data, options, checked_at)
@@ -124,11 +124,13 @@ class ImportWorker(BackgroundLoop):
             raise  # the database is closed: the loop stops
         except (ImportRefused, ImportFailed) as error:
             reason = getattr(error, "detail", None) or str(error)
-            self._end(job_id, lambda job, now: job.fail(reason, now))
-            return
         except Exception as error:  # the job ends; the worker goes on with the next
             log.exception("import job %s failed", job_id)
-            self._end(job_id, lambda job, now: job.fail(f"{type(error).__name__}: {error}", now))
+            reason = f"{type(error).__name__}: {error}"
+        else:
+            reason = None
+        if reason is not None:
+            self._end(job_id, lambda job, now: job.fail(reason, now))
             return
         rejected = [(r.number, r.reason) for r in report.rejected]
         self._end(job_id, lambda job, now: job.finish(report.counts(), rejected, now))
