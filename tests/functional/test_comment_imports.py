@@ -3,6 +3,8 @@ read the dry run (rows to import, rows refused and why, dates and channels
 as read), start the import, follow its progress, read the result. The
 background worker is off in these tests: `run_jobs()` runs what it would."""
 
+import time
+
 import pytest
 from webtest import Upload
 
@@ -59,9 +61,21 @@ def check(app, content=LETTERS, name="letters.csv", **fields):
     return form.submit("check")
 
 
-def test_the_dry_run_shows_what_would_be_imported_and_what_cannot_be(editor, database):
-    page = check(editor).follow()
+def checked(app, run_jobs, *args, **fields):
+    """The job page once the worker has checked the file."""
+    job_url = check(app, *args, **fields).headers["Location"]
+    run_jobs()
+    return app.get(job_url)
+
+
+def test_the_dry_run_shows_what_would_be_imported_and_what_cannot_be(editor, database, run_jobs):
+    waiting = check(editor).follow()
+    assert "Reading the file." in waiting.text
+    assert waiting.html.find("meta", attrs={"http-equiv": "refresh"}) is not None
+    assert run_jobs() == 1
+    page = editor.get(waiting.request.url)
     assert "Nothing is imported yet" in page.text
+    assert page.html.find("meta", attrs={"http-equiv": "refresh"}) is None
     assert "Rows in the file: <strong>6</strong>" in page.text
     assert "Rows that would be imported: <strong>3</strong>" in page.text
     assert "Rows that cannot be imported: <strong>3</strong>" in page.text
@@ -85,7 +99,7 @@ def test_the_dry_run_shows_what_would_be_imported_and_what_cannot_be(editor, dat
 
 
 def test_the_import_runs_in_the_background_and_reports_its_result(editor, database, run_jobs):
-    job_page = check(editor).follow()
+    job_page = checked(editor, run_jobs)
     progress = start_form(job_page).submit("import").follow()
     assert "The import is about to start." in progress.text
     assert '<meta http-equiv="refresh" content="3"/>' in progress.text
@@ -102,13 +116,13 @@ def test_the_import_runs_in_the_background_and_reports_its_result(editor, databa
         ("Нурлан К.", "post", "Пятнадцать присяжных — мало."),
     ]
     # The same file again: everything is there already.
-    again = check(editor).follow()
+    again = checked(editor, run_jobs)
     assert "Rows imported before: <strong>3</strong>" in again.text
     assert "Import 0 rows" not in again.text
 
 
-def test_the_progress_page_shows_the_rows_done_out_of_the_total(editor, database):
-    check(editor).follow()
+def test_the_progress_page_shows_the_rows_done_out_of_the_total(editor, database, run_jobs):
+    checked(editor, run_jobs)
     job_url = editor.get(PAGE).html.select_one("#earlier-imports ~ ul a")["href"]
     job_page = editor.get(job_url)
     start_form(job_page).submit("import")
@@ -210,9 +224,9 @@ def test_a_file_over_the_limit_is_refused_with_the_limit(editor, database):
 
 
 def test_only_the_consultation_staff_see_or_post_the_import_page(
-    app, editor, browser, make_user, database
+    app, editor, browser, make_user, database, run_jobs
 ):
-    job_page = check(editor).follow()
+    job_page = checked(editor, run_jobs)
     job_url, start_url = job_page.request.url, start_form(job_page).action
     make_user("citizen@example.kz", "Dana", "Citizen", roles=("citizen",))
     make_user("moderator@example.kz", "Aliya", "Moderator", roles=("moderator",))
@@ -252,7 +266,7 @@ def test_a_job_of_another_consultation_is_not_found(editor, make_consultation):
 
 
 def test_a_job_is_imported_once(editor, database, run_jobs):
-    job_page = check(editor).follow()
+    job_page = checked(editor, run_jobs)
     form = start_form(job_page)
     form.submit("import")
     again = form.submit("import").follow()
@@ -275,9 +289,6 @@ def test_the_job_runs_in_the_real_worker_while_the_site_serves_pages(
     )
     worker = wsgi_app.registry.import_worker
     worker.batch_size = 50
-    job_page = check(editor, letters, map="id=Ref,author=Name,text=Comment,date=Received",
-                     channel="post", map_channel="").follow()  # fmt: skip
-    assert f"Rows that would be imported: <strong>{rows}</strong>" in job_page.text
     make_user("citizen@example.kz", "Dana", "Citizen", roles=("citizen",))
     citizen = browser("citizen@example.kz")
     article = f"/consultations/{SLUG}/draft/3"
@@ -286,6 +297,14 @@ def test_the_job_runs_in_the_real_worker_while_the_site_serves_pages(
     formid = f"form-thread-{target.replace(':', '-')}"
     worker.start()
     try:
+        job_url = check(editor, letters, map="id=Ref,author=Name,text=Comment,date=Received",
+                        channel="post", map_channel="").headers["Location"]  # fmt: skip
+        for _attempt in range(600):
+            job_page = editor.get(job_url)
+            if "Rows that would be imported" in job_page.text:
+                break
+            time.sleep(0.05)
+        assert f"Rows that would be imported: <strong>{rows}</strong>" in job_page.text
         progress = start_form(job_page).submit("import").follow()
         seen, posted = set(), 0
         for _attempt in range(600):

@@ -320,12 +320,9 @@ def read_bytes(data, fmt, name):
         return read_stream(stream, fmt, name)
 
 
-def read_stream(stream, fmt, name):
-    """(rows, rejections, number of data rows) of the CSV text `stream`.
-    A row whose key another row of the file has already is rejected as a
-    duplicate of that row."""
-    rows, rejections, seen = [], [], {}
-    reader = csv.reader(stream)
+def read_header(reader, fmt, name):
+    """(header, {field: column}) from the first row of a csv.reader;
+    FormatError when the file is empty or lacks a column `fmt` needs."""
     try:
         header = next(reader)
     except StopIteration:
@@ -333,7 +330,16 @@ def read_stream(stream, fmt, name):
     except (csv.Error, UnicodeDecodeError) as error:
         raise FormatError(f"{name}: {error}") from None
     header = [column.strip() for column in header]
-    columns = fmt.check_header(header)
+    return header, fmt.check_header(header)
+
+
+def read_stream(stream, fmt, name):
+    """(rows, rejections, number of data rows) of the CSV text `stream`.
+    A row whose key another row of the file has already is rejected as a
+    duplicate of that row."""
+    rows, rejections, seen = [], [], {}
+    reader = csv.reader(stream)
+    header, columns = read_header(reader, fmt, name)
     number, count = 1, 0
     while True:
         number += 1

@@ -22,17 +22,18 @@ class ICommentImports(Interface):
     imports.services)."""
 
     def check(consultation, filename, data, options, requested_by):
-        """Read the uploaded CSV file and try every row against the
-        consultation without keeping anything; keep the file and what the
-        check found as a new job, in state "checked".
+        """Check the options and the file's first row at once, and keep the
+        file as a new job, in state "checking": the worker reads every row
+        and tries it against the consultation without keeping anything (the
+        dry run), then leaves the job "checked" with what it found.
 
         :param bytes data: the file's content.
         :param dict options: as imports.services.OPTIONS (format, source,
             map, channel, map_channel, timezone, stance, target).
         :param str requested_by: the principal id of the staff member.
         :returns: the ImportJob (imports.jobs).
-        :raises ImportRefused: the file or the options cannot be read (no
-            text column, an unknown time zone, not CSV, ...).
+        :raises ImportRefused: the file or the options cannot be read (not
+            UTF-8, no text column, an unknown time zone, ...).
         """
 
     def queue(job):

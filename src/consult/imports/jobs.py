@@ -14,9 +14,10 @@ from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 
 ATTRIBUTE = "comment_imports"
-#: A job's states: checked (the dry run is shown, nothing is imported yet),
-#: queued (staff asked for the import), running, done, failed.
-STATES = ("checked", "queued", "running", "done", "failed")
+#: A job's states: checking (the dry run is to run or running), checked
+#: (its report is shown, nothing is imported yet), queued (staff asked for
+#: the import), running, done, failed (the check or the import stopped).
+STATES = ("checking", "checked", "queued", "running", "done", "failed")
 #: Rows of the dry run shown as they will be imported.
 PREVIEW_ROWS = 20
 
@@ -35,7 +36,8 @@ class ImportJob(Persistent):
         self.file = ImportFile(data)
         self.requested_by = requested_by  # a principal id
         self.created = created  # also the time after which a date is in the future
-        self.state = "checked"
+        self.state = "checking"
+        self.working = False  # a worker has claimed its current step
         self.check = None  # the dry run's counts (ImportReport.counts())
         self.result = None  # the import's counts, once done
         self.rejected = ()  # (row number, reason) of the latest run
@@ -51,6 +53,18 @@ class ImportJob(Persistent):
     def ended(self):
         return self.state in ("done", "failed")
 
+    @property
+    def dry_run(self):
+        """Whether its next step is the check, not the import."""
+        return self.state == "checking"
+
+    def claimable(self, now, stale):
+        """Whether a worker may take its next step: nobody has, or the one
+        who did has written nothing for `stale` (its process died)."""
+        if self.state not in ("checking", "queued", "running"):
+            return False
+        return not self.working or self.updated_at < now - stale
+
     def queue(self, when):
         if self.state != "checked":
             raise ValueError(f"job {self.id} is {self.state}, not checked")
@@ -58,9 +72,25 @@ class ImportJob(Persistent):
         self.queued_at = self.updated_at = when
 
     def start(self, when):
-        self.state = "running"
+        self.working = True
+        if self.state != "checking":
+            self.state = "running"
         self.started_at = self.updated_at = when
         self.done = 0
+
+    def read(self, rows, when):
+        """The file is read: `rows` to go through."""
+        self.total = rows
+        self.done = 0
+        self.updated_at = when
+
+    def checked(self, counts, rejected, preview, channels, dates, when):
+        self.state = "checked"
+        self.working = False
+        self.check = counts
+        self.rejected = tuple(rejected)
+        self.preview, self.channels, self.dates = tuple(preview), tuple(channels), dates
+        self.updated_at = when
 
     def advance(self, rows, when):
         self.done = min(self.total, self.done + rows)
@@ -79,6 +109,7 @@ class ImportJob(Persistent):
         self._end(when)
 
     def _end(self, when):
+        self.working = False
         self.finished_at = self.updated_at = when
         self.file = None
 
@@ -97,7 +128,9 @@ class ImportJobs(Persistent):
                 return job_id
 
     def add(self, job):
+        """Add `job`, its check to run."""
         self.jobs[job.id] = job
+        self.pending.add(job.id)
 
     def get(self, job_id):
         return self.jobs.get(job_id) if isinstance(job_id, str) else None
@@ -106,7 +139,8 @@ class ImportJobs(Persistent):
         job.queue(when)
         self.pending.add(job.id)
 
-    def end(self, job):
+    def done_with(self, job):
+        """Nothing is left to run of `job` until it is queued."""
         if job.id in self.pending:
             self.pending.remove(job.id)
 

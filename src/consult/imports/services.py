@@ -59,6 +59,21 @@ def resolve_target(consultation, reference, default=DEFAULT_TARGET):
     )
 
 
+def default_target_of(consultation, reference):
+    """Where rows without an article go (`reference`, checked), or None when
+    the consultation has no question and `reference` is the default: then
+    only rows naming an article can be placed. ImportFailed if `reference`
+    names nothing in the consultation."""
+    if not consultation.stages["green"].questions and reference == DEFAULT_TARGET:
+        return None
+    if reference is not None:
+        try:
+            resolve_target(consultation, reference)
+        except RowRejected as error:
+            raise ImportFailed(f"--target: {error}") from None
+    return reference
+
+
 @dataclass
 class ImportReport:
     rows: int  # data rows in the file
@@ -183,13 +198,7 @@ def run_import(
             consultation = None if app is None else app["consultations"].get(slug)
             if consultation is None:
                 raise ImportFailed(f"no consultation {slug!r} in this database")
-            if not consultation.stages["green"].questions and default_target == DEFAULT_TARGET:
-                default_target = None  # only rows naming an article can be placed
-            if default_target is not None:
-                try:
-                    resolve_target(consultation, default_target)
-                except RowRejected as error:
-                    raise ImportFailed(f"--target: {error}") from None
+            default_target = default_target_of(consultation, default_target)
         for start in range(0, len(rows), batch_size):
             batch = rows[start : start + batch_size]
             if dry_run:

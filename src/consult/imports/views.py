@@ -147,7 +147,7 @@ def comment_import(request):
         "report": report,
         "rejected": job.rejected[:SHOWN_REJECTIONS],
         "more_rejected": max(0, len(job.rejected) - SHOWN_REJECTIONS),
-        "refresh": REFRESH_SECONDS if job.state in ("queued", "running") else None,
+        "refresh": REFRESH_SECONDS if job.state in ("checking", "queued", "running") else None,
         "channel_labels": CHANNEL_LABELS,
         "stance_labels": STANCE_LABELS,
         "here": request.resource_url(request.context, "comment-import", query={"job": job.id}),

@@ -24,7 +24,7 @@ from ..settings import default_of
 from .interfaces import ImportRefused
 from .jobs import jobs_of
 from .services import ImportFailed, run_import
-from .uploads import read_upload
+from .uploads import preview, read_upload
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +63,8 @@ class ImportWorker(BackgroundLoop):
         return ran
 
     def _claim(self):
-        """(job id, slug, file name, options, data, checked at) of the next
-        job to run, marked running; None when there is none."""
+        """(job id, slug, file name, options, data, upload time, dry run) of
+        the next step to run, its job marked as taken; None when there is none."""
         manager = transaction.TransactionManager()
         connection = self.db.open(manager)
         try:
@@ -76,12 +76,10 @@ class ImportWorker(BackgroundLoop):
                 now = self.clock().now()
                 for job_id in list(jobs.pending):
                     job = jobs.get(job_id)
-                    if job.state == "queued" or (
-                        job.state == "running" and job.updated_at < now - STALE
-                    ):
+                    if job is not None and job.claimable(now, STALE):
                         job.start(now)
                         return (job.id, job.slug, job.filename, dict(job.options),
-                                job.file.data, job.created)  # fmt: skip
+                                job.file.data, job.created, job.dry_run)  # fmt: skip
                 return None
         except ConflictError:
             return None  # another process took it
@@ -103,10 +101,11 @@ class ImportWorker(BackgroundLoop):
         finally:
             connection.close()
 
-    def _run_job(self, job_id, slug, filename, options, data, checked_at):
+    def _run_job(self, job_id, slug, filename, options, data, uploaded, dry_run):
         clock = self.clock()
         try:
-            rows, rejections, total = read_upload(filename, data, options, checked_at)
+            rows, rejections, total = read_upload(filename, data, options, uploaded)
+            self._update(job_id, lambda job, jobs, now: job.read(len(rows), now))
             report = run_import(
                 self.db,
                 slug,
@@ -115,6 +114,7 @@ class ImportWorker(BackgroundLoop):
                 FeedbackService(clock, self.settings),
                 total,
                 batch_size=self.batch_size,
+                dry_run=dry_run,
                 default_target=options.get("target"),
                 progress=lambda count: self._update(
                     job_id, lambda job, jobs, now: job.advance(count, now)
@@ -133,12 +133,21 @@ class ImportWorker(BackgroundLoop):
             self._end(job_id, lambda job, now: job.fail(reason, now))
             return
         rejected = [(r.number, r.reason) for r in report.rejected]
-        self._end(job_id, lambda job, now: job.finish(report.counts(), rejected, now))
+        if dry_run:
+            shown, channels, dates = preview(rows, {number for number, _reason in rejected})
+            self._end(
+                job_id,
+                lambda job, now: job.checked(
+                    report.counts(), rejected, shown, channels, dates, now
+                ),
+            )
+        else:
+            self._end(job_id, lambda job, now: job.finish(report.counts(), rejected, now))
         log.info("import job %s into %s: %s", job_id, slug, report.summary())
 
     def _end(self, job_id, end):
         def change(job, jobs, now):
             end(job, now)
-            jobs.end(job)
+            jobs.done_with(job)
 
         self._update(job_id, change)
