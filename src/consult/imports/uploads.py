@@ -17,10 +17,10 @@ from zope.interface import implementer
 from ..clock import IClock
 from ..i18n import _
 from .dates import DateNotUnderstood
-from .formats import FormatError, read_bytes, read_header
+from .formats import FormatError, default_source, read_bytes, read_header
 from .interfaces import ICommentImports, ImportRefused
 from .jobs import PREVIEW_ROWS, ImportJob, jobs_of
-from .services import ImportFailed, default_target_of, format_for
+from .services import OPTIONS, ImportFailed, default_target_of, format_for
 
 #: Jobs checked but never imported are forgotten after this long.
 UNUSED_CHECK = timedelta(days=1)
@@ -101,6 +101,8 @@ class CommentImports:
 
     def check(self, consultation, filename, data, options, requested_by):
         now = self.clock.now()
+        options = dict(OPTIONS, **options)
+        options["source"] = options["source"] or default_source(filename, options["format"])
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as error:
