@@ -333,3 +333,24 @@ def test_the_job_runs_in_the_real_worker_while_the_site_serves_pages(
         assert len(imported) == rows
         assert len({c.import_key for c in imported}) == rows
         assert len(written) == posted
+
+
+def test_a_job_that_stops_says_so_and_keeps_what_was_imported(
+    editor, database, run_jobs, monkeypatch
+):
+    job_page = checked(editor, run_jobs)
+    start_form(job_page).submit("import")
+    imported = []
+
+    def failing_import(*args, **kw):
+        raise OSError("the disk is full")
+
+    monkeypatch.setattr("consult.imports.worker.run_import", failing_import)
+    assert run_jobs() == 1
+    page = editor.get(job_page.request.url)
+    alert = " ".join(page.html.select_one(".alert").get_text(" ").split())
+    assert "The import stopped." in alert
+    assert "OSError: the disk is full" in alert
+    assert page.html.find("meta", attrs={"http-equiv": "refresh"}) is None
+    assert "stopped" in editor.get(PAGE).html.select_one("#earlier-imports ~ ul").get_text()
+    assert stored(database) == imported
