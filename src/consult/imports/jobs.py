@@ -40,7 +40,7 @@ class ImportJob(Persistent):
         self.working = False  # a worker has claimed its current step
         self.check = None  # the dry run's counts (ImportReport.counts())
         self.result = None  # the import's counts, once done
-        self.rejected = ()  # (row number, reason) of the latest run
+        self.rejected = ()  # (row number, reason in English, msgid, mapping) of the latest run
         self.preview = ()  # dicts describing the first rows to import
         self.channels = ()  # (value in the file, channel, rows) as the check read them
         self.dates = None  # (earliest, latest) of the rows to import
@@ -112,6 +112,20 @@ class ImportJob(Persistent):
         self.working = False
         self.finished_at = self.updated_at = when
         self.file = None
+
+
+def stored_rejections(rejections):
+    """What a job keeps of imports.formats.Rejection: plain data, the reason
+    in English and as its message id and values, for the page to translate."""
+    return tuple(
+        (
+            r.number,
+            r.reason,
+            str(r.message) if r.message is not None else None,
+            dict(getattr(r.message, "mapping", None) or {}),
+        )
+        for r in rejections
+    )
 
 
 class ImportJobs(Persistent):

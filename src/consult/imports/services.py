@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import transaction
 
 from ..feedback.interfaces import FeedbackError
+from ..i18n import _
 from ..resources import APP_KEY
 from .dates import DEFAULT_ZONE, zone_named
 from .formats import (
@@ -38,7 +39,7 @@ def resolve_target(consultation, reference, default=DEFAULT_TARGET):
     question), empty for `default`."""
     reference = (reference or "").strip() or (default or "")
     if not reference:
-        raise RowRejected("no article or question (an article column, or --target)")
+        raise RowRejected(_("no article or question (an article column, or --target)"))
     kind, sep, rest = reference.partition(":")
     if not sep:
         kind, rest = "article", reference
@@ -47,15 +48,25 @@ def resolve_target(consultation, reference, default=DEFAULT_TARGET):
         draft = consultation.current_draft()
         article = draft.get(rest) if draft is not None else None
         if article is None:
-            raise RowRejected(f"no article {rest!r} in the current draft")
+            raise RowRejected(
+                _("no article ${number} in the current draft", mapping={"number": repr(rest)})
+            )
         return article.target
     if kind == "question":
         questions = consultation.stages["green"].questions
         if not rest.isdigit() or not 1 <= int(rest) <= len(questions):
-            raise RowRejected(f"no question {rest!r} (the consultation has {len(questions)})")
+            raise RowRejected(
+                _(
+                    "no question ${number} (the consultation has ${count})",
+                    mapping={"number": repr(rest), "count": str(len(questions))},
+                )
+            )
         return questions[int(rest) - 1].target
     raise RowRejected(
-        f"{reference!r} names no article or question (use 3, article:3 or question:1)"
+        _(
+            "${reference} names no article or question (use 3, article:3 or question:1)",
+            mapping={"reference": repr(reference)},
+        )
     )
 
 
@@ -131,11 +142,6 @@ def format_for(options, now):
     )
 
 
-def _message(error):
-    message = error.message
-    return message.interpolate() if hasattr(message, "interpolate") else str(message)
-
-
 def _apply(root, slug, batch, service, default_target, after_row):
     consultation = root["consultations"].get(slug)
     counts = {"imported": 0, "hidden": 0, "already": 0}
@@ -160,10 +166,10 @@ def _apply(root, slug, batch, service, default_target, after_row):
                 hidden_reason=row.hidden_reason,
             )
         except RowRejected as error:
-            rejected.append(Rejection(row.number, str(error), row.cells))
+            rejected.append(Rejection.of(row.number, error.message, row.cells))
             continue
         except FeedbackError as error:
-            rejected.append(Rejection(row.number, _message(error), row.cells))
+            rejected.append(Rejection.of(row.number, error.message, row.cells))
             continue
         counts["imported"] += 1
         counts["hidden"] += bool(row.hidden_reason)

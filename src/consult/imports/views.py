@@ -6,6 +6,7 @@ follow its progress on a page that reloads itself (no script needed)."""
 import colander
 import deform
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.i18n import TranslationString
 from pyramid.view import view_config
 
 from ..bodies import MiB
@@ -131,6 +132,16 @@ def _job(request):
     return job
 
 
+def _reason(request, rejection):
+    """(row number, why) in the reader's language, from what the job kept."""
+    number, english, msgid, mapping = rejection
+    if msgid is None:
+        return number, english
+    return number, request.localizer.translate(
+        TranslationString(msgid, domain="consult", mapping=mapping)
+    )
+
+
 @view_config(
     context=Consultation,
     name="comment-import",
@@ -145,7 +156,7 @@ def comment_import(request):
         "consultation": request.context,
         "job": job,
         "report": report,
-        "rejected": job.rejected[:SHOWN_REJECTIONS],
+        "rejected": [_reason(request, item) for item in job.rejected[:SHOWN_REJECTIONS]],
         "more_rejected": max(0, len(job.rejected) - SHOWN_REJECTIONS),
         "refresh": REFRESH_SECONDS if job.state in ("checking", "queued", "running") else None,
         "channel_labels": CHANNEL_LABELS,

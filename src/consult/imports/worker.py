@@ -22,7 +22,7 @@ from ..feedback.services import FeedbackService
 from ..resources import APP_KEY
 from ..settings import default_of
 from .interfaces import ImportRefused
-from .jobs import jobs_of
+from .jobs import jobs_of, stored_rejections
 from .services import ImportFailed, run_import
 from .uploads import preview, read_upload
 
@@ -132,9 +132,9 @@ class ImportWorker(BackgroundLoop):
         if reason is not None:
             self._end(job_id, lambda job, now: job.fail(reason, now))
             return
-        rejected = [(r.number, r.reason) for r in report.rejected]
+        rejected = stored_rejections(report.rejected)
         if dry_run:
-            shown, channels, dates = preview(rows, {number for number, _reason in rejected})
+            shown, channels, dates = preview(rows, {r.number for r in report.rejected})
             self._end(
                 job_id,
                 lambda job, now: job.checked(
