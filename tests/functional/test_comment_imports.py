@@ -353,3 +353,15 @@ def test_a_job_that_stops_says_so_and_keeps_what_was_imported(
     assert page.html.find("meta", attrs={"http-equiv": "refresh"}) is None
     assert "stopped" in editor.get(PAGE).html.select_one("#earlier-imports ~ ul").get_text()
     assert stored(database) == []
+
+
+def test_the_reasons_are_given_in_the_readers_language(editor, run_jobs):
+    job_url = checked(editor, run_jobs).request.url
+    page = editor.get(job_url + "&_LOCALE_=ru")
+    reasons = [
+        cells[1].get_text()
+        for cells in (row.find_all("td") for row in page.html.select("#rows-rejected ~ * tr"))
+        if cells
+    ]
+    assert reasons[:2] == ["не указано имя автора", "в текущей редакции проекта нет статьи '12'"]
+    assert reasons[2].startswith("дата '31.02.2026' не распознана")
