@@ -55,6 +55,7 @@ def settings(tmp_path):
         "consult.search.backend": "memory",
         "consult.search.feed_thread": "false",
         "consult.campaigns.worker": "false",
+        "consult.imports.worker": "false",
         # The clock jumps days between two requests of one signed-in person
         # (a stage closes, recruitment ends), which no idle person's session
         # survives: here sessions outlast the tests. tests/security/
@@ -73,6 +74,7 @@ def wsgi_app(settings, clock):
     yield app
     app.registry.search_feeder.stop()
     app.registry.campaign_worker.stop()
+    app.registry.import_worker.stop()
     for db in app.registry._zodb_databases.values():
         db.close()
 

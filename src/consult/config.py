@@ -87,6 +87,8 @@ def configure(settings=None):
     config.include(".reports")
     config.include(".search")
     config.include(".campaigns")
+    # The import page and its background worker.
+    config.include(".imports")
     config.include(".signals")
     config.include(".errors")
     # Bodies are bounded per view and checked before anything parses them;

@@ -64,6 +64,7 @@ def settings(tmp_path):
         "consult.search.backend": "memory",
         "consult.search.feed_thread": "false",
         "consult.campaigns.worker": "false",
+        "consult.imports.worker": "false",
         "retry.attempts": "3",
     }
 
@@ -84,6 +85,7 @@ def wsgi_app(settings, clock, overlap):
     yield app
     app.registry.search_feeder.stop()
     app.registry.campaign_worker.stop()
+    app.registry.import_worker.stop()
     for db in app.registry._zodb_databases.values():
         db.close()
 

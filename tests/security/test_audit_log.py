@@ -220,6 +220,7 @@ def test_audit_verify_names_an_entry_changed_in_the_database(tmp_path, settings,
     finally:
         wsgi_app.registry.search_feeder.stop()
         wsgi_app.registry.campaign_worker.stop()
+        wsgi_app.registry.import_worker.stop()
         for db in wsgi_app.registry._zodb_databases.values():
             db.close()
 

@@ -274,5 +274,6 @@ def test_a_view_that_forgets_its_check_commits_nothing_without_a_token(settings,
     finally:
         wsgi_app.registry.search_feeder.stop()
         wsgi_app.registry.campaign_worker.stop()
+        wsgi_app.registry.import_worker.stop()
         for db in wsgi_app.registry._zodb_databases.values():
             db.close()

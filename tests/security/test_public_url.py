@@ -268,6 +268,7 @@ def test_production_ini_requires_it_and_development_ini_sets_the_listen_address(
         db.close()
     app.registry.search_feeder.stop()
     app.registry.campaign_worker.stop()
+    app.registry.import_worker.stop()
 
     development = configparser.ConfigParser(interpolation=None)
     development.read(REPO / "development.ini")

@@ -63,6 +63,7 @@ def site(settings, clock, tmp_path):
         for wsgi in running:
             wsgi.registry.search_feeder.stop()
             wsgi.registry.campaign_worker.stop()
+            wsgi.registry.import_worker.stop()
             for db in wsgi.registry._zodb_databases.values():
                 db.close()
         running.clear()

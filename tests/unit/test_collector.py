@@ -51,6 +51,7 @@ def _main(settings):
     app = main({}, **settings)
     app.registry.search_feeder.stop()
     app.registry.campaign_worker.stop()
+    app.registry.import_worker.stop()
     for database in app.registry._zodb_databases.values():
         database.close()
 

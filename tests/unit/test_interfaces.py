@@ -16,6 +16,7 @@ from consult.clock import IClock
 from consult.consultations.interfaces import IConsultationService
 from consult.content.interfaces import IContentService
 from consult.feedback.interfaces import IFeedbackService
+from consult.imports.interfaces import ICommentImports
 from consult.juries.findings.interfaces import IFindingsService
 from consult.juries.interfaces import IJuryService
 from consult.juries.workspace.interfaces import IWorkspaceService
@@ -30,6 +31,7 @@ from consult.verification.registry import verifiers
 SERVICES = (
     IAccountService,
     IClock,
+    ICommentImports,
     IConsultationService,
     IContentService,
     IFeedbackService,

@@ -12,6 +12,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser
 
+from ..i18n import _
+from ..refusals import Refusal
+
 DEFAULT_ZONE = ZoneInfo("Asia/Almaty")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 #: Zone abbreviations that exports write (dateutil knows only UTC and GMT by
@@ -40,8 +43,9 @@ EXAMPLES = "2026-03-01, 2026-03-01 14:30, 01.03.2026, Sun Mar 01 14:30:00 ALMT 2
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 
 
-class DateNotUnderstood(ValueError):
-    """The text is not a date this module can read; the message says why."""
+class DateNotUnderstood(Refusal):
+    """The text is not a date this module can read; `message` says why
+    (translatable for the import page; str() is the English the command prints)."""
 
 
 def zone_named(name):
@@ -50,7 +54,10 @@ def zone_named(name):
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise DateNotUnderstood(
-            f"unknown time zone {name!r} (use a name such as Asia/Almaty, Europe/Moscow or UTC)"
+            _(
+                "unknown time zone ${name} (use a name such as Asia/Almaty, Europe/Moscow or UTC)",
+                mapping={"name": repr(name)},
+            )
         ) from None
 
 
@@ -62,7 +69,10 @@ def _zone_of(name, offset):
         return timezone(timedelta(seconds=offset))
     if name is not None:
         raise DateNotUnderstood(
-            f"time zone {name!r} is not known (write an offset such as +05:00 instead)"
+            _(
+                "time zone ${name} is not known (write an offset such as +05:00 instead)",
+                mapping={"name": repr(name)},
+            )
         )
     return None
 
@@ -89,10 +99,17 @@ def _read(value):
     except DateNotUnderstood:  # its zone, from _zone_of
         raise
     except (dateutil_parser.ParserError, ValueError, OverflowError):
-        raise DateNotUnderstood(f"date {value!r} is not understood (use {EXAMPLES})") from None
+        raise DateNotUnderstood(
+            _(
+                "date ${value} is not understood (use ${examples})",
+                mapping={"value": repr(value), "examples": EXAMPLES},
+            )
+        ) from None
     first, second = readings
     if first.date() != second.date():
-        raise DateNotUnderstood(f"date {value!r} lacks its day, month or year")
+        raise DateNotUnderstood(
+            _("date ${value} lacks its day, month or year", mapping={"value": repr(value)})
+        )
     return first
 
 
@@ -101,7 +118,7 @@ def parse_date(value, zone=DEFAULT_ZONE):
     in `zone`."""
     value = (value or "").strip()
     if not value:
-        raise DateNotUnderstood("no date")
+        raise DateNotUnderstood(_("no date"))
     parsed = _read(value)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)

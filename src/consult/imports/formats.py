@@ -7,12 +7,15 @@ row 1) and the reason, so that one broken row never stops the others."""
 
 import csv
 import hashlib
+import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..feedback.comments import CHANNELS
+from ..i18n import _
+from ..refusals import Refusal
 from . import dates
 from .dates import DEFAULT_ZONE
 
@@ -65,8 +68,9 @@ class FormatError(ValueError):
     """The file or the mapping cannot be read at all (not one row)."""
 
 
-class RowRejected(ValueError):
-    """One row cannot be imported; the message says why."""
+class RowRejected(Refusal):
+    """One row cannot be imported; `message` says why (translatable for the
+    import page; str() is the English the command prints)."""
 
 
 @dataclass
@@ -81,14 +85,21 @@ class ImportRow:
     stance: str
     channel: str
     hidden_reason: str | None = None
+    channel_cell: str = ""  # the channel as the file wrote it
     cells: dict = field(default_factory=dict, repr=False)  # the row as read, for a report
 
 
 @dataclass
 class Rejection:
     number: int
-    reason: str
+    reason: str  # in English
     cells: dict = field(default_factory=dict)
+    message: object = None  # the reason, translatable (a TranslationString)
+
+    @classmethod
+    def of(cls, number, message, cells=None):
+        english = message.interpolate() if hasattr(message, "interpolate") else str(message)
+        return cls(number, english, cells or {}, message)
 
 
 def parse_mapping(text):
@@ -140,7 +151,7 @@ def parse_date(value, zone=LOCAL_ZONE):
     try:
         return dates.parse_date(value, zone)
     except dates.DateNotUnderstood as error:
-        raise RowRejected(str(error)) from None
+        raise RowRejected(error.message) from None
 
 
 def parse_timestamp(value):
@@ -148,16 +159,17 @@ def parse_timestamp(value):
     try:
         number = int((value or "").strip())
     except ValueError:
-        raise RowRejected(f"timestamp {value!r} is not a number") from None
+        raise RowRejected(
+            _("timestamp ${value} is not a number", mapping={"value": repr(value)})
+        ) from None
     return dates.from_epoch(number)
 
 
-def _word(words, value, what, hint=""):
+def _word(words, value, message):
     normalized = (value or "").strip().casefold()
     if normalized not in words:
-        raise RowRejected(
-            f"{what} {value!r} is not one of {', '.join(sorted(set(words.values())))}{hint}"
-        )
+        choices = ", ".join(sorted(set(words.values())))
+        raise RowRejected(_(message, mapping={"value": repr(value), "choices": choices}))
     return words[normalized]
 
 
@@ -204,35 +216,47 @@ class Format:
 
         text = cell("text")
         if not text:
-            raise RowRejected("the text is empty")
+            raise RowRejected(_("the text is empty"))
         hidden_reason = None
         if self.name == "polis":
             created = parse_timestamp(cell("date"))
             author_id = cell("author_id")
             if not author_id:
-                raise RowRejected("no author-id")
+                raise RowRejected(_("no author-id"))
             author_name = f"Polis participant {author_id}"
-            channel, stance = "polis", "neutral"
+            channel, stance, channel_cell = "polis", "neutral", ""
             if cell("moderated") == POLIS_REJECTED:
                 hidden_reason = POLIS_HIDDEN_REASON
         else:
             created = parse_date(cell("date"), self.zone)
             author_name = " ".join(cell("author").split())
             if not author_name:
-                raise RowRejected("no author name")
+                raise RowRejected(_("no author name"))
             author_id = (
                 cell("author_id")
                 or hashlib.sha256(author_name.casefold().encode("utf-8")).hexdigest()[:12]
             )
+            channel_cell = cell("channel")
             channel = _word(
                 self.channel_words,
-                cell("channel") or self.channel,
-                "channel",
-                " (--map-channel VALUE=CHANNEL names a file's own)",
+                channel_cell or self.channel,
+                _(
+                    "channel ${value} is not one of ${choices} "
+                    "(--map-channel VALUE=CHANNEL names a file's own)"
+                ),
             )
-            stance = _word(STANCE_WORDS, cell("stance") or self.stance, "stance")
+            stance = _word(
+                STANCE_WORDS,
+                cell("stance") or self.stance,
+                _("stance ${value} is not one of ${choices}"),
+            )
         if self.now is not None and created > self.now:
-            raise RowRejected(f"the date {created:%Y-%m-%d %H:%M} UTC is in the future")
+            raise RowRejected(
+                _(
+                    "the date ${date} UTC is in the future",
+                    mapping={"date": f"{created:%Y-%m-%d %H:%M}"},
+                )
+            )
         author = f"import:{self.source}:{author_id}"
         return ImportRow(
             number=number,
@@ -245,6 +269,7 @@ class Format:
             stance=stance,
             channel=channel,
             hidden_reason=hidden_reason,
+            channel_cell=channel_cell,
             cells=cells,
         )
 
@@ -299,63 +324,93 @@ def default_source(path, format_name):
 
 
 def read_file(path, fmt):
-    """(rows, rejections, number of data rows) of the CSV file at `path`.
-    A row whose key another row of the file has already is rejected as a
-    duplicate of that row."""
-    rows, rejections, seen = [], [], {}
+    """(rows, rejections, number of data rows) of the CSV file at `path`
+    (`read_stream`)."""
     try:
         stream = open(path, encoding="utf-8-sig", newline="")
     except OSError as error:
         raise FormatError(f"cannot read {path}: {error.strerror}") from None
     with stream:
-        reader = csv.reader(stream)
+        return read_stream(stream, fmt, path)
+
+
+def read_bytes(data, fmt, name):
+    """(rows, rejections, number of data rows) of an uploaded file's bytes
+    (`read_stream`); `name` is what messages call the file."""
+    with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="") as stream:
+        return read_stream(stream, fmt, name)
+
+
+def read_header(reader, fmt, name):
+    """(header, {field: column}) from the first row of a csv.reader;
+    FormatError when the file is empty or lacks a column `fmt` needs."""
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FormatError(f"{name} is empty") from None
+    except (csv.Error, UnicodeDecodeError) as error:
+        raise FormatError(f"{name}: {error}") from None
+    header = [column.strip() for column in header]
+    return header, fmt.check_header(header)
+
+
+def read_stream(stream, fmt, name):
+    """(rows, rejections, number of data rows) of the CSV text `stream`.
+    A row whose key another row of the file has already is rejected as a
+    duplicate of that row."""
+    rows, rejections, seen = [], [], {}
+    reader = csv.reader(stream)
+    header, columns = read_header(reader, fmt, name)
+    number, count = 1, 0
+    while True:
+        number += 1
         try:
-            header = next(reader)
+            values = next(reader)
         except StopIteration:
-            raise FormatError(f"{path} is empty") from None
-        except (csv.Error, UnicodeDecodeError) as error:
-            raise FormatError(f"{path}: {error}") from None
-        header = [column.strip() for column in header]
-        columns = fmt.check_header(header)
-        number, count = 1, 0
-        while True:
-            number += 1
-            try:
-                values = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                count += 1
-                rejections.append(Rejection(number, f"not valid CSV: {error}"))
-                continue
-            except UnicodeDecodeError:
-                rejections.append(
-                    Rejection(number, "not UTF-8 text; the rest of the file cannot be read")
-                )
-                break
-            if not any(value.strip() for value in values):
-                continue  # a blank line is not a comment
+            break
+        except csv.Error as error:
             count += 1
-            cells = dict(zip(header, values, strict=False))
-            if len(values) != len(header):
-                rejections.append(
-                    Rejection(
-                        number, f"{len(values)} cells where the header has {len(header)}", cells
-                    )
+            rejections.append(
+                Rejection.of(number, _("not valid CSV: ${error}", mapping={"error": str(error)}))
+            )
+            continue
+        except UnicodeDecodeError:
+            rejections.append(
+                Rejection.of(number, _("not UTF-8 text; the rest of the file cannot be read"))
+            )
+            break
+        if not any(value.strip() for value in values):
+            continue  # a blank line is not a comment
+        count += 1
+        cells = dict(zip(header, values, strict=False))
+        if len(values) != len(header):
+            rejections.append(
+                Rejection.of(
+                    number,
+                    _(
+                        "${cells} cells where the header has ${columns}",
+                        mapping={"cells": str(len(values)), "columns": str(len(header))},
+                    ),
+                    cells,
                 )
-                continue
-            try:
-                row = fmt.row(number, cells, columns)
-            except RowRejected as error:
-                rejections.append(Rejection(number, str(error), cells))
-                continue
-            if row.key in seen:
-                rejections.append(
-                    Rejection(number, f"the same comment as row {seen[row.key]}", cells)
+            )
+            continue
+        try:
+            row = fmt.row(number, cells, columns)
+        except RowRejected as error:
+            rejections.append(Rejection.of(number, error.message, cells))
+            continue
+        if row.key in seen:
+            rejections.append(
+                Rejection.of(
+                    number,
+                    _("the same comment as row ${row}", mapping={"row": str(seen[row.key])}),
+                    cells,
                 )
-                continue
-            seen[row.key] = number
-            rows.append(row)
+            )
+            continue
+        seen[row.key] = number
+        rows.append(row)
     return rows, rejections, count
 
 

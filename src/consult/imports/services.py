@@ -15,8 +15,16 @@ from dataclasses import dataclass, field
 import transaction
 
 from ..feedback.interfaces import FeedbackError
+from ..i18n import _
 from ..resources import APP_KEY
-from .formats import Rejection, RowRejected
+from .dates import DEFAULT_ZONE, zone_named
+from .formats import (
+    Rejection,
+    RowRejected,
+    make_format,
+    parse_channel_map,
+    parse_mapping,
+)
 
 DEFAULT_TARGET = "question:1"
 
@@ -31,7 +39,7 @@ def resolve_target(consultation, reference, default=DEFAULT_TARGET):
     question), empty for `default`."""
     reference = (reference or "").strip() or (default or "")
     if not reference:
-        raise RowRejected("no article or question (an article column, or --target)")
+        raise RowRejected(_("no article or question (an article column, or --target)"))
     kind, sep, rest = reference.partition(":")
     if not sep:
         kind, rest = "article", reference
@@ -40,16 +48,41 @@ def resolve_target(consultation, reference, default=DEFAULT_TARGET):
         draft = consultation.current_draft()
         article = draft.get(rest) if draft is not None else None
         if article is None:
-            raise RowRejected(f"no article {rest!r} in the current draft")
+            raise RowRejected(
+                _("no article ${number} in the current draft", mapping={"number": repr(rest)})
+            )
         return article.target
     if kind == "question":
         questions = consultation.stages["green"].questions
         if not rest.isdigit() or not 1 <= int(rest) <= len(questions):
-            raise RowRejected(f"no question {rest!r} (the consultation has {len(questions)})")
+            raise RowRejected(
+                _(
+                    "no question ${number} (the consultation has ${count})",
+                    mapping={"number": repr(rest), "count": str(len(questions))},
+                )
+            )
         return questions[int(rest) - 1].target
     raise RowRejected(
-        f"{reference!r} names no article or question (use 3, article:3 or question:1)"
+        _(
+            "${reference} names no article or question (use 3, article:3 or question:1)",
+            mapping={"reference": repr(reference)},
+        )
     )
+
+
+def default_target_of(consultation, reference):
+    """Where rows without an article go (`reference`, checked), or None when
+    the consultation has no question and `reference` is the default: then
+    only rows naming an article can be placed. ImportFailed if `reference`
+    names nothing in the consultation."""
+    if not consultation.stages["green"].questions and reference == DEFAULT_TARGET:
+        return None
+    if reference is not None:
+        try:
+            resolve_target(consultation, reference)
+        except RowRejected as error:
+            raise ImportFailed(f"--target: {error}") from None
+    return reference
 
 
 @dataclass
@@ -61,6 +94,16 @@ class ImportReport:
     rejected: list = field(default_factory=list)  # Rejection, in row order
     dry_run: bool = False
 
+    def counts(self):
+        """The report's figures as plain data, for a job to keep."""
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "hidden": self.hidden,
+            "already": self.already,
+            "rejected": len(self.rejected),
+        }
+
     def summary(self):
         verb = "would import" if self.dry_run else "imported"
         return (
@@ -69,9 +112,34 @@ class ImportReport:
         )
 
 
-def _message(error):
-    message = error.message
-    return message.interpolate() if hasattr(message, "interpolate") else str(message)
+#: What an import is told, on the command line and on the import page.
+OPTIONS = {
+    "format": "generic",
+    "source": None,
+    "map": "",
+    "channel": None,
+    "map_channel": (),
+    "timezone": DEFAULT_ZONE.key,
+    "stance": "neutral",
+    "target": DEFAULT_TARGET,
+}
+
+
+def format_for(options, now):
+    """The Format (imports.formats) that `options` (as OPTIONS) describe;
+    rows dated after `now` are refused. FormatError or DateNotUnderstood
+    (of the time zone) when the options are wrong."""
+    options = dict(OPTIONS, **options)
+    return make_format(
+        options["format"],
+        options["source"],
+        parse_mapping(options["map"]),
+        channel=options["channel"],
+        stance=options["stance"],
+        now=now,
+        zone=zone_named(options["timezone"]),
+        channel_map=parse_channel_map(options["map_channel"]),
+    )
 
 
 def _apply(root, slug, batch, service, default_target, after_row):
@@ -98,10 +166,10 @@ def _apply(root, slug, batch, service, default_target, after_row):
                 hidden_reason=row.hidden_reason,
             )
         except RowRejected as error:
-            rejected.append(Rejection(row.number, str(error), row.cells))
+            rejected.append(Rejection.of(row.number, error.message, row.cells))
             continue
         except FeedbackError as error:
-            rejected.append(Rejection(row.number, _message(error), row.cells))
+            rejected.append(Rejection.of(row.number, error.message, row.cells))
             continue
         counts["imported"] += 1
         counts["hidden"] += bool(row.hidden_reason)
@@ -136,13 +204,7 @@ def run_import(
             consultation = None if app is None else app["consultations"].get(slug)
             if consultation is None:
                 raise ImportFailed(f"no consultation {slug!r} in this database")
-            if not consultation.stages["green"].questions and default_target == DEFAULT_TARGET:
-                default_target = None  # only rows naming an article can be placed
-            if default_target is not None:
-                try:
-                    resolve_target(consultation, default_target)
-                except RowRejected as error:
-                    raise ImportFailed(f"--target: {error}") from None
+            default_target = default_target_of(consultation, default_target)
         for start in range(0, len(rows), batch_size):
             batch = rows[start : start + batch_size]
             if dry_run:

@@ -6,17 +6,9 @@ from tqdm import tqdm
 
 from ..clock import SystemClock
 from ..feedback.services import FeedbackService
-from ..imports.dates import DateNotUnderstood, zone_named
-from ..imports.formats import (
-    FormatError,
-    default_source,
-    make_format,
-    parse_channel_map,
-    parse_mapping,
-    read_file,
-    write_rejections,
-)
-from ..imports.services import ImportFailed, run_import
+from ..imports.dates import DateNotUnderstood
+from ..imports.formats import FormatError, default_source, read_file, write_rejections
+from ..imports.services import ImportFailed, format_for, run_import
 from .common import ini_settings, open_database, typed_settings
 
 
@@ -29,17 +21,17 @@ def import_comments_command(args, out=None, after_row=None):
     settings = ini_settings(args)
     clock = SystemClock()
     source = args.source or default_source(args.file, args.format)
+    options = {
+        "format": args.format,
+        "source": source,
+        "map": args.map,
+        "channel": args.channel,
+        "stance": args.stance,
+        "timezone": args.timezone,
+        "map_channel": args.map_channel,
+    }
     try:
-        fmt = make_format(
-            args.format,
-            source,
-            parse_mapping(args.map),
-            channel=args.channel,
-            stance=args.stance,
-            now=clock.now(),
-            zone=zone_named(args.timezone),
-            channel_map=parse_channel_map(args.map_channel),
-        )
+        fmt = format_for(options, clock.now())
         rows, rejections, total = read_file(args.file, fmt)
     except DateNotUnderstood as error:
         raise SystemExit(f"consult import-comments: --timezone: {error}") from None

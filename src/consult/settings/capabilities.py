@@ -302,6 +302,23 @@ CAPABILITIES = (
         ),
     ),
     (
+        "Comment imports",
+        (
+            Setting(
+                "consult.imports.worker",
+                BOOLEAN,
+                "true",
+                "run the import page's jobs in this process",
+            ),
+            Setting(
+                "consult.imports.poll_seconds",
+                number(above=True),
+                "5",
+                "how often the import worker looks for jobs queued by other processes",
+            ),
+        ),
+    ),
+    (
         "Juries",
         (
             Setting(
