@@ -271,7 +271,7 @@ def test_a_database_from_before_step_21_shows_old_supports_and_reports(
         root.generation = 20
     assert "Old words I support." not in browser(READER).get("/my-activity").text
     with database() as root:  # opening it runs the steps it has not seen, as a start does
-        assert root.generation == evolution_steps().latest == 21
+        assert root.generation == evolution_steps().latest
         assert root.people_activity is not None
     page = browser(READER).get("/my-activity")
     assert "My own old comment." in words(section(page, "comments"))
