@@ -1,0 +1,137 @@
+"""Every kind of page fits a phone: at 390 x 844 CSS pixels no page scrolls
+sideways (`scrollWidth <= innerWidth`), in each language, whoever reads it.
+
+The pages come from the small world of tests/world.py (a consultation with
+comments and answers, juries with a workspace, content pages, a person in
+every role), plus what makes pages wide in practice: a consultation whose
+outcome report has its decisions table, and a comment with a long address
+and a long Kazakh word. One report lists every page that overflows, with
+its width, so that one run shows all there is to fix."""
+
+from datetime import timedelta
+
+import factories
+import pytest
+from conftest import PASSWORD
+from world import SLUG, build_world
+
+from consult.clock import FixedClock
+from consult.consultations.services import ConsultationService
+from consult.feedback.services import FeedbackService
+from consult.responses.services import ResponseService
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+REPORTED = "outcome-published"
+LONG_TEXT = (
+    "The register is at https://adilet.zan.kz/rus/docs/Z2300000000_citizens_juries_register"
+    "_and_its_annexes_2026 and the word мемлекеттіксыздандырылмағандықтарыңыздан is long."
+)
+
+# (who reads it, the page's name in the report, its path); None: anyone.
+PAGES = [
+    (None, "home", "/"),
+    (None, "consultations list", "/consultations/"),
+    (None, "consultation", f"/consultations/{SLUG}/"),
+    (None, "article with comments", f"/consultations/{SLUG}/draft/1/"),
+    (None, "draft", f"/consultations/{SLUG}/draft/"),
+    (None, "Green-Paper question", f"/consultations/{SLUG}/green/"),
+    (None, "search results", "/search?q=jurors"),
+    (None, "outcome report", f"/consultations/{REPORTED}/report"),
+    (None, "consultation with its outcome", f"/consultations/{REPORTED}/"),
+    (None, "juries list", "/juries/"),
+    (None, "jury's public page", "/juries/pensions/"),
+    (None, "jury with findings", "/juries/answered/"),
+    (None, "content page", "/pages/rules"),
+    (None, "sign-in", "/login"),
+    (None, "registration", "/register"),
+    (None, "not found", "/no-such-page"),
+    ("citizen", "forbidden", "/principals/"),
+    ("editor", "answer queue", f"/consultations/{SLUG}/answer-queue"),
+    ("editor", "answers dashboard", f"/consultations/{SLUG}/answers"),
+    ("editor", "staff outcome report", f"/consultations/{REPORTED}/report"),
+    ("moderator", "moderation queue", "/moderation"),
+    ("administrator", "people and roles", "/principals/"),
+    ("administrator", "folder contents", "/pages/contents"),
+    ("administrator", "audit log", "/audit/"),
+    ("organiser", "jury management", "/juries/pensions/manage"),
+    ("juror", "juror's workspace", "/juries/pensions/workspace/"),
+    ("juror", "account", "/account"),
+]
+
+
+@pytest.fixture
+def world(database, clock):
+    with database() as root:
+        world = build_world(root, clock, PASSWORD)
+        people = {role: root["principals"][userid] for role, userid in world.ids.items()}
+        _outcome_published(root, clock, people)
+        consultation = root["consultations"][SLUG]
+        draft = consultation.current_draft()
+        FeedbackService(clock, {}).post(
+            consultation, draft["1"].target, people["citizen"], LONG_TEXT, "neutral"
+        )
+    return world
+
+
+def _outcome_published(root, clock, people):
+    """A consultation whose stages are over, with comments answered with
+    every kind of decision and its outcome published."""
+    consultation = factories.published_consultation(
+        root, clock, REPORTED, stage_open="closed", creator=people["editor"]
+    )
+    # The White Paper was open five days ago (factories: closed a day ago).
+    back_then = FeedbackService(FixedClock(clock.now() - timedelta(days=5)), {})
+    draft = consultation.current_draft()
+    responses = ResponseService(clock, {})
+    decisions = ("accepted", "partly", "rejected", "noted")
+    for number, decision in enumerate(decisions):
+        comment = back_then.post(
+            consultation,
+            draft[str(number % 3 + 1)].target,
+            people["citizen"],
+            LONG_TEXT if number == 0 else f"Comment number {number} on this article.",
+            "for",
+        )
+        responses.answer(
+            consultation, [comment], people["editor"], decision, "Because " + LONG_TEXT
+        )
+    ConsultationService(root["consultations"], clock).publish_outcome(
+        consultation, {"en": "The law was passed with the changes listed here. " + LONG_TEXT}
+    )
+
+
+def overflow(page):
+    """How far the page scrolls sideways (0: it fits)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.mark.parametrize("language", ["en", "kk"])
+def test_every_page_fits_a_phone(world, new_context, language):
+    contexts = {}
+    problems = []
+    for role, name, path in PAGES:
+        if role not in contexts:
+            contexts[role] = new_context(viewport=PHONE).new_page()
+            if role is not None:
+                _sign_in(contexts[role], world.people[role])
+        page = contexts[role]
+        url = path + ("&" if "?" in path else "?") + f"_LOCALE_={language}"
+        response = page.goto(url)
+        if response.status >= 500:
+            problems.append(f"{name} ({url}): HTTP {response.status}")
+            continue
+        excess = overflow(page)
+        if excess > 0:
+            problems.append(f"{name} ({url}) is {excess} px wider than the phone")
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
+def _sign_in(page, email_address):
+    page.goto("/login")
+    page.get_by_label("E-mail address", exact=True).fill(email_address)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in", exact=True).click()
