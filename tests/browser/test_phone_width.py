@@ -13,6 +13,7 @@ from datetime import timedelta
 import factories
 import pytest
 from conftest import PASSWORD
+from pyramid.traversal import resource_path
 from world import SLUG, build_world
 
 from consult.clock import FixedClock
@@ -52,11 +53,21 @@ PAGES = [
     ("editor", "answers dashboard", f"/consultations/{SLUG}/answers"),
     ("editor", "staff outcome report", f"/consultations/{REPORTED}/report"),
     ("moderator", "moderation queue", "/moderation"),
+    ("moderator", "a comment's own page", "{comment}"),
     ("administrator", "people and roles", "/principals/"),
     ("administrator", "folder contents", "/pages/contents"),
     ("administrator", "audit log", "/audit/"),
+    ("editor", "draft's changes", f"/consultations/{REPORTED}/draft/changes"),
     ("organiser", "jury management", "/juries/pensions/manage"),
+    ("organiser", "jury's applicants", "/juries/pensions/applicants"),
+    ("organiser", "jury's quotas", "/juries/pensions/quotas"),
+    (None, "jury's findings", "/juries/answered/findings"),
     ("juror", "juror's workspace", "/juries/pensions/workspace/"),
+    ("juror", "workspace agenda", "/juries/pensions/workspace/agenda/"),
+    ("juror", "workspace evidence", "/juries/pensions/workspace/evidence/"),
+    ("juror", "workspace threads", "/juries/pensions/workspace/threads/"),
+    ("juror", "workspace recommendations", "/juries/pensions/workspace/recommendations/"),
+    ("juror", "workspace members", "/juries/pensions/workspace/members"),
     ("juror", "account", "/account"),
 ]
 
@@ -69,9 +80,10 @@ def world(database, clock):
         _outcome_published(root, clock, people)
         consultation = root["consultations"][SLUG]
         draft = consultation.current_draft()
-        FeedbackService(clock, {}).post(
+        comment = FeedbackService(clock, {}).post(
             consultation, draft["1"].target, people["citizen"], LONG_TEXT, "neutral"
         )
+        world.paths = {"comment": resource_path(comment)}
     return world
 
 
@@ -107,7 +119,16 @@ def overflow(page):
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
-@pytest.mark.parametrize("language", ["en", "kk"])
+# The innermost elements that reach past the right edge: what to fix.
+CULPRITS = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+  .slice(0, 3)
+  .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
+    + ' "' + (e.textContent || '').trim().slice(0, 40) + '"')"""
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
 def test_every_page_fits_a_phone(world, new_context, language):
     contexts = {}
     problems = []
@@ -117,6 +138,7 @@ def test_every_page_fits_a_phone(world, new_context, language):
             if role is not None:
                 _sign_in(contexts[role], world.people[role])
         page = contexts[role]
+        path = path.format(**world.paths)
         url = path + ("&" if "?" in path else "?") + f"_LOCALE_={language}"
         response = page.goto(url)
         if response.status >= 500:
@@ -124,7 +146,8 @@ def test_every_page_fits_a_phone(world, new_context, language):
             continue
         excess = overflow(page)
         if excess > 0:
-            problems.append(f"{name} ({url}) is {excess} px wider than the phone")
+            culprits = ", ".join(page.evaluate(CULPRITS))
+            problems.append(f"{name} ({url}) is {excess} px wider than the phone: {culprits}")
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
 
