@@ -174,6 +174,10 @@ def test_values_that_name_nothing_are_ignored(app, consultations, params):
     assert listed(page) == ORDER
 
 
+def test_a_query_that_is_not_utf8_lists_everything(app, consultations):
+    assert listed(app.get("/consultations/?status=%ff&tag=%c3")) == ORDER
+
+
 def test_a_page_past_the_end_shows_the_last(app, consultations, monkeypatch):
     monkeypatch.setattr(consult.consultations.views.listing, "PAGE_SIZE", 3)
     assert listed(app.get("/consultations/", params={"page": "99"})) == ["closed-last-year"]

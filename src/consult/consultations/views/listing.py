@@ -32,10 +32,11 @@ def consultations_list(request):
     when = now(request)
     # Published ones for everyone; drafts only for staff allowed to see them.
     visible = [c for c in request.context.values() if request.has_permission("view", c)]
-    filters = ListFilters(request.GET, visible)
+    params = _parameters(request)
+    filters = ListFilters(params, visible)
     chosen = in_list_order([c for c in visible if filters.matches(c, when)], when)
     pages = max(1, math.ceil(len(chosen) / PAGE_SIZE))
-    number = page_number(request.GET.get("page"), pages)
+    number = page_number(params.get("page"), pages)
 
     def page_url(page):
         query = filters.query(page=page if page > 1 else None)
@@ -53,6 +54,15 @@ def consultations_list(request):
         "previous_url": page_url(number - 1) if number > 1 else None,
         "next_url": page_url(number + 1) if number < pages else None,
     }
+
+
+def _parameters(request):
+    """The query's parameters; none when it is not UTF-8 (a mangled link),
+    which lists everything, as filters that name nothing do."""
+    try:
+        return request.GET
+    except UnicodeDecodeError:
+        return {}
 
 
 def _filter_options(request, consultations):
