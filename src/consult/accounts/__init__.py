@@ -13,6 +13,7 @@ def includeme(config):
 
     config.include(".sessions")
     config.include(".subscribers")
+    config.include(".sections")
     config.set_security_policy(SecurityPolicy())
     config.register_service_factory(account_service_factory, IAccountService)
     config.scan(".views")

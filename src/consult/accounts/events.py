@@ -135,3 +135,26 @@ class AccountClosed(Event):
         super().__init__(request)
         self.principal = principal
         self.pseudonym = pseudonym
+
+
+class AccountPageShown(Event):
+    """The account page is being shown to `principal`. A capability that
+    holds something of the person's (a jury they sit on) adds a section of
+    links to it with `add`, so that the page is where a person finds
+    everything that is theirs without accounts knowing the capabilities."""
+
+    def __init__(self, request, principal):
+        super().__init__(request)
+        self.principal = principal
+        self.sections = []
+
+    def add(self, heading, links):
+        """A section under `heading` (translatable): `links` are
+        (text, url, language of the text or None when it is the page's)."""
+        self.sections.append(AccountSection(heading, tuple(links)))
+
+
+class AccountSection:
+    def __init__(self, heading, links):
+        self.heading = heading
+        self.links = links

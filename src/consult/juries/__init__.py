@@ -38,4 +38,5 @@ def includeme(config):
     config.scan(".views")
     config.scan(".workspace.views")
     config.scan(".findings.views")
+    config.include(".subscribers")
     config.include(".evolve")
