@@ -21,6 +21,7 @@ from consult.juries.interfaces import IJuryService
 from consult.juries.workspace.interfaces import IWorkspaceService
 from consult.limits import IRateLimiter
 from consult.mail import IMailService
+from consult.organisations.interfaces import IOrganisationService
 from consult.responses.interfaces import IResponseService
 from consult.search.interfaces import ISearchService
 from consult.signals.interfaces import ISignalService
@@ -37,6 +38,7 @@ SERVICES = (
     IJuryService,
     IMailService,
     IRateLimiter,
+    IOrganisationService,
     IResponseService,
     ISearchService,
     ISignalService,

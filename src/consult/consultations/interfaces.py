@@ -67,6 +67,13 @@ class IConsultationService(Interface):
         :raises ConsultationError: the title is blank in every language.
         """
 
+    def assign_organisation(consultation, organisation):
+        """Name the organisation that publishes `consultation`; its name in
+        each language becomes the consultation's `ministry`.
+
+        :param organisation: an organisations.models.Organisation.
+        """
+
     def name_tag(tag, names):
         """Say how a tag reads in each language (consultations.tags); the
         tag itself stays the key that consultations store.

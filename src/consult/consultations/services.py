@@ -85,6 +85,11 @@ class ConsultationService:
             consultation.support_level = int(support_level)
         self._changed(consultation)
 
+    def assign_organisation(self, consultation, organisation):
+        consultation.organisation = organisation.name
+        consultation.ministry = dict(organisation.title)
+        self._changed(consultation)
+
     def name_tag(self, tag, names):
         tag = (tag or "").strip()
         if not tag:
