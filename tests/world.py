@@ -19,6 +19,7 @@ import PIL.Image
 
 from consult.accounts.passwords import hash_password
 from consult.clock import FixedClock
+from consult.consultations.services import ConsultationService
 from consult.content.models import ContentItem, File
 from consult.content.services import ContentService
 from consult.feedback.services import FeedbackService
@@ -27,6 +28,7 @@ from consult.juries.models import Applicant
 from consult.juries.recruitment.identity import make_token
 from consult.juries.services import JuryService
 from consult.juries.workspace.services import WorkspaceService
+from consult.organisations.services import OrganisationService
 from consult.responses.services import ResponseService
 
 SLUG = "citizens-juries"
@@ -268,7 +270,20 @@ def build_world(root, clock, password):
     _consultation(world, root, clock, people)
     _juries(world, root, clock, people)
     _content(world, root, clock)
+    _organisation(world, root, clock, people)
     return world
+
+
+def _organisation(world, root, clock, people):
+    """The consultation's organisation, with an answerer to remove."""
+    world.add(root["organisations"])
+    service = OrganisationService(root["organisations"])
+    consultation = root["consultations"][SLUG]
+    organisation = world.add(service.for_ministry(consultation.ministry))
+    ConsultationService(root["consultations"], clock).assign_organisation(
+        consultation, organisation
+    )
+    service.grant_role(organisation, people["citizen"], "answerer")
 
 
 def _content(world, root, clock):

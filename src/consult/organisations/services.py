@@ -90,7 +90,7 @@ class OrganisationService:
                 if existing is not None:
                     return existing
                 return self.create(body["name"], body["title"], body["kind"], "republic")
-        ministry = any("ministr" in key or "министр" in key for key in keys)
+        ministry = any("ministr" in key or "минист" in key for key in keys)
         return self.create(
             _address(title, self.organisations),
             {language: title.get(language, "") for language in LANGUAGES},
