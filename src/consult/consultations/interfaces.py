@@ -67,11 +67,13 @@ class IConsultationService(Interface):
         :raises ConsultationError: the title is blank in every language.
         """
 
-    def assign_organisation(consultation, organisation):
-        """Name the organisation that publishes `consultation`; its name in
-        each language becomes the consultation's `ministry`.
+    def assign_organisation(consultation, organisation, take_names=True):
+        """Name the organisation that publishes `consultation`.
 
         :param organisation: an organisations.models.Organisation.
+        :param bool take_names: its name in each language becomes the
+            consultation's `ministry`; False keeps the text the
+            organisation was found by (organisations' `for_ministry`).
         """
 
     def name_tag(tag, names):

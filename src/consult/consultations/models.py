@@ -339,7 +339,7 @@ class Consultation(LocalRoles, Persistent):
 
     def roles_held_through(self):
         """Its organisation, whose staff's roles hold here (accounts.security)."""
-        root = getattr(self.__parent__, "__parent__", None)
+        root = getattr(getattr(self, "__parent__", None), "__parent__", None)
         found = root.get("organisations") if root is not None and self.organisation else None
         found = found.get(self.organisation) if found is not None else None
         return () if found is None else (found,)

@@ -85,9 +85,10 @@ class ConsultationService:
             consultation.support_level = int(support_level)
         self._changed(consultation)
 
-    def assign_organisation(self, consultation, organisation):
+    def assign_organisation(self, consultation, organisation, take_names=True):
         consultation.organisation = organisation.name
-        consultation.ministry = dict(organisation.title)
+        if take_names:
+            consultation.ministry = dict(organisation.title)
         self._changed(consultation)
 
     def name_tag(self, tag, names):

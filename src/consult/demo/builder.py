@@ -68,9 +68,10 @@ def build_demo(root, clock, progress=print, comments=None, seed=2026, jury=False
 
 def _organisations(root, consultations):
     """The organisations the demo's consultations name (the shipped ministry
-    they mean, or one made from their ministry's name), each linked."""
+    they mean, or one made from their ministry's name), each linked; the
+    ministry's name stays as the demo's text gives it (its prose names it)."""
     organisations = OrganisationService(root["organisations"])
     for consultation in root["consultations"].values():
         organisation = organisations.for_ministry(consultation.ministry)
         if organisation is not None:
-            consultations.assign_organisation(consultation, organisation)
+            consultations.assign_organisation(consultation, organisation, take_names=False)

@@ -39,12 +39,12 @@ def add_consultation(request):
             request.identity,
         )
         # Its organisation is the one the ministry's name means (made if none
-        # does yet); the details form chooses another.
+        # does yet), its text as typed; the details form chooses another.
         organisation = request.find_service(IOrganisationService).for_ministry(
             consultation.ministry
         )
         if organisation is not None:
-            service.assign_organisation(consultation, organisation)
+            service.assign_organisation(consultation, organisation, take_names=False)
         request.registry.notify(RoleGranted(request, consultation, request.identity.id, "editor"))
         return done(
             request,
