@@ -6,7 +6,7 @@ form that chooses the organisation."""
 
 import pytest
 from conftest import PASSWORD
-from pages import words
+from pages import create, words
 from webtest import TestApp
 
 from consult.audit.models import audit_log_of
@@ -191,3 +191,21 @@ def test_the_details_form_chooses_the_organisation(wsgi_app, organisations, data
             "ru": "Акимат Карагандинской области",
             "en": "Akimat of Karaganda Region",
         }
+
+
+def test_a_new_consultation_is_linked_to_the_organisation_its_ministry_means(
+    wsgi_app, organisations, database
+):
+    admin = signed_in(wsgi_app, ADMIN)
+    page = create(admin, slug="open-data").follow()
+    link = page.html.select_one("a.organisation-link")
+    assert link["href"] == "http://localhost/organisations/digital-development/"
+    # The text stays as typed; the shipped ministry has its full names.
+    assert link.get_text(strip=True) == "Ministry of Digital Development"
+    with database() as root:
+        assert root["consultations"]["open-data"].organisation == "digital-development"
+        assert (
+            root["organisations"]["digital-development"]
+            .title["kk"]
+            .startswith("Қазақстан Республикасының Цифрлық даму")
+        )
