@@ -42,13 +42,6 @@ CONFIRMED_ROLES = ("organisation_administrator",)
 class Organisations(Folder):
     """The organisations, by name (their address)."""
 
-    def by_level(self):
-        """{level: [Organisation, ...]} in LEVELS order, each sorted by name key."""
-        grouped = {level: [] for level in LEVELS}
-        for organisation in self.values():
-            grouped.setdefault(organisation.level, []).append(organisation)
-        return grouped
-
 
 class Organisation(LocalRoles, Persistent):
     """One state body: its name in each language, kind, level and the KATO

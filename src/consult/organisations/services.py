@@ -12,8 +12,6 @@ from .models import KINDS, LEVELS, STAFF_ROLES, Organisation
 from .territories import load_ministries, load_territories
 
 NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
-# The level a territory's organisations work at.
-TERRITORY_LEVELS = {"oblast": "oblast", "city": "city", "district": "district"}
 
 
 # The country's name, which a ministry's full name carries and a short one
@@ -66,7 +64,8 @@ class OrganisationService:
             raise OrganisationError(_("Choose the organisation's kind and level."))
         if kato is not None:
             territory = load_territories().get(kato)
-            if territory is None or TERRITORY_LEVELS[territory.level] != level:
+            # A territory's organisations work at its level (an oblast's akimat).
+            if territory is None or territory.level != level:
                 raise OrganisationError(_("Choose a territory of the organisation's level."))
         return self.organisations.add(name, Organisation(title, kind, level, kato))
 
