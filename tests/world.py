@@ -19,7 +19,6 @@ import PIL.Image
 
 from consult.accounts.passwords import hash_password
 from consult.clock import FixedClock
-from consult.consultations.services import ConsultationService
 from consult.content.models import ContentItem, File
 from consult.content.services import ContentService
 from consult.feedback.services import FeedbackService
@@ -270,19 +269,16 @@ def build_world(root, clock, password):
     _consultation(world, root, clock, people)
     _juries(world, root, clock, people)
     _content(world, root, clock)
-    _organisation(world, root, clock, people)
+    _organisation(world, root, people)
     return world
 
 
-def _organisation(world, root, clock, people):
+def _organisation(world, root, people):
     """The consultation's organisation, with an answerer to remove."""
     world.add(root["organisations"])
     service = OrganisationService(root["organisations"])
     consultation = root["consultations"][SLUG]
-    organisation = world.add(service.for_ministry(consultation.ministry))
-    ConsultationService(root["consultations"], clock).assign_organisation(
-        consultation, organisation
-    )
+    organisation = world.add(root["organisations"][consultation.organisation])
     service.grant_role(organisation, people["citizen"], "answerer")
 
 

@@ -15,7 +15,6 @@ so that each consultation's stages lie where its story needs them:
 import random
 
 from ..consultations.services import ConsultationService
-from ..organisations.services import OrganisationService
 from . import content
 from .citizens_juries import build_juries_consultation
 from .electoral_reform import build_electoral_reform
@@ -56,7 +55,6 @@ def build_demo(root, clock, progress=print, comments=None, seed=2026, jury=False
     build_petitions_consultation(root, clock, editor, participants, rng, progress)
     build_electoral_reform(root, clock, editor, participants, rng, progress)
     build_site(root, clock, editor, people["reviewer@demo.consult.kz"], progress)
-    _organisations(root, service)
     if content.POLIS_ATTRIBUTION not in root.attributions:
         root.attributions = root.attributions + (content.POLIS_ATTRIBUTION,)
     if jury:
@@ -64,14 +62,3 @@ def build_demo(root, clock, progress=print, comments=None, seed=2026, jury=False
             root, consultation, clock, editor, people["juror@demo.consult.kz"], progress=progress
         )
     return True
-
-
-def _organisations(root, consultations):
-    """The organisations the demo's consultations name (the shipped ministry
-    they mean, or one made from their ministry's name), each linked; the
-    ministry's name stays as the demo's text gives it (its prose names it)."""
-    organisations = OrganisationService(root["organisations"])
-    for consultation in root["consultations"].values():
-        organisation = organisations.for_ministry(consultation.ministry)
-        if organisation is not None:
-            consultations.assign_organisation(consultation, organisation, take_names=False)

@@ -5,7 +5,6 @@ from pyramid.view import view_config
 
 from ...accounts.events import RoleGranted
 from ...i18n import _
-from ...organisations.interfaces import IOrganisationService
 from ..interfaces import IConsultationService
 from ..models import Consultations
 from ..schemas import AddConsultationSchema, split_tags, texts_from
@@ -38,13 +37,6 @@ def add_consultation(request):
             split_tags(appstruct["tags"]),
             request.identity,
         )
-        # Its organisation is the one the ministry's name means (made if none
-        # does yet), its text as typed; the details form chooses another.
-        organisation = request.find_service(IOrganisationService).for_ministry(
-            consultation.ministry
-        )
-        if organisation is not None:
-            service.assign_organisation(consultation, organisation, take_names=False)
         request.registry.notify(RoleGranted(request, consultation, request.identity.id, "editor"))
         return done(
             request,
