@@ -27,6 +27,7 @@ from consult.juries.models import Applicant
 from consult.juries.recruitment.identity import make_token
 from consult.juries.services import JuryService
 from consult.juries.workspace.services import WorkspaceService
+from consult.organisations.services import OrganisationService
 from consult.responses.services import ResponseService
 
 SLUG = "citizens-juries"
@@ -269,7 +270,17 @@ def build_world(root, clock, password):
     _consultation(world, root, clock, people)
     _juries(world, root, clock, people)
     _content(world, root, clock)
+    _organisation(world, root, people)
     return world
+
+
+def _organisation(world, root, people):
+    """The consultation's organisation, with an answerer to remove."""
+    world.add(root["organisations"])
+    service = OrganisationService(root["organisations"])
+    consultation = root["consultations"][SLUG]
+    organisation = world.add(root["organisations"][consultation.organisation])
+    service.grant_role(organisation, people["citizen"], "answerer")
 
 
 def _content(world, root, clock):

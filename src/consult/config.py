@@ -79,6 +79,7 @@ def configure(settings=None):
     config.include(".limits")
     config.include(".accounts")
     config.include(".verification")
+    config.include(".organisations")
     config.include(".consultations")
     config.include(".feedback")
     config.include(".responses")
@@ -108,6 +109,7 @@ EVOLVING = (
     "resources",
     "accounts",
     "consultations",
+    "organisations",
     "feedback",
     "responses",
     "juries",

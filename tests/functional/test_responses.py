@@ -11,6 +11,7 @@ from pages import thread_page
 
 from consult.config import evolution_steps
 from consult.feedback.services import FeedbackService
+from consult.organisations.services import OrganisationService
 from consult.resources import opened_root
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -505,3 +506,30 @@ def test_a_reply_addressed_to_the_ministry_is_due_an_answer(
     assert summary["total"]["comments"] == 4  # three top-level comments and one reply
     assert summary["total"]["unanswered"] == 4
     assert dashboard.status_int == 200
+
+
+def test_an_answerer_of_the_consultations_organisation_answers(
+    make_user, browser, database, seeded, clock
+):
+    """An organisation's answerer answers its consultations' comments; the
+    answer names the role, and the organisation's page counts it once the
+    deadline has passed."""
+    slug, ids = seeded()
+    answerer = make_user("answerer@example.kz", "Saule", "Answerova")
+    with database() as root:
+        organisations = OrganisationService(root["organisations"])
+        organisation = organisations.for_ministry(root["consultations"][slug].ministry)
+        organisation_path = f"/organisations/{organisation.name}/"
+        organisations.grant_role(organisation, root["principals"][answerer], "answerer")
+        root["consultations"][slug].organisation = organisation.name
+    app = browser("answerer@example.kz")
+    form = app.get(comment_url(slug, ids["3"][0], "answer")).forms["answer-form"]
+    assert fill(form).submit("answer").status_int == 303
+    answer = thread(browser(), database, slug).html.find(id=f"comment-{ids['3'][0]}")
+    assert "Answerer" in " ".join(
+        answer.find("section", class_="ministry-answer").get_text().split()
+    )
+    # The white paper closes, its answer deadline passes: one of three answered.
+    clock.advance(timedelta(days=31 + 16))
+    page = said(browser().get(organisation_path))
+    assert "33% of the comments past their answer deadline have an answer (1 of 3)." in page

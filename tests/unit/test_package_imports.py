@@ -27,6 +27,7 @@ LAYERS = (
     ("responses",),
     ("feedback",),
     ("consultations",),
+    ("organisations",),
     ("verification",),
     ("accounts", "audit"),
 )

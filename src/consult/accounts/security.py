@@ -2,7 +2,9 @@
 
 Roles are granted site-wide on the account (`Principal.roles`) or per resource
 through a `local_roles` mapping (userid -> roles) on any resource in the
-lineage, e.g. an editor of one consultation. Permissions are granted to roles
+lineage, e.g. an editor of one consultation, or on a resource a resource of
+the lineage names with `roles_held_through()` (an organisation's staff on its
+consultations). Permissions are granted to roles
 by ACLs (see resources.models.SITE_ACL).
 
 Who is signed in comes from the session, checked against the account's live
@@ -21,6 +23,10 @@ def roles_in_context(principal, context):
         local = getattr(resource, "local_roles", None)
         if local is not None:
             roles.update(local.get(principal.id, ()))
+        # Roles held on a resource outside the lineage that count here too:
+        # an organisation's staff on its consultations.
+        for other in getattr(resource, "roles_held_through", tuple)():
+            roles.update(other.local_roles.get(principal.id, ()))
     # Every confirmed account may take part; staff roles imply it. An
     # account whose address is not confirmed yet may write comments, which
     # are held until it is (feedback.services), but not support or report.

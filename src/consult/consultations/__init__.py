@@ -1,11 +1,15 @@
 """Consultations: stages, stage documents, structured drafts."""
 
+from ..organisations.interfaces import IOrganisationConsultations
 from .interfaces import IConsultationService
+from .organisation import consultations_of
 from .services import consultation_service_factory
 
 
 def includeme(config):
     config.register_service_factory(consultation_service_factory, IConsultationService)
+    # An organisation's page lists them through it: organisations builds below.
+    config.registry.registerUtility(consultations_of, IOrganisationConsultations)
     # Its upload forms declare their own body bound (`body_limit`).
     config.include("consult.bodies")
     config.scan(".views")

@@ -35,7 +35,10 @@ class IConsultationService(Interface):
             hyphens, unique among consultations.
         :param dict title: {language: text}, at least one not blank.
         :param dict summary: {language: text}.
-        :param dict ministry: {language: name of the ministry}.
+        :param dict ministry: {language: name of the ministry}; the
+            consultation is linked to the organisation this names
+            (organisations' `for_ministry`, which makes one if none does),
+            and the text is kept as given.
         :param tags: a sequence of str.
         :param creator: the Principal creating it.
         :returns: the new consultations.models.Consultation.
@@ -65,6 +68,13 @@ class IConsultationService(Interface):
         :param int support_level: the level required to support, or None.
         :returns: None.
         :raises ConsultationError: the title is blank in every language.
+        """
+
+    def assign_organisation(consultation, organisation):
+        """Name the organisation that publishes `consultation`; its name in
+        each language becomes the consultation's `ministry`.
+
+        :param organisation: an organisations.models.Organisation.
         """
 
     def name_tag(tag, names):

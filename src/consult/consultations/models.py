@@ -307,6 +307,9 @@ class Consultation(LocalRoles, Persistent):
     comment_level = 1
     support_level = 1
 
+    # Its organisation's address (step 22 set it on those stored before).
+    organisation = None
+
     # Its comment store (`comments`, feedback.store.CommentStore) and
     # response register (`responses`, responses.models.ResponseRegister) are
     # added by those capabilities when they hear ConsultationCreated, which
@@ -333,6 +336,13 @@ class Consultation(LocalRoles, Persistent):
     @property
     def slug(self):
         return self.__name__
+
+    def roles_held_through(self):
+        """Its organisation, whose staff's roles hold here (accounts.security)."""
+        root = getattr(getattr(self, "__parent__", None), "__parent__", None)
+        found = root.get("organisations") if root is not None and self.organisation else None
+        found = found.get(self.organisation) if found is not None else None
+        return () if found is None else (found,)
 
     @property
     def __acl__(self):

@@ -182,11 +182,42 @@ class AddConsultationSchema(CSRFSchema):
         self.add(_tags_node())
 
 
+@colander.deferred
+def _organisation_widget(node, kw):
+    """The organisations to choose from, named in the reader's language."""
+    layout = kw["request"].layout
+    choices = [
+        (o.name, layout.localized(o.title).text)
+        for o in kw["request"].root["organisations"].values()
+    ]
+    return deform.widget.SelectWidget(
+        values=[("", _("- choose -")), *sorted(choices, key=lambda choice: choice[1])]
+    )
+
+
+@colander.deferred
+def _organisation_validator(node, kw):
+    return colander.OneOf(list(kw["request"].root["organisations"].keys()))
+
+
+def _organisation_node():
+    return colander.SchemaNode(
+        colander.String(),
+        name="organisation",
+        title=_("Organisation"),
+        description=_("Its name is shown in the three languages as the organisation gives it."),
+        widget=_organisation_widget,
+        validator=_organisation_validator,
+    )
+
+
 class EditConsultationSchema(CSRFSchema):
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
-        for node in _languages(*DETAILS):
+        # The ministry's name comes from the organisation chosen.
+        for node in _languages(*(detail for detail in DETAILS if detail[0] != "ministry")):
             self.add(node)
+        self.add(_organisation_node())
         self.add(_tags_node())
         self.add(
             colander.SchemaNode(

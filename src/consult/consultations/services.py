@@ -8,6 +8,7 @@ from zope.interface import implementer
 from ..clock import IClock
 from ..events import notify_outside_requests
 from ..i18n import LANGUAGES, _
+from ..organisations.services import OrganisationService
 from .checks import publication_warnings, schedule_warnings
 from .events import ConsultationChanged, ConsultationCreated
 from .interfaces import ConsultationError, ConsultationWarnings, IConsultationService
@@ -57,6 +58,7 @@ class ConsultationService:
             raise ConsultationError(_("Give the consultation a title in at least one language."))
         consultation = Consultation(title, summary, ministry, tags, self.clock.now(), creator.id)
         self.consultations.add(slug, consultation)
+        self._link_organisation(consultation)
         consultation.grant_local_role(creator.id, "editor")
         self.notify(ConsultationCreated(self.request, consultation))
         return consultation
@@ -83,6 +85,21 @@ class ConsultationService:
             consultation.comment_level = int(comment_level)
         if support_level is not None:
             consultation.support_level = int(support_level)
+        self._changed(consultation)
+
+    def _link_organisation(self, consultation):
+        """Link the organisation its ministry's name means (made if none does
+        yet), keeping the text as given; the details form chooses another."""
+        root = self.consultations.__parent__
+        if root is None or "organisations" not in root:
+            return  # a container outside a database (unit tests)
+        found = OrganisationService(root["organisations"]).for_ministry(consultation.ministry)
+        if found is not None:
+            consultation.organisation = found.name
+
+    def assign_organisation(self, consultation, organisation):
+        consultation.organisation = organisation.name
+        consultation.ministry = dict(organisation.title)
         self._changed(consultation)
 
     def name_tag(self, tag, names):

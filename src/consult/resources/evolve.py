@@ -10,19 +10,12 @@ def evolve_16_hash_key(root):
     evolve_hash_key(root)
 
 
-# TEMPORARY, on this branch only: steps 20, 21 and 22 belong to other
-# branches being written at the same time; these stand-ins keep the numbers
-# without a gap until they are merged. Drop this commit when merging.
+# TEMPORARY until the notifications are merged: a stand-in for their step 20.
 def evolve_20_placeholder(root):
     """Nothing (a stand-in for step 20 of another branch)."""
-
-
-def evolve_22_placeholder(root):
-    """Nothing (a stand-in for step 22 of another branch)."""
 
 
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(16, evolve_16_hash_key)
     config.add_evolution_step(20, evolve_20_placeholder)
-    config.add_evolution_step(22, evolve_22_placeholder)

@@ -87,6 +87,11 @@ SITE_ACL = [
     # Jury organisers create juries; each jury's own ACL (juries.models.Jury)
     # lets only its organisers manage it.
     (Allow, "role:organiser", ("create_jury",)),
+    # Roles held only on an organisation (organisations.models.STAFF_ROLES),
+    # which count on its consultations: its answerers answer comments; its
+    # administrators manage its staff (the organisation's own ACL).
+    (Allow, "role:answerer", ("answer", "view_unpublished", "view_staff")),
+    (Allow, "role:organisation_administrator", ("view_staff",)),
     (Allow, "role:citizen", ("comment", "support", "report")),
     (Allow, "role:expert", ("comment", "support", "report")),
     # Held until the address is confirmed (accounts.security).

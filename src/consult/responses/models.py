@@ -14,7 +14,9 @@ from persistent import Persistent
 from persistent.list import PersistentList
 
 DISPOSITIONS = ("accepted", "partly", "rejected", "noted", "out_of_scope")
-STAFF_ROLES = ("administrator", "editor", "moderator")  # the first one held is shown
+# The first one held is shown; an answerer holds the role on the
+# consultation's organisation (organisations.models.STAFF_ROLES).
+STAFF_ROLES = ("administrator", "editor", "moderator", "answerer")
 DEFAULT_ANSWER_DAYS = 15
 
 

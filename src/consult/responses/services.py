@@ -38,6 +38,7 @@ ROLE_LABELS = {
     "administrator": _("Administrator"),
     "editor": _("Editor"),
     "moderator": _("Moderator"),
+    "answerer": _("Answerer"),
 }
 LANGUAGE_LABELS = {"kk": _("Kazakh"), "ru": _("Russian"), "en": _("English")}
 MIN_WHY = 10

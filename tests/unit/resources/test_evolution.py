@@ -37,7 +37,7 @@ STEPS = [
     ("consultations", "evolve_19_tag_names"),
     ("resources", "evolve_20_placeholder"),
     ("feedback", "evolve_21_people_activity"),
-    ("resources", "evolve_22_placeholder"),
+    ("organisations", "evolve_22_organisations"),
     ("juries", "evolve_23_agenda_languages"),
 ]
 LATEST = 23

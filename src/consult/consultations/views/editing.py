@@ -62,22 +62,24 @@ def edit_details(request):
     consultation = request.context
 
     def save(appstruct):
-        _service(request).update(
+        service = _service(request)
+        service.update(
             consultation,
             texts_from(appstruct, "title"),
             texts_from(appstruct, "summary"),
-            texts_from(appstruct, "ministry"),
+            consultation.ministry,
             split_tags(appstruct["tags"]),
             appstruct["premoderation"],
             comment_level=appstruct["comment_level"],
             support_level=appstruct["support_level"],
         )
+        organisations = request.root["organisations"]
+        service.assign_organisation(consultation, organisations[appstruct["organisation"]])
         return done(request, _("The details are saved."), request.resource_url(consultation))
 
     current = dict(
-        texts_to(
-            title=consultation.title, summary=consultation.summary, ministry=consultation.ministry
-        ),
+        texts_to(title=consultation.title, summary=consultation.summary),
+        organisation=consultation.organisation or "",
         tags=", ".join(consultation.tags),
         premoderation=consultation.premoderation,
         comment_level=consultation.comment_level,

@@ -51,7 +51,15 @@ def consultation_page(request):
         "draft": draft,
         "outcome_published": consultation.outcome_published_at is not None,
         "may_publish_outcome": state in ("closed", "outcome"),
+        "organisation": _organisation(request, consultation),
     }
+
+
+def _organisation(request, consultation):
+    """The organisation whose page its ministry's name links to, or None."""
+    if consultation.organisation is None:
+        return None
+    return request.root["organisations"].get(consultation.organisation)
 
 
 @view_config(context=Stage, permission="view", renderer=TEMPLATES + "stage.pt")
