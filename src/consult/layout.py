@@ -68,6 +68,15 @@ class ISitePages(Interface):
         public may read it, else None."""
 
 
+class INotificationCount(Interface):
+    """How many notifications the signed-in person has not read (the
+    header's count); notifications registers it. It must read a counter,
+    never the notifications: every page of a signed-in person asks."""
+
+    def unread(request):
+        """The count, 0 for a visitor."""
+
+
 @dataclass(frozen=True)
 class NavLink:
     """A link the layout shows: `language` is set when its text is not in the
@@ -229,6 +238,11 @@ class Layout:
         """The person administers the site (the header's staff links, asked
         once per page rather than once per link)."""
         return self.user is not None and self.can("manage", self.request.root)
+
+    @reify
+    def unread_notifications(self):
+        counter = self.request.registry.queryUtility(INotificationCount)
+        return counter.unread(self.request) if counter is not None and self.user else 0
 
     @reify
     def moderates(self):

@@ -21,6 +21,7 @@ from consult.juries.interfaces import IJuryService
 from consult.juries.workspace.interfaces import IWorkspaceService
 from consult.limits import IRateLimiter
 from consult.mail import IMailService
+from consult.notifications.interfaces import INotificationService
 from consult.responses.interfaces import IResponseService
 from consult.search.interfaces import ISearchService
 from consult.signals.interfaces import ISignalService
@@ -36,6 +37,7 @@ SERVICES = (
     IFindingsService,
     IJuryService,
     IMailService,
+    INotificationService,
     IRateLimiter,
     IResponseService,
     ISearchService,

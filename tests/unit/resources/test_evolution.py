@@ -35,8 +35,9 @@ STEPS = [
     ("content", "evolve_17_content"),
     ("feedback", "evolve_18_reported_queue"),
     ("consultations", "evolve_19_tag_names"),
+    ("notifications", "evolve_20_notifications"),
 ]
-LATEST = 19
+LATEST = 20
 
 
 def steps_of(*packages):
@@ -61,7 +62,7 @@ def test_the_application_registers_the_same_steps(wsgi_app):
 
 def test_a_capability_s_steps_are_found_through_its_registration():
     without_audit = steps_of(*(package for package in EVOLVING if package != "audit"))
-    with pytest.raises(ValueError, match=r"missing before 19: \[12\]"):
+    with pytest.raises(ValueError, match=r"missing before 20: \[12\]"):
         without_audit.ordered()
     assert [step.__name__ for step in steps_of("audit")._steps.values()] == ["evolve_12_audit_log"]
 
