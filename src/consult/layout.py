@@ -77,6 +77,15 @@ class INotificationCount(Interface):
         """The count, 0 for a visitor."""
 
 
+class IFollowPanel(Interface):
+    """The buttons to follow a consultation or an article (and its ministry
+    and topics) on its page; notifications registers it. Without it the
+    pages show none."""
+
+    def html(request, context):
+        """Safe HTML of the panel for `context`, or ""."""
+
+
 @dataclass(frozen=True)
 class NavLink:
     """A link the layout shows: `language` is set when its text is not in the
@@ -243,6 +252,10 @@ class Layout:
     def unread_notifications(self):
         counter = self.request.registry.queryUtility(INotificationCount)
         return counter.unread(self.request) if counter is not None and self.user else 0
+
+    def follow_panel(self, context):
+        panel = self.request.registry.queryUtility(IFollowPanel)
+        return panel.html(self.request, context) if panel is not None else ""
 
     @reify
     def moderates(self):

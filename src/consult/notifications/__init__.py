@@ -25,4 +25,5 @@ def includeme(config):
     config.registry.registerUtility(UnreadCount(), INotificationCount)
     config.include(".subscribers")
     config.scan(".views")
+    config.include(".following")
     config.include(".evolve")

@@ -17,7 +17,7 @@ def choices_schema():
                 colander.String(),
                 name=name,
                 title=kind.label,
-                widget=deform.widget.RadioChoiceWidget(values=values, inline=True),
+                widget=deform.widget.SelectWidget(values=values),
                 validator=colander.OneOf(FREQUENCIES),
                 missing_msg=_("Choose how you want to hear of this."),
             )

@@ -6,6 +6,8 @@ again after the mail server failed, sends nothing twice."""
 
 import sys
 
+import transaction
+from pyramid.request import Request
 from pyramid.scripting import prepare
 
 from ..clock import IClock
@@ -20,11 +22,18 @@ NO_THREADS = {"consult.search.feed_thread": "false", "consult.campaigns.worker":
 def run_digests(registry):
     """Send what is due with the application assembled in `registry`;
     returns the service's summary."""
-    env = prepare(registry=registry)
-    request = env["request"]
-    try:
+    manager = transaction.TransactionManager(explicit=True)
+    # The connection is opened, and the root found, in a transaction of
+    # their own; the service then runs one per person.
+    with manager:
+        env = prepare(
+            request=Request.blank("/", environ={"tm.manager": manager}), registry=registry
+        )
+        request = env["request"]
+        request.root = env["root"]
         service = request.find_service(INotificationService)
-        return service.send_digests(request.tm)
+    try:
+        return service.send_digests(manager)
     finally:
         env["closer"]()
 
