@@ -41,7 +41,8 @@ def discussion(database, clock, make_user, make_consultation):
 
 def reply(app, target, comment_id, text="Twenty-five is the maximum anyway."):
     page = thread(app, SLUG, target)
-    reply_page = app.get(comment_in(page, comment_id).find("a", string="Reply")["href"])
+    link = comment_in(page, comment_id).find("a", href=re.compile(r"reply"))
+    reply_page = app.get(link["href"])
     form = reply_page.forms["reply-form"]
     form["text"] = text
     posted = form.submit("post")
@@ -282,3 +283,53 @@ def test_following_a_consultation_its_stages_and_the_following_page(
         status=400,
     )
     assert again.status_int == 400
+
+
+GREETING = {"kk": "Сәлеметсіз бе, ", "ru": "Здравствуйте, ", "en": "Hello "}
+REPLIED = {
+    "kk": "Marat O. пікіріңізге жауап жазды",
+    "ru": "Marat O. ответил(а) на ваш комментарий",
+    "en": "Marat O. replied to your comment",
+}
+DIGEST = {
+    "kk": "Күнделікті шолу: 1 жаңа хабарлама",
+    "ru": "Ежедневная сводка: новых уведомлений — 1",
+    "en": "Your daily digest: 1 new",
+}
+STOP = {
+    "kk": "Мұндай хаттарды тоқтату: http://localhost/unsubscribe?token=",
+    "ru": "Отписаться от писем этого вида: http://localhost/unsubscribe?token=",
+    "en": "Stop e-mails of this kind: http://localhost/unsubscribe?token=",
+}
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_the_new_mail_is_in_the_recipients_language(
+    language, wsgi_app, discussion, outbox, database, login
+):
+    """A reply mailed at once and a daily digest reach a kk, a ru and an en
+    reader in their language, whoever's request wrote them (the replier
+    browses in another)."""
+    target, comment_id = discussion
+    with database() as root:
+        principals = root["principals"]
+        principals.find_by_email("aigerim@example.kz").language = language
+    aigerim = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": language})
+    login(aigerim, "aigerim@example.kz")
+    choose(aigerim, reply="immediate")
+    other = {"kk": "ru", "ru": "en", "en": "kk"}[language]
+    marat = TestApp(wsgi_app, extra_environ={"HTTP_ACCEPT_LANGUAGE": other})
+    login(marat, "marat@example.kz")
+    reply(marat, target, comment_id, "Twenty-five is the maximum.")
+    [message] = mail_to(outbox, "aigerim@example.kz")
+    assert message["Subject"] == REPLIED[language]
+    body = body_of(message)
+    assert body.startswith(GREETING[language] + "Aigerim")
+    assert STOP[language] in body
+    # The next reply waits for the daily digest.
+    choose(aigerim, reply="daily")
+    reply(marat, target, comment_id, "Regions may convene more.")
+    run_digests(wsgi_app.registry)
+    [_message, digest] = mail_to(outbox, "aigerim@example.kz")
+    assert digest["Subject"] == DIGEST[language]
+    assert body_of(digest).startswith(GREETING[language] + "Aigerim")
