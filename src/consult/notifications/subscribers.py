@@ -30,7 +30,7 @@ from ..feedback.notices import (
     reporters_notices,
 )
 from ..i18n import _
-from ..juries.events import RecommendationAnswered
+from ..juries.events import PanelInvited, RecommendationAnswered
 from ..juries.findings.recommendations import find_recommendation
 from ..juries.findings.services import recommendation_notice
 from ..layout import pick_language
@@ -255,6 +255,28 @@ def recommendation_answered(event):
             service.notify(applicant.userid, "jury", subject, body, link)
 
 
+def panel_invited(event):
+    """The people just invited to a jury who have an account find it in
+    their centre too. The invitation itself, with its links to accept or
+    decline, was mailed by juries to the address given with the
+    application (an applicant needs no account): no second mail."""
+    request, jury = event.request, event.subject
+    if request is None:
+        return
+    principals = request.root["principals"]
+    service = _service(request)
+    link = public_url(request, jury)
+    subject = _("You have been drawn for a citizens' jury")
+    invited = [a for a in jury.applicants.values() if a.status == "invited"]
+    latest = max((a.invited_at for a in invited), default=None)
+    for applicant in invited:
+        if applicant.invited_at != latest:
+            continue  # invited by an earlier round, told then
+        principal = principals.find_by_email(applicant.email)
+        if principal is not None:
+            service.notify(principal.id, "jury", subject, subject, link, mail=False)
+
+
 def includeme(config):
     config.add_subscriber(answered, AnswerPublished)
     config.add_subscriber(answered, AnswerRevised)
@@ -266,3 +288,4 @@ def includeme(config):
     config.add_subscriber(outcome_published, OutcomePublished)
     config.add_subscriber(consultation_published, ConsultationPublished)
     config.add_subscriber(recommendation_answered, RecommendationAnswered)
+    config.add_subscriber(panel_invited, PanelInvited)

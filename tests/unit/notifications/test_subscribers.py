@@ -16,6 +16,7 @@ from unit.feedback.test_moderation_queues import consultation_with_draft
 from consult.consultations.events import DraftVersionPublished
 from consult.feedback.services import FeedbackService
 from consult.hashing import HashKeys
+from consult.juries.events import PanelInvited
 from consult.notifications.models import Notifications
 from consult.notifications.services import NotificationService
 from consult.responses.events import AnswerPublished
@@ -52,7 +53,8 @@ def world(clock):
     people["saule"].language = "kk"
     principals = {person.id: person for person in people.values()}
     root = testing.DummyResource()
-    root["principals"] = SimpleNamespace(get=principals.get)
+    by_email = {person.email: person for person in people.values()}
+    root["principals"] = SimpleNamespace(get=principals.get, find_by_email=by_email.get)
     root.notifications = Notifications()
     request = testing.DummyRequest(root=root)
     service = NotificationService(
@@ -223,3 +225,22 @@ def test_a_new_draft_version_marks_the_articles_commented_on(world, clock):
     [notification] = [n for n in inbox_of(world, "aigerim").items.values() if n.kind == "draft"]
     body = notification.body_message().interpolate()
     assert "The articles you commented on are, in this version: 1\n" in body
+
+
+def test_an_invited_applicant_with_an_account_finds_it_in_the_centre_only(world, clock):
+    """The invitation was mailed by juries; the centre lists it, no second mail."""
+    earlier, now = clock.now() - timedelta(days=3), clock.now()
+    applicants = [
+        SimpleNamespace(status="invited", invited_at=now, email="dana@example.kz"),
+        SimpleNamespace(status="invited", invited_at=now, email="nobody@example.kz"),
+        SimpleNamespace(status="invited", invited_at=earlier, email="marat@example.kz"),
+        SimpleNamespace(status="declined", invited_at=now, email="saule@example.kz"),
+    ]
+    jury = testing.DummyResource(applicants=SimpleNamespace(values=lambda: applicants))
+    world.request.root["juries"] = testing.DummyResource()
+    world.request.root["juries"]["pensions"] = jury
+    world.registry.notify(PanelInvited(world.request, jury, 2))
+    [notification] = inbox_of(world, "dana").items.values()
+    assert notification.kind == "jury"
+    assert inbox_of(world, "marat") is None and inbox_of(world, "saule") is None
+    assert world.mail.sent == []
