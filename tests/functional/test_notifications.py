@@ -333,3 +333,29 @@ def test_the_new_mail_is_in_the_recipients_language(
     [_message, digest] = mail_to(outbox, "aigerim@example.kz")
     assert digest["Subject"] == DIGEST[language]
     assert body_of(digest).startswith(GREETING[language] + "Aigerim")
+
+
+def test_following_an_article_tells_of_its_new_comments(browser, discussion, database):
+    target, _comment_id = discussion
+    dana, marat = browser("dana@example.kz"), browser("marat@example.kz")
+    page = thread(dana, SLUG, target)
+    [form] = [f for f in page.forms.values() if f.action.endswith("/follow")]
+    assert form["what"].value == "article"
+    page = form.submit().follow()
+    assert "You follow this." in page.text
+    assert "Article 3 of “Introducing citizens' juries”" in dana.get("/following").text
+    page = thread(marat, SLUG, target)
+    formid = f"form-thread-{target.replace(':', '-')}"
+    form = page.forms[formid]
+    form["text"] = "Regional juries should be larger than fifteen people."
+    form[f"{formid}-stance"] = "against"
+    assert form.submit("post").status_int == 303
+    with database() as root:
+        dana_id = root["principals"].find_by_email("dana@example.kz").id
+        [notification] = root.notifications.inbox(dana_id).items.values()
+        assert notification.kind == "followed"
+        assert notification.subject_message().interpolate() == (
+            "A new comment on an article you follow"
+        )
+    # A visitor is asked to sign in instead of a button.
+    assert "Sign in to follow" in thread(browser(), SLUG, target).text

@@ -13,7 +13,7 @@ import pytest
 from pyramid import testing
 from unit.feedback.test_moderation_queues import consultation_with_draft
 
-from consult.consultations.events import DraftVersionPublished
+from consult.consultations.events import ConsultationPublished, DraftVersionPublished
 from consult.feedback.services import FeedbackService
 from consult.hashing import HashKeys
 from consult.juries.events import PanelInvited
@@ -244,3 +244,20 @@ def test_an_invited_applicant_with_an_account_finds_it_in_the_centre_only(world,
     assert notification.kind == "jury"
     assert inbox_of(world, "marat") is None and inbox_of(world, "saule") is None
     assert world.mail.sent == []
+
+
+def test_a_new_consultation_tells_the_followers_of_its_topic_and_ministry(world):
+    consultation = world.consultation
+    consultation.tags = ("juries",)
+    consultation.ministry = {"ru": "Министерство  юстиции", "en": "Ministry of Justice"}
+    service, people = world.notifications, world.people
+    service.follow(people["dana"].id, ("tag", "juries"), {"en": "Juries"}, "/")
+    # By name, whatever its spacing and case (things.ministry_thing).
+    service.follow(people["marat"].id, ("ministry", "министерство юстиции"), {}, "/")
+    service.follow(people["saule"].id, ("tag", "pensions"), {"en": "Pensions"}, "/")
+    world.registry.notify(ConsultationPublished(world.request, consultation))
+    for name in ("dana", "marat"):
+        [notification] = inbox_of(world, name).items.values()
+        assert notification.kind == "followed"
+        assert "A new consultation: “Juries”" == notification.subject_message().interpolate()
+    assert len(inbox_of(world, "saule").items) == 0
