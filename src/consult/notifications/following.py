@@ -3,6 +3,8 @@ follow and unfollow forms they post, and the page of what a person
 follows. A thread is followed by commenting in it (unless the person
 turned that off) and left from that page."""
 
+from html import escape
+
 from pyramid.httpexceptions import HTTPBadRequest, HTTPSeeOther
 from pyramid.renderers import render
 from pyramid.view import view_config
@@ -15,6 +17,7 @@ from ..resources.models import Root
 from .interfaces import INotificationService
 from .things import article_thing, consultation_thing, ministry_thing, tag_thing
 
+SIGN_IN = _("Sign in to follow this and hear of what changes")
 WHAT = {
     "consultation": _("A consultation"),
     "article": _("An article"),
@@ -76,6 +79,14 @@ class FollowPanel:
         if consultation is None or consultation.published_at is None:
             return ""
         person = request.identity
+        if person is None:
+            # Every visitor's article page shows it: a line of HTML, no template.
+            login = request.resource_url(
+                request.root, "login", query={"came_from": request.path_qs}
+            )
+            text = request.localizer.translate(SIGN_IN)
+            return f'<p class="follow"><a href="{escape(login)}">{escape(text)}</a></p>'
+
         service = request.find_service(INotificationService)
         buttons = []
         for what, item, text in items:
@@ -96,7 +107,7 @@ class FollowPanel:
             )
         return render(
             "consult:templates/notifications/panel.pt",
-            {"buttons": buttons, "slug": consultation.__name__, "person": person},
+            {"buttons": buttons, "slug": consultation.__name__},
             request=request,
         )
 
