@@ -85,6 +85,8 @@ def configure(settings=None):
     config.include(".responses")
     config.include(".juries")
     config.include(".content")
+    # Hears what the capabilities above announce; tells the people concerned.
+    config.include(".notifications")
     config.include(".reports")
     config.include(".search")
     config.include(".campaigns")
@@ -114,6 +116,7 @@ EVOLVING = (
     "responses",
     "juries",
     "content",
+    "notifications",
     "changes",
     "campaigns",
     "signals",

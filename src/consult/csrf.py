@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 UNSAFE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
 _EXPECTED = "consult.csrf.expected"
+_SIGNED = "consult.csrf.signed"
 
 
 def _session_token(request):
@@ -45,13 +46,21 @@ def supplied_token(request):
     return request.POST.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
 
 
+def signed_instead(request):
+    """Say that this unsafe request proved itself with a signature the view
+    checked instead of the session's token: the one-click unsubscribe of
+    RFC 8058, posted by a mail provider with no cookie at all. Only a view
+    that has verified such a signature calls it."""
+    request.environ[_SIGNED] = True
+
+
 def commit_veto(request, response):
     """True (abort) for an unsafe request that came without the token its
     session held when it arrived, and, as pyramid_tm does without a veto,
     for a response an exception view rendered."""
     if getattr(request, "exc_info", None) is not None:
         return True
-    if request.method not in UNSAFE_METHODS:
+    if request.method not in UNSAFE_METHODS or request.environ.get(_SIGNED):
         return False
     expected = request.environ.get(_EXPECTED)
     supplied = supplied_token(request)

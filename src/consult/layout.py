@@ -69,6 +69,24 @@ class ISitePages(Interface):
         public may read it, else None."""
 
 
+class INotificationCount(Interface):
+    """How many notifications the signed-in person has not read (the
+    header's count); notifications registers it. It must read a counter,
+    never the notifications: every page of a signed-in person asks."""
+
+    def unread(request):
+        """The count, 0 for a visitor."""
+
+
+class IFollowPanel(Interface):
+    """The buttons to follow a consultation or an article (and its ministry
+    and topics) on its page; notifications registers it. Without it the
+    pages show none."""
+
+    def html(request, context):
+        """Safe HTML of the panel for `context`, or ""."""
+
+
 @dataclass(frozen=True)
 class NavLink:
     """A link the layout shows: `language` is set when its text is not in the
@@ -239,6 +257,15 @@ class Layout:
         """The person administers the site (the header's staff links, asked
         once per page rather than once per link)."""
         return self.user is not None and self.can("manage", self.request.root)
+
+    @reify
+    def unread_notifications(self):
+        counter = self.request.registry.queryUtility(INotificationCount)
+        return counter.unread(self.request) if counter is not None and self.user else 0
+
+    def follow_panel(self, context):
+        panel = self.request.registry.queryUtility(IFollowPanel)
+        return panel.html(self.request, context) if panel is not None else ""
 
     @reify
     def moderates(self):

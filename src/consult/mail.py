@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 
 class IMailService(Interface):
-    def send(to, subject, body, language=None):
+    def send(to, subject, body, language=None, headers=None):
         """Queue a message for delivery once the request's transaction
         commits; an aborted (or retried) attempt sends nothing. A failure to
         deliver is logged, never raised.
@@ -38,7 +38,22 @@ class IMailService(Interface):
         :param language: the recipient's language, one of
             consult.i18n.LANGUAGES; None (someone whose language is not
             known) or another value: the request's.
+        :param headers: {name: value} of extra headers (the one-click
+            unsubscribe of RFC 8058: `List-Unsubscribe`,
+            `List-Unsubscribe-Post`), or None.
         :returns: None.
+        """
+
+    def send_now(to, subject, body, language=None, headers=None):
+        """Deliver a message at once, whatever the transaction does, as
+        `send` would write it; for a console command that records each
+        delivery itself (the notification digests). Nothing is sent to a
+        closed account's address.
+
+        :returns: True if it was handed to the mail server, False if not
+            sent (a closed account's address).
+        :raises: whatever the mailer raises (the server refused or could
+            not be reached): the caller decides what is left to do.
         """
 
 
@@ -58,22 +73,34 @@ class MailService:
         self.sender = sender
         self.request = request
 
-    def send(self, to, subject, body, language=None):
+    def send(self, to, subject, body, language=None, headers=None):
+        message = self._message(to, subject, body, language, headers)
+        if message is not None:
+            self.request.tm.get().addAfterCommitHook(_deliver, args=(self.mailer, message))
+
+    def send_now(self, to, subject, body, language=None, headers=None):
+        message = self._message(to, subject, body, language, headers)
+        if message is None:
+            return False
+        self.mailer.send_immediately(message)
+        return True
+
+    def _message(self, to, subject, body, language, headers):
         # RFC 2606 reserves .invalid for names that cannot exist; a closed
         # account's address is one (accounts.lifecycle), and nothing is sent
         # to it, whoever would write to it (an answer, a moderator's decision).
         if to.rstrip(".").lower().endswith(".invalid"):
-            return
+            return None
         if language not in LANGUAGES:
             language = self.request.locale_name
         localizer = localizer_for(self.request.registry, language)
-        message = Message(
+        return Message(
             subject=translate_deep(localizer, subject),
             sender=self.sender,
             recipients=[to],
             body=translate_deep(localizer, body) + "\n\n-- \nconsult\n" + self._foot(language),
+            extra_headers=dict(headers or {}),
         )
-        self.request.tm.get().addAfterCommitHook(_deliver, args=(self.mailer, message))
 
     def _foot(self, language):
         """A line in each other language, in that language, to the site in it."""

@@ -22,6 +22,7 @@ from consult.juries.interfaces import IJuryService
 from consult.juries.workspace.interfaces import IWorkspaceService
 from consult.limits import IRateLimiter
 from consult.mail import IMailService
+from consult.notifications.interfaces import INotificationService
 from consult.organisations.interfaces import IOrganisationService
 from consult.responses.interfaces import IResponseService
 from consult.search.interfaces import ISearchService
@@ -39,6 +40,7 @@ SERVICES = (
     IFindingsService,
     IJuryService,
     IMailService,
+    INotificationService,
     IRateLimiter,
     IOrganisationService,
     IResponseService,

@@ -1,6 +1,7 @@
 import email
 import email.policy
 
+import pytest
 import transaction
 from pyramid import testing
 from pyramid_mailer.mailer import DebugMailer
@@ -108,3 +109,35 @@ def test_nothing_is_sent_to_the_reserved_invalid_domain(tmp_path):
         request.tm.commit()
     [message] = list(tmp_path.iterdir())
     assert "a@example.kz" in message.read_text()
+
+
+def test_extra_headers_travel_with_the_message(tmp_path):
+    """The one-click unsubscribe of RFC 8058 (consult.notifications)."""
+    mail, request = service(tmp_path)
+    headers = {
+        "List-Unsubscribe": "<https://consult.example.kz/unsubscribe?token=x>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    with testing.testConfig(request=request):
+        request.tm.begin()
+        mail.send("a@example.kz", _("Subject"), _("Body"), headers=headers)
+        request.tm.commit()
+    [message] = list(tmp_path.iterdir())
+    parsed = email.message_from_bytes(message.read_bytes(), policy=email.policy.default)
+    assert parsed["List-Unsubscribe"] == headers["List-Unsubscribe"]
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_send_now_delivers_outside_the_transaction_and_raises_on_failure(tmp_path):
+    mail, request = service(tmp_path)
+    with testing.testConfig(request=request):
+        assert mail.send_now("a@example.kz", _("Subject"), _("Body")) is True
+        assert len(list(tmp_path.iterdir())) == 1
+        assert mail.send_now("closed@closed.invalid", _("Subject"), _("Body")) is False
+
+        def refuse(message):
+            raise ConnectionRefusedError("no server")
+
+        mail.mailer.send_immediately = refuse
+        with pytest.raises(ConnectionRefusedError):
+            mail.send_now("a@example.kz", _("Subject"), _("Body"))

@@ -22,7 +22,7 @@ LAYERS = (
     ("campaigns",),
     ("search",),
     ("background",),
-    ("changes",),
+    ("changes", "notifications"),
     ("juries", "signals", "content"),
     ("responses",),
     ("feedback",),
@@ -120,6 +120,13 @@ def test_no_cycle_between_packages(graph):
         ("content", "changes"),
         ("content", "audit"),
         ("consultations", "signals"),
+        # The notifications hear what happened to a person's comments,
+        # answers, consultations and juries.
+        ("feedback", "notifications"),
+        ("responses", "notifications"),
+        ("consultations", "notifications"),
+        ("juries", "notifications"),
+        ("accounts", "notifications"),
     ],
 )
 def test_capabilities_that_hear_events_are_not_imported(graph, importer, imported):

@@ -1,16 +1,18 @@
-"""The mail that tells people what the moderators decided: the reporters
-the outcome of their report, the author of a hidden comment why (with the
-rules of the discussion and the way to appeal), and the author of an
-appeal its decision. Each in its recipient's language (consult.mail), sent
-after the commit; imported comments' authors and deleted accounts get none.
+"""What tells people what the moderators decided: the reporters the
+outcome of their report, the author of a hidden comment why (with the
+rules of the discussion and the way to appeal) or that it is shown again,
+and the author of an appeal its decision. Each is a `Notice` (who, the
+subject, the text with `${name}` left for the recipient's first name,
+where to read it); the notifications (consult.notifications) deliver them
+as each person chose, in their language, after the commit. Imported
+comments' authors have no account and get none.
 
 The dates are written as numbers: the request's language (the
 moderator's) is not the recipient's."""
 
-from translationstring import TranslationString
+from typing import NamedTuple
 
 from ..i18n import _
-from ..mail import IMailService
 from ..urls import public_path_url, public_url
 
 # The rules of the discussion: a page of the site's content (consult.content).
@@ -18,20 +20,20 @@ RULES_PATH = "/pages/rules"
 DATE = "dd.MM.y"
 
 
-def _mail(request, userid, subject, body):
-    principal = request.root["principals"].get(userid) if userid else None
-    if principal is None:
-        return
-    body = TranslationString(body, mapping={**body.mapping, "name": principal.first_name})
-    request.find_service(IMailService).send(principal.email, subject, body, principal.language)
+class Notice(NamedTuple):
+    userid: str
+    subject: object
+    body: object
+    url: str
 
 
 def _written(request, when):
     return request.layout.local_time(when, DATE)
 
 
-def tell_reporters(request, comment, reporters, hidden, reason):
+def reporters_notices(request, comment, reporters, hidden, reason):
     """Each reporter learns whether the comment they reported was hidden or stays shown."""
+    notices = []
     for userid in reporters:
         reported = comment.reports.get(userid)
         values = {
@@ -53,10 +55,11 @@ def tell_reporters(request, comment, reporters, hidden, reason):
                 "moderator's reason: ${reason}\n\n${link}",
                 mapping=values,
             )
-        _mail(request, userid, _("The outcome of your report"), body)
+        notices.append(Notice(userid, _("The outcome of your report"), body, values["link"]))
+    return notices
 
 
-def tell_author_hidden(request, comment, reason):
+def author_hidden_notice(request, comment, reason):
     """The author learns why their comment was hidden, where the rules are,
     and that they may appeal once."""
     body = _(
@@ -71,10 +74,26 @@ def tell_author_hidden(request, comment, reason):
             "appeal": public_url(request, comment, "appeal"),
         },
     )
-    _mail(request, comment.author, _("A moderator has hidden your comment"), body)
+    return Notice(
+        comment.author,
+        _("A moderator has hidden your comment"),
+        body,
+        public_url(request, comment, "appeal"),
+    )
 
 
-def tell_author_appeal_decided(request, comment, reason):
+def author_restored_notice(request, comment, reason):
+    """The author learns that a moderator has shown their hidden comment again."""
+    link = public_url(request, comment)
+    body = _(
+        "Hello ${name},\n\na moderator has shown your comment of ${written} again.\n\n"
+        "The moderator's reason: ${reason}\n\n${link}",
+        mapping={"written": _written(request, comment.created), "reason": reason, "link": link},
+    )
+    return Notice(comment.author, _("A moderator has shown your comment again"), body, link)
+
+
+def appeal_decided_notice(request, comment, reason):
     """The author learns what another moderator decided on their appeal."""
     values = {
         "written": _written(request, comment.created),
@@ -96,4 +115,4 @@ def tell_author_appeal_decided(request, comment, reason):
             "${reason}\n\nThe rules of the discussion: ${rules}",
             mapping=values,
         )
-    _mail(request, comment.author, _("The decision on your appeal"), body)
+    return Notice(comment.author, _("The decision on your appeal"), body, values["link"])

@@ -5,17 +5,8 @@ from ..consultations.events import ConsultationCreated
 from ..i18n import _
 from ..layout import flash
 from . import activity
-from .events import (
-    AUTOMATIC,
-    AppealDecided,
-    AuthorPseudonymised,
-    CommentApproved,
-    CommentHidden,
-    CommentPosted,
-    CommentRestored,
-)
+from .events import AuthorPseudonymised, CommentPosted
 from .interfaces import IFeedbackService
-from .notices import tell_author_appeal_decided, tell_author_hidden, tell_reporters
 from .store import CommentStore
 
 
@@ -65,26 +56,6 @@ def index_comment(event):
     activity.record(comment, "comments", comment.author, comment.created)
 
 
-def moderator_decided(event):
-    """A moderator's decision: the reporters it settles are told the
-    outcome, and the author of a comment it hides is told why. Nothing
-    outside a request (no one to mail from), nothing for what the rules
-    did by themselves (hiding after reports waits for a moderator)."""
-    request = event.request
-    if request is None or event.actor == AUTOMATIC:
-        return
-    hidden = isinstance(event, CommentHidden)
-    tell_reporters(request, event.comment, event.reporters, hidden, event.reason)
-    if hidden:
-        tell_author_hidden(request, event.comment, event.reason)
-
-
-def appeal_decided(event):
-    """The author of an appeal is told what another moderator decided."""
-    if event.request is not None:
-        tell_author_appeal_decided(event.request, event.comment, event.reason)
-
-
 def include_outside_requests(config):
     """What needs no request, for services built without a registry
     (consult.events.SUBSCRIBERS_OUTSIDE_REQUESTS)."""
@@ -95,7 +66,4 @@ def include_outside_requests(config):
 def includeme(config):
     config.add_subscriber(release_held_comments, AddressConfirmed)
     config.add_subscriber(show_under_pseudonym, AccountClosed)
-    for decision in (CommentHidden, CommentRestored, CommentApproved):
-        config.add_subscriber(moderator_decided, decision)
-    config.add_subscriber(appeal_decided, AppealDecided)
     include_outside_requests(config)

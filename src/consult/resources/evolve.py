@@ -10,12 +10,6 @@ def evolve_16_hash_key(root):
     evolve_hash_key(root)
 
 
-# TEMPORARY until the notifications are merged: a stand-in for their step 20.
-def evolve_20_placeholder(root):
-    """Nothing (a stand-in for step 20 of another branch)."""
-
-
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(16, evolve_16_hash_key)
-    config.add_evolution_step(20, evolve_20_placeholder)

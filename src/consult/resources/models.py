@@ -125,6 +125,9 @@ class Root(Folder):
     # command recorded it, a fingerprint of consult.hash_secret, or
     # hashing.SESSION_SECRET for hashes from before that setting (step 16).
     hash_key = None
+    # Everyone's notifications, choices and follows (consult.notifications),
+    # made by evolution step 20; not a child, so that it is never traversed.
+    notifications = None
 
     def __init__(self):
         super().__init__()

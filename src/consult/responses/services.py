@@ -6,7 +6,6 @@ comments; staff may also answer a published reply addressed to the ministry
 from its own page."""
 
 import uuid
-from functools import partial
 
 from zope.interface import implementer
 
@@ -14,9 +13,7 @@ from ..accounts.security import roles_in_context
 from ..clock import IClock
 from ..i18n import _
 from ..i18n.detection import detect_language
-from ..mail import IMailService
 from ..settings import as_settings, settings_of
-from ..urls import public_url
 from .interfaces import IResponseService, ResponseError
 from .models import (
     DISPOSITIONS,
@@ -45,6 +42,30 @@ MIN_WHY = 10
 MAX_DAYS = 365
 
 
+def answer_notice(comment, response, revised, written, link):
+    """(subject, body) telling the author of `comment` of its answer (or
+    its revision); `written`: when the comment was written, as text;
+    ${name} is left for the recipient's first name (consult.notifications
+    delivers it)."""
+    subject = (
+        _("The answer to your comment was revised")
+        if revised
+        else _("The ministry has answered your comment")
+    )
+    body = _(
+        "Hello ${name},\n\nthe ministry has answered your comment of ${when}.\n\n"
+        "Decision: ${decision}\n\n${reason}\n\nRead it in the discussion:\n${link}",
+        mapping={
+            "when": written,
+            # Translated by the mail service, into the author's language.
+            "decision": DISPOSITION_LABELS[response.disposition],
+            "reason": "\n\n".join(t for t in (response.text, response.translation) if t),
+            "link": link,
+        },
+    )
+    return subject, body
+
+
 def _utc(when):
     return when.strftime("%Y-%m-%d %H:%M UTC")
 
@@ -59,9 +80,6 @@ class ResponseService(ResponseQueue):
         self,
         clock,
         settings,
-        mailer=None,
-        principals=None,
-        link=None,
         local_time=_utc,
         translate=_untranslated,
     ):
@@ -69,9 +87,6 @@ class ResponseService(ResponseQueue):
         settings = as_settings(settings)
         self.min_length = settings["consult.min_answer_length"]
         self.max_length = settings["consult.max_comment_length"]
-        self.mailer = mailer
-        self.principals = principals
-        self.link = link  # comment -> where its author reads it (for the e-mail)
         self.local_time = local_time
         # Labels put into a message's mapping are translated here: the
         # localizer does not translate a mapping's values.
@@ -188,7 +203,6 @@ class ResponseService(ResponseQueue):
         for comment in comments:
             response = register.add(Response(comment.id, comment.target, version, group))
             responses.append(response)
-            self._notify(comment, response, revised=False)
         return responses
 
     def answer_article(self, consultation, key, official, disposition, reason, translation=None):
@@ -217,34 +231,7 @@ class ResponseService(ResponseQueue):
             consultation, [comment], official, disposition, reason, translation
         )
         register.revise(response, version, official.id, version.role, why)
-        if comment.visible:
-            self._notify(comment, response, revised=True)
         return response
-
-    def _notify(self, comment, response, revised):
-        if self.mailer is None or self.principals is None or not comment.visible:
-            return
-        author = self.principals.get(comment.author)
-        if author is None:
-            return
-        subject = (
-            _("The answer to your comment was revised")
-            if revised
-            else _("The ministry has answered your comment")
-        )
-        body = _(
-            "Hello ${name},\n\nthe ministry has answered your comment of ${when}.\n\n"
-            "Decision: ${decision}\n\n${reason}\n\nRead it in the discussion:\n${link}",
-            mapping={
-                "name": author.first_name,
-                "when": self.local_time(comment.created),
-                # Translated by the mail service, into the author's language.
-                "decision": DISPOSITION_LABELS[response.disposition],
-                "reason": "\n\n".join(t for t in (response.text, response.translation) if t),
-                "link": self.link(comment) if self.link else "",
-            },
-        )
-        self.mailer.send(author.email, subject, body, author.language)
 
     # -- deadlines ---------------------------------------------------------------
     def set_deadline(self, consultation, days):
@@ -267,9 +254,6 @@ def response_service_factory(context, request):
     return ResponseService(
         request.find_service(IClock),
         settings_of(request),
-        mailer=request.find_service(IMailService),
-        principals=request.root["principals"],
-        link=lambda comment: request.comment_place_url(comment, partial(public_url, request)),
         local_time=request.layout.local_time,
         translate=request.localizer.translate,
     )

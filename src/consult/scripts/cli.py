@@ -4,10 +4,10 @@ import argparse
 import logging
 import sys
 
-from . import audit, database, hash_secret, import_comments, reindex, trash
+from . import audit, database, digests, hash_secret, import_comments, reindex, trash
 
 # The command groups, in the order `consult --help` lists them.
-GROUPS = (database, hash_secret, reindex, import_comments, audit, trash)
+GROUPS = (database, hash_secret, reindex, import_comments, audit, trash, digests)
 
 
 def build_parser():

@@ -35,7 +35,7 @@ STEPS = [
     ("content", "evolve_17_content"),
     ("feedback", "evolve_18_reported_queue"),
     ("consultations", "evolve_19_tag_names"),
-    ("resources", "evolve_20_placeholder"),
+    ("notifications", "evolve_20_notifications"),
     ("feedback", "evolve_21_people_activity"),
     ("organisations", "evolve_22_organisations"),
     ("juries", "evolve_23_agenda_languages"),

@@ -25,11 +25,9 @@ from ...clock import IClock
 from ...events import notify_outside_requests
 from ...i18n import LANGUAGES, _
 from ...i18n.detection import detect_language
-from ...mail import IMailService
 from ...responses.models import STAFF_ROLES
 from ...responses.services import LANGUAGE_LABELS, ROLE_LABELS
 from ...settings import as_settings, settings_of
-from ...urls import public_url
 from ..events import FindingsChanged
 from ..workspace.models import ANSWER_DISPOSITIONS, VOTES, Findings, MinistryAnswer
 from .interfaces import FindingsError, IFindingsService
@@ -57,9 +55,6 @@ class FindingsService:
         self,
         clock,
         settings=None,
-        mailer=None,
-        principals=None,
-        link=None,
         translate=None,
         notify=None,
         request=None,
@@ -70,9 +65,6 @@ class FindingsService:
         self.request = request  # what the events carry
         self.min_length = settings["consult.min_answer_length"]
         self.max_length = settings["consult.max_comment_length"]
-        self.mailer = mailer
-        self.principals = principals
-        self.link = link  # jury -> the public findings page (for the e-mails)
         self.translate = translate or (lambda term: term)
 
     # -- the panel's findings ---------------------------------------------------------
@@ -242,42 +234,7 @@ class FindingsService:
             recommendation.answer_history.append(recommendation.answer)
         recommendation.answer = answer
         self.notify(FindingsChanged(self.request, jury))
-        self._notify(jury, recommendation, answer, revised)
         return answer
-
-    def _notify(self, jury, recommendation, answer, revised):
-        """Tell the jurors (after commit: the mail service waits for it)."""
-        if self.mailer is None or self.principals is None:
-            return
-        subject = (
-            _("The ministry revised its answer to your jury's recommendation")
-            if revised
-            else _("The ministry has answered your jury's recommendation")
-        )
-        texts = [answer.reason, *(answer.translation or {}).values()]
-        for applicant in jury.panel():
-            principal = self.principals.get(applicant.userid) if applicant.userid else None
-            if principal is None:
-                continue
-            self.mailer.send(
-                principal.email,
-                subject,
-                _(
-                    "Hello ${name},\n\nthe ministry has answered recommendation ${number} of your "
-                    "citizens' jury: ${title}\n\nDecision: ${decision}\n\n${reason}\n\n"
-                    "Read the findings and every answer: ${link}",
-                    mapping={
-                        "name": principal.first_name,
-                        "number": recommendation.number,
-                        "title": recommendation.title,
-                        # Translated by the mail service, into the juror's language.
-                        "decision": ANSWER_LABELS[answer.disposition],
-                        "reason": "\n\n".join(texts),
-                        "link": self.link(jury) if self.link else "",
-                    },
-                ),
-                principal.language or applicant.language,
-            )
 
     # -- what is due --------------------------------------------------------------------
     def status(self, jury, now):
@@ -330,16 +287,40 @@ def share_text(share):
     return f"{share * 100:.0f} %"
 
 
-__all__ = ["ANSWER_LABELS", "FindingsService", "VOTES"]
+def recommendation_notice(recommendation, revised, link):
+    """(subject, body) telling a juror of the ministry's answer to
+    `recommendation` (or its revision); ${name} is left for the juror's
+    first name (consult.notifications delivers it, in their language)."""
+    answer = recommendation.answer
+    subject = (
+        _("The ministry revised its answer to your jury's recommendation")
+        if revised
+        else _("The ministry has answered your jury's recommendation")
+    )
+    texts = [answer.reason, *(answer.translation or {}).values()]
+    body = _(
+        "Hello ${name},\n\nthe ministry has answered recommendation ${number} of your "
+        "citizens' jury: ${title}\n\nDecision: ${decision}\n\n${reason}\n\n"
+        "Read the findings and every answer: ${link}",
+        mapping={
+            "number": recommendation.number,
+            "title": recommendation.title,
+            # Translated by the mail service, into the juror's language.
+            "decision": ANSWER_LABELS[answer.disposition],
+            "reason": "\n\n".join(texts),
+            "link": link,
+        },
+    )
+    return subject, body
+
+
+__all__ = ["ANSWER_LABELS", "FindingsService", "VOTES", "recommendation_notice"]
 
 
 def findings_service_factory(context, request):
     return FindingsService(
         request.find_service(IClock),
         settings_of(request),
-        mailer=request.find_service(IMailService),
-        principals=request.root["principals"],
-        link=lambda jury: public_url(request, jury, "findings"),
         translate=request.localizer.translate,
         notify=request.registry.notify,
         request=request,

@@ -1,0 +1,53 @@
+"""What a person can follow, named as (what, key) pairs that the
+followers' index and each person's list share."""
+
+from ..layout import FALLBACK_ORDER
+
+
+def consultation_thing(consultation):
+    return ("consultation", f"/consultations/{consultation.__name__}")
+
+
+def article_thing(consultation, article_uid):
+    return ("article", f"/consultations/{consultation.__name__}:{article_uid}")
+
+
+def thread_thing(consultation, comment_id):
+    """The thread of a top-level comment (its replies are in it)."""
+    return ("thread", f"/consultations/{consultation.__name__}:{comment_id}")
+
+
+def ministry_thing(consultation):
+    """The ministry of a consultation, by its name (the first of Russian,
+    Kazakh, English it has, casefolded) until ministries are resources of
+    their own; only this function changes then."""
+    names = consultation.ministry or {}
+    for language in FALLBACK_ORDER:
+        if names.get(language):
+            return ("ministry", " ".join(names[language].split()).casefold())
+    return None
+
+
+def tag_thing(tag):
+    return ("tag", tag)
+
+
+def article_uid_of(target):
+    """The article a comment target is about ("article:<uid>",
+    "paragraph:<article uid>:<uid>"), else None (a question)."""
+    kind, _, rest = (target or "").partition(":")
+    if kind == "article":
+        return rest
+    if kind == "paragraph":
+        return rest.partition(":")[0]
+    return None
+
+
+def thread_root(store, comment):
+    """The top-level comment of `comment`'s thread."""
+    while comment.parent_id is not None:
+        parent = store.get(comment.parent_id)
+        if parent is None:
+            break
+        comment = parent
+    return comment
