@@ -151,7 +151,7 @@ def prepare(path, comments, accounts, log=log):
     from consult.config import evolution_steps
     from consult.consultations.parsing import parse_text
     from consult.consultations.services import ConsultationService
-    from consult.demo.builder import FIRST_NAMES, SURNAMES
+    from consult.demo.jury import FEMALE, MALE, SURNAMES
     from consult.demo.content import POLIS_ATTRIBUTION
     from consult.feedback.comments import STANCES
     from consult.feedback.services import FeedbackService
@@ -203,7 +203,7 @@ def prepare(path, comments, accounts, log=log):
             ):
                 person = Principal(
                     email,
-                    rng.choice(FIRST_NAMES),
+                    rng.choice(FEMALE + MALE),
                     rng.choice(SURNAMES),
                     shared_hash if number < accounts else unusable,
                     now,
