@@ -151,8 +151,8 @@ def prepare(path, comments, accounts, log=log):
     from consult.config import evolution_steps
     from consult.consultations.parsing import parse_text
     from consult.consultations.services import ConsultationService
-    from consult.demo.jury import FEMALE, MALE, SURNAMES
     from consult.demo.content import POLIS_ATTRIBUTION
+    from consult.demo.jury import FEMALE, MALE, SURNAMES
     from consult.feedback.comments import STANCES
     from consult.feedback.services import FeedbackService
     from consult.resources import opened_root

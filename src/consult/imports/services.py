@@ -10,6 +10,8 @@ the import without duplicates. One transaction for the whole file would
 also leave nothing behind, but it holds every comment in memory and keeps
 the site's comment indexes locked against conflicts for the whole run."""
 
+import random
+import time
 from dataclasses import dataclass, field
 
 import transaction
@@ -27,6 +29,9 @@ from .formats import (
 )
 
 DEFAULT_TARGET = "question:1"
+# A batch that conflicts with people commenting on the same consultation is
+# tried again; ten attempts with a growing random pause outlast a busy thread.
+BATCH_ATTEMPTS = 10
 
 
 class ImportFailed(Exception):
@@ -216,7 +221,9 @@ def run_import(
                 finally:
                     manager.abort()
             else:
-                for attempt in manager.attempts(3):
+                for number, attempt in enumerate(manager.attempts(BATCH_ATTEMPTS)):
+                    if number:  # let the requests that conflicted with the batch finish
+                        time.sleep(random.uniform(0, 0.05 * number))
                     with attempt:
                         counts, refused = _apply(
                             connection.root()[APP_KEY],
