@@ -42,6 +42,7 @@ def petitions_list(request):
         "phases": PHASES,
         "now": now,
         "may_draft": request.has_permission("draft_petition"),
+        "may_moderate": request.has_permission("moderate"),
     }
 
 
