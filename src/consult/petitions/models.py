@@ -39,22 +39,50 @@ PHASES = {
 LISTED = (OPEN, ANSWER_DUE, ANSWERED, CLOSED, CLOSED_UNSUCCESSFUL)
 
 # Why moderators may reject a petition. The Law "On public control" (2023)
-# excludes 17 subjects; launch coverage names a few (nur-news.net, 4 April
-# 2024: the dismissal of akims and ministers, the work of the law-enforcement
-# bodies, changing the functions of state bodies). The full list of 17 could
-# not be verified from the law's text and is not reproduced here.
+# excludes 17 subjects from petitions; we could not read the statute's own
+# list, so the excluded subjects below are grouped from what officials and
+# the press reported: the dismissal of akims and ministers, the work of the
+# Interior Ministry, changing state bodies' functions (nur-news.net, 4 April
+# 2024); the constitutional and administrative-territorial order, borders,
+# languages, elections, referendums, the courts, the prosecutor's office,
+# the special services, state secrets, the President and the Parliament
+# (the vice-minister D. Kadirov, via eurasiatoday.ru); the form of government,
+# justice, amnesty, national security (vcentre.kz, 1 October 2024); and the
+# subjects the Mazhilis added in December 2025 (public morality, defamation,
+# interethnic and interfaith concord, amnesty and pardon, propaganda of war,
+# violence, extremism and separatism, narcotics; inform.kz, 3 December 2025).
 REJECTION_REASONS = {
-    "excluded_dismissal": _(
-        "Asks for the appointment or dismissal of officials (excluded subject)"
+    "excluded_constitution": _(
+        "Concerns the constitutional order, the form of government, the "
+        "administrative-territorial structure or the borders (excluded subject)"
+    ),
+    "excluded_elections": _(
+        "Concerns elections, referendums, or the powers of the President or of "
+        "Parliament (excluded subject)"
+    ),
+    "excluded_languages": _("Concerns the use of languages (excluded subject)"),
+    "excluded_courts": _(
+        "Concerns justice, the courts or the prosecutor's office (excluded subject)"
+    ),
+    "excluded_security": _(
+        "Concerns national security, the special services or state secrets (excluded subject)"
     ),
     "excluded_law_enforcement": _(
         "Concerns the work of law-enforcement and special state bodies (excluded subject)"
     ),
-    "excluded_functions": _("Asks to change the functions of state bodies (excluded subject)"),
-    "excluded_constitution": _(
-        "Concerns the constitutional order, unity or territorial integrity (excluded subject)"
+    "excluded_dismissal": _(
+        "Asks for the appointment or dismissal of officials (excluded subject)"
     ),
-    "excluded_courts": _("Concerns court decisions or cases before a court (excluded subject)"),
+    "excluded_functions": _("Asks to change the functions of state bodies (excluded subject)"),
+    "excluded_amnesty": _("Asks for an amnesty or a pardon (excluded subject)"),
+    "excluded_hatred": _(
+        "Propagates war, violence, extremism or separatism, or endangers interethnic "
+        "or interfaith concord (excluded subject)"
+    ),
+    "excluded_morality": _(
+        "Concerns public morality, defames people or organisations, or promotes "
+        "narcotic drugs (excluded subject)"
+    ),
     "not_addressee": _("Outside the competence of the addressee"),
     "duplicate": _("Duplicates a petition already open"),
     "unlawful": _("Calls for unlawful acts or contains offensive language"),
