@@ -49,7 +49,10 @@ class WorkingCalendar:
     holiday or the day off it moved to, unless a transfer says otherwise."""
 
     def __init__(self, transfers=None):
-        self.holidays = holidays.country_holidays("KZ")
+        # The years of any running deadline computed at once: the package
+        # adds a year when first asked, and requests run in several threads.
+        this_year = datetime.date.today().year
+        self.holidays = holidays.country_holidays("KZ", years=range(this_year - 2, this_year + 3))
         self.transfers = read_transfers() if transfers is None else dict(transfers)
 
     def is_working_day(self, day):
