@@ -28,6 +28,7 @@ from consult.juries.recruitment.identity import make_token
 from consult.juries.services import JuryService
 from consult.juries.workspace.services import WorkspaceService
 from consult.organisations.services import OrganisationService
+from consult.petitions.models import Petition
 from consult.responses.services import ResponseService
 
 SLUG = "citizens-juries"
@@ -271,6 +272,7 @@ def build_world(root, clock, password):
     _juries(world, root, clock, people)
     _content(world, root, clock)
     _organisation(world, root, people)
+    _petitions(world, root, clock, people)
     return world
 
 
@@ -281,6 +283,20 @@ def _organisation(world, root, people):
     consultation = root["consultations"][SLUG]
     organisation = world.add(root["organisations"][consultation.organisation])
     service.grant_role(organisation, people["citizen"], "answerer")
+
+
+def _petitions(world, root, clock, people):
+    """A citizen's draft petition and one in moderation, to the consultation's
+    organisation."""
+    petitions = world.add(root["petitions"])
+    addressee = root["consultations"][SLUG].organisation
+    for name, state in (("1", "draft"), ("2", "moderation")):
+        petition = Petition(
+            people["citizen"].id, "Title", "Text", "Asks", addressee, "", clock.now()
+        )
+        petition.state = state
+        petition.moderation_due = clock.now().date()
+        petitions.add(name, world.add(petition))
 
 
 def _content(world, root, clock):

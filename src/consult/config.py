@@ -80,6 +80,7 @@ def configure(settings=None):
     config.include(".accounts")
     config.include(".verification")
     config.include(".organisations")
+    config.include(".petitions")
     config.include(".consultations")
     config.include(".feedback")
     config.include(".responses")
@@ -112,6 +113,7 @@ EVOLVING = (
     "accounts",
     "consultations",
     "organisations",
+    "petitions",
     "feedback",
     "responses",
     "juries",

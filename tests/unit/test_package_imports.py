@@ -19,6 +19,7 @@ LAYERS = (
     ("scripts",),
     ("demo", "imports", "config"),
     ("reports",),
+    ("petitions",),
     ("campaigns",),
     ("search",),
     ("background",),
@@ -34,7 +35,7 @@ LAYERS = (
 PLUMBING = (
     "archives", "bodies", "clock", "collector", "csrf", "errors", "events", "forms",
     "hashing", "headers", "i18n", "iin", "layout", "limits", "mail", "refusals",
-    "resources", "settings", "shardedlog", "templating", "timekeys", "urls",
+    "resources", "settings", "shardedlog", "templating", "timekeys", "urls", "workdays",
 )  # fmt: skip
 
 

@@ -1,0 +1,44 @@
+"""What petitions announce: each change of a petition's state, for the
+audit log and whoever else listens."""
+
+from ..events import RecordedEvent
+from ..i18n import _
+
+
+class PetitionEvent(RecordedEvent):
+    def __init__(self, request, petition, reason="", actor=None):
+        super().__init__(request, petition, reason=reason, actor=actor)
+        self.petition = petition
+
+    def details(self):
+        return {"state": self.petition.state, "addressee": self.petition.addressee}
+
+
+class PetitionSubmitted(PetitionEvent):
+    action = "petition.submitted"
+    title = _("A petition was submitted for sponsors")
+
+
+class PetitionInModeration(PetitionEvent):
+    action = "petition.in_moderation"
+    title = _("A petition reached its sponsors and went to moderation")
+
+
+class PetitionApproved(PetitionEvent):
+    action = "petition.approved"
+    title = _("A petition was approved and opened for signatures")
+
+
+class PetitionRejected(PetitionEvent):
+    action = "petition.rejected"
+    title = _("A petition was rejected")
+
+
+class PetitionThresholdReached(PetitionEvent):
+    action = "petition.threshold_reached"
+    title = _("A petition reached its threshold: an answer is due")
+
+
+class PetitionAnswered(PetitionEvent):
+    action = "petition.answered"
+    title = _("A petition was answered")

@@ -1,0 +1,86 @@
+"""What the rest of consult may ask of petitions:
+`request.find_service(IPetitionService)`."""
+
+from zope.interface import Attribute, Interface
+
+from ..refusals import Refusal
+
+
+class PetitionError(Refusal):
+    """A refusal a person can act on; `message` says what to change."""
+
+
+class IPetitionService(Interface):
+    petitions = Attribute("The Petitions container (models.Petitions).")
+    calendar = Attribute("The working-day calendar (workdays.WorkingCalendar).")
+
+    def draft(author, title, text, asks, addressee, topic):
+        """Add a draft petition by the account `author` to the organisation
+        `addressee` (its models.Organisation).
+
+        :returns: the new models.Petition (state DRAFT).
+        :raises PetitionError: the author is not verified enough, a text
+            is empty, the addressee's threshold cannot be computed.
+        """
+
+    def similar(text, limit=5):
+        """The petitions not in draft whose words are most like `text`.
+
+        :returns: a list of (models.Petition, similarity 0–1), best first.
+        """
+
+    def submit(petition, userid):
+        """The author sends the draft out: it collects sponsors (by its
+        link only); the author's is its first signature.
+
+        :raises PetitionError: not the author, not a draft.
+        """
+
+    def sponsor(petition, userid):
+        """`userid` sponsors the petition, once; at the sponsor threshold
+        it goes to moderation with its deadline in working days.
+
+        :returns: True when this sponsor sent it to moderation.
+        :raises PetitionError: not collecting sponsors, already sponsored,
+            the author.
+        """
+
+    def approve(petition, userid):
+        """Open the petition for signatures: its threshold and the end of
+        its collection period are fixed now.
+
+        :raises PetitionError: not in moderation.
+        """
+
+    def reject(petition, userid, reason):
+        """Reject the petition with a reason of models.REJECTION_REASONS.
+
+        :raises PetitionError: not in moderation, unknown reason.
+        """
+
+    def sign(petition, userid):
+        """One signature per person while the petition is open; at the
+        threshold its answer becomes due.
+
+        :returns: True when this signature reached the threshold.
+        :raises PetitionError: not open, already signed.
+        """
+
+    def answer(petition, userid, text):
+        """Record the addressee's answer.
+
+        :raises PetitionError: no answer is due, the text is empty.
+        """
+
+    def threshold_for(organisation):
+        """The signatures that oblige `organisation` to answer.
+
+        :returns: an int, or None when it is a share of residents and the
+            territory's population is not known.
+        """
+
+    def listed(now):
+        """The petitions that appear in lists at `now`, newest first."""
+
+    def moderation_queue():
+        """The petitions in moderation, the oldest deadline first."""

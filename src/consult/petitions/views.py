@@ -1,0 +1,249 @@
+"""The petitions' pages: the list of open petitions, the draft form, a
+petition's page (which is its sponsor link before moderation), the
+moderation queue, and the actions on a petition (submit, sponsor, sign,
+approve, reject, answer)."""
+
+import deform
+from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
+from pyramid.view import view_config
+
+from ..forms import make_form, submitted, validate
+from ..i18n import _
+from ..layout import flash
+from ..organisations.interfaces import IOrganisationService
+from .events import (
+    PetitionAnswered,
+    PetitionApproved,
+    PetitionInModeration,
+    PetitionRejected,
+    PetitionSubmitted,
+    PetitionThresholdReached,
+)
+from .interfaces import IPetitionService, PetitionError
+from .models import DRAFT, PHASES, REJECTION_REASONS, Petition, Petitions
+from .schemas import PetitionSchema, RejectSchema
+
+TEMPLATES = "consult:templates/petitions/"
+
+
+def _service(request):
+    return request.find_service(IPetitionService)
+
+
+def _now(request):
+    return _service(request).clock.now()
+
+
+@view_config(context=Petitions, permission="view", renderer=TEMPLATES + "list.pt")
+def petitions_list(request):
+    now = _now(request)
+    return {
+        "petitions": _service(request).listed(now),
+        "phases": PHASES,
+        "now": now,
+        "may_draft": request.has_permission("draft_petition"),
+        "may_moderate": request.has_permission("moderate"),
+    }
+
+
+def _addressees(request):
+    language = request.locale_name
+    found = request.find_service(IOrganisationService).search()
+    return [(o.name, o.title.get(language) or next(iter(o.title.values()))) for o in found]
+
+
+@view_config(
+    context=Petitions,
+    name="new",
+    permission="draft_petition",
+    renderer=TEMPLATES + "new.pt",
+    require_csrf=False,
+)
+def new_petition(request):
+    form = make_form(
+        request,
+        PetitionSchema(),
+        [deform.Button(name="draft", title=_("Save the draft"), type="submit")],
+        bind={"addressees": _addressees(request)},
+    )
+    if not submitted(request, "draft"):
+        return {"form": form.render(), "error": None}
+    data, rendered = validate(request, form)
+    if data is None:
+        return {"form": rendered, "error": None}
+    organisations = request.find_service(IOrganisationService).organisations
+    try:
+        petition = _service(request).draft(
+            request.identity,
+            data["title"],
+            data["text"],
+            data["asks"],
+            organisations[data["addressee"]],
+            data["topic"],
+        )
+    except PetitionError as error:
+        request.tm.doom()
+        return {"form": form.render(data), "error": error.message}
+    return HTTPSeeOther(request.resource_url(petition))
+
+
+def _visible(request, petition):
+    if petition.state == DRAFT and not (
+        request.authenticated_userid == petition.author
+        or request.has_permission("moderate", petition)
+    ):
+        raise HTTPNotFound()
+
+
+@view_config(context=Petition, permission="view", renderer=TEMPLATES + "petition.pt")
+def petition_page(request):
+    petition = request.context
+    _visible(request, petition)
+    now = _now(request)
+    phase = petition.phase(now)
+    if not petition.listed(now):
+        # Reachable by its link only until moderators open it.
+        request.response.headers["X-Robots-Tag"] = "noindex"
+    userid = request.authenticated_userid
+    service = _service(request)
+    return {
+        "petition": petition,
+        "phase": phase,
+        "phase_label": PHASES[phase],
+        "overdue": petition.overdue(now),
+        "listed": petition.listed(now),
+        "organisation": petition.organisation(),
+        "is_author": userid is not None and userid == petition.author,
+        "signed": userid in petition.signatures,
+        "similar": service.similar(f"{petition.title} {petition.asks}")
+        if petition.state == DRAFT
+        else [],
+        "rejection": REJECTION_REASONS.get(petition.rejection),
+        "may_moderate": request.has_permission("moderate", petition),
+        "may_answer": request.has_permission("answer", petition),
+        "may_sign": request.has_permission("sign_petition", petition),
+        "reject_form": make_form(
+            request,
+            RejectSchema(),
+            [deform.Button(name="reject", title=_("Reject"), type="submit")],
+            action=request.resource_url(petition, "reject"),
+        ).render(),
+        "link": request.resource_url(petition),
+    }
+
+
+def _act(request, action, event=None, message=None):
+    """Run `action` on the petition; announce `event` when it returns true
+    (or always, for an event given as `(event, True)`)."""
+    petition = request.context
+    try:
+        outcome = action(petition, request.authenticated_userid)
+    except PetitionError as error:
+        request.tm.doom()
+        flash(request, error.message)
+    else:
+        if event is not None and outcome is not False:
+            request.registry.notify(event(request, petition))
+        if message is not None:
+            flash(request, message)
+    return HTTPSeeOther(request.resource_url(petition))
+
+
+@view_config(context=Petition, name="submit", permission="sign_petition", request_method="POST")
+def submit(request):
+    _visible(request, request.context)
+    return _act(
+        request,
+        _service(request).submit,
+        PetitionSubmitted,
+        _("Your petition collects sponsors: share its link."),
+    )
+
+
+@view_config(context=Petition, name="sponsor", permission="sign_petition", request_method="POST")
+def sponsor(request):
+    _visible(request, request.context)
+    return _act(
+        request,
+        _service(request).sponsor,
+        PetitionInModeration,
+        _("Thank you: you sponsor this petition."),
+    )
+
+
+@view_config(context=Petition, name="sign", permission="sign_petition", request_method="POST")
+def sign(request):
+    return _act(
+        request,
+        _service(request).sign,
+        PetitionThresholdReached,
+        _("Thank you: you signed this petition."),
+    )
+
+
+@view_config(context=Petition, name="approve", permission="moderate", request_method="POST")
+def approve(request):
+    service = _service(request)
+
+    def approve_and_check(petition, userid):
+        reached = service.approve(petition, userid)
+        request.registry.notify(PetitionApproved(request, petition))
+        if reached:
+            request.registry.notify(PetitionThresholdReached(request, petition))
+
+    return _act(request, approve_and_check, message=_("The petition is open for signatures."))
+
+
+@view_config(
+    context=Petition,
+    name="reject",
+    permission="moderate",
+    request_method="POST",
+    require_csrf=False,
+    renderer=TEMPLATES + "reject.pt",
+)
+def reject(request):
+    petition = request.context
+    form = make_form(
+        request, RejectSchema(), [deform.Button(name="reject", title=_("Reject"), type="submit")]
+    )
+    data, rendered = validate(request, form)
+    if data is None:
+        return {"petition": petition, "form": rendered}
+    try:
+        _service(request).reject(petition, request.authenticated_userid, data["reason"])
+    except PetitionError as error:
+        request.tm.doom()
+        flash(request, error.message)
+        return HTTPSeeOther(request.resource_url(petition))
+    request.registry.notify(
+        PetitionRejected(
+            request, petition, reason=request.localizer.translate(REJECTION_REASONS[data["reason"]])
+        )
+    )
+    flash(request, _("The petition was rejected; its author sees the reason."))
+    return HTTPSeeOther(request.resource_url(petition))
+
+
+@view_config(context=Petition, name="answer", permission="answer", request_method="POST")
+def answer(request):
+    service = _service(request)
+    text = request.POST.get("answer", "")
+
+    def record(petition, userid):
+        service.answer(petition, userid, text)
+
+    return _act(request, record, PetitionAnswered, _("The answer is published."))
+
+
+@view_config(
+    context=Petitions, name="moderation", permission="view", renderer=TEMPLATES + "queue.pt"
+)
+def moderation_queue(request):
+    if request.authenticated_userid is None:
+        raise HTTPForbidden()
+    now = _now(request)
+    queue = [
+        p for p in _service(request).moderation_queue() if request.has_permission("moderate", p)
+    ]
+    return {"queue": queue, "now": now}
