@@ -2,9 +2,9 @@
 
 `CommentPosted`, `CommentChanged` (edited, an addendum, withdrawn,
 relabelled) and `CommentModerated` (hidden, shown, approved, released) tell
-whoever cares that a comment is new or different (the change feed records it for the
-search index and the campaign worker); the service notifies them in the
-transaction that made the change. `ParticipationRecorded` tells whoever
+whoever cares that a comment is new or different (the change feed records
+it for the search index and the campaign worker); the service (or the
+evolution step) notifies them in the transaction that made the change. `ParticipationRecorded` tells whoever
 cares that someone posted, supported or reported a comment (the burst
 signals count it). The changes of words are not audit entries (the comment
 keeps its own record of versions). The moderators' decisions are
