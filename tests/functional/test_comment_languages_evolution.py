@@ -42,9 +42,9 @@ def without_starter_pages(database):
 
 
 @pytest.fixture
-def stored(database, clock, make_user, make_consultation, search_sync):
+def stored_unindexed(database, clock, make_user, make_consultation):
     """{text: comment id} of comments as a database before step 25 holds
-    them, with an index built from them."""
+    them; no index built yet."""
     make_consultation()
     make_user("author@example.kz", "Aigerim", "Serikova")
     with database() as root:
@@ -66,8 +66,15 @@ def stored(database, clock, make_user, make_consultation, search_sync):
             comment.language = language
             ids[text] = comment.id
         root.generation = 24
-    search_sync()
     return ids
+
+
+@pytest.fixture
+def stored(stored_unindexed, search_sync):
+    """The same, with an index built from them before the step (`consult
+    reindex` ahead of the upgrade)."""
+    search_sync()
+    return stored_unindexed
 
 
 def hrefs(page):
@@ -107,6 +114,21 @@ def test_an_index_built_before_the_step_follows_the_new_labels(app, database, st
     assert chinese["facets"]["language"] == {"zh": 1}
     # The others are analysed as before: a Russian inflected form finds its comment.
     assert hrefs(app.get("/search", params={"q": "жители"})) == [str(stored[RUSSIAN])]
+
+
+def test_an_index_built_after_the_step_has_the_new_labels(
+    app, database, stored_unindexed, search_sync, caplog
+):
+    with database():
+        pass
+    with caplog.at_level("INFO", logger="consult.search.feed"):
+        search_sync()  # the first cycle builds the whole index
+    assert "building search index" in caplog.text
+    assert hrefs(app.get("/search", params={"q": "Steuer Gemeinde"})) == [
+        str(stored_unindexed[GERMAN])
+    ]
+    facets = app.get("/api/search", params={"q": "計程車"}).json["facets"]
+    assert facets["language"] == {"zh": 1}
 
 
 def test_the_report_counts_them_by_their_language(app, database, stored, clock):
