@@ -1,10 +1,10 @@
 """What the feedback capability announces (consult.events).
 
-`CommentPosted`, `CommentChanged` (edited, an addendum, withdrawn) and
-`CommentModerated` (hidden, shown, approved, released) tell whoever cares
-that a comment is new or different (the change feed records it for the
-search index and the campaign worker); the service notifies them in the
-transaction that made the change. `ParticipationRecorded` tells whoever
+`CommentPosted`, `CommentChanged` (edited, an addendum, withdrawn,
+relabelled) and `CommentModerated` (hidden, shown, approved, released) tell
+whoever cares that a comment is new or different (the change feed records
+it for the search index and the campaign worker); the service (or the
+evolution step) notifies them in the transaction that made the change. `ParticipationRecorded` tells whoever
 cares that someone posted, supported or reported a comment (the burst
 signals count it). The changes of words are not audit entries (the comment
 keeps its own record of versions). The moderators' decisions are
@@ -41,7 +41,8 @@ class CommentPosted(Event):
 
 
 class CommentChanged(Event):
-    """The author changed `comment` (the kinds below say how)."""
+    """`comment` changed, by its author's doing but for a relabelling (the
+    kinds below say how)."""
 
     def __init__(self, request, comment):
         super().__init__(request)
@@ -59,6 +60,12 @@ class AddendumAdded(CommentChanged):
     def __init__(self, request, comment, addendum):
         super().__init__(request, comment)
         self.addendum = addendum
+
+
+class CommentRelabelled(CommentChanged):
+    """Evolution step 25 gave `comment` the language detection finds now
+    (German instead of `en`, Chinese instead of `ru`): not the author's
+    doing, but its search document is analysed in another language."""
 
 
 class CommentWithdrawn(CommentChanged):

@@ -10,10 +10,10 @@ from BTrees.LLBTree import LLBTree, LLTreeSet
 from BTrees.OOBTree import OOBTree
 
 from ..events import notify_outside_requests
-from ..i18n.detection import detect_language
+from ..i18n.detection import LANGUAGES, detect_any_language, detect_language
 from .activity import has_account, people_activity, time_key
-from .comments import VISIBLE, ModerationRecord
-from .events import CommentModerated
+from .comments import VISIBLE, Addendum, ModerationRecord, TextVersion
+from .events import CommentModerated, CommentRelabelled
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +162,59 @@ def evolve_people_activity(root):
     return counts
 
 
+def _detected_anew(language, text):
+    """The language `detect_any_language` finds in `text` where the old
+    labelling could not have given it (neither kk, ru nor en: a German text
+    was `en`, a Chinese one `ru`); else `language`. Kazakh, Russian and
+    English labels stay as they were, since answers were given and
+    translations asked for by them."""
+    found = detect_any_language(text or "")
+    if language is None or (found != language and found not in LANGUAGES):
+        return found
+    return language
+
+
+def relabel_comment(comment):
+    """Give `comment`, its earlier texts and its addenda the language they
+    are in when the old labels said kk, ru or en for another; True when the
+    comment's own label changed (its search document is analysed by it).
+    Earlier texts and addenda are immutable: they are replaced."""
+    language = _detected_anew(comment.language, comment.text)
+    changed = language != comment.language
+    if changed:
+        comment.language = language
+    for position, version in enumerate(comment.earlier_texts):
+        found = _detected_anew(version.language, version.text)
+        if found != version.language:
+            comment.earlier_texts[position] = TextVersion(
+                version.text, version.stance, found, version.written, version.replaced
+            )
+    addenda = tuple(
+        Addendum(a.text, found, a.when) if found != a.language else a
+        for a, found in ((a, _detected_anew(a.language, a.text)) for a in comment.addenda)
+    )
+    if addenda != tuple(comment.addenda):
+        comment.addenda = addenda
+    return changed
+
+
+def evolve_relabelled_languages(root):
+    """Relabel every comment by `relabel_comment`; each comment whose label
+    changed gets an entry in the change feed (CommentRelabelled), so that an
+    index built before the step (`consult reindex` ahead of the upgrade)
+    analyses it anew. Returns {language: comments relabelled to it}."""
+    relabelled = {}
+    for consultation in root["consultations"].values():
+        store = consultation.comments
+        each = _every_batch(store._p_jar)
+        for comment in store.comments.values():
+            each()
+            if relabel_comment(comment):
+                notify_outside_requests(CommentRelabelled(None, comment))
+                relabelled[comment.language] = relabelled.get(comment.language, 0) + 1
+    return relabelled
+
+
 def evolve_2_comment_languages(root):
     """Record the language of every existing comment."""
     for consultation in root["consultations"].values():
@@ -203,6 +256,14 @@ def evolve_21_people_activity(root):
     log.info("people's activity indexed: %s", counts)
 
 
+def evolve_25_relabelled_languages(root):
+    """Give the comments stored before any language was detected (German
+    labelled en, Chinese ru...) the language they are in, for search and the
+    counts by language."""
+    relabelled = evolve_relabelled_languages(root)
+    log.info("comments relabelled, by their new language: %s", relabelled)
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(2, evolve_2_comment_languages)
@@ -211,3 +272,4 @@ def includeme(config):
     config.add_evolution_step(14, evolve_14_review_queue)
     config.add_evolution_step(18, evolve_18_reported_queue)
     config.add_evolution_step(21, evolve_21_people_activity)
+    config.add_evolution_step(25, evolve_25_relabelled_languages)

@@ -131,6 +131,10 @@ class IResponseService(Interface):
         :raises ResponseError: `key` names no row.
         """
 
+    def queue_languages(consultation):
+        """The languages of the published comments due an answer, answered
+        or not: a set of codes ("kk", "de", "zh"...)."""
+
     def summary(consultation, now):
         """The counts of the staff dashboard and of the public report,
         computed from ids, never by loading comments.

@@ -108,6 +108,21 @@ class ResponseQueue:
         page = self.queue(consultation, self.clock.now(), key=key, size=None)
         return [item.comment for item in page.items]
 
+    def queue_languages(self, consultation):
+        """The languages of the published comments due an answer, answered
+        or not (the queue's language filter offers them). Loads each of
+        those comments: no index keeps their languages."""
+        store = consultation.comments
+        hidden = self._hidden_ids(store)
+        found = set()
+        for row in self.rows(consultation):
+            for target in row.targets:
+                for comment_id in self._due_ids(store, target, hidden):
+                    language = store.get(comment_id).language
+                    if language:
+                        found.add(language)
+        return found
+
     def _matching(self, consultation, rows, stance, language, status):
         """(row, target, comment id) of each comment the filters keep, in the
         queue's order. Only the stance and language filters load comments; the

@@ -6,11 +6,16 @@ import random
 from datetime import UTC, datetime, timedelta
 
 from stores import with_stores
+from ZODB import DB
+from ZODB.MappingStorage import MappingStorage
 
+from consult.config import evolution_steps
 from consult.consultations.evolve import evolve_1_containers
 from consult.consultations.models import Consultation
+from consult.feedback import evolve as feedback_evolve
 from consult.feedback.comments import Comment, ModerationRecord
 from consult.feedback.evolve import evolve_2_comment_languages, evolve_review_queue
+from consult.resources import opened_root
 from consult.resources.models import Root
 from consult.responses.models import Response, Version
 
@@ -80,3 +85,31 @@ def test_step_2_records_the_language_of_old_comments():
     consultation.comments.add(comment)
     evolve_2_comment_languages(root)
     assert comment.language == "kk"
+
+
+def test_step_25_relabels_in_batches_and_feeds_the_index_only_what_changed(monkeypatch):
+    # Two comments a savepoint: the step parks its work as it goes.
+    monkeypatch.setattr(feedback_evolve, "EVOLVE_BATCH", 2)
+    texts = {
+        "Die Steuern der Gemeinden sind für Familien zu hoch.": ("en", "de"),
+        "至少他們比計程車乾淨，有禮貌，而且又便宜方便": ("ru", "zh"),
+        "Азаматтық қазылар алқасы туралы пікір": ("kk", "kk"),
+        "Присяжных нужно отбирать жребием.": ("ru", "ru"),
+        "Jurors should be drawn by lot.": ("en", "en"),
+    }
+    database = DB(MappingStorage())
+    with opened_root(database, evolution_steps()) as root:
+        consultation = with_stores(Consultation({"en": "T"}, {}, {}, (), NOW, "u"))
+        root["consultations"].add("c", consultation)
+        for text, (old, _new) in texts.items():
+            consultation.comments.add(Comment(TARGET, "u", "A B.", text, "for", NOW)).language = old
+        root.generation = 24
+    with opened_root(database, evolution_steps()) as root:  # evolves
+        store = root["consultations"]["c"].comments
+        found = {c.text: c.language for c in store.comments.values()}
+        assert found == {text: new for text, (_old, new) in texts.items()}
+        relabelled = {c.id for c in store.comments.values() if c.language in ("de", "zh")}
+    with opened_root(database, evolution_steps()) as root:  # entries are written at commit
+        entries = [entry for _key, entry in root.search_changes.since(0)]
+        assert sorted(entries) == sorted(("comment", "c", id_) for id_ in relabelled)
+    database.close()

@@ -15,7 +15,8 @@ from ...consultations.targets import target_label
 from ...feedback.comments import STANCES
 from ...feedback.schemas import STANCE_CHOICES
 from ...forms import make_form, validate
-from ...i18n import LANGUAGE_NAMES, _
+from ...i18n import _
+from ...i18n.names import language_name
 from ...layout import flash
 from ..events import AnswerDeadlineSet
 from ..interfaces import ResponseError
@@ -35,6 +36,15 @@ from .common import (
 def _choice(request, name, allowed):
     value = request.GET.get(name, "")
     return value if value in allowed else ""
+
+
+def _queue_languages(service, consultation):
+    """The language filter's choices: Kazakh, Russian and English, then the
+    other languages of the comments due an answer by their own names
+    ("Deutsch", "中文"), as the search page names them."""
+    others = service.queue_languages(consultation) - set(LANGUAGE_LABELS)
+    named = [(code, language_name(code)) for code in LANGUAGE_LABELS]
+    return named + sorted(((code, language_name(code)) for code in others), key=lambda c: c[1])
 
 
 def _page_number(request):
@@ -83,10 +93,11 @@ def answer_queue(request):
     now = request.find_service(IClock).now()
     rows = service.rows(consultation)
     keys = [row.key for row in rows]
+    languages = _queue_languages(service, consultation)
     filters = {
         "key": _choice(request, "key", keys),
         "stance": _choice(request, "stance", STANCES),
-        "language": _choice(request, "language", tuple(LANGUAGE_LABELS)),
+        "language": _choice(request, "language", [code for code, _name in languages]),
         "status": _choice(request, "status", QUEUE_STATUSES) or "unanswered",
     }
     wanted = _page_number(request)
@@ -128,7 +139,7 @@ def answer_queue(request):
         "filters": filters,
         "back": back,
         "stances": STANCE_CHOICES,
-        "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_LABELS],
+        "languages": languages,
         "statuses": [
             ("unanswered", _("Unanswered")),
             ("answered", _("Answered")),
