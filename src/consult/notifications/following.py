@@ -67,8 +67,10 @@ def followable(request, what, slug, item=""):
     if what == "consultation":
         return consultation_thing(consultation), {**consultation.title}, url
     if what == "ministry":
-        if consultation.organisation:
-            return _organisation(request, consultation.organisation)
+        found = _organisation(request, consultation.organisation)
+        if found is not None:
+            # Back to the consultation's page, where its other buttons are.
+            return found[0], found[1], url
         thing = ministry_thing(consultation)
         return (thing, dict(consultation.ministry), url) if thing else None
     if what == "thread":
