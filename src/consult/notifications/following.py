@@ -113,7 +113,7 @@ def _thread(request, consultation, comment_id):
 
 def _items(request, context):
     """(consultation or None, [(what, item, thing, text)]) of the buttons
-    `context`'s page shows; ([], None) where it shows none."""
+    `context`'s page shows; (None, []) where it shows none."""
     if isinstance(context, Organisation):
         thing = organisation_thing(context.name)
         return None, [("organisation", context.name, thing, FOLLOW_ORGANISATION)]
