@@ -247,7 +247,7 @@ def test_following_a_consultation_its_stages_and_the_following_page(
     rows = listed.html.select("tbody tr")
     assert [said(row.find_all("td")[0]) for row in rows] == [
         "A consultation",
-        "A ministry",
+        "An organisation",
         "A topic",
     ]
     assert "Introducing citizens' juries" in said(rows[0])

@@ -135,6 +135,11 @@ class CommentApproved(_CommentDecision, CommentModerated):
     action = "comment.approved"
     title = _("A comment was approved or kept shown")
 
+    def __init__(self, request, comment, reason="", actor=None, reporters=(), published=False):
+        super().__init__(request, comment, reason, actor, reporters)
+        # Shown for the first time (it awaited approval): its readers hear of it now.
+        self.published = published
+
 
 class ReportsEscalated(_CommentDecision):
     """Reports reached the threshold on a comment the ministry has answered:

@@ -4,6 +4,8 @@ author sees, kept in the comment's record. A decision settles the reports
 made until then, and the event that announces it names their authors
 (they are told the outcome)."""
 
+from functools import partial
+
 from ..i18n import _
 from .comments import VISIBLE, ModerationRecord
 from .events import CommentApproved, CommentHidden, CommentRestored
@@ -58,9 +60,8 @@ class Moderation:
         reported = comment.awaiting_review or comment.open_reports()
         if not (comment.state == "pending" or (comment.visible and reported)):
             raise FeedbackError(_("This comment is not waiting for approval."))
-        self._moderate(
-            consultation, comment, moderator, "approved", VISIBLE, reason, CommentApproved
-        )
+        event = partial(CommentApproved, published=comment.state == "pending")
+        self._moderate(consultation, comment, moderator, "approved", VISIBLE, reason, event)
 
     def resolve(self, consultation, comment, moderator, decision, reason):
         """Settle the reports of `comment`: "hide" it (or keep it hidden),

@@ -1,7 +1,9 @@
-"""Following: the buttons on a consultation's and an article's page, the
-follow and unfollow forms they post, and the page of what a person
-follows. A thread is followed by commenting in it (unless the person
-turned that off) and left from that page."""
+"""Following: the buttons on a consultation's, an article's, a
+comment's and an organisation's page, the follow and unfollow forms they
+post, and the page of what a person follows. A thread is followed by
+commenting in it (unless the person turned that off) or from the page of
+any of its comments (the comment HTML of a thread is shared by all its
+readers: no one's button in it)."""
 
 from html import escape
 
@@ -10,11 +12,21 @@ from pyramid.view import view_config
 from zope.interface import implementer
 
 from ..consultations.models import Article, Consultation
+from ..feedback.comments import Comment
 from ..i18n import _
 from ..layout import IFollowPanel, flash
+from ..organisations.models import Organisation
 from ..resources.models import Root
 from .interfaces import INotificationService
-from .things import article_thing, consultation_thing, ministry_thing, tag_thing
+from .things import (
+    article_thing,
+    consultation_thing,
+    ministry_thing,
+    organisation_thing,
+    tag_thing,
+    thread_root,
+    thread_thing,
+)
 
 SIGN_IN = _("Sign in to follow this and hear of what changes")
 FOLLOW = _("Follow")
@@ -23,12 +35,15 @@ STOP = _("Stop following")
 FOLLOW_ARTICLE = _("Follow this article")
 FOLLOW_CONSULTATION = _("Follow this consultation")
 FOLLOW_MINISTRY = _("Follow the consultations of this ministry")
+FOLLOW_ORGANISATION = _("Follow the consultations of this organisation")
+FOLLOW_THREAD = _("Follow this discussion")
 FOLLOW_TAG = _("Follow the topic “${tag}”")
 WHAT = {
     "consultation": _("A consultation"),
     "article": _("An article"),
     "thread": _("A discussion"),
     "ministry": _("A ministry"),
+    "organisation": _("An organisation"),
     "tag": _("A topic"),
 }
 
@@ -42,6 +57,8 @@ def _consultation_of(resource):
 def followable(request, what, slug, item=""):
     """(thing, label, url) of what a follow form names, or None when it
     names nothing that exists."""
+    if what == "organisation":
+        return _organisation(request, item)
     consultation = request.root["consultations"].get(slug or "")
     if not isinstance(consultation, Consultation) or consultation.published_at is None:
         return None
@@ -50,8 +67,14 @@ def followable(request, what, slug, item=""):
     if what == "consultation":
         return consultation_thing(consultation), {**consultation.title}, url
     if what == "ministry":
+        found = _organisation(request, consultation.organisation)
+        if found is not None:
+            # Back to the consultation's page, where its other buttons are.
+            return found[0], found[1], url
         thing = ministry_thing(consultation)
         return (thing, dict(consultation.ministry), url) if thing else None
+    if what == "thread":
+        return _thread(request, consultation, item)
     if what == "tag" and item in consultation.tags:
         names = request.root["consultations"].tag_names
         label = names.label(item, request.locale_name) if names is not None else item
@@ -68,32 +91,68 @@ def followable(request, what, slug, item=""):
     return None
 
 
+def _organisation(request, name):
+    organisations = request.root.get("organisations")
+    organisation = organisations.get(name or "") if organisations is not None else None
+    if not isinstance(organisation, Organisation):
+        return None
+    thing = organisation_thing(organisation.name)
+    return thing, dict(organisation.title), request.resource_url(organisation)
+
+
+def _thread(request, consultation, comment_id):
+    """The thread of a shown comment, named by the comment's id."""
+    store = consultation.comments
+    comment = store.get(int(comment_id)) if comment_id.isdigit() else None
+    if comment is None or not comment.visible:
+        return None
+    root = thread_root(store, comment)
+    label = _("The discussion of a comment by ${author}", mapping={"author": root.author_name})
+    return thread_thing(consultation, root.id), label, request.resource_url(root)
+
+
+def _items(request, context):
+    """(consultation or None, [(what, item, thing, text)]) of the buttons
+    `context`'s page shows; (None, []) where it shows none."""
+    if isinstance(context, Organisation):
+        thing = organisation_thing(context.name)
+        return None, [("organisation", context.name, thing, FOLLOW_ORGANISATION)]
+    if isinstance(context, Comment):
+        store = context.__parent__
+        consultation = _consultation_of(store)
+        if consultation is None or not context.visible:
+            return None, []
+        thing = thread_thing(consultation, thread_root(store, context).id)
+        return consultation, [("thread", str(context.id), thing, FOLLOW_THREAD)]
+    if isinstance(context, Article):
+        consultation = _consultation_of(context)
+        if consultation is None:
+            return None, []
+        thing = article_thing(consultation, context.uid)
+        return consultation, [("article", context.uid, thing, FOLLOW_ARTICLE)]
+    if not isinstance(context, Consultation):
+        return None, []
+    consultation = context
+    items = [("consultation", "", consultation_thing(consultation), FOLLOW_CONSULTATION)]
+    ministry = ministry_thing(consultation)
+    if ministry is not None:
+        text = FOLLOW_ORGANISATION if ministry[0] == "organisation" else FOLLOW_MINISTRY
+        items.append(("ministry", "", ministry, text))
+    names = request.root["consultations"].tag_names
+    for tag in consultation.tags:
+        label = names.label(tag, request.locale_name) if names is not None else tag
+        items.append(("tag", tag, tag_thing(tag), _(FOLLOW_TAG, mapping={"tag": label})))
+    return consultation, items
+
+
 @implementer(IFollowPanel)
 class FollowPanel:
     """Built as a few lines of HTML, not a template: every article page
     shows it (benchmarks/pages.py counted a template's render on each)."""
 
     def html(self, request, context):
-        if isinstance(context, Article):
-            consultation = _consultation_of(context)
-            if consultation is None:
-                return ""
-            items = [
-                ("article", context.uid, article_thing(consultation, context.uid), FOLLOW_ARTICLE)
-            ]
-        elif isinstance(context, Consultation):
-            consultation = context
-            items = [("consultation", "", consultation_thing(consultation), FOLLOW_CONSULTATION)]
-            ministry = ministry_thing(consultation)
-            if ministry is not None:
-                items.append(("ministry", "", ministry, FOLLOW_MINISTRY))
-            names = request.root["consultations"].tag_names
-            for tag in consultation.tags:
-                label = names.label(tag, request.locale_name) if names is not None else tag
-                items.append(("tag", tag, tag_thing(tag), _(FOLLOW_TAG, mapping={"tag": label})))
-        else:
-            return ""
-        if consultation.published_at is None:
+        consultation, items = _items(request, context)
+        if not items or (consultation is not None and consultation.published_at is None):
             return ""
         translate = request.localizer.translate
         person = request.identity
@@ -108,6 +167,7 @@ class FollowPanel:
         token = escape(request.session.get_csrf_token())
         follow_url = escape(request.resource_url(request.root, "follow"))
         unfollow_url = escape(request.resource_url(request.root, "unfollow"))
+        slug = consultation.__name__ if consultation is not None else ""
         rows = []
         for what, item, thing, text in items:
             if service.follows(person.id, thing):
@@ -125,7 +185,7 @@ class FollowPanel:
                     f'<form method="post" action="{follow_url}" class="inline-form">'
                     f'<input type="hidden" name="csrf_token" value="{token}">'
                     f'<input type="hidden" name="what" value="{escape(what)}">'
-                    f'<input type="hidden" name="slug" value="{escape(consultation.__name__)}">'
+                    f'<input type="hidden" name="slug" value="{escape(slug)}">'
                     f'<input type="hidden" name="item" value="{escape(item)}">'
                     f'<button type="submit">{escape(translate(text))}</button></form>'
                 )

@@ -21,6 +21,7 @@ from ..feedback.events import (
     CommentApproved,
     CommentHidden,
     CommentPosted,
+    CommentReleased,
     CommentRestored,
 )
 from ..feedback.notices import (
@@ -109,8 +110,29 @@ def comment_posted(event):
     ):
         label = _("The discussion of a comment by ${author}", mapping={"author": root.author_name})
         service.follow(comment.author, thread, label, _comment_link(request, root))
-    if not comment.visible:
+    if comment.visible:
+        _tell_readers(request, comment)
+
+
+def comment_published(event):
+    """A comment held until its author confirmed their address, or until a
+    moderator approved it, is shown now: who a comment posted shown would
+    have told hears of it now."""
+    request, comment = event.request, event.comment
+    if request is None or comment.author is None or not comment.visible:
         return
+    if isinstance(event, CommentApproved) and not event.published:
+        return  # kept shown after reports: its readers heard of it when posted
+    _tell_readers(request, comment)
+
+
+def _tell_readers(request, comment):
+    """The author of the comment it answers, then who follows its thread or
+    its article, each once."""
+    service = _service(request)
+    consultation = _consultation_of(comment)
+    store = comment.__parent__
+    thread = thread_thing(consultation, thread_root(store, comment).id)
     link = _comment_link(request, comment)
     told = {comment.author}
     parent = store.get(comment.parent_id) if comment.parent_id is not None else None
@@ -281,6 +303,8 @@ def includeme(config):
     config.add_subscriber(answered, AnswerPublished)
     config.add_subscriber(answered, AnswerRevised)
     config.add_subscriber(comment_posted, CommentPosted)
+    config.add_subscriber(comment_published, CommentReleased)
+    config.add_subscriber(comment_published, CommentApproved)
     for decision in (CommentHidden, CommentRestored, CommentApproved):
         config.add_subscriber(moderator_decided, decision)
     config.add_subscriber(appeal_decided, AppealDecided)

@@ -17,11 +17,24 @@ def thread_thing(consultation, comment_id):
     return ("thread", f"/consultations/{consultation.__name__}:{comment_id}")
 
 
+def organisation_thing(name):
+    """An organisation, by its address (`/organisations/<name>`)."""
+    return ("organisation", f"/organisations/{name}")
+
+
 def ministry_thing(consultation):
-    """The ministry of a consultation, by its name (the first of Russian,
-    Kazakh, English it has, casefolded) until ministries are resources of
-    their own; only this function changes then."""
-    names = consultation.ministry or {}
+    """Who published a consultation: its organisation; by the ministry's
+    name only for a consultation that names none (evolution step 26 moved
+    the follows stored by name to the organisations)."""
+    if getattr(consultation, "organisation", None):
+        return organisation_thing(consultation.organisation)
+    return ministry_name_thing(consultation.ministry)
+
+
+def ministry_name_thing(names):
+    """The key follows of a ministry had before organisations: the first of
+    its Russian, Kazakh, English names it has, casefolded."""
+    names = names or {}
     for language in FALLBACK_ORDER:
         if names.get(language):
             return ("ministry", " ".join(names[language].split()).casefold())

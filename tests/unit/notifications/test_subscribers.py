@@ -19,6 +19,7 @@ from consult.hashing import HashKeys
 from consult.juries.events import PanelInvited
 from consult.notifications.models import Notifications
 from consult.notifications.services import NotificationService
+from consult.notifications.things import organisation_thing
 from consult.responses.events import AnswerPublished
 from consult.responses.services import ResponseService
 
@@ -261,3 +262,17 @@ def test_a_new_consultation_tells_the_followers_of_its_topic_and_ministry(world)
         assert notification.kind == "followed"
         assert "A new consultation: “Juries”" == notification.subject_message().interpolate()
     assert len(inbox_of(world, "saule").items) == 0
+
+
+def test_a_new_consultation_tells_the_followers_of_its_organisation(world):
+    consultation = world.consultation
+    consultation.organisation = "justice"
+    consultation.ministry = {"en": "Ministry of Justice"}
+    service, people = world.notifications, world.people
+    service.follow(people["dana"].id, organisation_thing("justice"), {}, "/")
+    # A follow by the name alone is not the organisation's (step 26 moved those).
+    service.follow(people["marat"].id, ("ministry", "ministry of justice"), {}, "/")
+    world.registry.notify(ConsultationPublished(world.request, consultation))
+    [notification] = inbox_of(world, "dana").items.values()
+    assert notification.kind == "followed"
+    assert len(inbox_of(world, "marat").items) == 0

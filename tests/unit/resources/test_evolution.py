@@ -41,8 +41,9 @@ STEPS = [
     ("juries", "evolve_23_agenda_languages"),
     ("petitions", "evolve_24_petitions"),
     ("feedback", "evolve_25_relabelled_languages"),
+    ("notifications", "evolve_26_follow_organisations"),
 ]
-LATEST = 25
+LATEST = 26
 
 
 def steps_of(*packages):
