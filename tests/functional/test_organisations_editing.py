@@ -1,13 +1,15 @@
 """Site administrators add and edit organisations through their forms: the
 territory chosen from the shipped ones, every refusal (an unknown KATO code,
 a name another organisation has, a territory of another level) shown with
-the input kept, each change on the audit log, and nobody else let in."""
+the input kept, each change on the audit log, and nobody else let in; a
+renamed organisation's consultations show its new name."""
 
 import pytest
 from conftest import PASSWORD
 from webtest import TestApp
 
 from consult.audit.models import audit_log_of
+from consult.consultations.services import ConsultationService
 from consult.organisations.services import OrganisationService
 
 ADMIN = "admin@example.kz"
@@ -77,7 +79,7 @@ def test_an_administrator_adds_an_organisation(wsgi_app, people, database):
     form = listing.click("Add an organisation").forms["deform"]
     # The territories are the shipped ones, named with their KATO code.
     labels = [text for _value, _selected, text in form["kato"].options]
-    assert "Astana (710000000)" in labels and "Yesil District (711410000)" in labels
+    assert "Astana (710000000)" in labels and "Yesil District (711210000)" in labels
     fill(form, address="astana-akimat")
     page = form.submit("save").follow()
     assert page.request.path == "/organisations/astana-akimat/"
@@ -210,3 +212,30 @@ def test_the_header_links_the_organisations_in_each_language(app, language, labe
     page = app.get("/", headers={"Accept-Language": language})
     link = page.html.select_one("header nav").find("a", string=label)
     assert link is not None and link["href"] == "http://localhost/organisations/"
+
+
+def test_a_renamed_organisation_renames_the_ministry_its_consultations_show(
+    wsgi_app, people, database, clock, make_consultation
+):
+    """consultations.subscribers: the names the consultation took from its
+    organisation follow it; a text typed otherwise stays."""
+    for slug in ("roads", "typed"):
+        make_consultation(slug)
+    with database() as root:
+        akimat = root["organisations"]["karaganda-akimat"]
+        service = ConsultationService(root["consultations"], clock)
+        service.assign_organisation(root["consultations"]["roads"], akimat)
+        root["consultations"]["typed"].organisation = akimat.name
+        root["consultations"]["typed"].ministry = {"ru": "Акимат Караганды"}
+    admin = signed_in(wsgi_app, ADMIN)
+    form = admin.get("/organisations/karaganda-akimat/edit").forms["deform"]
+    form["en"] = "Akimat of Karagandy Region"
+    form.submit("save")
+    link = admin.get("/consultations/roads/").html.select_one("a.organisation-link")
+    assert link.get_text(strip=True) == "Akimat of Karagandy Region"
+    with database() as root:
+        assert root["consultations"]["roads"].ministry == {
+            "ru": "Акимат Карагандинской области",
+            "en": "Akimat of Karagandy Region",
+        }
+        assert root["consultations"]["typed"].ministry == {"ru": "Акимат Караганды"}
