@@ -1,6 +1,9 @@
 """The organisations' pages in the three languages pass an accessibility scan,
 and an organisation administrator grants a role and removes it through its
-confirmation page, with the keyboard-reachable controls a person would use."""
+confirmation page, with the keyboard-reachable controls a person would use;
+a site administrator adds an organisation and sees a refused edit explained."""
+
+import re
 
 import pytest
 from conftest import PASSWORD
@@ -52,3 +55,33 @@ def test_granting_and_removing_a_role(organisation, page, sign_in, assert_access
     assert_accessible(page)
     page.get_by_role("button", name="Remove the role").click()
     expect(page.get_by_text("Nurlan B. no longer has this role here.")).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_a_site_administrator_adds_and_edits_an_organisation(
+    make_user, page, sign_in, assert_accessible, language
+):
+    make_user("asel@example.kz", "Asel", "Admin", roles=("administrator",))
+    sign_in(page, "asel@example.kz", PASSWORD)
+    page.goto(f"/organisations/?_LOCALE_={language}")
+    page.locator('a[href$="/organisations/add"]').click()
+    assert_accessible(page)
+    page.locator('input[name="en"]').fill("Akimat of Astana")
+    page.locator('input[name="ru"]').fill("Акимат города Астаны")
+    page.locator('select[name="kind"]').select_option("akimat")
+    page.locator('select[name="level"]').select_option("city")
+    page.locator('select[name="kato"]').select_option("710000000")
+    page.locator('button[name="save"]').click()
+    expect(page).to_have_url(re_path("/organisations/akimat-of-astana/"))
+    page.locator('a[href$="/organisations/akimat-of-astana/edit"]').click()
+    # A territory of another level: the form comes back, with the message
+    # announced and the text kept.
+    page.locator('select[name="level"]').select_option("oblast")
+    page.locator('button[name="save"]').click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator('input[name="en"]')).to_have_value("Akimat of Astana")
+    assert_accessible(page)
+
+
+def re_path(path):
+    return re.compile(re.escape(path) + r"(\?.*)?$")

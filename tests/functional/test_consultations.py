@@ -58,7 +58,7 @@ def test_bad_input_keeps_what_was_typed(editor, database, fields, message):
     assert response.status_int == 200
     assert message in response.text
     form = response.forms["deform"]
-    assert form["ministry_en"].value == "Ministry of Digital Development"
+    assert form["organisation"].value == "digital-development"
     assert form["summary_en"].value == "Which data should ministries publish?\n\nTell us."
     assert form["slug"].value == fields.get("slug", SLUG)
     with database() as root:
@@ -78,6 +78,7 @@ def test_expired_form_keeps_the_input_and_can_be_sent_again(editor, database):
     form = editor.get("/consultations/add").forms["deform"]
     form["slug"] = SLUG
     form["title_en"] = "Open data in ministries"
+    form["organisation"] = "digital-development"
     form["csrf_token"] = "forged"
     response = form.submit("create")
     assert "This form had expired" in response.text

@@ -40,6 +40,7 @@ def editor(app, make_user, login):
     form = app.get("/consultations/add").forms["deform"]
     form["slug"] = SLUG
     form["title_en"] = "Open data"
+    form["organisation"] = "digital-development"
     form.submit("create")
     return app
 

@@ -193,15 +193,33 @@ def test_the_details_form_chooses_the_organisation(wsgi_app, organisations, data
         }
 
 
-def test_a_new_consultation_is_linked_to_the_organisation_its_ministry_means(
+def test_the_new_consultation_form_chooses_the_organisation(wsgi_app, organisations, database):
+    admin = signed_in(wsgi_app, ADMIN)
+    form = admin.get("/consultations/add").forms["deform"]
+    assert "ministry_en" not in form.fields
+    options = dict((value, text) for value, _selected, text in form["organisation"].options)
+    # The stored organisations, and the shipped ministries none stands for yet.
+    assert options["karaganda-akimat"] == "Akimat of Karaganda Region"
+    assert options["justice"] == "Ministry of Justice of the Republic of Kazakhstan"
+    assert "digital-development" in options
+    page = create(admin, slug="karaganda-roads", organisation="karaganda-akimat").follow()
+    link = page.html.select_one("a.organisation-link")
+    assert link["href"] == "http://localhost/organisations/karaganda-akimat/"
+    assert link.get_text(strip=True) == "Akimat of Karaganda Region"
+    with database() as root:
+        consultation = root["consultations"]["karaganda-roads"]
+        assert consultation.organisation == "karaganda-akimat"
+        assert consultation.ministry == root["organisations"]["karaganda-akimat"].title
+
+
+def test_a_shipped_ministry_chosen_for_a_new_consultation_is_made(
     wsgi_app, organisations, database
 ):
     admin = signed_in(wsgi_app, ADMIN)
-    page = create(admin, slug="open-data").follow()
+    page = create(admin, slug="open-data", organisation="digital-development").follow()
     link = page.html.select_one("a.organisation-link")
     assert link["href"] == "http://localhost/organisations/digital-development/"
-    # The text stays as typed; the shipped ministry has its full names.
-    assert link.get_text(strip=True) == "Ministry of Digital Development"
+    assert link.get_text(strip=True).startswith("Ministry of Digital Development, Innovation")
     with database() as root:
         assert root["consultations"]["open-data"].organisation == "digital-development"
         assert (
@@ -209,3 +227,30 @@ def test_a_new_consultation_is_linked_to_the_organisation_its_ministry_means(
             .title["kk"]
             .startswith("Қазақстан Республикасының Цифрлық даму")
         )
+    # Made once: the next form offers the stored one, once.
+    form = admin.get("/consultations/add").forms["deform"]
+    values = [value for value, _selected, _text in form["organisation"].options]
+    assert values.count("digital-development") == 1
+
+
+def test_a_new_consultation_needs_an_organisation_and_keeps_the_input(
+    wsgi_app, organisations, database
+):
+    admin = signed_in(wsgi_app, ADMIN)
+    page = create(admin, slug="open-data", organisation="")
+    assert page.status_int == 200
+    form = page.forms["deform"]
+    assert form["title_en"].value == "Open data in ministries"
+    assert form["organisation"].value == ""
+    assert page.html.select_one(".invalid-feedback").get_text(strip=True) == "Required"
+    # A forged choice of no organisation is refused the same way.
+    form = admin.get("/consultations/add").forms["deform"]
+    form["slug"], form["title_en"] = "forged", "Forged"
+    form["organisation"].force_value("no-such-body")
+    refused = form.submit("create")
+    assert refused.status_int == 200 and refused.html.select(".invalid-feedback")
+    assert refused.forms["deform"]["title_en"].value == "Forged"
+    with database() as root:
+        assert "open-data" not in root["consultations"]
+        assert "forged" not in root["consultations"]
+        assert "no-such-body" not in root["organisations"]

@@ -80,6 +80,7 @@ def test_roles_on_a_consultation(admin, people, events, make_consultation):
     form = admin.get("/consultations/add").forms["deform"]
     form["slug"] = "water-code"
     form["title_en"] = "The water code"
+    form["organisation"] = "water-resources"
     form.submit("create")
     form = admin.get("/consultations/water-code/roles").forms["deform"]
     form["email"], form["role"] = PERSON, "moderator"

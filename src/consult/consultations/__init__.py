@@ -13,4 +13,5 @@ def includeme(config):
     # Its upload forms declare their own body bound (`body_limit`).
     config.include("consult.bodies")
     config.scan(".views")
+    config.include(".subscribers")
     config.include(".evolve")

@@ -15,6 +15,7 @@ import deform
 from ..forms import CSRFSchema
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ..layout import LOCAL_ZONE
+from ..organisations.interfaces import IOrganisationService
 from ..verification.schemas import level_nodes
 from .services import LOCAL_ROLES
 
@@ -177,18 +178,22 @@ class AddConsultationSchema(CSRFSchema):
 
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
-        for node in _languages(*DETAILS):
+        # The ministry's name comes from the organisation chosen, as on the
+        # details form.
+        for node in _languages(*(detail for detail in DETAILS if detail[0] != "ministry")):
             self.add(node)
+        self.add(_organisation_node())
         self.add(_tags_node())
 
 
 @colander.deferred
 def _organisation_widget(node, kw):
-    """The organisations to choose from, named in the reader's language."""
+    """The organisations to choose from (the shipped ministries among them,
+    made when chosen), named in the reader's language."""
     layout = kw["request"].layout
     choices = [
-        (o.name, layout.localized(o.title).text)
-        for o in kw["request"].root["organisations"].values()
+        (name, layout.localized(title).text)
+        for name, title in kw["request"].find_service(IOrganisationService).choices().items()
     ]
     return deform.widget.SelectWidget(
         values=[("", _("- choose -")), *sorted(choices, key=lambda choice: choice[1])]
@@ -197,7 +202,7 @@ def _organisation_widget(node, kw):
 
 @colander.deferred
 def _organisation_validator(node, kw):
-    return colander.OneOf(list(kw["request"].root["organisations"].keys()))
+    return colander.OneOf(list(kw["request"].find_service(IOrganisationService).choices()))
 
 
 def _organisation_node():

@@ -9,4 +9,5 @@ from .services import organisation_service_factory
 def includeme(config):
     config.register_service_factory(organisation_service_factory, IOrganisationService)
     config.scan(".views")
+    config.scan(".editing")
     config.include(".evolve")

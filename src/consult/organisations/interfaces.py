@@ -30,7 +30,8 @@ class IOrganisationService(Interface):
     def create(name, title, kind, level, kato=None):
         """Add an organisation.
 
-        :param str name: its address: lowercase Latin letters, digits, hyphens.
+        :param str name: its address: lowercase Latin letters, digits,
+            hyphens; empty: made from its English name.
         :param dict title: {language: name}, at least one language.
         :param str kind: one of models.KINDS.
         :param str level: one of models.LEVELS.
@@ -38,8 +39,17 @@ class IOrganisationService(Interface):
             `territories()`), or None for the whole republic.
         :returns: the new models.Organisation.
         :raises OrganisationError: the address is malformed or taken, no
-            name is given, the kind or level is unknown, the code is not a
-            known territory or not of the level.
+            name is given, a name is another organisation's (ignoring case,
+            punctuation and "of the Republic of Kazakhstan"), the kind or
+            level is unknown, the code is not a known territory or not of
+            the level.
+        """
+
+    def update(organisation, title, kind, level, kato=None):
+        """Replace an organisation's names, kind, level and territory; its
+        address stays.
+
+        :raises OrganisationError: as `create` (its own names aside).
         """
 
     def for_ministry(title):
@@ -51,6 +61,21 @@ class IOrganisationService(Interface):
 
         :param dict title: {language: name} as typed on a consultation.
         :returns: a models.Organisation, or None when every text is empty.
+        """
+
+    def choices():
+        """The organisations a consultation may name: those stored and the
+        shipped central bodies (data/ministries.csv) none of them stands for
+        yet, which `chosen` makes when one is chosen.
+
+        :returns: {address: {language: name}}.
+        """
+
+    def chosen(name):
+        """The organisation at address `name` (one of `choices()`), made
+        from the shipped body of that address when none is stored.
+
+        :returns: a models.Organisation, or None when `name` is neither.
         """
 
     def search(query="", level=None):

@@ -49,12 +49,26 @@ class OrganisationService:
         return load_territories()
 
     def create(self, name, title, kind, level, kato=None):
-        if not NAME.match(name or ""):
+        title = self._checked(title, kind, level, kato)
+        if not name:
+            name = _address(title, self.organisations)
+        if not NAME.match(name):
             raise OrganisationError(
                 _("The address may use only lowercase Latin letters, digits and hyphens.")
             )
         if name in self.organisations:
             raise OrganisationError(_("Another organisation uses this address already."))
+        return self.organisations.add(name, Organisation(title, kind, level, kato))
+
+    def update(self, organisation, title, kind, level, kato=None):
+        title = self._checked(title, kind, level, kato, editing=organisation)
+        organisation.title = title
+        organisation.kind = kind
+        organisation.level = level
+        organisation.kato = kato
+
+    def _checked(self, title, kind, level, kato, editing=None):
+        """The names without blanks, once every rule holds for them."""
         title = {
             language: text.strip() for language, text in title.items() if text and text.strip()
         }
@@ -64,13 +78,29 @@ class OrganisationService:
             raise OrganisationError(_("Choose the organisation's kind and level."))
         if kato is not None:
             territory = load_territories().get(kato)
+            if territory is None:
+                raise OrganisationError(
+                    _("There is no territory with the KATO code ${code}.", mapping={"code": kato})
+                )
             # A territory's organisations work at its level (an oblast's akimat).
-            if territory is None or territory.level != level:
+            if territory.level != level:
                 raise OrganisationError(_("Choose a territory of the organisation's level."))
-        return self.organisations.add(name, Organisation(title, kind, level, kato))
+        # A consultation's ministry text finds its organisation by name
+        # (for_ministry): two organisations of one name could not be told apart.
+        same = self._named({_key(text) for text in title.values()}, editing)
+        if same is not None:
+            raise OrganisationError(
+                _(
+                    "Another organisation has this name already: ${name}.",
+                    mapping={"name": next(iter(same.title.values()))},
+                )
+            )
+        return title
 
-    def _named(self, keys):
+    def _named(self, keys, skip=None):
         for organisation in self.organisations.values():
+            if organisation is skip:
+                continue
             if keys & {_key(text) for text in organisation.title.values()}:
                 return organisation
         return None
@@ -85,7 +115,7 @@ class OrganisationService:
         for body in load_ministries():
             names = {_key(text) for text in [*body["title"].values(), *body["aliases"]]}
             if keys & names:
-                existing = self.organisations.get(body["name"])
+                existing = self.organisations.get(body["name"]) or self._named(names)
                 if existing is not None:
                     return existing
                 return self.create(body["name"], body["title"], body["kind"], "republic")
@@ -96,6 +126,28 @@ class OrganisationService:
             "ministry" if ministry else "other",
             "republic",
         )
+
+    def choices(self):
+        stored = {
+            organisation.name: organisation.title for organisation in self.organisations.values()
+        }
+        names = {_key(text) for title in stored.values() for text in title.values()}
+        shipped = {
+            body["name"]: body["title"]
+            for body in load_ministries()
+            if body["name"] not in stored
+            and not names & {_key(text) for text in body["title"].values()}
+        }
+        return {**stored, **shipped}
+
+    def chosen(self, name):
+        found = self.organisations.get(name)
+        if found is not None:
+            return found
+        for body in load_ministries():
+            if body["name"] == name:
+                return self.for_ministry(body["title"])
+        return None
 
     def search(self, query="", level=None):
         words = _key(query).split()

@@ -82,3 +82,67 @@ def test_roles_are_granted_and_revoked(service):
         service.revoke_role(energy, "u1", "editor")
     service.revoke_role(energy, "u1", "answerer")
     assert energy.staff() == []
+
+
+def test_no_two_organisations_share_a_name(service):
+    service.create("justice", {"en": "Ministry of Justice"}, "ministry", "republic")
+    # The same name in any language, with the country's name or other case.
+    for title in (
+        {"en": "ministry of justice of the Republic of Kazakhstan"},
+        {"kk": "Другое", "ru": "MINISTRY OF JUSTICE"},
+    ):
+        with pytest.raises(OrganisationError, match="Another organisation has this name"):
+            service.create("other", title, "ministry", "republic")
+    assert list(service.organisations) == ["justice"]
+
+
+def test_an_unknown_territory_is_named_in_the_refusal(service):
+    with pytest.raises(OrganisationError, match="no territory with the KATO code 359999999"):
+        service.create("x", {"en": "X"}, "akimat", "oblast", "359999999")
+
+
+def test_an_update_is_checked_like_a_new_organisation(service):
+    akimat = service.create("akimat", {"en": "Akimat of Karaganda Region"}, "akimat", "oblast")
+    service.create("justice", {"en": "Ministry of Justice"}, "ministry", "republic")
+    # Its own name is no conflict.
+    service.update(
+        akimat, {"en": " Akimat of Karaganda Region ", "kk": ""}, "akimat", "oblast", "350000000"
+    )
+    assert (akimat.title, akimat.kato) == ({"en": "Akimat of Karaganda Region"}, "350000000")
+    for title, level, kato in (
+        ({"en": "Ministry of Justice"}, "oblast", None),
+        ({"en": "X"}, "city", "350000000"),
+        ({"en": "X"}, "oblast", "000000000"),
+        ({"en": " "}, "oblast", None),
+    ):
+        with pytest.raises(OrganisationError):
+            service.update(akimat, title, "akimat", level, kato)
+    assert (akimat.title, akimat.level, akimat.kato) == (
+        {"en": "Akimat of Karaganda Region"},
+        "oblast",
+        "350000000",
+    )
+
+
+def test_the_choices_are_the_stored_and_the_shipped_bodies_none_stands_for(service):
+    shipped = service.choices()
+    assert "justice" in shipped and not service.organisations
+    # One stored under another address with a shipped body's name stands for it.
+    service.create(
+        "my-justice",
+        {"en": "Ministry of Justice of the Republic of Kazakhstan"},
+        "ministry",
+        "republic",
+    )
+    choices = service.choices()
+    assert "my-justice" in choices and "justice" not in choices
+    assert service.chosen("my-justice") is service.organisations["my-justice"]
+    # A shipped body is made when chosen, once.
+    made = service.chosen("digital-development")
+    assert made is service.organisations["digital-development"]
+    assert service.chosen("digital-development") is made
+    assert service.chosen("no-such-body") is None
+    # Its name found under another address is that organisation, not a copy.
+    assert (
+        service.for_ministry({"ru": "Министерство юстиции"}) is service.organisations["my-justice"]
+    )

@@ -31,7 +31,28 @@ def test_districts_belong_to_a_city_and_say_what_is_unchecked():
         "Shymkent",
     }
     assert all(d.kato[:2] == d.parent[:2] for d in districts)
-    assert not any(d.kato_checked or d.population for d in districts)
+    # Codes checked against a copy of the classifier (edition 11-2025); no
+    # figures of residents yet.
+    assert all(d.kato_checked and not d.population for d in districts)
+    names = {d.kato: d.name["en"] for d in districts}
+    assert (names["711210000"], names["751110000"], names["791110000"]) == (
+        "Yesil District",
+        "Almaly District",
+        "Abay District",
+    )
+    # Astana's sixth district, made in 2024.
+    assert names["711610000"] == "Sarayshyk District"
+    assert len([d for d in districts if d.parent == "710000000"]) == 6
+
+
+def test_a_checked_figure_is_the_bureaus_exact_one():
+    """A figure rounded to the thousand is an estimate, never marked checked."""
+    for territory in load_territories().values():
+        if territory.population_checked:
+            assert territory.population % 1000, territory
+        elif territory.population:
+            assert territory.as_of == "2025-01-01", territory
+    assert load_territories()["100000000"].population == 595_676
 
 
 def test_the_ministries_have_names_in_three_languages_and_distinct_addresses():

@@ -8,6 +8,7 @@ from pyramid.view import view_config
 from ...accounts.events import RoleGranted, RoleRevoked
 from ...i18n import LANGUAGES, _
 from ...layout import flash
+from ...organisations.interfaces import IOrganisationService
 from ..events import (
     ArticleCorrected,
     ConsultationPublished,
@@ -73,8 +74,8 @@ def edit_details(request):
             comment_level=appstruct["comment_level"],
             support_level=appstruct["support_level"],
         )
-        organisations = request.root["organisations"]
-        service.assign_organisation(consultation, organisations[appstruct["organisation"]])
+        organisation = request.find_service(IOrganisationService).chosen(appstruct["organisation"])
+        service.assign_organisation(consultation, organisation)
         return done(request, _("The details are saved."), request.resource_url(consultation))
 
     current = dict(

@@ -7,6 +7,7 @@ from pyramid.view import view_config
 
 from ...accounts.events import RoleGranted
 from ...i18n import _
+from ...organisations.interfaces import IOrganisationService
 from ..interfaces import IConsultationService
 from ..listing import (
     PAGE_SIZE,
@@ -94,14 +95,17 @@ def _by_label(option):
 def add_consultation(request):
     def create(appstruct):
         service = request.find_service(IConsultationService)
+        organisation = request.find_service(IOrganisationService).chosen(appstruct["organisation"])
         consultation = service.create(
             appstruct["slug"],
             texts_from(appstruct, "title"),
             texts_from(appstruct, "summary"),
-            texts_from(appstruct, "ministry"),
+            dict(organisation.title),
             split_tags(appstruct["tags"]),
             request.identity,
         )
+        # Named outright, not found again by its name.
+        service.assign_organisation(consultation, organisation)
         request.registry.notify(RoleGranted(request, consultation, request.identity.id, "editor"))
         return done(
             request,
