@@ -12,9 +12,9 @@ cookie in the request, a cookie set by the response, a staff view, a
 non-public context, a token in the address), and carries no ETag.
 
 The ETag is computed before the view runs, from what the page is made of:
-the database's revision the request reads (the last committed transaction
-its connection sees, a counter every write moves), the language, the
-representation asked for (`Accept`) and a time bucket
+the address, the database's revision the request reads (the last committed
+transaction its connection sees, a counter every write moves), the
+language, the representation asked for (`Accept`) and a time bucket
 (`consult.cache.etag_seconds`: what changes with time alone, such as a
 stage that opens, and a new version of the code, has no revision to count).
 A request whose `If-None-Match` names it is answered 304 at once, without
@@ -67,6 +67,8 @@ def page_etag(request):
     now = request.find_service(IClock).now()
     bucket = int(now.timestamp() // settings["consult.cache.etag_seconds"])
     parts = (
+        # ETags belong to their address; one from another page never matches.
+        request.path_qs,
         database_revision(request).hex(),
         request.locale_name,
         request.headers.get("Accept", ""),
