@@ -51,15 +51,16 @@ def shareable_request(request):
 
 
 def database_revision(request):
-    """The transaction id of the snapshot the request's connection reads:
-    ZODB's MVCC adapter keeps it as `_start`; storages without one (RelStorage)
-    give the database's last transaction, read after the snapshot began, so
-    never older than what the page shows."""
+    """The transaction id of the snapshot the request's connection reads, so
+    that the ETag never names a newer state than the page shows: ZODB's MVCC
+    adapter (FileStorage, ZEO) keeps it as `_start` (the id after it);
+    RelStorage's own instance answers `lastTransaction()` with the highest
+    transaction its snapshot sees."""
     connection = request.root._p_jar
-    if connection is None:  # a root outside a database (some unit tests)
+    if connection is None:  # a root outside a database
         return b""
     start = getattr(connection._storage, "_start", None)
-    return start if start is not None else connection.db().lastTransaction()
+    return start if start is not None else connection._storage.lastTransaction()
 
 
 def page_etag(request):
