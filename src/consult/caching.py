@@ -42,9 +42,11 @@ _ETAG = "consult.cache.etag"
 
 
 def shareable_request(request):
-    """A request whose answer may be the same for every anonymous reader."""
+    """A request whose answer may be the same for every anonymous reader
+    (static files keep their own validators and never open the database)."""
     return (
         request.method in SAFE_METHODS
+        and not request.environ.get("PATH_INFO", "").startswith(STATIC_PATHS)
         and SESSION_COOKIE not in request.cookies
         and request.identity is None
     )

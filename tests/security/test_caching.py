@@ -115,3 +115,11 @@ def test_the_etag_changes_with_time_alone(browser, site, clock):
     before = reader.get(site).headers["ETag"]
     clock.advance(timedelta(seconds=61))
     assert reader.get(site).headers["ETag"] != before
+
+
+def test_static_files_keep_their_own_headers(browser, site):
+    reader = browser()
+    page_etag = reader.get("/").headers["ETag"]
+    response = reader.get("/static/consult.css", headers={"If-None-Match": page_etag})
+    assert response.status_int == 200 and response.headers["Cache-Control"] == "max-age=3600"
+    assert "ETag" not in response.headers and response.headers["Last-Modified"]
