@@ -22,8 +22,9 @@ of whatever it had, when:
   flash messages or a form with their CSRF token).
 
 Everything else, what anonymous readers see of public consultations, keeps
-its caching headers, so that a proxy cache can serve it (consult.caching). So do static files,
-which hold nothing personal, even for a signed-in person.
+its caching headers, so that a proxy cache can serve it (consult.caching
+gives them). So do static files, which hold nothing personal, even for a
+signed-in person.
 
 The headers are added on `NewResponse`, not in a tween: the session cookie
 is set by a response callback, which Pyramid runs after the tweens and before
