@@ -99,6 +99,8 @@ def configure(settings=None):
     # every response carries the security headers (docs/security.md, 6 and 7).
     config.include(".bodies")
     config.include(".headers")
+    # Anonymous pages' validators and shared-cache headers (etc/nginx.conf).
+    config.include(".caching")
 
     config.add_static_view("static", "consult:static", cache_max_age=3600)
     config.add_static_view("deform-static", "deform:static", cache_max_age=3600)

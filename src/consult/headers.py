@@ -17,11 +17,14 @@ of whatever it had, when:
   unpublished consultation);
 - its address carries a `token` (a confirmation, reset or invitation link,
   or anything fetched with one);
-- it sets a cookie (a cache must never hand one person's session to another).
+- it sets a cookie (a cache must never hand one person's session to another);
+- the request carries a session cookie (the page may show the person's
+  flash messages or a form with their CSRF token).
 
 Everything else, what anonymous readers see of public consultations, keeps
-its caching headers, so that a proxy cache can serve it. So do static files,
-which hold nothing personal, even for a signed-in person.
+its caching headers, so that a proxy cache can serve it (consult.caching
+gives them). So do static files, which hold nothing personal, even for a
+signed-in person.
 
 The headers are added on `NewResponse`, not in a tween: the session cookie
 is set by a response callback, which Pyramid runs after the tweens and before
@@ -70,6 +73,8 @@ SECURITY_HEADERS = {
 PRIVATE = "private, no-store"
 PUBLIC_PERMISSIONS = (None, "view", NO_PERMISSION_REQUIRED)
 STATIC_PATHS = ("/static/", "/deform-static/")
+# Pyramid's SignedCookieSessionFactory's cookie (consult.config).
+SESSION_COOKIE = "session"
 _PRIVATE_VIEW = "consult.private_view"
 _acl = ACLHelper()
 
@@ -83,14 +88,22 @@ def private_view(view, info):
 
     def marked(context, request):
         failed = getattr(request, "exception", None) is not None
-        if request.identity is not None or not failed and (staff_only or not _public(context)):
+        if (
+            request.identity is not None
+            or not failed
+            and (staff_only or not public_context(context))
+        ):
             request.environ[_PRIVATE_VIEW] = True
         return view(context, request)
 
     return marked
 
 
-def _public(context):
+def marked_private(request):
+    return bool(request.environ.get(_PRIVATE_VIEW))
+
+
+def public_context(context):
     return bool(_acl.permits(context, [Everyone], "view"))
 
 
@@ -105,7 +118,8 @@ def _has_token(request):
 
 def is_private(request, response):
     return bool(
-        request.environ.get(_PRIVATE_VIEW)
+        marked_private(request)
+        or SESSION_COOKIE in request.cookies
         or _has_token(request)
         or "Set-Cookie" in response.headers
     )

@@ -34,7 +34,7 @@ LAYERS = (
 )
 PLUMBING = (
     "archives", "bodies", "clock", "collector", "csrf", "errors", "events", "forms",
-    "hashing", "headers", "i18n", "iin", "layout", "limits", "mail", "refusals",
+    "caching", "hashing", "headers", "i18n", "iin", "layout", "limits", "mail", "refusals",
     "resources", "settings", "shardedlog", "templating", "timekeys", "urls", "workdays",
 )  # fmt: skip
 

@@ -168,6 +168,35 @@ SITE = (
             ),
         ),
     ),
+    (
+        "Caching of anonymous pages",
+        (
+            # A few seconds: a front cache (etc/nginx.conf) answers a surge of
+            # readers from one rendering, and a new comment shows soon after.
+            Setting(
+                "consult.cache.max_age",
+                whole(0),
+                "5",
+                "seconds a shared cache may serve an anonymous page without asking "
+                "(0: `no-cache`, every use asks again)",
+            ),
+            Setting(
+                "consult.cache.stale_while_revalidate",
+                whole(0),
+                "30",
+                "seconds more a cache may serve it while one request fetches it again",
+            ),
+            # Time-dependent text (a stage that opens) and a new version of the
+            # code have no revision to count: the validator changes this often.
+            Setting(
+                "consult.cache.etag_seconds",
+                whole(1),
+                "60",
+                "seconds after which an anonymous page's validator changes even when nothing "
+                "was written",
+            ),
+        ),
+    ),
 )
 
 GARBAGE_COLLECTOR = (

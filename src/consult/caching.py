@@ -1,0 +1,136 @@
+"""Anonymous pages from a shared cache: validators, 304s and caching headers.
+
+A page an anonymous reader gets (no signed-in person, no session cookie, a
+GET or HEAD) is the same for every anonymous reader in that language, so a
+shared cache (etc/nginx.conf's micro-cache, a CDN, the browser) may keep it:
+such a response says `Cache-Control: public, max-age=N,
+stale-while-revalidate=M` (`consult.cache.*`), carries an ETag and
+`Vary: Accept-Language, Cookie` (the language is negotiated from both:
+consult.i18n.negotiation). Everything that depends on the person stays
+`private, no-store` (consult.headers decides: a signed-in person, a session
+cookie in the request, a cookie set by the response, a staff view, a
+non-public context, a token in the address), and carries no ETag.
+
+The ETag is computed before the view runs, from what the page is made of:
+the address, the database's revision the request reads (the last committed
+transaction its connection sees, a counter every write moves), the
+language, the representation asked for (`Accept`) and a time bucket
+(`consult.cache.etag_seconds`: what changes with time alone, such as a
+stage that opens, and a new version of the code, has no revision to count).
+A request whose `If-None-Match` names it is answered 304 at once, without
+rendering the page."""
+
+import hashlib
+
+from pyramid.events import NewResponse
+from pyramid.response import Response
+
+from .clock import IClock
+from .headers import (
+    PUBLIC_PERMISSIONS,
+    SESSION_COOKIE,
+    STATIC_PATHS,
+    is_private,
+    marked_private,
+    public_context,
+)
+from .settings import settings_of
+
+SAFE_METHODS = ("GET", "HEAD")
+VARY = ("Accept-Language", "Cookie")
+_ETAG = "consult.cache.etag"
+
+
+def shareable_request(request):
+    """A request whose answer may be the same for every anonymous reader
+    (static files keep their own validators and never open the database)."""
+    return (
+        request.method in SAFE_METHODS
+        and not request.environ.get("PATH_INFO", "").startswith(STATIC_PATHS)
+        and SESSION_COOKIE not in request.cookies
+        and request.identity is None
+    )
+
+
+def database_revision(request):
+    """The transaction id of the snapshot the request's connection reads, so
+    that the ETag never names a newer state than the page shows: ZODB's MVCC
+    adapter (FileStorage, ZEO) keeps it as `_start` (the id after it);
+    RelStorage's own instance answers `lastTransaction()` with the highest
+    transaction its snapshot sees."""
+    connection = request.root._p_jar
+    if connection is None:  # a root outside a database
+        return b""
+    start = getattr(connection._storage, "_start", None)
+    return start if start is not None else connection._storage.lastTransaction()
+
+
+def page_etag(request):
+    settings = settings_of(request)
+    now = request.find_service(IClock).now()
+    bucket = int(now.timestamp() // settings["consult.cache.etag_seconds"])
+    parts = (
+        # ETags belong to their address; one from another page never matches.
+        request.path_qs,
+        database_revision(request).hex(),
+        request.locale_name,
+        request.headers.get("Accept", ""),
+        str(bucket),
+    )
+    digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
+    return f'W/"{digest}"'
+
+
+def validated_view(view, info):
+    """The view deriver: a page anonymous readers share gets its ETag before
+    it is rendered, and a reader who holds it gets a 304 instead of the page."""
+    if info.options.get("permission") not in PUBLIC_PERMISSIONS:
+        return view
+
+    def validated(context, request):
+        if (
+            getattr(request, "exception", None) is not None
+            or marked_private(request)
+            or not shareable_request(request)
+            or not public_context(context)
+        ):
+            return view(context, request)
+        etag = page_etag(request)
+        request.environ[_ETAG] = etag
+        # WebOb's matcher holds the opaque tags, the weak ones without "W/".
+        if request.if_none_match and etag[3:-1] in request.if_none_match:
+            return Response(status=304)
+        return view(context, request)
+
+    return validated
+
+
+def caching_headers(event):
+    request, response = event.request, event.response
+    if request.environ.get("PATH_INFO", "").startswith(STATIC_PATHS):
+        return
+    etag = request.environ.get(_ETAG)
+    if etag is None or is_private(request, response) or response.status_code not in (200, 304):
+        # Nothing the person's own answer shows may serve as another's.
+        response.headers.pop("ETag", None)
+        return
+    response.headers["ETag"] = etag
+    for name in VARY:
+        if name not in (response.vary or ()):
+            response.vary = (*(response.vary or ()), name)
+    if "Cache-Control" in response.headers:  # the view chose its own
+        return
+    settings = settings_of(request)
+    max_age = settings["consult.cache.max_age"]
+    if max_age:
+        stale = settings["consult.cache.stale_while_revalidate"]
+        response.headers["Cache-Control"] = (
+            f"public, max-age={max_age}, stale-while-revalidate={stale}"
+        )
+    else:
+        response.headers["Cache-Control"] = "no-cache"
+
+
+def includeme(config):
+    config.add_view_deriver(validated_view, under="secured_view", over="owrapped_view")
+    config.add_subscriber(caching_headers, NewResponse)

@@ -1,0 +1,125 @@
+"""Anonymous pages are shared (public, with an ETag, answered 304 without
+rendering when the reader holds it); nothing that depends on the person is
+(consult.caching, consult.headers)."""
+
+import re
+from datetime import timedelta
+
+import pytest
+
+SLUG = "citizens-juries"
+
+
+@pytest.fixture
+def site(make_consultation, make_user, database):
+    make_consultation()
+    make_consultation("closed-one", stage_open="closed")
+    make_user("citizen@example.kz")
+    with database() as root:
+        draft = root["consultations"][SLUG].current_draft()
+        return f"/consultations/{SLUG}/drafts/{draft.version}/3/"
+
+
+def article_form(page):
+    return next(f for f in page.forms.values() if f.action.endswith("/comments/post"))
+
+
+PAGES = [
+    "/",
+    "/consultations/",
+    f"/consultations/{SLUG}/",
+    "article",
+    f"/consultations/{SLUG}/green/",
+    "/consultations/closed-one/report",
+    "/search?q=jury",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_an_anonymous_page_is_public_with_an_etag_and_varies_by_language(browser, site, path):
+    response = browser().get(site if path == "article" else path)
+    assert response.status_int == 200 and "Set-Cookie" not in response.headers
+    assert response.headers["Cache-Control"] == ("public, max-age=5, stale-while-revalidate=30")
+    assert re.fullmatch(r'W/"[0-9a-f]{24}"', response.headers["ETag"])
+    assert {"Accept-Language", "Cookie"} <= set(response.vary)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_if_none_match_is_answered_304_without_rendering(browser, site, path, monkeypatch):
+    reader = browser()
+    url = site if path == "article" else path
+    etag = reader.get(url).headers["ETag"]
+    rendered = []
+    monkeypatch.setattr(
+        "pyramid.renderers.RendererHelper.render_view",
+        lambda *args, **kwargs: rendered.append(args) or pytest.fail("rendered"),
+    )
+    again = reader.get(url, headers={"If-None-Match": etag}, status=304)
+    assert again.body == b"" and again.headers["ETag"] == etag and not rendered
+    assert again.headers["Cache-Control"].startswith("public, max-age=5")
+    monkeypatch.undo()
+    other = reader.get(url, headers={"If-None-Match": 'W/"something-else"'})
+    assert other.status_int == 200
+
+
+def test_a_signed_in_persons_page_is_private_without_an_etag(browser, site):
+    citizen = browser("citizen@example.kz")
+    page = citizen.get(site)
+    assert page.headers["Cache-Control"] == "private, no-store"
+    assert "ETag" not in page.headers
+    # Even with an anonymous page's ETag, the person gets their own page.
+    etag = browser().get(site).headers["ETag"]
+    assert citizen.get(site, headers={"If-None-Match": etag}).status_int == 200
+
+
+def test_a_request_with_a_session_cookie_is_private(browser, site):
+    visitor = browser()
+    visitor.get("/login")  # the form's CSRF token starts a session
+    assert "session" in visitor.cookies
+    page = visitor.get(site)
+    assert page.headers["Cache-Control"] == "private, no-store"
+    assert "ETag" not in page.headers
+
+
+def test_the_etag_changes_when_a_comment_is_added(browser, site):
+    reader = browser()
+    before = reader.get(site).headers["ETag"]
+    assert reader.get(site).headers["ETag"] == before  # nothing changed
+    citizen = browser("citizen@example.kz")
+    form = article_form(citizen.get(site))
+    form["text"] = "Article 3 should say who pays for the jurors' travel."
+    form[f"{form.id}-stance"] = "for"
+    assert form.submit("post").status_int == 303
+    after = reader.get(site, headers={"If-None-Match": before})
+    assert after.status_int == 200 and after.headers["ETag"] != before
+    assert "who pays for the jurors" in after.text
+
+
+def test_the_etag_differs_by_language(browser, site):
+    reader = browser()
+    english = reader.get(site).headers["ETag"]
+    russian = reader.get(site, headers={"Accept-Language": "ru"})
+    assert russian.headers["ETag"] != english
+    assert (
+        reader.get(site, headers={"Accept-Language": "ru", "If-None-Match": english}).status_int
+        == 200
+    )
+    assert reader.get(f"{site}?_LOCALE_=kk").headers["ETag"] not in (
+        english,
+        russian.headers["ETag"],
+    )
+
+
+def test_the_etag_changes_with_time_alone(browser, site, clock):
+    reader = browser()
+    before = reader.get(site).headers["ETag"]
+    clock.advance(timedelta(seconds=61))
+    assert reader.get(site).headers["ETag"] != before
+
+
+def test_static_files_keep_their_own_headers(browser, site):
+    reader = browser()
+    page_etag = reader.get("/").headers["ETag"]
+    response = reader.get("/static/consult.css", headers={"If-None-Match": page_etag})
+    assert response.status_int == 200 and response.headers["Cache-Control"] == "max-age=3600"
+    assert "ETag" not in response.headers and response.headers["Last-Modified"]
