@@ -73,6 +73,7 @@ def test_editor_imports_a_docx_draft_and_publishes(
         "Introducing citizens' juries"
     )
     page.get_by_role("group", name="Русский").get_by_label("Title").fill("О гражданских жюри")
+    page.get_by_label("Organisation", exact=True).select_option("digital-development")
     submit(page, "Create consultation")
     expect(page).to_have_url(re.compile(rf"/consultations/{SLUG}/?$"))
     assert_accessible(page)
