@@ -10,31 +10,9 @@ from functional.test_feedback import comment_in, said, thread
 from functional.test_notifications import SLUG, reply
 from webtest import TestApp
 
-from consult.feedback.services import FeedbackService
 from consult.notifications.evolve import evolve_26_follow_organisations
 from consult.notifications.services import NotificationService
 from consult.notifications.things import ministry_name_thing, organisation_thing
-
-
-@pytest.fixture
-def discussion(database, clock, make_user, make_consultation):
-    """As in test_notifications: a consultation with a comment by Aigerim
-    on article 3; Marat and Dana may reply. Returns (target, comment id)."""
-    make_consultation(SLUG, stage_open="white")
-    for address, name in (
-        ("aigerim@example.kz", "Aigerim"),
-        ("marat@example.kz", "Marat"),
-        ("dana@example.kz", "Dana"),
-    ):
-        make_user(address, name, "Ospanov")
-    with database() as root:
-        consultation = root["consultations"][SLUG]
-        target = consultation.current_draft()["3"].target
-        author = root["principals"].find_by_email("aigerim@example.kz")
-        comment = FeedbackService(clock, {}).post(
-            consultation, target, author, "Fifteen jurors are too few.", "against"
-        )
-        return target, comment.id
 
 
 def follow_form(page, what):

@@ -12,31 +12,9 @@ import pytest
 from functional.test_feedback import comment_in, posted_id, said, thread
 from webtest import TestApp
 
-from consult.feedback.services import FeedbackService
 from consult.scripts.digests import run_digests
 
 SLUG = "citizens-juries"
-
-
-@pytest.fixture
-def discussion(database, clock, make_user, make_consultation):
-    """A consultation with a comment by Aigerim on article 3; Marat and
-    Dana may reply. Returns (target, comment id)."""
-    make_consultation(SLUG, stage_open="white")
-    for address, name in (
-        ("aigerim@example.kz", "Aigerim"),
-        ("marat@example.kz", "Marat"),
-        ("dana@example.kz", "Dana"),
-    ):
-        make_user(address, name, "Ospanova")
-    with database() as root:
-        consultation = root["consultations"][SLUG]
-        target = consultation.current_draft()["3"].target
-        author = root["principals"].find_by_email("aigerim@example.kz")
-        comment = FeedbackService(clock, {}).post(
-            consultation, target, author, "Fifteen jurors are too few.", "against"
-        )
-        return target, comment.id
 
 
 def reply(app, target, comment_id, text="Twenty-five is the maximum anyway."):
