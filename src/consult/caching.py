@@ -12,11 +12,16 @@ cookie in the request, a cookie set by the response, a staff view, a
 non-public context, a token in the address), and carries no ETag.
 
 The ETag is computed before the view runs, from what the page is made of:
-the address, the database's revision the request reads (the last committed
-transaction its connection sees, a counter every write moves), the
-language, the representation asked for (`Accept`) and a time bucket
+the address; the revisions of what it shows (consult.revisions): for a page
+within a consultation, that consultation's counter and the site's (its
+settings, menus and organisations' names), so that a comment elsewhere
+leaves it valid; for any other page (lists, search, the home page), the
+database's revision the request reads (the last committed transaction its
+connection sees, a counter every write moves); the language, the
+representation asked for (`Accept`) and a time bucket
 (`consult.cache.etag_seconds`: what changes with time alone, such as a
-stage that opens, and a new version of the code, has no revision to count).
+stage that opens, a new version of the code, or a change no event announces,
+such as a person's new public name on their comments, shows within it).
 A request whose `If-None-Match` names it is answered 304 at once, without
 rendering the page."""
 
@@ -34,6 +39,7 @@ from .headers import (
     marked_private,
     public_context,
 )
+from .revisions import revision_holder, site_revision
 from .settings import settings_of
 
 SAFE_METHODS = ("GET", "HEAD")
@@ -65,6 +71,14 @@ def database_revision(request):
     return start if start is not None else connection._storage.lastTransaction()
 
 
+def content_revision(request):
+    """What the page's validator counts of the stored data it shows."""
+    holder = revision_holder(request.context)
+    if holder is None:
+        return "db:" + database_revision(request).hex()
+    return f"{holder.page_revision_value()}:{site_revision(request.root)}"
+
+
 def page_etag(request):
     settings = settings_of(request)
     now = request.find_service(IClock).now()
@@ -72,7 +86,7 @@ def page_etag(request):
     parts = (
         # ETags belong to their address; one from another page never matches.
         request.path_qs,
-        database_revision(request).hex(),
+        content_revision(request),
         request.locale_name,
         request.headers.get("Accept", ""),
         str(bucket),
@@ -132,5 +146,6 @@ def caching_headers(event):
 
 
 def includeme(config):
+    config.include(".revisions")
     config.add_view_deriver(validated_view, under="secured_view", over="owrapped_view")
     config.add_subscriber(caching_headers, NewResponse)

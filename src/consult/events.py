@@ -105,6 +105,8 @@ SUBSCRIBERS_OUTSIDE_REQUESTS = (
     # comment in its author's activity.
     "consult.feedback.subscribers.include_outside_requests",
     "consult.responses.subscribers",
+    # The page revisions that shared pages' validators count.
+    "consult.revisions",
 )
 
 

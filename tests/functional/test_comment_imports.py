@@ -276,8 +276,16 @@ def test_a_job_is_imported_once(editor, database, run_jobs):
     assert len(stored(database)) == 3
 
 
+@pytest.fixture
+def on_file_storage(settings, tmp_path):
+    """The app on a FileStorage, as a site runs: the import's batches and the
+    citizen's comments move the same counters, whose conflicts only a storage
+    with conflict resolution resolves (the memory storage has none)."""
+    settings["zodbconn.uri"] = f"file://{tmp_path / 'Data.fs'}"
+
+
 def test_the_job_runs_in_the_real_worker_while_the_site_serves_pages(
-    wsgi_app, editor, browser, make_user, database
+    on_file_storage, wsgi_app, editor, browser, make_user, database
 ):
     """The worker's own thread (background.BackgroundLoop), woken when the
     import is asked for, while a citizen reads and comments and staff reload

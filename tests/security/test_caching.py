@@ -95,6 +95,36 @@ def test_the_etag_changes_when_a_comment_is_added(browser, site):
     assert "who pays for the jurors" in after.text
 
 
+def test_a_comment_in_another_consultation_leaves_the_etag(
+    browser, site, make_consultation, database
+):
+    """The article page counts its own consultation's revisions, not every
+    write: a reader who holds it still gets a 304."""
+    other = make_consultation("other-one")
+    with database() as root:
+        version = root["consultations"][other].current_draft().version
+    reader = browser()
+    before = reader.get(site).headers["ETag"]
+    citizen = browser("citizen@example.kz")
+    form = article_form(citizen.get(f"/consultations/{other}/drafts/{version}/3/"))
+    form["text"] = "This other draft should publish its cost estimate."
+    form[f"{form.id}-stance"] = "for"
+    assert form.submit("post").status_int == 303
+    assert reader.get(site, headers={"If-None-Match": before}).status_int == 304
+
+
+def test_the_site_settings_change_every_pages_etag(browser, site, make_user):
+    make_user("admin@example.kz", "Dana", "Admin", roles=("administrator",))
+    reader = browser()
+    before = reader.get(site).headers["ETag"]
+    form = browser("admin@example.kz").get("/@@site-settings").forms["deform"]
+    form["site_name_en"] = "Open consultations of the Republic"
+    assert "saved" in form.submit("save").follow().text
+    after = reader.get(site, headers={"If-None-Match": before})
+    assert after.status_int == 200 and after.headers["ETag"] != before
+    assert "Open consultations of the Republic" in after.text
+
+
 def test_the_etag_differs_by_language(browser, site):
     reader = browser()
     english = reader.get(site).headers["ETag"]

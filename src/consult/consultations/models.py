@@ -12,6 +12,7 @@ from persistent.list import PersistentList
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
 from ..resources.models import Folder, LocalRoles
+from ..revisions import Revisioned
 from .tags import TagNames
 
 STAGE_KINDS = ("green", "white", "outcome")
@@ -290,7 +291,7 @@ class Drafts(Folder):
         return self.add(str(draft.version), draft)
 
 
-class Consultation(LocalRoles, Persistent):
+class Consultation(LocalRoles, Revisioned, Persistent):
     """A consultation on a draft law: its stages, documents, draft versions and
     comments. Its state follows from publication and the stages' times."""
 

@@ -13,6 +13,9 @@ class ContentChanged(Event):
     application root: a deleted item is out of the tree, and outside a
     request nothing else leads from it to the change feed."""
 
+    # Pages and news appear in every page's menus and lists.
+    changes_every_page = True
+
     def __init__(self, request, item, root=None):
         super().__init__(request)
         self.item = item
@@ -90,5 +93,6 @@ class ContentMoved(RecordedEvent):
 
 
 class SiteSettingsChanged(RecordedEvent):
+    changes_every_page = True
     action = "site.settings_changed"
     title = _("The site's settings were changed")

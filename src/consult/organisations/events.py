@@ -32,6 +32,8 @@ class OrganisationChanged(OrganisationEvent):
 
     action = "organisation.changed"
     title = _("An organisation was changed")
+    # Consultations' pages show their organisation's name.
+    changes_every_page = True
 
     def __init__(self, request, organisation, previous_title):
         super().__init__(request, organisation)
