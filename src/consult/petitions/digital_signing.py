@@ -43,7 +43,12 @@ def sign_with_signature(request):
     if verifier is None or petition.state not in SIGNABLE:
         raise HTTPNotFound()
     allow_ncalayer(request)
-    form = signature_form(request, verifier, request.resource_url(petition, PAGE))
+
+    def fresh():
+        # Not filled in again: the signature's certificate carries the IIN.
+        return signature_form(request, verifier, request.resource_url(petition, PAGE))
+
+    form = fresh()
     values = {
         "petition": petition,
         "text": text_to_sign(petition),
@@ -67,7 +72,7 @@ def sign_with_signature(request):
     except (VerificationError, PetitionError) as error:
         request.tm.doom()
         request.response.status = 400
-        return dict(values, form=form.render(), error=error.message)
+        return dict(values, form=fresh().render(), error=error.message)
     if not verified_before:
         request.registry.notify(PersonVerified(request, principal, verifier.name, verifier.level))
     if reached:

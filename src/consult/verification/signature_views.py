@@ -55,7 +55,12 @@ def verify_with_signature(request):
     if verifier is None:
         raise HTTPNotFound()
     allow_ncalayer(request)
-    form = signature_form(request, verifier, request.resource_url(request.root, PAGE))
+
+    def fresh():
+        # Not filled in again: the signature's certificate carries the IIN.
+        return signature_form(request, verifier, request.resource_url(request.root, PAGE))
+
+    form = fresh()
     record = verifier.status(principal)
     values = {
         "text": challenge(request, principal, request.find_service(IClock).now().date()),
@@ -73,10 +78,10 @@ def verify_with_signature(request):
         verifier.verify(request, principal, appstruct)
     except VerificationError as error:
         request.response.status = 400
-        return dict(values, form=form.render(), error=error.message)
+        return dict(values, form=fresh().render(), error=error.message)
     except limits.RateLimited as error:
         limits.too_many(request, error)
-        return dict(values, form=form.render(), error=error.message)
+        return dict(values, form=fresh().render(), error=error.message)
     request.registry.notify(PersonVerified(request, principal, verifier.name, verifier.level))
     flash(
         request,
