@@ -21,6 +21,7 @@ def includeme(config):
     config.add_verifier(EmailVerifier())
     config.add_verifier(CensusVerifier())
     config.add_verifier(StaffVerifier())
+    config.include("pyramid_services")
     roots, intermediates = nca_trust(settings_of(config.registry))
     config.registry.consult_nca_trust = (roots, intermediates)
     config.register_service_factory(digital_signature_verifier_factory, IDigitalSignatureVerifier)
