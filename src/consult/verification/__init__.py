@@ -7,7 +7,8 @@ with `config.add_verifier(verifier)` (see interfaces.IVerifier)."""
 
 from ..accounts.interfaces import IPersonalData
 from ..settings import settings_of
-from .digital_signature import digital_signature_verifier_factory, nca_trust
+from .certificates import nca_trust
+from .digital_signature import digital_signature_verifier_factory
 from .interfaces import IDigitalSignatureVerifier
 from .personal_data import verifications_data
 from .registry import add_verifier, verification_panel

@@ -6,7 +6,7 @@ SignedData in base64 (`createCAdESFromBase64`), with the text inside
 (attached) or not (detached), usually with signed attributes (then the
 `messageDigest` attribute holds the hash of the text and the signature is
 over the attributes). The checks, in order, each refusing with its own
-reason (interfaces.SignatureError):
+reason (interfaces.SignatureError); 3 to 5 are certificates.py's:
 
 1. the CMS parses (asn1crypto reads the ASN.1; nothing is parsed by hand)
    and has one signer whose certificate it carries ("malformed");
@@ -44,15 +44,12 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from cryptography.x509.oid import NameOID
 from zope.interface import implementer
 
-from .. import iin as iin_module
 from ..clock import IClock
 from ..hashing import hash_keys
-from ..i18n import _
-from ..settings import SettingError
 from .census import iin_key
+from .certificates import chain_to_root, check_validity, common_name, iin_of, refuse
 from .interfaces import IDigitalSignatureVerifier, SignatureError
 
 DIGESTS = {
@@ -63,47 +60,8 @@ DIGESTS = {
 }
 # Kazakhstan's (ST RK GOST 34.310, 34.10-2015) and Russia's GOST arcs.
 GOST_ARCS = ("1.2.398.3.10.", "1.2.643.")
-# NCA chains are a root, an intermediate and the person's certificate.
-MAX_CHAIN = 6
 # A CMS with a certificate and a page of text is a few KB; NCALayer's never 1 MB.
 MAX_CMS_CHARS = 1024 * 1024
-
-MESSAGES = {
-    "malformed": _(
-        "This is not a signature we can read. Paste the whole signature (CMS) that "
-        "NCALayer produced, in base64, without changing it."
-    ),
-    "other_text": _(
-        "This signature is not of the text shown on this page. Sign exactly that "
-        "text, without changing it, and paste the new signature."
-    ),
-    "unknown_root": _(
-        "The certificate of this signature was not issued by the National "
-        "Certification Authority of Kazakhstan (or its chain is incomplete). Sign "
-        "with your NCA certificate."
-    ),
-    "expired": _(
-        "The certificate of this signature has expired. Renew your certificate at "
-        "the National Certification Authority (pki.gov.kz) and sign again."
-    ),
-    "not_yet_valid": _(
-        "The certificate of this signature is not valid yet. Check your computer's "
-        "date, or sign again once the certificate's validity begins."
-    ),
-    "no_iin": _(
-        "The certificate of this signature carries no IIN. Sign with the personal "
-        "NCA certificate that holds your IIN."
-    ),
-    "unsupported": _(
-        "This signature uses an algorithm this site cannot verify yet (GOST). Sign "
-        "with your RSA certificate from the National Certification Authority."
-    ),
-    "no_roots": _("Verification by digital signature is not available on this site yet."),
-}
-
-
-def refuse(reason):
-    raise SignatureError(reason, MESSAGES[reason])
 
 
 @dataclass(frozen=True)
@@ -119,23 +77,6 @@ class SignedBy:
     not_before: object
     not_after: object
     issuer: str
-
-
-def load_certificates(paths):
-    """The X.509 certificates in the files at `paths` (PEM, several per
-    file allowed, or DER); ValueError naming the file that holds none."""
-    found = []
-    for path in paths:
-        with open(path, "rb") as file:
-            data = file.read()
-        try:
-            if b"-----BEGIN" in data:
-                found.extend(x509.load_pem_x509_certificates(data))
-            else:
-                found.append(x509.load_der_x509_certificate(data))
-        except ValueError:
-            raise ValueError(f"{path} holds no X.509 certificate (PEM or DER)") from None
-    return found
 
 
 def decode(cms):
@@ -268,43 +209,6 @@ def _check_signature(signed, signer_info, certificate, text):
     refuse("other_text")
 
 
-def _may_issue(certificate):
-    try:
-        constraints = certificate.extensions.get_extension_for_class(x509.BasicConstraints)
-    except x509.ExtensionNotFound:
-        return False
-    try:
-        usage = certificate.extensions.get_extension_for_class(x509.KeyUsage).value
-    except x509.ExtensionNotFound:
-        usage = None
-    return constraints.value.ca and (usage is None or usage.key_cert_sign)
-
-
-def _issued_by(certificate, issuer):
-    try:
-        certificate.verify_directly_issued_by(issuer)
-    except UnsupportedAlgorithm:
-        refuse("unsupported")
-    except (ValueError, TypeError, InvalidSignature):
-        return False
-    return True
-
-
-def _name(name):
-    values = name.get_attributes_for_oid(NameOID.COMMON_NAME)
-    return str(values[0].value) if values else name.rfc4514_string()
-
-
-def _iin(certificate):
-    for attribute in certificate.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER):
-        value = str(attribute.value).strip()
-        if value.upper().startswith("IIN"):
-            value = value[3:]
-        if iin_module.is_valid(value):
-            return iin_module.normalize(value)
-    refuse("no_iin")
-
-
 @implementer(IDigitalSignatureVerifier)
 class DigitalSignatureVerifier:
     """The checks above against `roots` and `intermediates` (x509
@@ -337,65 +241,18 @@ class DigitalSignatureVerifier:
             # asn1crypto parses lazily: a damaged structure surfaces wherever
             # a field is first read.
             refuse("malformed")
-        chain = self._chain(certificate, carried)
-        self._check_validity(chain)
-        iin = _iin(certificate)
+        chain = chain_to_root(certificate, carried, self.roots, self.intermediates)
+        check_validity(chain, self.clock.now())
+        iin = iin_of(certificate)
         hashes_ = tuple(iin_key(secret, iin) for secret in self.hash_keys.secrets)
         return SignedBy(
             iin_hash=hashes_[0],
             iin_hashes=hashes_,
-            common_name=_name(certificate.subject),
+            common_name=common_name(certificate.subject),
             not_before=certificate.not_valid_before_utc,
             not_after=certificate.not_valid_after_utc,
-            issuer=_name(certificate.issuer),
+            issuer=common_name(certificate.issuer),
         )
-
-    def _chain(self, certificate, carried):
-        """[certificate, its issuer, ..., a configured root]."""
-        chain = [certificate]
-        pool = [c for c in (*carried, *self.intermediates) if c not in self.roots]
-        while len(chain) <= MAX_CHAIN:
-            current = chain[-1]
-            if current in self.roots:
-                return chain
-            for root in self.roots:
-                if root.subject == current.issuer and _issued_by(current, root):
-                    return [*chain, root]
-            issuer = next(
-                (
-                    candidate
-                    for candidate in pool
-                    if candidate not in chain
-                    and candidate.subject == current.issuer
-                    and _may_issue(candidate)
-                    and _issued_by(current, candidate)
-                ),
-                None,
-            )
-            if issuer is None:
-                break
-            chain.append(issuer)
-        refuse("unknown_root")
-
-    def _check_validity(self, chain):
-        now = self.clock.now()
-        for certificate in chain:
-            if now < certificate.not_valid_before_utc:
-                refuse("not_yet_valid")
-            if now > certificate.not_valid_after_utc:
-                refuse("expired")
-
-
-def nca_trust(settings):
-    """(roots, intermediates): the certificates at the paths the settings
-    name, read once at start-up; SettingError naming the setting otherwise."""
-    found = []
-    for name in ("consult.verification.nca_roots", "consult.verification.nca_intermediates"):
-        try:
-            found.append(load_certificates(settings[name] or ()))
-        except (OSError, ValueError) as error:
-            raise SettingError(f"{name}: {error}") from None
-    return tuple(found)
 
 
 def digital_signature_verifier_factory(context, request):

@@ -18,11 +18,8 @@ from consult.clock import FixedClock
 from consult.hashing import HashKeys
 from consult.settings import SettingError
 from consult.verification.census import iin_key
-from consult.verification.digital_signature import (
-    DigitalSignatureVerifier,
-    load_certificates,
-    nca_trust,
-)
+from consult.verification.certificates import load_certificates, nca_trust
+from consult.verification.digital_signature import DigitalSignatureVerifier
 from consult.verification.interfaces import IDigitalSignatureVerifier, SignatureError
 
 ALIYA = iin.make(date(1990, 5, 17), "f", 12)
