@@ -7,6 +7,8 @@ from the account and the day by a keyed hash: a signature made for one
 account is worth nothing to another, nor after the next day, and the site
 keeps no state between showing the text and receiving its signature."""
 
+from datetime import timedelta
+
 import colander
 import deform
 from zope.interface import implementer
@@ -91,7 +93,7 @@ class SignatureVerifier(_Base):
         service = request.find_service(IDigitalSignatureVerifier)
         today = request.find_service(IClock).now().date()
         error = None
-        for day in (today, today.fromordinal(today.toordinal() - 1)):
+        for day in (today, today - timedelta(days=1)):
             try:
                 signed_by = service.verify(data["cms"], challenge(request, principal, day))
             except SignatureError as refused:
