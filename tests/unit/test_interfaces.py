@@ -28,7 +28,7 @@ from consult.petitions.interfaces import IPetitionService
 from consult.responses.interfaces import IResponseService
 from consult.search.interfaces import ISearchService
 from consult.signals.interfaces import ISignalService
-from consult.verification.interfaces import IVerifier
+from consult.verification.interfaces import IDigitalSignatureVerifier, IVerifier
 from consult.verification.registry import verifiers
 
 SERVICES = (
@@ -37,6 +37,7 @@ SERVICES = (
     ICommentImports,
     IConsultationService,
     IContentService,
+    IDigitalSignatureVerifier,
     IFeedbackService,
     IFindingsService,
     IJuryService,

@@ -118,6 +118,7 @@ def test_values_are_read_and_typed():
         ("consult.search.backend", "elastic", "whoosh"),
         ("consult.gc.thresholds", "20000 20", "three positive whole numbers"),
         ("consult.session.lifetime_hours", "-3", "must be more than 0"),
+        ("consult.verification.nca_roots", "/nowhere/root.pem", "no file at /nowhere/root.pem"),
     ],
 )
 def test_a_bad_value_is_refused_with_the_setting_s_name(name, value, reason):

@@ -9,4 +9,5 @@ from .services import petition_service_factory
 def includeme(config):
     config.register_service_factory(petition_service_factory, IPetitionService)
     config.scan(".views")
+    config.scan(".digital_signing")
     config.include(".evolve")

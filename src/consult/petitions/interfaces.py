@@ -58,9 +58,11 @@ class IPetitionService(Interface):
         :raises PetitionError: not in moderation, unknown reason.
         """
 
-    def sign(petition, userid):
+    def sign(petition, userid, level=None, region=None, listed=False):
         """One signature per person while the petition is open; at the
-        threshold its answer becomes due.
+        threshold its answer becomes due. `level`: the signer's verification
+        level for this signature (3 when made with a digital signature);
+        `region`, `listed`: where the signer lives, whether they are named.
 
         :returns: True when this signature reached the threshold.
         :raises PetitionError: not open, already signed.

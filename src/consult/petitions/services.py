@@ -145,7 +145,7 @@ class PetitionService:
         petition.decided, petition.decided_by = self.clock.now(), userid
         petition.rejection = reason
 
-    def sign(self, petition, userid):
+    def sign(self, petition, userid, level=None, region=None, listed=False):
         now = self.clock.now()
         _require(
             petition.state in (OPEN, ANSWER_DUE, ANSWERED) and now < petition.closes,

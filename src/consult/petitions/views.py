@@ -11,6 +11,7 @@ from ..forms import make_form, submitted, validate
 from ..i18n import _
 from ..layout import flash
 from ..organisations.interfaces import IOrganisationService
+from ..verification.registry import get_verifier
 from .events import (
     PetitionAnswered,
     PetitionApproved,
@@ -122,6 +123,7 @@ def petition_page(request):
         "may_moderate": request.has_permission("moderate", petition),
         "may_answer": request.has_permission("answer", petition),
         "may_sign": request.has_permission("sign_petition", petition),
+        "by_signature": get_verifier(request.registry, "signature") is not None,
         "reject_form": make_form(
             request,
             RejectSchema(),

@@ -3,9 +3,10 @@ its typed default."""
 
 from .capabilities import CAPABILITIES
 from .petitions import PETITIONS
+from .signatures import SIGNATURES
 from .site import GARBAGE_COLLECTOR, SITE
 
-SECTIONS = (*SITE, *CAPABILITIES, PETITIONS, GARBAGE_COLLECTOR)
+SECTIONS = (*SITE, *CAPABILITIES, PETITIONS, SIGNATURES, GARBAGE_COLLECTOR)
 
 TABLE = {setting.name: setting for _title, settings in SECTIONS for setting in settings}
 

@@ -1,13 +1,19 @@
 """Verification levels: who a participant is known to be (Decidim-style
 authorisations). Verifiers are registered by name in the Pyramid registry;
 the built-in ones are the confirmed e-mail address (level 1), the census
-list (level 2) and staff verification (level 2). Another package adds one
+list (level 2), staff verification (level 2) and, where root certificates
+are configured, a digital signature of the NCA (level 3). Another package adds one
 with `config.add_verifier(verifier)` (see interfaces.IVerifier)."""
 
 from ..accounts.interfaces import IPersonalData
+from ..settings import settings_of
+from .certificates import nca_trust
+from .digital_signature import digital_signature_verifier_factory
+from .interfaces import IDigitalSignatureVerifier
 from .personal_data import verifications_data
 from .registry import add_verifier, verification_panel
 from .services import requirement_notes
+from .signature import SignatureVerifier
 from .verifiers import CensusVerifier, EmailVerifier, StaffVerifier
 
 
@@ -16,10 +22,19 @@ def includeme(config):
     config.add_verifier(EmailVerifier())
     config.add_verifier(CensusVerifier())
     config.add_verifier(StaffVerifier())
+    config.include("pyramid_services")
+    roots, intermediates = nca_trust(settings_of(config.registry))
+    config.registry.consult_nca_trust = (roots, intermediates)
+    config.register_service_factory(digital_signature_verifier_factory, IDigitalSignatureVerifier)
+    if roots:
+        # Level 3 is offered (to people, to consultations' requirements)
+        # only where a signature can be checked.
+        config.add_verifier(SignatureVerifier())
     config.add_request_method(verification_panel, "verification_panel")
     config.add_request_method(requirement_notes, "verification_requirements")
     # Its upload forms declare their own body bound (`body_limit`).
     config.include("consult.bodies")
     config.scan(".views")
+    config.scan(".signature_views")
     config.include(".subscribers")
     config.registry.registerUtility(verifications_data, IPersonalData, name="verifications")

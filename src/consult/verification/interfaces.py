@@ -48,3 +48,37 @@ class IVerifier(Interface):
         :raises VerificationError: the verification is refused (not on the
             list, too many attempts, not staff, ...), with what to do.
         """
+
+
+class SignatureError(VerificationError):
+    """A digital signature that does not verify; `reason` names the check
+    that failed ("malformed", "other_text", "unknown_root", "expired",
+    "not_yet_valid", "no_iin", "unsupported", "no_roots"; and, when binding
+    the IIN to an account, "other_account", "other_person") and `message`
+    tells the person what to do."""
+
+    def __init__(self, reason, message):
+        super().__init__(message)
+        self.reason = reason
+
+
+class IDigitalSignatureVerifier(Interface):
+    """Checks a CMS (PKCS#7) signature made with an NCA certificate
+    (NCALayer's `createCAdESFromBase64`): `request.find_service(...)`."""
+
+    available = Attribute(
+        "True when root certificates are configured (consult.verification.nca_roots)"
+    )
+
+    def verify(cms, signed_text):
+        """Check that `cms` is a signature of exactly `signed_text` by a
+        certificate valid now, issued under a configured root, whose subject
+        carries an IIN.
+
+        :param cms: the signature, base64 text (PEM armour allowed) or DER bytes;
+            attached (the text inside) or detached.
+        :param str signed_text: the text the person was shown to sign (UTF-8).
+        :returns: a digital_signature.SignedBy: the keyed hash of the IIN
+            (never the IIN), the certificate's common name and validity.
+        :raises SignatureError: with the reason and a message for the person.
+        """

@@ -142,3 +142,32 @@ def census_of(root, create=False):
     if census is None and create:
         census = root.census = Census()
     return census
+
+
+def signature_claims_of(root, create=False):
+    """{keyed hash of an IIN: the account verified with it} for digital
+    signatures (kept on the root, not traversable, made on first use like
+    the census, so no evolution step). The keys are the census' own."""
+    claims = getattr(root, "signature_claims", None)
+    if claims is None and create:
+        claims = root.signature_claims = OOBTree()
+    return claims
+
+
+def iin_owner(root, keys):
+    """The account an IIN (its keyed hashes `keys`, under each hash secret)
+    is bound to, by the census or by a digital signature; None if none."""
+    census = census_of(root)
+    for claims in (signature_claims_of(root), census.claims if census is not None else None):
+        for key in keys if claims is not None else ():
+            if key in claims:
+                return claims[key]
+    return None
+
+
+def release_signature_claim(root, record):
+    """Free the IIN a signature verification `record` bound."""
+    claims = signature_claims_of(root)
+    key = (record.data or {}).get("iin_hash") if record is not None else None
+    if claims is not None and key in claims:
+        del claims[key]

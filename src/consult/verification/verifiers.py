@@ -12,7 +12,7 @@ from ..hashing import hash_keys
 from ..i18n import _
 from .census import iin_key, surname_key
 from .interfaces import EMAIL, IDENTITY, IVerifier, VerificationError
-from .models import VerificationRecord, add_record, census_of, records_of
+from .models import VerificationRecord, add_record, census_of, iin_owner, records_of
 
 # Wrong census attempts allowed per person and day: enough for typing
 # mistakes, too few to try other people's numbers.
@@ -130,7 +130,8 @@ class CensusVerifier(_Base):
                     "account, or ask a moderator."
                 )
             )
-        owner = next((census.claims[key] for key in keys if key in census.claims), None)
+        # Whether claimed by the census or by a digital signature: one IIN, one account.
+        owner = iin_owner(request.root, keys)
         if owner is not None and owner != principal.id:
             raise VerificationError(
                 _(

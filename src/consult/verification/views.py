@@ -17,7 +17,14 @@ from ..resources.models import Root
 from .census import CensusFileError, hashed_entries, parse_census
 from .events import CensusLoaded, PersonVerified, VerificationWithdrawn
 from .interfaces import EMAIL, VerificationError
-from .models import CensusUpload, census_of, level_of, records_of, remove_record
+from .models import (
+    CensusUpload,
+    census_of,
+    level_of,
+    records_of,
+    release_signature_claim,
+    remove_record,
+)
 from .registry import get_verifier, level_title, verifiers
 from .schemas import CensusUploadSchema, MemoryTmpStore, StaffVerifySchema
 
@@ -59,6 +66,7 @@ def panel_values(request, error=None):
                 "when": request.layout.local_time(record.when) if record else None,
                 "form": form,
                 "staff": verifier.name == "staff" and record is None,
+                "page": getattr(verifier, "page", None),
             }
         )
     return {
@@ -287,6 +295,8 @@ def staff_unverify(request):
     if name != "email" and record is not None:
         request.registry.notify(VerificationWithdrawn(request, person, record))
         remove_record(person, name)
+        if name == "signature":
+            release_signature_claim(request.root, record)
         census = census_of(request.root)
         if name == "census" and census is not None:
             for key in [key for key, owner in census.claims.items() if owner == person.id]:
