@@ -20,6 +20,7 @@ than by the number of matches (benchmarks/README.md, "Search at a million").
   reads at most one page plus 2 x MAX_TIED stored documents."""
 
 import json
+from typing import Any
 
 import tantivy
 
@@ -114,7 +115,8 @@ def page(searcher, tantivy_query, sort, start, stop, total):
         # The last run may go on: fetch enough to see its end or that it is long.
         found = ranked(searcher, tantivy_query, sort, min(total, last_run + MAX_TIED + 1))
     low = _run_start(found, start)
-    entries = []  # (key, address, stored bytes or None) for positions low.. in order
+    # (key, address or None, stored bytes or None) for positions low.., in order
+    entries: list[tuple[Any, Any, bytes | None]] = []
     position = low
     while position < stop:
         end = _run_end(found, position)
