@@ -15,6 +15,9 @@ Fields:
   created      i64 microseconds since the epoch, indexed and fast (range, sort)
   doc          the SearchDocument as UTF-8 JSON bytes, stored only
 
+Searches: `tantivy_search` (one aggregation for the total and the facets,
+one ranking search for the page, stored documents read only around it).
+
 Writes: `add`/`remove` stage; `commit` opens one IndexWriter, deletes each
 staged id by term, adds the new versions, commits, waits for merges and drops
 the writer, so the directory lock is held only during a commit."""
