@@ -20,6 +20,7 @@ Progress goes to stderr, figures to stdout. See benchmarks/README.md."""
 import argparse
 import csv
 import itertools
+import json
 import random
 import re
 import shlex
@@ -38,7 +39,11 @@ from consult.search.backends import load_index
 from consult.search.interfaces import SearchDocument, SearchQuery
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# ../shared/seeds beside the checkout; a git worktree in a subfolder looks higher up.
+SEEDS = next(
+    (p / "shared" / "seeds" for p in REPO.parents if (p / "shared" / "seeds").is_dir()),
+    REPO.parent / "shared" / "seeds",
+)
 POLIS = REPO / "src" / "consult" / "demo" / "data" / "polis"
 LANGUAGES = ("kk", "ru", "en")
 SEED = 2026
@@ -226,13 +231,18 @@ def bench_queries(name, index, query_texts):
     """Latency figures of the QUERIES_PER_LANGUAGE queries of each language."""
     latencies = {}
     hits = {}
+    # The CPU time of the searching thread too: on a shared machine the wall
+    # time mostly measures the waits for a core (tantivy searches in the
+    # calling thread).
+    cpu = {}
     for language in LANGUAGES:
-        latencies[language], hits[language] = [], []
+        latencies[language], hits[language], cpu[language] = [], [], []
         for text in query_texts[language]:
             query = SearchQuery(text)
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.thread_time()
             result = index.search(query)
             latencies[language].append((time.perf_counter() - started) * 1000)
+            cpu[language].append((time.thread_time() - started_cpu) * 1000)
             hits[language].append(result.total)
         log(
             f"[{name}] {len(query_texts[language])} {language} queries: "
@@ -240,11 +250,14 @@ def bench_queries(name, index, query_texts):
         )
     latencies["all"] = [ms for language in LANGUAGES for ms in latencies[language]]
     hits["all"] = [n for language in LANGUAGES for n in hits[language]]
+    cpu["all"] = [ms for language in LANGUAGES for ms in cpu[language]]
     return {
         key: {
             "p50": percentile(values, 0.50),
             "p95": percentile(values, 0.95),
             "p99": percentile(values, 0.99),
+            "cpu_p50": percentile(cpu[key], 0.50),
+            "cpu_p95": percentile(cpu[key], 0.95),
             "hits": statistics.mean(hits[key]),
             "zero": sum(1 for n in hits[key] if n == 0),
             "n": len(values),
@@ -277,25 +290,59 @@ def bench_freshness(name, index, pools, count):
     )
 
 
+# Written into a kept index directory once its `count` documents are all in,
+# with the indexing figures; a directory without it is rebuilt.
+BUILT = "built.json"
+KEEP = {"dir": None, "queries_only": False}  # set from the command line
+
+
+def kept_index(name, count):
+    """(path, figures of the run that built it or None) of an index kept in
+    --index-dir, or (None, None) when indexes are not kept."""
+    if KEEP["dir"] is None:
+        return None, None
+    path = Path(KEEP["dir"]) / f"{name}-{count}"
+    marker = path / BUILT
+    if marker.exists():
+        return path, json.loads(marker.read_text())
+    shutil.rmtree(path, ignore_errors=True)  # a run stopped half-way
+    return path, None
+
+
+def build(name, index, path, pools, count, figures):
+    """Index `count` documents into `index`: the indexing figures."""
+    # Indexing: batches of BATCH, one commit each; analysis is included.
+    log(f"[{name}] indexing {count} documents in batches of {BATCH}")
+    elapsed = index_documents(
+        name, index, counting(documents(pools, count), figures["by_language"]), count
+    )
+    figures["index_s"] = elapsed
+    figures["docs_per_s"] = count / elapsed
+    figures["size_mb"] = size_mb(path)
+    figures["segments"] = segments_of(index)
+    log(f"[{name}] indexed {index.count()} in {elapsed:.1f} s, {figures['size_mb']:.1f} MB")
+
+
 def bench_engine(name, pools, count, query_texts, workdir):
-    path = Path(workdir) / name
+    path, built = kept_index(name, count)
+    kept = path is not None
+    path = path or Path(workdir) / name
     index = load_index(name, str(path))
     figures = {"engine": name, "by_language": {}}
     try:
-        # Indexing: batches of BATCH, one commit each; analysis is included.
-        log(f"[{name}] indexing {count} documents in batches of {BATCH}")
-        elapsed = index_documents(
-            name, index, counting(documents(pools, count), figures["by_language"]), count
-        )
-        figures["index_s"] = elapsed
-        figures["docs_per_s"] = count / elapsed
+        if built:
+            log(f"[{name}] reusing the index of {count} documents in {path}")
+            figures.update(built, reused=True)
+        else:
+            build(name, index, path, pools, count, figures)
+            if kept:
+                (path / BUILT).write_text(json.dumps(figures))
         figures["count"] = index.count()
-        figures["size_mb"] = size_mb(path)
-        figures["segments"] = segments_of(index)
-        log(f"[{name}] indexed {figures['count']} in {elapsed:.1f} s, {figures['size_mb']:.1f} MB")
 
         # Query latency, default facets.
         figures["queries"] = bench_queries(name, index, query_texts)
+        if KEEP["queries_only"]:
+            return figures
 
         # Single-document commits (the live path: one new comment, one commit).
         log(f"[{name}] {SINGLE_COMMITS} single-document commits")
@@ -338,9 +385,13 @@ def bench_engine(name, pools, count, query_texts, workdir):
                 }
             )
         figures["freshness"] = bench_freshness(name, index, pools, count)
+        if kept:  # the next run measures the same documents
+            index.remove(d.id for d in documents(pools, SINGLE_COMMITS, count, SEED + 1))
+            index.commit()
     finally:
         index.close()
-        shutil.rmtree(path, ignore_errors=True)
+        if not kept:
+            shutil.rmtree(path, ignore_errors=True)
     return figures
 
 
@@ -367,10 +418,14 @@ def report(results, skipped, pools, command):
         f"{'MB after 200 commits':>21} {'segments':>9}"
     )
     for r in results:
-        segments = "" if r["segments"] is None else f"{r['segments']} -> {r['segments_after']}"
+        segments = "" if r["segments"] is None else str(r["segments"])
+        if "segments_after" in r:
+            segments += f" -> {r['segments_after']}"
+        after = f"{r['size_after_mb']:>21.1f}" if "size_after_mb" in r else f"{'':>21}"
         print(
             f"{r['engine']:<9} {r['count']:>8} {r['index_s']:>9.1f} {r['docs_per_s']:>8.0f} "
-            f"{r['size_mb']:>8.1f} {r['size_after_mb']:>21.1f} {segments:>9}"
+            f"{r['size_mb']:>8.1f} {after} {segments:>9}"
+            + ("   (reused: built by an earlier run)" if r.get("reused") else "")
         )
     print()
     print(
@@ -379,19 +434,22 @@ def report(results, skipped, pools, command):
     )
     print(
         f"{'engine':<9} {'docs':>8} {'lang':<4} {'p50':>7} {'p95':>7} {'p99':>7} "
-        f"{'mean hits':>10} {'no hits':>8}"
+        f"{'mean hits':>10} {'no hits':>8} {'cpu p50':>8} {'cpu p95':>8}"
     )
     for r in results:
         for key in (*LANGUAGES, "all"):
             q = r["queries"][key]
             print(
                 f"{r['engine']:<9} {r['count']:>8} {key:<4} {q['p50']:>7.1f} {q['p95']:>7.1f} "
-                f"{q['p99']:>7.1f} {q['hits']:>10.0f} {q['zero']:>4}/{q['n']:<3}"
+                f"{q['p99']:>7.1f} {q['hits']:>10.0f} {q['zero']:>4}/{q['n']:<3} "
+                f"{q['cpu_p50']:>8.1f} {q['cpu_p95']:>8.1f}"
             )
-    print()
-    print(f"Single-document commits, ms ({SINGLE_COMMITS} x add one document + commit)")
-    print(f"{'engine':<9} {'docs':>8} {'p50':>7} {'p95':>7} {'max':>8}")
-    for r in results:
+    committed = [r for r in results if "commits" in r]
+    if committed:
+        print()
+        print(f"Single-document commits, ms ({SINGLE_COMMITS} x add one document + commit)")
+        print(f"{'engine':<9} {'docs':>8} {'p50':>7} {'p95':>7} {'max':>8}")
+    for r in committed:
         c = r["commits"]
         print(
             f"{r['engine']:<9} {r['count']:>8} {c['p50']:>7.1f} {c['p95']:>7.1f} {c['max']:>8.1f}"
@@ -492,7 +550,19 @@ def main(argv=None):
         default=FRESHNESS["seconds"],
         help="how long freshness is measured per engine and count (0: skip)",
     )
+    parser.add_argument(
+        "--index-dir",
+        default=None,
+        help="keep each engine's index in DIR/<engine>-<count> and reuse it in "
+        "later runs instead of indexing again (default: fresh temporary indexes)",
+    )
+    parser.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="measure query latency only: no single-document commits, segment rounds or freshness",
+    )
     args = parser.parse_args(argv)
+    KEEP.update(dir=args.index_dir, queries_only=args.queries_only)
     FRESHNESS.update(rate=args.freshness_rate, seconds=args.freshness_seconds)
     command = " ".join(shlex.quote(part) for part in [sys.executable, *sys.argv])
 
@@ -505,7 +575,8 @@ def main(argv=None):
     rates = {}  # engine -> (docs/s, at how many documents)
     with tempfile.TemporaryDirectory(prefix="consult-bench-", dir=args.workdir) as workdir:
         for count, name in itertools.product(sorted(set(args.count)), args.engines):
-            if count > CALIBRATION or name in rates:
+            reusing = kept_index(name, count)[1] is not None
+            if not reusing and (count > CALIBRATION or name in rates):
                 seconds, basis = estimate(name, count, rates, pools, workdir)
                 if seconds > args.max_minutes * 60:
                     line = (

@@ -191,6 +191,14 @@ def query_terms(text, languages=()):
 
 # -- snippets --------------------------------------------------------------------
 
+
+def _pieces_in_order(text):
+    """What `pieces` returns, by start offset, found as they are read."""
+    if EAST_ASIAN.search(text):
+        return iter(pieces(text))
+    return ((m.group(), m.start(), m.end(), False) for m in WORD.finditer(text))
+
+
 _ELLIPSIS = "…"
 
 
@@ -237,13 +245,18 @@ def highlight(text, language, terms, max_chars=240):
     collection of stems works too)."""
     wanted = _wanted(terms)
     hits: list[tuple[int, int]] = []
-    for piece, start, end, bigram in pieces(text):
+    window = None  # (begin, end), once the first hit can no longer grow
+    for piece, start, stop, bigram in _pieces_in_order(text):
+        if window is None and hits and start >= hits[0][1]:
+            window = _window(text, hits, max_chars)
+        if window is not None and start >= window[1]:
+            break  # nothing from here on is shown: a long text is not stemmed to its end
         if (normalize(piece) if bigram else _stem_cached(piece, language)) in wanted:
             if hits and start < hits[-1][1]:  # overlapping bigrams: one mark
-                hits[-1] = (hits[-1][0], end)
+                hits[-1] = (hits[-1][0], stop)
             else:
-                hits.append((start, end))
-    begin, end = _window(text, hits, max_chars)
+                hits.append((start, stop))
+    begin, end = window or _window(text, hits, max_chars)
     out, position = [], begin
     for start, stop in hits:
         if start < begin or stop > end:

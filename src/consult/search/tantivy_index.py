@@ -15,6 +15,9 @@ Fields:
   created      i64 microseconds since the epoch, indexed and fast (range, sort)
   doc          the SearchDocument as UTF-8 JSON bytes, stored only
 
+Searches: `tantivy_search` (one aggregation for the total and the facets,
+one ranking search for the page, stored documents read only around it).
+
 Writes: `add`/`remove` stage; `commit` opens one IndexWriter, deletes each
 staged id by term, adds the new versions, commits, waits for merges and drops
 the writer, so the directory lock is held only during a commit."""
@@ -27,12 +30,12 @@ from datetime import UTC, datetime
 import tantivy
 from zope.interface import implementer
 
-from . import engine
-from .interfaces import FILTER_FIELDS, ISearchIndex, SearchResult
+from . import engine, tantivy_search
+from .interfaces import FILTER_FIELDS, ISearchIndex
 
 BODY = "body"
-CREATED = "created"
-STORED = "doc"
+CREATED = tantivy_search.CREATED
+STORED = tantivy_search.STORED
 RAW_FIELDS = ("id",) + FILTER_FIELDS
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Bytes, split between the writer threads; tantivy wants at least 15 MB a
@@ -41,9 +44,6 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 WRITER_HEAP = 32_000_000
 WRITER_THREADS = max(1, min(2, os.cpu_count() or 1))
 LOCK_TIMEOUT = 10.0  # seconds to wait for another writer's directory lock
-# Tantivy's terms aggregation returns the `size` most frequent values; ask for
-# more than any field can hold so the counts are exact and complete.
-FACET_SIZE = 1_000_000
 
 
 def build_schema():
@@ -56,12 +56,6 @@ def build_schema():
     # Stored only: a text field would also index the whole JSON as one term.
     builder.add_bytes_field(STORED, stored=True)
     return builder.build()
-
-
-def _descending(key):
-    """A sort key putting tantivy's order keys (score, or microseconds with
-    None for undated) highest first and None last."""
-    return (1, 0) if key is None else (0, -key)
 
 
 def _micros(moment):
@@ -243,87 +237,7 @@ class TantivyIndex:
         if not words:
             return engine.empty_result(query)
         searcher = self._open_index().searcher()
-        tantivy_query = self.build_query(query, words)
-        start, stop = engine.page_bounds(query)
-        total, window = self._window(searcher, tantivy_query, query.sort, start, stop)
-        hits = [engine.hit(document, score, query) for document, score in window]
-        facets = (
-            self._facets(searcher, tantivy_query, query.facets)
-            if total
-            else engine.empty_result(query).facets
-        )
-        return SearchResult(total=total, hits=hits, facets=facets)
-
-    def _ranked(self, searcher, tantivy_query, sort, limit):
-        """(total, [(key, address)]) of the first `limit` matches in tantivy's order:
-        by score, or by `created` newest first (key None for undated, last)."""
-        if sort == "date":
-            found = searcher.search(
-                tantivy_query,
-                limit=limit,
-                count=True,
-                order_by_field=CREATED,
-                order=tantivy.Order.Desc,
-            )
-        else:
-            found = searcher.search(tantivy_query, limit=limit, count=True)
-        return found.count, found.hits
-
-    def _window(self, searcher, tantivy_query, sort, start, stop):
-        """(total, [(document, score)]) for matches start..stop in `engine.order`.
-
-        Tantivy orders by score (or date) alone; the shared order breaks ties
-        by id. So fetch past `stop` until the key changes, then sort by
-        (key, id) only the runs of equal keys that overlap the page; only
-        those documents are loaded from the store."""
-        limit = stop
-        while True:
-            total, ranked = self._ranked(searcher, tantivy_query, sort, limit)
-            if (
-                len(ranked) >= total
-                or start >= len(ranked)
-                or ranked[-1][0] != ranked[min(stop, len(ranked)) - 1][0]
-            ):
-                break
-            limit *= 2
-        if start >= len(ranked):
-            return total, []
-        low = start
-        while low > 0 and ranked[low - 1][0] == ranked[start][0]:
-            low -= 1
-        high = min(stop, len(ranked))
-        while high < len(ranked) and ranked[high][0] == ranked[high - 1][0]:
-            high += 1
-        loaded = [
-            (key, load_document(searcher.doc(address).get_first(STORED)))
-            for key, address in ranked[low:high]
-        ]
-        # Keys are already in order; within a run of equal keys order by id.
-        loaded.sort(key=lambda pair: pair[1].id)
-        loaded.sort(key=lambda pair: _descending(pair[0]))
-        return total, [
-            (document, float(key) if sort == "relevance" else 0.0)
-            for key, document in loaded[start - low : stop - low]
-        ]
-
-    def _facets(self, searcher, tantivy_query, names):
-        """{field: {value: count}} over every match, by a terms aggregation."""
-        if not names:
-            return {}
-        spec = {
-            name: {"terms": {"field": name, "size": FACET_SIZE, "segment_size": FACET_SIZE}}
-            for name in names
-        }
-        result = searcher.aggregate(tantivy_query, spec)
-        return {
-            name: engine.clean_facets(
-                {
-                    bucket["key"]: bucket["doc_count"]
-                    for bucket in result.get(name, {}).get("buckets", ())
-                }
-            )
-            for name in names
-        }
+        return tantivy_search.search(searcher, self.build_query(query, words), query)
 
     def close(self):
         with self._lock:
