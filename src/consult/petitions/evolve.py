@@ -10,6 +10,16 @@ def evolve_24_petitions(root):
         root.add("petitions", Petitions())
 
 
+def evolve_27_placeholder(root):
+    """Placeholder for another branch's step 27 (dropped at merge)."""
+
+
+def evolve_28_placeholder(root):
+    """Placeholder for another branch's step 28 (dropped at merge)."""
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(24, evolve_24_petitions)
+    config.add_evolution_step(27, evolve_27_placeholder)
+    config.add_evolution_step(28, evolve_28_placeholder)

@@ -42,8 +42,10 @@ STEPS = [
     ("petitions", "evolve_24_petitions"),
     ("feedback", "evolve_25_relabelled_languages"),
     ("notifications", "evolve_26_follow_organisations"),
+    ("petitions", "evolve_27_placeholder"),
+    ("petitions", "evolve_28_placeholder"),
 ]
-LATEST = 26
+LATEST = 28
 
 
 def steps_of(*packages):
