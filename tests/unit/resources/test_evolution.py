@@ -44,8 +44,9 @@ STEPS = [
     ("notifications", "evolve_26_follow_organisations"),
     ("petitions", "evolve_27_placeholder"),
     ("petitions", "evolve_28_placeholder"),
+    ("petitions", "evolve_29_petition_answers"),
 ]
-LATEST = 28
+LATEST = 29
 
 
 def steps_of(*packages):
