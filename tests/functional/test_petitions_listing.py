@@ -59,7 +59,7 @@ def petitions(database, clock):
         )
         names = {
             "buses": add_petition(
-                root, now, "Buses for Astana", astana.name, "Transport", OPEN, 30, 3, 20
+                root, now, "Buses for Astana", astana.name, "Transport", OPEN, 30, 3, 2
             ),
             "parks": add_petition(
                 root, now, "District parks", district.name, "Parks", OPEN, 5, 1, 5
@@ -88,7 +88,7 @@ def test_only_listed_petitions_most_signed_first(app, petitions):
     "sort, expected",
     [
         ("newest", ["District parks", "Buses for Astana", "Open courts"]),
-        ("closing", ["District parks", "Buses for Astana", "Open courts"]),
+        ("closing", ["Buses for Astana", "District parks", "Open courts"]),
         ("answered", ["Open courts", "District parks", "Buses for Astana"]),
     ],
 )
