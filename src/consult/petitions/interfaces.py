@@ -66,12 +66,6 @@ class IPetitionService(Interface):
         :raises PetitionError: not open, already signed.
         """
 
-    def answer(petition, userid, text):
-        """Record the addressee's answer.
-
-        :raises PetitionError: no answer is due, the text is empty.
-        """
-
     def threshold_for(organisation):
         """The signatures that oblige `organisation` to answer.
 
@@ -91,6 +85,7 @@ class IPetitionAnswering(Interface):
     the answers to comments (consult.responses)."""
 
     petitions = Attribute("The Petitions container (models.Petitions).")
+    clock = Attribute("The site's clock (consult.clock.IClock).")
 
     def answer(petition, official, disposition, reason, translation=None):
         """Publish the answer of `official` (a Principal holding a staff

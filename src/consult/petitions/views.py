@@ -1,7 +1,7 @@
 """The petitions' pages: the draft form (the list is listing.py's), a
 petition's page (which is its sponsor link before moderation), the
 moderation queue, and the actions on a petition (submit, sponsor, sign,
-approve, reject, answer)."""
+approve, reject); the answer's pages are answer_views.py's."""
 
 import deform
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
