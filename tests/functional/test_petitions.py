@@ -217,10 +217,13 @@ def test_open_threshold_answer_and_closed(browser, world, database, clock):
         assert next(iter(root["petitions"].values())).count() == 4
     clock.advance(timedelta(days=16))
     assert browser().get(path).html.select(".overdue")
-    post(browser(ANSWERER), path + "answer", "send", answer="We will publish them.")
+    form = browser(ANSWERER).get(path + "answer").forms["petition-answer"]
+    form["petition-answer-disposition"] = "accepted"
+    form["reason"] = "We will publish them all in the register from next month."
+    form.submit("answer").follow()
     page = browser().get(path)
     assert "Answered" in page.html.select_one(".state").text
-    assert "We will publish them." in page.html.select_one(".answer").text
+    assert "We will publish them all" in page.html.select_one(".answer").text
     clock.advance(timedelta(days=15))  # past 1 April
     assert "Closed" in browser().get(path).html.select_one(".state").text
     assert actions(database, path)[:4] == [

@@ -24,7 +24,7 @@ from consult.limits import IRateLimiter
 from consult.mail import IMailService
 from consult.notifications.interfaces import INotificationService
 from consult.organisations.interfaces import IOrganisationService
-from consult.petitions.interfaces import IPetitionService
+from consult.petitions.interfaces import IPetitionAnswering, IPetitionService
 from consult.responses.interfaces import IResponseService
 from consult.search.interfaces import ISearchService
 from consult.signals.interfaces import ISignalService
@@ -45,6 +45,7 @@ SERVICES = (
     INotificationService,
     IRateLimiter,
     IOrganisationService,
+    IPetitionAnswering,
     IPetitionService,
     IResponseService,
     ISearchService,

@@ -38,6 +38,7 @@ from ..layout import pick_language
 from ..responses.events import AnswerPublished, AnswerRevised
 from ..responses.services import answer_notice
 from ..urls import public_url
+from .events import NewsForPeople
 from .interfaces import INotificationService
 from .notices import (
     draft_notice,
@@ -299,6 +300,17 @@ def panel_invited(event):
             service.notify(principal.id, "jury", subject, subject, link, mail=False)
 
 
+def news_for_people(event):
+    """Each person a capability above this one names (a petition's signers
+    who asked for news of it), once."""
+    request = event.request
+    if request is None:
+        return
+    service = _service(request)
+    for userid in dict.fromkeys(event.people):
+        service.notify(userid, event.kind, event.subject, event.body, event.link)
+
+
 def includeme(config):
     config.add_subscriber(answered, AnswerPublished)
     config.add_subscriber(answered, AnswerRevised)
@@ -313,3 +325,4 @@ def includeme(config):
     config.add_subscriber(consultation_published, ConsultationPublished)
     config.add_subscriber(recommendation_answered, RecommendationAnswered)
     config.add_subscriber(panel_invited, PanelInvited)
+    config.add_subscriber(news_for_people, NewsForPeople)

@@ -2,8 +2,9 @@
 `request.find_service(IOrganisationService)`.
 
 Organisations build below consultations, which name their organisation, and
-below responses, which know when answers were due. An organisation's page
-shows what those capabilities contribute through the two interfaces below,
+below responses, which know when answers were due, and below petitions. An
+organisation's page shows what those capabilities contribute through the
+interfaces below,
 which they register (as feedback shows a comment's answer through
 feedback.interfaces.ICommentAnswer)."""
 
@@ -119,4 +120,19 @@ class IAnswerRecord(Interface):
             (comments whose deadline has passed), "answered_due" (of those,
             answered) and "rate" (answered_due / due as a percentage, an
             int, or None when nothing is due yet).
+        """
+
+
+class IOrganisationPetitions(Interface):
+    """An organisation's petitions and how promptly it answered them,
+    registered by petitions."""
+
+    def __call__(request, organisation):
+        """The listed petitions addressed to `organisation`.
+
+        :returns: a dict: "items" (each with `petition`, `phase` (its state's
+            label), `overdue` and `url`), "due" (petitions whose answer
+            deadline passed or that were answered), "on_time" (of those,
+            answered by the deadline), "overdue" and "rate" (on_time / due
+            as a percentage, an int, or None when nothing was due yet).
         """

@@ -13,6 +13,7 @@ from ..layout import flash
 from .interfaces import (
     IAnswerRecord,
     IOrganisationConsultations,
+    IOrganisationPetitions,
     IOrganisationService,
     OrganisationError,
 )
@@ -60,7 +61,14 @@ def organisation_page(request):
         "consultations": consultations,
         "record": request.registry.getUtility(IAnswerRecord)(request, consultations),
         "may_manage_staff": request.has_permission("manage_staff", organisation),
+        "petitions": _petitions(request, organisation),
     }
+
+
+def _petitions(request, organisation):
+    """Its petitions, when the petitions capability is part of the site."""
+    petitions = request.registry.queryUtility(IOrganisationPetitions)
+    return petitions(request, organisation) if petitions is not None else None
 
 
 def _holders(request, organisation):

@@ -3,6 +3,7 @@ audit log and whoever else listens."""
 
 from ..events import RecordedEvent
 from ..i18n import _
+from ..notifications.events import NewsForPeople
 
 
 class PetitionEvent(RecordedEvent):
@@ -42,3 +43,14 @@ class PetitionThresholdReached(PetitionEvent):
 class PetitionAnswered(PetitionEvent):
     action = "petition.answered"
     title = _("A petition was answered")
+
+
+class PetitionAnswerRevised(PetitionEvent):
+    action = "petition.answer_revised"
+    title = _("The answer to a petition was revised")
+
+
+class PetitionAnswerNews(NewsForPeople):
+    """The signers who asked to hear of the answer (notifications tells them)."""
+
+    kind = "petition"

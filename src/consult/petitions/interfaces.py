@@ -68,12 +68,6 @@ class IPetitionService(Interface):
         :raises PetitionError: not open, already signed.
         """
 
-    def answer(petition, userid, text):
-        """Record the addressee's answer.
-
-        :raises PetitionError: no answer is due, the text is empty.
-        """
-
     def threshold_for(organisation):
         """The signatures that oblige `organisation` to answer.
 
@@ -86,3 +80,58 @@ class IPetitionService(Interface):
 
     def moderation_queue():
         """The petitions in moderation, the oldest deadline first."""
+
+
+class IPetitionAnswering(Interface):
+    """The addressee's answer to a petition (answering.py), on the rules of
+    the answers to comments (consult.responses)."""
+
+    petitions = Attribute("The Petitions container (models.Petitions).")
+    clock = Attribute("The site's clock (consult.clock.IClock).")
+
+    def answer(petition, official, disposition, reason, translation=None):
+        """Publish the answer of `official` (a Principal holding a staff
+        role of the addressee) to a petition whose answer is due.
+
+        :param str disposition: one of responses.models.DISPOSITIONS.
+        :param str reason: long enough, in the petition's language unless
+            `translation` gives it in that language.
+        :returns: the answering.PetitionAnswer.
+        :raises PetitionError: no answer is due, not the addressee's staff,
+            unknown disposition, a text too short or too long, or in
+            another language than the petition's without a translation.
+        """
+
+    def revise(petition, official, disposition, reason, why, translation=None):
+        """A new version of the answer; the earlier one stays in its
+        history with `why` (at least ten characters).
+
+        :returns: the answering.PetitionAnswer.
+        :raises PetitionError: not answered yet, `why` too short, or as
+            `answer` for the new version.
+        """
+
+    def want_news(petition, userid, wanted):
+        """Whether the signer `userid` is told of the petition's answer.
+
+        :raises PetitionError: `userid` has not signed it.
+        """
+
+    def queue(status="due"):
+        """The petitions whose answer is due ("due"), the oldest deadline
+        first, or those answered ("answered"), the latest first; the caller
+        keeps those the reader may answer."""
+
+    def overdue(now):
+        """The petitions whose answer deadline has passed at `now` without
+        an answer, the oldest deadline first."""
+
+    def record(organisation, now):
+        """The listed petitions addressed to `organisation` and how promptly
+        it answered them.
+
+        :returns: a dict: "petitions" (newest first), "due" (whose deadline
+            has passed, or answered), "on_time" (of those, answered by the
+            deadline), "overdue" (due, unanswered, past the deadline) and
+            "rate" (on_time / due as a percentage, or None).
+        """

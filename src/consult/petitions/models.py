@@ -9,7 +9,7 @@ a state are fixed when it is entered: a later change of the settings or of a
 territory's population does not move a running petition's deadlines."""
 
 from BTrees.Length import Length
-from BTrees.OOBTree import OOBTree
+from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 from pyramid.authorization import Allow
 from pyramid.traversal import find_root
@@ -120,10 +120,12 @@ class Petition(Persistent):
         self.closes = self.threshold = None
         self.threshold_reached = self.answer_due = None
         self.answer = self.answered = self.answered_by = None
+        self.response = None  # answering.PetitionAnswer, with its revisions
         self.sponsors = OOBTree()
         self.sponsor_count = Length()
         self.signatures = OOBTree()
         self.signature_count = Length()
+        self.updates = OOTreeSet()  # signers who asked for news of it
 
     @property
     def name(self):

@@ -5,6 +5,7 @@ import deform
 
 from ..forms import CSRFSchema
 from ..i18n import _
+from ..responses.schemas import CHOICE_WIDGET, DISPOSITION_CHOICES
 from .models import REJECTION_REASONS
 
 
@@ -66,4 +67,49 @@ class RejectSchema(CSRFSchema):
         widget=deform.widget.SelectWidget(
             values=[("", _("Choose the reason")), *REJECTION_REASONS.items()]
         ),
+    )
+
+
+def _answer_text(title, description, rows):
+    return colander.SchemaNode(
+        colander.String(),
+        title=title,
+        description=description,
+        missing="",
+        preparer=_strip,
+        widget=deform.widget.TextAreaWidget(rows=rows),
+    )
+
+
+class PetitionAnswerSchema(CSRFSchema):
+    """The addressee's answer; what it must say is answering.py's business."""
+
+    disposition = colander.SchemaNode(
+        colander.String(),
+        title=_("Decision"),
+        missing="",
+        widget=deform.widget.RadioChoiceWidget(
+            values=DISPOSITION_CHOICES, category="structural", template=CHOICE_WIDGET
+        ),
+    )
+    reason = _answer_text(
+        _("Reason for the decision"),
+        _(
+            "In the language of the petition. Its signers and every reader see it with "
+            "your role and the date, never your name or e-mail address."
+        ),
+        8,
+    )
+    translation = _answer_text(
+        _("Translation into the petition's language"),
+        _("Only if you wrote the reason in another language than the petition's."),
+        4,
+    )
+
+
+class PetitionReviseSchema(PetitionAnswerSchema):
+    why = _answer_text(
+        _("Why the answer changes"),
+        _("Shown with the earlier version in the answer's history."),
+        3,
     )

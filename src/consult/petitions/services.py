@@ -166,13 +166,6 @@ class PetitionService:
         )
         return True
 
-    def answer(self, petition, userid, text):
-        _require(petition.state == ANSWER_DUE, _("No answer is due on this petition."))
-        text = (text or "").strip()
-        _require(text, _("Write the answer."))
-        petition.state = ANSWERED
-        petition.answer, petition.answered, petition.answered_by = text, self.clock.now(), userid
-
     def listed(self, now):
         found = [petition for petition in self.petitions.values() if petition.listed(now)]
         return sorted(found, key=lambda petition: petition.decided, reverse=True)

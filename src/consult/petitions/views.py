@@ -1,7 +1,7 @@
-"""The petitions' pages: the list of open petitions, the draft form, a
+"""The petitions' pages: the draft form (the list is listing.py's), a
 petition's page (which is its sponsor link before moderation), the
 moderation queue, and the actions on a petition (submit, sponsor, sign,
-approve, reject, answer)."""
+approve, reject); the answer's pages are answer_views.py's."""
 
 import deform
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
@@ -12,8 +12,8 @@ from ..i18n import _
 from ..layout import flash
 from ..organisations.interfaces import IOrganisationService
 from ..verification.registry import get_verifier
+from .answer_views import remember_news_choice, shown_answer
 from .events import (
-    PetitionAnswered,
     PetitionApproved,
     PetitionInModeration,
     PetitionRejected,
@@ -33,18 +33,6 @@ def _service(request):
 
 def _now(request):
     return _service(request).clock.now()
-
-
-@view_config(context=Petitions, permission="view", renderer=TEMPLATES + "list.pt")
-def petitions_list(request):
-    now = _now(request)
-    return {
-        "petitions": _service(request).listed(now),
-        "phases": PHASES,
-        "now": now,
-        "may_draft": request.has_permission("draft_petition"),
-        "may_moderate": request.has_permission("moderate"),
-    }
 
 
 def _addressees(request):
@@ -131,6 +119,8 @@ def petition_page(request):
             action=request.resource_url(petition, "reject"),
         ).render(),
         "link": request.resource_url(petition),
+        "answer": shown_answer(petition),
+        "wants_news": userid in petition.updates,
     }
 
 
@@ -175,12 +165,14 @@ def sponsor(request):
 
 @view_config(context=Petition, name="sign", permission="sign_petition", request_method="POST")
 def sign(request):
-    return _act(
+    response = _act(
         request,
         _service(request).sign,
         PetitionThresholdReached,
         _("Thank you: you signed this petition."),
     )
+    remember_news_choice(request, request.context)
+    return response
 
 
 @view_config(context=Petition, name="approve", permission="moderate", request_method="POST")
@@ -225,17 +217,6 @@ def reject(request):
     )
     flash(request, _("The petition was rejected; its author sees the reason."))
     return HTTPSeeOther(request.resource_url(petition))
-
-
-@view_config(context=Petition, name="answer", permission="answer", request_method="POST")
-def answer(request):
-    service = _service(request)
-    text = request.POST.get("answer", "")
-
-    def record(petition, userid):
-        service.answer(petition, userid, text)
-
-    return _act(request, record, PetitionAnswered, _("The answer is published."))
 
 
 @view_config(

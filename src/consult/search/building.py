@@ -2,10 +2,11 @@
 start, an engine switch, an index older than the pruned log) and `consult
 reindex` both fill a new generation this way."""
 
-from itertools import islice
+from itertools import chain, islice
 
 from .content import content_count
 from .documents import all_documents, consultation_documents, findings_documents
+from .sources import all_sources
 
 BUILD_BATCH = 2000  # documents per engine commit during a rebuild
 
@@ -15,7 +16,7 @@ def build(root, index, progress=lambda done: None, should_stop=lambda: False, gc
     many, or None if `should_stop()` said to give up. An engine that can
     merge its segments (whoosh's `optimize`) does so at the end: searches
     on a fresh index then read one segment instead of one per batch."""
-    documents = all_documents(root)
+    documents = chain(all_documents(root), *(s.documents(root) for s in all_sources()))
     done = 0
     while batch := list(islice(documents, BUILD_BATCH)):
         if should_stop():
@@ -40,4 +41,4 @@ def count_documents_estimate(root):
         total += len(consultation_documents(consultation)) + consultation.comments.total()
     for jury in root["juries"].values() if "juries" in root else ():
         total += len(findings_documents(jury))
-    return total + content_count(root)
+    return total + content_count(root) + sum(s.count(root) for s in all_sources())

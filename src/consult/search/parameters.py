@@ -26,6 +26,7 @@ KIND_LABELS = {
     "comment": _("Comment"),
     "findings": _("Findings of a citizens' jury"),
     "page": _("Page of the site"),
+    "petition": _("Petition"),
 }
 LANGUAGE_LABELS = {"kk": _("Kazakh"), "ru": _("Russian"), "en": _("English")}
 STANCE_LABELS = dict(STANCE_CHOICES)

@@ -13,6 +13,7 @@ from .documents import (
     findings_document_ids,
     findings_documents,
 )
+from .sources import SOURCES, source
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,13 @@ def documents_for(root, entries):
     for kind, slug, argument in entries:
         if kind == "content":
             staged.content(root, slug)
+            continue
+        if kind in SOURCES:
+            additions, removals = source(kind).staged(root, slug)
+            for document in additions:
+                staged.add(document)
+            for document_id in removals:
+                staged.remove(document_id)
             continue
         if kind == "jury":
             staged.jury(root["juries"].get(slug) if "juries" in root else None, slug)

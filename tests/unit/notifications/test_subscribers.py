@@ -16,7 +16,9 @@ from unit.feedback.test_moderation_queues import consultation_with_draft
 from consult.consultations.events import ConsultationPublished, DraftVersionPublished
 from consult.feedback.services import FeedbackService
 from consult.hashing import HashKeys
+from consult.i18n import _
 from consult.juries.events import PanelInvited
+from consult.notifications.events import NewsForPeople
 from consult.notifications.models import Notifications
 from consult.notifications.services import NotificationService
 from consult.notifications.things import organisation_thing
@@ -276,3 +278,20 @@ def test_a_new_consultation_tells_the_followers_of_its_organisation(world):
     [notification] = inbox_of(world, "dana").items.values()
     assert notification.kind == "followed"
     assert len(inbox_of(world, "marat").items) == 0
+
+
+def test_news_for_people_tells_each_person_named_once(world):
+    """A capability above notifications (petitions) names the people to tell."""
+
+    class PetitionNews(NewsForPeople):
+        kind = "petition"
+
+    people = [world.people["marat"].id, world.people["dana"].id, world.people["marat"].id]
+    subject, body = _("Answered"), _("Hello ${name}, it is answered.")
+    world.registry.notify(PetitionNews(world.request, people, subject, body, "/p/1/"))
+    assert sorted(to for to, *_rest in world.mail.sent) == ["dana@example.kz", "marat@example.kz"]
+    assert "Hello Marat, it is answered." in next(
+        body for to, _s, body, *_rest in world.mail.sent if to == "marat@example.kz"
+    )
+    assert inbox_of(world, "dana").unread() == 1
+    assert inbox_of(world, "aigerim").unread() == 0

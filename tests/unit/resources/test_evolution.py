@@ -42,8 +42,11 @@ STEPS = [
     ("petitions", "evolve_24_petitions"),
     ("feedback", "evolve_25_relabelled_languages"),
     ("notifications", "evolve_26_follow_organisations"),
+    ("petitions", "evolve_27_placeholder"),
+    ("petitions", "evolve_28_placeholder"),
+    ("petitions", "evolve_29_petition_answers"),
 ]
-LATEST = 26
+LATEST = 29
 
 
 def steps_of(*packages):
