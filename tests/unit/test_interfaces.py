@@ -12,6 +12,7 @@ from zope.interface.interface import Method
 from zope.interface.verify import verifyObject
 
 from consult.accounts.interfaces import IAccountService
+from consult.appeals.interfaces import IAppealService
 from consult.clock import IClock
 from consult.consultations.interfaces import IConsultationService
 from consult.content.interfaces import IContentService
@@ -45,6 +46,7 @@ SERVICES = (
     IRateLimiter,
     IOrganisationService,
     IPetitionService,
+    IAppealService,
     IResponseService,
     ISearchService,
     ISignalService,

@@ -36,6 +36,7 @@ KINDS = {
     "outcome": Kind(_("The outcome report of a consultation I took part in"), DAILY),
     "followed": Kind(_("News of what I follow"), DAILY),
     "jury": Kind(_("News of a citizens' jury I applied to or sit on"), IMMEDIATE),
+    "appeal": Kind(_("News of my appeals to state bodies"), IMMEDIATE),
 }
 
 

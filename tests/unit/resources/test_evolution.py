@@ -42,8 +42,9 @@ STEPS = [
     ("petitions", "evolve_24_petitions"),
     ("feedback", "evolve_25_relabelled_languages"),
     ("notifications", "evolve_26_follow_organisations"),
+    ("appeals", "evolve_28_appeals"),
 ]
-LATEST = 26
+LATEST = 28
 
 
 def steps_of(*packages):
