@@ -42,6 +42,7 @@ STEPS = [
     ("petitions", "evolve_24_petitions"),
     ("feedback", "evolve_25_relabelled_languages"),
     ("notifications", "evolve_26_follow_organisations"),
+    ("appeals", "evolve_27_placeholder"),
     ("appeals", "evolve_28_appeals"),
 ]
 LATEST = 28
