@@ -262,3 +262,49 @@ def test_administrators_edit_categories_and_rules_and_test_them(browser, world, 
         assert root["appeals"].categories.get("lighting").title["kk"] == "Көше жарығы"
     browser(CLERK).get("/appeals/routing", status=403)
     browser(CLERK).get("/appeals/categories", status=403)
+
+
+def test_who_joined_hears_of_the_answer_and_the_author_of_the_forward(browser, world, outbox):
+    path = file(browser(AUTHOR)).follow().request.path
+    press(browser(NEIGHBOUR), path, "support")
+    press(browser(CLERK), path, "forward", target="almaty-akimat", reason=REASON)
+    assert REASON in outbox.bodies_to(AUTHOR)[-1]
+    other = browser(OTHER)
+    page = other.get(path)
+    assert "forwarded late" not in page.html.select_one(".forwards").text
+    press(other, path, "register")
+    press(other, path, "answer", disposition="accepted", outcome="fixed", reason=ANSWER)
+    assert ANSWER in outbox.bodies_to(NEIGHBOUR)[-1]
+    assert "resolved=yes" in outbox.bodies_to(NEIGHBOUR)[-1]
+
+
+def test_staff_remove_personal_data_and_the_original_stays_for_the_record(browser, world):
+    path = file(browser(AUTHOR), text="Call me at +7 701 000 00 00 about the pothole").follow()
+    path = path.request.path
+    press(browser(CLERK), path, "redact", text="The author asks to be called about the pothole")
+    public = browser().get(path)
+    assert "+7 701" not in public.text and public.html.select_one(".redacted")
+    assert "+7 701" in browser(AUTHOR).get(path).html.select_one(".original").text
+
+
+def test_templates_and_bulk_assignment_from_the_queue(browser, world, database):
+    file(browser(AUTHOR))
+    file(browser(NEIGHBOUR), text="Street lights are off in the whole yard")
+    clerk = browser(CLERK)
+    page = clerk.get("/organisations/astana-akimat/appeal-templates")
+    form = [f for f in page.forms.values() if "title" in f.fields][0]
+    form["title"] = "Repaired"
+    form["text"] = ANSWER
+    form.submit().follow()
+    press(clerk, "/appeals/1/", "register")
+    prefilled = clerk.get("/appeals/1/?template=1")
+    assert prefilled.html.select_one("#answer-reason").text == ANSWER
+    queue = clerk.get("/organisations/astana-akimat/appeals")
+    form = [f for f in queue.forms.values() if f.action.endswith("/assign-appeals")][0]
+    form.get("appeal", index=0).checked = True
+    form.get("appeal", index=1).checked = True
+    form["assignee"] = world[CLERK]
+    form.submit().follow()
+    with database() as root:
+        assert [a.assignee for a in root["appeals"].values()] == [world[CLERK]] * 2
+    browser(OTHER).get("/organisations/astana-akimat/appeal-templates", status=403)

@@ -79,6 +79,15 @@ class Forward:
         self.late = late
 
 
+class AnswerTemplate:
+    """An organisation's text for a common answer (immutable: a new text is
+    a new template)."""
+
+    def __init__(self, title, text):
+        self.title = title
+        self.text = text
+
+
 class Category(Persistent):
     """A node of the category tree, with its name in each language."""
 
@@ -135,6 +144,7 @@ class Appeals(Folder):
         self.rules = OOBTree()  # (category code or "*", KATO or "*") -> organisation address
         self.by_organisation = OOBTree()  # address -> OOTreeSet of numbers
         self.by_place = OOBTree()  # (category, KATO) -> OOTreeSet of numbers
+        self.answer_templates = OOBTree()  # (address, number) -> AnswerTemplate
         self.count = Length()
 
     def next_name(self):
@@ -170,6 +180,9 @@ class Appeal(Persistent):
         self.address = address
         self.coordinates = None  # (latitude, longitude), shown to its author and staff only
         self.text = text
+        # The author's words when staff removed personal data from `text`,
+        # kept for the record and shown to the author and staff only.
+        self.original_text = None
         self.public = public
         self.created = created
         self.state = RECEIVED

@@ -260,6 +260,12 @@ class AppealService(Staffing):
                 mapping={"limit": minimum, "length": len(reason)},
             ),
         )
+        # A template is where an answer starts, not the answer: the reason
+        # must say something about this appeal.
+        _require(
+            reason not in {t.text for _n, t in self.templates_of(appeal.organisation)},
+            _("Add to the template's text what concerns this appeal."),
+        )
         if appeal.second_review:
             organisation = appeal.holder()
             roles = () if organisation is None else organisation.local_roles.get(userid, ())

@@ -6,11 +6,44 @@ container."""
 
 import statistics
 
-from .models import OUTCOMES, RUNNING, STATES
+from ..i18n import _
+from .interfaces import AppealError
+from .models import OUTCOMES, RUNNING, STATES, AnswerTemplate
 
 
 class Staffing:
     """Mixed into services.AppealService (which gives `appeals` and `calendar`)."""
+
+    def save_template(self, address, title, text):
+        title, text = (title or "").strip(), (text or "").strip()
+        if not title or not text:
+            raise AppealError(_("Give the template a title and a text."))
+        existing = [
+            number for held, number in self.appeals.answer_templates.keys() if held == address
+        ]
+        number = max(existing, default=0) + 1
+        self.appeals.answer_templates[(address, number)] = AnswerTemplate(title[:200], text[:4000])
+        return number
+
+    def remove_template(self, address, number):
+        self.appeals.answer_templates.pop((address, number), None)
+
+    def templates_of(self, address):
+        """[(number, AnswerTemplate)] of the organisation, in the order made."""
+        return [
+            (number, template)
+            for (held, number), template in self.appeals.answer_templates.items()
+            if held == address
+        ]
+
+    def redact(self, appeal, userid, text):
+        text = (text or "").strip()
+        if not text:
+            raise AppealError(_("Write the text without the personal data."))
+        if appeal.original_text is None:
+            appeal.original_text = appeal.text
+        appeal.text = text
+        appeal.notes.append((self.clock.now(), userid, _("Personal data removed from the text")))
 
     def held(self, address):
         return [self.appeals[name] for name in self.appeals.held_by(address)]

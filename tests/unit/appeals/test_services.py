@@ -482,3 +482,28 @@ def test_the_dashboard_counts_times_on_time_rate_and_satisfaction(world):
     assert (roads["on_time_rate"], roads["satisfaction"]) == (100, 100)
     assert board["official"]["clerk"]["answered"] == 1
     assert third.state == REGISTERED
+
+
+def test_a_template_starts_an_answer_that_must_add_its_own_reason(world):
+    service = world.service
+    number = service.save_template("astana-akimat", "Repaired", ANSWER)
+    assert [(n, t.title) for n, t in service.templates_of("astana-akimat")] == [(1, "Repaired")]
+    assert service.templates_of("almaty-akimat") == []
+    appeal = registered(world)
+    with pytest.raises(AppealError, match="template"):
+        service.answer(appeal, "clerk", "accepted", ANSWER, FIXED)
+    service.answer(appeal, "clerk", "accepted", ANSWER + " Kabanbay batyr 10 is done.", FIXED)
+    service.remove_template("astana-akimat", number)
+    assert service.templates_of("astana-akimat") == []
+    with pytest.raises(AppealError):
+        service.save_template("astana-akimat", "", "text")
+
+
+def test_redacting_keeps_the_original_for_the_record(world):
+    appeal = filed(world, text="Call me at +7 701 000 00 00: the pothole is at my door")
+    world.service.redact(appeal, "clerk", "The pothole is at the author's door")
+    world.service.redact(appeal, "clerk", "The pothole is at a door")
+    assert appeal.text == "The pothole is at a door"
+    assert appeal.original_text.startswith("Call me at +7")
+    with pytest.raises(AppealError):
+        world.service.redact(appeal, "clerk", " ")

@@ -9,13 +9,16 @@ from ...layout import flash
 from ...responses.services import DISPOSITION_LABELS
 from ..events import AppealRated, AppealReopened
 from ..interfaces import AppealError
-from ..models import FIXED, HANDLING_ROLES, KINDS, OUTCOMES, STATES, Appeal
+from ..models import FIXED, KINDS, OUTCOMES, STATES, Appeal
 from .common import TEMPLATES, act, named, organisation_choices, service_of
+from .staff import officials_of
 
 
-def _people(request, userids):
-    principals = request.root["principals"]
-    return {userid: principals.get(userid) for userid in userids}
+def _number(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
 
 
 @view_config(context=Appeal, permission="view_appeal", renderer=TEMPLATES + "appeal.pt")
@@ -29,14 +32,9 @@ def appeal_page(request):
     territory = service.territories.get(appeal.kato)
     organisation = appeal.holder()
     author = request.root["principals"].get(appeal.author)
-    officials = []
-    if staff and organisation is not None:
-        people = _people(request, organisation.local_roles.keys())
-        officials = [
-            (uid, person.public_name)
-            for uid, person in people.items()
-            if person is not None and set(organisation.local_roles[uid]) & set(HANDLING_ROLES)
-        ]
+    officials = officials_of(request, organisation) if staff and organisation else []
+    templates = service.templates_of(appeal.organisation) if staff else []
+    chosen = dict(templates).get(_number(request.GET.get("template")))
     if not appeal.public:
         request.response.headers["X-Robots-Tag"] = "noindex"
     return {
@@ -59,6 +57,9 @@ def appeal_page(request):
         "organisations": organisation_choices(request),
         "officials": officials,
         "notes": appeal.notes if staff else [],
+        "templates": templates,
+        "template_text": chosen.text if chosen else "",
+        "show_original": appeal.original_text is not None and (staff or userid == appeal.author),
         "may_rate": request.has_permission("rate_appeal", appeal)
         and appeal.state in OUTCOMES
         and appeal.rating is None,

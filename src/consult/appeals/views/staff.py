@@ -154,10 +154,21 @@ def note(request):
     )
 
 
-def _check_staff(request, organisation):
+def check_staff(request, organisation):
     roles = organisation.local_roles.get(request.authenticated_userid, ())
     if not set(roles) & set(HANDLING_ROLES):
         raise HTTPForbidden()
+
+
+def officials_of(request, organisation):
+    """[(userid, public name)] of the organisation's officials handling appeals."""
+    principals = request.root["principals"]
+    found = []
+    for userid, roles in organisation.local_roles.items():
+        person = principals.get(userid)
+        if person is not None and set(roles) & set(HANDLING_ROLES):
+            found.append((userid, person.public_name))
+    return found
 
 
 def _number(text, default=None):
@@ -172,7 +183,7 @@ def _number(text, default=None):
 )
 def queue(request):
     organisation = request.context
-    _check_staff(request, organisation)
+    check_staff(request, organisation)
     service = service_of(request)
     today = service.clock.now().date()
     size = service.settings["consult.appeals.page_size"]
@@ -201,4 +212,16 @@ def queue(request):
         "days_left": lambda appeal: service.days_left(appeal, today),
         "today": today,
         "dashboard": service.dashboard(organisation.name, today),
+        "officials": officials_of(request, organisation),
     }
+
+
+@view_config(**_staff_action("redact"))
+def redact(request):
+    appeal = request.context
+    userid = request.authenticated_userid
+    return act(
+        request,
+        lambda: service_of(request).redact(appeal, userid, _post(request, "text")),
+        message=_("The published text is replaced; the original is kept for the record."),
+    )
