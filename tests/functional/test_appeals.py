@@ -307,4 +307,7 @@ def test_templates_and_bulk_assignment_from_the_queue(browser, world, database):
     form.submit().follow()
     with database() as root:
         assert [a.assignee for a in root["appeals"].values()] == [world[CLERK]] * 2
+    board = clerk.get("/organisations/astana-akimat/appeals").html.select_one(".by-official")
+    row = [tr for tr in board.select("tr") if "Marat O." in tr.text]
+    assert [td.text for td in row[0].select("td")][:2] == ["Marat O.", "2"]
     browser(OTHER).get("/organisations/astana-akimat/appeal-templates", status=403)
