@@ -275,7 +275,8 @@ def test_who_joined_hears_of_the_answer_and_the_author_of_the_forward(browser, w
     press(other, path, "register")
     press(other, path, "answer", disposition="accepted", outcome="fixed", reason=ANSWER)
     assert ANSWER in outbox.bodies_to(NEIGHBOUR)[-1]
-    assert "resolved=yes" in outbox.bodies_to(NEIGHBOUR)[-1]
+    assert "resolved=yes" not in outbox.bodies_to(NEIGHBOUR)[-1]  # the author's to rate
+    assert "resolved=yes" in outbox.bodies_to(AUTHOR)[-1]
 
 
 def test_staff_remove_personal_data_and_the_original_stays_for_the_record(browser, world):

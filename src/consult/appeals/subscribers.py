@@ -25,6 +25,23 @@ from .models import STATES
 KIND = "appeal"
 
 
+def _joined_notice(event, link):
+    """(subject, body) telling who said "my problem too" of the answer
+    (the rating is the author's)."""
+    answer = event.appeal.answer
+    body = _(
+        "Hello ${name},\n\nthe appeal No. ${number} you joined was answered.\n\n"
+        "Decision: ${decision}\n\n${reason}\n\n${link}",
+        mapping={
+            "number": event.appeal.name,
+            "decision": DISPOSITION_LABELS[answer["disposition"]],
+            "reason": answer["reason"],
+            "link": link,
+        },
+    )
+    return _("An appeal you joined was answered"), body
+
+
 def _notice(event):
     """(subject, body, link) telling the author what happened."""
     request, appeal = event.request, event.appeal
@@ -88,6 +105,7 @@ def tell_author(event):
     service = request.find_service(INotificationService)
     service.notify(event.appeal.author, KIND, subject, body, link)
     if isinstance(event, AppealAnswered):
+        subject, body = _joined_notice(event, link)
         for userid in event.appeal.supporters:
             service.notify(userid, KIND, subject, body, link)
 
