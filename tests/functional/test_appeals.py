@@ -312,3 +312,17 @@ def test_templates_and_bulk_assignment_from_the_queue(browser, world, database):
     row = [tr for tr in board.select("tr") if "Marat O." in tr.text]
     assert [td.text for td in row[0].select("td")][:2] == ["Marat O.", "2"]
     browser(OTHER).get("/organisations/astana-akimat/appeal-templates", status=403)
+
+
+def test_the_author_hears_of_each_change_of_state_and_of_a_duplicate(browser, world, outbox):
+    first = file(browser(AUTHOR)).follow().request.path
+    second = file(browser(AUTHOR), text="Street lights are off in the whole yard").follow()
+    second = second.request.path
+    clerk = browser(CLERK)
+    press(clerk, first, "register")
+    press(clerk, first, "progress", state="planned", note="The crew comes on Friday")
+    assert "appeal No. 1 is now: Planned" in outbox.bodies_to(AUTHOR)[-1]
+    press(clerk, second, "duplicate", original="1", note="Reported already")
+    assert "appeal No. 2 is now: Duplicate" in outbox.bodies_to(AUTHOR)[-1]
+    page = browser().get(second)
+    assert "/appeals/1" in page.html.select_one(".appeal-facts").decode()
