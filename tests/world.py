@@ -18,6 +18,7 @@ import factories
 import PIL.Image
 
 from consult.accounts.passwords import hash_password
+from consult.appeals.models import Appeal
 from consult.clock import FixedClock
 from consult.content.models import ContentItem, File
 from consult.content.services import ContentService
@@ -273,6 +274,7 @@ def build_world(root, clock, password):
     _content(world, root, clock)
     _organisation(world, root, people)
     _petitions(world, root, clock, people)
+    _appeals(world, root, clock, people)
     return world
 
 
@@ -297,6 +299,18 @@ def _petitions(world, root, clock, people):
         petition.state = state
         petition.moderation_due = clock.now().date()
         petitions.add(name, world.add(petition))
+
+
+def _appeals(world, root, clock, people):
+    """A citizen's public appeal, registered by the consultation's
+    organisation (where the citizen is an answerer too)."""
+    appeals = world.add(root["appeals"])
+    appeal = Appeal(
+        people["citizen"].id, "complaint", "roads", "710000000", "", "Text", True, clock.now()
+    )
+    appeal.organisation = root["consultations"][SLUG].organisation
+    appeal.state, appeal.registered, appeal.due = "registered", clock.now(), clock.now().date()
+    appeals.add_appeal(world.add(appeal))
 
 
 def _content(world, root, clock):

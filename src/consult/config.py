@@ -81,6 +81,9 @@ def configure(settings=None):
     config.include(".verification")
     config.include(".organisations")
     config.include(".petitions")
+    # Appeals to state bodies, routed to organisations; their author hears
+    # of each stage through the notifications' service.
+    config.include(".appeals")
     config.include(".consultations")
     config.include(".feedback")
     config.include(".responses")
@@ -116,6 +119,7 @@ EVOLVING = (
     "consultations",
     "organisations",
     "petitions",
+    "appeals",
     "feedback",
     "responses",
     "juries",

@@ -12,6 +12,7 @@ from zope.interface.interface import Method
 from zope.interface.verify import verifyObject
 
 from consult.accounts.interfaces import IAccountService
+from consult.appeals.interfaces import IAppealService
 from consult.clock import IClock
 from consult.consultations.interfaces import IConsultationService
 from consult.content.interfaces import IContentService
@@ -47,6 +48,7 @@ SERVICES = (
     IOrganisationService,
     IPetitionAnswering,
     IPetitionService,
+    IAppealService,
     IResponseService,
     ISearchService,
     ISignalService,

@@ -19,7 +19,7 @@ LAYERS = (
     ("scripts",),
     ("demo", "imports", "config"),
     ("reports",),
-    ("petitions",),
+    ("petitions", "appeals"),
     ("campaigns",),
     ("search",),
     ("background",),

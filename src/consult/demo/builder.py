@@ -9,13 +9,15 @@ so that each consultation's stages lie where its story needs them:
 - "Draft law on online petitions" (demo/petitions.py): closed, every
   comment answered, a second version of the draft, the outcome published;
 - "Electoral reform" (demo/electoral_reform.py): English, with real Polis
-  comments (CC BY 4.0, see data/polis/README.md).
+  comments (CC BY 4.0, see data/polis/README.md);
+- appeals to the akimat of Astana, one answered (demo/appeals.py).
 """
 
 import random
 
 from ..consultations.services import ConsultationService
 from . import content
+from .appeals import build_appeals
 from .citizens_juries import build_juries_consultation
 from .electoral_reform import build_electoral_reform
 from .jury import build_jury
@@ -55,6 +57,9 @@ def build_demo(root, clock, progress=print, comments=None, seed=2026, jury=False
     build_petitions_consultation(root, clock, editor, participants, rng, progress)
     build_electoral_reform(root, clock, editor, participants, rng, progress)
     build_site(root, clock, editor, people["reviewer@demo.consult.kz"], progress)
+    build_appeals(
+        root, clock, people["citizen@demo.consult.kz"], people["moderator@demo.consult.kz"]
+    )
     if content.POLIS_ATTRIBUTION not in root.attributions:
         root.attributions = root.attributions + (content.POLIS_ATTRIBUTION,)
     if jury:

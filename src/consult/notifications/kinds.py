@@ -37,6 +37,7 @@ KINDS = {
     "followed": Kind(_("News of what I follow"), DAILY),
     "jury": Kind(_("News of a citizens' jury I applied to or sit on"), IMMEDIATE),
     "petition": Kind(_("The answer to a petition I signed and asked news of"), IMMEDIATE),
+    "appeal": Kind(_("News of my appeals to state bodies"), IMMEDIATE),
 }
 
 

@@ -20,10 +20,6 @@ def evolve_27_placeholder(root):
     """Placeholder for another branch's step 27 (dropped at merge)."""
 
 
-def evolve_28_placeholder(root):
-    """Placeholder for another branch's step 28 (dropped at merge)."""
-
-
 def evolve_29_petition_answers(root):
     """Give petitions the signers who asked for news of their answer and an
     answer with a decision and a history (an earlier bare answer becomes
@@ -52,5 +48,4 @@ def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(24, evolve_24_petitions)
     config.add_evolution_step(27, evolve_27_placeholder)
-    config.add_evolution_step(28, evolve_28_placeholder)
     config.add_evolution_step(29, evolve_29_petition_answers)

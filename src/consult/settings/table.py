@@ -1,12 +1,13 @@
 """The table: every setting consult reads, declared once, by section, and
 its typed default."""
 
+from .appeals import APPEALS
 from .capabilities import CAPABILITIES
 from .petitions import PETITIONS
 from .signatures import SIGNATURES
 from .site import GARBAGE_COLLECTOR, SITE
 
-SECTIONS = (*SITE, *CAPABILITIES, PETITIONS, SIGNATURES, GARBAGE_COLLECTOR)
+SECTIONS = (*SITE, *CAPABILITIES, PETITIONS, SIGNATURES, APPEALS, GARBAGE_COLLECTOR)
 
 TABLE = {setting.name: setting for _title, settings in SECTIONS for setting in settings}
 

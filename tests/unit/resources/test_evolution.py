@@ -43,7 +43,7 @@ STEPS = [
     ("feedback", "evolve_25_relabelled_languages"),
     ("notifications", "evolve_26_follow_organisations"),
     ("petitions", "evolve_27_placeholder"),
-    ("petitions", "evolve_28_placeholder"),
+    ("appeals", "evolve_28_appeals"),
     ("petitions", "evolve_29_petition_answers"),
 ]
 LATEST = 29

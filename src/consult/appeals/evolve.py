@@ -1,0 +1,16 @@
+"""Evolution steps of appeals (registered in the one ordered list,
+resources.evolution)."""
+
+from .models import Appeals
+
+
+def evolve_28_appeals(root):
+    """Make the appeals' container, with its empty category tree and
+    routing rules."""
+    if "appeals" not in root:
+        root.add("appeals", Appeals())
+
+
+def includeme(config):
+    config.include("consult.resources.evolution")
+    config.add_evolution_step(28, evolve_28_appeals)

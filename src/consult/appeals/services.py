@@ -1,0 +1,359 @@
+"""Appeals' life: filing (with the similar open appeals first), routing by
+category and territory, registration and the legal term in working days
+(consult.workdays), forwarding, extension, the answer, the citizen's rating
+and reopening. The staff's queue and dashboard are in `staffing`."""
+
+import calendar as months
+import re
+
+from zope.interface import implementer
+
+from ..campaigns.similarity import jaccard, words
+from ..clock import IClock
+from ..i18n import _
+from ..organisations.interfaces import IOrganisationService
+from ..responses.models import DISPOSITIONS
+from ..settings import settings_of
+from ..workdays import calendar_of
+from .interfaces import AppealError, IAppealService
+from .models import (
+    ARRIVING,
+    CLOSED,
+    DUPLICATE,
+    EXTENDED,
+    FIXED,
+    FORWARDED,
+    HANDLING_ROLES,
+    HEAD_ROLE,
+    IN_PROGRESS,
+    KINDS,
+    OPEN,
+    OUTCOMES,
+    PLANNED,
+    REGISTERED,
+    RUNNING,
+    Appeal,
+    Category,
+    Forward,
+)
+from .staffing import Staffing
+
+MAX_TEXT, MAX_ADDRESS, MIN_REASON = 8000, 300, 10
+CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+ANY = "*"
+# Kazakhstan's extent, with a margin: a point outside is a typing error.
+LATITUDES, LONGITUDES = (40.0, 56.0), (46.0, 88.0)
+
+
+def _require(condition, message):
+    if not condition:
+        raise AppealError(message)
+
+
+def add_months(day, count):
+    """The same day `count` months later (the month's last day when shorter)."""
+    month = day.month - 1 + count
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, months.monthrange(year, month)[1]))
+
+
+def _reason(text, message):
+    text = (text or "").strip()
+    _require(len(text) >= MIN_REASON, message)
+    return text
+
+
+@implementer(IAppealService)
+class AppealService(Staffing):
+    def __init__(self, appeals, settings, clock, territories, organisations, calendar=None):
+        self.appeals = appeals
+        self.settings = settings
+        self.clock = clock
+        self.territories = territories
+        self.organisations = organisations
+        self.calendar = calendar or calendar_of(settings["consult.workdays.transfers"])
+
+    def _setting(self, name):
+        return self.settings[f"consult.appeals.{name}"]
+
+    def _today(self):
+        return self.clock.now().date()
+
+    # -- categories and routing --------------------------------------------
+
+    def save_category(self, code, title, parent=None):
+        categories = self.appeals.categories
+        _require(
+            CODE.match(code or ""), _("A category's code is lowercase Latin letters and digits.")
+        )
+        title = {language: text.strip() for language, text in title.items() if (text or "").strip()}
+        _require(title, _("Give the category a name in at least one language."))
+        parent = parent or None
+        _require(parent is None or parent in categories.items, _("Choose a known parent category."))
+        _require(
+            parent is None or code not in categories.chain(parent),
+            _("A category cannot be placed under itself."),
+        )
+        existing = categories.get(code)
+        if existing is None:
+            categories.items[code] = Category(code, title, parent)
+            return categories.items[code]
+        existing.title, existing.parent = title, parent
+        return existing
+
+    def territory_chain(self, kato):
+        found = []
+        while kato in self.territories and kato not in found:
+            found.append(kato)
+            kato = self.territories[kato].parent
+        return found
+
+    def set_rule(self, category, kato, organisation):
+        _require(
+            category == ANY or self.appeals.categories.get(category) is not None,
+            _("Choose a known category."),
+        )
+        _require(kato == ANY or kato in self.territories, _("Choose a known territory."))
+        _require(organisation in self.organisations, _("Choose a known organisation."))
+        self.appeals.rules[(category, kato)] = organisation
+
+    def remove_rule(self, category, kato):
+        if (category, kato) not in self.appeals.rules:
+            return False
+        del self.appeals.rules[(category, kato)]
+        return True
+
+    def route(self, category, kato):
+        rules = self.appeals.rules
+        for code in [*self.appeals.categories.chain(category), ANY]:
+            for place in [*self.territory_chain(kato), ANY]:
+                if (code, place) in rules:
+                    return rules[(code, place)], (code, place)
+        return self._setting("fallback_organisation"), None
+
+    # -- filing --------------------------------------------------------------
+
+    def similar(self, text, category, kato, limit=5):
+        mine = words(text)
+        if not mine:
+            return []
+        scored = []
+        for name in self.appeals.by_place.get((category, kato), ()):
+            appeal = self.appeals[name]
+            if appeal.public and appeal.is_open():
+                scored.append((appeal, jaccard(mine, words(appeal.text))))
+        threshold = self._setting("similar_threshold")
+        scored = [pair for pair in scored if pair[1] >= threshold]
+        return sorted(scored, key=lambda pair: -pair[1])[:limit]
+
+    def file(self, author, kind, category, kato, address, text, public, coordinates=None):
+        _require(kind in KINDS, _("Choose what kind of appeal this is."))
+        _require(self.appeals.categories.get(category) is not None, _("Choose a category."))
+        _require(kato in self.territories, _("Choose the territory."))
+        text, address = (text or "").strip(), (address or "").strip()
+        _require(text, _("Write what the appeal is about."))
+        _require(
+            len(text) <= MAX_TEXT and len(address) <= MAX_ADDRESS, _("The appeal is too long.")
+        )
+        if coordinates is not None:
+            latitude, longitude = coordinates
+            _require(
+                LATITUDES[0] <= latitude <= LATITUDES[1]
+                and LONGITUDES[0] <= longitude <= LONGITUDES[1],
+                _("The coordinates are outside Kazakhstan."),
+            )
+        organisation, _rule = self.route(category, kato)
+        _require(
+            organisation in self.organisations,
+            _("No organisation handles this category in this place yet: choose another one."),
+        )
+        appeal = Appeal(
+            author.id, kind, category, kato, address, text, bool(public), self.clock.now()
+        )
+        appeal.coordinates = coordinates
+        appeal.organisation = organisation
+        return self.appeals.add_appeal(appeal)
+
+    def support(self, appeal, userid):
+        _require(appeal.public and appeal.is_open(), _("This appeal cannot be supported now."))
+        _require(
+            userid != appeal.author and userid not in appeal.supporters,
+            _("You are already among the people this appeal concerns."),
+        )
+        appeal.supporters[userid] = self.clock.now()
+        appeal.supporter_count.change(1)
+
+    # -- the organisation's work ------------------------------------------
+
+    def _start_term(self, appeal):
+        now = self.clock.now()
+        appeal.registered = now
+        appeal.due = self.calendar.add_working_days(
+            now.date(), self._setting("answer_working_days")
+        )
+
+    def register(self, appeal, userid):
+        _require(appeal.state in ARRIVING, _("This appeal is registered already."))
+        self._start_term(appeal)
+        appeal.record(REGISTERED, appeal.registered, userid)
+
+    def progress(self, appeal, userid, state, note):
+        _require(appeal.state in RUNNING, _("This appeal is not being considered."))
+        _require(state in (IN_PROGRESS, PLANNED), _("Choose the new state."))
+        appeal.record(state, self.clock.now(), userid, (note or "").strip())
+
+    def forward(self, appeal, userid, target, reason):
+        _require(appeal.state in OPEN, _("This appeal cannot be forwarded now."))
+        reason = _reason(reason, _("Say why the appeal is forwarded (10 characters at least)."))
+        _require(
+            target in self.organisations and target != appeal.organisation,
+            _("Choose the organisation that is competent."),
+        )
+        now = self.clock.now()
+        late = self.calendar.working_days_between(
+            appeal.arrived.date(), now.date()
+        ) > self._setting("forward_working_days")
+        forward = Forward(appeal.organisation, target, reason, now, userid, late)
+        appeal.forwards.append(forward)
+        previous, appeal.organisation = appeal.organisation, target
+        self.appeals.place(appeal, previous)
+        appeal.arrived, appeal.registered, appeal.due = now, None, None
+        appeal.assignee = None
+        appeal.record(FORWARDED, now, userid, reason)
+        return forward
+
+    def extend(self, appeal, userid, until, reason):
+        _require(appeal.state in RUNNING, _("This appeal is not being considered."))
+        _require(appeal.extension is None, _("The term of this appeal was extended already."))
+        today = self._today()
+        _require(today <= appeal.due, _("The term is over: it can no longer be extended."))
+        latest = add_months(appeal.due, self._setting("extension_max_months"))
+        _require(
+            appeal.due < until <= latest,
+            _(
+                "Choose a date after the term and no later than ${latest}.",
+                mapping={"latest": latest.isoformat()},
+            ),
+        )
+        reason = _reason(reason, _("Give the reasons for the extension (10 characters at least)."))
+        now = self.clock.now()
+        appeal.extension = {"reason": reason, "when": now, "who": userid, "previous": appeal.due}
+        appeal.due = until
+        appeal.record(EXTENDED, now, userid, reason)
+
+    def answer(self, appeal, userid, disposition, reason, outcome):
+        _require(appeal.state in RUNNING, _("This appeal is not being considered."))
+        _require(
+            disposition in DISPOSITIONS,
+            _(
+                "Choose a decision: accepted, partly accepted, rejected, noted or outside the scope."
+            ),
+        )
+        _require(outcome in OUTCOMES, _("Choose the outcome."))
+        minimum = max(MIN_REASON, self.settings["consult.min_answer_length"])
+        reason = (reason or "").strip()
+        _require(
+            len(reason) >= minimum,
+            _(
+                "Reason: please write at least ${limit} characters (now ${length}): "
+                "the author should understand why.",
+                mapping={"limit": minimum, "length": len(reason)},
+            ),
+        )
+        # A template is where an answer starts, not the answer: the reason
+        # must say something about this appeal.
+        _require(
+            reason not in {t.text for _n, t in self.templates_of(appeal.organisation)},
+            _("Add to the template's text what concerns this appeal."),
+        )
+        if appeal.second_review:
+            organisation = appeal.holder()
+            roles = () if organisation is None else organisation.local_roles.get(userid, ())
+            _require(
+                HEAD_ROLE in roles,
+                _("The answer was rated not resolved: the organisation's head reviews it."),
+            )
+        now = self.clock.now()
+        appeal.answer = {
+            "disposition": disposition,
+            "reason": reason,
+            "when": now,
+            "who": userid,
+            "on_time": now.date() <= appeal.due,
+        }
+        appeal.rating = None
+        appeal.fixed_at = now if outcome == FIXED else None
+        appeal.record(outcome, now, userid, reason)
+
+    def mark_duplicate(self, appeal, userid, original, note):
+        _require(appeal.state in OPEN, _("This appeal is closed already."))
+        _require(
+            original is not None and original is not appeal, _("Give the original appeal's number.")
+        )
+        appeal.duplicate_of = original.name
+        appeal.record(DUPLICATE, self.clock.now(), userid, (note or "").strip())
+
+    # -- the citizen after the answer --------------------------------------
+
+    def rate(self, appeal, userid, resolved, comment=""):
+        _require(userid == appeal.author, _("Only the author rates the answer."))
+        _require(
+            appeal.state in OUTCOMES and appeal.rating is None,
+            _("There is no answer to rate now."),
+        )
+        now = self.clock.now()
+        comment = (comment or "").strip()[:2000]
+        appeal.rating = {"resolved": bool(resolved), "comment": comment, "when": now}
+        if resolved:
+            appeal.record(CLOSED, now, userid, comment)
+            return
+        appeal.second_review = True
+        self._start_term(appeal)
+        appeal.record(IN_PROGRESS, now, userid, comment or _("Rated not resolved"))
+
+    def reopen(self, appeal, userid, reason):
+        _require(
+            appeal.public and appeal.state == FIXED,
+            _("Only a public appeal marked fixed can be reopened."),
+        )
+        now = self.clock.now()
+        _require(
+            (now - appeal.fixed_at).days <= self._setting("reopen_days"),
+            _("It is too late to reopen this appeal."),
+        )
+        reason = _reason(reason, _("Say why the problem is not fixed (10 characters at least)."))
+        self._start_term(appeal)
+        appeal.rating = None
+        appeal.record(IN_PROGRESS, now, userid, reason)
+
+    def assign(self, appeal, userid, assignee):
+        organisation = appeal.holder()
+        staff = {} if organisation is None else organisation.local_roles
+        _require(
+            assignee is None or set(staff.get(assignee, ())) & set(HANDLING_ROLES),
+            _("Choose one of the organisation's officials."),
+        )
+        appeal.assignee = assignee
+
+    def add_note(self, appeal, userid, text):
+        text = (text or "").strip()
+        _require(text, _("Write the note."))
+        appeal.notes.append((self.clock.now(), userid, text[:4000]))
+
+    def listed(self, start=0, size=20):
+        # Newest first by number (the folder orders its keys as text).
+        numbers = range(self.appeals.count(), 0, -1)
+        found = [self.appeals[str(n)] for n in numbers if str(n) in self.appeals]
+        found = [appeal for appeal in found if appeal.public]
+        return len(found), found[start : start + size]
+
+
+def appeal_service_factory(context, request):
+    organisations = request.find_service(IOrganisationService)
+    return AppealService(
+        request.root["appeals"],
+        settings_of(request),
+        request.find_service(IClock),
+        organisations.territories(),
+        organisations.organisations,
+    )

@@ -1,0 +1,122 @@
+"""The author of an appeal is told at each stage (registered, forwarded,
+its term extended, its state changed, answered) in their notification
+centre and by mail, as they chose for the kind "appeal"; the people who
+said "this is my problem too" hear of the answer.
+
+Appeals build above the notifications (they read campaigns' word sets),
+so the notifications cannot import these events: the reaction lives here
+and goes through the notifications' service (notifications.interfaces),
+never their models."""
+
+from ..i18n import _
+from ..notifications.interfaces import INotificationService
+from ..responses.services import DISPOSITION_LABELS
+from ..urls import public_url
+from .events import (
+    AppealAnswered,
+    AppealExtended,
+    AppealForwarded,
+    AppealMarkedDuplicate,
+    AppealProgressed,
+    AppealRegistered,
+)
+from .models import STATES
+
+KIND = "appeal"
+
+
+def _joined_notice(event, link):
+    """(subject, body) telling who said "my problem too" of the answer
+    (the rating is the author's)."""
+    answer = event.appeal.answer
+    body = _(
+        "Hello ${name},\n\nthe appeal No. ${number} you joined was answered.\n\n"
+        "Decision: ${decision}\n\n${reason}\n\n${link}",
+        mapping={
+            "number": event.appeal.name,
+            "decision": DISPOSITION_LABELS[answer["disposition"]],
+            "reason": answer["reason"],
+            "link": link,
+        },
+    )
+    return _("An appeal you joined was answered"), body
+
+
+def _notice(event):
+    """(subject, body, link) telling the author what happened."""
+    request, appeal = event.request, event.appeal
+    link = public_url(request, appeal)
+    number = appeal.name
+    if isinstance(event, AppealAnswered):
+        answer = appeal.answer
+        body = _(
+            "Hello ${name},\n\nyour appeal No. ${number} was answered.\n\n"
+            "Decision: ${decision}\n\n${reason}\n\n"
+            "Was your problem resolved? One click tells us:\n"
+            "Resolved: ${resolved}\nNot resolved: ${unresolved}\n\nThe appeal: ${link}",
+            mapping={
+                "number": number,
+                "decision": DISPOSITION_LABELS[answer["disposition"]],
+                "reason": answer["reason"],
+                "resolved": public_url(request, appeal, "rate", query={"resolved": "yes"}),
+                "unresolved": public_url(request, appeal, "rate", query={"resolved": "no"}),
+                "link": link,
+            },
+        )
+        return _("Your appeal was answered"), body, link
+    if isinstance(event, AppealExtended):
+        body = _(
+            "Hello ${name},\n\nthe term of your appeal No. ${number} was extended "
+            "to ${due}.\n\nThe reasons: ${reason}\n\n${link}",
+            mapping={
+                "number": number,
+                "due": appeal.due.isoformat(),
+                "reason": appeal.extension["reason"],
+                "link": link,
+            },
+        )
+        return _("The term of your appeal was extended"), body, link
+    if isinstance(event, AppealForwarded):
+        body = _(
+            "Hello ${name},\n\nyour appeal No. ${number} was forwarded to the competent "
+            "organisation.\n\nThe reason: ${reason}\n\n${link}",
+            mapping={"number": number, "reason": appeal.forwards[-1].reason, "link": link},
+        )
+        return _("Your appeal was forwarded"), body, link
+    if isinstance(event, AppealRegistered):
+        body = _(
+            "Hello ${name},\n\nyour appeal No. ${number} was registered. The answer is due "
+            "by ${due}.\n\n${link}",
+            mapping={"number": number, "due": appeal.due.isoformat(), "link": link},
+        )
+        return _("Your appeal was registered"), body, link
+    body = _(
+        "Hello ${name},\n\nyour appeal No. ${number} is now: ${state}.\n\n${link}",
+        mapping={"number": number, "state": STATES[appeal.state], "link": link},
+    )
+    return _("News of your appeal"), body, link
+
+
+def tell_author(event):
+    request = event.request
+    if request is None:
+        return
+    subject, body, link = _notice(event)
+    service = request.find_service(INotificationService)
+    service.notify(event.appeal.author, KIND, subject, body, link)
+    if isinstance(event, AppealAnswered):
+        subject, body = _joined_notice(event, link)
+        for userid in event.appeal.supporters:
+            service.notify(userid, KIND, subject, body, link)
+
+
+def includeme(config):
+    for event in (
+        AppealRegistered,
+        AppealForwarded,
+        AppealExtended,
+        AppealProgressed,
+        AppealAnswered,
+        AppealMarkedDuplicate,
+    ):
+        config.add_subscriber(tell_author, event)
