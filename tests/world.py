@@ -288,16 +288,20 @@ def _organisation(world, root, people):
 
 
 def _petitions(world, root, clock, people):
-    """A citizen's draft petition and one in moderation, to the consultation's
-    organisation."""
+    """A citizen's draft petition, one in moderation and one open for
+    signatures, to the consultation's organisation."""
     petitions = world.add(root["petitions"])
     addressee = root["consultations"][SLUG].organisation
-    for name, state in (("1", "draft"), ("2", "moderation")):
+    for name, state in (("1", "draft"), ("2", "moderation"), ("3", "open")):
         petition = Petition(
             people["citizen"].id, "Title", "Text", "Asks", addressee, "", clock.now()
         )
         petition.state = state
         petition.moderation_due = clock.now().date()
+        if state == "open":
+            petition.decided = clock.now()
+            petition.closes = clock.now() + timedelta(days=30)
+            petition.threshold = 100
         petitions.add(name, world.add(petition))
 
 

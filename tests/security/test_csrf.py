@@ -15,6 +15,7 @@ import pytest
 from conftest import PASSWORD
 from pyramid.interfaces import IException
 from pyramid.traversal import resource_path
+from signing_ca import TestCA
 from webtest import TestApp
 from world import SLUG, build_world
 from zope.interface.interface import InterfaceClass
@@ -149,6 +150,16 @@ def turned_away(response):
 
 def refused(response):
     return response.status_int == 400 or EXPIRED in response.text
+
+
+@pytest.fixture
+def settings(settings, tmp_path):
+    """Verification by digital signature on (its forms exist only then),
+    with a test CA as the root."""
+    return dict(
+        settings,
+        **{"consult.verification.nca_roots": TestCA().write_root(tmp_path / "root.pem")},
+    )
 
 
 @pytest.fixture
