@@ -9,4 +9,6 @@ from .services import petition_service_factory
 def includeme(config):
     config.register_service_factory(petition_service_factory, IPetitionService)
     config.scan(".views")
+    config.scan(".signing_views")
+    config.scan(".open_data")
     config.include(".evolve")

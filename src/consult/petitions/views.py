@@ -1,7 +1,7 @@
 """The petitions' pages: the list of open petitions, the draft form, a
 petition's page (which is its sponsor link before moderation), the
-moderation queue, and the actions on a petition (submit, sponsor, sign,
-approve, reject, answer)."""
+moderation queue, and the actions on a petition (submit, sponsor,
+approve, reject, answer); signing and withdrawing are in signing_views."""
 
 import deform
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
@@ -22,6 +22,7 @@ from .events import (
 from .interfaces import IPetitionService, PetitionError
 from .models import DRAFT, PHASES, REJECTION_REASONS, Petition, Petitions
 from .schemas import PetitionSchema, RejectSchema
+from .signing_page import signing_context
 
 TEMPLATES = "consult:templates/petitions/"
 
@@ -129,6 +130,7 @@ def petition_page(request):
             action=request.resource_url(petition, "reject"),
         ).render(),
         "link": request.resource_url(petition),
+        **signing_context(request, petition),
     }
 
 
@@ -168,16 +170,6 @@ def sponsor(request):
         _service(request).sponsor,
         PetitionInModeration,
         _("Thank you: you sponsor this petition."),
-    )
-
-
-@view_config(context=Petition, name="sign", permission="sign_petition", request_method="POST")
-def sign(request):
-    return _act(
-        request,
-        _service(request).sign,
-        PetitionThresholdReached,
-        _("Thank you: you signed this petition."),
     )
 
 

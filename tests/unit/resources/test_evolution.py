@@ -42,8 +42,9 @@ STEPS = [
     ("petitions", "evolve_24_petitions"),
     ("feedback", "evolve_25_relabelled_languages"),
     ("notifications", "evolve_26_follow_organisations"),
+    ("petitions", "evolve_27_signature_counts"),
 ]
-LATEST = 26
+LATEST = 27
 
 
 def steps_of(*packages):
