@@ -48,6 +48,22 @@ class Signature:
         self.source = source if region else None
         self.listed = bool(listed)
 
+    def _fields(self):
+        return (self.when, self.level, self.region or "", self.source or "", self.listed)
+
+    # BTrees' conflict resolution merges two transactions' insertions only
+    # if the values both left alone compare equal, and each transaction
+    # unpickles its own copies: equal by value, not by identity, and
+    # ordered (BTrees asks `<` first; a TypeError counts as a change).
+    def __eq__(self, other):
+        return isinstance(other, Signature) and self._fields() == other._fields()
+
+    def __lt__(self, other):
+        return self._fields() < other._fields()
+
+    def __hash__(self):
+        return hash(self._fields())
+
     def __repr__(self):
         return f"<Signature level {self.level} {self.source}:{self.region}>"
 
