@@ -200,3 +200,12 @@ def test_public_counts_are_at_most_counts_seconds_old(browser, path, clock):
     assert page.html.select_one(".count").text.split()[0] == "2"  # the total is read live
     clock.advance(timedelta(seconds=1))
     assert cells(browser().get(path), ".levels")["A confirmed e-mail address"][0] == "1"
+
+
+def test_the_counts_and_the_form_in_russian(browser, path):
+    sign(browser(ALMA), path, region=YESIL)
+    page = browser(BOLAT).get(path, headers={"Accept-Language": "ru"})
+    assert page.html.select_one("#counts-heading").text == "Кто подписал"
+    assert "район Есиль" in page.html.select_one(".regions").text
+    assert "Показать меня в открытом списке" in page.html.select_one(".sign-form").text
+    assert "В порог 3 засчитываются подписи" in page.html.select_one(".counted").text
