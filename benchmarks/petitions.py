@@ -9,7 +9,7 @@ while others read the petition's page.
    signatures (threshold out of reach, so it stays open), `--existing`
    signatures made directly (levels, territories, hours and listing spread
    as a real petition's), and `--surge` accounts verified at the identity
-   level, hashed at production.ini's argon2 cost.
+   level (their passwords hashed cheaply: signing in is not measured).
 2. **Serve**: pserve (waitress, `--threads`) on a free loopback port with
    the benchmark's counters (`load_support`: conflict retries) and the
    posting limits off (every client shares 127.0.0.1).
@@ -74,13 +74,26 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
-def argon2_settings():
+# Signing in is not measured: at production.ini's argon2 cost (19 MiB, 2
+# passes) 60 people took 16 s to sign in on the shared 2-core machine, 3 000
+# would take some 13 minutes: the accounts are hashed cheaply unless
+# `--argon2 production`.
+CHEAP_ARGON2 = {
+    "consult.argon2.time_cost": "1",
+    "consult.argon2.memory_cost": "8",
+    "consult.argon2.parallelism": "1",
+}
+
+
+def argon2_settings(which="cheap"):
+    if which == "cheap":
+        return CHEAP_ARGON2
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(REPO / "etc" / "production.ini")
     return {k: v for k, v in parser["app:main"].items() if k.startswith("consult.argon2.")}
 
 
-def prepare(path, existing, surge):
+def prepare(path, existing, surge, argon2):
     """The database; returns the petition's number."""
     rng = random.Random(20)
     now = datetime.now(UTC)
@@ -99,7 +112,7 @@ def prepare(path, existing, surge):
             petition.state, petition.decided = OPEN, now - timedelta(days=9)
             petition.closes = now + timedelta(days=30)
             petition.threshold, petition.signature_level = 10_000_000, 2
-            password_hash = hasher_from_settings(argon2_settings()).hash(PASSWORD)
+            password_hash = hasher_from_settings(argon2_settings(argon2)).hash(PASSWORD)
             for number in range(surge):
                 principal = Principal(
                     f"bench-{number}@example.kz", f"Person{number}", "Benchmarkova",
@@ -111,14 +124,15 @@ def prepare(path, existing, surge):
         for start in range(0, existing, 5000):
             with opened_root(db, evolution_steps()) as root:
                 petition = root["petitions"]["1"]
-                for number in range(start, min(existing, start + 5000)):
+                for _number in range(start, min(existing, start + 5000)):
                     when = now - timedelta(seconds=rng.randrange(9 * 86400))
                     region = rng.choice(territories) if rng.random() < 0.7 else None
                     source = VERIFIED if rng.random() < 0.3 else STATED
                     signature = Signature(
                         when, rng.choice((1, 2, 2, 2, 3)), region, source, rng.random() < 0.4
                     )
-                    add_signature(petition, f"existing-{number:06d}", signature)
+                    # Account ids are uuid4 hex: the surge's spread among them.
+                    add_signature(petition, f"{rng.getrandbits(128):032x}", signature)
             log(f"prepared {min(existing, start + 5000)} signatures")
     finally:
         db.close()
@@ -131,11 +145,11 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def write_ini(workdir, port, threads):
+def write_ini(workdir, port, threads, argon2, log_conflicts=False):
     lines = [
         "[app:main]",
         "use = egg:consult",
-        "pyramid.includes = load_support",
+        "pyramid.includes = load_support" + (" petitions_support" if log_conflicts else ""),
         "pyramid.default_locale_name = en",
         f"zodbconn.uri = file://{workdir}/Data.fs?connection_cache_size=20000",
         "retry.attempts = 5",
@@ -144,7 +158,7 @@ def write_ini(workdir, port, threads):
         f"consult.public_url = http://127.0.0.1:{port}",
         f"mail.debug_directory = {workdir}/mail",
         "consult.search.backend = memory",
-        *[f"{name} = {value}" for name, value in argon2_settings().items()],
+        *[f"{name} = {value}" for name, value in argon2_settings(argon2).items()],
         *[f"consult.limits.{name} =" for name in LIMITS],
         "",
         "[server:main]",
@@ -153,6 +167,27 @@ def write_ini(workdir, port, threads):
         f"threads = {threads}",
         "connection_limit = 1000",
         "backlog = 2048",
+        "",
+        "[loggers]",
+        "keys = root, conflicts",
+        "[handlers]",
+        "keys = console",
+        "[formatters]",
+        "keys = generic",
+        "[logger_root]",
+        "level = WARNING",
+        "handlers = console",
+        # Which objects' conflicts BTrees could not resolve, and why.
+        "[logger_conflicts]",
+        f"level = {'DEBUG' if log_conflicts else 'WARNING'}",
+        "handlers =",
+        "qualname = ZODB.ConflictResolution",
+        "[handler_console]",
+        "class = StreamHandler",
+        "args = (sys.stderr,)",
+        "formatter = generic",
+        "[formatter_generic]",
+        "format = %(levelname)s [%(name)s] %(message)s",
     ]
     ini = workdir / "petitions.ini"
     ini.write_text("\n".join(lines) + "\n")
@@ -187,6 +222,9 @@ class Person:
         answer = self.session.post(f"{self.base}/login", data=fields, allow_redirects=False)
         if answer.status_code != 303:
             raise SystemExit(f"{self.email} could not sign in: {answer.status_code}")
+        # Thousands of idle keep-alive connections would fill waitress's
+        # connection limit: a person connects again when they sign.
+        self.session.close()
 
     def sign(self, path, region, listed):
         """GET the page, POST the form; returns (POST seconds, status)."""
@@ -196,7 +234,9 @@ class Person:
             fields["listed"] = "yes"
         began = time.perf_counter()
         answer = self.session.post(f"{self.base}{path}sign", data=fields, allow_redirects=False)
-        return time.perf_counter() - began, answer.status_code
+        elapsed = time.perf_counter() - began
+        self.session.close()
+        return elapsed, answer.status_code
 
 
 def main():
@@ -207,12 +247,16 @@ def main():
     parser.add_argument("--readers", type=int, default=8)
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
     parser.add_argument("--duplicates", type=int, default=10, help="one in N posts again")
+    parser.add_argument("--argon2", choices=("cheap", "production"), default="cheap")
+    parser.add_argument(
+        "--log-conflicts", action="store_true", help="log unresolved conflicts in server.log"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the working directory")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="consult-petitions-"))
     began = time.monotonic()
-    number = prepare(workdir / "Data.fs", args.existing, args.surge)
+    number = prepare(workdir / "Data.fs", args.existing, args.surge, args.argon2)
     log(f"prepared in {time.monotonic() - began:.0f} s")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -220,7 +264,10 @@ def main():
     env = {**os.environ, "PYTHONPATH": str(HERE)}
     output = (workdir / "server.log").open("wb")
     server = subprocess.Popen(
-        [str(BIN / "pserve"), str(write_ini(workdir, port, args.threads))],
+        [
+            str(BIN / "pserve"),
+            str(write_ini(workdir, port, args.threads, args.argon2, args.log_conflicts)),
+        ],
         stdout=output,
         stderr=subprocess.STDOUT,
         env=env,
@@ -289,6 +336,7 @@ def run(args, base, path, workdir):
             if rng.randrange(args.duplicates) == 0:
                 _seconds, status = person.sign(path, region, listed)
                 refused = "already signed" in person.session.get(base + path).text
+                person.session.close()
                 duplicates.append((person.email, status, refused))
 
     def reader():

@@ -10,7 +10,11 @@ and is refused), the total `Length`, its level's, its territory's (a new
 territory or hour is one insertion in a BTree, which conflict resolution
 also merges unless two transactions insert the same new key: one then
 retries) and its hour's, and, when the person chose to be listed, the list
-of listed signers ordered by time.
+of listed signers ordered by time. That list is split in LISTED_SHARDS
+OOBTrees by the signer's id: a list ordered by time takes every new entry
+in one bucket, and each split of that bucket conflicts with every signature
+in flight (in benchmarks/petitions.py, one OOBTree made most of the 803
+retries of 3 000 signatures); the pages merge the shards' orders.
 
 The public breakdowns are read into `Counts`, a plain snapshot kept per
 process for `consult.petitions.counts_seconds` (20 s by default): a page
@@ -20,7 +24,9 @@ anonymous page cache (`consult.cache.max_age` 5 s, then
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from heapq import merge
 from itertools import islice
+from zlib import crc32
 
 from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
@@ -32,6 +38,7 @@ from persistent import Persistent
 # on the sign form.
 VERIFIED, STATED = "verified", "stated"
 HOUR = 3600
+LISTED_SHARDS = 16
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -98,8 +105,12 @@ class Tally(Persistent):
         self.levels = OOBTree({level: Length() for level in levels})
         self.regions = OOBTree()  # "verified:<kato>" / "stated:<kato>" -> Length
         self.hours = LOBTree()  # hour_of(when) -> Length
-        self.listed = OOBTree()  # _listing_key -> userid
+        # _listing_key -> userid, in the shard of the userid (_shard)
+        self.listed = tuple(OOBTree() for _ in range(LISTED_SHARDS))
         self.listed_count = Length()
+
+    def _shard(self, userid):
+        return self.listed[crc32(userid.encode()) % len(self.listed)]
 
     def add(self, userid, signature):
         _counter(self.levels, signature.level).change(1)
@@ -107,7 +118,7 @@ class Tally(Persistent):
             _counter(self.regions, f"{signature.source}:{signature.region}").change(1)
         _counter(self.hours, hour_of(signature.when)).change(1)
         if signature.listed:
-            self.listed[_listing_key(userid, signature)] = userid
+            self._shard(userid)[_listing_key(userid, signature)] = userid
             self.listed_count.change(1)
 
     def remove(self, userid, signature):
@@ -118,8 +129,9 @@ class Tally(Persistent):
             _counter(self.regions, f"{signature.source}:{signature.region}").change(-1)
         _counter(self.hours, hour_of(signature.when)).change(-1)
         key = _listing_key(userid, signature)
-        if signature.listed and key in self.listed:
-            del self.listed[key]
+        shard = self._shard(userid)
+        if signature.listed and key in shard:
+            del shard[key]
             self.listed_count.change(-1)
 
     def at_least(self, level):
@@ -130,7 +142,9 @@ class Tally(Persistent):
         """Up to `size` listed signers' ids, newest first, after the key
         `after` (a cursor from the previous page); returns (ids, next cursor
         or None)."""
-        items = self.listed.items(min=after, excludemin=after is not None)
+        items = merge(
+            *(shard.items(min=after, excludemin=after is not None) for shard in self.listed)
+        )
         page = list(islice(items, size + 1))
         more = len(page) > size
         page = page[:size]
