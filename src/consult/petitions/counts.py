@@ -13,8 +13,10 @@ retries) and its hour's, and, when the person chose to be listed, the list
 of listed signers ordered by time. That list is split in LISTED_SHARDS
 OOBTrees by the signer's id: a list ordered by time takes every new entry
 in one bucket, and each split of that bucket conflicts with every signature
-in flight (in benchmarks/petitions.py, one OOBTree made most of the 803
-retries of 3 000 signatures); the pages merge the shards' orders.
+in flight (in benchmarks/petitions.py, 16 shards took a surge of 3 000
+signatures from 803 conflict retries and one error to 604 and none, on a
+data set whose other hot spot was later found to be the benchmark's own);
+the pages merge the shards' orders.
 
 The public breakdowns are read into `Counts`, a plain snapshot kept per
 process for `consult.petitions.counts_seconds` (20 s by default): a page
