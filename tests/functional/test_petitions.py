@@ -32,6 +32,9 @@ def settings(settings):
             "consult.petitions.threshold.government": "4",
             "consult.petitions.collection_days.government": "30",
             "consult.petitions.answer_working_days.government": "10",
+            # Signatures with a confirmed e-mail address count here; the
+            # levels' own rules are test_petitions_signing's.
+            "consult.petitions.signature_level.government": "1",
         },
     )
 

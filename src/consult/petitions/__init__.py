@@ -18,4 +18,6 @@ def includeme(config):
     config.scan(".digital_signing")
     config.scan(".answer_views")
     config.scan(".listing")
+    config.scan(".signing_views")
+    config.scan(".open_data")
     config.include(".evolve")

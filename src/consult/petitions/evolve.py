@@ -5,7 +5,9 @@ from BTrees.OOBTree import OOTreeSet
 
 from ..i18n.detection import detect_language
 from ..responses.models import Version
+from ..verification.models import level_of
 from .answering import PetitionAnswer
+from .counts import Signature, Tally
 from .models import Petitions
 from .search import petition_changed
 
@@ -16,8 +18,21 @@ def evolve_24_petitions(root):
         root.add("petitions", Petitions())
 
 
-def evolve_27_placeholder(root):
-    """Placeholder for another branch's step 27 (dropped at merge)."""
+def evolve_27_signature_counts(root):
+    """Give each petition its counters, and turn each signature (a time
+    until now) into a Signature at the signer's level today, without a
+    territory and not listed (nobody was asked). The petitions already open
+    keep counting every signature toward their threshold (no
+    `signature_level`)."""
+    principals = root["principals"]
+    for petition in root["petitions"].values():
+        if petition.tally is not None:
+            continue
+        petition.tally = Tally()
+        for userid, when in list(petition.signatures.items()):
+            signature = Signature(when, level_of(principals.get(userid)))
+            petition.signatures[userid] = signature
+            petition.tally.add(userid, signature)
 
 
 def evolve_29_petition_answers(root):
@@ -47,5 +62,5 @@ def evolve_29_petition_answers(root):
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(24, evolve_24_petitions)
-    config.add_evolution_step(27, evolve_27_placeholder)
+    config.add_evolution_step(27, evolve_27_signature_counts)
     config.add_evolution_step(29, evolve_29_petition_answers)

@@ -60,12 +60,26 @@ class IPetitionService(Interface):
 
     def sign(petition, userid, level=None, region=None, listed=False):
         """One signature per person while the petition is open; at the
-        threshold its answer becomes due. `level`: the signer's verification
-        level for this signature (3 when made with a digital signature);
-        `region`, `listed`: where the signer lives, whether they are named.
+        threshold (counting the signatures at the addressee's level or
+        above) its answer becomes due.
 
+        :param level: the verification level the signature is made at;
+            None: the signer's current level (a verifier that has just
+            checked a digital signature passes 3).
+        :param region: the KATO code of the territory the signer states;
+            a territory a verification of theirs recorded wins over it.
+        :param bool listed: whether the signer appears in the public list
+            (first name and surname initial).
         :returns: True when this signature reached the threshold.
-        :raises PetitionError: not open, already signed.
+        :raises PetitionError: not open, already signed, unknown territory.
+        """
+
+    def withdraw(petition, userid):
+        """Take back `userid`'s signature while the petition collects
+        signatures; every count drops by it (a threshold already reached
+        stays reached: the answer is owed).
+
+        :raises PetitionError: not open, not signed, the author.
         """
 
     def threshold_for(organisation):

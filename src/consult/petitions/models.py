@@ -16,6 +16,7 @@ from pyramid.traversal import find_root
 
 from ..i18n import _
 from ..resources.models import Folder
+from .counts import Tally
 
 # Stored states, in the order of a petition's life.
 DRAFT, SPONSORING, MODERATION, REJECTED = "draft", "sponsoring", "moderation", "rejected"
@@ -105,6 +106,12 @@ class Petition(Persistent):
     address), who sponsored and signed it, and the dates of its states."""
 
     __acl__ = [(Allow, "role:citizen", ("sign_petition",))]
+    # The lowest verification level whose signatures count toward the
+    # threshold, fixed when the petition opens (None before, and on
+    # petitions opened before levels counted: every signature counts).
+    signature_level = None
+    # The counters (counts.Tally): evolution step 27 gives older petitions theirs.
+    tally = None
 
     def __init__(self, author, title, text, asks, addressee, topic, created):
         self.author = author
@@ -126,6 +133,7 @@ class Petition(Persistent):
         self.signatures = OOBTree()
         self.signature_count = Length()
         self.updates = OOTreeSet()  # signers who asked for news of it
+        self.tally = Tally()
 
     @property
     def name(self):
@@ -163,8 +171,16 @@ class Petition(Persistent):
     def count(self):
         return self.signature_count()
 
+    def required_level(self):
+        return self.signature_level or 0
+
+    def counted(self):
+        """The signatures that count toward the threshold: those made at the
+        level the addressee requires, or above."""
+        return self.tally.at_least(self.required_level())
+
     def progress(self):
-        """Signatures as a percentage of the threshold (0–100), or None."""
+        """Counted signatures as a percentage of the threshold (0–100), or None."""
         if not self.threshold:
             return None
-        return min(100, self.count() * 100 // self.threshold)
+        return min(100, self.counted() * 100 // self.threshold)

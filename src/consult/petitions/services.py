@@ -4,6 +4,7 @@ the thresholds and periods per addressee from the settings."""
 
 import datetime
 
+from pyramid.traversal import find_root
 from zope.interface import implementer
 
 from ..campaigns.similarity import jaccard, words
@@ -16,7 +17,6 @@ from ..workdays import calendar_of
 from .interfaces import IPetitionService, PetitionError
 from .models import (
     ANSWER_DUE,
-    ANSWERED,
     DRAFT,
     MODERATION,
     OPEN,
@@ -25,6 +25,7 @@ from .models import (
     SPONSORING,
     Petition,
 )
+from .signing import add_signature, collecting, remove_signature, signature_for
 
 MAX_TITLE, MAX_TEXT = 200, 10_000
 
@@ -104,9 +105,12 @@ class PetitionService:
         petition.submitted = self.clock.now()
         self._add_signature(petition, userid)
 
-    def _add_signature(self, petition, userid):
-        petition.signatures[userid] = self.clock.now()
-        petition.signature_count.change(1)
+    def _add_signature(self, petition, userid, level=None, region=None, listed=False):
+        principal = find_root(self.petitions)["principals"].get(userid)
+        signature = signature_for(
+            principal, self.clock.now(), self.territories, level, region, listed
+        )
+        add_signature(petition, userid, signature)
 
     def sponsor(self, petition, userid):
         _require(petition.state == SPONSORING, _("This petition is not collecting sponsors."))
@@ -134,6 +138,7 @@ class PetitionService:
         petition.state = OPEN
         petition.decided, petition.decided_by = now, userid
         petition.threshold = self.threshold_for(organisation)
+        petition.signature_level = self._setting("signature_level", organisation)
         days = self._setting("collection_days", organisation)
         petition.closes = now + datetime.timedelta(days=days)
         return self._check_threshold(petition)
@@ -146,17 +151,22 @@ class PetitionService:
         petition.rejection = reason
 
     def sign(self, petition, userid, level=None, region=None, listed=False):
-        now = self.clock.now()
         _require(
-            petition.state in (OPEN, ANSWER_DUE, ANSWERED) and now < petition.closes,
-            _("This petition is not open for signatures."),
+            collecting(petition, self.clock.now()), _("This petition is not open for signatures.")
         )
         _require(userid not in petition.signatures, _("You have already signed this petition."))
-        self._add_signature(petition, userid)
+        self._add_signature(petition, userid, level, region, listed)
         return self._check_threshold(petition)
 
+    def withdraw(self, petition, userid):
+        _require(
+            collecting(petition, self.clock.now()), _("This petition is not open for signatures.")
+        )
+        _require(userid != petition.author, _("The author's signature stays on the petition."))
+        remove_signature(petition, userid)
+
     def _check_threshold(self, petition):
-        if petition.state != OPEN or petition.count() < petition.threshold:
+        if petition.state != OPEN or petition.counted() < petition.threshold:
             return False
         now = self.clock.now()
         petition.state = ANSWER_DUE

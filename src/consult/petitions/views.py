@@ -1,7 +1,8 @@
 """The petitions' pages: the draft form (the list is listing.py's), a
 petition's page (which is its sponsor link before moderation), the
-moderation queue, and the actions on a petition (submit, sponsor, sign,
-approve, reject); the answer's pages are answer_views.py's."""
+moderation queue, and the actions on a petition (submit, sponsor, approve,
+reject); signing and withdrawing are signing_views.py's, the answer's pages
+answer_views.py's."""
 
 import deform
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
@@ -12,7 +13,7 @@ from ..i18n import _
 from ..layout import flash
 from ..organisations.interfaces import IOrganisationService
 from ..verification.registry import get_verifier
-from .answer_views import remember_news_choice, shown_answer
+from .answer_views import shown_answer
 from .events import (
     PetitionApproved,
     PetitionInModeration,
@@ -23,6 +24,7 @@ from .events import (
 from .interfaces import IPetitionService, PetitionError
 from .models import DRAFT, PHASES, REJECTION_REASONS, Petition, Petitions
 from .schemas import PetitionSchema, RejectSchema
+from .signing_page import signing_context
 
 TEMPLATES = "consult:templates/petitions/"
 
@@ -121,6 +123,7 @@ def petition_page(request):
         "link": request.resource_url(petition),
         "answer": shown_answer(petition),
         "wants_news": userid in petition.updates,
+        **signing_context(request, petition),
     }
 
 
@@ -161,18 +164,6 @@ def sponsor(request):
         PetitionInModeration,
         _("Thank you: you sponsor this petition."),
     )
-
-
-@view_config(context=Petition, name="sign", permission="sign_petition", request_method="POST")
-def sign(request):
-    response = _act(
-        request,
-        _service(request).sign,
-        PetitionThresholdReached,
-        _("Thank you: you signed this petition."),
-    )
-    remember_news_choice(request, request.context)
-    return response
 
 
 @view_config(context=Petition, name="approve", permission="moderate", request_method="POST")

@@ -64,6 +64,23 @@ def _per_addressee(category, signatures, days, answer_days):
     )
 
 
+# The verification level whose signatures count toward an addressee's
+# threshold. The law's portal counts only eGov digital signatures (level 3);
+# the default is identity (2: the census list or a staff check), which
+# already makes one signature one real person (an e-mail address, level 1,
+# does not: one person has many) and which a site without the NCALayer
+# signature verifier can reach. Set 3 where digital signatures are checked.
+SIGNATURE_LEVELS = tuple(
+    Setting(
+        f"consult.petitions.signature_level.{category}",
+        whole(0),
+        "2",
+        f"verification level (1 e-mail, 2 identity, 3 digital signature) of the signatures "
+        f"counted toward a {category.replace('_', ' ')}'s threshold",
+    )
+    for category, *_defaults in _ADDRESSEES
+)
+
 PETITIONS = (
     "Petitions",
     (
@@ -92,5 +109,15 @@ PETITIONS = (
             "a CSV of the Government's transfers of days off (none: the shipped table)",
         ),
         *(setting for row in _ADDRESSEES for setting in _per_addressee(*row)),
+        *SIGNATURE_LEVELS,
+        # With the page cache's 5 + 30 s (consult.cache.*), a public count
+        # is at most 55 s old: the 60 s the petitions promise.
+        Setting(
+            "consult.petitions.counts_seconds",
+            whole(0),
+            "20",
+            "seconds a process reuses a petition's counts per level, territory and hour "
+            "(0: read them on every request)",
+        ),
     ),
 )

@@ -42,7 +42,7 @@ STEPS = [
     ("petitions", "evolve_24_petitions"),
     ("feedback", "evolve_25_relabelled_languages"),
     ("notifications", "evolve_26_follow_organisations"),
-    ("petitions", "evolve_27_placeholder"),
+    ("petitions", "evolve_27_signature_counts"),
     ("appeals", "evolve_28_appeals"),
     ("petitions", "evolve_29_petition_answers"),
 ]
