@@ -43,7 +43,10 @@ def settings(settings, ca, tmp_path):
                 tmp_path / "intermediate.cer"
             ),
             "consult.petitions.sponsors": "1",
-            "consult.petitions.threshold.government": "3",
+            # Only signatures made with a digital signature count: the
+            # author's and the sponsor's (e-mail) do not reach it.
+            "consult.petitions.threshold.government": "1",
+            "consult.petitions.signature_level.government": "3",
         },
     )
 
@@ -115,8 +118,11 @@ def test_the_page_shows_the_exact_text_and_a_good_signature_counts(browser, peti
     assert "You have signed this petition." in page.text
     assert page.html.select_one(".sign-with-signature") is None
     count, state, signed, record, claims = stored(database, petition)
-    # The third signature reaches the threshold of 3.
+    # The third signature, the first at level 3, reaches the threshold of 1.
     assert (count, state, signed) == (3, "answer_due", True)
+    with database() as root:
+        petition_ = root["petitions"][petition.strip("/").split("/")[-1]]
+        assert petition_.counted() == 1
     # The account is verified at level 3 by the same signature.
     assert record.level == 3 and record.data["not_after"] == cert.not_valid_after_utc
     assert list(claims.values()) == [_id(database, SIGNER)]
