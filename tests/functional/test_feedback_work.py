@@ -9,6 +9,7 @@ import re
 from pages import thread_page
 from pyramid.events import BeforeRender
 
+from consult.feedback.display import entries
 from consult.feedback.views import comments as comment_views
 from consult.notifications import subscribers as notification_subscribers
 
@@ -97,3 +98,21 @@ def test_an_article_page_goes_through_pyramids_render_once(
     assert [event["renderer_name"] for event in rendered] == [
         "consult:templates/consultations/article.pt"
     ] * 2
+
+
+def test_a_comment_from_the_cache_is_not_split_into_lines_again(
+    monkeypatch, app, browser, database, make_user, make_consultation
+):
+    slug = make_consultation()
+    target = article_target(database, slug)
+    make_user("aigerim@example.kz", "Aigerim", "Serikova")
+    aigerim = browser("aigerim@example.kz")
+    posted_id(write(thread_page(aigerim, slug, target), target, "First line.\nSecond line."))
+    split = counting(monkeypatch, entries, "_lines")
+    first = thread_page(app, slug, target)
+    assert len(split) == 1  # its body rendered, and kept
+    again = thread_page(app, slug, target)
+    assert len(split) == 1
+    for page in (first, again):
+        comment = page.html.select_one("ol.comments article .comment-text")
+        assert [p.get_text() for p in comment.find_all("p")] == ["First line.", "Second line."]
