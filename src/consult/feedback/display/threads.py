@@ -15,7 +15,6 @@ from .entries import STANCE_LABELS, build_entry, shown_in_thread
 from .paging import page_size, thread_anchor, with_query
 from .viewer import Viewer
 
-
 THREAD_TEMPLATE = "consult:templates/feedback/thread.pt"
 
 
