@@ -12,6 +12,7 @@ from persistent.list import PersistentList
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
 from ..resources.models import Folder, LocalRoles
+from .article_uids import article_by_uid
 from .tags import TagNames
 
 STAGE_KINDS = ("green", "white", "outcome")
@@ -209,21 +210,7 @@ class Draft(Persistent):
         return self._articles.get(number, default)
 
     def article_by_uid(self, uid):
-        # A comment POST asks half a dozen times and a draft has a hundred
-        # articles: a volatile map (never stored, rebuilt after a miss) saves
-        # the walks. A hit is checked, since matching.py moves uids between
-        # articles and apply_parsed renumbers them.
-        known = getattr(self, "_v_article_by_uid", None)
-        article = None if known is None else known.get(uid)
-        if (
-            article is not None
-            and article.uid == uid
-            and self._articles.get(article.number) is article
-        ):
-            return article
-        known = {article.uid: article for article in self.articles()}
-        self._v_article_by_uid = known
-        return known.get(uid)
+        return article_by_uid(self, uid)
 
     def find_target(self, target):
         """(kind, object) of an "article:" or "paragraph:" target in this
