@@ -34,7 +34,9 @@ Profile it with py-spy:
 """
 
 import argparse
+import cProfile
 import json
+import pstats
 import random
 import shutil
 import statistics
@@ -61,11 +63,16 @@ class Meter:
         self.app = app
         self.samples = []
         self.last = None
+        self.profiler = None  # a cProfile.Profile when the measured requests are profiled
 
     def __call__(self, environ, start_response):
+        if self.profiler is not None:
+            self.profiler.enable()
         began = time.process_time()
         body = b"".join(self.app(environ, start_response))
         self.last = time.process_time() - began
+        if self.profiler is not None:
+            self.profiler.disable()
         self.samples.append(self.last)
         return [body]
 
@@ -208,9 +215,14 @@ def run(args):
             version, number, _uid = article
             return f"/consultations/{slug}/drafts/{version}/{number}/"
 
+        profilers = {}
+
         def measured(action, call):
             loads, stores = counter.loads, counter.stores
+            if args.cprofile:
+                meter.profiler = profilers.setdefault(action.name, cProfile.Profile())
             response = call()
+            meter.profiler = None
             action.cpu.append(meter.last)
             action.loads += counter.loads - loads
             action.stores += counter.stores - stores
@@ -246,6 +258,11 @@ def run(args):
         print(HEADER)
         for action in (read_anonymous, read_signed, posting):
             print(action.line())
+        for name, profiler in profilers.items():
+            target = f"{args.cprofile}.{name.split()[-1].strip('()').lower()}"
+            profiler.dump_stats(target)
+            log(f"[pages] cProfile of {name!r} in {target}")
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
         pages = read_anonymous.cpu + read_signed.cpu
         print(
             f"{'article pages (all)':<22} {len(pages):>6} "
@@ -320,6 +337,13 @@ def main(argv=None):
         help="measure the copy as it is, without its pending evolution steps",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary copy")
+    parser.add_argument(
+        "--cprofile",
+        metavar="PREFIX",
+        help="profile the measured requests with cProfile, one file per action "
+        "(PREFIX.anon, PREFIX.signed, PREFIX.post; their CPU figures then include "
+        "the profiler's overhead)",
+    )
     run(parser.parse_args(argv))
 
 

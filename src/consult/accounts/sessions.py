@@ -42,6 +42,12 @@ from .events import SignedIn, SignedOut
 USERID = "auth.userid"
 SID = "auth.sid"
 SEEN = "auth.seen"
+# The request attribute holding the session checked last: ((userid, sid),
+# principal). Pyramid asks the policy for `request.identity` without keeping
+# the answer, a dozen times on a page and more on a POST; the check (clock,
+# settings, dates) is done once and the answer reused while the cookie names
+# the same session and the account still has it live.
+CHECKED = "_consult_checked_session"
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,18 @@ def current_principal(request):
     userid, sid = session.get(USERID), session.get(SID)
     if not userid or not sid:
         return None
+    checked = getattr(request, CHECKED, None)
+    if checked is not None and checked[0] == (userid, sid):
+        principal = checked[1]
+        if principal.session_began(sid) is not None:
+            return principal
+    principal = _checked_principal(request, session, userid, sid)
+    if principal is not None:
+        setattr(request, CHECKED, ((userid, sid), principal))
+    return principal
+
+
+def _checked_principal(request, session, userid, sid):
     principals = principals_folder(request)
     principal = None if principals is None else principals.get(userid)
     began = None if principal is None else principal.session_began(sid)

@@ -13,6 +13,7 @@ from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
 from ..resources.models import Folder, LocalRoles
 from ..revisions import Revisioned
+from .article_uids import article_by_uid
 from .tags import TagNames
 
 STAGE_KINDS = ("green", "white", "outcome")
@@ -210,10 +211,7 @@ class Draft(Persistent):
         return self._articles.get(number, default)
 
     def article_by_uid(self, uid):
-        for article in self.articles():
-            if article.uid == uid:
-                return article
-        return None
+        return article_by_uid(self, uid)
 
     def find_target(self, target):
         """(kind, object) of an "article:" or "paragraph:" target in this

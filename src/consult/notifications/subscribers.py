@@ -106,13 +106,17 @@ def comment_posted(event):
     store = comment.__parent__
     root = thread_root(store, comment)
     thread = thread_thing(consultation, root.id)
+    link = None  # the comment's, made once (it walks the thread) and only if needed
     if service.follows_when_commenting(comment.author) and not service.follows(
         comment.author, thread
     ):
         label = _("The discussion of a comment by ${author}", mapping={"author": root.author_name})
-        service.follow(comment.author, thread, label, _comment_link(request, root))
+        root_link = _comment_link(request, root)
+        service.follow(comment.author, thread, label, root_link)
+        if root is comment:
+            link = root_link
     if comment.visible:
-        _tell_readers(request, comment)
+        _tell_readers(request, comment, link)
 
 
 def comment_published(event):
@@ -127,17 +131,18 @@ def comment_published(event):
     _tell_readers(request, comment)
 
 
-def _tell_readers(request, comment):
+def _tell_readers(request, comment, link=None):
     """The author of the comment it answers, then who follows its thread or
-    its article, each once."""
+    its article, each once. `link` is the comment's, if already made; else
+    it is made for the first notice (most comments have nobody to tell)."""
     service = _service(request)
     consultation = _consultation_of(comment)
     store = comment.__parent__
     thread = thread_thing(consultation, thread_root(store, comment).id)
-    link = _comment_link(request, comment)
     told = {comment.author}
     parent = store.get(comment.parent_id) if comment.parent_id is not None else None
     if parent is not None and parent.author and parent.author not in told:
+        link = link or _comment_link(request, comment)
         written = request.layout.local_time(parent.created, DATE)
         subject, body = reply_notice(comment, written, link)
         service.notify(parent.author, "reply", subject, body, link, consultation)
@@ -153,6 +158,7 @@ def _tell_readers(request, comment):
     for userid, where in followed:
         if userid not in told:
             told.add(userid)
+            link = link or _comment_link(request, comment)
             subject, body = followed_comment_notice(comment, where, link)
             service.notify(userid, "followed", subject, body, link, consultation)
 

@@ -117,3 +117,27 @@ def test_a_revoked_role_ends_every_session_of_its_holder(site):
     end_sessions_of_revoked(RoleRevoked(request(), object(), principal.id, "editor"))
     assert len(principal.sessions) == 0
     end_sessions_of_revoked(RoleRevoked(request(), object(), "nobody", "editor"))  # no error
+
+
+def test_a_request_checks_its_session_once_and_sees_it_end(site):
+    """Pyramid asks for the identity many times a request: the clock and the
+    rules are read once, and the answer still follows the account."""
+    request, principal, clock, _events = site
+    sessions.begin(request(), principal)
+    page = request()
+    asked = []
+    page.find_service = lambda interface: asked.append(interface) or clock
+    assert [sessions.current_principal(page) for _ in range(5)] == [principal] * 5
+    assert len(asked) == 1
+    principal.end_sessions()  # e.g. a password changed by this very request
+    assert sessions.current_principal(page) is None
+
+
+def test_a_request_that_signs_in_then_out_sees_both(site):
+    request, principal, _clock, _events = site
+    page = request()
+    assert sessions.current_principal(page) is None
+    sessions.begin(page, principal)
+    assert sessions.current_principal(page) is principal
+    sessions.end(page)
+    assert sessions.current_principal(page) is None

@@ -3,6 +3,7 @@
 
 from pyramid import testing
 
+from consult.i18n import numbers
 from consult.i18n.numbers import format_number, format_share
 from consult.layout import Layout
 
@@ -30,3 +31,18 @@ def test_a_page_writes_numbers_in_its_readers_language():
         layout = Layout(request)
         assert layout.number(12500) == count
         assert layout.percent(0.372) == share
+
+
+def test_a_count_is_formatted_once_per_language(monkeypatch):
+    calls = []
+    real = numbers.format_decimal
+    monkeypatch.setattr(
+        numbers, "format_decimal", lambda *args, **kw: calls.append(args) or real(*args, **kw)
+    )
+    assert [format_number(7654321, "ru") for _ in range(3)] == [f"7{NBSP}654{NBSP}321"] * 3
+    assert format_number(7654321, "en") == "7,654,321"
+    assert len(calls) == 2
+    # Figures that are not counts are not kept: each is formatted anew.
+    assert format_number(7654321.25, "en", 1) == "7,654,321.2"
+    assert format_number(7654321.25, "en", 1) == "7,654,321.2"
+    assert len(calls) == 4

@@ -106,17 +106,7 @@ class Entry:
         self.private_note = private_note if privileged else None
         self.show_text = visible or (privileged and comment.state in ("hidden", "pending"))
         self.show_author = visible or privileged
-        self.lines = _lines(comment.text) if self.show_text else []
-        # What the author added once the text could no longer change, and
-        # the earlier versions of the text (the versions page).
-        self.addenda = (
-            [
-                SimpleNamespace(lines=_lines(a.text), language=a.language, when=a.when)
-                for a in comment.addenda
-            ]
-            if self.show_text
-            else []
-        )
+        # The earlier versions of the text (the versions page).
         self.versions_url = f"{self.url}versions" if self.show_text and comment.edit_count else None
         self.private = privileged and (
             self.private_note is not None or (self.show_text and not visible)
@@ -180,6 +170,22 @@ class Entry:
         return [
             (label, viewer.request.resource_url(comment, name, query=query))
             for label, name in names
+        ]
+
+    # The text's lines and the addenda are read only to render the body,
+    # which most pages take from the render cache.
+    @cached_property
+    def lines(self):
+        return _lines(self.comment.text) if self.show_text else []
+
+    @cached_property
+    def addenda(self):
+        """What the author added once the text could no longer change."""
+        if not self.show_text:
+            return []
+        return [
+            SimpleNamespace(lines=_lines(a.text), language=a.language, when=a.when)
+            for a in self.comment.addenda
         ]
 
     @cached_property

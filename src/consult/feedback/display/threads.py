@@ -7,14 +7,15 @@ their own modules: the reader (`viewer`), each comment as they see it
 (`entries`), the thread's pages and URLs (`paging`), the comment form
 (`comment_forms`) and the cache of rendered HTML (`render_cache`)."""
 
-from pyramid.renderers import render
-
 from ...i18n import _
 from ...verification.services import requirement_notes
 from .comment_forms import empty_comment_form, stage_notice
+from .comment_html import render_template
 from .entries import STANCE_LABELS, build_entry, shown_in_thread
 from .paging import page_size, thread_anchor, with_query
 from .viewer import Viewer
+
+THREAD_TEMPLATE = "consult:templates/feedback/thread.pt"
 
 
 def _cursor(request, target):
@@ -40,17 +41,18 @@ def render_thread(request, consultation, target, title=None, readonly_notice=Non
     comments, cursor = store.thread(target, after=after, size=page_size(request))
     anchor = thread_anchor(target)
     here = request.path_url + ("?" + request.query_string if request.query_string else "")
+    entries = [
+        build_entry(viewer, c) for c in comments if viewer.may_see(c) and shown_in_thread(viewer, c)
+    ]
     values = {
         "thread_id": anchor,
         "title": title or _("Comments"),
         "count": store.count(target),
         "balance": store.stance_balance(target),
         "stance_labels": STANCE_LABELS,
-        "entries": [
-            build_entry(viewer, c)
-            for c in comments
-            if viewer.may_see(c) and shown_in_thread(viewer, c)
-        ],
+        # Each comment's <li>, joined here rather than through a macro per
+        # comment in the template (Chameleon copies its scope for each call).
+        "comments_html": "".join(entry.html for entry in entries),
         "more_url": (
             with_query(here, anchor=anchor, after=str(cursor), thread=target)
             if cursor is not None
@@ -82,4 +84,6 @@ def render_thread(request, consultation, target, title=None, readonly_notice=Non
             )
     elif not viewer.identity.confirmed:
         values["unconfirmed"] = True
-    return render("consult:templates/feedback/thread.pt", values, request=request)
+    # The template alone, without pyramid's render() and its BeforeRender
+    # event: the page around the thread goes through them once.
+    return render_template(THREAD_TEMPLATE, request, layout=request.layout, **values)

@@ -72,16 +72,22 @@ def post(request):
     if parent is not None and not viewer.may_see(parent):
         parent = None
     form = comment_form(request, consultation, target, parent, focus="on")
-    values = {
-        "title": _("Your reply") if wanted_parent else _("Your comment"),
-        "about": target_label(request, consultation, target),
-        "about_url": target_url(request, consultation, target),
-        "entry": Entry(viewer, parent, show_actions=False) if parent is not None else None,
-        "back_url": None,
-    }
+
+    def page(**more):
+        # The form shown again: what it is about, made only when it is shown
+        # (a comment posted goes on to its thread and needs none of it).
+        return {
+            "title": _("Your reply") if wanted_parent else _("Your comment"),
+            "about": target_label(request, consultation, target),
+            "about_url": target_url(request, consultation, target),
+            "entry": Entry(viewer, parent, show_actions=False) if parent is not None else None,
+            "back_url": None,
+            **more,
+        }
+
     appstruct, rendered = validate(request, form, clip={"text": max_length(request)})
     if appstruct is None:
-        return dict(values, form=rendered, error=None)
+        return page(form=rendered, error=None)
     try:
         if wanted_parent and parent is None:
             raise FeedbackError(_("The comment you are answering no longer exists."))
@@ -96,8 +102,7 @@ def post(request):
             to_ministry=appstruct.get("to_ministry", False),
         )
     except FeedbackError as error:
-        return dict(
-            values,
+        return page(
             error=error.message,
             verify_url=verify_url(request, error),
             **_form_kept(request, form, appstruct),
@@ -106,7 +111,7 @@ def post(request):
         if wants_json(request):
             return json_error(request, error)
         too_many(request, error)
-        return dict(values, error=error.message, **_form_kept(request, form, appstruct))
+        return page(error=error.message, **_form_kept(request, form, appstruct))
     record_limit(request, "comment")
     request.registry.notify(ParticipationRecorded(request, "comment", comment))
     if comment.held_for_confirmation:
