@@ -1,0 +1,365 @@
+"""Maximin over classes of interchangeable applicants.
+
+`sortition-algorithms` finds the maximin distribution with one binary
+variable per applicant and starts with one integer program per applicant
+(its multiplicative-weights phase: `pool size` rounds, each solved twice by
+its HiGHS wrapper). That is what made 500 applicants take a minute and 10 000
+take hours. Yet applicants whose answers are the same on every quota feature
+and who live alone are interchangeable: the quotas and the household rule
+cannot tell them apart, so some maximin distribution gives them all the same
+probability (averaging any optimal distribution over their permutations keeps
+it optimal, because the set of optima is convex). The same holds for the
+households whose members have the same answers. So this module solves the
+same maximin over *units* (one per set of interchangeable applicants, a few
+hundred to two thousand, however large the pool) with an integer count per
+unit instead of a binary per applicant, by the same column generation
+(Flanigan et al., Nature 2021), on HiGHS through its array interface.
+
+A unit is either the applicants who live alone with one profile (the tuple of
+their answers to the quota features) or, for the households of two or more
+candidates with one multiset of profiles, the members with one profile; at
+most one member of each such household may be selected. The draw picks a
+panel of counts from the distribution with the draw's seed, then which
+applicants fill each count, uniformly within the unit: every applicant of a
+unit has the unit's probability, which is what the results report."""
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+
+import highspy  # the solver is loaded only with this module (see algorithm.py)
+import numpy as np
+
+# The column generation stops when the best new panel could raise the minimum
+# probability by at most this fraction: the result is within 0.5 % of the optimum.
+RELATIVE_GAP = 5e-3
+# How far the weights priced lean towards the relaxation's (see `maximin`).
+SMOOTHING = 0.7
+# How much the weights of the first panels are scattered around the relaxation's.
+NOISE = 0.2
+_INF = highspy.kHighsInf
+
+
+@dataclass
+class Unit:
+    """Interchangeable applicants: `members` are their ids (for a household
+    class, grouped per household), `size` how many there are, `cap` how many
+    of them one panel can hold."""
+
+    profile: tuple
+    household_class: int | None  # index into Pool.household_caps, None for people alone
+    members: list
+    size: int
+    cap: int
+
+
+@dataclass
+class Pool:
+    units: list
+    household_caps: list  # per household class: how many households it has
+
+
+def profile_of(person, features):
+    return tuple(person.features.get(feature) for feature in features)
+
+
+def pool_units(candidates, features):
+    """The candidates grouped into units (see the module's docstring)."""
+    by_household = defaultdict(list)
+    for person in candidates:
+        by_household[person.household].append(person)
+    alone = defaultdict(list)
+    household_classes = defaultdict(list)
+    for household in sorted(by_household):
+        people = by_household[household]
+        if len(people) == 1:
+            alone[profile_of(people[0], features)].append(people[0].id)
+        else:
+            key = tuple(sorted(profile_of(p, features) for p in people))
+            household_classes[key].append(people)
+    units = [
+        Unit(profile, None, sorted(ids), len(ids), len(ids))
+        for profile, ids in sorted(alone.items())
+    ]
+    caps = []
+    for index, (key, households) in enumerate(sorted(household_classes.items())):
+        caps.append(len(households))
+        for profile in sorted(set(key)):
+            members = [
+                sorted(p.id for p in people if profile_of(p, features) == profile)
+                for people in households
+            ]
+            size = sum(len(ids) for ids in members)
+            units.append(Unit(profile, index, members, size, len(households)))
+    return Pool(units, caps)
+
+
+def _silent_highs():
+    solver = highspy.Highs()
+    solver.setOptionValue("output_flag", False)
+    solver.setOptionValue("random_seed", 0)  # the same runs on every machine
+    return solver
+
+
+def _panel_program(pool, features, quotas, wanted):
+    """An integer program whose solutions are the panels, as counts per unit."""
+    solver = _silent_highs()
+    count = len(pool.units)
+    caps = np.array([unit.cap for unit in pool.units], dtype=np.float64)
+    solver.addVars(count, np.zeros(count), caps)
+    solver.changeColsIntegrality(
+        count,
+        np.arange(count, dtype=np.int32),
+        np.full(count, highspy.HighsVarType.kInteger, dtype=np.uint8),
+    )
+
+    def add_row(low, high, indices):
+        indices = np.array(indices, dtype=np.int32)
+        solver.addRow(low, high, len(indices), indices, np.ones(len(indices)))
+
+    add_row(wanted, wanted, range(count))
+    for position, feature in enumerate(features):
+        for value, (low, high) in quotas[feature].items():
+            add_row(
+                low,
+                high,
+                [i for i, unit in enumerate(pool.units) if unit.profile[position] == value],
+            )
+    by_class = defaultdict(list)
+    for i, unit in enumerate(pool.units):
+        if unit.household_class is not None:
+            by_class[unit.household_class].append(i)
+    for index, indices in sorted(by_class.items()):
+        if len(indices) > 1:  # one unit alone is already capped by its bounds
+            add_row(0, pool.household_caps[index], indices)
+    solver.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    return solver
+
+
+def _best_panel(solver, weights):
+    """The panel (counts per unit) with the largest total weight, or None."""
+    count = len(weights)
+    solver.changeColsCost(count, np.arange(count, dtype=np.int32), np.asarray(weights))
+    solver.run()
+    if solver.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    return tuple(int(round(v)) for v in solver.getSolution().col_value)
+
+
+class _Master:
+    """The restricted dual of maximin, as in the library: weights y per unit
+    summing to one and z, minimise z subject to, for every panel found,
+    sum over units of y_u * count_u / size_u <= z. Its optimum is the best
+    minimum probability over the panels found so far."""
+
+    def __init__(self, units, active):
+        self.units = units
+        self.solver = _silent_highs()
+        count = len(units)
+        bounds = np.zeros(count + 1)
+        bounds[list(active)] = 1.0  # a unit no panel can hold has no weight
+        bounds[count] = _INF
+        self.solver.addVars(count + 1, np.zeros(count + 1), bounds)
+        costs = np.zeros(count + 1)
+        costs[count] = 1.0
+        self.solver.changeColsCost(count + 1, np.arange(count + 1, dtype=np.int32), costs)
+        self.solver.changeObjectiveSense(highspy.ObjSense.kMinimize)
+        indices = np.arange(count, dtype=np.int32)
+        self.solver.addRow(1.0, 1.0, count, indices, np.ones(count))
+
+    def add(self, panel, active):
+        indices = [i for i in active if panel[i]]
+        values = [panel[i] / self.units[i].size for i in indices] + [-1.0]
+        indices.append(len(self.units))
+        self.solver.addRow(
+            -_INF, 0.0, len(indices), np.array(indices, dtype=np.int32), np.array(values)
+        )
+
+    def solve(self):
+        self.solver.run()
+        values = self.solver.getSolution().col_value
+        return np.array(values[:-1]), values[-1]
+
+
+def _primal(units, panels, active):
+    """The probabilities of `panels` that maximise the minimum probability of
+    the units in `active` (the library's last step, on units)."""
+    solver = _silent_highs()
+    count = len(panels)
+    solver.addVars(count + 1, np.zeros(count + 1), np.ones(count + 1))
+    costs = np.zeros(count + 1)
+    costs[count] = 1.0
+    solver.changeColsCost(count + 1, np.arange(count + 1, dtype=np.int32), costs)
+    solver.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    solver.addRow(1.0, 1.0, count, np.arange(count, dtype=np.int32), np.ones(count))
+    for i in active:
+        columns = [c for c, panel in enumerate(panels) if panel[i]]
+        values = [panels[c][i] / units[i].size for c in columns] + [-1.0]
+        columns.append(count)
+        solver.addRow(0.0, _INF, len(columns), np.array(columns, dtype=np.int32), np.array(values))
+    solver.run()
+    probabilities = [max(0.0, v) for v in solver.getSolution().col_value[:count]]
+    total = sum(probabilities)
+    return [p / total for p in probabilities]
+
+
+def _initial_panels(solver, units):
+    """Panels that between them hold every unit that any panel can hold: a
+    panel with as many not-yet-held units as possible, again and again, then
+    a panel for each unit still left out if one exists."""
+    panels = []
+    held = [False] * len(units)
+    while True:
+        # Per unit, not per applicant: a panel holding many units scores best.
+        weights = [0.0 if held[i] else 1.0 / unit.cap for i, unit in enumerate(units)]
+        panel = _best_panel(solver, weights)
+        if (
+            panel is None
+            or panel in panels
+            or not any(count and not held[i] for i, count in enumerate(panel))
+        ):
+            break
+        panels.append(panel)
+        held = [h or bool(c) for h, c in zip(held, panel, strict=True)]
+    for i in range(len(units)):
+        if not held[i]:
+            weights = [0.0] * len(units)
+            weights[i] = 1.0
+            panel = _best_panel(solver, weights)
+            if panel is not None and panel[i]:
+                panels.append(panel)
+                held = [h or bool(c) for h, c in zip(held, panel, strict=True)]
+    return panels, [i for i in range(len(units)) if held[i]]
+
+
+def _unit_weights(units, weights, active):
+    """The master's weights per applicant rather than per unit."""
+    scaled = np.zeros(len(units))
+    for i in active:
+        scaled[i] = weights[i] / units[i].size
+    return scaled
+
+
+def _relaxation_bound(pool, features, quotas, wanted, active):
+    """The maximin of the panels' linear relaxation (counts may be fractions):
+    no distribution over real panels does better, and on pools like the
+    benchmark's it is the optimum itself, so the column generation can stop
+    as soon as its panels come close to it."""
+    solver = _panel_program(pool, features, quotas, wanted)
+    count = len(pool.units)
+    indices = np.arange(count, dtype=np.int32)
+    solver.changeColsIntegrality(count, indices, np.zeros(count, dtype=np.uint8))
+    solver.changeColsCost(count, indices, np.zeros(count))
+    solver.addVar(0.0, 1.0)
+    solver.changeColCost(count, 1.0)
+    for i in active:
+        pair = np.array([i, count], dtype=np.int32)
+        solver.addRow(0.0, _INF, 2, pair, np.array([1.0, -float(pool.units[i].size)]))
+    solver.run()
+    if solver.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return float("inf"), None
+    solution = solver.getSolution()
+    first = solver.getNumRow() - len(active)
+    weights = np.zeros(count)
+    weights[list(active)] = np.abs(solution.row_dual[first:])
+    return solution.col_value[count], weights
+
+
+def _panels_near(solver, centre, number, known):
+    """Best panels for weights scattered around `centre`: the relaxation's
+    weights, for which every panel of an optimal distribution is a best panel
+    (when the relaxation's bound is the optimum), so that these are mostly
+    panels of an optimal distribution, and nearly all the master needs."""
+    rng = np.random.default_rng(0)
+    floor = NOISE * float(centre[centre > 0].mean()) if (centre > 0).any() else 1.0
+    found, seen = [], set(known)
+    for _ in range(number):
+        noisy = centre * rng.uniform(1 - NOISE, 1 + NOISE, len(centre))
+        noisy += floor * rng.uniform(0, 1, len(centre))
+        panel = _best_panel(solver, noisy)
+        if panel is not None and panel not in seen:
+            seen.add(panel)
+            found.append(panel)
+    return found
+
+
+def maximin(pool, features, quotas, wanted, log=None):
+    """The maximin distribution over panels: (panels, probabilities), each
+    panel a tuple of counts per unit. Raises ValueError when no panel exists."""
+    solver = _panel_program(pool, features, quotas, wanted)
+    panels, active = _initial_panels(solver, pool.units)
+    if not panels:
+        raise ValueError("No panel meets the quotas.")
+    bound, centre = _relaxation_bound(pool, features, quotas, wanted, active)
+    if centre is not None:
+        panels += _panels_near(solver, centre, len(active), panels)
+    known = set(panels)
+    master = _Master(pool.units, active)
+    for panel in panels:
+        master.add(panel, active)
+    rounds = 0
+    while True:
+        rounds += 1
+        weights, lower = master.solve()
+        if bound <= lower * (1 + RELATIVE_GAP):
+            break
+        current = _unit_weights(pool.units, weights, active)
+        # The relaxation's weights are optimal for the whole problem too when
+        # its bound is the optimum, and every panel of an optimal distribution
+        # is a best panel for them: pricing near them (Wentges' smoothing)
+        # finds those panels instead of the ones the master's weights, which
+        # jump from round to round, point to.
+        panel = None
+        if centre is not None:
+            panel = _best_panel(solver, SMOOTHING * centre + (1 - SMOOTHING) * current)
+            if float(np.dot(current, panel)) <= lower * (1 + RELATIVE_GAP / 2) or panel in known:
+                panel = None  # no use to the master: price at its own weights
+        if panel is None:
+            panel = _best_panel(solver, current)
+            bound = min(bound, float(np.dot(current, panel)))  # weights summing to one bound it
+        if log is not None and rounds % 50 == 0:
+            log(f"round {rounds}: {len(panels)} panels, minimum between {lower} and {bound}")
+        if bound <= lower * (1 + RELATIVE_GAP) or panel in known:
+            break
+        panels.append(panel)
+        known.add(panel)
+        master.add(panel, active)
+    if log is not None:
+        log(f"maximin over {len(pool.units)} units: {rounds} rounds, {len(panels)} panels")
+    return panels, _primal(pool.units, panels, active)
+
+
+def unit_probabilities(pool, panels, probabilities):
+    """Each applicant's probability of selection under the distribution."""
+    result = {}
+    for i, unit in enumerate(pool.units):
+        expected = sum(p * panel[i] for panel, p in zip(panels, probabilities, strict=True))
+        share = expected / unit.size
+        ids = unit.members if unit.household_class is None else sum(unit.members, [])
+        for person_id in ids:
+            result[person_id] = share
+    return result
+
+
+def choose_panel(pool, panels, probabilities, seed):
+    """One panel of applicants drawn from the distribution with `seed`: the
+    panel of counts, then uniformly who fills each count."""
+    rng = random.Random(seed)
+    panel = rng.choices(panels, weights=probabilities)[0]
+    selected = []
+    households_left = {}  # household class -> its households not yet used, shuffled
+    for i, unit in enumerate(pool.units):
+        if not panel[i]:
+            continue
+        if unit.household_class is None:
+            selected.extend(rng.sample(unit.members, panel[i]))
+            continue
+        if unit.household_class not in households_left:
+            order = list(range(pool.household_caps[unit.household_class]))
+            rng.shuffle(order)
+            households_left[unit.household_class] = order
+        order = households_left[unit.household_class]
+        for household in order[: panel[i]]:
+            selected.append(rng.choice(unit.members[household]))
+        del order[: panel[i]]
+    return tuple(sorted(selected))
