@@ -266,7 +266,7 @@ def _draw_by_units(inputs, progress):
     features = sorted(quotas)
     candidates = _candidates(inputs)
     started = time.monotonic()
-    lines = []
+    lines = ["Using maximin algorithm."]
 
     def log(line):
         lines.append(line)
