@@ -29,6 +29,7 @@ import threading
 import time
 from importlib.metadata import version
 
+from . import units
 from .data import ALGORITHMS, ENGINES, DrawResult, Feasibility, LotteryError, QuotaProblem
 
 HOUSEHOLD = "household"  # the library's address column: one selected per value
@@ -275,7 +276,7 @@ def _draw_by_units(inputs, progress):
 
     if progress is not None:
         progress.start_phase("maximin_optimization", message="Optimizing maximin distribution")
-    pool = classes.pool_units(candidates, features)
+    pool = units.pool_units(candidates, features)
     try:
         if inputs.number_wanted <= 0:
             raise ValueError("Nobody is left to draw.")
@@ -286,9 +287,9 @@ def _draw_by_units(inputs, progress):
     finally:
         if progress is not None:
             progress.end_phase()
-    selected = classes.choose_panel(pool, panels, chances, int(inputs.seed))
+    selected = units.choose_panel(pool, panels, chances, int(inputs.seed))
     probabilities = dict.fromkeys((p.id for p in candidates), 0.0)
-    probabilities.update(classes.unit_probabilities(pool, panels, chances))
+    probabilities.update(units.unit_probabilities(pool, panels, chances))
     lines.append(
         f"Using maximin over {len(pool.units)} classes of interchangeable applicants "
         f"(consult.juries.lottery.classes); lowest probability {min(probabilities.values()):.4%}."

@@ -11,87 +11,31 @@ probability (averaging any optimal distribution over their permutations keeps
 it optimal, because the set of optima is convex). The same holds for the
 households whose members have the same answers. So this module solves the
 same maximin over *units* (one per set of interchangeable applicants, a few
-hundred to two thousand, however large the pool) with an integer count per
+hundred to a few thousand, however large the pool) with an integer count per
 unit instead of a binary per applicant, by the same column generation
 (Flanigan et al., Nature 2021), on HiGHS through its array interface.
+Three things make it converge in few solver calls: the maximin of the linear
+relaxation (one LP) bounds the optimum from above and, on census-like
+quotas, is the optimum, so the generation stops as soon as its panels reach
+it; the relaxation's weights seed the first panels and steady the pricing;
+and each pricing tries the relaxation (milliseconds) before the integer
+program.
 
-A unit is either the applicants who live alone with one profile (the tuple of
-their answers to the quota features) or, for the households of two or more
-candidates with one multiset of profiles, the members with one profile; at
-most one member of each such household may be selected. The draw picks a
-panel of counts from the distribution with the draw's seed, then which
-applicants fill each count, uniformly within the unit: every applicant of a
-unit has the unit's probability, which is what the results report."""
+The units and the draw from the distribution are in `lottery.units`."""
 
-import random
 from collections import defaultdict
-from dataclasses import dataclass
 
 import highspy  # the solver is loaded only with this module (see algorithm.py)
 import numpy as np
 
-# The column generation stops when the best new panel could raise the minimum
-# probability by at most this fraction: the result is within 0.5 % of the optimum.
+# The column generation stops when the lowest probability of its distribution
+# is within this fraction of an upper bound on the optimum: within 0.5 % of it.
 RELATIVE_GAP = 5e-3
 # How far the weights priced lean towards the relaxation's (see `maximin`).
 SMOOTHING = 0.7
 # How much the weights of the first panels are scattered around the relaxation's.
 NOISE = 0.2
 _INF = highspy.kHighsInf
-
-
-@dataclass
-class Unit:
-    """Interchangeable applicants: `members` are their ids (for a household
-    class, grouped per household), `size` how many there are, `cap` how many
-    of them one panel can hold."""
-
-    profile: tuple
-    household_class: int | None  # index into Pool.household_caps, None for people alone
-    members: list
-    size: int
-    cap: int
-
-
-@dataclass
-class Pool:
-    units: list
-    household_caps: list  # per household class: how many households it has
-
-
-def profile_of(person, features):
-    return tuple(person.features.get(feature) for feature in features)
-
-
-def pool_units(candidates, features):
-    """The candidates grouped into units (see the module's docstring)."""
-    by_household = defaultdict(list)
-    for person in candidates:
-        by_household[person.household].append(person)
-    alone = defaultdict(list)
-    household_classes = defaultdict(list)
-    for household in sorted(by_household):
-        people = by_household[household]
-        if len(people) == 1:
-            alone[profile_of(people[0], features)].append(people[0].id)
-        else:
-            key = tuple(sorted(profile_of(p, features) for p in people))
-            household_classes[key].append(people)
-    units = [
-        Unit(profile, None, sorted(ids), len(ids), len(ids))
-        for profile, ids in sorted(alone.items())
-    ]
-    caps = []
-    for index, (key, households) in enumerate(sorted(household_classes.items())):
-        caps.append(len(households))
-        for profile in sorted(set(key)):
-            members = [
-                sorted(p.id for p in people if profile_of(p, features) == profile)
-                for people in households
-            ]
-            size = sum(len(ids) for ids in members)
-            units.append(Unit(profile, index, members, size, len(households)))
-    return Pool(units, caps)
 
 
 def _silent_highs():
@@ -165,10 +109,6 @@ class _PanelFinder:
                 return tuple(int(v) for v in rounded)
 
 
-def _best_panel(finder, weights):
-    return finder.best(weights)
-
-
 class _Master:
     """The restricted dual of maximin, as in the library: weights y per unit
     summing to one and z, minimise z subject to, for every panel found,
@@ -235,7 +175,7 @@ def _initial_panels(solver, units):
     while True:
         # Per unit, not per applicant: a panel holding many units scores best.
         weights = [0.0 if held[i] else 1.0 / unit.cap for i, unit in enumerate(units)]
-        panel = _best_panel(solver, weights)
+        panel = solver.best(weights)
         if (
             panel is None
             or panel in panels
@@ -248,7 +188,7 @@ def _initial_panels(solver, units):
         if not held[i]:
             weights = [0.0] * len(units)
             weights[i] = 1.0
-            panel = _best_panel(solver, weights)
+            panel = solver.best(weights)
             if panel is not None and panel[i]:
                 panels.append(panel)
                 held = [h or bool(c) for h, c in zip(held, panel, strict=True)]
@@ -333,11 +273,11 @@ def maximin(pool, features, quotas, wanted, log=None):
         # jump from round to round, point to.
         panel = None
         if centre is not None:
-            panel = _best_panel(solver, SMOOTHING * centre + (1 - SMOOTHING) * current)
+            panel = solver.best(SMOOTHING * centre + (1 - SMOOTHING) * current)
             if float(np.dot(current, panel)) <= lower * (1 + RELATIVE_GAP / 2) or panel in known:
                 panel = None  # no use to the master: price at its own weights
         if panel is None:
-            panel = _best_panel(solver, current)
+            panel = solver.best(current)
             bound = min(bound, float(np.dot(current, panel)))  # weights summing to one bound it
         if log is not None and rounds % 50 == 0:
             log(f"round {rounds}: {len(panels)} panels, minimum between {lower} and {bound}")
@@ -349,39 +289,3 @@ def maximin(pool, features, quotas, wanted, log=None):
     if log is not None:
         log(f"maximin over {len(pool.units)} units: {rounds} rounds, {len(panels)} panels")
     return panels, _primal(pool.units, panels, active)
-
-
-def unit_probabilities(pool, panels, probabilities):
-    """Each applicant's probability of selection under the distribution."""
-    result = {}
-    for i, unit in enumerate(pool.units):
-        expected = sum(p * panel[i] for panel, p in zip(panels, probabilities, strict=True))
-        share = expected / unit.size
-        ids = unit.members if unit.household_class is None else sum(unit.members, [])
-        for person_id in ids:
-            result[person_id] = share
-    return result
-
-
-def choose_panel(pool, panels, probabilities, seed):
-    """One panel of applicants drawn from the distribution with `seed`: the
-    panel of counts, then uniformly who fills each count."""
-    rng = random.Random(seed)
-    panel = rng.choices(panels, weights=probabilities)[0]
-    selected = []
-    households_left = {}  # household class -> its households not yet used, shuffled
-    for i, unit in enumerate(pool.units):
-        if not panel[i]:
-            continue
-        if unit.household_class is None:
-            selected.extend(rng.sample(unit.members, panel[i]))
-            continue
-        if unit.household_class not in households_left:
-            order = list(range(pool.household_caps[unit.household_class]))
-            rng.shuffle(order)
-            households_left[unit.household_class] = order
-        order = households_left[unit.household_class]
-        for household in order[: panel[i]]:
-            selected.append(rng.choice(unit.members[household]))
-        del order[: panel[i]]
-    return tuple(sorted(selected))
