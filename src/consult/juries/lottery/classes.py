@@ -33,8 +33,10 @@ import numpy as np
 RELATIVE_GAP = 5e-3
 # How far the weights priced lean towards the relaxation's (see `maximin`).
 SMOOTHING = 0.7
-# How much the weights of the first panels are scattered around the relaxation's.
+# How much the weights priced are scattered around the relaxation's.
 NOISE = 0.2
+# How many panels each round of the column generation looks for near them.
+BATCH = 10
 _INF = highspy.kHighsInf
 
 
@@ -245,6 +247,19 @@ def _panels_near(solver, centre, number, known):
     return found
 
 
+def _smoothed_panels(solver, centre, current, lower, known, rng):
+    """New panels that raise the master's minimum, priced between the
+    relaxation's weights (scattered) and the master's, by relaxations only."""
+    new = []
+    for _ in range(BATCH):
+        noisy = centre * rng.uniform(1 - NOISE, 1 + NOISE, len(centre))
+        panel = solver.best(SMOOTHING * noisy + (1 - SMOOTHING) * current, exact=False)
+        useful = panel is not None and panel not in known and panel not in new
+        if useful and float(np.dot(current, panel)) > lower * (1 + RELATIVE_GAP / 2):
+            new.append(panel)
+    return new
+
+
 def maximin(pool, features, quotas, wanted, log=None):
     """The maximin distribution over panels: (panels, probabilities), each
     panel a tuple of counts per unit. Raises ValueError when no panel exists."""
@@ -256,6 +271,7 @@ def maximin(pool, features, quotas, wanted, log=None):
     if centre is not None:
         panels += _panels_near(solver, centre, len(active), panels)
     known = set(panels)
+    rng = np.random.default_rng(1)
     master = _Master(pool.units, active)
     for panel in panels:
         master.add(panel, active)
@@ -269,23 +285,22 @@ def maximin(pool, features, quotas, wanted, log=None):
         # The relaxation's weights are optimal for the whole problem too when
         # its bound is the optimum, and every panel of an optimal distribution
         # is a best panel for them: pricing near them (Wentges' smoothing)
-        # finds those panels instead of the ones the master's weights, which
-        # jump from round to round, point to.
-        panel = None
-        if centre is not None:
-            panel = solver.best(SMOOTHING * centre + (1 - SMOOTHING) * current)
-            if float(np.dot(current, panel)) <= lower * (1 + RELATIVE_GAP / 2) or panel in known:
-                panel = None  # no use to the master: price at its own weights
-        if panel is None:
+        # finds those panels rather than the ones the master's weights, which
+        # jump from round to round, point to. Several panels per round, from
+        # relaxations only, because each master solve costs more than they do.
+        new = [] if centre is None else _smoothed_panels(solver, centre, current, lower, known, rng)
+        if not new:  # nothing of use to the master: price at its own weights, exactly
             panel = solver.best(current)
             bound = min(bound, float(np.dot(current, panel)))  # weights summing to one bound it
-        if log is not None and rounds % 50 == 0:
+            if bound <= lower * (1 + RELATIVE_GAP) or panel in known:
+                break
+            new.append(panel)
+        if log is not None and rounds % 20 == 0:
             log(f"round {rounds}: {len(panels)} panels, minimum between {lower} and {bound}")
-        if bound <= lower * (1 + RELATIVE_GAP) or panel in known:
-            break
-        panels.append(panel)
-        known.add(panel)
-        master.add(panel, active)
+        for panel in new:
+            panels.append(panel)
+            known.add(panel)
+            master.add(panel, active)
     if log is not None:
         log(f"maximin over {len(pool.units)} units: {rounds} rounds, {len(panels)} panels")
     return panels, _primal(pool.units, panels, active)
