@@ -23,6 +23,7 @@ import time
 
 from consult.juries.features import DEFAULT_FEATURES, FEATURES, census_quotas
 from consult.juries.lottery import algorithm as lottery
+from consult.juries.lottery import classes, units
 from consult.juries.lottery import data as lottery_data
 from consult.juries.lottery import process as lottery_process
 
@@ -97,10 +98,13 @@ def run_engine(args, engine):
         if "result" in outcome:
             result = outcome["result"]
             low, high = min(result.probabilities.values()), max(result.probabilities.values())
+            grouped = units.pool_units(pool, sorted(quotas))
+            bound = classes.optimum_bound(grouped, sorted(quotas), quotas, PANEL)
             print(
                 f"pool {size:>6}: {seconds:7.1f} s wall, {_children_cpu() - cpu:7.1f} s CPU "
                 f"(lottery {result.seconds:.1f} s wall), ran {result.algorithm_used}, "
-                f"lowest probability {low:.6f} (highest {high:.4f}), {load}"
+                f"lowest probability {low:.6f} (highest {high:.4f}; the optimum is at most "
+                f"{bound:.6f}: {100 * (1 - low / bound):.2f} % below it), {load}"
             )
             timings.append((size, seconds))
         elif "error" in outcome:

@@ -260,6 +260,14 @@ def _smoothed_panels(solver, centre, current, lower, known, rng):
     return new
 
 
+def optimum_bound(pool, features, quotas, wanted):
+    """An upper bound on the maximin (for benchmarks and tests: how close a
+    distribution's lowest probability is to the best possible)."""
+    solver = _PanelFinder(pool, features, quotas, wanted)
+    _panels, active = _initial_panels(solver, pool.units)
+    return _relaxation_bound(pool, features, quotas, wanted, active)[0]
+
+
 def maximin(pool, features, quotas, wanted, log=None):
     """The maximin distribution over panels: (panels, probabilities), each
     panel a tuple of counts per unit. Raises ValueError when no panel exists."""

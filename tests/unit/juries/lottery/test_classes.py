@@ -5,7 +5,9 @@ import pytest
 from lottery_pools import check_panel, pool
 
 from consult.juries.lottery import algorithm as lottery
+from consult.juries.lottery import classes
 from consult.juries.lottery import data as lottery_data
+from consult.juries.lottery import units as units_module
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
@@ -22,6 +24,13 @@ def test_the_lowest_probability_is_the_library_maximin(seed):
     lowest = min(units.probabilities.values())
     assert lowest >= min(library.probabilities.values()) * 0.99
     assert lowest <= min(library.probabilities.values()) + 0.0006
+    # The bound the benchmark compares with holds, and the draw is near it.
+    grouped = units_module.pool_units(people, sorted(quotas))
+    bound = classes.optimum_bound(grouped, sorted(quotas), quotas, panel_size)
+    assert min(library.probabilities.values()) <= bound + 1e-6  # the library rounds
+    # (over the applicants some panel can hold: the others have 0 in both)
+    held = [v for k, v in units.probabilities.items() if library.probabilities[k] > 0]
+    assert min(held) >= bound * (1 - classes.RELATIVE_GAP) - 1e-9
     check_panel(people, quotas, units.selected, panel_size)
     assert sum(units.probabilities.values()) == pytest.approx(panel_size, abs=1e-6)
     assert set(units.probabilities) == {p.id for p in people}
