@@ -35,8 +35,11 @@ RELATIVE_GAP = 5e-3
 SMOOTHING = 0.7
 # How much the weights priced are scattered around the relaxation's.
 NOISE = 0.2
-# How many panels each round of the column generation looks for near them.
+# How many panels each round of the column generation looks for near them:
+# at least BATCH, one per BATCH_PER units that panels can hold (the master's
+# solve grows with the units, the relaxations that find panels cost little).
 BATCH = 10
+BATCH_PER = 25
 _INF = highspy.kHighsInf
 
 
@@ -247,11 +250,11 @@ def _panels_near(solver, centre, number, known):
     return found
 
 
-def _smoothed_panels(solver, centre, current, lower, known, rng):
+def _smoothed_panels(solver, centre, current, lower, known, rng, batch):
     """New panels that raise the master's minimum, priced between the
     relaxation's weights (scattered) and the master's, by relaxations only."""
     new = []
-    for _ in range(BATCH):
+    for _ in range(batch):
         noisy = centre * rng.uniform(1 - NOISE, 1 + NOISE, len(centre))
         panel = solver.best(SMOOTHING * noisy + (1 - SMOOTHING) * current, exact=False)
         useful = panel is not None and panel not in known and panel not in new
@@ -296,7 +299,13 @@ def maximin(pool, features, quotas, wanted, log=None):
         # finds those panels rather than the ones the master's weights, which
         # jump from round to round, point to. Several panels per round, from
         # relaxations only, because each master solve costs more than they do.
-        new = [] if centre is None else _smoothed_panels(solver, centre, current, lower, known, rng)
+        new = (
+            []
+            if centre is None
+            else _smoothed_panels(
+                solver, centre, current, lower, known, rng, max(BATCH, len(active) // BATCH_PER)
+            )
+        )
         if not new:  # nothing of use to the master: price at its own weights, exactly
             panel = solver.best(current)
             bound = min(bound, float(np.dot(current, panel)))  # weights summing to one bound it
