@@ -1,21 +1,29 @@
-"""How long the jury lottery takes: pools of 500, 2 000 and 10 000 synthetic
-applicants with the six default features, a panel of 25, census quotas.
+"""How long the jury lottery takes, and how fair it is: pools of 500, 2 000
+and 10 000 synthetic applicants with the six default features, a panel of 25,
+census quotas.
 
     .venv/bin/python benchmarks/lottery.py [pool sizes...] [--algorithm nash]
+        [--engines units library]
 
 Each draw runs as consult runs it (a child process with the hash seed fixed,
-`lottery.process.run_isolated`), so the time includes starting that process. Pools
-have some two-person households. A draw that runs past --limit seconds is
-stopped and reported as such, with an estimate from the smaller pools."""
+`lottery.process.run_isolated`), so the time includes starting that process.
+Both the wall time and the child's CPU time are printed (the machine is often
+shared: the CPU time is what the draw itself cost), with the load average,
+and the lowest selection probability, which maximin makes as high as it can.
+Pools have some two-person households. A draw that runs past --limit seconds
+is stopped and reported as such, with an estimate from the smaller pools."""
 
 import argparse
 import math
+import os
 import random
+import resource
 import threading
 import time
 
 from consult.juries.features import DEFAULT_FEATURES, FEATURES, census_quotas
 from consult.juries.lottery import algorithm as lottery
+from consult.juries.lottery import classes, units
 from consult.juries.lottery import data as lottery_data
 from consult.juries.lottery import process as lottery_process
 
@@ -43,20 +51,37 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("sizes", nargs="*", type=int, default=[500, 2000, 10000])
     parser.add_argument("--algorithm", default="maximin", choices=lottery_data.ALGORITHMS)
+    parser.add_argument(
+        "--engines",
+        nargs="+",
+        default=["units"],
+        choices=lottery_data.ENGINES,
+        help="how maximin is computed (lottery.data.ENGINES)",
+    )
     parser.add_argument("--limit", type=float, default=600, help="seconds per draw")
     args = parser.parse_args()
+    for engine in args.engines:
+        run_engine(args, engine)
+
+
+def _children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_engine(args, engine):
     quotas = census_quotas(DEFAULT_FEATURES, PANEL)
     timings = []
     print(
-        f"algorithm={args.algorithm} panel={PANEL} features={len(DEFAULT_FEATURES)} "
-        f"sortition-algorithms {lottery.library_version()}"
+        f"algorithm={args.algorithm} engine={engine} panel={PANEL} "
+        f"features={len(DEFAULT_FEATURES)} sortition-algorithms {lottery.library_version()}"
     )
     for size in args.sizes:
         pool = synthetic_pool(size, random.Random(size))
         inputs = lottery_data.DrawInputs(
-            pool, quotas, PANEL, seed=20260302, algorithm=args.algorithm
+            pool, quotas, PANEL, seed=20260302, algorithm=args.algorithm, engine=engine
         )
-        started = time.monotonic()
+        started, cpu = time.monotonic(), _children_cpu()
         outcome = {}
 
         def run(inputs=inputs, outcome=outcome):
@@ -69,16 +94,23 @@ def main():
         worker.start()
         worker.join(args.limit + 30)
         seconds = time.monotonic() - started
+        load = "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
         if "result" in outcome:
             result = outcome["result"]
             low, high = min(result.probabilities.values()), max(result.probabilities.values())
+            grouped = units.pool_units(pool, sorted(quotas))
+            bound = classes.optimum_bound(grouped, sorted(quotas), quotas, PANEL)
             print(
-                f"pool {size:>6}: {seconds:7.1f} s (lottery {result.seconds:.1f} s), "
-                f"ran {result.algorithm_used}, probabilities {low:.4f}..{high:.4f}"
+                f"pool {size:>6}: {seconds:7.1f} s wall, {_children_cpu() - cpu:7.1f} s CPU "
+                f"(lottery {result.seconds:.1f} s wall), ran {result.algorithm_used}, "
+                f"lowest probability {low:.6f} (highest {high:.4f}; the optimum is at most "
+                f"{bound:.6f}: {100 * (1 - low / bound):.2f} % below it), {load}"
             )
             timings.append((size, seconds))
         elif "error" in outcome:
-            print(f"pool {size:>6}: failed after {seconds:.1f} s: {outcome['error'].message}")
+            print(
+                f"pool {size:>6}: failed after {seconds:.1f} s: {outcome['error'].message}, {load}"
+            )
         else:
             estimate = ""
             if len(timings) >= 2:
@@ -91,7 +123,7 @@ def main():
                 )
             print(
                 f"pool {size:>6}: stopped after {seconds:.0f} s (limit {args.limit:.0f} s)"
-                f"{estimate}"
+                f"{estimate}, {load}"
             )
             break
 

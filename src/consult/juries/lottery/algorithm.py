@@ -29,7 +29,8 @@ import threading
 import time
 from importlib.metadata import version
 
-from .data import ALGORITHMS, DrawResult, Feasibility, LotteryError, QuotaProblem
+from . import units
+from .data import ALGORITHMS, ENGINES, DrawResult, Feasibility, LotteryError, QuotaProblem
 
 HOUSEHOLD = "household"  # the library's address column: one selected per value
 _ID = "id"
@@ -257,6 +258,52 @@ def _probabilities(report, candidates):
     return probabilities
 
 
+def _draw_by_units(inputs, progress):
+    """Maximin over classes of interchangeable applicants (`lottery.classes`);
+    the library is asked only to explain quotas that no panel meets."""
+    from . import classes  # loads the solver (docstring)
+
+    quotas = remaining_quotas(inputs.quotas, inputs.already_selected)
+    features = sorted(quotas)
+    candidates = _candidates(inputs)
+    started = time.monotonic()
+    lines = ["Using maximin algorithm."]
+
+    def log(line):
+        lines.append(line)
+        if progress is not None:
+            progress.update(len(lines), message=line)
+
+    if progress is not None:
+        progress.start_phase("maximin_optimization", message="Optimizing maximin distribution")
+    pool = units.pool_units(candidates, features)
+    try:
+        if inputs.number_wanted <= 0:
+            raise ValueError("Nobody is left to draw.")
+        panels, chances = classes.maximin(pool, features, quotas, inputs.number_wanted, log)
+    except ValueError:
+        feasibility = check_feasibility(inputs)
+        raise LotteryError("The quotas cannot be met with this pool.", feasibility) from None
+    finally:
+        if progress is not None:
+            progress.end_phase()
+    selected = units.choose_panel(pool, panels, chances, int(inputs.seed))
+    probabilities = dict.fromkeys((p.id for p in candidates), 0.0)
+    probabilities.update(units.unit_probabilities(pool, panels, chances))
+    lines.append(
+        f"Using maximin over {len(pool.units)} classes of interchangeable applicants "
+        f"(consult.juries.lottery.classes); lowest probability {min(probabilities.values()):.4%}."
+    )
+    return DrawResult(
+        selected=selected,
+        probabilities=probabilities,
+        algorithm_requested=inputs.algorithm,
+        algorithm_used="maximin",
+        log="\n".join(lines),
+        seconds=time.monotonic() - started,
+    )
+
+
 def draw(inputs, progress=None):
     """Draw the panel (or the replacements). Returns a DrawResult; raises
     LotteryError with the feasibility findings when the quotas cannot be met.
@@ -267,6 +314,10 @@ def draw(inputs, progress=None):
 
     if inputs.algorithm not in ALGORITHMS:
         raise LotteryError(f"Unknown algorithm {inputs.algorithm!r}.")
+    if inputs.engine not in ENGINES:
+        raise LotteryError(f"Unknown engine {inputs.engine!r}.")
+    if inputs.algorithm == "maximin" and inputs.engine == "units":
+        return _draw_by_units(inputs, progress)
     feasibility = check_feasibility(inputs)
     if not feasibility.feasible:
         raise LotteryError("The quotas cannot be met with this pool.", feasibility)

@@ -10,6 +10,13 @@ from dataclasses import dataclass, field
 
 ALGORITHMS = ("maximin", "nash", "leximin")
 DEFAULT_ALGORITHM = "maximin"
+# How maximin is computed: "units" groups interchangeable applicants first
+# (`lottery.classes`, minutes for ten thousand), "library" hands each applicant
+# to `sortition-algorithms` (hours for ten thousand). Other algorithms always
+# run in the library. Audit files written before "units" existed have no
+# engine and re-run with the library, as they were drawn.
+ENGINES = ("units", "library")
+DEFAULT_ENGINE = "units"
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,7 @@ class DrawInputs:
     seed: int
     algorithm: str = DEFAULT_ALGORITHM
     already_selected: tuple = ()
+    engine: str = DEFAULT_ENGINE
 
     @property
     def number_wanted(self):
@@ -98,6 +106,7 @@ def inputs_to_dict(inputs):
         "seed": inputs.seed,
         "algorithm": inputs.algorithm,
         "already_selected": [person(p) for p in inputs.already_selected],
+        "engine": inputs.engine,
     }
 
 
@@ -114,4 +123,5 @@ def inputs_from_dict(data):
         seed=int(data["seed"]),
         algorithm=data.get("algorithm", DEFAULT_ALGORITHM),
         already_selected=tuple(person(d) for d in data.get("already_selected", ())),
+        engine=data.get("engine", "library"),
     )
