@@ -176,6 +176,8 @@ def test_jury_flow(organiser, app, clock, outbox, database):
     assert "compare it with the one published in advance" in explained
     details = public.html.find("details", class_="draw-technical")
     assert seed_hash in details.get_text() and "sortition-algorithms" in details.get_text()
+    # A maximin draw runs consult's engine over interchangeable applicants.
+    assert "engine=units" in details.get_text()
     assert f"printf %s {seed} | sha256sum" in details.get_text()
     # In Russian and Kazakh: the explanation in their words, the chances as
     # they write them (4,00 %).

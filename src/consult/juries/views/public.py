@@ -90,6 +90,8 @@ def public_draws(request, jury):
                 "pool": request.layout.number(len(draw.probabilities)) if draw.revealed else None,
                 "selected": len(draw.selected) if draw.revealed else None,
                 "library_version": draw.library_version,
+                # Draws made before engines were recorded ran in the library.
+                "engine": (draw.inputs or {}).get("engine", "library"),
             }
         )
     return draws
