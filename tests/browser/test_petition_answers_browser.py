@@ -12,7 +12,9 @@ from conftest import PASSWORD
 from playwright.sync_api import expect
 
 from consult.organisations.services import OrganisationService
+from consult.petitions.counts import Signature
 from consult.petitions.models import OPEN, Petition
+from consult.petitions.signing import add_signature
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +24,14 @@ REASON = "We will publish every decision of the courts in the open register."
 
 @pytest.fixture
 def settings(settings):
-    return dict(settings, **{"consult.petitions.answer_working_days.government": "10"})
+    return dict(
+        settings,
+        **{
+            "consult.petitions.answer_working_days.government": "10",
+            # The signer has a confirmed e-mail address only.
+            "consult.petitions.signature_level.government": "1",
+        },
+    )
 
 
 @pytest.fixture
@@ -43,8 +52,7 @@ def petition(database, make_user, clock):
         petitions.add(petitions.next_name(), item)
         item.state, item.decided, item.threshold = OPEN, now, 2
         item.closes = now + timedelta(days=30)
-        item.signatures["x"] = now
-        item.signature_count.change(1)
+        add_signature(item, "x", Signature(now, 1))
         return f"/petitions/{item.__name__}/"
 
 
