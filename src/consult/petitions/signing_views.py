@@ -11,6 +11,7 @@ from ..layout import flash
 from .answer_views import remember_news_choice
 from .events import PetitionThresholdReached
 from .interfaces import IPetitionService, PetitionError
+from .limits import SIGN, check, record
 from .models import Petition
 
 PAGE_SIZE = 50
@@ -29,6 +30,8 @@ def _refused(request, petition, error):
 @view_config(context=Petition, name="sign", permission="sign_petition", request_method="POST")
 def sign(request):
     petition = request.context
+    check(request, SIGN)
+    record(request, SIGN)
     try:
         reached = _service(request).sign(
             petition,
@@ -48,6 +51,8 @@ def sign(request):
 @view_config(context=Petition, name="withdraw", permission="sign_petition", request_method="POST")
 def withdraw(request):
     petition = request.context
+    check(request, SIGN)
+    record(request, SIGN)
     try:
         _service(request).withdraw(petition, request.authenticated_userid)
     except PetitionError as error:
