@@ -54,3 +54,22 @@ class PetitionAnswerNews(NewsForPeople):
     """The signers who asked to hear of the answer (notifications tells them)."""
 
     kind = "petition"
+
+
+class SignaturesInvalidated(PetitionEvent):
+    """Moderators invalidated signatures in bulk (invalidation.Invalidation)."""
+
+    action = "petition.signatures_invalidated"
+    title = _("Signatures of a petition were invalidated")
+
+    def __init__(self, request, petition, invalidation):
+        super().__init__(request, petition, reason=invalidation.reason)
+        self.invalidation = invalidation
+
+    def details(self):
+        condition = self.invalidation.condition
+        return {
+            **super().details(),
+            "count": str(self.invalidation.count),
+            **{name: str(value) for name, value in condition.__dict__.items() if value is not None},
+        }
