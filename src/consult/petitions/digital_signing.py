@@ -15,7 +15,7 @@ from ..verification.events import PersonVerified
 from ..verification.interfaces import SIGNATURE, IDigitalSignatureVerifier, VerificationError
 from ..verification.registry import get_verifier
 from ..verification.signature_views import allow_ncalayer, signature_form
-from .events import PetitionThresholdReached
+from .events import PetitionThresholdReached, SignatureAdded
 from .interfaces import IPetitionService, PetitionError
 from .limits import SIGN, check, record, refuse
 from .models import ANSWER_DUE, ANSWERED, OPEN, Petition
@@ -82,6 +82,7 @@ def sign_with_signature(request):
         return dict(values, form=fresh().render(), error=error.message)
     if not verified_before:
         request.registry.notify(PersonVerified(request, principal, verifier.name, verifier.level))
+    request.registry.notify(SignatureAdded(request, petition))
     if reached:
         request.registry.notify(PetitionThresholdReached(request, petition))
     flash(request, _("Thank you: you signed this petition with your digital signature."))

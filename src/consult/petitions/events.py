@@ -4,6 +4,7 @@ audit log and whoever else listens."""
 from ..events import RecordedEvent
 from ..i18n import _
 from ..notifications.events import NewsForPeople
+from ..signals.events import ActivityRecorded, Subject
 
 
 class PetitionEvent(RecordedEvent):
@@ -73,3 +74,14 @@ class SignaturesInvalidated(PetitionEvent):
             "count": str(self.invalidation.count),
             **{name: str(value) for name, value in condition.__dict__.items() if value is not None},
         }
+
+
+class SignatureAdded(ActivityRecorded):
+    """A person signed a petition (the burst signals count it in the
+    petition's own activity log)."""
+
+    kind = "signature"
+
+    def __init__(self, request, petition):
+        super().__init__(request, petition, Subject(petition.__name__, "petition"))
+        self.petition = petition

@@ -10,8 +10,10 @@ from pyramid.view import view_config
 from ..consultations.schemas import LocalDateTime
 from ..forms import CSRFSchema, make_form, submitted, validate
 from ..i18n import _
-from ..layout import flash
+from ..layout import LOCAL_ZONE, flash
 from ..organisations.interfaces import IOrganisationService
+from ..signals.detection import NEW_ACCOUNTS, ONE_ADDRESS, SIGNATURE_SPIKE
+from ..signals.interfaces import ISignalService
 from .counts import forget_counts
 from .events import SignaturesInvalidated
 from .interfaces import IPetitionService, PetitionError
@@ -64,6 +66,39 @@ class InvalidationSchema(CSRFSchema):
     )
 
 
+def _flag_title(flag, thresholds):
+    if flag.kind == NEW_ACCOUNTS:
+        hours = int(thresholds.new_account.total_seconds() // 3600)
+        return _(
+            "Many signatures from new accounts (younger than ${hours} hours)",
+            mapping={"hours": hours},
+        )
+    if flag.kind == ONE_ADDRESS:
+        return _(
+            "Many signatures from one address (address ${label})", mapping={"label": flag.label}
+        )
+    if flag.kind == SIGNATURE_SPIKE:
+        return _("A sudden spike of signatures")
+    return flag.kind
+
+
+def burst_signals(request, petition):
+    """The open burst flags of the petition's signatures, as the moderator
+    reads them: what, how many, from when to when (Almaty time), the share
+    from new accounts; never an address or a name."""
+    signals = request.find_service(ISignalService)
+    return [
+        {
+            "title": _flag_title(flag, signals.thresholds),
+            "count": flag.count,
+            "start": flag.start.astimezone(LOCAL_ZONE).strftime("%Y-%m-%d %H:%M"),
+            "end": flag.end.astimezone(LOCAL_ZONE).strftime("%Y-%m-%d %H:%M"),
+            "new_share": round(flag.new_share * 100),
+        }
+        for flag in signals.flags(petition)
+    ]
+
+
 def _condition(data):
     return Condition(
         signed_from=data["signed_from"],
@@ -96,6 +131,7 @@ def invalidate_signatures(request):
     )
     values = {"petition": petition, "preview": None, "error": None}
     values["invalidated"] = invalidated_count(petition)
+    values["flags"] = burst_signals(request, petition)
     if not (submitted(request, "preview") or submitted(request, "invalidate")):
         return dict(values, form=form.render())
     data, rendered = validate(request, form)

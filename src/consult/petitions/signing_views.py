@@ -9,7 +9,7 @@ from ..accounts.models import initial_name
 from ..i18n import _
 from ..layout import flash
 from .answer_views import remember_news_choice
-from .events import PetitionThresholdReached
+from .events import PetitionThresholdReached, SignatureAdded
 from .interfaces import IPetitionService, PetitionError
 from .limits import SIGN, check, record
 from .models import Petition
@@ -41,6 +41,7 @@ def sign(request):
         )
     except PetitionError as error:
         return _refused(request, petition, error)
+    request.registry.notify(SignatureAdded(request, petition))
     if reached:
         request.registry.notify(PetitionThresholdReached(request, petition))
     remember_news_choice(request, petition)

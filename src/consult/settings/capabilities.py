@@ -212,6 +212,12 @@ CAPABILITIES = (
                 "...at least this share from new accounts or from one address",
             ),
             Setting(
+                "consult.signals.signature_spike",
+                whole(1),
+                "100",
+                "(f) signatures of one petition in a window",
+            ),
+            Setting(
                 "consult.signals.retention_days",
                 number(above=True),
                 "7",
