@@ -60,7 +60,7 @@ def test_signatures_from_new_accounts_at_one_address_raise_the_flags(
     assert "Many signatures from new accounts" in text
     assert "Many signatures from one address" in text
     assert "A sudden spike of signatures" in text
-    assert "3 signatures from" in text and "100 % from new accounts" in text
+    assert "3 signatures from" in text and "from new accounts: 100 %" in text
     assert "10.0.0.9" not in text and "s0@" not in text
     with database() as root:
         events = list(root["petitions"][path.strip("/").split("/")[-1]].activity.events())
