@@ -67,9 +67,7 @@ def test_signatures_from_new_accounts_at_one_address_raise_the_flags(
     assert [event.kind for event in events] == ["signature"] * 3
 
 
-def test_spread_over_addresses_only_the_spike_and_new_accounts_show(
-    wsgi_app, login, browser, path
-):
+def test_spread_over_addresses_only_the_spike_and_new_accounts_show(wsgi_app, login, browser, path):
     for number, email in enumerate(SIGNERS):
         sign_from(wsgi_app, login, email, path, f"10.0.0.{number}")
     text = flags_text(browser, path)
