@@ -26,6 +26,9 @@ ACTIONS = (
     "forgot",
     "jury_application",
     "verification",
+    "petition_draft",
+    "petition_sponsor",
+    "petition_sign",
 )
 
 #: The settings (consult.limits.<name>), with the values recommended for a

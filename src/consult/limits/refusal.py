@@ -121,4 +121,32 @@ _MESSAGES = {
         "short time. Please try again in ${hours} h.",
         mapping=m,
     ),
+    ("petition_draft", "minutes"): lambda **m: _(
+        "You have drafted many petitions in a short time. Please try again in ${minutes} min.",
+        mapping=m,
+    ),
+    ("petition_draft", "hours"): lambda **m: _(
+        "You have drafted many petitions in a short time. Please try again in ${hours} h.",
+        mapping=m,
+    ),
+    ("petition_sponsor", "minutes"): lambda **m: _(
+        "Many petitions were sponsored from your address or account in a short time. Please "
+        "try again in ${minutes} min.",
+        mapping=m,
+    ),
+    ("petition_sponsor", "hours"): lambda **m: _(
+        "Many petitions were sponsored from your address or account in a short time. Please "
+        "try again in ${hours} h.",
+        mapping=m,
+    ),
+    ("petition_sign", "minutes"): lambda **m: _(
+        "Many petitions were signed from your address or account in a short time. Please try "
+        "again in ${minutes} min.",
+        mapping=m,
+    ),
+    ("petition_sign", "hours"): lambda **m: _(
+        "Many petitions were signed from your address or account in a short time. Please try "
+        "again in ${hours} h.",
+        mapping=m,
+    ),
 }

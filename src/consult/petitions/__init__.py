@@ -20,4 +20,5 @@ def includeme(config):
     config.scan(".listing")
     config.scan(".signing_views")
     config.scan(".open_data")
+    config.scan(".invalidation_views")
     config.include(".evolve")

@@ -242,3 +242,16 @@ def cached_counts(registry, petition, territories, now, seconds):
     if counts is None or seconds <= 0 or now - counts.made >= timedelta(seconds=seconds):
         counts = cache[key] = read_counts(petition, territories, now)
     return counts
+
+
+def forget_counts(request, petition):
+    """Drop this process's snapshot of `petition`'s counts once the
+    transaction commits (after a change that a page must show at once)."""
+    cache = request.registry.__dict__.get("consult_petition_counts", {})
+    key = petition._p_oid or id(petition)
+
+    def forget(success):
+        if success:
+            cache.pop(key, None)
+
+    request.tm.get().addAfterCommitHook(forget)

@@ -10,12 +10,14 @@ from pyramid.view import view_config
 from ..forms import submitted, validate
 from ..i18n import _
 from ..layout import flash
+from ..limits import RateLimited
 from ..verification.events import PersonVerified
 from ..verification.interfaces import SIGNATURE, IDigitalSignatureVerifier, VerificationError
 from ..verification.registry import get_verifier
 from ..verification.signature_views import allow_ncalayer, signature_form
-from .events import PetitionThresholdReached
+from .events import PetitionThresholdReached, SignatureAdded
 from .interfaces import IPetitionService, PetitionError
+from .limits import SIGN, check, record, refuse
 from .models import ANSWER_DUE, ANSWERED, OPEN, Petition
 
 PAGE = "sign-with-signature"
@@ -62,6 +64,11 @@ def sign_with_signature(request):
         return dict(values, form=rendered)
     verified_before = verifier.status(principal) is not None
     try:
+        check(request, SIGN)
+    except RateLimited as error:
+        return dict(values, form=fresh().render(), error=refuse(request, error))
+    record(request, SIGN)
+    try:
         signed_by = request.find_service(IDigitalSignatureVerifier).verify(
             data["cms"], values["text"]
         )
@@ -75,6 +82,7 @@ def sign_with_signature(request):
         return dict(values, form=fresh().render(), error=error.message)
     if not verified_before:
         request.registry.notify(PersonVerified(request, principal, verifier.name, verifier.level))
+    request.registry.notify(SignatureAdded(request, petition))
     if reached:
         request.registry.notify(PetitionThresholdReached(request, petition))
     flash(request, _("Thank you: you signed this petition with your digital signature."))

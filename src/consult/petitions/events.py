@@ -4,6 +4,7 @@ audit log and whoever else listens."""
 from ..events import RecordedEvent
 from ..i18n import _
 from ..notifications.events import NewsForPeople
+from ..signals.events import ActivityRecorded, Subject
 
 
 class PetitionEvent(RecordedEvent):
@@ -54,3 +55,33 @@ class PetitionAnswerNews(NewsForPeople):
     """The signers who asked to hear of the answer (notifications tells them)."""
 
     kind = "petition"
+
+
+class SignaturesInvalidated(PetitionEvent):
+    """Moderators invalidated signatures in bulk (invalidation.Invalidation)."""
+
+    action = "petition.signatures_invalidated"
+    title = _("Signatures of a petition were invalidated")
+
+    def __init__(self, request, petition, invalidation):
+        super().__init__(request, petition, reason=invalidation.reason)
+        self.invalidation = invalidation
+
+    def details(self):
+        condition = self.invalidation.condition
+        return {
+            **super().details(),
+            "count": str(self.invalidation.count),
+            **{name: str(value) for name, value in condition.__dict__.items() if value is not None},
+        }
+
+
+class SignatureAdded(ActivityRecorded):
+    """A person signed a petition (the burst signals count it in the
+    petition's own activity log)."""
+
+    kind = "signature"
+
+    def __init__(self, request, petition):
+        super().__init__(request, petition, Subject(petition.__name__, "petition"))
+        self.petition = petition

@@ -112,6 +112,10 @@ class Petition(Persistent):
     signature_level = None
     # The counters (counts.Tally): evolution step 27 gives older petitions theirs.
     tally = None
+    # Bulk invalidations (invalidation.py): the records shown publicly, and
+    # {userid: record number} of the signatures no longer counted.
+    invalidations = ()
+    invalidated = None
 
     def __init__(self, author, title, text, asks, addressee, topic, created):
         self.author = author

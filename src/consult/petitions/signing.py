@@ -67,6 +67,9 @@ def remove_signature(petition, userid):
     signature = petition.signatures.get(userid)
     if signature is None:
         raise PetitionError(_("You have not signed this petition."))
+    if petition.invalidated is not None and userid in petition.invalidated:
+        # Its counters went back when it was invalidated: never twice.
+        raise PetitionError(_("Moderators invalidated this signature: it cannot be withdrawn."))
     del petition.signatures[userid]
     petition.signature_count.change(-1)
     petition.tally.remove(userid, signature)

@@ -9,8 +9,9 @@ from ..accounts.models import initial_name
 from ..i18n import _
 from ..layout import flash
 from .answer_views import remember_news_choice
-from .events import PetitionThresholdReached
+from .events import PetitionThresholdReached, SignatureAdded
 from .interfaces import IPetitionService, PetitionError
+from .limits import SIGN, check, record
 from .models import Petition
 
 PAGE_SIZE = 50
@@ -29,6 +30,8 @@ def _refused(request, petition, error):
 @view_config(context=Petition, name="sign", permission="sign_petition", request_method="POST")
 def sign(request):
     petition = request.context
+    check(request, SIGN)
+    record(request, SIGN)
     try:
         reached = _service(request).sign(
             petition,
@@ -38,6 +41,7 @@ def sign(request):
         )
     except PetitionError as error:
         return _refused(request, petition, error)
+    request.registry.notify(SignatureAdded(request, petition))
     if reached:
         request.registry.notify(PetitionThresholdReached(request, petition))
     remember_news_choice(request, petition)
@@ -48,6 +52,8 @@ def sign(request):
 @view_config(context=Petition, name="withdraw", permission="sign_petition", request_method="POST")
 def withdraw(request):
     petition = request.context
+    check(request, SIGN)
+    record(request, SIGN)
     try:
         _service(request).withdraw(petition, request.authenticated_userid)
     except PetitionError as error:

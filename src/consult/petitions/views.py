@@ -11,6 +11,7 @@ from pyramid.view import view_config
 from ..forms import make_form, submitted, validate
 from ..i18n import _
 from ..layout import flash
+from ..limits import RateLimited
 from ..organisations.interfaces import IOrganisationService
 from ..verification.registry import get_verifier
 from .answer_views import shown_answer
@@ -22,6 +23,8 @@ from .events import (
     PetitionThresholdReached,
 )
 from .interfaces import IPetitionService, PetitionError
+from .limits import DRAFT as DRAFTING
+from .limits import SPONSOR, check, record, refuse
 from .models import DRAFT, PHASES, REJECTION_REASONS, Petition, Petitions
 from .schemas import PetitionSchema, RejectSchema
 from .signing_page import signing_context
@@ -64,6 +67,7 @@ def new_petition(request):
         return {"form": rendered, "error": None}
     organisations = request.find_service(IOrganisationService).organisations
     try:
+        check(request, DRAFTING)
         petition = _service(request).draft(
             request.identity,
             data["title"],
@@ -75,6 +79,9 @@ def new_petition(request):
     except PetitionError as error:
         request.tm.doom()
         return {"form": form.render(data), "error": error.message}
+    except RateLimited as error:
+        return {"form": form.render(data), "error": refuse(request, error)}
+    record(request, DRAFTING)
     return HTTPSeeOther(request.resource_url(petition))
 
 
@@ -158,6 +165,8 @@ def submit(request):
 @view_config(context=Petition, name="sponsor", permission="sign_petition", request_method="POST")
 def sponsor(request):
     _visible(request, request.context)
+    check(request, SPONSOR)
+    record(request, SPONSOR)
     return _act(
         request,
         _service(request).sponsor,

@@ -16,6 +16,9 @@ _LIMITED = {
     "forgot": ("reset links asked for", "e-mail address"),
     "jury_application": ("jury applications (each tests an IIN and an address)", "account"),
     "verification": ("IINs typed for census verification", "account"),
+    "petition_draft": ("petitions drafted", "account"),
+    "petition_sponsor": ("petitions sponsored", "account"),
+    "petition_sign": ("petition signatures given or withdrawn", "account"),
 }
 # Each limit's value for a public site, and which apply when the ini does not
 # name them: those on guessing and on mail (a deployment that forgot them
@@ -45,6 +48,15 @@ _LIMITS = (
     ("jury_application.address", "20/hour;100/day", True),
     ("verification", "5/hour;10/day", True),
     ("verification.address", "20/hour;100/day", True),
+    # Petitions: a person drafts a few, sponsors and signs more; an address
+    # (a NAT, a hearing room) far more. Off unless set, as for comments: the
+    # petitions benchmark signs from one address.
+    ("petition_draft", "3/hour;10/day", False),
+    ("petition_draft.address", "20/hour;50/day", False),
+    ("petition_sponsor", "20/hour;100/day", False),
+    ("petition_sponsor.address", "200/hour", False),
+    ("petition_sign", "30/hour;200/day", False),
+    ("petition_sign.address", "600/hour", False),
 )
 
 
@@ -198,6 +210,12 @@ CAPABILITIES = (
                 RATIO,
                 "0.5",
                 "...at least this share from new accounts or from one address",
+            ),
+            Setting(
+                "consult.signals.signature_spike",
+                whole(1),
+                "100",
+                "(f) signatures of one petition in a window",
             ),
             Setting(
                 "consult.signals.retention_days",

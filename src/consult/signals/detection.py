@@ -36,16 +36,18 @@ ONE_ADDRESS = "one_address"
 SUPPORTS_ON_ONE_COMMENT = "supports_on_one_comment"
 CAMPAIGN_GROWTH = "campaign_growth"
 REPORTS_ON_ONE_COMMENT = "reports_on_one_comment"
+SIGNATURE_SPIKE = "signature_spike"
 FLAG_KINDS = (
     NEW_ACCOUNTS,
     ONE_ADDRESS,
     SUPPORTS_ON_ONE_COMMENT,
     CAMPAIGN_GROWTH,
     REPORTS_ON_ONE_COMMENT,
+    SIGNATURE_SPIKE,
 )
 
 # What counts towards a burst: comments (replies included), supports and reports.
-COUNTED = ("comment", "reply", "support", "report")
+COUNTED = ("comment", "reply", "support", "report", "signature")
 POSTED = ("comment", "reply")
 
 
@@ -61,6 +63,7 @@ class Thresholds:
     retention: timedelta = timedelta(days=7)
     reports_on_one_comment: int = 10
     report_share: float = 0.5
+    signature_spike: int = 100
 
     @classmethod
     def from_settings(cls, settings):
@@ -80,6 +83,7 @@ class Thresholds:
             retention=timedelta(days=value("retention_days")),
             reports_on_one_comment=value("reports_on_one_comment"),
             report_share=value("report_share"),
+            signature_spike=value("signature_spike"),
         )
 
     def threshold(self, kind):
@@ -127,7 +131,7 @@ class Flag:
         the comment or the campaign's number; "" for new accounts."""
         if self.kind == ONE_ADDRESS:
             return address_label(self.key)
-        return "" if self.kind == NEW_ACCOUNTS else self.key
+        return "" if self.kind in (NEW_ACCOUNTS, SIGNATURE_SPIKE) else self.key
 
     @property
     def busiest_address(self):
@@ -285,6 +289,12 @@ def detect(events, now, thresholds=Thresholds(), reviewed=None, cluster_of=None)
         flags += _group_flags(
             ONE_ADDRESS, key, group, thresholds.one_address, thresholds, reviewed, own_share
         )
+
+    # A petition's log holds only signatures: all of them are one group.
+    signatures = [event for event in counted if event.kind == "signature"]
+    flags += _group_flags(
+        SIGNATURE_SPIKE, "", signatures, thresholds.signature_spike, thresholds, reviewed, own_share
+    )
 
     supports = [event for event in counted if event.kind == "support"]
     for key, group in _grouped(supports, lambda event: event.comment).items():

@@ -4,7 +4,7 @@ Flags are computed when asked, from the recent activity of one
 consultation; only the moderators' reviews are stored. Nothing is hidden or
 dropped automatically."""
 
-from zope.interface import Interface
+from zope.interface import Attribute, Interface
 
 from ..refusals import Refusal
 
@@ -14,6 +14,11 @@ class SignalError(Refusal):
 
 
 class ISignalService(Interface):
+    thresholds = Attribute(
+        "The detection's signals.detection.Thresholds (read from the settings), "
+        "for those who word the flags (a petition's page)."
+    )
+
     def record(consultation, kind, comment, person, address, parent=None):
         """Note that `person`, from `address`, did `kind` on `comment` now.
         The address is kept only as a keyed hash scoped to the consultation.

@@ -30,7 +30,7 @@ SHARDS = 16
 RETENTION_SECONDS = 7 * 24 * 3600  # events older than this are pruned
 PRUNE_BATCH = 50  # events deleted at most per write
 
-KINDS = ("comment", "reply", "support", "report")
+KINDS = ("comment", "reply", "support", "report", "signature")
 
 #: kind: one of KINDS; when: epoch seconds; comment: the comment posted,
 #: supported or reported; target: its thread; account: the account id;

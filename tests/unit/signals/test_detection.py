@@ -10,6 +10,7 @@ from consult.signals.detection import (
     NEW_ACCOUNTS,
     ONE_ADDRESS,
     REPORTS_ON_ONE_COMMENT,
+    SIGNATURE_SPIKE,
     SUPPORTS_ON_ONE_COMMENT,
     Thresholds,
     address_label,
@@ -322,3 +323,19 @@ def test_as_json_has_the_evidence_and_no_address():
     assert data["comments"][0] == {"id": 1000, "url": "/c/1000/"}
     assert data["account_ages_seconds"] == [50 * DAY] * 15
     assert address not in str(data)
+
+
+def test_a_spike_of_signatures_raises_its_own_flag_whoever_signs():
+    clock = Clock()
+    # Old accounts, each from its own address: only the spike says anything.
+    events = spaced(clock, 100, 5, kind="signature", comment="7", target="petition", age=DAY * 30)
+    assert kinds(detect(events, clock.now(), Thresholds())) == [SIGNATURE_SPIKE]
+    [flag] = detect(events, clock.now(), Thresholds())
+    assert flag.count == 100 and flag.label == ""
+    assert detect(events[:99], clock.now(), Thresholds()) == []
+
+
+def test_signatures_count_toward_new_accounts_and_one_address():
+    clock = Clock()
+    events = spaced(clock, 20, 5, kind="signature", comment="7", address="h1")
+    assert kinds(detect(events, clock.now(), Thresholds())) == [NEW_ACCOUNTS, ONE_ADDRESS]
