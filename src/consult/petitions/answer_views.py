@@ -13,7 +13,7 @@ from ..i18n import _
 from ..layout import flash
 from ..responses.services import DISPOSITION_LABELS, ROLE_LABELS
 from ..urls import public_url
-from .answering import answer_notice
+from .answering import answer_notice, news_recipients
 from .events import PetitionAnswered, PetitionAnswerNews, PetitionAnswerRevised
 from .interfaces import IPetitionAnswering, PetitionError
 from .models import PHASES, Petition, Petitions
@@ -73,7 +73,7 @@ def remember_news_choice(request, petition):
 def _tell_signers(request, petition, revised):
     link = public_url(request, petition)
     subject, body = answer_notice(petition, petition.response, revised, link)
-    people = list(petition.updates)
+    people = news_recipients(petition)
     request.registry.notify(PetitionAnswerNews(request, people, subject, body, link))
 
 

@@ -20,6 +20,7 @@ from ..responses.interfaces import IResponseService, ResponseError
 from ..responses.models import DISPOSITIONS, STAFF_ROLES, Revision, Version
 from ..responses.services import DISPOSITION_LABELS, LANGUAGE_LABELS, MIN_WHY
 from .interfaces import IPetitionAnswering, IPetitionService, PetitionError
+from .invalidation import invalidated_ids
 from .models import ANSWER_DUE, ANSWERED
 
 
@@ -57,6 +58,13 @@ def answered_on_time(petition):
     first = response.revisions[0].version.when if response and response.revisions else None
     when = first or petition.answered
     return when is not None and when.date() <= petition.answer_due
+
+
+def news_recipients(petition):
+    """The signers to mail the answer to: those who asked, less the
+    signatures moderators invalidated."""
+    taken = invalidated_ids(petition)
+    return [userid for userid in petition.updates if userid not in taken]
 
 
 def answer_notice(petition, response, revised, link):

@@ -10,6 +10,7 @@ import pytest
 from factories import NOW
 
 from consult.organisations.territories import load_territories
+from consult.petitions.answering import news_recipients
 from consult.petitions.counts import STATED, VERIFIED, Signature
 from consult.petitions.interfaces import PetitionError
 from consult.petitions.invalidation import Condition, invalidate, matching, within
@@ -122,3 +123,10 @@ def test_the_threshold_is_looked_at_again(petition):
 def test_within_walks_up_the_territories():
     assert within(YESIL, ASTANA, TERRITORIES) and within(ASTANA, ASTANA, TERRITORIES)
     assert not within(ASTANA, YESIL, TERRITORIES) and not within(None, ASTANA, TERRITORIES)
+
+
+def test_invalidated_signers_are_not_mailed_the_answer(petition):
+    for userid in ("a", "b", "d"):
+        petition.updates.insert(userid)
+    run(petition, Condition(below_level=2))
+    assert news_recipients(petition) == ["b", "d"]
