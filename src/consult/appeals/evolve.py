@@ -11,6 +11,12 @@ def evolve_28_appeals(root):
         root.add("appeals", Appeals())
 
 
+def evolve_30_placeholder(root):
+    """Nothing: holds number 30 for another branch's step until the
+    branches are merged (then dropped)."""
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(28, evolve_28_appeals)
+    config.add_evolution_step(30, evolve_30_placeholder)
