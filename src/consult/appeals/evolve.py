@@ -2,6 +2,7 @@
 resources.evolution)."""
 
 from .models import Appeals
+from .search import appeal_changed
 
 
 def evolve_28_appeals(root):
@@ -16,7 +17,16 @@ def evolve_30_placeholder(root):
     branches are merged (then dropped)."""
 
 
+def evolve_31_appeals_in_search(root):
+    """Put the public appeals in the change feed, so a running search index
+    adds them without a reindex."""
+    for appeal in root["appeals"].values():
+        if appeal.public:
+            appeal_changed(appeal)
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(28, evolve_28_appeals)
     config.add_evolution_step(30, evolve_30_placeholder)
+    config.add_evolution_step(31, evolve_31_appeals_in_search)
