@@ -1,6 +1,8 @@
 """Evolution steps of appeals (registered in the one ordered list,
 resources.evolution)."""
 
+from BTrees.OOBTree import OOBTree
+
 from .models import Appeals
 from .search import appeal_changed
 
@@ -19,8 +21,11 @@ def evolve_30_placeholder(root):
 
 def evolve_31_appeals_in_search(root):
     """Put the public appeals in the change feed, so a running search index
-    adds them without a reindex."""
-    for appeal in root["appeals"].values():
+    adds them without a reindex; give the appeals their Open311 API keys."""
+    appeals = root["appeals"]
+    if getattr(appeals, "api_keys", None) is None:
+        appeals.api_keys = OOBTree()
+    for appeal in appeals.values():
         if appeal.public:
             appeal_changed(appeal)
 
