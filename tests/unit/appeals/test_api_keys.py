@@ -22,8 +22,8 @@ def principals():
     return principals
 
 
-def service(principals, keys=HashKeys("secret")):
-    return ApiKeyService(Appeals(), keys, FixedClock(NOW), principals)
+def service(principals):
+    return ApiKeyService(Appeals(), HashKeys("secret"), FixedClock(NOW), principals)
 
 
 def test_only_a_keyed_hash_is_stored_and_the_key_finds_its_holder(principals):
