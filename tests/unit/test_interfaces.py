@@ -12,7 +12,7 @@ from zope.interface.interface import Method
 from zope.interface.verify import verifyObject
 
 from consult.accounts.interfaces import IAccountService
-from consult.appeals.interfaces import IAppealService
+from consult.appeals.interfaces import IAppealApiKeys, IAppealService
 from consult.clock import IClock
 from consult.consultations.interfaces import IConsultationService
 from consult.content.interfaces import IContentService
@@ -49,6 +49,7 @@ SERVICES = (
     IPetitionAnswering,
     IPetitionService,
     IAppealService,
+    IAppealApiKeys,
     IResponseService,
     ISearchService,
     ISignalService,

@@ -82,3 +82,8 @@ class AppealRated(AppealEvent):
 class AppealReopened(AppealEvent):
     action = "appeal.reopened"
     title = _("An appeal marked fixed was reopened")
+
+
+class AppealRedacted(AppealEvent):
+    action = "appeal.redacted"
+    title = _("Personal data was removed from an appeal's published text")

@@ -1,7 +1,10 @@
 """Evolution steps of appeals (registered in the one ordered list,
 resources.evolution)."""
 
+from BTrees.OOBTree import OOBTree
+
 from .models import Appeals
+from .search import appeal_changed
 
 
 def evolve_28_appeals(root):
@@ -11,6 +14,18 @@ def evolve_28_appeals(root):
         root.add("appeals", Appeals())
 
 
+def evolve_30_appeals_in_search(root):
+    """Put the public appeals in the change feed, so a running search index
+    adds them without a reindex; give the appeals their Open311 API keys."""
+    appeals = root["appeals"]
+    if getattr(appeals, "api_keys", None) is None:
+        appeals.api_keys = OOBTree()
+    for appeal in appeals.values():
+        if appeal.public:
+            appeal_changed(appeal)
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(28, evolve_28_appeals)
+    config.add_evolution_step(30, evolve_30_appeals_in_search)

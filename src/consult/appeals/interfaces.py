@@ -136,3 +136,25 @@ class IAppealService(Interface):
     def dashboard(address, today):
         """Counts per state, median working days to answer, on-time rate
         and satisfaction, per category and per official."""
+
+
+class IAppealApiKeys(Interface):
+    """The partners' Open311 keys (appeals.api_keys):
+    `request.find_service(IAppealApiKeys)`."""
+
+    def issue(partner, email, issued_by):
+        """A new key for `partner`, whose appeals are filed by the account of
+        `email`; only its keyed hash is stored.
+
+        :returns: the key (shown once).
+        :raises AppealError: no partner name, no account with that e-mail.
+        """
+
+    def revoke(prefix):
+        """Remove the key beginning with `prefix`; returns whether there was one."""
+
+    def listed():
+        """[api_keys.ApiKey] in the order issued."""
+
+    def holder(plain):
+        """The api_keys.ApiKey of the key `plain`, or None."""

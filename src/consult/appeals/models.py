@@ -145,6 +145,7 @@ class Appeals(Folder):
         self.by_organisation = OOBTree()  # address -> OOTreeSet of numbers
         self.by_place = OOBTree()  # (category, KATO) -> OOTreeSet of numbers
         self.answer_templates = OOBTree()  # (address, number) -> AnswerTemplate
+        self.api_keys = OOBTree()  # keyed hash of an Open311 key -> api_keys.ApiKey
         self.count = Length()
 
     def next_name(self):

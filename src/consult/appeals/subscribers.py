@@ -6,7 +6,11 @@ said "this is my problem too" hear of the answer.
 Appeals build above the notifications (they read campaigns' word sets),
 so the notifications cannot import these events: the reaction lives here
 and goes through the notifications' service (notifications.interfaces),
-never their models."""
+never their models.
+
+Every change of an appeal also records a change-feed entry for its search
+document (appeals.search; the search feeder indexes it after the commit,
+search.sources naming appeals.search)."""
 
 from ..i18n import _
 from ..notifications.interfaces import INotificationService
@@ -14,6 +18,7 @@ from ..responses.services import DISPOSITION_LABELS
 from ..urls import public_url
 from .events import (
     AppealAnswered,
+    AppealEvent,
     AppealExtended,
     AppealForwarded,
     AppealMarkedDuplicate,
@@ -21,6 +26,7 @@ from .events import (
     AppealRegistered,
 )
 from .models import STATES
+from .search import appeal_changed
 
 KIND = "appeal"
 
@@ -110,7 +116,12 @@ def tell_author(event):
             service.notify(userid, KIND, subject, body, link)
 
 
+def record_appeal(event):
+    appeal_changed(event.appeal)
+
+
 def includeme(config):
+    config.add_subscriber(record_appeal, AppealEvent)
     for event in (
         AppealRegistered,
         AppealForwarded,

@@ -19,6 +19,7 @@ later key. Readers re-read a window of keys behind what they have handled
 Entries (plain tuples, cheap to store):
     ("comment", slug, comment_id)           index or remove one comment
     ("petition", name, None)                a petition (petitions.search)
+    ("appeal", number, None)                an appeal (appeals.search)
     ("consultation", slug, with_comments)   the consultation's own documents,
                                             and all its comments if asked
     ("jury", jury_name, None)               a jury's findings

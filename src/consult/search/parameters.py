@@ -27,6 +27,7 @@ KIND_LABELS = {
     "findings": _("Findings of a citizens' jury"),
     "page": _("Page of the site"),
     "petition": _("Petition"),
+    "appeal": _("Appeal to a state body"),
 }
 LANGUAGE_LABELS = {"kk": _("Kazakh"), "ru": _("Russian"), "en": _("English")}
 STANCE_LABELS = dict(STANCE_CHOICES)

@@ -11,6 +11,7 @@ from functools import cache
 # Change-log entry kind -> the module that indexes it.
 SOURCES = {
     "petition": "consult.petitions.search",
+    "appeal": "consult.appeals.search",
 }
 
 

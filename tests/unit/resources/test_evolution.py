@@ -45,8 +45,9 @@ STEPS = [
     ("petitions", "evolve_27_signature_counts"),
     ("appeals", "evolve_28_appeals"),
     ("petitions", "evolve_29_petition_answers"),
+    ("appeals", "evolve_30_appeals_in_search"),
 ]
-LATEST = 29
+LATEST = 30
 
 
 def steps_of(*packages):

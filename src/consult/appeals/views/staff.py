@@ -16,6 +16,7 @@ from ..events import (
     AppealForwarded,
     AppealMarkedDuplicate,
     AppealProgressed,
+    AppealRedacted,
     AppealRegistered,
 )
 from ..interfaces import AppealError
@@ -223,5 +224,6 @@ def redact(request):
     return act(
         request,
         lambda: service_of(request).redact(appeal, userid, _post(request, "text")),
+        AppealRedacted,
         message=_("The published text is replaced; the original is kept for the record."),
     )
