@@ -5,7 +5,7 @@ import deform
 
 from ..forms import CSRFSchema
 from ..i18n import _
-from ..responses.schemas import CHOICE_WIDGET, DISPOSITION_CHOICES
+from ..responses.schemas import answer_text, disposition_field
 from .models import REJECTION_REASONS
 
 
@@ -70,29 +70,11 @@ class RejectSchema(CSRFSchema):
     )
 
 
-def _answer_text(title, description, rows):
-    return colander.SchemaNode(
-        colander.String(),
-        title=title,
-        description=description,
-        missing="",
-        preparer=_strip,
-        widget=deform.widget.TextAreaWidget(rows=rows),
-    )
-
-
 class PetitionAnswerSchema(CSRFSchema):
     """The addressee's answer; what it must say is answering.py's business."""
 
-    disposition = colander.SchemaNode(
-        colander.String(),
-        title=_("Decision"),
-        missing="",
-        widget=deform.widget.RadioChoiceWidget(
-            values=DISPOSITION_CHOICES, category="structural", template=CHOICE_WIDGET
-        ),
-    )
-    reason = _answer_text(
+    disposition = disposition_field()
+    reason = answer_text(
         _("Reason for the decision"),
         _(
             "In the language of the petition. Its signers and every reader see it with "
@@ -100,7 +82,7 @@ class PetitionAnswerSchema(CSRFSchema):
         ),
         8,
     )
-    translation = _answer_text(
+    translation = answer_text(
         _("Translation into the petition's language"),
         _("Only if you wrote the reason in another language than the petition's."),
         4,
@@ -108,7 +90,7 @@ class PetitionAnswerSchema(CSRFSchema):
 
 
 class PetitionReviseSchema(PetitionAnswerSchema):
-    why = _answer_text(
+    why = answer_text(
         _("Why the answer changes"),
         _("Shown with the earlier version in the answer's history."),
         3,

@@ -28,7 +28,9 @@ def _reason_description(node, kw):
     )
 
 
-def _text(title, description=None, rows=6):
+def answer_text(title, description=None, rows=6):
+    """A free-text field of an answer form (reason, translation, why), kept
+    stripped; petitions' answer form shares it."""
     return colander.SchemaNode(
         colander.String(),
         title=title,
@@ -39,10 +41,9 @@ def _text(title, description=None, rows=6):
     )
 
 
-class AnswerSchema(CSRFSchema):
-    """One reasoned answer, to one comment or to a group of them."""
-
-    disposition = colander.SchemaNode(
+def disposition_field():
+    """The decision of an answer, as radio buttons of the dispositions."""
+    return colander.SchemaNode(
         colander.String(),
         title=_("Decision"),
         missing="",
@@ -50,8 +51,14 @@ class AnswerSchema(CSRFSchema):
             values=DISPOSITION_CHOICES, category="structural", template=CHOICE_WIDGET
         ),
     )
-    reason = _text(_("Reason for the decision"), _reason_description)
-    translation = _text(
+
+
+class AnswerSchema(CSRFSchema):
+    """One reasoned answer, to one comment or to a group of them."""
+
+    disposition = disposition_field()
+    reason = answer_text(_("Reason for the decision"), _reason_description)
+    translation = answer_text(
         _("Translation into the comment's language"),
         _("Only if you wrote the reason in another language than the comment's."),
         rows=4,
@@ -63,7 +70,7 @@ class AnswerSchema(CSRFSchema):
 
 
 class ReviseSchema(AnswerSchema):
-    why = _text(
+    why = answer_text(
         _("Why the answer changes"),
         _("Shown with the earlier version in the answer's history."),
         rows=3,
