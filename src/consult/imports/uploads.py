@@ -17,9 +17,10 @@ from zope.interface import implementer
 from ..clock import IClock
 from ..i18n import _
 from .dates import DateNotUnderstood
-from .formats import FormatError, default_source, read_bytes, read_header
+from .formats import FormatError, default_source
 from .interfaces import ICommentImports, ImportRefused
 from .jobs import PREVIEW_ROWS, ImportJob, jobs_of
+from .reading import read_bytes, read_header
 from .services import OPTIONS, ImportFailed, default_target_of, format_for
 
 #: Jobs checked but never imported are forgotten after this long.

@@ -7,7 +7,8 @@ from tqdm import tqdm
 from ..clock import SystemClock
 from ..feedback.services import FeedbackService
 from ..imports.dates import DateNotUnderstood
-from ..imports.formats import FormatError, default_source, read_file, write_rejections
+from ..imports.formats import FormatError, default_source
+from ..imports.reading import read_file, write_rejections
 from ..imports.services import ImportFailed, format_for, run_import
 from .common import ini_settings, open_database, typed_settings
 

@@ -13,9 +13,8 @@ from consult.imports.formats import (
     parse_channel_map,
     parse_date,
     parse_mapping,
-    read_file,
-    write_rejections,
 )
+from consult.imports.reading import read_file, write_rejections
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -7,7 +7,8 @@ import pytest
 from deadlines import deadline
 
 from consult.config import evolution_steps
-from consult.imports.formats import make_format, read_file
+from consult.imports.formats import make_format
+from consult.imports.reading import read_file
 from consult.imports.services import ImportFailed, run_import
 from consult.resources import opened_root
 

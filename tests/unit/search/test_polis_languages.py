@@ -17,7 +17,8 @@ from consult.config import evolution_steps
 from consult.consultations.parsing import parse_text
 from consult.consultations.services import ConsultationService
 from consult.feedback.services import FeedbackService
-from consult.imports.formats import make_format, read_file
+from consult.imports.formats import make_format
+from consult.imports.reading import read_file
 from consult.imports.services import run_import
 from consult.resources import opened_root
 from consult.search.backends import load_index
