@@ -285,10 +285,12 @@ def run(args):
         )
     finally:
         try:
-            for database in wsgi.registry._zodb_databases.values():
-                database.close()
+            # The workers first: a cycle after the databases close would fail.
             wsgi.registry.search_feeder.stop()
             wsgi.registry.campaign_worker.stop()
+            wsgi.registry.import_worker.stop()
+            for database in wsgi.registry._zodb_databases.values():
+                database.close()
         except NameError:
             pass
         if not args.keep:
