@@ -281,11 +281,35 @@ def serial_of(der):
     return x509.Certificate.load(der).serial_number
 
 
-def sign(text, cert, key, extra=(), detached=True, attributes=True, signer_oid=None):
+def _tlv(tag, body):
+    """One DER element: asn1crypto would re-encode the certificates, and
+    cannot, not knowing GOST keys."""
+    length = len(body)
+    if length < 0x80:
+        header = bytes([length])
+    else:
+        size = (length.bit_length() + 7) // 8
+        header = bytes([0x80 | size]) + length.to_bytes(size, "big")
+    return bytes([tag]) + header + body
+
+
+def sign(
+    text,
+    cert,
+    key,
+    extra=(),
+    detached=True,
+    attributes=True,
+    signer_oid=None,
+    digest_oid=None,
+    tamper=False,
+):
     """The base64 CMS of `text` signed with `key` (GostKey), carrying the
     DER certificate `cert` and the DER certificates `extra`, as NCALayer
-    makes it; `signer_oid` names another signature algorithm in it."""
+    makes it; `signer_oid` and `digest_oid` name other algorithms in it,
+    `tamper` flips a byte of the signature."""
     data = text.encode()
+    digest_algorithm = {"algorithm": digest_oid or key.digest_oid}
     signer = {
         "version": "v1",
         "sid": {
@@ -294,9 +318,10 @@ def sign(text, cert, key, extra=(), detached=True, attributes=True, signer_oid=N
                 "serial_number": serial_of(cert),
             }
         },
-        "digest_algorithm": {"algorithm": key.digest_oid},
+        "digest_algorithm": digest_algorithm,
         "signature_algorithm": {"algorithm": signer_oid or key.signature_oid},
     }
+    signed = data
     if attributes:
         signed_attrs = cms.CMSAttributes(
             [
@@ -306,20 +331,21 @@ def sign(text, cert, key, extra=(), detached=True, attributes=True, signer_oid=N
             ]
         )
         signer["signed_attrs"] = signed_attrs
-        signer["signature"] = key.sign(signed_attrs.dump())
-    else:
-        signer["signature"] = key.sign(data)
-    signed_data = cms.SignedData(
-        {
-            "version": "v1",
-            "digest_algorithms": [{"algorithm": key.digest_oid}],
-            "encap_content_info": {
-                "content_type": "data",
-                "content": None if detached else data,
-            },
-            "certificates": [x509.Certificate.load(c) for c in (cert, *extra)],
-            "signer_infos": [signer],
-        }
+        signed = signed_attrs.dump()
+    signature = bytearray(key.sign(signed))
+    if tamper:
+        signature[10] ^= 0xFF
+    signer["signature"] = bytes(signature)
+    content = b"" if detached else _tlv(0xA0, core.OctetString(data).dump())
+    signed_data = _tlv(
+        0x30,
+        core.Integer(1).dump()
+        + _tlv(0x31, algos.DigestAlgorithm(digest_algorithm).dump())
+        + _tlv(0x30, core.ObjectIdentifier("1.2.840.113549.1.7.1").dump() + content)
+        + _tlv(0xA0, b"".join((cert, *extra)))
+        + _tlv(0x31, cms.SignerInfo(signer).dump()),
     )
-    info = cms.ContentInfo({"content_type": "signed_data", "content": signed_data})
-    return base64.b64encode(info.dump()).decode()
+    info = _tlv(
+        0x30, core.ObjectIdentifier("1.2.840.113549.1.7.2").dump() + _tlv(0xA0, signed_data)
+    )
+    return base64.b64encode(info).decode()
