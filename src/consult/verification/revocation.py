@@ -110,13 +110,16 @@ class Revocation:
         """Refuse "revoked" or "revocation_unknown" (see the module), for
         `chain` as certificates.chain_to_root gives it."""
         crls = self.files.crls()
-        for certificate, issuer in zip(chain, chain[1:]):
+        for certificate, issuer in zip(chain, chain[1:], strict=False):
             own = [crl for crl in crls if self.files.issued_by(crl, issuer)]
             if not own:
                 log.error("no CRL of %s among the configured ones", issuer.subject.rfc4514_string())
                 refuse("revocation_unknown")
             for crl in own:
-                if crl.get_revoked_certificate_by_serial_number(certificate.serial_number) is not None:
+                if (
+                    crl.get_revoked_certificate_by_serial_number(certificate.serial_number)
+                    is not None
+                ):
                     refuse("revoked")
             for crl in own:
                 if crl.next_update_utc is not None and crl.next_update_utc < now:

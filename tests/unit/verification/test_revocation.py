@@ -114,7 +114,9 @@ def test_a_stale_crl_is_refused_by_default_and_accepted_when_set(ca, tmp_path, c
         assert [r.levelname for r in caplog.records] == ["WARNING"]
     assert "was due on" in caplog.records[0].getMessage()
     # Stale or not, a revocation it lists still counts.
-    listed = crl(ca.intermediate, ca.intermediate_key, [cert.serial_number], NOW - timedelta(minutes=5))
+    listed = crl(
+        ca.intermediate, ca.intermediate_key, [cert.serial_number], NOW - timedelta(minutes=5)
+    )
     paths = write(tmp_path, listed, crl(ca.root, ca.root_key))
     assert refusal(verifier(ca, paths, stale=ACCEPT), sign(TEXT, cert, key)) == "revoked"
 
