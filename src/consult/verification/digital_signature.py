@@ -12,15 +12,19 @@ reason (interfaces.SignatureError); 3 to 5 are certificates.py's:
    and has one signer whose certificate it carries ("malformed");
 2. the signature is over exactly the text the person was shown: the
    attached content is that text, the `messageDigest` is its hash, and the
-   signature verifies with the certificate's key (`cryptography`)
-   ("other_text");
+   signature verifies with the certificate's key (`cryptography`, or
+   verification.gost) ("other_text");
 3. the certificate chains, by issuer name and signature, up to one of the
    root certificates configured in consult.verification.nca_roots, through
    the CMS's own certificates or consult.verification.nca_intermediates
    ("unknown_root"); the issuers are CA certificates;
 4. every certificate of the chain is valid now ("expired", "not_yet_valid");
 5. the subject's serialNumber carries a valid IIN, as NCA certificates do
-   (`serialNumber=IIN123456789012`) ("no_iin").
+   (`serialNumber=IIN123456789012`) ("no_iin");
+6. with `revocation` (verification.revocation, where
+   consult.verification.nca_crls names CRLs), no certificate of the chain
+   below the root is on its issuer's CRL ("revoked"), and each has a
+   current one ("revocation_unknown"); checked before 5.
 
 The IIN leaves this module only as a keyed hash, the census' own
 (census.iin_key), so that one person is one IIN key whichever way they
@@ -30,12 +34,7 @@ Algorithms: RSA (PKCS#1 v1.5 and PSS) and ECDSA with SHA-2, by
 `cryptography`; GOST R 34.10-2012 / ST RK GOST R 34.10-2015 (256 and 512
 bits, Streebog hashes), which is what the NCA's "(GOST) 2022" certificates
 and NCALayer use, by verification.gost; the NCA's former GOST 34.310-2004 is
-refused with its own message ("unsupported").
-
-6. With `revocation` (verification.revocation, when
-   consult.verification.nca_crls names CRLs), no certificate of the chain
-   below the root is on its issuer's CRL ("revoked"), and each has a
-   current CRL ("revocation_unknown")."""
+refused with its own message ("unsupported")."""
 
 import base64
 import binascii

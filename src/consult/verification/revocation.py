@@ -22,6 +22,7 @@ has no CRL at all among the files is refused in the same way."""
 import logging
 import os
 import threading
+from dataclasses import dataclass
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -53,6 +54,22 @@ def _stamp(path):
     return (status.st_mtime_ns, status.st_size)
 
 
+@dataclass(frozen=True)
+class _Read:
+    """A CRL as read from its file: when (the file's stamp), and its
+    fingerprint, the key of its signature checks."""
+
+    stamp: tuple
+    crl: x509.CertificateRevocationList
+    fingerprint: bytes
+
+
+def _read(path):
+    stamp = _stamp(path)
+    crl = load_crl(path)
+    return _Read(stamp, crl, crl.fingerprint(hashes.SHA256()))
+
+
 class CRLFiles:
     """The CRLs in the files at `paths`, each read again when it changes.
     A file that no longer reads (a download cut short) keeps its last good
@@ -60,32 +77,42 @@ class CRLFiles:
 
     def __init__(self, paths):
         self.paths = tuple(paths)
-        self._read = {}
+        self._read = {path: _read(path) for path in self.paths}
         self._issued_by = {}
         self._lock = threading.Lock()
-        for path in self.paths:
-            self._read[path] = (_stamp(path), load_crl(path))
 
     def __bool__(self):
         return bool(self.paths)
 
     def crls(self):
+        """The CRLs as last read (_Read), after reading again those changed."""
         with self._lock:
             for path in self.paths:
                 try:
-                    stamp = _stamp(path)
-                    if stamp != self._read[path][0]:
-                        self._read[path] = (stamp, load_crl(path))
+                    if _stamp(path) != self._read[path].stamp:
+                        replaced = self._read[path].fingerprint
+                        self._read[path] = _read(path)
+                        self._forget(replaced)
                 except (OSError, ValueError) as error:
                     log.error("CRL %s not read again, the last one read is used: %s", path, error)
-            return [crl for _stamp_, crl in self._read.values()]
+            return list(self._read.values())
 
-    def issued_by(self, crl, issuer):
-        """Whether `crl` is signed by the certificate `issuer`; remembered."""
-        key = (crl.fingerprint(hashes.SHA256()), issuer.fingerprint(hashes.SHA256()))
-        if key not in self._issued_by:
-            self._issued_by[key] = crl.issuer == issuer.subject and _signed(crl, issuer)
-        return self._issued_by[key]
+    def _forget(self, fingerprint):
+        for key in [key for key in self._issued_by if key[0] == fingerprint]:
+            del self._issued_by[key]
+
+    def issued_by(self, read, issuer):
+        """Whether the CRL `read` (_Read) is signed by the certificate
+        `issuer`; remembered while the file is unchanged."""
+        key = (read.fingerprint, issuer.fingerprint(hashes.SHA256()))
+        # One thread checks a new CRL's signature (seconds, for a large GOST
+        # one) while the others wait for the answer rather than redo it.
+        with self._lock:
+            if key not in self._issued_by:
+                self._issued_by[key] = read.crl.issuer == issuer.subject and _signed(
+                    read.crl, issuer
+                )
+            return self._issued_by[key]
 
 
 def _signed(crl, issuer):
@@ -111,7 +138,7 @@ class Revocation:
         `chain` as certificates.chain_to_root gives it."""
         crls = self.files.crls()
         for certificate, issuer in zip(chain, chain[1:], strict=False):
-            own = [crl for crl in crls if self.files.issued_by(crl, issuer)]
+            own = [read.crl for read in crls if self.files.issued_by(read, issuer)]
             if not own:
                 log.error("no CRL of %s among the configured ones", issuer.subject.rfc4514_string())
                 refuse("revocation_unknown")
