@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from ..settings import SettingError
 from . import gost
-from .certificates import gost_signed_by, refuse
+from .certificates import refuse
 
 log = logging.getLogger(__name__)
 
@@ -116,13 +117,21 @@ class CRLFiles:
 
 
 def _signed(crl, issuer):
-    algorithm = crl.signature_algorithm_oid
-    if gost.is_gost(algorithm.dotted_string):
-        return gost_signed_by(crl.tbs_certlist_bytes, algorithm, crl.signature, issuer)
+    """Whether `issuer` signed `crl`; a CRL in an algorithm that cannot be
+    checked is no CRL of it (logged), rather than a refusal of everyone."""
+    algorithm = crl.signature_algorithm_oid.dotted_string
     try:
+        if gost.is_gost(algorithm):
+            issuer_spki = gost.spki_of(issuer.public_bytes(Encoding.DER))
+            return gost.certificate_signed_by(
+                crl.tbs_certlist_bytes, algorithm, crl.signature, issuer_spki
+            )
         return crl.is_signature_valid(issuer.public_key())
-    except (UnsupportedAlgorithm, ValueError, TypeError, InvalidSignature):
-        return False
+    except (gost.Unsupported, UnsupportedAlgorithm) as error:
+        log.error("the CRL of %s cannot be checked: %s", issuer.subject.rfc4514_string(), error)
+    except (ValueError, TypeError, KeyError, InvalidSignature):
+        pass
+    return False
 
 
 class Revocation:

@@ -3,6 +3,7 @@ certificate is refused, a stale CRL refused or accepted by the setting, a
 CRL signed by another key is no CRL at all, a file replaced on disk is read
 again, and a GOST-signed CRL is checked like an RSA one."""
 
+import copy
 import logging
 from datetime import date, timedelta
 
@@ -161,6 +162,20 @@ def test_a_gost_signed_crl_revokes_a_gost_certificate(tmp_path):
     assert refusal(verifier(ca, paths, gost=True), gost_sign(TEXT, cert, key)) == (
         "revocation_unknown"
     )
+
+
+def test_a_crl_in_an_algorithm_not_supported_is_no_crl(tmp_path, caplog):
+    ca = GostCA("Test GOST 2004 CRL")
+    cert, key = ca.person(ALIYA)
+    # The intermediate's CRL said to be in ST RK GOST 34.310-2004.
+    former = copy.copy(ca.intermediate_key)
+    former.signature_oid = "1.2.398.3.10.1.1.1.2"
+    paths = write(tmp_path, ca.crl(key=former), ca.crl(issuer="root"))
+    with caplog.at_level(logging.ERROR, logger="consult.verification.revocation"):
+        assert refusal(verifier(ca, paths, gost=True), gost_sign(TEXT, cert, key)) == (
+            "revocation_unknown"
+        )
+    assert "cannot be checked" in caplog.records[0].getMessage()
 
 
 def test_settings_name_the_crls_and_a_file_that_holds_none(ca, tmp_path):
