@@ -1,5 +1,5 @@
 """GOST verification against vectors made elsewhere: the hash of GOST R
-34.11-2012's own example, and the NCA's real "(GOST) 2022" root and
+34.11-2012's own example, GOST R 34.10-2012's example signature, and the NCA's real "(GOST) 2022" root and
 intermediate certificates (tests/data/nca, as published on pki.gov.kz:
 512-bit keys under the NCA's OIDs), which pin the byte orders; then keys and
 signatures of the tests' own CA under both arcs."""
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from asn1crypto import x509
+from gostcrypto import gostsignature
 from signing_gost_ca import NCA, TC26, GostKey
 
 from consult.verification import gost
@@ -25,6 +26,28 @@ M1_512 = (
 )
 
 
+# GOST R 34.10-2012, appendix A.1: the test curve, key, hash (as the number
+# e), nonce and signature (r, s), as the standard prints them.
+A1_CURVE = {
+    "p": 0x8000000000000000000000000000000000000000000000000000000000000431,
+    "a": 7,
+    "b": 0x5FBFF498AA938CE739B8E022FBAFEF40563F6E6A3472FC2A514C0CE9DAE23B7E,
+    "m": 0x8000000000000000000000000000000150FE8A1892976154C59CFC193ACCF5B3,
+    "q": 0x8000000000000000000000000000000150FE8A1892976154C59CFC193ACCF5B3,
+    "x": 2,
+    "y": 0x08E2A8A0E65147D4BD6316030E16D19C85C97F0A9CA267122B96ABBCEA7E8FC8,
+}
+A1_D = "7a929ade789bb9be10ed359dd39a72c11b60961f49397eee1d19ce9891ec3b28"
+A1_E = "2dfbc1b372d89a1188c09c52e0eec61fce52032ab1022e8e67ece6672b043ee5"
+A1_K = "77105c9b20bcd3122823c8cf6fcc7b956de33814e95b7fe64fed924594dceab3"
+A1_R = "41aa28d2f1ab148280cd9ed56feda41974053554a42767b83ad043fd39dc0493"
+A1_S = "01456c64ba4642a1653c235a98a60249bcd6d3f746b631df928014f6c5bf9c40"
+A1_Q = (
+    "7f2b49e270db6d90d8595bec458b50c58585ba1d4e9b788f6689dbd8e56fd80b"
+    "26f1b489d6701dd185c8413a977b3cbbaf64d1c593d26627dffb101a87ff77da"
+)
+
+
 def parts(der):
     certificate = x509.Certificate.load(der)
     return (
@@ -37,6 +60,18 @@ def parts(der):
 def test_streebog_gives_the_standards_example_hashes():
     assert gost.digest(32, M1).hex() == M1_256
     assert gost.digest(64, M1).hex() == M1_512
+
+
+def test_gostcrypto_gives_the_standards_example_signature():
+    """The library the module relies on, against the standard's example:
+    the same public key, and with the same nonce the same (r, s)."""
+    scheme = gostsignature.new(gostsignature.MODE_256, A1_CURVE)
+    d, e = bytearray.fromhex(A1_D), bytearray.fromhex(A1_E)
+    assert bytes(scheme.public_key_generate(d)).hex() == A1_Q
+    signature = scheme.sign(bytearray.fromhex(A1_D), e, bytearray.fromhex(A1_K))
+    assert bytes(signature).hex() == A1_R + A1_S
+    assert scheme.verify(bytearray.fromhex(A1_Q), e, signature)
+    assert not scheme.verify(bytearray.fromhex(A1_Q), e, bytearray.fromhex(A1_S + A1_R))
 
 
 def test_the_ncas_root_signed_itself_and_the_intermediate():
