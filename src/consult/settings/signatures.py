@@ -3,7 +3,7 @@ certificates a signature's chain must lead to (verification.digital_signature)."
 
 import os
 
-from .kinds import Kind, Setting
+from .kinds import Kind, Setting, choice
 
 
 def parse_paths(text):
@@ -33,6 +33,22 @@ SIGNATURES = (
             "",
             "intermediate CA certificates (PEM or DER) between the roots and people's "
             "certificates, for signatures that do not carry them (NCALayer's do not)",
+        ),
+        Setting(
+            "consult.verification.nca_crls",
+            PATHS,
+            "",
+            "certificate revocation lists (PEM or DER files, base and delta, kept fresh by "
+            "a timer) of the roots and intermediates: each certificate of a signature's "
+            "chain must have its issuer's CRL here and not be on it; a file replaced on "
+            "disk is read again; none: revocation is not checked",
+        ),
+        Setting(
+            "consult.verification.nca_crl_stale",
+            choice("refuse", "accept"),
+            "refuse",
+            "what a signature gets when its issuer's CRL is past its nextUpdate: `refuse` "
+            "(and an error logged) or `accept` (and a warning logged)",
         ),
     ),
 )

@@ -12,6 +12,7 @@ from .digital_signature import digital_signature_verifier_factory
 from .interfaces import IDigitalSignatureVerifier
 from .personal_data import verifications_data
 from .registry import add_verifier, verification_panel
+from .revocation import nca_revocation
 from .services import requirement_notes
 from .signature import SignatureVerifier
 from .verifiers import CensusVerifier, EmailVerifier, StaffVerifier
@@ -25,6 +26,7 @@ def includeme(config):
     config.include("pyramid_services")
     roots, intermediates = nca_trust(settings_of(config.registry))
     config.registry.consult_nca_trust = (roots, intermediates)
+    config.registry.consult_nca_revocation = nca_revocation(settings_of(config.registry))
     config.register_service_factory(digital_signature_verifier_factory, IDigitalSignatureVerifier)
     if roots:
         # Level 3 is offered (to people, to consultations' requirements)

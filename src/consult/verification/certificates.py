@@ -2,15 +2,18 @@
 the CMS half): reading the trusted certificates the settings name, the
 chain from a person's certificate up to a configured root, the validity
 period, and the IIN in the subject. Each check refuses with its reason
-(interfaces.SignatureError)."""
+(interfaces.SignatureError). `cryptography` checks RSA and ECDSA
+signatures, verification.gost the GOST ones."""
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
 from .. import iin as iin_module
 from ..i18n import _
 from ..settings import SettingError
+from . import gost
 from .interfaces import SignatureError
 
 # NCA chains are a root, an intermediate and the person's certificate.
@@ -43,8 +46,17 @@ MESSAGES = {
         "NCA certificate that holds your IIN."
     ),
     "unsupported": _(
-        "This signature uses an algorithm this site cannot verify yet (GOST). Sign "
-        "with your RSA certificate from the National Certification Authority."
+        "This signature uses an algorithm this site cannot verify (such as the GOST "
+        "34.310-2004 of older certificates). Sign with a current certificate from the "
+        "National Certification Authority."
+    ),
+    "revoked": _(
+        "The certificate of this signature has been revoked. Sign with a valid "
+        "certificate; the National Certification Authority (pki.gov.kz) issues a new one."
+    ),
+    "revocation_unknown": _(
+        "We cannot check right now whether the certificate of this signature has been "
+        "revoked. Please try again later."
     ),
     "no_roots": _("Verification by digital signature is not available on this site yet."),
 }
@@ -95,7 +107,27 @@ def _may_issue(certificate):
     return constraints.value.ca and (usage is None or usage.key_cert_sign)
 
 
+def gost_signed_by(tbs, algorithm, signature, issuer):
+    """Whether the DER `tbs` of a certificate or CRL carries `issuer`'s GOST
+    `signature` by `algorithm` (an ObjectIdentifier); "unsupported" for a
+    GOST variant verification.gost cannot check."""
+    try:
+        issuer_spki = gost.spki_of(issuer.public_bytes(Encoding.DER))
+        return gost.certificate_signed_by(tbs, algorithm.dotted_string, signature, issuer_spki)
+    except gost.Unsupported:
+        refuse("unsupported")
+    except (ValueError, TypeError, KeyError):
+        return False
+
+
 def _issued_by(certificate, issuer):
+    if certificate.issuer != issuer.subject:
+        return False
+    algorithm = certificate.signature_algorithm_oid
+    if gost.is_gost(algorithm.dotted_string):
+        return gost_signed_by(
+            certificate.tbs_certificate_bytes, algorithm, certificate.signature, issuer
+        )
     try:
         certificate.verify_directly_issued_by(issuer)
     except UnsupportedAlgorithm:

@@ -12,26 +12,29 @@ reason (interfaces.SignatureError); 3 to 5 are certificates.py's:
    and has one signer whose certificate it carries ("malformed");
 2. the signature is over exactly the text the person was shown: the
    attached content is that text, the `messageDigest` is its hash, and the
-   signature verifies with the certificate's key (`cryptography`)
-   ("other_text");
+   signature verifies with the certificate's key (`cryptography`, or
+   verification.gost) ("other_text");
 3. the certificate chains, by issuer name and signature, up to one of the
    root certificates configured in consult.verification.nca_roots, through
    the CMS's own certificates or consult.verification.nca_intermediates
    ("unknown_root"); the issuers are CA certificates;
 4. every certificate of the chain is valid now ("expired", "not_yet_valid");
 5. the subject's serialNumber carries a valid IIN, as NCA certificates do
-   (`serialNumber=IIN123456789012`) ("no_iin").
+   (`serialNumber=IIN123456789012`) ("no_iin");
+6. with `revocation` (verification.revocation, where
+   consult.verification.nca_crls names CRLs), no certificate of the chain
+   below the root is on its issuer's CRL ("revoked"), and each has a
+   current one ("revocation_unknown"); checked before 5.
 
 The IIN leaves this module only as a keyed hash, the census' own
 (census.iin_key), so that one person is one IIN key whichever way they
 verified.
 
-Algorithms: RSA (PKCS#1 v1.5 and PSS) and ECDSA with SHA-2. Real NCA
-certificates are RSA or GOST 34.10-2015; `cryptography` (OpenSSL) has no
-GOST, so a GOST signature is refused with its own message ("unsupported").
-Verifying GOST needs a library implementing GOST 34.10-2015 and the hash
-GOST 34.11-2012 (Streebog), such as `pygost`, or OpenSSL's gost-engine.
-Revocation (the NCA's OCSP responder and CRLs) is not checked yet."""
+Algorithms: RSA (PKCS#1 v1.5 and PSS) and ECDSA with SHA-2, by
+`cryptography`; GOST R 34.10-2012 / ST RK GOST R 34.10-2015 (256 and 512
+bits, Streebog hashes), which is what the NCA's "(GOST) 2022" certificates
+and NCALayer use, by verification.gost; the NCA's former GOST 34.310-2004 is
+refused with its own message ("unsupported")."""
 
 import base64
 import binascii
@@ -44,10 +47,12 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.serialization import Encoding
 from zope.interface import implementer
 
 from ..clock import IClock
 from ..hashing import hash_keys
+from . import gost
 from .census import iin_key
 from .certificates import chain_to_root, check_validity, common_name, iin_of, refuse
 from .interfaces import IDigitalSignatureVerifier, SignatureError
@@ -58,8 +63,6 @@ DIGESTS = {
     "sha384": hashes.SHA384,
     "sha512": hashes.SHA512,
 }
-# Kazakhstan's (ST RK GOST 34.310, 34.10-2015) and Russia's GOST arcs.
-GOST_ARCS = ("1.2.398.3.10.", "1.2.643.")
 # A CMS with a certificate and a page of text is a few KB; NCALayer's never 1 MB.
 MAX_CMS_CHARS = 1024 * 1024
 
@@ -92,10 +95,6 @@ def decode(cms):
         return base64.b64decode("".join("".join(lines).split()), validate=True)
     except (binascii.Error, ValueError):
         refuse("malformed")
-
-
-def _is_gost(oid):
-    return any(oid.startswith(arc) for arc in GOST_ARCS)
 
 
 def _signed_data(der):
@@ -146,7 +145,7 @@ def _attribute(attributes, name):
     return values[0][0].native
 
 
-def _signed_bytes(signed, signer_info, texts, digest):
+def _signed_bytes(signed, signer_info, texts, hash_of):
     """The bytes the signature is over, for the one of `texts` (the text as
     UTF-8, with LF or CRLF line ends) the CMS is about."""
     attached = signed["encap_content_info"]["content"].native
@@ -159,9 +158,7 @@ def _signed_bytes(signed, signer_info, texts, digest):
         return texts
     stated = _attribute(attributes, "message_digest")
     for text in texts:
-        hasher = hashes.Hash(digest())
-        hasher.update(text)
-        if hmac.compare_digest(hasher.finalize(), stated):
+        if hmac.compare_digest(hash_of(text), stated):
             # The signature is over the attributes, DER-encoded as a SET
             # (RFC 5652 5.4), not as the implicitly tagged field they are.
             return [b"\x31" + attributes.dump()[1:]]
@@ -183,11 +180,31 @@ def _checker(kind, key, algorithm, digest):
     return None
 
 
-def _check_signature(signed, signer_info, certificate, text):
-    algorithm = signer_info["signature_algorithm"]
-    digest_oid = signer_info["digest_algorithm"]["algorithm"]
-    if _is_gost(algorithm["algorithm"].dotted) or _is_gost(digest_oid.dotted):
+def _gost_checker(certificate, algorithm, digest_oid):
+    """(hash_of, check) for a GOST signer, as _openssl_checker's."""
+    try:
+        key = gost.public_key(gost.spki_of(certificate.public_bytes(Encoding.DER)))
+    except gost.Unsupported:
         refuse("unsupported")
+    size = gost.DIGESTS.get(digest_oid)
+    if size is None:
+        refuse("unsupported")
+
+    def check(signature, data):
+        try:
+            valid = gost.verify(key, algorithm, signature, data, digest_algorithm=digest_oid)
+        except gost.Unsupported:
+            refuse("unsupported")
+        if not valid:
+            raise InvalidSignature()
+
+    return (lambda data: gost.digest(size, data)), check
+
+
+def _openssl_checker(certificate, algorithm, digest_oid):
+    """(hash_of, check): the hash of the signer's digest algorithm, and a
+    function (signature, data) raising InvalidSignature unless `signature`
+    is the certificate's key's over `data`."""
     if digest_oid.native not in DIGESTS:
         refuse("unsupported")
     digest = DIGESTS[digest_oid.native]
@@ -197,10 +214,27 @@ def _check_signature(signed, signer_info, certificate, text):
         check = None
     if check is None:
         refuse("unsupported")
+
+    def hash_of(data):
+        hasher = hashes.Hash(digest())
+        hasher.update(data)
+        return hasher.finalize()
+
+    return hash_of, check
+
+
+def _check_signature(signed, signer_info, certificate, text):
+    algorithm = signer_info["signature_algorithm"]
+    digest_oid = signer_info["digest_algorithm"]["algorithm"]
+    algorithm_oid = algorithm["algorithm"].dotted
+    if gost.is_gost(algorithm_oid) or gost.is_gost(digest_oid.dotted):
+        hash_of, check = _gost_checker(certificate, algorithm_oid, digest_oid.dotted)
+    else:
+        hash_of, check = _openssl_checker(certificate, algorithm, digest_oid)
     signature = signer_info["signature"].native
     lf = text.replace("\r\n", "\n")
     texts = list(dict.fromkeys(t.encode() for t in (text, lf, lf.replace("\n", "\r\n"))))
-    for data in _signed_bytes(signed, signer_info, texts, digest):
+    for data in _signed_bytes(signed, signer_info, texts, hash_of):
         try:
             check(signature, data)
             return
@@ -213,13 +247,15 @@ def _check_signature(signed, signer_info, certificate, text):
 class DigitalSignatureVerifier:
     """The checks above against `roots` and `intermediates` (x509
     certificates, read once at start-up), at `clock.now()`, hashing the
-    IIN under each of `hash_keys.secrets`."""
+    IIN under each of `hash_keys.secrets`; with `revocation`
+    (revocation.Revocation), the chain against its CRLs."""
 
-    def __init__(self, roots, intermediates, hash_keys, clock):
+    def __init__(self, roots, intermediates, hash_keys, clock, revocation=None):
         self.roots = list(roots)
         self.intermediates = list(intermediates)
         self.hash_keys = hash_keys
         self.clock = clock
+        self.revocation = revocation
 
     @property
     def available(self):
@@ -242,7 +278,10 @@ class DigitalSignatureVerifier:
             # a field is first read.
             refuse("malformed")
         chain = chain_to_root(certificate, carried, self.roots, self.intermediates)
-        check_validity(chain, self.clock.now())
+        now = self.clock.now()
+        check_validity(chain, now)
+        if self.revocation is not None:
+            self.revocation.check(chain, now)
         iin = iin_of(certificate)
         hashes_ = tuple(iin_key(secret, iin) for secret in self.hash_keys.secrets)
         return SignedBy(
@@ -258,5 +297,9 @@ class DigitalSignatureVerifier:
 def digital_signature_verifier_factory(context, request):
     roots, intermediates = request.registry.consult_nca_trust
     return DigitalSignatureVerifier(
-        roots, intermediates, hash_keys(request), request.find_service(IClock)
+        roots,
+        intermediates,
+        hash_keys(request),
+        request.find_service(IClock),
+        revocation=request.registry.consult_nca_revocation,
     )

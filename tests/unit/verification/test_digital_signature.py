@@ -1,6 +1,6 @@
 """The CMS verifier against a test CA of its own (tests/signing_ca.py): a
 good signature in every shape NCALayer gives (detached or attached, with or
-without signed attributes, RSA or ECDSA), and each refusal with its reason:
+without signed attributes, RSA or ECDSA; GOST in test_digital_signature_gost), and each refusal with its reason:
 a signature over other text, an expired or not-yet-valid certificate, an
 unknown root or a broken chain, malformed input, no IIN in the subject."""
 
@@ -205,11 +205,11 @@ def test_a_truncated_signature_and_one_without_its_certificate_are_refused(ca, a
     assert refusal(verifier(ca), base64.b64encode(info.dump(force=True)).decode()) == "malformed"
 
 
-def test_a_gost_signature_is_refused_as_unsupported(ca, aliya):
+def test_a_gost_algorithm_named_for_an_rsa_key_is_refused_as_unsupported(ca, aliya):
     cert, key = aliya
     info = asn1_cms.ContentInfo.load(base64.b64decode(sign(TEXT, cert, key)))
     signer = info["content"]["signer_infos"][0]
-    # GOST 34.10-2015 with 34.11-2012 (256), as Kazakh NCA certificates use.
+    # GOST 34.10-2015 with 34.11-2012 (256) named, but the certificate's key is RSA.
     signer["signature_algorithm"] = {"algorithm": "1.2.398.3.10.1.1.2.3.1"}
     assert refusal(verifier(ca), base64.b64encode(info.dump(force=True)).decode()) == "unsupported"
 
