@@ -75,6 +75,23 @@ LANGUAGE_WAYS = (
     ("?_LOCALE_=en", ()),
 )
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# What a browser says it accepts: with gzip on, nginx compresses each answer,
+# cached ones included (consult's are stored as sent, uncompressed).
+BROWSER = ("Accept-Encoding: gzip, deflate, br",)
+# The http block etc/nginx.conf is included in: Debian's /etc/nginx/nginx.conf
+# as installed (its access log, gzip for text/html), or without them.
+MAIN_CONFIGS = {
+    "debian": (
+        "    sendfile on;\n    tcp_nopush on;\n    default_type application/octet-stream;\n"
+        "    ssl_protocols TLSv1.2 TLSv1.3;\n    ssl_prefer_server_ciphers on;\n"
+        "    access_log {root}/access.log;\n    gzip on;\n"
+    ),
+    "lean": (
+        "    sendfile on;\n    tcp_nopush on;\n    default_type application/octet-stream;\n"
+        "    ssl_protocols TLSv1.2 TLSv1.3;\n    ssl_prefer_server_ciphers on;\n"
+        "    access_log off;\n    gzip off;\n"
+    ),
+}
 
 
 # -- the database ---------------------------------------------------------------------
@@ -182,7 +199,7 @@ def add_consultations(data_fs):
 # -- what is read ----------------------------------------------------------------------
 
 
-def article_entries(meta, weight=70.0):
+def article_entries(meta, weight=70.0, extra=()):
     """Every article page of every consultation, each in the six ways a
     language is asked for; `weight` spread over them, popular articles read
     more (the Zipf-like weights load.py gives comments: a few articles draw
@@ -196,7 +213,7 @@ def article_entries(meta, weight=70.0):
     random.Random(SEED).shuffle(popularity)
     scale = weight / sum(popularity) / len(LANGUAGE_WAYS)
     return [
-        (share * scale, "article", page + query, headers)
+        (share * scale, "article", page + query, (*headers, *extra))
         for page, share in zip(pages, popularity, strict=True)
         for query, headers in LANGUAGE_WAYS
     ]
@@ -403,11 +420,11 @@ def start_bare(workdir, threads):
     return process, f"http://127.0.0.1:{port}"
 
 
-def nginx_config(workdir, upstream_port, access_log):
+def nginx_config(workdir, upstream_port, main):
     """etc/nginx.conf as shipped, on loopback ports with a self-signed
-    certificate (as tests/nginx_front.py runs it), one worker; returns
-    (https port, directory)."""
-    root = workdir / "nginx-cached"
+    certificate (as tests/nginx_front.py runs it), one worker, inside the
+    http settings `main` (MAIN_CONFIGS); returns (https port, directory)."""
+    root = workdir / f"nginx-{main}"
     (root / "tmp").mkdir(parents=True)
     key, cert = root / "key.pem", root / "cert.pem"
     subprocess.run(
@@ -439,19 +456,19 @@ def nginx_config(workdir, upstream_port, access_log):
         f"    {name}_temp_path {root}/tmp/{name};\n"
         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
-    logging = f"access_log {root}/access.log;" if access_log else "access_log off;"
+    http = MAIN_CONFIGS[main].format(root=root)
     (root / "nginx.conf").write_text(
         # One worker: it and waitress share core 0; the generator has core 1.
         "worker_processes 1;\ndaemon off;\n"
         + ("user root;\n" if os.geteuid() == 0 else "")
         + f"pid {root}/nginx.pid;\nevents {{ worker_connections 4096; }}\n"
-        f"http {{\n    {logging}\n{temp}    include {root}/site.conf;\n}}\n"
+        f"http {{\n{http}{temp}    include {root}/site.conf;\n}}\n"
     )
     return https_port, root
 
 
-def start_nginx(workdir, upstream_port, access_log):
-    https_port, root = nginx_config(workdir, upstream_port, access_log)
+def start_nginx(workdir, upstream_port, main):
+    https_port, root = nginx_config(workdir, upstream_port, main)
     process = subprocess.Popen(
         ["taskset", "-c", str(SERVER_CORE), load.NGINX]
         + ["-c", str(root / "nginx.conf"), "-p", str(root), "-e", str(root / "error.log")],
@@ -669,7 +686,14 @@ def main(argv=None):
     parser.add_argument(
         "--cached-connections", type=int, default=64, help="wrk's connections to nginx (64)"
     )
-    parser.add_argument("--access-log", action="store_true", help="nginx writes its access log")
+    parser.add_argument(
+        "--nginx-main",
+        nargs="+",
+        choices=tuple(MAIN_CONFIGS),
+        default=["debian"],
+        help="the http settings around etc/nginx.conf: Debian's nginx.conf as installed "
+        "(access log, gzip on; the default) or lean (neither); several: one cached run each",
+    )
     parser.add_argument("--users", type=int, default=200, help="people posting (200)")
     parser.add_argument("--rate", type=float, default=300.0, help="posting actions/s offered (300)")
     parser.add_argument(
@@ -711,20 +735,22 @@ def main(argv=None):
         )
         upstream = lambda: consult.stats()["requests"]  # noqa: E731
         if "cached" in args.modes:
-            nginx, url = start_nginx(workdir, consult.port, args.access_log)
-            prefill(url, article_entries(meta))
-            results["cached"] = measure(
-                "cached (anonymous article pages, nginx with its cache, TLS)",
-                url,
-                article_entries(meta),
-                args,
-                workdir,
-                server_groups(consult, nginx),
-                args.cached_connections,
-                upstream,
-            )
-            load.stop_process(nginx, signal.SIGQUIT)
-            nginx = None
+            pages = article_entries(meta, extra=BROWSER)
+            for main in args.nginx_main:
+                nginx, url = start_nginx(workdir, consult.port, main)
+                prefill(url, pages)
+                results[f"cached-{main}"] = measure(
+                    f"cached (anonymous article pages, nginx with its cache, TLS, {main} http settings)",
+                    url,
+                    pages,
+                    args,
+                    workdir,
+                    server_groups(consult, nginx),
+                    args.cached_connections,
+                    upstream,
+                )
+                load.stop_process(nginx, signal.SIGQUIT)
+                nginx = None
         if "uncached" in args.modes:
             results["uncached"] = measure(
                 "uncached (the read mix, straight to waitress)",
