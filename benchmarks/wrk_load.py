@@ -79,12 +79,18 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # cached ones included (consult's are stored as sent, uncompressed).
 BROWSER = ("Accept-Encoding: gzip, deflate, br",)
 # The http block etc/nginx.conf is included in: Debian's /etc/nginx/nginx.conf
-# as installed (its access log, gzip for text/html), or without them.
+# as installed (its access log, gzip for text/html), without the log, or
+# without either.
 MAIN_CONFIGS = {
     "debian": (
         "    sendfile on;\n    tcp_nopush on;\n    default_type application/octet-stream;\n"
         "    ssl_protocols TLSv1.2 TLSv1.3;\n    ssl_prefer_server_ciphers on;\n"
         "    access_log {root}/access.log;\n    gzip on;\n"
+    ),
+    "nolog": (
+        "    sendfile on;\n    tcp_nopush on;\n    default_type application/octet-stream;\n"
+        "    ssl_protocols TLSv1.2 TLSv1.3;\n    ssl_prefer_server_ciphers on;\n"
+        "    access_log off;\n    gzip on;\n"
     ),
     "lean": (
         "    sendfile on;\n    tcp_nopush on;\n    default_type application/octet-stream;\n"
@@ -435,7 +441,7 @@ def nginx_config(workdir, upstream_port, main):
     """etc/nginx.conf as shipped, on loopback ports with a self-signed
     certificate (as tests/nginx_front.py runs it), one worker, inside the
     http settings `main` (MAIN_CONFIGS); returns (https port, directory)."""
-    root = workdir / f"nginx-{main}"
+    root = Path(tempfile.mkdtemp(prefix=f"nginx-{main}-", dir=workdir))
     (root / "tmp").mkdir(parents=True)
     key, cert = root / "key.pem", root / "cert.pem"
     subprocess.run(
@@ -703,7 +709,8 @@ def main(argv=None):
         choices=tuple(MAIN_CONFIGS),
         default=["debian"],
         help="the http settings around etc/nginx.conf: Debian's nginx.conf as installed "
-        "(access log, gzip on; the default) or lean (neither); several: one cached run each",
+        "(access log, gzip on; the default), nolog (gzip on) or lean (neither); "
+        "several: one cached run each",
     )
     parser.add_argument("--users", type=int, default=200, help="people posting (200)")
     parser.add_argument("--rate", type=float, default=300.0, help="posting actions/s offered (300)")
