@@ -15,9 +15,12 @@ with the search index the first run builds. Each run copies it.
 Modes (any of them, in this order, in one run):
 
 - `cached`: anonymous article pages of every consultation in kk, ru and en
-  (Accept-Language, the `_LOCALE_` cookie or the address) through nginx
-  with etc/nginx.conf as shipped (TLS, the micro-cache; one worker, pinned
-  to core 0 with waitress: the "server" is both);
+  (Accept-Language, the `_LOCALE_` cookie or the address; a browser's
+  Accept-Encoding) through nginx with etc/nginx.conf as shipped (TLS, the
+  micro-cache) inside Debian's http settings (`--nginx-main`: its access
+  log and gzip, or without them); one worker, pinned to core 0 with
+  waitress: the "server" is both. Every address is read once first, so
+  that the window starts with the pages cached;
 - `uncached`: the read mix straight to waitress: article pages (70 %), the
   consultations' pages (10 %), search (10 %), the home page and the list
   of consultations (10 %);
