@@ -580,6 +580,7 @@ def measure(name, url, entries, args, workdir, groups, connections, upstream=Non
         p50_ms=percentiles["50"] / 1000,
         p99_ms=percentiles["99"] / 1000,
         max_ms=summary["latency_us"]["max"] / 1000,
+        bytes_per_request=summary["bytes"] / max(requests, 1),
         not_2xx_3xx=bad,
         socket_errors=errors,
         statuses=statuses,
@@ -591,7 +592,8 @@ def measure(name, url, entries, args, workdir, groups, connections, upstream=Non
         f"{name}: {figures['rps']:.1f} requests/s; latency p50 {figures['p50_ms']:.1f} ms, "
         f"p99 {figures['p99_ms']:.1f} ms, max {figures['max_ms']:.0f} ms "
         f"({requests} requests in {summary['seconds']:.1f} s, {connections} connections)",
-        f"  statuses {statuses}; not 2xx/3xx: {bad}; socket errors: {errors or 'none'}",
+        f"  statuses {statuses}; not 2xx/3xx: {bad}; socket errors: {errors or 'none'}; "
+        f"{figures['bytes_per_request'] / 1000:.1f} kB a response, headers included",
         f"  requests by kind: {summary['kinds']}",
     ]
     if summary["caches"]:

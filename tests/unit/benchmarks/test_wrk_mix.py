@@ -48,9 +48,7 @@ def server():
 def test_the_script_draws_by_weight_sends_headers_and_sums_up_in_json(server, tmp_path):
     listing = tmp_path / "list.urls"
     listing.write_text(
-        "3\tarticle\t/page/1\tAccept-Language: kk\n"
-        "1\tmissing\t/nothing\n"
-        "0\tnever\t/never\n"
+        "3\tarticle\t/page/1\tAccept-Language: kk\n1\tmissing\t/nothing\n0\tnever\t/never\n"
     )
     script = BENCHMARKS / "wrk" / "mix.lua"
     done = subprocess.run(
