@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCALE := src/consult/i18n/locale
 
-.PHONY: run test install compile-catalogs extract-messages lint browser-deps clean reindex bench-search bench bench-campaigns bench-lottery bench-pages settings-doc
+.PHONY: run test install compile-catalogs extract-messages lint browser-deps clean reindex bench-search bench bench-campaigns bench-lottery bench-pages bench-wrk settings-doc
 
 $(BIN)/consult: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,13 @@ bench-pages: install
 bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/load.py --comments 100000 --users 200 --rate 600 --seconds 60
+
+# The same database read by wrk (apt-get install wrk nginx-light) and posted to
+# by locust, server on core 0, generator on core 1 (benchmarks/README.md,
+# "Load with wrk").
+bench-wrk: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/wrk_load.py
 
 node_modules/axe-core/axe.min.js: package.json
 	npm install --no-audit --no-fund --silent

@@ -888,6 +888,10 @@ def drive(spec_path):
 
     spec = json.loads(Path(spec_path).read_text())
     slug = spec["slug"]
+    # The shares of the actions (wrk_load.py's posting flow: comments only),
+    # and how many comments a person posts from one reading of the page.
+    mix = spec.get("mix", MIX)
+    posts_per_read = spec.get("posts_per_read", 1)
     articles = spec["articles"]
     accounts = list(spec["accounts"])
     rng = random.Random(spec["seed"])
@@ -954,6 +958,8 @@ def drive(spec_path):
             self.number = 0
             self.seen = []
             self.csrf = None
+            self.form = None  # the comment form last read, and the comments posted with it
+            self.posted_with_form = 0
             page = self.client.get("/login", name="sign-in form")
             fields = form_fields(page.text or "", "deform") or []
             body = filled(fields, email=self.email, password=spec["password"]) + "&login=login"
@@ -1012,20 +1018,22 @@ def drive(spec_path):
                     outcomes.append((token, f"status {response.status_code}"))
                     response.failure(f"status {response.status_code}")
 
-        @task(MIX["read"])
+        @task(mix["read"])
         def read_article(self):
             self.read()
 
-        @task(MIX["comment"])
+        @task(mix["comment"])
         def comment(self):
-            article, html = self.read()
-            formid = f"form-thread-{article[2].replace(':', '-')}"
-            fields = form_fields(html, formid)
-            if fields is None:
+            if self.form is None or self.posted_with_form >= posts_per_read:
+                article, html = self.read()
+                formid = f"form-thread-{article[2].replace(':', '-')}"
+                self.form, self.posted_with_form = form_fields(html, formid), 0
+            if self.form is None:
                 return
-            self.submit("comment POST", fields, self.token())
+            self.posted_with_form += 1
+            self.submit("comment POST", self.form, self.token())
 
-        @task(MIX["reply"])
+        @task(mix["reply"])
         def reply(self):
             if not self.seen:
                 self.read()
@@ -1040,7 +1048,7 @@ def drive(spec_path):
                 return
             self.submit("reply POST", fields, self.token())
 
-        @task(MIX["support"])
+        @task(mix["support"])
         def support(self):
             if not self.seen:
                 self.read()
@@ -1058,7 +1066,7 @@ def drive(spec_path):
                 if response.status_code != 303:
                     response.failure(f"status {response.status_code}")
 
-        @task(MIX["search"])
+        @task(mix["search"])
         def search(self):
             words = " ".join(rng.sample(SEARCH_WORDS, rng.randint(1, 2)))
             self.client.get("/search", params={"q": words}, name="search")
@@ -1154,6 +1162,8 @@ def run_load(server, meta, args, workdir, texts):
         "run": run,
         "texts": texts,
         "out": str(workdir / "locust.json"),
+        "mix": getattr(args, "mix", MIX),
+        "posts_per_read": getattr(args, "posts_per_read", 1),
     }
     spec_path = workdir / "spec.json"
     spec_path.write_text(json.dumps(spec))
