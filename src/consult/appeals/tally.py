@@ -212,14 +212,15 @@ def cluster(month, appeals, appeal, cell, threshold=similarity.THRESHOLD):
         return None
     own, keys = found
     number = int(appeal.name)
-    best, best_score = None, threshold
+    best, best_score, seen = None, threshold, {number}
     for key in keys:
         other = month.bands.get(key)
         if other is None:
             month.bands[key] = number
             continue
-        if other == number or other == best:
+        if other in seen:
             continue
+        seen.add(other)
         stored = appeals.get(str(other))
         if stored is None:
             continue
@@ -231,7 +232,7 @@ def cluster(month, appeals, appeal, cell, threshold=similarity.THRESHOLD):
     founder = month.cluster_of.get(best)
     if founder is None:
         founder = best
-        first = appeals[str(best)]
+        first = appeals.get(str(best))
         group = month.clusters[founder] = Cluster(
             founder, first.category, region_of(first.kato)
         )
