@@ -233,9 +233,7 @@ def cluster(month, appeals, appeal, cell, threshold=similarity.THRESHOLD):
     if founder is None:
         founder = best
         first = appeals.get(str(best))
-        group = month.clusters[founder] = Cluster(
-            founder, first.category, region_of(first.kato)
-        )
+        group = month.clusters[founder] = Cluster(founder, first.category, region_of(first.kato))
         _join(month, group, first, best)
     group = month.clusters[founder]
     _join(month, group, appeal, number)
@@ -253,4 +251,3 @@ def _join(month, group, appeal, number):
         group.listed.insert(number)
     month.cluster_of[number] = group.founder
     month.by_size.insert((-(size + 1), group.founder))
-

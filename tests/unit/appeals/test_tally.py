@@ -13,6 +13,7 @@ import ZODB
 from factories import NOW
 from ZODB.FileStorage import FileStorage
 
+from consult.appeals.evolve import evolve_31_appeals_ranking
 from consult.appeals.models import FIXED, Appeals
 from consult.appeals.services import AppealService
 from consult.appeals.tally import Counts, Ranking, month_of, region_of, tally
@@ -41,7 +42,11 @@ def world():
     city.grant_local_role("head", "organisation_administrator")
     clock = FixedClock(NOW)
     service = AppealService(
-        root["appeals"], DEFAULTS, clock, load_territories(), root["organisations"],
+        root["appeals"],
+        DEFAULTS,
+        clock,
+        load_territories(),
+        root["organisations"],
         calendar=calendar_of(),
     )
     service.save_category("roads", {"en": "Roads"})
@@ -127,7 +132,11 @@ def test_near_duplicate_texts_of_a_month_are_clustered_at_filing(world):
     first = filed(world)
     filed(world, text="Street lights are off on Turan avenue every night")
     second = filed(world, text="A deep pothole on Kabanbay batyr avenue near the stop damages cars")
-    hidden = filed(world, text="Deep pothole on Kabanbay batyr avenue near the bus stop damages cars", public=False)
+    hidden = filed(
+        world,
+        text="Deep pothole on Kabanbay batyr avenue near the bus stop damages cars",
+        public=False,
+    )
     month = world.appeals.ranking.months[month_of(NOW)]
     assert list(month.clusters) == [int(first.name)]
     group = month.biggest(5)[0]
@@ -155,7 +164,10 @@ def test_two_transactions_counting_in_one_cell_both_count(tmp_path):
     db = ZODB.DB(FileStorage(str(tmp_path / "Data.fs")))
     try:
         first_tm, second_tm = transaction.TransactionManager(), transaction.TransactionManager()
-        first, second = db.open(transaction_manager=first_tm), db.open(transaction_manager=second_tm)
+        first, second = (
+            db.open(transaction_manager=first_tm),
+            db.open(transaction_manager=second_tm),
+        )
         first.root()["ranking"] = Ranking()
         month = first.root()["ranking"].month("2026-03", create=True)
         month.counts("roads", ASTANA, create=True)
@@ -174,3 +186,18 @@ def test_two_transactions_counting_in_one_cell_both_count(tmp_path):
             connection.close()
     finally:
         db.close()
+
+
+def test_evolution_step_31_counts_the_appeals_filed_before_it(world):
+    appeals = [
+        world.service.file(SimpleNamespace(id="citizen"), "complaint", "roads", ASTANA, "", text, 1)
+        for text in (POTHOLE, POTHOLE + " again", "Street lights are off on Turan avenue")
+    ]
+    world.service.register(appeals[0], "clerk")
+    del world.appeals.ranking  # as in a database made before the ranking
+    evolve_31_appeals_ranking(world.root)
+    evolve_31_appeals_ranking(world.root)  # run again, nothing counted twice
+    assert counts(world)["filed"] == 3
+    month = world.appeals.ranking.months[month_of(NOW)]
+    assert month.biggest(1)[0].size() == 2
+    assert month.overdue_open(("roads", ASTANA), appeals[0].due + timedelta(days=1)) == 1

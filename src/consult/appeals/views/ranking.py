@@ -84,8 +84,10 @@ def ranking_page(request):
     found = service.ranking_entries(key, order)
     category_name, territory_name = _names(request)
     shown = found[:SHOWN]
-    label = {id(entry): f"{category_name(entry.category)}, {territory_name(entry.region)}"
-             for entry in shown}
+    label = {
+        id(entry): f"{category_name(entry.category)}, {territory_name(entry.region)}"
+        for entry in shown
+    }
     top = shown[0] if shown else None
     series = ranking.series(service.appeals.ranking, key, (top.category, top.region)) if top else []
     month = service.appeals.ranking.months.get(key)
@@ -111,9 +113,11 @@ def ranking_page(request):
         "series_label": label[id(top)] if top else "",
         "chart": {"width": ranking.WIDTH, "row": ranking.ROW, "height": ranking.SERIES_HEIGHT},
         "clusters": month.biggest(CLUSTERS) if month is not None else [],
-        "organisation_name": lambda address: named(
-            request, service.organisations[address].title
-        ) if address in service.organisations else address,
+        "organisation_name": lambda address: (
+            named(request, service.organisations[address].title)
+            if address in service.organisations
+            else address
+        ),
         "may_answer": lambda entry: service.may_answer_entry(
             request.authenticated_userid, entry.category, entry.region
         ),
