@@ -16,7 +16,9 @@ ranking page served in-process, then the cost of counting one more appeal.
    rated resolved or not). The appeals themselves are not stored (the
    tallies never load one, except a cluster candidate's text, given here
    from the generator): the measured thing is the tallies. Committed every
-   `--batch` appeals.
+   `--batch` appeals. With `--text-every N` only one appeal in N has a
+   text long enough to be clustered (MinHash is most of a filing's cost;
+   on a shared machine a million clustered appeals take over an hour).
 3. **Page**: `--requests` GETs of `/appeals/ranking` (the last complete
    month, each order in turn, and the current month) and of
    `ranking.json`, through WebTest in this process: wall and CPU time per
@@ -77,8 +79,9 @@ class Generated:
     source): the tallies read a cluster candidate by number
     (`appeals.get(str(number))`), as the subscriber reads the container."""
 
-    def __init__(self, seed, now, current_only=False):
+    def __init__(self, seed, now, current_only=False, text_every=1):
         self.seed, self.now, self.current_only = seed, now, current_only
+        self.text_every = text_every
         rng = random.Random(seed)
         self.common = [" ".join(rng.sample(VOCABULARY, 12)) for _ in range(COMMON)]
         self.katos = list(load_territories())
@@ -88,7 +91,10 @@ class Generated:
     def rng(self, number):
         return random.Random(self.seed * 10_000_019 + number)
 
-    def text(self, rng):
+    def text(self, rng, number):
+        if number % self.text_every:
+            # Too short to be clustered (similarity.MIN_WORDS): counted only.
+            return rng.choice(VOCABULARY)
         if rng.random() < 0.33:
             words = self.common[rng.randrange(COMMON)].split()
             words[rng.randrange(len(words))] = rng.choice(VOCABULARY)  # a word changed
@@ -104,7 +110,8 @@ class Generated:
             days=rng.randrange(max(days, 1)), hours=rng.randrange(24)
         )
         category = rng.choices(self.categories, self.weights)[0]
-        kato, public, text = rng.choice(self.katos), rng.random() < 0.8, self.text(rng)
+        kato, public = rng.choice(self.katos), rng.random() < 0.8
+        text = self.text(rng, number)
         appeal = Appeal("author", "complaint", category, kato, "", text, public, created)
         appeal.__name__ = str(number)
         return appeal, rng
@@ -140,9 +147,9 @@ def live(appeal, rng, ranking, appeals, now):
         tally(ranking, appeals, appeal)
 
 
-def fill(db, count, batch, seed):
+def fill(db, count, batch, seed, text_every):
     now = datetime.now(UTC)
-    generated = Generated(seed, now)
+    generated = Generated(seed, now, text_every=text_every)
     manager = transaction.TransactionManager()
     connection = db.open(manager)
     began, cpu = time.perf_counter(), time.process_time()
@@ -184,11 +191,12 @@ def measure_pages(app, requests, now):
     return results
 
 
-def measure_filings(db, count, seed):
+def measure_filings(db, count, seed, text_every):
     """Filings of the current month, numbered after the filled ones (their
     cluster candidates are the filled appeals, made again by `Generated`)."""
     now = datetime.now(UTC)
-    filled, current = Generated(seed, now), Generated(seed + 1, now, current_only=True)
+    filled = Generated(seed, now, text_every=text_every)
+    current = Generated(seed + 1, now, current_only=True)  # every one with a text
     manager = transaction.TransactionManager()
     connection = db.open(manager)
     calls, commits, cpus = [], [], []
@@ -230,6 +238,13 @@ def main(argv=None):
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--filings", type=int, default=300)
     parser.add_argument("--seed", type=int, default=21)
+    parser.add_argument(
+        "--text-every",
+        type=int,
+        default=1,
+        help="only one appeal in N has a text long enough to be clustered (the others "
+        "are counted only): the clustering is most of a filing's cost, 1 is every one",
+    )
     args = parser.parse_args(argv)
     print(f"load average at start: {' '.join(loadavg())}; {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="consult-ranking-") as workdir:
@@ -249,7 +264,7 @@ def main(argv=None):
         app.get("/")  # makes and evolves the database
         db = wsgi.registry._zodb_databases[""]
         log(f"filling the tallies of {args.appeals} appeals")
-        wall, cpu = fill(db, args.appeals, args.batch, args.seed)
+        wall, cpu = fill(db, args.appeals, args.batch, args.seed, args.text_every)
         size = Path(workdir, "Data.fs").stat().st_size / 2**20
         print(
             f"fill: {args.appeals} appeals in {wall:.0f} s wall, {cpu:.0f} s CPU "
@@ -261,7 +276,7 @@ def main(argv=None):
         for label, (walls, cpus) in results.items():
             print(line(f"{label} wall", walls))
             print(line(f"{label} CPU", cpus))
-        calls, commits, cpus = measure_filings(db, args.filings, args.seed)
+        calls, commits, cpus = measure_filings(db, args.filings, args.seed, args.text_every)
         print(line("per filing: tally() wall", calls))
         print(line("per filing: commit wall", commits))
         print(line("per filing: tally() + commit CPU", cpus))
