@@ -5,6 +5,7 @@ from BTrees.OOBTree import OOBTree
 
 from .models import Appeals
 from .search import appeal_changed
+from .tally import Ranking, tally
 
 
 def evolve_28_appeals(root):
@@ -25,7 +26,21 @@ def evolve_30_appeals_in_search(root):
             appeal_changed(appeal)
 
 
+def evolve_31_appeals_ranking(root):
+    """Give the appeals the monthly tallies of the public ranking of
+    systemic problems, counting the appeals filed so far."""
+    appeals = root["appeals"]
+    if getattr(appeals, "ranking", None) is None:
+        appeals.ranking = Ranking()
+    # In the order filed: a month's first appeal with a text founds its cluster.
+    for number in range(1, appeals.count() + 1):
+        appeal = appeals.get(str(number))
+        if appeal is not None:
+            tally(appeals.ranking, appeals, appeal)
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(28, evolve_28_appeals)
     config.add_evolution_step(30, evolve_30_appeals_in_search)
+    config.add_evolution_step(31, evolve_31_appeals_ranking)

@@ -137,6 +137,31 @@ class IAppealService(Interface):
         """Counts per state, median working days to answer, on-time rate
         and satisfaction, per category and per official."""
 
+    def this_month():
+        """The "YYYY-MM" key of the clock's month (UTC)."""
+
+    def ranking_entries(key, order="count"):
+        """[ranking.Entry] of the month `key` (every (category, region) with
+        an appeal filed in it) in the ranking's `order`: "count", "growth",
+        "overdue" or "not_resolved"; [] for a month without appeals."""
+
+    def responsible(category, region):
+        """The organisation the routing rules give a ranking entry, or None."""
+
+    def may_answer_entry(userid, category, region):
+        """Whether `userid` is an answerer or administrator of the entry's
+        responsible organisation."""
+
+    def answer_entry(userid, key, category, region, text):
+        """Publish (or replace) the responsible organisation's public answer
+        on the entry (month `key`, category, region).
+
+        :returns: the tally.SystemicAnswer.
+        :raises AppealError: no such entry, not the organisation's answerer
+            or administrator, a text shorter than 20 or longer than 4 000
+            characters.
+        """
+
 
 class IAppealApiKeys(Interface):
     """The partners' Open311 keys (appeals.api_keys):

@@ -17,6 +17,7 @@ from pyramid.traversal import find_root
 
 from ..i18n import _
 from ..resources.models import Folder
+from .tally import Ranking
 
 KINDS = {
     "complaint": _("Complaint"),
@@ -146,6 +147,7 @@ class Appeals(Folder):
         self.by_place = OOBTree()  # (category, KATO) -> OOTreeSet of numbers
         self.answer_templates = OOBTree()  # (address, number) -> AnswerTemplate
         self.api_keys = OOBTree()  # keyed hash of an Open311 key -> api_keys.ApiKey
+        self.ranking = Ranking()  # the monthly tallies of the public ranking (appeals.tally)
         self.count = Length()
 
     def next_name(self):
@@ -172,6 +174,10 @@ class Appeals(Folder):
 class Appeal(Persistent):
     """One appeal: who filed it, what, where, to whom it is routed, its
     state and term, the answer, the rating."""
+
+    # What the ranking's tallies counted it as: (marks, due date's ordinal)
+    # or None before it was told (appeals.tally).
+    tallied = None
 
     def __init__(self, author, kind, category, kato, address, text, public, created):
         self.author = author

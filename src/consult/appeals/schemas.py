@@ -84,3 +84,16 @@ class AppealSchema(CSRFSchema):
     seen_similar = colander.SchemaNode(
         colander.String(), missing="", widget=deform.widget.HiddenWidget()
     )
+
+
+class SystemicAnswerSchema(CSRFSchema):
+    """The responsible organisation's public answer on a ranking entry."""
+
+    text = colander.SchemaNode(
+        colander.String(),
+        title=_("The organisation's answer on this systemic problem"),
+        description=_("Public: what causes it and what the organisation does about it."),
+        preparer=_strip,
+        validator=colander.Length(min=20, max=4000),
+        widget=deform.widget.TextAreaWidget(rows=6),
+    )

@@ -1,7 +1,8 @@
 """Appeals' life: filing (with the similar open appeals first), routing by
 category and territory, registration and the legal term in working days
 (consult.workdays), forwarding, extension, the answer, the citizen's rating
-and reopening. The staff's queue and dashboard are in `staffing`."""
+and reopening. The staff's queue and dashboard are in `staffing`, the ranking of
+systemic problems in `systemic`."""
 
 import calendar as months
 import re
@@ -37,6 +38,7 @@ from .models import (
     Forward,
 )
 from .staffing import Staffing
+from .systemic import Systemic
 
 MAX_TEXT, MAX_ADDRESS, MIN_REASON = 8000, 300, 10
 CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -64,7 +66,7 @@ def _reason(text, message):
 
 
 @implementer(IAppealService)
-class AppealService(Staffing):
+class AppealService(Staffing, Systemic):
     def __init__(self, appeals, settings, clock, territories, organisations, calendar=None):
         self.appeals = appeals
         self.settings = settings

@@ -10,7 +10,8 @@ never their models.
 
 Every change of an appeal also records a change-feed entry for its search
 document (appeals.search; the search feeder indexes it after the commit,
-search.sources naming appeals.search)."""
+search.sources naming appeals.search), and is counted in the monthly
+tallies of the public ranking (appeals.tally)."""
 
 from ..i18n import _
 from ..notifications.interfaces import INotificationService
@@ -27,6 +28,7 @@ from .events import (
 )
 from .models import STATES
 from .search import appeal_changed
+from .tally import tally
 
 KIND = "appeal"
 
@@ -120,8 +122,14 @@ def record_appeal(event):
     appeal_changed(event.appeal)
 
 
+def count_appeal(event):
+    appeals = event.appeal.__parent__
+    tally(appeals.ranking, appeals, event.appeal)
+
+
 def includeme(config):
     config.add_subscriber(record_appeal, AppealEvent)
+    config.add_subscriber(count_appeal, AppealEvent)
     for event in (
         AppealRegistered,
         AppealForwarded,

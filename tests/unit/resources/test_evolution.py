@@ -46,8 +46,9 @@ STEPS = [
     ("appeals", "evolve_28_appeals"),
     ("petitions", "evolve_29_petition_answers"),
     ("appeals", "evolve_30_appeals_in_search"),
+    ("appeals", "evolve_31_appeals_ranking"),
 ]
-LATEST = 30
+LATEST = 31
 
 
 def steps_of(*packages):
