@@ -25,7 +25,23 @@ def evolve_30_appeals_in_search(root):
             appeal_changed(appeal)
 
 
+def evolve_31_placeholder(root):
+    # placeholder: another branch's step
+    pass
+
+
+def evolve_32_received_appeals(root):
+    """Give the appeals the index of those received off the site, by
+    organisation and registration number (appeals.intake); appeals filed
+    before read the class defaults: channel "online", no attachments."""
+    appeals = root["appeals"]
+    if getattr(appeals, "received", None) is None:
+        appeals.received = OOBTree()
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(28, evolve_28_appeals)
     config.add_evolution_step(30, evolve_30_appeals_in_search)
+    config.add_evolution_step(31, evolve_31_placeholder)
+    config.add_evolution_step(32, evolve_32_received_appeals)

@@ -146,6 +146,9 @@ class Appeals(Folder):
         self.by_place = OOBTree()  # (category, KATO) -> OOTreeSet of numbers
         self.answer_templates = OOBTree()  # (address, number) -> AnswerTemplate
         self.api_keys = OOBTree()  # keyed hash of an Open311 key -> api_keys.ApiKey
+        # (organisation address, registration number) -> number of an appeal
+        # received off the site (appeals.intake); evolution step 32 adds it.
+        self.received = OOBTree()
         self.count = Length()
 
     def next_name(self):
@@ -172,6 +175,16 @@ class Appeals(Folder):
 class Appeal(Persistent):
     """One appeal: who filed it, what, where, to whom it is routed, its
     state and term, the answer, the rating."""
+
+    # How it reached the organisation (appeals.intake.CHANNELS); appeals
+    # received off the site also keep the organisation's registration number
+    # and the person's name and contact as given (never public: no account
+    # has them, `public_person_name` is what the public reads).
+    channel = "online"
+    external_id = None
+    person = None
+    # The files attached (appeals.attachments.Attachment), in order.
+    attachments = ()
 
     def __init__(self, author, kind, category, kato, address, text, public, created):
         self.author = author

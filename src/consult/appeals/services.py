@@ -36,6 +36,7 @@ from .models import (
     Category,
     Forward,
 )
+from .intake import Intake
 from .staffing import Staffing
 
 MAX_TEXT, MAX_ADDRESS, MIN_REASON = 8000, 300, 10
@@ -64,7 +65,7 @@ def _reason(text, message):
 
 
 @implementer(IAppealService)
-class AppealService(Staffing):
+class AppealService(Staffing, Intake):
     def __init__(self, appeals, settings, clock, territories, organisations, calendar=None):
         self.appeals = appeals
         self.settings = settings

@@ -46,8 +46,10 @@ STEPS = [
     ("appeals", "evolve_28_appeals"),
     ("petitions", "evolve_29_petition_answers"),
     ("appeals", "evolve_30_appeals_in_search"),
+    ("appeals", "evolve_31_placeholder"),
+    ("appeals", "evolve_32_received_appeals"),
 ]
-LATEST = 30
+LATEST = 32
 
 
 def steps_of(*packages):
