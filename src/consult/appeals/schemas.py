@@ -1,4 +1,5 @@
-"""The appeal form: what kind, which category, where, what, public or not."""
+"""The appeal form: what kind, which category, where, what, public or not,
+and the photos and documents attached."""
 
 import colander
 import deform
@@ -30,6 +31,37 @@ def _territory_widget(node, kw):
 @colander.deferred
 def _known_territory(node, kw):
     return colander.OneOf([kato for kato, _title in kw["territories"]])
+
+
+@colander.deferred
+def _file_widget(node, kw):
+    return deform.widget.FileUploadWidget(
+        kw["tmpstore"], accept=".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,"
+        "application/pdf"
+    )
+
+
+@colander.deferred
+def _files_widget(node, kw):
+    # As many file fields as a person may fill, shown at once: no script
+    # is needed to add one.
+    count = kw["attachments_max"]
+    return deform.widget.SequenceWidget(min_len=count, max_len=count, orderable=False)
+
+
+@colander.deferred
+def _files_description(node, kw):
+    return _(
+        "Up to ${count} photos (JPEG, PNG, WebP) or PDF documents of at most ${size} MB "
+        "each. Photos are saved again without their camera data and location.",
+        mapping={"count": kw["attachments_max"], "size": kw["attachment_max_mb"]},
+    )
+
+
+class AttachedFiles(colander.SequenceSchema):
+    file = colander.SchemaNode(
+        deform.FileData(), title=_("File"), missing=colander.drop, widget=_file_widget
+    )
 
 
 class AppealSchema(CSRFSchema):
@@ -79,6 +111,26 @@ class AppealSchema(CSRFSchema):
         title=_("Public: anyone may read it (with your first name and initial only)"),
         missing=False,
         default=True,
+    )
+    attachments = AttachedFiles(
+        title=_("Photos and documents (optional)"),
+        description=_files_description,
+        widget=_files_widget,
+        missing=(),
+    )
+    keep_location = colander.SchemaNode(
+        colander.Boolean(),
+        title=_(
+            "Keep the location in my photos (only the organisation's staff and I see it)"
+        ),
+        missing=False,
+        default=False,
+    )
+    attachments_public = colander.SchemaNode(
+        colander.Boolean(),
+        title=_("Show the files on the public appeal (photos without their location)"),
+        missing=False,
+        default=False,
     )
     # Set once the similar open appeals were shown: the next send files it.
     seen_similar = colander.SchemaNode(

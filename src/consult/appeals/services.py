@@ -36,6 +36,7 @@ from .models import (
     Category,
     Forward,
 )
+from .attachments import Attaching
 from .intake import Intake
 from .staffing import Staffing
 
@@ -65,7 +66,7 @@ def _reason(text, message):
 
 
 @implementer(IAppealService)
-class AppealService(Staffing, Intake):
+class AppealService(Staffing, Intake, Attaching):
     def __init__(self, appeals, settings, clock, territories, organisations, calendar=None):
         self.appeals = appeals
         self.settings = settings

@@ -11,6 +11,7 @@ from ..events import AppealRated, AppealReopened
 from ..intake import CHANNELS, public_person_name
 from ..interfaces import AppealError
 from ..models import FIXED, KINDS, OUTCOMES, STATES, Appeal
+from .attachments import visible_attachments
 from .common import TEMPLATES, act, named, organisation_choices, service_of
 from .staff import officials_of
 
@@ -52,6 +53,7 @@ def appeal_page(request):
         if author is not None
         else public_person_name((appeal.person or {}).get("name")),
         "channel": CHANNELS.get(appeal.channel, appeal.channel),
+        "attachments": visible_attachments(request, appeal),
         "is_author": userid == appeal.author,
         "staff": staff,
         "overdue": appeal.overdue(today),
