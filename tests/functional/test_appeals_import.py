@@ -125,9 +125,7 @@ def rejected_reasons(page):
     }
 
 
-def test_the_dry_run_shows_what_would_be_filed_and_why_rows_are_refused(
-    clerk, database, run_jobs
-):
+def test_the_dry_run_shows_what_would_be_filed_and_why_rows_are_refused(clerk, database, run_jobs):
     page = checked(clerk, run_jobs)
     assert "Nothing is imported yet" in page.text
     assert "Rows in the file: <strong>9</strong>" in page.text
@@ -223,9 +221,7 @@ def test_a_file_that_cannot_be_read_is_refused_with_the_options_kept(clerk, data
     assert received_appeals(database) == {}
 
 
-def test_only_its_staff_and_the_appeals_administrators_may_import(
-    app, world, login, run_jobs
-):
+def test_only_its_staff_and_the_appeals_administrators_may_import(app, world, login, run_jobs):
     assert app.get(PAGE, status=(302, 303, 403)).status_code in (302, 303, 403)
     login(app, CITIZEN)
     app.get(PAGE, status=403)

@@ -23,9 +23,9 @@ from persistent import Persistent
 from persistent.list import PersistentList
 from PIL import ExifTags, Image
 
+from ..bodies import MiB
 from ..content.images import prepare_image
 from ..content.interfaces import ContentError
-from ..bodies import MiB
 from ..i18n import _
 from .interfaces import AppealError
 

@@ -92,9 +92,7 @@ class Intake:
         _require(channel in OFFLINE_CHANNELS, _("Say how the appeal was received."))
         _require(received <= self.clock.now(), _("The date received is in the future."))
         author = received_author(organisation, external_id)
-        appeal = self.file(
-            SimpleNamespace(id=author), kind, category, kato, address, text, public
-        )
+        appeal = self.file(SimpleNamespace(id=author), kind, category, kato, address, text, public)
         appeal.channel = channel
         appeal.external_id = external_id
         appeal.person = {

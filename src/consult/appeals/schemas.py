@@ -36,8 +36,8 @@ def _known_territory(node, kw):
 @colander.deferred
 def _file_widget(node, kw):
     return deform.widget.FileUploadWidget(
-        kw["tmpstore"], accept=".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,"
-        "application/pdf"
+        kw["tmpstore"],
+        accept=".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/pdf",
     )
 
 
@@ -120,9 +120,7 @@ class AppealSchema(CSRFSchema):
     )
     keep_location = colander.SchemaNode(
         colander.Boolean(),
-        title=_(
-            "Keep the location in my photos (only the organisation's staff and I see it)"
-        ),
+        title=_("Keep the location in my photos (only the organisation's staff and I see it)"),
         missing=False,
         default=False,
     )

@@ -15,6 +15,8 @@ from ..organisations.interfaces import IOrganisationService
 from ..responses.models import DISPOSITIONS
 from ..settings import settings_of
 from ..workdays import calendar_of
+from .attachments import Attaching
+from .intake import Intake
 from .interfaces import AppealError, IAppealService
 from .models import (
     ARRIVING,
@@ -36,8 +38,6 @@ from .models import (
     Category,
     Forward,
 )
-from .attachments import Attaching
-from .intake import Intake
 from .staffing import Staffing
 
 MAX_TEXT, MAX_ADDRESS, MIN_REASON = 8000, 300, 10

@@ -165,7 +165,9 @@ def apply_rows(root, organisation, batch, settings, clock, requested_by, notify=
             continue
         try:
             if service.appeals.categories.get(row.category) is None:
-                raise RowRejected(_("unknown category ${code}", mapping={"code": repr(row.category)}))
+                raise RowRejected(
+                    _("unknown category ${code}", mapping={"code": repr(row.category)})
+                )
             if row.kato not in service.territories:
                 raise RowRejected(
                     _("unknown territory (KATO) ${code}", mapping={"code": repr(row.kato)})

@@ -108,9 +108,7 @@ class AppealFormat:
         return columns
 
     def duplicate_of(self, number):
-        return _(
-            "the same registration number as row ${row}", mapping={"row": str(number)}
-        )
+        return _("the same registration number as row ${row}", mapping={"row": str(number)})
 
     def row(self, number, cells, columns):
         def cell(name):
