@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from webtest import Upload
 
 from consult.appeals.models import REGISTERED
+from consult.appeals.search import appeal_document
 from consult.appeals.services import AppealService
 from consult.layout import LOCAL_ZONE
 from consult.organisations.services import OrganisationService
@@ -104,6 +105,9 @@ def imported(app, run_jobs, *args, **fields):
     page = checked(app, run_jobs, *args, **fields)
     (form,) = (f for f in page.forms.values() if "start-appeal-import" in (f.action or ""))
     progress = form.submit("import").follow()
+    # The progress page reloads itself until the worker is done.
+    assert "The import is about to start." in progress.text
+    assert progress.html.find("meta", attrs={"http-equiv": "refresh"}) is not None
     assert run_jobs() == 1
     return app.get(progress.request.url)
 
@@ -245,3 +249,7 @@ def test_the_public_reads_the_first_name_and_initial_only(clerk, app, database, 
     assert public.html.select_one(".author").text == "Aigerim S."
     assert "Serikova" not in public.text and "+7 701" not in public.text
     assert "A-1" not in public.html.select_one(".appeal-facts").text
+    with database() as root:
+        document = appeal_document(root["appeals"][number])
+        assert document.author == "Aigerim S."
+        assert "Serikova" not in repr(document) and "+7 701" not in repr(document)

@@ -42,14 +42,6 @@ def _file_widget(node, kw):
 
 
 @colander.deferred
-def _files_widget(node, kw):
-    # As many file fields as a person may fill, shown at once: no script
-    # is needed to add one.
-    count = kw["attachments_max"]
-    return deform.widget.SequenceWidget(min_len=count, max_len=count, orderable=False)
-
-
-@colander.deferred
 def _files_description(node, kw):
     return _(
         "Up to ${count} photos (JPEG, PNG, WebP) or PDF documents of at most ${size} MB "
@@ -58,10 +50,31 @@ def _files_description(node, kw):
     )
 
 
-class AttachedFiles(colander.SequenceSchema):
-    file = colander.SchemaNode(
-        deform.FileData(), title=_("File"), missing=colander.drop, widget=_file_widget
-    )
+def file_field_names(count):
+    return [f"file_{number}" for number in range(1, count + 1)]
+
+
+def add_file_fields(schema, count):
+    """`count` optional file fields before "keep the location", each with
+    its own label: a person fills as many as they have files, no script
+    needed to add one. Without any, the attachments' fields go."""
+    if not count:
+        for name in ("keep_location", "attachments_public"):
+            del schema[name]
+        return schema
+    place = [child.name for child in schema.children].index("keep_location")
+    for number, name in enumerate(file_field_names(count), start=1):
+        node = colander.SchemaNode(
+            deform.FileData(),
+            name=name,
+            title=_("Photo or document ${number}", mapping={"number": number}),
+            missing=None,
+            widget=_file_widget,
+        )
+        if number == 1:
+            node.description = _files_description
+        schema.children.insert(place + number - 1, node)
+    return schema
 
 
 class AppealSchema(CSRFSchema):
@@ -111,12 +124,6 @@ class AppealSchema(CSRFSchema):
         title=_("Public: anyone may read it (with your first name and initial only)"),
         missing=False,
         default=True,
-    )
-    attachments = AttachedFiles(
-        title=_("Photos and documents (optional)"),
-        description=_files_description,
-        widget=_files_widget,
-        missing=(),
     )
     keep_location = colander.SchemaNode(
         colander.Boolean(),

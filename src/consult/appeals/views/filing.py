@@ -2,6 +2,7 @@
 with "this is my problem too", and the photos and documents attached) and
 the public list."""
 
+import colander
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
@@ -16,7 +17,7 @@ from ..attachments import prepare_attachment
 from ..events import AppealFiled, AppealSupported
 from ..interfaces import AppealError
 from ..models import KINDS, STATES, Appeal, Appeals
-from ..schemas import AppealSchema
+from ..schemas import AppealSchema, add_file_fields, file_field_names
 from .common import TEMPLATES, act, category_choices, service_of, territory_choices
 
 
@@ -47,10 +48,13 @@ def _close_uploads(request):
             upload.close()
 
 
-def _prepared(data, max_mb):
+def _prepared(data, count, max_mb):
     """The attached files, checked and cleaned (appeals.attachments)."""
     found = []
-    for upload in data["attachments"]:
+    for name in file_field_names(count):
+        upload = data.get(name)
+        if not upload:
+            continue
         content = upload["fp"].read(max_mb * MiB + 1)
         found.append(
             prepare_attachment(upload.get("filename"), content, data["keep_location"], max_mb)
@@ -58,19 +62,16 @@ def _prepared(data, max_mb):
     return found
 
 
-def _without_files(data):
+def _without_files(data, count):
     # A file cannot be sent back to the browser: the person chooses it again.
-    return dict(data, attachments=())
+    return dict(data, **dict.fromkeys(file_field_names(count), colander.null))
 
 
 def new_appeal(request):
     service = service_of(request)
     count = service.settings["consult.appeals.attachments_max"]
     max_mb = service.settings["consult.appeals.attachment_max_mb"]
-    schema = AppealSchema()
-    if not count:
-        for name in ("attachments", "keep_location", "attachments_public"):
-            del schema[name]
+    schema = add_file_fields(AppealSchema(), count)
     form = make_form(
         request,
         schema,
@@ -90,17 +91,16 @@ def new_appeal(request):
     data, rendered = validate(request, form, clip={"text": 8000})
     if data is None:
         return dict(values, form=rendered)
-    data.setdefault("attachments", ())
     try:
-        attached = _prepared(data, max_mb)
+        attached = _prepared(data, count, max_mb)
     except AppealError as error:
-        return dict(values, form=form.render(_without_files(data)), error=error.message)
+        return dict(values, form=form.render(_without_files(data, count)), error=error.message)
     similar = service.similar(data["text"], data["category"], data["kato"])
     if similar and not data["seen_similar"]:
         # Shown once: sent again, it is filed.
         return dict(
             values,
-            form=form.render(dict(_without_files(data), seen_similar="1")),
+            form=form.render(dict(_without_files(data, count), seen_similar="1")),
             similar=similar,
             files_again=bool(attached),
         )
@@ -121,7 +121,7 @@ def new_appeal(request):
         service.attach(appeal, attached, data.get("attachments_public", False))
     except AppealError as error:
         request.tm.doom()
-        return dict(values, form=form.render(_without_files(data)), error=error.message)
+        return dict(values, form=form.render(_without_files(data, count)), error=error.message)
     request.registry.notify(AppealFiled(request, appeal))
     flash(request, _("Your appeal was sent to the competent organisation."))
     return HTTPSeeOther(request.resource_url(appeal))
