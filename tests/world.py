@@ -23,6 +23,7 @@ from consult.clock import FixedClock
 from consult.content.models import ContentItem, File
 from consult.content.services import ContentService
 from consult.feedback.services import FeedbackService
+from consult.imports.jobs import ImportJob, jobs_of
 from consult.juries.findings.services import FindingsService
 from consult.juries.models import Applicant
 from consult.juries.recruitment.identity import make_token
@@ -315,6 +316,17 @@ def _appeals(world, root, clock, people):
     appeal.organisation = root["consultations"][SLUG].organisation
     appeal.state, appeal.registered, appeal.due = "registered", clock.now(), clock.now().date()
     appeals.add_appeal(world.add(appeal))
+    # A file of received appeals checked and not imported yet: its page has
+    # the form that starts the import.
+    jobs = jobs_of(root, create=True)
+    job = ImportJob(
+        jobs.new_id(), appeal.organisation, "register.csv", {}, b"id\n", people["citizen"].id,
+        clock.now(), kind="appeals",
+    )  # fmt: skip
+    counts = {"rows": 1, "imported": 1, "hidden": 0, "already": 0, "rejected": 0}
+    job.checked(counts, (), (), (), None, clock.now())
+    jobs.jobs[job.id] = job
+    world.links.append(f"/organisations/{appeal.organisation}/appeal-import?job={job.id}")
 
 
 def _content(world, root, clock):

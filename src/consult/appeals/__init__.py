@@ -12,5 +12,6 @@ def includeme(config):
     config.register_service_factory(api_key_service_factory, IAppealApiKeys)
     config.include(".subscribers")
     config.include(".views.open311")
+    config.include(".views.filing")
     config.scan(".views")
     config.include(".evolve")

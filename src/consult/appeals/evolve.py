@@ -37,6 +37,13 @@ def evolve_31_appeals_ranking(root):
         appeal = appeals.get(str(number))
         if appeal is not None:
             tally(appeals.ranking, appeals, appeal)
+def evolve_32_received_appeals(root):
+    """Give the appeals the index of those received off the site, by
+    organisation and registration number (appeals.intake); appeals filed
+    before read the class defaults: channel "online", no attachments."""
+    appeals = root["appeals"]
+    if getattr(appeals, "received", None) is None:
+        appeals.received = OOBTree()
 
 
 def includeme(config):
@@ -44,3 +51,4 @@ def includeme(config):
     config.add_evolution_step(28, evolve_28_appeals)
     config.add_evolution_step(30, evolve_30_appeals_in_search)
     config.add_evolution_step(31, evolve_31_appeals_ranking)
+    config.add_evolution_step(32, evolve_32_received_appeals)

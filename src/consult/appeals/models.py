@@ -148,6 +148,9 @@ class Appeals(Folder):
         self.answer_templates = OOBTree()  # (address, number) -> AnswerTemplate
         self.api_keys = OOBTree()  # keyed hash of an Open311 key -> api_keys.ApiKey
         self.ranking = Ranking()  # the monthly tallies of the public ranking (appeals.tally)
+        # (organisation address, registration number) -> number of an appeal
+        # received off the site (appeals.intake); evolution step 32 adds it.
+        self.received = OOBTree()
         self.count = Length()
 
     def next_name(self):
@@ -178,6 +181,15 @@ class Appeal(Persistent):
     # What the ranking's tallies counted it as: (marks, due date's ordinal)
     # or None before it was told (appeals.tally).
     tallied = None
+    # How it reached the organisation (appeals.intake.CHANNELS); appeals
+    # received off the site also keep the organisation's registration number
+    # and the person's name and contact as given (never public: no account
+    # has them, `public_person_name` is what the public reads).
+    channel = "online"
+    external_id = None
+    person = None
+    # The files attached (appeals.attachments.Attachment), in order.
+    attachments = ()
 
     def __init__(self, author, kind, category, kato, address, text, public, created):
         self.author = author

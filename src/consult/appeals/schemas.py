@@ -1,4 +1,5 @@
-"""The appeal form: what kind, which category, where, what, public or not."""
+"""The appeal form: what kind, which category, where, what, public or not,
+and the photos and documents attached."""
 
 import colander
 import deform
@@ -30,6 +31,50 @@ def _territory_widget(node, kw):
 @colander.deferred
 def _known_territory(node, kw):
     return colander.OneOf([kato for kato, _title in kw["territories"]])
+
+
+@colander.deferred
+def _file_widget(node, kw):
+    return deform.widget.FileUploadWidget(
+        kw["tmpstore"],
+        accept=".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/pdf",
+    )
+
+
+@colander.deferred
+def _files_description(node, kw):
+    return _(
+        "Up to ${count} photos (JPEG, PNG, WebP) or PDF documents of at most ${size} MB "
+        "each. Photos are saved again without their camera data and location.",
+        mapping={"count": kw["attachments_max"], "size": kw["attachment_max_mb"]},
+    )
+
+
+def file_field_names(count):
+    return [f"file_{number}" for number in range(1, count + 1)]
+
+
+def add_file_fields(schema, count):
+    """`count` optional file fields before "keep the location", each with
+    its own label: a person fills as many as they have files, no script
+    needed to add one. Without any, the attachments' fields go."""
+    if not count:
+        for name in ("keep_location", "attachments_public"):
+            del schema[name]
+        return schema
+    place = [child.name for child in schema.children].index("keep_location")
+    for number, name in enumerate(file_field_names(count), start=1):
+        node = colander.SchemaNode(
+            deform.FileData(),
+            name=name,
+            title=_("Photo or document ${number}", mapping={"number": number}),
+            missing=None,
+            widget=_file_widget,
+        )
+        if number == 1:
+            node.description = _files_description
+        schema.children.insert(place + number - 1, node)
+    return schema
 
 
 class AppealSchema(CSRFSchema):
@@ -79,6 +124,18 @@ class AppealSchema(CSRFSchema):
         title=_("Public: anyone may read it (with your first name and initial only)"),
         missing=False,
         default=True,
+    )
+    keep_location = colander.SchemaNode(
+        colander.Boolean(),
+        title=_("Keep the location in my photos (only the organisation's staff and I see it)"),
+        missing=False,
+        default=False,
+    )
+    attachments_public = colander.SchemaNode(
+        colander.Boolean(),
+        title=_("Show the files on the public appeal (photos without their location)"),
+        missing=False,
+        default=False,
     )
     # Set once the similar open appeals were shown: the next send files it.
     seen_similar = colander.SchemaNode(

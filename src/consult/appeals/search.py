@@ -14,6 +14,7 @@ from pyramid.traversal import find_root
 from ..changes.log import record
 from ..i18n.detection import detect_language
 from ..search.interfaces import EVERYONE, SearchDocument
+from .intake import public_person_name
 
 KIND = "appeal"
 
@@ -57,7 +58,9 @@ def appeal_document(appeal):
         context=_named(organisation.title, language) if organisation is not None else "",
         state=appeal.state,
         created=appeal.created,
-        author=_public_name(root, appeal.author),
+        # An appeal received off the site has no account: the name as given.
+        author=_public_name(root, appeal.author)
+        or public_person_name((appeal.person or {}).get("name")),
         visible_to=(EVERYONE,),
     )
 

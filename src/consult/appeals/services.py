@@ -16,6 +16,8 @@ from ..organisations.interfaces import IOrganisationService
 from ..responses.models import DISPOSITIONS
 from ..settings import settings_of
 from ..workdays import calendar_of
+from .attachments import Attaching
+from .intake import Intake
 from .interfaces import AppealError, IAppealService
 from .models import (
     ARRIVING,
@@ -66,7 +68,7 @@ def _reason(text, message):
 
 
 @implementer(IAppealService)
-class AppealService(Staffing, Systemic):
+class AppealService(Staffing, Systemic, Intake, Attaching):
     def __init__(self, appeals, settings, clock, territories, organisations, calendar=None):
         self.appeals = appeals
         self.settings = settings

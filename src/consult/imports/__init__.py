@@ -7,11 +7,15 @@ through a column mapping, with `dates` reading the dates real exports
 write; `services` adds the rows to a consultation in
 batches, each comment with a stable import key so that a re-run adds only
 what is missing. The page (`views`, `uploads`) checks a file with the same
-code, then hands it to a background worker (`worker`) as a job (`jobs`)."""
+code, then hands it to a background worker (`worker`) as a job (`jobs`).
+
+The same machinery imports an organisation's appeals received by phone,
+on paper or at a visit (`appeal_rows`, `appeal_imports`, `appeal_views`)."""
 
 import atexit
 
 from ..settings import settings_of
+from .appeal_imports import IAppealImports, appeal_imports_factory
 from .interfaces import ICommentImports
 from .uploads import comment_imports_factory
 from .worker import ImportWorker
@@ -31,6 +35,8 @@ def includeme(config):
         worker.start()
         atexit.register(worker.stop)
     config.register_service_factory(comment_imports_factory, ICommentImports)
+    config.register_service_factory(appeal_imports_factory, IAppealImports)
     # Its upload form declares its own body bound (`body_limit`).
     config.include("consult.bodies")
     config.scan(".views")
+    config.scan(".appeal_views")

@@ -100,17 +100,18 @@ class Rejection:
         return cls(number, english, cells or {}, message)
 
 
-def parse_mapping(text):
-    """`text=Comment,author=Name` -> {"text": "Comment", "author": "Name"}."""
+def parse_mapping(text, fields=FIELDS):
+    """`text=Comment,author=Name` -> {"text": "Comment", "author": "Name"},
+    each name one of `fields`."""
     mapping = {}
     for part in (text or "").split(","):
         if not part.strip():
             continue
         name, sep, column = part.partition("=")
         name = name.strip().lower()
-        if not sep or name not in FIELDS or not column.strip():
+        if not sep or name not in fields or not column.strip():
             raise FormatError(
-                f"--map: {part.strip()!r} is not field=Column (fields: {', '.join(FIELDS)})"
+                f"--map: {part.strip()!r} is not field=Column (fields: {', '.join(fields)})"
             )
         mapping[name] = column.strip()
     return mapping

@@ -28,9 +28,18 @@ class ImportFile(Persistent):
 
 
 class ImportJob(Persistent):
-    def __init__(self, job_id, slug, filename, options, data, requested_by, created):
+    #: What the job imports: "comments" into the consultation `slug`, or
+    #: "appeals" for the organisation `slug` (the worker's RUNNERS).
+    kind = "comments"
+    #: (row number, reason in English, {column: cell}) of the rejected rows,
+    #: for the file of rejected rows (kept by the kinds that offer it).
+    rejected_rows = ()
+
+    def __init__(self, job_id, slug, filename, options, data, requested_by, created, kind=None):
         self.id = job_id
-        self.slug = slug  # the consultation's
+        if kind is not None:
+            self.kind = kind
+        self.slug = slug  # the consultation's, or the organisation's
         self.filename = filename
         self.options = dict(options)  # imports.services.format_for reads them
         self.file = ImportFile(data)
@@ -96,6 +105,11 @@ class ImportJob(Persistent):
         self.done = min(self.total, self.done + rows)
         self.updated_at = when
 
+    def keep_rejected_rows(self, rejections):
+        """Keep the rejected rows' cells (imports.formats.Rejection) for
+        their file."""
+        self.rejected_rows = tuple((r.number, r.reason, dict(r.cells)) for r in rejections)
+
     def finish(self, counts, rejected, when):
         self.state = "done"
         self.result = counts
@@ -160,7 +174,11 @@ class ImportJobs(Persistent):
 
     def of_consultation(self, slug):
         """The consultation's jobs, the latest first."""
-        found = [job for job in self.jobs.values() if job.slug == slug]
+        return self.of_target("comments", slug)
+
+    def of_target(self, kind, slug):
+        """The jobs of `kind` for `slug`, the latest first."""
+        found = [job for job in self.jobs.values() if job.slug == slug and job.kind == kind]
         return sorted(found, key=lambda job: job.created, reverse=True)
 
     def remove(self, job_id):

@@ -1,8 +1,12 @@
-"""The import page's form: the file and the options of `consult import-comments`."""
+"""The import pages' forms: comments (the options of `consult
+import-comments`) and an organisation's appeals received off the site."""
 
 import colander
 import deform
 
+from ..appeals.intake import CHANNELS as RECEIVED_CHANNELS
+from ..appeals.intake import OFFLINE_CHANNELS
+from ..appeals.models import KINDS
 from ..feedback.comments import CHANNELS
 from ..forms import CSRFSchema
 from ..i18n import _
@@ -120,4 +124,67 @@ class ImportCommentsSchema(CSRFSchema):
             "The same label every time the same file is imported, so that rows imported "
             "before are recognised (default: the file's name)."
         ),
+    )
+
+
+@colander.deferred
+def _appeal_upload_widget(node, kw):
+    return deform.widget.FileUploadWidget(
+        kw["tmpstore"],
+        accept=".csv,.xlsx,text/csv,"
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+class ImportAppealsSchema(CSRFSchema):
+    """The appeal import page's form: the file and how to read it."""
+
+    upload = colander.SchemaNode(
+        deform.FileData(),
+        title=_("CSV or Excel file"),
+        widget=_appeal_upload_widget,
+        description=_(
+            "An Excel workbook (.xlsx, its first sheet) or UTF-8 CSV text, the first row "
+            "naming the columns: id, received, channel, kind, category, kato, address, "
+            "text, public, name, contact."
+        ),
+    )
+    map = colander.SchemaNode(
+        colander.String(),
+        title=_("Columns"),
+        missing="",
+        description=_(
+            "Only when the file's columns have other names: field=Column, separated by "
+            "commas, e.g. id=Reg. No.,received=Date,text=Summary."
+        ),
+    )
+    channel = colander.SchemaNode(
+        colander.String(),
+        title=_("How the appeals were received"),
+        missing="",
+        validator=colander.OneOf(("", *OFFLINE_CHANNELS)),
+        description=_("For rows without a channel of their own."),
+        widget=deform.widget.SelectWidget(
+            values=[("", _("As each row says"))]
+            + [(name, RECEIVED_CHANNELS[name]) for name in OFFLINE_CHANNELS]
+        ),
+    )
+    kind = colander.SchemaNode(
+        colander.String(),
+        title=_("Kind of appeal of rows without one"),
+        missing="",
+        validator=colander.OneOf(("", *KINDS)),
+        widget=deform.widget.SelectWidget(values=[("", _("As each row says")), *KINDS.items()]),
+    )
+    public = colander.SchemaNode(
+        colander.Boolean(),
+        title=_("Public, for rows that do not say (with the first name and initial only)"),
+        missing=False,
+        default=False,
+    )
+    timezone = colander.SchemaNode(
+        colander.String(),
+        title=_("Time zone of the dates"),
+        missing=DEFAULT_ZONE.key,
+        default=DEFAULT_ZONE.key,
     )

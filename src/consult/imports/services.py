@@ -183,6 +183,41 @@ def _apply(root, slug, batch, service, default_target, after_row):
     return counts, rejected
 
 
+def run_batches(db, rows, apply_batch, batch_size=200, dry_run=False, progress=None):
+    """Run `apply_batch(app root, batch)` -> (counts, rejections) over
+    `rows`, a transaction per batch: committed (retried on a conflict with
+    the running site), or with `dry_run` tried and thrown away. Returns the
+    counts added up and every rejection. What a batch does is the caller's:
+    comments (`run_import`) or appeals (appeal_imports)."""
+    totals, rejected = {}, []
+    manager = transaction.TransactionManager()
+    connection = db.open(manager)
+    try:
+        for start in range(0, len(rows), batch_size):
+            batch = rows[start : start + batch_size]
+            if dry_run:
+                manager.begin()
+                try:
+                    counts, refused = apply_batch(connection.root()[APP_KEY], batch)
+                finally:
+                    manager.abort()
+            else:
+                for number, attempt in enumerate(manager.attempts(BATCH_ATTEMPTS)):
+                    if number:  # let the requests that conflicted with the batch finish
+                        time.sleep(random.uniform(0, 0.05 * number))
+                    with attempt:
+                        counts, refused = apply_batch(connection.root()[APP_KEY], batch)
+            for name, count in counts.items():
+                totals[name] = totals.get(name, 0) + count
+            rejected += refused
+            connection.cacheMinimize()
+            if progress is not None:
+                progress(len(batch))
+    finally:
+        connection.close()
+    return totals, rejected
+
+
 def run_import(
     db,
     slug,
@@ -200,7 +235,6 @@ def run_import(
     the rows the file already refused. With `dry_run` every batch is
     checked against the database and then thrown away."""
     report = ImportReport(rows=total, dry_run=dry_run)
-    rejected = list(rejections)
     manager = transaction.TransactionManager()
     connection = db.open(manager)
     try:
@@ -210,37 +244,18 @@ def run_import(
             if consultation is None:
                 raise ImportFailed(f"no consultation {slug!r} in this database")
             default_target = default_target_of(consultation, default_target)
-        for start in range(0, len(rows), batch_size):
-            batch = rows[start : start + batch_size]
-            if dry_run:
-                manager.begin()
-                try:
-                    counts, refused = _apply(
-                        connection.root()[APP_KEY], slug, batch, service, default_target, after_row
-                    )
-                finally:
-                    manager.abort()
-            else:
-                for number, attempt in enumerate(manager.attempts(BATCH_ATTEMPTS)):
-                    if number:  # let the requests that conflicted with the batch finish
-                        time.sleep(random.uniform(0, 0.05 * number))
-                    with attempt:
-                        counts, refused = _apply(
-                            connection.root()[APP_KEY],
-                            slug,
-                            batch,
-                            service,
-                            default_target,
-                            after_row,
-                        )
-            report.imported += counts["imported"]
-            report.hidden += counts["hidden"]
-            report.already += counts["already"]
-            rejected += refused
-            connection.cacheMinimize()
-            if progress is not None:
-                progress(len(batch))
     finally:
         connection.close()
-    report.rejected = sorted(rejected, key=lambda rejection: rejection.number)
+    counts, refused = run_batches(
+        db,
+        rows,
+        lambda root, batch: _apply(root, slug, batch, service, default_target, after_row),
+        batch_size=batch_size,
+        dry_run=dry_run,
+        progress=progress,
+    )
+    report.imported = counts.get("imported", 0)
+    report.hidden = counts.get("hidden", 0)
+    report.already = counts.get("already", 0)
+    report.rejected = sorted([*rejections, *refused], key=lambda rejection: rejection.number)
     return report

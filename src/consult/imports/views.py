@@ -45,7 +45,7 @@ def _form(request):
     )
 
 
-def _close_uploads(request):
+def close_uploads(request):
     for value in request.POST.values():
         upload = getattr(value, "file", None)
         if upload is not None:
@@ -67,7 +67,7 @@ def _options(appstruct, filename):
     }
 
 
-def _read(upload):
+def read_upload_field(upload):
     limit = MAX_UPLOAD_MB * MiB
     data = upload["fp"].read(limit + 1)
     if len(data) > limit:
@@ -101,7 +101,7 @@ def import_comments(request):
     form = _form(request)
     if not submitted(request, "check"):
         return dict(values, form=form.render())
-    request.add_finished_callback(_close_uploads)
+    request.add_finished_callback(close_uploads)
     appstruct, rendered = validate(request, form)
     if appstruct is None:
         return dict(values, form=rendered)
@@ -110,7 +110,7 @@ def import_comments(request):
         job = service.check(
             consultation,
             filename,
-            _read(appstruct["upload"]),
+            read_upload_field(appstruct["upload"]),
             _options(appstruct, filename),
             request.authenticated_userid,
         )
@@ -132,7 +132,7 @@ def _job(request):
     return job
 
 
-def _reason(request, rejection):
+def reason_of(request, rejection):
     """(row number, why) in the reader's language, from what the job kept."""
     number, english, msgid, mapping = rejection
     if msgid is None:
@@ -156,7 +156,7 @@ def comment_import(request):
         "consultation": request.context,
         "job": job,
         "report": report,
-        "rejected": [_reason(request, item) for item in job.rejected[:SHOWN_REJECTIONS]],
+        "rejected": [reason_of(request, item) for item in job.rejected[:SHOWN_REJECTIONS]],
         "more_rejected": max(0, len(job.rejected) - SHOWN_REJECTIONS),
         "refresh": REFRESH_SECONDS if job.state in ("checking", "queued", "running") else None,
         "channel_labels": CHANNEL_LABELS,

@@ -1,7 +1,9 @@
-"""The background step that runs the import page's jobs: it takes a queued
+"""The background step that runs the import pages' jobs: it takes a queued
 job, reads its file with the options it was checked with, and imports it
-with `services.run_import`, batch by batch, as `consult import-comments`
-does, writing the job's progress after each batch.
+batch by batch (comments with `services.run_import`, as `consult
+import-comments` does; appeals with appeal_imports), writing the job's
+progress after each batch. What differs between the kinds of job is a
+runner (`RUNNERS`): how to read the file, import the rows, preview them.
 
 A job is claimed in a transaction of its own (a second process claiming it
 at the same time gets a ConflictError and leaves it). A job whose process
@@ -21,6 +23,7 @@ from ..clock import IClock, SystemClock
 from ..feedback.services import FeedbackService
 from ..resources import APP_KEY
 from ..settings import default_of
+from .appeal_imports import AppealRunner
 from .interfaces import ImportRefused
 from .jobs import jobs_of, stored_rejections
 from .services import ImportFailed, run_import
@@ -31,6 +34,41 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = default_of("consult.imports.poll_seconds")
 STALE = timedelta(minutes=10)
 BATCH_SIZE = 200
+
+
+class ClaimedJob:
+    """What a worker reads of a job it claimed, outside the transaction."""
+
+    def __init__(self, job):
+        self.id, self.kind, self.slug, self.filename = job.id, job.kind, job.slug, job.filename
+        self.options, self.data = dict(job.options), job.file.data
+        self.created, self.dry_run = job.created, job.dry_run
+        self.requested_by = job.requested_by
+
+
+class CommentRunner:
+    """Comments into a consultation (the job's `slug`)."""
+
+    keeps_rejected_rows = False
+    read = staticmethod(read_upload)
+    preview = staticmethod(preview)
+
+    def run(self, worker, job, rows, rejections, total, progress):
+        return run_import(
+            worker.db,
+            job.slug,
+            rows,
+            rejections,
+            FeedbackService(worker.clock(), worker.settings),
+            total,
+            batch_size=worker.batch_size,
+            dry_run=job.dry_run,
+            default_target=job.options.get("target"),
+            progress=progress,
+        )
+
+
+RUNNERS = {"comments": CommentRunner(), "appeals": AppealRunner()}
 
 
 class ImportWorker(BackgroundLoop):
@@ -57,14 +95,14 @@ class ImportWorker(BackgroundLoop):
         """Run every job queued so far; returns how many were run."""
         ran = 0
         while (claimed := self._claim()) is not None:
-            self._run_job(*claimed)
+            self._run_job(claimed)
             ran += 1
         self.ran += ran
         return ran
 
     def _claim(self):
-        """(job id, slug, file name, options, data, upload time, dry run) of
-        the next step to run, its job marked as taken; None when there is none."""
+        """A copy of the next job to run (a ClaimedJob), its job marked as
+        taken; None when there is none."""
         manager = transaction.TransactionManager()
         connection = self.db.open(manager)
         try:
@@ -78,8 +116,7 @@ class ImportWorker(BackgroundLoop):
                     job = jobs.get(job_id)
                     if job is not None and job.claimable(now, STALE):
                         job.start(now)
-                        return (job.id, job.slug, job.filename, dict(job.options),
-                                job.file.data, job.created, job.dry_run)  # fmt: skip
+                        return ClaimedJob(job)
                 return None
         except ConflictError:
             return None  # another process took it
@@ -101,23 +138,19 @@ class ImportWorker(BackgroundLoop):
         finally:
             connection.close()
 
-    def _run_job(self, job_id, slug, filename, options, data, uploaded, dry_run):
-        clock = self.clock()
+    def _run_job(self, job):
+        runner = RUNNERS[job.kind]
         try:
-            rows, rejections, total = read_upload(filename, data, options, uploaded)
-            self._update(job_id, lambda job, jobs, now: job.read(len(rows), now))
-            report = run_import(
-                self.db,
-                slug,
+            rows, rejections, total = runner.read(job.filename, job.data, job.options, job.created)
+            self._update(job.id, lambda stored, jobs, now: stored.read(len(rows), now))
+            report = runner.run(
+                self,
+                job,
                 rows,
                 rejections,
-                FeedbackService(clock, self.settings),
                 total,
-                batch_size=self.batch_size,
-                dry_run=dry_run,
-                default_target=options.get("target"),
-                progress=lambda count: self._update(
-                    job_id, lambda job, jobs, now: job.advance(count, now)
+                lambda count: self._update(
+                    job.id, lambda stored, jobs, now: stored.advance(count, now)
                 ),
             )
         except ConnectionStateError:
@@ -125,25 +158,35 @@ class ImportWorker(BackgroundLoop):
         except (ImportRefused, ImportFailed) as error:
             reason = getattr(error, "detail", None) or str(error)
         except Exception as error:  # the job ends; the worker goes on with the next
-            log.exception("import job %s failed", job_id)
+            log.exception("import job %s failed", job.id)
             reason = f"{type(error).__name__}: {error}"
         else:
             reason = None
         if reason is not None:
-            self._end(job_id, lambda job, now: job.fail(reason, now))
+            self._end(job.id, lambda stored, now: stored.fail(reason, now))
             return
         rejected = stored_rejections(report.rejected)
-        if dry_run:
-            shown, channels, dates = preview(rows, {r.number for r in report.rejected})
-            self._end(
-                job_id,
-                lambda job, now: job.checked(
-                    report.counts(), rejected, shown, channels, dates, now
-                ),
-            )
+
+        def keep_rows(stored):
+            if runner.keeps_rejected_rows:
+                stored.keep_rejected_rows(report.rejected)
+
+        if job.dry_run:
+            shown, channels, dates = runner.preview(rows, {r.number for r in report.rejected})
+
+            def checked(stored, now):
+                keep_rows(stored)
+                stored.checked(report.counts(), rejected, shown, channels, dates, now)
+
+            self._end(job.id, checked)
         else:
-            self._end(job_id, lambda job, now: job.finish(report.counts(), rejected, now))
-        log.info("import job %s into %s: %s", job_id, slug, report.summary())
+
+            def finished(stored, now):
+                keep_rows(stored)
+                stored.finish(report.counts(), rejected, now)
+
+            self._end(job.id, finished)
+        log.info("%s import job %s for %s: %s", job.kind, job.id, job.slug, report.summary())
 
     def _end(self, job_id, end):
         def change(job, jobs, now):

@@ -47,6 +47,20 @@ APPEALS = (
             "(none: such appeals are refused with a message)",
         ),
         Setting(
+            "consult.appeals.attachments_max",
+            whole(0),
+            "5",
+            "photos and documents a person may attach to an appeal (0: none); the filing "
+            "form's body bound is this times attachment_max_mb plus 1 MB, and nginx's "
+            "client_max_body_size and waitress's max_request_body_size must allow it",
+        ),
+        Setting(
+            "consult.appeals.attachment_max_mb",
+            whole(1),
+            "10",
+            "megabytes one attachment of an appeal may have, at most",
+        ),
+        Setting(
             "consult.appeals.page_size",
             whole(1),
             "20",

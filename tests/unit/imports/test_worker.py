@@ -62,7 +62,7 @@ def test_a_job_left_running_by_a_dead_process_is_completed_after_stale(db, clock
     queue(db, clock, job_id)
     # A process takes the job, imports its first 20 rows, and dies.
     claimed = worker._claim()
-    assert claimed[0] == job_id
+    assert claimed.id == job_id
     dying = ImportWorker(db, {}, batch_size=20)
     updates = []
 
@@ -73,7 +73,7 @@ def test_a_job_left_running_by_a_dead_process_is_completed_after_stale(db, clock
 
     dying._update = update_then_die
     try:
-        dying._run_job(*claimed)
+        dying._run_job(claimed)
     except SystemExit:
         pass
     assert len(comments()) == 20

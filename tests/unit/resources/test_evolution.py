@@ -47,8 +47,9 @@ STEPS = [
     ("petitions", "evolve_29_petition_answers"),
     ("appeals", "evolve_30_appeals_in_search"),
     ("appeals", "evolve_31_appeals_ranking"),
+    ("appeals", "evolve_32_received_appeals"),
 ]
-LATEST = 31
+LATEST = 32
 
 
 def steps_of(*packages):

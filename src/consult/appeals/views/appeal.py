@@ -8,8 +8,10 @@ from ...i18n import _
 from ...layout import flash
 from ...responses.services import DISPOSITION_LABELS
 from ..events import AppealRated, AppealReopened
+from ..intake import CHANNELS, public_person_name
 from ..interfaces import AppealError
 from ..models import FIXED, KINDS, OUTCOMES, STATES, Appeal
+from .attachments import visible_attachments
 from .common import TEMPLATES, act, named, organisation_choices, service_of
 from .staff import officials_of
 
@@ -47,7 +49,11 @@ def appeal_page(request):
         "organisation": organisation,
         "organisation_name": named(request, organisation.title) if organisation else "",
         "organisation_names": dict(organisation_choices(request)),
-        "author_name": author.public_name if author is not None else "",
+        "author_name": author.public_name
+        if author is not None
+        else public_person_name((appeal.person or {}).get("name")),
+        "channel": CHANNELS.get(appeal.channel, appeal.channel),
+        "attachments": visible_attachments(request, appeal),
         "is_author": userid == appeal.author,
         "staff": staff,
         "overdue": appeal.overdue(today),
