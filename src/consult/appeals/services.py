@@ -36,6 +36,7 @@ from .models import (
     Category,
     Forward,
 )
+from .rating import rateable
 from .staffing import Staffing
 
 MAX_TEXT, MAX_ADDRESS, MIN_REASON = 8000, 300, 10
@@ -297,10 +298,7 @@ class AppealService(Staffing):
 
     def rate(self, appeal, userid, resolved, comment=""):
         _require(userid == appeal.author, _("Only the author rates the answer."))
-        _require(
-            appeal.state in OUTCOMES and appeal.rating is None,
-            _("There is no answer to rate now."),
-        )
+        rateable(appeal)
         now = self.clock.now()
         comment = (comment or "").strip()[:2000]
         appeal.rating = {"resolved": bool(resolved), "comment": comment, "when": now}
