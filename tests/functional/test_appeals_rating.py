@@ -5,17 +5,14 @@ links that must not work: altered, of an earlier answer, before an answer,
 a second time."""
 
 import pytest
-from appeal_people import ANSWER, AUTHOR, CLERK, HEAD, file, make_world, press
+from functional import test_appeals
+from functional.test_appeals import ANSWER, AUTHOR, CLERK, HEAD, file, press
 
 from consult.appeals.rating import make_token
 from consult.hashing import HashKeys
 
+world = test_appeals.world  # the people, organisations and category of the appeals' tests
 SECRET = HashKeys("testing-hash-secret")  # tests/conftest.py's consult.hash_secret
-
-
-@pytest.fixture
-def world(database, clock, make_user):
-    return make_world(database, clock, make_user)
 
 
 def rating_links(outbox):

@@ -3,7 +3,7 @@ resources.evolution)."""
 
 from BTrees.OOBTree import OOBTree
 
-from .models import Appeals
+from .models import HIDDEN, Appeals
 from .search import appeal_changed
 
 
@@ -25,7 +25,28 @@ def evolve_30_appeals_in_search(root):
             appeal_changed(appeal)
 
 
+def evolve_31_placeholder(root):
+    # placeholder: another branch's step
+    pass
+
+
+def evolve_32_placeholder(root):
+    # placeholder: another branch's step
+    pass
+
+
+def evolve_33_appeal_locations(root):
+    """Give each appeal its published location: none, as before the author
+    could choose (their point was shown to nobody publicly)."""
+    for appeal in root["appeals"].values():
+        if getattr(appeal, "location", None) is None:
+            appeal.location = HIDDEN
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(28, evolve_28_appeals)
     config.add_evolution_step(30, evolve_30_appeals_in_search)
+    config.add_evolution_step(31, evolve_31_placeholder)
+    config.add_evolution_step(32, evolve_32_placeholder)
+    config.add_evolution_step(33, evolve_33_appeal_locations)

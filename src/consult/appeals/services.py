@@ -25,8 +25,10 @@ from .models import (
     FORWARDED,
     HANDLING_ROLES,
     HEAD_ROLE,
+    HIDDEN,
     IN_PROGRESS,
     KINDS,
+    LOCATIONS,
     OPEN,
     OUTCOMES,
     PLANNED,
@@ -147,7 +149,9 @@ class AppealService(Staffing):
         scored = [pair for pair in scored if pair[1] >= threshold]
         return sorted(scored, key=lambda pair: -pair[1])[:limit]
 
-    def file(self, author, kind, category, kato, address, text, public, coordinates=None):
+    def file(
+        self, author, kind, category, kato, address, text, public, coordinates=None, location=HIDDEN
+    ):
         _require(kind in KINDS, _("Choose what kind of appeal this is."))
         _require(self.appeals.categories.get(category) is not None, _("Choose a category."))
         _require(kato in self.territories, _("Choose the territory."))
@@ -163,6 +167,7 @@ class AppealService(Staffing):
                 and LONGITUDES[0] <= longitude <= LONGITUDES[1],
                 _("The coordinates are outside Kazakhstan."),
             )
+        _require(location in LOCATIONS, _("Choose how much of the location to publish."))
         organisation, _rule = self.route(category, kato)
         _require(
             organisation in self.organisations,
@@ -171,7 +176,7 @@ class AppealService(Staffing):
         appeal = Appeal(
             author.id, kind, category, kato, address, text, bool(public), self.clock.now()
         )
-        appeal.coordinates = coordinates
+        appeal.coordinates, appeal.location = coordinates, location
         appeal.organisation = organisation
         return self.appeals.add_appeal(appeal)
 

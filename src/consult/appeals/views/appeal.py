@@ -9,9 +9,20 @@ from ...layout import flash
 from ...responses.services import DISPOSITION_LABELS
 from ..events import AppealRated, AppealReopened
 from ..interfaces import AppealError
-from ..models import FIXED, KINDS, OUTCOMES, STATES, Appeal
+from ..models import APPROXIMATE, FIXED, HIDDEN, KINDS, LOCATIONS, OUTCOMES, STATES, Appeal
 from .common import TEMPLATES, act, named, organisation_choices, service_of
 from .staff import officials_of
+
+
+def map_link(point, approximate):
+    """An OpenStreetMap page centred on the point (a link, no script: the
+    page works without JavaScript), zoomed out when it is approximate."""
+    latitude, longitude = point
+    zoom = 14 if approximate else 17
+    return (
+        f"https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}"
+        f"#map={zoom}/{latitude}/{longitude}"
+    )
 
 
 def _number(text):
@@ -37,7 +48,12 @@ def appeal_page(request):
     chosen = dict(templates).get(_number(request.GET.get("template")))
     if not appeal.public:
         request.response.headers["X-Robots-Tag"] = "noindex"
+    point = appeal.published_point()
     return {
+        "point": point,
+        "approximate": appeal.location == APPROXIMATE,
+        "map_link": map_link(point, appeal.location == APPROXIMATE) if point else None,
+        "location_choice": LOCATIONS[HIDDEN if not appeal.public else appeal.location],
         "appeal": appeal,
         "kind": KINDS[appeal.kind],
         "state": STATES[appeal.state],

@@ -76,6 +76,7 @@ def new_appeal(request):
             data["text"],
             data["public"],
             coordinates,
+            data["location"],
         )
     except AppealError as error:
         request.tm.doom()
