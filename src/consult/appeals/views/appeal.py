@@ -1,4 +1,5 @@
-"""One appeal's page (what the reader may see of it), the author's rating
+"""One appeal's page (what the reader may see of it, its point only as
+precise as the author chose to publish it), the author's rating
 of the answer and the public's reopening of an appeal marked fixed."""
 
 from pyramid.httpexceptions import HTTPSeeOther
@@ -95,8 +96,9 @@ def appeal_page(request):
     renderer=TEMPLATES + "rate.pt",
 )
 def rate(request):
-    """The mail's two links open this page with the choice made; one press
-    sends it (a link alone never changes anything)."""
+    """The signed-in author's rating, linked from the appeal's page (and
+    from mail sent before the signed one-click links of views.rating); a
+    link alone never changes anything, one press sends it."""
     appeal = request.context
     if request.method != "POST":
         return {"appeal": appeal, "resolved": request.GET.get("resolved", "")}
