@@ -19,10 +19,12 @@ import PIL.Image
 
 from consult.accounts.passwords import hash_password
 from consult.appeals.models import Appeal
+from consult.appeals.rating import make_token as make_rating_token
 from consult.clock import FixedClock
 from consult.content.models import ContentItem, File
 from consult.content.services import ContentService
 from consult.feedback.services import FeedbackService
+from consult.hashing import HashKeys
 from consult.imports.jobs import ImportJob, jobs_of
 from consult.juries.findings.services import FindingsService
 from consult.juries.models import Applicant
@@ -307,8 +309,8 @@ def _petitions(world, root, clock, people):
 
 
 def _appeals(world, root, clock, people):
-    """A citizen's public appeal, registered by the consultation's
-    organisation (where the citizen is an answerer too)."""
+    """A citizen's public appeals, registered and answered by the
+    consultation's organisation (where the citizen is an answerer too)."""
     appeals = world.add(root["appeals"])
     appeal = Appeal(
         people["citizen"].id, "complaint", "roads", "710000000", "", "Text", True, clock.now()
@@ -327,6 +329,24 @@ def _appeals(world, root, clock, people):
     job.checked(counts, (), (), (), None, clock.now())
     jobs.jobs[job.id] = job
     world.links.append(f"/organisations/{appeal.organisation}/appeal-import?job={job.id}")
+    # Answered, with the link of the answer's mail that rates it.
+    answered = Appeal(
+        people["citizen"].id, "complaint", "roads", "710000000", "", "Text", True, clock.now()
+    )
+    answered.organisation = appeal.organisation
+    answered.registered, answered.due = clock.now(), clock.now().date()
+    answered.record("registered", clock.now(), people["citizen"].id)
+    answered.answer = {
+        "disposition": "accepted",
+        "reason": "Repaired",
+        "when": clock.now(),
+        "who": people["citizen"].id,
+        "on_time": True,
+    }
+    answered.record("fixed", clock.now(), people["citizen"].id, "Repaired")
+    appeals.add_appeal(world.add(answered))
+    token = make_rating_token(HashKeys(SECRET), answered, "resolved")
+    world.links.append(f"/appeals/{answered.name}/rate-from-mail?token={token}")
 
 
 def _content(world, root, clock):

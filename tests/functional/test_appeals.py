@@ -55,7 +55,7 @@ def world(database, clock, make_user):
     return ids
 
 
-def file(app, text=TEXT, public=True, kato=ASTANA, latitude=""):
+def file(app, text=TEXT, public=True, kato=ASTANA, latitude="", longitude="71.43", location=None):
     form = app.get("/appeals/new").forms["deform"]
     form["kind"] = "complaint"
     form["category"] = "roads"
@@ -63,7 +63,9 @@ def file(app, text=TEXT, public=True, kato=ASTANA, latitude=""):
     form["address"] = "Kabanbay batyr 10"
     form["text"] = text
     form["latitude"] = latitude
-    form["longitude"] = "71.43" if latitude else ""
+    form["longitude"] = longitude if latitude else ""
+    if location is not None:
+        form["location"] = location
     form["public"] = public
     return form.submit("file")
 
@@ -177,12 +179,11 @@ def test_staff_register_extend_and_answer_and_the_author_rates_from_the_mail(
     mail = outbox.bodies_to(AUTHOR)[-1]
     assert ANSWER in mail
     assert "Call the contractor" not in browser(AUTHOR).get(path).text
-    link = next(line for line in mail.splitlines() if "resolved=yes" in line).split(": ", 1)[1]
-    author = browser(AUTHOR)
-    rating = author.get(link.replace("http://localhost", ""))
-    form = [f for f in rating.forms.values() if f.action.endswith("/rate")][0]
-    assert form["resolved"].value == "yes"
-    form.submit().follow()
+    link = next(line for line in mail.splitlines() if line.startswith("Resolved: "))
+    rating = browser().get(link.split(": ", 1)[1].replace("http://localhost", ""))
+    form = [f for f in rating.forms.values() if f.action.endswith("/rate-from-mail")][0]
+    assert rating.html.select_one("#resolved-yes").has_attr("checked")
+    form.submit()
     with database() as root:
         appeal = root["appeals"]["1"]
         assert (appeal.state, appeal.rating["resolved"]) == ("closed", True)
@@ -275,8 +276,8 @@ def test_who_joined_hears_of_the_answer_and_the_author_of_the_forward(browser, w
     press(other, path, "register")
     press(other, path, "answer", disposition="accepted", outcome="fixed", reason=ANSWER)
     assert ANSWER in outbox.bodies_to(NEIGHBOUR)[-1]
-    assert "resolved=yes" not in outbox.bodies_to(NEIGHBOUR)[-1]  # the author's to rate
-    assert "resolved=yes" in outbox.bodies_to(AUTHOR)[-1]
+    assert "rate-from-mail" not in outbox.bodies_to(NEIGHBOUR)[-1]  # the author's to rate
+    assert "rate-from-mail" in outbox.bodies_to(AUTHOR)[-1]
 
 
 def test_staff_remove_personal_data_and_the_original_stays_for_the_record(browser, world):

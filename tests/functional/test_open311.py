@@ -2,7 +2,7 @@
 appeals: each endpoint answers the spec's fields with the spec's types, the
 spec's error format (a JSON array of {code, description}) with the HTTP
 status, only public appeals and never the author, contact data or the
-coordinates; a partner files with the key an administrator issued, of
+coordinates more exact than published (test_appeals_location); a partner files with the key an administrator issued, of
 which only a keyed hash is stored."""
 
 from datetime import timedelta
@@ -23,9 +23,10 @@ SERVICE_FIELDS = {
     "keywords": str,
     "group": str,
 }
-# The spec's fields of a service request ("lat"/"long" left out: appeals
-# never show coordinates publicly), each a string or null.
-REQUEST_FIELDS = {
+# The spec's fields of a service request, each a string or null ("lat" and
+# "long" numbers or null: the point as its author chose to publish it).
+POINT_FIELDS = {"lat", "long"}
+REQUEST_FIELDS = POINT_FIELDS | {
     "service_request_id",
     "status",
     "status_notes",
@@ -55,7 +56,10 @@ def is_error(response, status):
 
 def conforms(request):
     assert set(request) == REQUEST_FIELDS
-    assert all(value is None or isinstance(value, str) for value in request.values())
+    assert all(
+        value is None or isinstance(value, float if name in POINT_FIELDS else str)
+        for name, value in request.items()
+    )
     assert request["status"] in ("open", "closed")
     assert request["requested_datetime"][-6:] in ("+00:00", "+05:00")
 
@@ -109,7 +113,7 @@ def test_requests_are_the_public_appeals_only_without_personal_data(browser, wor
     shown = str(found)
     for private in ("87010000000", "author@example.kz", "Aigerim", "Serikova", "51.12", "71.43"):
         assert private not in shown
-    assert "lat" not in request and "long" not in request
+    assert request["lat"] is None and request["long"] is None  # not chosen to be published
     assert app.get(f"/open311/v2/requests/{number}.json").json == [request]
     is_error(app.get("/open311/v2/requests/2.json", status=404), 404)  # the private one
     is_error(app.get("/open311/v2/requests/99.json", status=404), 404)
@@ -167,6 +171,7 @@ def test_a_partner_files_an_appeal_with_its_key(browser, world, app, make_user, 
     conforms(request)
     assert request["description"] == "A pothole in front of school 12"
     assert "87010000000" not in str(request) and "someone@" not in str(request)
+    assert request["lat"] is None  # no publish_location: the point is not published
     with database() as root:
         appeal = root["appeals"][number]
         assert appeal.organisation == "astana-akimat" and appeal.coordinates == (51.12, 71.43)
@@ -189,6 +194,7 @@ def test_a_partner_files_an_appeal_with_its_key(browser, world, app, make_user, 
         ({"lat": "", "long": ""}, 400),
         ({"lat": "north"}, 400),
         ({"lat": "10.0"}, 400),  # outside Kazakhstan: the appeals service refuses it
+        ({"publish_location": "everywhere"}, 400),
     ],
 )
 def test_a_bad_post_is_refused_in_the_spec_s_format_and_files_nothing(

@@ -7,7 +7,10 @@ person of a small world (tests/world.py) whom it does not turn away, with the
 fields and buttons of the forms that post to it (found on the world's pages
 as that person sees them), so that the request gets as far as the view would
 go to act. The answer must be a 400 or the form back with the expired-form
-message, and the database must be exactly as it was (its last transaction)."""
+message, and the database must be exactly as it was (its last transaction).
+A view whose signed link stands for the token (the one-click rating and
+unsubscribe of a mail) is posted with the signature altered; that the
+signature it checks is what lets its post through is tested apart."""
 
 import urllib.parse
 
@@ -33,6 +36,10 @@ CANDIDATES = (
     "citizen",
     None,
 )
+# Views whose signed link stands for the CSRF token (consult.csrf.signed_instead):
+# their forms are posted with the link's signature altered, and must refuse
+# as any other form without its token.
+SIGNED = {"rate-from-mail", "unsubscribe"}
 # Views whose GET answers a file, not a page with forms (and may be slow, as a PDF).
 NOT_PAGES = (".pdf", ".csv", ".xlsx", ".json", ".ics", "download")
 
@@ -141,6 +148,16 @@ class Site:
                 yield url, body
 
 
+def altered(body):
+    """`body` with its signed token's last character changed."""
+    return [
+        (name, value[:-1] + ("1" if value.endswith("0") else "0"))
+        if name == "token" and value
+        else (name, value)
+        for name, value in body
+    ]
+
+
 def turned_away(response):
     location = response.headers.get("Location", "")
     return response.status_int in (403, 404, 409) or (
@@ -214,7 +231,9 @@ def test_every_unsafe_view_refuses_a_post_without_its_token(wsgi_app, world, tok
                 person = site(role)  # signing in writes (a session, a staff sign-in)
                 before = database.lastTransaction()
                 responses = [
-                    person.app.post(url, params=body, status="*")
+                    person.app.post(
+                        url, params=altered(body) if view[1] in SIGNED else body, status="*"
+                    )
                     for url, body in person.bodies(path, token)
                 ]
                 if database.lastTransaction() != before:
@@ -288,3 +307,21 @@ def test_a_view_that_forgets_its_check_commits_nothing_without_a_token(settings,
         wsgi_app.registry.import_worker.stop()
         for db in wsgi_app.registry._zodb_databases.values():
             db.close()
+
+
+def test_a_signed_link_stands_for_the_token_and_an_altered_one_does_not(wsgi_app, world):
+    """The one-click rating of an answer's mail is posted with no session:
+    its signature lets the post commit, as the token would; altered, it
+    changes nothing, whoever posts it."""
+    database = wsgi_app.registry._zodb_databases[""]
+    path, query = next(link for link in world.links if "/rate-from-mail?" in link).split("?")
+    token = query.split("token=")[1]
+    for person in (signed_in(wsgi_app, world, None), signed_in(wsgi_app, world, "citizen")):
+        before = database.lastTransaction()
+        [(_name, bad)] = altered([("token", token)])
+        assert person.post(path, {"token": bad}, status=400)
+        assert database.lastTransaction() == before
+    anonymous = signed_in(wsgi_app, world, None)
+    done = anonymous.post(path, {"token": token, "comment": "Thank you"}, status=200)
+    assert "Thank you: the appeal is closed." in done.text
+    assert database.lastTransaction() != before

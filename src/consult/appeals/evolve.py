@@ -3,7 +3,7 @@ resources.evolution)."""
 
 from BTrees.OOBTree import OOBTree
 
-from .models import Appeals
+from .models import HIDDEN, Appeals
 from .search import appeal_changed
 from .tally import Ranking, tally
 
@@ -37,6 +37,8 @@ def evolve_31_appeals_ranking(root):
         appeal = appeals.get(str(number))
         if appeal is not None:
             tally(appeals.ranking, appeals, appeal)
+
+
 def evolve_32_received_appeals(root):
     """Give the appeals the index of those received off the site, by
     organisation and registration number (appeals.intake); appeals filed
@@ -46,9 +48,18 @@ def evolve_32_received_appeals(root):
         appeals.received = OOBTree()
 
 
+def evolve_33_appeal_locations(root):
+    """Give each appeal its published location: none, as before the author
+    could choose (their point was shown to nobody publicly)."""
+    for appeal in root["appeals"].values():
+        if getattr(appeal, "location", None) is None:
+            appeal.location = HIDDEN
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(28, evolve_28_appeals)
     config.add_evolution_step(30, evolve_30_appeals_in_search)
     config.add_evolution_step(31, evolve_31_appeals_ranking)
     config.add_evolution_step(32, evolve_32_received_appeals)
+    config.add_evolution_step(33, evolve_33_appeal_locations)

@@ -45,12 +45,17 @@ class IAppealService(Interface):
         :returns: [(models.Appeal, similarity 0–1)].
         """
 
-    def file(author, kind, category, kato, address, text, public, coordinates=None):
+    def file(
+        author, kind, category, kato, address, text, public, coordinates=None, location="hidden"
+    ):
         """Add an appeal by the account `author`, routed to its organisation.
+        `coordinates` is (latitude, longitude) or None; `location` (a key of
+        models.LOCATIONS) how much of it the public sees if it is public.
 
         :returns: the new models.Appeal (state RECEIVED).
-        :raises AppealError: an unknown kind, category or territory, no
-            text, coordinates outside the map, no organisation to route to.
+        :raises AppealError: an unknown kind, category, territory or
+            location choice, no text, coordinates outside the map, no
+            organisation to route to.
         """
 
     def support(appeal, userid):

@@ -54,6 +54,16 @@ OUTCOMES = (ANSWERED, FIXED, UNABLE)
 # role reviews an answer the citizen rated "not resolved".
 HANDLING_ROLES = ("organisation_administrator", "editor", "moderator", "answerer")
 HEAD_ROLE = "organisation_administrator"
+# How much of the place's point the author lets the public see: none, the
+# point rounded to 2 decimals (within about 1 km: 0.01 degree is 1.1 km of
+# latitude and 0.7 km of longitude at Astana's 51 degrees), or the point.
+HIDDEN, APPROXIMATE, EXACT = "hidden", "approximate", "exact"
+LOCATIONS = {
+    HIDDEN: _("Do not publish the location"),
+    APPROXIMATE: _("Publish it approximately (within about 1 km)"),
+    EXACT: _("Publish the exact point"),
+}
+APPROXIMATE_DECIMALS = 2
 
 
 class Change:
@@ -197,7 +207,8 @@ class Appeal(Persistent):
         self.category = category
         self.kato = kato
         self.address = address
-        self.coordinates = None  # (latitude, longitude), shown to its author and staff only
+        self.coordinates = None  # (latitude, longitude), exact to its author and staff only
+        self.location = HIDDEN  # what the public sees of it (LOCATIONS)
         self.text = text
         # The author's words when staff removed personal data from `text`,
         # kept for the record and shown to the author and staff only.
@@ -255,6 +266,17 @@ class Appeal(Persistent):
 
     def public_history(self):
         return [change for change in self.history if not change.internal]
+
+    def published_point(self):
+        """(latitude, longitude) as the public may see it, at the precision
+        the author chose, or None: never for a private appeal."""
+        if not self.public or self.coordinates is None:
+            return None
+        if self.location == EXACT:
+            return tuple(self.coordinates)
+        if self.location == APPROXIMATE:
+            return tuple(round(value, APPROXIMATE_DECIMALS) for value in self.coordinates)
+        return None
 
     def is_open(self):
         return self.state in OPEN

@@ -5,8 +5,9 @@ XML is left out: the applications in use read JSON).
 
 What a request shows is what the appeal's public page shows: the
 published (redacted) text, the category, the holding organisation, the
-address of the place; never a private appeal, the author, contact data or
-the coordinates (no public page shows them, so `lat`/`long` are left out).
+address of the place, and `lat`/`long` only as precise as its author chose
+to publish them (models.Appeal.published_point: none, within about 1 km,
+or exact); never a private appeal, the author or contact data.
 The views are in views/open311.py; this module turns appeals into the
 spec's fields and reads the spec's parameters."""
 
@@ -14,7 +15,7 @@ from datetime import datetime, time, timedelta
 
 from ..i18n import _
 from ..layout import LOCAL_ZONE
-from .models import OPEN
+from .models import HIDDEN, LOCATIONS, OPEN
 
 # The spec's defaults: without dates, the last 90 days; at most 1000 results.
 DEFAULT_DAYS, MAX_RESULTS = 90, 1000
@@ -76,6 +77,7 @@ def service_request(appeal, appeals, language):
     category = appeals.categories.get(appeal.category)
     organisation = appeal.holder()
     due = appeal.due if appeal.state in OPEN else None
+    point = appeal.published_point()
     return {
         "service_request_id": appeal.name,
         "status": status_of(appeal),
@@ -91,6 +93,8 @@ def service_request(appeal, appeals, language):
         if due
         else None,
         "address": appeal.address or None,
+        "lat": point[0] if point else None,
+        "long": point[1] if point else None,
         "address_id": None,
         "zipcode": None,
         "media_url": None,
@@ -215,6 +219,11 @@ def filing(params, appeals, territories):
     if not description:
         raise Open311Error(400, _("description is required."))
     private = (params.get("private") or "").strip().lower() in ("1", "true", "yes")
+    # consult's own parameter: how much of the point the public sees; left
+    # out, none of it (the person did not choose on consult's form).
+    location = (params.get("publish_location") or HIDDEN).strip()
+    if location not in LOCATIONS:
+        raise Open311Error(400, _("publish_location is hidden, approximate or exact."))
     return {
         "kind": "complaint",
         "category": code,
@@ -223,4 +232,5 @@ def filing(params, appeals, territories):
         "text": description,
         "public": not private,
         "coordinates": coordinates,
+        "location": location,
     }

@@ -6,7 +6,7 @@ import deform
 
 from ..forms import CSRFSchema
 from ..i18n import _
-from .models import KINDS
+from .models import HIDDEN, KINDS, LOCATIONS
 
 
 def _strip(value):
@@ -102,7 +102,7 @@ class AppealSchema(CSRFSchema):
     )
     latitude = colander.SchemaNode(
         colander.Float(),
-        title=_("Latitude (optional, shown only to you and the organisation)"),
+        title=_("Latitude (optional)"),
         missing=None,
         validator=colander.Range(40, 56),
     )
@@ -111,6 +111,18 @@ class AppealSchema(CSRFSchema):
         title=_("Longitude (optional)"),
         missing=None,
         validator=colander.Range(46, 88),
+    )
+    location = colander.SchemaNode(
+        colander.String(),
+        title=_("What the public sees of the point"),
+        description=_(
+            "You and the organisation see the exact point. A private appeal never publishes it."
+        ),
+        validator=colander.OneOf(tuple(LOCATIONS)),
+        widget=deform.widget.RadioChoiceWidget(values=tuple(LOCATIONS.items())),
+        oid="location",  # the radios' name, which deform takes from it
+        missing=HIDDEN,
+        default=HIDDEN,
     )
     text = colander.SchemaNode(
         colander.String(),

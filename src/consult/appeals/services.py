@@ -28,8 +28,10 @@ from .models import (
     FORWARDED,
     HANDLING_ROLES,
     HEAD_ROLE,
+    HIDDEN,
     IN_PROGRESS,
     KINDS,
+    LOCATIONS,
     OPEN,
     OUTCOMES,
     PLANNED,
@@ -39,6 +41,7 @@ from .models import (
     Category,
     Forward,
 )
+from .rating import rateable
 from .staffing import Staffing
 from .systemic import Systemic
 
@@ -150,7 +153,9 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         scored = [pair for pair in scored if pair[1] >= threshold]
         return sorted(scored, key=lambda pair: -pair[1])[:limit]
 
-    def file(self, author, kind, category, kato, address, text, public, coordinates=None):
+    def file(
+        self, author, kind, category, kato, address, text, public, coordinates=None, location=HIDDEN
+    ):
         _require(kind in KINDS, _("Choose what kind of appeal this is."))
         _require(self.appeals.categories.get(category) is not None, _("Choose a category."))
         _require(kato in self.territories, _("Choose the territory."))
@@ -166,6 +171,7 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
                 and LONGITUDES[0] <= longitude <= LONGITUDES[1],
                 _("The coordinates are outside Kazakhstan."),
             )
+        _require(location in LOCATIONS, _("Choose how much of the location to publish."))
         organisation, _rule = self.route(category, kato)
         _require(
             organisation in self.organisations,
@@ -174,7 +180,7 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         appeal = Appeal(
             author.id, kind, category, kato, address, text, bool(public), self.clock.now()
         )
-        appeal.coordinates = coordinates
+        appeal.coordinates, appeal.location = coordinates, location
         appeal.organisation = organisation
         return self.appeals.add_appeal(appeal)
 
@@ -301,10 +307,7 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
 
     def rate(self, appeal, userid, resolved, comment=""):
         _require(userid == appeal.author, _("Only the author rates the answer."))
-        _require(
-            appeal.state in OUTCOMES and appeal.rating is None,
-            _("There is no answer to rate now."),
-        )
+        rateable(appeal)
         now = self.clock.now()
         comment = (comment or "").strip()[:2000]
         appeal.rating = {"resolved": bool(resolved), "comment": comment, "when": now}

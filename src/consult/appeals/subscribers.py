@@ -1,7 +1,8 @@
 """The author of an appeal is told at each stage (registered, forwarded,
 its term extended, its state changed, answered) in their notification
-centre and by mail, as they chose for the kind "appeal"; the people who
-said "this is my problem too" hear of the answer.
+centre and by mail, as they chose for the kind "appeal" (the answer's
+mail with the two signed links that rate it, appeals.rating); the people
+who said "this is my problem too" hear of the answer.
 
 Appeals build above the notifications (they read campaigns' word sets),
 so the notifications cannot import these events: the reaction lives here
@@ -13,6 +14,7 @@ document (appeals.search; the search feeder indexes it after the commit,
 search.sources naming appeals.search), and is counted in the monthly
 tallies of the public ranking (appeals.tally)."""
 
+from ..hashing import hash_keys
 from ..i18n import _
 from ..notifications.interfaces import INotificationService
 from ..responses.services import DISPOSITION_LABELS
@@ -27,6 +29,7 @@ from .events import (
     AppealRegistered,
 )
 from .models import STATES
+from .rating import NOT_RESOLVED, RESOLVED, make_token
 from .search import appeal_changed
 from .tally import tally
 
@@ -50,6 +53,12 @@ def _joined_notice(event, link):
     return _("An appeal you joined was answered"), body
 
 
+def _rating_link(request, appeal, choice):
+    """The mail's signed link that rates the answer without signing in."""
+    token = make_token(hash_keys(request), appeal, choice)
+    return public_url(request, appeal, "rate-from-mail", query={"token": token})
+
+
 def _notice(event):
     """(subject, body, link) telling the author what happened."""
     request, appeal = event.request, event.appeal
@@ -66,8 +75,8 @@ def _notice(event):
                 "number": number,
                 "decision": DISPOSITION_LABELS[answer["disposition"]],
                 "reason": answer["reason"],
-                "resolved": public_url(request, appeal, "rate", query={"resolved": "yes"}),
-                "unresolved": public_url(request, appeal, "rate", query={"resolved": "no"}),
+                "resolved": _rating_link(request, appeal, RESOLVED),
+                "unresolved": _rating_link(request, appeal, NOT_RESOLVED),
                 "link": link,
             },
         )

@@ -160,11 +160,12 @@ def test_the_category_tree_keeps_its_names_and_refuses_loops(world):
 
 
 def test_filing_routes_the_appeal_and_indexes_it(world):
-    appeal = filed(world, coordinates=(51.13, 71.43))
+    appeal = filed(world, coordinates=(51.13, 71.43), location="approximate")
     assert (appeal.name, appeal.state, appeal.organisation) == ("1", RECEIVED, "astana-akimat")
-    assert appeal.coordinates == (51.13, 71.43)
+    assert (appeal.coordinates, appeal.location) == ((51.13, 71.43), "approximate")
     assert list(world.root["appeals"].held_by("astana-akimat")) == ["1"]
     assert [change.state for change in appeal.history] == [RECEIVED]
+    assert filed(world).location == "hidden"  # unless the person chooses
 
 
 @pytest.mark.parametrize(
@@ -175,6 +176,7 @@ def test_filing_routes_the_appeal_and_indexes_it(world):
         ({"kato": "1"}, "territory"),
         ({"text": "  "}, "Write"),
         ({"coordinates": (10.0, 10.0)}, "outside"),
+        ({"location": "everywhere"}, "location"),
     ],
 )
 def test_filing_refuses_what_is_missing_or_wrong(world, change, message):

@@ -48,8 +48,9 @@ STEPS = [
     ("appeals", "evolve_30_appeals_in_search"),
     ("appeals", "evolve_31_appeals_ranking"),
     ("appeals", "evolve_32_received_appeals"),
+    ("appeals", "evolve_33_appeal_locations"),
 ]
-LATEST = 32
+LATEST = 33
 
 
 def steps_of(*packages):

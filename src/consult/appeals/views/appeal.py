@@ -1,4 +1,5 @@
-"""One appeal's page (what the reader may see of it), the author's rating
+"""One appeal's page (what the reader may see of it, its point only as
+precise as the author chose to publish it), the author's rating
 of the answer and the public's reopening of an appeal marked fixed."""
 
 from pyramid.httpexceptions import HTTPSeeOther
@@ -10,10 +11,21 @@ from ...responses.services import DISPOSITION_LABELS
 from ..events import AppealRated, AppealReopened
 from ..intake import CHANNELS, public_person_name
 from ..interfaces import AppealError
-from ..models import FIXED, KINDS, OUTCOMES, STATES, Appeal
+from ..models import APPROXIMATE, FIXED, HIDDEN, KINDS, LOCATIONS, OUTCOMES, STATES, Appeal
 from .attachments import visible_attachments
 from .common import TEMPLATES, act, named, organisation_choices, service_of
 from .staff import officials_of
+
+
+def map_link(point, approximate):
+    """An OpenStreetMap page centred on the point (a link, no script: the
+    page works without JavaScript), zoomed out when it is approximate."""
+    latitude, longitude = point
+    zoom = 14 if approximate else 17
+    return (
+        f"https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}"
+        f"#map={zoom}/{latitude}/{longitude}"
+    )
 
 
 def _number(text):
@@ -39,7 +51,12 @@ def appeal_page(request):
     chosen = dict(templates).get(_number(request.GET.get("template")))
     if not appeal.public:
         request.response.headers["X-Robots-Tag"] = "noindex"
+    point = appeal.published_point()
     return {
+        "point": point,
+        "approximate": appeal.location == APPROXIMATE,
+        "map_link": map_link(point, appeal.location == APPROXIMATE) if point else None,
+        "location_choice": LOCATIONS[HIDDEN if not appeal.public else appeal.location],
         "appeal": appeal,
         "kind": KINDS[appeal.kind],
         "state": STATES[appeal.state],
@@ -85,8 +102,9 @@ def appeal_page(request):
     renderer=TEMPLATES + "rate.pt",
 )
 def rate(request):
-    """The mail's two links open this page with the choice made; one press
-    sends it (a link alone never changes anything)."""
+    """The signed-in author's rating, linked from the appeal's page (and
+    from mail sent before the signed one-click links of views.rating); a
+    link alone never changes anything, one press sends it."""
     appeal = request.context
     if request.method != "POST":
         return {"appeal": appeal, "resolved": request.GET.get("resolved", "")}

@@ -117,6 +117,7 @@ def new_appeal(request):
             data["text"],
             data["public"],
             coordinates,
+            data["location"],
         )
         service.attach(appeal, attached, data.get("attachments_public", False))
     except AppealError as error:
