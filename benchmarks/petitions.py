@@ -11,8 +11,9 @@ while others read the petition's page.
    as a real petition's), and `--surge` accounts verified at the identity
    level (their passwords hashed cheaply: signing in is not measured).
 2. **Serve**: pserve (waitress, `--threads`) on a free loopback port with
-   the benchmark's counters (`load_support`: conflict retries) and the
-   posting limits off (every client shares 127.0.0.1).
+   the benchmark's counters (`load_support`: conflict retries), the
+   posting limits off (every client shares 127.0.0.1) and etc/production.ini's
+   garbage collector settings (`--collector python`: Python's own).
 3. **Sign in** every surge account through the login form (not measured).
 4. **Surge**: `--clients` threads share the accounts; each reads the
    petition's page (its CSRF token, as a person would) and posts the sign
@@ -53,6 +54,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import requests
+from load import collector_settings
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
@@ -154,7 +156,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def write_ini(workdir, port, threads, argon2, log_conflicts=False):
+def write_ini(workdir, port, threads, argon2, log_conflicts=False, collector="production"):
     lines = [
         "[app:main]",
         "use = egg:consult",
@@ -170,6 +172,7 @@ def write_ini(workdir, port, threads, argon2, log_conflicts=False):
         "consult.search.backend = memory",
         *[f"{name} = {value}" for name, value in argon2_settings(argon2).items()],
         *[f"consult.limits.{name} =" for name in LIMITS],
+        *([] if collector == "python" else collector_settings()),
         "",
         "[server:main]",
         "use = egg:waitress#main",
@@ -266,6 +269,13 @@ def main():
     parser.add_argument(
         "--read-rate", type=float, default=25.0, help="with --rate: anonymous reads a second"
     )
+    parser.add_argument(
+        "--collector",
+        choices=("production", "python"),
+        default="production",
+        help="the garbage collector's settings: etc/production.ini's (consult.gc.*) "
+        "or Python's own",
+    )
     parser.add_argument("--argon2", choices=("cheap", "production"), default="cheap")
     parser.add_argument(
         "--log-conflicts", action="store_true", help="log unresolved conflicts in server.log"
@@ -295,7 +305,11 @@ def main():
     server = subprocess.Popen(
         [
             str(BIN / "pserve"),
-            str(write_ini(workdir, port, args.threads, args.argon2, args.log_conflicts)),
+            str(
+                write_ini(
+                    workdir, port, args.threads, args.argon2, args.log_conflicts, args.collector
+                )
+            ),
         ],
         stdout=output,
         stderr=subprocess.STDOUT,
@@ -494,7 +508,10 @@ def run(args, base, path, workdir, pid):
     collections = inside["collections"]
     print(
         "garbage collections (count, s): "
-        + ", ".join(f"gen{g} {c['count']} {c['seconds']:.2f}" for g, c in collections.items())
+        + ", ".join(
+            f"gen{g} {c['count']} {c['seconds']:.2f} (CPU {c['cpu_seconds']:.2f})"
+            for g, c in collections.items()
+        )
         + f"; stalls ≥100 ms: {inside['stalls']['count']} ({inside['stalls']['seconds']:.1f} s)"
     )
     report_cpu(cpu_before, cpu_after, server_cpu, client_cpu, elapsed)
