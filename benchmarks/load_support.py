@@ -116,7 +116,7 @@ class Timings:
 
     def __init__(self, limit=500_000):
         self.requests = deque(maxlen=limit)  # (ended, seconds, method)
-        self.collections = deque(maxlen=limit)  # (ended, seconds, generation)
+        self.collections = deque(maxlen=limit)  # (ended, seconds, generation, cpu seconds)
         self.stalls = deque(maxlen=limit)  # (ended, seconds late)
         self._collecting = None
         gc.callbacks.append(self._gc)
@@ -129,11 +129,20 @@ class Timings:
             self.requests.append((now, now - began, request.method))
 
     def _gc(self, phase, info):
+        # A collection runs in the thread whose allocation set it off, the
+        # GIL held: its thread time is the collection's CPU.
         if phase == "start":
-            self._collecting = time.monotonic()
+            self._collecting = (time.monotonic(), time.thread_time())
         elif self._collecting is not None:
-            now = time.monotonic()
-            self.collections.append((now, now - self._collecting, info["generation"]))
+            now, cpu = time.monotonic(), time.thread_time()
+            self.collections.append(
+                (
+                    now,
+                    now - self._collecting[0],
+                    info["generation"],
+                    cpu - self._collecting[1],
+                )
+            )
             self._collecting = None
 
     def _watch(self):
@@ -169,10 +178,12 @@ class Timings:
             "post": percentiles(seconds for _, seconds, method in requests if method == "POST"),
             "collections": {
                 str(generation): {
-                    "count": sum(1 for *_, g in collections if g == generation),
-                    "seconds": sum(seconds for _, seconds, g in collections if g == generation),
+                    "count": sum(1 for _, _, g, _ in collections if g == generation),
+                    "seconds": sum(seconds for _, seconds, g, _ in collections if g == generation),
+                    "cpu_seconds": sum(cpu for _, _, g, cpu in collections if g == generation),
                     "max": max(
-                        (seconds for _, seconds, g in collections if g == generation), default=0.0
+                        (seconds for _, seconds, g, _ in collections if g == generation),
+                        default=0.0,
                     ),
                 }
                 for generation in (0, 1, 2)

@@ -11,8 +11,9 @@ while others read the petition's page.
    as a real petition's), and `--surge` accounts verified at the identity
    level (their passwords hashed cheaply: signing in is not measured).
 2. **Serve**: pserve (waitress, `--threads`) on a free loopback port with
-   the benchmark's counters (`load_support`: conflict retries) and the
-   posting limits off (every client shares 127.0.0.1).
+   the benchmark's counters (`load_support`: conflict retries), the
+   posting limits off (every client shares 127.0.0.1) and etc/production.ini's
+   garbage collector settings (`--collector python`: Python's own).
 3. **Sign in** every surge account through the login form (not measured).
 4. **Surge**: `--clients` threads share the accounts; each reads the
    petition's page (its CSRF token, as a person would) and posts the sign
@@ -21,6 +22,15 @@ while others read the petition's page.
    threads read the page anonymously. Measured: signatures/s over the
    surge, the sign POST's and the page's p50/p95/p99 latency, errors, and
    the server's conflict retries.
+   With `--rate R` the signers start R a second (and the readers read
+   `--read-rate` a second) instead of as fast as the server answers: a
+   closed loop of 40 clients measures the most the server takes, and its
+   latency is then the queue those 40 make (Little's law: at 50/s each
+   client's page and post take 0.8 s together); an offered rate measures the
+   latency at the target's rate. Printed too: the server's CPU (the whole
+   process's, and its threads' per kind of request, `petitions_support`),
+   the client's, the load average, garbage collections and stalls;
+   `--py-spy PATH` records the server during the surge.
 5. **Check**, with the server stopped: every acknowledged signature is
    stored once, the total and every counter (levels, hours) equal the
    number of signatures, and no duplicate was counted.
@@ -44,6 +54,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import requests
+from load import collector_settings
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
@@ -145,11 +156,12 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def write_ini(workdir, port, threads, argon2, log_conflicts=False):
+def write_ini(workdir, port, threads, argon2, log_conflicts=False, collector="production"):
     lines = [
         "[app:main]",
         "use = egg:consult",
-        "pyramid.includes = load_support" + (" petitions_support" if log_conflicts else ""),
+        "pyramid.includes = load_support petitions_support",
+        f"bench.log_retries = {'true' if log_conflicts else 'false'}",
         "pyramid.default_locale_name = en",
         f"zodbconn.uri = file://{workdir}/Data.fs?connection_cache_size=20000",
         "retry.attempts = 5",
@@ -160,6 +172,7 @@ def write_ini(workdir, port, threads, argon2, log_conflicts=False):
         "consult.search.backend = memory",
         *[f"{name} = {value}" for name, value in argon2_settings(argon2).items()],
         *[f"consult.limits.{name} =" for name in LIMITS],
+        *([] if collector == "python" else collector_settings()),
         "",
         "[server:main]",
         "use = egg:waitress#main",
@@ -247,11 +260,32 @@ def main():
     parser.add_argument("--readers", type=int, default=8)
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
     parser.add_argument("--duplicates", type=int, default=10, help="one in N posts again")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        help="offer this many signatures a second (the clients wait for their turn) "
+        "instead of as many as the server answers",
+    )
+    parser.add_argument(
+        "--read-rate", type=float, default=25.0, help="with --rate: anonymous reads a second"
+    )
+    parser.add_argument(
+        "--collector",
+        choices=("production", "python"),
+        default="production",
+        help="the garbage collector's settings: etc/production.ini's (consult.gc.*) "
+        "or Python's own",
+    )
     parser.add_argument("--argon2", choices=("cheap", "production"), default="cheap")
     parser.add_argument(
         "--log-conflicts", action="store_true", help="log unresolved conflicts in server.log"
     )
     parser.add_argument("--keep", action="store_true", help="keep the working directory")
+    parser.add_argument(
+        "--py-spy",
+        metavar="PATH",
+        help="record the server with py-spy during the surge (PATH.svg and PATH.txt)",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="consult-petitions-"))
@@ -261,19 +295,28 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     path = f"/petitions/{number}/"
-    env = {**os.environ, "PYTHONPATH": str(HERE)}
+    # The caller's PYTHONPATH stays (PYTHONPATH=src measures this checkout,
+    # not whichever consult the virtualenv has installed).
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
+    }
     output = (workdir / "server.log").open("wb")
     server = subprocess.Popen(
         [
             str(BIN / "pserve"),
-            str(write_ini(workdir, port, args.threads, args.argon2, args.log_conflicts)),
+            str(
+                write_ini(
+                    workdir, port, args.threads, args.argon2, args.log_conflicts, args.collector
+                )
+            ),
         ],
         stdout=output,
         stderr=subprocess.STDOUT,
         env=env,
     )
     try:
-        run(args, base, path, workdir)
+        run(args, base, path, workdir, server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -285,7 +328,81 @@ def main():
         log(f"kept {workdir}")
 
 
-def run(args, base, path, workdir):
+class Pace:
+    """Start times `rate` a second apart, shared by the threads that call
+    `wait` (no rate: at once); returns how late the start is."""
+
+    def __init__(self, rate):
+        self.rate, self.began, self.count = rate, None, 0
+        self.lock = threading.Lock()
+
+    def wait(self):
+        if not self.rate:
+            return 0.0
+        with self.lock:
+            if self.began is None:
+                self.began = time.monotonic()
+            start = self.began + self.count / self.rate
+            self.count += 1
+        delay = start - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        return max(0.0, -delay)
+
+
+def process_cpu(pid):
+    """User + system CPU seconds of a process so far (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start_py_spy(pid, path):
+    """py-spy records the server twice: a flame graph and collapsed stacks
+    (one line per stack with its samples, for `sort -t' ' -k2 -n`)."""
+    spy = shutil.which("py-spy") or str(BIN / "py-spy")
+    return [
+        subprocess.Popen(
+            [
+                spy,
+                "record",
+                "--pid",
+                str(pid),
+                "--rate",
+                "50",
+                "--nonblocking",
+                "--format",
+                kind,
+                "--output",
+                f"{path}.{suffix}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for kind, suffix in (("flamegraph", "svg"), ("raw", "txt"))
+    ]
+
+
+def stop_py_spy(spies):
+    for spy in spies:
+        spy.send_signal(signal.SIGINT)
+    for spy in spies:
+        spy.wait(timeout=60)
+
+
+def report_cpu(cpu_before, cpu_after, server_cpu, client_cpu, elapsed):
+    """The server's CPU per kind of request (its threads' time in the
+    application) and in all (the process), the client's, and the load."""
+    print(f"server CPU: {server_cpu:.1f} s of {elapsed:.1f} s "
+          f"({server_cpu / elapsed:.2f} cores); client CPU: {client_cpu:.1f} s; "
+          f"load average: {Path('/proc/loadavg').read_text().split(' ', 3)[:3]}")  # fmt: skip
+    for kind, (count, seconds) in sorted(cpu_after.items()):
+        count -= cpu_before.get(kind, (0, 0))[0]
+        seconds -= cpu_before.get(kind, (0, 0))[1]
+        if count:
+            print(f"  {kind}: {count} requests, {seconds * 1000 / count:.1f} ms CPU each")
+
+
+def run(args, base, path, workdir, pid):
     for _attempt in range(300):
         try:
             requests.get(base + path, timeout=60)
@@ -312,6 +429,10 @@ def run(args, base, path, workdir):
         worker.join()
     log(f"{len(people)} people signed in in {time.monotonic() - began:.0f} s")
     stats_before = requests.get(f"{base}/_bench/stats").json()
+    cpu_before = requests.get(f"{base}/_bench/cpu").json()
+    spies = start_py_spy(pid, args.py_spy) if args.py_spy else []
+    server_cpu, client_cpu = process_cpu(pid), time.process_time()
+    log(f"load average before the surge: {Path('/proc/loadavg').read_text().strip()}")
 
     territories = [*load_territories(), ""]
     queue[:] = people
@@ -320,8 +441,12 @@ def run(args, base, path, workdir):
     done = threading.Event()
     rng = random.Random(3)
 
+    sign_pace, read_pace = Pace(args.rate), Pace(args.read_rate if args.rate else None)
+    late = []
+
     def signer():
         while (person := take()) is not None:
+            late.append(sign_pace.wait())
             region, listed = rng.choice(territories), rng.random() < 0.4
             try:
                 seconds, status = person.sign(path, region, listed)
@@ -342,6 +467,7 @@ def run(args, base, path, workdir):
     def reader():
         session = requests.Session()
         while not done.is_set():
+            read_pace.wait()
             began = time.perf_counter()
             answer = session.get(base + path)
             read_times.append(time.perf_counter() - began)
@@ -359,12 +485,17 @@ def run(args, base, path, workdir):
     done.set()
     for thread in readers:
         thread.join()
+    server_cpu, client_cpu = process_cpu(pid) - server_cpu, time.process_time() - client_cpu
+    stop_py_spy(spies)
     stats = requests.get(f"{base}/_bench/stats").json()
     retries = stats.get("retries", 0) - stats_before.get("retries", 0)
     conflicts = stats.get("conflicts", 0) - stats_before.get("conflicts", 0)
     print(
         f"signatures: {len(acknowledged)} in {elapsed:.1f} s = {len(acknowledged) / elapsed:.1f}/s"
     )
+    if args.rate:
+        print(f"offered: {args.rate}/s signing, {args.read_rate}/s reading; signers that "
+              f"started ≥ 50 ms late (all clients busy): {sum(1 for s in late if s >= 0.05)}")  # fmt: skip
     print(f"sign POST p50/p95/p99: {percentiles(sign_times)}")
     print(f"page reads: {len(read_times)}, p50/p95/p99: {percentiles(read_times)}")
     print(f"conflict retries: {retries} (conflicts {conflicts}); errors: {len(errors)}")
@@ -372,6 +503,21 @@ def run(args, base, path, workdir):
         print(f"  {error}")
     refused = sum(1 for _email, _status, was_refused in duplicates if was_refused)
     print(f"duplicate attempts: {len(duplicates)}, refused: {refused}")
+    cpu_after = requests.get(f"{base}/_bench/cpu").json()
+    inside = requests.get(f"{base}/_bench/timings", params={"since": stats_before["clock"]}).json()
+    collections = inside["collections"]
+    print(
+        "garbage collections (count, s): "
+        + ", ".join(
+            f"gen{g} {c['count']} {c['seconds']:.2f} (CPU {c['cpu_seconds']:.2f})"
+            for g, c in collections.items()
+        )
+        + f"; stalls ≥100 ms: {inside['stalls']['count']} ({inside['stalls']['seconds']:.1f} s)"
+    )
+    report_cpu(cpu_before, cpu_after, server_cpu, client_cpu, elapsed)
+    if acknowledged:
+        print(f"server CPU per signature (all the process's, pages included): "
+              f"{server_cpu * 1000 / len(acknowledged):.1f} ms")  # fmt: skip
     run.acknowledged = acknowledged
 
 

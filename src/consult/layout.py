@@ -11,6 +11,7 @@ from babel.dates import format_datetime
 from pyramid.decorator import reify
 from pyramid.events import BeforeRender
 from pyramid.renderers import get_renderer
+from pyramid.settings import asbool
 from pyramid.threadlocal import get_current_request
 from zope.interface import Interface, implementer
 
@@ -312,8 +313,15 @@ def _deform_translator(term):
 
 def includeme(config):
     config.add_request_method(Layout, "layout", reify=True)
+    # deform's loader would otherwise stat every template file at each
+    # render, as a development server's reload does.
+    reload_templates = asbool(config.registry.settings.get("pyramid.reload_templates"))
     deform.Form.set_default_renderer(
-        deform.ZPTRendererFactory((deform.template.default_dir,), translator=_deform_translator)
+        deform.ZPTRendererFactory(
+            (deform.template.default_dir,),
+            translator=_deform_translator,
+            auto_reload=reload_templates,
+        )
     )
 
     def main_macro():

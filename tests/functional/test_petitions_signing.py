@@ -214,3 +214,30 @@ def test_the_counts_and_the_form_in_russian(browser, path):
     assert "район Есиль" in page.html.select_one(".regions").text
     assert "Показать меня в открытом списке" in page.html.select_one(".sign-form").text
     assert "В порог 3 засчитываются подписи" in page.html.select_one(".counted").text
+
+
+def test_an_anonymous_reader_gets_a_page_shared_caches_may_keep(browser, path):
+    """No form with a token on the page an anonymous reader gets (the
+    moderators' reject form is made for moderators only), so no session,
+    and a front cache may answer a surge of readers from one rendering."""
+    page = browser().get(path)
+    assert "Set-Cookie" not in page.headers
+    assert "public" in page.headers["Cache-Control"]
+    assert page.headers["ETag"]
+    assert not page.html.select('input[name="csrf_token"]')
+
+
+@pytest.mark.parametrize("settings", ["20"], indirect=True)
+def test_the_counts_made_once_are_shown_in_each_readers_language(browser, path, clock):
+    sign(browser(ALMA), path, region=YESIL, listed=True)
+    clock.advance(timedelta(seconds=20))
+    english = browser().get(path)
+    russian = browser().get(path, headers={"Accept-Language": "ru"})
+    assert english.html.select_one("#counts-heading").text == "Who signed"
+    assert russian.html.select_one("#counts-heading").text == "Кто подписал"
+    assert "район Есиль" in russian.html.select_one(".regions").text
+    # A signed-in reader gets the same counts with their own form.
+    bolat = browser(BOLAT).get(path)
+    assert str(bolat.html.select_one(".counts")) == str(english.html.select_one(".counts"))
+    assert bolat.html.select_one(".sign-form")
+    assert "Yesil District" in english.html.select_one(".regions").text

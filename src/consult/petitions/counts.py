@@ -24,7 +24,7 @@ under a surge then loads its Length objects at most that often. With the
 anonymous page cache (`consult.cache.max_age` 5 s, then
 `stale_while_revalidate` 30 s) a count a reader sees is at most 55 s old."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from heapq import merge
 from itertools import islice
@@ -172,7 +172,8 @@ class Counts:
     between threads): `levels` {level: n}, `counted` those at the level the
     addressee requires, `regions` RegionCount rows in the classifier's
     order, `unplaced` signatures without a territory, `hours` [(start of
-    the hour, n)] for the hours with signatures, oldest first."""
+    the hour, n)] for the hours with signatures, oldest first; `rendered`
+    the HTML made of them, which threads share as they share the snapshot."""
 
     total: int
     levels: dict
@@ -182,6 +183,9 @@ class Counts:
     unplaced: int
     hours: tuple
     made: datetime
+    # The page's HTML of these counts, per language and variant (signing_page
+    # .counts_html): made once per snapshot, gone with it.
+    rendered: dict = field(default_factory=dict, compare=False, repr=False)
 
     def window(self, hours=48):
         """The last `hours` hours up to the latest with signatures, zeros

@@ -25,7 +25,7 @@ from .events import (
 from .interfaces import IPetitionService, PetitionError
 from .limits import DRAFT as DRAFTING
 from .limits import SPONSOR, check, record, refuse
-from .models import DRAFT, PHASES, REJECTION_REASONS, Petition, Petitions
+from .models import DRAFT, MODERATION, PHASES, REJECTION_REASONS, Petition, Petitions
 from .schemas import PetitionSchema, RejectSchema
 from .signing_page import signing_context
 
@@ -93,23 +93,34 @@ def _visible(request, petition):
         raise HTTPNotFound()
 
 
+def _reject_form(request, petition):
+    return make_form(
+        request,
+        RejectSchema(),
+        [deform.Button(name="reject", title=_("Reject"), type="submit")],
+        action=request.resource_url(petition, "reject"),
+    ).render()
+
+
 @view_config(context=Petition, permission="view", renderer=TEMPLATES + "petition.pt")
 def petition_page(request):
     petition = request.context
     _visible(request, petition)
     now = _now(request)
     phase = petition.phase(now)
-    if not petition.listed(now):
+    listed = petition.listed(now)
+    if not listed:
         # Reachable by its link only until moderators open it.
         request.response.headers["X-Robots-Tag"] = "noindex"
     userid = request.authenticated_userid
     service = _service(request)
+    may_moderate = request.has_permission("moderate", petition)
     return {
         "petition": petition,
         "phase": phase,
         "phase_label": PHASES[phase],
         "overdue": petition.overdue(now),
-        "listed": petition.listed(now),
+        "listed": listed,
         "organisation": petition.organisation(),
         "is_author": userid is not None and userid == petition.author,
         "signed": userid in petition.signatures,
@@ -117,20 +128,19 @@ def petition_page(request):
         if petition.state == DRAFT
         else [],
         "rejection": REJECTION_REASONS.get(petition.rejection),
-        "may_moderate": request.has_permission("moderate", petition),
+        "may_moderate": may_moderate,
         "may_answer": request.has_permission("answer", petition),
         "may_sign": request.has_permission("sign_petition", petition),
         "by_signature": get_verifier(request.registry, "signature") is not None,
-        "reject_form": make_form(
-            request,
-            RejectSchema(),
-            [deform.Button(name="reject", title=_("Reject"), type="submit")],
-            action=request.resource_url(petition, "reject"),
-        ).render(),
+        # Only moderators see it; rendered for everyone, its CSRF token would
+        # give every reader a session and keep the page out of shared caches.
+        "reject_form": _reject_form(request, petition)
+        if phase == MODERATION and may_moderate
+        else None,
         "link": request.resource_url(petition),
         "answer": shown_answer(petition),
         "wants_news": userid in petition.updates,
-        **signing_context(request, petition),
+        **signing_context(request, petition, listed),
     }
 
 
