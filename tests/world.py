@@ -19,6 +19,7 @@ import PIL.Image
 
 from consult.accounts.passwords import hash_password
 from consult.appeals.models import Appeal
+from consult.appeals.tally import month_of, tally
 from consult.clock import FixedClock
 from consult.content.models import ContentItem, File
 from consult.content.services import ContentService
@@ -307,7 +308,8 @@ def _petitions(world, root, clock, people):
 
 def _appeals(world, root, clock, people):
     """A citizen's public appeal, registered by the consultation's
-    organisation (where the citizen is an answerer too)."""
+    organisation (where the citizen is an answerer too), and its entry in
+    the ranking, which that organisation answers."""
     appeals = world.add(root["appeals"])
     appeal = Appeal(
         people["citizen"].id, "complaint", "roads", "710000000", "", "Text", True, clock.now()
@@ -315,6 +317,13 @@ def _appeals(world, root, clock, people):
     appeal.organisation = root["consultations"][SLUG].organisation
     appeal.state, appeal.registered, appeal.due = "registered", clock.now(), clock.now().date()
     appeals.add_appeal(world.add(appeal))
+    # Counted in the ranking, whose entry the organisation answers.
+    appeals.rules[("*", "*")] = appeal.organisation
+    tally(appeals.ranking, appeals, appeal)
+    world.links.append(
+        f"/appeals/ranking-answer?month={month_of(appeal.created)}"
+        "&category=roads&territory=710000000"
+    )
 
 
 def _content(world, root, clock):
