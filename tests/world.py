@@ -20,6 +20,7 @@ import PIL.Image
 from consult.accounts.passwords import hash_password
 from consult.appeals.models import Appeal
 from consult.appeals.rating import make_token as make_rating_token
+from consult.appeals.tally import month_of, tally
 from consult.clock import FixedClock
 from consult.content.models import ContentItem, File
 from consult.content.services import ContentService
@@ -310,7 +311,8 @@ def _petitions(world, root, clock, people):
 
 def _appeals(world, root, clock, people):
     """A citizen's public appeals, registered and answered by the
-    consultation's organisation (where the citizen is an answerer too)."""
+    consultation's organisation (where the citizen is an answerer too), and
+    the first one's entry in the ranking, which that organisation answers."""
     appeals = world.add(root["appeals"])
     appeal = Appeal(
         people["citizen"].id, "complaint", "roads", "710000000", "", "Text", True, clock.now()
@@ -347,6 +349,13 @@ def _appeals(world, root, clock, people):
     appeals.add_appeal(world.add(answered))
     token = make_rating_token(HashKeys(SECRET), answered, "resolved")
     world.links.append(f"/appeals/{answered.name}/rate-from-mail?token={token}")
+    # Counted in the ranking, whose entry the organisation answers.
+    appeals.rules[("*", "*")] = appeal.organisation
+    tally(appeals.ranking, appeals, appeal)
+    world.links.append(
+        f"/appeals/ranking-answer?month={month_of(appeal.created)}"
+        "&category=roads&territory=710000000"
+    )
 
 
 def _content(world, root, clock):
