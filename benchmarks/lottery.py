@@ -139,9 +139,18 @@ def run_engine(args, engine):
             )
         elif "error" in outcome:
             print(
-                f"pool {size:>6}: failed after {seconds:.1f} s: {outcome['error'].message}, {load}"
+                f"pool {size:>6}: failed after {seconds:.1f} s ({spent:.1f} s CPU): "
+                f"{outcome['error'].message}, {load}"
             )
-            rows.append((engine, str(size), "failed", "", "", "", "", load))
+            rows.append(
+                (
+                    engine,
+                    f"{size:,}".replace(",", " "),
+                    f"failed after {seconds:.0f} s",
+                    f"{spent:.1f} s",
+                )
+            )
+            rows[-1] += ("", "", "", load.removeprefix("load "))
         else:
             estimate = ""
             if len(timings) >= 2:
@@ -157,7 +166,16 @@ def run_engine(args, engine):
                 f"{estimate}, {load}"
             )
             rows.append(
-                (engine, str(size), f"> {args.limit:.0f} s (stopped)", "", "", "", "", load)
+                (
+                    engine,
+                    f"{size:,}".replace(",", " "),
+                    f"> {args.limit:.0f} s (stopped)",
+                    "",
+                    "",
+                    "",
+                    "",
+                    load,
+                )
             )
             break
     return rows
