@@ -70,7 +70,9 @@ class _Master:
         self.solver.addRow(1.0, 1.0, count, indices, np.ones(count))
 
     def add(self, panels, active):
-        starts, indices, values = [], [], []
+        starts: list[int] = []
+        indices: list[int] = []
+        values: list[float] = []
         for panel in panels:
             starts.append(len(indices))
             held = [i for i in active if panel[i]]
