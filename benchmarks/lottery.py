@@ -11,13 +11,18 @@ Both the wall time and the child's CPU time are printed (the machine is often
 shared: the CPU time is what the draw itself cost), with the load average,
 and the lowest selection probability, which maximin makes as high as it can.
 Pools have some two-person households. A draw that runs past --limit seconds
-is stopped and reported as such, with an estimate from the smaller pools."""
+is stopped and reported as such, with an estimate from the smaller pools.
+The run ends with a Markdown table per pool size (wall time, CPU time, lowest
+probability, the relaxation's bound on the optimum, how far below it), the
+date, the commit and the load, as benchmarks/README.md shows them."""
 
 import argparse
+import datetime
 import math
 import os
 import random
 import resource
+import subprocess
 import threading
 import time
 
@@ -60,8 +65,21 @@ def main():
     )
     parser.add_argument("--limit", type=float, default=600, help="seconds per draw")
     args = parser.parse_args()
+    rows = []
     for engine in args.engines:
-        run_engine(args, engine)
+        rows += run_engine(args, engine)
+    print_table(rows)
+
+
+def print_table(rows):
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    print(f"\n{datetime.date.today().isoformat()}, commit {commit or '?'}\n")
+    print("| engine | pool | wall | CPU | lowest probability | bound | below the bound | load |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
 
 
 def _children_cpu():
@@ -71,7 +89,7 @@ def _children_cpu():
 
 def run_engine(args, engine):
     quotas = census_quotas(DEFAULT_FEATURES, PANEL)
-    timings = []
+    timings, rows = [], []
     print(
         f"algorithm={args.algorithm} engine={engine} panel={PANEL} "
         f"features={len(DEFAULT_FEATURES)} sortition-algorithms {lottery.library_version()}"
@@ -93,7 +111,7 @@ def run_engine(args, engine):
         worker = threading.Thread(target=run, daemon=True)
         worker.start()
         worker.join(args.limit + 30)
-        seconds = time.monotonic() - started
+        seconds, spent = time.monotonic() - started, _children_cpu() - cpu
         load = "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
         if "result" in outcome:
             result = outcome["result"]
@@ -101,16 +119,38 @@ def run_engine(args, engine):
             grouped = units.pool_units(pool, sorted(quotas))
             bound = classes.optimum_bound(grouped, sorted(quotas), quotas, PANEL)
             print(
-                f"pool {size:>6}: {seconds:7.1f} s wall, {_children_cpu() - cpu:7.1f} s CPU "
+                f"pool {size:>6}: {seconds:7.1f} s wall, {spent:7.1f} s CPU "
                 f"(lottery {result.seconds:.1f} s wall), ran {result.algorithm_used}, "
                 f"lowest probability {low:.6f} (highest {high:.4f}; the optimum is at most "
                 f"{bound:.6f}: {100 * (1 - low / bound):.2f} % below it), {load}"
             )
             timings.append((size, seconds))
+            rows.append(
+                (
+                    engine,
+                    f"{size:,}".replace(",", " "),
+                    f"{seconds:.1f} s",
+                    f"{spent:.1f} s",
+                    f"{low:.4%}",
+                    f"{bound:.4%}",
+                    f"{100 * (1 - low / bound):.2f} %",
+                    load.removeprefix("load "),
+                )
+            )
         elif "error" in outcome:
             print(
-                f"pool {size:>6}: failed after {seconds:.1f} s: {outcome['error'].message}, {load}"
+                f"pool {size:>6}: failed after {seconds:.1f} s ({spent:.1f} s CPU): "
+                f"{outcome['error'].message}, {load}"
             )
+            rows.append(
+                (
+                    engine,
+                    f"{size:,}".replace(",", " "),
+                    f"failed after {seconds:.0f} s",
+                    f"{spent:.1f} s",
+                )
+            )
+            rows[-1] += ("", "", "", load.removeprefix("load "))
         else:
             estimate = ""
             if len(timings) >= 2:
@@ -125,7 +165,20 @@ def run_engine(args, engine):
                 f"pool {size:>6}: stopped after {seconds:.0f} s (limit {args.limit:.0f} s)"
                 f"{estimate}, {load}"
             )
+            rows.append(
+                (
+                    engine,
+                    f"{size:,}".replace(",", " "),
+                    f"> {args.limit:.0f} s (stopped)",
+                    "",
+                    "",
+                    "",
+                    "",
+                    load,
+                )
+            )
             break
+    return rows
 
 
 if __name__ == "__main__":
