@@ -98,7 +98,9 @@ def _world(root, now, password_hash):
         if territory.parent is None:
             name = f"akimat-{kato}"
             level = "city" if territory.level == "city" else "oblast"
-            organisations.create(name, {"en": f"Akimat of {territory.name['en']}"}, "akimat", level, kato)
+            organisations.create(
+                name, {"en": f"Akimat of {territory.name['en']}"}, "akimat", level, kato
+            )
             appeals.set_rule("*", kato, name)
             akimats[kato] = name
     organisations.create(MINISTRY, {"en": "Ministry of Transport"}, "ministry", "republic")
@@ -116,7 +118,9 @@ def _world(root, now, password_hash):
     principals = root["principals"]
     staff = []
     for number in range(OFFICIALS):
-        person = Principal(f"official-{number}@bench.invalid", "Official", "Ministry", password_hash, now)
+        person = Principal(
+            f"official-{number}@bench.invalid", "Official", "Ministry", password_hash, now
+        )
         person.confirmed_at = now
         principals.add_principal(person)
         role = "organisation_administrator" if number == 0 else "answerer"
@@ -124,7 +128,9 @@ def _world(root, now, password_hash):
         staff.append(person.id)
     citizens = []
     for number in range(CITIZENS):
-        person = Principal(f"citizen-{number}@bench.invalid", "Aigerim", "Serikova", password_hash, now)
+        person = Principal(
+            f"citizen-{number}@bench.invalid", "Aigerim", "Serikova", password_hash, now
+        )
         person.confirmed_at = now
         principals.add_principal(person)
         citizens.append(person)
@@ -165,7 +171,13 @@ def _life(service, clock, appeal, rng, now, akimats, staff, author):
         return
     outcome = rng.choice(OUTCOMES)
     disposition = rng.choice(("accepted", "partly", "rejected", "noted"))
-    service.answer(appeal, "bench", disposition, "Answered after a site visit of the place, appeal " + appeal.name, outcome)
+    service.answer(
+        appeal,
+        "bench",
+        disposition,
+        "Answered after a site visit of the place, appeal " + appeal.name,
+        outcome,
+    )
     if rng.random() < 0.5 and at(day * rng.uniform(0.2, 5)):
         service.rate(appeal, author, rng.random() < 0.75, "")
     elif outcome == FIXED and appeal.public and rng.random() < 0.05 and at(day):
@@ -182,8 +194,8 @@ def prepare(path, count, batch):
     from consult.appeals.services import AppealService
     from consult.clock import SystemClock
     from consult.config import evolution_steps
-    from consult.settings import DEFAULTS
     from consult.resources import opened_root
+    from consult.settings import DEFAULTS
 
     began, cpu_began = time.monotonic(), time.process_time()
     rng = random.Random(SEED)
@@ -193,7 +205,9 @@ def prepare(path, count, batch):
     steps = evolution_steps()
     try:
         with opened_root(db, steps) as root:
-            territories, akimats, codes, staff, citizens = _world(root, now, hash_password(PASSWORD))
+            territories, akimats, codes, staff, citizens = _world(
+                root, now, hash_password(PASSWORD)
+            )
             citizen_ids = [person.id for person in citizens]
         katos = list(territories)
         populations = [territories[kato].population or 1 for kato in katos]
@@ -382,7 +396,8 @@ def run(args):
         log(f"[appeals] {args.pages} pages of each queue variant")
         for _ in range(args.pages):
             for name, params in variants.items():
-                response = measured(actions[name], lambda p=params(): official.get(queue, params=p))
+                chosen = params()
+                response = measured(actions[name], lambda p=chosen: official.get(queue, params=p))
                 assert response.status_int == 200, response.status
         filing = Action("file an appeal (POSTs)")
         shown_similar = 0

@@ -18,6 +18,7 @@ import factories
 import PIL.Image
 
 from consult.accounts.passwords import hash_password
+from consult.appeals.desks import reindex
 from consult.appeals.models import Appeal
 from consult.clock import FixedClock
 from consult.content.models import ContentItem, File
@@ -31,6 +32,7 @@ from consult.juries.workspace.services import WorkspaceService
 from consult.organisations.services import OrganisationService
 from consult.petitions.models import Petition
 from consult.responses.services import ResponseService
+from consult.workdays import calendar_of
 
 SLUG = "citizens-juries"
 SECRET = "testing-hash-secret"
@@ -315,6 +317,7 @@ def _appeals(world, root, clock, people):
     appeal.organisation = root["consultations"][SLUG].organisation
     appeal.state, appeal.registered, appeal.due = "registered", clock.now(), clock.now().date()
     appeals.add_appeal(world.add(appeal))
+    reindex(appeals, appeal, calendar_of())
 
 
 def _content(world, root, clock):

@@ -3,8 +3,14 @@ resources.evolution)."""
 
 from BTrees.OOBTree import OOBTree
 
+from ..workdays import calendar_of
+from .desks import reindex
 from .models import Appeals
 from .search import appeal_changed
+
+# The desks are built in savepoints of this many appeals, so that a
+# database of a million appeals is evolved without holding them all.
+DESK_BATCH = 5000
 
 
 def evolve_28_appeals(root):
@@ -25,7 +31,42 @@ def evolve_30_appeals_in_search(root):
             appeal_changed(appeal)
 
 
+def evolve_31_placeholder(root):
+    # placeholder: another branch's step
+    pass
+
+
+def evolve_32_placeholder(root):
+    # placeholder: another branch's step
+    pass
+
+
+def evolve_33_placeholder(root):
+    # placeholder: another branch's step
+    pass
+
+
+def evolve_34_appeal_desks(root):
+    """Give each organisation its desk of appeals (appeals.desks), which
+    its queue and dashboard read instead of every appeal it holds. Working
+    days are counted with the calendar of the shipped transfers."""
+    appeals = root["appeals"]
+    appeals.desks = OOBTree()
+    calendar = calendar_of()
+    jar = appeals._p_jar
+    for done, appeal in enumerate(appeals.values(), 1):
+        appeal.desk_entry = None
+        reindex(appeals, appeal, calendar)
+        if jar is not None and done % DESK_BATCH == 0:
+            jar.transaction_manager.savepoint(True)
+            jar.cacheGC()
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(28, evolve_28_appeals)
     config.add_evolution_step(30, evolve_30_appeals_in_search)
+    config.add_evolution_step(31, evolve_31_placeholder)
+    config.add_evolution_step(32, evolve_32_placeholder)
+    config.add_evolution_step(33, evolve_33_placeholder)
+    config.add_evolution_step(34, evolve_34_appeal_desks)

@@ -134,7 +134,8 @@ class Appeals(Folder):
     """The appeals by number, the category tree, the routing rules, and for
     each organisation the numbers of the appeals it holds (its queue) and
     for each (category, territory) those of the open ones (the duplicate
-    suggestion reads only those)."""
+    suggestion reads only those); for each organisation its desk
+    (appeals.desks), which the service keeps in step with every change."""
 
     __acl__ = [(Allow, "role:citizen", ("file_appeal",))]
 
@@ -146,6 +147,7 @@ class Appeals(Folder):
         self.by_place = OOBTree()  # (category, KATO) -> OOTreeSet of numbers
         self.answer_templates = OOBTree()  # (address, number) -> AnswerTemplate
         self.api_keys = OOBTree()  # keyed hash of an Open311 key -> api_keys.ApiKey
+        self.desks = OOBTree()  # address -> desks.Desk: the queue's and dashboard's indexes
         self.count = Length()
 
     def next_name(self):
@@ -172,6 +174,8 @@ class Appeals(Folder):
 class Appeal(Persistent):
     """One appeal: who filed it, what, where, to whom it is routed, its
     state and term, the answer, the rating."""
+
+    desk_entry = None  # what it adds to its organisation's desk (appeals.desks)
 
     def __init__(self, author, kind, category, kato, address, text, public, created):
         self.author = author

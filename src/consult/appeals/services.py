@@ -172,7 +172,9 @@ class AppealService(Staffing):
         )
         appeal.coordinates = coordinates
         appeal.organisation = organisation
-        return self.appeals.add_appeal(appeal)
+        self.appeals.add_appeal(appeal)
+        self._reindex(appeal)
+        return appeal
 
     def support(self, appeal, userid):
         _require(appeal.public and appeal.is_open(), _("This appeal cannot be supported now."))
@@ -196,11 +198,13 @@ class AppealService(Staffing):
         _require(appeal.state in ARRIVING, _("This appeal is registered already."))
         self._start_term(appeal)
         appeal.record(REGISTERED, appeal.registered, userid)
+        self._reindex(appeal)
 
     def progress(self, appeal, userid, state, note):
         _require(appeal.state in RUNNING, _("This appeal is not being considered."))
         _require(state in (IN_PROGRESS, PLANNED), _("Choose the new state."))
         appeal.record(state, self.clock.now(), userid, (note or "").strip())
+        self._reindex(appeal)
 
     def forward(self, appeal, userid, target, reason):
         _require(appeal.state in OPEN, _("This appeal cannot be forwarded now."))
@@ -220,6 +224,7 @@ class AppealService(Staffing):
         appeal.arrived, appeal.registered, appeal.due = now, None, None
         appeal.assignee = None
         appeal.record(FORWARDED, now, userid, reason)
+        self._reindex(appeal)
         return forward
 
     def extend(self, appeal, userid, until, reason):
@@ -240,6 +245,7 @@ class AppealService(Staffing):
         appeal.extension = {"reason": reason, "when": now, "who": userid, "previous": appeal.due}
         appeal.due = until
         appeal.record(EXTENDED, now, userid, reason)
+        self._reindex(appeal)
 
     def answer(self, appeal, userid, disposition, reason, outcome):
         _require(appeal.state in RUNNING, _("This appeal is not being considered."))
@@ -284,6 +290,7 @@ class AppealService(Staffing):
         appeal.rating = None
         appeal.fixed_at = now if outcome == FIXED else None
         appeal.record(outcome, now, userid, reason)
+        self._reindex(appeal)
 
     def mark_duplicate(self, appeal, userid, original, note):
         _require(appeal.state in OPEN, _("This appeal is closed already."))
@@ -292,6 +299,7 @@ class AppealService(Staffing):
         )
         appeal.duplicate_of = original.name
         appeal.record(DUPLICATE, self.clock.now(), userid, (note or "").strip())
+        self._reindex(appeal)
 
     # -- the citizen after the answer --------------------------------------
 
@@ -306,10 +314,11 @@ class AppealService(Staffing):
         appeal.rating = {"resolved": bool(resolved), "comment": comment, "when": now}
         if resolved:
             appeal.record(CLOSED, now, userid, comment)
-            return
+            return self._reindex(appeal)
         appeal.second_review = True
         self._start_term(appeal)
         appeal.record(IN_PROGRESS, now, userid, comment or _("Rated not resolved"))
+        self._reindex(appeal)
 
     def reopen(self, appeal, userid, reason):
         _require(
@@ -325,6 +334,7 @@ class AppealService(Staffing):
         self._start_term(appeal)
         appeal.rating = None
         appeal.record(IN_PROGRESS, now, userid, reason)
+        self._reindex(appeal)
 
     def assign(self, appeal, userid, assignee):
         organisation = appeal.holder()
@@ -334,6 +344,7 @@ class AppealService(Staffing):
             _("Choose one of the organisation's officials."),
         )
         appeal.assignee = assignee
+        self._reindex(appeal)
 
     def add_note(self, appeal, userid, text):
         text = (text or "").strip()

@@ -46,8 +46,12 @@ STEPS = [
     ("appeals", "evolve_28_appeals"),
     ("petitions", "evolve_29_petition_answers"),
     ("appeals", "evolve_30_appeals_in_search"),
+    ("appeals", "evolve_31_placeholder"),
+    ("appeals", "evolve_32_placeholder"),
+    ("appeals", "evolve_33_placeholder"),
+    ("appeals", "evolve_34_appeal_desks"),
 ]
-LATEST = 30
+LATEST = 34
 
 
 def steps_of(*packages):
