@@ -321,6 +321,19 @@ class Timed:
         return [body]
 
 
+def _generation(data_fs):
+    from ZODB import DB
+    from ZODB.FileStorage import FileStorage
+
+    db = DB(FileStorage(str(data_fs), read_only=True))
+    try:
+        connection = db.open()
+        root = connection.root().get("consult")
+        return None if root is None else root.generation
+    finally:
+        db.close()
+
+
 def rss_mib():
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -340,9 +353,10 @@ def run(args):
         log(f"[appeals] copying {source.name} to {workdir}")
         data_fs = copy_database(source, workdir)
         began, cpu = time.monotonic(), time.process_time()
-        ran = evolve_copy(data_fs)
+        generation = _generation(data_fs)
+        evolve_copy(data_fs)
         evolve_line = (
-            f"evolution of the copy ({', '.join(ran) or 'nothing to do'}): "
+            f"evolution of the copy (from generation {generation}): "
             f"{time.monotonic() - began:.1f} s wall, {time.process_time() - cpu:.1f} s CPU"
         )
         log(f"[appeals] {evolve_line}")
@@ -440,10 +454,11 @@ def run(args):
         )
     finally:
         if wsgi is not None:
-            for database in wsgi.registry._zodb_databases.values():
-                database.close()
             wsgi.registry.search_feeder.stop()
             wsgi.registry.campaign_worker.stop()
+            wsgi.registry.import_worker.stop()
+            for database in wsgi.registry._zodb_databases.values():
+                database.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
