@@ -48,15 +48,18 @@ def evolve_33_placeholder(root):
 
 def evolve_34_appeal_desks(root):
     """Give each organisation its desk of appeals (appeals.desks), which
-    its queue and dashboard read instead of every appeal it holds. Working
-    days are counted with the calendar of the shipped transfers."""
+    its queue and dashboard read instead of every appeal it holds (working
+    days counted with the calendar of the shipped transfers); keep in the
+    duplicate suggestion's index (by_place) the open public appeals only."""
     appeals = root["appeals"]
     appeals.desks = OOBTree()
+    appeals.by_place = OOBTree()
     calendar = calendar_of()
     jar = appeals._p_jar
     for done, appeal in enumerate(appeals.values(), 1):
         appeal.desk_entry = None
         reindex(appeals, appeal, calendar)
+        appeals.keep_place(appeal)
         if jar is not None and done % DESK_BATCH == 0:
             jar.transaction_manager.savepoint(True)
             jar.cacheGC()

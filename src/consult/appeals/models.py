@@ -133,8 +133,8 @@ class Categories(Persistent):
 class Appeals(Folder):
     """The appeals by number, the category tree, the routing rules, and for
     each organisation the numbers of the appeals it holds (its queue) and
-    for each (category, territory) those of the open ones (the duplicate
-    suggestion reads only those); for each organisation its desk
+    for each (category, territory) those of the open public ones (the
+    duplicate suggestion reads only those); for each organisation its desk
     (appeals.desks), which the service keeps in step with every change."""
 
     __acl__ = [(Allow, "role:citizen", ("file_appeal",))]
@@ -166,9 +166,18 @@ class Appeals(Folder):
 
     def add_appeal(self, appeal):
         self.add(self.next_name(), appeal)
-        self.by_place.setdefault((appeal.category, appeal.kato), OOTreeSet()).add(appeal.name)
         self.place(appeal)
+        self.keep_place(appeal)
         return appeal
+
+    def keep_place(self, appeal):
+        """Keep the duplicate suggestion's index to the open public appeals,
+        so that filing reads only those of its place."""
+        key = (appeal.category, appeal.kato)
+        if appeal.public and appeal.is_open():
+            self.by_place.setdefault(key, OOTreeSet()).add(appeal.name)
+        elif key in self.by_place and appeal.name in self.by_place[key]:
+            self.by_place[key].remove(appeal.name)
 
 
 class Appeal(Persistent):

@@ -52,7 +52,9 @@ class Staffing:
         appeal.notes.append((self.clock.now(), userid, _("Personal data removed from the text")))
 
     def _reindex(self, appeal):
+        """Bring the indexes in step after a change of the appeal."""
         reindex(self.appeals, appeal, self.calendar)
+        self.appeals.keep_place(appeal)
 
     def days_left(self, appeal, today):
         """Working days left in the term (negative once overdue), or None."""
