@@ -18,6 +18,7 @@ import factories
 import PIL.Image
 
 from consult.accounts.passwords import hash_password
+from consult.appeals.desks import reindex
 from consult.appeals.models import Appeal
 from consult.appeals.rating import make_token as make_rating_token
 from consult.appeals.tally import month_of, tally
@@ -35,6 +36,7 @@ from consult.juries.workspace.services import WorkspaceService
 from consult.organisations.services import OrganisationService
 from consult.petitions.models import Petition
 from consult.responses.services import ResponseService
+from consult.workdays import calendar_of
 
 SLUG = "citizens-juries"
 SECRET = "testing-hash-secret"
@@ -320,6 +322,7 @@ def _appeals(world, root, clock, people):
     appeal.organisation = root["consultations"][SLUG].organisation
     appeal.state, appeal.registered, appeal.due = "registered", clock.now(), clock.now().date()
     appeals.add_appeal(world.add(appeal))
+    reindex(appeals, appeal, calendar_of())
     # A file of received appeals checked and not imported yet: its page has
     # the form that starts the import.
     jobs = jobs_of(root, create=True)
@@ -347,6 +350,7 @@ def _appeals(world, root, clock, people):
     }
     answered.record("fixed", clock.now(), people["citizen"].id, "Repaired")
     appeals.add_appeal(world.add(answered))
+    reindex(appeals, answered, calendar_of())
     token = make_rating_token(HashKeys(SECRET), answered, "resolved")
     world.links.append(f"/appeals/{answered.name}/rate-from-mail?token={token}")
     # Counted in the ranking, whose entry the organisation answers.

@@ -253,3 +253,20 @@ def test_the_public_reads_the_first_name_and_initial_only(clerk, app, database, 
         document = appeal_document(root["appeals"][number])
         assert document.author == "Aigerim S."
         assert "Serikova" not in repr(document) and "+7 701" not in repr(document)
+
+
+def test_the_organisations_queue_lists_them_by_the_state_imported(clerk, database, run_jobs):
+    imported(clerk, run_jobs)
+    found = received_appeals(database)
+    registered = clerk.get("/organisations/astana-akimat/appeals", params={"state": REGISTERED})
+    listed = {
+        link["href"].rstrip("/").rsplit("/", 1)[-1]
+        for link in registered.html.select("a[href*='/appeals/']")
+    }
+    assert {found["A-1"].name, found["A-2"].name} <= listed
+    waiting = clerk.get("/organisations/astana-akimat/appeals", params={"state": "received"})
+    waiting_links = {
+        link["href"].rstrip("/").rsplit("/", 1)[-1]
+        for link in waiting.html.select("a[href*='/appeals/']")
+    }
+    assert found["A-1"].name not in waiting_links

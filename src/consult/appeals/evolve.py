@@ -3,9 +3,15 @@ resources.evolution)."""
 
 from BTrees.OOBTree import OOBTree
 
+from ..workdays import calendar_of
+from .desks import reindex
 from .models import HIDDEN, Appeals
 from .search import appeal_changed
 from .tally import Ranking, tally
+
+# The desks are built in savepoints of this many appeals, so that a
+# database of a million appeals is evolved without holding them all.
+DESK_BATCH = 5000
 
 
 def evolve_28_appeals(root):
@@ -56,6 +62,25 @@ def evolve_33_appeal_locations(root):
             appeal.location = HIDDEN
 
 
+def evolve_34_appeal_desks(root):
+    """Give each organisation its desk of appeals (appeals.desks), which
+    its queue and dashboard read instead of every appeal it holds (working
+    days counted with the calendar of the shipped transfers); keep in the
+    duplicate suggestion's index (by_place) the open public appeals only."""
+    appeals = root["appeals"]
+    appeals.desks = OOBTree()
+    appeals.by_place = OOBTree()
+    calendar = calendar_of()
+    jar = appeals._p_jar
+    for done, appeal in enumerate(appeals.values(), 1):
+        appeal.desk_entry = None
+        reindex(appeals, appeal, calendar)
+        appeals.keep_place(appeal)
+        if jar is not None and done % DESK_BATCH == 0:
+            jar.transaction_manager.savepoint(True)
+            jar.cacheGC()
+
+
 def includeme(config):
     config.include("consult.resources.evolution")
     config.add_evolution_step(28, evolve_28_appeals)
@@ -63,3 +88,4 @@ def includeme(config):
     config.add_evolution_step(31, evolve_31_appeals_ranking)
     config.add_evolution_step(32, evolve_32_received_appeals)
     config.add_evolution_step(33, evolve_33_appeal_locations)
+    config.add_evolution_step(34, evolve_34_appeal_desks)

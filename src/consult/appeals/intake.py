@@ -110,6 +110,7 @@ class Intake:
             )
             appeal.record(REGISTERED, received, by or author)
         self.appeals.received[(organisation, external_id)] = appeal.name
+        self._reindex(appeal)  # registered, with its term: the desk must know
         return appeal
 
 

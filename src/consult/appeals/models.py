@@ -144,8 +144,9 @@ class Categories(Persistent):
 class Appeals(Folder):
     """The appeals by number, the category tree, the routing rules, and for
     each organisation the numbers of the appeals it holds (its queue) and
-    for each (category, territory) those of the open ones (the duplicate
-    suggestion reads only those)."""
+    for each (category, territory) those of the open public ones (the
+    duplicate suggestion reads only those); for each organisation its desk
+    (appeals.desks), which the service keeps in step with every change."""
 
     __acl__ = [(Allow, "role:citizen", ("file_appeal",))]
 
@@ -161,6 +162,7 @@ class Appeals(Folder):
         # (organisation address, registration number) -> number of an appeal
         # received off the site (appeals.intake); evolution step 32 adds it.
         self.received = OOBTree()
+        self.desks = OOBTree()  # address -> desks.Desk: the queue's and dashboard's indexes
         self.count = Length()
 
     def next_name(self):
@@ -179,9 +181,18 @@ class Appeals(Folder):
 
     def add_appeal(self, appeal):
         self.add(self.next_name(), appeal)
-        self.by_place.setdefault((appeal.category, appeal.kato), OOTreeSet()).add(appeal.name)
         self.place(appeal)
+        self.keep_place(appeal)
         return appeal
+
+    def keep_place(self, appeal):
+        """Keep the duplicate suggestion's index to the open public appeals,
+        so that filing reads only those of its place."""
+        key = (appeal.category, appeal.kato)
+        if appeal.public and appeal.is_open():
+            self.by_place.setdefault(key, OOTreeSet()).add(appeal.name)
+        elif key in self.by_place and appeal.name in self.by_place[key]:
+            self.by_place[key].remove(appeal.name)
 
 
 class Appeal(Persistent):
@@ -200,6 +211,7 @@ class Appeal(Persistent):
     person = None
     # The files attached (appeals.attachments.Attachment), in order.
     attachments = ()
+    desk_entry = None  # what it adds to its organisation's desk (appeals.desks)
 
     def __init__(self, author, kind, category, kato, address, text, public, created):
         self.author = author

@@ -182,7 +182,9 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         )
         appeal.coordinates, appeal.location = coordinates, location
         appeal.organisation = organisation
-        return self.appeals.add_appeal(appeal)
+        self.appeals.add_appeal(appeal)
+        self._reindex(appeal)
+        return appeal
 
     def support(self, appeal, userid):
         _require(appeal.public and appeal.is_open(), _("This appeal cannot be supported now."))
@@ -206,11 +208,13 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         _require(appeal.state in ARRIVING, _("This appeal is registered already."))
         self._start_term(appeal)
         appeal.record(REGISTERED, appeal.registered, userid)
+        self._reindex(appeal)
 
     def progress(self, appeal, userid, state, note):
         _require(appeal.state in RUNNING, _("This appeal is not being considered."))
         _require(state in (IN_PROGRESS, PLANNED), _("Choose the new state."))
         appeal.record(state, self.clock.now(), userid, (note or "").strip())
+        self._reindex(appeal)
 
     def forward(self, appeal, userid, target, reason):
         _require(appeal.state in OPEN, _("This appeal cannot be forwarded now."))
@@ -230,6 +234,7 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         appeal.arrived, appeal.registered, appeal.due = now, None, None
         appeal.assignee = None
         appeal.record(FORWARDED, now, userid, reason)
+        self._reindex(appeal)
         return forward
 
     def extend(self, appeal, userid, until, reason):
@@ -250,6 +255,7 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         appeal.extension = {"reason": reason, "when": now, "who": userid, "previous": appeal.due}
         appeal.due = until
         appeal.record(EXTENDED, now, userid, reason)
+        self._reindex(appeal)
 
     def answer(self, appeal, userid, disposition, reason, outcome):
         _require(appeal.state in RUNNING, _("This appeal is not being considered."))
@@ -294,6 +300,7 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         appeal.rating = None
         appeal.fixed_at = now if outcome == FIXED else None
         appeal.record(outcome, now, userid, reason)
+        self._reindex(appeal)
 
     def mark_duplicate(self, appeal, userid, original, note):
         _require(appeal.state in OPEN, _("This appeal is closed already."))
@@ -302,6 +309,7 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         )
         appeal.duplicate_of = original.name
         appeal.record(DUPLICATE, self.clock.now(), userid, (note or "").strip())
+        self._reindex(appeal)
 
     # -- the citizen after the answer --------------------------------------
 
@@ -313,10 +321,11 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         appeal.rating = {"resolved": bool(resolved), "comment": comment, "when": now}
         if resolved:
             appeal.record(CLOSED, now, userid, comment)
-            return
+            return self._reindex(appeal)
         appeal.second_review = True
         self._start_term(appeal)
         appeal.record(IN_PROGRESS, now, userid, comment or _("Rated not resolved"))
+        self._reindex(appeal)
 
     def reopen(self, appeal, userid, reason):
         _require(
@@ -332,6 +341,7 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         self._start_term(appeal)
         appeal.rating = None
         appeal.record(IN_PROGRESS, now, userid, reason)
+        self._reindex(appeal)
 
     def assign(self, appeal, userid, assignee):
         organisation = appeal.holder()
@@ -341,6 +351,7 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
             _("Choose one of the organisation's officials."),
         )
         appeal.assignee = assignee
+        self._reindex(appeal)
 
     def add_note(self, appeal, userid, text):
         text = (text or "").strip()

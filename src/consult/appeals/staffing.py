@@ -1,14 +1,20 @@
 """An organisation's work on its appeals: the queue with its filters and
 paging, and the dashboard (counts, time to answer, on-time rate and
 satisfaction, per category and per official). Read from the organisation's
-own index of appeals (models.Appeals.by_organisation), never the whole
-container."""
+desk (appeals.desks): ranges, intersections and counters, never every
+appeal it holds."""
 
-import statistics
+import datetime
+from itertools import islice
+
+from BTrees.LLBTree import LLTreeSet
 
 from ..i18n import _
+from .desks import Desk, day_bound, number_of, reindex
 from .interfaces import AppealError
-from .models import OUTCOMES, RUNNING, STATES, AnswerTemplate
+from .models import RUNNING, STATES, AnswerTemplate
+
+FAR_DAYS = 3660  # a term is not set ten years ahead
 
 
 class Staffing:
@@ -45,8 +51,10 @@ class Staffing:
         appeal.text = text
         appeal.notes.append((self.clock.now(), userid, _("Personal data removed from the text")))
 
-    def held(self, address):
-        return [self.appeals[name] for name in self.appeals.held_by(address)]
+    def _reindex(self, appeal):
+        """Bring the indexes in step after a change of the appeal."""
+        reindex(self.appeals, appeal, self.calendar)
+        self.appeals.keep_place(appeal)
 
     def days_left(self, appeal, today):
         """Working days left in the term (negative once overdue), or None."""
@@ -55,6 +63,25 @@ class Staffing:
         if today <= appeal.due:
             return self.calendar.working_days_between(today, appeal.due)
         return -self.calendar.working_days_between(appeal.due, today)
+
+    def _latest_due(self, today, days_left):
+        """The last day a running appeal's term may end on to have at most
+        `days_left` working days left (fewer than none: overdue by as many)."""
+        one, day, counted = datetime.timedelta(days=1), today, 0
+        if days_left >= 0:
+            for _step in range(FAR_DAYS):
+                if self.calendar.is_working_day(day + one):
+                    if counted == days_left:
+                        break
+                    counted += 1
+                day += one
+            return day
+        for _step in range(FAR_DAYS):
+            if counted >= -days_left:
+                break
+            counted += self.calendar.is_working_day(day)
+            day -= one
+        return day
 
     def queue(
         self,
@@ -68,64 +95,37 @@ class Staffing:
         start=0,
         size=20,
     ):
-        found = []
-        for appeal in self.held(address):
-            if state and appeal.state != state:
-                continue
-            if category and category not in self.appeals.categories.chain(appeal.category):
-                continue
-            if kato and kato not in self.territory_chain(appeal.kato):
-                continue
-            if overdue and not appeal.overdue(today):
-                continue
-            left = self.days_left(appeal, today)
-            if days_left is not None and (left is None or left > days_left):
-                continue
-            found.append(appeal)
-        far = today.replace(year=today.year + 100)
-        found.sort(key=lambda appeal: (appeal.due or far, int(appeal.name)))
-        return len(found), found[start : start + size]
+        """(how many, one page of appeals) held by the organisation, the
+        nearest term first, read from its desk."""
+        desk = self.appeals.desks.get(address)
+        if desk is None:
+            return 0, []
+        sets, bound = [], None
+        if state:
+            sets.append(desk.by_state.get(state, LLTreeSet()))
+        if category:
+            categories = self.appeals.categories
+            sets.append(
+                desk.among(desk.by_category, lambda code: category in categories.chain(code))
+            )
+        if kato:
+            sets.append(desk.among(desk.by_kato, lambda place: kato in self.territory_chain(place)))
+        if overdue or days_left is not None:
+            sets.append(desk.running)
+            latest = today - datetime.timedelta(days=1) if overdue else today.max
+            if days_left is not None:
+                latest = min(latest, self._latest_due(today, days_left))
+            bound = day_bound(latest)
+        total, keys = desk.select(sets, bound)
+        page = islice(keys, start, start + size)
+        return total, [self.appeals[number_of(key)] for key in page]
 
     def dashboard(self, address, today):
-        counts = dict.fromkeys(STATES, 0)
+        desk = self.appeals.desks.get(address) or Desk()
         groups = {"category": {}, "official": {}}
-        for appeal in self.held(address):
-            counts[appeal.state] += 1
-            answer = appeal.answer
-            for group, key in (("category", appeal.category), ("official", appeal.assignee)):
-                row = groups[group].setdefault(
-                    key,
-                    {
-                        "total": 0,
-                        "answered": 0,
-                        "on_time": 0,
-                        "days": [],
-                        "rated": 0,
-                        "resolved": 0,
-                    },
-                )
-                row["total"] += 1
-                if answer is None or appeal.state not in (*OUTCOMES, "closed"):
-                    continue
-                row["answered"] += 1
-                row["on_time"] += answer["on_time"]
-                row["days"].append(
-                    self.calendar.working_days_between(
-                        appeal.registered.date(), answer["when"].date()
-                    )
-                )
-                if appeal.rating is not None:
-                    row["rated"] += 1
-                    row["resolved"] += appeal.rating["resolved"]
-        for rows in groups.values():
-            for row in rows.values():
-                days = row.pop("days")
-                row["median_days"] = statistics.median(days) if days else None
-                row["on_time_rate"] = _percent(row["on_time"], row["answered"])
-                row["satisfaction"] = _percent(row["resolved"], row["rated"])
-        overdue = sum(appeal.overdue(today) for appeal in self.held(address))
+        for (group, key), tally in desk.tallies.items():
+            if tally.total():
+                groups[group][key or None] = tally.row()
+        overdue = len(desk.running.keys(max=day_bound(today - datetime.timedelta(days=1))))
+        counts = {state: desk.count(state) for state in STATES}
         return {"counts": counts, "overdue": overdue, **groups}
-
-
-def _percent(part, whole):
-    return None if not whole else round(100 * part / whole)

@@ -49,8 +49,9 @@ STEPS = [
     ("appeals", "evolve_31_appeals_ranking"),
     ("appeals", "evolve_32_received_appeals"),
     ("appeals", "evolve_33_appeal_locations"),
+    ("appeals", "evolve_34_appeal_desks"),
 ]
-LATEST = 33
+LATEST = 34
 
 
 def steps_of(*packages):

@@ -52,8 +52,11 @@ def assign_appeals(request):
     check_staff(request, organisation)
     service = service_of(request)
     assignee = request.POST.get("assignee") or None
-    held = set(service.appeals.held_by(organisation.name))
-    chosen = [name for name in request.POST.getall("appeal") if name in held]
+    chosen = [
+        name
+        for name in request.POST.getall("appeal")
+        if getattr(service.appeals.get(name), "organisation", None) == organisation.name
+    ]
     try:
         for name in chosen:
             appeal = service.appeals[name]
