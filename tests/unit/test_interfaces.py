@@ -17,7 +17,7 @@ from consult.clock import IClock
 from consult.consultations.interfaces import IConsultationService
 from consult.content.interfaces import IContentService
 from consult.feedback.interfaces import IFeedbackService
-from consult.imports.interfaces import ICommentImports
+from consult.imports.interfaces import IAppealImports, ICommentImports
 from consult.juries.findings.interfaces import IFindingsService
 from consult.juries.interfaces import IJuryService
 from consult.juries.workspace.interfaces import IWorkspaceService
@@ -36,6 +36,7 @@ SERVICES = (
     IAccountService,
     IClock,
     ICommentImports,
+    IAppealImports,
     IConsultationService,
     IContentService,
     IDigitalSignatureVerifier,

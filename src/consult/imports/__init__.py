@@ -15,8 +15,8 @@ on paper or at a visit (`appeal_rows`, `appeal_imports`, `appeal_views`)."""
 import atexit
 
 from ..settings import settings_of
-from .appeal_imports import IAppealImports, appeal_imports_factory
-from .interfaces import ICommentImports
+from .appeal_imports import appeal_imports_factory
+from .interfaces import IAppealImports, ICommentImports
 from .uploads import comment_imports_factory
 from .worker import ImportWorker
 

@@ -14,7 +14,7 @@ import csv
 import io
 from datetime import timedelta
 
-from zope.interface import Interface, implementer
+from zope.interface import implementer
 
 from ..appeals.events import AppealFiled
 from ..appeals.interfaces import AppealError
@@ -27,7 +27,7 @@ from ..settings import DEFAULTS
 from .appeal_rows import appeal_format
 from .dates import DEFAULT_ZONE, DateNotUnderstood, zone_named
 from .formats import FormatError, Rejection, RowRejected
-from .interfaces import ImportRefused
+from .interfaces import IAppealImports, ImportRefused
 from .jobs import PREVIEW_ROWS, ImportJob, jobs_of
 from .reading import is_workbook, read_bytes, read_header, workbook_rows
 from .services import ImportReport, run_batches
@@ -37,33 +37,6 @@ KIND = "appeals"
 OPTIONS = {"map": "", "channel": None, "kind": None, "public": False, "timezone": DEFAULT_ZONE.key}
 #: Jobs checked but never imported are forgotten after this long.
 UNUSED_CHECK = timedelta(days=1)
-
-
-class IAppealImports(Interface):
-    """The appeal import page's workflow:
-    `request.find_service(IAppealImports)`."""
-
-    def check(organisation, filename, data, options, requested_by):
-        """Check the options and the file's header at once and keep the
-        file as a new job for the worker's dry run.
-
-        :param organisation: the organisations.models.Organisation importing.
-        :param dict options: as OPTIONS (map, channel, kind, public, timezone).
-        :returns: the ImportJob (imports.jobs), in state "checking".
-        :raises ImportRefused: the file or the options cannot be read.
-        """
-
-    def queue(job):
-        """Ask for `job`'s import (after its check).
-
-        :raises ImportRefused: the job has been queued or run already.
-        """
-
-    def job(organisation, job_id):
-        """The organisation's appeal import job `job_id`, or None."""
-
-    def jobs(organisation):
-        """The organisation's appeal import jobs, the latest first."""
 
 
 def _format(options, now):

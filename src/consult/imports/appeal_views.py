@@ -17,8 +17,7 @@ from ..forms import make_form, submitted, validate
 from ..i18n import _
 from ..layout import flash
 from ..organisations.models import Organisation
-from .appeal_imports import IAppealImports
-from .interfaces import ImportRefused
+from .interfaces import IAppealImports, ImportRefused
 from .reading import rejections_csv
 from .schemas import ImportAppealsSchema
 from .views import (

@@ -48,3 +48,30 @@ class ICommentImports(Interface):
 
     def jobs(consultation):
         """The consultation's jobs, the latest first."""
+
+
+class IAppealImports(Interface):
+    """The appeal import page's workflow:
+    `request.find_service(IAppealImports)`."""
+
+    def check(organisation, filename, data, options, requested_by):
+        """Check the options and the file's header at once and keep the
+        file as a new job for the worker's dry run.
+
+        :param organisation: the organisations.models.Organisation importing.
+        :param dict options: as OPTIONS (map, channel, kind, public, timezone).
+        :returns: the ImportJob (imports.jobs), in state "checking".
+        :raises ImportRefused: the file or the options cannot be read.
+        """
+
+    def queue(job):
+        """Ask for `job`'s import (after its check).
+
+        :raises ImportRefused: the job has been queued or run already.
+        """
+
+    def job(organisation, job_id):
+        """The organisation's appeal import job `job_id`, or None."""
+
+    def jobs(organisation):
+        """The organisation's appeal import jobs, the latest first."""

@@ -30,7 +30,9 @@ def silent_highs():
     solver = highspy.Highs()
     solver.setOptionValue("output_flag", False)
     solver.setOptionValue("random_seed", 0)  # the same runs on every machine
-    solver.setOptionValue("threads", 1)
+    # No "threads" option: once HiGHS's one scheduler has started (any solve
+    # in the process starts it), a Highs that asks for another number of
+    # threads refuses to solve.
     return solver
 
 
