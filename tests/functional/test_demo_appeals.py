@@ -35,3 +35,11 @@ def test_the_demo_has_public_appeals_routed_to_the_akimat(app, database):
     assert "Fixed" in page.html.select_one(".state").text
     assert author.last_name not in page.text and author.email not in page.text
     assert page.html.select_one(".author").text == author.public_name
+
+
+def test_the_demo_appeals_are_counted_in_the_ranking(app, database):
+    with database() as root:
+        month = root["appeals"]["1"].created.strftime("%Y-%m")
+    ranking = app.get("/appeals/ranking.json", params={"month": month}).json
+    filed = {entry["category"]: entry["appeals"] for entry in ranking["entries"]}
+    assert filed == {"roads": 1, "lighting": 1}

@@ -4,6 +4,7 @@ organisation, and two public appeals by the demo citizen, one answered."""
 
 from ..appeals.models import FIXED
 from ..appeals.services import AppealService
+from ..appeals.tally import tally
 from ..organisations.services import OrganisationService
 from ..settings import DEFAULTS
 
@@ -62,3 +63,6 @@ def build_appeals(root, clock, citizen, official):
     first = appeals["1"]
     service.register(first, official.id)
     service.answer(first, official.id, "accepted", ANSWER, FIXED)
+    # Built without a request, so no event tells the ranking's subscriber.
+    for appeal in appeals.values():
+        tally(appeals.ranking, appeals, appeal)
