@@ -23,13 +23,11 @@ from .schemas import ImportAppealsSchema
 from .views import (
     IMPORT_FORM_BYTES,
     MAX_UPLOAD_MB,
-    REFRESH_SECONDS,
-    SHOWN_REJECTIONS,
     TEMPLATES,
     MemoryTmpStore,
     close_uploads,
+    job_page,
     read_upload_field,
-    reason_of,
 )
 
 
@@ -119,19 +117,12 @@ def _job(request):
     renderer=TEMPLATES + "appeals_job.pt",
 )
 def appeal_import(request):
-    job = _job(request)
-    report = job.result if job.state == "done" else job.check
-    return {
-        "organisation": request.context,
-        "job": job,
-        "report": report,
-        "rejected": [reason_of(request, item) for item in job.rejected[:SHOWN_REJECTIONS]],
-        "more_rejected": max(0, len(job.rejected) - SHOWN_REJECTIONS),
-        "refresh": REFRESH_SECONDS if job.state in ("checking", "queued", "running") else None,
-        "channel_labels": CHANNELS,
-        "kind_labels": KINDS,
-        "here": request.resource_url(request.context, "appeal-import", query={"job": job.id}),
-    }
+    return dict(
+        job_page(request, _job(request), "appeal-import"),
+        organisation=request.context,
+        channel_labels=CHANNELS,
+        kind_labels=KINDS,
+    )
 
 
 @view_config(

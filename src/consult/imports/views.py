@@ -142,6 +142,19 @@ def reason_of(request, rejection):
     )
 
 
+def job_page(request, job, view_name):
+    """What every import job's page shows: its report (the check's until it
+    is done), the first rejected rows, and a reload while the worker runs."""
+    return {
+        "job": job,
+        "report": job.result if job.state == "done" else job.check,
+        "rejected": [reason_of(request, item) for item in job.rejected[:SHOWN_REJECTIONS]],
+        "more_rejected": max(0, len(job.rejected) - SHOWN_REJECTIONS),
+        "refresh": REFRESH_SECONDS if job.state in ("checking", "queued", "running") else None,
+        "here": request.resource_url(request.context, view_name, query={"job": job.id}),
+    }
+
+
 @view_config(
     context=Consultation,
     name="comment-import",
@@ -150,19 +163,12 @@ def reason_of(request, rejection):
     renderer=TEMPLATES + "job.pt",
 )
 def comment_import(request):
-    job = _job(request)
-    report = job.result if job.state == "done" else job.check
-    return {
-        "consultation": request.context,
-        "job": job,
-        "report": report,
-        "rejected": [reason_of(request, item) for item in job.rejected[:SHOWN_REJECTIONS]],
-        "more_rejected": max(0, len(job.rejected) - SHOWN_REJECTIONS),
-        "refresh": REFRESH_SECONDS if job.state in ("checking", "queued", "running") else None,
-        "channel_labels": CHANNEL_LABELS,
-        "stance_labels": STANCE_LABELS,
-        "here": request.resource_url(request.context, "comment-import", query={"job": job.id}),
-    }
+    return dict(
+        job_page(request, _job(request), "comment-import"),
+        consultation=request.context,
+        channel_labels=CHANNEL_LABELS,
+        stance_labels=STANCE_LABELS,
+    )
 
 
 @view_config(
