@@ -33,7 +33,7 @@ def test_an_editor_checks_then_imports_a_file_of_letters(
     with page.expect_navigation():
         page.get_by_role("link", name="Import comments received offline").click()
     assert_accessible(page)
-    page.get_by_label("CSV file").set_input_files(letters)
+    page.get_by_label("CSV or Excel file").set_input_files(letters)
     page.get_by_label("Columns").fill(
         "id=Ref,author=Name,text=Comment,date=Received,article=Article,channel=How"
     )

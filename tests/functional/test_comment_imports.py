@@ -1,12 +1,17 @@
-"""The import page: staff upload a CSV file of comments received offline,
+"""The import page: staff upload a CSV or Excel file of comments received offline,
 read the dry run (rows to import, rows refused and why, dates and channels
 as read), start the import, follow its progress, read the result. The
 background worker is off in these tests: `run_jobs()` runs what it would."""
 
+import io
 import time
+from datetime import datetime
 
 import pytest
+from openpyxl import Workbook
 from webtest import Upload
+
+from consult.layout import LOCAL_ZONE
 
 SLUG = "citizens-juries"
 PAGE = f"/consultations/{SLUG}/import-comments"
@@ -53,7 +58,8 @@ def start_form(page):
 
 def check(app, content=LETTERS, name="letters.csv", **fields):
     form = app.get(PAGE).forms["deform"]
-    form["upload"] = Upload(name, content.encode("utf-8"), "text/csv")
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    form["upload"] = Upload(name, data, "text/csv")
     form["map"] = MAPPING
     form["map_channel"] = "Письмо=post\nHearing 12 May=hearing"
     for field, value in fields.items():
@@ -207,9 +213,44 @@ def test_a_file_that_is_not_utf8_is_refused(editor, database):
     form["channel"] = "post"
     page = form.submit("check")
     assert (
-        'The file is not UTF-8 text. Save it again as "CSV UTF-8"'
-        in page.html.select_one(".alert").get_text()
+        "The file is neither an Excel workbook (.xlsx) nor UTF-8 text. Save it again as "
+        '.xlsx or as "CSV UTF-8"' in page.html.select_one(".alert").get_text()
     )
+    assert stored(database) == []
+
+
+def test_an_excel_workbook_is_imported_as_the_csv_is(editor, database, run_jobs):
+    book = Workbook()
+    sheet = book.active
+    for line in LETTERS.splitlines():
+        sheet.append(line.split(","))
+    # Excel keeps a date as a date and an article number as a number.
+    sheet["D3"].value = datetime(2026, 2, 21, 9, 30)
+    sheet["E2"].value = 3
+    output = io.BytesIO()
+    book.save(output)
+    page = checked(editor, run_jobs, output.getvalue(), name="letters.xlsx")
+    assert "Rows that would be imported: <strong>3</strong>" in page.text
+    start_form(page).submit("import")
+    run_jobs()
+    assert stored(database) == [
+        ("Aigerim S.", "email", "Jurors should be paid."),
+        ("Ivan P.", "hearing", "A card from the hearing."),
+        ("Нурлан К.", "post", "Пятнадцать присяжных — мало."),
+    ]
+    with database() as root:
+        comments = root["consultations"][SLUG].comments.comments.values()
+        (aigerim,) = (c for c in comments if c.author_name == "Aigerim S.")
+        assert aigerim.created.astimezone(LOCAL_ZONE) == datetime(
+            2026, 2, 21, 9, 30, tzinfo=LOCAL_ZONE
+        )
+
+
+def test_a_broken_workbook_is_refused_with_the_options_kept(editor, database):
+    page = check(editor, b"PK\x03\x04 not really a workbook", name="letters.xlsx")
+    assert "The file cannot be read." in page.text
+    assert "letters.xlsx is not an Excel workbook (.xlsx)" in page.text
+    assert page.forms["deform"]["map"].value == MAPPING
     assert stored(database) == []
 
 

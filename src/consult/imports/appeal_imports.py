@@ -10,8 +10,6 @@ Each row is filed through the appeals' own service
 counted from the day received. The organisation and the registration
 number name the appeal, so importing the same file again adds nothing."""
 
-import csv
-import io
 from datetime import timedelta
 
 from zope.interface import implementer
@@ -29,8 +27,9 @@ from .dates import DEFAULT_ZONE, DateNotUnderstood, zone_named
 from .formats import FormatError, Rejection, RowRejected
 from .interfaces import IAppealImports, ImportRefused
 from .jobs import PREVIEW_ROWS, ImportJob, jobs_of
-from .reading import is_workbook, read_bytes, read_header, workbook_rows
+from .reading import header_reader, read_bytes, read_header
 from .services import ImportReport, run_batches
+from .uploads import require_readable
 
 KIND = "appeals"
 #: What an appeal import is told on its page.
@@ -60,27 +59,11 @@ def _not_readable(error):
     return ImportRefused(_("The file cannot be read."), str(error), "upload")
 
 
-def _require_readable(data):
-    if is_workbook(data):
-        return
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ImportRefused(
-            _(
-                "The file is neither an Excel workbook (.xlsx) nor UTF-8 text. Save it "
-                'again as .xlsx or as "CSV UTF-8" and choose it again.'
-            ),
-            f"byte {error.start + 1} is not UTF-8",
-            "upload",
-        ) from None
-
-
 def read_upload(filename, data, options, now):
     """(rows, rejections, data rows) of an uploaded CSV or .xlsx file of
     appeals; ImportRefused when it cannot be read at all."""
     fmt = _format(options, now)
-    _require_readable(data)
+    require_readable(data)
     try:
         return read_bytes(data, fmt, filename)
     except FormatError as error:
@@ -91,11 +74,7 @@ def check_header(filename, data, options, now):
     """Refuse options that cannot be used and a file whose first row lacks
     a column they need, without reading its rows."""
     fmt = _format(options, now)
-    if is_workbook(data):
-        reader = workbook_rows(data, filename)
-    else:
-        first_line = data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
-        reader = csv.reader(io.StringIO(first_line))
+    reader = header_reader(data, filename)
     try:
         read_header(reader, fmt, filename)
     except FormatError as error:
@@ -201,7 +180,7 @@ class AppealImports:
     def check(self, organisation, filename, data, options, requested_by):
         now = self.clock.now()
         options = dict(OPTIONS, **options)
-        _require_readable(data)
+        require_readable(data)
         check_header(filename, data, options, now)
         jobs = jobs_of(self.root, create=True)
         for job in list(jobs.jobs.values()):

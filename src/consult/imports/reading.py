@@ -71,6 +71,15 @@ def workbook_rows(data, name):
         book.close()
 
 
+def header_reader(data, name):
+    """The rows of an uploaded file to read its header from, without
+    decoding more of a CSV file than its first line."""
+    if is_workbook(data):
+        return workbook_rows(data, name)
+    first_line = data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+    return csv.reader(io.StringIO(first_line))
+
+
 def read_header(reader, fmt, name):
     """(header, {field: column}) from the first row of a csv.reader;
     FormatError when the file is empty or lacks a column `fmt` needs."""

@@ -23,9 +23,14 @@ CHANNEL_LABELS = {
 STANCE_LABELS = {"neutral": _("Neutral"), "for": _("For"), "against": _("Against")}
 
 
+SPREADSHEET_TYPES = (
+    ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+
+
 @colander.deferred
 def _upload_widget(node, kw):
-    return deform.widget.FileUploadWidget(kw["tmpstore"], accept=".csv,text/csv")
+    return deform.widget.FileUploadWidget(kw["tmpstore"], accept=SPREADSHEET_TYPES)
 
 
 def _channel_pairs(node, value):
@@ -40,11 +45,11 @@ def _channel_pairs(node, value):
 class ImportCommentsSchema(CSRFSchema):
     upload = colander.SchemaNode(
         deform.FileData(),
-        title=_("CSV file"),
+        title=_("CSV or Excel file"),
         widget=_upload_widget,
         description=_(
-            "UTF-8 text, the first row naming the columns: a spreadsheet saved as CSV, "
-            "or a Polis comments.csv."
+            "An Excel workbook (.xlsx, its first sheet) or UTF-8 CSV text, the first row "
+            "naming the columns, or a Polis comments.csv."
         ),
     )
     format = colander.SchemaNode(
@@ -127,22 +132,13 @@ class ImportCommentsSchema(CSRFSchema):
     )
 
 
-@colander.deferred
-def _appeal_upload_widget(node, kw):
-    return deform.widget.FileUploadWidget(
-        kw["tmpstore"],
-        accept=".csv,.xlsx,text/csv,"
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
 class ImportAppealsSchema(CSRFSchema):
     """The appeal import page's form: the file and how to read it."""
 
     upload = colander.SchemaNode(
         deform.FileData(),
         title=_("CSV or Excel file"),
-        widget=_appeal_upload_widget,
+        widget=_upload_widget,
         description=_(
             "An Excel workbook (.xlsx, its first sheet) or UTF-8 CSV text, the first row "
             "naming the columns: id, received, channel, kind, category, kato, address, "

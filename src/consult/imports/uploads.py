@@ -7,8 +7,6 @@ reading the file again with the same options.
 Reading is the slow part (a 10 MB file of dates written day first took 20
 seconds, the dry run of 20 000 rows 9 more), so no request waits for it."""
 
-import csv
-import io
 from collections import Counter
 from datetime import timedelta
 
@@ -20,20 +18,29 @@ from .dates import DateNotUnderstood
 from .formats import FormatError, default_source
 from .interfaces import ICommentImports, ImportRefused
 from .jobs import PREVIEW_ROWS, ImportJob, jobs_of
-from .reading import read_bytes, read_header
+from .reading import header_reader, is_workbook, read_bytes, read_header
 from .services import OPTIONS, ImportFailed, default_target_of, format_for
 
 #: Jobs checked but never imported are forgotten after this long.
 UNUSED_CHECK = timedelta(days=1)
 
 
-def _not_utf8(error):
-    # Excel's "CSV" is the Windows code page; its "CSV UTF-8" is what is read.
-    return ImportRefused(
-        _('The file is not UTF-8 text. Save it again as "CSV UTF-8" and choose it again.'),
-        f"byte {error.start + 1} is not UTF-8",
-        "upload",
-    )
+def require_readable(data):
+    """Refuse a file that is neither a workbook nor UTF-8 text. Excel's
+    "CSV" is the Windows code page; its "CSV UTF-8" is what is read."""
+    if is_workbook(data):
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(
+            _(
+                "The file is neither an Excel workbook (.xlsx) nor UTF-8 text. Save it "
+                'again as .xlsx or as "CSV UTF-8" and choose it again.'
+            ),
+            f"byte {error.start + 1} is not UTF-8",
+            "upload",
+        ) from None
 
 
 def _format(options, now):
@@ -49,9 +56,8 @@ def check_header(filename, data, options, now):
     """Refuse (ImportRefused) options that cannot be used and a file whose
     first row lacks a column they need, without reading its rows."""
     fmt = _format(options, now)
-    first_line = data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
     try:
-        read_header(csv.reader(io.StringIO(first_line)), fmt, filename)
+        read_header(header_reader(data, filename), fmt, filename)
     except FormatError as error:
         raise ImportRefused(_("The file cannot be read."), str(error), "upload") from None
 
@@ -60,10 +66,7 @@ def read_upload(filename, data, options, now):
     """(rows, rejections, data rows) of an uploaded file, read as
     `consult import-comments` reads it; ImportRefused when it cannot be."""
     fmt = _format(options, now)
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise _not_utf8(error) from None
+    require_readable(data)
     try:
         return read_bytes(data, fmt, filename)
     except FormatError as error:
@@ -104,10 +107,7 @@ class CommentImports:
         now = self.clock.now()
         options = dict(OPTIONS, **options)
         options["source"] = options["source"] or default_source(filename, options["format"])
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise _not_utf8(error) from None
+        require_readable(data)
         check_header(filename, data, options, now)
         try:
             default_target_of(consultation, options.get("target"))

@@ -1,4 +1,4 @@
-"""The import page of a consultation, for its staff: upload a CSV file of
+"""The import page of a consultation, for its staff: upload a CSV or Excel file of
 comments received offline, read the dry run's report (the rows that would
 be imported, those refused and why), then import it in the background and
 follow its progress on a page that reloads itself (no script needed)."""
