@@ -19,9 +19,14 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 def read_file(path, fmt):
-    """(rows, rejections, number of data rows) of the CSV file at `path`
-    (`read_stream`)."""
+    """(rows, rejections, number of data rows) of the CSV file or workbook
+    at `path` (`read_stream`)."""
     try:
+        with open(path, "rb") as probe:
+            workbook = is_workbook(probe.read(len(ZIP_MAGIC)))
+        if workbook:
+            with open(path, "rb") as book:
+                return read_bytes(book.read(), fmt, path)
         stream = open(path, encoding="utf-8-sig", newline="")
     except OSError as error:
         raise FormatError(f"cannot read {path}: {error.strerror}") from None

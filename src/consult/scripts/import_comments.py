@@ -1,4 +1,4 @@
-"""`consult import-comments`: comments received offline, from a CSV file."""
+"""`consult import-comments`: comments received offline, from a CSV file or an Excel workbook."""
 
 import sys
 
@@ -14,8 +14,9 @@ from .common import ini_settings, open_database, typed_settings
 
 
 def import_comments_command(args, out=None, after_row=None):
-    """Import offline comments from a CSV file (docs/operations.md, "Importing
-    offline comments"). `after_row` is a test hook called after each row."""
+    """Import offline comments from a CSV file or an .xlsx workbook
+    (docs/operations.md, "Importing offline comments"). `after_row` is a
+    test hook called after each row."""
     out = out or sys.stdout
     if args.batch_size < 1:
         raise SystemExit("consult import-comments: --batch-size must be at least 1")
@@ -77,11 +78,11 @@ def add_commands(commands):
     imports = commands.add_parser(
         "import-comments",
         help="import comments received offline (e-mail, post, hearings) "
-        "or exported from Polis, from a CSV file; safe to run again",
+        "or exported from Polis, from a CSV file or an .xlsx workbook; safe to run again",
     )
     imports.add_argument("--ini", required=True)
     imports.add_argument("--consultation", required=True, metavar="SLUG")
-    imports.add_argument("file", metavar="FILE.csv")
+    imports.add_argument("file", metavar="FILE")
     imports.add_argument(
         "--format",
         choices=("generic", "polis"),

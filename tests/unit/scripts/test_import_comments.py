@@ -5,6 +5,7 @@ from pathlib import Path
 
 import factories
 import pytest
+from openpyxl import Workbook
 from samples import DRAFT_TEXT_EN
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
@@ -124,6 +125,23 @@ def test_import_with_a_mapping_a_dry_run_and_a_rejected_file(ini, tmp_path, caps
     assert main(args) == 0
     assert "imported 0 (0 hidden), 2 imported before" in capsys.readouterr().out
     assert len(stored(tmp_path)) == 2
+
+
+def test_an_excel_workbook_is_imported_as_its_csv_is(ini, tmp_path, capsys):
+    book = Workbook()
+    for line in Path(letters(tmp_path)).read_text(encoding="utf-8").splitlines():
+        book.active.append(line.split(","))
+    path = tmp_path / "letters.xlsx"
+    book.save(path)
+    args = ["import-comments", "--ini", ini, "--consultation", "juries", str(path)]
+    assert main(args + ["--map", MAP, "--channel", "post", "--quiet"]) == 0
+    assert "4 rows: imported 2 (0 hidden), 0 imported before, 2 rejected." in (
+        capsys.readouterr().out
+    )
+    assert stored(tmp_path) == [
+        ("post", "published", "Aigerim S.", "Jurors should be paid."),
+        ("post", "published", "Нурлан К.", "Пятнадцать присяжных — мало."),
+    ]
 
 
 def test_polis_preset_stopped_and_run_again(ini, tmp_path, capsys):
