@@ -16,6 +16,7 @@ import transaction
 from factories import NOW
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
+from ZODB.POSException import ConflictError
 
 from consult.appeals.desks import Tally
 from consult.appeals.evolve import evolve_34_appeal_desks
@@ -300,3 +301,45 @@ def test_a_tally_reads_the_median_from_its_histogram():
     for days in (3, 1, 3):
         tally.change((True, days, False, False), -1)
     assert tally.median_days() is None
+
+
+def test_two_answers_counted_at_once_in_one_tally_both_count(storage):
+    """Two officials' answers committed at once by two connections: the
+    tally's counters and its histogram's day count merge (BTrees' Length
+    resolves the conflict); a day count neither had before is a conflict
+    the request retries, never a lost count."""
+    first_manager, second_manager = (
+        transaction.TransactionManager(),
+        transaction.TransactionManager(),
+    )
+    first = storage.open(transaction_manager=first_manager)
+    first.root()["tally"] = Tally()
+    first.root()["tally"].change((True, 3, True, False), 1)
+    first_manager.commit()
+    second = storage.open(transaction_manager=second_manager)
+    for connection in (first, second):
+        connection.root()["tally"].change((True, 3, True, True), 1)
+    first_manager.commit()
+    second_manager.commit()
+
+    reader = storage.open()
+    tally = reader.root()["tally"]
+    assert (tally.total(), tally.answered(), tally.on_time(), tally.resolved()) == (3, 3, 3, 2)
+    assert dict((days, count()) for days, count in tally.days.items()) == {3: 3}
+    reader.close()
+
+    first.root()["tally"].change((True, 5, False, False), 1)
+    second.root()["tally"].change((True, 5, False, False), 1)
+    first_manager.commit()
+    with pytest.raises(ConflictError):
+        second_manager.commit()
+    second_manager.abort()
+    second.root()["tally"].change((True, 5, False, False), 1)
+    second_manager.commit()
+    reader = storage.open()
+    tally = reader.root()["tally"]
+    assert tally.total() == 5
+    assert tally.median_days() == 3
+    assert dict((days, count()) for days, count in tally.days.items()) == {3: 3, 5: 2}
+    for connection in (first, second, reader):
+        connection.close()
