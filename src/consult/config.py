@@ -132,12 +132,23 @@ EVOLVING = (
 )
 
 
-@cache
-def evolution_steps():
+#: The settings an evolution step reads (e.g. appeals' step 34 counts
+#: working days with the site's calendar).
+EVOLUTION_SETTINGS = ("consult.workdays.transfers",)
+
+
+def evolution_steps(settings=None):
     """The application's evolution steps (resources.evolution.EvolutionSteps),
     registered by the capabilities as in the application, for the console
-    commands and tests, which open a database without the whole application."""
-    config = Configurator()
+    commands and tests, which open a database without the whole application;
+    the ini's `settings` that a step reads (EVOLUTION_SETTINGS) reach it."""
+    settings = settings or {}
+    return _evolution_steps(tuple((name, settings.get(name)) for name in EVOLUTION_SETTINGS))
+
+
+@cache
+def _evolution_steps(settings):
+    config = Configurator(settings=dict(settings))
     for package in EVOLVING:
         config.include(f"consult.{package}.evolve")
     config.commit()

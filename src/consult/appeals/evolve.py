@@ -1,6 +1,8 @@
 """Evolution steps of appeals (registered in the one ordered list,
 resources.evolution)."""
 
+from functools import partial, update_wrapper
+
 from BTrees.OOBTree import OOBTree
 
 from ..workdays import calendar_of
@@ -62,15 +64,16 @@ def evolve_33_appeal_locations(root):
             appeal.location = HIDDEN
 
 
-def evolve_34_appeal_desks(root):
+def evolve_34_appeal_desks(root, transfers=None):
     """Give each organisation its desk of appeals (appeals.desks), which
     its queue and dashboard read instead of every appeal it holds (working
-    days counted with the calendar of the shipped transfers); keep in the
-    duplicate suggestion's index (by_place) the open public appeals only."""
+    days counted with the site's calendar: `consult.workdays.transfers`);
+    keep in the duplicate suggestion's index (by_place) the open public
+    appeals only."""
     appeals = root["appeals"]
     appeals.desks = OOBTree()
     appeals.by_place = OOBTree()
-    calendar = calendar_of()
+    calendar = calendar_of(transfers)
     jar = appeals._p_jar
     for done, appeal in enumerate(appeals.values(), 1):
         appeal.desk_entry = None
@@ -88,4 +91,10 @@ def includeme(config):
     config.add_evolution_step(31, evolve_31_appeals_ranking)
     config.add_evolution_step(32, evolve_32_received_appeals)
     config.add_evolution_step(33, evolve_33_appeal_locations)
-    config.add_evolution_step(34, evolve_34_appeal_desks)
+    transfers = (config.get_settings() or {}).get("consult.workdays.transfers") or None
+    config.add_evolution_step(
+        34,
+        update_wrapper(
+            partial(evolve_34_appeal_desks, transfers=transfers), evolve_34_appeal_desks
+        ),
+    )

@@ -24,6 +24,7 @@ from consult.appeals.interfaces import AppealError
 from consult.appeals.models import CLOSED, OUTCOMES, STATES, Appeals
 from consult.appeals.services import AppealService
 from consult.clock import FixedClock
+from consult.config import evolution_steps
 from consult.organisations.models import Organisations
 from consult.organisations.services import OrganisationService
 from consult.organisations.territories import load_territories
@@ -288,6 +289,37 @@ def test_the_desks_stay_in_step_with_every_transition(storage):
     transaction.commit()
     assert {address: service.dashboard(address, today) for address in ORGANISATIONS} == before
     assert_in_step(service, today)
+    connection.close()
+
+
+def test_step_34_counts_working_days_with_the_sites_calendar(storage, tmp_path):
+    """The ini's table of transfers (`consult.workdays.transfers`) reaches
+    the step through `evolution_steps(settings)`, as `consult evolve` passes
+    them: here a table that makes every day of two years around the
+    appeals' dates a day off, so every answer took 0 working days."""
+    clock = FixedClock(NOW)
+    connection = storage.open()
+    connection.root()["consult"] = Root()
+    root = connection.root()["consult"]
+    make_world(root, clock)
+    live(service_of(root, clock), clock, random.Random(34), 300)
+    transaction.commit()
+    table = tmp_path / "transfers.csv"
+    days = [NOW.date() + timedelta(days=offset) for offset in range(-730, 730)]
+    table.write_text(
+        "date,becomes,decree\n" + "".join(f"{day},off,test\n" for day in days), encoding="utf-8"
+    )
+    today = clock.now().date()
+    shipped = service_of(root, clock).dashboard(ORGANISATIONS[0], today)
+    medians = [row["median_days"] for row in shipped["category"].values()]
+    assert any(median for median in medians)
+
+    step = evolution_steps({"consult.workdays.transfers": str(table)}).ordered()[33]
+    assert step.__name__ == "evolve_34_appeal_desks"
+    step(root)
+    transaction.commit()
+    rows = service_of(root, clock).dashboard(ORGANISATIONS[0], today)["category"].values()
+    assert {row["median_days"] for row in rows if row["answered"]} == {0}
     connection.close()
 
 
