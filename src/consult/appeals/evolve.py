@@ -11,9 +11,20 @@ from .models import HIDDEN, Appeals
 from .search import appeal_changed
 from .tally import Ranking, tally
 
-# The desks are built in savepoints of this many appeals, so that a
-# database of a million appeals is evolved without holding them all.
-DESK_BATCH = 5000
+# Steps that touch every appeal save a savepoint every this many appeals,
+# so that a database of a million appeals is evolved without holding them all.
+BATCH = 5000
+
+
+def _in_batches(container, items):
+    """`items`, a savepoint and a collection of the connection's cache after
+    every BATCH of them."""
+    jar = container._p_jar
+    for done, item in enumerate(items, 1):
+        yield item
+        if jar is not None and done % BATCH == 0:
+            jar.transaction_manager.savepoint(True)
+            jar.cacheGC()
 
 
 def evolve_28_appeals(root):
@@ -41,7 +52,7 @@ def evolve_31_appeals_ranking(root):
     if getattr(appeals, "ranking", None) is None:
         appeals.ranking = Ranking()
     # In the order filed: a month's first appeal with a text founds its cluster.
-    for number in range(1, appeals.count() + 1):
+    for number in _in_batches(appeals, range(1, appeals.count() + 1)):
         appeal = appeals.get(str(number))
         if appeal is not None:
             tally(appeals.ranking, appeals, appeal)
@@ -59,7 +70,8 @@ def evolve_32_received_appeals(root):
 def evolve_33_appeal_locations(root):
     """Give each appeal its published location: none, as before the author
     could choose (their point was shown to nobody publicly)."""
-    for appeal in root["appeals"].values():
+    appeals = root["appeals"]
+    for appeal in _in_batches(appeals, appeals.values()):
         if getattr(appeal, "location", None) is None:
             appeal.location = HIDDEN
 
@@ -74,14 +86,10 @@ def evolve_34_appeal_desks(root, transfers=None):
     appeals.desks = OOBTree()
     appeals.by_place = OOBTree()
     calendar = calendar_of(transfers)
-    jar = appeals._p_jar
-    for done, appeal in enumerate(appeals.values(), 1):
+    for appeal in _in_batches(appeals, appeals.values()):
         appeal.desk_entry = None
         reindex(appeals, appeal, calendar)
         appeals.keep_place(appeal)
-        if jar is not None and done % DESK_BATCH == 0:
-            jar.transaction_manager.savepoint(True)
-            jar.cacheGC()
 
 
 def includeme(config):

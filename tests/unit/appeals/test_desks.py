@@ -255,7 +255,7 @@ def opened(db):
     return connection, connection.root()["consult"]
 
 
-def test_the_desks_stay_in_step_with_every_transition(storage):
+def test_the_desks_stay_in_step_with_every_transition(storage, monkeypatch):
     clock = FixedClock(NOW)
     connection = storage.open()
     connection.root()["consult"] = Root()
@@ -285,6 +285,7 @@ def test_the_desks_stay_in_step_with_every_transition(storage):
     service = service_of(root, clock)
     assert_in_step(service, today)
     before = {address: service.dashboard(address, today) for address in ORGANISATIONS}
+    monkeypatch.setattr("consult.appeals.evolve.BATCH", 7)  # savepoints on the way
     evolve_34_appeal_desks(root)
     transaction.commit()
     assert {address: service.dashboard(address, today) for address in ORGANISATIONS} == before
