@@ -9,12 +9,9 @@ organisation's staff's only; a public one shows the public name only)."""
 from datetime import timedelta
 
 import pytest
+from appeal_world import routed_akimats
 
 from consult.appeals.models import Appeals
-from consult.appeals.services import AppealService
-from consult.organisations.services import OrganisationService
-from consult.organisations.territories import load_territories
-from consult.settings import DEFAULTS
 
 AUTHOR = "author@example.kz"
 NEIGHBOUR = "neighbour@example.kz"
@@ -34,24 +31,13 @@ def world(database, clock, make_user):
     for email in (CLERK, HEAD, OTHER):
         ids[email] = make_user(email, "Marat", "Officialov")
     ids[ADMIN] = make_user(ADMIN, "Dana", "Adminova", roles=("administrator",))
+    roles = {
+        ("astana-akimat", ids[CLERK]): "answerer",
+        ("astana-akimat", ids[HEAD]): "organisation_administrator",
+        ("almaty-akimat", ids[OTHER]): "answerer",
+    }
     with database() as root:
-        organisations = OrganisationService(root["organisations"])
-        astana = organisations.create(
-            "astana-akimat", {"en": "Akimat of Astana"}, "akimat", "city", ASTANA
-        )
-        almaty = organisations.create(
-            "almaty-akimat", {"en": "Akimat of Almaty"}, "akimat", "city", ALMATY
-        )
-        principals = root["principals"]
-        organisations.grant_role(astana, principals[ids[CLERK]], "answerer")
-        organisations.grant_role(astana, principals[ids[HEAD]], "organisation_administrator")
-        organisations.grant_role(almaty, principals[ids[OTHER]], "answerer")
-        service = AppealService(
-            root["appeals"], DEFAULTS, clock, load_territories(), root["organisations"]
-        )
-        service.save_category("roads", {"en": "Roads", "ru": "Дороги", "kk": "Жолдар"})
-        service.set_rule("roads", ASTANA, "astana-akimat")
-        service.set_rule("roads", ALMATY, "almaty-akimat")
+        routed_akimats(root, clock, roles)
     return ids
 
 

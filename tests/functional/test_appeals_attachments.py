@@ -9,13 +9,9 @@ a public appeal's file only when the person made it public."""
 import io
 
 import pytest
+from appeal_world import routed_akimats
 from PIL import ExifTags, Image
 from webtest import Upload
-
-from consult.appeals.services import AppealService
-from consult.organisations.services import OrganisationService
-from consult.organisations.territories import load_territories
-from consult.settings import DEFAULTS
 
 AUTHOR, CLERK, OTHER = "author@example.kz", "clerk@example.kz", "other@example.kz"
 ASTANA = "710000000"
@@ -52,16 +48,13 @@ def world(database, clock, make_user):
     ids[CLERK] = make_user(CLERK, "Marat", "Officialov")
     ids[OTHER] = make_user(OTHER, "Dana", "Otherova")
     with database() as root:
-        organisations = OrganisationService(root["organisations"])
-        astana = organisations.create(
-            "astana-akimat", {"en": "Akimat of Astana"}, "akimat", "city", ASTANA
+        routed_akimats(
+            root,
+            clock,
+            {("astana-akimat", ids[CLERK]): "answerer"},
+            category=("trees", {"en": "Trees"}),
+            akimats=("astana-akimat",),
         )
-        organisations.grant_role(astana, root["principals"][ids[CLERK]], "answerer")
-        service = AppealService(
-            root["appeals"], DEFAULTS, clock, load_territories(), root["organisations"]
-        )
-        service.save_category("trees", {"en": "Trees"})
-        service.set_rule("trees", ASTANA, "astana-akimat")
     return ids
 
 

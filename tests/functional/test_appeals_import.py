@@ -10,15 +10,13 @@ import io
 from datetime import date
 
 import pytest
+from appeal_world import routed_akimats
 from openpyxl import Workbook
 from webtest import Upload
 
 from consult.appeals.models import REGISTERED
 from consult.appeals.search import appeal_document
-from consult.appeals.services import AppealService
 from consult.layout import LOCAL_ZONE
-from consult.organisations.services import OrganisationService
-from consult.organisations.territories import load_territories
 from consult.settings import DEFAULTS
 from consult.workdays import calendar_of
 
@@ -55,22 +53,9 @@ def world(database, clock, make_user):
     ids[CITIZEN] = make_user(CITIZEN, "Aigerim", "Serikova")
     ids[OTHER] = make_user(OTHER, "Dana", "Otherova")
     ids[ADMIN] = make_user(ADMIN, "Dana", "Adminova", roles=("administrator",))
+    roles = {("astana-akimat", ids[CLERK]): "answerer", ("almaty-akimat", ids[OTHER]): "answerer"}
     with database() as root:
-        organisations = OrganisationService(root["organisations"])
-        astana = organisations.create(
-            "astana-akimat", {"en": "Akimat of Astana"}, "akimat", "city", ASTANA
-        )
-        almaty = organisations.create(
-            "almaty-akimat", {"en": "Akimat of Almaty"}, "akimat", "city", ALMATY
-        )
-        organisations.grant_role(astana, root["principals"][ids[CLERK]], "answerer")
-        organisations.grant_role(almaty, root["principals"][ids[OTHER]], "answerer")
-        service = AppealService(
-            root["appeals"], DEFAULTS, clock, load_territories(), root["organisations"]
-        )
-        service.save_category("roads", {"en": "Roads"})
-        service.set_rule("roads", ASTANA, "astana-akimat")
-        service.set_rule("roads", ALMATY, "almaty-akimat")
+        routed_akimats(root, clock, roles, category=("roads", {"en": "Roads"}))
     return ids
 
 

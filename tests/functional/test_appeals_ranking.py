@@ -12,11 +12,9 @@ import io
 from datetime import UTC, datetime
 
 import pytest
+from appeal_world import routed_akimats
 
-from consult.appeals.services import AppealService
-from consult.organisations.services import OrganisationService
 from consult.organisations.territories import load_territories
-from consult.settings import DEFAULTS
 
 AUTHOR = "author@example.kz"
 CLERK = "clerk@example.kz"
@@ -45,23 +43,9 @@ def world(database, clock, make_user):
     ids = {AUTHOR: make_user(AUTHOR, "Aigerim", "Serikova")}
     for email in (CLERK, OTHER):
         ids[email] = make_user(email, "Marat", "Officialov")
+    roles = {("astana-akimat", ids[CLERK]): "answerer", ("almaty-akimat", ids[OTHER]): "answerer"}
     with database() as root:
-        organisations = OrganisationService(root["organisations"])
-        astana = organisations.create(
-            "astana-akimat", {"en": "Akimat of Astana"}, "akimat", "city", ASTANA
-        )
-        almaty = organisations.create(
-            "almaty-akimat", {"en": "Akimat of Almaty"}, "akimat", "city", ALMATY
-        )
-        principals = root["principals"]
-        organisations.grant_role(astana, principals[ids[CLERK]], "answerer")
-        organisations.grant_role(almaty, principals[ids[OTHER]], "answerer")
-        service = AppealService(
-            root["appeals"], DEFAULTS, clock, load_territories(), root["organisations"]
-        )
-        service.save_category("roads", {"en": "Roads", "ru": "Дороги", "kk": "Жолдар"})
-        service.set_rule("roads", ASTANA, "astana-akimat")
-        service.set_rule("roads", ALMATY, "almaty-akimat")
+        routed_akimats(root, clock, roles)
     return ids
 
 
