@@ -34,6 +34,7 @@ class Behaviour:
     by_name: bool = False  # the responder named by its name, not its key's hash
     echo_nonce: bool = True
     http_status: int = 200
+    body: bytes = None  # sent instead of an answer (garbage, too much)
     hold: threading.Event = None  # answer only once set (a responder too slow)
 
 
@@ -52,7 +53,7 @@ class Responder:
                 behaviour = responder.behaviour
                 if behaviour.hold is not None:
                     behaviour.hold.wait(10)
-                answer = responder.answer(responder.requests[-1])
+                answer = behaviour.body or responder.answer(responder.requests[-1])
                 self.send_response(behaviour.http_status)
                 self.send_header("Content-Type", "application/ocsp-response")
                 self.send_header("Content-Length", str(len(answer)))
@@ -84,8 +85,10 @@ class Responder:
             revocation_reason=x509.ReasonFlags.key_compromise if revoked else None,
         )
         certificate, key = behaviour.signer
-        encoding = ocsp.OCSPResponderEncoding.NAME if behaviour.by_name else (
-            ocsp.OCSPResponderEncoding.HASH
+        encoding = (
+            ocsp.OCSPResponderEncoding.NAME
+            if behaviour.by_name
+            else (ocsp.OCSPResponderEncoding.HASH)
         )
         builder = builder.responder_id(encoding, certificate)
         if behaviour.carried:

@@ -118,6 +118,7 @@ EVOLVING = (
     "accounts",
     "consultations",
     "organisations",
+    "verification",
     "petitions",
     "appeals",
     "feedback",

@@ -2,7 +2,6 @@
 certificates a signature's chain must lead to (verification.digital_signature)."""
 
 import os
-
 from urllib.parse import urlsplit
 
 from .kinds import BOOLEAN, Kind, Setting, choice, number

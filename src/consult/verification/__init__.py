@@ -44,4 +44,5 @@ def includeme(config):
     config.scan(".views")
     config.scan(".signature_views")
     config.include(".subscribers")
+    config.include(".evolve")
     config.registry.registerUtility(verifications_data, IPersonalData, name="verifications")

@@ -29,11 +29,9 @@ default), and an answer that counted is kept in memory for a few minutes
 conflict, or the person's second try, does not ask again."""
 
 import hashlib
-import http.client
 import logging
 import os
 import threading
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -50,13 +48,12 @@ from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsag
 from ..settings import SettingError
 from . import gost
 from .certificates import gost_signed_by, refuse
+from .ocsp_transport import Unavailable, post
 
 log = logging.getLogger(__name__)
 
 OFF, AIA, URL = "off", "aia", "url"
 REFUSE, CRL = "refuse", "crl"
-# An OCSP answer about one certificate is a few KB with its responder's.
-MAX_ANSWER = 64 * 1024
 # Clocks differ a little; an answer made "in the future" by more is refused.
 CLOCK_SKEW = timedelta(minutes=5)
 # An answer without nextUpdate is taken as valid this long after thisUpdate.
@@ -64,10 +61,6 @@ WITHOUT_NEXT_UPDATE = timedelta(hours=1)
 # How long an answer that counted is reused, and for how many certificates.
 REMEMBER = timedelta(minutes=5)
 REMEMBERED = 4096
-
-
-class Unavailable(Exception):
-    """No answer that counts; the message says why, for the log."""
 
 
 def responder_url(certificate, mode, url):
@@ -115,55 +108,14 @@ def _key_hash(certificate, algorithm="sha1"):
     return hashlib.new(algorithm, spki["public_key"].native).digest()
 
 
-def post(url, body, timeout):
-    """The body of the answer to `body` POSTed to `url`, all of it within
-    `timeout` seconds; Unavailable otherwise."""
-    deadline = time.monotonic() + timeout
-    parts = urlsplit(url)
-    connection_class = (
-        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    )
-    connection = connection_class(parts.hostname, parts.port, timeout=timeout)
-    answer = None
-    try:
-        connection.request(
-            "POST",
-            parts.path or "/",
-            body,
-            {"Content-Type": "application/ocsp-request", "Accept": "application/ocsp-response"},
-        )
-        # The answer's reader uses this socket, which the connection may let go.
-        sock = connection.sock
-        answer = connection.getresponse()
-        if answer.status != 200:
-            raise Unavailable(f"{url} answered HTTP {answer.status}")
-        chunks, size = [], 0
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise Unavailable(f"{url} took more than {timeout:g} s")
-            sock.settimeout(left)
-            chunk = answer.read1(16384)
-            if not chunk:
-                return b"".join(chunks)
-            size += len(chunk)
-            if size > MAX_ANSWER:
-                raise Unavailable(f"{url} sent more than {MAX_ANSWER} bytes")
-            chunks.append(chunk)
-    except (OSError, http.client.HTTPException) as error:
-        raise Unavailable(f"{url}: {error or type(error).__name__}") from None
-    finally:
-        if answer is not None:
-            answer.close()
-        connection.close()
-
-
 def _signed_by(answer, certificate):
     """Whether `certificate`'s key made the signature of `answer`."""
     algorithm = answer.signature_algorithm_oid
     if gost.is_gost(algorithm.dotted_string):
         try:
-            return gost_signed_by(answer.tbs_response_bytes, algorithm, answer.signature, certificate)
+            return gost_signed_by(
+                answer.tbs_response_bytes, algorithm, answer.signature, certificate
+            )
         except ValueError:  # refuse("unsupported") is a SignatureError, a ValueError too
             return False
     try:

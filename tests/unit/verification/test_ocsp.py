@@ -29,8 +29,8 @@ from consult.verification.certificates import MESSAGES
 from consult.verification.digital_signature import DigitalSignatureVerifier
 from consult.verification.interfaces import SignatureError
 from consult.verification.ocsp import AIA, CRL, REFUSE, URL, OCSPCheck, nca_ocsp, responder_url
+from consult.verification.ocsp_transport import MAX_ANSWER
 from consult.verification.revocation import CRLFiles, Revocation
-
 
 ALIYA = iin.make(date(1990, 5, 17), "f", 12)
 TEXT = "Open the courts' decisions"
@@ -110,9 +110,10 @@ def test_a_good_certificate_passes_and_the_request_names_it(ca, aliya, responder
     assert signed_by.common_name == "SERIKOVA ALIYA"
     (asked,) = responder.requests
     assert asked.serial_number == cert.serial_number
-    assert asked.issuer_key_hash == x509.SubjectKeyIdentifier.from_public_key(
-        ca.intermediate.public_key()
-    ).digest
+    assert (
+        asked.issuer_key_hash
+        == x509.SubjectKeyIdentifier.from_public_key(ca.intermediate.public_key()).digest
+    )
     assert len(asked.extensions.get_extension_for_class(x509.OCSPNonce).value.nonce) == 16
 
 
@@ -131,7 +132,8 @@ def test_a_revoked_certificate_is_refused_with_its_message(ca, aliya, responder,
 
 
 def test_a_certificate_the_responder_does_not_know_is_refused(ca, responder):
-    stranger, key = ca.person(ALIYA)  # not among the responder's statuses
+    stranger, key = ca.person(ALIYA)
+    responder.behaviour.statuses[stranger.serial_number] = UNKNOWN
     assert refusal(verifier(ca, responder.url), sign(TEXT, stranger, key)) == "not_issued"
     assert "does not know" in MESSAGES["not_issued"]
 
@@ -143,9 +145,7 @@ def test_an_answer_signed_by_another_key_does_not_count(ca, aliya, responder, ca
     responder.behaviour.signer = (certificate(ca.intermediate.subject, forger), forger)
     responder.behaviour.by_name = True
     with caplog.at_level(logging.ERROR, logger="consult.verification.ocsp"):
-        assert refusal(verifier(ca, responder.url), sign(TEXT, cert, key)) == (
-            "revocation_unknown"
-        )
+        assert refusal(verifier(ca, responder.url), sign(TEXT, cert, key)) == ("revocation_unknown")
     assert "signed neither by the issuer" in caplog.records[0].getMessage()
 
 
@@ -166,9 +166,7 @@ def test_a_delegated_responder_counts_with_the_usage_and_the_issuers_signature(
     ):
         responder.behaviour.signer = (impostor, delegate_key)
         responder.behaviour.carried = (impostor,)
-        assert refusal(verifier(ca, responder.url), sign(TEXT, cert, key)) == (
-            "revocation_unknown"
-        )
+        assert refusal(verifier(ca, responder.url), sign(TEXT, cert, key)) == ("revocation_unknown")
 
 
 @pytest.mark.parametrize(
@@ -218,7 +216,9 @@ def test_a_responder_down_refuses_or_leaves_it_to_the_crls(ca, aliya, caplog, tm
     assert refusal(revoked, sign(TEXT, cert, key)) == "revoked"
 
 
-def test_a_responder_too_slow_or_failing_is_unavailable(ca, aliya, responder, tmp_path):
+def test_a_responder_too_slow_failing_or_talking_nonsense_is_unavailable(
+    ca, aliya, responder, tmp_path, caplog
+):
     cert, key = aliya
     responder.behaviour.hold = threading.Event()
     assert refusal(verifier(ca, responder.url, timeout=0.2), sign(TEXT, cert, key)) == (
@@ -228,8 +228,14 @@ def test_a_responder_too_slow_or_failing_is_unavailable(ca, aliya, responder, tm
     responder.behaviour.hold = None
     responder.behaviour.http_status = 500
     assert refusal(verifier(ca, responder.url), sign(TEXT, cert, key)) == "revocation_unknown"
+    responder.behaviour.http_status = 200
+    for body in (b"not an OCSP response", b"0" * (MAX_ANSWER + 1)):
+        responder.behaviour.body = body
+        assert refusal(verifier(ca, responder.url), sign(TEXT, cert, key)) == ("revocation_unknown")
     # The CRLs decide then, as for a responder down.
-    assert verifier(ca, responder.url, CRL, write_lists(tmp_path, ca)).verify(sign(TEXT, cert, key), TEXT)
+    assert verifier(ca, responder.url, CRL, write_lists(tmp_path, ca)).verify(
+        sign(TEXT, cert, key), TEXT
+    )
 
 
 def test_a_good_answer_spares_the_persons_crl_but_not_the_intermediates(
