@@ -35,6 +35,7 @@ class Behaviour:
     echo_nonce: bool = True
     http_status: int = 200
     body: bytes = None  # sent instead of an answer (garbage, too much)
+    build: object = None  # build(request) -> DER answer, instead of the built-in one
     hold: threading.Event = None  # answer only once set (a responder too slow)
 
 
@@ -53,7 +54,8 @@ class Responder:
                 behaviour = responder.behaviour
                 if behaviour.hold is not None:
                     behaviour.hold.wait(10)
-                answer = behaviour.body or responder.answer(responder.requests[-1])
+                build = behaviour.build or responder.answer
+                answer = behaviour.body or build(responder.requests[-1])
                 self.send_response(behaviour.http_status)
                 self.send_header("Content-Type", "application/ocsp-response")
                 self.send_header("Content-Length", str(len(answer)))

@@ -5,9 +5,9 @@ nonce, a responder down, too slow or failing is "unavailable", which the
 policy refuses or leaves to the CRLs; a delegated responder counts only
 with the OCSP signing usage and its issuer's signature.
 
-The tests' CA is RSA: gostcrypto signs, but cryptography builds no OCSP
-response in a GOST algorithm, so a GOST responder's answers are checked by
-the same code path as GOST CRLs (certificates.gost_signed_by), not here."""
+Answers are built by `cryptography` from the tests' RSA CA, and, for the
+GOST CA, assembled by asn1crypto and signed by gostcrypto
+(signing_gost_ca.ocsp_answer)."""
 
 import logging
 import threading
@@ -20,6 +20,8 @@ from cryptography.x509.oid import AuthorityInformationAccessOID
 from factories import NOW
 from ocsp_responder import GOOD, REVOKED, UNKNOWN, Behaviour, Responder, responder_certificate
 from signing_ca import TestCA, certificate, rsa_key, sign
+from signing_gost_ca import GostCA, ocsp_answer
+from signing_gost_ca import sign as gost_sign
 
 from consult import iin
 from consult.clock import FixedClock
@@ -318,3 +320,31 @@ def test_settings_turn_it_on_and_the_fallback_needs_crls():
     with pytest.raises(SettingError, match="nca_ocsp_unavailable = crl needs CRLs"):
         nca_ocsp(settings(unavailable="crl"), False)
     assert nca_ocsp(settings(unavailable="crl"), True).unavailable == CRL
+
+
+def test_a_gost_responders_answer_is_checked_by_its_gost_signature():
+    ca = GostCA("Test GOST OCSP")
+    cert, key = ca.person(ALIYA)
+    revoked, revoked_key = ca.person(ALIYA)
+    statuses = {
+        GostCA.cert(cert).serial_number: "good",
+        GostCA.cert(revoked).serial_number: "revoked",
+    }
+    server = Responder(Behaviour(signer=(None, None)))
+    server.behaviour.build = lambda request: ocsp_answer(ca, request, statuses)
+    try:
+        check = DigitalSignatureVerifier(
+            [ca.cert(ca.root)],
+            [ca.cert(ca.intermediate)],
+            HashKeys("secret"),
+            FixedClock(NOW),
+            ocsp=OCSPCheck(URL, server.url, 3),
+        )
+        assert check.verify(gost_sign(TEXT, cert, key), TEXT).common_name == "SERIKOVA ALIYA"
+        assert refusal(check, gost_sign(TEXT, revoked, revoked_key)) == "revoked"
+        # Signed by the root's key in the intermediate's name: no answer.
+        server.behaviour.build = lambda request: ocsp_answer(ca, request, statuses, ca.root_key)
+        check.ocsp = OCSPCheck(URL, server.url, 3)
+        assert refusal(check, gost_sign(TEXT, cert, key)) == "revocation_unknown"
+    finally:
+        server.close()
