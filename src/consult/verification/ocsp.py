@@ -261,7 +261,7 @@ class OCSPCheck:
             try:
                 known = self._ask(certificate, issuer, now)
             except Unavailable as error:
-                return self._unavailable(certificate, error)
+                return self._unavailable(issuer, error)
             with self._lock:
                 if len(self._remembered) >= REMEMBERED:
                     self._remembered.clear()
@@ -282,12 +282,14 @@ class OCSPCheck:
             raise Unavailable(f"{url}: {error}") from None
         return _Remembered(status, min(until, now + REMEMBER))
 
-    def _unavailable(self, certificate, error):
-        serial = f"{certificate.serial_number:x}"
+    def _unavailable(self, issuer, error):
+        # The issuer is named, not the person's certificate (a serial
+        # number leads to a person).
+        name = issuer.subject.rfc4514_string()
         if self.unavailable == CRL:
-            log.warning("OCSP about certificate %s failed, the CRLs decide: %s", serial, error)
+            log.warning("OCSP for a certificate of %s failed, the CRLs decide: %s", name, error)
             return False
-        log.error("OCSP about certificate %s failed, signature refused: %s", serial, error)
+        log.error("OCSP for a certificate of %s failed, signature refused: %s", name, error)
         refuse("revocation_unknown")
 
 

@@ -213,6 +213,9 @@ def test_a_responder_down_refuses_or_leaves_it_to_the_crls(ca, aliya, caplog, tm
         assert fallback.verify(sign(TEXT, cert, key), TEXT)
         assert [r.levelname for r in caplog.records] == ["WARNING"]
     assert "the CRLs decide" in caplog.records[0].getMessage()
+    # The log names the issuer, not the person's certificate.
+    assert "Test NCA (RSA)" in caplog.records[0].getMessage()
+    assert f"{cert.serial_number:x}" not in caplog.records[0].getMessage()
     # The CRLs then check the person's certificate too.
     revoked = verifier(ca, url, CRL, write_lists(tmp_path, ca, revoked=[cert.serial_number]))
     assert refusal(revoked, sign(TEXT, cert, key)) == "revoked"
