@@ -11,7 +11,7 @@ import base64
 import os
 from datetime import timedelta
 
-from asn1crypto import algos, cms, core, crl, x509
+from asn1crypto import algos, cms, core, crl, ocsp, x509
 from cryptography import x509 as cx509
 from factories import NOW
 from gostcrypto import gosthash, gostsignature
@@ -349,3 +349,53 @@ def sign(
         0x30, core.ObjectIdentifier("1.2.840.113549.1.7.2").dump() + _tlv(0xA0, signed_data)
     )
     return base64.b64encode(info).decode()
+
+
+def ocsp_answer(ca, request, statuses, key=None):
+    """The DER OCSP answer of `ca`'s intermediate to `request` (cryptography's
+    OCSPRequest), GOST-signed by its key (or `key`): the status of each
+    serial number in `statuses` ("good", "revoked"; others "unknown")."""
+    status = statuses.get(request.serial_number, "unknown")
+    cert_status = {
+        "good": ocsp.CertStatus(name="good", value=core.Null()),
+        "revoked": ocsp.CertStatus(
+            name="revoked",
+            value={"revocation_time": NOW - timedelta(days=1)},
+        ),
+    }.get(status, ocsp.CertStatus(name="unknown", value=core.Null()))
+    signer = key or ca.intermediate_key
+    data = ocsp.ResponseData(
+        {
+            "responder_id": ocsp.ResponderId(
+                name="by_name", value=x509.Certificate.load(ca.intermediate).subject
+            ),
+            "produced_at": NOW,
+            "responses": [
+                {
+                    "cert_id": {
+                        "hash_algorithm": {"algorithm": "sha1"},
+                        "issuer_name_hash": request.issuer_name_hash,
+                        "issuer_key_hash": request.issuer_key_hash,
+                        "serial_number": request.serial_number,
+                    },
+                    "cert_status": cert_status,
+                    "this_update": NOW - timedelta(minutes=1),
+                    "next_update": NOW + timedelta(hours=1),
+                }
+            ],
+        }
+    )
+    tbs_der = data.dump()
+    basic = ocsp.BasicOCSPResponse(
+        {
+            "tbs_response_data": ocsp.ResponseData.load(tbs_der),
+            "signature_algorithm": {"algorithm": signer.signature_oid},
+            "signature": signer.sign(tbs_der),
+        }
+    )
+    return ocsp.OCSPResponse(
+        {
+            "response_status": "successful",
+            "response_bytes": {"response_type": "basic_ocsp_response", "response": basic},
+        }
+    ).dump()

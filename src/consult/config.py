@@ -118,6 +118,7 @@ EVOLVING = (
     "accounts",
     "consultations",
     "organisations",
+    "verification",
     "petitions",
     "appeals",
     "feedback",
@@ -137,18 +138,22 @@ EVOLVING = (
 EVOLUTION_SETTINGS = ("consult.workdays.transfers",)
 
 
-def evolution_steps(settings=None):
+def evolution_steps(values=None):
     """The application's evolution steps (resources.evolution.EvolutionSteps),
     registered by the capabilities as in the application, for the console
     commands and tests, which open a database without the whole application;
-    the ini's `settings` that a step reads (EVOLUTION_SETTINGS) reach it."""
-    settings = settings or {}
-    return _evolution_steps(tuple((name, settings.get(name)) for name in EVOLUTION_SETTINGS))
+    the typed settings `values` (settings.read_settings) that a step reads
+    (EVOLUTION_SETTINGS) reach it."""
+    if values is None:
+        return _evolution_steps(None)
+    return _evolution_steps(tuple((name, values[name]) for name in EVOLUTION_SETTINGS))
 
 
 @cache
-def _evolution_steps(settings):
-    config = Configurator(settings=dict(settings))
+def _evolution_steps(values):
+    config = Configurator()
+    if values is not None:
+        config.registry.consult_settings = dict(values)
     for package in EVOLVING:
         config.include(f"consult.{package}.evolve")
     config.commit()

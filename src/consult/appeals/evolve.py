@@ -99,7 +99,9 @@ def includeme(config):
     config.add_evolution_step(31, evolve_31_appeals_ranking)
     config.add_evolution_step(32, evolve_32_received_appeals)
     config.add_evolution_step(33, evolve_33_appeal_locations)
-    transfers = (config.get_settings() or {}).get("consult.workdays.transfers") or None
+    # The typed settings (config.configure, config.evolution_steps), if any.
+    values = getattr(config.registry, "consult_settings", None)
+    transfers = values["consult.workdays.transfers"] if values else None
     config.add_evolution_step(
         34,
         update_wrapper(

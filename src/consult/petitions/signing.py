@@ -28,13 +28,28 @@ def collecting(petition, now):
     return petition.state in COLLECTING and petition.closes is not None and now < petition.closes
 
 
+def classifier_territory(kato, territories):
+    """The territory of `territories` (the shipped classifier: oblasts,
+    cities and their districts) that the KATO code `kato` lies in: itself,
+    or the one whose code it extends (KATO codes are hierarchical, a
+    village's `196243100` lies in the oblast `190000000`); None if none."""
+    if not kato or len(kato) != 9:
+        return None
+    for digits in range(9, 1, -1):
+        candidate = kato[:digits].ljust(9, "0")
+        if candidate in territories:
+            return candidate
+    return None
+
+
 def verified_region(principal, territories):
-    """The KATO code a verification of the person recorded (a verifier puts
-    it in its record's `data["kato"]`), from the strongest verification."""
+    """The territory a verification of the person recorded (a verifier puts
+    a KATO code in its record's `data["kato"]`: the census list does), from
+    the strongest verification that has one."""
     records = sorted(records_of(principal).values(), key=lambda record: -record.level)
     for record in records:
-        kato = record.data.get("kato")
-        if kato in territories:
+        kato = classifier_territory(record.data.get("kato"), territories)
+        if kato is not None:
             return kato
     return None
 

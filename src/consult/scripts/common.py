@@ -51,7 +51,11 @@ def open_database(settings, read_only=False):
 def open_root(settings):
     """The application root of the database named by `zodbconn.uri`, in a
     transaction that commits when the block ends without error."""
-    with open_database(settings) as db, opened_root(db, evolution_steps(settings)) as root:
+    try:
+        steps = evolution_steps(read_settings(settings, require=False))
+    except ValueError as error:
+        raise SystemExit(f"consult: {error}") from None
+    with open_database(settings) as db, opened_root(db, steps) as root:
         yield root
 
 

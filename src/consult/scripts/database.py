@@ -66,7 +66,7 @@ def evolve_command(args, out=None):
     settings = ini_settings(args)
     values = typed_settings(args, settings, "consult.hash_secret")
     with open_root(settings) as root:
-        ran = evolution_steps(settings).evolve(root)
+        ran = evolution_steps(values).evolve(root)
         problem = _hash_key_checked(root, values)
     print(
         f"Ran {len(ran)} evolution step(s); now at generation {evolution_steps().latest}.",

@@ -93,7 +93,8 @@ def rotate_census(root, old, new, entries, report):
         )
         return
     moved = claimed = already = 0
-    for iin, surname in entries:
+    # A person's KATO code moves with their entry (Census.rekey).
+    for iin, surname, *_kato in entries:
         new_key = iin_key(new, iin)
         entry, claim = census.rekey(iin_key(old, iin), new_key, surname_key(new, surname))
         moved += entry
@@ -176,7 +177,7 @@ def rotate(root, old, new, now, census_entries=None):
 
 
 def read_census_file(path):
-    """[(iin, surname)] of a census file; RotationError saying what is wrong."""
+    """[CensusRow] of a census file; RotationError saying what is wrong."""
     with open(path, "rb") as stream:
         data = stream.read()
     try:

@@ -2,8 +2,9 @@
 certificates a signature's chain must lead to (verification.digital_signature)."""
 
 import os
+from urllib.parse import urlsplit
 
-from .kinds import Kind, Setting, choice
+from .kinds import BOOLEAN, Kind, Setting, choice, number
 
 
 def parse_paths(text):
@@ -15,6 +16,24 @@ def parse_paths(text):
     return paths
 
 
+def parse_responder(text):
+    """An http(s) address with a host."""
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be an http(s) address, e.g. http://ocsp.pki.gov.kz")
+    return text.strip()
+
+
+def parse_seconds(text):
+    """Seconds above 0 and at most 10: the person waits for them."""
+    value = number(0, above=True).parse(text)
+    if value > 10:
+        raise ValueError("must be at most 10 (seconds a person waits)")
+    return value
+
+
+RESPONDER = Kind("http(s) address", parse_responder)
+SECONDS = Kind("seconds, more than 0, at most 10", parse_seconds)
 PATHS = Kind("file paths, spaces between them", parse_paths, blank_is_value=True, empty="none")
 
 SIGNATURES = (
@@ -49,6 +68,42 @@ SIGNATURES = (
             "refuse",
             "what a signature gets when its issuer's CRL is past its nextUpdate: `refuse` "
             "(and an error logged) or `accept` (and a warning logged)",
+        ),
+        Setting(
+            "consult.verification.nca_ocsp",
+            choice("off", "aia", "url"),
+            "off",
+            "whether the OCSP responder of a signature's certificate is asked if it was "
+            "revoked: `aia`, the responder the certificate names (else nca_ocsp_url), "
+            "`url`, always nca_ocsp_url (a mirror or a proxy), or `off`",
+        ),
+        Setting(
+            "consult.verification.nca_ocsp_url",
+            RESPONDER,
+            "http://ocsp.pki.gov.kz",
+            "the OCSP responder asked when the certificate names none, or always with "
+            "nca_ocsp = url",
+        ),
+        Setting(
+            "consult.verification.nca_ocsp_timeout",
+            SECONDS,
+            "3",
+            "seconds the whole OCSP exchange may take while the person waits (at most 10)",
+        ),
+        Setting(
+            "consult.verification.nca_ocsp_nonce",
+            BOOLEAN,
+            "false",
+            "send a nonce in each OCSP request and require the answer to echo it (turn on "
+            "only if the responder does: otherwise every answer is refused)",
+        ),
+        Setting(
+            "consult.verification.nca_ocsp_unavailable",
+            choice("refuse", "crl"),
+            "refuse",
+            "what a signature gets when the OCSP responder gives no answer that counts "
+            "(down, too slow, stale, wrongly signed): `refuse` (an error logged) or `crl`, "
+            "the CRLs of nca_crls decide (a warning logged)",
         ),
     ),
 )

@@ -10,6 +10,7 @@ from ..settings import settings_of
 from .certificates import nca_trust
 from .digital_signature import digital_signature_verifier_factory
 from .interfaces import IDigitalSignatureVerifier
+from .ocsp import nca_ocsp
 from .personal_data import verifications_data
 from .registry import add_verifier, verification_panel
 from .revocation import nca_revocation
@@ -26,7 +27,11 @@ def includeme(config):
     config.include("pyramid_services")
     roots, intermediates = nca_trust(settings_of(config.registry))
     config.registry.consult_nca_trust = (roots, intermediates)
-    config.registry.consult_nca_revocation = nca_revocation(settings_of(config.registry))
+    settings = settings_of(config.registry)
+    config.registry.consult_nca_revocation = nca_revocation(settings)
+    config.registry.consult_nca_ocsp = nca_ocsp(
+        settings, config.registry.consult_nca_revocation is not None
+    )
     config.register_service_factory(digital_signature_verifier_factory, IDigitalSignatureVerifier)
     if roots:
         # Level 3 is offered (to people, to consultations' requirements)
@@ -39,4 +44,5 @@ def includeme(config):
     config.scan(".views")
     config.scan(".signature_views")
     config.include(".subscribers")
+    config.include(".evolve")
     config.registry.registerUtility(verifications_data, IPersonalData, name="verifications")

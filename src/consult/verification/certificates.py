@@ -54,6 +54,10 @@ MESSAGES = {
         "The certificate of this signature has been revoked. Sign with a valid "
         "certificate; the National Certification Authority (pki.gov.kz) issues a new one."
     ),
+    "not_issued": _(
+        "The National Certification Authority does not know the certificate of this "
+        "signature. Sign with a certificate it issued to you (pki.gov.kz)."
+    ),
     "revocation_unknown": _(
         "We cannot check right now whether the certificate of this signature has been "
         "revoked. Please try again later."

@@ -21,9 +21,13 @@ reason (interfaces.SignatureError); 3 to 5 are certificates.py's:
 4. every certificate of the chain is valid now ("expired", "not_yet_valid");
 5. the subject's serialNumber carries a valid IIN, as NCA certificates do
    (`serialNumber=IIN123456789012`) ("no_iin");
-6. with `revocation` (verification.revocation, where
-   consult.verification.nca_crls names CRLs), no certificate of the chain
-   below the root is on its issuer's CRL ("revoked"), and each has a
+6. with `ocsp` (verification.ocsp, where consult.verification.nca_ocsp is
+   on), the issuer's OCSP responder says the person's certificate is good
+   ("revoked", "not_issued", or "revocation_unknown" when it cannot be
+   asked and the CRLs are not its fallback); with `revocation`
+   (verification.revocation, where consult.verification.nca_crls names
+   CRLs), no certificate of the chain below the root (below the person's,
+   once OCSP said "good") is on its issuer's CRL ("revoked"), and each has a
    current one ("revocation_unknown"); checked before 5.
 
 The IIN leaves this module only as a keyed hash, the census' own
@@ -247,15 +251,17 @@ def _check_signature(signed, signer_info, certificate, text):
 class DigitalSignatureVerifier:
     """The checks above against `roots` and `intermediates` (x509
     certificates, read once at start-up), at `clock.now()`, hashing the
-    IIN under each of `hash_keys.secrets`; with `revocation`
+    IIN under each of `hash_keys.secrets`; with `ocsp` (ocsp.OCSPCheck),
+    the person's certificate by its issuer's responder; with `revocation`
     (revocation.Revocation), the chain against its CRLs."""
 
-    def __init__(self, roots, intermediates, hash_keys, clock, revocation=None):
+    def __init__(self, roots, intermediates, hash_keys, clock, revocation=None, ocsp=None):
         self.roots = list(roots)
         self.intermediates = list(intermediates)
         self.hash_keys = hash_keys
         self.clock = clock
         self.revocation = revocation
+        self.ocsp = ocsp
 
     @property
     def available(self):
@@ -280,8 +286,7 @@ class DigitalSignatureVerifier:
         chain = chain_to_root(certificate, carried, self.roots, self.intermediates)
         now = self.clock.now()
         check_validity(chain, now)
-        if self.revocation is not None:
-            self.revocation.check(chain, now)
+        self._check_revocation(chain, now)
         iin = iin_of(certificate)
         hashes_ = tuple(iin_key(secret, iin) for secret in self.hash_keys.secrets)
         return SignedBy(
@@ -293,6 +298,13 @@ class DigitalSignatureVerifier:
             issuer=common_name(certificate.issuer),
         )
 
+    def _check_revocation(self, chain, now):
+        answered = False
+        if self.ocsp is not None and len(chain) > 1:
+            answered = self.ocsp.check(chain[0], chain[1], now)
+        if self.revocation is not None:
+            self.revocation.check(chain, now, start=1 if answered else 0)
+
 
 def digital_signature_verifier_factory(context, request):
     roots, intermediates = request.registry.consult_nca_trust
@@ -302,4 +314,5 @@ def digital_signature_verifier_factory(context, request):
         hash_keys(request),
         request.find_service(IClock),
         revocation=request.registry.consult_nca_revocation,
+        ocsp=request.registry.consult_nca_ocsp,
     )

@@ -53,7 +53,7 @@ class IVerifier(Interface):
 class SignatureError(VerificationError):
     """A digital signature that does not verify; `reason` names the check
     that failed ("malformed", "other_text", "unknown_root", "expired",
-    "not_yet_valid", "no_iin", "unsupported", "revoked",
+    "not_yet_valid", "no_iin", "unsupported", "revoked", "not_issued",
     "revocation_unknown", "no_roots"; and, when binding
     the IIN to an account, "other_account", "other_person") and `message`
     tells the person what to do."""
@@ -74,7 +74,8 @@ class IDigitalSignatureVerifier(Interface):
     def verify(cms, signed_text):
         """Check that `cms` is a signature of exactly `signed_text` (RSA,
         ECDSA or GOST) by a certificate valid now, issued under a configured
-        root, not revoked by the configured CRLs, whose subject carries an IIN.
+        root, not revoked (by its issuer's OCSP responder or the configured
+        CRLs), whose subject carries an IIN.
 
         :param cms: the signature, base64 text (PEM armour allowed) or DER bytes;
             attached (the text inside) or detached.

@@ -81,7 +81,9 @@ class Census(Persistent):
     (mapped to a keyed hash of their surname, or "" when the file gave none).
     The IINs themselves are never stored. `claims` maps the keyed hash of an
     IIN to the account that verified with it, so that two accounts cannot
-    claim one person; `failures` counts a person's wrong attempts."""
+    claim one person; `failures` counts a person's wrong attempts;
+    `regions` maps the keyed hash of an IIN to the KATO code the file gave
+    (census.py), for those it gave one."""
 
     def __init__(self):
         self.entries = OOBTree()
@@ -89,6 +91,7 @@ class Census(Persistent):
         self.claims = OOBTree()
         self.uploads = LOBTree()
         self.failures = OOBTree()
+        self.regions = OOBTree()
 
     def __len__(self):
         return self.count()
@@ -99,17 +102,27 @@ class Census(Persistent):
     def surname_of(self, key):
         return self.entries.get(key)
 
+    def region_of(self, key):
+        """The KATO code the list gives the person `key`, or None."""
+        return self.regions.get(key)
+
     def load(self, entries, upload, replace=False):
-        """Add (iin key, surname key) pairs; with `replace`, the list is
-        replaced instead. Returns how many keys were new."""
+        """Add (iin key, surname key[, KATO code]) entries; with `replace`,
+        the list is replaced instead. A person loaded again takes the new
+        file's code (none if it gives none). Returns how many keys were new."""
         if replace:
             self.entries.clear()
+            self.regions.clear()
             self.count.set(0)
         added = 0
-        for key, surname in entries:
+        for key, surname, *region in entries:
             if key not in self.entries:
                 added += 1
             self.entries[key] = surname or ""
+            if region and region[0]:
+                self.regions[key] = region[0]
+            elif key in self.regions:
+                del self.regions[key]
         self.count.change(added)
         upload.added = added
         number = (self.uploads.maxKey() + 1) if len(self.uploads) else 1
@@ -129,6 +142,9 @@ class Census(Persistent):
             if new in self.entries:  # uploaded again under the new key already
                 self.count.change(-1)
             self.entries[new] = surname or ""
+            region = self.regions.pop(old, None)
+            if region is not None:
+                self.regions.setdefault(new, region)
         claimed = old in self.claims
         if claimed:
             self.claims[new] = self.claims.pop(old)

@@ -142,11 +142,12 @@ class Revocation:
         self.files = files
         self.stale = stale
 
-    def check(self, chain, now):
+    def check(self, chain, now, start=0):
         """Refuse "revoked" or "revocation_unknown" (see the module), for
-        `chain` as certificates.chain_to_root gives it."""
+        `chain` as certificates.chain_to_root gives it, from its `start`th
+        certificate (1: the person's was checked by OCSP)."""
         crls = self.files.crls()
-        for certificate, issuer in zip(chain, chain[1:], strict=False):
+        for certificate, issuer in zip(chain[start:], chain[start + 1 :], strict=False):
             own = [read.crl for read in crls if self.files.issued_by(read, issuer)]
             if not own:
                 log.error("no CRL of %s among the configured ones", issuer.subject.rfc4514_string())

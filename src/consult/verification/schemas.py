@@ -30,8 +30,9 @@ class CensusUploadSchema(CSRFSchema):
         widget=_upload_widget,
         description=_(
             'A header line naming the columns, then one person per line: "iin" '
-            '(required) and "surname" (optional). Only keyed hashes of them are '
-            "kept."
+            '(required), "surname" and "kato" (optional: the nine-digit KATO code of '
+            "the person's place of registration, which petitions then count as a "
+            "verified territory). Only keyed hashes of the IIN and surname are kept."
         ),
     )
     mode = colander.SchemaNode(

@@ -142,9 +142,13 @@ class CensusVerifier(_Base):
         census.claims[keys[0]] = principal.id
         census.failures.pop(principal.id, None)
         upload = census.last_upload()
-        return self._record(
-            request, principal, data={"census_loaded": upload.when if upload else None}
-        )
+        data = {"census_loaded": upload.when if upload else None}
+        # The territory of the person's registration, when the list gives
+        # it: petitions count it as verified (signing.verified_region).
+        region = next(filter(None, (census.region_of(key) for key in keys)), None)
+        if region:
+            data["kato"] = region
+        return self._record(request, principal, data=data)
 
 
 class StaffSchema(CSRFSchema):

@@ -50,8 +50,9 @@ STEPS = [
     ("appeals", "evolve_32_received_appeals"),
     ("appeals", "evolve_33_appeal_locations"),
     ("appeals", "evolve_34_appeal_desks"),
+    ("verification", "evolve_35_census_regions"),
 ]
-LATEST = 34
+LATEST = 35
 
 
 def steps_of(*packages):

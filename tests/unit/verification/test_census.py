@@ -8,6 +8,7 @@ import pytest
 from consult import iin
 from consult.verification.census import (
     CensusFileError,
+    CensusRow,
     hashed_entries,
     iin_key,
     parse_census,
@@ -21,16 +22,42 @@ SECRET = "testing-secret"
 
 def test_reads_iin_and_surname_columns_in_any_order():
     data = f"Surname;Region;IIN\nСерикова;Алматы;{ALIYA}\nBekov;Астана;{BOLAT[:6]} {BOLAT[6:]}\n"
-    assert parse_census(data.encode("utf-8-sig")) == [(ALIYA, "Серикова"), (BOLAT, "Bekov")]
+    assert parse_census(data.encode("utf-8-sig")) == [
+        (ALIYA, "Серикова", ""),
+        (BOLAT, "Bekov", ""),
+    ]
 
 
 def test_surname_is_optional_and_russian_headers_are_understood():
-    assert parse_census(f"ИИН\n{ALIYA}\n\n{BOLAT}\n".encode()) == [(ALIYA, ""), (BOLAT, "")]
+    assert parse_census(f"ИИН\n{ALIYA}\n\n{BOLAT}\n".encode()) == [
+        (ALIYA, "", ""),
+        (BOLAT, "", ""),
+    ]
 
 
 def test_cp1251_files_are_read():
     data = f"iin,фамилия\n{ALIYA},Серикова\n".encode("cp1251")
-    assert parse_census(data) == [(ALIYA, "Серикова")]
+    assert parse_census(data) == [(ALIYA, "Серикова", "")]
+
+
+def test_a_kato_column_gives_each_person_their_territorys_code():
+    data = f"ИИН;Фамилия;КАТО\n{ALIYA};Серикова;711 110 000\n{BOLAT};Bekov;\n"
+    rows = parse_census(data.encode())
+    assert rows == [(ALIYA, "Серикова", "711110000"), (BOLAT, "Bekov", "")]
+    assert (rows[0].iin, rows[0].kato) == (ALIYA, "711110000")
+    # Kept as it is, beside the keyed hashes: a territory, not a person.
+    [(key, _surname, kato), (_other, _, none)] = hashed_entries(SECRET, rows)
+    assert (kato, none) == ("711110000", "") and ALIYA not in key
+
+
+def test_a_kato_code_that_is_not_nine_digits_is_a_bad_row():
+    data = f"iin,kato\n{ALIYA},71111\n{BOLAT},7111100AB\n"
+    with pytest.raises(CensusFileError) as caught:
+        parse_census(data.encode())
+    assert [(line, reason.default) for line, reason in caught.value.errors] == [
+        (2, "the KATO code must have nine digits"),
+        (3, "the KATO code must have nine digits"),
+    ]
 
 
 def test_bad_rows_are_reported_by_line_and_nothing_is_loaded():
@@ -68,7 +95,7 @@ def test_files_that_cannot_be_loaded(data, reason):
 
 
 def test_only_keyed_hashes_are_kept():
-    [(key, surname)] = hashed_entries(SECRET, [(ALIYA, "Серикова")])
+    [(key, surname, _kato)] = hashed_entries(SECRET, [CensusRow(ALIYA, "Серикова", "")])
     assert ALIYA not in key and "Серикова" not in surname
     assert len(key) == 64 and len(surname) == 64
     # The same person gives the same key however the number is typed...

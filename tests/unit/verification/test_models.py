@@ -16,6 +16,7 @@ from consult.verification.models import (
     remove_record,
     strongest,
 )
+from consult.verification.personal_data import verifications_data
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -71,6 +72,23 @@ def test_census_load_add_and_replace():
     assert list(census.uploads.keys()) == [1, 2, 3]
 
 
+def test_census_keeps_the_kato_code_a_file_gives_and_moves_it_with_the_key():
+    census = Census()
+    census.load(
+        [("k1", "s1", "711110000"), ("k2", "", ""), ("k3", "")],
+        CensusUpload(NOW, "admin", "a.csv", 3, 0, False),
+    )
+    assert [census.region_of(key) for key in ("k1", "k2", "k3")] == ["711110000", None, None]
+    # Loaded again: the new file's code, or none.
+    census.load([("k1", "s1", "")], CensusUpload(NOW, "admin", "b.csv", 1, 0, False))
+    assert census.region_of("k1") is None
+    census.load([("k2", "", "190000000")], CensusUpload(NOW, "admin", "c.csv", 1, 0, False))
+    assert census.rekey("k2", "k2-new", "") == (True, False)
+    assert (census.region_of("k2"), census.region_of("k2-new")) == (None, "190000000")
+    census.load([("k9", "", "")], CensusUpload(NOW, "admin", "d.csv", 1, 0, True), replace=True)
+    assert len(census.regions) == 0
+
+
 def test_census_is_created_on_first_use():
     class Root:
         pass
@@ -79,3 +97,13 @@ def test_census_is_created_on_first_use():
     assert census_of(root) is None
     census = census_of(root, create=True)
     assert isinstance(census, Census) and census_of(root) is census
+
+
+def test_the_persons_data_file_gives_the_territory_of_their_verification():
+    principal = person()
+    add_record(principal, VerificationRecord("census", 2, NOW, data={"kato": "711110000"}))
+    add_record(principal, VerificationRecord("staff", 2, NOW, by="moderator", data={"note": "x"}))
+    assert verifications_data(None, principal) == [
+        {"method": "census", "level": 2, "when": NOW, "kato": "711110000"},
+        {"method": "staff", "level": 2, "when": NOW},
+    ]
