@@ -599,11 +599,15 @@ def measure(name, url, entries, args, workdir, groups, connections, upstream=Non
     if summary["caches"]:
         lines.append(f"  nginx's X-Cache-Status: {summary['caches']}")
     if upstream:
-        reached = upstream() - upstream_before
+        after_window = upstream()
+        reached = after_window["requests"] - upstream_before["requests"]
+        unchanged = after_window["not_modified"] - upstream_before["not_modified"]
         figures["upstream_requests"] = reached
+        figures["upstream_not_modified"] = unchanged
         lines.append(
             f"  requests that reached waitress: {reached} "
-            f"({100 * reached / max(requests, 1):.1f} % of those answered)"
+            f"({100 * reached / max(requests, 1):.1f} % of those answered), "
+            f"{unchanged} of them answered 304"
         )
     lines += cpu_lines
     lines.append(f"  command: {figures['command']}")
@@ -756,7 +760,7 @@ def main(argv=None):
             f"{SERVER_CORE}, generator on core {GENERATOR_CORE}; load average {load_average()}",
             flush=True,
         )
-        upstream = lambda: consult.stats()["requests"]  # noqa: E731
+        upstream = lambda: consult.stats()  # noqa: E731
         if "cached" in args.modes:
             pages = article_entries(meta, extra=BROWSER)
             for main in args.nginx_main:
