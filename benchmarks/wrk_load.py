@@ -78,8 +78,8 @@ LANGUAGE_WAYS = (
     ("?_LOCALE_=en", ()),
 )
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-# What a browser says it accepts: with gzip on, nginx compresses each answer,
-# cached ones included (consult's are stored as sent, uncompressed).
+# What a browser says it accepts: the cache holds pages as consult gzipped
+# them, and serves them so.
 BROWSER = ("Accept-Encoding: gzip, deflate, br",)
 # The http block etc/nginx.conf is included in: Debian's /etc/nginx/nginx.conf
 # as installed (its access log, gzip for text/html), without the log, or
@@ -609,6 +609,14 @@ def measure(name, url, entries, args, workdir, groups, connections, upstream=Non
             f"({100 * reached / max(requests, 1):.1f} % of those answered), "
             f"{unchanged} of them answered 304"
         )
+        if "waitress" in figures["cpu_s"]:
+            figures["waitress_ms_per_upstream_request"] = (
+                1000 * figures["cpu_s"]["waitress"] / max(reached, 1)
+            )
+            lines.append(
+                "  waitress CPU per request that reached it: "
+                f"{figures['waitress_ms_per_upstream_request']:.2f} ms"
+            )
     lines += cpu_lines
     lines.append(f"  command: {figures['command']}")
     print("\n".join(lines), flush=True)
