@@ -37,7 +37,8 @@ Modes (any of them, in this order, in one run):
 Printed for each: requests/s, latency p50/p99 (wrk's, or locust's per
 request kind), statuses other than 2xx/3xx and socket errors, the server's
 CPU in milliseconds per request (from /proc/<pid>/stat before and after,
-waitress and nginx apart), the generator's CPU (cores busy, and its share of
+waitress and nginx apart; in the cached mode the requests that reached
+waitress, its 304s, and its CPU per request that reached it), the generator's CPU (cores busy, and its share of
 the CPU the generator and server used together), each core's busy share
 (/proc/stat: other work on the machine shows there) and the load average.
 See benchmarks/README.md, "Load with wrk"."""
