@@ -5,8 +5,8 @@ GET or HEAD) is the same for every anonymous reader in that language, so a
 shared cache (etc/nginx.conf's micro-cache, a CDN, the browser) may keep it:
 such a response says `Cache-Control: public, max-age=N,
 stale-while-revalidate=M` (`consult.cache.*`), carries an ETag and
-`Vary: Accept-Language, Cookie` (the language is negotiated from both:
-consult.i18n.negotiation). Everything that depends on the person stays
+`Vary: Accept-Language, Cookie, Accept-Encoding` (the language is
+negotiated from the first two: consult.i18n.negotiation). Everything that depends on the person stays
 `private, no-store` (consult.headers decides: a signed-in person, a session
 cookie in the request, a cookie set by the response, a staff view, a
 non-public context, a token in the address), and carries no ETag.
