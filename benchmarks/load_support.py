@@ -13,6 +13,7 @@ It counts, per process:
   retryable error (the person then sees an error page);
 - `conflicts`: attempts that ended in a `ZODB.POSException.ConflictError`
   (retried or not);
+- `not_modified`: requests answered 304 (a cache revalidating its copy);
 
 and serves them as JSON at `/_bench/stats`, with the process id and its
 monotonic clock. `/_bench/timings?since=CLOCK` gives, from that moment on,
@@ -69,7 +70,14 @@ class Counters:
         with self._lock:
             values = dict(self._values)
             values["retries_by_error"] = dict(self._errors)
-        for name in ("requests", "attempts", "retries", "retries_exhausted", "conflicts"):
+        for name in (
+            "requests",
+            "attempts",
+            "retries",
+            "retries_exhausted",
+            "conflicts",
+            "not_modified",
+        ):
             values.setdefault(name, 0)
         values["pid"] = os.getpid()
         values["clock"] = time.monotonic()  # for /_bench/timings?since=
@@ -99,6 +107,8 @@ def counting_tween_factory(handler, registry):
         error = getattr(request, "exception", None)
         if error is not None:
             _failed(counters, request, error, last)
+        elif response.status_code == 304:
+            counters.add("not_modified")
         return response
 
     return counting_tween

@@ -37,7 +37,8 @@ Modes (any of them, in this order, in one run):
 Printed for each: requests/s, latency p50/p99 (wrk's, or locust's per
 request kind), statuses other than 2xx/3xx and socket errors, the server's
 CPU in milliseconds per request (from /proc/<pid>/stat before and after,
-waitress and nginx apart), the generator's CPU (cores busy, and its share of
+waitress and nginx apart; in the cached mode the requests that reached
+waitress, its 304s, and its CPU per request that reached it), the generator's CPU (cores busy, and its share of
 the CPU the generator and server used together), each core's busy share
 (/proc/stat: other work on the machine shows there) and the load average.
 See benchmarks/README.md, "Load with wrk"."""
@@ -78,8 +79,8 @@ LANGUAGE_WAYS = (
     ("?_LOCALE_=en", ()),
 )
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-# What a browser says it accepts: with gzip on, nginx compresses each answer,
-# cached ones included (consult's are stored as sent, uncompressed).
+# What a browser says it accepts: the cache holds pages as consult gzipped
+# them, and serves them so.
 BROWSER = ("Accept-Encoding: gzip, deflate, br",)
 # The http block etc/nginx.conf is included in: Debian's /etc/nginx/nginx.conf
 # as installed (its access log, gzip for text/html), without the log, or
@@ -599,12 +600,24 @@ def measure(name, url, entries, args, workdir, groups, connections, upstream=Non
     if summary["caches"]:
         lines.append(f"  nginx's X-Cache-Status: {summary['caches']}")
     if upstream:
-        reached = upstream() - upstream_before
+        after_window = upstream()
+        reached = after_window["requests"] - upstream_before["requests"]
+        unchanged = after_window["not_modified"] - upstream_before["not_modified"]
         figures["upstream_requests"] = reached
+        figures["upstream_not_modified"] = unchanged
         lines.append(
             f"  requests that reached waitress: {reached} "
-            f"({100 * reached / max(requests, 1):.1f} % of those answered)"
+            f"({100 * reached / max(requests, 1):.1f} % of those answered), "
+            f"{unchanged} of them answered 304"
         )
+        if "waitress" in figures["cpu_s"]:
+            figures["waitress_ms_per_upstream_request"] = (
+                1000 * figures["cpu_s"]["waitress"] / max(reached, 1)
+            )
+            lines.append(
+                "  waitress CPU per request that reached it: "
+                f"{figures['waitress_ms_per_upstream_request']:.2f} ms"
+            )
     lines += cpu_lines
     lines.append(f"  command: {figures['command']}")
     print("\n".join(lines), flush=True)
@@ -756,7 +769,7 @@ def main(argv=None):
             f"{SERVER_CORE}, generator on core {GENERATOR_CORE}; load average {load_average()}",
             flush=True,
         )
-        upstream = lambda: consult.stats()["requests"]  # noqa: E731
+        upstream = lambda: consult.stats()  # noqa: E731
         if "cached" in args.modes:
             pages = article_entries(meta, extra=BROWSER)
             for main in args.nginx_main:

@@ -1,7 +1,9 @@
 """nginx in front of consult as etc/nginx.conf sets it up, for the tests in
 this folder: the `nginx` fixture runs the shipped file with the test's ports,
-certificate and cache directory, and `Browser` talks to it over TLS."""
+certificate and cache directory, inside an http block with `gzip on` as
+Debian's /etc/nginx/nginx.conf has it, and `Browser` talks to it over TLS."""
 
+import gzip
 import http.cookiejar
 import os
 import shutil
@@ -91,7 +93,7 @@ def nginx(tmp_path, certificate):
         user = "user root;\n" if os.geteuid() == 0 else ""
         (root / "nginx.conf").write_text(
             f"daemon off;\n{user}pid {root}/nginx.pid;\nevents {{}}\n"
-            f"http {{\n    access_log off;\n{temp}    include {root}/site.conf;\n}}\n"
+            f"http {{\n    access_log off;\n    gzip on;\n{temp}    include {root}/site.conf;\n}}\n"
         )
         process = subprocess.Popen(
             [NGINX, "-c", str(root / "nginx.conf"), "-p", str(root), "-e", str(root / "error.log")],
@@ -109,7 +111,9 @@ def nginx(tmp_path, certificate):
 
 class Browser:
     """urllib with cookies, a self-signed certificate accepted, and redirects
-    not followed (the test reads them)."""
+    not followed (the test reads them). It accepts no compression unless a
+    request's Accept-Encoding asks for it; a gzipped answer is read
+    decompressed, its headers as sent."""
 
     class _NoRedirects(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -133,4 +137,7 @@ class Browser:
         except urllib.error.HTTPError as answer:  # 3xx, 4xx: the answer itself
             response = answer
         with response:
-            return response.status, response.headers, response.read().decode("utf-8", "replace")
+            body = response.read()
+        if response.headers["Content-Encoding"] == "gzip":
+            body = gzip.decompress(body)
+        return response.status, response.headers, body.decode("utf-8", "replace")

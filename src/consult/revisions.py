@@ -39,6 +39,13 @@ class IRevisioned(Interface):
     """A resource whose pages' validators count its own revisions."""
 
 
+class IPageTimes(Interface):
+    """A function (holder, now) -> str: what the pages of a revision holder
+    show that changes with time alone (a consultation: each stage's status),
+    so that their validators change exactly when it does, and not on a clock
+    (consult.caching). One per site: consultations register theirs."""
+
+
 @implementer(IRevisioned)
 class Revisioned:
     """Mixin of a persistent resource that holds a page revision counter."""

@@ -126,17 +126,51 @@ def test_a_signed_in_persons_page_is_never_stored_or_served_to_anyone(site_behin
         {"csrf_token": token, "email": CITIZEN, "password": factories.PASSWORD, "login": "login"}
     )
     assert person.open(f"{site}/login", data=body.encode())[0] == 303
+    # The same whether the person's browser accepts gzip or not.
     for _ in range(2):
         status, headers, page = person.open(url)
         assert status == 200 and "Sign out" in page
         assert headers["X-Cache-Status"] == "BYPASS"
         assert headers["Cache-Control"] == "private, no-store"
-    status, headers, page = get(url)
-    assert headers["X-Cache-Status"] == "MISS"  # nothing was stored
-    assert "Sign out" not in page and "Sign in" in page
+    person.opener.addheaders.append(("Accept-Encoding", "gzip"))
+    status, headers, page = person.open(url)
+    assert status == 200 and "Sign out" in page
+    assert headers["X-Cache-Status"] == "BYPASS"
+    assert headers["Cache-Control"] == "private, no-store"
+    # Nothing of the person's was stored: the first anonymous reader misses,
+    # and the next gets that reader's page.
+    for accepted, cache in (("gzip", "MISS"), ("identity", "HIT")):
+        status, headers, page = get(url, **{"Accept-Encoding": accepted})
+        assert headers["X-Cache-Status"] == cache
+        assert "Sign out" not in page and "Sign in" in page
 
 
-def test_the_language_of_a_cached_page_always_matches_the_request(site_behind):
+def test_a_reader_who_accepts_gzip_gets_the_cached_page_compressed_and_others_plain(
+    site_behind,
+):
+    """One cached copy, compressed once by consult: every reader gets it from
+    the cache, gzipped as stored or decompressed by nginx, whatever exact
+    Accept-Encoding they send."""
+    site, _server, path = site_behind
+    url = f"{site}{path}?read=compressed"  # an address nobody has asked for yet
+    status, headers, first = get(url, **{"Accept-Encoding": "gzip, deflate, br"})
+    assert status == 200 and headers["X-Cache-Status"] == "MISS"
+    assert headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in headers["Vary"]
+    assert re.search(r'<html[^>]* lang="en"', first)
+    for accepted in ("gzip", "br, gzip;q=0.8", "gzip, deflate, br, zstd"):
+        status, headers, page = get(url, **{"Accept-Encoding": accepted})
+        assert (status, headers["X-Cache-Status"]) == (200, "HIT"), accepted
+        assert headers["Content-Encoding"] == "gzip" and page == first, accepted
+    # urllib's own is `identity`.
+    for accepted in ("identity", "br", "gzip;q=0"):
+        status, headers, page = get(url, **{"Accept-Encoding": accepted})
+        assert (status, headers["X-Cache-Status"]) == (200, "HIT"), accepted
+        assert headers["Content-Encoding"] is None and page == first, accepted
+
+
+@pytest.mark.parametrize("encoding", ["identity", "gzip, deflate, br"])
+def test_the_language_of_a_cached_page_always_matches_the_request(site_behind, encoding):
     site, _server, path = site_behind
     url = f"{site}{path}"
     asked = [
@@ -149,7 +183,7 @@ def test_the_language_of_a_cached_page_always_matches_the_request(site_behind):
     ]
     for _round in range(2):  # the second round comes from the cache
         for headers, query, language in asked:
-            status, answer, page = get(url + query, **headers)
+            status, answer, page = get(url + query, **headers, **{"Accept-Encoding": encoding})
             assert status == 200
             assert re.search(r'<html[^>]* lang="(\w+)"', page).group(1) == language, (
                 headers,

@@ -2,10 +2,12 @@
 rendering when the reader holds it); nothing that depends on the person is
 (consult.caching, consult.headers)."""
 
+import gzip
 import re
 from datetime import timedelta
 
 import pytest
+from webob import Request
 
 SLUG = "citizens-juries"
 
@@ -41,7 +43,39 @@ def test_an_anonymous_page_is_public_with_an_etag_and_varies_by_language(browser
     assert response.status_int == 200 and "Set-Cookie" not in response.headers
     assert response.headers["Cache-Control"] == ("public, max-age=5, stale-while-revalidate=30")
     assert re.fullmatch(r'W/"[0-9a-f]{24}"', response.headers["ETag"])
-    assert {"Accept-Language", "Cookie"} <= set(response.vary)
+    assert {"Accept-Language", "Cookie", "Accept-Encoding"} <= set(response.vary)
+
+
+def raw_get(wsgi_app, url, **headers):
+    """The response as consult sends it (WebTest would decompress it)."""
+    return Request.blank(url, headers=headers).get_response(wsgi_app)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_an_anonymous_page_is_gzipped_for_a_reader_who_accepts_it(wsgi_app, site, path):
+    url = site if path == "article" else path
+    plain = raw_get(wsgi_app, url)
+    assert plain.status_int == 200 and plain.content_encoding is None  # none asked
+    for accepted in ("gzip", "gzip, deflate, br"):
+        packed = raw_get(wsgi_app, url, **{"Accept-Encoding": accepted})
+        assert packed.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(packed.body) == plain.body
+        assert packed.headers["ETag"] == plain.headers["ETag"]
+        assert int(packed.headers["Content-Length"]) == len(packed.body) < len(plain.body)
+    for refused in ("identity", "br", "gzip;q=0"):
+        answer = raw_get(wsgi_app, url, **{"Accept-Encoding": refused})
+        assert answer.content_encoding is None and answer.body == plain.body
+
+
+def test_a_private_page_is_never_gzipped_by_consult(wsgi_app, site):
+    """A page with a CSRF token is not compressed (BREACH): only shared pages are."""
+    login = raw_get(wsgi_app, "/login", **{"Accept-Encoding": "gzip"})
+    assert login.headers["Cache-Control"] == "private, no-store"
+    assert login.content_encoding is None and b"csrf_token" in login.body
+    cookie = login.headers["Set-Cookie"].split(";", 1)[0]
+    page = raw_get(wsgi_app, site, **{"Accept-Encoding": "gzip", "Cookie": cookie})
+    assert page.headers["Cache-Control"] == "private, no-store"
+    assert page.content_encoding is None
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -140,11 +174,29 @@ def test_the_etag_differs_by_language(browser, site):
     )
 
 
-def test_the_etag_changes_with_time_alone(browser, site, clock):
+@pytest.mark.parametrize(("path", "seconds"), [("/", 60), ("article", 600)])
+def test_the_etag_changes_with_time_alone(browser, site, clock, path, seconds):
+    """etag_seconds outside a consultation, counted_etag_seconds within one."""
     reader = browser()
-    before = reader.get(site).headers["ETag"]
-    clock.advance(timedelta(seconds=61))
-    assert reader.get(site).headers["ETag"] != before
+    url = site if path == "article" else path
+    before = reader.get(url).headers["ETag"]
+    clock.advance(timedelta(seconds=seconds + 1))
+    assert reader.get(url).headers["ETag"] != before
+
+
+def test_within_a_consultation_the_etag_changes_when_its_stage_closes(
+    browser, site, clock, database
+):
+    with database() as root:
+        closes = root["consultations"][SLUG].stages["white"].closes_at
+    reader = browser()
+    clock.when = closes - timedelta(seconds=2)
+    open_page = reader.get(site)
+    assert "Sign in to comment" in open_page.text and "closed on" not in open_page.text
+    clock.when = closes + timedelta(seconds=1)
+    closed = reader.get(site, headers={"If-None-Match": open_page.headers["ETag"]})
+    assert closed.status_int == 200 and "Sign in to comment" not in closed.text
+    assert "closed on" in closed.text
 
 
 def test_static_files_keep_their_own_headers(browser, site):

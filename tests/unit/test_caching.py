@@ -1,6 +1,7 @@
 """The validator of anonymous pages (consult.caching.page_etag): a committed
 write, the address, the language, the representation or the time bucket
-changes it; reading, an aborted write and time within the bucket do not."""
+changes it; reading, an aborted write and time within the bucket do not.
+Each address's bucket turns at its own moment."""
 
 from datetime import timedelta
 from types import SimpleNamespace
@@ -37,8 +38,14 @@ def etag_of(db, clock, path="/consultations/x/", language="en", accept="text/htm
     try:
         manager.begin()
         request = SimpleNamespace(
-            registry=SimpleNamespace(consult_settings={"consult.cache.etag_seconds": 60}),
-            find_service=lambda _interface: clock,
+            registry=SimpleNamespace(
+                consult_settings={
+                    "consult.cache.etag_seconds": 60,
+                    "consult.cache.counted_etag_seconds": 600,
+                },
+                queryUtility=lambda _interface: None,
+            ),
+            find_service_factory=lambda _interface: lambda _context, _request: clock,
             locale_name=language,
             headers={"Accept": accept},
             path_qs=path,
@@ -85,13 +92,31 @@ def test_the_address_the_language_and_the_representation_change_it(db, clock, ot
     assert etag_of(db, clock, **other) != etag_of(db, clock)
 
 
-def test_time_changes_it_only_from_one_bucket_to_the_next(db):
-    clock = FixedClock(NOW.replace(second=0, microsecond=0) + timedelta(seconds=1))
-    before = etag_of(db, clock)
-    clock.advance(timedelta(seconds=58))
-    assert etag_of(db, clock) == before
-    clock.advance(timedelta(seconds=2))
-    assert etag_of(db, clock) != before
+def changes_over(db, clock, seconds, path="/consultations/x/"):
+    """How many times the ETag of `path` changes over `seconds`, read each second."""
+    seen = [etag_of(db, clock, path)]
+    for _ in range(seconds):
+        clock.advance(timedelta(seconds=1))
+        seen.append(etag_of(db, clock, path))
+    return sum(1 for before, after in zip(seen, seen[1:], strict=False) if before != after)
+
+
+def test_time_changes_it_once_a_bucket(db, clock):
+    assert changes_over(db, clock, 60) == 1
+    assert changes_over(db, clock, 120) == 2
+
+
+def test_each_address_turns_over_at_its_own_moment(db, clock):
+    """A cache's pages are not all rendered again in the same second."""
+    paths = [f"/consultations/x/drafts/1/{number}/" for number in range(1, 13)]
+    turned = []
+    for path in paths:
+        moment = FixedClock(clock.now())
+        first = etag_of(db, moment, path)
+        while etag_of(db, moment, path) == first:
+            moment.advance(timedelta(seconds=1))
+        turned.append(moment.now())
+    assert len(set(turned)) > 6
 
 
 def test_the_revision_is_the_snapshot_the_request_reads(db):

@@ -133,8 +133,14 @@ def etag(db, path, clock):
         for name in filter(None, path.split("/")):
             context = context[name]
         request = SimpleNamespace(
-            registry=SimpleNamespace(consult_settings={"consult.cache.etag_seconds": 60}),
-            find_service=lambda _interface: clock,
+            registry=SimpleNamespace(
+                consult_settings={
+                    "consult.cache.etag_seconds": 60,
+                    "consult.cache.counted_etag_seconds": 600,
+                },
+                queryUtility=lambda _interface: None,
+            ),
+            find_service_factory=lambda _interface: lambda _context, _request: clock,
             locale_name="en",
             headers={"Accept": "text/html"},
             path_qs=path,

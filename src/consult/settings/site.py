@@ -186,14 +186,26 @@ SITE = (
                 "30",
                 "seconds more a cache may serve it while one request fetches it again",
             ),
-            # Time-dependent text (a stage that opens) and a new version of the
-            # code have no revision to count: the validator changes this often.
+            # Time-dependent text (a stage that opens, in a list) and a new
+            # version of the code have no revision to count: the validator
+            # changes this often.
             Setting(
                 "consult.cache.etag_seconds",
                 whole(1),
                 "60",
-                "seconds after which an anonymous page's validator changes even when nothing "
-                "was written",
+                "seconds after which the validator of an anonymous page outside a "
+                "consultation (lists, search, the home page) changes even when nothing was "
+                "written",
+            ),
+            # Within a consultation its stages' statuses are counted exactly:
+            # what is left is a new version of the code and the rare change no
+            # event announces. Each page in use renders again this often.
+            Setting(
+                "consult.cache.counted_etag_seconds",
+                whole(1),
+                "600",
+                "the same for a page within a consultation, whose revisions and stages' "
+                "openings and closings its validator counts",
             ),
         ),
     ),
