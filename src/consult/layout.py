@@ -197,6 +197,14 @@ class Layout:
         return self.request.resource_url(self.request.root)
 
     @reify
+    def login_url(self):
+        """The sign-in page, coming back here: the header, the follow panel
+        and a thread's invitation to comment all link to it."""
+        return self.request.resource_url(
+            self.request.root, "login", query={"came_from": self.here}
+        )
+
+    @reify
     def stylesheet_url(self):
         """The stylesheet's URL, made once per address the site is asked at."""
         known = self.request.registry.setdefault(_STYLESHEET_URLS, {})
