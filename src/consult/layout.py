@@ -200,9 +200,7 @@ class Layout:
     def login_url(self):
         """The sign-in page, coming back here: the header, the follow panel
         and a thread's invitation to comment all link to it."""
-        return self.request.resource_url(
-            self.request.root, "login", query={"came_from": self.here}
-        )
+        return self.request.resource_url(self.request.root, "login", query={"came_from": self.here})
 
     @reify
     def stylesheet_url(self):
