@@ -4,9 +4,10 @@ Chameleon asks for a translation each time a page meets `i18n:translate`
 or a translation string: an article page asked about 35 times, each through
 pyramid's localizer and gettext (benchmarks/README.md, "A cheaper dynamic
 page, part two"). The texts are the templates' own and the messages the code
-declares, a fixed set, so their translations are kept per language; what
-carries values (a mapping: `i18n:name`, `${count}`) is translated each time,
-since its values differ from page to page."""
+declares, a fixed set, so their translations are kept per language. A
+template's text with values (`i18n:name`: "Comments: ${count}") keeps its
+translated pattern, and each page puts its own values in, as the translator
+would; a translation string that carries values is translated each time."""
 
 from pyramid.threadlocal import get_current_request
 from pyramid_chameleon.interfaces import IChameleonTranslate
@@ -40,7 +41,7 @@ def caching_translate(translate):
 
     def cached(msgid, domain=None, mapping=None, context=None, target_language=None, default=None):
         key = None
-        if not mapping and target_language is None:
+        if target_language is None and (not mapping or type(msgid) is str):
             key = _key(msgid, domain, context, default)
         request = get_current_request() if key is not None else None
         if request is None:
@@ -48,9 +49,12 @@ def caching_translate(translate):
         key = (request.locale_name, key)
         found = kept.get(key)
         if found is None:
-            found = translate(msgid, domain, mapping, context, target_language, default)
+            # Without the values: the text, or the pattern they go into.
+            found = translate(msgid, domain, None, context, None, default)
             if len(kept) < MAX_KEPT:
                 kept[key] = found
+        if mapping and "$" in found:
+            return TranslationString(found, mapping=mapping).interpolate()
         return found
 
     cached.kept = kept
