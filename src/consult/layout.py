@@ -192,8 +192,8 @@ class Layout:
     @reify
     def root_url(self):
         """The home page's URL: the header's and footer's links to the site's
-        sections are this and their names (each through `resource_url` was a
-        tenth of an article page's CPU, benchmarks/README.md)."""
+        sections are this and their names (`resource_url` for each link of a
+        page took a tenth of an article page's CPU, benchmarks/README.md)."""
         return self.request.resource_url(self.request.root)
 
     @reify
