@@ -20,6 +20,8 @@ from .i18n.numbers import babel_locale, format_number, format_share
 from .settings import settings_of
 
 LOCAL_ZONE = ZoneInfo("Asia/Almaty")
+STYLESHEET = "consult:static/consult.css"
+_STYLESHEET_URLS = "consult.layout.stylesheet_urls"
 FALLBACK_ORDER = ("ru", "kk", "en")
 
 
@@ -186,6 +188,32 @@ class Layout:
     def percent(self, share, digits=0):
         """A share (0..1) as a percentage in the reader's language: 4,00 %."""
         return format_share(share, self.language, digits)
+
+    @reify
+    def root_url(self):
+        """The home page's URL: the header's and footer's links to the site's
+        sections are this and their names (`resource_url` for each link of a
+        page took a tenth of an article page's CPU, benchmarks/README.md)."""
+        return self.request.resource_url(self.request.root)
+
+    @reify
+    def login_url(self):
+        """The sign-in page, coming back here: the header, the follow panel
+        and a thread's invitation to comment all link to it."""
+        return self.request.resource_url(self.request.root, "login", query={"came_from": self.here})
+
+    @reify
+    def stylesheet_url(self):
+        """The stylesheet's URL, made once per address the site is asked at."""
+        known = self.request.registry.setdefault(_STYLESHEET_URLS, {})
+        base = self.request.application_url
+        url = known.get(base)
+        if url is None:
+            url = self.request.static_url(STYLESHEET)
+            if len(known) >= 16:  # the Host header is the client's: stay small
+                known.clear()
+            known[base] = url
+        return url
 
     @reify
     def here(self):

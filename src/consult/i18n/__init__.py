@@ -50,3 +50,4 @@ def includeme(config):
     config.set_locale_negotiator(negotiate_locale)
     config.add_translation_dirs("consult:i18n/locale", "colander:locale", "deform:locale")
     config.scan(".views")
+    config.include(".template_translations")

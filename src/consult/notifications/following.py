@@ -157,9 +157,7 @@ class FollowPanel:
         translate = request.localizer.translate
         person = request.identity
         if person is None:
-            login = request.resource_url(
-                request.root, "login", query={"came_from": request.path_qs}
-            )
+            login = request.layout.login_url
             return (
                 f'<p class="follow"><a href="{escape(login)}">{escape(translate(SIGN_IN))}</a></p>'
             )

@@ -1,7 +1,9 @@
 """The public pages: a consultation, its Green and White Papers, the draft
 bill and one article with its comments."""
 
+from pyramid.encode import urlencode
 from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config
 
 from ...i18n import _
@@ -94,13 +96,23 @@ def stage_page(request):
     }
 
 
-class ArticleView:
-    """An article as the draft page and the article page show it."""
+def child_url(parent_url, child):
+    """The URL of `child` (a resource named in its parent), from its
+    parent's URL: what `request.resource_url(child)` makes, without walking
+    the lineage again for each of the many articles of a page."""
+    return f"{parent_url}{quote_path_segment(child.__name__)}/"
 
-    def __init__(self, request, consultation, article):
+
+class ArticleView:
+    """An article as the draft page and the article page show it
+    (`draft_url`: the URL of the article's draft, if the caller has it)."""
+
+    def __init__(self, request, consultation, article, draft_url=None):
         layout = request.layout
         self.article = article
-        self.url = request.resource_url(article)
+        self.url = (
+            request.resource_url(article) if draft_url is None else child_url(draft_url, article)
+        )
         self.heading = layout.localized(article.heading)
         self.paragraphs = [
             (paragraph, layout.localized(paragraph.text)) for paragraph in article.paragraphs
@@ -113,6 +125,11 @@ class ArticleView:
     def paragraph_anchor(self, paragraph):
         return f"{self.article.anchor}-p{paragraph.number}"
 
+    def paragraph_url(self, paragraph):
+        """The article page showing the comments on `paragraph`."""
+        query = urlencode({"paragraph": paragraph.uid}, doseq=True)
+        return f"{self.url}?{query}#paragraph-comments"
+
 
 def _consultation_of(draft):
     return draft.__parent__.__parent__
@@ -123,12 +140,14 @@ def draft_page(request):
     draft = request.context
     consultation = _consultation_of(draft)
     layout = request.layout
+    draft_url = request.resource_url(draft)
     sections = [
         {
             "section": section,
             "heading": layout.localized(section.heading),
             "articles": [
-                ArticleView(request, consultation, article) for article in section.articles
+                ArticleView(request, consultation, article, draft_url)
+                for article in section.articles
             ],
         }
         for section in draft.sections
@@ -164,7 +183,8 @@ def article_page(request):
     latest = draft is current
     articles = list(draft.articles())
     position = articles.index(article)
-    view = ArticleView(request, consultation, article)
+    draft_url = request.resource_url(draft)
+    view = ArticleView(request, consultation, article, draft_url)
     comments = consultation.comments
     selected = next(
         (p for p in article.paragraphs if p.uid == request.params.get("paragraph")), None
@@ -211,7 +231,9 @@ def article_page(request):
     return {
         "consultation": consultation,
         "draft": draft,
+        "draft_url": draft_url,
         "view": view,
+        "article_url": lambda other: child_url(draft_url, other),
         "previous_article": articles[position - 1] if position > 0 else None,
         "next_article": articles[position + 1] if position + 1 < len(articles) else None,
         "paragraph_counts": {
@@ -225,7 +247,9 @@ def article_page(request):
         "current": current,
         "current_article": current_article,
         "current_url": (
-            request.resource_url(current_article)
+            view.url
+            if current_article is article
+            else request.resource_url(current_article)
             if current_article is not None
             else request.resource_url(current)
         ),

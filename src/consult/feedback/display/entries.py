@@ -111,11 +111,14 @@ class Entry:
         self.private = privileged and (
             self.private_note is not None or (self.show_text and not visible)
         )
-        self.private_label = (
-            _("Only you and the moderators can see this.")
-            if self.own
-            else _("Only its author and the moderators can see this.")
-        )
+
+    @property
+    def private_label(self):
+        """Said under what only the author and the moderators see (made only
+        for the comments that show it)."""
+        if self.own:
+            return _("Only you and the moderators can see this.")
+        return _("Only its author and the moderators can see this.")
 
     def _what_may_be_done(self, visible):
         comment, viewer, own = self.comment, self.viewer, self.own

@@ -71,9 +71,7 @@ def render_thread(request, consultation, target, title=None, readonly_notice=Non
     if notice is not None:
         values["notice"] = notice
     elif viewer.identity is None:
-        values["sign_in_url"] = request.resource_url(
-            request.root, "login", query={"came_from": request.path_qs}
-        )
+        values["sign_in_url"] = request.layout.login_url
     elif viewer.can_comment:
         values["form"] = empty_comment_form(request, consultation, target)
         if not viewer.identity.confirmed:
