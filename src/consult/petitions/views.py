@@ -8,6 +8,7 @@ import deform
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
+from ..clock import IClock
 from ..forms import make_form, submitted, validate
 from ..i18n import _
 from ..layout import flash
@@ -37,7 +38,8 @@ def _service(request):
 
 
 def _now(request):
-    return _service(request).clock.now()
+    # The clock alone: the page needs no PetitionService (made per request).
+    return request.find_service(IClock).now()
 
 
 def _addressees(request):
@@ -113,7 +115,6 @@ def petition_page(request):
         # Reachable by its link only until moderators open it.
         request.response.headers["X-Robots-Tag"] = "noindex"
     userid = request.authenticated_userid
-    service = _service(request)
     may_moderate = request.has_permission("moderate", petition)
     return {
         "petition": petition,
@@ -124,7 +125,7 @@ def petition_page(request):
         "organisation": petition.organisation(),
         "is_author": userid is not None and userid == petition.author,
         "signed": userid in petition.signatures,
-        "similar": service.similar(f"{petition.title} {petition.asks}")
+        "similar": _service(request).similar(f"{petition.title} {petition.asks}")
         if petition.state == DRAFT
         else [],
         "rejection": REJECTION_REASONS.get(petition.rejection),
