@@ -26,11 +26,22 @@ from .events import (
 from .interfaces import IPetitionService, PetitionError
 from .limits import DRAFT as DRAFTING
 from .limits import SPONSOR, check, record, refuse
-from .models import DRAFT, MODERATION, PHASES, REJECTION_REASONS, Petition, Petitions
+from .models import (
+    ANSWER_DUE,
+    ANSWERED,
+    CLOSED,
+    DRAFT,
+    MODERATION,
+    PHASES,
+    REJECTION_REASONS,
+    Petition,
+    Petitions,
+)
 from .schemas import PetitionSchema, RejectSchema
 from .signing_page import signing_context
 
 TEMPLATES = "consult:templates/petitions/"
+ANSWER_PHASES = (ANSWER_DUE, ANSWERED, CLOSED)
 
 
 def _service(request):
@@ -130,7 +141,8 @@ def petition_page(request):
         else [],
         "rejection": REJECTION_REASONS.get(petition.rejection),
         "may_moderate": may_moderate,
-        "may_answer": request.has_permission("answer", petition),
+        # The answerers' links show once an answer is due (petition.pt).
+        "may_answer": phase in ANSWER_PHASES and request.has_permission("answer", petition),
         "may_sign": request.has_permission("sign_petition", petition),
         "by_signature": get_verifier(request.registry, "signature") is not None,
         # Only moderators see it; rendered for everyone, its CSRF token would
