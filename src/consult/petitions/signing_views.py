@@ -25,7 +25,7 @@ def _service(request):
 def _back(request, petition):
     """A bare 303 to the petition's page: an HTTPSeeOther would write an
     HTML body made from the request's environ that browsers never show
-    (about a twentieth of a signature's CPU, benchmarks/petitions.py)."""
+    (about a twentieth of the sign POST's CPU under cProfile)."""
     return Response(status=303, location=request.resource_url(petition))
 
 
