@@ -399,7 +399,8 @@ def report_cpu(cpu_before, cpu_after, server_cpu, client_cpu, elapsed):
         count -= cpu_before.get(kind, (0, 0))[0]
         seconds -= cpu_before.get(kind, (0, 0))[1]
         if count:
-            print(f"  {kind}: {count} requests, {seconds * 1000 / count:.1f} ms CPU each")
+            what = "times" if kind.startswith("resolved ") else "requests"
+            print(f"  {kind}: {count} {what}, {seconds * 1000 / count:.2f} ms CPU each")
 
 
 def run(args, base, path, workdir, pid):

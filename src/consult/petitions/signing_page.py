@@ -9,18 +9,17 @@ and the territories' choices per language (`territory_choices`), so that a
 page renders little more than the person's own part (benchmarks/petitions.py
 measures it)."""
 
-from pyramid.renderers import get_renderer, render
+from pyramid.renderers import render
 
+from ..clock import IClock
 from ..i18n import _
 from ..organisations.interfaces import IOrganisationService
 from ..settings import settings_of
 from ..verification.registry import level_title
 from .chart import HEIGHT, WIDTH, bars
 from .counts import cached_counts
-from .interfaces import IPetitionService
 from .signing import collecting, verified_region
 
-MACROS = "consult:templates/petitions/signing.pt"
 COUNTS = "consult:templates/petitions/counts.pt"
 _CHOICES = {}  # language -> (territories, choices)
 
@@ -57,13 +56,12 @@ def _territory_choices(territories, language):
 
 
 def counts_of(request, petition):
-    service = request.find_service(IPetitionService)
     territories = request.find_service(IOrganisationService).territories()
     return cached_counts(
         request.registry,
         petition,
         territories,
-        service.clock.now(),
+        request.find_service(IClock).now(),
         settings_of(request)["consult.petitions.counts_seconds"],
     )
 
@@ -97,14 +95,13 @@ def counts_html(request, petition, counts, listed):
 
 def signing_context(request, petition, listed):
     """The values petition.pt reads of the signatures: the counts (a
-    snapshot and its HTML) and what its signing macros need."""
-    now = request.find_service(IPetitionService).clock.now()
+    snapshot and its HTML) and what its signing macros (signing.pt) need."""
+    now = request.find_service(IClock).now()
     territories = request.find_service(IOrganisationService).territories()
     counts = counts_of(request, petition)
     identity = request.identity
     known = verified_region(identity, territories) if identity is not None else None
     return {
-        "signing": get_renderer(MACROS).implementation().macros,
         "counts": counts,
         "counts_html": counts_html(request, petition, counts, listed),
         "territory_name": lambda territory: territory_name(territory, request.locale_name),

@@ -2,7 +2,8 @@
 states), withdrawing the signature, and the public list of the signers who
 chose to be listed: first name and surname initial, nothing else."""
 
-from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPNotFound
+from pyramid.response import Response
 from pyramid.view import view_config
 
 from ..accounts.models import initial_name
@@ -21,10 +22,17 @@ def _service(request):
     return request.find_service(IPetitionService)
 
 
+def _back(request, petition):
+    """A bare 303 to the petition's page: an HTTPSeeOther would write an
+    HTML body made from the request's environ that browsers never show
+    (about a twentieth of the sign POST's CPU under cProfile)."""
+    return Response(status=303, location=request.resource_url(petition))
+
+
 def _refused(request, petition, error):
     request.tm.doom()
     flash(request, error.message)
-    return HTTPSeeOther(request.resource_url(petition))
+    return _back(request, petition)
 
 
 @view_config(context=Petition, name="sign", permission="sign_petition", request_method="POST")
@@ -46,7 +54,7 @@ def sign(request):
         request.registry.notify(PetitionThresholdReached(request, petition))
     remember_news_choice(request, petition)
     flash(request, _("Thank you: you signed this petition."))
-    return HTTPSeeOther(request.resource_url(petition))
+    return _back(request, petition)
 
 
 @view_config(context=Petition, name="withdraw", permission="sign_petition", request_method="POST")
@@ -59,7 +67,7 @@ def withdraw(request):
     except PetitionError as error:
         return _refused(request, petition, error)
     flash(request, _("Your signature is withdrawn."))
-    return HTTPSeeOther(request.resource_url(petition))
+    return _back(request, petition)
 
 
 def _cursor(text):

@@ -8,6 +8,7 @@ import deform
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
+from ..clock import IClock
 from ..forms import make_form, submitted, validate
 from ..i18n import _
 from ..layout import flash
@@ -25,11 +26,22 @@ from .events import (
 from .interfaces import IPetitionService, PetitionError
 from .limits import DRAFT as DRAFTING
 from .limits import SPONSOR, check, record, refuse
-from .models import DRAFT, MODERATION, PHASES, REJECTION_REASONS, Petition, Petitions
+from .models import (
+    ANSWER_DUE,
+    ANSWERED,
+    CLOSED,
+    DRAFT,
+    MODERATION,
+    PHASES,
+    REJECTION_REASONS,
+    Petition,
+    Petitions,
+)
 from .schemas import PetitionSchema, RejectSchema
 from .signing_page import signing_context
 
 TEMPLATES = "consult:templates/petitions/"
+ANSWER_PHASES = (ANSWER_DUE, ANSWERED, CLOSED)
 
 
 def _service(request):
@@ -37,7 +49,8 @@ def _service(request):
 
 
 def _now(request):
-    return _service(request).clock.now()
+    # The clock alone: the page needs no PetitionService (made per request).
+    return request.find_service(IClock).now()
 
 
 def _addressees(request):
@@ -113,7 +126,6 @@ def petition_page(request):
         # Reachable by its link only until moderators open it.
         request.response.headers["X-Robots-Tag"] = "noindex"
     userid = request.authenticated_userid
-    service = _service(request)
     may_moderate = request.has_permission("moderate", petition)
     return {
         "petition": petition,
@@ -124,12 +136,13 @@ def petition_page(request):
         "organisation": petition.organisation(),
         "is_author": userid is not None and userid == petition.author,
         "signed": userid in petition.signatures,
-        "similar": service.similar(f"{petition.title} {petition.asks}")
+        "similar": _service(request).similar(f"{petition.title} {petition.asks}")
         if petition.state == DRAFT
         else [],
         "rejection": REJECTION_REASONS.get(petition.rejection),
         "may_moderate": may_moderate,
-        "may_answer": request.has_permission("answer", petition),
+        # The answerers' links show once an answer is due (petition.pt).
+        "may_answer": phase in ANSWER_PHASES and request.has_permission("answer", petition),
         "may_sign": request.has_permission("sign_petition", petition),
         "by_signature": get_verifier(request.registry, "signature") is not None,
         # Only moderators see it; rendered for everyone, its CSRF token would

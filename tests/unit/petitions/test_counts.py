@@ -8,7 +8,9 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from BTrees.OOBTree import OOBTree
 from factories import NOW
+from ZODB import DB
 
 from consult.organisations.territories import load_territories
 from consult.petitions.chart import bars
@@ -119,3 +121,27 @@ def test_signatures_compare_by_value_as_their_copies_do():
     assert copy == signature and not copy < signature and hash(copy) == hash(signature)
     assert Signature(NOW, 1) < Signature(NOW, 2)
     assert Signature(NOW, 2, None, STATED).source is None  # no territory, no source
+
+
+def test_signatures_are_stored_compactly_and_old_ones_still_load(monkeypatch):
+    signature = Signature(NOW, 2, YESIL, STATED, listed=True)
+    database = DB(None)
+    try:
+        with database.transaction() as connection:
+            connection.root()["signatures"] = OOBTree({"a": signature})
+        with database.transaction() as connection:
+            tree = connection.root()["signatures"]
+            record, _serial = database.storage.load(tree._p_oid)
+            assert tree["a"] == signature and tree["a"].when == NOW
+    finally:
+        database.close()
+    # A call with plain values: no attribute names, no instance dict.
+    assert b"stored_signature" in record and b"region" not in record
+    compact = pickle.dumps(signature)
+    # As signatures were stored before: the instance and its dict.
+    monkeypatch.delattr(Signature, "__reduce__")
+    before = pickle.dumps(signature)
+    monkeypatch.undo()
+    old = pickle.loads(before)
+    assert type(old) is Signature and old == signature and old.when == NOW
+    assert len(compact) < len(before) and b"region" in before
