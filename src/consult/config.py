@@ -6,6 +6,7 @@ from pyramid.config import Configurator
 from pyramid.session import SignedCookieSessionFactory
 
 from .accounts.sessions import SessionRules
+from .service_lookup import find_service
 from .settings import TABLE, read_settings, with_environment
 from .templating import serialise_compilation
 from .urls import SETTING as PUBLIC_URL
@@ -63,6 +64,10 @@ def configure(settings=None):
     config.include(".csrf")
     config.include("pyramid_zodbconn")
     config.include("pyramid_services")
+    # Services kept per request in a dictionary instead of a container
+    # (consult.service_lookup). Here, not in an includeme: an action of the
+    # configuration itself overrides pyramid_services' own `find_service`.
+    config.add_request_method(find_service, "find_service")
     config.include("pyramid_chameleon")
 
     config.include(".i18n")
