@@ -6,6 +6,7 @@ from pyramid.config import Configurator
 from pyramid.session import SignedCookieSessionFactory
 
 from .accounts.sessions import SessionRules
+from .form_bodies import Request
 from .service_lookup import find_service
 from .settings import TABLE, read_settings, with_environment
 from .templating import serialise_compilation
@@ -35,7 +36,8 @@ def configure(settings=None):
     # Links in mail and downloads are built from it, never from the Host header.
     settings[PUBLIC_URL] = values[PUBLIC_URL]
 
-    config = Configurator(settings=settings)
+    # Text forms parsed without cgi.FieldStorage (consult.form_bodies).
+    config = Configurator(settings=settings, request_factory=Request)
     config.registry.consult_settings = values
     session_rules = SessionRules.from_settings(values)
     config.set_session_factory(
