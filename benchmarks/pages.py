@@ -118,6 +118,7 @@ def evolve_copy(data_fs):
 def make_app(data_fs, workdir, cache_size, render_cache_chars=None, collector="production"):
     from consult.collector import tune_collector
     from consult.config import configure
+    from consult.i18n.detection import load_models
     from consult.limits import RECOMMENDED
 
     settings = {
@@ -139,6 +140,7 @@ def make_app(data_fs, workdir, cache_size, render_cache_chars=None, collector="p
         settings.update(line.split(" = ", 1) for line in collector_settings())
     config = configure(settings)
     app = config.make_wsgi_app()
+    load_models()  # as consult.main does, before the collector's freeze
     tune_collector(app.registry.consult_settings)
     return app
 

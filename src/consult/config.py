@@ -6,6 +6,8 @@ from pyramid.config import Configurator
 from pyramid.session import SignedCookieSessionFactory
 
 from .accounts.sessions import SessionRules
+from .form_bodies import Request
+from .service_lookup import find_service
 from .settings import TABLE, read_settings, with_environment
 from .templating import serialise_compilation
 from .urls import SETTING as PUBLIC_URL
@@ -34,7 +36,8 @@ def configure(settings=None):
     # Links in mail and downloads are built from it, never from the Host header.
     settings[PUBLIC_URL] = values[PUBLIC_URL]
 
-    config = Configurator(settings=settings)
+    # Text forms parsed without cgi.FieldStorage (consult.form_bodies).
+    config = Configurator(settings=settings, request_factory=Request)
     config.registry.consult_settings = values
     session_rules = SessionRules.from_settings(values)
     config.set_session_factory(
@@ -63,6 +66,10 @@ def configure(settings=None):
     config.include(".csrf")
     config.include("pyramid_zodbconn")
     config.include("pyramid_services")
+    # Services kept per request in a dictionary instead of a container
+    # (consult.service_lookup). Here, not in an includeme: an action of the
+    # configuration itself overrides pyramid_services' own `find_service`.
+    config.add_request_method(find_service, "find_service")
     config.include("pyramid_chameleon")
 
     config.include(".i18n")

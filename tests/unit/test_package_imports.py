@@ -34,8 +34,10 @@ LAYERS = (
 )
 PLUMBING = (
     "archives", "bodies", "clock", "collector", "csrf", "errors", "events", "forms",
-    "caching", "hashing", "headers", "i18n", "iin", "layout", "limits", "mail", "refusals",
-    "resources", "revisions", "settings", "shardedlog", "templating", "timekeys", "urls", "workdays",
+    "caching", "form_bodies", "hashing", "headers", "i18n", "iin", "layout", "limits", "mail",
+    "refusals",
+    "resources", "revisions", "service_lookup", "settings", "shardedlog", "templating",
+    "timekeys", "urls", "workdays",
 )  # fmt: skip
 
 

@@ -43,10 +43,15 @@ another language for exactly two, one in German and one in French; on the
 1 030. Other scripts (Arabic, Greek, Thai...) take the model's best guess.
 
 The model is loaded once per process, on first use, under a lock;
-classifying only reads it, so threads share it.
+classifying only reads it, so threads share it. A server loads it as it
+starts (`load_models`, called by `consult.main`): loading takes 0.6-0.8
+CPU-seconds, which the first comment after each start would otherwise wait
+for (and which was half the mean CPU of 200 comment POSTs measured by
+benchmarks/pages.py).
 """
 
 import copy
+import re
 import threading
 
 KAZAKH_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -96,16 +101,31 @@ def unrestricted_identifier():
     return unrestricted
 
 
+def load_models():
+    """Load the model now rather than at the first text (a server, as it starts)."""
+    unrestricted_identifier()
+
+
+# Letters are counted by regular expressions and str methods mapped over the
+# text (C loops), not by a Python loop over each character: a comment of a
+# few hundred characters took four such loops, a tenth of a comment POST.
+_KAZAKH = re.compile("[" + "".join(sorted(KAZAKH_ONLY)) + "]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")  # Kazakh-only letters included: subtracted
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff]")
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f]")
+_ABOVE_LATIN = re.compile("[^\x00-\u024f]")  # beyond Latin Extended-B
+_LATIN_ADDITIONAL = re.compile("[\u1e00-\u1eff]")  # Latin Extended Additional
+
+
+def _count(pattern, text):
+    return len(pattern.findall(text))
+
+
 def _letters(text):
-    kazakh = cyrillic = latin = 0
-    for char in text:
-        if char in KAZAKH_ONLY:
-            kazakh += 1
-        elif "\u0400" <= char <= "\u04ff":
-            cyrillic += 1
-        elif char.isascii() and char.isalpha():
-            latin += 1
-    return kazakh, cyrillic, latin
+    kazakh = _count(_KAZAKH, text)
+    return kazakh, _count(_CYRILLIC, text) - kazakh, _count(_ASCII_LETTER, text)
 
 
 def by_script(kazakh, cyrillic):
@@ -135,20 +155,13 @@ def detect_language(text, default="ru"):
 
 def _east_asian(text):
     """(han, kana, hangul) letter counts."""
-    han = kana = hangul = 0
-    for char in text:
-        if "\u3040" <= char <= "\u30ff" or "\u31f0" <= char <= "\u31ff":
-            kana += 1
-        elif "\uac00" <= char <= "\ud7af" or "\u1100" <= char <= "\u11ff":
-            hangul += 1
-        elif (
-            "\u4e00" <= char <= "\u9fff"
-            or "\u3400" <= char <= "\u4dbf"
-            or "\uf900" <= char <= "\ufaff"
-            or "\U00020000" <= char <= "\U0003134f"
-        ):
-            han += 1
-    return han, kana, hangul
+    return _count(_HAN, text), _count(_KANA, text), _count(_HANGUL, text)
+
+
+def _latin_letters(text):
+    """Letters of the Latin blocks up to Latin Extended-B, and every
+    character of Latin Extended Additional (Vietnamese and the like)."""
+    return sum(map(str.isalpha, _ABOVE_LATIN.sub("", text))) + _count(_LATIN_ADDITIONAL, text)
 
 
 def detect_any_language(text, default="ru"):
@@ -157,10 +170,8 @@ def detect_any_language(text, default="ru"):
     text without letters."""
     kazakh, cyrillic, latin = _letters(text)
     han, kana, hangul = _east_asian(text)
-    letters = sum(char.isalpha() for char in text)
-    latin_letters = sum(
-        char.isalpha() and char <= "\u024f" or "\u1e00" <= char <= "\u1eff" for char in text
-    )
+    letters = sum(map(str.isalpha, text))
+    latin_letters = _latin_letters(text)
     east = han + kana + hangul
     if east and east * 2 >= letters - east:
         if kana:
@@ -170,11 +181,12 @@ def detect_any_language(text, default="ru"):
         if cyrillic + kazakh >= letters - cyrillic - kazakh:
             return detect_language(text, default)
         if latin_letters + kazakh + cyrillic >= letters / 2:
-            found, probability = unrestricted_identifier().rank(text)[0]
+            # classify: rank's first entry, without ranking all ~100 languages
+            found, probability = unrestricted_identifier().classify(text)
             if probability >= OTHER_THAN_ENGLISH and found not in (NO_LANGUAGE, "kk", "ru"):
                 return found
             return detect_language(text, default)
     if not letters:
         return default
-    found = unrestricted_identifier().rank(text)[0][0]
+    found = unrestricted_identifier().classify(text)[0]
     return default if found == NO_LANGUAGE else found

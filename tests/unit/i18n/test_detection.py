@@ -231,3 +231,54 @@ def test_short_kazakh_without_kazakh_letters_on_seed_snippets(corpus, words, flo
     ][:300]
     assert len(texts) >= 100
     assert accuracy("kk", texts) >= floor
+
+
+def _letters_one_by_one(text):
+    """The counts as a loop over each character makes them (the rule the
+    regular expressions of `detection` must keep)."""
+    kazakh = sum(char in KAZAKH_ONLY for char in text)
+    cyrillic = sum("\u0400" <= char <= "\u04ff" and char not in KAZAKH_ONLY for char in text)
+    latin = sum(char.isascii() and char.isalpha() for char in text)
+    han = sum(
+        "\u4e00" <= char <= "\u9fff"
+        or "\u3400" <= char <= "\u4dbf"
+        or "\uf900" <= char <= "\ufaff"
+        or "\U00020000" <= char <= "\U0003134f"
+        for char in text
+    )
+    kana = sum("\u3040" <= char <= "\u30ff" or "\u31f0" <= char <= "\u31ff" for char in text)
+    hangul = sum("\uac00" <= char <= "\ud7af" or "\u1100" <= char <= "\u11ff" for char in text)
+    latin_letters = sum(
+        char.isalpha() and char <= "\u024f" or "\u1e00" <= char <= "\u1eff" for char in text
+    )
+    return (kazakh, cyrillic, latin), (han, kana, hangul), latin_letters
+
+
+def test_letters_are_counted_as_one_by_one_on_mixed_scripts():
+    rng = random.Random(5)
+    blocks = [
+        (0x20, 0x250),  # ASCII, Latin-1, Latin Extended-A and B
+        (0x400, 0x500),  # Cyrillic, Kazakh letters included
+        (0x1E00, 0x1F00),  # Latin Extended Additional
+        (0x3040, 0x3100),  # kana
+        (0x4E00, 0x4E80),  # Han
+        (0xAC00, 0xAC80),  # Hangul
+    ]
+    alphabet = [chr(code) for low, high in blocks for code in range(low, high)]
+    alphabet += ["\U00020000", "\u00b2", "\u2167", "\u0660", "\u0301"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 50)))
+        counted = (
+            detection._letters(text),
+            detection._east_asian(text),
+            detection._latin_letters(text),
+        )
+        assert counted == _letters_one_by_one(text), text
+
+
+def test_load_models_loads_both_identifiers_once():
+    detection.load_models()
+    restricted, unrestricted = detection._identifier, detection._unrestricted
+    assert restricted is not None and unrestricted[0] is restricted
+    detection.load_models()
+    assert detection._identifier is restricted and detection._unrestricted is unrestricted
