@@ -112,3 +112,21 @@ def sign(text, cert, key, extra=(), detached=True, attributes=True, data=None):
 
 def ec_key():
     return ec.generate_private_key(ec.SECP256R1())
+
+
+def crl(issuer, key, revoked=(), next_update=None):
+    """An RSA CRL of the certificate `issuer` signed with `key`."""
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer.subject)
+        .last_update(NOW - timedelta(hours=1))
+        .next_update(next_update or NOW + timedelta(days=1))
+    )
+    for serial in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(serial)
+            .revocation_date(NOW - timedelta(hours=2))
+            .build()
+        )
+    return builder.sign(key, hashes.SHA256())

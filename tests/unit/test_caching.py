@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 import transaction
+from etag_requests import etag_request
 from factories import NOW
 from persistent.mapping import PersistentMapping
 from ZODB import DB
@@ -37,20 +38,9 @@ def etag_of(db, clock, path="/consultations/x/", language="en", accept="text/htm
     connection = db.open(manager)
     try:
         manager.begin()
-        request = SimpleNamespace(
-            registry=SimpleNamespace(
-                consult_settings={
-                    "consult.cache.etag_seconds": 60,
-                    "consult.cache.counted_etag_seconds": 600,
-                },
-                queryUtility=lambda _interface: None,
-            ),
-            find_service_factory=lambda _interface: lambda _context, _request: clock,
-            locale_name=language,
-            headers={"Accept": accept},
-            path_qs=path,
-            root=connection.root()["consult"],
-            context=None,  # a page outside any resource that counts its revisions
+        # context None: a page outside any resource that counts its revisions
+        request = etag_request(
+            clock, connection.root()["consult"], None, path, language=language, accept=accept
         )
         return page_etag(request)
     finally:

@@ -3,10 +3,9 @@ under a revisioned resource moves that resource's counter and no other's;
 an event that changes every page moves the site's; concurrent increments
 from two connections both commit."""
 
-from types import SimpleNamespace
-
 import pytest
 import transaction
+from etag_requests import etag_request
 from factories import NOW
 from persistent import Persistent
 from ZODB import DB
@@ -132,21 +131,7 @@ def etag(db, path, clock):
         context = root
         for name in filter(None, path.split("/")):
             context = context[name]
-        request = SimpleNamespace(
-            registry=SimpleNamespace(
-                consult_settings={
-                    "consult.cache.etag_seconds": 60,
-                    "consult.cache.counted_etag_seconds": 600,
-                },
-                queryUtility=lambda _interface: None,
-            ),
-            find_service_factory=lambda _interface: lambda _context, _request: clock,
-            locale_name="en",
-            headers={"Accept": "text/html"},
-            path_qs=path,
-            root=root,
-            context=context,
-        )
+        request = etag_request(clock, root, context, path)
         return page_etag(request)
 
     return in_transaction(db, read)

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import AuthorityInformationAccessOID
 from factories import NOW
 from ocsp_responder import GOOD, REVOKED, UNKNOWN, Behaviour, Responder, responder_certificate
-from signing_ca import TestCA, certificate, rsa_key, sign
+from signing_ca import TestCA, certificate, crl, rsa_key, sign
 from signing_gost_ca import GostCA, ocsp_answer
 from signing_gost_ca import sign as gost_sign
 
@@ -42,20 +42,6 @@ def refusal(check, cms):
     with pytest.raises(SignatureError) as caught:
         check.verify(cms, TEXT)
     return caught.value.reason
-
-
-def crl(issuer, key, revoked=(), next_update=None):
-    builder = (
-        x509.CertificateRevocationListBuilder()
-        .issuer_name(issuer.subject)
-        .last_update(NOW - timedelta(hours=1))
-        .next_update(next_update or NOW + timedelta(days=1))
-    )
-    for serial in revoked:
-        builder = builder.add_revoked_certificate(
-            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(NOW).build()
-        )
-    return builder.sign(key, hashes.SHA256())
 
 
 def write_lists(folder, ca, revoked=(), intermediate_list=None, revoked_intermediates=()):

@@ -8,10 +8,9 @@ import logging
 from datetime import date, timedelta
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from factories import NOW
-from signing_ca import TestCA, rsa_key, sign
+from signing_ca import TestCA, crl, rsa_key, sign
 from signing_gost_ca import GostCA
 from signing_gost_ca import sign as gost_sign
 
@@ -30,24 +29,6 @@ TEXT = "Open the courts' decisions"
 @pytest.fixture(scope="module")
 def ca():
     return TestCA()
-
-
-def crl(issuer, key, revoked=(), next_update=None):
-    """An RSA CRL of the certificate `issuer` signed with `key`."""
-    builder = (
-        x509.CertificateRevocationListBuilder()
-        .issuer_name(issuer.subject)
-        .last_update(NOW - timedelta(hours=1))
-        .next_update(next_update or NOW + timedelta(days=1))
-    )
-    for serial in revoked:
-        builder = builder.add_revoked_certificate(
-            x509.RevokedCertificateBuilder()
-            .serial_number(serial)
-            .revocation_date(NOW - timedelta(hours=2))
-            .build()
-        )
-    return builder.sign(key, hashes.SHA256())
 
 
 def write(tmp_path, *crls):
