@@ -8,13 +8,10 @@ def main(global_config, **settings):
     # capability through config.
     from .collector import tune_collector
     from .config import configure
-    from .i18n.detection import load_models
 
     # configure checks every setting before it opens the database.
     app = configure(settings).make_wsgi_app()
-    # Every comment's language is detected: the model is loaded before the
-    # first request rather than by the first comment (and before the
-    # collector freezes what is alive).
-    load_models()
+    # The language model is loaded by now (i18n.detection.load_models, on
+    # ApplicationCreated), before the collector freezes what is alive.
     tune_collector(app.registry.consult_settings)
     return app

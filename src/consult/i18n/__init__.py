@@ -1,5 +1,6 @@
 """Interface languages: Kazakh, Russian and English, negotiated per request."""
 
+from pyramid.events import ApplicationCreated
 from pyramid.i18n import TranslationString, TranslationStringFactory, make_localizer
 from pyramid.interfaces import ILocalizer, ITranslationDirectories
 
@@ -51,3 +52,6 @@ def includeme(config):
     config.add_translation_dirs("consult:i18n/locale", "colander:locale", "deform:locale")
     config.scan(".views")
     config.include(".template_translations")
+    # Every comment's language is detected: the model is loaded as the
+    # application is made rather than by the first comment.
+    config.add_subscriber(".detection.load_models", ApplicationCreated)

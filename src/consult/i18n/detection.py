@@ -44,7 +44,7 @@ another language for exactly two, one in German and one in French; on the
 
 The model is loaded once per process, on first use, under a lock;
 classifying only reads it, so threads share it. A server loads it as it
-starts (`load_models`, called by `consult.main`): loading takes 0.6-0.8
+starts (`load_models`, on Pyramid's ApplicationCreated): loading takes 0.6-0.8
 CPU-seconds, which the first comment after each start would otherwise wait
 for (and which was half the mean CPU of 200 comment POSTs measured by
 benchmarks/pages.py).
@@ -101,8 +101,9 @@ def unrestricted_identifier():
     return unrestricted
 
 
-def load_models():
-    """Load the model now rather than at the first text (a server, as it starts)."""
+def load_models(_event=None):
+    """Load the model now rather than at the first text (an application,
+    as it is made: a subscriber to ApplicationCreated)."""
     unrestricted_identifier()
 
 

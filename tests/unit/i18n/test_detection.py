@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from consult.config import configure
 from consult.i18n import detection
 from consult.i18n.detection import KAZAKH_ONLY, detect_language
 
@@ -282,3 +283,17 @@ def test_load_models_loads_both_identifiers_once():
     assert restricted is not None and unrestricted[0] is restricted
     detection.load_models()
     assert detection._identifier is restricted and detection._unrestricted is unrestricted
+
+
+def test_the_application_loads_the_model_as_it_is_made(monkeypatch, settings):
+    monkeypatch.setattr(detection, "_identifier", None)
+    monkeypatch.setattr(detection, "_unrestricted", (None, None))
+    app = configure(settings).make_wsgi_app()
+    try:
+        assert detection._identifier is not None
+        assert detection._unrestricted[0] is detection._identifier
+    finally:
+        for worker in ("search_feeder", "campaign_worker", "import_worker"):
+            getattr(app.registry, worker).stop()
+        for db in app.registry._zodb_databases.values():
+            db.close()
