@@ -118,7 +118,6 @@ def evolve_copy(data_fs):
 def make_app(data_fs, workdir, cache_size, render_cache_chars=None, collector="production"):
     from consult.collector import tune_collector
     from consult.config import configure
-    from consult.i18n.detection import load_models
     from consult.limits import RECOMMENDED
 
     settings = {
@@ -139,8 +138,7 @@ def make_app(data_fs, workdir, cache_size, render_cache_chars=None, collector="p
     if collector == "production":  # as consult.main does with etc/production.ini's
         settings.update(line.split(" = ", 1) for line in collector_settings())
     config = configure(settings)
-    app = config.make_wsgi_app()
-    load_models()  # as consult.main does, before the collector's freeze
+    app = config.make_wsgi_app()  # loads the language model, as in consult.main
     tune_collector(app.registry.consult_settings)
     return app
 
