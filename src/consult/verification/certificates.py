@@ -124,7 +124,9 @@ def gost_signed_by(tbs, algorithm, signature, issuer):
         return False
 
 
-def _issued_by(certificate, issuer):
+def issued_by(certificate, issuer):
+    """Whether `issuer` issued `certificate` (its name and its signature);
+    refuse("unsupported") for a signature this cannot check."""
     if certificate.issuer != issuer.subject:
         return False
     algorithm = certificate.signature_algorithm_oid
@@ -152,7 +154,7 @@ def chain_to_root(certificate, carried, roots, intermediates):
         if current in roots:
             return chain
         for root in roots:
-            if root.subject == current.issuer and _issued_by(current, root):
+            if root.subject == current.issuer and issued_by(current, root):
                 return [*chain, root]
         issuer = next(
             (
@@ -161,7 +163,7 @@ def chain_to_root(certificate, carried, roots, intermediates):
                 if candidate not in chain
                 and candidate.subject == current.issuer
                 and _may_issue(candidate)
-                and _issued_by(current, candidate)
+                and issued_by(current, candidate)
             ),
             None,
         )

@@ -47,7 +47,7 @@ from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsag
 
 from ..settings import SettingError
 from . import gost
-from .certificates import gost_signed_by, refuse
+from .certificates import gost_signed_by, issued_by, refuse
 from .ocsp_transport import Unavailable, post
 
 log = logging.getLogger(__name__)
@@ -144,23 +144,14 @@ def _delegated(candidate, issuer, now):
         usage = candidate.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
     except x509.ExtensionNotFound:
         return False
-    if ExtendedKeyUsageOID.OCSP_SIGNING not in usage or candidate.issuer != issuer.subject:
+    if ExtendedKeyUsageOID.OCSP_SIGNING not in usage:
         return False
     if not candidate.not_valid_before_utc <= now <= candidate.not_valid_after_utc:
         return False
-    algorithm = candidate.signature_algorithm_oid
-    if gost.is_gost(algorithm.dotted_string):
-        try:
-            return gost_signed_by(
-                candidate.tbs_certificate_bytes, algorithm, candidate.signature, issuer
-            )
-        except ValueError:
-            return False
     try:
-        candidate.verify_directly_issued_by(issuer)
-    except (InvalidSignature, UnsupportedAlgorithm, ValueError, TypeError):
+        return issued_by(candidate, issuer)
+    except ValueError:  # refuse("unsupported") is a SignatureError, a ValueError too
         return False
-    return True
 
 
 def _check_signer(answer, issuer, now):
