@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 from ..i18n import _
 from ..layout import LOCAL_ZONE
-from .interfaces import AppealError
+from .interfaces import require
 from .models import REGISTERED, Change
 
 #: How an appeal reached the organisation ("online": filed on the site).
@@ -81,16 +81,16 @@ class Intake:
             not offline, a date in the future.
         """
         external_id = (external_id or "").strip()
-        _require(
+        require(
             external_id and len(external_id) <= MAX_EXTERNAL_ID,
             _("Give the appeal's registration number."),
         )
-        _require(
+        require(
             self.find_received(organisation, external_id) is None,
             _("An appeal with this registration number was filed already."),
         )
-        _require(channel in OFFLINE_CHANNELS, _("Say how the appeal was received."))
-        _require(received <= self.clock.now(), _("The date received is in the future."))
+        require(channel in OFFLINE_CHANNELS, _("Say how the appeal was received."))
+        require(received <= self.clock.now(), _("The date received is in the future."))
         author = received_author(organisation, external_id)
         appeal = self.file(SimpleNamespace(id=author), kind, category, kato, address, text, public)
         appeal.channel = channel
@@ -112,8 +112,3 @@ class Intake:
         self.appeals.received[(organisation, external_id)] = appeal.name
         self._reindex(appeal)  # registered, with its term: the desk must know
         return appeal
-
-
-def _require(condition, message):
-    if not condition:
-        raise AppealError(message)

@@ -10,6 +10,12 @@ class AppealError(Refusal):
     """A refusal a person can act on; `message` says what to change."""
 
 
+def require(condition, message):
+    """AppealError(`message`) unless `condition`."""
+    if not condition:
+        raise AppealError(message)
+
+
 class IAppealService(Interface):
     appeals = Attribute("The Appeals container (models.Appeals).")
     calendar = Attribute("The working-day calendar (workdays.WorkingCalendar).")

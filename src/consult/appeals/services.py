@@ -5,7 +5,6 @@ and reopening. The staff's queue and dashboard are in `staffing`, the ranking of
 systemic problems in `systemic`."""
 
 import calendar as months
-import re
 
 from zope.interface import implementer
 
@@ -18,7 +17,7 @@ from ..settings import settings_of
 from ..workdays import calendar_of
 from .attachments import Attaching
 from .intake import Intake
-from .interfaces import AppealError, IAppealService
+from .interfaces import IAppealService, require
 from .models import (
     ARRIVING,
     CLOSED,
@@ -38,23 +37,16 @@ from .models import (
     REGISTERED,
     RUNNING,
     Appeal,
-    Category,
     Forward,
 )
 from .rating import rateable
+from .routing import Routing
 from .staffing import Staffing
 from .systemic import Systemic
 
 MAX_TEXT, MAX_ADDRESS, MIN_REASON = 8000, 300, 10
-CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-ANY = "*"
 # Kazakhstan's extent, with a margin: a point outside is a typing error.
 LATITUDES, LONGITUDES = (40.0, 56.0), (46.0, 88.0)
-
-
-def _require(condition, message):
-    if not condition:
-        raise AppealError(message)
 
 
 def add_months(day, count):
@@ -66,12 +58,12 @@ def add_months(day, count):
 
 def _reason(text, message):
     text = (text or "").strip()
-    _require(len(text) >= MIN_REASON, message)
+    require(len(text) >= MIN_REASON, message)
     return text
 
 
 @implementer(IAppealService)
-class AppealService(Staffing, Systemic, Intake, Attaching):
+class AppealService(Routing, Staffing, Systemic, Intake, Attaching):
     def __init__(self, appeals, settings, clock, territories, organisations, calendar=None):
         self.appeals = appeals
         self.settings = settings
@@ -85,58 +77,6 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
 
     def _today(self):
         return self.clock.now().date()
-
-    # -- categories and routing --------------------------------------------
-
-    def save_category(self, code, title, parent=None):
-        categories = self.appeals.categories
-        _require(
-            CODE.match(code or ""), _("A category's code is lowercase Latin letters and digits.")
-        )
-        title = {language: text.strip() for language, text in title.items() if (text or "").strip()}
-        _require(title, _("Give the category a name in at least one language."))
-        parent = parent or None
-        _require(parent is None or parent in categories.items, _("Choose a known parent category."))
-        _require(
-            parent is None or code not in categories.chain(parent),
-            _("A category cannot be placed under itself."),
-        )
-        existing = categories.get(code)
-        if existing is None:
-            categories.items[code] = Category(code, title, parent)
-            return categories.items[code]
-        existing.title, existing.parent = title, parent
-        return existing
-
-    def territory_chain(self, kato):
-        found = []
-        while kato in self.territories and kato not in found:
-            found.append(kato)
-            kato = self.territories[kato].parent
-        return found
-
-    def set_rule(self, category, kato, organisation):
-        _require(
-            category == ANY or self.appeals.categories.get(category) is not None,
-            _("Choose a known category."),
-        )
-        _require(kato == ANY or kato in self.territories, _("Choose a known territory."))
-        _require(organisation in self.organisations, _("Choose a known organisation."))
-        self.appeals.rules[(category, kato)] = organisation
-
-    def remove_rule(self, category, kato):
-        if (category, kato) not in self.appeals.rules:
-            return False
-        del self.appeals.rules[(category, kato)]
-        return True
-
-    def route(self, category, kato):
-        rules = self.appeals.rules
-        for code in [*self.appeals.categories.chain(category), ANY]:
-            for place in [*self.territory_chain(kato), ANY]:
-                if (code, place) in rules:
-                    return rules[(code, place)], (code, place)
-        return self._setting("fallback_organisation"), None
 
     # -- filing --------------------------------------------------------------
 
@@ -156,24 +96,22 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
     def file(
         self, author, kind, category, kato, address, text, public, coordinates=None, location=HIDDEN
     ):
-        _require(kind in KINDS, _("Choose what kind of appeal this is."))
-        _require(self.appeals.categories.get(category) is not None, _("Choose a category."))
-        _require(kato in self.territories, _("Choose the territory."))
+        require(kind in KINDS, _("Choose what kind of appeal this is."))
+        require(self.appeals.categories.get(category) is not None, _("Choose a category."))
+        require(kato in self.territories, _("Choose the territory."))
         text, address = (text or "").strip(), (address or "").strip()
-        _require(text, _("Write what the appeal is about."))
-        _require(
-            len(text) <= MAX_TEXT and len(address) <= MAX_ADDRESS, _("The appeal is too long.")
-        )
+        require(text, _("Write what the appeal is about."))
+        require(len(text) <= MAX_TEXT and len(address) <= MAX_ADDRESS, _("The appeal is too long."))
         if coordinates is not None:
             latitude, longitude = coordinates
-            _require(
+            require(
                 LATITUDES[0] <= latitude <= LATITUDES[1]
                 and LONGITUDES[0] <= longitude <= LONGITUDES[1],
                 _("The coordinates are outside Kazakhstan."),
             )
-        _require(location in LOCATIONS, _("Choose how much of the location to publish."))
+        require(location in LOCATIONS, _("Choose how much of the location to publish."))
         organisation, _rule = self.route(category, kato)
-        _require(
+        require(
             organisation in self.organisations,
             _("No organisation handles this category in this place yet: choose another one."),
         )
@@ -187,8 +125,8 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         return appeal
 
     def support(self, appeal, userid):
-        _require(appeal.public and appeal.is_open(), _("This appeal cannot be supported now."))
-        _require(
+        require(appeal.public and appeal.is_open(), _("This appeal cannot be supported now."))
+        require(
             userid != appeal.author and userid not in appeal.supporters,
             _("You are already among the people this appeal concerns."),
         )
@@ -205,21 +143,21 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         )
 
     def register(self, appeal, userid):
-        _require(appeal.state in ARRIVING, _("This appeal is registered already."))
+        require(appeal.state in ARRIVING, _("This appeal is registered already."))
         self._start_term(appeal)
         appeal.record(REGISTERED, appeal.registered, userid)
         self._reindex(appeal)
 
     def progress(self, appeal, userid, state, note):
-        _require(appeal.state in RUNNING, _("This appeal is not being considered."))
-        _require(state in (IN_PROGRESS, PLANNED), _("Choose the new state."))
+        require(appeal.state in RUNNING, _("This appeal is not being considered."))
+        require(state in (IN_PROGRESS, PLANNED), _("Choose the new state."))
         appeal.record(state, self.clock.now(), userid, (note or "").strip())
         self._reindex(appeal)
 
     def forward(self, appeal, userid, target, reason):
-        _require(appeal.state in OPEN, _("This appeal cannot be forwarded now."))
+        require(appeal.state in OPEN, _("This appeal cannot be forwarded now."))
         reason = _reason(reason, _("Say why the appeal is forwarded (10 characters at least)."))
-        _require(
+        require(
             target in self.organisations and target != appeal.organisation,
             _("Choose the organisation that is competent."),
         )
@@ -238,12 +176,12 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         return forward
 
     def extend(self, appeal, userid, until, reason):
-        _require(appeal.state in RUNNING, _("This appeal is not being considered."))
-        _require(appeal.extension is None, _("The term of this appeal was extended already."))
+        require(appeal.state in RUNNING, _("This appeal is not being considered."))
+        require(appeal.extension is None, _("The term of this appeal was extended already."))
         today = self._today()
-        _require(today <= appeal.due, _("The term is over: it can no longer be extended."))
+        require(today <= appeal.due, _("The term is over: it can no longer be extended."))
         latest = add_months(appeal.due, self._setting("extension_max_months"))
-        _require(
+        require(
             appeal.due < until <= latest,
             _(
                 "Choose a date after the term and no later than ${latest}.",
@@ -258,17 +196,17 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         self._reindex(appeal)
 
     def answer(self, appeal, userid, disposition, reason, outcome):
-        _require(appeal.state in RUNNING, _("This appeal is not being considered."))
-        _require(
+        require(appeal.state in RUNNING, _("This appeal is not being considered."))
+        require(
             disposition in DISPOSITIONS,
             _(
                 "Choose a decision: accepted, partly accepted, rejected, noted or outside the scope."
             ),
         )
-        _require(outcome in OUTCOMES, _("Choose the outcome."))
+        require(outcome in OUTCOMES, _("Choose the outcome."))
         minimum = max(MIN_REASON, self.settings["consult.min_answer_length"])
         reason = (reason or "").strip()
-        _require(
+        require(
             len(reason) >= minimum,
             _(
                 "Reason: please write at least ${limit} characters (now ${length}): "
@@ -278,14 +216,14 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         )
         # A template is where an answer starts, not the answer: the reason
         # must say something about this appeal.
-        _require(
+        require(
             reason not in {t.text for _n, t in self.templates_of(appeal.organisation)},
             _("Add to the template's text what concerns this appeal."),
         )
         if appeal.second_review:
             organisation = appeal.holder()
             roles = () if organisation is None else organisation.local_roles.get(userid, ())
-            _require(
+            require(
                 HEAD_ROLE in roles,
                 _("The answer was rated not resolved: the organisation's head reviews it."),
             )
@@ -303,8 +241,8 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         self._reindex(appeal)
 
     def mark_duplicate(self, appeal, userid, original, note):
-        _require(appeal.state in OPEN, _("This appeal is closed already."))
-        _require(
+        require(appeal.state in OPEN, _("This appeal is closed already."))
+        require(
             original is not None and original is not appeal, _("Give the original appeal's number.")
         )
         appeal.duplicate_of = original.name
@@ -314,7 +252,7 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
     # -- the citizen after the answer --------------------------------------
 
     def rate(self, appeal, userid, resolved, comment=""):
-        _require(userid == appeal.author, _("Only the author rates the answer."))
+        require(userid == appeal.author, _("Only the author rates the answer."))
         rateable(appeal)
         now = self.clock.now()
         comment = (comment or "").strip()[:2000]
@@ -328,12 +266,12 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
         self._reindex(appeal)
 
     def reopen(self, appeal, userid, reason):
-        _require(
+        require(
             appeal.public and appeal.state == FIXED,
             _("Only a public appeal marked fixed can be reopened."),
         )
         now = self.clock.now()
-        _require(
+        require(
             (now - appeal.fixed_at).days <= self._setting("reopen_days"),
             _("It is too late to reopen this appeal."),
         )
@@ -346,7 +284,7 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
     def assign(self, appeal, userid, assignee):
         organisation = appeal.holder()
         staff = {} if organisation is None else organisation.local_roles
-        _require(
+        require(
             assignee is None or set(staff.get(assignee, ())) & set(HANDLING_ROLES),
             _("Choose one of the organisation's officials."),
         )
@@ -355,7 +293,7 @@ class AppealService(Staffing, Systemic, Intake, Attaching):
 
     def add_note(self, appeal, userid, text):
         text = (text or "").strip()
-        _require(text, _("Write the note."))
+        require(text, _("Write the note."))
         appeal.notes.append((self.clock.now(), userid, text[:4000]))
 
     def listed(self, start=0, size=20):

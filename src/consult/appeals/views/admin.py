@@ -9,7 +9,7 @@ from ...i18n import _
 from ...layout import flash
 from ..interfaces import AppealError
 from ..models import Appeals
-from ..services import ANY
+from ..routing import ANY
 from .common import (
     TEMPLATES,
     category_choices,
